@@ -170,7 +170,7 @@ class _Reader:
         loc = self._loc(where, key)
         if v is None:
             if required:
-                self.problem(loc, "required text is missing (give { zh = \"…\", en = \"…\" })")
+                self.problem(loc, 'required text is missing (give { zh = "…", en = "…" })')
             return Text("")
         if isinstance(v, str):
             return Text(v.strip())
@@ -194,7 +194,9 @@ class _Reader:
             return []
         return v
 
-    def enum(self, t: dict[str, Any], where: str, key: str, cls: Callable[[str], T], default: T | None = None) -> T | None:
+    def enum(
+        self, t: dict[str, Any], where: str, key: str, cls: Callable[[str], T], default: T | None = None
+    ) -> T | None:
         v = t.get(key)
         loc = self._loc(where, key)
         if v is None:
@@ -257,8 +259,20 @@ def _read_module(r: _Reader, data: dict[str, Any]) -> ModuleRubric:
     r.check_keys(
         data,
         "",
-        {"schema", "type", "id", "code", "title", "standard", "scenario", "time_limit_minutes", "overtime",
-         "max_points", "sections", "vetoes"},
+        {
+            "schema",
+            "type",
+            "id",
+            "code",
+            "title",
+            "standard",
+            "scenario",
+            "time_limit_minutes",
+            "overtime",
+            "max_points",
+            "sections",
+            "vetoes",
+        },
     )
     ot = data.get("overtime", {})
     overtime = OvertimeRule()
@@ -308,8 +322,19 @@ def _read_module(r: _Reader, data: dict[str, Any]) -> ModuleRubric:
 
 def _read_blueprint(r: _Reader, data: dict[str, Any]) -> TheoryBlueprint:
     r.check_keys(
-        data, "", {"schema", "type", "id", "title", "standard", "duration_minutes", "max_points", "multiple_rule",
-                   "sections"}
+        data,
+        "",
+        {
+            "schema",
+            "type",
+            "id",
+            "title",
+            "standard",
+            "duration_minutes",
+            "max_points",
+            "multiple_rule",
+            "sections",
+        },
     )
     sections: list[TheorySection] = []
     for sn, st in enumerate(r.tables(data, "", "sections"), 1):
@@ -330,9 +355,13 @@ def _read_blueprint(r: _Reader, data: dict[str, Any]) -> TheoryBlueprint:
                         points_each=r.dec(gt, gw, "points_each") or Decimal(0),
                     )
                 )
-            subareas.append(SubArea(id=r.str_(at, aw, "id"), title=r.text(at, aw, "title"), groups=tuple(groups)))
+            subareas.append(
+                SubArea(id=r.str_(at, aw, "id"), title=r.text(at, aw, "title"), groups=tuple(groups))
+            )
         sections.append(
-            TheorySection(id=r.str_(st, where, "id"), title=r.text(st, where, "title"), subareas=tuple(subareas))
+            TheorySection(
+                id=r.str_(st, where, "id"), title=r.text(st, where, "title"), subareas=tuple(subareas)
+            )
         )
     return TheoryBlueprint(
         id=r.str_(data, "", "id"),
@@ -366,7 +395,7 @@ def read_bytes(raw: bytes, file: str) -> tuple[ModuleRubric | TheoryBlueprint | 
     elif kind == "theory":
         obj = _read_blueprint(r, data)
     else:
-        r.problem("type", f"type must be \"module\" or \"theory\", got {kind!r}")
+        r.problem("type", f'type must be "module" or "theory", got {kind!r}')
         return None, r.problems
     return obj, r.problems + validate(obj)
 
@@ -405,7 +434,9 @@ def check_library(root: Path | None = None) -> tuple[Library, list[Problem]]:
             continue
         target: dict[str, Any] = lib.modules if isinstance(obj, ModuleRubric) else lib.blueprints
         if obj.id in lib.modules or obj.id in lib.blueprints:
-            problems.append(Problem(str(path), "id", f"id '{obj.id}' is already used by another library file"))
+            problems.append(
+                Problem(str(path), "id", f"id '{obj.id}' is already used by another library file")
+            )
             continue
         target[obj.id] = obj
     return lib, problems

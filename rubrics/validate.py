@@ -31,15 +31,17 @@ def _validate_module(m: ModuleRubric) -> list[Problem]:
         out.append(Problem(f, "time_limit_minutes", f"must be positive, got {m.time_limit_minutes}"))
     if m.overtime.points_per_started_minute < 0:
         out.append(Problem(f, "overtime.points_per_started_minute", "must not be negative"))
-    for d in _dupes([s.id for s in m.sections]):
-        out.append(Problem(f, f"sections[{d}]", f"section id '{d}' is used more than once"))
-    for d in _dupes([i.id for i in m.items]):
-        out.append(Problem(f, f"items[{d}]", f"item id '{d}' is used more than once"))
-    for d in _dupes([v.code for v in m.vetoes]):
-        out.append(Problem(f, f"vetoes[{d}]", f"veto code '{d}' is used more than once"))
+    for dup in _dupes([s.id for s in m.sections]):
+        out.append(Problem(f, f"sections[{dup}]", f"section id '{dup}' is used more than once"))
+    for dup in _dupes([i.id for i in m.items]):
+        out.append(Problem(f, f"items[{dup}]", f"item id '{dup}' is used more than once"))
+    for dup in _dupes([v.code for v in m.vetoes]):
+        out.append(Problem(f, f"vetoes[{dup}]", f"veto code '{dup}' is used more than once"))
     all_codes = [d.code for i in m.items for d in i.deductions]
-    for d in _dupes(all_codes):
-        out.append(Problem(f, f"deductions[{d}]", f"deduction code '{d}' is used more than once in the module"))
+    for dup in _dupes(all_codes):
+        out.append(
+            Problem(f, f"deductions[{dup}]", f"deduction code '{dup}' is used more than once in the module")
+        )
     for s in m.sections:
         if not s.items:
             out.append(Problem(f, f"sections[{s.id}]", "section has no items"))
@@ -51,36 +53,48 @@ def _validate_module(m: ModuleRubric) -> list[Problem]:
             if len(item.levels) != LEVEL_COUNT or any(not lv.zh for lv in item.levels):
                 out.append(
                     Problem(
-                        f, f"{where}.levels",
+                        f,
+                        f"{where}.levels",
                         f"a judgement item needs exactly four non-empty descriptors (levels 0–3), got {len(item.levels)}",
                     )
                 )
             if item.deductions:
-                out.append(Problem(f, f"{where}.deductions", "a judgement item is scored by level, not deductions"))
+                out.append(
+                    Problem(f, f"{where}.deductions", "a judgement item is scored by level, not deductions")
+                )
         else:
             if item.levels:
                 out.append(Problem(f, f"{where}.levels", "level descriptors belong to judgement items only"))
             if not item.deductions:
-                out.append(Problem(f, f"{where}.deductions", "a measurement item needs at least one deduction rule"))
+                out.append(
+                    Problem(f, f"{where}.deductions", "a measurement item needs at least one deduction rule")
+                )
         for d in item.deductions:
             dw = f"{where}.deductions[{d.code}]"
             if d.points <= 0:
                 out.append(Problem(f, f"{dw}.points", f"deduction points must be positive, got {d.points}"))
             if d.points > item.points:
                 out.append(
-                    Problem(f, f"{dw}.points", f"deduction of {d.points} is larger than the item's {item.points} points")
+                    Problem(
+                        f,
+                        f"{dw}.points",
+                        f"deduction of {d.points} is larger than the item's {item.points} points",
+                    )
                 )
             if d.cap is not None:
                 if not d.repeatable:
                     out.append(Problem(f, f"{dw}.cap", "a cap only makes sense on a repeatable deduction"))
                 if d.cap <= 0 or d.cap > item.points:
-                    out.append(Problem(f, f"{dw}.cap", f"cap must be between 0 and {item.points}, got {d.cap}"))
+                    out.append(
+                        Problem(f, f"{dw}.cap", f"cap must be between 0 and {item.points}, got {d.cap}")
+                    )
     total = sum((i.points for i in m.items), Decimal(0))
     if total != m.max_points:
         per_section = ", ".join(f"{s.id}={sum((i.points for i in s.items), Decimal(0))}" for s in m.sections)
         out.append(
             Problem(
-                f, "max_points",
+                f,
+                "max_points",
                 f"items sum to {total} but max_points is {m.max_points} (difference {m.max_points - total}; "
                 f"by section: {per_section})",
             )
@@ -91,21 +105,27 @@ def _validate_module(m: ModuleRubric) -> list[Problem]:
 def _validate_blueprint(b: TheoryBlueprint) -> list[Problem]:
     f = b.source
     out: list[Problem] = []
-    for d in _dupes([s.id for s in b.sections]):
-        out.append(Problem(f, f"sections[{d}]", f"section id '{d}' is used more than once"))
+    for dup in _dupes([s.id for s in b.sections]):
+        out.append(Problem(f, f"sections[{dup}]", f"section id '{dup}' is used more than once"))
     for s in b.sections:
-        for d in _dupes([a.id for a in s.subareas]):
-            out.append(Problem(f, f"sections[{s.id}].subareas[{d}]", f"sub-area id '{d}' is used more than once"))
+        for dup in _dupes([a.id for a in s.subareas]):
+            out.append(
+                Problem(f, f"sections[{s.id}].subareas[{dup}]", f"sub-area id '{dup}' is used more than once")
+            )
         for a in s.subareas:
             types = [g.type.value for g in a.groups]
-            for d in _dupes(types):
-                out.append(Problem(f, f"sections[{s.id}].subareas[{a.id}]", f"question type '{d}' listed twice"))
+            for dup in _dupes(types):
+                out.append(
+                    Problem(f, f"sections[{s.id}].subareas[{a.id}]", f"question type '{dup}' listed twice")
+                )
             for g in a.groups:
                 gw = f"sections[{s.id}].subareas[{a.id}].questions[{g.type.value}]"
                 if g.count <= 0:
                     out.append(Problem(f, f"{gw}.count", f"count must be positive, got {g.count}"))
                 if g.points_each <= 0:
-                    out.append(Problem(f, f"{gw}.points_each", f"points must be positive, got {g.points_each}"))
+                    out.append(
+                        Problem(f, f"{gw}.points_each", f"points must be positive, got {g.points_each}")
+                    )
     total = sum((s.points for s in b.sections), Decimal(0))
     if total != b.max_points:
         out.append(Problem(f, "max_points", f"questions sum to {total} but max_points is {b.max_points}"))

@@ -1,1 +1,83 @@
-"""scoresheets"""
+"""How marks become results: one judge's sheet, panel aggregation, totals, ranking, awards, judge statistics.
+
+Pure and exact: Decimal everywhere, half-up rounding only where :class:`~scoresheets.numbers.Rounding` says.
+"""
+
+from scoresheets.arithmetic import check_entry, item_score, score_sheet
+from scoresheets.awards import (
+    AwardLine,
+    AwardPolicy,
+    AwardResult,
+    AwardTier,
+    TiePolicy,
+    TierMode,
+    TitleRule,
+    assign_awards,
+)
+from scoresheets.errors import EntryRefused, ScoresheetError, SheetIncomplete, UnresolvedTie
+from scoresheets.model import Applied, ItemEntry, JudgeSheet, SheetResult
+from scoresheets.numbers import Rounding, from_cents, half_up, to_cents
+from scoresheets.panel import (
+    AggregationLevel,
+    AggregationRule,
+    PanelResult,
+    SpreadAlert,
+    Tolerance,
+    VetoQuorum,
+    aggregate,
+    panel_score,
+    spread_alerts,
+)
+from scoresheets.ranking import RankedEntry, TieBreak, explain, rank
+from scoresheets.standings import ModulePlan, Standings, StandingsRules, compute_standings
+from scoresheets.stats import JudgeStats, judge_stats
+from scoresheets.totals import ContestantScores, ContestantTotal, Weights, compute_total
+
+__all__ = [
+    "AggregationLevel",
+    "AggregationRule",
+    "Applied",
+    "AwardLine",
+    "AwardPolicy",
+    "AwardResult",
+    "AwardTier",
+    "ContestantScores",
+    "ContestantTotal",
+    "EntryRefused",
+    "ItemEntry",
+    "JudgeSheet",
+    "JudgeStats",
+    "ModulePlan",
+    "PanelResult",
+    "RankedEntry",
+    "Rounding",
+    "ScoresheetError",
+    "SheetIncomplete",
+    "SheetResult",
+    "SpreadAlert",
+    "Standings",
+    "StandingsRules",
+    "TieBreak",
+    "TiePolicy",
+    "TierMode",
+    "TitleRule",
+    "Tolerance",
+    "UnresolvedTie",
+    "VetoQuorum",
+    "Weights",
+    "aggregate",
+    "assign_awards",
+    "check_entry",
+    "compute_standings",
+    "compute_total",
+    "explain",
+    "from_cents",
+    "half_up",
+    "item_score",
+    "judge_stats",
+    "panel_score",
+    "rank",
+    "score_sheet",
+    "spread_alerts",
+    "to_cents",
+]

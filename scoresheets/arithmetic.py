@@ -1,0 +1,147 @@
+"""Item arithmetic for one judge's sheet: deductions (扣完为止), levels, veto, overtime.
+
+Every entry is checked against the rubric first; an impossible entry raises :class:`EntryRefused` with the
+reason, so nothing impossible can be stored.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from rubrics.model import Item, ItemKind, ModuleRubric
+from scoresheets.errors import EntryRefused, SheetIncomplete
+from scoresheets.model import ItemEntry, JudgeSheet, SheetResult
+from scoresheets.numbers import ZERO, Rounding, dsum
+
+MAX_LEVEL = 3
+
+
+def check_entry(item: Item, entry: ItemEntry) -> None:
+    """Raise :class:`EntryRefused` unless ``entry`` is possible for ``item``."""
+    iid = item.id
+    if entry.item_id != item.id:
+        raise EntryRefused(entry.item_id, f"entry is for item {entry.item_id}, not {item.id}")
+    if item.kind == ItemKind.JUDGEMENT:
+        if entry.deductions or entry.score is not None:
+            raise EntryRefused(iid, "a judgement item takes a level 0–3, not deductions or a score")
+        if entry.level is None:
+            raise EntryRefused(iid, "choose a level 0–3")
+        if not 0 <= entry.level <= MAX_LEVEL:
+            raise EntryRefused(iid, f"level must be 0, 1, 2 or 3, got {entry.level}")
+        return
+    if entry.level is not None:
+        raise EntryRefused(iid, "a measurement item takes deductions or a score, not a level")
+    if entry.score is not None:
+        if entry.deductions:
+            raise EntryRefused(iid, "give either deductions or a score, not both")
+        if not entry.score.is_finite() or entry.score < 0 or entry.score > item.points:
+            raise EntryRefused(iid, f"score must be between 0 and {item.points}, got {entry.score}")
+        if entry.score != entry.score.quantize(Decimal("0.01")):
+            raise EntryRefused(iid, f"score has more than 2 decimals: {entry.score}")
+        return
+    seen: set[str] = set()
+    for applied in entry.deductions:
+        rule = item.deduction(applied.code)
+        if rule is None:
+            codes = ", ".join(d.code for d in item.deductions)
+            raise EntryRefused(
+                iid, f"deduction '{applied.code}' is not in the rubric for this item (allowed: {codes})"
+            )
+        if applied.code in seen:
+            raise EntryRefused(
+                iid, f"deduction '{applied.code}' is listed twice; give one entry with a count"
+            )
+        seen.add(applied.code)
+        if applied.count < 1:
+            raise EntryRefused(
+                iid, f"deduction '{applied.code}' count must be at least 1, got {applied.count}"
+            )
+        if applied.count > 1 and not rule.repeatable:
+            raise EntryRefused(iid, f"deduction '{applied.code}' applies at most once, got {applied.count}")
+
+
+def item_score(item: Item, entry: ItemEntry) -> Decimal:
+    """The item score of a checked entry.
+
+    Measurement: points − Σ deductions (each repeatable rule limited to its cap), floored at 0.
+    Judgement: points × level ÷ 3 (exact; rounding happens only where the contest says).
+    """
+    check_entry(item, entry)
+    if item.kind == ItemKind.JUDGEMENT:
+        assert entry.level is not None
+        return item.points * entry.level / MAX_LEVEL
+    if entry.score is not None:
+        return entry.score
+    taken = ZERO
+    for applied in entry.deductions:
+        rule = item.deduction(applied.code)
+        assert rule is not None
+        amount = rule.points * applied.count
+        if rule.cap is not None:
+            amount = min(amount, rule.cap)
+        taken += amount
+    return max(ZERO, item.points - taken)
+
+
+def overtime_seconds(rubric: ModuleRubric, seconds_used: int | None) -> int:
+    """Seconds over the module's limit (0 when within it or unknown)."""
+    if seconds_used is None:
+        return 0
+    return max(0, seconds_used - rubric.time_limit_minutes * 60)
+
+
+def score_sheet(
+    rubric: ModuleRubric,
+    sheet: JudgeSheet,
+    *,
+    require_complete: bool = True,
+    rounding: Rounding | None = None,
+) -> SheetResult:
+    """Score one judge's sheet.
+
+    Raises:
+        EntryRefused: an entry is impossible (unknown item, bad level, unknown deduction, unknown veto …).
+        SheetIncomplete: ``require_complete`` and an item has no explicit entry.
+    """
+    by_item: dict[str, ItemEntry] = {}
+    for given in sheet.entries:
+        entry = given
+        if rubric.item(entry.item_id) is None:
+            raise EntryRefused(entry.item_id, f"item '{entry.item_id}' is not in rubric {rubric.id}")
+        if entry.item_id in by_item:
+            raise EntryRefused(entry.item_id, "the item has two entries on one sheet")
+        by_item[entry.item_id] = entry
+    veto = None
+    if sheet.veto is not None:
+        veto = rubric.veto(sheet.veto)
+        if veto is None:
+            codes = ", ".join(v.code for v in rubric.vetoes) or "none"
+            raise EntryRefused("", f"veto '{sheet.veto}' is not in rubric {rubric.id} (allowed: {codes})")
+    if sheet.seconds_used is not None and sheet.seconds_used < 0:
+        raise EntryRefused("", f"time used cannot be negative, got {sheet.seconds_used} s")
+    scores: dict[str, Decimal] = {}
+    levels: dict[str, int] = {}
+    missing: list[str] = []
+    for item in rubric.items:
+        found = by_item.get(item.id)
+        if found is None:
+            missing.append(item.id)
+            continue
+        scores[item.id] = (rounding or Rounding()).apply("item", item_score(item, found))
+        if found.level is not None:
+            levels[item.id] = found.level
+    if missing and require_complete:
+        raise SheetIncomplete(missing)
+    items_total = dsum(scores.values())
+    overtime = rubric.overtime.deduction(overtime_seconds(rubric, sheet.seconds_used))
+    return SheetResult(
+        judge=sheet.judge,
+        contestant=sheet.contestant,
+        item_scores=scores,
+        levels=levels,
+        items_total=items_total,
+        overtime_deduction=overtime,
+        total=max(ZERO, items_total - overtime),
+        veto=veto,
+        missing=tuple(missing),
+    )

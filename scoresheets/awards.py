@@ -1,0 +1,159 @@
+"""Award policies, composable: ratio, top-N, top half after the medals, above the practical median; a minimum
+total for any award; eligible-title lists; and a stated policy for ties that straddle a cut-off.
+
+Counts are taken over the ranked (not disqualified) contestants and rounded half up (四舍五入).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from enum import StrEnum
+
+from scoresheets.errors import ScoresheetError
+from scoresheets.numbers import half_up_int
+from scoresheets.ranking import RankedEntry
+
+
+class TierMode(StrEnum):
+    """How a tier's size is found."""
+
+    RATIO = "ratio"
+    """``value`` × number of ranked contestants, rounded half up."""
+    COUNT = "count"
+    """``value`` contestants."""
+    TOP_HALF_AFTER = "top_half_after"
+    """Half (rounded half up) of the contestants not yet awarded."""
+    ABOVE_PRACTICAL_MEDIAN = "above_practical_median"
+    """Every contestant not yet awarded whose practical score is above the median practical score."""
+
+
+class TiePolicy(StrEnum):
+    """What happens to a tie that straddles a cut-off."""
+
+    HIGHER = "higher"
+    """All tied contestants get the higher award (the tier grows)."""
+    LOWER = "lower"
+    """All tied contestants get the lower award (the tier shrinks)."""
+
+
+@dataclass(frozen=True)
+class AwardTier:
+    """One award level, e.g. 一等奖 at 10 %."""
+
+    name: str
+    mode: TierMode
+    value: Decimal = Decimal(0)
+    name_en: str = ""
+
+
+@dataclass(frozen=True)
+class TitleRule:
+    """An eligible-title list, e.g. the top 4 nominated 技术能手."""
+
+    name: str
+    top_n: int
+    name_en: str = ""
+
+
+@dataclass(frozen=True)
+class AwardPolicy:
+    """The whole award policy of a contest (or of one project/group)."""
+
+    tiers: tuple[AwardTier, ...]
+    min_total: Decimal | None = None
+    """No award below this total (e.g. 60)."""
+    tie_policy: TiePolicy = TiePolicy.HIGHER
+    titles: tuple[TitleRule, ...] = ()
+
+
+@dataclass(frozen=True)
+class AwardLine:
+    """The award outcome for one contestant."""
+
+    contestant: str
+    award: str | None
+    titles: tuple[str, ...] = ()
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class AwardResult:
+    """Awards for every ranked contestant, the count per tier and the notes on cut-off ties."""
+
+    lines: tuple[AwardLine, ...]
+    counts: dict[str, int]
+    planned: dict[str, int]
+    """The size the policy asked for before ties moved the cut."""
+    notes: tuple[str, ...] = field(default=())
+
+    def award_of(self, contestant: str) -> str | None:
+        """The award of a contestant, or None."""
+        return next((line.award for line in self.lines if line.contestant == contestant), None)
+
+
+def _median(values: list[Decimal]) -> Decimal:
+    s = sorted(values)
+    n = len(s)
+    return s[n // 2] if n % 2 else (s[n // 2 - 1] + s[n // 2]) / 2
+
+
+def assign_awards(entries: Sequence[RankedEntry], policy: AwardPolicy) -> AwardResult:
+    """Apply ``policy`` to ranked entries (as returned by :func:`scoresheets.ranking.rank`)."""
+    ranked = [e for e in entries if e.rank is not None]
+    ranked.sort(key=lambda e: (e.rank or 0, e.contestant))
+    n = len(ranked)
+    eligible = [e for e in ranked if policy.min_total is None or e.result.total >= policy.min_total]
+    awards: dict[str, str] = {}
+    notes: dict[str, str] = {}
+    counts: dict[str, int] = {}
+    planned: dict[str, int] = {}
+    general: list[str] = []
+    pos = 0
+    practical_median = _median([e.result.practical for e in ranked]) if ranked else Decimal(0)
+    for tier in policy.tiers:
+        if tier.mode == TierMode.ABOVE_PRACTICAL_MEDIAN:
+            chosen = [e for e in eligible[pos:] if e.result.practical > practical_median]
+            for e in chosen:
+                awards[e.contestant] = tier.name
+            planned[tier.name] = counts[tier.name] = len(chosen)
+            general.append(f"{tier.name}: 实操成绩高于中位数 {practical_median}")
+            pos = len(eligible)
+            continue
+        if tier.mode == TierMode.RATIO:
+            want = half_up_int(tier.value * n)
+        elif tier.mode == TierMode.COUNT:
+            want = int(tier.value)
+        elif tier.mode == TierMode.TOP_HALF_AFTER:
+            want = half_up_int(Decimal(n - pos) / 2)
+        else:  # pragma: no cover - enum is closed
+            raise ScoresheetError(f"unknown tier mode {tier.mode}")
+        planned[tier.name] = want
+        end = min(pos + want, len(eligible))
+        if pos < end < len(eligible) and eligible[end - 1].rank == eligible[end].rank:
+            tied_rank = eligible[end].rank
+            group = [e for e in eligible if e.rank == tied_rank]
+            names = "、".join(e.contestant for e in group)
+            if policy.tie_policy == TiePolicy.HIGHER:
+                end = max(i for i, e in enumerate(eligible) if e.rank == tied_rank) + 1
+                msg = f"第{tied_rank}名并列跨越{tier.name}分界线，并列者均获{tier.name}"
+            else:
+                end = min(i for i, e in enumerate(eligible) if e.rank == tied_rank)
+                msg = f"第{tied_rank}名并列跨越{tier.name}分界线，并列者均不获{tier.name}"
+            for e in group:
+                notes[e.contestant] = msg
+            general.append(f"{msg}（{names}）")
+        for e in eligible[pos:end]:
+            awards[e.contestant] = tier.name
+        counts[tier.name] = max(0, end - pos)
+        pos = max(pos, end)
+    lines = []
+    for e in ranked:
+        titles = tuple(
+            t.name
+            for t in policy.titles
+            if (e.rank or 0) <= t.top_n and (policy.min_total is None or e.result.total >= policy.min_total)
+        )
+        lines.append(AwardLine(e.contestant, awards.get(e.contestant), titles, notes.get(e.contestant, "")))
+    return AwardResult(tuple(lines), counts, planned, tuple(general))

@@ -1,0 +1,224 @@
+"""Combining a panel of judges' sheets into one module score, and the spread check before sign-off.
+
+Rules: mean, trimmed mean (drop one highest and one lowest; the median for three judges), median; applied per
+item or per sheet. Which judge's mark was dropped is recorded (ties between equal marks are broken by judge code,
+so the outcome never depends on the order sheets arrive in).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from enum import StrEnum
+
+from rubrics.model import ItemKind, ModuleRubric, VetoEffect, VetoRule
+from scoresheets.errors import ScoresheetError
+from scoresheets.model import SheetResult
+from scoresheets.numbers import ZERO, Rounding, dsum
+
+
+class AggregationRule(StrEnum):
+    """How a panel's marks become one mark."""
+
+    MEAN = "mean"
+    TRIMMED_MEAN = "trimmed_mean"
+    MEDIAN = "median"
+
+
+class AggregationLevel(StrEnum):
+    """What is aggregated."""
+
+    ITEM = "item"
+    """Each item across the judges, then summed."""
+    SHEET = "sheet"
+    """Each judge's sheet total, then aggregated."""
+
+
+class VetoQuorum(StrEnum):
+    """How many of the panel must record a veto for it to apply."""
+
+    ANY = "any"
+    MAJORITY = "majority"
+    ALL = "all"
+
+
+@dataclass(frozen=True)
+class Aggregate:
+    """An aggregated mark and which judges' marks were dropped."""
+
+    value: Decimal
+    dropped: tuple[str, ...]
+
+
+def aggregate(marks: Sequence[tuple[str, Decimal]], rule: AggregationRule) -> Aggregate:
+    """Aggregate ``(judge, mark)`` pairs exactly.
+
+    Trimmed mean needs at least three marks; with fewer it is refused (a panel that small cannot be trimmed).
+    """
+    if not marks:
+        raise ScoresheetError("no marks to aggregate")
+    ordered = sorted(marks, key=lambda jm: (jm[1], jm[0]))
+    values = [m for _, m in ordered]
+    n = len(values)
+    if rule == AggregationRule.MEAN:
+        return Aggregate(dsum(values) / n, ())
+    if rule == AggregationRule.MEDIAN:
+        if n % 2:
+            mid = n // 2
+            dropped = tuple(j for k, (j, _) in enumerate(ordered) if k != mid)
+            return Aggregate(values[mid], dropped)
+        lo, hi = n // 2 - 1, n // 2
+        dropped = tuple(j for k, (j, _) in enumerate(ordered) if k not in (lo, hi))
+        return Aggregate((values[lo] + values[hi]) / 2, dropped)
+    if n < 3:
+        raise ScoresheetError(f"a trimmed mean needs at least 3 judges, got {n}")
+    kept = values[1:-1]
+    return Aggregate(dsum(kept) / len(kept), (ordered[0][0], ordered[-1][0]))
+
+
+@dataclass(frozen=True)
+class PanelResult:
+    """A module score for one contestant from a panel of sheets."""
+
+    contestant: str
+    module_id: str
+    score: Decimal
+    """Exact (unrounded) module score; 0 under a veto."""
+    item_scores: dict[str, Decimal]
+    """Aggregated item scores (per-item aggregation) or empty (per-sheet)."""
+    dropped: dict[str, tuple[str, ...]]
+    """Per item id (or ``"sheet"``) the judges whose marks were dropped."""
+    overtime_deduction: Decimal
+    sheets: tuple[SheetResult, ...]
+    veto: VetoRule | None = None
+    veto_votes: int = 0
+
+    @property
+    def disqualified(self) -> bool:
+        """Whether the applied veto disqualifies the contestant."""
+        return self.veto is not None and self.veto.effect == VetoEffect.DISQUALIFY
+
+
+def _panel_veto(sheets: Sequence[SheetResult], quorum: VetoQuorum) -> tuple[VetoRule | None, int]:
+    votes = [s.veto for s in sheets if s.veto is not None]
+    n = len(sheets)
+    needed = {VetoQuorum.ANY: 1, VetoQuorum.MAJORITY: n // 2 + 1, VetoQuorum.ALL: n}[quorum]
+    if len(votes) < needed or not votes:
+        return None, len(votes)
+    # the most severe recorded rule applies: disqualification over zeroing, then by code for determinism
+    chosen = sorted(votes, key=lambda v: (v.effect != VetoEffect.DISQUALIFY, v.code))[0]
+    return chosen, len(votes)
+
+
+def panel_score(
+    rubric: ModuleRubric,
+    sheets: Sequence[SheetResult],
+    *,
+    rule: AggregationRule = AggregationRule.TRIMMED_MEAN,
+    level: AggregationLevel = AggregationLevel.ITEM,
+    veto_quorum: VetoQuorum = VetoQuorum.MAJORITY,
+    rounding: Rounding | None = None,
+) -> PanelResult:
+    """Aggregate complete sheets of one contestant in one module."""
+    if not sheets:
+        raise ScoresheetError("a panel needs at least one sheet")
+    contestant = sheets[0].contestant
+    judges = [s.judge for s in sheets]
+    if len(set(judges)) != len(judges):
+        raise ScoresheetError(f"judge appears twice on the panel for {contestant}: {judges}")
+    for s in sheets:
+        if s.contestant != contestant:
+            raise ScoresheetError("sheets of different contestants in one panel")
+        if s.missing:
+            raise ScoresheetError(f"sheet of judge {s.judge} is incomplete: {', '.join(s.missing)}")
+    veto, votes = _panel_veto(sheets, veto_quorum)
+    rnd = rounding or Rounding()
+    dropped: dict[str, tuple[str, ...]] = {}
+    item_scores: dict[str, Decimal] = {}
+    if level == AggregationLevel.ITEM:
+        for item in rubric.items:
+            agg = aggregate([(s.judge, s.item_scores[item.id]) for s in sheets], rule)
+            item_scores[item.id] = rnd.apply("item", agg.value)
+            if agg.dropped:
+                dropped[item.id] = agg.dropped
+        ot = aggregate([(s.judge, s.overtime_deduction) for s in sheets], rule).value
+        score = max(ZERO, dsum(item_scores.values()) - ot)
+    else:
+        agg = aggregate([(s.judge, s.total) for s in sheets], rule)
+        if agg.dropped:
+            dropped["sheet"] = agg.dropped
+        ot = aggregate([(s.judge, s.overtime_deduction) for s in sheets], rule).value
+        score = agg.value
+    return PanelResult(
+        contestant=contestant,
+        module_id=rubric.id,
+        score=ZERO if veto else rnd.apply("module", score),
+        item_scores=item_scores,
+        dropped=dropped,
+        overtime_deduction=ot,
+        sheets=tuple(sorted(sheets, key=lambda s: s.judge)),
+        veto=veto,
+        veto_votes=votes,
+    )
+
+
+@dataclass(frozen=True)
+class Tolerance:
+    """Spread limits that raise an alert to the chief judge. ``None`` switches a check off."""
+
+    judgement_levels: int | None = 1
+    """Largest allowed difference between judges' levels on a judgement item."""
+    measurement_points: Decimal | None = None
+    """Largest allowed difference between judges' scores on a measurement item."""
+    sheet_total: Decimal | None = Decimal(10)
+    """Largest allowed difference between judges' sheet totals."""
+
+
+@dataclass(frozen=True)
+class SpreadAlert:
+    """A place where the panel disagrees more than the tolerance allows."""
+
+    contestant: str
+    module_id: str
+    item_id: str | None
+    """``None`` for a sheet-total alert."""
+    spread: Decimal
+    limit: Decimal
+    marks: tuple[tuple[str, Decimal], ...]
+    """(judge, mark) side by side; levels for judgement items."""
+
+
+def spread_alerts(
+    rubric: ModuleRubric, sheets: Sequence[SheetResult], tolerance: Tolerance
+) -> list[SpreadAlert]:
+    """Every item and sheet of one contestant's panel whose spread exceeds the tolerance."""
+    out: list[SpreadAlert] = []
+    if len(sheets) < 2:
+        return out
+    ordered = sorted(sheets, key=lambda s: s.judge)
+    contestant = ordered[0].contestant
+    for item in rubric.items:
+        if not all(item.id in s.item_scores for s in ordered):
+            continue
+        if item.kind == ItemKind.JUDGEMENT:
+            if tolerance.judgement_levels is None:
+                continue
+            marks = tuple((s.judge, Decimal(s.levels[item.id])) for s in ordered)
+            limit = Decimal(tolerance.judgement_levels)
+        else:
+            if tolerance.measurement_points is None:
+                continue
+            marks = tuple((s.judge, s.item_scores[item.id]) for s in ordered)
+            limit = tolerance.measurement_points
+        values = [m for _, m in marks]
+        spread = max(values) - min(values)
+        if spread > limit:
+            out.append(SpreadAlert(contestant, rubric.id, item.id, spread, limit, marks))
+    if tolerance.sheet_total is not None:
+        marks = tuple((s.judge, s.total_after_veto) for s in ordered)
+        values = [m for _, m in marks]
+        spread = max(values) - min(values)
+        if spread > tolerance.sheet_total:
+            out.append(SpreadAlert(contestant, rubric.id, None, spread, tolerance.sheet_total, marks))
+    return out

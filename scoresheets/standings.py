@@ -1,0 +1,141 @@
+"""The whole computation from raw sheets to ranked, awarded standings — pure, given the contest's rules.
+
+The store gathers sheets and theory scores; this module decides nothing about who may see what.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from rubrics.model import ModuleRubric, VetoEffect
+from scoresheets.arithmetic import score_sheet
+from scoresheets.awards import AwardPolicy, AwardResult, assign_awards
+from scoresheets.model import JudgeSheet
+from scoresheets.numbers import Rounding
+from scoresheets.panel import (
+    AggregationLevel,
+    AggregationRule,
+    PanelResult,
+    SpreadAlert,
+    Tolerance,
+    VetoQuorum,
+    panel_score,
+    spread_alerts,
+)
+from scoresheets.ranking import RankedEntry, TieBreak, rank
+from scoresheets.totals import ContestantScores, ContestantTotal, Weights, compute_total
+
+
+@dataclass(frozen=True)
+class ModulePlan:
+    """How one practical module is judged and weighted."""
+
+    rubric: ModuleRubric
+    weight: Decimal = Decimal(1)
+    rule: AggregationRule = AggregationRule.TRIMMED_MEAN
+    level: AggregationLevel = AggregationLevel.ITEM
+    panel_size: int = 5
+    veto_quorum: VetoQuorum = VetoQuorum.MAJORITY
+    tolerance: Tolerance = field(default_factory=Tolerance)
+
+
+@dataclass(frozen=True)
+class StandingsRules:
+    """Everything the contest configuration says about turning marks into standings."""
+
+    modules: tuple[ModulePlan, ...]
+    theory_weight: Decimal = Decimal("0.2")
+    rounding: Rounding = field(default_factory=Rounding)
+    tiebreak: TieBreak = field(default_factory=TieBreak)
+    awards: AwardPolicy | None = None
+
+    def plan(self, module_id: str) -> ModulePlan:
+        """The plan of ``module_id``."""
+        return next(p for p in self.modules if p.rubric.id == module_id)
+
+    @property
+    def weights(self) -> Weights:
+        """Theory and module weights."""
+        return Weights(self.theory_weight, {p.rubric.id: p.weight for p in self.modules})
+
+
+@dataclass(frozen=True)
+class Standings:
+    """Standings with everything needed to explain them."""
+
+    entries: tuple[RankedEntry, ...]
+    awards: AwardResult | None
+    panels: Mapping[tuple[str, str], PanelResult]
+    alerts: tuple[SpreadAlert, ...]
+    short_panels: Mapping[tuple[str, str], int]
+    """(contestant, module) → number of complete sheets, where fewer than the panel size are in."""
+
+    def entry(self, contestant: str) -> RankedEntry:
+        """The entry of one contestant."""
+        return next(e for e in self.entries if e.contestant == contestant)
+
+    def total(self, contestant: str) -> ContestantTotal:
+        """The total of one contestant."""
+        return self.entry(contestant).result
+
+
+def compute_standings(
+    rules: StandingsRules,
+    contestants: Sequence[str],
+    sheets: Mapping[tuple[str, str], Sequence[JudgeSheet]],
+    theory: Mapping[str, Decimal | None],
+    *,
+    lots: Mapping[str, int] | None = None,
+    times: Mapping[str, int] | None = None,
+    disqualified: Mapping[str, str] | None = None,
+    min_sheets: int = 1,
+) -> Standings:
+    """Score every sheet, aggregate panels, total, rank and award.
+
+    ``sheets`` maps (contestant, module id) to that panel's submitted sheets. A panel with fewer than
+    ``min_sheets`` sheets leaves the module score missing (and the total incomplete).
+    """
+    panels: dict[tuple[str, str], PanelResult] = {}
+    alerts: list[SpreadAlert] = []
+    short: dict[tuple[str, str], int] = {}
+    dq: dict[str, str] = dict(disqualified or {})
+    totals: list[ContestantTotal] = []
+    for c in contestants:
+        module_scores: dict[str, Decimal | None] = {}
+        for plan in rules.modules:
+            mid = plan.rubric.id
+            results = [score_sheet(plan.rubric, s, rounding=rules.rounding) for s in sheets.get((c, mid), ())]
+            if len(results) < plan.panel_size:
+                short[(c, mid)] = len(results)
+            if len(results) < max(1, min_sheets):
+                module_scores[mid] = None
+                continue
+            rule = plan.rule
+            if rule == AggregationRule.TRIMMED_MEAN and len(results) < 3:
+                rule = AggregationRule.MEAN
+            pr = panel_score(
+                plan.rubric,
+                results,
+                rule=rule,
+                level=plan.level,
+                veto_quorum=plan.veto_quorum,
+                rounding=rules.rounding,
+            )
+            panels[(c, mid)] = pr
+            alerts.extend(spread_alerts(plan.rubric, results, plan.tolerance))
+            module_scores[mid] = pr.score
+            if pr.veto is not None and pr.veto.effect == VetoEffect.DISQUALIFY and c not in dq:
+                dq[c] = f"{plan.rubric.code} {pr.veto.code} {pr.veto.text.zh}"
+        scores = ContestantScores(
+            contestant=c,
+            theory=theory.get(c),
+            modules=module_scores,
+            disqualified=dq.get(c),
+            seconds_used=(times or {}).get(c),
+        )
+        totals.append(compute_total(scores, rules.weights, rules.rounding))
+    entries = rank(totals, rules.tiebreak, lots)
+    awards = assign_awards(entries, rules.awards) if rules.awards else None
+    return Standings(tuple(entries), awards, panels, tuple(alerts), short)
