@@ -1,0 +1,52 @@
+"""Typed errors of the running system. Services raise these; the CLI prints them, the TUI notifies them."""
+
+from __future__ import annotations
+
+
+class ContestError(Exception):
+    """Base class for every error a user can cause or meet while running a contest."""
+
+
+class NotFound(ContestError):
+    """A contest, contestant, judge, module or sheet does not exist."""
+
+
+class PermissionDenied(ContestError):
+    """The acting user's role or assignment does not allow the action (it is logged)."""
+
+
+class InvalidState(ContestError):
+    """The action is not allowed in the current state (e.g. editing a submitted sheet)."""
+
+
+class StaleWrite(ContestError):
+    """The write was based on an out-of-date view; says who changed what."""
+
+
+class LoginFailed(ContestError):
+    """Wrong code or PIN, or the account is locked."""
+
+
+class ConfigInvalid(ContestError):
+    """A contest configuration file has problems; all are listed."""
+
+    def __init__(self, problems: list[str]) -> None:
+        self.problems = problems
+        super().__init__("\n".join(problems))
+
+
+class ImportRefused(ContestError):
+    """A workbook had problems; nothing was imported. ``problems`` lists every one of them."""
+
+    def __init__(self, problems: list[object], annotated: str | None = None) -> None:
+        self.problems = problems
+        self.annotated = annotated
+        super().__init__(f"{len(problems)} problem(s); nothing was imported")
+
+
+class PrintRefused(ContestError):
+    """A document cannot be printed (gate closed, missing glyphs …)."""
+
+
+class StoreUnavailable(ContestError):
+    """The database is locked, gone or full; the entry stays on screen and retry works."""
