@@ -1,0 +1,252 @@
+"""The 18-digit 居民身份证号 (GB 11643-1999): validation, gender and birth date, masking, and test IDs.
+
+Owns the rules of the number itself: length and characters, province code, birth date and plausible age, the
+ISO 7064 MOD 11-2 check character, and what to tell someone whose ID arrived as an Excel number or as a 15-digit
+old ID. It knows nothing about workbooks; :mod:`contest.intake.contestants` locates the problems.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+from contest.i18n import pick
+from contest.intake.normalise import Cell, cell_text, clean_id_number
+
+WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
+"""GB 11643 weights of the first 17 digits."""
+CHECK_CHARS = "10X98765432"
+"""Check character for each value of (weighted sum mod 11)."""
+PROVINCES = frozenset(
+    {11, 12, 13, 14, 15, 21, 22, 23, 31, 32, 33, 34, 35, 36, 37, 41, 42, 43, 44, 45, 46, 50, 51, 52, 53, 54}
+    | {61, 62, 63, 64, 65, 71, 81, 82, 83}
+)
+"""First two digits in use (GB/T 2260 provinces; 81/82/83 are the residence permits of Hong Kong, Macao and
+Taiwan residents). A full county table is not shipped: it changes yearly and old IDs keep retired codes."""
+MIN_AGE = 16
+MAX_AGE = 80
+CHINA = ZoneInfo("Asia/Shanghai")
+
+_SCIENTIFIC = re.compile(r"^\d(?:\.\d+)?E\+?\d+$", re.IGNORECASE)
+
+
+def today_in_china() -> date:
+    """Today's date in China (the contest's calendar), whatever the host's time zone."""
+    return datetime.now(CHINA).date()
+
+
+@dataclass(frozen=True)
+class IdInfo:
+    """What a valid ID number says about its holder."""
+
+    number: str
+    """The 18 characters, upper-case X."""
+    birth: date
+    male: bool
+
+    @property
+    def gender(self) -> str:
+        """"男" or "女" (17th digit odd = 男)."""
+        return "男" if self.male else "女"
+
+    @property
+    def region(self) -> str:
+        """The six-digit region code the number was issued under."""
+        return self.number[:6]
+
+    def age_on(self, day: date) -> int:
+        """Age in whole years on ``day``."""
+        return age_on(self.birth, day)
+
+
+@dataclass(frozen=True)
+class IdIssue:
+    """One thing wrong with an ID number, with what to do about it."""
+
+    code: str
+    """Stable key: number, old15, length, charset, region, birth, future, age or check."""
+    text: Mapping[str, str]
+    """``{"zh": …, "en": …}``."""
+
+    def message(self, lang: str = "zh") -> str:
+        """The explanation in ``lang``."""
+        return pick(self.text, lang)
+
+
+@dataclass(frozen=True)
+class IdCheck:
+    """The outcome of :func:`validate_id`: the cleaned text, and either the holder's data or the issues."""
+
+    number: str
+    info: IdInfo | None
+    issues: tuple[IdIssue, ...]
+
+    @property
+    def ok(self) -> bool:
+        """Whether the number is valid."""
+        return not self.issues
+
+
+def age_on(birth: date, day: date) -> int:
+    """Whole years from ``birth`` to ``day``."""
+    return day.year - birth.year - ((day.month, day.day) < (birth.month, birth.day))
+
+
+def check_char(first17: str) -> str:
+    """The GB 11643 check character for the first 17 digits."""
+    if len(first17) != 17 or not first17.isdigit():
+        raise ValueError("need exactly 17 digits")
+    return CHECK_CHARS[sum(int(d) * w for d, w in zip(first17, WEIGHTS, strict=True)) % 11]
+
+
+def _birth(number: str) -> date | None:
+    try:
+        return date(int(number[6:10]), int(number[10:12]), int(number[12:14]))
+    except ValueError:
+        return None
+
+
+def validate_id(
+    raw: Cell, *, on: date | None = None, min_age: int = MIN_AGE, max_age: int = MAX_AGE
+) -> IdCheck:
+    """Check a 身份证号 as it came out of a cell.
+
+    Args:
+        raw: The cell's raw value. A number (int or float, or text like ``4.40703E+17`` from a CSV saved by
+            Excel) is refused: Excel keeps only 15 significant digits, so the last digits may be lost.
+        on: The contest date, for the "not in the future" and age checks (default: today in China).
+        min_age: Youngest plausible contestant age on ``on``.
+        max_age: Oldest plausible contestant age on ``on``.
+
+    Returns:
+        The cleaned number and either the holder's data (valid) or every issue found.
+    """
+    day = on or today_in_china()
+    if isinstance(raw, int | float) and not isinstance(raw, bool):
+        return IdCheck(cell_text(raw), None, (_number_issue(),))
+    number = clean_id_number(raw)
+    if _SCIENTIFIC.match(number):
+        return IdCheck(number, None, (_number_issue(),))
+    if len(number) == 15 and number.isdigit():
+        return IdCheck(number, None, (_issue("old15"),))
+    if len(number) != 18:
+        return IdCheck(number, None, (_issue("length", n=len(number)),))
+    if not (number[:17].isdigit() and (number[17].isdigit() or number[17] == "X")):
+        bad = "".join(sorted({c for c in number[:17] if not c.isdigit()} | ({number[17]} - set("0123456789X")))))
+        return IdCheck(number, None, (_issue("charset", chars=bad),))
+    issues: list[IdIssue] = []
+    if int(number[:2]) not in PROVINCES:
+        issues.append(_issue("region", code=number[:2]))
+    birth = _birth(number)
+    if birth is None:
+        issues.append(_issue("birth", digits=number[6:14]))
+    elif birth > day:
+        issues.append(_issue("future", birth=birth.isoformat()))
+    else:
+        age = age_on(birth, day)
+        if not min_age <= age <= max_age:
+            issues.append(_issue("age", age=age, day=day.isoformat(), lo=min_age, hi=max_age))
+    expected = check_char(number[:17])
+    if number[17] != expected:
+        key = "check_zeros" if number.endswith("000") else "check"
+        issues.append(_issue(key, got=number[17], want=expected))
+    if issues or birth is None:
+        return IdCheck(number, None, tuple(issues))
+    return IdCheck(number, IdInfo(number, birth, int(number[16]) % 2 == 1), ())
+
+
+def is_valid_id(raw: Cell, *, on: date | None = None) -> bool:
+    """Whether ``raw`` is a valid 18-digit ID (with the default age bounds)."""
+    return validate_id(raw, on=on).ok
+
+
+def mask_id(number: str) -> str:
+    """The ID as printed on public documents: ``"440703199001011234"`` → ``"440703********1234"``.
+
+    Other lengths keep their first six and last four characters when long enough, else are fully masked.
+    """
+    s = number.strip()
+    if len(s) < 11:
+        return "*" * len(s)
+    return s[:6] + "*" * (len(s) - 10) + s[-4:]
+
+
+def make_valid_id(region: str, birth: date, seq: int, male: bool) -> str:
+    """A valid, made-up ID for demos and tests (never a real person's number).
+
+    Args:
+        region: Six-digit region code; its first two digits must be a province in :data:`PROVINCES`
+            (e.g. "440703", 江门市蓬江区).
+        birth: Date of birth.
+        seq: 0–499; the three-digit order code is ``2 * seq + 1`` for a man and ``2 * seq`` for a woman,
+            so the 17th digit carries the gender.
+        male: Gender of the holder.
+    """
+    if len(region) != 6 or not region.isdigit() or int(region[:2]) not in PROVINCES:
+        raise ValueError(f"region must be 6 digits starting with a province code, got {region!r}")
+    if not 0 <= seq <= 499:
+        raise ValueError("seq must be 0–499")
+    first17 = f"{region}{birth:%Y%m%d}{2 * seq + (1 if male else 0):03d}"
+    return first17 + check_char(first17)
+
+
+def _number_issue() -> IdIssue:
+    return _issue("number")
+
+
+_TEXTS: dict[str, dict[str, str]] = {
+    "number": {
+        "zh": "身份证号被 Excel 存成了数字：Excel 只保留 15 位有效数字，末几位可能已经丢失。"
+        '请把该列设置单元格格式为"文本"，再重新输入完整的 18 位身份证号',
+        "en": "The ID was stored as a number: Excel keeps only 15 significant digits, so the last digits may "
+        'already be lost. Format the column as Text (设置单元格格式为"文本") and re-enter the full 18-character ID',
+    },
+    "old15": {
+        "zh": "这是 15 位旧身份证号，已不能使用。请填写 18 位居民身份证号（见身份证正面或反面）",
+        "en": "This is an old 15-digit ID, which is no longer accepted. Enter the 18-character resident ID",
+    },
+    "length": {
+        "zh": "身份证号应为 18 位，这里是 {n} 位。请核对是否多打或漏打",
+        "en": "An ID number has 18 characters; this one has {n}. Check for missing or extra digits",
+    },
+    "charset": {
+        "zh": "身份证号只能是 17 位数字加 1 位数字或 X，这里含有“{chars}”",
+        "en": "An ID number is 17 digits followed by a digit or X; this one contains “{chars}”",
+    },
+    "region": {
+        "zh": "前两位 {code} 不是有效的省级行政区划代码。请核对身份证号",
+        "en": "The first two digits {code} are not a valid province code. Check the ID number",
+    },
+    "birth": {
+        "zh": "第 7–14 位 {digits} 不是有效的出生日期。请核对身份证号",
+        "en": "Digits 7–14 ({digits}) are not a valid date of birth. Check the ID number",
+    },
+    "future": {
+        "zh": "出生日期 {birth} 在比赛日期之后。请核对身份证号",
+        "en": "The date of birth {birth} is after the contest date. Check the ID number",
+    },
+    "age": {
+        "zh": "按身份证号，比赛日 {day} 时年龄为 {age} 岁，不在 {lo}–{hi} 岁之间。请核对身份证号",
+        "en": "By this ID the holder is {age} on the contest day {day}, outside {lo}–{hi}. Check the ID number",
+    },
+    "check": {
+        "zh": "校验位不对：最后一位是 {got}，按前 17 位应为 {want}。通常是某一位抄错了，请对照身份证核对",
+        "en": "Wrong check character: the last character is {got} but the first 17 digits give {want}. "
+        "Usually one digit was mistyped; compare with the ID card",
+    },
+    "check_zeros": {
+        "zh": "校验位不对：最后一位是 {got}，按前 17 位应为 {want}。末三位是 000，多半是 Excel 把身份证号当数字"
+        '截断了：请把该列设置单元格格式为"文本"后重新输入',
+        "en": "Wrong check character: the last character is {got} but the first 17 digits give {want}. The ID "
+        "ends in 000, so Excel most likely truncated it as a number: format the column as Text and re-enter it",
+    },
+}
+
+
+def _issue(code: str, **fmt: object) -> IdIssue:
+    text = _TEXTS[code]
+    key = "check" if code == "check_zeros" else code
+    return IdIssue(key, {lang: s.format(**fmt) for lang, s in text.items()})

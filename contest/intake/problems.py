@@ -1,0 +1,150 @@
+"""Located problems found while reading an organiser's file, and the generic result an importer returns.
+
+Owns :class:`RowProblem` (one problem with its file, sheet, row and column), :class:`ImportResult` and the
+helpers that build and print them. It knows nothing about what a row means; the importers do.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Generic, TypeVar
+
+from contest.i18n import pick
+
+T = TypeVar("T")
+
+
+def column_letter(index: int) -> str:
+    """Excel column letters of a 0-based column index (0 → "A", 26 → "AA")."""
+    if index < 0:
+        raise ValueError("column index must be >= 0")
+    letters = ""
+    n = index + 1
+    while n:
+        n, rem = divmod(n - 1, 26)
+        letters = chr(ord("A") + rem) + letters
+    return letters
+
+
+def column_index(letters: str) -> int | None:
+    """0-based column index of Excel column letters ("A" → 0), or ``None`` if ``letters`` is not a column."""
+    s = letters.strip().upper()
+    if not s or len(s) > 3 or not s.isascii() or not s.isalpha():
+        return None
+    n = 0
+    for ch in s:
+        n = n * 26 + (ord(ch) - ord("A") + 1)
+    return n - 1
+
+
+@dataclass(frozen=True)
+class RowProblem:
+    """One located problem in an imported file, phrased for the person who filled it in."""
+
+    file: str
+    """File name (without folders) as the user knows it."""
+    sheet: str
+    """Worksheet name; empty for a CSV file."""
+    row: int | None
+    """Excel row number (1-based, as shown in Excel); ``None`` for a problem with the whole file."""
+    column: str
+    """Column letters ("C"); empty when the problem is with a whole row or the whole file."""
+    field: str
+    """Canonical field key (``"id_number"``, ``"gender"`` …); empty when no field is involved."""
+    value: str
+    """The offending value as text (as Excel shows it); empty when the value is missing."""
+    message: str
+    """What is wrong and what to do, in the language the import was run in."""
+    header: str = ""
+    """The column's header text in the file (or the expected header when the column is missing)."""
+    lang: str = "zh"
+    """Language of :attr:`message`; :meth:`__str__` uses the same language for the location."""
+
+    def location(self) -> str:
+        """Where the problem is, e.g. "文件 报名表.xlsx，工作表 报名，第 5 行，C 列（身份证号）"."""
+        en = self.lang == "en"
+        parts = [f"File {self.file}" if en else f"文件 {self.file}"]
+        if self.sheet:
+            parts.append(f"sheet {self.sheet}" if en else f"工作表 {self.sheet}")
+        if self.row is not None:
+            parts.append(f"row {self.row}" if en else f"第 {self.row} 行")
+        if self.column:
+            col = f"column {self.column}" if en else f"{self.column} 列"
+            if self.header:
+                col += f" ({self.header})" if en else f"（{self.header}）"
+            parts.append(col)
+        elif self.header:
+            parts.append(f"column {self.header}" if en else f"列（{self.header}）")
+        return (", " if en else "，").join(parts)
+
+    def __str__(self) -> str:
+        return f"{self.location()}{': ' if self.lang == 'en' else '：'}{self.message}"
+
+
+@dataclass(frozen=True)
+class ImportResult(Generic[T]):
+    """What an importer found: the good records, every problem, and where the data was.
+
+    ``records`` holds only rows without problems, in file order; a service imports nothing unless
+    ``problems`` is empty (DESIGN §4: a workbook with problems is not imported at all).
+    """
+
+    records: tuple[T, ...]
+    problems: tuple[RowProblem, ...]
+    sheet: str
+    """The worksheet read ("" for CSV, or when the file could not be opened)."""
+    header_row: int
+    """Excel row number of the header row (0 when none was found)."""
+
+    @property
+    def ok(self) -> bool:
+        """Whether the file can be imported as it is (no problems at all)."""
+        return not self.problems
+
+
+class ProblemSink:
+    """Collects :class:`RowProblem` for one file and sheet, so importers phrase problems in one place."""
+
+    def __init__(self, file: str, sheet: str, lang: str) -> None:
+        self.file = file
+        self.sheet = sheet
+        self.lang = lang
+        self.items: list[RowProblem] = []
+
+    def add(
+        self,
+        text: Mapping[str, str],
+        *,
+        row: int | None = None,
+        col: int | None = None,
+        field: str = "",
+        value: str = "",
+        header: str = "",
+        **fmt: object,
+    ) -> None:
+        """Record a problem; ``text`` is a ``{"zh": …, "en": …}`` pair formatted with ``fmt``."""
+        self.items.append(
+            RowProblem(
+                file=self.file,
+                sheet=self.sheet,
+                row=row,
+                column=column_letter(col) if col is not None else "",
+                field=field,
+                value=value,
+                message=pick(text, self.lang, **fmt),
+                header=header,
+                lang=self.lang,
+            )
+        )
+
+    def extend(self, problems: tuple[RowProblem, ...] | list[RowProblem]) -> None:
+        """Add problems found elsewhere (e.g. by the reader)."""
+        self.items.extend(problems)
+
+    def rows_with_problems(self) -> set[int]:
+        """Row numbers that have at least one problem."""
+        return {p.row for p in self.items if p.row is not None}
+
+    def __len__(self) -> int:
+        return len(self.items)

@@ -1,0 +1,168 @@
+"""The CJK font every printed document uses: finding it, registering it with reportlab, and checking it has a
+glyph for every character that will be printed.
+
+Owns the bundled font (霞鹜文楷 LXGW WenKai Regular, SIL OFL 1.1, see ``fonts/LICENSE-LXGWWenKai.txt``) and the
+choice of a configured one (e.g. ``simhei.ttf``). It does not lay anything out; :mod:`contest.printing.styles`
+does. reportlab embeds TrueType-outline fonts only: a CFF/PostScript-outline font (``.otf``, Noto Sans CJK,
+Source Han) is refused with a message that says so, never silently replaced.
+"""
+
+from __future__ import annotations
+
+import functools
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFError, TTFont
+
+from contest.errors import PrintRefused
+from contest.i18n import pick
+
+FONT_DIR = Path(__file__).resolve().parent / "fonts"
+"""Where the bundled font and its licence live."""
+BUNDLED_FONT = FONT_DIR / "LXGWWenKai-Regular.ttf"
+"""The font used when none is configured."""
+
+_MESSAGES = {
+    "missing_file": {
+        "zh": "找不到字体文件：{path}。请检查配置的字体路径（例如 C:/Windows/Fonts/simhei.ttf），或不配置以使用随附的霞鹜文楷。",
+        "en": "Font file not found: {path}. Check the configured font path (e.g. C:/Windows/Fonts/simhei.ttf), "
+        "or configure none to use the bundled LXGW WenKai.",
+    },
+    "cff": {
+        "zh": "字体 {path} 使用 PostScript/CFF 轮廓（常见于 .otf，如思源黑体、Noto Sans CJK），reportlab 无法嵌入。"
+        "请改用 TrueType 轮廓字体（.ttf/.ttc，例如 simhei.ttf），或不配置以使用随附的霞鹜文楷。",
+        "en": "The font {path} has PostScript/CFF outlines (usual for .otf files such as Noto Sans CJK or Source "
+        "Han Sans), which reportlab cannot embed. Configure a TrueType-outline font (.ttf/.ttc, e.g. "
+        "simhei.ttf), or none to use the bundled LXGW WenKai.",
+    },
+    "unusable": {
+        "zh": "无法使用字体 {path}：{reason}",
+        "en": "Cannot use the font {path}: {reason}",
+    },
+    "glyphs": {
+        "zh": "字体“{family}”缺少 {count} 个字符，文档未生成：{chars}。"
+        "请配置包含这些字符的 TrueType 字体，或核对这些字是否录入正确。",
+        "en": "The font '{family}' lacks {count} character(s); nothing was printed: {chars}. Configure a "
+        "TrueType font that has them, or check that they were entered correctly.",
+    },
+    "seen_in": {"zh": "（见“{where}”）", "en": " (in '{where}')"},
+}
+
+
+@dataclass(frozen=True)
+class MissingGlyph:
+    """A character the font cannot draw, and a few of the strings it occurs in."""
+
+    char: str
+    where: tuple[str, ...] = field(default=())
+
+    @property
+    def codepoint(self) -> str:
+        """``U+XXXX`` notation."""
+        return f"U+{ord(self.char):04X}"
+
+
+@dataclass(frozen=True, eq=False)
+class CJKFont:
+    """A TrueType font registered with reportlab under :attr:`name`."""
+
+    name: str
+    """Name the font is registered under in reportlab (used in paragraph and table styles)."""
+    family: str
+    """Family name read from the font file, for messages."""
+    path: Path
+    """The font file."""
+    _codepoints: frozenset[int] = field(repr=False)
+
+    def has(self, char: str) -> bool:
+        """Whether the font has a glyph for ``char`` (control and format characters need none)."""
+        if unicodedata.category(char) in ("Cc", "Cf", "Zl", "Zp"):
+            return True
+        return ord(char) in self._codepoints
+
+    def missing(self, texts: Iterable[str]) -> list[MissingGlyph]:
+        """Every character of ``texts`` the font lacks, in order of first appearance, with where it appears."""
+        found: dict[str, list[str]] = {}
+        for text in texts:
+            for ch in text:
+                if not self.has(ch):
+                    where = found.setdefault(ch, [])
+                    if len(where) < 3 and text not in where:
+                        where.append(text)
+        return [MissingGlyph(ch, tuple(w)) for ch, w in found.items()]
+
+    def require(self, texts: Iterable[str], lang: str = "zh") -> None:
+        """Refuse to print if any character of ``texts`` has no glyph.
+
+        Raises:
+            PrintRefused: listing each missing character, its code point and where it occurs.
+        """
+        missing = self.missing(texts)
+        if not missing:
+            return
+        sep = "、" if lang != "en" else ", "
+        listed = sep.join(_describe(m, lang) for m in missing)
+        raise MissingGlyphs(
+            pick(_MESSAGES["glyphs"], lang, family=self.family, count=len(missing), chars=listed), missing
+        )
+
+
+class MissingGlyphs(PrintRefused):
+    """The font lacks glyphs for some printed characters; :attr:`missing` lists them."""
+
+    def __init__(self, message: str, missing: list[MissingGlyph]) -> None:
+        super().__init__(message)
+        self.missing = missing
+
+
+def _describe(m: MissingGlyph, lang: str) -> str:
+    head = f"{m.char} ({m.codepoint})" if lang == "en" else f"{m.char}（{m.codepoint}）"
+    return head + (pick(_MESSAGES["seen_in"], lang, where=_clip(m.where[0])) if m.where else "")
+
+
+def _clip(text: str, width: int = 24) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def load_font(path: str | Path | None = None, lang: str = "zh") -> CJKFont:
+    """The font to print with: ``path`` if given (a ``.ttf`` or ``.ttc``), else the bundled LXGW WenKai.
+
+    Loading parses the whole file (the bundled one is 15 MB), so fonts are cached by resolved path.
+
+    Raises:
+        PrintRefused: the file is missing, has CFF/PostScript outlines, or is not a usable TrueType font.
+    """
+    resolved = Path(path).expanduser().resolve() if path is not None else BUNDLED_FONT
+    if not resolved.is_file():
+        raise PrintRefused(pick(_MESSAGES["missing_file"], lang, path=resolved))
+    try:
+        return _load(str(resolved))
+    except TTFError as exc:
+        if "postscript outlines" in str(exc).lower():
+            raise PrintRefused(pick(_MESSAGES["cff"], lang, path=resolved)) from exc
+        raise PrintRefused(pick(_MESSAGES["unusable"], lang, path=resolved, reason=exc)) from exc
+
+
+_REGISTERED: dict[str, str] = {}
+"""Registered font name → file, so two files with the same stem get different names."""
+
+
+@functools.lru_cache(maxsize=4)
+def _load(path: str) -> CJKFont:
+    # The registered name ends up in the PDF, so it must not depend on where the package is installed:
+    # it is the file's stem, made unique only if two different files share one.
+    base = "CJK-" + "".join(c for c in Path(path).stem if c.isalnum())[:32]
+    name, n = base, 1
+    while _REGISTERED.setdefault(name, path) != path:
+        n += 1
+        name = f"{base}-{n}"
+    font = TTFont(name, path)
+    pdfmetrics.registerFont(font)
+    face = font.face
+    family_raw = getattr(face, "familyName", b"") or getattr(face, "name", b"") or Path(path).stem
+    family = family_raw.decode("utf-8", "replace") if isinstance(family_raw, bytes) else str(family_raw)
+    return CJKFont(name=name, family=family, path=Path(path), _codepoints=frozenset(face.charToGlyph))

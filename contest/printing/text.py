@@ -1,0 +1,205 @@
+"""The words and number formats of printed documents, in Simplified Chinese and English.
+
+Owns every fixed label the renderers print (column heads, signature lines, footers) and how a score, a number of
+points, a time or a date is written. It owns no layout (:mod:`contest.printing.styles`) and no data
+(:mod:`contest.printing.pages`). Scores arrive already rounded; formatting only pads them to the contest's number
+of decimals and never rounds: a value with more decimals than that is printed exactly as it is.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from decimal import Decimal
+
+from contest.i18n import pick
+
+LABELS: dict[str, dict[str, str]] = {
+    # page furniture
+    "page_of": {"zh": "第 {page} 页 共 {pages} 页", "en": "Page {page} of {pages}"},
+    "printed_at": {"zh": "打印时间：{when}", "en": "Printed {when}"},
+    "audit": {"zh": "审计链：{code}", "en": "Audit chain: {code}"},
+    "draft_mark": {"zh": "草稿 未定稿", "en": "DRAFT · NOT FINAL"},
+    "draft_reason": {"zh": "草稿（未定稿）：{reason}", "en": "Draft (not final): {reason}"},
+    "signature": {"zh": "{role}（签字）：", "en": "{role} (signature):"},
+    "sign_date": {"zh": "日期：", "en": "Date:"},
+    "dash": {"zh": "—", "en": "—"},
+    # result sheet
+    "results_title": {"zh": "成绩公示表", "en": "Published results"},
+    "results_anon_title": {
+        "zh": "成绩表（解密前，仅赛位号）",
+        "en": "Results before decryption (station numbers only)",
+    },
+    "col_rank": {"zh": "名次", "en": "Rank"},
+    "col_name": {"zh": "姓名", "en": "Name"},
+    "col_unit": {"zh": "单位", "en": "Unit"},
+    "col_id": {"zh": "身份证号", "en": "ID number"},
+    "col_station": {"zh": "赛位号", "en": "Station"},
+    "col_theory": {"zh": "理论成绩", "en": "Theory"},
+    "col_practical": {"zh": "实操成绩", "en": "Practical"},
+    "col_total": {"zh": "总成绩", "en": "Total"},
+    "col_award": {"zh": "奖项", "en": "Award"},
+    "col_remarks": {"zh": "备注", "en": "Remarks"},
+    "chief_judge": {"zh": "裁判长", "en": "Chief judge"},
+    "supervisor": {"zh": "监督", "en": "Supervisor"},
+    "contestants": {"zh": "参赛人数：{n}", "en": "Contestants: {n}"},
+    "anon_notice": {
+        "zh": "本表在解密前打印，只列赛位号，不含姓名、单位和身份证号。",
+        "en": "Printed before decryption: station numbers only, no names, units or ID numbers.",
+    },
+    # score sheets
+    "scores_title": {"zh": "评分表", "en": "Score sheet"},
+    "module": {"zh": "模块{code} {title}", "en": "Module {code}: {title}"},
+    "col_item": {"zh": "编号", "en": "No."},
+    "col_item_title": {"zh": "评分项", "en": "Item"},
+    "col_points": {"zh": "配分", "en": "Pts"},
+    "col_panel": {"zh": "合议得分", "en": "Panel"},
+    "judge_col": {"zh": "裁判 {code}", "en": "Judge {code}"},
+    "row_items_total": {"zh": "评分项小计", "en": "Items subtotal"},
+    "row_time": {"zh": "用时", "en": "Time used"},
+    "row_overtime": {"zh": "超时扣分", "en": "Overtime deduction"},
+    "row_veto": {"zh": "否决项", "en": "Veto"},
+    "row_sheet_total": {"zh": "评分表合计", "en": "Sheet total"},
+    "module_score": {"zh": "模块得分", "en": "Module score"},
+    "level": {"zh": "等级 {level}", "en": "level {level}"},
+    "station": {"zh": "赛位号：{station}", "en": "Station: {station}"},
+    "contestant": {"zh": "选手：{name}", "en": "Contestant: {name}"},
+    "unit": {"zh": "单位：{unit}", "en": "Unit: {unit}"},
+    "max_points": {"zh": "满分 {points} 分", "en": "out of {points}"},
+    "time_limit": {"zh": "限时 {minutes} 分钟", "en": "time limit {minutes} min"},
+    "rule": {"zh": "合议规则：{rule}", "en": "Aggregation: {rule}"},
+    "dropped_legend": {
+        "zh": "划线并标“去掉”的分数按合议规则不计入。",
+        "en": "Struck-through marks labelled 'dropped' are left out by the aggregation rule.",
+    },
+    "dropped": {"zh": "去掉", "en": "dropped"},
+    "none": {"zh": "无", "en": "none"},
+    "judge_sign": {"zh": "裁判 {code}", "en": "Judge {code}"},
+    "rubric_version": {"zh": "评分细则版本：{hash}", "en": "Rubric version: {hash}"},
+    "panel_veto": {"zh": "合议否决：{veto}", "en": "Panel veto: {veto}"},
+    "notes": {"zh": "说明", "en": "Notes"},
+    "section_row": {"zh": "{title}", "en": "{title}"},
+    # blank sheets
+    "blank_title": {"zh": "评分表（纸质评分用）", "en": "Score sheet (paper marking)"},
+    "col_requirement": {"zh": "评分项及要求", "en": "Item and requirement"},
+    "col_rules": {"zh": "扣分细则 / 评价等级", "en": "Deduction rules / levels"},
+    "col_deducted": {"zh": "扣分", "en": "Deducted"},
+    "col_score": {"zh": "得分", "en": "Score"},
+    "measurement": {"zh": "测量", "en": "measurement"},
+    "judgement": {"zh": "评价", "en": "judgement"},
+    "repeatable": {"zh": "可累计", "en": "repeatable"},
+    "cap": {"zh": "最多扣 {cap} 分", "en": "at most {cap}"},
+    "each": {"zh": "扣 {points} 分", "en": "−{points}"},
+    "floor": {"zh": "本项扣完为止", "en": "not below 0 within the item"},
+    "judgement_rule": {
+        "zh": "圈选等级：得分 = 配分 × 等级 ÷ 3",
+        "en": "Circle a level: score = points × level ÷ 3",
+    },
+    "station_blank": {"zh": "赛位号：", "en": "Station:"},
+    "judge_code": {"zh": "裁判编号：", "en": "Judge code:"},
+    "date_blank": {"zh": "日期：", "en": "Date:"},
+    "check_total": {"zh": "评分项合计（核分）", "en": "Items total (checked)"},
+    "time_used_blank": {"zh": "用时：______ 分 ______ 秒", "en": "Time used: ______ min ______ s"},
+    "overtime_rule": {"zh": "超时规定：{rule}", "en": "Overtime: {rule}"},
+    "overtime_points": {
+        "zh": "每超时 1 分钟（不足 1 分钟按 1 分钟计）扣 {points} 分，超时 {stop} 分钟终止",
+        "en": "−{points} per started minute over, stopped at {stop} min over",
+    },
+    "overtime_blank": {"zh": "超时扣分", "en": "Overtime deduction"},
+    "veto_title": {"zh": "否决项（符合的打 ✓）", "en": "Vetoes (tick if it applies)"},
+    "veto_zero": {"zh": "本模块记 0 分", "en": "module scores 0"},
+    "veto_dq": {"zh": "取消比赛资格", "en": "disqualified"},
+    "final_blank": {"zh": "本表得分", "en": "Sheet score"},
+    "marker": {"zh": "评分裁判", "en": "Marking judge"},
+    "checker": {"zh": "核分员", "en": "Score checker"},
+    "scenario": {"zh": "情境：{text}", "en": "Scenario: {text}"},
+    # certificates
+    "cert_title": {"zh": "获奖证书", "en": "Certificate of Award"},
+    "cert_name": {"zh": "{name}：", "en": "{name}"},
+    "cert_body": {
+        "zh": "{unit}的{name}在{contest}{project}项目中，成绩优异，荣获",
+        "en": "{name} of {unit} is awarded, in {project} at {contest},",
+    },
+    "cert_end": {"zh": "特发此证，以资鼓励。", "en": "In recognition of outstanding performance."},
+    "cert_no": {"zh": "证书编号：{no}", "en": "Certificate No. {no}"},
+    # statistics
+    "stats_title": {"zh": "成绩统计", "en": "Score statistics"},
+    "stat_count": {"zh": "人数", "en": "Count"},
+    "stat_mean": {"zh": "平均分", "en": "Mean"},
+    "stat_median": {"zh": "中位数", "en": "Median"},
+    "stat_min": {"zh": "最低分", "en": "Min"},
+    "stat_max": {"zh": "最高分", "en": "Max"},
+    "bands_title": {"zh": "分数段分布", "en": "Distribution"},
+    "col_band": {"zh": "分数段", "en": "Band"},
+    "col_count": {"zh": "人数", "en": "Count"},
+    "judges_title": {"zh": "裁判评分统计", "en": "Judges"},
+    "col_judge": {"zh": "裁判", "en": "Judge"},
+    "col_sheets": {"zh": "评分表数", "en": "Sheets"},
+    "col_mean_dev": {"zh": "平均偏差", "en": "Mean deviation"},
+    "col_mean_abs_dev": {"zh": "平均绝对偏差", "en": "Mean abs. deviation"},
+    "col_max_abs_dev": {"zh": "最大绝对偏差", "en": "Max abs. deviation"},
+    "dev_note": {
+        "zh": "偏差 = 裁判评分表合计 − 合议模块得分；正数偏宽，负数偏严。",
+        "en": "Deviation = judge's sheet total − panel module score; positive is lenient, negative severe.",
+    },
+    "alerts_title": {"zh": "评分差异提示", "en": "Spread alerts"},
+    "alerts_none": {"zh": "无评分差异提示。", "en": "No spread alerts."},
+    "col_where": {"zh": "评分项", "en": "Item"},
+    "col_spread": {"zh": "差值", "en": "Spread"},
+    "col_limit": {"zh": "允许", "en": "Limit"},
+    "col_marks": {"zh": "各裁判评分", "en": "Marks"},
+    "col_resolution": {"zh": "处理", "en": "Resolution"},
+    "sheet_total_item": {"zh": "评分表合计", "en": "sheet total"},
+    "stability_title": {"zh": "奖项稳定性", "en": "Award stability"},
+    "col_current": {"zh": "当前奖项", "en": "Current award"},
+    "stability_note": {
+        "zh": "与当前奖项不同的格子加底色。",
+        "en": "Shaded cells differ from the current award.",
+    },
+    "no_award": {"zh": "—", "en": "—"},
+}
+
+
+def label(key: str, lang: str, **fmt: object) -> str:
+    """The label ``key`` in ``lang`` (Chinese when there is no English), formatted with ``fmt``."""
+    return pick(LABELS[key], lang, **fmt)
+
+
+def score(value: Decimal | None, places: int = 2, empty: str = "—") -> str:
+    """A score padded to ``places`` decimals, never rounded (``None`` prints ``empty``)."""
+    if value is None:
+        return empty
+    exponent = value.as_tuple().exponent
+    if isinstance(exponent, int) and exponent >= -places:
+        value = value.quantize(Decimal(1).scaleb(-places))  # only adds zeros: exact
+    return format(value, "f")
+
+
+def signed(value: Decimal | None, places: int = 2) -> str:
+    """A score with an explicit sign, for deviations (``+1.25``, ``−0.50``, ``0.00``)."""
+    if value is None:
+        return "—"
+    text = score(abs(value), places)
+    if value > 0:
+        return "+" + text
+    if value < 0:
+        return "−" + text
+    return text
+
+
+def points(value: Decimal) -> str:
+    """Points of a rubric item or rule, without trailing zeros (``6``, ``2.5``)."""
+    text = format(value.normalize(), "f")
+    return text
+
+
+def duration(seconds: int | None, lang: str) -> str:
+    """Minutes and seconds, e.g. ``18分05秒`` / ``18 min 05 s``."""
+    if seconds is None:
+        return "—"
+    m, s = divmod(seconds, 60)
+    return f"{m} min {s:02d} s" if lang == "en" else f"{m}分{s:02d}秒"
+
+
+def timestamp(when: datetime) -> str:
+    """A print time as ``2025-06-14 16:30`` (in the zone the caller gave)."""
+    return when.strftime("%Y-%m-%d %H:%M")

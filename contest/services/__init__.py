@@ -1,0 +1,13 @@
+"""The only door to state for the TUI and the CLI. Each public method is one user action: one transaction and
+one audit event. Judge-facing methods speak station numbers only."""
+
+from contest.services.chief import ChiefServices
+from contest.services.setup import ContestantIn, JudgeIn, SetupServices
+from contest.services.views import CONSOLE, Actor
+
+
+class Services(ChiefServices, SetupServices):
+    """Every service of a running contest."""
+
+
+__all__ = ["CONSOLE", "Actor", "ContestantIn", "JudgeIn", "Services"]

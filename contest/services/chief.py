@@ -1,0 +1,549 @@
+"""Chief judge, supervisor and results services: progress, spread alerts, returns, sign-off, two-person
+decryption, appeals, theory scores, standings and audit verification.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping, Sequence
+from decimal import Decimal
+
+from argon2.exceptions import InvalidHashError, VerificationError
+from scoresheets.model import JudgeSheet
+from scoresheets.numbers import from_cents, to_cents
+from scoresheets.ranking import explain
+from scoresheets.standings import Standings, compute_standings
+from sqlmodel import Session, select
+
+from contest import audit
+from contest.errors import ContestError, InvalidState, LoginFailed, NotFound
+from contest.intake_bridge import mask_id
+from contest.services.marking import MarkingServices, current_marks, mark_to_entry
+from contest.services.setup import _hasher
+from contest.services.views import (
+    Actor,
+    AlertView,
+    AppealView,
+    ModuleProgress,
+    ProgressCell,
+    StandingLine,
+    StandingsView,
+)
+from contest.store.tables import (
+    AppealRow,
+    AssignmentRow,
+    ContestantRow,
+    ContestRow,
+    JudgeRow,
+    ModuleRow,
+    SheetRow,
+    TheoryRow,
+)
+
+DONE = ("submitted", "signed_off")
+
+
+class ChiefServices(MarkingServices):
+    """What the chief judge, the supervisor and the results side do."""
+
+    # -- gathering ---------------------------------------------------------------------------------------------
+    def _gather(
+        self, s: Session
+    ) -> tuple[list[ContestantRow], dict[tuple[str, str], list[JudgeSheet]], dict[str, Decimal | None]]:
+        people = self._stations(s)
+        mods = {
+            m.id: m for m in s.exec(select(ModuleRow).where(ModuleRow.contest_id == self.contest_id)).all()
+        }
+        judges = {
+            j.id: j.code for j in s.exec(select(JudgeRow).where(JudgeRow.contest_id == self.contest_id)).all()
+        }
+        cfg = self.config(s)
+        sheets = [
+            sh
+            for sh in s.exec(select(SheetRow).where(SheetRow.module_id.in_(list(mods)))).all()  # type: ignore[attr-defined]
+            if sh.state in DONE
+        ]
+        marks = current_marks(s, [sh.id for sh in sheets if sh.id])
+        out: dict[tuple[str, str], list[JudgeSheet]] = {}
+        for sh in sheets:
+            m = mods[sh.module_id]
+            rid = cfg.module(m.code).rubric.id
+            entries = tuple(mark_to_entry(x) for x in marks[sh.id or 0].values())
+            out.setdefault((str(sh.contestant_id), rid), []).append(
+                JudgeSheet(
+                    judges[sh.judge_id],
+                    str(sh.contestant_id),
+                    entries,
+                    sh.veto_code,
+                    sh.seconds_used,
+                    sh.comment,
+                )
+            )
+        theory: dict[str, Decimal | None] = {}
+        for t in s.exec(select(TheoryRow)).all():
+            theory[str(t.contestant_id)] = from_cents(t.total_cents)
+        return people, out, theory
+
+    def compute(self, s: Session | None = None) -> tuple[Standings, list[ContestantRow]]:
+        """Standings for the current state (submitted sheets only), keyed by contestant id."""
+        if s is None:
+            with self._read() as rs:
+                return self.compute(rs)
+        people, sheets, theory = self._gather(s)
+        rules = self.config(s).standings_rules()
+        st = compute_standings(
+            rules,
+            [str(p.id) for p in people],
+            sheets,
+            theory,
+            lots={str(p.id): p.draw_no or 0 for p in people},
+        )
+        return st, people
+
+    # -- progress and alerts -----------------------------------------------------------------------------------
+    def progress(self, actor: Actor) -> list[ModuleProgress]:
+        """Per module: stations × judges with state, expected vs submitted."""
+        self._require(actor, "查看进度", "chief", "organiser", "supervisor", "clerk")
+        cfg = self.config()
+        with self._read() as s:
+            people = self._stations(s)
+            out = []
+            for m in s.exec(
+                select(ModuleRow).where(ModuleRow.contest_id == self.contest_id).order_by(ModuleRow.position)
+            ).all():
+                js = [
+                    s.get(JudgeRow, a.judge_id)
+                    for a in s.exec(select(AssignmentRow).where(AssignmentRow.module_id == m.id)).all()
+                ]
+                judges = sorted((j for j in js if j and "marking" in j.roles), key=lambda j: j.code)
+                sheets = {
+                    (sh.judge_id, sh.contestant_id): sh
+                    for sh in s.exec(select(SheetRow).where(SheetRow.module_id == m.id)).all()
+                }
+                marks = current_marks(s, [sh.id for sh in sheets.values() if sh.id])
+                cells = []
+                for j in judges:
+                    for p in people:
+                        sh = sheets.get((j.id or 0, p.id or 0))
+                        cells.append(
+                            ProgressCell(
+                                j.code,
+                                p.station or "",
+                                sh.state if sh else "none",
+                                len(marks.get(sh.id or 0, {})) if sh else 0,
+                            )
+                        )
+                out.append(
+                    ModuleProgress(
+                        m.code,
+                        cfg.module(m.code).rubric.title.zh,
+                        tuple(j.code for j in judges),
+                        tuple(p.station or "" for p in people),
+                        tuple(cells),
+                        len(judges) * len(people),
+                        sum(1 for c in cells if c.state in DONE),
+                        m.signed_off_at is not None,
+                    )
+                )
+            return out
+
+    def alerts(self, actor: Actor, module_code: str | None = None) -> list[AlertView]:
+        """Spread alerts over submitted sheets, by station, with the judges' marks side by side."""
+        self._require(actor, "查看分差", "chief", "supervisor")
+        cfg = self.config()
+        with self._read() as s:
+            st, people = self.compute(s)
+            station = {str(p.id): p.station or "" for p in people}
+            by_id = {m.rubric.id: m for m in cfg.modules}
+            out = []
+            for a in st.alerts:
+                m = by_id[a.module_id]
+                if module_code and m.rubric.code != module_code:
+                    continue
+                item = m.rubric.item(a.item_id) if a.item_id else None
+                out.append(
+                    AlertView(
+                        m.rubric.code,
+                        station[a.contestant],
+                        a.item_id,
+                        item.title.zh if item else "评分表总分",
+                        a.spread,
+                        a.limit,
+                        a.marks,
+                    )
+                )
+            return sorted(out, key=lambda x: (x.module_code, x.station, x.item_id or ""))
+
+    # -- return, sign-off, decrypt -----------------------------------------------------------------------------
+    def return_sheet(
+        self, actor: Actor, module_code: str, station: str, judge_code: str, reason: str
+    ) -> None:
+        """Send a submitted sheet back to its judge with a reason (the judge may then correct and resubmit)."""
+        self._require(actor, "退回评分表", "chief")
+        if not reason.strip():
+            raise ContestError("退回必须填写原因 / a reason is required")
+        with self._write(
+            actor,
+            "return",
+            {"module": module_code, "station": station, "judge": judge_code, "reason": reason},
+        ) as s:
+            m = self._module(s, module_code)
+            if m.signed_off_at is not None:
+                raise InvalidState(
+                    "模块已签核，需经申诉裁决才能重开 / the module is signed off; reopen through an appeal"
+                )
+            c = self._station(s, station)
+            j = s.exec(
+                select(JudgeRow).where(JudgeRow.contest_id == self.contest_id, JudgeRow.code == judge_code)
+            ).first()
+            if j is None:
+                raise NotFound(f"裁判 {judge_code} 不存在")
+            sh = s.exec(
+                select(SheetRow).where(
+                    SheetRow.module_id == m.id, SheetRow.contestant_id == c.id, SheetRow.judge_id == j.id
+                )
+            ).first()
+            if sh is None or sh.state != "submitted":
+                raise InvalidState("只能退回已提交的评分表 / only a submitted sheet can be returned")
+            sh.state = "returned"
+            sh.return_reason = reason.strip()
+            self._touch(sh, actor)
+
+    def sign_off(self, actor: Actor, module_code: str, override_reason: str | None = None) -> None:
+        """Sign a module off: refused while sheets are open or spread alerts stand, unless an override reason is
+        given (it is logged and kept with the module)."""
+        self._require(actor, "签核模块", "chief")
+        open_alerts = self.alerts(actor, module_code)
+        with self._write(actor, "sign_off", {"module": module_code, "override": override_reason or ""}) as s:
+            m = self._module(s, module_code)
+            if m.signed_off_at is not None:
+                raise InvalidState(f"模块 {module_code} 已签核 / already signed off")
+            people = self._stations(s)
+            judges = [
+                a.judge_id
+                for a in s.exec(select(AssignmentRow).where(AssignmentRow.module_id == m.id)).all()
+                if "marking"
+                in (s.get(JudgeRow, a.judge_id) or JudgeRow(code="", name="", contest_id=0)).roles
+            ]
+            sheets = {
+                (sh.judge_id, sh.contestant_id): sh
+                for sh in s.exec(select(SheetRow).where(SheetRow.module_id == m.id)).all()
+            }
+            missing = [
+                (j, p.station)
+                for j in judges
+                for p in people
+                if (sh := sheets.get((j, p.id or 0))) is None or sh.state != "submitted"
+            ]
+            if not people or not judges:
+                raise InvalidState("没有选手或评分裁判 / no contestants or judges")
+            if (missing or open_alerts) and not (override_reason and override_reason.strip()):
+                raise InvalidState(
+                    f"不能签核：{len(missing)} 份评分表未提交，{len(open_alerts)} 条分差警示未处理；"
+                    f"如确需签核请填写理由 / cannot sign off: {len(missing)} sheets open, {len(open_alerts)} alerts"
+                )
+            for sh in sheets.values():
+                if sh.state == "submitted":
+                    sh.state = "signed_off"
+                    self._touch(sh, actor)
+            m.signed_off_at = self.clock()
+            m.signed_off_by = actor.code
+            m.signoff_note = (override_reason or "").strip()
+            s.add(m)
+            s.info["event_details"].update(open_sheets=len(missing), alerts=len(open_alerts))
+
+    def decrypt(self, chief_code: str, chief_pin: str, supervisor_code: str, supervisor_pin: str) -> None:
+        """解密: two officials (chief judge and supervisor) confirm in the same operation; every module must be
+        signed off. Afterwards results may carry names."""
+        if chief_code == supervisor_code:
+            raise self._deny(
+                Actor(chief_code, "", frozenset()),
+                "解密",
+                "解密须由裁判长和监督两人共同确认 / needs two different officials",
+            )
+        with self._read() as s:
+            rows = {
+                j.code: j
+                for j in s.exec(
+                    select(JudgeRow).where(
+                        JudgeRow.contest_id == self.contest_id,
+                        JudgeRow.code.in_((chief_code, supervisor_code)),
+                    )
+                ).all()
+            }  # type: ignore[attr-defined]
+        for code, pin, role in (
+            (chief_code, chief_pin, "chief"),
+            (supervisor_code, supervisor_pin, "supervisor"),
+        ):
+            j = rows.get(code)
+            ok = False
+            if j is not None:
+                try:
+                    ok = _hasher.verify(j.pin_hash, pin)
+                except (VerificationError, InvalidHashError):
+                    ok = False
+            if not ok:
+                raise self._deny(
+                    Actor(code, "", frozenset()),
+                    "解密",
+                    f"{code} 编号或PIN错误，解密未执行 / wrong code or PIN",
+                )
+            if role not in (j.roles if j else ""):
+                raise self._deny(
+                    Actor(code, "", frozenset()),
+                    "解密",
+                    f"{code} 不是{'裁判长' if role == 'chief' else '监督'} / lacks role {role}",
+                )
+        actor = Actor(f"{chief_code}+{supervisor_code}", "", frozenset({"chief", "supervisor"}))
+        with self._write(actor, "decrypt", {"chief": chief_code, "supervisor": supervisor_code}) as s:
+            c = s.get(ContestRow, self.contest_id)
+            assert c is not None
+            if c.decrypted_at is not None:
+                raise InvalidState("已经解密 / already decrypted")
+            open_mods = [
+                m.code
+                for m in s.exec(select(ModuleRow).where(ModuleRow.contest_id == self.contest_id)).all()
+                if m.signed_off_at is None
+            ]
+            if open_mods:
+                raise InvalidState(
+                    f"模块 {', '.join(open_mods)} 尚未签核，不能解密 / not signed off: {open_mods}"
+                )
+            c.decrypted_at = self.clock()
+            c.decrypted_by = f"{chief_code},{supervisor_code}"
+            s.add(c)
+            st, people = self.compute(s)
+            s.info["event_details"]["results"] = {
+                str(e.contestant): [to_cents(e.result.total), e.rank] for e in st.entries
+            }
+
+    # -- appeals -----------------------------------------------------------------------------------------------
+    def lodge_appeal(self, actor: Actor, station: str, module_code: str | None, text: str) -> int:
+        """Record a written appeal (申诉) with its time."""
+        self._require(actor, "登记申诉", "supervisor")
+        if not text.strip():
+            raise ContestError("申诉内容不能为空 / the appeal text is empty")
+        with self._write(actor, "appeal", {"station": station, "module": module_code}) as s:
+            c = self._station(s, station)
+            m = self._module(s, module_code) if module_code else None
+            row = AppealRow(
+                contest_id=self.contest_id,
+                contestant_id=c.id or 0,
+                module_id=m.id if m else None,
+                text=text.strip(),
+                lodged_at=self.clock(),
+                lodged_by=actor.code,
+            )
+            s.add(row)
+            s.flush()
+            return row.id or 0
+
+    def rule_appeal(
+        self, actor: Actor, appeal_id: int, ruling: str, reopen_judges: Sequence[str] = ()
+    ) -> None:
+        """The supervisor's ruling; it may reopen named judges' sheets of the appealed module (they go back to
+        the judges as returned, and the module needs signing off again)."""
+        self._require(actor, "裁决申诉", "supervisor")
+        if not ruling.strip():
+            raise ContestError("裁决内容不能为空 / the ruling is empty")
+        with self._write(
+            actor, "ruling", {"appeal": appeal_id, "ruling": ruling, "reopen": list(reopen_judges)}
+        ) as s:
+            a = s.get(AppealRow, appeal_id)
+            if a is None or a.contest_id != self.contest_id:
+                raise NotFound(f"申诉 {appeal_id} 不存在")
+            if a.ruled_at is not None:
+                raise InvalidState("该申诉已裁决 / already ruled")
+            reopened = []
+            if reopen_judges:
+                if a.module_id is None:
+                    raise ContestError("该申诉未指明模块，不能重开评分表 / the appeal names no module")
+                m = s.get(ModuleRow, a.module_id)
+                assert m is not None
+                for code in reopen_judges:
+                    j = s.exec(
+                        select(JudgeRow).where(JudgeRow.contest_id == self.contest_id, JudgeRow.code == code)
+                    ).first()
+                    sh = (
+                        j
+                        and s.exec(
+                            select(SheetRow).where(
+                                SheetRow.module_id == m.id,
+                                SheetRow.contestant_id == a.contestant_id,
+                                SheetRow.judge_id == j.id,
+                            )
+                        ).first()
+                    )
+                    if not sh:
+                        raise NotFound(f"裁判 {code} 没有该选手的评分表")
+                    sh.state = "returned"
+                    sh.return_reason = f"申诉裁决：{ruling.strip()}"
+                    self._touch(sh, actor)
+                    reopened.append(str(sh.id))
+                m.signed_off_at = None
+                m.signed_off_by = ""
+                s.add(m)
+            a.ruling = ruling.strip()
+            a.ruled_at = self.clock()
+            a.ruled_by = actor.code
+            a.reopened = ",".join(reopened)
+            s.add(a)
+
+    def appeals(self) -> list[AppealView]:
+        """Every appeal with its ruling."""
+        with self._read() as s:
+            dec = self._decrypted(s)
+            out = []
+            for a in s.exec(
+                select(AppealRow).where(AppealRow.contest_id == self.contest_id).order_by(AppealRow.id)
+            ).all():
+                c = s.get(ContestantRow, a.contestant_id)
+                m = s.get(ModuleRow, a.module_id) if a.module_id else None
+                out.append(
+                    AppealView(
+                        a.id or 0,
+                        c.station or "" if c else "",
+                        c.name if (c and dec) else "",
+                        m.code if m else None,
+                        a.text,
+                        a.lodged_at.isoformat(sep=" ", timespec="minutes"),
+                        a.ruling,
+                        tuple(filter(None, a.reopened.split(","))),
+                    )
+                )
+            return out
+
+    # -- theory ------------------------------------------------------------------------------------------------
+    def import_theory_scores(
+        self,
+        actor: Actor,
+        scores: Mapping[str, tuple[Decimal, Mapping[str, Decimal]]],
+        key: str = "station",
+        source: str = "",
+    ) -> int:
+        """Store theory totals (with section breakdown) by station number or ID number, all or nothing."""
+        self._require(actor, "导入理论成绩", "organiser", "clerk")
+        with self._write(actor, "theory_scores", {"count": len(scores), "source": source}) as s:
+            people = s.exec(select(ContestantRow).where(ContestantRow.contest_id == self.contest_id)).all()
+            index = {(p.station if key == "station" else p.id_number): p for p in people}
+            missing = [k for k in scores if k not in index]
+            if missing:
+                raise NotFound(
+                    f"找不到这些{'赛位号' if key == 'station' else '身份证号'}：{', '.join(missing[:20])}"
+                )
+            for k, (total, breakdown) in scores.items():
+                if not Decimal(0) <= total <= Decimal(100):
+                    raise ContestError(f"{k}：理论成绩须在0–100之间，得到 {total}")
+                p = index[k]
+                row = s.get(TheoryRow, p.id) or TheoryRow(contestant_id=p.id or 0, total_cents=0)
+                row.total_cents = to_cents(total)
+                row.breakdown = json.dumps({a: to_cents(b) for a, b in breakdown.items()})
+                row.source = source
+                s.add(row)
+            return len(scores)
+
+    # -- standings ---------------------------------------------------------------------------------------------
+    def standings(self, actor: Actor) -> StandingsView:
+        """Live standings: station numbers only before decryption, names after."""
+        self._require(actor, "查看成绩", "chief", "organiser", "supervisor", "clerk")
+        cfg = self.config()
+        with self._read() as s:
+            c = s.get(ContestRow, self.contest_id)
+            assert c is not None
+            decrypted = c.decrypted_at is not None
+            st, people = self.compute(s)
+            by_id = {str(p.id): p for p in people}
+            mods = s.exec(
+                select(ModuleRow).where(ModuleRow.contest_id == self.contest_id).order_by(ModuleRow.position)
+            ).all()
+            appealed = {
+                a.contestant_id
+                for a in s.exec(select(AppealRow).where(AppealRow.contest_id == self.contest_id)).all()
+                if a.reopened
+            }
+            head = audit.last_event(s, self.contest_id)
+            lines = []
+            entries = list(st.entries)
+            for i, e in enumerate(entries):
+                p = by_id[e.contestant]
+                aw = st.awards.lines if st.awards else ()
+                line = next((x for x in aw if x.contestant == e.contestant), None)
+                remark = explain(e)
+                if (
+                    not remark
+                    and i + 1 < len(entries)
+                    and entries[i + 1].decided_by not in (None, "total")
+                    and entries[i + 1].rank is not None
+                ):
+                    remark = (
+                        explain(entries[i + 1]).replace("排序", "排序（领先）")
+                        if cfg.language == "zh"
+                        else explain(entries[i + 1])
+                    )
+                if line and line.note:
+                    remark = "；".join(filter(None, [remark, line.note]))
+                if (p.id or 0) in appealed:
+                    remark = "；".join(filter(None, [remark, "申诉后更正"]))
+                if not e.result.complete and e.rank is not None:
+                    remark = "；".join(filter(None, [remark, "成绩不完整"]))
+                lines.append(
+                    StandingLine(
+                        rank=e.rank,
+                        station=p.station or "",
+                        name=p.name if decrypted else "",
+                        unit=p.unit if decrypted else "",
+                        id_masked=mask_id(p.id_number) if decrypted else "",
+                        project=p.project if decrypted else "",
+                        theory=e.result.theory,
+                        modules={m.code: e.result.modules.get(cfg.module(m.code).rubric.id) for m in mods},
+                        practical=e.result.practical,
+                        total=e.result.total,
+                        award=line.award if line else None,
+                        titles=line.titles if line else (),
+                        remark=remark,
+                        complete=e.result.complete,
+                        disqualified=e.result.disqualified,
+                        contestant_id=p.id or 0,
+                    )
+                )
+            return StandingsView(
+                decrypted=decrypted,
+                lines=tuple(lines),
+                module_codes=tuple(m.code for m in mods),
+                module_titles=tuple(cfg.module(m.code).rubric.title.zh for m in mods),
+                award_notes=st.awards.notes if st.awards else (),
+                audit_head=head.hash if head else audit.GENESIS,
+                final=decrypted and all(m.signed_off_at for m in mods),
+                alerts=len(st.alerts),
+                changed_after_appeal=frozenset(appealed),
+            )
+
+    # -- audit -------------------------------------------------------------------------------------------------
+    def verify(self) -> audit.VerifyReport:
+        """Walk the chain, compare every table with its replay, and re-derive the results recorded at decryption."""
+        with self._read() as s:
+            report = audit.verify_chain(s)
+            if report.problems:
+                return report
+            import contest.store.tables as t
+
+            evs = s.exec(
+                select(t.EventRow).where(t.EventRow.contest_id == self.contest_id).order_by(t.EventRow.seq)
+            ).all()  # type: ignore[arg-type]
+            recorded = None
+            changed_after = False
+            for ev in evs:
+                if ev.kind == "decrypt":
+                    recorded = json.loads(ev.payload)["details"].get("results")
+                    changed_after = False
+                elif ev.kind in ("mark", "withdraw_mark", "submit", "theory_scores", "ruling", "sheet_info"):
+                    changed_after = True
+            if recorded is not None and not changed_after:
+                st, _ = self.compute(s)
+                now = {str(e.contestant): [to_cents(e.result.total), e.rank] for e in st.entries}
+                for k, v in recorded.items():
+                    if now.get(k) != v:
+                        report.problems.append(
+                            f"results: contestant {k}: recorded at decryption {v}, re-derived {now.get(k)}"
+                        )
+            return report

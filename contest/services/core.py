@@ -1,0 +1,139 @@
+"""The service base: engine, clock, the contest being run, permission checks and the one-transaction-one-event
+discipline every service follows. The TUI and CLI call services only; nothing else commits.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from typing import Any
+
+from rubrics.load import read_bytes
+from rubrics.model import Library, ModuleRubric, TheoryBlueprint
+from sqlalchemy.engine import Engine
+from sqlmodel import Session, select
+
+from contest import audit
+from contest.config import ContestConfig, parse_config
+from contest.errors import NotFound, PermissionDenied
+from contest.services.views import Actor
+from contest.store.engine import read_session, write_session
+from contest.store.tables import ContestRow, EventRow, ModuleRow
+
+
+def utcnow() -> datetime:
+    """Current time in UTC, timezone-aware (SQLModel refuses naive datetimes)."""
+    return datetime.now(UTC)
+
+
+class ServiceBase:
+    """Shared machinery; the public services are mixed in from the sibling modules."""
+
+    def __init__(
+        self, engine: Engine, contest_id: int | None = None, clock: Callable[[], datetime] = utcnow
+    ) -> None:
+        self.engine = engine
+        self.clock = clock
+        self._contest_id = contest_id
+        self._config_cache: tuple[str, ContestConfig] | None = None
+
+    # -- contest -----------------------------------------------------------------------------------------------
+    @property
+    def contest_id(self) -> int:
+        """The contest these services run (the newest one in the database unless given)."""
+        if self._contest_id is None:
+            with read_session(self.engine) as s:
+                row = s.exec(select(ContestRow).order_by(ContestRow.id.desc())).first()  # type: ignore[union-attr]
+                if row is None or row.id is None:
+                    raise NotFound(
+                        "数据库中还没有竞赛，请先运行 contest init / no contest in this database yet"
+                    )
+                self._contest_id = row.id
+        return self._contest_id
+
+    def config(self, session: Session | None = None) -> ContestConfig:
+        """The contest's configuration, rebuilt from the snapshots stored with it (not the live library)."""
+        if session is None:
+            with read_session(self.engine) as s:
+                return self.config(s)
+        contest = session.get(ContestRow, self.contest_id)
+        if contest is None:
+            raise NotFound(f"contest {self.contest_id}")
+        if self._config_cache and self._config_cache[0] == contest.config_text:
+            return self._config_cache[1]
+        lib = Library()
+        for m in session.exec(select(ModuleRow).where(ModuleRow.contest_id == contest.id)).all():
+            obj, _ = read_bytes(m.snapshot.encode("utf-8"), f"snapshot:{m.rubric_id}")
+            if isinstance(obj, ModuleRubric):
+                lib.modules[obj.id] = obj
+        if contest.theory_snapshot:
+            bp, _ = read_bytes(contest.theory_snapshot.encode("utf-8"), "snapshot:theory")
+            if isinstance(bp, TheoryBlueprint):
+                lib.blueprints[bp.id] = bp
+        cfg = parse_config(contest.config_text, "contest.toml (stored)", library=lib)
+        self._config_cache = (contest.config_text, cfg)
+        return cfg
+
+    # -- transactions ------------------------------------------------------------------------------------------
+    @contextmanager
+    def _write(self, actor: Actor, kind: str, details: dict[str, Any] | None = None) -> Iterator[Session]:
+        """One user action: a write transaction that ends with exactly one audit event."""
+        with write_session(self.engine, self.contest_id) as s:
+            audit.track(s)
+            info: dict[str, Any] = dict(details or {})
+            s.info["event_details"] = info
+            yield s
+            audit.append_event(s, self.contest_id, actor.code, kind, info, self.clock())
+
+    @contextmanager
+    def _read(self) -> Iterator[Session]:
+        with read_session(self.engine) as s:
+            yield s
+
+    def _deny(self, actor: Actor, action: str, why: str) -> PermissionDenied:
+        """Log a refused call in its own transaction and return the error to raise."""
+        with write_session(self.engine, self.contest_id) as s:
+            audit.track(s)
+            audit.append_event(
+                s, self.contest_id, actor.code, "denied", {"action": action, "why": why}, self.clock()
+            )
+        return PermissionDenied(why)
+
+    def _require(self, actor: Actor, action: str, *roles: str) -> None:
+        if not any(actor.has(r) for r in roles):
+            from contest.services.views import ROLE_NAMES_ZH
+
+            need = "、".join(ROLE_NAMES_ZH.get(r, r) for r in roles)
+            raise self._deny(actor, action, f"{action}：需要{need}权限 / requires role {', '.join(roles)}")
+
+    # -- audit -------------------------------------------------------------------------------------------------
+    def audit_head(self) -> str:
+        """The current chain head hash (printing shows its first 8 characters)."""
+        with self._read() as s:
+            ev = audit.last_event(s, self.contest_id)
+            return ev.hash if ev else audit.GENESIS
+
+    def events(self, limit: int = 50) -> list[tuple[int, str, str, str, str]]:
+        """The newest events: (seq, time, actor, kind, details)."""
+        with self._read() as s:
+            stmt = (
+                select(EventRow)
+                .where(EventRow.contest_id == self.contest_id)
+                .order_by(EventRow.seq.desc())
+                .limit(limit)  # type: ignore[attr-defined]
+            )
+            out = []
+            for ev in s.exec(stmt).all():
+                details = json.loads(ev.payload).get("details", {})
+                out.append(
+                    (
+                        ev.seq,
+                        ev.at.isoformat(sep=" ", timespec="seconds"),
+                        ev.actor,
+                        ev.kind,
+                        json.dumps(details, ensure_ascii=False)[:200],
+                    )
+                )
+            return out

@@ -1,0 +1,378 @@
+"""Marking-judge services: station lists, sheets, item-by-item draft marks (append-only), submission.
+
+Every call takes and returns station numbers only. A mark is durable the moment the call returns.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from rubrics.model import ItemKind
+from scoresheets.arithmetic import check_entry, score_sheet
+from scoresheets.errors import EntryRefused, SheetIncomplete
+from scoresheets.model import Applied, ItemEntry, JudgeSheet
+from scoresheets.numbers import from_cents, to_cents
+from sqlmodel import Session, select
+
+from contest.errors import ContestError, InvalidState, NotFound, PermissionDenied, StaleWrite
+from contest.services.core import ServiceBase
+from contest.services.views import Actor, SheetView, StationStatus
+from contest.store.tables import AssignmentRow, ContestantRow, ContestRow, MarkRow, ModuleRow, SheetRow
+
+EDITABLE = ("draft", "returned")
+
+
+def encode_deductions(applied: tuple[Applied, ...]) -> str:
+    """``A1-1*2,A1-3`` form of applied deductions."""
+    return ",".join(a.code if a.count == 1 else f"{a.code}*{a.count}" for a in applied)
+
+
+def decode_deductions(text: str) -> tuple[Applied, ...]:
+    """Inverse of :func:`encode_deductions`."""
+    out = []
+    for part in filter(None, text.split(",")):
+        code, _, n = part.partition("*")
+        out.append(Applied(code, int(n) if n else 1))
+    return tuple(out)
+
+
+def mark_to_entry(m: MarkRow) -> ItemEntry:
+    """The entry a stored mark carries."""
+    return ItemEntry(
+        item_id=m.item_id,
+        deductions=decode_deductions(m.deductions),
+        level=m.level,
+        score=None if m.score_cents is None else from_cents(m.score_cents),
+    )
+
+
+def current_marks(session: Session, sheet_ids: list[int]) -> dict[int, dict[str, MarkRow]]:
+    """The latest mark per (sheet, item), withdrawn ones removed: the derived current state."""
+    out: dict[int, dict[str, MarkRow]] = {sid: {} for sid in sheet_ids}
+    if not sheet_ids:
+        return out
+    rows = session.exec(select(MarkRow).where(MarkRow.sheet_id.in_(sheet_ids)).order_by(MarkRow.id)).all()  # type: ignore[attr-defined]
+    for m in rows:
+        if m.withdrawn:
+            out[m.sheet_id].pop(m.item_id, None)
+        else:
+            out[m.sheet_id][m.item_id] = m
+    return out
+
+
+class MarkingServices(ServiceBase):
+    """What a marking judge does."""
+
+    def _module(self, s: Session, code: str) -> ModuleRow:
+        m = s.exec(
+            select(ModuleRow).where(ModuleRow.contest_id == self.contest_id, ModuleRow.code == code)
+        ).first()
+        if m is None:
+            raise NotFound(f"模块 {code} 不存在 / no module {code}")
+        return m
+
+    def _check_assigned(self, s: Session, actor: Actor, module: ModuleRow) -> None:
+        if actor.judge_id is None or not actor.has("marking"):
+            raise self._deny(actor, "评分", "只有评分裁判可以评分 / only marking judges enter marks")
+        if s.get(AssignmentRow, (actor.judge_id, module.id)) is None:
+            raise self._deny(
+                actor,
+                "评分",
+                f"您未被分配到模块 {module.code} / you are not assigned to module {module.code}",
+            )
+
+    def _station(self, s: Session, station: str) -> ContestantRow:
+        c = s.exec(
+            select(ContestantRow).where(
+                ContestantRow.contest_id == self.contest_id,
+                ContestantRow.station == station,
+                ContestantRow.withdrawn == False,
+            )
+        ).first()  # noqa: E712
+        if c is None:
+            raise NotFound(f"赛位号 {station} 不存在 / no station {station}")
+        return c
+
+    def my_modules(self, actor: Actor) -> list[tuple[str, str, int, int]]:
+        """(module code, title, submitted, expected) for each module the judge is assigned to."""
+        cfg = self.config()
+        with self._read() as s:
+            out = []
+            for a in s.exec(select(AssignmentRow).where(AssignmentRow.judge_id == actor.judge_id)).all():
+                m = s.get(ModuleRow, a.module_id)
+                assert m is not None
+                n = len(self._stations(s))
+                done = len(
+                    s.exec(
+                        select(SheetRow.id).where(
+                            SheetRow.module_id == m.id,
+                            SheetRow.judge_id == actor.judge_id,
+                            SheetRow.state.in_(("submitted", "signed_off")),
+                        )
+                    ).all()
+                )  # type: ignore[attr-defined]
+                out.append((m.code, cfg.module(m.code).rubric.title.zh, done, n))
+            return sorted(out)
+
+    def _stations(self, s: Session) -> list[ContestantRow]:
+        return list(
+            s.exec(
+                select(ContestantRow)
+                .where(
+                    ContestantRow.contest_id == self.contest_id,
+                    ContestantRow.withdrawn == False,  # noqa: E712
+                    ContestantRow.station != None,
+                )  # noqa: E711
+                .order_by(ContestantRow.station)
+            ).all()
+        )
+
+    def stations(self, actor: Actor, module_code: str) -> list[StationStatus]:
+        """The judge's stations in a module with state and progress — numbers only."""
+        cfg = self.config()
+        n_items = len(cfg.module(module_code).rubric.items)
+        with self._read() as s:
+            m = self._module(s, module_code)
+            self._check_assigned(s, actor, m)
+            sheets = {
+                sh.contestant_id: sh
+                for sh in s.exec(
+                    select(SheetRow).where(SheetRow.module_id == m.id, SheetRow.judge_id == actor.judge_id)
+                ).all()
+            }
+            marks = current_marks(s, [sh.id for sh in sheets.values() if sh.id])
+            out = []
+            for c in self._stations(s):
+                sh = sheets.get(c.id or 0)
+                entered = len(marks.get(sh.id or 0, {})) if sh else 0
+                out.append(StationStatus(c.station or "", sh.state if sh else "none", entered, n_items))
+            return out
+
+    def _sheet_row(
+        self, s: Session, actor: Actor, module: ModuleRow, station: str, create: bool
+    ) -> SheetRow | None:
+        c = self._station(s, station)
+        sh = s.exec(
+            select(SheetRow).where(
+                SheetRow.module_id == module.id,
+                SheetRow.contestant_id == c.id,
+                SheetRow.judge_id == actor.judge_id,
+            )
+        ).first()
+        if sh is None and create:
+            sh = SheetRow(
+                module_id=module.id or 0,
+                contestant_id=c.id or 0,
+                judge_id=actor.judge_id or 0,
+                updated_at=self.clock(),
+                updated_by=actor.code,
+            )
+            s.add(sh)
+            s.flush()
+        return sh
+
+    def _view(
+        self, s: Session, module: ModuleRow, station: str, judge_code: str, sh: SheetRow | None
+    ) -> SheetView:
+        rubric = self.config(s).module(module.code).rubric
+        entries: dict[str, ItemEntry] = {}
+        if sh is not None and sh.id is not None:
+            entries = {k: mark_to_entry(m) for k, m in current_marks(s, [sh.id])[sh.id].items()}
+        sheet = JudgeSheet(
+            judge_code,
+            station,
+            tuple(entries.values()),
+            sh.veto_code if sh else None,
+            sh.seconds_used if sh else None,
+        )
+        res = score_sheet(rubric, sheet, require_complete=False, rounding=self.config(s).rounding)
+        return SheetView(
+            module_code=module.code,
+            station=station,
+            judge_code=judge_code,
+            rubric=rubric,
+            state=sh.state if sh else "none",
+            version=sh.version if sh else 0,
+            entries=entries,
+            item_scores=res.item_scores,
+            items_total=res.items_total,
+            overtime_deduction=res.overtime_deduction,
+            total=res.total_after_veto,
+            seconds_used=sh.seconds_used if sh else None,
+            veto=sh.veto_code if sh else None,
+            comment=sh.comment if sh else "",
+            return_reason=sh.return_reason if sh else "",
+        )
+
+    def open_sheet(self, actor: Actor, module_code: str, station: str) -> SheetView:
+        """The judge's sheet for a station (an empty draft view if nothing is entered yet)."""
+        with self._read() as s:
+            m = self._module(s, module_code)
+            self._check_assigned(s, actor, m)
+            sh = self._sheet_row(s, actor, m, station, create=False)
+            return self._view(s, m, station, actor.code, sh)
+
+    def _editable(self, actor: Actor, sh: SheetRow, expected_version: int | None) -> None:
+        if sh.state not in EDITABLE:
+            raise InvalidState(
+                {
+                    "submitted": "评分表已提交，不能修改 / the sheet is submitted and read-only",
+                    "signed_off": "模块已签核，不能修改 / the module is signed off",
+                }.get(sh.state, sh.state)
+            )
+        if expected_version is not None and sh.version != expected_version:
+            raise StaleWrite(
+                f"评分表已被 {sh.updated_by} 于 {sh.updated_at:%H:%M:%S} 修改（版本 {sh.version}，您看到的是 {expected_version}），"
+                f"请刷新后再录入 / the sheet was changed by {sh.updated_by}; reload and re-enter"
+            )
+
+    def save_mark(
+        self,
+        actor: Actor,
+        module_code: str,
+        station: str,
+        entry: ItemEntry,
+        expected_version: int | None = None,
+        reason: str = "",
+    ) -> SheetView:
+        """Store one item entry as a draft mark (append-only; a change supersedes the previous mark)."""
+        rubric = self.config().module(module_code).rubric
+        item = rubric.item(entry.item_id)
+        if item is None:
+            raise EntryRefused(entry.item_id, f"评分项 {entry.item_id} 不在评分细则中 / not in the rubric")
+        check_entry(item, entry)
+        if item.kind == ItemKind.MEASUREMENT and entry.score is not None:
+            to_cents(entry.score)
+        with self._write(
+            actor, "mark", {"module": module_code, "station": station, "item": entry.item_id}
+        ) as s:
+            m = self._module(s, module_code)
+            self._check_assigned(s, actor, m)
+            sh = self._sheet_row(s, actor, m, station, create=True)
+            assert sh is not None and sh.id is not None
+            self._editable(actor, sh, expected_version)
+            prev = current_marks(s, [sh.id])[sh.id].get(entry.item_id)
+            s.add(
+                MarkRow(
+                    sheet_id=sh.id,
+                    item_id=entry.item_id,
+                    deductions=encode_deductions(entry.deductions),
+                    level=entry.level,
+                    score_cents=None if entry.score is None else to_cents(entry.score),
+                    judge_code=actor.code,
+                    created_at=self.clock(),
+                    supersedes_id=prev.id if prev else None,
+                    reason=reason,
+                )
+            )
+            self._touch(sh, actor)
+            s.flush()
+            return self._view(s, m, station, actor.code, sh)
+
+    def withdraw_mark(
+        self, actor: Actor, module_code: str, station: str, item_id: str, expected_version: int | None = None
+    ) -> SheetView:
+        """Withdraw an item's entry (a new row; the item becomes open again)."""
+        with self._write(
+            actor, "withdraw_mark", {"module": module_code, "station": station, "item": item_id}
+        ) as s:
+            m = self._module(s, module_code)
+            self._check_assigned(s, actor, m)
+            sh = self._sheet_row(s, actor, m, station, create=False)
+            if sh is None or sh.id is None:
+                raise NotFound("评分表不存在 / no such sheet")
+            self._editable(actor, sh, expected_version)
+            prev = current_marks(s, [sh.id])[sh.id].get(item_id)
+            if prev is None:
+                raise InvalidState(f"{item_id} 没有可撤回的评分 / nothing to withdraw")
+            s.add(
+                MarkRow(
+                    sheet_id=sh.id,
+                    item_id=item_id,
+                    withdrawn=True,
+                    judge_code=actor.code,
+                    created_at=self.clock(),
+                    supersedes_id=prev.id,
+                )
+            )
+            self._touch(sh, actor)
+            s.flush()
+            return self._view(s, m, station, actor.code, sh)
+
+    def set_sheet_info(
+        self,
+        actor: Actor,
+        module_code: str,
+        station: str,
+        *,
+        seconds_used: int | None = None,
+        veto: str | None = None,
+        clear_veto: bool = False,
+        comment: str | None = None,
+        expected_version: int | None = None,
+    ) -> SheetView:
+        """Record time used, a veto (with its rule code) or a comment on the sheet."""
+        rubric = self.config().module(module_code).rubric
+        if veto is not None and rubric.veto(veto) is None:
+            raise EntryRefused(
+                "", f"否决项 {veto} 不在评分细则中（可选 {', '.join(v.code for v in rubric.vetoes)}）"
+            )
+        if seconds_used is not None and not 0 <= seconds_used <= 24 * 3600:
+            raise EntryRefused("", f"用时必须在 0 到 24 小时之间 / time used out of range: {seconds_used}")
+        with self._write(
+            actor,
+            "sheet_info",
+            {"module": module_code, "station": station, "veto": veto, "seconds_used": seconds_used},
+        ) as s:
+            m = self._module(s, module_code)
+            self._check_assigned(s, actor, m)
+            sh = self._sheet_row(s, actor, m, station, create=True)
+            assert sh is not None
+            self._editable(actor, sh, expected_version)
+            if seconds_used is not None:
+                sh.seconds_used = seconds_used
+            if veto is not None:
+                sh.veto_code = veto
+            if clear_veto:
+                sh.veto_code = None
+            if comment is not None:
+                sh.comment = comment.strip()[:2000]
+            self._touch(sh, actor)
+            s.flush()
+            return self._view(s, m, station, actor.code, sh)
+
+    def submit_sheet(
+        self, actor: Actor, module_code: str, station: str, expected_version: int | None = None
+    ) -> SheetView:
+        """Submit: every item must have an explicit entry; the sheet becomes read-only to the judge."""
+        with self._write(actor, "submit", {"module": module_code, "station": station}) as s:
+            m = self._module(s, module_code)
+            self._check_assigned(s, actor, m)
+            sh = self._sheet_row(s, actor, m, station, create=False)
+            if sh is None:
+                raise SheetIncomplete([i.id for i in self.config(s).module(module_code).rubric.items])
+            self._editable(actor, sh, expected_version)
+            view = self._view(s, m, station, actor.code, sh)
+            if view.open_items:
+                raise SheetIncomplete(view.open_items)
+            if sh.seconds_used is None:
+                raise ContestError("请先录入用时（mm:ss）/ enter the time used first")
+            sh.state = "submitted"
+            sh.submissions += 1
+            sh.return_reason = sh.return_reason if sh.submissions == 1 else sh.return_reason
+            self._touch(sh, actor)
+            s.info["event_details"]["total_cents"] = to_cents(view.total.quantize(Decimal("0.01")))
+            s.flush()
+            return self._view(s, m, station, actor.code, sh)
+
+    def _touch(self, sh: SheetRow, actor: Actor) -> None:
+        sh.version += 1
+        sh.updated_at = self.clock()
+        sh.updated_by = actor.code
+
+    def _decrypted(self, s: Session) -> bool:
+        c = s.get(ContestRow, self.contest_id)
+        return bool(c and c.decrypted_at)
+
+
+__all__ = ["MarkingServices", "PermissionDenied", "current_marks", "mark_to_entry"]

@@ -1,0 +1,448 @@
+"""Organiser and encryption-judge services: creating the contest, people, PINs, assignments, the draw, login."""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import timedelta
+from random import Random
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from rubrics.load import check_library
+from sqlmodel import Session, select
+
+from contest import audit
+from contest.config import parse_config
+from contest.errors import ContestError, InvalidState, LoginFailed, NotFound
+from contest.services.core import ServiceBase
+from contest.services.views import ROLES, Actor, ContestInfo, ImportReport, ModuleInfo
+from contest.store.engine import write_session
+from contest.store.tables import (
+    AssignmentRow,
+    ContestantRow,
+    ContestRow,
+    JudgeRow,
+    LoginStateRow,
+    ModuleRow,
+)
+
+MAX_FAILURES = 5
+LOCKOUT = timedelta(minutes=5)
+_hasher = PasswordHasher()
+
+
+@dataclass(frozen=True)
+class ContestantIn:
+    """A contestant to import (from the intake readers)."""
+
+    name: str
+    gender: str
+    id_number: str
+    unit: str
+    phone: str = ""
+    project: str = ""
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class JudgeIn:
+    """A judge or official to import."""
+
+    code: str
+    name: str
+    unit: str = ""
+    roles: tuple[str, ...] = ("marking",)
+    modules: tuple[str, ...] = ()
+    pin: str | None = None
+
+
+def _file_text(path: str) -> str:
+    from importlib import resources
+
+    del resources
+    with open(path, encoding="utf-8") as f:
+        return f.read()
+
+
+class SetupServices(ServiceBase):
+    """Contest creation, people and the draw."""
+
+    @classmethod
+    def create_contest(cls, engine: object, config_text: str, file: str = "contest.toml") -> int:
+        """Create a contest from configuration text (validated in full); returns its id."""
+        from contest.store.engine import write_session as ws
+
+        cfg = parse_config(config_text, file)
+        library, _ = check_library()
+        now = ServiceBase(engine).clock()  # type: ignore[arg-type]
+        with ws(engine) as s:  # type: ignore[arg-type]
+            audit.track(s)
+            theory_text = ""
+            if cfg.theory is not None:
+                theory_text = _file_text(library.blueprints[cfg.theory.id].source)
+            row = ContestRow(
+                name_zh=cfg.name_zh,
+                name_en=cfg.name_en,
+                config_text=config_text,
+                theory_snapshot=theory_text,
+                created_at=now,
+            )
+            s.add(row)
+            s.flush()
+            assert row.id is not None
+            for pos, m in enumerate(cfg.modules):
+                s.add(
+                    ModuleRow(
+                        contest_id=row.id,
+                        code=m.rubric.code,
+                        rubric_id=m.rubric.id,
+                        rubric_hash=m.rubric.content_hash,
+                        snapshot=_file_text(m.rubric.source),
+                        position=pos,
+                    )
+                )
+            audit.append_event(
+                s,
+                row.id,
+                "console",
+                "contest_created",
+                {"name": cfg.name_zh, "modules": [m.rubric.code for m in cfg.modules]},
+                now,
+            )
+            return row.id
+
+    def info(self) -> ContestInfo:
+        """The contest's identity and state."""
+        cfg = self.config()
+        with self._read() as s:
+            c = s.get(ContestRow, self.contest_id)
+            assert c is not None
+            mods = s.exec(
+                select(ModuleRow).where(ModuleRow.contest_id == c.id).order_by(ModuleRow.position)
+            ).all()
+            n_c = len(
+                s.exec(
+                    select(ContestantRow.id).where(
+                        ContestantRow.contest_id == c.id, ContestantRow.withdrawn == False
+                    )
+                ).all()
+            )  # noqa: E712
+            n_j = len(s.exec(select(JudgeRow.id).where(JudgeRow.contest_id == c.id)).all())
+            return ContestInfo(
+                id=c.id or 0,
+                name_zh=c.name_zh,
+                name_en=c.name_en,
+                edition=cfg.edition,
+                drawn=c.drawn_at is not None,
+                decrypted=c.decrypted_at is not None,
+                modules=tuple(
+                    ModuleInfo(
+                        m.code,
+                        cfg.module(m.code).rubric.title.zh,
+                        cfg.module(m.code).rubric.title.en,
+                        m.rubric_id,
+                        m.rubric_hash,
+                        m.signed_off_at is not None,
+                        m.signed_off_by,
+                    )
+                    for m in mods
+                ),
+                contestants=n_c,
+                judges=n_j,
+            )
+
+    # -- contestants -------------------------------------------------------------------------------------------
+    def import_contestants(
+        self,
+        actor: Actor,
+        people: Sequence[ContestantIn],
+        *,
+        dry_run: bool = False,
+        remove_missing: bool = False,
+        source: str = "",
+    ) -> ImportReport:
+        """Add or update contestants by ID number, all or nothing. Re-importing the same list changes nothing.
+
+        Removals happen only with ``remove_missing`` (they are marked withdrawn, never deleted).
+        """
+        self._require(actor, "导入选手", "organiser")
+        seen: set[str] = set()
+        for p in people:
+            if p.id_number in seen:
+                raise ContestError(f"身份证号 {p.id_number} 在名单中重复 / duplicate ID in the list")
+            seen.add(p.id_number)
+        try:
+            with self._write(actor, "import_contestants", {"source": source, "rows": len(people)}) as s:
+                c = s.get(ContestRow, self.contest_id)
+                assert c is not None
+                existing = {
+                    r.id_number: r
+                    for r in s.exec(select(ContestantRow).where(ContestantRow.contest_id == c.id)).all()
+                }
+                added = updated = unchanged = removed = 0
+                changes: list[str] = []
+                fields = ("name", "gender", "unit", "phone", "project", "note")
+                for p in people:
+                    row = existing.get(p.id_number)
+                    if row is None:
+                        if c.drawn_at is not None:
+                            raise InvalidState(
+                                f"抽签后不能新增选手（{p.name}）/ cannot add contestants after the draw"
+                            )
+                        s.add(
+                            ContestantRow(
+                                contest_id=c.id or 0,
+                                id_number=p.id_number,
+                                **{f: getattr(p, f) for f in fields},
+                            )
+                        )
+                        added += 1
+                        continue
+                    diff = [f for f in fields if getattr(row, f) != getattr(p, f)]
+                    if row.withdrawn:
+                        diff.append("withdrawn")
+                    if diff:
+                        changes.append(
+                            f"{p.name}（{p.id_number[-4:]}）："
+                            + "，".join(f"{f} {getattr(row, f)!s}→{getattr(p, f, False)!s}" for f in diff)
+                        )
+                        for f in fields:
+                            setattr(row, f, getattr(p, f))
+                        row.withdrawn = False
+                        s.add(row)
+                        updated += 1
+                    else:
+                        unchanged += 1
+                if remove_missing:
+                    for idn, row in existing.items():
+                        if idn not in seen and not row.withdrawn:
+                            row.withdrawn = True
+                            s.add(row)
+                            removed += 1
+                            changes.append(f"{row.name}（{idn[-4:]}）：移出名单 / removed")
+                s.info["event_details"].update(added=added, updated=updated, removed=removed)
+                if dry_run:
+                    s.rollback()
+                    raise _DryRun(ImportReport(added, updated, unchanged, removed, tuple(changes), True))
+        except _DryRun as dry:
+            return dry.report
+        return ImportReport(added, updated, unchanged, removed, tuple(changes), False)
+
+    # -- judges ------------------------------------------------------------------------------------------------
+    def import_judges(self, actor: Actor, judges: Sequence[JudgeIn]) -> dict[str, str]:
+        """Add or update judges; returns the PINs generated for new judges (shown once, stored hashed)."""
+        self._require(actor, "导入裁判", "organiser")
+        pins: dict[str, str] = {}
+        cfg = self.config()
+        codes = {m.rubric.code for m in cfg.modules}
+        for j in judges:
+            bad = [r for r in j.roles if r not in ROLES]
+            if bad:
+                raise ContestError(f"裁判 {j.code}：未知角色 {bad} / unknown roles")
+            badm = [m for m in j.modules if m not in codes]
+            if badm:
+                raise ContestError(f"裁判 {j.code}：未知模块 {badm}（现有 {sorted(codes)}）/ unknown modules")
+        with self._write(actor, "import_judges", {"count": len(judges)}) as s:
+            existing = {
+                r.code: r
+                for r in s.exec(select(JudgeRow).where(JudgeRow.contest_id == self.contest_id)).all()
+            }
+            mods = {
+                m.code: m
+                for m in s.exec(select(ModuleRow).where(ModuleRow.contest_id == self.contest_id)).all()
+            }
+            for j in judges:
+                row = existing.get(j.code)
+                if row is None:
+                    pin = j.pin or f"{secrets.randbelow(10**6):06d}"
+                    row = JudgeRow(
+                        contest_id=self.contest_id,
+                        code=j.code,
+                        name=j.name,
+                        unit=j.unit,
+                        roles=",".join(j.roles),
+                        pin_hash=_hasher.hash(pin),
+                    )
+                    s.add(row)
+                    s.flush()
+                    pins[j.code] = pin
+                else:
+                    row.name, row.unit, row.roles = j.name, j.unit, ",".join(j.roles)
+                    if j.pin:
+                        row.pin_hash = _hasher.hash(j.pin)
+                    s.add(row)
+                    s.flush()
+                have = {
+                    a.module_id
+                    for a in s.exec(select(AssignmentRow).where(AssignmentRow.judge_id == row.id)).all()
+                }
+                for code in j.modules:
+                    mid = mods[code].id
+                    if mid not in have:
+                        s.add(AssignmentRow(judge_id=row.id or 0, module_id=mid or 0))
+        return pins
+
+    def set_pin(self, actor: Actor, code: str, pin: str) -> None:
+        """Set a judge's PIN (organiser, or the judge for themself). PINs are 4–12 digits."""
+        if actor.code != code:
+            self._require(actor, "重置PIN", "organiser")
+        if not (pin.isdigit() and 4 <= len(pin) <= 12):
+            raise ContestError("PIN 须为4–12位数字 / the PIN must be 4–12 digits")
+        with self._write(actor, "set_pin", {"judge": code}) as s:
+            row = self._judge(s, code)
+            row.pin_hash = _hasher.hash(pin)
+            s.add(row)
+
+    def assign(self, actor: Actor, judge_code: str, module_codes: Sequence[str]) -> list[str]:
+        """Assign a judge to modules; returns 回避 warnings (judge's unit equals a contestant's unit)."""
+        self._require(actor, "分配裁判", "organiser")
+        with self._write(actor, "assign", {"judge": judge_code, "modules": list(module_codes)}) as s:
+            j = self._judge(s, judge_code)
+            mods = {
+                m.code: m
+                for m in s.exec(select(ModuleRow).where(ModuleRow.contest_id == self.contest_id)).all()
+            }
+            for code in module_codes:
+                if code not in mods:
+                    raise NotFound(f"模块 {code} 不存在 / no module {code}")
+                if s.get(AssignmentRow, (j.id, mods[code].id)) is None:
+                    s.add(AssignmentRow(judge_id=j.id or 0, module_id=mods[code].id or 0))
+        return self.recusals(judge_code)
+
+    def recusals(self, judge_code: str | None = None) -> list[str]:
+        """回避 flags: a marking judge whose unit equals an assigned contestant's unit."""
+        out: list[str] = []
+        with self._read() as s:
+            judges = s.exec(select(JudgeRow).where(JudgeRow.contest_id == self.contest_id)).all()
+            units: dict[str, int] = {}
+            for c in s.exec(
+                select(ContestantRow).where(
+                    ContestantRow.contest_id == self.contest_id, ContestantRow.withdrawn == False
+                )
+            ).all():  # noqa: E712
+                units[c.unit] = units.get(c.unit, 0) + 1
+            for j in judges:
+                if judge_code and j.code != judge_code:
+                    continue
+                assigned = s.exec(select(AssignmentRow).where(AssignmentRow.judge_id == j.id)).all()
+                if assigned and j.unit and j.unit in units:
+                    out.append(f"回避提示：裁判 {j.code} {j.name} 与 {units[j.unit]} 名选手同属「{j.unit}」")
+        return out
+
+    # -- draw --------------------------------------------------------------------------------------------------
+    def draw(self, actor: Actor, seed: str | None = None) -> str:
+        """一次加密 and 二次加密: draw numbers then station numbers, from a recorded seed. Returns the seed."""
+        self._require(actor, "抽签加密", "encryption")
+        seed = seed or secrets.token_hex(8)
+        with self._write(actor, "draw", {"seed": seed}) as s:
+            c = s.get(ContestRow, self.contest_id)
+            assert c is not None
+            if c.drawn_at is not None:
+                raise InvalidState("已经抽过签 / the draw has already been made")
+            people = s.exec(
+                select(ContestantRow)
+                .where(ContestantRow.contest_id == c.id, ContestantRow.withdrawn == False)  # noqa: E712
+                .order_by(ContestantRow.id_number)
+            ).all()
+            if not people:
+                raise InvalidState("还没有选手 / no contestants to draw")
+            rng = Random(f"{seed}:1")
+            first = list(range(1, len(people) + 1))
+            rng.shuffle(first)
+            rng2 = Random(f"{seed}:2")
+            width = max(3, len(str(len(people))))
+            stations = [f"{n:0{width}d}" for n in range(1, len(people) + 1)]
+            rng2.shuffle(stations)
+            by_draw = sorted(zip(first, people, strict=True), key=lambda t: t[0])
+            for (draw_no, person), station in zip(by_draw, stations, strict=True):
+                person.draw_no = draw_no
+                person.station = station
+                s.add(person)
+            c.draw_seed = seed
+            c.drawn_at = self.clock()
+            s.add(c)
+        return seed
+
+    # -- login -------------------------------------------------------------------------------------------------
+    def login(self, code: str, pin: str) -> Actor:
+        """Check code + PIN; 5 failures lock the account for 5 minutes. Every attempt is audited."""
+        now = self.clock()
+        with write_session(self.engine, self.contest_id) as s:
+            audit.track(s)
+            j = s.exec(
+                select(JudgeRow).where(JudgeRow.contest_id == self.contest_id, JudgeRow.code == code)
+            ).first()
+            if j is None or j.id is None:
+                audit.append_event(
+                    s, self.contest_id, code or "?", "login_failed", {"why": "unknown code"}, now
+                )
+                s.commit()
+                raise LoginFailed("编号或PIN错误 / wrong code or PIN")
+            st = s.get(LoginStateRow, j.id) or LoginStateRow(judge_id=j.id)
+            if st.locked_until and st.locked_until > now:
+                left = int((st.locked_until - now).total_seconds() // 60) + 1
+                audit.append_event(s, self.contest_id, code, "login_refused", {"why": "locked"}, now)
+                s.commit()
+                raise LoginFailed(f"账户已锁定，请 {left} 分钟后再试 / locked, retry in {left} min")
+            try:
+                ok = _hasher.verify(j.pin_hash, pin)
+            except (VerificationError, InvalidHashError):
+                ok = False
+            if not ok:
+                st.failures += 1
+                msg = "编号或PIN错误 / wrong code or PIN"
+                if st.failures >= MAX_FAILURES:
+                    st.locked_until = now + LOCKOUT
+                    st.failures = 0
+                    msg = "连续5次错误，账户锁定5分钟 / 5 failures: locked for 5 minutes"
+                s.add(st)
+                audit.append_event(
+                    s, self.contest_id, code, "login_failed", {"locked": st.locked_until is not None}, now
+                )
+                s.commit()
+                raise LoginFailed(msg)
+            st.failures = 0
+            st.locked_until = None
+            s.add(st)
+            audit.append_event(s, self.contest_id, code, "login", {}, now)
+            return Actor(j.code, j.name, frozenset(r for r in j.roles.split(",") if r), j.id)
+
+    def _judge(self, s: Session, code: str) -> JudgeRow:
+        j = s.exec(
+            select(JudgeRow).where(JudgeRow.contest_id == self.contest_id, JudgeRow.code == code)
+        ).first()
+        if j is None:
+            raise NotFound(f"裁判 {code} 不存在 / no judge {code}")
+        return j
+
+    def judges(self) -> list[tuple[str, str, str, tuple[str, ...], tuple[str, ...]]]:
+        """(code, name, unit, roles, module codes) of every judge."""
+        with self._read() as s:
+            mods = {
+                m.id: m.code
+                for m in s.exec(select(ModuleRow).where(ModuleRow.contest_id == self.contest_id)).all()
+            }
+            out = []
+            for j in s.exec(
+                select(JudgeRow).where(JudgeRow.contest_id == self.contest_id).order_by(JudgeRow.code)
+            ).all():
+                a = s.exec(select(AssignmentRow).where(AssignmentRow.judge_id == j.id)).all()
+                out.append(
+                    (
+                        j.code,
+                        j.name,
+                        j.unit,
+                        tuple(j.roles.split(",")),
+                        tuple(sorted(mods[x.module_id] for x in a)),
+                    )
+                )
+            return out
+
+
+class _DryRun(Exception):
+    """Internal: rolls a dry-run import back while carrying its report out."""
+
+    def __init__(self, report: ImportReport) -> None:
+        self.report = report

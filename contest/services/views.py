@@ -1,0 +1,215 @@
+"""Domain objects the services hand to the TUI, CLI and printing. No table row ever leaves the store.
+
+Judge-facing views carry station numbers (赛位号) only — never a name, unit or ID number.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from rubrics.model import ModuleRubric
+from scoresheets.model import ItemEntry
+
+ROLES = ("organiser", "encryption", "marking", "chief", "supervisor", "clerk")
+ROLE_NAMES_ZH = {
+    "organiser": "组织者",
+    "encryption": "加密裁判",
+    "marking": "评分裁判",
+    "chief": "裁判长",
+    "supervisor": "监督",
+    "clerk": "统分员",
+}
+
+
+@dataclass(frozen=True)
+class Actor:
+    """Who is acting: a logged-in judge or official (or the host console)."""
+
+    code: str
+    name: str
+    roles: frozenset[str]
+    judge_id: int | None = None
+
+    def has(self, role: str) -> bool:
+        """Whether the actor holds ``role``."""
+        return role in self.roles
+
+
+CONSOLE = Actor("console", "主机控制台", frozenset({"organiser", "clerk"}))
+"""The organiser at the host machine (who holds the database file)."""
+
+
+@dataclass(frozen=True)
+class ContestInfo:
+    """The contest's identity and state."""
+
+    id: int
+    name_zh: str
+    name_en: str
+    edition: str
+    drawn: bool
+    decrypted: bool
+    modules: tuple[ModuleInfo, ...]
+    contestants: int
+    judges: int
+
+
+@dataclass(frozen=True)
+class ModuleInfo:
+    """A module of the contest."""
+
+    code: str
+    title_zh: str
+    title_en: str
+    rubric_id: str
+    rubric_hash: str
+    signed_off: bool
+    signed_off_by: str = ""
+
+
+@dataclass(frozen=True)
+class StationStatus:
+    """A station on a judge's list: number and state, never a name."""
+
+    station: str
+    state: str
+    """未评 none | draft | submitted | returned | signed_off"""
+    entered: int
+    items: int
+
+
+@dataclass(frozen=True)
+class SheetView:
+    """One judge's sheet for one station and module, as the scoring screen shows it."""
+
+    module_code: str
+    station: str
+    judge_code: str
+    rubric: ModuleRubric
+    state: str
+    version: int
+    entries: dict[str, ItemEntry]
+    item_scores: dict[str, Decimal]
+    items_total: Decimal
+    overtime_deduction: Decimal
+    total: Decimal
+    seconds_used: int | None
+    veto: str | None
+    comment: str
+    return_reason: str
+
+    @property
+    def open_items(self) -> list[str]:
+        """Items with no explicit entry yet."""
+        return [i.id for i in self.rubric.items if i.id not in self.entries]
+
+    @property
+    def editable(self) -> bool:
+        """Whether the judge may still change the sheet."""
+        return self.state in ("none", "draft", "returned")
+
+
+@dataclass(frozen=True)
+class ProgressCell:
+    """State of one judge × station sheet in the chief judge's matrix."""
+
+    judge_code: str
+    station: str
+    state: str
+    entered: int
+
+
+@dataclass(frozen=True)
+class ModuleProgress:
+    """Progress of one module: expected vs entered and submitted sheets."""
+
+    code: str
+    title: str
+    judges: tuple[str, ...]
+    stations: tuple[str, ...]
+    cells: tuple[ProgressCell, ...]
+    expected: int
+    submitted: int
+    signed_off: bool
+
+    def cell(self, judge: str, station: str) -> ProgressCell | None:
+        """The cell of one judge and station."""
+        return next((c for c in self.cells if c.judge_code == judge and c.station == station), None)
+
+
+@dataclass(frozen=True)
+class AlertView:
+    """A spread alert with the judges' marks side by side, by station."""
+
+    module_code: str
+    station: str
+    item_id: str | None
+    item_title: str
+    spread: Decimal
+    limit: Decimal
+    marks: tuple[tuple[str, Decimal], ...]
+
+
+@dataclass(frozen=True)
+class StandingLine:
+    """One line of the standings. ``name``/``unit``/``id_masked`` are empty before decryption."""
+
+    rank: int | None
+    station: str
+    name: str
+    unit: str
+    id_masked: str
+    project: str
+    theory: Decimal | None
+    modules: dict[str, Decimal | None]
+    practical: Decimal
+    total: Decimal
+    award: str | None
+    titles: tuple[str, ...]
+    remark: str
+    complete: bool
+    disqualified: str | None = None
+    contestant_id: int = 0
+
+
+@dataclass(frozen=True)
+class StandingsView:
+    """The standings, with what is needed to print or explain them."""
+
+    decrypted: bool
+    lines: tuple[StandingLine, ...]
+    module_codes: tuple[str, ...]
+    module_titles: tuple[str, ...]
+    award_notes: tuple[str, ...]
+    audit_head: str
+    final: bool
+    """Every module signed off and decrypted."""
+    alerts: int = 0
+    changed_after_appeal: frozenset[int] = field(default_factory=frozenset)
+
+
+@dataclass(frozen=True)
+class ImportReport:
+    """What an import did (or would do, in a dry run)."""
+
+    added: int
+    updated: int
+    unchanged: int
+    removed: int
+    changes: tuple[str, ...]
+    dry_run: bool
+
+
+@dataclass(frozen=True)
+class AppealView:
+    """An appeal and its ruling."""
+
+    id: int
+    station: str
+    name: str
+    module_code: str | None
+    text: str
+    lodged_at: str
+    ruling: str
+    reopened: tuple[str, ...]

@@ -1,0 +1,1 @@
+"""Storage: tables, engines and sessions, and conversion of rows to domain objects."""

@@ -1,0 +1,176 @@
+"""Every SQLModel table, in one place. Rows never leave the store: services return domain objects.
+
+Scores are integer hundredths (``*_cents``), identical on SQLite and PostgreSQL. Marks are append-only: a
+correction is a new row naming the one it supersedes. ``EventRow`` is the audit chain.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import Column, Index, Text, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+
+class ContestRow(SQLModel, table=True):
+    __tablename__ = "contest"
+    id: int | None = Field(default=None, primary_key=True)
+    name_zh: str
+    name_en: str = ""
+    config_text: str = Field(sa_column=Column(Text, nullable=False))
+    theory_snapshot: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
+    created_at: datetime
+    draw_seed: str = ""
+    drawn_at: datetime | None = None
+    decrypted_at: datetime | None = None
+    decrypted_by: str = ""
+    published_at: datetime | None = None
+
+
+class ModuleRow(SQLModel, table=True):
+    __tablename__ = "module"
+    __table_args__ = (UniqueConstraint("contest_id", "code"),)
+    id: int | None = Field(default=None, primary_key=True)
+    contest_id: int = Field(foreign_key="contest.id", index=True)
+    code: str
+    rubric_id: str
+    rubric_hash: str
+    snapshot: str = Field(sa_column=Column(Text, nullable=False))
+    position: int = 0
+    signed_off_at: datetime | None = None
+    signed_off_by: str = ""
+    signoff_note: str = ""
+
+
+class ContestantRow(SQLModel, table=True):
+    __tablename__ = "contestant"
+    __table_args__ = (UniqueConstraint("contest_id", "id_number"),)
+    id: int | None = Field(default=None, primary_key=True)
+    contest_id: int = Field(foreign_key="contest.id", index=True)
+    name: str
+    gender: str
+    id_number: str
+    unit: str
+    phone: str = ""
+    project: str = ""
+    note: str = ""
+    draw_no: int | None = None
+    station: str | None = None
+    withdrawn: bool = False
+
+
+class JudgeRow(SQLModel, table=True):
+    __tablename__ = "judge"
+    __table_args__ = (UniqueConstraint("contest_id", "code"),)
+    id: int | None = Field(default=None, primary_key=True)
+    contest_id: int = Field(foreign_key="contest.id", index=True)
+    code: str
+    name: str
+    unit: str = ""
+    roles: str = ""
+    """Comma-separated: organiser, encryption, marking, chief, supervisor, clerk."""
+    pin_hash: str = ""
+
+
+class LoginStateRow(SQLModel, table=True):
+    """Failed-attempt counter and lockout; kept apart from the judge row so logins do not touch it."""
+
+    __tablename__ = "login_state"
+    judge_id: int = Field(foreign_key="judge.id", primary_key=True)
+    failures: int = 0
+    locked_until: datetime | None = None
+
+
+class AssignmentRow(SQLModel, table=True):
+    __tablename__ = "assignment"
+    judge_id: int = Field(foreign_key="judge.id", primary_key=True)
+    module_id: int = Field(foreign_key="module.id", primary_key=True)
+
+
+class SheetRow(SQLModel, table=True):
+    __tablename__ = "sheet"
+    __table_args__ = (UniqueConstraint("module_id", "contestant_id", "judge_id"),)
+    id: int | None = Field(default=None, primary_key=True)
+    module_id: int = Field(foreign_key="module.id", index=True)
+    contestant_id: int = Field(foreign_key="contestant.id", index=True)
+    judge_id: int = Field(foreign_key="judge.id", index=True)
+    state: str = "draft"
+    """draft | submitted | returned (→ draft again by the judge) | signed_off."""
+    version: int = 0
+    seconds_used: int | None = None
+    veto_code: str | None = None
+    comment: str = ""
+    return_reason: str = ""
+    submissions: int = 0
+    updated_at: datetime | None = None
+    updated_by: str = ""
+
+
+class MarkRow(SQLModel, table=True):
+    __tablename__ = "mark"
+    __table_args__ = (Index("ix_mark_sheet_item", "sheet_id", "item_id"),)
+    id: int | None = Field(default=None, primary_key=True)
+    sheet_id: int = Field(foreign_key="sheet.id")
+    item_id: str
+    withdrawn: bool = False
+    deductions: str = ""
+    """Applied deduction codes with counts, e.g. ``A1-1*2,A1-3``; empty = no deduction."""
+    level: int | None = None
+    score_cents: int | None = None
+    judge_code: str
+    created_at: datetime
+    supersedes_id: int | None = Field(default=None, foreign_key="mark.id")
+    reason: str = ""
+
+
+class TheoryRow(SQLModel, table=True):
+    __tablename__ = "theory"
+    contestant_id: int = Field(foreign_key="contestant.id", primary_key=True)
+    total_cents: int
+    breakdown: str = ""
+    """JSON: section id → cents."""
+    source: str = ""
+
+
+class AppealRow(SQLModel, table=True):
+    __tablename__ = "appeal"
+    id: int | None = Field(default=None, primary_key=True)
+    contest_id: int = Field(foreign_key="contest.id", index=True)
+    contestant_id: int = Field(foreign_key="contestant.id")
+    module_id: int | None = Field(default=None, foreign_key="module.id")
+    text: str
+    lodged_at: datetime
+    lodged_by: str
+    ruling: str = ""
+    ruled_at: datetime | None = None
+    ruled_by: str = ""
+    reopened: str = ""
+    """Comma-separated sheet ids the ruling reopened."""
+
+
+class EventRow(SQLModel, table=True):
+    __tablename__ = "event"
+    __table_args__ = (UniqueConstraint("contest_id", "seq"),)
+    id: int | None = Field(default=None, primary_key=True)
+    contest_id: int = Field(index=True)
+    seq: int
+    at: datetime
+    actor: str
+    kind: str
+    payload: str = Field(sa_column=Column(Text, nullable=False))
+    prev_hash: str
+    hash: str
+
+
+AUDITED_TABLES: tuple[type[SQLModel], ...] = (
+    ContestRow,
+    ModuleRow,
+    ContestantRow,
+    JudgeRow,
+    AssignmentRow,
+    SheetRow,
+    MarkRow,
+    TheoryRow,
+    AppealRow,
+)
+"""Tables whose every row is reproduced by replaying the audit chain (login state is audited as events only)."""

@@ -1,0 +1,97 @@
+"""Store and service fixtures: every test runs on SQLite (temp file) and PostgreSQL (own schema)."""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+import pytest
+from sqlalchemy import text
+from sqlalchemy.engine import Engine
+
+from contest.store.engine import create_schema, make_engine
+
+PG_URL = os.environ.get("CONTEST_TEST_PG", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
+
+
+def _pg_available() -> bool:
+    try:
+        e = make_engine(PG_URL)
+        with e.connect() as c:
+            c.execute(text("select 1"))
+        e.dispose()
+        return True
+    except Exception:
+        return False
+
+
+PG_OK = _pg_available()
+
+
+def make_test_engine(kind: str, tmp_path: Path) -> tuple[Engine, str, object]:
+    if kind == "sqlite":
+        url = f"sqlite:///{tmp_path / 'contest.db'}"
+        return make_engine(url), url, None
+    if not PG_OK:
+        if os.environ.get("CONTEST_REQUIRE_PG"):
+            pytest.fail(
+                "PostgreSQL at 127.0.0.1:5432 is required (CONTEST_REQUIRE_PG is set) but unreachable"
+            )
+        pytest.skip("PostgreSQL not reachable")
+    schema = f"t_{uuid.uuid4().hex[:12]}"
+    admin = make_engine(PG_URL)
+    with admin.begin() as c:
+        c.execute(text(f'CREATE SCHEMA "{schema}"'))
+    url = PG_URL
+    engine = make_engine(url, connect_args={"options": f"-csearch_path={schema}"})
+    return engine, url + f"?options=-csearch_path%3D{schema}", (admin, schema)
+
+
+@pytest.fixture(params=["sqlite", pytest.param("pg", marks=pytest.mark.pg)])
+def engine(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Engine]:
+    eng, url, cleanup = make_test_engine(request.param, tmp_path)
+    eng.info_url = url  # type: ignore[attr-defined]
+    create_schema(eng)
+    yield eng
+    eng.dispose()
+    if cleanup is not None:
+        admin, schema = cleanup  # type: ignore[misc]
+        with admin.begin() as c:
+            c.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+        admin.dispose()
+
+
+def small_config(panel: int = 3, modules: tuple[str, ...] = ("basic_care", "rehabilitation")) -> str:
+    """A contest configuration with a small panel, for tests."""
+    mods = "".join(
+        f'[[modules]]\nrubric = "elderly_care.{m}"\nweight = 1\npanel_size = {panel}\n'
+        f'aggregation = "{"trimmed_mean" if panel >= 3 else "mean"}"\n'
+        f"tolerance = {{ judgement_levels = 1, sheet_total = 15 }}\n\n"
+        for m in modules
+    )
+    return f"""
+[contest]
+name = {{ zh = "测试竞赛", en = "Test contest" }}
+edition = "第一届"
+dates = ["{date(2026, 5, 20).isoformat()}"]
+venue = "测试场地"
+organisers = ["蓬江区人社局"]
+issuing_bodies = ["蓬江区人社局"]
+publication = {{ period = "5月22日至28日", contact = "0750-0000000" }}
+
+[scoring]
+theory_weight = 0.2
+theory_blueprint = "elderly_care.theory"
+
+{mods}
+[awards]
+min_total = 0
+tiers = [
+  {{ name = "一等奖", mode = "ratio", value = 0.1 }},
+  {{ name = "二等奖", mode = "ratio", value = 0.2 }},
+  {{ name = "三等奖", mode = "ratio", value = 0.3 }},
+]
+"""
