@@ -103,6 +103,11 @@ class ImportResult(Generic[T]):
         return not self.problems
 
 
+def problem_order(p: RowProblem) -> tuple[int, int, str]:
+    """Sort key: file-level problems first, then by row, then by column (A < B < … < Z < AA)."""
+    return (p.row if p.row is not None else 0, len(p.column), p.column)
+
+
 class ProblemSink:
     """Collects :class:`RowProblem` for one file and sheet, so importers phrase problems in one place."""
 
@@ -141,6 +146,10 @@ class ProblemSink:
     def extend(self, problems: tuple[RowProblem, ...] | list[RowProblem]) -> None:
         """Add problems found elsewhere (e.g. by the reader)."""
         self.items.extend(problems)
+
+    def sorted(self) -> tuple[RowProblem, ...]:
+        """The problems in reading order (stable within a cell)."""
+        return tuple(sorted(self.items, key=problem_order))
 
     def rows_with_problems(self) -> set[int]:
         """Row numbers that have at least one problem."""

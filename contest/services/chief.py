@@ -203,7 +203,7 @@ class ChiefServices(MarkingServices):
                     SheetRow.module_id == m.id, SheetRow.contestant_id == c.id, SheetRow.judge_id == j.id
                 )
             ).first()
-            if sh is None or sh.state != "submitted":
+            if sh is None or sh.state not in DONE:
                 raise InvalidState("只能退回已提交的评分表 / only a submitted sheet can be returned")
             sh.state = "returned"
             sh.return_reason = reason.strip()
@@ -233,7 +233,7 @@ class ChiefServices(MarkingServices):
                 (j, p.station)
                 for j in judges
                 for p in people
-                if (sh := sheets.get((j, p.id or 0))) is None or sh.state != "submitted"
+                if (sh := sheets.get((j, p.id or 0))) is None or sh.state not in DONE
             ]
             if not people or not judges:
                 raise InvalidState("没有选手或评分裁判 / no contestants or judges")
@@ -256,7 +256,7 @@ class ChiefServices(MarkingServices):
         """解密: two officials (chief judge and supervisor) confirm in the same operation; every module must be
         signed off. Afterwards results may carry names."""
         if chief_code == supervisor_code:
-            raise self._deny(
+            raise self._denied_now(
                 Actor(chief_code, "", frozenset()),
                 "解密",
                 "解密须由裁判长和监督两人共同确认 / needs two different officials",
@@ -283,13 +283,13 @@ class ChiefServices(MarkingServices):
                 except (VerificationError, InvalidHashError):
                     ok = False
             if not ok:
-                raise self._deny(
+                raise self._denied_now(
                     Actor(code, "", frozenset()),
                     "解密",
                     f"{code} 编号或PIN错误，解密未执行 / wrong code or PIN",
                 )
             if role not in (j.roles if j else ""):
-                raise self._deny(
+                raise self._denied_now(
                     Actor(code, "", frozenset()),
                     "解密",
                     f"{code} 不是{'裁判长' if role == 'chief' else '监督'} / lacks role {role}",

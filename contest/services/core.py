@@ -80,33 +80,56 @@ class ServiceBase:
     @contextmanager
     def _write(self, actor: Actor, kind: str, details: dict[str, Any] | None = None) -> Iterator[Session]:
         """One user action: a write transaction that ends with exactly one audit event."""
-        with write_session(self.engine, self.contest_id) as s:
-            audit.track(s)
-            info: dict[str, Any] = dict(details or {})
-            s.info["event_details"] = info
-            yield s
-            audit.append_event(s, self.contest_id, actor.code, kind, info, self.clock())
+        try:
+            with write_session(self.engine, self.contest_id) as s:
+                audit.track(s)
+                info: dict[str, Any] = dict(details or {})
+                s.info["event_details"] = info
+                yield s
+                audit.append_event(s, self.contest_id, actor.code, kind, info, self.clock())
+        except PermissionDenied as exc:
+            self._log_denied(exc)
+            raise
 
     @contextmanager
     def _read(self) -> Iterator[Session]:
-        with read_session(self.engine) as s:
-            yield s
+        try:
+            with read_session(self.engine) as s:
+                yield s
+        except PermissionDenied as exc:
+            self._log_denied(exc)
+            raise
 
     def _deny(self, actor: Actor, action: str, why: str) -> PermissionDenied:
-        """Log a refused call in its own transaction and return the error to raise."""
+        """The error for a refused call; it is logged (in its own transaction) once the current one has ended."""
+        exc = PermissionDenied(why)
+        exc.audit = (actor.code, action, why)  # type: ignore[attr-defined]
+        return exc
+
+    def _log_denied(self, exc: PermissionDenied) -> None:
+        pending = getattr(exc, "audit", None)
+        if pending is None:
+            return
+        exc.audit = None  # type: ignore[attr-defined]
+        code, action, why = pending
         with write_session(self.engine, self.contest_id) as s:
             audit.track(s)
-            audit.append_event(
-                s, self.contest_id, actor.code, "denied", {"action": action, "why": why}, self.clock()
-            )
-        return PermissionDenied(why)
+            audit.append_event(s, self.contest_id, code, "denied", {"action": action, "why": why}, self.clock())
+
+    def _denied_now(self, actor: Actor, action: str, why: str) -> PermissionDenied:
+        """A refusal outside any transaction: logged at once."""
+        exc = self._deny(actor, action, why)
+        self._log_denied(exc)
+        return exc
 
     def _require(self, actor: Actor, action: str, *roles: str) -> None:
         if not any(actor.has(r) for r in roles):
             from contest.services.views import ROLE_NAMES_ZH
 
             need = "、".join(ROLE_NAMES_ZH.get(r, r) for r in roles)
-            raise self._deny(actor, action, f"{action}：需要{need}权限 / requires role {', '.join(roles)}")
+            exc = self._deny(actor, action, f"{action}：需要{need}权限 / requires role {', '.join(roles)}")
+            self._log_denied(exc)
+            raise exc
 
     # -- audit -------------------------------------------------------------------------------------------------
     def audit_head(self) -> str:

@@ -9,7 +9,7 @@ import pytest
 
 from rubrics import ItemKind, ModuleRubric, TheoryBlueprint, library_dir, load_library
 from rubrics.load import check_library
-from scoresheets import ItemEntry, JudgeSheet, score_sheet
+from scoresheets import Applied, ItemEntry, JudgeSheet, score_sheet
 
 LIB, PROBLEMS = check_library()
 MODULES = sorted(LIB.modules.values(), key=lambda m: m.code)
@@ -45,26 +45,34 @@ def test_module_shape(m: ModuleRubric) -> None:
 
 
 @pytest.mark.parametrize("m", MODULES, ids=lambda m: m.code)
-def test_module_scores_100_when_perfect_and_0_when_everything_goes_wrong(m: ModuleRubric) -> None:
-    """A sheet with no deduction and level 3 everywhere scores exactly 100; level 0 and every rule applied as
-    often as its cap allows scores 0 (扣完为止 never goes below 0)."""
-    perfect = tuple(
-        ItemEntry(i.id, level=3) if i.kind == ItemKind.JUDGEMENT else ItemEntry(i.id) for i in m.items
-    )
-    assert score_sheet(m, JudgeSheet("J1", "01", perfect)).total == Decimal(100)
+def test_module_scores_100_when_perfect(m: ModuleRubric) -> None:
+    """A sheet with no deduction and level 3 everywhere scores exactly 100.00 (thirds included)."""
+    perfect = tuple(ItemEntry(i.id, level=3) if i.kind == ItemKind.JUDGEMENT else ItemEntry(i.id) for i in m.items)
+    result = score_sheet(m, JudgeSheet("J1", "01", perfect))
+    assert result.total == Decimal(100) and result.overtime_deduction == 0
+
+
+@pytest.mark.parametrize("m", MODULES, ids=lambda m: m.code)
+def test_module_floors_every_item_at_zero(m: ModuleRubric) -> None:
+    """Level 0 and every rule applied 50 times (once if not repeatable): each measurement item scores
+    max(0, points − Σ min(count × rule points, cap)) and never below 0 (扣完为止); judgement items score 0."""
     worst = []
+    expected: dict[str, Decimal] = {}
     for i in m.items:
         if i.kind == ItemKind.JUDGEMENT:
             worst.append(ItemEntry(i.id, level=0))
+            expected[i.id] = Decimal(0)
             continue
-        from scoresheets.model import Applied
-
         applied = tuple(Applied(d.code, 50 if d.repeatable else 1) for d in i.deductions)
         worst.append(ItemEntry(i.id, deductions=applied))
+        taken = sum(
+            (min(d.points * (50 if d.repeatable else 1), d.cap if d.cap is not None else Decimal("Infinity")) for d in i.deductions),
+            Decimal(0),
+        )
+        expected[i.id] = max(Decimal(0), i.points - taken)
     result = score_sheet(m, JudgeSheet("J1", "01", tuple(worst)))
-    assert result.total >= 0
-    # not every item can lose all its points through its rules, but the floor holds for each item
-    assert all(Decimal(0) <= s <= m.item(k).points for k, s in result.item_scores.items())
+    assert result.item_scores == expected
+    assert result.total == sum(expected.values(), Decimal(0)) < Decimal(100)
 
 
 def test_theory_blueprint_sums_to_100() -> None:

@@ -1,0 +1,270 @@
+"""Importing the contestant list (报名表) from an organiser's workbook or CSV.
+
+Owns the contestant columns and their synonyms, the per-row checks (required fields, 身份证号, gender against the
+ID, phone, project, duplicates) and :class:`ContestantRecord`. Every problem in the file is collected; nothing is
+written anywhere. Services decide what to do with the result.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from contest.intake.columns import (
+    Columns,
+    FieldSpec,
+    data_rows,
+    field_matcher,
+    report_duplicates,
+    report_missing,
+    resolve_columns,
+)
+from contest.intake.idcard import validate_id
+from contest.intake.normalise import (
+    Cell,
+    cell_text,
+    clean_id_number,
+    clean_name,
+    clean_text,
+    clean_text_field,
+    header_key,
+)
+from contest.intake.problems import ImportResult, ProblemSink
+from contest.intake.phone import PHONE_TEXTS, check_phone
+from contest.intake.reader import TableRow, read_table
+
+
+@dataclass(frozen=True)
+class ContestantRecord:
+    """One contestant as read from a valid row."""
+
+    name: str
+    gender: str
+    """"男" or "女" (agrees with the ID number)."""
+    id_number: str
+    """18 characters, upper-case X, validated."""
+    unit: str
+    """工作单位."""
+    phone: str
+    """Digits only (mobile, or landline with area code, optionally "转" + extension); "" if not given."""
+    project: str
+    """参赛项目/组别; "" if not given."""
+    note: str
+    source_row: int
+    """Excel row number the record came from."""
+
+
+FIELDS = (
+    FieldSpec("seq", "序号", "No.", ("顺序号", "序"), ignored=True),
+    FieldSpec("name", "姓名", "Name", ("名字", "选手姓名", "参赛选手", "参赛者姓名"), required=True),
+    FieldSpec("gender", "性别", "Gender", (), required=True),
+    FieldSpec(
+        "id_number",
+        "身份证号",
+        "ID number",
+        ("身份证号码", "证件号码", "公民身份号码", "身份证", "居民身份证号码"),
+        required=True,
+    ),
+    FieldSpec("unit", "工作单位", "Unit", ("单位", "所在单位", "推荐单位", "单位名称"), required=True),
+    FieldSpec("phone", "联系电话", "Phone", ("手机", "手机号码", "电话", "手机号", "联系方式")),
+    FieldSpec("project", "参赛项目", "Project", ("项目", "组别", "参赛组别")),
+    FieldSpec("note", "备注", "Note", ()),
+)
+"""Contestant columns; the first name of each is the template header."""
+_SPEC = {f.key: f for f in FIELDS}
+
+_GENDERS = {
+    "男": "男",
+    "男性": "男",
+    "m": "男",
+    "male": "男",
+    "1": "男",
+    "女": "女",
+    "女性": "女",
+    "f": "女",
+    "female": "女",
+    "2": "女",
+}
+"""Accepted spellings; 1/2 are the GB/T 2261.1 codes."""
+MAX_NAME = 50
+
+_T = {
+    "name_digits": {
+        "zh": "姓名中含有数字“{value}”。请只填写姓名（序号、电话等放在各自的列）",
+        "en": "The name contains digits (“{value}”). Put only the name here",
+    },
+    "name_long": {
+        "zh": "姓名太长（{n} 个字）。请只填写姓名",
+        "en": "The name is too long ({n} characters). Put only the name here",
+    },
+    "gender": {
+        "zh": "性别“{value}”无法识别。请填写“男”或“女”",
+        "en": "Gender “{value}” is not recognised. Enter 男 or 女",
+    },
+    "gender_id": {
+        "zh": "性别填写为“{given}”，但身份证号第 17 位表示“{by_id}”。请核对性别或身份证号",
+        "en": "Gender is “{given}” but the 17th digit of the ID number says “{by_id}”. Check the gender or the ID",
+    },
+    "gender_missing": {
+        "zh": "“性别”未填写（按身份证号应为“{by_id}”）。请补上",
+        "en": "Gender is empty (the ID number says “{by_id}”). Fill it in",
+    },
+    "duplicate_id": {
+        "zh": "身份证号与第 {others} 行重复。同一人只能报名一次，请删除重复行或核对号码",
+        "en": "The ID number repeats row(s) {others}. A person may enter only once: delete the duplicate or check the number",
+    },
+    "project": {
+        "zh": "参赛项目“{value}”不在本次比赛的项目中。可选：{allowed}",
+        "en": "Project “{value}” is not one of this contest's projects: {allowed}",
+    },
+}
+
+
+def _fold(text: str) -> str:
+    return "".join(unicodedata.normalize("NFKC", text).split()).casefold()
+
+
+def import_contestants(
+    path: Path | str,
+    *,
+    sheet: str | int | None = None,
+    mapping: Mapping[str, str] | None = None,
+    header_row: int | None = None,
+    contest_date: date | None = None,
+    projects: Collection[str] | None = None,
+    lang: str = "zh",
+) -> ImportResult[ContestantRecord]:
+    """Read and check a contestant list; never raises on bad data.
+
+    Args:
+        path: .xlsx/.xlsm/.xlsb/.xls/.ods/.csv file.
+        sheet: Sheet name or 0-based index (default: the first sheet with a recognisable header).
+        mapping: Optional ``{field: header text or column letter}``, fields named by key (name, gender,
+            id_number, unit, phone, project, note) or by Chinese header.
+        header_row: Excel row number of the header row, to skip detection.
+        contest_date: The contest day, for the ID's birth-date and age checks (default: today in China).
+        projects: If given, the allowed 参赛项目 values (matched ignoring spaces, width and case).
+        lang: "zh" (default) or "en" for the problem messages.
+
+    Returns:
+        The valid rows as records, and every problem with its sheet, row, column and advice.
+    """
+    table, read_problems = read_table(
+        path,
+        match=field_matcher(FIELDS),
+        expected=[f.zh for f in FIELDS if not f.ignored],
+        sheet=sheet,
+        header_row=header_row,
+        lang=lang,
+    )
+    if table is None:
+        sheet_name = read_problems[0].sheet if read_problems else ""
+        return ImportResult((), read_problems, sheet_name, 0)
+    sink = ProblemSink(table.file, table.sheet, lang)
+    columns = resolve_columns(table, FIELDS, mapping, sink)
+    if sink.items:
+        return ImportResult((), tuple(sink.items), table.sheet, table.header_row)
+    allowed = {_fold(p): p for p in projects} if projects is not None else None
+    candidates: list[ContestantRecord] = []
+    by_id: dict[str, list[TableRow]] = {}
+    for row in data_rows(columns):
+        record = _check_row(row, columns, sink, contest_date, allowed)
+        if record is not None:
+            candidates.append(record)
+        id_key = clean_id_number(columns.raw(row, "id_number"))
+        if len(id_key) == 18:
+            by_id.setdefault(id_key, []).append(row)
+    dup_rows = report_duplicates(sink, columns, _SPEC["id_number"], by_id, _T["duplicate_id"])
+    bad = sink.rows_with_problems() | dup_rows
+    records = tuple(r for r in candidates if r.source_row not in bad)
+    return ImportResult(records, sink.sorted(), table.sheet, table.header_row)
+
+
+def _check_row(
+    row: TableRow,
+    cols: Columns,
+    sink: ProblemSink,
+    contest_date: date | None,
+    allowed: dict[str, str] | None,
+) -> ContestantRecord | None:
+    before = len(sink)
+
+    def add(key: str, field: str, raw: Cell = None, **fmt: object) -> None:
+        text = _T[key] if key in _T else PHONE_TEXTS[key]
+        value = cell_text(raw)
+        sink.add(
+            text, row=row.number, col=cols.col(field), field=field, value=value, header=cols.header(field), **fmt
+        )
+
+    raw_name = cols.raw(row, "name")
+    name = clean_name(raw_name)
+    if not name:
+        report_missing(sink, cols, row, _SPEC["name"])
+    elif any(ch.isdigit() for ch in name):
+        add("name_digits", "name", raw_name, value=name)
+    elif len(name) > MAX_NAME:
+        add("name_long", "name", raw_name, n=len(name))
+
+    raw_id = cols.raw(row, "id_number")
+    check = validate_id(raw_id, on=contest_date) if clean_text(raw_id) else None
+    if check is None:
+        report_missing(sink, cols, row, _SPEC["id_number"])
+    else:
+        for issue in check.issues:
+            sink.add(
+                {sink.lang: issue.message(sink.lang)},
+                row=row.number,
+                col=cols.col("id_number"),
+                field="id_number",
+                value=cell_text(raw_id),
+                header=cols.header("id_number"),
+            )
+    by_id = check.info.gender if check is not None and check.info is not None else None
+
+    raw_gender = cols.raw(row, "gender")
+    gender_text = clean_text(raw_gender)
+    gender = _GENDERS.get(header_key(gender_text)) if gender_text else None
+    if not gender_text:
+        if by_id:
+            add("gender_missing", "gender", raw_gender, by_id=by_id)
+        else:
+            report_missing(sink, cols, row, _SPEC["gender"])
+    elif gender is None:
+        add("gender", "gender", raw_gender, value=gender_text)
+    elif by_id and gender != by_id:
+        add("gender_id", "gender", raw_gender, given=gender, by_id=by_id)
+
+    unit = clean_text_field(cols.raw(row, "unit"))
+    if not unit:
+        report_missing(sink, cols, row, _SPEC["unit"])
+
+    raw_phone = cols.raw(row, "phone")
+    phone, phone_problem = check_phone(raw_phone)
+    if phone_problem:
+        add(phone_problem, "phone", raw_phone, value=clean_text(raw_phone))
+
+    raw_project = cols.raw(row, "project")
+    project = clean_text_field(raw_project)
+    if project and allowed is not None:
+        canonical = allowed.get(_fold(project))
+        if canonical is None:
+            sep = ", " if sink.lang == "en" else "、"
+            add("project", "project", raw_project, value=project, allowed=sep.join(allowed.values()) or "—")
+        else:
+            project = canonical
+
+    if len(sink) > before or check is None or check.info is None or gender is None:
+        return None
+    return ContestantRecord(
+        name=name,
+        gender=gender,
+        id_number=check.number,
+        unit=unit,
+        phone=phone,
+        project=project,
+        note=clean_text_field(cols.raw(row, "note")),
+        source_row=row.number,
+    )

@@ -1,0 +1,280 @@
+"""Importing the judges list (裁判名单) from an organiser's workbook or CSV.
+
+Owns the judge columns, the Chinese role names and their mapping to role keys, module lists, the per-row checks
+and :class:`JudgeRecord`. Every problem in the file is collected; nothing is written anywhere. Assigning judges to
+modules and the 回避 check against contestants' units belong to the services.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from contest.intake.columns import (
+    Columns,
+    FieldSpec,
+    data_rows,
+    field_matcher,
+    report_duplicates,
+    report_missing,
+    resolve_columns,
+)
+from contest.intake.normalise import Cell, cell_text, clean_code, clean_name, clean_text, clean_text_field
+from contest.intake.problems import ImportResult, ProblemSink
+from contest.intake.phone import PHONE_TEXTS, check_phone
+from contest.intake.reader import TableRow, read_table
+
+ROLES: dict[str, str] = {
+    "organiser": "组织者",
+    "encryption": "加密裁判",
+    "marking": "评分裁判",
+    "chief": "裁判长",
+    "supervisor": "监督",
+    "clerk": "统分",
+}
+"""Role key → the Chinese name printed in templates and messages."""
+
+ROLE_NAMES: dict[str, str] = {
+    "组织者": "organiser",
+    "赛务": "organiser",
+    "赛务人员": "organiser",
+    "组织": "organiser",
+    "加密裁判": "encryption",
+    "加密": "encryption",
+    "加密员": "encryption",
+    "评分裁判": "marking",
+    "评分": "marking",
+    "裁判员": "marking",
+    "裁判": "marking",
+    "裁判长": "chief",
+    "总裁判长": "chief",
+    "监督": "supervisor",
+    "监督员": "supervisor",
+    "仲裁": "supervisor",
+    "仲裁员": "supervisor",
+    "监督仲裁": "supervisor",
+    "统分": "clerk",
+    "记分": "clerk",
+    "统分员": "clerk",
+    "记分员": "clerk",
+    "统分裁判": "clerk",
+    "记分裁判": "clerk",
+} | {k: k for k in ROLES} | {"organizer": "organiser"}
+"""Accepted role spellings (after NFKC, no spaces, lower case) → role key."""
+
+FIELDS = (
+    FieldSpec("seq", "序号", "No.", ("顺序号",), ignored=True),
+    FieldSpec("code", "编号", "Code", ("裁判编号", "代码", "裁判代码", "账号"), required=True),
+    FieldSpec("name", "姓名", "Name", ("名字", "裁判姓名"), required=True),
+    FieldSpec("unit", "工作单位", "Unit", ("单位", "所在单位", "推荐单位", "单位名称"), required=True),
+    FieldSpec("roles", "角色", "Roles", ("职责", "岗位", "裁判角色", "担任角色"), required=True),
+    FieldSpec("modules", "评分模块", "Modules", ("模块", "负责模块", "执裁模块")),
+    FieldSpec("phone", "联系电话", "Phone", ("手机", "手机号码", "电话", "手机号")),
+    FieldSpec("note", "备注", "Note", ()),
+)
+"""Judge columns; the first name of each is the template header."""
+_SPEC = {f.key: f for f in FIELDS}
+
+_SPLIT = re.compile(r"[、,，/／;；\s]+")
+_CODE = re.compile(r"^[A-Z0-9][A-Z0-9_-]{0,19}$")
+_MODULE = re.compile(r"^[A-Z0-9][A-Z0-9_-]{0,9}$")
+
+_T = {
+    "code": {
+        "zh": "编号“{value}”不合适：只能用字母、数字、- 和 _，最多 20 个字符（如 J01）",
+        "en": "Code “{value}” is not usable: letters, digits, - and _ only, at most 20 characters (e.g. J01)",
+    },
+    "name_digits": {
+        "zh": "姓名中含有数字“{value}”。请只填写姓名",
+        "en": "The name contains digits (“{value}”). Put only the name here",
+    },
+    "role": {
+        "zh": "角色“{value}”无法识别。可填：组织者/赛务、加密裁判、评分裁判、裁判长、监督/仲裁、统分/记分，多个角色用“、”分隔",
+        "en": "Role “{value}” is not recognised. Use 组织者/赛务, 加密裁判, 评分裁判, 裁判长, 监督/仲裁, 统分/记分, "
+        "separated by 、",
+    },
+    "module": {
+        "zh": "模块“{value}”不对。{advice}",
+        "en": "Module “{value}” is not valid. {advice}",
+    },
+    "module_needed": {
+        "zh": "评分裁判必须填写评分模块（如 A 或 A、B）",
+        "en": "A marking judge needs the module(s) they mark (e.g. A, or A、B)",
+    },
+    "duplicate_code": {
+        "zh": "编号与第 {others} 行重复。每位裁判的编号必须唯一",
+        "en": "The code repeats row(s) {others}. Each judge needs a unique code",
+    },
+}
+_ADVICE = {
+    "known": {"zh": "本次比赛的模块有：{known}", "en": "This contest's modules are: {known}"},
+    "format": {
+        "zh": "模块代码应为字母或数字，如 A、B；多个用“、”分隔",
+        "en": "Module codes are letters or digits such as A, B; separate several with 、",
+    },
+}
+
+
+@dataclass(frozen=True)
+class JudgeRecord:
+    """One judge (or official) as read from a valid row."""
+
+    code: str
+    """Login code, upper case (e.g. "J01")."""
+    name: str
+    unit: str
+    """工作单位, for the 回避 check."""
+    roles: tuple[str, ...]
+    """Role keys in the order given: organiser, encryption, marking, chief, supervisor, clerk."""
+    modules: tuple[str, ...]
+    """Module codes (upper case) the judge marks; may be empty for roles other than marking."""
+    source_row: int
+    """Excel row number the record came from."""
+    phone: str = ""
+    note: str = ""
+
+
+def parse_roles(raw: Cell) -> tuple[tuple[str, ...], list[str]]:
+    """Role keys named in a cell, and the parts not recognised."""
+    roles: list[str] = []
+    unknown: list[str] = []
+    for part in _SPLIT.split(unicodedata.normalize("NFKC", clean_text(raw))):
+        if not part:
+            continue
+        key = ROLE_NAMES.get(part.lower())
+        if key is None:
+            unknown.append(part)
+        elif key not in roles:
+            roles.append(key)
+    return tuple(roles), unknown
+
+
+def parse_modules(raw: Cell) -> tuple[str, ...]:
+    """Module codes named in a cell, upper case, in order, without repeats (``"a、B,a"`` → ``("A", "B")``)."""
+    parts = (clean_code(p) for p in _SPLIT.split(unicodedata.normalize("NFKC", clean_text(raw))))
+    return tuple(dict.fromkeys(p for p in parts if p))
+
+
+def import_judges(
+    path: Path | str,
+    *,
+    sheet: str | int | None = None,
+    mapping: Mapping[str, str] | None = None,
+    header_row: int | None = None,
+    modules: Collection[str] | None = None,
+    lang: str = "zh",
+) -> ImportResult[JudgeRecord]:
+    """Read and check a judges list; never raises on bad data.
+
+    Args:
+        path: .xlsx/.xlsm/.xlsb/.xls/.ods/.csv file.
+        sheet: Sheet name or 0-based index (default: the first sheet with a recognisable header).
+        mapping: Optional ``{field: header text or column letter}`` (fields: code, name, unit, roles, modules,
+            phone, note, or their Chinese headers).
+        header_row: Excel row number of the header row, to skip detection.
+        modules: If given, the contest's module codes; any other code is a problem.
+        lang: "zh" (default) or "en" for the problem messages.
+
+    Returns:
+        The valid rows as records, and every problem with its sheet, row, column and advice.
+    """
+    table, read_problems = read_table(
+        path,
+        match=field_matcher(FIELDS),
+        expected=[f.zh for f in FIELDS if not f.ignored],
+        sheet=sheet,
+        header_row=header_row,
+        lang=lang,
+    )
+    if table is None:
+        return ImportResult((), read_problems, read_problems[0].sheet if read_problems else "", 0)
+    sink = ProblemSink(table.file, table.sheet, lang)
+    columns = resolve_columns(table, FIELDS, mapping, sink)
+    if sink.items:
+        return ImportResult((), tuple(sink.items), table.sheet, table.header_row)
+    known = tuple(dict.fromkeys(clean_code(m) for m in modules)) if modules is not None else None
+    candidates: list[JudgeRecord] = []
+    by_code: dict[str, list[TableRow]] = {}
+    for row in data_rows(columns):
+        record = _check_row(row, columns, sink, known)
+        if record is not None:
+            candidates.append(record)
+        code = clean_code(columns.raw(row, "code"))
+        if code:
+            by_code.setdefault(code, []).append(row)
+    dup_rows = report_duplicates(sink, columns, _SPEC["code"], by_code, _T["duplicate_code"])
+    bad = sink.rows_with_problems() | dup_rows
+    records = tuple(r for r in candidates if r.source_row not in bad)
+    return ImportResult(records, sink.sorted(), table.sheet, table.header_row)
+
+
+def _check_row(row: TableRow, cols: Columns, sink: ProblemSink, known: tuple[str, ...] | None) -> JudgeRecord | None:
+    before = len(sink)
+
+    def add(key: str, field: str, raw: Cell, **fmt: object) -> None:
+        sink.add(
+            _T[key] if key in _T else PHONE_TEXTS[key],
+            row=row.number,
+            col=cols.col(field),
+            field=field,
+            value=cell_text(raw),
+            header=cols.header(field),
+            **fmt,
+        )
+
+    raw_code = cols.raw(row, "code")
+    code = clean_code(raw_code)
+    if not code:
+        report_missing(sink, cols, row, _SPEC["code"])
+    elif not _CODE.match(code):
+        add("code", "code", raw_code, value=code)
+
+    raw_name = cols.raw(row, "name")
+    name = clean_name(raw_name)
+    if not name:
+        report_missing(sink, cols, row, _SPEC["name"])
+    elif any(ch.isdigit() for ch in name):
+        add("name_digits", "name", raw_name, value=name)
+
+    unit = clean_text_field(cols.raw(row, "unit"))
+    if not unit:
+        report_missing(sink, cols, row, _SPEC["unit"])
+
+    raw_roles = cols.raw(row, "roles")
+    roles, unknown = parse_roles(raw_roles)
+    if not roles and not unknown:
+        report_missing(sink, cols, row, _SPEC["roles"])
+    for part in unknown:
+        add("role", "roles", raw_roles, value=part)
+
+    raw_modules = cols.raw(row, "modules")
+    mods = parse_modules(raw_modules)
+    for m in mods:
+        if known is not None and m not in known:
+            advice = _ADVICE["known"][sink.lang if sink.lang == "en" else "zh"].format(known="、".join(known) or "—")
+            add("module", "modules", raw_modules, value=m, advice=advice)
+        elif known is None and not _MODULE.match(m):
+            add("module", "modules", raw_modules, value=m, advice=_ADVICE["format"]["en" if sink.lang == "en" else "zh"])
+    if "marking" in roles and not mods:
+        add("module_needed", "modules", raw_modules)
+
+    raw_phone = cols.raw(row, "phone")
+    phone, phone_problem = check_phone(raw_phone)
+    if phone_problem:
+        add(phone_problem, "phone", raw_phone, value=clean_text(raw_phone))
+
+    if len(sink) > before:
+        return None
+    return JudgeRecord(
+        code=code,
+        name=name,
+        unit=unit,
+        roles=roles,
+        modules=mods,
+        source_row=row.number,
+        phone=phone,
+        note=clean_text_field(cols.raw(row, "note")),
+    )

@@ -1,0 +1,495 @@
+"""Reading one table out of an organiser's file: .xlsx/.xlsm/.xlsb/.xls/.ods via python-calamine, or .csv.
+
+Owns opening the file (and saying clearly why it cannot be opened), choosing the sheet, finding the header row
+under any title rows, and bounding the work. Cells keep their raw values (``str``, ``int``, ``float``, ``bool``,
+``date``, ``datetime``, ``None``). It does not interpret any column; the importers do.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from python_calamine import CalamineError, CalamineWorkbook, PasswordError, SheetTypeEnum, SheetVisibleEnum
+
+from contest.intake.normalise import Cell, clean_text, header_key
+from contest.intake.problems import ProblemSink, RowProblem
+
+MAX_DATA_ROWS = 100_000
+"""Most data rows read from one sheet; a contest has hundreds, so more means a wrong file or a runaway sheet."""
+MAX_COLUMNS = 1_000
+"""Most columns read from one sheet."""
+MAX_FILE_BYTES = 64 * 1024 * 1024
+"""Largest file opened at all (a zip bomb or a video renamed .xlsx stops here)."""
+HEADER_SCAN_ROWS = 20
+"""The header row is looked for among this many rows at the top of the sheet."""
+WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xlsb", ".xls", ".ods")
+CSV_SUFFIXES = (".csv", ".tsv", ".txt")
+
+_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_ZIP = (b"PK\x03\x04", b"PK\x05\x06")
+_ENCRYPTED = "EncryptedPackage".encode("utf-16-le")
+# Whole floats below 2**53 are exact integers; Excel stores every number as a float, so 1.0 is what a typed 1
+# looks like. Larger values (an 18-digit ID typed as a number) stay float so the importer can refuse them.
+_EXACT = 2**53
+
+HeaderMatcher = Callable[[str], bool]
+"""Says whether a header key (see :func:`contest.intake.normalise.header_key`) is one the importer knows."""
+
+
+@dataclass(frozen=True)
+class TableRow:
+    """One data row below the header."""
+
+    number: int
+    """Excel row number (1-based)."""
+    cells: tuple[Cell, ...]
+
+    def get(self, col: int) -> Cell:
+        """The raw value in 0-based column ``col`` (``None`` past the end of the row)."""
+        return self.cells[col] if 0 <= col < len(self.cells) else None
+
+
+@dataclass(frozen=True)
+class Table:
+    """The part of one sheet an importer reads: its header row and the rows below it."""
+
+    file: str
+    """File name shown to the user."""
+    path: Path
+    format: str
+    """"xlsx", "xlsm", "xlsb", "xls", "ods" or "csv" (by content, not by extension)."""
+    sheet: str
+    """Worksheet name; "" for CSV."""
+    sheet_names: tuple[str, ...]
+    header_row: int
+    """Excel row number of the header row."""
+    headers: tuple[Cell, ...]
+    """Raw header cells, by 0-based column."""
+    rows: tuple[TableRow, ...]
+    """Rows below the header (trailing empty rows dropped; empty rows in between kept)."""
+
+    def header_text(self, col: int) -> str:
+        """The cleaned header text of 0-based column ``col``."""
+        return clean_text(self.headers[col]) if 0 <= col < len(self.headers) else ""
+
+
+@dataclass(frozen=True)
+class Grid:
+    """Every non-chart sheet of a file as raw rows, for rebuilding a file as .xlsx (see ``annotate``)."""
+
+    format: str
+    sheets: tuple[tuple[str, tuple[tuple[Cell, ...], ...]], ...]
+
+
+_T = {
+    "missing": {"zh": "找不到文件 {path}", "en": "File not found: {path}"},
+    "empty": {
+        "zh": "文件是空的（0 字节）。请重新导出或重新保存后再导入",
+        "en": "The file is empty (0 bytes). Export or save it again and retry",
+    },
+    "too_big": {
+        "zh": "文件太大（{mb} MB，上限 {limit} MB）。请确认选对了文件",
+        "en": "The file is too large ({mb} MB, limit {limit} MB). Check that it is the right file",
+    },
+    "pdf": {
+        "zh": "这是 PDF 文件（只是扩展名改成了 {ext}），无法读取数据。请提供 Excel 原文件（.xlsx）",
+        "en": "This is a PDF file renamed to {ext}; its data cannot be read. Provide the original Excel file (.xlsx)",
+    },
+    "html": {
+        "zh": "这是网页（HTML）格式的文件，只是扩展名为 {ext}。请用 Excel 或 WPS 打开后“另存为” .xlsx 再导入",
+        "en": "This is a web page (HTML) with a {ext} extension. Open it in Excel or WPS and Save As .xlsx",
+    },
+    "xml2003": {
+        "zh": "这是 Excel 2003 XML 格式的文件（扩展名为 {ext}），无法直接读取。请用 Excel 打开后“另存为” .xlsx 再导入",
+        "en": "This is an Excel 2003 XML spreadsheet ({ext}), which cannot be read. Open it in Excel and Save As .xlsx",
+    },
+    "encrypted": {
+        "zh": "工作簿设置了打开密码，无法读取。请在 Excel 中取消密码（文件→信息→保护工作簿→用密码进行加密，清空密码）后另存再导入",
+        "en": "The workbook is password-protected and cannot be read. Remove the password in Excel "
+        "(File → Info → Protect Workbook → Encrypt with Password, clear it), save, and retry",
+    },
+    "corrupt": {
+        "zh": "文件无法打开：内容不完整或已损坏，或不是 Excel/WPS 表格文件（{detail}）。请用 Excel 打开确认后另存为 .xlsx 再导入",
+        "en": "The file cannot be opened: it is incomplete or damaged, or not an Excel/WPS spreadsheet ({detail}). "
+        "Open it in Excel, Save As .xlsx and retry",
+    },
+    "not_sheet": {
+        "zh": "文件内容不是 Excel 工作簿，也不是 CSV（扩展名为 {ext}）。支持 .xlsx、.xlsm、.xls、.ods 和 .csv",
+        "en": "The file is neither an Excel workbook nor CSV (extension {ext}). Supported: .xlsx, .xlsm, .xls, .ods, .csv",
+    },
+    "encoding": {
+        "zh": "CSV 文件的文字编码无法识别（既不是 UTF-8 也不是 GBK/GB18030）。请用 Excel 另存为“CSV UTF-8”或 .xlsx",
+        "en": "The CSV file's text encoding is not UTF-8 or GBK/GB18030. Save it as “CSV UTF-8” or .xlsx",
+    },
+    "csv_error": {
+        "zh": "CSV 文件格式有误（{detail}）。请用 Excel 打开后另存为 .xlsx 再导入",
+        "en": "The CSV file is malformed ({detail}). Open it in Excel, Save As .xlsx and retry",
+    },
+    "no_sheet_name": {
+        "zh": "找不到名为“{name}”的工作表。文件中的工作表有：{names}",
+        "en": "There is no sheet named “{name}”. The sheets are: {names}",
+    },
+    "no_sheet_index": {
+        "zh": "没有第 {n} 个工作表（从 0 起数）。文件中的工作表有：{names}",
+        "en": "There is no sheet number {n} (counting from 0). The sheets are: {names}",
+    },
+    "no_data": {
+        "zh": "文件中没有任何数据（所有工作表都是空的）",
+        "en": "The file contains no data (every sheet is empty)",
+    },
+    "no_header": {
+        "zh": "在前 {n} 行中找不到表头行。表头应包含以下列名中的至少 {k} 个：{expected}",
+        "en": "No header row in the first {n} rows. The header should contain at least {k} of: {expected}",
+    },
+    "bad_header_row": {
+        "zh": "指定的表头行第 {row} 行超出了数据范围（共 {total} 行）",
+        "en": "The given header row {row} is beyond the data ({total} rows)",
+    },
+    "too_many_rows": {
+        "zh": "数据行太多（{n} 行，上限 {limit} 行）。请确认选对了文件和工作表，或删除多余的行",
+        "en": "Too many data rows ({n}, limit {limit}). Check the file and sheet, or delete the extra rows",
+    },
+    "too_many_cols": {
+        "zh": "列太多（{n} 列，上限 {limit} 列）。请确认选对了文件和工作表，或删除多余的列",
+        "en": "Too many columns ({n}, limit {limit}). Check the file and sheet, or delete the extra columns",
+    },
+}
+
+
+class _Refused(Exception):
+    """Internal: the file (or sheet) cannot be read; the problem is already in the sink."""
+
+
+class _Source:
+    """An opened file: its sheet names and a way to load their rows."""
+
+    def __init__(self, fmt: str, names: list[str], visible: list[str]) -> None:
+        self.format = fmt
+        self.names = names
+        self.visible = visible
+
+    def dims(self, name: str) -> tuple[int, int]:
+        """Rows and columns of a sheet, from A1 to its last used cell."""
+        raise NotImplementedError
+
+    def head(self, name: str, n: int) -> list[list[Cell]]:
+        """The first ``n`` rows of a sheet."""
+        raise NotImplementedError
+
+    def rows(self, name: str) -> list[list[Cell]]:
+        """All rows of a sheet from A1."""
+        raise NotImplementedError
+
+
+class _BookSource(_Source):
+    def __init__(self, fmt: str, book: CalamineWorkbook) -> None:
+        meta = [m for m in book.sheets_metadata if m.typ == SheetTypeEnum.WorkSheet]
+        names = [m.name for m in meta]
+        visible = [m.name for m in meta if m.visible == SheetVisibleEnum.Visible]
+        super().__init__(fmt, names, visible)
+        self.book = book
+
+    def dims(self, name: str) -> tuple[int, int]:
+        end = self.book.get_sheet_by_name(name).end
+        return (0, 0) if end is None else (end[0] + 1, end[1] + 1)
+
+    def head(self, name: str, n: int) -> list[list[Cell]]:
+        sheet = self.book.get_sheet_by_name(name)
+        if sheet.end is None:
+            return []
+        return [_row(r) for r in sheet.to_python(skip_empty_area=False, nrows=n)]
+
+    def rows(self, name: str) -> list[list[Cell]]:
+        sheet = self.book.get_sheet_by_name(name)
+        if sheet.end is None:
+            return []
+        return [_row(r) for r in sheet.to_python(skip_empty_area=False)]
+
+
+class _CsvSource(_Source):
+    def __init__(self, data: list[list[Cell]]) -> None:
+        super().__init__("csv", [""], [""])
+        self.data = data
+
+    def dims(self, name: str) -> tuple[int, int]:
+        return len(self.data), max((len(r) for r in self.data), default=0)
+
+    def head(self, name: str, n: int) -> list[list[Cell]]:
+        return self.data[:n]
+
+    def rows(self, name: str) -> list[list[Cell]]:
+        return self.data
+
+
+def _value(v: object) -> Cell:
+    if v == "":
+        return None
+    if isinstance(v, float) and v.is_integer() and abs(v) < _EXACT:
+        return int(v)
+    return v  # type: ignore[return-value]
+
+
+def _row(raw: list[object]) -> list[Cell]:
+    return [_value(v) for v in raw]
+
+
+def _decode(data: bytes) -> str | None:
+    for bom, enc in ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be")):
+        if data.startswith(bom):
+            try:
+                return data[len(bom) :].decode(enc)
+            except UnicodeDecodeError:
+                return None
+    for enc in ("utf-8", "gb18030"):
+        try:
+            return data.decode(enc)
+        except UnicodeDecodeError:
+            continue
+    return None
+
+
+def _delimiter(text: str, suffix: str) -> str:
+    if suffix == ".tsv":
+        return "\t"
+    sample = "\n".join(text.splitlines()[:HEADER_SCAN_ROWS])
+    counts = {d: sample.count(d) for d in ("\t", ",", ";")}
+    if counts["\t"] and counts["\t"] >= counts[","]:
+        return "\t"
+    return ";" if counts[";"] > counts[","] else ","
+
+
+def _read_csv(data: bytes, suffix: str, sink: ProblemSink) -> _CsvSource:
+    text = _decode(data)
+    if text is None:
+        sink.add(_T["encoding"])
+        raise _Refused
+    limit = MAX_DATA_ROWS + HEADER_SCAN_ROWS
+    rows: list[list[Cell]] = []
+    try:
+        for record in csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text, suffix)):
+            if len(rows) >= limit:
+                sink.add(_T["too_many_rows"], n=f"> {MAX_DATA_ROWS}", limit=MAX_DATA_ROWS)
+                raise _Refused
+            if len(record) > MAX_COLUMNS:
+                sink.add(_T["too_many_cols"], row=len(rows) + 1, n=len(record), limit=MAX_COLUMNS)
+                raise _Refused
+            rows.append([c if c != "" else None for c in record])
+    except csv.Error as exc:
+        sink.add(_T["csv_error"], detail=str(exc))
+        raise _Refused from exc
+    while rows and all(clean_text(c) == "" for c in rows[-1]):
+        rows.pop()
+    return _CsvSource(rows)
+
+
+def _open(path: Path, sink: ProblemSink) -> _Source:
+    """Open ``path`` by its content, adding a problem and raising :class:`_Refused` if that is impossible."""
+    suffix = path.suffix.lower()
+    ext = suffix or "（无）"
+    try:
+        size = path.stat().st_size
+        if not path.is_file():
+            raise FileNotFoundError(path)
+    except OSError as exc:
+        sink.add(_T["missing"], path=str(path))
+        raise _Refused from exc
+    if size == 0:
+        sink.add(_T["empty"])
+        raise _Refused
+    if size > MAX_FILE_BYTES:
+        sink.add(_T["too_big"], mb=size // (1024 * 1024), limit=MAX_FILE_BYTES // (1024 * 1024))
+        raise _Refused
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        sink.add(_T["corrupt"], detail=exc.strerror or type(exc).__name__)
+        raise _Refused from exc
+    head = data[:1024].lstrip()
+    if head.startswith(b"%PDF"):
+        sink.add(_T["pdf"], ext=ext)
+        raise _Refused
+    if data.startswith(_OLE) and _ENCRYPTED in data[:65536]:
+        sink.add(_T["encrypted"])
+        raise _Refused
+    if data.startswith(_OLE) or data.startswith(_ZIP):
+        return _open_book(data, suffix, sink)
+    lowered = head.lower()
+    if b"<html" in lowered or b"<!doctype html" in lowered or lowered.startswith(b"<table"):
+        sink.add(_T["html"], ext=ext)
+        raise _Refused
+    if b"<?xml" in lowered[:16] and b"urn:schemas-microsoft-com:office:spreadsheet" in data[:4096]:
+        sink.add(_T["xml2003"], ext=ext)
+        raise _Refused
+    if suffix in CSV_SUFFIXES:
+        return _read_csv(data, suffix, sink)
+    sink.add(_T["not_sheet"], ext=ext)
+    raise _Refused
+
+
+def _open_book(data: bytes, suffix: str, sink: ProblemSink) -> _Source:
+    try:
+        book = CalamineWorkbook.from_filelike(io.BytesIO(data))
+    except PasswordError as exc:
+        sink.add(_T["encrypted"])
+        raise _Refused from exc
+    except CalamineError as exc:
+        sink.add(_T["corrupt"], detail=str(exc)[:200])
+        raise _Refused from exc
+    if data.startswith(_OLE):
+        fmt = "xls"
+    elif suffix in (".xlsm", ".xlsb", ".ods"):
+        fmt = suffix[1:]
+    elif b"mimetype" in data[:100] and b"opendocument" in data[:200]:
+        fmt = "ods"
+    else:
+        fmt = "xlsx"
+    return _BookSource(fmt, book)
+
+
+def _find_header(rows: Sequence[Sequence[Cell]], match: HeaderMatcher, min_matches: int) -> int | None:
+    for i, row in enumerate(rows[:HEADER_SCAN_ROWS]):
+        keys = {header_key(c) for c in row if c is not None}
+        if sum(1 for k in keys if k and match(k)) >= min_matches:
+            return i
+    return None
+
+
+def _pick_sheet(src: _Source, sheet: str | int | None, sink: ProblemSink) -> list[str]:
+    names = ", ".join(f"“{n}”" for n in src.names) or "（无）"
+    if sheet is None:
+        return src.visible or src.names
+    if isinstance(sheet, int):
+        if 0 <= sheet < len(src.names):
+            return [src.names[sheet]]
+        sink.add(_T["no_sheet_index"], n=sheet, names=names)
+        raise _Refused
+    for candidate in (sheet, sheet.strip()):
+        if candidate in src.names:
+            return [candidate]
+    folded = [n for n in src.names if n.strip().casefold() == sheet.strip().casefold()]
+    if folded:
+        return folded[:1]
+    sink.add(_T["no_sheet_name"], name=sheet, names=names)
+    raise _Refused
+
+
+def read_table(
+    path: Path | str,
+    *,
+    match: HeaderMatcher,
+    expected: Sequence[str] = (),
+    sheet: str | int | None = None,
+    header_row: int | None = None,
+    min_matches: int = 2,
+    lang: str = "zh",
+) -> tuple[Table | None, tuple[RowProblem, ...]]:
+    """Read the table an importer needs from ``path``, never raising on a bad file.
+
+    Args:
+        path: The file; its format is decided by content (.xlsx/.xlsm/.xlsb/.xls/.ods) or, for text files, by
+            the extension .csv/.tsv/.txt.
+        match: Says whether a header key is a known column name.
+        expected: Column names to list when no header row is found.
+        sheet: Sheet name or 0-based index. Default: the first visible sheet whose top rows contain a header row
+            (so an instructions sheet in front is skipped).
+        header_row: Excel row number of the header, to skip detection.
+        min_matches: Known column names a row needs to count as the header row.
+        lang: Language of problem messages ("zh" or "en").
+
+    Returns:
+        The table, or ``None`` with at least one problem saying why the file cannot be read.
+    """
+    p = Path(path)
+    sink = ProblemSink(p.name, "", lang)
+    try:
+        src = _open(p, sink)
+        candidates = _pick_sheet(src, sheet, sink)
+        chosen, head_index = _choose(src, candidates, match, header_row, min_matches, expected, sink)
+        return _load(p, src, chosen, head_index, sink), tuple(sink.items)
+    except _Refused:
+        return None, tuple(sink.items)
+
+
+def _choose(
+    src: _Source,
+    candidates: list[str],
+    match: HeaderMatcher,
+    header_row: int | None,
+    min_matches: int,
+    expected: Sequence[str],
+    sink: ProblemSink,
+) -> tuple[str, int]:
+    first_nonempty: str | None = None
+    for name in candidates:
+        if header_row is not None:
+            rows, _ = src.dims(name)
+            if header_row > rows or header_row < 1:
+                sink.sheet = name
+                sink.add(_T["bad_header_row"], row=header_row, total=rows)
+                raise _Refused
+            return name, header_row - 1
+        head = src.head(name, HEADER_SCAN_ROWS)
+        if not any(clean_text(c) for r in head for c in r):
+            continue
+        first_nonempty = first_nonempty or name
+        found = _find_header(head, match, min_matches)
+        if found is not None:
+            return name, found
+    if first_nonempty is None:
+        sink.sheet = candidates[0] if len(candidates) == 1 else ""
+        sink.add(_T["no_data"])
+        raise _Refused
+    sink.sheet = first_nonempty
+    shown = (", " if sink.lang == "en" else "、").join(expected)
+    sink.add(_T["no_header"], n=HEADER_SCAN_ROWS, k=min_matches, expected=shown)
+    raise _Refused
+
+
+def _load(path: Path, src: _Source, name: str, head_index: int, sink: ProblemSink) -> Table:
+    sink.sheet = name
+    nrows, ncols = src.dims(name)
+    if ncols > MAX_COLUMNS:
+        sink.add(_T["too_many_cols"], n=ncols, limit=MAX_COLUMNS)
+        raise _Refused
+    if nrows - head_index - 1 > MAX_DATA_ROWS:
+        sink.add(_T["too_many_rows"], n=nrows - head_index - 1, limit=MAX_DATA_ROWS)
+        raise _Refused
+    rows = src.rows(name)
+    while len(rows) > head_index + 1 and all(clean_text(c) == "" for c in rows[-1]):
+        rows.pop()
+    header = tuple(rows[head_index]) if head_index < len(rows) else ()
+    body = tuple(TableRow(i + 1, tuple(r)) for i, r in enumerate(rows) if i > head_index)
+    return Table(
+        file=path.name,
+        path=path,
+        format=src.format,
+        sheet=name,
+        sheet_names=tuple(src.names),
+        header_row=head_index + 1,
+        headers=header,
+        rows=body,
+    )
+
+
+def read_grid(path: Path | str, *, lang: str = "zh") -> tuple[Grid | None, tuple[RowProblem, ...]]:
+    """Every worksheet of ``path`` as raw rows from A1 (for rebuilding a CSV/.xls/.ods file as .xlsx)."""
+    p = Path(path)
+    sink = ProblemSink(p.name, "", lang)
+    try:
+        src = _open(p, sink)
+        sheets: list[tuple[str, tuple[tuple[Cell, ...], ...]]] = []
+        for name in src.names:
+            nrows, ncols = src.dims(name)
+            if ncols > MAX_COLUMNS or nrows > MAX_DATA_ROWS + HEADER_SCAN_ROWS:
+                sink.sheet = name
+                sink.add(_T["too_many_rows"], n=nrows, limit=MAX_DATA_ROWS)
+                raise _Refused
+            sheets.append((name, tuple(tuple(r) for r in src.rows(name))))
+        return Grid(src.format, tuple(sheets)), tuple(sink.items)
+    except _Refused:
+        return None, tuple(sink.items)

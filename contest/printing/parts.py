@@ -1,0 +1,95 @@
+"""Reusable flowables shared by the documents: signature blocks, title blocks, tick boxes and bars.
+
+Owns small building blocks only; each document module assembles them. Strings go through the document's
+:class:`~contest.printing.render.Ink` so the glyph check sees them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from reportlab.graphics.shapes import Drawing, Rect
+from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import Flowable, Paragraph, Table
+
+from contest.printing.render import Ink
+from contest.printing.styles import HEAD_BG, INK, RULE, plain, widths
+
+
+def title_block(ink: Ink, title: str, subtitle: str = "") -> list[Flowable]:
+    """The document title, centred, with an optional subtitle line."""
+    out: list[Flowable] = [ink.p(title, ink.st.title)]
+    if subtitle:
+        out.append(ink.p(subtitle, ink.st.subtitle))
+    return out
+
+
+def signature_block(
+    ink: Ink,
+    signers: Sequence[tuple[str, str]],
+    width: float,
+    *,
+    per_row: int = 2,
+    gap: float = 9 * mm,
+    dated: bool = True,
+) -> Table:
+    """Signature lines, ``per_row`` to a row (``role（签字）：________``), then a date line if ``dated``.
+
+    ``signers`` are (role, printed name) pairs; a name, when given, is printed small at the start of the line.
+    Returned as one table, not a KeepTogether: reportlab cannot nest KeepTogether (the inner one reports an
+    infinite height and pushes the outer one to a new page), so callers keep it with what precedes it.
+    """
+    slots = [(ink.label("signature", role=role), name) for role, name in signers]
+    if dated:
+        slots.append((ink.label("sign_date"), ""))
+    size = ink.st.sign.fontSize
+    label_w = max(stringWidth(label, ink.font.name, size) for label, _ in slots) + 2 * mm
+    col = width / per_row
+    label_w = min(label_w, col * 0.6)
+    rows: list[list[Flowable | str]] = []
+    lines: list[tuple[object, ...]] = []
+    for k, (label, name) in enumerate(slots):
+        r, slot = divmod(k, per_row)
+        if slot == 0:
+            rows.append([""] * (2 * per_row))
+        rows[r][2 * slot] = ink.p(label, ink.st.sign)
+        rows[r][2 * slot + 1] = ink.p(name, ink.st.note) if name else ""
+        lines.append(("LINEBELOW", (2 * slot + 1, r), (2 * slot + 1, r), 0.6, INK))
+    style = plain([*lines, ("TOPPADDING", (0, 0), (-1, -1), gap)])
+    for slot in range(per_row):
+        style.add("RIGHTPADDING", (2 * slot + 1, 0), (2 * slot + 1, -1), 6 * mm)
+    return Table(rows, colWidths=[label_w, col - label_w] * per_row, style=style, hAlign="LEFT")
+
+
+def notes(ink: Ink, lines: Sequence[str]) -> list[Flowable]:
+    """Small grey note paragraphs."""
+    return [ink.p(line, ink.st.note) for line in lines if line]
+
+
+def boxes(count: int, size: float = 3.2 * mm) -> Drawing:
+    """``count`` empty tick boxes in a row."""
+    d = Drawing(count * (size + 1.5 * mm), size)
+    for k in range(count):
+        d.add(Rect(k * (size + 1.5 * mm), 0, size, size, strokeColor=INK, strokeWidth=0.6, fillColor=None))
+    return d
+
+
+def bar(value: int, most: int, width: float, height: float = 3 * mm) -> Drawing:
+    """A horizontal bar ``value / most`` of ``width`` long."""
+    d = Drawing(width, height)
+    d.add(Rect(0, 0, width, height, strokeColor=None, fillColor=HEAD_BG))
+    if most > 0 and value > 0:
+        d.add(Rect(0, 0, width * value / most, height, strokeColor=None, fillColor=RULE))
+    return d
+
+
+def info_line(ink: Ink, pairs: Sequence[str], width: float, weights: Sequence[float] | None = None) -> Table:
+    """One line of facts spread over the width (station, contestant, unit …), shared by ``weights``."""
+    cells = [[ink.p(p, ink.st.body) for p in pairs]]
+    return Table(cells, colWidths=widths(width, [None] * len(pairs), weights), style=plain(), hAlign="LEFT")
+
+
+def paragraphs(ink: Ink, lines: Sequence[str]) -> list[Paragraph]:
+    """Body paragraphs of plain text."""
+    return [ink.p(line, ink.st.body) for line in lines if line]

@@ -1,0 +1,191 @@
+"""The shared machinery of the renderers: every printed string passes through an :class:`Ink`, which records it,
+so the font can be checked against all of it before anything is drawn; then :meth:`Ink.pdf` builds the document.
+
+Owns the glyph check, the draft rules (a draft needs a reason), reproducible output (``invariant``: the same data
+gives the same bytes) and writing the file. It does not lay out any particular document.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import tempfile
+from collections.abc import Callable, Sequence
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+from xml.sax.saxutils import escape
+
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph, SimpleDocTemplate
+
+from contest.errors import PrintRefused
+from contest.i18n import pick
+from contest.printing import text as tx
+from contest.printing.fonts import CJKFont, load_font
+from contest.printing.pages import DocHeader
+from contest.printing.styles import (
+    MARGIN_BOTTOM,
+    MARGIN_TOP,
+    MARGIN_X,
+    PORTRAIT,
+    Furniture,
+    Styles,
+    canvas_maker,
+    styles_for,
+)
+
+FontPath = str | os.PathLike[str] | None
+
+_DRAFT_NEEDS_REASON = {
+    "zh": "草稿打印（越过打印闸门）必须说明原因。",
+    "en": "A draft (print gate overridden) needs a reason.",
+}
+
+
+class Ink:
+    """Makes the strings and paragraphs of one document and remembers every one of them."""
+
+    def __init__(self, header: DocHeader, *, lang: str = "zh", font_path: FontPath = None) -> None:
+        self.lang = "en" if lang == "en" else "zh"
+        self.header = header
+        if header.draft and not header.draft_reason.strip():
+            raise PrintRefused(pick(_DRAFT_NEEDS_REASON, self.lang))
+        self.font: CJKFont = load_font(font_path, self.lang)
+        self.st: Styles = styles_for(self.font.name, self.lang)
+        self._texts: list[str] = []
+
+    # ------------------------------------------------------------------------------------------ strings
+
+    def s(self, value: str) -> str:
+        """Record a data string that will be printed, and return it."""
+        self._texts.append(value)
+        return value
+
+    def label(self, key: str, **fmt: object) -> str:
+        """A fixed label in the document's language (recorded)."""
+        return self.s(tx.label(key, self.lang, **fmt))
+
+    def score(self, value: Decimal | None) -> str:
+        """A score padded to the contest's decimals (recorded)."""
+        return self.s(tx.score(value, self.header.places))
+
+    def points(self, value: Decimal) -> str:
+        """Rubric points without trailing zeros (recorded)."""
+        return self.s(tx.points(value))
+
+    def p(
+        self,
+        value: str,
+        style: ParagraphStyle | None = None,
+        *,
+        strike: bool = False,
+        color: str | None = None,
+        size: float | None = None,
+    ) -> Paragraph:
+        """A paragraph of plain text (escaped; newlines become line breaks), recorded for the glyph check."""
+        self._texts.append(value)
+        return Paragraph(self.markup(value, strike=strike, color=color, size=size), style or self.st.cell)
+
+    def markup(
+        self, value: str, *, strike: bool = False, color: str | None = None, size: float | None = None
+    ) -> str:
+        """Paragraph markup for plain text, recorded; compose several pieces into one :meth:`rich` paragraph."""
+        self._texts.append(value)
+        out = escape(value).replace("\n", "<br/>")
+        if strike:
+            out = f"<strike>{out}</strike>"
+        attrs = (f' color="{color}"' if color else "") + (f' size="{size}"' if size else "")
+        return f"<font{attrs}>{out}</font>" if attrs else out
+
+    def rich(self, parts: Sequence[str], style: ParagraphStyle | None = None, sep: str = "") -> Paragraph:
+        """A paragraph of pieces made by :meth:`markup` (already recorded)."""
+        return Paragraph(sep.join(p for p in parts if p), style or self.st.cell)
+
+    # ------------------------------------------------------------------------------------------ building
+
+    def furniture(self, title: str, *, header_footer: bool = True) -> Furniture:
+        """Header, footer and watermark strings of this document (recorded)."""
+        h = self.header
+        watermark = self.label("draft_mark") if h.draft else ""
+        if not header_footer:
+            return Furniture(font=self.font.name, watermark=watermark)
+        return Furniture(
+            font=self.font.name,
+            header_left=self.s(h.contest_line),
+            header_right=self.s(title),
+            footer_left=self.label("printed_at", when=tx.timestamp(h.printed_at)),
+            footer_right=self.label("audit", code=h.audit_code),
+            page_label=self.label("page_of", page="{page}", pages="{pages}"),
+            watermark=watermark,
+            draft_line=self.label("draft_reason", reason=h.draft_reason) if h.draft else "",
+        )
+
+    def pdf(
+        self,
+        story: list[Flowable],
+        *,
+        title: str,
+        pagesize: tuple[float, float] = PORTRAIT,
+        header_footer: bool = True,
+        frames: Sequence[Frame] | None = None,
+        on_page: Callable[[Any, Any], None] | None = None,
+        out: str | os.PathLike[str] | None = None,
+    ) -> bytes:
+        """Check every recorded string against the font, build the PDF and return its bytes (and write ``out``).
+
+        Raises:
+            PrintRefused: the font lacks a glyph (every missing character is listed).
+        """
+        furniture = self.furniture(title, header_footer=header_footer)
+        self.s(title)
+        self.font.require(self._texts, self.lang)
+        buf = io.BytesIO()
+        meta: dict[str, Any] = {
+            "pagesize": pagesize,
+            "invariant": 1,
+            "pageCompression": 1,
+            "displayDocTitle": 1,
+            "title": title,
+            "author": self.header.contest_line,
+            "subject": f"{self.header.contest_line} {title}".strip(),
+            "creator": "contest",
+            "lang": "en" if self.lang == "en" else "zh-CN",
+        }
+        doc: BaseDocTemplate
+        if frames is None:
+            doc = SimpleDocTemplate(
+                buf,
+                leftMargin=MARGIN_X,
+                rightMargin=MARGIN_X,
+                topMargin=MARGIN_TOP,
+                bottomMargin=MARGIN_BOTTOM,
+                **meta,
+            )
+        else:
+            doc = BaseDocTemplate(buf, **meta)
+            doc.addPageTemplates([PageTemplate(id="page", frames=list(frames), onPage=on_page or _nothing)])
+        doc.build(story, canvasmaker=canvas_maker(furniture))
+        data = buf.getvalue()
+        if out is not None:
+            write_atomic(out, data)
+        return data
+
+
+def _nothing(canv: Any, doc: Any) -> None:
+    """No page decoration."""
+
+
+def write_atomic(path: str | os.PathLike[str], data: bytes) -> Path:
+    """Write ``data`` to ``path`` through a temporary file, so a reader never sees half a document."""
+    target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return target

@@ -1,0 +1,136 @@
+"""The result sheet (成绩公示表), A4 landscape, one project/group per page run; and its anonymous variant printed
+before decryption (stations only, no names).
+
+Owns the layout of that document. The rows, remarks and awards come decided in
+:class:`~contest.printing.pages.ResultSheetData`; nothing is ranked or computed here.
+"""
+
+from __future__ import annotations
+
+import os
+from decimal import Decimal
+
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable, KeepTogether, PageBreak, Spacer, Table
+
+from contest.errors import PrintRefused
+from contest.i18n import pick
+from contest.printing.pages import ResultGroup, ResultRow, ResultSheetData
+from contest.printing.parts import notes, paragraphs, signature_block, title_block
+from contest.printing.render import FontPath, Ink
+from contest.printing.styles import LANDSCAPE, MARGIN_X, grid, widths
+
+_NAMED_ON_ANONYMOUS = {
+    "zh": "解密前的成绩表不得出现姓名、单位或身份证号，但第 {row} 行（{group}）含有这些内容。",
+    "en": "The results printed before decryption must not show names, units or ID numbers; row {row} of "
+    "{group} does.",
+}
+_MODULE_COUNT = {
+    "zh": "{group}：第 {row} 行有 {got} 个模块成绩，表头有 {want} 个模块。",
+    "en": "{group}: row {row} has {got} module scores, the header has {want} modules.",
+}
+
+
+def render_result_sheet(
+    data: ResultSheetData,
+    *,
+    lang: str = "zh",
+    font_path: FontPath = None,
+    out: str | os.PathLike[str] | None = None,
+) -> bytes:
+    """The result sheet as PDF bytes (also written to ``out`` if given).
+
+    Raises:
+        PrintRefused: a draft without a reason, a name on the anonymous variant, a row whose module scores do
+            not match the columns, or a character the font lacks.
+    """
+    ink = Ink(data.header, lang=lang, font_path=font_path)
+    _check(data, ink.lang)
+    title = data.title or ink.label("results_anon_title" if data.anonymous else "results_title")
+    story: list[Flowable] = []
+    for k, group in enumerate(data.groups):
+        if k:
+            story.append(PageBreak())
+        story += _group(ink, data, group, title)
+    return ink.pdf(story, title=title, pagesize=LANDSCAPE, out=out)
+
+
+def _check(data: ResultSheetData, lang: str) -> None:
+    for group in data.groups:
+        for n, row in enumerate(group.rows, start=1):
+            if data.anonymous and (row.name or row.unit or row.id_masked):
+                raise PrintRefused(pick(_NAMED_ON_ANONYMOUS, lang, row=n, group=group.title))
+            if len(row.modules) != len(group.module_titles):
+                raise PrintRefused(
+                    pick(
+                        _MODULE_COUNT,
+                        lang,
+                        group=group.title,
+                        row=n,
+                        got=len(row.modules),
+                        want=len(group.module_titles),
+                    )
+                )
+
+
+def _columns(ink: Ink, data: ResultSheetData, group: ResultGroup) -> list[tuple[str, float | None, float]]:
+    """(heading, fixed width or None, flex weight) of each column in order."""
+    cols: list[tuple[str, float | None, float]] = [(ink.label("col_rank"), 11 * mm, 0)]
+    if not data.anonymous:
+        cols += [(ink.label("col_name"), 19 * mm, 0), (ink.label("col_unit"), None, 3)]
+        if data.show_id:
+            cols.append((ink.label("col_id"), 32 * mm, 0))
+    if data.anonymous or data.show_station:
+        cols.append((ink.label("col_station"), 13 * mm, 0))
+    cols.append((ink.label("col_theory"), 14 * mm, 0))
+    cols += [(ink.s(t), 15.5 * mm, 0) for t in group.module_titles]
+    cols += [
+        (ink.label("col_practical"), 14 * mm, 0),
+        (ink.label("col_total"), 14 * mm, 0),
+        (ink.label("col_award"), 15 * mm, 0),
+        (ink.label("col_remarks"), None, 4),
+    ]
+    return cols
+
+
+def _cells(ink: Ink, data: ResultSheetData, row: ResultRow) -> list[Flowable]:
+    c = ink.st.cell_center
+    rank = str(row.rank) if row.rank is not None else ink.label("dash")
+    out = [ink.p(rank, c)]
+    if not data.anonymous:
+        out += [ink.p(row.name, c), ink.p(row.unit)]
+        if data.show_id:
+            out.append(ink.p(row.id_masked, c))
+    if data.anonymous or data.show_station:
+        out.append(ink.p(row.station, c))
+
+    def num(v: Decimal | None) -> Flowable:
+        return ink.p(ink.score(v), c)
+
+    out.append(num(row.theory))
+    out += [num(v) for v in row.modules]
+    out += [num(row.practical), num(row.total), ink.p(row.award, c)]
+    out.append(ink.p("；".join(row.remarks) if ink.lang == "zh" else "; ".join(row.remarks)))
+    return out
+
+
+def _group(ink: Ink, data: ResultSheetData, group: ResultGroup, title: str) -> list[Flowable]:
+    width = LANDSCAPE[0] - 2 * MARGIN_X
+    subtitle = f"{group.title}　{ink.label('contestants', n=len(group.rows))}"
+    story = title_block(ink, title, ink.s(subtitle))
+    if data.anonymous:
+        story += notes(ink, [ink.label("anon_notice")])
+        story.append(Spacer(1, 1.5 * mm))
+    cols = _columns(ink, data, group)
+    col_widths = widths(width, [c[1] for c in cols], [c[2] for c in cols if c[1] is None])
+    rows: list[list[Flowable]] = [[ink.p(h, ink.st.head) for h, _, _ in cols]]
+    rows += [_cells(ink, data, r) for r in group.rows]
+    zebra = [("BACKGROUND", (0, i), (-1, i), "#f7f8fa") for i in range(2, len(rows), 2)]
+    story.append(Table(rows, colWidths=col_widths, repeatRows=1, style=grid(extra=zebra)))
+    story.append(Spacer(1, 2.5 * mm))
+    story += notes(ink, group.notes)
+    tail: list[Flowable] = [Spacer(1, 2 * mm), *paragraphs(ink, [data.publication, data.contact])]
+    roles = data.signatories or (ink.label("chief_judge"), ink.label("supervisor"))
+    tail.append(signature_block(ink, [(ink.s(r), "") for r in roles], width * 0.75, per_row=2))
+    story.append(KeepTogether(tail))
+    return story
