@@ -12,7 +12,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 from contest.intake.normalise import Cell, cell_text, clean_text, header_key
-from contest.intake.problems import ProblemSink, column_letter, column_index
+from contest.intake.problems import ProblemSink, column_index, column_letter
 from contest.intake.reader import HeaderMatcher, Table, TableRow
 
 _LETTERS = re.compile(r"^[A-Za-z]{1,3}$")
@@ -33,7 +33,7 @@ class FieldSpec:
     ignored: bool = False
     """Recognised (it helps find the header row) but not read, e.g. 序号."""
 
-    def keys(self) -> frozenset[str]:
+    def header_keys(self) -> frozenset[str]:
         """Header keys that name this field."""
         return frozenset(header_key(s) for s in (self.zh, *self.synonyms)) | {self.key}
 
@@ -44,7 +44,7 @@ class FieldSpec:
 
 def field_matcher(fields: Sequence[FieldSpec]) -> HeaderMatcher:
     """A header matcher that knows every name of every field."""
-    known = frozenset().union(*(f.keys() for f in fields))
+    known = frozenset().union(*(f.header_keys() for f in fields))
     return known.__contains__
 
 
@@ -127,7 +127,7 @@ def resolve_columns(
     lang = sink.lang
     row = table.header_row
     by_key = {f.key: f for f in fields}
-    by_name = {k: f for f in fields for k in f.keys()}
+    by_name = {k: f for f in fields for k in f.header_keys()}
     index: dict[str, int] = {}
     claimed: set[int] = set()
     header_keys = [header_key(h) for h in table.headers]
@@ -144,7 +144,9 @@ def resolve_columns(
         elif _LETTERS.match(target.strip()) and (c := column_index(target)) is not None:
             col = c
         else:
-            sink.add(_T["map_header"], row=row, header=spec.zh, name=target, headers=_headers_shown(table, lang))
+            sink.add(
+                _T["map_header"], row=row, header=spec.zh, name=target, headers=_headers_shown(table, lang)
+            )
             continue
         index[spec.key] = col
         claimed.add(col)
@@ -160,7 +162,9 @@ def resolve_columns(
             continue
         if len(cols) > 1:
             letters = "、".join(column_letter(c) for c in cols)
-            sink.add(_T["twice"], row=row, col=cols[1], field=key, header=spec.zh, label=spec.zh, cols=letters)
+            sink.add(
+                _T["twice"], row=row, col=cols[1], field=key, header=spec.zh, label=spec.zh, cols=letters
+            )
         index[key] = cols[0]
     for spec in fields:
         if spec.required and spec.key not in index:

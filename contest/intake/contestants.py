@@ -32,8 +32,8 @@ from contest.intake.normalise import (
     clean_text_field,
     header_key,
 )
-from contest.intake.problems import ImportResult, ProblemSink
 from contest.intake.phone import PHONE_TEXTS, check_phone
+from contest.intake.problems import ImportResult, ProblemSink
 from contest.intake.reader import TableRow, read_table
 
 
@@ -196,7 +196,13 @@ def _check_row(
         text = _T[key] if key in _T else PHONE_TEXTS[key]
         value = cell_text(raw)
         sink.add(
-            text, row=row.number, col=cols.col(field), field=field, value=value, header=cols.header(field), **fmt
+            text,
+            row=row.number,
+            col=cols.col(field),
+            field=field,
+            value=value,
+            header=cols.header(field),
+            **fmt,
         )
 
     raw_name = cols.raw(row, "name")
@@ -204,7 +210,7 @@ def _check_row(
     if not name:
         report_missing(sink, cols, row, _SPEC["name"])
     elif any(ch.isdigit() for ch in name):
-        add("name_digits", "name", raw_name, value=name)
+        add("name_digits", "name", raw_name)
     elif len(name) > MAX_NAME:
         add("name_long", "name", raw_name, n=len(name))
 
@@ -233,7 +239,7 @@ def _check_row(
         else:
             report_missing(sink, cols, row, _SPEC["gender"])
     elif gender is None:
-        add("gender", "gender", raw_gender, value=gender_text)
+        add("gender", "gender", raw_gender)
     elif by_id and gender != by_id:
         add("gender_id", "gender", raw_gender, given=gender, by_id=by_id)
 
@@ -244,7 +250,7 @@ def _check_row(
     raw_phone = cols.raw(row, "phone")
     phone, phone_problem = check_phone(raw_phone)
     if phone_problem:
-        add(phone_problem, "phone", raw_phone, value=clean_text(raw_phone))
+        add(phone_problem, "phone", raw_phone)
 
     raw_project = cols.raw(row, "project")
     project = clean_text_field(raw_project)
@@ -252,7 +258,7 @@ def _check_row(
         canonical = allowed.get(_fold(project))
         if canonical is None:
             sep = ", " if sink.lang == "en" else "、"
-            add("project", "project", raw_project, value=project, allowed=sep.join(allowed.values()) or "—")
+            add("project", "project", raw_project, allowed=sep.join(allowed.values()) or "—")
         else:
             project = canonical
 

@@ -49,7 +49,7 @@ class IdInfo:
 
     @property
     def gender(self) -> str:
-        """"男" or "女" (17th digit odd = 男)."""
+        """ "男" or "女" (17th digit odd = 男)."""
         return "男" if self.male else "女"
 
     @property
@@ -135,7 +135,9 @@ def validate_id(
     if len(number) != 18:
         return IdCheck(number, None, (_issue("length", n=len(number)),))
     if not (number[:17].isdigit() and (number[17].isdigit() or number[17] == "X")):
-        bad = "".join(sorted({c for c in number[:17] if not c.isdigit()} | ({number[17]} - set("0123456789X"))))
+        bad = "".join(
+            sorted({c for c in number[:17] if not c.isdigit()} | ({number[17]} - set("0123456789X")))
+        )
         return IdCheck(number, None, (_issue("charset", chars=bad),))
     issues: list[IdIssue] = []
     if int(number[:2]) not in PROVINCES:

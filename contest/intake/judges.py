@@ -23,8 +23,8 @@ from contest.intake.columns import (
     resolve_columns,
 )
 from contest.intake.normalise import Cell, cell_text, clean_code, clean_name, clean_text, clean_text_field
-from contest.intake.problems import ImportResult, ProblemSink
 from contest.intake.phone import PHONE_TEXTS, check_phone
+from contest.intake.problems import ImportResult, ProblemSink
 from contest.intake.reader import TableRow, read_table
 
 ROLES: dict[str, str] = {
@@ -37,32 +37,36 @@ ROLES: dict[str, str] = {
 }
 """Role key → the Chinese name printed in templates and messages."""
 
-ROLE_NAMES: dict[str, str] = {
-    "组织者": "organiser",
-    "赛务": "organiser",
-    "赛务人员": "organiser",
-    "组织": "organiser",
-    "加密裁判": "encryption",
-    "加密": "encryption",
-    "加密员": "encryption",
-    "评分裁判": "marking",
-    "评分": "marking",
-    "裁判员": "marking",
-    "裁判": "marking",
-    "裁判长": "chief",
-    "总裁判长": "chief",
-    "监督": "supervisor",
-    "监督员": "supervisor",
-    "仲裁": "supervisor",
-    "仲裁员": "supervisor",
-    "监督仲裁": "supervisor",
-    "统分": "clerk",
-    "记分": "clerk",
-    "统分员": "clerk",
-    "记分员": "clerk",
-    "统分裁判": "clerk",
-    "记分裁判": "clerk",
-} | {k: k for k in ROLES} | {"organizer": "organiser"}
+ROLE_NAMES: dict[str, str] = (
+    {
+        "组织者": "organiser",
+        "赛务": "organiser",
+        "赛务人员": "organiser",
+        "组织": "organiser",
+        "加密裁判": "encryption",
+        "加密": "encryption",
+        "加密员": "encryption",
+        "评分裁判": "marking",
+        "评分": "marking",
+        "裁判员": "marking",
+        "裁判": "marking",
+        "裁判长": "chief",
+        "总裁判长": "chief",
+        "监督": "supervisor",
+        "监督员": "supervisor",
+        "仲裁": "supervisor",
+        "仲裁员": "supervisor",
+        "监督仲裁": "supervisor",
+        "统分": "clerk",
+        "记分": "clerk",
+        "统分员": "clerk",
+        "记分员": "clerk",
+        "统分裁判": "clerk",
+        "记分裁判": "clerk",
+    }
+    | {k: k for k in ROLES}
+    | {"organizer": "organiser"}
+)
 """Accepted role spellings (after NFKC, no spaces, lower case) → role key."""
 
 FIELDS = (
@@ -92,13 +96,13 @@ _T = {
         "en": "The name contains digits (“{value}”). Put only the name here",
     },
     "role": {
-        "zh": "角色“{value}”无法识别。可填：组织者/赛务、加密裁判、评分裁判、裁判长、监督/仲裁、统分/记分，多个角色用“、”分隔",
-        "en": "Role “{value}” is not recognised. Use 组织者/赛务, 加密裁判, 评分裁判, 裁判长, 监督/仲裁, 统分/记分, "
+        "zh": "角色“{part}”无法识别。可填：组织者/赛务、加密裁判、评分裁判、裁判长、监督/仲裁、统分/记分，多个角色用“、”分隔",
+        "en": "Role “{part}” is not recognised. Use 组织者/赛务, 加密裁判, 评分裁判, 裁判长, 监督/仲裁, 统分/记分, "
         "separated by 、",
     },
     "module": {
-        "zh": "模块“{value}”不对。{advice}",
-        "en": "Module “{value}” is not valid. {advice}",
+        "zh": "模块“{part}”不对。{advice}",
+        "en": "Module “{part}” is not valid. {advice}",
     },
     "module_needed": {
         "zh": "评分裁判必须填写评分模块（如 A 或 A、B）",
@@ -211,7 +215,9 @@ def import_judges(
     return ImportResult(records, sink.sorted(), table.sheet, table.header_row)
 
 
-def _check_row(row: TableRow, cols: Columns, sink: ProblemSink, known: tuple[str, ...] | None) -> JudgeRecord | None:
+def _check_row(
+    row: TableRow, cols: Columns, sink: ProblemSink, known: tuple[str, ...] | None
+) -> JudgeRecord | None:
     before = len(sink)
 
     def add(key: str, field: str, raw: Cell, **fmt: object) -> None:
@@ -230,14 +236,14 @@ def _check_row(row: TableRow, cols: Columns, sink: ProblemSink, known: tuple[str
     if not code:
         report_missing(sink, cols, row, _SPEC["code"])
     elif not _CODE.match(code):
-        add("code", "code", raw_code, value=code)
+        add("code", "code", raw_code)
 
     raw_name = cols.raw(row, "name")
     name = clean_name(raw_name)
     if not name:
         report_missing(sink, cols, row, _SPEC["name"])
     elif any(ch.isdigit() for ch in name):
-        add("name_digits", "name", raw_name, value=name)
+        add("name_digits", "name", raw_name)
 
     unit = clean_text_field(cols.raw(row, "unit"))
     if not unit:
@@ -248,23 +254,31 @@ def _check_row(row: TableRow, cols: Columns, sink: ProblemSink, known: tuple[str
     if not roles and not unknown:
         report_missing(sink, cols, row, _SPEC["roles"])
     for part in unknown:
-        add("role", "roles", raw_roles, value=part)
+        add("role", "roles", raw_roles, part=part)
 
     raw_modules = cols.raw(row, "modules")
     mods = parse_modules(raw_modules)
     for m in mods:
         if known is not None and m not in known:
-            advice = _ADVICE["known"][sink.lang if sink.lang == "en" else "zh"].format(known="、".join(known) or "—")
-            add("module", "modules", raw_modules, value=m, advice=advice)
+            advice = _ADVICE["known"][sink.lang if sink.lang == "en" else "zh"].format(
+                known="、".join(known) or "—"
+            )
+            add("module", "modules", raw_modules, part=m, advice=advice)
         elif known is None and not _MODULE.match(m):
-            add("module", "modules", raw_modules, value=m, advice=_ADVICE["format"]["en" if sink.lang == "en" else "zh"])
+            add(
+                "module",
+                "modules",
+                raw_modules,
+                part=m,
+                advice=_ADVICE["format"]["en" if sink.lang == "en" else "zh"],
+            )
     if "marking" in roles and not mods:
         add("module_needed", "modules", raw_modules)
 
     raw_phone = cols.raw(row, "phone")
     phone, phone_problem = check_phone(raw_phone)
     if phone_problem:
-        add(phone_problem, "phone", raw_phone, value=clean_text(raw_phone))
+        add(phone_problem, "phone", raw_phone)
 
     if len(sink) > before:
         return None

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from datetime import date, datetime, time, timedelta
+from decimal import Decimal
 
 Cell = str | int | float | bool | date | datetime | time | timedelta | None
 """A cell's raw value as read from a workbook or CSV file (CSV cells are always ``str`` or ``None``)."""
@@ -39,8 +40,9 @@ _HEADER_NOISE = re.compile(r"[*＊:：]|[(（\[【][^)）\]】]*[)）\]】]")
 def cell_text(value: Cell) -> str:
     """A cell's value as the text a person would read in Excel, without any cleaning.
 
-    Whole-number floats become integer strings (``13800138000.0`` → ``"13800138000"``) when exactly
-    representable; other floats use Excel's 15 significant digits; dates print as ISO dates.
+    Whole-number floats become integer strings (``13800138000.0`` → ``"13800138000"``); longer ones show Excel's
+    15 significant digits padded with zeros (an 18-digit ID typed as a number → ``"440703198503040000"``); other
+    floats use 15 significant digits; dates print as ISO dates.
     """
     if value is None:
         return ""
@@ -49,6 +51,9 @@ def cell_text(value: Cell) -> str:
     if isinstance(value, float):
         if value.is_integer() and abs(value) < 1e15:
             return str(int(value))
+        if value.is_integer() and abs(value) < 1e21:
+            # What Excel shows for a long number typed into a cell: 15 significant digits, then zeros.
+            return format(Decimal(f"{value:.15g}"), "f")
         return f"{value:.15g}"
     if isinstance(value, datetime):
         return value.date().isoformat() if value.time() == time(0) else value.isoformat(sep=" ")

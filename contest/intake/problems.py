@@ -128,7 +128,7 @@ class ProblemSink:
         header: str = "",
         **fmt: object,
     ) -> None:
-        """Record a problem; ``text`` is a ``{"zh": …, "en": …}`` pair formatted with ``fmt``."""
+        """Record a problem; ``text`` is a ``{"zh": …, "en": …}`` pair formatted with ``value`` and ``fmt``."""
         self.items.append(
             RowProblem(
                 file=self.file,
@@ -137,7 +137,7 @@ class ProblemSink:
                 column=column_letter(col) if col is not None else "",
                 field=field,
                 value=value,
-                message=pick(text, self.lang, **fmt),
+                message=pick(text, self.lang, value=value, **fmt),
                 header=header,
                 lang=self.lang,
             )

@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase import pdfmetrics, ttfonts
 from reportlab.pdfbase.ttfonts import TTFError, TTFont
 
 from contest.errors import PrintRefused
@@ -25,6 +25,28 @@ FONT_DIR = Path(__file__).resolve().parent / "fonts"
 """Where the bundled font and its licence live."""
 BUNDLED_FONT = FONT_DIR / "LXGWWenKai-Regular.ttf"
 """The font used when none is configured."""
+
+def _to_unicode_cmap(fontname: str, subset: list[int]) -> str:
+    """reportlab's ToUnicode CMap, with characters beyond the BMP written as UTF-16 surrogate pairs.
+
+    reportlab writes such a character as five hex digits (``<20BB7>`` for 𠮷), which is invalid: PDF readers
+    then extract or copy the name wrongly. Names with CJK Extension B characters are exactly what this font is
+    bundled for, so the CMap is written correctly here; for BMP characters the output is byte-for-byte the same.
+    """
+    cmap = _ORIGINAL_CMAP(fontname, subset)
+    if all(v <= 0xFFFF for v in subset):
+        return cmap
+    lines = cmap.split("\n")
+    start = next(i for i, line in enumerate(lines) if line.endswith("beginbfchar")) + 1
+    for i, v in enumerate(subset):
+        if v > 0xFFFF:
+            lines[start + i] = "<%02X> <%s>" % (i, chr(v).encode("utf-16-be").hex().upper())
+    return "\n".join(lines)
+
+
+_ORIGINAL_CMAP = getattr(ttfonts.makeToUnicodeCMap, "original", ttfonts.makeToUnicodeCMap)
+_to_unicode_cmap.original = _ORIGINAL_CMAP  # type: ignore[attr-defined]
+ttfonts.makeToUnicodeCMap = _to_unicode_cmap
 
 _MESSAGES = {
     "missing_file": {

@@ -90,6 +90,33 @@ def info_line(ink: Ink, pairs: Sequence[str], width: float, weights: Sequence[fl
     return Table(cells, colWidths=widths(width, [None] * len(pairs), weights), style=plain(), hAlign="LEFT")
 
 
+def fields_line(ink: Ink, fields: Sequence[tuple[str, str | None]], width: float) -> Table:
+    """A line of ``label value`` fields; a ``None`` value leaves an underlined blank to write in.
+
+    Labels and given values take their own width, blanks 26 mm; what is left spreads between the fields.
+    """
+    size = ink.st.body.fontSize
+
+    def w(text: str) -> float:
+        return stringWidth(ink.s(text), ink.font.name, size) + 1.5 * mm
+
+    label_ws = [w(label) for label, _ in fields]
+    value_ws = [26 * mm if v is None else (w(v) if v else 0.0) for _, v in fields]
+    gap = max(width - sum(label_ws) - sum(value_ws), 0.0) / max(len(fields) - 1, 1)
+    cells: list[Flowable | str] = []
+    col_widths: list[float] = []
+    style = plain([("RIGHTPADDING", (0, 0), (-1, -1), 0)])
+    for k, ((label, value), lw, vw) in enumerate(zip(fields, label_ws, value_ws, strict=True)):
+        if k:
+            cells.append("")
+            col_widths.append(gap)
+        if value is None:
+            style.add("LINEBELOW", (len(cells) + 1, 0), (len(cells) + 1, 0), 0.6, INK)
+        cells += [ink.p(label, ink.st.body), ink.p(value, ink.st.body) if value else ""]
+        col_widths += [lw, vw]
+    return Table([cells], colWidths=col_widths, style=style, hAlign="LEFT")
+
+
 def paragraphs(ink: Ink, lines: Sequence[str]) -> list[Paragraph]:
     """Body paragraphs of plain text."""
     return [ink.p(line, ink.st.body) for line in lines if line]

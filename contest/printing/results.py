@@ -18,7 +18,7 @@ from contest.i18n import pick
 from contest.printing.pages import ResultGroup, ResultRow, ResultSheetData
 from contest.printing.parts import notes, paragraphs, signature_block, title_block
 from contest.printing.render import FontPath, Ink
-from contest.printing.styles import LANDSCAPE, MARGIN_X, grid, widths
+from contest.printing.styles import LANDSCAPE, MARGIN_X, RunStart, grid, widths
 
 _NAMED_ON_ANONYMOUS = {
     "zh": "解密前的成绩表不得出现姓名、单位或身份证号，但第 {row} 行（{group}）含有这些内容。",
@@ -51,6 +51,7 @@ def render_result_sheet(
     for k, group in enumerate(data.groups):
         if k:
             story.append(PageBreak())
+        story.append(RunStart())
         story += _group(ink, data, group, title)
     return ink.pdf(story, title=title, pagesize=LANDSCAPE, out=out)
 

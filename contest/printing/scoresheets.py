@@ -21,7 +21,7 @@ from contest.printing import text as tx
 from contest.printing.pages import Mark, ScoreSheet, ScoreSheetData
 from contest.printing.parts import info_line, notes, signature_block, title_block
 from contest.printing.render import FontPath, Ink
-from contest.printing.styles import DROPPED, MARGIN_X, PORTRAIT, SECTION_BG, TOTAL_BG, grid
+from contest.printing.styles import DROPPED, MARGIN_X, PORTRAIT, SECTION_BG, TOTAL_BG, RunStart, grid
 
 _MARK_COUNT = {
     "zh": "赛位 {station} 模块{module}：评分项 {item} 有 {got} 个裁判评分，表头有 {want} 名裁判。",
@@ -61,6 +61,7 @@ def render_score_sheets(
     for k, sheet in enumerate(data.sheets):
         if k:
             story.append(PageBreak())
+        story.append(RunStart())
         story += _sheet(ink, data, sheet, title)
     return ink.pdf(story, title=title, pagesize=PORTRAIT, out=out)
 

@@ -20,7 +20,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.lib.utils import simpleSplit
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import TableStyle
+from reportlab.platypus import Flowable, TableStyle
 
 PORTRAIT = A4
 """A4 portrait (score sheets, blank sheets, statistics)."""
@@ -61,8 +61,10 @@ class Styles:
     sign: ParagraphStyle
     cert_title: ParagraphStyle
     cert_name: ParagraphStyle
+    cert_unit: ParagraphStyle
     cert_body: ParagraphStyle
     cert_award: ParagraphStyle
+    cert_award_plain: ParagraphStyle
     cert_small: ParagraphStyle
     cert_issuer: ParagraphStyle
 
@@ -93,9 +95,11 @@ def styles_for(font: str, lang: str) -> Styles:
         section=style("section", 9, leading=11.5),
         sign=style("sign", 10, leading=14),
         cert_title=style("cert_title", 40, leading=50, alignment=TA_CENTER, textColor=CERT_RED),
-        cert_name=style("cert_name", 22, leading=30),
+        cert_name=style("cert_name", 24, leading=32),
+        cert_unit=style("cert_unit", 14, leading=20, leftIndent=34),
         cert_body=style("cert_body", 17, leading=28, firstLineIndent=34),
         cert_award=style("cert_award", 34, leading=44, alignment=TA_CENTER, textColor=CERT_RED),
+        cert_award_plain=style("cert_award_plain", 34, leading=44, alignment=TA_CENTER),
         cert_small=style("cert_small", 9, leading=12, alignment=TA_CENTER, textColor=MUTED),
         cert_issuer=style("cert_issuer", 14, leading=20, alignment=TA_RIGHT),
     )
@@ -207,8 +211,23 @@ class Furniture:
         canv.restoreState()
 
 
+class RunStart(Flowable):
+    """Starts a new page-numbering run (one sheet of a batch, one group of the result sheet).
+
+    Zero-sized: when drawn it tags the canvas, and every page held from then on belongs to the new run, so a
+    judge's sheet says "第 1 页 共 2 页" rather than its place in the whole batch.
+    """
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        return 0, 0
+
+    def draw(self) -> None:
+        canv = self.canv
+        canv._contest_run = getattr(canv, "_contest_run", 0) + 1
+
+
 def canvas_maker(furniture: Furniture) -> type[Canvas]:
-    """A canvas class that holds every page until the end, so each footer can say how many pages there are."""
+    """A canvas class that holds every page until the end, so each footer can say how many pages its run has."""
 
     class _Canvas(Canvas):
         def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -220,10 +239,13 @@ def canvas_maker(furniture: Furniture) -> type[Canvas]:
             self._startPage()
 
         def save(self) -> None:
-            pages = len(self._held)
-            for number, state in enumerate(self._held, start=1):
+            runs = [state.get("_contest_run", 0) for state in self._held]
+            totals = {run: runs.count(run) for run in runs}
+            seen: dict[int, int] = {}
+            for state, run in zip(self._held, runs, strict=True):
+                seen[run] = seen.get(run, 0) + 1
                 self.__dict__.update(state)
-                furniture.draw(self, number, pages)
+                furniture.draw(self, seen[run], totals[run])
                 Canvas.showPage(self)
             Canvas.save(self)
 

@@ -77,7 +77,7 @@ LABELS: dict[str, dict[str, str]] = {
     "rubric_version": {"zh": "评分细则版本：{hash}", "en": "Rubric version: {hash}"},
     "panel_veto": {"zh": "合议否决：{veto}", "en": "Panel veto: {veto}"},
     "notes": {"zh": "说明", "en": "Notes"},
-    "section_row": {"zh": "{title}", "en": "{title}"},
+    "section_points": {"zh": "{title}（{points}分）", "en": "{title} ({points} pts)"},
     # blank sheets
     "blank_title": {"zh": "评分表（纸质评分用）", "en": "Score sheet (paper marking)"},
     "col_requirement": {"zh": "评分项及要求", "en": "Item and requirement"},
@@ -87,8 +87,8 @@ LABELS: dict[str, dict[str, str]] = {
     "measurement": {"zh": "测量", "en": "measurement"},
     "judgement": {"zh": "评价", "en": "judgement"},
     "repeatable": {"zh": "可累计", "en": "repeatable"},
-    "cap": {"zh": "最多扣 {cap} 分", "en": "at most {cap}"},
-    "each": {"zh": "扣 {points} 分", "en": "−{points}"},
+    "cap": {"zh": "最多扣{cap}分", "en": "at most {cap}"},
+    "each": {"zh": "扣{points}分", "en": "−{points} each"},
     "floor": {"zh": "本项扣完为止", "en": "not below 0 within the item"},
     "judgement_rule": {
         "zh": "圈选等级：得分 = 配分 × 等级 ÷ 3",
@@ -111,13 +111,13 @@ LABELS: dict[str, dict[str, str]] = {
     "final_blank": {"zh": "本表得分", "en": "Sheet score"},
     "marker": {"zh": "评分裁判", "en": "Marking judge"},
     "checker": {"zh": "核分员", "en": "Score checker"},
-    "scenario": {"zh": "情境：{text}", "en": "Scenario: {text}"},
+    "scenario": {"zh": "情境：{scenario}", "en": "Scenario: {scenario}"},
     # certificates
     "cert_title": {"zh": "获奖证书", "en": "Certificate of Award"},
     "cert_name": {"zh": "{name}：", "en": "{name}"},
     "cert_body": {
-        "zh": "{unit}的{name}在{contest}{project}项目中，成绩优异，荣获",
-        "en": "{name} of {unit} is awarded, in {project} at {contest},",
+        "zh": "在{contest}{project}项目中成绩优异，荣获",
+        "en": "for outstanding performance in {project} at the {contest}, is awarded",
     },
     "cert_end": {"zh": "特发此证，以资鼓励。", "en": "In recognition of outstanding performance."},
     "cert_no": {"zh": "证书编号：{no}", "en": "Certificate No. {no}"},

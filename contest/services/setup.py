@@ -78,6 +78,8 @@ class SetupServices(ServiceBase):
         library, _ = check_library()
         now = ServiceBase(engine).clock()  # type: ignore[arg-type]
         with ws(engine) as s:  # type: ignore[arg-type]
+            if s.exec(select(ContestRow.id)).first() is not None:
+                raise ContestError("该数据库已有一个竞赛；请用新的数据库文件（--db）/ this database already holds a contest")
             audit.track(s)
             theory_text = ""
             if cfg.theory is not None:

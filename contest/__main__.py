@@ -1,0 +1,5 @@
+"""``python -m contest``."""
+
+from contest.cli import main
+
+main()

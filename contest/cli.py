@@ -1,0 +1,440 @@
+"""The command line: a thin Typer layer over the services. Bare ``contest`` opens the TUI.
+
+User mistakes end with a clear message and a non-zero exit code, never a traceback.
+"""
+
+from __future__ import annotations
+
+import getpass
+import os
+import sys
+from collections.abc import Callable
+from functools import wraps
+from pathlib import Path
+from typing import Annotated, Any, TypeVar
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from contest.errors import ConfigInvalid, ContestError, ImportRefused
+
+app = typer.Typer(
+    help="养老护理员技能竞赛评分系统 / skills-competition scoring for elderly-care workers",
+    no_args_is_help=False, add_completion=False, rich_markup_mode="rich",
+)
+rubrics_app = typer.Typer(help="评分细则库 / the rubric library")
+db_app = typer.Typer(help="数据库 / database")
+audit_app = typer.Typer(help="审计链 / the audit chain")
+judges_app = typer.Typer(help="裁判 / judges")
+import_app = typer.Typer(help="导入 Excel/CSV 名单 / import lists")
+print_app = typer.Typer(help="打印 PDF / print documents")
+export_app = typer.Typer(help="导出 / export")
+app.add_typer(rubrics_app, name="rubrics")
+app.add_typer(db_app, name="db")
+app.add_typer(audit_app, name="audit")
+app.add_typer(judges_app, name="judges")
+app.add_typer(import_app, name="import")
+app.add_typer(print_app, name="print")
+app.add_typer(export_app, name="export")
+
+console = Console()
+err = Console(stderr=True)
+F = TypeVar("F", bound=Callable[..., Any])
+DbOpt = Annotated[str | None, typer.Option("--db", help="数据库URL或SQLite文件 / database URL or SQLite file", envvar=None)]
+
+
+class _State:
+    db: str | None = None
+    lang: str = "zh"
+
+
+state = _State()
+
+
+def friendly(fn: F) -> F:
+    """Turn user-facing errors into a red message and exit code 1."""
+
+    @wraps(fn)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        from rubrics.errors import RubricError
+        from scoresheets.errors import ScoresheetError
+
+        try:
+            return fn(*args, **kwargs)
+        except ImportRefused as exc:
+            _print_problems(exc.problems)
+            if exc.annotated:
+                err.print(f"已生成标注问题的工作簿 / annotated copy: [bold]{exc.annotated}[/]")
+            err.print(f"[red]共 {len(exc.problems)} 个问题，未导入任何数据 / nothing was imported[/]")
+            raise typer.Exit(1) from None
+        except ConfigInvalid as exc:
+            err.print("[red]配置文件有问题 / the configuration has problems:[/]")
+            for p in exc.problems:
+                err.print(f"  • {p}")
+            raise typer.Exit(1) from None
+        except (ContestError, RubricError, ScoresheetError) as exc:
+            err.print(f"[red]错误 / error:[/] {exc}")
+            raise typer.Exit(1) from None
+
+    return wrapper  # type: ignore[return-value]
+
+
+def _print_problems(problems: list[object]) -> None:
+    t = Table(title="问题清单 / problems", show_lines=False)
+    for col in ("工作表", "行", "列", "字段", "值", "问题"):
+        t.add_column(col)
+    for p in problems[:500]:
+        t.add_row(*(str(getattr(p, a, "")) for a in ("sheet", "row", "column", "field", "value", "message")))
+    err.print(t)
+
+
+def services() -> Any:
+    """Services on the configured database (upgraded to the current schema on open)."""
+    from contest.services import Services
+    from contest.store.engine import make_engine, resolve_url
+    from contest.store.migrate import upgrade
+
+    url = resolve_url(state.db)
+    engine = make_engine(url)
+    upgrade(engine)
+    return Services(engine)
+
+
+def official(sv: Any, code: str | None, role: str, pin: str | None = None) -> Any:
+    """Log an official in (PIN from the option, CONTEST_PIN, or a hidden prompt)."""
+    if code is None:
+        from contest.services import CONSOLE
+
+        if role in CONSOLE.roles:
+            return CONSOLE
+        code = typer.prompt(f"{role} 编号 / code")
+    pin = pin or os.environ.get("CONTEST_PIN") or getpass.getpass(f"{code} PIN: ")
+    return sv.login(code, pin)
+
+
+@app.callback(invoke_without_command=True)
+def main_callback(
+    ctx: typer.Context,
+    db: DbOpt = None,
+    lang: Annotated[str | None, typer.Option("--lang", help="zh（默认）或 en")] = None,
+) -> None:
+    """养老护理员技能竞赛评分系统。不带子命令时打开评分终端 / without a command, opens the judge terminal."""
+    from contest.i18n import resolve_lang
+
+    state.db = db
+    state.lang = resolve_lang(lang)
+    if ctx.invoked_subcommand is None:
+        tui()
+
+
+# -- rubrics -----------------------------------------------------------------------------------------------------
+@rubrics_app.command("list")
+@friendly
+def rubrics_list() -> None:
+    """列出评分细则库 / list the library."""
+    from rubrics.load import load_library
+
+    lib = load_library()
+    t = Table(title="评分细则库 / rubric library")
+    for c in ("id", "代码", "名称", "满分", "项目数", "时限", "hash"):
+        t.add_column(c)
+    for m in lib.modules.values():
+        t.add_row(m.id, m.code, m.title.zh, str(m.max_points), str(len(m.items)), f"{m.time_limit_minutes} min",
+                  m.short_hash)
+    for b in lib.blueprints.values():
+        t.add_row(b.id, "理论", b.title.zh, str(b.max_points), str(b.question_count), f"{b.duration_minutes} min",
+                  b.content_hash[:12])
+    console.print(t)
+
+
+@rubrics_app.command("check")
+@friendly
+def rubrics_check(path: Annotated[Path | None, typer.Argument(help="文件或目录（默认：内置库）")] = None) -> None:
+    """校验评分细则，列出全部问题 / validate rubric files and list every problem."""
+    from rubrics.load import check_library, read_bytes
+
+    if path is not None and path.is_file():
+        obj, problems = read_bytes(path.read_bytes(), str(path))
+        names = [obj.id] if obj else []
+    else:
+        lib, problems = check_library(path)
+        names = [*lib.modules, *lib.blueprints]
+    for p in problems:
+        err.print(f"[red]✗[/] {p}")
+    if problems:
+        err.print(f"[red]{len(problems)} 个问题 / problems[/]")
+        raise typer.Exit(1)
+    if path is None or not path.is_file():
+        rubrics_list()
+    console.print(f"[green]✓ {len(names)} 个文件全部通过校验 / all valid[/]")
+
+
+@rubrics_app.command("show")
+@friendly
+def rubrics_show(rubric_id: str) -> None:
+    """显示一个评分细则 / show one rubric."""
+    from rubrics.load import load_library
+
+    m = load_library().modules.get(rubric_id)
+    if m is None:
+        raise ContestError(f"没有评分细则 {rubric_id}")
+    console.print(f"[bold]{m.code} {m.title.zh}[/] ({m.title.en}) — {m.max_points} 分，{m.time_limit_minutes} 分钟")
+    console.print(m.scenario.zh)
+    t = Table()
+    for c in ("项", "名称", "配分", "类型", "扣分细则 / 评价等级"):
+        t.add_column(c)
+    for i in m.items:
+        rules = "\n".join(f"{d.code} {d.text.zh} −{d.points}" for d in i.deductions) or " | ".join(x.zh for x in i.levels)
+        t.add_row(i.id, i.title.zh, str(i.points), "测量" if i.kind == "measurement" else "评价", rules)
+    console.print(t)
+    for v in m.vetoes:
+        console.print(f"否决 {v.code}: {v.text.zh}（{v.effect}）")
+
+
+# -- contest lifecycle ---------------------------------------------------------------------------------------------
+@app.command()
+@friendly
+def init(config: Annotated[Path, typer.Argument(help="contest.toml")]) -> None:
+    """按配置文件创建竞赛 / create the contest from contest.toml."""
+    from contest.services import Services
+    from contest.store.engine import make_engine, resolve_url
+    from contest.store.migrate import upgrade
+
+    try:
+        text = config.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ContestError(f"{config}: 无法读取（须为UTF-8）/ cannot read: {exc}") from exc
+    engine = make_engine(resolve_url(state.db))
+    upgrade(engine)
+    cid = Services.create_contest(engine, text, str(config))
+    info = Services(engine, cid).info()
+    console.print(f"[green]✓ 已创建竞赛[/] {info.name_zh}（{', '.join(m.code + ' ' + m.title_zh for m in info.modules)}）")
+
+
+@db_app.command("upgrade")
+@friendly
+def db_upgrade() -> None:
+    """升级数据库结构到最新版本 / migrate the database to the current schema."""
+    from contest.store.engine import make_engine, resolve_url
+    from contest.store.migrate import upgrade
+
+    url = resolve_url(state.db)
+    upgrade(make_engine(url))
+    console.print(f"[green]✓ 数据库已是最新结构[/] {url}")
+
+
+@app.command()
+@friendly
+def draw(
+    judge: Annotated[str | None, typer.Option(help="加密裁判编号")] = None,
+    seed: Annotated[str | None, typer.Option(help="随机种子（默认随机生成并记录）")] = None,
+) -> None:
+    """抽签加密（抽签号、赛位号）/ the draw: draw numbers and station numbers."""
+    sv = services()
+    actor = official(sv, judge or typer.prompt("加密裁判编号 / encryption judge code"), "encryption")
+    s = sv.draw(actor, seed)
+    console.print(f"[green]✓ 抽签完成[/]，种子 {s}（已记入审计链）")
+
+
+@app.command()
+@friendly
+def status() -> None:
+    """各模块评分进度 / progress per module."""
+    from contest.services import CONSOLE
+
+    sv = services()
+    info = sv.info()
+    console.print(f"[bold]{info.name_zh}[/] 选手 {info.contestants} 人，裁判 {info.judges} 人，"
+                  f"{'已抽签' if info.drawn else '未抽签'}，{'已解密' if info.decrypted else '未解密'}")
+    t = Table(title="评分进度 / progress")
+    for c in ("模块", "名称", "应交", "已交", "签核"):
+        t.add_column(c)
+    for m in sv.progress(CONSOLE):
+        t.add_row(m.code, m.title, str(m.expected), str(m.submitted), "✓" if m.signed_off else "")
+    console.print(t)
+    console.print(f"审计链头 / audit head: {sv.audit_head()[:8]}")
+
+
+@app.command()
+@friendly
+def standings(top: Annotated[int, typer.Option(help="只显示前N名（0=全部）")] = 0) -> None:
+    """当前成绩排名（解密前只显示赛位号）/ current standings."""
+    from contest.services import CONSOLE
+
+    sv = services()
+    view = sv.standings(CONSOLE)
+    show_standings(view, top)
+
+
+def show_standings(view: Any, top: int = 0) -> None:
+    """Print a standings table."""
+    t = Table(title="成绩排名" + ("" if view.decrypted else "（解密前，按赛位号）"))
+    cols = ["名次", "赛位号"] + (["姓名", "单位"] if view.decrypted else []) + ["理论"] + list(view.module_codes) + [
+        "实操", "总分", "奖项", "备注"]
+    for c in cols:
+        t.add_column(c)
+    for i, line in enumerate(view.lines):
+        if top and i >= top:
+            break
+        row = [str(line.rank or "—"), line.station] + ([line.name, line.unit] if view.decrypted else [])
+        row += [str(line.theory if line.theory is not None else "—")]
+        row += [str(line.modules.get(c) if line.modules.get(c) is not None else "—") for c in view.module_codes]
+        row += [str(line.practical), str(line.total), line.award or "", line.remark]
+        t.add_row(*row)
+    console.print(t)
+    for n in view.award_notes:
+        console.print(f"· {n}")
+
+
+@app.command()
+@friendly
+def signoff(
+    module: Annotated[str, typer.Argument(help="模块代码，如 A")],
+    judge: Annotated[str | None, typer.Option(help="裁判长编号")] = None,
+    override: Annotated[str | None, typer.Option(help="强制签核理由（记入审计）")] = None,
+) -> None:
+    """裁判长签核模块 / the chief judge signs a module off."""
+    sv = services()
+    actor = official(sv, judge or typer.prompt("裁判长编号 / chief judge code"), "chief")
+    sv.sign_off(actor, module, override)
+    console.print(f"[green]✓ 模块 {module} 已签核[/]")
+
+
+@app.command()
+@friendly
+def decrypt(
+    chief: Annotated[str, typer.Option(prompt="裁判长编号 / chief judge code")],
+    supervisor: Annotated[str, typer.Option(prompt="监督编号 / supervisor code")],
+) -> None:
+    """解密：裁判长与监督各自输入PIN / decryption by two officials."""
+    sv = services()
+    cp = getpass.getpass(f"{chief} PIN: ")
+    sp = getpass.getpass(f"{supervisor} PIN: ")
+    sv.decrypt(chief, cp, supervisor, sp)
+    console.print("[green]✓ 已解密，成绩可显示姓名[/]")
+
+
+@app.command()
+@friendly
+def appeal(
+    station: str,
+    text: Annotated[str, typer.Option(help="申诉内容")],
+    module: Annotated[str | None, typer.Option(help="模块代码")] = None,
+    judge: Annotated[str | None, typer.Option(help="监督编号")] = None,
+) -> None:
+    """登记申诉 / record an appeal."""
+    sv = services()
+    actor = official(sv, judge or typer.prompt("监督编号 / supervisor code"), "supervisor")
+    aid = sv.lodge_appeal(actor, station, module, text)
+    console.print(f"[green]✓ 申诉 #{aid} 已登记[/]")
+
+
+@judges_app.command("list")
+@friendly
+def judges_list() -> None:
+    """裁判名单与分工 / judges and assignments."""
+    sv = services()
+    t = Table(title="裁判 / judges")
+    for c in ("编号", "姓名", "单位", "角色", "模块"):
+        t.add_column(c)
+    for code, name, unit, roles, mods in sv.judges():
+        t.add_row(code, name, unit, ",".join(roles), ",".join(mods))
+    console.print(t)
+    for r in sv.recusals():
+        console.print(f"[yellow]{r}[/]")
+
+
+@judges_app.command("assign")
+@friendly
+def judges_assign(code: str, modules: Annotated[list[str], typer.Argument(help="模块代码")]) -> None:
+    """分配裁判到模块 / assign a judge to modules."""
+    from contest.services import CONSOLE
+
+    sv = services()
+    for w in sv.assign(CONSOLE, code, modules):
+        console.print(f"[yellow]{w}[/]")
+    console.print(f"[green]✓ {code} → {', '.join(modules)}[/]")
+
+
+@audit_app.command("verify")
+@friendly
+def audit_verify() -> None:
+    """校验审计链并由原始评分重算结果 / verify the chain and re-derive results."""
+    sv = services()
+    r = sv.verify()
+    console.print(f"事件 {r.events} 条，核对数据行 {r.rows_checked} 行，链头 {r.head[:8]}")
+    if r.problems:
+        for p in r.problems:
+            err.print(f"[red]✗[/] {p}")
+        raise typer.Exit(1)
+    console.print("[green]✓ 审计链完整，数据与记录一致[/]")
+
+
+@app.command()
+@friendly
+def tui() -> None:
+    """打开评分终端 / open the judge terminal."""
+    sv = services()
+    from contest.tui.app import run_tui
+
+    run_tui(sv, state.lang)
+
+
+@app.command()
+@friendly
+def serve(
+    host: Annotated[str, typer.Option(help="监听地址")] = "0.0.0.0",
+    port: Annotated[int, typer.Option(help="端口")] = 8000,
+) -> None:
+    """通过浏览器提供评分终端（平板）/ serve the terminal to browsers on the venue LAN."""
+    from textual_serve.server import Server
+
+    from contest.store.engine import resolve_url
+
+    url = resolve_url(state.db)
+    cmd = f"{sys.executable} -m contest --db '{url}' --lang {state.lang} tui"
+    console.print(f"评分终端已在 http://{host}:{port} 提供 / serving; Ctrl+C 停止")
+    Server(cmd, host=host, port=port, title="竞赛评分终端").serve()
+
+
+
+@app.command()
+@friendly
+def demo(
+    directory: Annotated[Path, typer.Argument(help="演示目录（新建）")] = Path("contest-demo"),
+) -> None:
+    """一键生成完整演示竞赛（SQLite）/ build a complete demo contest on SQLite."""
+    from rich.progress import Progress
+
+    from contest.demo import DEMO_PIN, run_demo
+
+    with Progress(transient=True, console=console) as bar:
+        task = bar.add_task("演示竞赛 / demo", total=11)
+
+        def say(msg: str) -> None:
+            bar.console.print(f"  ✓ {msg}")
+            bar.advance(task)
+
+        res = run_demo(directory, say)
+    from contest.services import Services
+    from contest.store.engine import make_engine
+
+    sv = Services(make_engine(f"sqlite:///{res.database}"))
+    view = sv.standings(sv.login("C01", DEMO_PIN))
+    show_standings(view, top=10)
+    console.print("\n[bold]过程 / what happened[/]")
+    for line in res.story:
+        console.print(f"  · {line}")
+    console.print("\n[bold]文件 / files[/]")
+    for label, path in res.files.items():
+        console.print(f"  {label}: {path}")
+    console.print(f"\n数据库 / database: {res.database}")
+    console.print(f"打开评分终端 / open the terminal:  [bold]contest --db {res.database} tui[/]")
+    console.print(f"登录 / logins（PIN 均为 {DEMO_PIN}）：J01–J20 评分裁判（J01–J05 模块A …），C01 裁判长，S01 监督，"
+                  "E01 加密裁判，O01 组织者")
+
+
+def main() -> None:
+    """Entry point of the ``contest`` script."""
+    app()

@@ -1,0 +1,183 @@
+"""Blank score sheets for paper marking, printed straight from a module rubric: items with 配分 and requirements,
+every deduction rule, level descriptors with boxes for 0/1/2/3, columns 扣分/得分, a checked total, time used,
+overtime, veto tick boxes and signature lines. A4 portrait; long rubrics run over pages with the header repeated.
+
+Owns the layout of that document. It reads a :class:`rubrics.model.ModuleRubric` and prints it; nothing is scored.
+"""
+
+from __future__ import annotations
+
+import os
+
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable, KeepTogether, PageBreak, Spacer, Table
+
+from contest.printing.pages import BlankSheet, BlankSheetData
+from contest.printing.parts import fields_line, notes, signature_block, title_block
+from contest.printing.render import FontPath, Ink
+from contest.printing.styles import MARGIN_X, PORTRAIT, SECTION_BG, TOTAL_BG, RunStart, grid, widths
+from rubrics.model import Item, ItemKind, VetoEffect
+
+BOX = "□"
+"""An empty tick box (U+25A1, which the bundled font has)."""
+
+
+def render_blank_sheets(
+    data: BlankSheetData,
+    *,
+    lang: str = "zh",
+    font_path: FontPath = None,
+    out: str | os.PathLike[str] | None = None,
+) -> bytes:
+    """Blank paper score sheets as PDF bytes (also written to ``out`` if given); each sheet starts a page.
+
+    Raises:
+        PrintRefused: a draft without a reason, or a character the font lacks.
+    """
+    ink = Ink(data.header, lang=lang, font_path=font_path)
+    title = ink.label("blank_title")
+    story: list[Flowable] = []
+    for k, sheet in enumerate(data.sheets):
+        if k:
+            story.append(PageBreak())
+        story.append(RunStart())
+        story += _sheet(ink, data, sheet, title)
+    return ink.pdf(story, title=title, pagesize=PORTRAIT, out=out)
+
+
+def _rules(ink: Ink, item: Item) -> Flowable:
+    """The rules cell: deduction rules of a measurement item, level descriptors of a judgement item."""
+    small = ink.st.cell_small
+    if item.kind == ItemKind.JUDGEMENT:
+        parts = [ink.markup(ink.label("judgement_rule"), color="#555555")]
+        for level, text in enumerate(item.levels):
+            parts.append(ink.markup(f"{BOX}{level}　{text.get(ink.lang)}"))
+        return ink.rich(parts, small, sep="<br/>")
+    parts = []
+    for d in item.deductions:
+        # The rule texts usually state their points ("…，扣1分") but rarely the cap; add only what is missing.
+        rule = d.text.get(ink.lang)
+        extra = []
+        if ink.points(d.points) not in rule:
+            extra.append(ink.label("each", points=ink.points(d.points)))
+        if d.repeatable and d.cap is not None:
+            extra.append(ink.label("cap", cap=ink.points(d.cap)))
+        sep = "，" if ink.lang == "zh" else ", "
+        tail = ink.markup(f"（{sep.join(extra)}）" if ink.lang == "zh" else f" ({sep.join(extra)})", color="#555555") if extra else ""
+        parts.append(ink.markup(f"{d.code}　{rule}") + tail)
+    parts.append(ink.markup(ink.label("floor"), color="#555555"))
+    return ink.rich(parts, small, sep="<br/>")
+
+
+def _item_cell(ink: Ink, item: Item) -> Flowable:
+    kind = ink.label("judgement" if item.kind == ItemKind.JUDGEMENT else "measurement")
+    parts = [ink.markup(item.title.get(ink.lang)), ink.markup(f"［{kind}］", color="#555555", size=7)]
+    requirement = item.requirement.get(ink.lang)
+    if requirement:
+        parts.append("<br/>" + ink.markup(requirement, color="#444444", size=7))
+    return ink.rich(parts, ink.st.cell)
+
+
+def _sheet(ink: Ink, data: BlankSheetData, sheet: BlankSheet, title: str) -> list[Flowable]:
+    rubric = sheet.rubric
+    width = PORTRAIT[0] - 2 * MARGIN_X
+    module = ink.label("module", code=rubric.code, title=rubric.title.get(ink.lang))
+    heading = f"{module}　{title}" if ink.lang == "zh" else f"{title}: {module}"
+    story: list[Flowable] = title_block(ink, ink.s(heading), ink.s(data.project) if data.project else "")
+    limits = (
+        ink.label("max_points", points=ink.points(rubric.max_points))
+        + "　"
+        + ink.label("time_limit", minutes=rubric.time_limit_minutes)
+    )
+    fields = [
+        (ink.label("station_blank"), sheet.station or None),
+        (ink.label("judge_code"), None),
+        (ink.label("date_blank"), data.date or None),
+        (limits, ""),
+    ]
+    story.append(fields_line(ink, fields, width))
+    if data.show_scenario and rubric.scenario.get(ink.lang):
+        story += notes(ink, [ink.label("scenario", scenario=rubric.scenario.get(ink.lang))])
+    story.append(Spacer(1, 1.5 * mm))
+
+    c = ink.st.cell_center
+    col_widths = widths(width, [10 * mm, 44 * mm, 9 * mm, None, 14 * mm, 14 * mm])
+    rows: list[list[Flowable | str]] = [
+        [
+            ink.p(ink.label("col_item"), ink.st.head),
+            ink.p(ink.label("col_requirement"), ink.st.head),
+            ink.p(ink.label("col_points"), ink.st.head),
+            ink.p(ink.label("col_rules"), ink.st.head),
+            ink.p(ink.label("col_deducted"), ink.st.head),
+            ink.p(ink.label("col_score"), ink.st.head),
+        ]
+    ]
+    extra: list[tuple[object, ...]] = []
+    for section in rubric.sections:
+        r = len(rows)
+        points = sum((i.points for i in section.items), rubric.max_points * 0)
+        heading = ink.label("section_points", title=section.title.get(ink.lang), points=ink.points(points))
+        rows.append([ink.p(heading, ink.st.section)] + [""] * 5)
+        extra += [("SPAN", (0, r), (-1, r)), ("BACKGROUND", (0, r), (-1, r), SECTION_BG)]
+        for item in section.items:
+            judged = item.kind == ItemKind.JUDGEMENT
+            rows.append(
+                [
+                    ink.p(item.id, c),
+                    _item_cell(ink, item),
+                    ink.p(ink.points(item.points), c),
+                    _rules(ink, item),
+                    ink.p(ink.label("dash"), c) if judged else "",
+                    "",
+                ]
+            )
+            if judged:
+                extra.append(("BACKGROUND", (4, len(rows) - 1), (4, len(rows) - 1), SECTION_BG))
+    extra.append(("VALIGN", (0, 1), (-1, -1), "TOP"))
+    extra.append(("VALIGN", (0, 1), (0, -1), "MIDDLE"))
+    extra.append(("VALIGN", (2, 1), (2, -1), "MIDDLE"))
+    table = Table(rows, colWidths=col_widths, repeatRows=1, style=grid(extra=extra, padding=1.8))
+    story.append(table)
+    story.append(Spacer(1, 2 * mm))
+    story.append(KeepTogether(_tail(ink, sheet, width)))
+    return story
+
+
+def _tail(ink: Ink, sheet: BlankSheet, width: float) -> list[Flowable]:
+    """Totals, time, overtime, vetoes and signatures: one block that is never split."""
+    rubric = sheet.rubric
+    rule = rubric.overtime.text.get(ink.lang)
+    if not rule and rubric.overtime.points_per_started_minute:
+        rule = ink.label(
+            "overtime_points",
+            points=ink.points(rubric.overtime.points_per_started_minute),
+            stop=rubric.overtime.stop_after_minutes,
+        )
+    body, small = ink.st.body, ink.st.cell_small
+    rows: list[list[Flowable | str]] = [
+        [ink.p(ink.label("check_total"), body), "", ink.p(ink.label("time_used_blank"), body)],
+        [
+            ink.p(ink.label("overtime_blank"), body),
+            "",
+            ink.p(ink.label("overtime_rule", rule=rule), small) if rule else "",
+        ],
+    ]
+    extra: list[tuple[object, ...]] = []
+    if rubric.vetoes:
+        r = len(rows)
+        lines = []
+        for v in rubric.vetoes:
+            effect = ink.label("veto_dq" if v.effect == VetoEffect.DISQUALIFY else "veto_zero")
+            lines.append(ink.markup(f"{BOX} {v.code}　{v.text.get(ink.lang)}（{effect}）"))
+        rows.append([ink.p(ink.label("veto_title"), body), ink.rich(lines, ink.st.cell, sep="<br/>"), ""])
+        extra.append(("SPAN", (1, r), (2, r)))
+    r = len(rows)
+    rows.append([ink.p(ink.label("final_blank"), body), "", ""])
+    extra += [("BACKGROUND", (0, r), (1, r), TOTAL_BG), ("LINEABOVE", (0, r), (-1, r), 0.9, "#1b1b1b")]
+    table = Table(
+        rows,
+        colWidths=widths(width, [46 * mm, 28 * mm, None]),
+        style=grid(header_rows=0, extra=extra, padding=3.5),
+    )
+    signers = [(ink.label("marker"), ""), (ink.label("checker"), ""), (ink.label("chief_judge"), "")]
+    return [table, signature_block(ink, signers, width, per_row=2, gap=7 * mm)]

@@ -1,0 +1,151 @@
+"""Score statistics: per module the mean, median, minimum and maximum, the distribution by score band, each
+judge's figures against the panel, the spread alerts; and a page on award stability (the award each contestant
+would get with a judge left out or under another rule). A4 portrait.
+
+Owns the layout of that document. Every figure comes computed in :class:`~contest.printing.pages.StatsData`.
+"""
+
+from __future__ import annotations
+
+import os
+
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable, KeepTogether, PageBreak, Spacer, Table
+
+from contest.printing import text as tx
+from contest.printing.pages import ModuleStats, StabilityTable, StatsData
+from contest.printing.parts import bar, notes, title_block
+from contest.printing.render import FontPath, Ink
+from contest.printing.styles import MARGIN_X, PORTRAIT, SHADE, RunStart, grid, widths
+
+WIDTH = PORTRAIT[0] - 2 * MARGIN_X
+
+
+def render_statistics(
+    data: StatsData,
+    *,
+    lang: str = "zh",
+    font_path: FontPath = None,
+    out: str | os.PathLike[str] | None = None,
+) -> bytes:
+    """The statistics document as PDF bytes (also written to ``out`` if given).
+
+    Raises:
+        PrintRefused: a draft without a reason, or a character the font lacks.
+    """
+    ink = Ink(data.header, lang=lang, font_path=font_path)
+    title = data.title or ink.label("stats_title")
+    story: list[Flowable] = [RunStart(), *title_block(ink, title)]
+    for k, module in enumerate(data.modules):
+        if k:
+            story.append(Spacer(1, 4 * mm))
+        story += _module(ink, module)
+    if data.stability is not None:
+        story += [PageBreak(), *_stability(ink, data.stability)]
+    return ink.pdf(story, title=title, pagesize=PORTRAIT, out=out)
+
+
+def _module(ink: Ink, m: ModuleStats) -> list[Flowable]:
+    c, h = ink.st.cell_center, ink.st.head
+    summary = Table(
+        [
+            [ink.p(ink.label(k), h) for k in ("stat_count", "stat_mean", "stat_median", "stat_min", "stat_max")],
+            [ink.p(str(m.count), c), *[ink.p(ink.score(v), c) for v in (m.mean, m.median, m.minimum, m.maximum)]],
+        ],
+        colWidths=[WIDTH / 5] * 5,
+        style=grid(),
+    )
+    head: list[Flowable] = [ink.p(m.title, ink.st.heading), summary, Spacer(1, 2.5 * mm)]
+    out: list[Flowable] = []
+    if m.bands:
+        most = max(b.count for b in m.bands)
+        bar_w = WIDTH - 30 * mm - 16 * mm - 6 * mm
+        rows = [[ink.p(ink.label("col_band"), h), ink.p(ink.label("col_count"), h), ""]]
+        rows += [[ink.p(ink.s(b.label), c), ink.p(str(b.count), c), bar(b.count, most, bar_w)] for b in m.bands]
+        band_table = Table(
+            rows,
+            colWidths=[30 * mm, 16 * mm, WIDTH - 46 * mm],
+            repeatRows=1,
+            style=grid(extra=[("SPAN", (1, 0), (2, 0))], padding=1.2),
+        )
+        # keep the module title with its first tables, so a heading never ends a page
+        out.append(KeepTogether([*head, ink.p(ink.label("bands_title"), ink.st.section), band_table]))
+    else:
+        out.append(KeepTogether(head))
+    if m.judges:
+        rows = [
+            [
+                ink.p(ink.label(k), h)
+                for k in ("col_judge", "col_sheets", "col_mean_dev", "col_mean_abs_dev", "col_max_abs_dev")
+            ]
+        ]
+        for j in m.judges:
+            rows.append(
+                [
+                    ink.p(j.judge, c),
+                    ink.p(str(j.sheets), c),
+                    ink.p(ink.s(tx.signed(j.mean_deviation, ink.header.places)), c),
+                    ink.p(ink.score(j.mean_abs_deviation), c),
+                    ink.p(ink.score(j.max_abs_deviation), c),
+                ]
+            )
+        out += [
+            Spacer(1, 2.5 * mm),
+            KeepTogether(
+                [
+                    ink.p(ink.label("judges_title"), ink.st.section),
+                    Table(rows, colWidths=[WIDTH / 5] * 5, repeatRows=1, style=grid()),
+                    *notes(ink, [ink.label("dev_note")]),
+                ]
+            ),
+        ]
+    out += [Spacer(1, 2.5 * mm), ink.p(ink.label("alerts_title"), ink.st.section)]
+    if not m.alerts:
+        out += notes(ink, [ink.label("alerts_none")])
+        return out
+    rows = [
+        [
+            ink.p(ink.label(k), h)
+            for k in ("col_station", "col_where", "col_spread", "col_limit", "col_marks", "col_resolution")
+        ]
+    ]
+    for a in m.alerts:
+        rows.append(
+            [
+                ink.p(a.station, c),
+                ink.p(a.item or ink.label("sheet_total_item")),
+                ink.p(ink.score(a.spread), c),
+                ink.p(ink.score(a.limit), c),
+                ink.p(a.marks),
+                ink.p(a.resolution),
+            ]
+        )
+    col_widths = widths(WIDTH, [16 * mm, 34 * mm, 14 * mm, 14 * mm, None, 30 * mm])
+    out.append(Table(rows, colWidths=col_widths, repeatRows=1, style=grid()))
+    return out
+
+
+def _stability(ink: Ink, s: StabilityTable) -> list[Flowable]:
+    c, h = ink.st.cell_center, ink.st.head
+    head = [ink.p(ink.label("col_name"), h), ink.p(ink.label("col_current"), h)]
+    head += [ink.p(col, h) for col in s.columns]
+    rows = [head]
+    shade = []
+    for r, row in enumerate(s.rows, start=1):
+        cells = [ink.p(row.contestant, c), ink.p(row.current or ink.label("no_award"), c)]
+        for k, alt in enumerate(row.alternatives):
+            cells.append(ink.p(alt or ink.label("no_award"), c))
+            if alt != row.current:
+                shade.append(("BACKGROUND", (2 + k, r), (2 + k, r), SHADE))
+        rows.append(cells)
+    n = len(s.columns)
+    col_widths = widths(WIDTH, [30 * mm, 24 * mm, *([None] * n)])
+    lines = [ink.label("stability_note")]
+    if s.note:
+        lines.append(s.note)
+    return [
+        ink.p(ink.label("stability_title"), ink.st.heading),
+        Table(rows, colWidths=col_widths, repeatRows=1, style=grid(extra=shade)),
+        Spacer(1, 2 * mm),
+        *notes(ink, lines),
+    ]

@@ -1,0 +1,111 @@
+"""The judge terminal: a Textual app over :class:`contest.services.Services`.
+
+Owns the screen flow (login -> the home screen of the actor's role -> logout), the language (Simplified Chinese
+by default, English via ``lang="en"`` or F2) and the command palette's list of the current screen's actions.
+Screens call services only; blocking calls run in thread workers.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from functools import partial
+from typing import TYPE_CHECKING, ClassVar
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+
+from contest.errors import ContestError
+from contest.services.views import Actor, ContestInfo
+from contest.tui.catalogue import relabel, tr
+from contest.tui.screens.base import Localised
+from contest.tui.screens.chief import ChiefScreen
+from contest.tui.screens.judge_home import JudgeHomeScreen
+from contest.tui.screens.login import LoginScreen
+from contest.tui.screens.organiser import OrganiserScreen
+
+if TYPE_CHECKING:
+    from contest.services import Services
+
+
+class ContestApp(App[None]):
+    """The scoring terminal for judges, the chief judge and the organisers."""
+
+    CSS_PATH = "app.tcss"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("f2", "toggle_language", "English", priority=True),
+    ]
+    LABELS: ClassVar[dict[str, str]] = {"toggle_language": "lang.other"}
+
+    def __init__(self, services: Services, lang: str = "zh", *, poll_seconds: float = 5.0) -> None:
+        super().__init__()
+        self.services = services
+        self.lang = "en" if lang.lower().startswith("en") else "zh"
+        self.poll_seconds = poll_seconds
+        """How often the judge and chief screens re-read their lists (several terminals share one database)."""
+        self.actor: Actor | None = None
+        self.info: ContestInfo | None = None
+
+    def on_mount(self) -> None:
+        self.title = tr(self.lang, "app.title")
+        relabel(self, self.LABELS, self.lang)
+        try:
+            self.info = self.services.info()
+        except ContestError as error:
+            self.notify(str(error), severity="error", timeout=15)
+        self.push_screen(LoginScreen())
+
+    # -- language ----------------------------------------------------------------------------------------------
+    def action_toggle_language(self) -> None:
+        """F2: switch between Chinese and English everywhere, keeping what is on screen."""
+        self.lang = "en" if self.lang == "zh" else "zh"
+        self.title = tr(self.lang, "app.title")
+        relabel(self, self.LABELS, self.lang)
+        for screen in self.screen_stack:
+            if isinstance(screen, Localised):
+                screen.apply_language()
+        self.refresh_bindings()
+
+    # -- login flow --------------------------------------------------------------------------------------------
+    def logged_in(self, actor: Actor, info: ContestInfo | None) -> None:
+        """Open the home screen of the actor's role."""
+        self.actor = actor
+        self.info = info or self.info
+        if actor.has("chief"):
+            self.push_screen(ChiefScreen())
+        elif actor.has("marking"):
+            self.push_screen(JudgeHomeScreen())
+        elif actor.roles & {"organiser", "supervisor", "clerk", "encryption"}:
+            self.push_screen(OrganiserScreen())
+        else:
+            self.actor = None
+            self.notify(tr(self.lang, "login.no_home"), severity="error")
+
+    def logout(self) -> None:
+        """Back to the login screen, forgetting the actor."""
+        self.actor = None
+        while len(self.screen_stack) > 1 and not isinstance(self.screen, LoginScreen):
+            self.pop_screen()
+        if isinstance(self.screen, LoginScreen):
+            self.screen.reset()
+
+    # -- command palette ---------------------------------------------------------------------------------------
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        """The palette lists the current screen's actions (with their keys) before Textual's own commands."""
+        seen: set[str] = set()
+        for key, active in screen.active_bindings.items():
+            binding = active.binding
+            if not binding.description or not active.enabled or binding.action in seen:
+                continue
+            seen.add(binding.action)
+            yield SystemCommand(
+                binding.description,
+                f"{binding.key_display or key}",
+                partial(self.run_action, binding.action, active.node),
+            )
+        yield from super().get_system_commands(screen)
+
+
+def run_tui(services: Services, lang: str = "zh") -> None:
+    """Open the terminal (the CLI calls this; it imports this module only when the TUI is wanted)."""
+    ContestApp(services, lang=lang).run()

@@ -1,0 +1,348 @@
+"""Every user-facing string of the judge terminal, in Simplified Chinese (default) and English, plus the small
+formatting helpers the screens share (scores, mm:ss, sheet states, service messages).
+
+Owns no widgets and no state: screens pass the language in. Rubric texts come from the rubric itself
+(:meth:`rubrics.model.Text.get`); service messages arrive as ``"中文 / English"`` and are split here.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import replace
+from decimal import Decimal
+from typing import Any
+
+from scoresheets.errors import EntryRefused, SheetIncomplete
+from scoresheets.numbers import half_up
+
+TEXT: dict[str, tuple[str, str]] = {
+    # app and login
+    "app.title": ("养老护理员技能竞赛 评分终端", "Elderly-care skills contest — judge terminal"),
+    "lang.other": ("English", "中文"),
+    "login.heading": ("裁判登录", "Judge login"),
+    "login.code": ("裁判编号", "Judge code"),
+    "login.pin": ("PIN（数字）", "PIN (digits)"),
+    "login.button": ("登录", "Log in"),
+    "login.checking": ("正在核对…", "Checking…"),
+    "login.need_code": ("请输入裁判编号", "Enter your judge code"),
+    "login.need_pin": ("请输入PIN", "Enter your PIN"),
+    "login.hint": ("Tab 切换输入框 · Enter 登录 · F2 English", "Tab next field · Enter log in · F2 中文"),
+    "login.no_contest": ("数据库中还没有竞赛", "No contest in this database yet"),
+    "login.no_home": (
+        "您的角色没有可用的终端界面",
+        "Your role has no screen in this terminal",
+    ),
+    "action.logout": ("退出登录", "Log out"),
+    "action.back": ("返回", "Back"),
+    "action.refresh": ("刷新", "Refresh"),
+    "logout.confirm": ("退出登录？", "Log out?"),
+    "role.marking": ("评分裁判", "Marking judge"),
+    "role.chief": ("裁判长", "Chief judge"),
+    "role.organiser": ("组织者", "Organiser"),
+    "role.supervisor": ("监督", "Supervisor"),
+    "role.encryption": ("加密裁判", "Encryption judge"),
+    "role.clerk": ("统分员", "Clerk"),
+    # states
+    "state.none": ("未评", "not started"),
+    "state.draft": ("草稿", "draft"),
+    "state.submitted": ("已提交", "submitted"),
+    "state.returned": ("退回", "returned"),
+    "state.signed_off": ("已签核", "signed off"),
+    # judge home
+    "home.modules": ("我的模块", "My modules"),
+    "home.no_modules": ("您没有被分配到任何模块，请联系裁判长", "You are not assigned to any module"),
+    "home.no_stations": ("尚未抽签，还没有赛位号", "No station numbers yet (the draw has not been made)"),
+    "home.col.station": ("赛位号", "Station"),
+    "home.col.state": ("状态", "State"),
+    "home.col.progress": ("已录/项数", "Entered/items"),
+    "home.jump": ("赛位号", "Station"),
+    "home.jump.placeholder": ("输入赛位号后按 Enter", "type a number, Enter"),
+    "home.jump.unknown": ("赛位号 {station} 不在本模块名单中", "Station {station} is not on this module's list"),
+    "home.open": ("打开", "Open"),
+    "home.jump.key": ("输入赛位号", "Go to station"),
+    "home.counts": ("已提交 {done}/{total}", "submitted {done}/{total}"),
+    # scoring
+    "sheet.module": ("模块{code} {title}", "Module {code} {title}"),
+    "sheet.station": ("赛位 {station}", "Station {station}"),
+    "sheet.open": ("待录 {open}/{items}", "open {open}/{items}"),
+    "sheet.all_entered": ("全部已录 {items}/{items}", "all entered {items}/{items}"),
+    "sheet.items_total": ("项目合计 {value}", "Items {value}"),
+    "sheet.time": ("用时 {used}/{limit}", "Time {used}/{limit}"),
+    "sheet.overtime": ("超时扣 {value}", "overtime −{value}"),
+    "sheet.veto": ("否决 {code}", "veto {code}"),
+    "sheet.total": ("总分 {value}", "Total {value}"),
+    "sheet.returned": ("退回原因：{reason}", "Returned: {reason}"),
+    "sheet.readonly": ("评分表{state}，只读", "Sheet {state}: read-only"),
+    "sheet.loading": ("正在打开评分表…", "Opening the sheet…"),
+    "sheet.scenario": ("情境（展开/收起）", "Scenario (expand/collapse)"),
+    "sheet.kind.measurement": ("测量", "measurement"),
+    "sheet.kind.judgement": ("评价", "judgement"),
+    "sheet.points": ("配分 {points}", "{points} pts"),
+    "sheet.item_score": ("得分 {value}", "score {value}"),
+    "sheet.item_open": ("◌ 未录入", "◌ no entry yet"),
+    "sheet.no_deduction_entered": ("无扣分", "no deduction"),
+    "sheet.score_label": ("直接输入得分", "Or type the score"),
+    "sheet.score_placeholder": ("0–{points}，Enter确认", "0–{points}, Enter"),
+    "sheet.deduction_preview": ("已勾选扣 {taken} 分 → 得 {score}（Enter 确认）", "ticked −{taken} → {score} (Enter)"),
+    "sheet.hint.measurement": (
+        "n 无扣分 · Enter 勾选扣分项（空格勾选，+/− 次数，Enter 确认）· 或直接输入得分",
+        "n no deduction · Enter: tick rules (space, +/− count, Enter) · or type a score",
+    ),
+    "sheet.hint.judgement": ("按 0–3 选择等级（或 Enter 后用 ↑↓ 选择）", "Press 0–3 for the level (or Enter, ↑↓)"),
+    "sheet.hint.no_rules": ("本项没有扣分细则：按 n 确认无扣分或输入得分", "No rules: n for no deduction or type the score"),
+    "sheet.only_levels": ("评价项只能选择等级 0–3", "A judgement item takes a level 0–3"),
+    "sheet.bad_level": ("等级只能是 0、1、2 或 3", "The level must be 0, 1, 2 or 3"),
+    "sheet.not_levels": (
+        "测量项不用等级：按 n 确认无扣分、勾选扣分项或输入得分",
+        "Measurement item: n for no deduction, tick rules, or type the score",
+    ),
+    "sheet.none_ticked": (
+        "没有勾选扣分项；若确无扣分请按 n",
+        "No rule ticked; press n if there is no deduction",
+    ),
+    "sheet.score_range": ("得分须在 0 到 {points} 之间", "The score must be between 0 and {points}"),
+    "sheet.score_decimals": ("得分最多两位小数", "At most two decimals"),
+    "sheet.score_number": ("请输入数字，如 4 或 4.5", "Type a number such as 4 or 4.5"),
+    "sheet.read_only": ("评分表已{state}，不能修改", "The sheet is {state} and cannot be changed"),
+    "sheet.saving": ("保存中…", "Saving…"),
+    "sheet.saved": ("已保存 {item}", "Saved {item}"),
+    "sheet.saved_info": ("已保存", "Saved"),
+    "sheet.wait_saving": ("正在保存，请稍候", "Still saving — one moment"),
+    "sheet.reloaded": ("评分表已重新载入，请重新确认该项", "The sheet was reloaded; confirm the item again"),
+    "sheet.submitted": ("赛位 {station} 评分表已提交", "Station {station}: sheet submitted"),
+    "sheet.level_line": ("{level} 级", "level {level}"),
+    "sheet.time_none": ("未录", "—"),
+    "sheet.rule_repeat": ("每次 −{points}", "−{points} each"),
+    "sheet.rule_cap": ("上限 {cap}", "cap {cap}"),
+    "sheet.rule_once": ("−{points}", "−{points}"),
+    "sheet.incomplete": ("还有 {n} 项未录入：{items}", "{n} item(s) have no entry: {items}"),
+    # scoring bindings
+    "key.no_deduction": ("无扣分", "No deduction"),
+    "key.levels": ("等级", "Level"),
+    "key.submit": ("提交", "Submit"),
+    "key.time": ("用时", "Time"),
+    "key.veto": ("否决", "Veto"),
+    "key.comment": ("备注", "Comment"),
+    "key.toggle": ("勾选", "Tick"),
+    "key.more": ("次数+1", "Count +1"),
+    "key.less": ("次数−1", "Count −1"),
+    "key.confirm": ("确认", "Confirm"),
+    "key.next_open": ("下一未录项", "Next open item"),
+    # dialogs
+    "dialog.yes": ("确定", "OK"),
+    "dialog.no": ("取消", "Cancel"),
+    "dialog.close": ("返回", "Back"),
+    "time.title": ("录入用时", "Time used"),
+    "time.body": (
+        "时限 {limit} 分钟。{rule}\n请输入选手实际用时 mm:ss（如 21:30），或整分钟数。",
+        "Time limit {limit} min. {rule}\nType the time used as mm:ss (e.g. 21:30) or whole minutes.",
+    ),
+    "time.invalid": ("格式为 mm:ss，秒数 00–59，例如 21:30", "Use mm:ss with seconds 00–59, e.g. 21:30"),
+    "veto.title": ("否决项", "Veto"),
+    "veto.body": ("选择否决规则（Enter），Esc 取消", "Choose the veto rule (Enter), Esc to cancel"),
+    "veto.clear": ("清除否决", "Clear the veto"),
+    "veto.none": ("本模块没有否决项", "This module has no veto rules"),
+    "veto.effect.zero_module": ("本模块记0分", "module scores 0"),
+    "veto.effect.disqualify": ("取消竞赛资格", "disqualified"),
+    "veto.confirm.title": ("确认否决", "Confirm the veto"),
+    "veto.confirm.body": (
+        "赛位 {station}：{code} {text}\n后果：{effect}。\n确认记录该否决？",
+        "Station {station}: {code} {text}\nEffect: {effect}.\nRecord this veto?",
+    ),
+    "veto.clear.body": ("清除赛位 {station} 的否决 {code}？", "Clear veto {code} for station {station}?"),
+    "comment.title": ("评分备注", "Comment"),
+    "comment.body": ("备注（最多2000字），Enter 保存", "Comment (up to 2000 characters), Enter saves"),
+    "submit.title": ("提交评分表", "Submit the sheet"),
+    "submit.summary": (
+        "模块{module} · 赛位 {station}\n项目合计 {items_total}　超时扣分 {overtime}　否决 {veto}\n总分 {total}",
+        "Module {module} · station {station}\nItems {items_total}  overtime −{overtime}  veto {veto}\nTotal {total}",
+    ),
+    "submit.open": ("还有 {n} 项未录入：{items}", "{n} item(s) still open: {items}"),
+    "submit.no_time": ("还没有录入用时（按 t）", "The time used is missing (press t)"),
+    "submit.ready": ("全部 {n} 项已录入。提交后评分表只读。", "All {n} items entered. Submitted sheets are read-only."),
+    "submit.button": ("提交", "Submit"),
+    "none": ("无", "none"),
+    # chief
+    "chief.tab.progress": ("进度", "Progress"),
+    "chief.tab.alerts": ("分差", "Spread"),
+    "chief.tab.standings": ("成绩", "Standings"),
+    "chief.summary": (
+        "已提交 {submitted}/{expected} · 分差警示 {alerts} · {decrypted}",
+        "submitted {submitted}/{expected} · alerts {alerts} · {decrypted}",
+    ),
+    "chief.decrypted": ("已解密", "decrypted"),
+    "chief.not_decrypted": ("未解密（按赛位号）", "not decrypted (stations only)"),
+    "chief.module_head": (
+        "模块{code} {title} · 已提交 {submitted}/{expected}{signed}",
+        "Module {code} {title} · submitted {submitted}/{expected}{signed}",
+    ),
+    "chief.signed": (" · ✔ 已签核", " · ✔ signed off"),
+    "chief.legend": (
+        "- 未评  ✎ 草稿(已录项数)  ✓ 已提交  ↩ 退回  ✔ 已签核",
+        "- none  ✎ draft(entered)  ✓ submitted  ↩ returned  ✔ signed off",
+    ),
+    "chief.no_alerts": ("没有分差警示", "No spread alerts"),
+    "chief.alerts_note": ("分差警示 {n} 条：各裁判评分并列显示", "{n} spread alert(s), judges' marks side by side"),
+    "chief.col.module": ("模块", "Module"),
+    "chief.col.item": ("评分项", "Item"),
+    "chief.col.spread": ("分差/限", "Spread/limit"),
+    "chief.col.rank": ("名次", "Rank"),
+    "chief.col.name": ("姓名", "Name"),
+    "chief.col.unit": ("单位", "Unit"),
+    "chief.col.theory": ("理论", "Theory"),
+    "chief.col.practical": ("实操", "Practical"),
+    "chief.col.total": ("总分", "Total"),
+    "chief.col.award": ("奖项", "Award"),
+    "chief.col.remark": ("备注", "Remark"),
+    "chief.standings_note": ("{decrypted} · 审计链 {head} · {final}", "{decrypted} · audit {head} · {final}"),
+    "chief.final": ("最终成绩", "final"),
+    "chief.provisional": ("临时成绩", "provisional"),
+    "chief.pick_sheet": (
+        "请先在进度表中选中一位裁判的格子，或在分差表中选中一行",
+        "Select a judge's cell in the progress matrix or a row of the spread table first",
+    ),
+    "chief.not_submitted": ("只能退回已提交的评分表（当前：{state}）", "Only a submitted sheet can be returned ({state})"),
+    "chief.returned": ("已退回：模块{module} 赛位 {station} 裁判 {judge}", "Returned: module {module} station {station} judge {judge}"),
+    "chief.already_signed": ("模块{module} 已签核", "Module {module} is already signed off"),
+    "chief.signoff.title": ("签核模块", "Sign off a module"),
+    "chief.signoff.body": (
+        "签核模块{module} {title}？\n已提交 {submitted}/{expected}。签核后评分表不能再修改。",
+        "Sign off module {module} {title}?\nSubmitted {submitted}/{expected}. Signed-off sheets cannot change.",
+    ),
+    "chief.signed_off": ("模块{module} 已签核", "Module {module} signed off"),
+    "chief.choose_module": ("选择要签核的模块", "Choose the module to sign off"),
+    "chief.all_signed": ("所有模块均已签核", "Every module is signed off"),
+    "chief.override.title": ("签核被拒绝", "Sign-off refused"),
+    "chief.override.body": ("{message}\n\n如确需签核，请填写理由（将记入审计日志）：", "{message}\n\nTo sign off anyway, give a reason (it is logged):"),
+    "chief.override.button": ("强制签核", "Sign off anyway"),
+    "chief.override.need": ("请填写理由", "A reason is required"),
+    "chief.return.title": ("退回评分表", "Return a sheet"),
+    "chief.return.body": ("模块{module} · 赛位 {station}", "Module {module} · station {station}"),
+    "chief.return.judge": ("裁判", "Judge"),
+    "chief.return.reason": ("退回原因（必填）", "Reason (required)"),
+    "chief.return.need_reason": ("必须填写退回原因", "A reason is required"),
+    "chief.return.button": ("退回", "Return"),
+    "chief.decrypt.title": ("解密（裁判长 + 监督）", "Decrypt (chief judge + supervisor)"),
+    "chief.decrypt.body": (
+        "解密需两人在同一对话框中确认。全部模块签核后才能解密。",
+        "Two officials confirm together. Every module must be signed off first.",
+    ),
+    "chief.decrypt.chief_code": ("裁判长编号", "Chief judge code"),
+    "chief.decrypt.chief_pin": ("裁判长PIN", "Chief judge PIN"),
+    "chief.decrypt.sup_code": ("监督编号", "Supervisor code"),
+    "chief.decrypt.sup_pin": ("监督PIN", "Supervisor PIN"),
+    "chief.decrypt.button": ("解密", "Decrypt"),
+    "chief.decrypt.need": ("四项都必须填写", "All four fields are required"),
+    "chief.decrypt.done": ("已解密，成绩表显示姓名", "Decrypted: standings now show names"),
+    "chief.working": ("处理中…", "Working…"),
+    "key.return": ("退回", "Return"),
+    "key.sign_off": ("签核", "Sign off"),
+    "key.decrypt": ("解密", "Decrypt"),
+    "key.progress": ("进度", "Progress"),
+    "key.alerts": ("分差", "Spread"),
+    "key.standings": ("成绩", "Standings"),
+    "key.my_marking": ("我的评分", "My marking"),
+    # organiser
+    "org.info": (
+        "{name} {edition}\n选手 {contestants} 人 · 裁判 {judges} 人 · {drawn} · {decrypted}\n审计链头 {head}",
+        "{name} {edition}\n{contestants} contestants · {judges} judges · {drawn} · {decrypted}\naudit head {head}",
+    ),
+    "org.drawn": ("已抽签", "drawn"),
+    "org.not_drawn": ("未抽签", "not drawn"),
+    "org.modules": ("模块", "Modules"),
+    "org.col.code": ("代码", "Code"),
+    "org.col.title": ("名称", "Title"),
+    "org.col.progress": ("已提交/应交", "Submitted/expected"),
+    "org.col.signed": ("签核", "Sign-off"),
+    "org.standings": ("成绩", "Standings"),
+    "org.events": ("最近事件", "Recent events"),
+    "org.col.seq": ("序号", "Seq"),
+    "org.col.time": ("时间", "Time"),
+    "org.col.actor": ("操作人", "Actor"),
+    "org.col.kind": ("类型", "Kind"),
+    "org.col.details": ("内容", "Details"),
+    "org.no_standings": ("（当前角色不能查看成绩）", "(your role cannot view standings)"),
+}
+
+
+def tr(lang: str, key: str, **fmt: Any) -> str:
+    """The catalogue text ``key`` in ``lang`` ("zh" or "en"), formatted with ``fmt``."""
+    zh, en = TEXT[key]
+    text = en if lang == "en" else zh
+    return text.format(**fmt) if fmt else text
+
+
+def state_label(lang: str, state: str) -> str:
+    """A sheet state (none/draft/submitted/returned/signed_off) in words."""
+    key = f"state.{state}"
+    return tr(lang, key) if key in TEXT else state
+
+
+STATE_GLYPHS = {"none": "-", "draft": "✎", "submitted": "✓", "returned": "↩", "signed_off": "✔"}
+"""Narrow (non-ambiguous-width) glyphs for the chief judge's matrix, so CJK terminals keep the columns aligned."""
+
+
+def role_label(lang: str, roles: frozenset[str]) -> str:
+    """The actor's roles in words, most senior first."""
+    order = ("chief", "supervisor", "organiser", "marking", "encryption", "clerk")
+    return "、".join(tr(lang, f"role.{r}") for r in order if r in roles) or "-"
+
+
+def score(value: Decimal | None) -> str:
+    """A score for display: half-up to 2 decimals (display only; stored values stay exact)."""
+    return "—" if value is None else format(half_up(value, 2), "f")
+
+
+def points(value: Decimal) -> str:
+    """Item points without trailing zeros (6, 4.5)."""
+    text = format(value.normalize(), "f")
+    return text
+
+
+def mmss(seconds: int | None) -> str:
+    """Seconds as ``mm:ss``; ``—`` when unknown."""
+    if seconds is None:
+        return "—"
+    return f"{seconds // 60:02d}:{seconds % 60:02d}"
+
+
+_MMSS = re.compile(r"^(\d{1,4})(?::([0-5]\d))?$")
+
+
+def parse_mmss(text: str) -> int | None:
+    """``mm:ss`` or whole minutes to seconds; ``None`` when the text is not a time."""
+    m = _MMSS.match(text.strip())
+    if not m:
+        return None
+    return int(m.group(1)) * 60 + int(m.group(2) or 0)
+
+
+def message(error: BaseException | str, lang: str) -> str:
+    """A user-facing message for a service error, in ``lang`` where the service gave both languages."""
+    if isinstance(error, SheetIncomplete):
+        return tr(lang, "sheet.incomplete", n=len(error.missing), items=", ".join(error.missing))
+    if isinstance(error, EntryRefused):
+        text = error.reason
+        prefix = f"{error.item_id}: " if error.item_id else ""
+    else:
+        text = str(error)
+        prefix = ""
+    zh, sep, en = text.partition(" / ")
+    if sep:
+        text = en.strip() if lang == "en" else zh.strip()
+    return prefix + text
+
+
+def relabel(node: Any, labels: Mapping[str, str], lang: str) -> None:
+    """Rewrite the footer descriptions of ``node``'s bindings in ``lang``.
+
+    ``labels`` maps an action string to a catalogue key. Textual builds a per-instance copy of the bindings
+    (``_bindings``) at construction; replacing the frozen ``Binding`` objects in that copy is the one way to
+    change a description at run time, which F2 (language) needs.
+    """
+    bindings = node._bindings.key_to_bindings
+    for key, items in bindings.items():
+        bindings[key] = [
+            replace(b, description=tr(lang, labels[b.action])) if b.action in labels else b for b in items
+        ]

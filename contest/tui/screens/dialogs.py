@@ -1,0 +1,508 @@
+"""Typed dialogs (``ModalScreen[T]``): confirmation, time used, veto, comment, submission summary, module choice,
+returning a sheet, overriding a refused sign-off and the two-person decryption.
+
+Each returns its result through ``dismiss``; only the decryption dialog calls a service itself, because both
+officials must see a wrong PIN there and retry without losing what they typed.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Button, Input, Label, OptionList, Static
+from textual.widgets.option_list import Option
+
+from contest.errors import ContestError
+from contest.services.views import SheetView
+from contest.tui.catalogue import message, mmss, parse_mmss, score, tr
+from contest.tui.messages import ChiefActionDone, ServiceFailed
+from contest.tui.screens.base import BaseModal
+from rubrics.model import ModuleRubric
+
+CLEAR_VETO = "__clear__"
+
+
+class ConfirmDialog(BaseModal[bool]):
+    """Yes or no; Enter confirms (the OK button has focus), Esc cancels."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "取消")]
+    LABELS: ClassVar[dict[str, str]] = {"cancel": "dialog.no"}
+
+    def __init__(self, title_key: str, body: str, yes_key: str = "dialog.yes", *, danger: bool = False) -> None:
+        super().__init__()
+        self.title_key = title_key
+        self.body = body
+        self.yes_key = yes_key
+        self.danger = danger
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog" + (" is-danger" if self.danger else "")):
+            yield Static(id="dialog-title", classes="dialog-title")
+            yield Static(self.body, id="dialog-body")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button(id="yes", variant="error" if self.danger else "primary")
+                yield Button(id="no")
+
+    def on_mount(self) -> None:
+        self.query_one("#yes", Button).focus()
+
+    def render_text(self) -> None:
+        self.query_one("#dialog-title", Static).update(self.t(self.title_key))
+        self.query_one("#yes", Button).label = self.t(self.yes_key)
+        self.query_one("#no", Button).label = self.t("dialog.no")
+
+    @on(Button.Pressed, "#yes")
+    def _yes(self) -> None:
+        self.dismiss(True)
+
+    @on(Button.Pressed, "#no")
+    def action_cancel(self) -> None:
+        self.dismiss(False)
+
+
+class TimeDialog(BaseModal[int | None]):
+    """The contestant's time used as mm:ss (or whole minutes)."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "取消")]
+    LABELS: ClassVar[dict[str, str]] = {"cancel": "dialog.no"}
+
+    def __init__(self, rubric: ModuleRubric, seconds: int | None) -> None:
+        super().__init__()
+        self.rubric = rubric
+        self.seconds = seconds
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static(id="dialog-title", classes="dialog-title")
+            yield Static(id="dialog-body")
+            yield Input(
+                value="" if self.seconds is None else mmss(self.seconds),
+                placeholder="mm:ss",
+                restrict=r"[0-9:]*",
+                max_length=7,
+                id="time-input",
+            )
+            yield Static(id="dialog-error", classes="dialog-error")
+
+    def on_mount(self) -> None:
+        self.query_one("#time-input", Input).focus()
+
+    def render_text(self) -> None:
+        self.query_one("#dialog-title", Static).update(self.t("time.title"))
+        self.query_one("#dialog-body", Static).update(
+            self.t(
+                "time.body",
+                limit=self.rubric.time_limit_minutes,
+                rule=self.rubric.overtime.text.get(self.lang),
+            )
+        )
+
+    @on(Input.Submitted, "#time-input")
+    def _submitted(self, event: Input.Submitted) -> None:
+        seconds = parse_mmss(event.value)
+        if seconds is None:
+            self.query_one("#dialog-error", Static).update(self.t("time.invalid"))
+            self.app.bell()
+            return
+        self.dismiss(seconds)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class VetoDialog(BaseModal[str | None]):
+    """Choose the veto rule (or clear a recorded veto); the caller asks for confirmation."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "取消")]
+    LABELS: ClassVar[dict[str, str]] = {"cancel": "dialog.no"}
+
+    def __init__(self, rubric: ModuleRubric, current: str | None) -> None:
+        super().__init__()
+        self.rubric = rubric
+        self.current = current
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog is-danger"):
+            yield Static(id="dialog-title", classes="dialog-title")
+            yield Static(id="dialog-body")
+            yield OptionList(id="veto-list")
+
+    def on_mount(self) -> None:
+        self.query_one("#veto-list", OptionList).focus()
+
+    def render_text(self) -> None:
+        self.query_one("#dialog-title", Static).update(self.t("veto.title"))
+        self.query_one("#dialog-body", Static).update(
+            self.t("veto.body") if self.rubric.vetoes else self.t("veto.none")
+        )
+        options = [
+            Option(
+                f"{'✓ ' if v.code == self.current else ''}{v.code}  {v.text.get(self.lang)}"
+                f"（{self.t('veto.effect.' + v.effect.value)}）",
+                id=v.code,
+            )
+            for v in self.rubric.vetoes
+        ]
+        if self.current:
+            options.append(Option(self.t("veto.clear"), id=CLEAR_VETO))
+        self.query_one("#veto-list", OptionList).set_options(options)
+
+    @on(OptionList.OptionSelected, "#veto-list")
+    def _chosen(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(event.option.id)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class TextDialog(BaseModal[str | None]):
+    """One line of text (a comment, a reason); Enter saves, Esc cancels."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "取消")]
+    LABELS: ClassVar[dict[str, str]] = {"cancel": "dialog.no"}
+
+    def __init__(
+        self, title_key: str, body: str, value: str = "", *, required_key: str | None = None, max_length: int = 2000
+    ) -> None:
+        super().__init__()
+        self.title_key = title_key
+        self.body = body
+        self.value = value
+        self.required_key = required_key
+        self.max_length = max_length
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static(id="dialog-title", classes="dialog-title")
+            yield Static(self.body, id="dialog-body")
+            yield Input(value=self.value, max_length=self.max_length, id="text-input")
+            yield Static(id="dialog-error", classes="dialog-error")
+
+    def on_mount(self) -> None:
+        self.query_one("#text-input", Input).focus()
+
+    def render_text(self) -> None:
+        self.query_one("#dialog-title", Static).update(self.t(self.title_key))
+
+    @on(Input.Submitted, "#text-input")
+    def _submitted(self, event: Input.Submitted) -> None:
+        if self.required_key and not event.value.strip():
+            self.query_one("#dialog-error", Static).update(self.t(self.required_key))
+            self.app.bell()
+            return
+        self.dismiss(event.value)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class SubmitDialog(BaseModal[bool]):
+    """The submission summary: totals and what is still missing; submission only when nothing is."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "取消")]
+    LABELS: ClassVar[dict[str, str]] = {"cancel": "dialog.no"}
+
+    def __init__(self, view: SheetView) -> None:
+        super().__init__()
+        self.view = view
+
+    @property
+    def blocked(self) -> bool:
+        """Whether something is missing (open items or the time used)."""
+        return bool(self.view.open_items) or self.view.seconds_used is None
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static(id="dialog-title", classes="dialog-title")
+            yield Static(id="submit-summary")
+            yield Static(id="submit-status")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button(id="yes", variant="primary", disabled=self.blocked)
+                yield Button(id="no")
+
+    def on_mount(self) -> None:
+        self.query_one("#no" if self.blocked else "#yes", Button).focus()
+
+    def render_text(self) -> None:
+        v = self.view
+        self.query_one("#dialog-title", Static).update(self.t("submit.title"))
+        self.query_one("#submit-summary", Static).update(
+            self.t(
+                "submit.summary",
+                module=v.module_code,
+                station=v.station,
+                items_total=score(v.items_total),
+                overtime=score(v.overtime_deduction),
+                veto=v.veto or self.t("none"),
+                total=score(v.total),
+            )
+        )
+        lines = []
+        if v.open_items:
+            shown = ", ".join(v.open_items[:12]) + (" …" if len(v.open_items) > 12 else "")
+            lines.append(self.t("submit.open", n=len(v.open_items), items=shown))
+        if v.seconds_used is None:
+            lines.append(self.t("submit.no_time"))
+        status = self.query_one("#submit-status", Static)
+        status.set_class(bool(lines), "dialog-error")
+        status.update("\n".join(lines) if lines else self.t("submit.ready", n=len(v.rubric.items)))
+        self.query_one("#yes", Button).label = self.t("submit.button")
+        self.query_one("#no", Button).label = self.t("dialog.close" if self.blocked else "dialog.no")
+
+    @on(Button.Pressed, "#yes")
+    def _yes(self) -> None:
+        self.dismiss(not self.blocked)
+
+    @on(Button.Pressed, "#no")
+    def action_cancel(self) -> None:
+        self.dismiss(False)
+
+
+class ChooseDialog(BaseModal[str | None]):
+    """Pick one of a few options (e.g. the module to sign off)."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "取消")]
+    LABELS: ClassVar[dict[str, str]] = {"cancel": "dialog.no"}
+
+    def __init__(self, title_key: str, options: list[tuple[str, str]]) -> None:
+        super().__init__()
+        self.title_key = title_key
+        self.options = options
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static(id="dialog-title", classes="dialog-title")
+            yield OptionList(*(Option(label, id=key) for key, label in self.options), id="choose-list")
+
+    def on_mount(self) -> None:
+        self.query_one("#choose-list", OptionList).focus()
+
+    def render_text(self) -> None:
+        self.query_one("#dialog-title", Static).update(self.t(self.title_key))
+
+    @on(OptionList.OptionSelected, "#choose-list")
+    def _chosen(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(event.option.id)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class ReturnDialog(BaseModal[tuple[str, str] | None]):
+    """Return a submitted sheet: which judge (if several) and the reason the judge will see."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "取消")]
+    LABELS: ClassVar[dict[str, str]] = {"cancel": "dialog.no"}
+
+    def __init__(self, module_code: str, station: str, judges: list[str]) -> None:
+        super().__init__()
+        self.module_code = module_code
+        self.station = station
+        self.judges = judges
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static(id="dialog-title", classes="dialog-title")
+            yield Static(id="dialog-body")
+            yield Label(id="judge-label")
+            yield OptionList(*(Option(j, id=j) for j in self.judges), id="judge-list")
+            yield Label(id="reason-label")
+            yield Input(max_length=500, id="reason-input")
+            yield Static(id="dialog-error", classes="dialog-error")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button(id="yes", variant="warning")
+                yield Button(id="no")
+
+    def on_mount(self) -> None:
+        judges = self.query_one("#judge-list", OptionList)
+        judges.highlighted = 0
+        judges.display = len(self.judges) > 1
+        self.query_one("#judge-label", Label).display = len(self.judges) > 1
+        self.query_one("#reason-input", Input).focus()
+
+    def render_text(self) -> None:
+        self.query_one("#dialog-title", Static).update(self.t("chief.return.title"))
+        body = self.t("chief.return.body", module=self.module_code, station=self.station)
+        if len(self.judges) == 1:
+            body += f" · {self.t('chief.return.judge')} {self.judges[0]}"
+        self.query_one("#dialog-body", Static).update(body)
+        self.query_one("#judge-label", Label).update(self.t("chief.return.judge"))
+        self.query_one("#reason-label", Label).update(self.t("chief.return.reason"))
+        self.query_one("#yes", Button).label = self.t("chief.return.button")
+        self.query_one("#no", Button).label = self.t("dialog.no")
+
+    @on(Input.Submitted, "#reason-input")
+    @on(Button.Pressed, "#yes")
+    def _confirm(self) -> None:
+        reason = self.query_one("#reason-input", Input).value.strip()
+        if not reason:
+            self.query_one("#dialog-error", Static).update(self.t("chief.return.need_reason"))
+            self.app.bell()
+            return
+        option = self.query_one("#judge-list", OptionList).highlighted_option
+        judge = option.id if option is not None and option.id else self.judges[0]
+        self.dismiss((judge, reason))
+
+    @on(Button.Pressed, "#no")
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class OverrideDialog(BaseModal[str | None]):
+    """The refusal's message, and a reason to sign off anyway."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "取消")]
+    LABELS: ClassVar[dict[str, str]] = {"cancel": "dialog.no"}
+
+    def __init__(self, refusal: str) -> None:
+        super().__init__()
+        self.refusal = refusal
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog is-danger"):
+            yield Static(id="dialog-title", classes="dialog-title")
+            yield Static(id="dialog-body")
+            yield Input(max_length=500, id="override-input")
+            yield Static(id="dialog-error", classes="dialog-error")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button(id="yes", variant="error")
+                yield Button(id="no")
+
+    def on_mount(self) -> None:
+        self.query_one("#override-input", Input).focus()
+
+    def render_text(self) -> None:
+        self.query_one("#dialog-title", Static).update(self.t("chief.override.title"))
+        self.query_one("#dialog-body", Static).update(self.t("chief.override.body", message=self.refusal))
+        self.query_one("#yes", Button).label = self.t("chief.override.button")
+        self.query_one("#no", Button).label = self.t("dialog.no")
+
+    @on(Input.Submitted, "#override-input")
+    @on(Button.Pressed, "#yes")
+    def _confirm(self) -> None:
+        reason = self.query_one("#override-input", Input).value.strip()
+        if not reason:
+            self.query_one("#dialog-error", Static).update(self.t("chief.override.need"))
+            self.app.bell()
+            return
+        self.dismiss(reason)
+
+    @on(Button.Pressed, "#no")
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class DecryptDialog(BaseModal[bool]):
+    """Chief judge and supervisor each type their code and PIN; the dialog stays open until it works or Esc."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "取消")]
+    LABELS: ClassVar[dict[str, str]] = {"cancel": "dialog.no"}
+    FIELDS = (
+        ("chief-code", "chief.decrypt.chief_code", False),
+        ("chief-pin", "chief.decrypt.chief_pin", True),
+        ("sup-code", "chief.decrypt.sup_code", False),
+        ("sup-pin", "chief.decrypt.sup_pin", True),
+    )
+
+    def __init__(self, chief_code: str) -> None:
+        super().__init__()
+        self.chief_code = chief_code
+        self.busy = False
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog is-danger", id="decrypt-dialog"):
+            yield Static(id="dialog-title", classes="dialog-title")
+            yield Static(id="dialog-body")
+            for field_id, _key, secret in self.FIELDS:
+                with Horizontal(classes="field-row"):
+                    yield Label(id=f"{field_id}-label", classes="field-label")
+                    yield Input(
+                        value=self.chief_code if field_id == "chief-code" else "",
+                        password=secret,
+                        restrict=r"[0-9]*" if secret else None,
+                        max_length=12 if secret else 32,
+                        compact=True,
+                        id=field_id,
+                    )
+            yield Static(id="dialog-error", classes="dialog-error")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button(id="yes", variant="error")
+                yield Button(id="no")
+
+    def on_mount(self) -> None:
+        self.query_one("#chief-pin", Input).focus()
+
+    def render_text(self) -> None:
+        self.query_one("#dialog-title", Static).update(self.t("chief.decrypt.title"))
+        self.query_one("#dialog-body", Static).update(self.t("chief.decrypt.body"))
+        for field_id, key, _secret in self.FIELDS:
+            self.query_one(f"#{field_id}-label", Label).update(self.t(key))
+        self.query_one("#yes", Button).label = self.t("chief.decrypt.button")
+        self.query_one("#no", Button).label = self.t("dialog.no")
+
+    @on(Input.Submitted)
+    def _next_field(self, event: Input.Submitted) -> None:
+        if event.input.id == "sup-pin":
+            self._confirm()
+        else:
+            self.focus_next()
+
+    @on(Button.Pressed, "#yes")
+    def _confirm(self) -> None:
+        values = [self.query_one(f"#{f}", Input).value.strip() for f, _k, _s in self.FIELDS]
+        if not all(values):
+            self.query_one("#dialog-error", Static).update(self.t("chief.decrypt.need"))
+            self.app.bell()
+            return
+        if self.busy:
+            return
+        self.busy = True
+        self.query_one("#dialog-error", Static).update(self.t("chief.working"))
+        self._decrypt(*values)
+
+    @work(thread=True, exclusive=True, group="decrypt", exit_on_error=False)
+    def _decrypt(self, chief_code: str, chief_pin: str, sup_code: str, sup_pin: str) -> None:
+        try:
+            self.services.decrypt(chief_code, chief_pin, sup_code, sup_pin)
+        except ContestError as error:
+            self.post_message(ServiceFailed(error, "decrypt"))
+            return
+        self.post_message(ChiefActionDone(tr(self.lang, "chief.decrypt.done")))
+
+    def on_service_failed(self, event: ServiceFailed) -> None:
+        self.busy = False
+        self.show_error(event.error)
+        self.query_one("#dialog-error", Static).update(message(event.error, self.lang))
+        for secret in ("#chief-pin", "#sup-pin"):
+            self.query_one(secret, Input).value = ""
+        self.query_one("#chief-pin", Input).focus()
+
+    def on_chief_action_done(self, event: ChiefActionDone) -> None:
+        self.busy = False
+        self.contest_app.notify(event.text)
+        self.dismiss(True)
+
+    def worker_failed(self, worker: object) -> None:
+        self.busy = False
+
+    @on(Button.Pressed, "#no")
+    def action_cancel(self) -> None:
+        self.dismiss(False)
+
+
+__all__ = [
+    "CLEAR_VETO",
+    "ChooseDialog",
+    "ConfirmDialog",
+    "DecryptDialog",
+    "OverrideDialog",
+    "ReturnDialog",
+    "SubmitDialog",
+    "TextDialog",
+    "TimeDialog",
+    "VetoDialog",
+]

@@ -1,0 +1,244 @@
+"""The marking judge's home: the modules they are assigned to and, for the chosen module, the stations (赛位号,
+never names) with each sheet's state and progress. Typing a station number and Enter opens that sheet.
+
+The list is re-read every few seconds so a return by the chief judge shows up without a key press.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.events import Key
+from textual.widgets import DataTable, Footer, Input, Label, OptionList, Static
+from textual.widgets.option_list import Option
+
+from contest.errors import ContestError
+from contest.services.views import StationStatus
+from contest.tui.catalogue import role_label, state_label
+from contest.tui.messages import ServiceFailed, StationsLoaded
+from contest.tui.screens.base import BaseScreen
+from contest.tui.screens.dialogs import ConfirmDialog
+from contest.tui.screens.scoring import ScoringScreen
+
+STATE_STYLES = {
+    "none": "dim",
+    "draft": "yellow",
+    "submitted": "green",
+    "returned": "bold red",
+    "signed_off": "bold green",
+}
+
+
+class JudgeHomeScreen(BaseScreen):
+    """Modules on the left, stations of the highlighted module on the right."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("slash", "jump", "输入赛位号", key_display="/"),
+        Binding("f5", "refresh", "刷新"),
+        Binding("escape", "logout", "退出登录"),
+    ]
+    LABELS: ClassVar[dict[str, str]] = {
+        "jump": "home.jump.key",
+        "refresh": "action.refresh",
+        "logout": "action.logout",
+    }
+
+    def __init__(self) -> None:
+        super().__init__(id="judge-home")
+        self.module_code: str | None = None
+        self.modules: list[tuple[str, str, int, int]] = []
+        self.stations: list[StationStatus] = []
+        self._shown: object = None
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="home-bar", classes="top-bar")
+        with Horizontal(id="home-body"):
+            with Vertical(id="module-pane"):
+                yield Label(id="module-label", classes="pane-title")
+                yield OptionList(id="module-list")
+            with Vertical(id="station-pane"):
+                yield DataTable(id="station-table", cursor_type="row", zebra_stripes=True)
+                yield Static(id="home-note", classes="hint")
+                with Horizontal(id="jump-row"):
+                    yield Label(id="jump-label")
+                    yield Input(id="station-jump", restrict=r"[0-9]*", max_length=6, compact=True)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#station-table", DataTable).focus()
+        self.reload()
+        self.set_interval(self.contest_app.poll_seconds, self.reload)
+
+    def on_screen_resume(self) -> None:
+        self.reload()
+
+    # -- data --------------------------------------------------------------------------------------------------
+    def action_refresh(self) -> None:
+        """Re-read the lists now."""
+        self.reload()
+
+    def reload(self) -> None:
+        """Re-read modules and stations (off the UI thread)."""
+        if self.contest_app.actor is None:
+            return
+        self._load(self.module_code)
+
+    @work(thread=True, exclusive=True, group="poll", exit_on_error=False)
+    def _load(self, module_code: str | None) -> None:
+        try:
+            modules = self.services.my_modules(self.actor)
+            config = self.services.config()
+            titles = []
+            for code, title, done, total in modules:
+                try:
+                    title = config.module(code).rubric.title.get(self.lang)
+                except KeyError:
+                    pass
+                titles.append((code, title, done, total))
+            codes = [m[0] for m in modules]
+            code = module_code if module_code in codes else (codes[0] if codes else None)
+            stations = self.services.stations(self.actor, code) if code else []
+        except ContestError as error:
+            self.post_message(ServiceFailed(error, "stations"))
+            return
+        self.post_message(StationsLoaded(titles, code, stations))
+
+    def on_stations_loaded(self, event: StationsLoaded) -> None:
+        self.modules = event.modules
+        self.stations = event.stations
+        if event.module_code is not None:
+            self.module_code = event.module_code
+        self.render_text()
+
+    def on_service_failed(self, event: ServiceFailed) -> None:
+        self.show_error(event.error)
+
+    # -- rendering ---------------------------------------------------------------------------------------------
+    def render_text(self) -> None:
+        actor = self.actor
+        info = self.contest_app.info
+        contest = ""
+        if info is not None:
+            contest = info.name_en or info.name_zh if self.lang == "en" else info.name_zh
+        self.query_one("#home-bar", Static).update(
+            f"{role_label(self.lang, actor.roles)} {actor.code} {actor.name}  ·  {contest}"
+        )
+        self.query_one("#module-label", Label).update(self.t("home.modules"))
+        self.query_one("#jump-label", Label).update(self.t("home.jump"))
+        self.query_one("#station-jump", Input).placeholder = self.t("home.jump.placeholder")
+        signature = (self.lang, tuple(self.modules), self.module_code, tuple(self.stations))
+        if signature == self._shown:
+            return
+        self._shown = signature
+        self._render_modules()
+        self._render_stations()
+
+    def _render_modules(self) -> None:
+        modules = self.query_one("#module-list", OptionList)
+        modules.set_options(
+            Option(
+                f"{code} {title}\n  {self.t('home.counts', done=done, total=total)}",
+                id=code,
+            )
+            for code, title, done, total in self.modules
+        )
+        if self.module_code is not None and self.modules:
+            modules.highlighted = modules.get_option_index(self.module_code)
+        note = self.query_one("#home-note", Static)
+        if not self.modules:
+            note.update(self.t("home.no_modules"))
+        elif not self.stations:
+            note.update(self.t("home.no_stations"))
+        else:
+            note.update("")
+
+    def _render_stations(self) -> None:
+        table = self.query_one("#station-table", DataTable)
+        keep = table.cursor_row
+        table.clear(columns=True)
+        table.add_column(self.t("home.col.station"), key="station")
+        table.add_column(self.t("home.col.state"), key="state")
+        table.add_column(self.t("home.col.progress"), key="progress")
+        for st in self.stations:
+            style = STATE_STYLES.get(st.state, "")
+            table.add_row(
+                Text(st.station, style="bold"),
+                Text(state_label(self.lang, st.state), style=style),
+                Text(f"{st.entered}/{st.items}", style=style),
+                key=st.station,
+            )
+        if self.stations:
+            table.move_cursor(row=min(keep, len(self.stations) - 1))
+
+    # -- choosing ----------------------------------------------------------------------------------------------
+    @on(OptionList.OptionHighlighted, "#module-list")
+    def _module_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        code = event.option.id
+        if code and code != self.module_code:
+            self.module_code = code
+            self.stations = []
+            self._load(code)
+
+    @on(OptionList.OptionSelected, "#module-list")
+    def _module_selected(self) -> None:
+        self.query_one("#station-table", DataTable).focus()
+
+    @on(DataTable.RowSelected, "#station-table")
+    def _station_selected(self, event: DataTable.RowSelected) -> None:
+        if event.row_key.value is not None:
+            self.open_station(event.row_key.value)
+
+    def open_station(self, station: str) -> None:
+        """Open the scoring screen for ``station`` in the current module."""
+        if self.module_code is None:
+            self.show_error(self.t("home.no_modules"))
+            return
+        self.app.push_screen(ScoringScreen(self.module_code, station))
+
+    def action_jump(self) -> None:
+        """Focus the station-number field."""
+        self.query_one("#station-jump", Input).focus()
+
+    def on_key(self, event: Key) -> None:
+        """Typing digits anywhere on this screen starts a station number."""
+        jump = self.query_one("#station-jump", Input)
+        if event.character and event.character.isdigit() and self.focused is not jump:
+            jump.focus()
+            jump.insert_text_at_cursor(event.character)
+            event.stop()
+
+    @on(Input.Submitted, "#station-jump")
+    def _jump(self, event: Input.Submitted) -> None:
+        typed = event.value.strip()
+        if not typed:
+            return
+        match = next(
+            (s.station for s in self.stations if s.station == typed or (s.station.isdigit() and int(s.station) == int(typed))),
+            None,
+        )
+        if match is None:
+            self.show_error(self.t("home.jump.unknown", station=typed))
+            return
+        event.input.value = ""
+        self.query_one("#station-table", DataTable).focus()
+        self.open_station(match)
+
+    # -- logout ------------------------------------------------------------------------------------------------
+    def action_logout(self) -> None:
+        """Esc: log out after a confirmation (or leave the station field)."""
+        jump = self.query_one("#station-jump", Input)
+        if self.focused is jump:
+            jump.value = ""
+            self.query_one("#station-table", DataTable).focus()
+            return
+
+        def done(yes: bool | None) -> None:
+            if yes:
+                self.contest_app.logout()
+
+        self.app.push_screen(ConfirmDialog("logout.confirm", "", "action.logout"), done)

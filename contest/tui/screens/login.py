@@ -1,0 +1,107 @@
+"""Login: judge code and PIN (masked). A wrong PIN or a lockout shows the service's message and stays here."""
+
+from __future__ import annotations
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.containers import Center, Vertical
+from textual.widgets import Button, Input, Label, Static
+
+from contest.errors import ContestError
+from contest.tui.catalogue import message
+from contest.tui.messages import LoggedIn, LoginRefused
+from contest.tui.screens.base import BaseScreen
+
+
+class LoginScreen(BaseScreen):
+    """The first screen of every terminal."""
+
+    def __init__(self) -> None:
+        super().__init__(id="login-screen")
+        self.busy = False
+
+    def compose(self) -> ComposeResult:
+        with Center(), Vertical(id="login-box"):
+            yield Static(id="login-contest", classes="dialog-title")
+            yield Static(id="login-heading")
+            yield Label(id="login-code-label")
+            yield Input(id="login-code", max_length=32)
+            yield Label(id="login-pin-label")
+            yield Input(id="login-pin", password=True, restrict=r"[0-9]*", max_length=12)
+            yield Button(id="login-button", variant="primary")
+            yield Static(id="login-error", classes="dialog-error")
+            yield Static(id="login-hint", classes="hint")
+
+    def on_mount(self) -> None:
+        self.query_one("#login-code", Input).focus()
+
+    def render_text(self) -> None:
+        info = self.contest_app.info
+        name = ""
+        if info is not None:
+            name = f"{info.name_en or info.name_zh if self.lang == 'en' else info.name_zh} {info.edition}"
+        self.query_one("#login-contest", Static).update(name or self.t("app.title"))
+        self.query_one("#login-heading", Static).update(self.t("login.heading"))
+        self.query_one("#login-code-label", Label).update(self.t("login.code"))
+        self.query_one("#login-pin-label", Label).update(self.t("login.pin"))
+        self.query_one("#login-button", Button).label = self.t("login.button")
+        self.query_one("#login-hint", Static).update(self.t("login.hint"))
+
+    def reset(self) -> None:
+        """Clear the form (after logout)."""
+        self.query_one("#login-code", Input).value = ""
+        self.query_one("#login-pin", Input).value = ""
+        self.query_one("#login-error", Static).update("")
+        self.query_one("#login-code", Input).focus()
+
+    @on(Input.Submitted, "#login-code")
+    def _code_entered(self) -> None:
+        self.query_one("#login-pin", Input).focus()
+
+    @on(Input.Submitted, "#login-pin")
+    @on(Button.Pressed, "#login-button")
+    def _submit(self) -> None:
+        code = self.query_one("#login-code", Input).value.strip()
+        pin = self.query_one("#login-pin", Input).value
+        error = self.query_one("#login-error", Static)
+        if not code:
+            error.update(self.t("login.need_code"))
+            self.query_one("#login-code", Input).focus()
+            return
+        if not pin:
+            error.update(self.t("login.need_pin"))
+            self.query_one("#login-pin", Input).focus()
+            return
+        if self.busy:
+            return
+        self.busy = True
+        error.update(self.t("login.checking"))
+        self._login(code, pin)
+
+    @work(thread=True, exclusive=True, group="login", exit_on_error=False)
+    def _login(self, code: str, pin: str) -> None:
+        # argon2 verification takes ~0.1 s, so the check runs off the UI thread
+        try:
+            actor = self.services.login(code, pin)
+            info = self.contest_app.info or self.services.info()
+        except ContestError as error:
+            self.post_message(LoginRefused(error))
+            return
+        self.post_message(LoggedIn(actor, info))
+
+    def on_login_refused(self, event: LoginRefused) -> None:
+        self.busy = False
+        self.query_one("#login-error", Static).update(message(event.error, self.lang))
+        self.show_error(event.error)
+        pin = self.query_one("#login-pin", Input)
+        pin.value = ""
+        pin.focus()
+
+    def on_logged_in(self, event: LoggedIn) -> None:
+        self.busy = False
+        self.query_one("#login-error", Static).update("")
+        self.query_one("#login-pin", Input).value = ""
+        self.contest_app.logged_in(event.actor, event.info)
+
+    def worker_failed(self, worker: object) -> None:
+        self.busy = False
