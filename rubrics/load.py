@@ -151,6 +151,9 @@ class _Reader:
             self.problem(loc, f"must be a number, got {v!r}")
             return Decimal(0)
         if isinstance(v, int | Decimal):
+            if not Decimal(v).is_finite():
+                self.problem(loc, f"must be a finite number, got {v!r}")
+                return Decimal(0)
             return Decimal(v)
         if isinstance(v, str):
             try:
@@ -223,9 +226,9 @@ def _read_deduction(r: _Reader, t: dict[str, Any], where: str) -> Deduction:
 
 
 def _read_item(r: _Reader, t: dict[str, Any], where: str) -> Item:
-    r.check_keys(t, where, {"id", "title", "points", "kind", "requirement", "deductions", "levels", "notes"})
     item_id = r.str_(t, where, "id")
     where = f"{where.rsplit('[', 1)[0]}[{item_id}]" if item_id else where
+    r.check_keys(t, where, {"id", "title", "points", "kind", "requirement", "deductions", "levels", "notes"})
     kind = r.enum(t, where, "kind", ItemKind) or ItemKind.MEASUREMENT
     deductions = tuple(
         _read_deduction(r, d, f"{where}.deductions[{n}]")

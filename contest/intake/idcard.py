@@ -141,7 +141,7 @@ def validate_id(
         return IdCheck(number, None, (_issue("charset", chars=bad),))
     issues: list[IdIssue] = []
     if int(number[:2]) not in PROVINCES:
-        issues.append(_issue("region", code=number[:2]))
+        issues.append(_issue("region", prefix=number[:2]))
     birth = _birth(number)
     if birth is None:
         issues.append(_issue("birth", digits=number[6:14]))
@@ -219,8 +219,8 @@ _TEXTS: dict[str, dict[str, str]] = {
         "en": "An ID number is 17 digits followed by a digit or X; this one contains “{chars}”",
     },
     "region": {
-        "zh": "前两位 {code} 不是有效的省级行政区划代码。请核对身份证号",
-        "en": "The first two digits {code} are not a valid province code. Check the ID number",
+        "zh": "前两位 {prefix} 不是有效的省级行政区划代码。请核对身份证号",
+        "en": "The first two digits {prefix} are not a valid province code. Check the ID number",
     },
     "birth": {
         "zh": "第 7–14 位 {digits} 不是有效的出生日期。请核对身份证号",
@@ -248,7 +248,6 @@ _TEXTS: dict[str, dict[str, str]] = {
 }
 
 
-def _issue(code: str, **fmt: object) -> IdIssue:
-    text = _TEXTS[code]
-    key = "check" if code == "check_zeros" else code
-    return IdIssue(key, {lang: s.format(**fmt) for lang, s in text.items()})
+def _issue(key: str, **fmt: object) -> IdIssue:
+    code = "check" if key == "check_zeros" else key
+    return IdIssue(code, {lang: s.format(**fmt) for lang, s in _TEXTS[key].items()})

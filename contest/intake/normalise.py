@@ -26,9 +26,12 @@ _INVISIBLE = (
     + list(range(0x7F, 0xA0))
 )
 _REMOVE = dict.fromkeys(_INVISIBLE)
-# Full-width ASCII (U+FF01–U+FF5E) to ASCII, and the ideographic space to a space. Used for names, where NFKC
-# is too strong (it rewrites CJK compatibility ideographs, which are different characters in a person's name).
-_HALF = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
+# Full-width digits and Latin letters to ASCII, and the ideographic space to a space. Used for names and free
+# text, where NFKC is too strong: it rewrites CJK compatibility ideographs (different characters in a person's
+# name) and the full-width punctuation that Chinese text uses on purpose (（）、，：).
+_HALF = {c: c - 0xFEE0 for r in ((0xFF10, 0xFF1A), (0xFF21, 0xFF3B), (0xFF41, 0xFF5B)) for c in range(*r)} | {
+    0x3000: 0x20
+}
 # The interpunct in transcribed minority and foreign names (阿卜杜·热合曼) is typed in many ways.
 _DOTS = dict.fromkeys([0x2022, 0x2027, 0x30FB, 0xFF0E, 0xFE52, 0x00B7, 0x2219, 0x22C5, 0xFF65], "·")
 _CJK_SPACE = re.compile(r"(?<=[\u3400-\u9fff\uf900-\ufaff·])\s+|\s+(?=[\u3400-\u9fff\uf900-\ufaff·])")
@@ -76,12 +79,12 @@ def is_blank(value: Cell) -> bool:
 
 
 def to_halfwidth(text: str) -> str:
-    """Full-width ASCII letters, digits and punctuation to their half-width forms (nothing else changes)."""
+    """Full-width digits and Latin letters (and U+3000) to their half-width forms; punctuation is kept."""
     return text.translate(_HALF)
 
 
 def clean_name(value: Cell) -> str:
-    """A person's name: cleaned text, full-width ASCII made half-width, padding spaces between Chinese removed.
+    """A person's name: cleaned text, full-width letters made half-width, padding spaces between Chinese removed.
 
     Forms often pad two-character names to line them up ("张　三"); those spaces go. Spaces between Latin words
     stay. Every variant of the interpunct becomes "·". NFKC is *not* applied.
@@ -91,7 +94,7 @@ def clean_name(value: Cell) -> str:
 
 
 def clean_text_field(value: Cell) -> str:
-    """A free-text field (unit, project, note): cleaned text with full-width ASCII made half-width."""
+    """A free-text field (unit, project, note): cleaned text with full-width digits and letters made half-width."""
     return to_halfwidth(clean_text(value))
 
 

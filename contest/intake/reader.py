@@ -147,8 +147,8 @@ _T = {
         "en": "No header row in the first {n} rows. The header should contain at least {k} of: {expected}",
     },
     "bad_header_row": {
-        "zh": "指定的表头行第 {row} 行超出了数据范围（共 {total} 行）",
-        "en": "The given header row {row} is beyond the data ({total} rows)",
+        "zh": "指定的表头行第 {given} 行超出了数据范围（共 {total} 行）",
+        "en": "The given header row {given} is beyond the data ({total} rows)",
     },
     "too_many_rows": {
         "zh": "数据行太多（{n} 行，上限 {limit} 行）。请确认选对了文件和工作表，或删除多余的行",
@@ -434,7 +434,7 @@ def _choose(
             rows, _ = src.dims(name)
             if header_row > rows or header_row < 1:
                 sink.sheet = name
-                sink.add(_T["bad_header_row"], row=header_row, total=rows)
+                sink.add(_T["bad_header_row"], given=header_row, total=rows)
                 raise _Refused
             return name, header_row - 1
         head = src.head(name, HEADER_SCAN_ROWS)

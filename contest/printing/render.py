@@ -9,10 +9,8 @@ from __future__ import annotations
 
 import io
 import os
-import tempfile
 from collections.abc import Callable, Sequence
 from decimal import Decimal
-from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
 
@@ -23,6 +21,7 @@ from contest.errors import PrintRefused
 from contest.i18n import pick
 from contest.printing import text as tx
 from contest.printing.fonts import CJKFont, load_font
+from contest.printing.output import write_atomic
 from contest.printing.pages import DocHeader
 from contest.printing.styles import (
     MARGIN_BOTTOM,
@@ -174,18 +173,3 @@ class Ink:
 
 def _nothing(canv: Any, doc: Any) -> None:
     """No page decoration."""
-
-
-def write_atomic(path: str | os.PathLike[str], data: bytes) -> Path:
-    """Write ``data`` to ``path`` through a temporary file, so a reader never sees half a document."""
-    target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return target

@@ -11,6 +11,8 @@ from dataclasses import dataclass
 
 from textual.message import Message
 
+from rubrics.model import Text
+
 from contest.services.views import (
     Actor,
     AlertView,
@@ -103,9 +105,15 @@ class ChiefDataLoaded(Message):
     """Progress matrix, spread alerts and standings for the chief judge."""
 
     def __init__(
-        self, progress: list[ModuleProgress], alerts: list[AlertView], standings: StandingsView
+        self,
+        progress: list[ModuleProgress],
+        alerts: list[AlertView],
+        standings: StandingsView,
+        titles: dict[str, Text],
     ) -> None:
         super().__init__()
+        self.titles = titles
+        """Module code -> rubric title (both languages)."""
         self.progress = progress
         self.alerts = alerts
         self.standings = standings

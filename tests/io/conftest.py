@@ -1,5 +1,9 @@
 """Builders for the messy files intake tests feed in: workbooks made with openpyxl in ``tmp_path``, hand-built
-.ods files, CSV in several encodings, and valid made-up ID numbers."""
+.ods files, CSV in several encodings, and valid made-up ID numbers.
+
+They reach the tests as the ``files`` fixture (an instance of :class:`Files`) rather than by import, because
+``tests/io`` is not a package and other test folders have a ``conftest`` module of their own.
+"""
 
 from __future__ import annotations
 
@@ -123,6 +127,25 @@ def good_rows(n: int = 3) -> list[list[object]]:
             ]
         )
     return rows
+
+
+class Files:
+    """The builders above, plus the constants tests compare against."""
+
+    day = CONTEST_DAY
+    title = TITLE
+    header = HEADER
+    xlsx = staticmethod(write_xlsx)
+    csv = staticmethod(write_csv)
+    ods = staticmethod(write_ods)
+    person_id = staticmethod(person_id)
+    good_rows = staticmethod(good_rows)
+
+
+@pytest.fixture
+def files() -> Files:
+    """Builders for test files (see :class:`Files`)."""
+    return Files()
 
 
 @pytest.fixture

@@ -30,9 +30,9 @@ from contest.printing.pages import (
 )
 from rubrics.load import load_library
 from rubrics.model import ItemKind, ModuleRubric
+from scoresheets.arithmetic import score_sheet
 from scoresheets.model import Applied, ItemEntry, JudgeSheet
 from scoresheets.panel import AggregationLevel, AggregationRule, panel_score
-from scoresheets.arithmetic import score_sheet
 from scoresheets.stats import judge_stats
 
 CST = timezone(timedelta(hours=8))

@@ -70,11 +70,6 @@ def test_duplicate_deduction_code_across_items() -> None:
     assert p.file == FILE and "X1a" in p.where and "more than once" in p.message
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: rubrics/validate.py _validate_module reports a duplicate deduction code as "
-    "'deductions[X1a]' without naming the items (X1, X3) it occurs in",
-)
 def test_duplicate_deduction_code_names_the_items() -> None:
     """The problem must say where to look: both items holding the code X1a (X1 and X3)."""
     p = only(problems_of(edit(THREE_ITEMS, 'code = "X3a"', 'code = "X1a"'), FILE))
@@ -158,11 +153,6 @@ def test_unknown_key_typo() -> None:
     assert any(p.where == "sections[1].items[X1].points" and "missing" in p.message for p in problems)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: rubrics/load.py _read_item calls check_keys before rewriting `where` to the item id, so an "
-    "unknown key in an item is located as sections[1].items[1].pionts instead of sections[1].items[X1].pionts",
-)
 def test_unknown_key_in_an_item_is_located_by_item_id() -> None:
     problems = problems_of(edit(MODULE_TOML, "points = 7\n", "pionts = 7\n"), FILE)
     assert any(p.where == "sections[1].items[X1].pionts" for p in problems), problems
@@ -243,22 +233,11 @@ def test_validate_on_a_model_built_in_code() -> None:
 # ---------------------------------------------------------------- numbers TOML allows but points must not be
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=ArithmeticError,
-    reason="BUG: rubrics/load.py _Reader.dec accepts TOML `nan` (a Decimal from parse_float) without a "
-    "finiteness check; rubrics/validate.py then crashes with decimal.InvalidOperation on `item.points <= 0`",
-)
 def test_nan_points_are_a_located_problem_not_a_crash() -> None:
     problems = problems_of(edit(MODULE_TOML, "points = 7\n", "points = nan\n"), FILE)
     assert any("X1" in p.where and p.where.endswith("points") for p in problems), problems
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: rubrics/load.py _Reader.dec accepts TOML `inf` for points (only the string form is "
-    "checked for finiteness); the only problem reported is the max_points sum (difference -Infinity)",
-)
 def test_infinite_points_are_located_at_the_item() -> None:
     problems = problems_of(edit(MODULE_TOML, "points = 7\n", "points = inf\n"), FILE)
     assert any(p.where.endswith("items[X1].points") for p in problems), problems
@@ -270,11 +249,6 @@ def test_string_nan_points_are_refused() -> None:
     assert any(p.where == "sections[1].items[X1].points" and "finite" in p.message for p in problems)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: rubrics/validate.py does not check overtime.stop_after_minutes >= 0; with -1 "
-    "OvertimeRule.deduction returns -2 × 1 = -2, i.e. overtime ADDS 2 points to the sheet total",
-)
 def test_negative_stop_after_minutes_is_refused() -> None:
     problems = problems_of(edit(MODULE_TOML, "stop_after_minutes = 5", "stop_after_minutes = -1"), FILE)
     assert any(p.where == "overtime.stop_after_minutes" for p in problems), problems

@@ -1,0 +1,362 @@
+"""The results workbook (.xlsx): the result-sheet columns, one sheet per practical module with every judge's sheet
+total and the module score, theory scores by section, judge statistics, and a sheet saying what the workbook was
+made from (contest, audit-chain head, time).
+
+Owns the workbook's layout only: data in (:class:`ResultsWorkbookData`, built by services from decided values),
+bytes out. Scores are written as exact numbers: openpyxl formats numbers with ``"%.16g"``, which turns
+``Decimal("85.60")`` into ``85.59999999999999``, so Decimals are written from their own digits instead (see
+:func:`_exact_number_text`). Importing workbooks lives in ``contest.intake``, not here.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import unicodedata
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import UTC
+from decimal import Decimal
+from typing import Any
+
+from openpyxl import Workbook
+from openpyxl.cell import _writer as _cell_writer
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
+
+from contest.i18n import pick
+from contest.printing.output import write_atomic
+from contest.printing.pages import DocHeader, JudgeRow, ResultGroup
+from contest.printing.text import timestamp
+
+
+def _exact_number_text(value: Any) -> str:
+    """openpyxl's number text, except that a Decimal is written with exactly its own digits."""
+    if isinstance(value, Decimal) and value.is_finite():
+        return format(value, "f")
+    return _ORIGINAL_SAFE_STRING(value)
+
+
+_ORIGINAL_SAFE_STRING: Callable[[Any], str] = getattr(
+    _cell_writer.safe_string, "original", _cell_writer.safe_string
+)
+_exact_number_text.original = _ORIGINAL_SAFE_STRING  # type: ignore[attr-defined]
+_cell_writer.safe_string = _exact_number_text
+
+
+@dataclass(frozen=True)
+class ModuleRow:
+    """One contestant on a module sheet."""
+
+    station: str
+    """赛位号."""
+    name: str
+    """Name (empty before decryption)."""
+    totals: tuple[Decimal | None, ...]
+    """Each judge's sheet total, in the order of :attr:`ModuleTable.judges` (``None``: no sheet)."""
+    score: Decimal | None
+    """The module score (aggregated, rounded)."""
+    dropped: tuple[str, ...] = ()
+    """Judges whose sheet total the rule left out (per-sheet aggregation); shown struck through."""
+    note: str = ""
+    """Veto, correction or appeal note."""
+
+
+@dataclass(frozen=True)
+class ModuleTable:
+    """One practical module's sheet."""
+
+    title: str
+    """Sheet title, e.g. ``模块A 基础照护`` (also the tab name, shortened to Excel's 31 characters)."""
+    judges: tuple[str, ...]
+    """Judge codes, the column heads."""
+    rows: tuple[ModuleRow, ...]
+    rule: str = ""
+    """The aggregation rule as printed, written above the table."""
+
+
+@dataclass(frozen=True)
+class TheoryRow:
+    """One contestant's theory result."""
+
+    station: str
+    """赛位号 or exam number."""
+    name: str
+    unit: str
+    sections: tuple[Decimal | None, ...]
+    """Score per section, in the order of :attr:`TheoryTable.sections`."""
+    total: Decimal | None
+
+
+@dataclass(frozen=True)
+class TheoryTable:
+    """The theory results with the section breakdown (职业道德, 基础知识, 相关知识 …)."""
+
+    sections: tuple[str, ...]
+    rows: tuple[TheoryRow, ...]
+
+
+@dataclass(frozen=True)
+class ModuleJudges:
+    """The judge statistics of one module."""
+
+    module: str
+    judges: tuple[JudgeRow, ...]
+
+
+@dataclass(frozen=True)
+class ResultsWorkbookData:
+    """Everything the results workbook holds; values are decided, the workbook only lays them out."""
+
+    header: DocHeader
+    """Contest, edition, audit head and generation time (``printed_at``), draft flag and decimals."""
+    groups: tuple[ResultGroup, ...]
+    """The result sheet's groups; all rows go on one sheet with a group column."""
+    modules: tuple[ModuleTable, ...] = ()
+    theory: TheoryTable | None = None
+    judges: tuple[ModuleJudges, ...] = ()
+    notes: tuple[str, ...] = ()
+    """Extra lines for the 说明 sheet (weights, award policy …)."""
+    show_id: bool = True
+    """Include the masked ID column."""
+
+
+_T = {
+    "results": {"zh": "成绩总表", "en": "Results"},
+    "theory": {"zh": "理论成绩", "en": "Theory"},
+    "judges": {"zh": "裁判统计", "en": "Judges"},
+    "about": {"zh": "说明", "en": "About"},
+    "group": {"zh": "组别", "en": "Group"},
+    "rank": {"zh": "名次", "en": "Rank"},
+    "name": {"zh": "姓名", "en": "Name"},
+    "unit": {"zh": "单位", "en": "Unit"},
+    "id": {"zh": "身份证号", "en": "ID number"},
+    "station": {"zh": "赛位号", "en": "Station"},
+    "theory_col": {"zh": "理论成绩", "en": "Theory"},
+    "practical": {"zh": "实操成绩", "en": "Practical"},
+    "total": {"zh": "总成绩", "en": "Total"},
+    "award": {"zh": "奖项", "en": "Award"},
+    "remarks": {"zh": "备注", "en": "Remarks"},
+    "module_score": {"zh": "模块得分", "en": "Module score"},
+    "module": {"zh": "模块", "en": "Module"},
+    "judge": {"zh": "裁判", "en": "Judge"},
+    "sheets": {"zh": "评分表数", "en": "Sheets"},
+    "mean_dev": {"zh": "平均偏差", "en": "Mean deviation"},
+    "mean_abs": {"zh": "平均绝对偏差", "en": "Mean abs. deviation"},
+    "max_abs": {"zh": "最大绝对偏差", "en": "Max abs. deviation"},
+    "contest": {"zh": "竞赛", "en": "Contest"},
+    "edition": {"zh": "届次", "en": "Edition"},
+    "audit": {"zh": "审计链头", "en": "Audit chain head"},
+    "generated": {"zh": "生成时间", "en": "Generated"},
+    "status": {"zh": "状态", "en": "Status"},
+    "final": {"zh": "定稿", "en": "Final"},
+    "draft": {"zh": "草稿 未定稿：{reason}", "en": "Draft, not final: {reason}"},
+    "rule": {"zh": "合议规则：{rule}", "en": "Aggregation: {rule}"},
+    "dropped": {"zh": "划线的评分表合计按规则去掉", "en": "Struck-through totals were dropped by the rule"},
+    "notes": {"zh": "备注", "en": "Notes"},
+}
+
+HEAD_FONT = Font(bold=True)
+HEAD_FILL = PatternFill("solid", fgColor="E6EBF0")
+THIN = Side(style="thin", color="9A9A9A")
+HEAD_BORDER = Border(bottom=Side(style="medium", color="1B1B1B"))
+DROPPED_FONT = Font(strike=True, color="8C8C8C")
+CENTER = Alignment(horizontal="center", vertical="center", wrap_text=True)
+WRAP = Alignment(vertical="center", wrap_text=True)
+
+
+def write_results_workbook(
+    data: ResultsWorkbookData, out: str | os.PathLike[str] | None = None, *, lang: str = "zh"
+) -> bytes:
+    """The results workbook as .xlsx bytes (also written to ``out`` if given)."""
+    lang = "en" if lang == "en" else "zh"
+    wb = Workbook()
+    wb.remove(wb.active)
+    names: set[str] = set()
+    fmt = "0." + "0" * data.header.places if data.header.places > 0 else "0"
+    _results_sheet(wb.create_sheet(_sheet_name(pick(_T["results"], lang), names)), data, lang, fmt)
+    for module in data.modules:
+        _module_sheet(wb.create_sheet(_sheet_name(module.title, names)), module, lang, fmt)
+    if data.theory is not None:
+        _theory_sheet(wb.create_sheet(_sheet_name(pick(_T["theory"], lang), names)), data.theory, lang, fmt)
+    if data.judges:
+        _judges_sheet(wb.create_sheet(_sheet_name(pick(_T["judges"], lang), names)), data.judges, lang, fmt)
+    _about_sheet(wb.create_sheet(_sheet_name(pick(_T["about"], lang), names)), data, lang)
+    when = data.header.printed_at
+    wb.properties.created = (when.astimezone(UTC) if when.tzinfo else when).replace(tzinfo=None)
+    wb.properties.creator = "contest"
+    wb.properties.title = f"{data.header.contest_line} {pick(_T['results'], lang)}"
+    buf = io.BytesIO()
+    wb.save(buf)
+    payload = buf.getvalue()
+    if out is not None:
+        write_atomic(out, payload)
+    return payload
+
+
+# ------------------------------------------------------------------------------------------------ sheets
+
+
+def _results_sheet(ws: Worksheet, data: ResultsWorkbookData, lang: str, fmt: str) -> None:
+    modules: list[str] = []
+    for g in data.groups:
+        modules += [t for t in g.module_titles if t not in modules]
+    head = [pick(_T[k], lang) for k in ("group", "rank", "name", "unit")]
+    if data.show_id:
+        head.append(pick(_T["id"], lang))
+    head += [pick(_T["station"], lang), pick(_T["theory_col"], lang), *modules]
+    head += [pick(_T[k], lang) for k in ("practical", "total", "award", "remarks")]
+    _head(ws, head)
+    sep = "；" if lang == "zh" else "; "
+    for g in data.groups:
+        for r in g.rows:
+            by_title = dict(zip(g.module_titles, r.modules, strict=True))
+            row: list[Any] = [g.title, r.rank, r.name, r.unit]
+            if data.show_id:
+                row.append(r.id_masked)
+            row += [r.station, r.theory, *[by_title.get(t) for t in modules]]
+            row += [r.practical, r.total, r.award, sep.join(r.remarks)]
+            ws.append(row)
+    id_col = 5 if data.show_id else None
+    first_score = 7 if data.show_id else 6
+    _format(
+        ws,
+        text_cols={1, 3, 4, first_score - 1, *([id_col] if id_col else [])},
+        score_cols=set(range(first_score, first_score + len(modules) + 3)),
+        int_cols={2},
+        fmt=fmt,
+        freeze="D2",
+    )
+
+
+def _module_sheet(ws: Worksheet, m: ModuleTable, lang: str, fmt: str) -> None:
+    head = [pick(_T["station"], lang), pick(_T["name"], lang), *m.judges]
+    head += [pick(_T["module_score"], lang), pick(_T["notes"], lang)]
+    _head(ws, head)
+    for r in m.rows:
+        ws.append([r.station, r.name, *r.totals, r.score, r.note])
+        for k, judge in enumerate(m.judges):
+            if judge in r.dropped:
+                ws.cell(row=ws.max_row, column=3 + k).font = DROPPED_FONT
+    n = len(m.judges)
+    _format(ws, text_cols={1, 2, 4 + n}, score_cols=set(range(3, 4 + n)), int_cols=set(), fmt=fmt, freeze="C2")
+    below = ws.max_row + 2
+    if m.rule:
+        ws.cell(row=below, column=1, value=pick(_T["rule"], lang, rule=m.rule))
+    if any(r.dropped for r in m.rows):
+        ws.cell(row=below + 1, column=1, value=pick(_T["dropped"], lang))
+
+
+def _theory_sheet(ws: Worksheet, t: TheoryTable, lang: str, fmt: str) -> None:
+    head = [pick(_T[k], lang) for k in ("station", "name", "unit")] + list(t.sections)
+    head.append(pick(_T["theory_col"], lang))
+    _head(ws, head)
+    for r in t.rows:
+        ws.append([r.station, r.name, r.unit, *r.sections, r.total])
+    n = len(t.sections)
+    _format(ws, text_cols={1, 2, 3}, score_cols=set(range(4, 5 + n)), int_cols=set(), fmt=fmt, freeze="C2")
+
+
+def _judges_sheet(ws: Worksheet, judges: Sequence[ModuleJudges], lang: str, fmt: str) -> None:
+    _head(ws, [pick(_T[k], lang) for k in ("module", "judge", "sheets", "mean_dev", "mean_abs", "max_abs")])
+    for m in judges:
+        for j in m.judges:
+            ws.append([m.module, j.judge, j.sheets, j.mean_deviation, j.mean_abs_deviation, j.max_abs_deviation])
+    _format(ws, text_cols={1, 2}, score_cols={4, 5, 6}, int_cols={3}, fmt=fmt, freeze="C2")
+    for cell in ws["D"][1:]:
+        cell.number_format = f"+{fmt};-{fmt};{fmt}"
+
+
+def _about_sheet(ws: Worksheet, data: ResultsWorkbookData, lang: str) -> None:
+    h = data.header
+    status = pick(_T["draft"], lang, reason=h.draft_reason) if h.draft else pick(_T["final"], lang)
+    rows = [
+        (pick(_T["contest"], lang), h.contest),
+        (pick(_T["edition"], lang), h.edition),
+        (pick(_T["audit"], lang), h.audit_head),
+        (pick(_T["generated"], lang), timestamp(h.printed_at)),
+        (pick(_T["status"], lang), status),
+    ]
+    for key, value in rows:
+        ws.append([key, value])
+        ws.cell(row=ws.max_row, column=1).font = HEAD_FONT
+        ws.cell(row=ws.max_row, column=2).number_format = "@"
+    if h.draft:
+        ws.cell(row=5, column=2).font = Font(bold=True, color="C0392B")
+    for line in data.notes:
+        ws.append([pick(_T["notes"], lang), line])
+        ws.cell(row=ws.max_row, column=1).font = HEAD_FONT
+    ws.column_dimensions["A"].width = 16
+    ws.column_dimensions["B"].width = min(90, max(_display_width(str(v)) for _, v in rows) + 4)
+    for row in ws.iter_rows():
+        for cell in row:
+            cell.alignment = Alignment(vertical="top", wrap_text=True)
+
+
+# ------------------------------------------------------------------------------------------------ helpers
+
+
+def _head(ws: Worksheet, head: Sequence[str]) -> None:
+    ws.append(list(head))
+    for cell in ws[1]:
+        cell.font = HEAD_FONT
+        cell.fill = HEAD_FILL
+        cell.alignment = CENTER
+        cell.border = HEAD_BORDER
+
+
+def _format(
+    ws: Worksheet, *, text_cols: set[int], score_cols: set[int], int_cols: set[int], fmt: str, freeze: str
+) -> None:
+    """Number formats, text columns, widths, frozen header and auto-filter of a table that starts at A1."""
+    last_row, last_col = ws.max_row, ws.max_column
+    for row in ws.iter_rows(min_row=2, max_row=last_row, max_col=last_col):
+        for cell in row:
+            c = cell.column
+            if c in score_cols:
+                cell.number_format = fmt
+                cell.alignment = CENTER
+            elif c in int_cols:
+                cell.number_format = "0"
+                cell.alignment = CENTER
+            elif c in text_cols:
+                cell.number_format = "@"  # IDs and station numbers stay text (no 4.4e17, no lost zeros)
+                cell.alignment = WRAP
+            else:
+                cell.alignment = WRAP
+    for c in range(1, last_col + 1):
+        values = [ws.cell(row=r, column=c).value for r in range(1, last_row + 1)]
+        width = max((_display_width(_shown(v)) for v in values), default=6)
+        ws.column_dimensions[get_column_letter(c)].width = max(7, min(width + 3, 48))
+    ws.freeze_panes = freeze
+    ws.auto_filter.ref = f"A1:{get_column_letter(last_col)}{last_row}"
+    ws.row_dimensions[1].height = 30
+
+
+def _shown(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, Decimal):
+        return format(value, "f")
+    return str(value)
+
+
+def _display_width(text: str) -> int:
+    """Width in Excel character units: wide (CJK) characters count two."""
+    return sum(2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in text)
+
+
+_FORBIDDEN = str.maketrans(dict.fromkeys("[]:*?/\\", "_"))
+
+
+def _sheet_name(title: str, used: set[str]) -> str:
+    """A valid, unique worksheet name: no ``[]:*?/\\``, at most 31 characters."""
+    base = title.translate(_FORBIDDEN).strip().strip("'")[:31] or "Sheet"
+    name, n = base, 1
+    while name.lower() in used:
+        n += 1
+        suffix = f" ({n})"
+        name = base[: 31 - len(suffix)] + suffix
+    used.add(name.lower())
+    return name

@@ -1,0 +1,470 @@
+"""The chief judge's screen: a progress matrix per module (stations × judges), spread alerts with the judges'
+marks side by side, and live standings (station numbers before decryption, names after). From here the chief
+returns a sheet with a reason, signs a module off (with an override reason when refused) and runs the
+two-person decryption. Everything is re-read every few seconds.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.widgets import DataTable, Footer, Static, TabbedContent, TabPane
+
+from contest.errors import ContestError, InvalidState
+from contest.services.views import AlertView, ModuleProgress, StandingsView
+from contest.tui.catalogue import STATE_GLYPHS, message, role_label, score, state_label, tr
+from contest.tui.messages import ChiefActionDone, ChiefDataLoaded, ServiceFailed, SignOffRefused
+from contest.tui.screens.base import BaseScreen
+from contest.tui.screens.dialogs import (
+    ChooseDialog,
+    ConfirmDialog,
+    DecryptDialog,
+    OverrideDialog,
+    ReturnDialog,
+)
+from contest.tui.screens.judge_home import STATE_STYLES, JudgeHomeScreen
+from rubrics.model import Text as RubricText
+
+TABS = {"progress": "tab-progress", "alerts": "tab-alerts", "standings": "tab-standings"}
+
+
+def progress_cell(state: str, entered: int) -> Text:
+    """A matrix cell: state glyph, and the number of items entered for a draft."""
+    glyph = STATE_GLYPHS.get(state, "?")
+    text = f"{glyph} {entered}" if state == "draft" else glyph
+    return Text(text, style=STATE_STYLES.get(state, ""), justify="center")
+
+
+def standings_columns(lang: str, standings: StandingsView) -> list[tuple[str, str]]:
+    """(key, label) of the standings table; names and units only after decryption."""
+    cols = [("rank", tr(lang, "chief.col.rank")), ("station", tr(lang, "home.col.station"))]
+    if standings.decrypted:
+        cols += [("name", tr(lang, "chief.col.name")), ("unit", tr(lang, "chief.col.unit"))]
+    cols.append(("theory", tr(lang, "chief.col.theory")))
+    cols += [(f"m-{code}", code) for code in standings.module_codes]
+    cols += [
+        ("practical", tr(lang, "chief.col.practical")),
+        ("total", tr(lang, "chief.col.total")),
+        ("award", tr(lang, "chief.col.award")),
+        ("remark", tr(lang, "chief.col.remark")),
+    ]
+    return cols
+
+
+def fill_standings(table: DataTable[object], lang: str, standings: StandingsView) -> None:
+    """(Re)fill a standings table, keeping the cursor row."""
+    keep = table.cursor_row
+    table.clear(columns=True)
+    for key, label in standings_columns(lang, standings):
+        table.add_column(label, key=key)
+    for line in standings.lines:
+        style = "" if line.complete else "dim"
+        cells: list[object] = [
+            Text("—" if line.rank is None else str(line.rank), style="bold"),
+            Text(line.station, style="bold"),
+        ]
+        if standings.decrypted:
+            cells += [line.name, line.unit]
+        cells.append(Text(score(line.theory), style=style))
+        cells += [Text(score(line.modules.get(code)), style=style) for code in standings.module_codes]
+        cells += [
+            Text(score(line.practical), style=style),
+            Text(score(line.total), style="bold " + style),
+            line.award or "",
+            Text(line.disqualified or line.remark, style="red" if line.disqualified else "dim"),
+        ]
+        table.add_row(*cells, key=line.station)
+    if standings.lines:
+        table.move_cursor(row=min(keep, len(standings.lines) - 1))
+
+
+class ChiefScreen(BaseScreen):
+    """Progress, spread alerts and standings, with return / sign-off / decrypt."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("r", "return_sheet", "退回"),
+        Binding("o", "sign_off", "签核"),
+        Binding("d", "decrypt", "解密"),
+        Binding("p", "tab('progress')", "进度"),
+        Binding("a", "tab('alerts')", "分差"),
+        Binding("g", "tab('standings')", "成绩"),
+        Binding("m", "my_marking", "我的评分"),
+        Binding("f5", "refresh", "刷新"),
+        Binding("escape", "logout", "退出登录"),
+    ]
+    LABELS: ClassVar[dict[str, str]] = {
+        "return_sheet": "key.return",
+        "sign_off": "key.sign_off",
+        "decrypt": "key.decrypt",
+        "tab('progress')": "key.progress",
+        "tab('alerts')": "key.alerts",
+        "tab('standings')": "key.standings",
+        "my_marking": "key.my_marking",
+        "refresh": "action.refresh",
+        "logout": "action.logout",
+    }
+
+    def __init__(self) -> None:
+        super().__init__(id="chief")
+        self.progress: list[ModuleProgress] = []
+        self.alerts: list[AlertView] = []
+        self.standings: StandingsView | None = None
+        self.titles: dict[str, RubricText] = {}
+        self._shown: dict[str, object] = {}
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="chief-bar", classes="top-bar")
+        with TabbedContent(id="chief-tabs"):
+            with TabPane("进度", id=TABS["progress"]):
+                yield Static(id="progress-legend", classes="hint")
+                yield VerticalScroll(id="progress-pane")
+            with TabPane("分差", id=TABS["alerts"]):
+                yield Static(id="alerts-note", classes="hint")
+                yield DataTable(id="alerts-table", cursor_type="row", zebra_stripes=True)
+            with TabPane("成绩", id=TABS["standings"]):
+                yield Static(id="standings-note", classes="hint")
+                yield DataTable(id="standings-table", cursor_type="row", zebra_stripes=True)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.reload()
+        self.set_interval(self.contest_app.poll_seconds, self.reload)
+
+    def on_screen_resume(self) -> None:
+        self.reload()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """'My marking' only for a chief judge who also marks."""
+        if action == "my_marking":
+            actor = self.contest_app.actor
+            return actor is not None and actor.has("marking")
+        return True
+
+    # -- data --------------------------------------------------------------------------------------------------
+    def action_refresh(self) -> None:
+        """Re-read everything now."""
+        self.reload()
+
+    def reload(self) -> None:
+        """Re-read progress, alerts and standings off the UI thread."""
+        if self.contest_app.actor is not None:
+            self._load()
+
+    @work(thread=True, exclusive=True, group="poll", exit_on_error=False)
+    def _load(self) -> None:
+        try:
+            progress = self.services.progress(self.actor)
+            alerts = self.services.alerts(self.actor)
+            standings = self.services.standings(self.actor)
+            config = self.services.config()
+        except ContestError as error:
+            self.post_message(ServiceFailed(error, "load"))
+            return
+        titles = {m.rubric.code: m.rubric.title for m in config.modules}
+        self.post_message(ChiefDataLoaded(progress, alerts, standings, titles))
+
+    def on_chief_data_loaded(self, event: ChiefDataLoaded) -> None:
+        self.titles = event.titles
+        self.progress = event.progress
+        self.alerts = event.alerts
+        self.standings = event.standings
+        self.render_text()
+
+    def on_service_failed(self, event: ServiceFailed) -> None:
+        self.show_error(event.error)
+
+    def on_chief_action_done(self, event: ChiefActionDone) -> None:
+        self.contest_app.notify(event.text)
+        self.reload()
+
+    # -- rendering ---------------------------------------------------------------------------------------------
+    def render_text(self) -> None:
+        tabs = self.query_one("#chief-tabs", TabbedContent)
+        for name, pane in TABS.items():
+            tabs.get_tab(pane).label = self.t(f"chief.tab.{name}")
+        self.query_one("#progress-legend", Static).update(self.t("chief.legend"))
+        self._render_bar()
+        self._render_progress()
+        self._render_alerts()
+        self._render_standings()
+
+    def _render_bar(self) -> None:
+        actor = self.actor
+        info = self.contest_app.info
+        contest = ""
+        if info is not None:
+            contest = info.name_en or info.name_zh if self.lang == "en" else info.name_zh
+        line1 = f"{role_label(self.lang, actor.roles)} {actor.code} {actor.name}  ·  {contest}"
+        decrypted = bool(self.standings and self.standings.decrypted)
+        line2 = self.t(
+            "chief.summary",
+            submitted=sum(m.submitted for m in self.progress),
+            expected=sum(m.expected for m in self.progress),
+            alerts=len(self.alerts),
+            decrypted=self.t("chief.decrypted" if decrypted else "chief.not_decrypted"),
+        )
+        self.query_one("#chief-bar", Static).update(f"{line1}\n{line2}")
+
+    def _changed(self, part: str, signature: object) -> bool:
+        if self._shown.get(part) == (self.lang, signature):
+            return False
+        self._shown[part] = (self.lang, signature)
+        return True
+
+    def _render_progress(self) -> None:
+        if not self._changed("progress", tuple(self.progress)):
+            return
+        pane = self.query_one("#progress-pane", VerticalScroll)
+        for module in self.progress:
+            head_id, table_id = f"head-{module.code}", f"progress-{module.code}"
+            if not pane.query(f"#{table_id}"):
+                pane.mount(Static(id=head_id, classes="pane-title"))
+                pane.mount(DataTable(id=table_id, cursor_type="cell", classes="progress-table"))
+            head = pane.query_one(f"#{head_id}", Static)
+            head.update(
+                self.t(
+                    "chief.module_head",
+                    code=module.code,
+                    title=self._module_title(module),
+                    submitted=module.submitted,
+                    expected=module.expected,
+                    signed=self.t("chief.signed") if module.signed_off else "",
+                )
+            )
+            head.set_class(module.signed_off, "is-signed")
+            self._fill_matrix(pane.query_one(f"#{table_id}", DataTable), module)
+
+    def _module_title(self, module: ModuleProgress) -> str:
+        title = self.titles.get(module.code)
+        return title.get(self.lang) if title is not None else module.title
+
+    def _fill_matrix(self, table: DataTable[object], module: ModuleProgress) -> None:
+        keep = table.cursor_coordinate
+        table.clear(columns=True)
+        table.add_column(self.t("home.col.station"), key="station")
+        for judge in module.judges:
+            table.add_column(judge, key=judge)
+        for station in module.stations:
+            cells: list[object] = [Text(station, style="bold")]
+            for judge in module.judges:
+                cell = module.cell(judge, station)
+                cells.append(progress_cell(cell.state, cell.entered) if cell else Text("?"))
+            table.add_row(*cells, key=station)
+        if module.stations:
+            table.move_cursor(
+                row=min(keep.row, len(module.stations) - 1), column=min(keep.column, len(module.judges))
+            )
+
+    def _render_alerts(self) -> None:
+        if not self._changed("alerts", tuple(self.alerts)):
+            return
+        note = self.query_one("#alerts-note", Static)
+        note.update(self.t("chief.alerts_note", n=len(self.alerts)) if self.alerts else self.t("chief.no_alerts"))
+        table = self.query_one("#alerts-table", DataTable)
+        keep = table.cursor_row
+        table.clear(columns=True)
+        judges = sorted({judge for alert in self.alerts for judge, _ in alert.marks})
+        table.add_column(self.t("chief.col.module"), key="module")
+        table.add_column(self.t("home.col.station"), key="station")
+        table.add_column(self.t("chief.col.item"), key="item")
+        table.add_column(self.t("chief.col.spread"), key="spread")
+        for judge in judges:
+            table.add_column(judge, key=judge)
+        for index, alert in enumerate(self.alerts):
+            marks = dict(alert.marks)
+            values = [v for v in marks.values()]
+            high, low = (max(values), min(values)) if values else (None, None)
+            cells: list[object] = [
+                alert.module_code,
+                Text(alert.station, style="bold"),
+                f"{alert.item_id or ''} {alert.item_title}".strip(),
+                Text(f"{score(alert.spread)}/{score(alert.limit)}", style="bold red"),
+            ]
+            for judge in judges:
+                value = marks.get(judge)
+                style = "bold red" if value is not None and value in (high, low) else ""
+                cells.append(Text(score(value) if value is not None else "", style=style, justify="right"))
+            table.add_row(*cells, key=str(index))
+        if self.alerts:
+            table.move_cursor(row=min(keep, len(self.alerts) - 1))
+
+    def _render_standings(self) -> None:
+        standings = self.standings
+        if standings is None or not self._changed("standings", standings):
+            return
+        self.query_one("#standings-note", Static).update(
+            self.t(
+                "chief.standings_note",
+                decrypted=self.t("chief.decrypted" if standings.decrypted else "chief.not_decrypted"),
+                head=standings.audit_head[:12],
+                final=self.t("chief.final" if standings.final else "chief.provisional"),
+            )
+        )
+        fill_standings(self.query_one("#standings-table", DataTable), self.lang, standings)
+
+    # -- actions -----------------------------------------------------------------------------------------------
+    def action_tab(self, name: str) -> None:
+        """Show one of the three tabs."""
+        self.query_one("#chief-tabs", TabbedContent).active = TABS[name]
+        if name == "alerts":
+            self.query_one("#alerts-table", DataTable).focus()
+        elif name == "standings":
+            self.query_one("#standings-table", DataTable).focus()
+        else:
+            tables = self.query(".progress-table")
+            if tables:
+                tables.first(DataTable).focus()
+
+    def _focused_module(self) -> str | None:
+        focused = self.focused
+        if isinstance(focused, DataTable) and focused.id and focused.id.startswith("progress-"):
+            return focused.id.removeprefix("progress-")
+        return None
+
+    def action_return_sheet(self) -> None:
+        """r: return the selected sheet (matrix cell, or alert row) to its judge with a reason."""
+        focused = self.focused
+        module_code = self._focused_module()
+        if module_code is not None and isinstance(focused, DataTable):
+            if focused.row_count == 0:
+                return
+            cell_key = focused.coordinate_to_cell_key(focused.cursor_coordinate)
+            station, judge = cell_key.row_key.value, cell_key.column_key.value
+            module = next((m for m in self.progress if m.code == module_code), None)
+            if module is None or station is None or judge is None or judge == "station":
+                self.show_error(self.t("chief.pick_sheet"))
+                return
+            cell = module.cell(judge, station)
+            state = cell.state if cell else "none"
+            if state != "submitted":
+                self.show_error(self.t("chief.not_submitted", state=state_label(self.lang, state)))
+                return
+            self._ask_return(module_code, station, [judge])
+        elif isinstance(focused, DataTable) and focused.id == "alerts-table" and self.alerts:
+            alert = self.alerts[focused.cursor_row]
+            self._ask_return(alert.module_code, alert.station, [j for j, _ in alert.marks])
+        else:
+            self.show_error(self.t("chief.pick_sheet"))
+
+    def _ask_return(self, module_code: str, station: str, judges: list[str]) -> None:
+        def done(result: tuple[str, str] | None) -> None:
+            if result is not None:
+                self._return(module_code, station, result[0], result[1])
+
+        self.app.push_screen(ReturnDialog(module_code, station, judges), done)
+
+    @work(thread=True, group="action", exit_on_error=False)
+    def _return(self, module_code: str, station: str, judge: str, reason: str) -> None:
+        try:
+            self.services.return_sheet(self.actor, module_code, station, judge, reason)
+        except ContestError as error:
+            self.post_message(ServiceFailed(error, "return"))
+            return
+        self.post_message(
+            ChiefActionDone(tr(self.lang, "chief.returned", module=module_code, station=station, judge=judge))
+        )
+
+    def action_sign_off(self) -> None:
+        """o: sign a module off (the focused matrix's module, else a choice)."""
+        code = self._focused_module()
+        if code is not None:
+            self._confirm_sign_off(code)
+            return
+        unsigned = [m for m in self.progress if not m.signed_off]
+        if not unsigned:
+            self.contest_app.notify(self.t("chief.all_signed"))
+            return
+        if len(unsigned) == 1:
+            self._confirm_sign_off(unsigned[0].code)
+            return
+
+        def chosen(choice: str | None) -> None:
+            if choice:
+                self._confirm_sign_off(choice)
+
+        options = [
+            (m.code, f"{m.code} {self._module_title(m)}  {m.submitted}/{m.expected}") for m in unsigned
+        ]
+        self.app.push_screen(ChooseDialog("chief.choose_module", options), chosen)
+
+    def _confirm_sign_off(self, code: str) -> None:
+        module = next((m for m in self.progress if m.code == code), None)
+        if module is None:
+            return
+        if module.signed_off:
+            self.show_error(self.t("chief.already_signed", module=code))
+            return
+        body = self.t(
+            "chief.signoff.body",
+            module=code,
+            title=self._module_title(module),
+            submitted=module.submitted,
+            expected=module.expected,
+        )
+
+        def done(yes: bool | None) -> None:
+            if yes:
+                self._sign_off(code, None)
+
+        self.app.push_screen(ConfirmDialog("chief.signoff.title", body, "key.sign_off"), done)
+
+    @work(thread=True, group="action", exit_on_error=False)
+    def _sign_off(self, code: str, override: str | None) -> None:
+        try:
+            self.services.sign_off(self.actor, code, override_reason=override)
+        except InvalidState as error:
+            if override is None:
+                self.post_message(SignOffRefused(code, error))
+            else:
+                self.post_message(ServiceFailed(error, "sign_off"))
+            return
+        except ContestError as error:
+            self.post_message(ServiceFailed(error, "sign_off"))
+            return
+        self.post_message(ChiefActionDone(tr(self.lang, "chief.signed_off", module=code)))
+
+    def on_sign_off_refused(self, event: SignOffRefused) -> None:
+        """Show why, and offer to sign off anyway with a logged reason (only when open sheets or alerts are
+        the cause; other refusals are only shown)."""
+        self.show_error(event.error)
+        module = next((m for m in self.progress if m.code == event.module_code), None)
+        overridable = module is not None and (
+            module.submitted < module.expected or any(a.module_code == event.module_code for a in self.alerts)
+        )
+        if not overridable:
+            return
+
+        def done(reason: str | None) -> None:
+            if reason:
+                self._sign_off(event.module_code, reason)
+
+        self.app.push_screen(OverrideDialog(message(event.error, self.lang)), done)
+
+    def action_decrypt(self) -> None:
+        """d: decryption, chief judge and supervisor in one dialog."""
+
+        def done(ok: bool | None) -> None:
+            if ok:
+                self.reload()
+                self.action_tab("standings")
+
+        self.app.push_screen(DecryptDialog(self.actor.code), done)
+
+    def action_my_marking(self) -> None:
+        """m: the chief judge's own marking (when they also mark)."""
+        if self.actor.has("marking"):
+            self.app.push_screen(JudgeHomeScreen())
+
+    def action_logout(self) -> None:
+        """Esc: log out after a confirmation."""
+
+        def done(yes: bool | None) -> None:
+            if yes:
+                self.contest_app.logout()
+
+        self.app.push_screen(ConfirmDialog("logout.confirm", "", "action.logout"), done)

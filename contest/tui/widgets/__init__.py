@@ -1,0 +1,6 @@
+"""Reusable widgets of the terminal: the item list and the entry controls of the scoring screen."""
+
+from contest.tui.widgets.entry import DeductionPicker, LevelPicker
+from contest.tui.widgets.item_list import ItemList
+
+__all__ = ["DeductionPicker", "ItemList", "LevelPicker"]
