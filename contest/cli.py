@@ -21,7 +21,9 @@ from contest.errors import ConfigInvalid, ContestError, ImportRefused
 
 app = typer.Typer(
     help="养老护理员技能竞赛评分系统 / skills-competition scoring for elderly-care workers",
-    no_args_is_help=False, add_completion=False, rich_markup_mode="rich",
+    no_args_is_help=False,
+    add_completion=False,
+    rich_markup_mode="rich",
 )
 rubrics_app = typer.Typer(help="评分细则库 / the rubric library")
 db_app = typer.Typer(help="数据库 / database")
@@ -41,7 +43,9 @@ app.add_typer(export_app, name="export")
 console = Console()
 err = Console(stderr=True)
 F = TypeVar("F", bound=Callable[..., Any])
-DbOpt = Annotated[str | None, typer.Option("--db", help="数据库URL或SQLite文件 / database URL or SQLite file", envvar=None)]
+DbOpt = Annotated[
+    str | None, typer.Option("--db", help="数据库URL或SQLite文件 / database URL or SQLite file", envvar=None)
+]
 
 
 class _State:
@@ -140,17 +144,33 @@ def rubrics_list() -> None:
     for c in ("id", "代码", "名称", "满分", "项目数", "时限", "hash"):
         t.add_column(c)
     for m in lib.modules.values():
-        t.add_row(m.id, m.code, m.title.zh, str(m.max_points), str(len(m.items)), f"{m.time_limit_minutes} min",
-                  m.short_hash)
+        t.add_row(
+            m.id,
+            m.code,
+            m.title.zh,
+            str(m.max_points),
+            str(len(m.items)),
+            f"{m.time_limit_minutes} min",
+            m.short_hash,
+        )
     for b in lib.blueprints.values():
-        t.add_row(b.id, "理论", b.title.zh, str(b.max_points), str(b.question_count), f"{b.duration_minutes} min",
-                  b.content_hash[:12])
+        t.add_row(
+            b.id,
+            "理论",
+            b.title.zh,
+            str(b.max_points),
+            str(b.question_count),
+            f"{b.duration_minutes} min",
+            b.content_hash[:12],
+        )
     console.print(t)
 
 
 @rubrics_app.command("check")
 @friendly
-def rubrics_check(path: Annotated[Path | None, typer.Argument(help="文件或目录（默认：内置库）")] = None) -> None:
+def rubrics_check(
+    path: Annotated[Path | None, typer.Argument(help="文件或目录（默认：内置库）")] = None,
+) -> None:
     """校验评分细则，列出全部问题 / validate rubric files and list every problem."""
     from rubrics.load import check_library, read_bytes
 
@@ -179,13 +199,17 @@ def rubrics_show(rubric_id: str) -> None:
     m = load_library().modules.get(rubric_id)
     if m is None:
         raise ContestError(f"没有评分细则 {rubric_id}")
-    console.print(f"[bold]{m.code} {m.title.zh}[/] ({m.title.en}) — {m.max_points} 分，{m.time_limit_minutes} 分钟")
+    console.print(
+        f"[bold]{m.code} {m.title.zh}[/] ({m.title.en}) — {m.max_points} 分，{m.time_limit_minutes} 分钟"
+    )
     console.print(m.scenario.zh)
     t = Table()
     for c in ("项", "名称", "配分", "类型", "扣分细则 / 评价等级"):
         t.add_column(c)
     for i in m.items:
-        rules = "\n".join(f"{d.code} {d.text.zh} −{d.points}" for d in i.deductions) or " | ".join(x.zh for x in i.levels)
+        rules = "\n".join(f"{d.code} {d.text.zh} −{d.points}" for d in i.deductions) or " | ".join(
+            x.zh for x in i.levels
+        )
         t.add_row(i.id, i.title.zh, str(i.points), "测量" if i.kind == "measurement" else "评价", rules)
     console.print(t)
     for v in m.vetoes:
@@ -209,7 +233,9 @@ def init(config: Annotated[Path, typer.Argument(help="contest.toml")]) -> None:
     upgrade(engine)
     cid = Services.create_contest(engine, text, str(config))
     info = Services(engine, cid).info()
-    console.print(f"[green]✓ 已创建竞赛[/] {info.name_zh}（{', '.join(m.code + ' ' + m.title_zh for m in info.modules)}）")
+    console.print(
+        f"[green]✓ 已创建竞赛[/] {info.name_zh}（{', '.join(m.code + ' ' + m.title_zh for m in info.modules)}）"
+    )
 
 
 @db_app.command("upgrade")
@@ -245,8 +271,10 @@ def status() -> None:
 
     sv = services()
     info = sv.info()
-    console.print(f"[bold]{info.name_zh}[/] 选手 {info.contestants} 人，裁判 {info.judges} 人，"
-                  f"{'已抽签' if info.drawn else '未抽签'}，{'已解密' if info.decrypted else '未解密'}")
+    console.print(
+        f"[bold]{info.name_zh}[/] 选手 {info.contestants} 人，裁判 {info.judges} 人，"
+        f"{'已抽签' if info.drawn else '未抽签'}，{'已解密' if info.decrypted else '未解密'}"
+    )
     t = Table(title="评分进度 / progress")
     for c in ("模块", "名称", "应交", "已交", "签核"):
         t.add_column(c)
@@ -270,8 +298,13 @@ def standings(top: Annotated[int, typer.Option(help="只显示前N名（0=全部
 def show_standings(view: Any, top: int = 0) -> None:
     """Print a standings table."""
     t = Table(title="成绩排名" + ("" if view.decrypted else "（解密前，按赛位号）"))
-    cols = ["名次", "赛位号"] + (["姓名", "单位"] if view.decrypted else []) + ["理论"] + list(view.module_codes) + [
-        "实操", "总分", "奖项", "备注"]
+    cols = (
+        ["名次", "赛位号"]
+        + (["姓名", "单位"] if view.decrypted else [])
+        + ["理论"]
+        + list(view.module_codes)
+        + ["实操", "总分", "奖项", "备注"]
+    )
     for c in cols:
         t.add_column(c)
     for i, line in enumerate(view.lines):
@@ -279,7 +312,9 @@ def show_standings(view: Any, top: int = 0) -> None:
             break
         row = [str(line.rank or "—"), line.station] + ([line.name, line.unit] if view.decrypted else [])
         row += [str(line.theory if line.theory is not None else "—")]
-        row += [str(line.modules.get(c) if line.modules.get(c) is not None else "—") for c in view.module_codes]
+        row += [
+            str(line.modules.get(c) if line.modules.get(c) is not None else "—") for c in view.module_codes
+        ]
         row += [str(line.practical), str(line.total), line.award or "", line.remark]
         t.add_row(*row)
     console.print(t)
@@ -398,7 +433,6 @@ def serve(
     Server(cmd, host=host, port=port, title="竞赛评分终端").serve()
 
 
-
 @app.command()
 @friendly
 def demo(
@@ -431,8 +465,10 @@ def demo(
         console.print(f"  {label}: {path}")
     console.print(f"\n数据库 / database: {res.database}")
     console.print(f"打开评分终端 / open the terminal:  [bold]contest --db {res.database} tui[/]")
-    console.print(f"登录 / logins（PIN 均为 {DEMO_PIN}）：J01–J20 评分裁判（J01–J05 模块A …），C01 裁判长，S01 监督，"
-                  "E01 加密裁判，O01 组织者")
+    console.print(
+        f"登录 / logins（PIN 均为 {DEMO_PIN}）：J01–J20 评分裁判（J01–J05 模块A …），C01 裁判长，S01 监督，"
+        "E01 加密裁判，O01 组织者"
+    )
 
 
 def main() -> None:

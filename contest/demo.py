@@ -16,9 +16,6 @@ from decimal import Decimal
 from pathlib import Path
 
 from openpyxl import Workbook
-from rubrics.load import load_library
-from rubrics.model import ItemKind, ModuleRubric, QuestionType
-from scoresheets.model import Applied, ItemEntry
 
 from contest.intake.contestants import import_contestants
 from contest.intake.idcard import make_valid_id
@@ -27,14 +24,73 @@ from contest.intake.theory import AnswerSheet, KeyQuestion, answer_key, mark_ans
 from contest.services import CONSOLE, ContestantIn, JudgeIn, Services
 from contest.store.engine import make_engine
 from contest.store.migrate import upgrade
+from rubrics.load import load_library
+from rubrics.model import ItemKind, ModuleRubric, QuestionType
+from scoresheets.model import Applied, ItemEntry
 
 SURNAMES = "陈李黄张梁林吴何刘区谭余冯赵钟罗周叶甘容伍关麦胡邓"
-GIVEN = ["丽华", "秀英", "美玲", "少芬", "惠娟", "玉珍", "嘉欣", "淑仪", "燕萍", "结好", "桂芳", "翠霞", "颖", "敏",
-         "碧莹", "志强", "伟明", "家豪", "锦荣", "月娥", "彩云", "凤娇", "婉婷", "巧玲", "洁", "静怡", "梓晴", "焕英"]
-UNITS = ["江门市社会福利院", "蓬江区潮连街道颐康中心", "蓬江区环市街道颐康中心", "江门市松柏颐养院",
-         "蓬江区白沙街道长者服务站", "江门市康乐护养院", "蓬江区杜阮镇敬老院", "江门市家政服务协会"]
-JUDGE_NAMES = ["周慧敏", "冯国强", "区秀兰", "谭志坚", "林晓燕", "何振华", "梁淑贞", "吴建新", "黄丽娟", "邓伟雄",
-               "陈碧霞", "李永康", "甘月明", "容小红", "关家辉", "麦少珍", "胡国平", "余美琪", "罗志成", "钟嘉怡"]
+GIVEN = [
+    "丽华",
+    "秀英",
+    "美玲",
+    "少芬",
+    "惠娟",
+    "玉珍",
+    "嘉欣",
+    "淑仪",
+    "燕萍",
+    "结好",
+    "桂芳",
+    "翠霞",
+    "颖",
+    "敏",
+    "碧莹",
+    "志强",
+    "伟明",
+    "家豪",
+    "锦荣",
+    "月娥",
+    "彩云",
+    "凤娇",
+    "婉婷",
+    "巧玲",
+    "洁",
+    "静怡",
+    "梓晴",
+    "焕英",
+]
+UNITS = [
+    "江门市社会福利院",
+    "蓬江区潮连街道颐康中心",
+    "蓬江区环市街道颐康中心",
+    "江门市松柏颐养院",
+    "蓬江区白沙街道长者服务站",
+    "江门市康乐护养院",
+    "蓬江区杜阮镇敬老院",
+    "江门市家政服务协会",
+]
+JUDGE_NAMES = [
+    "周慧敏",
+    "冯国强",
+    "区秀兰",
+    "谭志坚",
+    "林晓燕",
+    "何振华",
+    "梁淑贞",
+    "吴建新",
+    "黄丽娟",
+    "邓伟雄",
+    "陈碧霞",
+    "李永康",
+    "甘月明",
+    "容小红",
+    "关家辉",
+    "麦少珍",
+    "胡国平",
+    "余美琪",
+    "罗志成",
+    "钟嘉怡",
+]
 REGIONS = ["440703", "440704", "440705", "440781"]
 DEMO_PIN = "123456"
 MODULE_WEIGHTS = {"A": 30, "B": 25, "C": 25, "D": 20}
@@ -61,7 +117,7 @@ def demo_config() -> str:
             'panel_size = 5\naggregation = "trimmed_mean"\nlevel = "item"\n'
             "tolerance = { judgement_levels = 1, sheet_total = 12 }\n\n"
         )
-    return f'''# 演示竞赛配置 / demo contest configuration
+    return f"""# 演示竞赛配置 / demo contest configuration
 [contest]
 name = {{ zh = "2026年蓬江区“南粤家政”养老护理员职业技能竞赛（演示）", en = "2026 Pengjiang Elderly-Care Skills Competition (demo)" }}
 edition = "第三届"
@@ -89,7 +145,7 @@ titles = [ {{ name = "技术能手（推荐）", name_en = "Technical expert nom
 
 [certificates]
 number_prefix = "PJ2026"
-'''
+"""
 
 
 def _people(rng: random.Random, n: int) -> list[tuple[str, str, str, str, str]]:
@@ -140,15 +196,21 @@ def write_judge_workbook(path: Path) -> list[tuple[str, str, str]]:
             name = JUDGE_NAMES[k - 1]
             ws.append([f"J{k:02d}", name, unit, "评分裁判", code])
             rows.append((f"J{k:02d}", name, f"评分裁判 模块{code}"))
-    for code, name, role in [("E01", "加密员", "加密裁判"), ("C01", "裁判长", "裁判长"), ("S01", "监督员", "监督"),
-                             ("O01", "赛务员", "组织者")]:
+    for code, name, role in [
+        ("E01", "加密员", "加密裁判"),
+        ("C01", "裁判长", "裁判长"),
+        ("S01", "监督员", "监督"),
+        ("O01", "赛务员", "组织者"),
+    ]:
         ws.append([code, name, "蓬江区人社局", role, ""])
         rows.append((code, name, role))
     wb.save(path)
     return rows
 
 
-def _simulate_entries(rng: random.Random, rubric: ModuleRubric, ability: float, judge_bias: float) -> list[ItemEntry]:
+def _simulate_entries(
+    rng: random.Random, rubric: ModuleRubric, ability: float, judge_bias: float
+) -> list[ItemEntry]:
     entries = []
     for item in rubric.items:
         if item.kind == ItemKind.JUDGEMENT:
@@ -165,7 +227,9 @@ def _simulate_entries(rng: random.Random, rubric: ModuleRubric, ability: float, 
     return entries
 
 
-def run_demo(directory: Path, say: Callable[[str], None] = lambda _: None, n: int = 60, seed: int = 2026) -> DemoResult:
+def run_demo(
+    directory: Path, say: Callable[[str], None] = lambda _: None, n: int = 60, seed: int = 2026
+) -> DemoResult:
     """Build the whole demo contest in ``directory`` (which must not hold a database yet)."""
     directory.mkdir(parents=True, exist_ok=True)
     db = directory / "contest.db"
@@ -181,7 +245,9 @@ def run_demo(directory: Path, say: Callable[[str], None] = lambda _: None, n: in
 
     engine = make_engine(f"sqlite:///{db}")
     upgrade(engine)
-    sv = Services(engine, Services.create_contest(engine, cfg_path.read_text(encoding="utf-8"), str(cfg_path)))
+    sv = Services(
+        engine, Services.create_contest(engine, cfg_path.read_text(encoding="utf-8"), str(cfg_path))
+    )
     say("竞赛已创建 / contest created")
 
     people = _people(rng, n)
@@ -192,8 +258,14 @@ def run_demo(directory: Path, say: Callable[[str], None] = lambda _: None, n: in
     read = import_contestants(cw, projects=["养老护理员"], contest_date=date(2026, 5, 20))
     if read.problems:
         raise RuntimeError(f"demo workbook has problems: {read.problems[:3]}")
-    sv.import_contestants(CONSOLE, [ContestantIn(r.name, r.gender, r.id_number, r.unit, r.phone, r.project, r.note)
-                                    for r in read.records], source=cw.name)
+    sv.import_contestants(
+        CONSOLE,
+        [
+            ContestantIn(r.name, r.gender, r.id_number, r.unit, r.phone, r.project, r.note)
+            for r in read.records
+        ],
+        source=cw.name,
+    )
     say(f"导入选手 {len(read.records)} 名 / contestants imported")
 
     jw = directory / "裁判名单.xlsx"
@@ -202,7 +274,9 @@ def run_demo(directory: Path, say: Callable[[str], None] = lambda _: None, n: in
     jr = import_judges(jw, modules=list("ABCD"))
     if jr.problems:
         raise RuntimeError(f"demo judges workbook has problems: {jr.problems[:3]}")
-    sv.import_judges(CONSOLE, [JudgeIn(j.code, j.name, j.unit, j.roles, j.modules, pin=DEMO_PIN) for j in jr.records])
+    sv.import_judges(
+        CONSOLE, [JudgeIn(j.code, j.name, j.unit, j.roles, j.modules, pin=DEMO_PIN) for j in jr.records]
+    )
     for w in sv.recusals():
         res.story.append(w)
     say(f"导入裁判 {len(jr.records)} 名 / judges imported")
@@ -220,7 +294,9 @@ def run_demo(directory: Path, say: Callable[[str], None] = lambda _: None, n: in
     vetoed = stations[7]
     overtime = set(stations[10:14])
     alert_station = stations[1]
-    judges_by_module = {code: [f"J{k:02d}" for k in range(1 + 5 * i, 6 + 5 * i)] for i, code in enumerate("ABCD")}
+    judges_by_module = {
+        code: [f"J{k:02d}" for k in range(1 + 5 * i, 6 + 5 * i)] for i, code in enumerate("ABCD")
+    }
     actors = {j: sv.login(j, DEMO_PIN) for js in judges_by_module.values() for j in js}
     for code, js in judges_by_module.items():
         rubric = cfg.module(code).rubric
@@ -238,10 +314,19 @@ def run_demo(directory: Path, say: Callable[[str], None] = lambda _: None, n: in
                 seconds = limit - sub.randint(30, 240)
                 if st in overtime:
                     seconds = limit + 75 if code == "A" else seconds
-                sv.enter_sheet(actors[j], code, st, entries, seconds_used=seconds, veto=veto,
-                               comment="演示数据" if veto else "")
+                sv.enter_sheet(
+                    actors[j],
+                    code,
+                    st,
+                    entries,
+                    seconds_used=seconds,
+                    veto=veto,
+                    comment="演示数据" if veto else "",
+                )
         say(f"模块 {code} 评分完成 / module {code} marked")
-    res.story.append(f"赛位 {vetoed} 在模块B触发否决项（{cfg.module('B').rubric.vetoes[0].text.zh}），该模块记0分")
+    res.story.append(
+        f"赛位 {vetoed} 在模块B触发否决项（{cfg.module('B').rubric.vetoes[0].text.zh}），该模块记0分"
+    )
     res.story.append(f"赛位 {', '.join(sorted(overtime))} 在模块A超时75秒，按规则扣分")
 
     chief = sv.login("C01", DEMO_PIN)
@@ -250,11 +335,19 @@ def run_demo(directory: Path, say: Callable[[str], None] = lambda _: None, n: in
     sv.return_sheet(chief, "C", alert_station, "J11", "评价项与其他裁判相差超过1级，请复核")
     view = sv.open_sheet(actors["J11"], "C", alert_station)
     rub_c = cfg.module("C").rubric
-    fixed = [ItemEntry(i.id, level=2) if i.kind == ItemKind.JUDGEMENT else view.entries[i.id] for i in rub_c.items]
-    sv.enter_sheet(actors["J11"], "C", alert_station, fixed, seconds_used=view.seconds_used or 600,
-                   expected_version=view.version)
+    fixed = [
+        ItemEntry(i.id, level=2) if i.kind == ItemKind.JUDGEMENT else view.entries[i.id] for i in rub_c.items
+    ]
+    sv.enter_sheet(
+        actors["J11"],
+        "C",
+        alert_station,
+        fixed,
+        seconds_used=view.seconds_used or 600,
+        expected_version=view.version,
+    )
     res.story.append("裁判长退回J11的评分表，J11复核后重新提交")
-    left = [a for a in sv.alerts(chief)]
+    left = list(sv.alerts(chief))
     for code in "ABCD":
         open_here = [a for a in left if a.module_code == code]
         sv.sign_off(chief, code, f"{len(open_here)} 条分差已由裁判长复核确认" if open_here else None)
@@ -268,19 +361,33 @@ def run_demo(directory: Path, say: Callable[[str], None] = lambda _: None, n: in
             for g in sa.groups:
                 for _ in range(g.count):
                     num += 1
-                    ans = {QuestionType.SINGLE: rng.choice("ABCD"), QuestionType.MULTIPLE: "".join(sorted(rng.sample("ABCDE", 2))),
-                           QuestionType.TRUE_FALSE: rng.choice("TF")}[g.type]
+                    ans = {
+                        QuestionType.SINGLE: rng.choice("ABCD"),
+                        QuestionType.MULTIPLE: "".join(sorted(rng.sample("ABCDE", 2))),
+                        QuestionType.TRUE_FALSE: rng.choice("TF"),
+                    }[g.type]
                     qs.append(KeyQuestion(num, g.type, ans, sec.id, sa.id, g.points_each, num + 1))
     key = answer_key(bp, qs)
     sheets = []
     for i, st in enumerate(stations):
         r2 = random.Random(f"theory:{st if st != twin_b else twin_a}")
         p_ok = 0.55 + ability[st] * 0.4
-        answers = tuple((q.number, q.answer if r2.random() < p_ok else ("A" if q.answer != "A" else "B")
-                         if q.type != QuestionType.TRUE_FALSE else ("F" if q.answer == "T" else "T")) for q in qs)
+        answers = tuple(
+            (
+                q.number,
+                q.answer
+                if r2.random() < p_ok
+                else ("A" if q.answer != "A" else "B")
+                if q.type != QuestionType.TRUE_FALSE
+                else ("F" if q.answer == "T" else "T"),
+            )
+            for q in qs
+        )
         sheets.append(AnswerSheet(st, answers, i + 2))
     marks = mark_answers(key, sheets)
-    sv.import_theory_scores(CONSOLE, {m.station: (m.total, dict(m.sections)) for m in marks}, source="理论机考")
+    sv.import_theory_scores(
+        CONSOLE, {m.station: (m.total, dict(m.sections)) for m in marks}, source="理论机考"
+    )
     say("理论答卷自动评分完成 / theory papers marked")
     res.story.append(f"赛位 {twin_a} 与 {twin_b} 各项成绩相同，名次并列")
 

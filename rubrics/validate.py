@@ -30,7 +30,11 @@ def _validate_module(m: ModuleRubric) -> list[Problem]:
     if m.time_limit_minutes <= 0:
         out.append(Problem(f, "time_limit_minutes", f"must be positive, got {m.time_limit_minutes}"))
     if m.overtime.stop_after_minutes < 0:
-        out.append(Problem(f, "overtime.stop_after_minutes", f"must not be negative, got {m.overtime.stop_after_minutes}"))
+        out.append(
+            Problem(
+                f, "overtime.stop_after_minutes", f"must not be negative, got {m.overtime.stop_after_minutes}"
+            )
+        )
     if m.overtime.points_per_started_minute < 0:
         out.append(Problem(f, "overtime.points_per_started_minute", "must not be negative"))
     for dup in _dupes([s.id for s in m.sections]):
@@ -43,7 +47,11 @@ def _validate_module(m: ModuleRubric) -> list[Problem]:
     for dup in _dupes(all_codes):
         holders = ", ".join(i.id for i in m.items if any(d.code == dup for d in i.deductions))
         out.append(
-            Problem(f, f"deductions[{dup}]", f"deduction code '{dup}' is used more than once in the module (items {holders})")
+            Problem(
+                f,
+                f"deductions[{dup}]",
+                f"deduction code '{dup}' is used more than once in the module (items {holders})",
+            )
         )
     for s in m.sections:
         if not s.items:

@@ -9,14 +9,10 @@ from collections.abc import Mapping, Sequence
 from decimal import Decimal
 
 from argon2.exceptions import InvalidHashError, VerificationError
-from scoresheets.model import JudgeSheet
-from scoresheets.numbers import from_cents, to_cents
-from scoresheets.ranking import explain
-from scoresheets.standings import Standings, compute_standings
 from sqlmodel import Session, select
 
 from contest import audit
-from contest.errors import ContestError, InvalidState, LoginFailed, NotFound
+from contest.errors import ContestError, InvalidState, NotFound
 from contest.intake_bridge import mask_id
 from contest.services.marking import MarkingServices, current_marks, mark_to_entry
 from contest.services.setup import _hasher
@@ -39,6 +35,10 @@ from contest.store.tables import (
     SheetRow,
     TheoryRow,
 )
+from scoresheets.model import JudgeSheet
+from scoresheets.numbers import from_cents, to_cents
+from scoresheets.ranking import explain
+from scoresheets.standings import Standings, compute_standings
 
 DONE = ("submitted", "signed_off")
 

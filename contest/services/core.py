@@ -10,8 +10,6 @@ from contextlib import contextmanager
 from datetime import UTC, datetime
 from typing import Any
 
-from rubrics.load import read_bytes
-from rubrics.model import Library, ModuleRubric, TheoryBlueprint
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
@@ -21,6 +19,8 @@ from contest.errors import NotFound, PermissionDenied
 from contest.services.views import Actor
 from contest.store.engine import read_session, write_session
 from contest.store.tables import ContestRow, EventRow, ModuleRow
+from rubrics.load import read_bytes
+from rubrics.model import Library, ModuleRubric, TheoryBlueprint
 
 
 def utcnow() -> datetime:
@@ -114,7 +114,9 @@ class ServiceBase:
         code, action, why = pending
         with write_session(self.engine, self.contest_id) as s:
             audit.track(s)
-            audit.append_event(s, self.contest_id, code, "denied", {"action": action, "why": why}, self.clock())
+            audit.append_event(
+                s, self.contest_id, code, "denied", {"action": action, "why": why}, self.clock()
+            )
 
     def _denied_now(self, actor: Actor, action: str, why: str) -> PermissionDenied:
         """A refusal outside any transaction: logged at once."""

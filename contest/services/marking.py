@@ -7,17 +7,17 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from rubrics.model import ItemKind
-from scoresheets.arithmetic import check_entry, score_sheet
-from scoresheets.errors import EntryRefused, SheetIncomplete
-from scoresheets.model import Applied, ItemEntry, JudgeSheet
-from scoresheets.numbers import from_cents, to_cents
 from sqlmodel import Session, select
 
 from contest.errors import ContestError, InvalidState, NotFound, PermissionDenied, StaleWrite
 from contest.services.core import ServiceBase
 from contest.services.views import Actor, SheetView, StationStatus
 from contest.store.tables import AssignmentRow, ContestantRow, ContestRow, MarkRow, ModuleRow, SheetRow
+from rubrics.model import ItemKind
+from scoresheets.arithmetic import check_entry, score_sheet
+from scoresheets.errors import EntryRefused, SheetIncomplete
+from scoresheets.model import Applied, ItemEntry, JudgeSheet
+from scoresheets.numbers import from_cents, to_cents
 
 EDITABLE = ("draft", "returned")
 
@@ -365,21 +365,36 @@ class MarkingServices(ServiceBase):
             s.flush()
             return self._view(s, m, station, actor.code, sh)
 
-    def enter_sheet(self, actor: Actor, module_code: str, station: str, entries: list[ItemEntry], *,
-                    seconds_used: int, veto: str | None = None, comment: str = "", submit: bool = True,
-                    expected_version: int | None = None) -> SheetView:
+    def enter_sheet(
+        self,
+        actor: Actor,
+        module_code: str,
+        station: str,
+        entries: list[ItemEntry],
+        *,
+        seconds_used: int,
+        veto: str | None = None,
+        comment: str = "",
+        submit: bool = True,
+        expected_version: int | None = None,
+    ) -> SheetView:
         """A whole sheet in one action (a paper sheet typed in, or a judge's batch): every entry is checked
         first, then all marks are written, and the sheet is submitted if asked — all or nothing."""
         rubric = self.config().module(module_code).rubric
         for entry in entries:
             item = rubric.item(entry.item_id)
             if item is None:
-                raise EntryRefused(entry.item_id, f"评分项 {entry.item_id} 不在评分细则中 / not in the rubric")
+                raise EntryRefused(
+                    entry.item_id, f"评分项 {entry.item_id} 不在评分细则中 / not in the rubric"
+                )
             check_entry(item, entry)
         if veto is not None and rubric.veto(veto) is None:
             raise EntryRefused("", f"否决项 {veto} 不在评分细则中")
-        with self._write(actor, "enter_sheet", {"module": module_code, "station": station, "items": len(entries),
-                                                "submit": submit}) as s:
+        with self._write(
+            actor,
+            "enter_sheet",
+            {"module": module_code, "station": station, "items": len(entries), "submit": submit},
+        ) as s:
             m = self._module(s, module_code)
             self._check_assigned(s, actor, m)
             sh = self._sheet_row(s, actor, m, station, create=True)
@@ -389,11 +404,18 @@ class MarkingServices(ServiceBase):
             now = self.clock()
             for entry in entries:
                 prev = current.get(entry.item_id)
-                s.add(MarkRow(
-                    sheet_id=sh.id, item_id=entry.item_id, deductions=encode_deductions(entry.deductions),
-                    level=entry.level, score_cents=None if entry.score is None else to_cents(entry.score),
-                    judge_code=actor.code, created_at=now, supersedes_id=prev.id if prev else None,
-                ))
+                s.add(
+                    MarkRow(
+                        sheet_id=sh.id,
+                        item_id=entry.item_id,
+                        deductions=encode_deductions(entry.deductions),
+                        level=entry.level,
+                        score_cents=None if entry.score is None else to_cents(entry.score),
+                        judge_code=actor.code,
+                        created_at=now,
+                        supersedes_id=prev.id if prev else None,
+                    )
+                )
             sh.seconds_used = seconds_used
             sh.veto_code = veto
             sh.comment = comment

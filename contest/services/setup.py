@@ -10,7 +10,6 @@ from random import Random
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from rubrics.load import check_library
 from sqlmodel import Session, select
 
 from contest import audit
@@ -27,6 +26,7 @@ from contest.store.tables import (
     LoginStateRow,
     ModuleRow,
 )
+from rubrics.load import check_library
 
 MAX_FAILURES = 5
 LOCKOUT = timedelta(minutes=5)
@@ -79,7 +79,9 @@ class SetupServices(ServiceBase):
         now = ServiceBase(engine).clock()  # type: ignore[arg-type]
         with ws(engine) as s:  # type: ignore[arg-type]
             if s.exec(select(ContestRow.id)).first() is not None:
-                raise ContestError("该数据库已有一个竞赛；请用新的数据库文件（--db）/ this database already holds a contest")
+                raise ContestError(
+                    "该数据库已有一个竞赛；请用新的数据库文件（--db）/ this database already holds a contest"
+                )
             audit.track(s)
             theory_text = ""
             if cfg.theory is not None:

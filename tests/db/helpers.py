@@ -32,15 +32,27 @@ def build_env(engine: Engine, config: str, n: int = 4, judges: int = 3, draw: bo
     sv = Services(engine, cid)
     codes = [m.code for m in sv.info().modules]
     people = [
-        ContestantIn(f"选手{i:02d}", "男" if i % 2 else "女", valid_id(date(1980, 1, 1 + i), i, bool(i % 2)),
-                     f"单位{i % 3}", "13800138000", "养老护理员")
+        ContestantIn(
+            f"选手{i:02d}",
+            "男" if i % 2 else "女",
+            valid_id(date(1980, 1, 1 + i), i, bool(i % 2)),
+            f"单位{i % 3}",
+            "13800138000",
+            "养老护理员",
+        )
         for i in range(n)
     ]
     sv.import_contestants(CONSOLE, people)
-    js = [JudgeIn(f"J{k + 1}", f"裁判{k + 1}", "外单位", ("marking",), tuple(codes), pin=f"{1000 + k}")
-          for k in range(judges)]
-    js += [JudgeIn("E1", "加密", "", ("encryption",), pin="2001"), JudgeIn("C1", "裁判长", "", ("chief",), pin="2002"),
-           JudgeIn("S1", "监督", "", ("supervisor",), pin="2003"), JudgeIn("O1", "组织", "", ("organiser",), pin="2004")]
+    js = [
+        JudgeIn(f"J{k + 1}", f"裁判{k + 1}", "外单位", ("marking",), tuple(codes), pin=f"{1000 + k}")
+        for k in range(judges)
+    ]
+    js += [
+        JudgeIn("E1", "加密", "", ("encryption",), pin="2001"),
+        JudgeIn("C1", "裁判长", "", ("chief",), pin="2002"),
+        JudgeIn("S1", "监督", "", ("supervisor",), pin="2003"),
+        JudgeIn("O1", "组织", "", ("organiser",), pin="2004"),
+    ]
     sv.import_judges(CONSOLE, js)
     pins = {j.code: j.pin or "" for j in js}
     stations: list[str] = []
@@ -50,8 +62,9 @@ def build_env(engine: Engine, config: str, n: int = 4, judges: int = 3, draw: bo
     return Env(sv, pins, stations)
 
 
-def fill_sheet(sv: Services, judge, module: str, station: str, level: int = 3, seconds: int = 1000,
-               submit: bool = True) -> None:
+def fill_sheet(
+    sv: Services, judge, module: str, station: str, level: int = 3, seconds: int = 1000, submit: bool = True
+) -> None:
     """Enter every item (no deductions, ``level`` on judgement items) and submit."""
     rubric = sv.config().module(module).rubric
     v = sv.open_sheet(judge, module, station)

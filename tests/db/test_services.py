@@ -138,8 +138,15 @@ def test_permissions_are_refused_and_logged(engine) -> None:
     st = env.stations[0]
     j = sv.login("J1", env.pins["J1"])
     chief = sv.login("C1", env.pins["C1"])
-    sv.import_judges(CONSOLE, [type(sv).__mro__[0] and __import__("contest.services", fromlist=["JudgeIn"]).JudgeIn(
-        "J9", "只评A", "x", ("marking",), ("A",), pin="9999")])
+    sv.import_judges(
+        CONSOLE,
+        [
+            type(sv).__mro__[0]
+            and __import__("contest.services", fromlist=["JudgeIn"]).JudgeIn(
+                "J9", "只评A", "x", ("marking",), ("A",), pin="9999"
+            )
+        ],
+    )
     only_a = sv.login("J9", "9999")
     with pytest.raises(PermissionDenied):
         sv.save_mark(only_a, "B", st, ItemEntry("B1"))
@@ -191,11 +198,21 @@ def test_login_lockout_after_five_failures(engine) -> None:
 def test_import_is_idempotent_and_reports_changes(engine) -> None:
     env = build_env(engine, small_config(), n=3, draw=False)
     sv = env.sv
-    from tests.db.helpers import valid_id
     from datetime import date
 
-    people = [ContestantIn(f"选手{i:02d}", "男" if i % 2 else "女", valid_id(date(1980, 1, 1 + i), i, bool(i % 2)),
-                           f"单位{i % 3}", "13800138000", "养老护理员") for i in range(3)]
+    from tests.db.helpers import valid_id
+
+    people = [
+        ContestantIn(
+            f"选手{i:02d}",
+            "男" if i % 2 else "女",
+            valid_id(date(1980, 1, 1 + i), i, bool(i % 2)),
+            f"单位{i % 3}",
+            "13800138000",
+            "养老护理员",
+        )
+        for i in range(3)
+    ]
     r = sv.import_contestants(CONSOLE, people)
     assert (r.added, r.updated, r.unchanged) == (0, 0, 3)
     changed = [dataclasses.replace(people[0], unit="新单位"), *people[1:]]
@@ -231,8 +248,11 @@ def test_appeal_reopens_a_sheet_and_results_say_so(engine) -> None:
 
 
 def test_contest_config_errors_are_all_listed(engine) -> None:
-    bad = small_config().replace("theory_weight = 0.2", "theory_weight = 2").replace(
-        'aggregation = "trimmed_mean"', 'aggregation = "average"', 1)
+    bad = (
+        small_config()
+        .replace("theory_weight = 0.2", "theory_weight = 2")
+        .replace('aggregation = "trimmed_mean"', 'aggregation = "average"', 1)
+    )
     with pytest.raises(ContestError) as exc:
         Services.create_contest(engine, bad + "\n[typo]\nx = 1\n")
     msg = str(exc.value)

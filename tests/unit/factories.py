@@ -112,7 +112,9 @@ def edit(src: str, old: str, new: str, count: int = 1) -> str:
     return src.replace(old, new, count)
 
 
-def parse(src: str | bytes, file: str = "test.toml") -> tuple[ModuleRubric | TheoryBlueprint | None, list[Problem]]:
+def parse(
+    src: str | bytes, file: str = "test.toml"
+) -> tuple[ModuleRubric | TheoryBlueprint | None, list[Problem]]:
     """Parse TOML text or bytes through the real loader."""
     raw = src.encode("utf-8") if isinstance(src, str) else src
     return read_bytes(raw, file)

@@ -207,7 +207,9 @@ def test_incomplete_sheet() -> None:
 
 
 def test_veto_rule_effects_are_kept() -> None:
-    m = module(measurement("M", 10), vetoes=[veto("Z", VetoEffect.ZERO_MODULE), veto("Q", VetoEffect.DISQUALIFY)])
+    m = module(
+        measurement("M", 10), vetoes=[veto("Z", VetoEffect.ZERO_MODULE), veto("Q", VetoEffect.DISQUALIFY)]
+    )
     r = score_sheet(m, sheet(m, "J1", "07", {"M": ()}, veto="Q"))
     assert r.veto is not None and r.veto.effect == VetoEffect.DISQUALIFY
 
@@ -254,12 +256,22 @@ def test_half_up_snaps_representation_error_of_thirds() -> None:
 
 def test_half_up_int() -> None:
     """Award counts: 1.5 → 2, 2.5 → 3, 4.5 → 5 (round() would give 2, 2, 4)."""
-    assert [half_up_int(D(x)) for x in ("0.4", "0.5", "1.5", "2.5", "4.5", "7.5", "2.49")] == [0, 1, 2, 3, 5, 8, 2]
+    assert [half_up_int(D(x)) for x in ("0.4", "0.5", "1.5", "2.5", "4.5", "7.5", "2.49")] == [
+        0,
+        1,
+        2,
+        3,
+        5,
+        8,
+        2,
+    ]
 
 
 def test_cents() -> None:
     assert to_cents(D("12.34")) == 1234 and to_cents(D(100)) == 10000 and to_cents(D("0.1")) == 10
-    assert from_cents(1234) == D("12.34") and str(from_cents(1234)) == "12.34" and from_cents(-5) == D("-0.05")
+    assert (
+        from_cents(1234) == D("12.34") and str(from_cents(1234)) == "12.34" and from_cents(-5) == D("-0.05")
+    )
     with pytest.raises(ValueError, match="hundredths"):
         to_cents(D("1.005"))
 

@@ -24,7 +24,9 @@ MEDALS = (
 )
 
 
-def ranked(totals: list[str | int], practicals: list[str | int] | None = None, **kw: object) -> list[RankedEntry]:
+def ranked(
+    totals: list[str | int], practicals: list[str | int] | None = None, **kw: object
+) -> list[RankedEntry]:
     """Contestants c01, c02, … with the given totals (and practical scores), ranked."""
     ps = practicals or totals
     return rank([ctotal(f"c{n:02}", t, p) for n, (t, p) in enumerate(zip(totals, ps, strict=True), 1)], **kw)  # type: ignore[arg-type]
@@ -100,7 +102,9 @@ def test_tie_at_cut_off_lower_policy() -> None:
         None: ["c06", "c07", "c08", "c09", "c10"],
     }
     assert r.counts == {"一等奖": 1, "二等奖": 1, "三等奖": 3}
-    assert {line.contestant: line.note for line in r.lines}["c03"] == "第3名并列跨越二等奖分界线，并列者均不获二等奖"
+    assert {line.contestant: line.note for line in r.lines}[
+        "c03"
+    ] == "第3名并列跨越二等奖分界线，并列者均不获二等奖"
 
 
 def test_tie_not_at_a_cut_changes_nothing() -> None:
@@ -164,7 +168,9 @@ def test_min_total_gate() -> None:
 
 def test_min_total_gate_at_exactly_the_minimum() -> None:
     """A total of exactly 60.00 is not below 60: it can be awarded."""
-    r = assign_awards(ranked(["60", "59.99"]), AwardPolicy((AwardTier("合格", TierMode.COUNT, D(2)),), min_total=D(60)))
+    r = assign_awards(
+        ranked(["60", "59.99"]), AwardPolicy((AwardTier("合格", TierMode.COUNT, D(2)),), min_total=D(60))
+    )
     assert r.award_of("c01") == "合格" and r.award_of("c02") is None
 
 
@@ -174,7 +180,13 @@ def test_title_list_top_4() -> None:
     title = TitleRule("技术能手", 4, "Technical expert")
     entries = ranked([95, 90, 85, 80, 80, 70])
     r = assign_awards(entries, AwardPolicy((), titles=(title,)))
-    assert [line.contestant for line in r.lines if line.titles == ("技术能手",)] == ["c01", "c02", "c03", "c04", "c05"]
+    assert [line.contestant for line in r.lines if line.titles == ("技术能手",)] == [
+        "c01",
+        "c02",
+        "c03",
+        "c04",
+        "c05",
+    ]
     assert all(line.award is None for line in r.lines)
     r = assign_awards(entries, AwardPolicy((), titles=(title,), min_total=D(85)))
     assert [line.contestant for line in r.lines if line.titles] == ["c01", "c02", "c03"]

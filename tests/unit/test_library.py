@@ -25,7 +25,9 @@ def test_library_has_four_modules_and_one_theory_blueprint() -> None:
     assert len(LIB.blueprints) == 1
     assert [m.code for m in MODULES] == ["A", "B", "C", "D"]
     assert all(m.id.startswith("elderly_care.") for m in MODULES)
-    files = sorted(Path(p).name for p in (*(m.source for m in MODULES), *(b.source for b in LIB.blueprints.values())))
+    files = sorted(
+        Path(p).name for p in (*(m.source for m in MODULES), *(b.source for b in LIB.blueprints.values()))
+    )
     assert files == sorted(p.name for p in library_dir().rglob("*.toml"))
 
 
@@ -47,7 +49,9 @@ def test_module_shape(m: ModuleRubric) -> None:
 @pytest.mark.parametrize("m", MODULES, ids=lambda m: m.code)
 def test_module_scores_100_when_perfect(m: ModuleRubric) -> None:
     """A sheet with no deduction and level 3 everywhere scores exactly 100.00 (thirds included)."""
-    perfect = tuple(ItemEntry(i.id, level=3) if i.kind == ItemKind.JUDGEMENT else ItemEntry(i.id) for i in m.items)
+    perfect = tuple(
+        ItemEntry(i.id, level=3) if i.kind == ItemKind.JUDGEMENT else ItemEntry(i.id) for i in m.items
+    )
     result = score_sheet(m, JudgeSheet("J1", "01", perfect))
     assert result.total == Decimal(100) and result.overtime_deduction == 0
 
@@ -66,7 +70,13 @@ def test_module_floors_every_item_at_zero(m: ModuleRubric) -> None:
         applied = tuple(Applied(d.code, 50 if d.repeatable else 1) for d in i.deductions)
         worst.append(ItemEntry(i.id, deductions=applied))
         taken = sum(
-            (min(d.points * (50 if d.repeatable else 1), d.cap if d.cap is not None else Decimal("Infinity")) for d in i.deductions),
+            (
+                min(
+                    d.points * (50 if d.repeatable else 1),
+                    d.cap if d.cap is not None else Decimal("Infinity"),
+                )
+                for d in i.deductions
+            ),
             Decimal(0),
         )
         expected[i.id] = max(Decimal(0), i.points - taken)
@@ -86,6 +96,8 @@ def test_theory_blueprint_sums_to_100() -> None:
 
 def test_library_hashes_are_distinct_and_reproducible() -> None:
     again, _ = check_library()
-    assert {k: m.content_hash for k, m in again.modules.items()} == {k: m.content_hash for k, m in LIB.modules.items()}
+    assert {k: m.content_hash for k, m in again.modules.items()} == {
+        k: m.content_hash for k, m in LIB.modules.items()
+    }
     hashes = [m.content_hash for m in MODULES] + [b.content_hash for b in LIB.blueprints.values()]
     assert len(set(hashes)) == len(hashes)

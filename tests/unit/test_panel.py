@@ -14,10 +14,10 @@ from scoresheets import (
     AggregationRule,
     Rounding,
     ScoresheetError,
-    half_up,
     Tolerance,
     VetoQuorum,
     aggregate,
+    half_up,
     judge_stats,
     panel_score,
     score_sheet,
@@ -86,7 +86,9 @@ def test_three_judges_other_rules() -> None:
     assert per_sheet.score == D("11.00") and per_sheet.dropped == {"sheet": ("C", "A")}
     assert per_sheet.item_scores == {}
     median = panel_score(RUBRIC, results("ABC"), rule=AggregationRule.MEDIAN)
-    assert median.score == D("11.67") and median.item_scores == panel_score(RUBRIC, results("ABC")).item_scores
+    assert (
+        median.score == D("11.67") and median.item_scores == panel_score(RUBRIC, results("ABC")).item_scores
+    )
 
 
 def test_five_judges_trimmed_mean_per_item() -> None:
@@ -208,7 +210,9 @@ def test_spread_alerts() -> None:
     (alert,) = spread_alerts(RUBRIC, sheets, Tolerance())
     assert alert.item_id == "J1" and alert.spread == D(2) and alert.limit == D(1)
     assert alert.marks == (("A", D(2)), ("B", D(3)), ("C", D(1)))
-    alerts = spread_alerts(RUBRIC, sheets, Tolerance(judgement_levels=None, measurement_points=D(3), sheet_total=D(3)))
+    alerts = spread_alerts(
+        RUBRIC, sheets, Tolerance(judgement_levels=None, measurement_points=D(3), sheet_total=D(3))
+    )
     assert [(a.item_id, a.spread) for a in alerts] == [("M1", D(4)), (None, D("3.34"))]
     assert spread_alerts(RUBRIC, results("ABD"), Tolerance(judgement_levels=1)) == []  # levels 2, 3, 2
 
@@ -238,7 +242,11 @@ def test_judge_stats() -> None:
     assert p3.score == D("10.67")
     stats = {s.judge: s for s in judge_stats([p1, p2, p3])}
     assert list(stats) == ["A", "B", "C", "D"]
-    assert stats["A"].sheets == 2 and stats["A"].mean_deviation == D("0.5") and stats["A"].max_abs_deviation == D(1)
+    assert (
+        stats["A"].sheets == 2
+        and stats["A"].mean_deviation == D("0.5")
+        and stats["A"].max_abs_deviation == D(1)
+    )
     assert stats["B"].mean_deviation == D("-0.17") and stats["B"].mean_abs_deviation == D("0.5")
     assert stats["C"].sheets == 1 and stats["C"].mean_deviation == D("-3.34")
     assert stats["D"].mean_deviation == D("-1.00")

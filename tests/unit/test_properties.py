@@ -73,7 +73,9 @@ def items(draw: st.DrawFn, k: int) -> Item:
     points = D(draw(st.integers(2, 40))) / 2  # 1, 1.5, …, 20
     step = draw(st.sampled_from([D("0.5"), D(1)]))
     cap = draw(st.none() | st.just(points))
-    return measurement(f"M{k}", points, ded(f"a{k}", step, repeatable=True, cap=cap), ded(f"b{k}", min(points, D(2))))
+    return measurement(
+        f"M{k}", points, ded(f"a{k}", step, repeatable=True, cap=cap), ded(f"b{k}", min(points, D(2)))
+    )
 
 
 @st.composite
@@ -111,7 +113,9 @@ class Raw:
 
 
 @st.composite
-def raw_panels(draw: st.DrawFn, rubric: ModuleRubric, size: int, vetoes: bool = True, times: bool = True) -> list[Raw]:
+def raw_panels(
+    draw: st.DrawFn, rubric: ModuleRubric, size: int, vetoes: bool = True, times: bool = True
+) -> list[Raw]:
     out = []
     for j in JUDGES[:size]:
         marks = {i.id: draw(mark_strategy(i)) for i in rubric.items}
@@ -163,7 +167,13 @@ def oracle_overtime(seconds: int | None) -> Fraction:
     return Fraction(2 * min(-(-(seconds - 300) // 60), 5))
 
 
-def oracle_panel(rubric: ModuleRubric, raws: Sequence[Raw], rule: AggregationRule, level: AggregationLevel, rounding: Rounding) -> Fraction:
+def oracle_panel(
+    rubric: ModuleRubric,
+    raws: Sequence[Raw],
+    rule: AggregationRule,
+    level: AggregationLevel,
+    rounding: Rounding,
+) -> Fraction:
     round_items = "item" in rounding.at
     votes = sum(1 for r in raws if r.veto)
     if votes >= len(raws) // 2 + 1:
@@ -177,7 +187,9 @@ def oracle_panel(rubric: ModuleRubric, raws: Sequence[Raw], rule: AggregationRul
             total += fhalf_up(agg) if round_items else agg
         score = max(Fraction(0), total - oracle_aggregate(ots, rule))
     else:
-        totals = [max(Fraction(0), sum(s.values(), Fraction(0)) - ot) for s, ot in zip(per_sheet, ots, strict=True)]
+        totals = [
+            max(Fraction(0), sum(s.values(), Fraction(0)) - ot) for s, ot in zip(per_sheet, ots, strict=True)
+        ]
         score = oracle_aggregate(totals, rule)
     return fhalf_up(score)
 
@@ -186,9 +198,21 @@ def oracle_panel(rubric: ModuleRubric, raws: Sequence[Raw], rule: AggregationRul
 
 
 @settings(max_examples=150)
-@given(data=st.data(), rubric=rubrics(), size=sizes, rule=rules_, level=levels_, rkey=st.sampled_from(sorted(ROUNDINGS)))
+@given(
+    data=st.data(),
+    rubric=rubrics(),
+    size=sizes,
+    rule=rules_,
+    level=levels_,
+    rkey=st.sampled_from(sorted(ROUNDINGS)),
+)
 def test_panel_score_equals_the_exact_oracle(
-    data: st.DataObject, rubric: ModuleRubric, size: int, rule: AggregationRule, level: AggregationLevel, rkey: str
+    data: st.DataObject,
+    rubric: ModuleRubric,
+    size: int,
+    rule: AggregationRule,
+    level: AggregationLevel,
+    rkey: str,
 ) -> None:
     """Every panel score (any rule, level, rounding point, veto, overtime) equals the Fraction oracle exactly."""
     rounding = ROUNDINGS[rkey]
@@ -232,7 +256,9 @@ def test_totals_are_exact(
     assume(any(w for _, w in modules))
     rounding = ROUNDINGS[rkey]
     weights = Weights(theory_weight, {f"m{k}": D(w) for k, (_, w) in enumerate(modules)})
-    t = compute_total(ContestantScores("07", theory, {f"m{k}": s for k, (s, _) in enumerate(modules)}), weights, rounding)
+    t = compute_total(
+        ContestantScores("07", theory, {f"m{k}": s for k, (s, _) in enumerate(modules)}), weights, rounding
+    )
     wsum = sum(w for _, w in modules)
     practical = sum(((F(s) if s is not None else Fraction(0)) * w for s, w in modules), Fraction(0)) / wsum
     th = F(theory) if theory is not None else Fraction(0)
@@ -254,8 +280,10 @@ def test_half_up_equals_the_integer_oracle(data: st.DataObject, places: int) -> 
     """Any decimal, but often one digit longer than ``places`` so that exact halves come up a lot."""
     value = data.draw(
         st.one_of(
-            st.decimals(min_value=-1_000_000, max_value=1_000_000, places=6, allow_nan=False, allow_infinity=False),
-            st.integers(-10**8, 10**8).map(lambda n: D(n).scaleb(-(places + 1))),
+            st.decimals(
+                min_value=-1_000_000, max_value=1_000_000, places=6, allow_nan=False, allow_infinity=False
+            ),
+            st.integers(-(10**8), 10**8).map(lambda n: D(n).scaleb(-(places + 1))),
         )
     )
     assert F(half_up(value, places)) == fhalf_up(F(value), places)
@@ -278,9 +306,21 @@ def test_half_up_rounds_every_half_away_from_zero_unlike_round(cents_: int) -> N
 
 
 @settings(max_examples=100)
-@given(data=st.data(), rubric=rubrics(), size=sizes, rule=rules_, level=levels_, quorum=st.sampled_from(list(VetoQuorum)))
+@given(
+    data=st.data(),
+    rubric=rubrics(),
+    size=sizes,
+    rule=rules_,
+    level=levels_,
+    quorum=st.sampled_from(list(VetoQuorum)),
+)
 def test_judge_order_does_not_change_the_panel(
-    data: st.DataObject, rubric: ModuleRubric, size: int, rule: AggregationRule, level: AggregationLevel, quorum: VetoQuorum
+    data: st.DataObject,
+    rubric: ModuleRubric,
+    size: int,
+    rule: AggregationRule,
+    level: AggregationLevel,
+    quorum: VetoQuorum,
 ) -> None:
     """Sheets arriving in any order give the same score, item scores, dropped judges, veto and sheet list."""
     raws = data.draw(raw_panels(rubric, size))
@@ -333,7 +373,9 @@ def contests(draw: st.DrawFn, vetoes: bool = True) -> Contest:
         ),
         tie_policy=draw(st.sampled_from(list(TiePolicy))),
     )
-    rules = StandingsRules(tuple(plans), theory_weight=D(draw(st.sampled_from([0, 20, 30]))) / 100, awards=policy)
+    rules = StandingsRules(
+        tuple(plans), theory_weight=D(draw(st.sampled_from([0, 20, 30]))) / 100, awards=policy
+    )
     n = draw(st.integers(2, 6))
     contestants = [f"{k + 1:02}" for k in range(n)]
     raws = {}
@@ -352,7 +394,9 @@ def summary(st_):  # type: ignore[no-untyped-def]
 
 @settings(max_examples=60)
 @given(contest=contests(), data=st.data())
-def test_judge_and_contestant_order_do_not_change_the_standings(contest: Contest, data: st.DataObject) -> None:
+def test_judge_and_contestant_order_do_not_change_the_standings(
+    contest: Contest, data: st.DataObject
+) -> None:
     before = summary(contest.standings())
     contest.raws = {k: data.draw(st.permutations(v)) for k, v in contest.raws.items()}
     contest.contestants = data.draw(st.permutations(contest.contestants))
@@ -384,7 +428,7 @@ def test_raising_one_mark_never_lowers_module_total_or_rank(contest: Contest, da
     options = []
     by_id = {p.rubric.id: p.rubric for p in contest.rules.modules}
     for (c, m), rs in contest.raws.items():
-        for ri, r in enumerate(rs):
+        for ri, _r in enumerate(rs):
             for item in by_id[m].items:
                 options.append((c, m, ri, item))
     c, m, ri, item = data.draw(st.sampled_from(options))
@@ -441,7 +485,9 @@ totals_lists = st.lists(
 
 @settings(max_examples=200)
 @given(rows=totals_lists, data=st.data())
-def test_rank_is_standard_competition_ranking(rows: list[tuple[int, int, int | None, bool]], data: st.DataObject) -> None:
+def test_rank_is_standard_competition_ranking(
+    rows: list[tuple[int, int, int | None, bool]], data: st.DataObject
+) -> None:
     """rank = 1 + the number of contestants strictly ahead on (total, practical, theory); equal inputs give equal
     ranks; disqualified come last without rank; input order does not matter."""
     totals = [
@@ -454,7 +500,9 @@ def test_rank_is_standard_competition_ranking(rows: list[tuple[int, int, int | N
     expected = {t.contestant: 1 + sum(cascade(o) > cascade(t) for o in ok) for t in ok}
     got = {e.contestant: e.rank for e in entries if e.rank is not None}
     assert got == expected
-    assert [e.contestant for e in entries[len(ok) :]] == sorted(t.contestant for t in totals if t.disqualified)
+    assert [e.contestant for e in entries[len(ok) :]] == sorted(
+        t.contestant for t in totals if t.disqualified
+    )
     for e in entries[: len(ok)]:
         twins = [o for o in ok if cascade(o) == cascade(e.result) and o.contestant != e.contestant]
         assert e.shared == bool(twins)
@@ -492,7 +540,9 @@ def test_ratio_counts_without_ties(n: int, percents: list[int], policy: TiePolic
     percents=percent_sets,
     policy=st.sampled_from(list(TiePolicy)),
 )
-def test_ratio_counts_with_ties_follow_the_tie_policy(scores: list[int], percents: list[int], policy: TiePolicy) -> None:
+def test_ratio_counts_with_ties_follow_the_tie_policy(
+    scores: list[int], percents: list[int], policy: TiePolicy
+) -> None:
     """With ties: tied contestants always get the same award; a tier grows (higher) or shrinks (lower) from
     half-up(N × r) only by the tied group that straddles its cut, and the awarded contestants form a prefix."""
     entries = rank([ctotal(f"c{k:03}", s) for k, s in enumerate(scores)])

@@ -7,14 +7,25 @@ from decimal import Decimal
 import pytest
 from factories import ctotal
 
-from scoresheets import ContestantScores, ScoresheetError, TieBreak, UnresolvedTie, Weights, compute_total, explain, rank
+from scoresheets import (
+    ContestantScores,
+    ScoresheetError,
+    TieBreak,
+    UnresolvedTie,
+    Weights,
+    compute_total,
+    explain,
+    rank,
+)
 
 D = Decimal
 
 
 def _t(c: str, theory: str, practical: str, **kw: object):  # type: ignore[no-untyped-def]
     """A total from its parts with the default 20 : 80 weighting (one module)."""
-    return compute_total(ContestantScores(c, D(theory), {"m": D(practical)}, **kw), Weights(D("0.2"), {"m": D(1)}))
+    return compute_total(
+        ContestantScores(c, D(theory), {"m": D(practical)}, **kw), Weights(D("0.2"), {"m": D(1)})
+    )
 
 
 def by_contestant(entries):  # type: ignore[no-untyped-def]
@@ -70,7 +81,9 @@ def test_three_way_tie_and_ranks_after_it() -> None:
 def test_shared_ranks_can_be_forbidden() -> None:
     """Medal places may not be shared: a remaining tie is an error that names the tied contestants."""
     with pytest.raises(UnresolvedTie) as info:
-        rank([ctotal("x", 80, 80, 80), ctotal("y", 80, 80, 80), ctotal("z", 70)], TieBreak(allow_shared=False))
+        rank(
+            [ctotal("x", 80, 80, 80), ctotal("y", 80, 80, 80), ctotal("z", 70)], TieBreak(allow_shared=False)
+        )
     assert info.value.groups == [["x", "y"]]
 
 

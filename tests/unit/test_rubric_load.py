@@ -118,7 +118,9 @@ def test_load_file_reads_a_good_file(tmp_path: Path) -> None:
 def test_load_file_raises_with_every_problem(tmp_path: Path) -> None:
     """Two independent problems (a typo'd top-level key and a sum off by 1) are both in the exception."""
     p = tmp_path / "bad.toml"
-    p.write_text(edit(edit(MODULE_TOML, "max_points = 10", "max_points = 11"), "code = ", "kode = ", 1), "utf-8")
+    p.write_text(
+        edit(edit(MODULE_TOML, "max_points = 10", "max_points = 11"), "code = ", "kode = ", 1), "utf-8"
+    )
     with pytest.raises(RubricInvalid) as info:
         load_file(p)
     wheres = {pr.where for pr in info.value.problems}
@@ -155,7 +157,11 @@ BASE_HASH_SRC = MODULE_TOML
         ("spaces around =", 'code = "X"', 'code   =    "X"'),
         ("6 vs 6.0 (int vs float spelling)", "points = 7\n", "points = 7.0\n"),
         ("trailing zeros", "max_points = 10", "max_points = 10.00"),
-        ("top-level key order", 'id = "example.hand_hygiene"\ncode = "X"\n', 'code = "X"\nid = "example.hand_hygiene"\n'),
+        (
+            "top-level key order",
+            'id = "example.hand_hygiene"\ncode = "X"\n',
+            'code = "X"\nid = "example.hand_hygiene"\n',
+        ),
         (
             "inline table key order",
             'title = { zh = "手卫生", en = "Hand hygiene" }',

@@ -6,7 +6,17 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from factories import MODULE_TOML, THEORY_TOML, edit, ded, judgement, measurement, module, parse, problems_of, veto
+from factories import (
+    MODULE_TOML,
+    THEORY_TOML,
+    ded,
+    edit,
+    judgement,
+    measurement,
+    module,
+    problems_of,
+    veto,
+)
 
 from rubrics import Problem, validate
 from rubrics.load import check_library
@@ -28,7 +38,9 @@ text = "未整理用物扣2分"
 points = 2
 """
 X3A_RULE = 'code = "X3a"\ntext = "未整理用物扣2分"\npoints = 2\n'
-THREE_ITEMS = edit(MODULE_TOML, "\n[[vetoes]]", ITEM_X3 + "\n[[vetoes]]").replace("max_points = 10", "max_points = 12")
+THREE_ITEMS = edit(MODULE_TOML, "\n[[vetoes]]", ITEM_X3 + "\n[[vetoes]]").replace(
+    "max_points = 10", "max_points = 12"
+)
 
 
 def only(problems: list[Problem]) -> Problem:
@@ -85,7 +97,11 @@ def test_duplicate_veto_code() -> None:
 
 def test_duplicate_section_id() -> None:
     """X3 moved into a second section that is also called "wash"."""
-    src = edit(THREE_ITEMS, '\n[[sections.items]]\nid = "X3"', '\n[[sections]]\nid = "wash"\ntitle = "收尾"\n\n[[sections.items]]\nid = "X3"')
+    src = edit(
+        THREE_ITEMS,
+        '\n[[sections.items]]\nid = "X3"',
+        '\n[[sections]]\nid = "wash"\ntitle = "收尾"\n\n[[sections.items]]\nid = "X3"',
+    )
     p = only(problems_of(src, FILE))
     assert p.where == "sections[wash]" and "more than once" in p.message
 
@@ -135,7 +151,11 @@ def test_judgement_item_with_an_empty_descriptor() -> None:
 
 def test_kind_mismatches() -> None:
     """Levels on a measurement item; a measurement item without rules."""
-    src = edit(THREE_ITEMS, 'points = 2\nkind = "measurement"', 'points = 2\nkind = "measurement"\nlevels = ["a", "b", "c", "d"]')
+    src = edit(
+        THREE_ITEMS,
+        'points = 2\nkind = "measurement"',
+        'points = 2\nkind = "measurement"\nlevels = ["a", "b", "c", "d"]',
+    )
     assert only(problems_of(src, FILE)).where == "items[X3].levels"
     src = edit(THREE_ITEMS, "[[sections.items.deductions]]\n" + X3A_RULE, "")
     p = only(problems_of(src, FILE))
@@ -176,7 +196,9 @@ def test_gbk_bytes_ask_for_utf8() -> None:
 
 def test_toml_syntax_error() -> None:
     p = only(problems_of(edit(MODULE_TOML, 'code = "X"', 'code = "X'), FILE))
-    assert p.file == FILE and p.where == "syntax" and "TOML syntax error" in p.message and "line 4" in p.message
+    assert (
+        p.file == FILE and p.where == "syntax" and "TOML syntax error" in p.message and "line 4" in p.message
+    )
 
 
 def test_unknown_kind_value() -> None:
@@ -204,7 +226,9 @@ def test_wrong_value_types_are_located() -> None:
     assert any(p.where == "time_limit_minutes" and "whole number" in p.message for p in problems)
     src = edit(MODULE_TOML, "points = 1\n", 'points = "one"\n')
     problems = problems_of(src, FILE)
-    assert any(p.where == "sections[1].items[X1].deductions[1].points" and "number" in p.message for p in problems)
+    assert any(
+        p.where == "sections[1].items[X1].deductions[1].points" and "number" in p.message for p in problems
+    )
 
 
 def test_all_problems_of_a_file_are_reported_at_once() -> None:
@@ -213,7 +237,11 @@ def test_all_problems_of_a_file_are_reported_at_once() -> None:
     The sum still matches (7 + 3 + 2 = 12), so exactly three problems are expected."""
     src = edit(THREE_ITEMS, X3A_RULE, X3A_RULE.replace("points = 2", "points = 3"))
     src = edit(src, '"未完成或明显错误", ', "")
-    src = edit(src, "\n[[vetoes]]", '\n[[sections.items.deductions]]\ncode = "X1a"\ntext = "dup"\npoints = 1\n\n[[vetoes]]')
+    src = edit(
+        src,
+        "\n[[vetoes]]",
+        '\n[[sections.items.deductions]]\ncode = "X1a"\ntext = "dup"\npoints = 1\n\n[[vetoes]]',
+    )
     problems = problems_of(src, FILE)
     assert len(problems) == 3, problems
     assert {p.file for p in problems} == {FILE}
@@ -255,7 +283,11 @@ def test_negative_stop_after_minutes_is_refused() -> None:
 
 
 def test_negative_overtime_points_are_refused() -> None:
-    p = only(problems_of(edit(MODULE_TOML, "points_per_started_minute = 2", "points_per_started_minute = -2"), FILE))
+    p = only(
+        problems_of(
+            edit(MODULE_TOML, "points_per_started_minute = 2", "points_per_started_minute = -2"), FILE
+        )
+    )
     assert p.where == "overtime.points_per_started_minute"
 
 
@@ -266,11 +298,15 @@ def test_theory_sum_count_and_duplicate_type() -> None:
     """Blueprint: 20 × 0.5 = 10; max_points 12 is off; count 0 and a type listed twice are problems too."""
     p = only(problems_of(edit(THEORY_TOML, "max_points = 10", "max_points = 12"), FILE))
     assert p.where == "max_points" and "questions sum to 10" in p.message
-    problems = problems_of(edit(edit(THEORY_TOML, "count = 10", "count = 0"), "max_points = 10", "max_points = 5"), FILE)
+    problems = problems_of(
+        edit(edit(THEORY_TOML, "count = 10", "count = 0"), "max_points = 10", "max_points = 5"), FILE
+    )
     assert [p.where for p in problems] == ["sections[ethics].subareas[ethics].questions[single].count"]
     problems = problems_of(edit(THEORY_TOML, 'type = "true_false"', 'type = "single"'), FILE)
     assert [p.where for p in problems] == ["sections[ethics].subareas[ethics]"]
-    p = only(problems_of(edit(THEORY_TOML, 'multiple_rule = "all_or_nothing"', 'multiple_rule = "some"'), FILE))
+    p = only(
+        problems_of(edit(THEORY_TOML, 'multiple_rule = "all_or_nothing"', 'multiple_rule = "some"'), FILE)
+    )
     assert p.where == "multiple_rule"
 
 
@@ -281,7 +317,9 @@ def test_library_with_duplicate_ids_and_a_bad_file(tmp_path: Path) -> None:
     """Two files with the same id: the second is a problem; a broken file's problems carry its own path."""
     (tmp_path / "a.toml").write_text(MODULE_TOML, encoding="utf-8")
     (tmp_path / "b.toml").write_text(MODULE_TOML, encoding="utf-8")
-    (tmp_path / "c.toml").write_text(edit(MODULE_TOML, "max_points = 10", "max_points = 11"), encoding="utf-8")
+    (tmp_path / "c.toml").write_text(
+        edit(MODULE_TOML, "max_points = 10", "max_points = 11"), encoding="utf-8"
+    )
     lib, problems = check_library(tmp_path)
     assert list(lib.modules) == ["example.hand_hygiene"]
     assert [(Path(p.file).name, p.where) for p in problems] == [("b.toml", "id"), ("c.toml", "max_points")]

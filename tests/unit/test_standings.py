@@ -8,7 +8,15 @@ from decimal import Decimal
 from factories import ded, judgement, measurement, module, sheet, veto
 
 from rubrics import VetoEffect
-from scoresheets import AwardPolicy, AwardTier, ModulePlan, StandingsRules, TierMode, compute_standings, explain
+from scoresheets import (
+    AwardPolicy,
+    AwardTier,
+    ModulePlan,
+    StandingsRules,
+    TierMode,
+    compute_standings,
+    explain,
+)
 
 D = Decimal
 
@@ -34,13 +42,22 @@ RULES = StandingsRules(
 JUDGES = "XYZ"
 
 
-def panel(contestant: str, m: tuple, levels: str, vetoes: str = "", times: tuple = (None, None, None)) -> list:  # type: ignore[type-arg]
+def panel(
+    contestant: str, m: tuple, levels: str, vetoes: str = "", times: tuple = (None, None, None)
+) -> list:  # type: ignore[type-arg]
     """Three sheets: the same deductions ``m``, J levels per judge, vetoes (``"V3V3-"`` style per judge)."""
     out = []
     for n, j in enumerate(JUDGES):
         v = vetoes[2 * n : 2 * n + 2] if vetoes else ""
         out.append(
-            sheet(RUBRIC, j, contestant, {"M": m, "J": int(levels[n])}, veto=v if v.strip("-") else None, seconds_used=times[n])
+            sheet(
+                RUBRIC,
+                j,
+                contestant,
+                {"M": m, "J": int(levels[n])},
+                veto=v if v.strip("-") else None,
+                seconds_used=times[n],
+            )
         )
     return out
 
@@ -65,7 +82,16 @@ SHEETS = {
     #     theory 50: 10 + 76 = 86.00
     ("08", "care"): panel("08", (), "323")[:2],
 }
-THEORY = {"01": D(90), "02": D(80), "03": D(100), "04": D(80), "05": D(80), "06": D(80), "07": D(100), "08": D(50)}
+THEORY = {
+    "01": D(90),
+    "02": D(80),
+    "03": D(100),
+    "04": D(80),
+    "05": D(80),
+    "06": D(80),
+    "07": D(100),
+    "08": D(50),
+}
 CONTESTANTS = sorted(THEORY)
 
 
@@ -96,10 +122,14 @@ def test_small_contest_end_to_end() -> None:
         "07": D("20.00"),
         "08": D("86.00"),
     }
-    assert st.entry("03").decided_by == "practical" and explain(st.entry("03")) == "总成绩相同，按实操成绩排序"
+    assert (
+        st.entry("03").decided_by == "practical" and explain(st.entry("03")) == "总成绩相同，按实操成绩排序"
+    )
     assert st.entry("04").shared and st.entry("05").shared and not st.entry("08").shared
     # the disqualification names the module, the rule and its text
-    assert st.total("01").disqualified == "A V3 veto V3" and explain(st.entry("01")).startswith("取消资格：A V3")
+    assert st.total("01").disqualified == "A V3 veto V3" and explain(st.entry("01")).startswith(
+        "取消资格：A V3"
+    )
     assert st.panels[("01", "care")].disqualified
     assert st.panels[("07", "care")].score == D(0) and st.total("07").practical == D(0)
     assert st.panels[("07", "care")].veto_votes == 2
@@ -133,7 +163,9 @@ def test_ruling_disqualifies_and_lots_and_times_are_used() -> None:
     assert st.entry("03").rank == 1
     from scoresheets import TieBreak
 
-    rules = StandingsRules(RULES.modules, tiebreak=TieBreak(("total", "practical", "theory", "lot"), allow_shared=False))
+    rules = StandingsRules(
+        RULES.modules, tiebreak=TieBreak(("total", "practical", "theory", "lot"), allow_shared=False)
+    )
     st = compute_standings(rules, CONTESTANTS, SHEETS, THEORY, lots={"04": 2, "05": 1}, times={"04": 900})
     assert (st.entry("05").rank, st.entry("04").rank) == (3, 4)
     assert st.entry("04").decided_by == "lot" and st.total("04").seconds_used == 900
@@ -143,4 +175,7 @@ def test_spread_alerts_are_collected() -> None:
     """No judgement alerts: every panel's levels lie within 1 (01: 3, 3, 2; 08: 3, 2). Sheet totals count 0 under
     the judge's own veto: 01 → X 0, Y 0, Z 90 (spread 90); 07 → X 100, Y 0, Z 0 (spread 100); both above 10."""
     st = compute_standings(RULES, CONTESTANTS, SHEETS, THEORY)
-    assert sorted((a.contestant, a.item_id, a.spread) for a in st.alerts) == [("01", None, D(90)), ("07", None, D(100))]
+    assert sorted((a.contestant, a.item_id, a.spread) for a in st.alerts) == [
+        ("01", None, D(90)),
+        ("07", None, D(100)),
+    ]

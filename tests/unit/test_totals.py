@@ -27,7 +27,10 @@ def test_weighted_total_hand_worked() -> None:
 def test_half_up_at_part_and_total() -> None:
     """Two modules weighted 1 : 1: (90.00 + 85.01)/2 = 87.505 → 87.51 (half-even would give 87.50).
     total = 80 × 0.2 + 87.51 × 0.8 = 16 + 70.008 = 86.008 → 86.01."""
-    t = compute_total(ContestantScores("07", D(80), {"A": D(90), "B": D("85.01")}), Weights(D("0.2"), {"A": D(1), "B": D(1)}))
+    t = compute_total(
+        ContestantScores("07", D(80), {"A": D(90), "B": D("85.01")}),
+        Weights(D("0.2"), {"A": D(1), "B": D(1)}),
+    )
     assert t.practical == D("87.51") and t.total == D("86.01")
 
 
@@ -63,7 +66,8 @@ def test_missing_parts_count_zero_and_mark_incomplete() -> None:
 
 def test_disqualification_and_time_are_carried() -> None:
     t = compute_total(
-        ContestantScores("07", D(80), {"A": D(90)}, disqualified="A-V3", seconds_used=1111), Weights(D("0.2"), {"A": D(1)})
+        ContestantScores("07", D(80), {"A": D(90)}, disqualified="A-V3", seconds_used=1111),
+        Weights(D("0.2"), {"A": D(1)}),
     )
     assert t.disqualified == "A-V3" and t.seconds_used == 1111
 
