@@ -13,6 +13,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
+from contest.errors import ConfigInvalid
 from rubrics.load import check_library
 from rubrics.model import Library, ModuleRubric, TheoryBlueprint
 from scoresheets.awards import AwardPolicy, AwardTier, TiePolicy, TierMode, TitleRule
@@ -20,8 +21,6 @@ from scoresheets.numbers import ROUNDING_POINTS, Rounding
 from scoresheets.panel import AggregationLevel, AggregationRule, Tolerance, VetoQuorum
 from scoresheets.ranking import SIMPLE_CRITERIA, TieBreak
 from scoresheets.standings import ModulePlan, StandingsRules
-
-from contest.errors import ConfigInvalid
 
 
 @dataclass(frozen=True)

@@ -240,7 +240,9 @@ def _module_sheet(ws: Worksheet, m: ModuleTable, lang: str, fmt: str) -> None:
             if judge in r.dropped:
                 ws.cell(row=ws.max_row, column=3 + k).font = DROPPED_FONT
     n = len(m.judges)
-    _format(ws, text_cols={1, 2, 4 + n}, score_cols=set(range(3, 4 + n)), int_cols=set(), fmt=fmt, freeze="C2")
+    _format(
+        ws, text_cols={1, 2, 4 + n}, score_cols=set(range(3, 4 + n)), int_cols=set(), fmt=fmt, freeze="C2"
+    )
     below = ws.max_row + 2
     if m.rule:
         ws.cell(row=below, column=1, value=pick(_T["rule"], lang, rule=m.rule))
@@ -262,7 +264,9 @@ def _judges_sheet(ws: Worksheet, judges: Sequence[ModuleJudges], lang: str, fmt:
     _head(ws, [pick(_T[k], lang) for k in ("module", "judge", "sheets", "mean_dev", "mean_abs", "max_abs")])
     for m in judges:
         for j in m.judges:
-            ws.append([m.module, j.judge, j.sheets, j.mean_deviation, j.mean_abs_deviation, j.max_abs_deviation])
+            ws.append(
+                [m.module, j.judge, j.sheets, j.mean_deviation, j.mean_abs_deviation, j.max_abs_deviation]
+            )
     _format(ws, text_cols={1, 2}, score_cols={4, 5, 6}, int_cols={3}, fmt=fmt, freeze="C2")
     for cell in ws["D"][1:]:
         cell.number_format = f"+{fmt};-{fmt};{fmt}"

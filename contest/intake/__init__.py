@@ -23,6 +23,7 @@ _EXPORTS = {
     "clean_id_number": "normalise",
     "clean_phone": "normalise",
     "header_key": "normalise",
+    "match_key": "normalise",
     "Table": "reader",
     "TableRow": "reader",
     "read_table": "reader",
@@ -97,6 +98,7 @@ __all__ = [
     "mark_answer_sheet",
     "mark_answers",
     "mask_id",
+    "match_key",
     "normalise_answer",
     "problem_order",
     "read_answer_key",
@@ -128,6 +130,7 @@ if TYPE_CHECKING:
         clean_phone,
         clean_text,
         header_key,
+        match_key,
     )
     from contest.intake.phone import check_phone
     from contest.intake.problems import ImportResult, RowProblem, column_letter, problem_order

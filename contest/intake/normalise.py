@@ -147,3 +147,9 @@ def header_key(value: Cell) -> str:
     s = unicodedata.normalize("NFKC", clean_text(value))
     s = _HEADER_NOISE.sub("", s)
     return "".join(s.split()).lower()
+
+
+def match_key(value: Cell) -> str:
+    """A key for comparing free text typed in different files (units for 回避, project names): NFKC, no
+    whitespace, case-folded. ``"蓬江区 社会福利院"`` and ``"蓬江区社会福利院"`` get the same key."""
+    return "".join(unicodedata.normalize("NFKC", clean_text(value)).split()).casefold()

@@ -208,7 +208,26 @@ class _BookSource(_Source):
         sheet = self.book.get_sheet_by_name(name)
         if sheet.end is None:
             return []
-        return [_row(r) for r in sheet.to_python(skip_empty_area=False)]
+        rows = [_row(r) for r in sheet.to_python(skip_empty_area=False)]
+        _fill_vertical_merges(rows, sheet.merged_cell_ranges or ())
+        return rows
+
+
+def _fill_vertical_merges(
+    rows: list[list[Cell]], ranges: Sequence[tuple[tuple[int, int], tuple[int, int]]]
+) -> None:
+    """Copy the value of a merged block within one column into every row of the block.
+
+    Forms often merge 工作单位 down the rows of contestants from one unit; every row means that value. Merges
+    across columns (titles, grouped headers) are left alone: their value belongs to the first column only.
+    """
+    for (r0, c0), (r1, c1) in ranges:
+        if c0 != c1 or r1 <= r0 or r0 >= len(rows) or c0 >= len(rows[r0]):
+            continue
+        value = rows[r0][c0]
+        for r in range(r0 + 1, min(r1, len(rows) - 1) + 1):
+            if c0 < len(rows[r]) and rows[r][c0] is None:
+                rows[r][c0] = value
 
 
 class _CsvSource(_Source):
@@ -234,7 +253,7 @@ def _value(v: object) -> Cell:
     return v  # type: ignore[return-value]
 
 
-def _row(raw: list[object]) -> list[Cell]:
+def _row(raw: Sequence[object]) -> list[Cell]:
     return [_value(v) for v in raw]
 
 

@@ -79,6 +79,8 @@ def write_template(
     wb = Workbook()
     ws = wb.active
     assert ws is not None  # a new Workbook always has one sheet
+    cols: list[_Column]
+    notes: Sequence[str]
     if kind == "contestants":
         ws.title = "报名表"
         cols = _contestant_columns(projects)

@@ -484,14 +484,14 @@ def read_answer_key(
     has_sections = cols.col("section") is not None
     type_points = _unique_points(blueprint)
     if not has_sections:
-        for qtype, pts in type_points.items():
+        for group_type, pts in type_points.items():
             if pts is None:
                 sink.add(
                     _T["points_vary"],
                     row=table.header_row,
                     field="section",
                     header="模块",
-                    qtype=_type_label(qtype, lang),
+                    qtype=_type_label(group_type, lang),
                 )
         if sink.items:
             return ImportResult((), tuple(sink.items), table.sheet, table.header_row)
@@ -501,7 +501,7 @@ def read_answer_key(
     for row in data_rows(cols):
         before = len(sink)
 
-        def add(key: str, field: str, _row: TableRow = row, **fmt: object) -> None:
+        def add(key: str, field: str, _row: TableRow = row, /, **fmt: object) -> None:
             sink.add(
                 _T[key],
                 row=_row.number,
@@ -808,7 +808,7 @@ def _read_long(table: Table, key: AnswerKey, sink: ProblemSink) -> tuple[AnswerS
                 answers.setdefault(station, {})[q.number] = given
     for ident, rows in seen.items():
         if len(rows) > 1:
-            station, number = ident.split("\t")
+            station, qnum = ident.split("\t")
             bad_stations.add(station)
             for r in rows:
                 others = "、".join(str(o.number) for o in rows if o.number != r.number)
@@ -817,10 +817,10 @@ def _read_long(table: Table, key: AnswerKey, sink: ProblemSink) -> tuple[AnswerS
                     row=r.number,
                     col=cols.col("number"),
                     field="number",
-                    value=number,
+                    value=qnum,
                     header=cols.header("number"),
                     station=station,
-                    number=number,
+                    number=qnum,
                     others=others,
                 )
     out = []

@@ -63,7 +63,13 @@ def _rules(ink: Ink, item: Item) -> Flowable:
         if d.repeatable and d.cap is not None:
             extra.append(ink.label("cap", cap=ink.points(d.cap)))
         sep = "，" if ink.lang == "zh" else ", "
-        tail = ink.markup(f"（{sep.join(extra)}）" if ink.lang == "zh" else f" ({sep.join(extra)})", color="#555555") if extra else ""
+        tail = (
+            ink.markup(
+                f"（{sep.join(extra)}）" if ink.lang == "zh" else f" ({sep.join(extra)})", color="#555555"
+            )
+            if extra
+            else ""
+        )
         parts.append(ink.markup(f"{d.code}　{rule}") + tail)
     parts.append(ink.markup(ink.label("floor"), color="#555555"))
     return ink.rich(parts, small, sep="<br/>")

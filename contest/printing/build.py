@@ -48,6 +48,10 @@ def veto_text(veto: VetoRule, lang: str = "zh") -> str:
     return f"{veto.code} {veto.text.get(lang)}{sep}{effect}"
 
 
+def _code(veto: VetoRule | None) -> str:
+    return veto.code if veto is not None else ""
+
+
 def _detail(entry: ItemEntry | None, kind: ItemKind, level: int | None, lang: str) -> str:
     if kind == ItemKind.JUDGEMENT:
         return tx.label("level", lang, level=level) if level is not None else ""
@@ -99,7 +103,11 @@ def score_sheet_page(
             dropped = set(panel.dropped.get(item.id, ()))
             marks = []
             for j in order:
-                entry = next((e for e in by_judge[j].entries if e.item_id == item.id), None) if j in by_judge else None
+                entry = (
+                    next((e for e in by_judge[j].entries if e.item_id == item.id), None)
+                    if j in by_judge
+                    else None
+                )
                 res = results[j]
                 marks.append(
                     Mark(
@@ -128,7 +136,7 @@ def score_sheet_page(
             total=results[j].total_after_veto,
             seconds_used=by_judge[j].seconds_used if j in by_judge else None,
             overtime=results[j].overtime_deduction,
-            veto=veto_text(results[j].veto, lang) if results[j].veto else "",
+            veto=_code(results[j].veto),
             dropped=j in sheet_dropped,
         )
         for j in order
@@ -146,7 +154,7 @@ def score_sheet_page(
         unit=unit,
         time_limit_minutes=rubric.time_limit_minutes,
         panel_overtime=half_up(panel.overtime_deduction, places),
-        panel_veto=veto_text(panel.veto, lang) if panel.veto else "",
+        panel_veto=veto_text(panel.veto, lang) if panel.veto is not None else "",
         notes=tuple(notes),
         rubric_hash=rubric.short_hash,
     )
@@ -166,6 +174,6 @@ def judge_rows(stats: Iterable[JudgeStats], places: int = 2) -> tuple[JudgeRow, 
     )
 
 
-def decimal_or_none(value: Decimal | None, places: int = 2) -> Decimal | None:
-    """An exact statistic (mean, median) rounded half-up for printing, or ``None``."""
+def rounded_for_print(value: Decimal | None, places: int = 2) -> Decimal | None:
+    """An exact statistic (a mean or median, often repeating) rounded half-up for printing, or ``None``."""
     return None if value is None else half_up(value, places)

@@ -109,7 +109,11 @@ def _certificate(ink: Ink, data: CertificateData, cert: Certificate, title: str)
     ]
     seal: list[Flowable] = []
     if not text_only:
-        seal += [qr_drawing(ink.s(cert.verification)), Spacer(1, 1 * mm), ink.p(cert.verification, st.cert_small)]
+        seal += [
+            qr_drawing(ink.s(cert.verification)),
+            Spacer(1, 1 * mm),
+            ink.p(cert.verification, st.cert_small),
+        ]
     seal.append(ink.p(ink.label("cert_no", no=cert.number), st.cert_small))
     issuers: list[Flowable] = [Spacer(1, 6 * mm)]
     if not text_only:

@@ -10,6 +10,7 @@ Source Han) is refused with a message that says so, never silently replaced.
 from __future__ import annotations
 
 import functools
+import os
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -26,6 +27,7 @@ FONT_DIR = Path(__file__).resolve().parent / "fonts"
 BUNDLED_FONT = FONT_DIR / "LXGWWenKai-Regular.ttf"
 """The font used when none is configured."""
 
+
 def _to_unicode_cmap(fontname: str, subset: list[int]) -> str:
     """reportlab's ToUnicode CMap, with characters beyond the BMP written as UTF-16 surrogate pairs.
 
@@ -33,14 +35,14 @@ def _to_unicode_cmap(fontname: str, subset: list[int]) -> str:
     then extract or copy the name wrongly. Names with CJK Extension B characters are exactly what this font is
     bundled for, so the CMap is written correctly here; for BMP characters the output is byte-for-byte the same.
     """
-    cmap = _ORIGINAL_CMAP(fontname, subset)
+    cmap = str(_ORIGINAL_CMAP(fontname, subset))
     if all(v <= 0xFFFF for v in subset):
         return cmap
     lines = cmap.split("\n")
     start = next(i for i, line in enumerate(lines) if line.endswith("beginbfchar")) + 1
     for i, v in enumerate(subset):
         if v > 0xFFFF:
-            lines[start + i] = "<%02X> <%s>" % (i, chr(v).encode("utf-16-be").hex().upper())
+            lines[start + i] = f"<{i:02X}> <{chr(v).encode('utf-16-be').hex().upper()}>"
     return "\n".join(lines)
 
 
@@ -150,7 +152,7 @@ def _clip(text: str, width: int = 24) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
-def load_font(path: str | Path | None = None, lang: str = "zh") -> CJKFont:
+def load_font(path: str | os.PathLike[str] | None = None, lang: str = "zh") -> CJKFont:
     """The font to print with: ``path`` if given (a ``.ttf`` or ``.ttc``), else the bundled LXGW WenKai.
 
     Loading parses the whole file (the bundled one is 15 MB), so fonts are cached by resolved path.

@@ -169,7 +169,8 @@ class SheetJudge:
     overtime: Decimal = Decimal(0)
     """Overtime deduction on this sheet."""
     veto: str = ""
-    """Veto recorded by this judge (code and text), empty if none."""
+    """Code of the veto this judge recorded (e.g. ``A-V1``), empty if none. The rule's text is printed once,
+    under the table, through :attr:`ScoreSheet.panel_veto` or :attr:`ScoreSheet.notes`."""
     dropped: bool = False
     """The sheet total was left out (per-sheet aggregation)."""
 
@@ -197,7 +198,8 @@ class ScoreSheet:
     panel_overtime: Decimal | None = None
     """Aggregated overtime deduction; ``None`` to leave the panel cell empty."""
     panel_veto: str = ""
-    """The veto the panel applied (code, text and effect), empty if none."""
+    """The veto the panel applied (code, text and effect), empty if none; printed under the table, and the
+    panel's veto cell says 否决."""
     notes: tuple[str, ...] = ()
     """Corrections, returns and appeal rulings that changed this sheet, already worded."""
     rubric_hash: str = ""

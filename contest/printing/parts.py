@@ -14,7 +14,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Paragraph, Table
 
 from contest.printing.render import Ink
-from contest.printing.styles import HEAD_BG, INK, RULE, plain, widths
+from contest.printing.styles import HEAD_BG, INK, RULE, plain
 
 
 def title_block(ink: Ink, title: str, subtitle: str = "") -> list[Flowable]:
@@ -67,14 +67,6 @@ def notes(ink: Ink, lines: Sequence[str]) -> list[Flowable]:
     return [ink.p(line, ink.st.note) for line in lines if line]
 
 
-def boxes(count: int, size: float = 3.2 * mm) -> Drawing:
-    """``count`` empty tick boxes in a row."""
-    d = Drawing(count * (size + 1.5 * mm), size)
-    for k in range(count):
-        d.add(Rect(k * (size + 1.5 * mm), 0, size, size, strokeColor=INK, strokeWidth=0.6, fillColor=None))
-    return d
-
-
 def bar(value: int, most: int, width: float, height: float = 3 * mm) -> Drawing:
     """A horizontal bar ``value / most`` of ``width`` long."""
     d = Drawing(width, height)
@@ -84,10 +76,21 @@ def bar(value: int, most: int, width: float, height: float = 3 * mm) -> Drawing:
     return d
 
 
-def info_line(ink: Ink, pairs: Sequence[str], width: float, weights: Sequence[float] | None = None) -> Table:
-    """One line of facts spread over the width (station, contestant, unit …), shared by ``weights``."""
-    cells = [[ink.p(p, ink.st.body) for p in pairs]]
-    return Table(cells, colWidths=widths(width, [None] * len(pairs), weights), style=plain(), hAlign="LEFT")
+def info_line(ink: Ink, facts: Sequence[str], width: float) -> Table:
+    """One line of facts (station, contestant, unit, limits) spread over the width.
+
+    Each fact gets its natural width and the spare room is shared out between them; when they do not fit on one
+    line, the widths shrink in proportion and the longest facts wrap.
+    """
+    size = ink.st.body.fontSize
+    natural = [float(stringWidth(ink.s(f), ink.font.name, size)) + 4 * mm for f in facts]
+    total = sum(natural)
+    if total <= width:
+        col_widths = [w + (width - total) / len(facts) for w in natural]
+    else:
+        col_widths = [w * width / total for w in natural]
+    cells = [[ink.p(f, ink.st.body) for f in facts]]
+    return Table(cells, colWidths=col_widths, style=plain(), hAlign="LEFT")
 
 
 def fields_line(ink: Ink, fields: Sequence[tuple[str, str | None]], width: float) -> Table:
@@ -98,7 +101,7 @@ def fields_line(ink: Ink, fields: Sequence[tuple[str, str | None]], width: float
     size = ink.st.body.fontSize
 
     def w(text: str) -> float:
-        return stringWidth(ink.s(text), ink.font.name, size) + 1.5 * mm
+        return float(stringWidth(ink.s(text), ink.font.name, size)) + 1.5 * mm
 
     label_ws = [w(label) for label, _ in fields]
     value_ws = [26 * mm if v is None else (w(v) if v else 0.0) for _, v in fields]

@@ -107,8 +107,9 @@ class Ink:
         """Header, footer and watermark strings of this document (recorded)."""
         h = self.header
         watermark = self.label("draft_mark") if h.draft else ""
+        draft_line = self.label("draft_reason", reason=h.draft_reason) if h.draft else ""
         if not header_footer:
-            return Furniture(font=self.font.name, watermark=watermark)
+            return Furniture(font=self.font.name, watermark=watermark, draft_line=draft_line)
         return Furniture(
             font=self.font.name,
             header_left=self.s(h.contest_line),
@@ -117,7 +118,7 @@ class Ink:
             footer_right=self.label("audit", code=h.audit_code),
             page_label=self.label("page_of", page="{page}", pages="{pages}"),
             watermark=watermark,
-            draft_line=self.label("draft_reason", reason=h.draft_reason) if h.draft else "",
+            draft_line=draft_line,
         )
 
     def pdf(

@@ -84,9 +84,10 @@ def _columns(ink: Ink, data: ResultSheetData, group: ResultGroup) -> list[tuple[
     if data.anonymous or data.show_station:
         cols.append((ink.label("col_station"), 13 * mm, 0))
     cols.append((ink.label("col_theory"), 14 * mm, 0))
-    cols += [(ink.s(t), 15.5 * mm, 0) for t in group.module_titles]
+    # "模块A 基础照护" breaks after the module letter rather than wherever the narrow column ends
+    cols += [(ink.s(t.replace(" ", "\n", 1)), 15.5 * mm, 0) for t in group.module_titles]
     cols += [
-        (ink.label("col_practical"), 14 * mm, 0),
+        (ink.label("col_practical"), 16 * mm if ink.lang == "en" else 14 * mm, 0),
         (ink.label("col_total"), 14 * mm, 0),
         (ink.label("col_award"), 15 * mm, 0),
         (ink.label("col_remarks"), None, 4),
@@ -132,6 +133,6 @@ def _group(ink: Ink, data: ResultSheetData, group: ResultGroup, title: str) -> l
     story += notes(ink, group.notes)
     tail: list[Flowable] = [Spacer(1, 2 * mm), *paragraphs(ink, [data.publication, data.contact])]
     roles = data.signatories or (ink.label("chief_judge"), ink.label("supervisor"))
-    tail.append(signature_block(ink, [(ink.s(r), "") for r in roles], width * 0.75, per_row=2))
+    tail.append(signature_block(ink, [(ink.s(r), "") for r in roles], width * 0.9, per_row=len(roles) + 1))
     story.append(KeepTogether(tail))
     return story

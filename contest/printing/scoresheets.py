@@ -75,34 +75,35 @@ def _mark(ink: Ink, mark: Mark) -> Paragraph:
     if mark.dropped:
         parts.append(ink.markup(" " + ink.label("dropped"), color=tx_hex(DROPPED), size=6.5))
     if mark.detail:
-        parts.append("<br/>" + ink.markup(mark.detail, color=tx_hex(DROPPED) if mark.dropped else "#555555", size=6.5))
+        parts.append(
+            "<br/>" + ink.markup(mark.detail, color=tx_hex(DROPPED) if mark.dropped else "#555555", size=6.5)
+        )
     return ink.rich(parts, st)
 
 
 def tx_hex(color: Any) -> str:
     """A reportlab colour as ``#rrggbb`` for paragraph markup."""
-    return "#" + color.hexval()[2:]
+    return "#" + str(color.hexval())[2:]
 
 
 def _sheet(ink: Ink, data: ScoreSheetData, sheet: ScoreSheet, title: str) -> list[Flowable]:
     width = PORTRAIT[0] - 2 * MARGIN_X
     c = ink.st.cell_center
     module = ink.label("module", code=sheet.module_code, title=sheet.module_title)
-    story: list[Flowable] = title_block(ink, ink.s(f"{module}　{title}" if ink.lang == "zh" else f"{title}: {module}"))
+    story: list[Flowable] = title_block(
+        ink, ink.s(f"{module}　{title}" if ink.lang == "zh" else f"{title}: {module}")
+    )
     facts = [ink.label("station", station=sheet.station)]
-    weights = [1.0]
     if sheet.name:
         facts.append(ink.label("contestant", name=sheet.name))
-        weights.append(1.0)
     if sheet.unit:
         facts.append(ink.label("unit", unit=sheet.unit))
-        weights.append(2.0)
     limits = ink.label("max_points", points=ink.points(sheet.max_points))
     if sheet.time_limit_minutes:
-        limits += "　" + ink.label("time_limit", minutes=sheet.time_limit_minutes)
+        sep = "　" if ink.lang == "zh" else ", "
+        limits += sep + ink.label("time_limit", minutes=sheet.time_limit_minutes)
     facts.append(limits)
-    weights.append(1.4)
-    story.append(info_line(ink, facts, width, weights))
+    story.append(info_line(ink, facts, width))
     story.append(Spacer(1, 1.5 * mm))
 
     n = len(sheet.judges)
@@ -153,15 +154,19 @@ def _sheet(ink: Ink, data: ScoreSheetData, sheet: ScoreSheet, title: str) -> lis
     )
     summary(
         "row_veto",
-        lambda j: ink.p(j.veto, ink.st.cell_small) if j.veto else ink.p(ink.label("none"), c),
-        ink.p(ink.label("none"), c) if not sheet.panel_veto else ink.p(ink.label("dash"), c),
+        lambda j: ink.p(j.veto or ink.label("none"), c),
+        ink.p(ink.label("vetoed") if sheet.panel_veto else ink.label("none"), c),
     )
     summary(
         "row_sheet_total",
         lambda j: _mark(ink, Mark(j.total, dropped=j.dropped)),
     )
     r = len(rows)
-    rows.append([ink.p(ink.label("module_score"), ink.st.section)] + [""] * (last - 1) + [ink.p(ink.score(sheet.module_score), ink.st.section)])
+    rows.append(
+        [ink.p(ink.label("module_score"), ink.st.section)]
+        + [""] * (last - 1)
+        + [ink.p(ink.score(sheet.module_score), ink.st.section)]
+    )
     extra += [
         ("SPAN", (0, r), (last - 1, r)),
         ("BACKGROUND", (0, r), (-1, r), TOTAL_BG),
@@ -182,5 +187,9 @@ def _sheet(ink: Ink, data: ScoreSheetData, sheet: ScoreSheet, title: str) -> lis
     signers = [(ink.label("judge_sign", code=j.code), j.name) for j in sheet.judges]
     signers.append((ink.label("chief_judge"), data.chief_judge))
     # The notes stay with the signatures: nobody signs a page that does not show what they sign for.
-    story.append(KeepTogether([*notes(ink, lines), signature_block(ink, signers, width, per_row=3, gap=6 * mm, dated=False)]))
+    story.append(
+        KeepTogether(
+            [*notes(ink, lines), signature_block(ink, signers, width, per_row=3, gap=6 * mm, dated=False)]
+        )
+    )
     return story

@@ -49,8 +49,14 @@ def _module(ink: Ink, m: ModuleStats) -> list[Flowable]:
     c, h = ink.st.cell_center, ink.st.head
     summary = Table(
         [
-            [ink.p(ink.label(k), h) for k in ("stat_count", "stat_mean", "stat_median", "stat_min", "stat_max")],
-            [ink.p(str(m.count), c), *[ink.p(ink.score(v), c) for v in (m.mean, m.median, m.minimum, m.maximum)]],
+            [
+                ink.p(ink.label(k), h)
+                for k in ("stat_count", "stat_mean", "stat_median", "stat_min", "stat_max")
+            ],
+            [
+                ink.p(str(m.count), c),
+                *[ink.p(ink.score(v), c) for v in (m.mean, m.median, m.minimum, m.maximum)],
+            ],
         ],
         colWidths=[WIDTH / 5] * 5,
         style=grid(),
@@ -61,7 +67,9 @@ def _module(ink: Ink, m: ModuleStats) -> list[Flowable]:
         most = max(b.count for b in m.bands)
         bar_w = WIDTH - 30 * mm - 16 * mm - 6 * mm
         rows = [[ink.p(ink.label("col_band"), h), ink.p(ink.label("col_count"), h), ""]]
-        rows += [[ink.p(ink.s(b.label), c), ink.p(str(b.count), c), bar(b.count, most, bar_w)] for b in m.bands]
+        rows += [
+            [ink.p(ink.s(b.label), c), ink.p(str(b.count), c), bar(b.count, most, bar_w)] for b in m.bands
+        ]
         band_table = Table(
             rows,
             colWidths=[30 * mm, 16 * mm, WIDTH - 46 * mm],

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from reportlab.lib import colors
-from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
+from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
@@ -105,12 +105,7 @@ def styles_for(font: str, lang: str) -> Styles:
     )
 
 
-LEFT, CENTER = TA_LEFT, TA_CENTER
-
-
-def grid(
-    *, header_rows: int = 1, extra: Sequence[tuple[Any, ...]] = (), padding: float = 2.2
-) -> TableStyle:
+def grid(*, header_rows: int = 1, extra: Sequence[tuple[Any, ...]] = (), padding: float = 2.2) -> TableStyle:
     """The table style of data tables: a fine grid, shaded header rows, middle-aligned cells."""
     cmds: list[tuple[Any, ...]] = [
         ("GRID", (0, 0), (-1, -1), 0.4, RULE),
@@ -198,8 +193,16 @@ class Furniture:
             if self.draft_line:
                 canv.setFillColor(DRAFT)
                 canv.setFont(self.font, 8)
-                for k, line in enumerate(simpleSplit(self.draft_line, self.font, 8, width - 2 * MARGIN_X)[:2]):
+                for k, line in enumerate(
+                    simpleSplit(self.draft_line, self.font, 8, width - 2 * MARGIN_X)[:2]
+                ):
                     canv.drawString(MARGIN_X, fy - (k + 1) * 3.6 * mm, line)
+        elif self.draft_line:  # no footer (certificates): the reason goes at the foot of the page
+            canv.setFillColor(DRAFT)
+            canv.setFont(self.font, 8)
+            canv.drawString(
+                MARGIN_X, 4 * mm, simpleSplit(self.draft_line, self.font, 8, width - 2 * MARGIN_X)[0]
+            )
         if self.watermark:
             canv.setFillColor(DRAFT)
             canv.setFillAlpha(0.16)

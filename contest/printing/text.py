@@ -64,7 +64,7 @@ LABELS: dict[str, dict[str, str]] = {
     "station": {"zh": "赛位号：{station}", "en": "Station: {station}"},
     "contestant": {"zh": "选手：{name}", "en": "Contestant: {name}"},
     "unit": {"zh": "单位：{unit}", "en": "Unit: {unit}"},
-    "max_points": {"zh": "满分 {points} 分", "en": "out of {points}"},
+    "max_points": {"zh": "满分 {points} 分", "en": "Maximum {points}"},
     "time_limit": {"zh": "限时 {minutes} 分钟", "en": "time limit {minutes} min"},
     "rule": {"zh": "合议规则：{rule}", "en": "Aggregation: {rule}"},
     "dropped_legend": {
@@ -76,13 +76,14 @@ LABELS: dict[str, dict[str, str]] = {
     "judge_sign": {"zh": "裁判 {code}", "en": "Judge {code}"},
     "rubric_version": {"zh": "评分细则版本：{hash}", "en": "Rubric version: {hash}"},
     "panel_veto": {"zh": "合议否决：{veto}", "en": "Panel veto: {veto}"},
+    "vetoed": {"zh": "否决", "en": "vetoed"},
     "notes": {"zh": "说明", "en": "Notes"},
     "section_points": {"zh": "{title}（{points}分）", "en": "{title} ({points} pts)"},
     # blank sheets
     "blank_title": {"zh": "评分表（纸质评分用）", "en": "Score sheet (paper marking)"},
     "col_requirement": {"zh": "评分项及要求", "en": "Item and requirement"},
     "col_rules": {"zh": "扣分细则 / 评价等级", "en": "Deduction rules / levels"},
-    "col_deducted": {"zh": "扣分", "en": "Deducted"},
+    "col_deducted": {"zh": "扣分", "en": "Deduct."},
     "col_score": {"zh": "得分", "en": "Score"},
     "measurement": {"zh": "测量", "en": "measurement"},
     "judgement": {"zh": "评价", "en": "judgement"},
@@ -117,9 +118,9 @@ LABELS: dict[str, dict[str, str]] = {
     "cert_name": {"zh": "{name}：", "en": "{name}"},
     "cert_body": {
         "zh": "在{contest}{project}项目中成绩优异，荣获",
-        "en": "for outstanding performance in {project} at the {contest}, is awarded",
+        "en": "has distinguished themselves in {project} at the {contest} and is awarded",
     },
-    "cert_end": {"zh": "特发此证，以资鼓励。", "en": "In recognition of outstanding performance."},
+    "cert_end": {"zh": "特发此证，以资鼓励。", "en": "Presented in recognition of this achievement."},
     "cert_no": {"zh": "证书编号：{no}", "en": "Certificate No. {no}"},
     # statistics
     "stats_title": {"zh": "成绩统计", "en": "Score statistics"},

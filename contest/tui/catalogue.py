@@ -58,7 +58,10 @@ TEXT: dict[str, tuple[str, str]] = {
     "home.col.progress": ("已录/项数", "Entered/items"),
     "home.jump": ("赛位号", "Station"),
     "home.jump.placeholder": ("输入赛位号后按 Enter", "type a number, Enter"),
-    "home.jump.unknown": ("赛位号 {station} 不在本模块名单中", "Station {station} is not on this module's list"),
+    "home.jump.unknown": (
+        "赛位号 {station} 不在本模块名单中",
+        "Station {station} is not on this module's list",
+    ),
     "home.open": ("打开", "Open"),
     "home.jump.key": ("输入赛位号", "Go to station"),
     "home.counts": ("已提交 {done}/{total}", "submitted {done}/{total}"),
@@ -84,13 +87,22 @@ TEXT: dict[str, tuple[str, str]] = {
     "sheet.no_deduction_entered": ("无扣分", "no deduction"),
     "sheet.score_label": ("直接输入得分", "Or type the score"),
     "sheet.score_placeholder": ("0–{points}，Enter确认", "0–{points}, Enter"),
-    "sheet.deduction_preview": ("已勾选扣 {taken} 分 → 得 {score}（Enter 确认）", "ticked −{taken} → {score} (Enter)"),
+    "sheet.deduction_preview": (
+        "已勾选扣 {taken} 分 → 得 {score}（Enter 确认）",
+        "ticked −{taken} → {score} (Enter)",
+    ),
     "sheet.hint.measurement": (
         "n 无扣分 · Enter 勾选扣分项（空格勾选，+/− 次数，Enter 确认）· 或直接输入得分",
         "n no deduction · Enter: tick rules (space, +/− count, Enter) · or type a score",
     ),
-    "sheet.hint.judgement": ("按 0–3 选择等级（或 Enter 后用 ↑↓ 选择）", "Press 0–3 for the level (or Enter, ↑↓)"),
-    "sheet.hint.no_rules": ("本项没有扣分细则：按 n 确认无扣分或输入得分", "No rules: n for no deduction or type the score"),
+    "sheet.hint.judgement": (
+        "按 0–3 选择等级（或 Enter 后用 ↑↓ 选择）",
+        "Press 0–3 for the level (or Enter, ↑↓)",
+    ),
+    "sheet.hint.no_rules": (
+        "本项没有扣分细则：按 n 确认无扣分或输入得分",
+        "No rules: n for no deduction or type the score",
+    ),
     "sheet.only_levels": ("评价项只能选择等级 0–3", "A judgement item takes a level 0–3"),
     "sheet.bad_level": ("等级只能是 0、1、2 或 3", "The level must be 0, 1, 2 or 3"),
     "sheet.not_levels": (
@@ -104,7 +116,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "sheet.score_range": ("得分须在 0 到 {points} 之间", "The score must be between 0 and {points}"),
     "sheet.score_decimals": ("得分最多两位小数", "At most two decimals"),
     "sheet.score_number": ("请输入数字，如 4 或 4.5", "Type a number such as 4 or 4.5"),
-    "sheet.read_only": ("评分表已{state}，不能修改", "The sheet is {state} and cannot be changed"),
+    "sheet.read_only": ("评分表{state}，不能修改", "The sheet is {state} and cannot be changed"),
     "sheet.saving": ("保存中…", "Saving…"),
     "sheet.saved": ("已保存 {item}", "Saved {item}"),
     "sheet.saved_info": ("已保存", "Saved"),
@@ -135,7 +147,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "dialog.close": ("返回", "Back"),
     "time.title": ("录入用时", "Time used"),
     "time.body": (
-        "时限 {limit} 分钟。{rule}\n请输入选手实际用时 mm:ss（如 21:30），或整分钟数。",
+        "时限{limit}分钟。{rule}\n请输入选手实际用时（mm:ss，如21:30），或整分钟数。",
         "Time limit {limit} min. {rule}\nType the time used as mm:ss (e.g. 21:30) or whole minutes.",
     ),
     "time.invalid": ("格式为 mm:ss，秒数 00–59，例如 21:30", "Use mm:ss with seconds 00–59, e.g. 21:30"),
@@ -160,7 +172,10 @@ TEXT: dict[str, tuple[str, str]] = {
     ),
     "submit.open": ("还有 {n} 项未录入：{items}", "{n} item(s) still open: {items}"),
     "submit.no_time": ("还没有录入用时（按 t）", "The time used is missing (press t)"),
-    "submit.ready": ("全部 {n} 项已录入。提交后评分表只读。", "All {n} items entered. Submitted sheets are read-only."),
+    "submit.ready": (
+        "全部 {n} 项已录入。提交后评分表只读。",
+        "All {n} items entered. Submitted sheets are read-only.",
+    ),
     "submit.button": ("提交", "Submit"),
     "none": ("无", "none"),
     # chief
@@ -183,7 +198,10 @@ TEXT: dict[str, tuple[str, str]] = {
         "- none  ✎ draft(entered)  ✓ submitted  ↩ returned  ✔ signed off",
     ),
     "chief.no_alerts": ("没有分差警示", "No spread alerts"),
-    "chief.alerts_note": ("分差警示 {n} 条：各裁判评分并列显示", "{n} spread alert(s), judges' marks side by side"),
+    "chief.alerts_note": (
+        "分差警示 {n} 条：各裁判评分并列显示",
+        "{n} spread alert(s), judges' marks side by side",
+    ),
     "chief.col.module": ("模块", "Module"),
     "chief.col.item": ("评分项", "Item"),
     "chief.col.spread": ("分差/限", "Spread/limit"),
@@ -202,8 +220,14 @@ TEXT: dict[str, tuple[str, str]] = {
         "请先在进度表中选中一位裁判的格子，或在分差表中选中一行",
         "Select a judge's cell in the progress matrix or a row of the spread table first",
     ),
-    "chief.not_submitted": ("只能退回已提交的评分表（当前：{state}）", "Only a submitted sheet can be returned ({state})"),
-    "chief.returned": ("已退回：模块{module} 赛位 {station} 裁判 {judge}", "Returned: module {module} station {station} judge {judge}"),
+    "chief.not_submitted": (
+        "只能退回已提交的评分表（当前：{state}）",
+        "Only a submitted sheet can be returned ({state})",
+    ),
+    "chief.returned": (
+        "已退回：模块{module} 赛位 {station} 裁判 {judge}",
+        "Returned: module {module} station {station} judge {judge}",
+    ),
     "chief.already_signed": ("模块{module} 已签核", "Module {module} is already signed off"),
     "chief.signoff.title": ("签核模块", "Sign off a module"),
     "chief.signoff.body": (
@@ -214,7 +238,10 @@ TEXT: dict[str, tuple[str, str]] = {
     "chief.choose_module": ("选择要签核的模块", "Choose the module to sign off"),
     "chief.all_signed": ("所有模块均已签核", "Every module is signed off"),
     "chief.override.title": ("签核被拒绝", "Sign-off refused"),
-    "chief.override.body": ("{message}\n\n如确需签核，请填写理由（将记入审计日志）：", "{message}\n\nTo sign off anyway, give a reason (it is logged):"),
+    "chief.override.body": (
+        "{message}\n\n如确需签核，请填写理由（将记入审计日志）：",
+        "{message}\n\nTo sign off anyway, give a reason (it is logged):",
+    ),
     "chief.override.button": ("强制签核", "Sign off anyway"),
     "chief.override.need": ("请填写理由", "A reason is required"),
     "chief.return.title": ("退回评分表", "Return a sheet"),

@@ -11,8 +11,6 @@ from dataclasses import dataclass
 
 from textual.message import Message
 
-from rubrics.model import Text
-
 from contest.services.views import (
     Actor,
     AlertView,
@@ -22,6 +20,7 @@ from contest.services.views import (
     StandingsView,
     StationStatus,
 )
+from rubrics.model import Text
 
 
 class LoggedIn(Message):

@@ -7,6 +7,7 @@ import zipfile
 from datetime import date, datetime
 from pathlib import Path
 
+import openpyxl
 import pytest
 
 from contest.intake import reader
@@ -33,9 +34,13 @@ def test_header_found_under_a_merged_title_row(contestants_xlsx: Path, files) ->
 
 
 def test_cells_keep_raw_types(tmp_path: Path, files) -> None:
+    when = datetime(2026, 5, 20, 9, 30)  # noqa: DTZ001 - Excel cells hold naive wall-clock times
     path = files.xlsx(
         tmp_path / "t.xlsx",
-        [["姓名", "身份证号", "日期", "时间", "分数", "是否"], ["张三", 12, date(2026, 5, 20), datetime(2026, 5, 20, 9, 30), 85.5, True]],
+        [
+            ["姓名", "身份证号", "日期", "时间", "分数", "是否"],
+            ["张三", 12, date(2026, 5, 20), when, 85.5, True],
+        ],
     )
     table, _ = _read(path)
     assert table is not None
@@ -43,15 +48,13 @@ def test_cells_keep_raw_types(tmp_path: Path, files) -> None:
     assert cells[0] == "张三"
     assert cells[1] == 12 and isinstance(cells[1], int)
     assert cells[2] == date(2026, 5, 20)
-    assert cells[3] == datetime(2026, 5, 20, 9, 30)
+    assert cells[3] == when
     assert cells[4] == 85.5
     assert cells[5] is True
     assert table.rows[0].get(99) is None
 
 
 def test_data_not_starting_at_a1_keeps_excel_row_numbers(tmp_path: Path) -> None:
-    import openpyxl
-
     wb = openpyxl.Workbook()
     ws = wb.active
     assert ws is not None
@@ -62,7 +65,11 @@ def test_data_not_starting_at_a1_keeps_excel_row_numbers(tmp_path: Path) -> None
     assert table is not None
     assert table.header_row == 4
     assert table.header_text(2) == "姓名"
-    assert [(r.number, r.get(2), r.get(3)) for r in table.rows] == [(5, "张三", None), (6, None, None), (7, None, "女")]
+    assert [(r.number, r.get(2), r.get(3)) for r in table.rows] == [
+        (5, "张三", None),
+        (6, None, None),
+        (7, None, "女"),
+    ]
 
 
 def test_first_sheet_with_a_header_is_chosen(tmp_path: Path, files) -> None:
@@ -135,7 +142,9 @@ def test_gbk_csv_is_detected(tmp_path: Path, files) -> None:
 
 def test_tab_separated_and_semicolon_csv(tmp_path: Path, files) -> None:
     for delimiter in ("\t", ";"):
-        path = files.csv(tmp_path / "t.csv", [files.header, *files.good_rows(1)], "utf-8", delimiter=delimiter)
+        path = files.csv(
+            tmp_path / "t.csv", [files.header, *files.good_rows(1)], "utf-8", delimiter=delimiter
+        )
         table, problems = _read(path)
         assert problems == () and table is not None and table.rows[0].get(1) == "测试甲"
 
@@ -188,7 +197,9 @@ def test_format_is_decided_by_content_not_extension(tmp_path: Path, contestants_
         ("old.xls", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600, ["无法打开"]),
     ],
 )
-def test_unreadable_files_give_a_clear_problem(tmp_path: Path, name: str, content: bytes, words: list[str]) -> None:
+def test_unreadable_files_give_a_clear_problem(
+    tmp_path: Path, name: str, content: bytes, words: list[str]
+) -> None:
     path = tmp_path / name
     path.write_bytes(content)
     table, problems = _read(path)
@@ -218,7 +229,9 @@ def test_encrypted_workbook_by_signature(tmp_path: Path) -> None:
     # An encrypted .xlsx is an OLE container with an "EncryptedPackage" stream; the reader recognises it before
     # handing it to calamine.
     path = tmp_path / "locked.xlsx"
-    path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 100 + "EncryptedPackage".encode("utf-16-le"))
+    path.write_bytes(
+        b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 100 + "EncryptedPackage".encode("utf-16-le")
+    )
     table, problems = _read(path)
     assert table is None and "密码" in str(problems[0])
 
@@ -274,3 +287,21 @@ def test_trailing_empty_rows_are_dropped(tmp_path: Path, files) -> None:
     path = files.csv(tmp_path / "t.csv", [files.header, *files.good_rows(1), [], [""] * 8, []], "utf-8")
     table, _ = _read(path)
     assert table is not None and len(table.rows) == 1
+
+
+def test_vertically_merged_cells_fill_every_row(tmp_path: Path, files) -> None:
+    rows = [files.header, *files.good_rows(3)]
+    for r in rows[2:]:
+        r[4] = None
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    assert ws is not None
+    for r in rows:
+        ws.append(r)
+    ws.merge_cells("E2:E4")  # one unit for all three contestants
+    ws.merge_cells("G1:H1")  # a header merged across columns stays in its first column
+    wb.save(tmp_path / "merged.xlsx")
+    table, problems = _read(tmp_path / "merged.xlsx")
+    assert problems == () and table is not None
+    assert [r.get(4) for r in table.rows] == ["蓬江区社会福利院"] * 3
+    assert table.header_text(7) == ""

@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta, timezone
 from decimal import Decimal
 
-from contest.printing.build import judge_rows, rule_text, score_sheet_page
+from contest.printing.build import judge_rows, rounded_for_print, rule_text, score_sheet_page
 from contest.printing.pages import (
     AlertRow,
     BlankSheet,
@@ -75,7 +75,9 @@ def judge_sheets(rubric: ModuleRubric, station: str, seed: int, judges: int = 5)
         entries = []
         for k, item in enumerate(rubric.items):
             if item.kind == ItemKind.JUDGEMENT:
-                entries.append(ItemEntry(item.id, level=max(0, min(3, 2 + ((seed + j + k) % 3) - 1 - (j == 4)))))
+                entries.append(
+                    ItemEntry(item.id, level=max(0, min(3, 2 + ((seed + j + k) % 3) - 1 - (j == 4))))
+                )
             else:
                 applied: tuple[Applied, ...] = ()
                 if (seed + k + j) % 4 == 0 and item.deductions:
@@ -106,7 +108,12 @@ def result_sheet(*, draft: bool = False, anonymous: bool = False, rows: int = 8)
     def row(k: int, rank: int | None, total: str, award: str, remarks: tuple[str, ...] = ()) -> ResultRow:
         name, unit, idm = PEOPLE[k % len(PEOPLE)]
         base = Decimal(total)
-        mods = (base + Decimal("1.25"), base - Decimal("2.10"), base + Decimal("0.50"), base - Decimal("0.33"))
+        mods = (
+            base + Decimal("1.25"),
+            base - Decimal("2.10"),
+            base + Decimal("0.50"),
+            base - Decimal("0.33"),
+        )
         return ResultRow(
             rank=rank,
             name="" if anonymous else name,
@@ -126,7 +133,9 @@ def result_sheet(*, draft: bool = False, anonymous: bool = False, rows: int = 8)
         row(1, 2, "90.10", "二等奖", ("并列",)),
         row(2, 2, "90.10", "二等奖", ("并列",)),
         row(3, 4, "88.75", "三等奖", ("总成绩相同，按实操成绩排序",)),
-        row(4, 5, "86.40", "三等奖", ("经申诉复核，模块B成绩由 80.20 更正为 81.70（仲裁组 2025-06-15 裁定）",)),
+        row(
+            4, 5, "86.40", "三等奖", ("经申诉复核，模块B成绩由 80.20 更正为 81.70（仲裁组 2025-06-15 裁定）",)
+        ),
         row(5, 6, "79.05", "优胜奖"),
         row(6, 7, "71.80", ""),
         row(7, None, "65.20", "", ("取消资格：模块B 否决项 B-V1 擅自离开赛位",)),
@@ -145,7 +154,10 @@ def result_sheet(*, draft: bool = False, anonymous: bool = False, rows: int = 8)
             award="一等奖",
         ),
     )
-    notes = ("理论成绩占 20%，实操成绩占 80%；实操成绩为四个模块等权平均。", "奖项比例：一等奖 10%、二等奖 20%、三等奖 30%（四舍五入）。")
+    notes = (
+        "理论成绩占 20%，实操成绩占 80%；实操成绩为四个模块等权平均。",
+        "奖项比例：一等奖 10%、二等奖 20%、三等奖 30%（四舍五入）。",
+    )
     return ResultSheetData(
         header=header(draft=draft, reason="裁判长未签核模块D，供核对用" if draft else ""),
         groups=(
@@ -159,12 +171,18 @@ def result_sheet(*, draft: bool = False, anonymous: bool = False, rows: int = 8)
     )
 
 
-def score_sheet_data(*, module: str = "A", stations: int = 2, judges: int = 5, draft: bool = False) -> ScoreSheetData:
+def score_sheet_data(
+    *, module: str = "A", stations: int = 2, judges: int = 5, draft: bool = False
+) -> ScoreSheetData:
     """Filled score sheets from real panels of one library module."""
     rubric = library()[module]
-    names = dict(zip([f"J{k:02d}" for k in range(1, 6)], ["周敏", "吴志坚", "郑丽华", "冯晓东", "何倩"], strict=True))
+    names = dict(
+        zip([f"J{k:02d}" for k in range(1, 6)], ["周敏", "吴志坚", "郑丽华", "冯晓东", "何倩"], strict=True)
+    )
     pages = []
-    for k, (st, sheets, panel) in enumerate(panels(rubric, [f"{module}-{n + 1:02d}" for n in range(stations)], judges)):
+    for k, (st, sheets, panel) in enumerate(
+        panels(rubric, [f"{module}-{n + 1:02d}" for n in range(stations)], judges)
+    ):
         person = PEOPLE[k % len(PEOPLE)]
         pages.append(
             score_sheet_page(
@@ -179,7 +197,11 @@ def score_sheet_data(*, module: str = "A", stations: int = 2, judges: int = 5, d
                 notes=("J03 于 10:42 更正 A3 等级 1→2（理由：录入错误，裁判长同意）",) if k == 0 else (),
             )
         )
-    return ScoreSheetData(header=header(draft=draft, reason="模块未签核" if draft else ""), sheets=tuple(pages), chief_judge="林国强")
+    return ScoreSheetData(
+        header=header(draft=draft, reason="模块未签核" if draft else ""),
+        sheets=tuple(pages),
+        chief_judge="林国强",
+    )
 
 
 def blank_sheets(module: str = "A", stations: tuple[str, ...] = ("A-01", "")) -> BlankSheetData:
@@ -233,15 +255,24 @@ def stats_data() -> StatsData:
             ModuleStats(
                 title=f"模块{code} {rubric.title.zh}",
                 count=n,
-                mean=mean.quantize(Decimal("0.01")),
-                median=median.quantize(Decimal("0.01")),
+                mean=rounded_for_print(mean),
+                median=rounded_for_print(median),
                 minimum=scores[0],
                 maximum=scores[-1],
                 bands=score_bands(scores),
                 judges=judge_rows(judge_stats(p for _, _, p in ps)),
                 alerts=(
-                    AlertRow(f"{code}-03", f"{code}3 沟通解释", Decimal(2), Decimal(1), "J01 1、J02 3、J03 2、J04 2、J05 1", "已复核，维持"),
-                    AlertRow(f"{code}-05", "", Decimal("12.5"), Decimal(10), "J01 82.00、J02 94.50、J03 88.00", ""),
+                    AlertRow(
+                        f"{code}-03",
+                        f"{code}3 沟通解释",
+                        Decimal(2),
+                        Decimal(1),
+                        "J01 1、J02 3、J03 2、J04 2、J05 1",
+                        "已复核，维持",
+                    ),
+                    AlertRow(
+                        f"{code}-05", "", Decimal("12.5"), Decimal(10), "J01 82.00、J02 94.50、J03 88.00", ""
+                    ),
                 ),
             )
         )
@@ -255,6 +286,65 @@ def stats_data() -> StatsData:
         note="仅供裁判长参考，不影响公示成绩。",
     )
     return StatsData(header=header(), modules=tuple(mods), stability=stability)
+
+
+def workbook_data(*, draft: bool = False):  # type: ignore[no-untyped-def]
+    """The results workbook: result groups, two module sheets from real panels, theory, judge statistics."""
+    from contest.export import (
+        ModuleJudges,
+        ModuleRow,
+        ModuleTable,
+        ResultsWorkbookData,
+        TheoryRow,
+        TheoryTable,
+    )
+
+    lib = library()
+    modules = []
+    judges = []
+    for code in ("A", "B"):
+        rubric = lib[code]
+        ps = panels(rubric, [f"{code}-{n:02d}" for n in range(1, 5)])
+        rows = tuple(
+            ModuleRow(
+                station=st,
+                name=PEOPLE[k][0],
+                totals=tuple(r.total_after_veto for r in panel.sheets),
+                score=panel.score,
+                note="",
+            )
+            for k, (st, _, panel) in enumerate(ps)
+        )
+        modules.append(
+            ModuleTable(
+                f"模块{code} {rubric.title.zh}",
+                tuple(r.judge for r in ps[0][2].sheets),
+                rows,
+                rule=rule_text(AggregationRule.TRIMMED_MEAN, AggregationLevel.ITEM),
+            )
+        )
+        judges.append(ModuleJudges(f"模块{code}", judge_rows(judge_stats(p for _, _, p in ps))))
+    theory = TheoryTable(
+        ("职业道德", "基础知识", "相关知识"),
+        tuple(
+            TheoryRow(
+                f"A-{k + 1:02d}",
+                name,
+                unit,
+                (Decimal("9.00"), Decimal("27.50"), Decimal(51) - k),
+                Decimal("87.50") - k,
+            )
+            for k, (name, unit, _) in enumerate(PEOPLE[:4])
+        ),
+    )
+    return ResultsWorkbookData(
+        header=header(draft=draft, reason="模块D未签核" if draft else ""),
+        groups=result_sheet().groups,
+        modules=tuple(modules),
+        theory=theory,
+        judges=tuple(judges),
+        notes=("理论成绩占 20%，实操成绩占 80%。",),
+    )
 
 
 def test_samples_are_consistent() -> None:

@@ -72,7 +72,7 @@ def items(draw: st.DrawFn, k: int) -> Item:
         return judgement(f"J{k}", draw(st.sampled_from(["1", "2", "2.5", "3", "5", "7", "10", "11", "20"])))
     points = D(draw(st.integers(2, 40))) / 2  # 1, 1.5, …, 20
     step = draw(st.sampled_from([D("0.5"), D(1)]))
-    cap = draw(st.none() | st.just(points))
+    cap = draw(st.none() | st.integers(1, int(points * 2)).map(lambda h: D(h) / 2))  # 0.5 … points
     return measurement(
         f"M{k}", points, ded(f"a{k}", step, repeatable=True, cap=cap), ded(f"b{k}", min(points, D(2)))
     )

@@ -47,7 +47,7 @@ class Localised:
 
     @property
     def lang(self) -> str:
-        """"zh" or "en"."""
+        """ "zh" or "en"."""
         return self.contest_app.lang
 
     def t(self, key: str, **fmt: Any) -> str:

@@ -264,7 +264,9 @@ class ChiefScreen(BaseScreen):
         if not self._changed("alerts", tuple(self.alerts)):
             return
         note = self.query_one("#alerts-note", Static)
-        note.update(self.t("chief.alerts_note", n=len(self.alerts)) if self.alerts else self.t("chief.no_alerts"))
+        note.update(
+            self.t("chief.alerts_note", n=len(self.alerts)) if self.alerts else self.t("chief.no_alerts")
+        )
         table = self.query_one("#alerts-table", DataTable)
         keep = table.cursor_row
         table.clear(columns=True)
@@ -277,7 +279,7 @@ class ChiefScreen(BaseScreen):
             table.add_column(judge, key=judge)
         for index, alert in enumerate(self.alerts):
             marks = dict(alert.marks)
-            values = [v for v in marks.values()]
+            values = list(marks.values())
             high, low = (max(values), min(values)) if values else (None, None)
             cells: list[object] = [
                 alert.module_code,
@@ -344,14 +346,16 @@ class ChiefScreen(BaseScreen):
             if state != "submitted":
                 self.show_error(self.t("chief.not_submitted", state=state_label(self.lang, state)))
                 return
-            self._ask_return(module_code, station, [judge])
+            self._ask_return(module_code, station, [(judge, judge)])
         elif isinstance(focused, DataTable) and focused.id == "alerts-table" and self.alerts:
             alert = self.alerts[focused.cursor_row]
-            self._ask_return(alert.module_code, alert.station, [j for j, _ in alert.marks])
+            self._ask_return(
+                alert.module_code, alert.station, [(j, f"{j}  {score(mark)}") for j, mark in alert.marks]
+            )
         else:
             self.show_error(self.t("chief.pick_sheet"))
 
-    def _ask_return(self, module_code: str, station: str, judges: list[str]) -> None:
+    def _ask_return(self, module_code: str, station: str, judges: list[tuple[str, str]]) -> None:
         def done(result: tuple[str, str] | None) -> None:
             if result is not None:
                 self._return(module_code, station, result[0], result[1])

@@ -32,7 +32,9 @@ class ConfirmDialog(BaseModal[bool]):
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "取消")]
     LABELS: ClassVar[dict[str, str]] = {"cancel": "dialog.no"}
 
-    def __init__(self, title_key: str, body: str, yes_key: str = "dialog.yes", *, danger: bool = False) -> None:
+    def __init__(
+        self, title_key: str, body: str, yes_key: str = "dialog.yes", *, danger: bool = False
+    ) -> None:
         super().__init__()
         self.title_key = title_key
         self.body = body
@@ -166,7 +168,13 @@ class TextDialog(BaseModal[str | None]):
     LABELS: ClassVar[dict[str, str]] = {"cancel": "dialog.no"}
 
     def __init__(
-        self, title_key: str, body: str, value: str = "", *, required_key: str | None = None, max_length: int = 2000
+        self,
+        title_key: str,
+        body: str,
+        value: str = "",
+        *,
+        required_key: str | None = None,
+        max_length: int = 2000,
     ) -> None:
         super().__init__()
         self.title_key = title_key
@@ -298,7 +306,8 @@ class ReturnDialog(BaseModal[tuple[str, str] | None]):
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "取消")]
     LABELS: ClassVar[dict[str, str]] = {"cancel": "dialog.no"}
 
-    def __init__(self, module_code: str, station: str, judges: list[str]) -> None:
+    def __init__(self, module_code: str, station: str, judges: list[tuple[str, str]]) -> None:
+        """``judges``: (judge code, label shown in the list, e.g. with the judge's mark)."""
         super().__init__()
         self.module_code = module_code
         self.station = station
@@ -309,7 +318,7 @@ class ReturnDialog(BaseModal[tuple[str, str] | None]):
             yield Static(id="dialog-title", classes="dialog-title")
             yield Static(id="dialog-body")
             yield Label(id="judge-label")
-            yield OptionList(*(Option(j, id=j) for j in self.judges), id="judge-list")
+            yield OptionList(*(Option(label, id=code) for code, label in self.judges), id="judge-list")
             yield Label(id="reason-label")
             yield Input(max_length=500, id="reason-input")
             yield Static(id="dialog-error", classes="dialog-error")
@@ -328,7 +337,7 @@ class ReturnDialog(BaseModal[tuple[str, str] | None]):
         self.query_one("#dialog-title", Static).update(self.t("chief.return.title"))
         body = self.t("chief.return.body", module=self.module_code, station=self.station)
         if len(self.judges) == 1:
-            body += f" · {self.t('chief.return.judge')} {self.judges[0]}"
+            body += f" · {self.t('chief.return.judge')} {self.judges[0][1]}"
         self.query_one("#dialog-body", Static).update(body)
         self.query_one("#judge-label", Label).update(self.t("chief.return.judge"))
         self.query_one("#reason-label", Label).update(self.t("chief.return.reason"))
@@ -344,7 +353,7 @@ class ReturnDialog(BaseModal[tuple[str, str] | None]):
             self.app.bell()
             return
         option = self.query_one("#judge-list", OptionList).highlighted_option
-        judge = option.id if option is not None and option.id else self.judges[0]
+        judge = option.id if option is not None and option.id else self.judges[0][0]
         self.dismiss((judge, reason))
 
     @on(Button.Pressed, "#no")

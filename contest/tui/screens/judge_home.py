@@ -6,6 +6,7 @@ The list is re-read every few seconds so a return by the chief judge shows up wi
 
 from __future__ import annotations
 
+import contextlib
 from typing import ClassVar
 
 from rich.text import Text
@@ -13,7 +14,6 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.events import Key
 from textual.widgets import DataTable, Footer, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -38,6 +38,11 @@ class JudgeHomeScreen(BaseScreen):
     """Modules on the left, stations of the highlighted module on the right."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
+        # Digits and Enter are priority bindings (handled as each key arrives, in order) so that a station
+        # number typed fast is never split between the table and the field; they stand aside while the
+        # station field itself has focus (see check_action).
+        *(Binding(str(d), f"type_digit('{d}')", show=False, priority=True) for d in range(10)),
+        Binding("enter", "jump_enter", show=False, priority=True),
         Binding("slash", "jump", "输入赛位号", key_display="/"),
         Binding("f5", "refresh", "刷新"),
         Binding("escape", "logout", "退出登录"),
@@ -66,7 +71,13 @@ class JudgeHomeScreen(BaseScreen):
                 yield Static(id="home-note", classes="hint")
                 with Horizontal(id="jump-row"):
                     yield Label(id="jump-label")
-                    yield Input(id="station-jump", restrict=r"[0-9]*", max_length=6, compact=True)
+                    yield Input(
+                        id="station-jump",
+                        restrict=r"[0-9]*",
+                        max_length=6,
+                        compact=True,
+                        select_on_focus=False,
+                    )
         yield Footer()
 
     def on_mount(self) -> None:
@@ -95,10 +106,8 @@ class JudgeHomeScreen(BaseScreen):
             config = self.services.config()
             titles = []
             for code, title, done, total in modules:
-                try:
+                with contextlib.suppress(KeyError):
                     title = config.module(code).rubric.title.get(self.lang)
-                except KeyError:
-                    pass
                 titles.append((code, title, done, total))
             codes = [m[0] for m in modules]
             code = module_code if module_code in codes else (codes[0] if codes else None)
@@ -204,28 +213,45 @@ class JudgeHomeScreen(BaseScreen):
         """Focus the station-number field."""
         self.query_one("#station-jump", Input).focus()
 
-    def on_key(self, event: Key) -> None:
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Digits and Enter are ours only while the station field is not focused (and, for Enter, not empty)."""
+        if action in ("type_digit", "jump_enter"):
+            jump = self.query_one("#station-jump", Input)
+            if self.focused is jump or self.app.screen is not self:
+                return False
+            return action == "type_digit" or bool(jump.value)
+        return True
+
+    def action_type_digit(self, digit: str) -> None:
         """Typing digits anywhere on this screen starts a station number."""
-        jump = self.query_one("#station-jump", Input)
-        if event.character and event.character.isdigit() and self.focused is not jump:
-            jump.focus()
-            jump.insert_text_at_cursor(event.character)
-            event.stop()
+        self.query_one("#station-jump", Input).insert_text_at_cursor(digit)
+
+    def action_jump_enter(self) -> None:
+        """Enter after typed digits opens that station."""
+        self._jump(self.query_one("#station-jump", Input))
 
     @on(Input.Submitted, "#station-jump")
-    def _jump(self, event: Input.Submitted) -> None:
-        typed = event.value.strip()
+    def _jump_submitted(self, event: Input.Submitted) -> None:
+        self._jump(event.input)
+
+    def _jump(self, field: Input) -> None:
+        typed = field.value.strip()
         if not typed:
             return
         match = next(
-            (s.station for s in self.stations if s.station == typed or (s.station.isdigit() and int(s.station) == int(typed))),
+            (
+                s.station
+                for s in self.stations
+                if s.station == typed or (s.station.isdigit() and int(s.station) == int(typed))
+            ),
             None,
         )
         if match is None:
+            field.value = ""
             self.show_error(self.t("home.jump.unknown", station=typed))
             return
-        event.input.value = ""
-        self.query_one("#station-table", DataTable).focus()
+        field.value = ""
+        self.set_focus(self.query_one("#station-table", DataTable))
         self.open_station(match)
 
     # -- logout ------------------------------------------------------------------------------------------------

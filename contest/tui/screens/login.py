@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from textual import on, work
 from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
 from textual.containers import Center, Vertical
 from textual.widgets import Button, Input, Label, Static
 
@@ -15,6 +18,11 @@ from contest.tui.screens.base import BaseScreen
 
 class LoginScreen(BaseScreen):
     """The first screen of every terminal."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        # priority: handled as the key arrives, so "J1⏎1234⏎" typed fast cannot land in the wrong field
+        Binding("enter", "enter", show=False, priority=True),
+    ]
 
     def __init__(self) -> None:
         super().__init__(id="login-screen")
@@ -52,13 +60,16 @@ class LoginScreen(BaseScreen):
         self.query_one("#login-code", Input).value = ""
         self.query_one("#login-pin", Input).value = ""
         self.query_one("#login-error", Static).update("")
-        self.query_one("#login-code", Input).focus()
+        self.set_focus(self.query_one("#login-code", Input))
 
-    @on(Input.Submitted, "#login-code")
-    def _code_entered(self) -> None:
-        self.query_one("#login-pin", Input).focus()
+    def action_enter(self) -> None:
+        """Enter: from the code to the PIN field, from the PIN (or the button) to the check."""
+        if self.focused is self.query_one("#login-code", Input):
+            self.set_focus(self.query_one("#login-pin", Input))
+        else:
+            # keys typed just before Enter may still be queued in the PIN field; read it after they land
+            self.call_after_refresh(self._submit)
 
-    @on(Input.Submitted, "#login-pin")
     @on(Button.Pressed, "#login-button")
     def _submit(self) -> None:
         code = self.query_one("#login-code", Input).value.strip()
@@ -66,11 +77,11 @@ class LoginScreen(BaseScreen):
         error = self.query_one("#login-error", Static)
         if not code:
             error.update(self.t("login.need_code"))
-            self.query_one("#login-code", Input).focus()
+            self.set_focus(self.query_one("#login-code", Input))
             return
         if not pin:
             error.update(self.t("login.need_pin"))
-            self.query_one("#login-pin", Input).focus()
+            self.set_focus(self.query_one("#login-pin", Input))
             return
         if self.busy:
             return
@@ -95,7 +106,7 @@ class LoginScreen(BaseScreen):
         self.show_error(event.error)
         pin = self.query_one("#login-pin", Input)
         pin.value = ""
-        pin.focus()
+        self.set_focus(pin)
 
     def on_logged_in(self, event: LoggedIn) -> None:
         self.busy = False

@@ -140,7 +140,13 @@ class ScoringScreen(BaseScreen):
                 yield DeductionPicker(id="deductions")
                 with Horizontal(id="score-row"):
                     yield Label(id="score-label")
-                    yield Input(id="score-input", restrict=r"[0-9]*\.?[0-9]{0,2}", max_length=6, compact=True)
+                    yield Input(
+                        id="score-input",
+                        restrict=r"[0-9]*\.?[0-9]{0,2}",
+                        max_length=6,
+                        compact=True,
+                        select_on_focus=False,
+                    )
                 yield LevelPicker(id="levels")
                 yield Static(id="entry-hint", classes="hint")
         yield Footer()
@@ -195,6 +201,12 @@ class ScoringScreen(BaseScreen):
                     self.ticks.pop(item_id, None)
         self.render_text()
 
+    ENTRY_ACTIONS = frozenset({"no_deduction", "digit", "submit", "time", "veto", "comment"})
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Entry keys leave the footer (and do nothing) once the sheet is read-only."""
+        return not (action in self.ENTRY_ACTIONS and self.view is not None and not self.view.editable)
+
     # -- rendering ---------------------------------------------------------------------------------------------
     def render_text(self) -> None:
         scenario = self.query_one("#scenario", Collapsible)
@@ -206,6 +218,7 @@ class ScoringScreen(BaseScreen):
         self.query_one("#scenario-text", Static).update(view.rubric.scenario.get(self.lang))
         self._render_bar(view)
         self._render_banner(view)
+        self.refresh_bindings()
         self.query_one("#item-list", ItemList).show(view, self.lang)
         self._shown_item = None
         self._render_entry(force=True)
@@ -286,7 +299,9 @@ class ScoringScreen(BaseScreen):
         )
         summary = entry_summary(item, entry, self.lang)
         if entry is not None:
-            summary = f"✓ {summary}  →  {self.t('sheet.item_score', value=score(view.item_scores.get(item.id)))}"
+            summary = (
+                f"✓ {summary}  →  {self.t('sheet.item_score', value=score(view.item_scores.get(item.id)))}"
+            )
         self.query_one("#item-entry", Static).update(
             Text(summary, style="bold green" if entry is not None else "bold yellow")
         )
@@ -393,7 +408,8 @@ class ScoringScreen(BaseScreen):
         """Esc: from an entry control back to the list; from the list back to the stations."""
         items = self.query_one("#item-list", ItemList)
         if self.focused is not items:
-            items.focus()
+            self.query_one("#score-input", Input).value = ""
+            self.set_focus(items)
             item = self.current_item()
             if item is not None:
                 self._render_hint(item)
@@ -420,7 +436,9 @@ class ScoringScreen(BaseScreen):
         self._enqueue(
             SheetOp(
                 label,
-                lambda version: self.services.save_mark(actor, module, station, entry, expected_version=version),
+                lambda version: self.services.save_mark(
+                    actor, module, station, entry, expected_version=version
+                ),
                 item_id=entry.item_id,
             )
         )
@@ -447,10 +465,10 @@ class ScoringScreen(BaseScreen):
                 return
             self._save_entry(ItemEntry(item.id, level=digit), item.id)
             return
+        # focus moves at once and the digit is appended, so fast typing ("45") is not split or overwritten
         score_input = self.query_one("#score-input", Input)
-        score_input.focus()
-        score_input.value = str(digit)
-        score_input.cursor_position = len(score_input.value)
+        self.set_focus(score_input)
+        score_input.insert_text_at_cursor(str(digit))
 
     @on(DeductionPicker.Changed)
     def _ticks_changed(self) -> None:

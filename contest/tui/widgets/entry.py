@@ -6,15 +6,16 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from rich.table import Table
 from rich.text import Text
 from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from contest.tui.catalogue import points, relabel, tr
 from rubrics.model import Deduction, Item
 from scoresheets.model import Applied
-from contest.tui.catalogue import points, relabel, tr
 
 
 def max_count(item: Item, rule: Deduction) -> int:
@@ -94,13 +95,22 @@ class DeductionPicker(OptionList):
             if rule.repeatable and rule.cap is not None:
                 each += "，" if self.lang == "zh" else ", "
                 each += tr(self.lang, "sheet.rule_cap", cap=points(rule.cap))
-            line = Text()
-            line.append(box + " ", style="bold green" if count else "")
-            line.append(rule.code, style="bold")
-            if count > 1 or (rule.repeatable and count):
-                line.append(f" ×{count}", style="bold yellow")
-            line.append(f"  {rule.text.get(self.lang)}")
-            line.append(f"（{each}）" if self.lang == "zh" else f" ({each})", style="dim")
+            # a grid, so the long Chinese rule text wraps under itself (hanging indent) instead of
+            # being pushed whole onto the next line
+            code = Text(rule.code, style="bold")
+            if rule.repeatable and count:
+                code.append(f" ×{count}", style="bold yellow")
+            line = Table.grid(padding=(0, 1), expand=True)
+            line.add_column(width=3, no_wrap=True)
+            line.add_column(no_wrap=True)
+            line.add_column(ratio=1, overflow="fold")
+            line.add_row(
+                Text(box, style="bold green" if count else ""),
+                code,
+                Text.assemble(
+                    rule.text.get(self.lang), (f"（{each}）" if self.lang == "zh" else f" ({each})", "dim")
+                ),
+            )
             options.append(Option(line, id=rule.code))
         self.set_options(options)
         if options:
@@ -115,7 +125,9 @@ class DeductionPicker(OptionList):
         """The ticked rules, in rubric order."""
         if self.item is None:
             return ()
-        return tuple(Applied(d.code, self.ticks[d.code]) for d in self.item.deductions if self.ticks.get(d.code))
+        return tuple(
+            Applied(d.code, self.ticks[d.code]) for d in self.item.deductions if self.ticks.get(d.code)
+        )
 
     def _changed(self) -> None:
         self._render()
@@ -174,11 +186,16 @@ class LevelPicker(OptionList):
         """Show ``item``'s descriptors, marking the ``current`` level."""
         options = []
         for level, descriptor in enumerate(item.levels):
-            line = Text()
             chosen = current == level
-            line.append("✓ " if chosen else "  ", style="bold green")
-            line.append(f"{level}", style="bold reverse" if chosen else "bold")
-            line.append(f"  {descriptor.get(lang)}")
+            line = Table.grid(padding=(0, 1), expand=True)
+            line.add_column(width=1, no_wrap=True)
+            line.add_column(width=1, no_wrap=True)
+            line.add_column(ratio=1, overflow="fold")
+            line.add_row(
+                Text("✓" if chosen else "", style="bold green"),
+                Text(str(level), style="bold reverse" if chosen else "bold"),
+                descriptor.get(lang),
+            )
             options.append(Option(line, id=str(level)))
         self.set_options(options)
         if options:
