@@ -51,6 +51,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "state.signed_off": ("已签核", "signed off"),
     # judge home
     "home.modules": ("我的模块", "My modules"),
+    "home.stations": ("模块{module} · 赛位", "Module {module} · stations"),
     "home.no_modules": ("您没有被分配到任何模块，请联系裁判长", "You are not assigned to any module"),
     "home.no_stations": ("尚未抽签，还没有赛位号", "No station numbers yet (the draw has not been made)"),
     "home.col.station": ("赛位号", "Station"),
@@ -140,7 +141,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "key.more": ("次数+1", "Count +1"),
     "key.less": ("次数−1", "Count −1"),
     "key.confirm": ("确认", "Confirm"),
-    "key.next_open": ("下一未录项", "Next open item"),
+    "key.next_open": ("下一未录", "Next open"),
     # dialogs
     "dialog.yes": ("确定", "OK"),
     "dialog.no": ("取消", "Cancel"),
@@ -323,8 +324,7 @@ def score(value: Decimal | None) -> str:
 
 def points(value: Decimal) -> str:
     """Item points without trailing zeros (6, 4.5)."""
-    text = format(value.normalize(), "f")
-    return text
+    return format(value.normalize(), "f")
 
 
 def mmss(seconds: int | None) -> str:

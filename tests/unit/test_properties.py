@@ -8,6 +8,7 @@ implementation.
 from __future__ import annotations
 
 import math
+import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -47,6 +48,15 @@ ROUNDINGS = {
     "everywhere": Rounding(),
     "module only": Rounding(at=frozenset({"module", "part", "total"})),
 }
+
+# HYPOTHESIS_PROFILE=thorough (see conftest.py) runs twenty times as many examples of every property.
+SCALE = 20 if os.environ.get("HYPOTHESIS_PROFILE") == "thorough" else 1
+
+
+def examples(n: int) -> settings:
+    """``n`` examples in the everyday run (the whole unit suite stays well under a minute)."""
+    return settings(max_examples=n * SCALE)
+
 
 # ---------------------------------------------------------------- the oracle
 
@@ -197,7 +207,7 @@ def oracle_panel(
 # ---------------------------------------------------------------- exactness
 
 
-@settings(max_examples=150)
+@examples(150)
 @given(
     data=st.data(),
     rubric=rubrics(),
@@ -223,7 +233,7 @@ def test_panel_score_equals_the_exact_oracle(
     assert p.score.as_tuple().exponent == -2 or p.score == 0
 
 
-@settings(max_examples=100)
+@examples(100)
 @given(data=st.data(), rubric=rubrics(), size=sizes, rule=rules_)
 def test_rounded_item_scores_sum_to_the_module_score(
     data: st.DataObject, rubric: ModuleRubric, size: int, rule: AggregationRule
@@ -242,7 +252,7 @@ def test_rounded_item_scores_sum_to_the_module_score(
 cents = st.integers(0, 10000).map(lambda c: D(c) / 100)
 
 
-@settings(max_examples=200)
+@examples(200)
 @given(
     theory=st.none() | cents,
     modules=st.lists(st.tuples(st.none() | cents, st.integers(0, 40)), min_size=1, max_size=5),
@@ -271,7 +281,7 @@ def test_totals_are_exact(
     assert t.total.as_tuple().exponent == -2 or t.total == 0
 
 
-@settings(max_examples=300)
+@examples(300)
 @given(
     data=st.data(),
     places=st.integers(0, 4),
@@ -289,7 +299,7 @@ def test_half_up_equals_the_integer_oracle(data: st.DataObject, places: int) -> 
     assert F(half_up(value, places)) == fhalf_up(F(value), places)
 
 
-@settings(max_examples=200)
+@examples(200)
 @given(cents_=st.integers(0, 10_000_000))
 def test_half_up_rounds_every_half_away_from_zero_unlike_round(cents_: int) -> None:
     """x = n.nn5 (a half at the third decimal): half_up gives x + 0.005; Python's round() on a Decimal rounds
@@ -305,7 +315,7 @@ def test_half_up_rounds_every_half_away_from_zero_unlike_round(cents_: int) -> N
 # ---------------------------------------------------------------- judge order
 
 
-@settings(max_examples=100)
+@examples(100)
 @given(
     data=st.data(),
     rubric=rubrics(),
@@ -392,7 +402,7 @@ def summary(st_):  # type: ignore[no-untyped-def]
     return entries, st_.awards
 
 
-@settings(max_examples=60)
+@examples(60)
 @given(contest=contests(), data=st.data())
 def test_judge_and_contestant_order_do_not_change_the_standings(
     contest: Contest, data: st.DataObject
@@ -420,7 +430,7 @@ def raised(item: Item, mark: Mark, data: st.DataObject) -> Mark | None:
     return str(D(data.draw(st.integers(now + 1, top))) / 100) if now < top else None
 
 
-@settings(max_examples=80)
+@examples(80)
 @given(contest=contests(), data=st.data())
 def test_raising_one_mark_never_lowers_module_total_or_rank(contest: Contest, data: st.DataObject) -> None:
     """One judge raises one mark of one contestant (a higher level, one deduction fewer or a higher direct
@@ -448,7 +458,7 @@ def test_raising_one_mark_never_lowers_module_total_or_rank(contest: Contest, da
         assert ra <= rb
 
 
-@settings(max_examples=60)
+@examples(60)
 @given(contest=contests(), data=st.data())
 def test_identical_contestants_share_a_rank(contest: Contest, data: st.DataObject) -> None:
     """A contestant given exactly the same sheets and theory score as another gets the same rank and both are
@@ -483,7 +493,7 @@ totals_lists = st.lists(
 )
 
 
-@settings(max_examples=200)
+@examples(200)
 @given(rows=totals_lists, data=st.data())
 def test_rank_is_standard_competition_ranking(
     rows: list[tuple[int, int, int | None, bool]], data: st.DataObject
@@ -519,7 +529,7 @@ def want(n: int, percent: int) -> int:
 percent_sets = st.lists(st.integers(0, 40), min_size=1, max_size=4).filter(lambda ps: sum(ps) <= 100)
 
 
-@settings(max_examples=200)
+@examples(200)
 @given(n=st.integers(0, 80), percents=percent_sets, policy=st.sampled_from(list(TiePolicy)))
 def test_ratio_counts_without_ties(n: int, percents: list[int], policy: TiePolicy) -> None:
     """Distinct totals: every tier gets exactly half-up(N × r) contestants, in rank order."""
@@ -534,7 +544,7 @@ def test_ratio_counts_without_ties(n: int, percents: list[int], policy: TiePolic
     assert r.notes == ()
 
 
-@settings(max_examples=300)
+@examples(300)
 @given(
     scores=st.lists(st.integers(0, 8), min_size=1, max_size=40),
     percents=percent_sets,

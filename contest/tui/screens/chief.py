@@ -129,7 +129,7 @@ class ChiefScreen(BaseScreen):
             with TabPane("成绩", id=TABS["standings"]):
                 yield Static(id="standings-note", classes="hint")
                 yield DataTable(id="standings-table", cursor_type="row", zebra_stripes=True)
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.reload()
@@ -462,7 +462,7 @@ class ChiefScreen(BaseScreen):
     def action_my_marking(self) -> None:
         """m: the chief judge's own marking (when they also mark)."""
         if self.actor.has("marking"):
-            self.app.push_screen(JudgeHomeScreen())
+            self.app.push_screen(JudgeHomeScreen(nested=True))
 
     def action_logout(self) -> None:
         """Esc: log out after a confirmation."""

@@ -53,8 +53,10 @@ class JudgeHomeScreen(BaseScreen):
         "logout": "action.logout",
     }
 
-    def __init__(self) -> None:
+    def __init__(self, *, nested: bool = False) -> None:
+        """``nested``: opened from another home screen (the chief judge's); Esc goes back instead of out."""
         super().__init__(id="judge-home")
+        self.nested = nested
         self.module_code: str | None = None
         self.modules: list[tuple[str, str, int, int]] = []
         self.stations: list[StationStatus] = []
@@ -67,6 +69,7 @@ class JudgeHomeScreen(BaseScreen):
                 yield Label(id="module-label", classes="pane-title")
                 yield OptionList(id="module-list")
             with Vertical(id="station-pane"):
+                yield Label(id="station-title", classes="pane-title")
                 yield DataTable(id="station-table", cursor_type="row", zebra_stripes=True)
                 yield Static(id="home-note", classes="hint")
                 with Horizontal(id="jump-row"):
@@ -78,7 +81,7 @@ class JudgeHomeScreen(BaseScreen):
                         compact=True,
                         select_on_focus=False,
                     )
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#station-table", DataTable).focus()
@@ -138,6 +141,8 @@ class JudgeHomeScreen(BaseScreen):
             f"{role_label(self.lang, actor.roles)} {actor.code} {actor.name}  ·  {contest}"
         )
         self.query_one("#module-label", Label).update(self.t("home.modules"))
+        title = next((f"{code} {name}" for code, name, _d, _n in self.modules if code == self.module_code), "")
+        self.query_one("#station-title", Label).update(self.t("home.stations", module=title) if title else "")
         self.query_one("#jump-label", Label).update(self.t("home.jump"))
         self.query_one("#station-jump", Input).placeholder = self.t("home.jump.placeholder")
         signature = (self.lang, tuple(self.modules), self.module_code, tuple(self.stations))
@@ -261,6 +266,9 @@ class JudgeHomeScreen(BaseScreen):
         if self.focused is jump:
             jump.value = ""
             self.query_one("#station-table", DataTable).focus()
+            return
+        if self.nested:
+            self.app.pop_screen()
             return
 
         def done(yes: bool | None) -> None:

@@ -37,6 +37,7 @@ class OrganiserScreen(BaseScreen):
     def __init__(self) -> None:
         super().__init__(id="organiser")
         self.data: OrganiserDataLoaded | None = None
+        self._signature: object = None
 
     def compose(self) -> ComposeResult:
         yield Static(id="org-bar", classes="top-bar")
@@ -48,7 +49,7 @@ class OrganiserScreen(BaseScreen):
             yield DataTable(id="org-standings", cursor_type="row", classes="org-table")
             yield Label(id="org-events-label", classes="pane-title")
             yield DataTable(id="org-events", cursor_type="row", classes="org-table")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.reload()
@@ -79,6 +80,10 @@ class OrganiserScreen(BaseScreen):
         self.post_message(OrganiserDataLoaded(info, progress, standings, events, head))
 
     def on_organiser_data_loaded(self, event: OrganiserDataLoaded) -> None:
+        signature = (event.info, event.progress, event.standings, event.events, event.head)
+        if self.data is not None and signature == self._signature:
+            return  # unchanged: keep the tables (and their cursors) as they are
+        self._signature = signature
         self.data = event
         self.render_text()
 

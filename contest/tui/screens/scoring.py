@@ -100,7 +100,7 @@ class ScoringScreen(BaseScreen):
         Binding("t", "time", "用时"),
         Binding("v", "veto", "否决"),
         Binding("c", "comment", "备注"),
-        Binding("o", "next_open", "下一未录项"),
+        Binding("o", "next_open", "下一未录"),
         Binding("escape", "back", "返回"),
     ]
     LABELS: ClassVar[dict[str, str]] = {
@@ -149,7 +149,7 @@ class ScoringScreen(BaseScreen):
                     )
                 yield LevelPicker(id="levels")
                 yield Static(id="entry-hint", classes="hint")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#sheet-bar", Static).update(self.t("sheet.loading"))
@@ -180,13 +180,11 @@ class ScoringScreen(BaseScreen):
             self._load()
 
     def on_sheet_loaded(self, event: SheetLoaded) -> None:
-        first = self.view is None
-        if not first and self.view is not None and event.view.version < self.view.version:
-            return  # an older read overtaken by our own write
-        if not first and self.view is not None and event.view.version == self.view.version:
-            return
+        old = self.view
+        if old is not None and event.view.version <= old.version:
+            return  # nothing new, or an older read overtaken by our own write
         self._set_view(event.view)
-        if first:
+        if old is None:
             items = self.query_one("#item-list", ItemList)
             items.highlight_item(ItemList.first_item_id(event.view))
             items.focus()
@@ -194,12 +192,20 @@ class ScoringScreen(BaseScreen):
     def _set_view(self, view: SheetView) -> None:
         old = self.view
         self.view = view
-        if old is not None:
-            # ticks that no longer match what is stored elsewhere are dropped; others stay
-            for item_id in list(self.ticks):
-                if old.entries.get(item_id) != view.entries.get(item_id):
-                    self.ticks.pop(item_id, None)
-        self.render_text()
+        if old is None:
+            self.render_text()
+            return
+        # ticks that no longer match what is stored are dropped; others stay
+        for item_id in list(self.ticks):
+            if old.entries.get(item_id) != view.entries.get(item_id):
+                self.ticks.pop(item_id, None)
+        # the entry panel is redrawn only if its item changed, so a judge already ticking the next item's
+        # rules keeps their place
+        current = self.query_one("#item-list", ItemList).highlighted_item_id
+        changed = old.state != view.state or (
+            current is not None and old.entries.get(current) != view.entries.get(current)
+        )
+        self._render_sheet(view, force_entry=changed)
 
     ENTRY_ACTIONS = frozenset({"no_deduction", "digit", "submit", "time", "veto", "comment"})
 
@@ -216,12 +222,14 @@ class ScoringScreen(BaseScreen):
         if view is None:
             return
         self.query_one("#scenario-text", Static).update(view.rubric.scenario.get(self.lang))
+        self._render_sheet(view, force_entry=True)
+
+    def _render_sheet(self, view: SheetView, *, force_entry: bool) -> None:
         self._render_bar(view)
         self._render_banner(view)
         self.refresh_bindings()
         self.query_one("#item-list", ItemList).show(view, self.lang)
-        self._shown_item = None
-        self._render_entry(force=True)
+        self._render_entry(force=force_entry)
 
     def _render_bar(self, view: SheetView) -> None:
         rubric = view.rubric

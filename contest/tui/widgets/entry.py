@@ -32,7 +32,7 @@ class DeductionPicker(OptionList):
     """The deduction rules of one measurement item: space ticks, +/− change the count, Enter confirms."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "confirm", "确认"),
+        Binding("enter", "confirm", "确认", show=False),
         Binding("space", "toggle", "勾选"),
         Binding("plus,equals_sign", "more", "次数+1", key_display="+"),
         Binding("minus", "less", "次数−1", key_display="−"),
