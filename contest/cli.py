@@ -473,4 +473,6 @@ def demo(
 
 def main() -> None:
     """Entry point of the ``contest`` script."""
+    import contest.cli_import  # noqa: F401  (registers the import and template commands)
+
     app()
