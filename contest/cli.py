@@ -473,6 +473,7 @@ def demo(
 
 def main() -> None:
     """Entry point of the ``contest`` script."""
-    import contest.cli_import  # noqa: F401  (registers the import and template commands)
-
     app()
+
+
+from contest import cli_import as _cli_import  # noqa: E402,F401  (registers the import and template commands)
