@@ -220,7 +220,7 @@ def _simulate_entries(
             continue
         applied = []
         for d in item.deductions:
-            if rng.random() < (1 - ability) * 0.45:
+            if rng.random() < (1 - ability) * 0.7:
                 count = rng.randint(1, 2) if d.repeatable else 1
                 applied.append(Applied(d.code, count))
         entries.append(ItemEntry(item.id, tuple(applied)))
@@ -288,7 +288,7 @@ def run_demo(
     cfg = sv.config()
     first = sv.login("J01", DEMO_PIN)
     stations = [s.station for s in sv.stations(first, "A")]
-    ability = {st: rng.uniform(0.55, 0.98) for st in stations}
+    ability = {st: rng.uniform(0.35, 0.95) for st in stations}
     twin_a, twin_b = stations[3], stations[4]
     ability[twin_b] = ability[twin_a]
     vetoed = stations[7]

@@ -1,13 +1,121 @@
-"""Writing every printed document and the results workbook for a contest (used by ``print``, ``export`` and the
-demo). Builds the page data from services and hands it to :mod:`contest.printing` and :mod:`contest.export`."""
+"""Writing the printed documents and the results workbook of a contest to files (used by ``contest print``,
+``contest export`` and the demo). Services build the page data; this module renders and writes it."""
 
 from __future__ import annotations
 
 from pathlib import Path
 from typing import Any
 
+from contest.services.views import Actor
 
-def write_all_outputs(sv: Any, out: Path, lang: str = "zh") -> dict[str, Path]:
-    """Write result sheet, score sheets, certificates, statistics and the workbook into ``out``."""
+
+def write_result_sheet(
+    sv: Any,
+    actor: Actor,
+    out: Path,
+    *,
+    override: str | None = None,
+    anonymous: bool = False,
+    lang: str = "zh",
+    font: str | None = None,
+) -> Path:
+    """成绩公示表 PDF (or the anonymous check draft)."""
+    from contest.printing import render_result_sheet
+
+    render_result_sheet(
+        sv.result_sheet(actor, override=override, anonymous=anonymous), lang=lang, font_path=font, out=out
+    )
+    return out
+
+
+def write_score_sheets(
+    sv: Any,
+    actor: Actor,
+    out: Path,
+    *,
+    module: str | None = None,
+    override: str | None = None,
+    lang: str = "zh",
+    font: str | None = None,
+) -> Path:
+    """评分表 PDF."""
+    from contest.printing import render_score_sheets
+
+    render_score_sheets(
+        sv.score_sheets(actor, module_code=module, override=override, lang=lang),
+        lang=lang,
+        font_path=font,
+        out=out,
+    )
+    return out
+
+
+def write_blank_sheets(
+    sv: Any, actor: Actor, out: Path, module: str, *, lang: str = "zh", font: str | None = None
+) -> Path:
+    """Blank score sheets for one module."""
+    from contest.printing import render_blank_sheets
+
+    render_blank_sheets(sv.blank_sheets(actor, module), lang=lang, font_path=font, out=out)
+    return out
+
+
+def write_certificates(
+    sv: Any,
+    actor: Actor,
+    out: Path,
+    *,
+    override: str | None = None,
+    text_only: bool = False,
+    offset: tuple[float, float] = (0.0, 0.0),
+    participation: bool = False,
+    lang: str = "zh",
+    font: str | None = None,
+) -> Path:
+    """获奖证书 PDF."""
+    import dataclasses
+
+    from contest.printing import render_certificates
+
+    data = sv.certificates(actor, override=override, participation=participation)
+    data = dataclasses.replace(data, text_only=text_only, offset_x_mm=offset[0], offset_y_mm=offset[1])
+    render_certificates(data, lang=lang, font_path=font, out=out)
+    return out
+
+
+def write_statistics(sv: Any, actor: Actor, out: Path, *, lang: str = "zh", font: str | None = None) -> Path:
+    """成绩统计 PDF with the medal-stability page."""
+    from contest.printing import render_statistics
+
+    render_statistics(sv.statistics(actor), lang=lang, font_path=font, out=out)
+    return out
+
+
+def write_workbook(
+    sv: Any, actor: Actor, out: Path, *, override: str | None = None, lang: str = "zh"
+) -> Path:
+    """The results workbook."""
+    from contest.export import write_results_workbook
+
+    write_results_workbook(sv.results_workbook(actor, override=override), out, lang=lang)
+    return out
+
+
+def write_all_outputs(sv: Any, out: Path, lang: str = "zh", actor: Actor | None = None) -> dict[str, Path]:
+    """Every document and the workbook into ``out`` (after sign-off and decryption)."""
+    from contest.services import CONSOLE
+
+    who = actor or CONSOLE
     out.mkdir(parents=True, exist_ok=True)
-    return {}
+    files = {
+        "成绩公示表": write_result_sheet(sv, who, out / "成绩公示表.pdf", lang=lang),
+        "评分表": write_score_sheets(sv, who, out / "评分表.pdf", lang=lang),
+        "获奖证书": write_certificates(sv, who, out / "获奖证书.pdf", lang=lang),
+        "成绩统计": write_statistics(sv, who, out / "成绩统计.pdf", lang=lang),
+        "成绩工作簿": write_workbook(sv, who, out / "成绩汇总.xlsx", lang=lang),
+    }
+    first = sv.config().modules[0].rubric.code
+    files[f"空白评分表（模块{first}）"] = write_blank_sheets(
+        sv, who, out / f"空白评分表_{first}.pdf", first, lang=lang
+    )
+    return files

@@ -29,11 +29,14 @@ from scoresheets.panel import (
     spread_alerts,
 )
 from scoresheets.ranking import RankedEntry, TieBreak, explain, rank
+from scoresheets.stability import StabilityReport, medal_stability
 from scoresheets.standings import ModulePlan, Standings, StandingsRules, compute_standings
 from scoresheets.stats import JudgeStats, judge_stats
 from scoresheets.totals import ContestantScores, ContestantTotal, Weights, compute_total
 
 __all__ = [
+    "StabilityReport",
+    "medal_stability",
     "AggregationLevel",
     "AggregationRule",
     "Applied",

@@ -1,12 +1,12 @@
 """The only door to state for the TUI and the CLI. Each public method is one user action: one transaction and
 one audit event. Judge-facing methods speak station numbers only."""
 
-from contest.services.chief import ChiefServices
+from contest.services.documents import WorkbookServices
 from contest.services.setup import ContestantIn, JudgeIn, SetupServices
 from contest.services.views import CONSOLE, Actor
 
 
-class Services(ChiefServices, SetupServices):
+class Services(WorkbookServices, SetupServices):
     """Every service of a running contest."""
 
 

@@ -95,7 +95,7 @@ class ContestApp(App[None]):
         seen: set[str] = set()
         for key, active in screen.active_bindings.items():
             binding = active.binding
-            if not binding.description or not active.enabled or binding.action in seen:
+            if not binding.show or not binding.description or not active.enabled or binding.action in seen:
                 continue
             seen.add(binding.action)
             yield SystemCommand(

@@ -21,6 +21,7 @@ from contest.services.views import (
     StationStatus,
 )
 from rubrics.model import Text
+from scoresheets.model import ItemEntry
 
 
 class LoggedIn(Message):
@@ -55,8 +56,14 @@ class SheetOp:
 
     label: str
     call: Callable[[int], SheetView]
-    item_id: str | None = None
+    entry: ItemEntry | None = None
+    """The item entry being stored (kept so a refused write can be put back on screen)."""
     submit: bool = False
+
+    @property
+    def item_id(self) -> str | None:
+        """The item this write is for, if any."""
+        return self.entry.item_id if self.entry is not None else None
 
 
 class SheetLoaded(Message):

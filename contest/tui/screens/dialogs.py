@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -21,15 +22,21 @@ from contest.services.views import SheetView
 from contest.tui.catalogue import message, mmss, parse_mmss, score, tr
 from contest.tui.messages import ChiefActionDone, ServiceFailed
 from contest.tui.screens.base import BaseModal
+from contest.tui.widgets.entry import coded_line
 from rubrics.model import ModuleRubric
 
 CLEAR_VETO = "__clear__"
 
 
 class ConfirmDialog(BaseModal[bool]):
-    """Yes or no; Enter confirms (the OK button has focus), Esc cancels."""
+    """Yes or no; Enter presses the focused button (OK, or Cancel for a dangerous action), ←/→ move between
+    them, Esc cancels."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "取消")]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "取消"),
+        Binding("left", "app.focus_previous", show=False),
+        Binding("right", "app.focus_next", show=False),
+    ]
     LABELS: ClassVar[dict[str, str]] = {"cancel": "dialog.no"}
 
     def __init__(
@@ -50,7 +57,8 @@ class ConfirmDialog(BaseModal[bool]):
                 yield Button(id="no")
 
     def on_mount(self) -> None:
-        self.query_one("#yes", Button).focus()
+        # a dangerous confirmation (a veto) starts on "cancel", so a stray Enter does not record it
+        self.query_one("#no" if self.danger else "#yes", Button).focus()
 
     def render_text(self) -> None:
         self.query_one("#dialog-title", Static).update(self.t(self.title_key))
@@ -143,15 +151,24 @@ class VetoDialog(BaseModal[str | None]):
         )
         options = [
             Option(
-                f"{'✓ ' if v.code == self.current else ''}{v.code}  {v.text.get(self.lang)}"
-                f"（{self.t('veto.effect.' + v.effect.value)}）",
+                coded_line(
+                    v.code,
+                    Text.assemble(
+                        v.text.get(self.lang), (f"（{self.t('veto.effect.' + v.effect.value)}）", "bold red")
+                    ),
+                    Text("✓" if v.code == self.current else " ", style="bold red"),
+                ),
                 id=v.code,
             )
             for v in self.rubric.vetoes
         ]
         if self.current:
             options.append(Option(self.t("veto.clear"), id=CLEAR_VETO))
-        self.query_one("#veto-list", OptionList).set_options(options)
+        veto_list = self.query_one("#veto-list", OptionList)
+        keep = veto_list.highlighted
+        veto_list.set_options(options)
+        if options:
+            veto_list.highlighted = keep if keep is not None and keep < len(options) else 0
 
     @on(OptionList.OptionSelected, "#veto-list")
     def _chosen(self, event: OptionList.OptionSelected) -> None:

@@ -141,7 +141,9 @@ class JudgeHomeScreen(BaseScreen):
             f"{role_label(self.lang, actor.roles)} {actor.code} {actor.name}  ·  {contest}"
         )
         self.query_one("#module-label", Label).update(self.t("home.modules"))
-        title = next((f"{code} {name}" for code, name, _d, _n in self.modules if code == self.module_code), "")
+        title = next(
+            (f"{code} {name}" for code, name, _d, _n in self.modules if code == self.module_code), ""
+        )
         self.query_one("#station-title", Label).update(self.t("home.stations", module=title) if title else "")
         self.query_one("#jump-label", Label).update(self.t("home.jump"))
         self.query_one("#station-jump", Input).placeholder = self.t("home.jump.placeholder")

@@ -440,14 +440,13 @@ class ScoringScreen(BaseScreen):
 
     def _save_entry(self, entry: ItemEntry, label: str) -> None:
         actor, module, station = self.actor, self.module_code, self.station
-        self.ticks.pop(entry.item_id, None)
         self._enqueue(
             SheetOp(
                 label,
                 lambda version: self.services.save_mark(
                     actor, module, station, entry, expected_version=version
                 ),
-                item_id=entry.item_id,
+                entry=entry,
             )
         )
         self._advance(entry.item_id)
@@ -659,6 +658,8 @@ class ScoringScreen(BaseScreen):
 
     def on_sheet_saved(self, event: SheetSaved) -> None:
         self._saving = False
+        if event.op.item_id is not None:
+            self.ticks.pop(event.op.item_id, None)  # stored: the picker starts from the stored entry again
         self._set_view(event.view)
         if event.op.submit:
             self.contest_app.notify(self.t("sheet.submitted", station=self.station))
@@ -673,8 +674,14 @@ class ScoringScreen(BaseScreen):
         self._saving = False
         self._queue.clear()
         self.show_error(event.error)
-        if event.op.item_id:
-            self.query_one("#item-list", ItemList).highlight_item(event.op.item_id)
+        entry = event.op.entry
+        if entry is not None:
+            # back to the refused item with what was entered still on screen (ticks stay; a typed score is
+            # put back), so Enter retries
+            self.query_one("#item-list", ItemList).highlight_item(entry.item_id)
+            self._render_entry(force=True)
+            if entry.score is not None:
+                self.query_one("#score-input", Input).value = points(entry.score)
         self.say(message(event.error, self.lang), error=True)
         if isinstance(event.error, StaleWrite):
             self._load()

@@ -18,6 +18,19 @@ from rubrics.model import Deduction, Item
 from scoresheets.model import Applied
 
 
+def coded_line(code: Text | str, text: Text | str, marker: Text | str | None = None) -> Table:
+    """``[marker] CODE  text…`` with the text wrapping under itself (Rich would otherwise push a space-free
+    Chinese text whole onto the next line)."""
+    line = Table.grid(padding=(0, 1), expand=True)
+    if marker is not None:
+        line.add_column(no_wrap=True)
+    line.add_column(no_wrap=True)
+    line.add_column(ratio=1, overflow="fold")
+    cells = [marker] if marker is not None else []
+    line.add_row(*cells, Text(code, style="bold") if isinstance(code, str) else code, text)
+    return line
+
+
 def max_count(item: Item, rule: Deduction) -> int:
     """How often a rule can usefully be applied: until its cap (or the item's points) is used up."""
     if not rule.repeatable:
@@ -95,21 +108,15 @@ class DeductionPicker(OptionList):
             if rule.repeatable and rule.cap is not None:
                 each += "，" if self.lang == "zh" else ", "
                 each += tr(self.lang, "sheet.rule_cap", cap=points(rule.cap))
-            # a grid, so the long Chinese rule text wraps under itself (hanging indent) instead of
-            # being pushed whole onto the next line
             code = Text(rule.code, style="bold")
             if rule.repeatable and count:
                 code.append(f" ×{count}", style="bold yellow")
-            line = Table.grid(padding=(0, 1), expand=True)
-            line.add_column(width=3, no_wrap=True)
-            line.add_column(no_wrap=True)
-            line.add_column(ratio=1, overflow="fold")
-            line.add_row(
-                Text(box, style="bold green" if count else ""),
+            line = coded_line(
                 code,
                 Text.assemble(
                     rule.text.get(self.lang), (f"（{each}）" if self.lang == "zh" else f" ({each})", "dim")
                 ),
+                Text(box, style="bold green" if count else ""),
             )
             options.append(Option(line, id=rule.code))
         self.set_options(options)
@@ -187,14 +194,10 @@ class LevelPicker(OptionList):
         options = []
         for level, descriptor in enumerate(item.levels):
             chosen = current == level
-            line = Table.grid(padding=(0, 1), expand=True)
-            line.add_column(width=1, no_wrap=True)
-            line.add_column(width=1, no_wrap=True)
-            line.add_column(ratio=1, overflow="fold")
-            line.add_row(
-                Text("✓" if chosen else "", style="bold green"),
+            line = coded_line(
                 Text(str(level), style="bold reverse" if chosen else "bold"),
                 descriptor.get(lang),
+                Text("✓" if chosen else " ", style="bold green"),
             )
             options.append(Option(line, id=str(level)))
         self.set_options(options)

@@ -1,0 +1,547 @@
+"""Document services: the print gate, and the page data for every printed document and the results workbook,
+certificate numbers and their verification codes, the medal-stability report, and the recompute bundle.
+
+Builds :mod:`contest.printing.pages` dataclasses (plain data; no reportlab is loaded here).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from decimal import Decimal
+from statistics import median
+
+from sqlmodel import Session, select
+
+from contest import audit
+from contest.errors import NotFound, PrintRefused
+from contest.intake_bridge import mask_id
+from contest.printing.build import judge_rows, rule_text, score_sheet_page
+from contest.printing.pages import (
+    AlertRow,
+    BlankSheet,
+    BlankSheetData,
+    Certificate,
+    CertificateData,
+    DocHeader,
+    ModuleStats,
+    ResultGroup,
+    ResultRow,
+    ResultSheetData,
+    ScoreSheetData,
+    StabilityRow,
+    StabilityTable,
+    StatsData,
+    score_bands,
+)
+from contest.services.chief import ChiefServices
+from contest.services.views import Actor
+from contest.store.tables import ContestantRow, ContestRow, EventRow, JudgeRow, ModuleRow, TheoryRow
+from scoresheets.ranking import explain
+from scoresheets.stability import medal_stability
+from scoresheets.stats import judge_stats
+
+VERIFY_PREFIX = "CONTEST-VERIFY:"
+
+
+@dataclass(frozen=True)
+class CertificateCheck:
+    """What ``verify-certificate`` found."""
+
+    ok: bool
+    message: str
+    number: str = ""
+    name: str = ""
+    award: str = ""
+
+
+def certificate_code(head: str, number: str, name: str, id_number: str, award: str) -> str:
+    """Verification code: the certificate number and 12 hex digits of a hash over the chain head at issue and the
+    certificate's content. Any changed character fails verification."""
+    digest = hashlib.sha256(f"{head}|{number}|{name}|{id_number}|{award}".encode()).hexdigest()[:12].upper()
+    return f"{number}-{digest}"
+
+
+class DocumentServices(ChiefServices):
+    """Everything printing and export need."""
+
+    # -- the gate ----------------------------------------------------------------------------------------------
+    def _header(
+        self, s: Session, actor: Actor, document: str, override: str | None, *, needs_final: bool = True
+    ) -> DocHeader:
+        """The document header; refuses final documents until every module is signed off and decryption
+        happened, unless an official gives an override reason (logged; the document then prints as a draft)."""
+        cfg = self.config(s)
+        c = s.get(ContestRow, self.contest_id)
+        assert c is not None
+        mods = s.exec(select(ModuleRow).where(ModuleRow.contest_id == self.contest_id)).all()
+        open_mods = [m.code for m in mods if m.signed_off_at is None]
+        final = c.decrypted_at is not None and not open_mods
+        draft = False
+        reason = ""
+        if needs_final and not final:
+            if not (override and override.strip()):
+                why = []
+                if open_mods:
+                    why.append(f"模块 {', '.join(open_mods)} 未签核")
+                if c.decrypted_at is None:
+                    why.append("尚未解密")
+                raise PrintRefused(
+                    f"不能打印{document}：{'，'.join(why)}。如确需打印草稿，请由裁判长/组织者填写理由（--override）"
+                    f" / cannot print before sign-off and decryption; give an override reason for a draft"
+                )
+            if not (actor.has("chief") or actor.has("organiser") or actor.has("supervisor")):
+                raise self._deny(actor, f"打印{document}", "只有裁判长、监督或组织者可以越过打印闸门")
+            draft, reason = True, override.strip()
+        head = audit.last_event(s, self.contest_id)
+        return DocHeader(
+            contest=cfg.name_zh,
+            edition=cfg.edition,
+            printed_at=self.clock(),
+            audit_head=head.hash if head else audit.GENESIS,
+            draft=draft,
+            draft_reason=reason,
+            places=cfg.rounding.places,
+        )
+
+    def _log_print(self, actor: Actor, document: str, header: DocHeader, count: int) -> None:
+        with self._write(
+            actor,
+            "print",
+            {
+                "document": document,
+                "draft": header.draft,
+                "reason": header.draft_reason,
+                "head": header.audit_head,
+                "count": count,
+            },
+        ):
+            pass
+
+    # -- result sheet ------------------------------------------------------------------------------------------
+    def result_sheet(
+        self,
+        actor: Actor,
+        *,
+        override: str | None = None,
+        anonymous: bool = False,
+        show_station: bool = False,
+    ) -> ResultSheetData:
+        """成绩公示表 (one group per project), or the anonymous draft by station number for the chief's check."""
+        self._require(actor, "打印成绩公示表", "chief", "organiser", "supervisor", "clerk")
+        view = self.standings(actor)
+        cfg = self.config()
+        with self._read() as s:
+            header = self._header(s, actor, "成绩公示表", override, needs_final=not anonymous)
+            if anonymous and not view.final:
+                header = DocHeader(
+                    header.contest,
+                    header.edition,
+                    header.printed_at,
+                    header.audit_head,
+                    True,
+                    override or "解密前核对稿 / pre-decryption check",
+                    header.places,
+                )
+        groups: dict[str, list[ResultRow]] = {}
+        for line in view.lines:
+            remarks = tuple(r for r in line.remark.split("；") if r)
+            row = ResultRow(
+                rank=line.rank,
+                name="" if anonymous else line.name,
+                unit="" if anonymous else line.unit,
+                id_masked="" if anonymous else line.id_masked,
+                station=line.station,
+                theory=line.theory,
+                modules=tuple(line.modules.get(c) for c in view.module_codes),
+                practical=line.practical,
+                total=line.total,
+                award=line.award or "",
+                remarks=remarks,
+            )
+            groups.setdefault(("" if anonymous else line.project) or cfg.projects[0], []).append(row)
+        data = ResultSheetData(
+            header=header,
+            groups=tuple(
+                ResultGroup(
+                    f"{title}",
+                    tuple(f"{c} {t}" for c, t in zip(view.module_codes, view.module_titles, strict=True)),
+                    tuple(rows),
+                    tuple(view.award_notes),
+                )
+                for title, rows in groups.items()
+            ),
+            anonymous=anonymous,
+            show_station=show_station or anonymous,
+            show_id=not anonymous,
+            publication=f"公示期：{cfg.publication_period}" if cfg.publication_period else "",
+            contact=f"如有异议请联系：{cfg.objection_contact}" if cfg.objection_contact else "",
+            signatories=("裁判长", "监督"),
+        )
+        self._log_print(actor, "result_sheet", header, len(view.lines))
+        return data
+
+    # -- score sheets ------------------------------------------------------------------------------------------
+    def score_sheets(
+        self, actor: Actor, *, module_code: str | None = None, override: str | None = None, lang: str = "zh"
+    ) -> ScoreSheetData:
+        """评分表: per contestant × module, each judge's marks, the panel aggregation with dropped marks."""
+        self._require(actor, "打印评分表", "chief", "organiser", "supervisor", "clerk")
+        cfg = self.config()
+        with self._read() as s:
+            header = self._header(s, actor, "评分表", override)
+            people, sheets, theory = self._gather(s)
+            st, _ = self.compute(s)
+            decrypted = bool((c := s.get(ContestRow, self.contest_id)) and c.decrypted_at)
+            names = {
+                j.code: j.name
+                for j in s.exec(select(JudgeRow).where(JudgeRow.contest_id == self.contest_id)).all()
+            }
+            chief = next(
+                (
+                    j.name
+                    for j in s.exec(select(JudgeRow).where(JudgeRow.contest_id == self.contest_id)).all()
+                    if "chief" in j.roles
+                ),
+                "",
+            )
+        pages = []
+        for m in cfg.modules:
+            if module_code and m.rubric.code != module_code:
+                continue
+            for p in people:
+                key = (str(p.id), m.rubric.id)
+                panel = st.panels.get(key)
+                if panel is None:
+                    continue
+                pages.append(
+                    score_sheet_page(
+                        m.rubric,
+                        sheets[key],
+                        panel,
+                        station=p.station or "",
+                        rule=rule_text(m.aggregation, m.level, lang),
+                        name=p.name if decrypted else "",
+                        unit=p.unit if decrypted else "",
+                        judge_names=names,
+                        places=cfg.rounding.places,
+                        lang=lang,
+                    )
+                )
+        if not pages:
+            raise NotFound("没有已提交的评分表可打印 / no submitted sheets to print")
+        self._log_print(actor, "score_sheets", header, len(pages))
+        return ScoreSheetData(header=header, sheets=tuple(pages), chief_judge=chief)
+
+    def blank_sheets(self, actor: Actor, module_code: str) -> BlankSheetData:
+        """Blank score sheets for paper marking, one per station (no gate: they hold no results)."""
+        self._require(actor, "打印空白评分表", "chief", "organiser", "clerk")
+        cfg = self.config()
+        rubric = cfg.module(module_code).rubric
+        with self._read() as s:
+            header = self._header(s, actor, "空白评分表", None, needs_final=False)
+            stations = [p.station or "" for p in self._stations(s)] or [""]
+        return BlankSheetData(
+            header=header,
+            sheets=tuple(BlankSheet(rubric, st) for st in stations),
+            project=cfg.projects[0],
+            date=cfg.dates[0].isoformat() if cfg.dates else "",
+        )
+
+    # -- certificates ------------------------------------------------------------------------------------------
+    def certificates(
+        self, actor: Actor, *, override: str | None = None, participation: bool = False
+    ) -> CertificateData:
+        """获奖证书 for every award winner (and participation certificates on request); numbers and verification
+        codes are recorded in the audit chain so ``verify-certificate`` can check them."""
+        self._require(actor, "打印获奖证书", "chief", "organiser", "supervisor")
+        view = self.standings(actor)
+        cfg = self.config()
+        with self._read() as s:
+            header = self._header(s, actor, "获奖证书", override)
+            ids = {
+                p.id: p.id_number
+                for p in s.exec(
+                    select(ContestantRow).where(ContestantRow.contest_id == self.contest_id)
+                ).all()
+            }
+        year = cfg.dates[0].year if cfg.dates else 0
+        certs, issued = [], {}
+        n = 0
+        for line in view.lines:
+            award = line.award or ("参赛证书" if participation and line.rank is not None else "")
+            if not award:
+                continue
+            n += 1
+            number = (
+                f"{cfg.certificate_prefix}{year}{n:04d}"
+                if str(year) not in cfg.certificate_prefix
+                else f"{cfg.certificate_prefix}{n:04d}"
+            )
+            code = certificate_code(
+                header.audit_head, number, line.name, ids.get(line.contestant_id, ""), award
+            )
+            certs.append(
+                Certificate(
+                    line.name or line.station,
+                    line.unit,
+                    line.project or cfg.projects[0],
+                    award,
+                    number,
+                    VERIFY_PREFIX + code,
+                )
+            )
+            issued[number] = {"code": code, "contestant": line.contestant_id, "award": award}
+        if not certs:
+            raise NotFound("没有获奖者 / no award winners")
+        with self._write(
+            actor, "certificates_issued", {"head": header.audit_head, "issued": issued, "draft": header.draft}
+        ):
+            pass
+        date = cfg.dates[-1] if cfg.dates else None
+        return CertificateData(
+            header=header,
+            certificates=tuple(certs),
+            date=f"{date.year}年{date.month}月{date.day}日" if date else "",
+            issuers=cfg.issuing_bodies,
+        )
+
+    def verify_certificate(self, code: str) -> CertificateCheck:
+        """Check a certificate's verification code (with or without the QR prefix) against the audit chain."""
+        code = code.strip()
+        if code.upper().startswith(VERIFY_PREFIX):
+            code = code[len(VERIFY_PREFIX) :]
+        number = code.rsplit("-", 1)[0] if "-" in code else code
+        report = self.verify()
+        with self._read() as s:
+            events = s.exec(
+                select(EventRow)
+                .where(EventRow.contest_id == self.contest_id, EventRow.kind == "certificates_issued")
+                .order_by(EventRow.seq.desc())
+            ).all()  # type: ignore[attr-defined]
+            seen = False
+            for ev in events:
+                details = json.loads(ev.payload)["details"]
+                entry = details["issued"].get(number)
+                if entry is None:
+                    continue
+                seen = True
+                if entry["code"] != code:
+                    continue
+                p = s.get(ContestantRow, entry["contestant"])
+                if p is None:
+                    return CertificateCheck(
+                        False, "证书对应的选手记录不存在 / contestant record missing", number
+                    )
+                expected = certificate_code(details["head"], number, p.name, p.id_number, entry["award"])
+                if code != expected:
+                    return CertificateCheck(
+                        False, "证书信息与记录不符（姓名或身份证号已改动）/ content changed", number
+                    )
+                if not report.ok:
+                    return CertificateCheck(
+                        False, "审计链校验失败，无法确认证书 / the audit chain is broken", number
+                    )
+                if details.get("draft"):
+                    return CertificateCheck(
+                        False,
+                        "该证书为草稿（打印闸门被越过）/ a draft certificate",
+                        number,
+                        p.name,
+                        entry["award"],
+                    )
+                return CertificateCheck(True, "证书有效 / valid", number, p.name, entry["award"])
+        if seen:
+            return CertificateCheck(False, "验证码不符：证书内容或验证码被改动 / code does not match", number)
+        return CertificateCheck(False, "查无此证书编号 / unknown certificate number", number)
+
+    # -- statistics --------------------------------------------------------------------------------------------
+    def stability(self, actor: Actor) -> StabilityTable:
+        """Medal stability: awards with each judge left out and under the alternative rule."""
+        self._require(actor, "奖项稳定性分析", "chief", "supervisor", "organiser")
+        with self._read() as s:
+            people, sheets, theory = self._gather(s)
+            decrypted = bool((c := s.get(ContestRow, self.contest_id)) and c.decrypted_at)
+            rules = self.config(s).standings_rules()
+        report = medal_stability(
+            rules,
+            [str(p.id) for p in people],
+            sheets,
+            theory,
+            lots={str(p.id): p.draw_no or 0 for p in people},
+        )
+        label = {str(p.id): (p.name if decrypted else "") or p.station or "" for p in people}
+        cols = tuple(
+            ("去掉裁判 " + sc.key.split(":", 1)[1])
+            if sc.key.startswith("without:")
+            else "改用 " + rule_text(sc.key.split(":", 1)[1].split("/")[0], "item")
+            for sc in report.scenarios
+        )
+        rows = tuple(
+            StabilityRow(
+                label[c],
+                report.current.get(c) or "",
+                tuple(sc.awards.get(c) or "" for sc in report.scenarios),
+            )
+            for c in report.unstable
+        )
+        note = (
+            f"共 {len(report.scenarios)} 种情形；{len(rows)} 名选手的奖项会因单个裁判或合议规则而改变。"
+            if rows
+            else f"共 {len(report.scenarios)} 种情形；所有选手的奖项均不受单个裁判或合议规则影响。"
+        )
+        return StabilityTable(cols, rows, note)
+
+    def statistics(
+        self, actor: Actor, *, override: str | None = None, with_stability: bool = True
+    ) -> StatsData:
+        """Score distribution per module, judges' severity and spread, alerts, and the stability table."""
+        self._require(actor, "打印成绩统计", "chief", "organiser", "supervisor")
+        cfg = self.config()
+        with self._read() as s:
+            header = self._header(s, actor, "成绩统计", override, needs_final=False)
+            st, people = self.compute(s)
+            station = {str(p.id): p.station or "" for p in people}
+        mods = []
+        for m in cfg.modules:
+            panels = [p for (c, mid), p in st.panels.items() if mid == m.rubric.id]
+            scores = [p.score for p in panels]
+            alerts = tuple(
+                AlertRow(
+                    station[a.contestant],
+                    (
+                        m.rubric.item(a.item_id).title.zh
+                        if a.item_id and m.rubric.item(a.item_id)
+                        else "评分表总分"
+                    ),
+                    a.spread,
+                    a.limit,
+                    "  ".join(f"{j}:{v.normalize()}" for j, v in a.marks),
+                )
+                for a in st.alerts
+                if a.module_id == m.rubric.id
+            )
+            mods.append(
+                ModuleStats(
+                    title=f"{m.rubric.code} {m.rubric.title.zh}",
+                    count=len(scores),
+                    mean=(sum(scores, Decimal(0)) / len(scores)) if scores else None,
+                    median=Decimal(median(scores)) if scores else None,
+                    minimum=min(scores) if scores else None,
+                    maximum=max(scores) if scores else None,
+                    bands=score_bands(scores, maximum=int(m.rubric.max_points)),
+                    judges=judge_rows(judge_stats(panels), cfg.rounding.places),
+                    alerts=alerts,
+                )
+            )
+        totals = [e.result.total for e in st.entries if e.rank is not None]
+        mods.append(
+            ModuleStats(
+                title="总成绩",
+                count=len(totals),
+                mean=(sum(totals, Decimal(0)) / len(totals)) if totals else None,
+                median=Decimal(median(totals)) if totals else None,
+                minimum=min(totals) if totals else None,
+                maximum=max(totals) if totals else None,
+                bands=score_bands(totals),
+            )
+        )
+        stability = self.stability(actor) if with_stability else None
+        return StatsData(header=header, modules=tuple(mods), stability=stability)
+
+    def theory_breakdown(self) -> dict[int, tuple[Decimal, dict[str, Decimal]]]:
+        """Per contestant id: theory total and section breakdown."""
+        with self._read() as s:
+            out = {}
+            for t in s.exec(select(TheoryRow)).all():
+                out[t.contestant_id] = (
+                    Decimal(t.total_cents) / 100,
+                    {k: Decimal(v) / 100 for k, v in json.loads(t.breakdown or "{}").items()},
+                )
+            return out
+
+
+__all__ = ["CertificateCheck", "DocumentServices", "certificate_code", "explain", "mask_id"]
+
+
+class WorkbookServices(DocumentServices):
+    """The results workbook's data."""
+
+    def results_workbook(self, actor: Actor, *, override: str | None = None) -> object:
+        """Data for :func:`contest.export.write_results_workbook` (standings, modules, theory, judges)."""
+        from contest.export import (
+            ModuleJudges,
+            ModuleRow,
+            ModuleTable,
+            ResultsWorkbookData,
+            TheoryRow,
+            TheoryTable,
+        )
+
+        sheet = self.result_sheet(actor, override=override)
+        cfg = self.config()
+        with self._read() as s:
+            st, people = self.compute(s)
+            decrypted = bool((c := s.get(ContestRow, self.contest_id)) and c.decrypted_at)
+        theory = self.theory_breakdown()
+        tables, judges = [], []
+        for m in cfg.modules:
+            panels = {c: p for (c, mid), p in st.panels.items() if mid == m.rubric.id}
+            codes = tuple(sorted({sh.judge for p in panels.values() for sh in p.sheets}))
+            rows = []
+            for p in people:
+                pr = panels.get(str(p.id))
+                if pr is None:
+                    continue
+                by = {sh.judge: sh.total_after_veto for sh in pr.sheets}
+                dropped = tuple(sorted({j for js in pr.dropped.values() for j in js}))
+                note = f"否决 {pr.veto.code}" if pr.veto else ""
+                rows.append(
+                    ModuleRow(
+                        p.station or "",
+                        p.name if decrypted else "",
+                        tuple(by.get(j) for j in codes),
+                        pr.score,
+                        dropped if m.level == "sheet" else (),
+                        note,
+                    )
+                )
+            tables.append(
+                ModuleTable(
+                    f"{m.rubric.code} {m.rubric.title.zh}",
+                    codes,
+                    tuple(rows),
+                    rule_text(m.aggregation, m.level),
+                )
+            )
+            judges.append(
+                ModuleJudges(
+                    f"{m.rubric.code} {m.rubric.title.zh}",
+                    judge_rows(judge_stats(panels.values()), cfg.rounding.places),
+                )
+            )
+        sections = tuple(sec.id for sec in cfg.theory.sections) if cfg.theory else ()
+        titles = tuple(sec.title.zh for sec in cfg.theory.sections) if cfg.theory else ()
+        trows = []
+        for p in people:
+            t = theory.get(p.id or 0)
+            if t is None:
+                continue
+            trows.append(
+                TheoryRow(
+                    p.station or "",
+                    p.name if decrypted else "",
+                    p.unit if decrypted else "",
+                    tuple(t[1].get(x) for x in sections),
+                    t[0],
+                )
+            )
+        return ResultsWorkbookData(
+            header=sheet.header,
+            groups=sheet.groups,
+            modules=tuple(tables),
+            theory=TheoryTable(titles, tuple(trows)),
+            judges=tuple(judges),
+            notes=tuple(n for g in sheet.groups for n in g.notes),
+        )
