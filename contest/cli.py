@@ -658,7 +658,9 @@ def stability(as_: AsOpt = None) -> None:
     for c in ("选手", "当前奖项", "会改变的情形 / changes"):
         t.add_column(c)
     for r in table.rows:
-        changes = [f"{c}→{a or '无'}" for c, a in zip(table.columns, r.alternatives, strict=True) if a != r.current]
+        changes = [
+            f"{c}→{a or '无'}" for c, a in zip(table.columns, r.alternatives, strict=True) if a != r.current
+        ]
         t.add_row(r.contestant, r.current or "无", "；".join(changes))
     console.print(t)
     console.print(table.note)

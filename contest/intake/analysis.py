@@ -306,9 +306,7 @@ def write_item_analysis(
             fill = red if ItemFlag.ALL_CORRECT not in item.flags else yellow
             for c in ws[r]:
                 c.fill = fill
-    for letter, width in zip(
-        "ABCDEFGHIJKLM", (6, 8, 14, 7, 7, 8, 7, 9, 7, 9, 9, 22, 36), strict=True
-    ):
+    for letter, width in zip("ABCDEFGHIJKLM", (6, 8, 14, 7, 7, 8, 7, 9, 7, 9, 9, 22, 36), strict=True):
         ws.column_dimensions[letter].width = width
     ws.freeze_panes = ws.cell(row=header_row + 1, column=1)
     out = Path(path)

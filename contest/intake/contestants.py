@@ -116,6 +116,7 @@ _T = {
         "zh": "身份证号与第 {others} 行重复。同一人只能报名一次，请删除重复行或核对号码",
         "en": "The ID number repeats row(s) {others}. A person may enter only once: delete the duplicate or check the number",
     },
+    "id": {"zh": "{message}", "en": "{message}"},
     "project": {
         "zh": "参赛项目“{value}”不在本次比赛的项目中。可选：{allowed}",
         "en": "Project “{value}” is not one of this contest's projects: {allowed}",
@@ -220,13 +221,16 @@ def _check_row(
         report_missing(sink, cols, row, _SPEC["id_number"])
     else:
         for issue in check.issues:
+            # The issue's text is passed as a value, never as the template: it quotes the ID's characters,
+            # and a "{" typed in an ID would otherwise be read as a format field.
             sink.add(
-                {sink.lang: issue.message(sink.lang)},
+                _T["id"],
                 row=row.number,
                 col=cols.col("id_number"),
                 field="id_number",
                 value=cell_text(raw_id),
                 header=cols.header("id_number"),
+                message=issue.message(sink.lang),
             )
     by_id = check.info.gender if check is not None and check.info is not None else None
 

@@ -14,6 +14,25 @@ from contest.i18n import pick
 
 T = TypeVar("T")
 
+MAX_PROBLEMS = 10_000
+"""Most problems kept for one file; past this a single file-level problem says the list was cut short (a runaway
+sheet with a problem in every cell must not exhaust memory, and nobody reads ten thousand messages)."""
+MAX_VALUE_CHARS = 200
+"""Longest offending value quoted in a problem; a longer one is cut and ends in "…"."""
+MAX_QUOTED_CHARS = 2_000
+"""Longest other text put into a message (the header list, the sheet names …)."""
+
+_TOO_MANY = {
+    "zh": "问题太多，只列出了前 {limit} 个。请先改正这些问题（多半是选错了文件或工作表），再重新导入",
+    "en": "Too many problems; only the first {limit} are listed. Fix these first (most likely the wrong file or "
+    "sheet was chosen) and import again",
+}
+
+
+def shorten(text: str, limit: int = MAX_VALUE_CHARS) -> str:
+    """``text`` cut to ``limit`` characters, ending in "…" when cut (a 1 MB cell is quoted by its start)."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
 
 def column_letter(index: int) -> str:
     """Excel column letters of a 0-based column index (0 → "A", 26 → "AA")."""
@@ -116,6 +135,9 @@ class ProblemSink:
         self.sheet = sheet
         self.lang = lang
         self.items: list[RowProblem] = []
+        self.dropped = 0
+        """Problems not kept because :data:`MAX_PROBLEMS` was reached (they still count in ``len``)."""
+        self._rows: set[int] = set()
 
     def add(
         self,
@@ -128,24 +150,48 @@ class ProblemSink:
         header: str = "",
         **fmt: object,
     ) -> None:
-        """Record a problem; ``text`` is a ``{"zh": …, "en": …}`` pair formatted with ``value`` and ``fmt``."""
-        self.items.append(
-            RowProblem(
-                file=self.file,
-                sheet=self.sheet,
-                row=row,
-                column=column_letter(col) if col is not None else "",
-                field=field,
-                value=value,
-                message=pick(text, self.lang, value=value, **fmt),
-                header=header,
-                lang=self.lang,
-            )
+        """Record a problem; ``text`` is a ``{"zh": …, "en": …}`` pair formatted with ``value`` and ``fmt``.
+
+        The value (and any other text quoted in the message) is cut to :data:`MAX_VALUE_CHARS`. Past
+        :data:`MAX_PROBLEMS` problems only a count is kept, plus one file-level problem saying so.
+        """
+        if row is not None:
+            self._rows.add(row)
+        if len(self.items) >= MAX_PROBLEMS:
+            if not self.dropped:
+                self.items.append(self._problem(_TOO_MANY, None, None, "", "", "", {"limit": MAX_PROBLEMS}))
+            self.dropped += 1
+            return
+        self.items.append(self._problem(text, row, col, field, value, header, fmt))
+
+    def _problem(
+        self,
+        text: Mapping[str, str],
+        row: int | None,
+        col: int | None,
+        field: str,
+        value: str,
+        header: str,
+        fmt: Mapping[str, object],
+    ) -> RowProblem:
+        value = shorten(value)
+        shown = {k: shorten(v, MAX_QUOTED_CHARS) if isinstance(v, str) else v for k, v in fmt.items()}
+        return RowProblem(
+            file=self.file,
+            sheet=self.sheet,
+            row=row,
+            column=column_letter(col) if col is not None else "",
+            field=field,
+            value=value,
+            message=pick(text, self.lang, value=value, **shown),
+            header=shorten(header),
+            lang=self.lang,
         )
 
     def extend(self, problems: tuple[RowProblem, ...] | list[RowProblem]) -> None:
         """Add problems found elsewhere (e.g. by the reader)."""
         self.items.extend(problems)
+        self._rows.update(p.row for p in problems if p.row is not None)
 
     def sorted(self) -> tuple[RowProblem, ...]:
         """The problems in reading order (stable within a cell)."""
@@ -153,7 +199,7 @@ class ProblemSink:
 
     def rows_with_problems(self) -> set[int]:
         """Row numbers that have at least one problem."""
-        return {p.row for p in self.items if p.row is not None}
+        return set(self._rows)
 
     def __len__(self) -> int:
-        return len(self.items)
+        return len(self.items) + self.dropped

@@ -27,6 +27,16 @@ MAX_FILE_BYTES = 64 * 1024 * 1024
 """Largest file opened at all (a zip bomb or a video renamed .xlsx stops here)."""
 HEADER_SCAN_ROWS = 20
 """The header row is looked for among this many rows at the top of the sheet."""
+MAX_CELLS = 5_000_000
+"""Most cells (rows × columns of the used area, empty ones included) loaded from one sheet. The spreadsheet
+library allocates the whole used area, so one cell at A1 and one at XFD1048576 would ask for 17 billion."""
+MAX_CELL_CHARS = 32_767
+"""Longest text in one cell (Excel's own limit); a longer one means a damaged or machine-made file."""
+MAX_UNPACKED_BYTES = 512 * 1024 * 1024
+"""Most bytes the parts of a zipped workbook (.xlsx/.xlsm/.xlsb/.ods) may unpack to (a zip bomb stops here)."""
+MAX_SHEET_TEXT = 64 * 1024 * 1024
+"""Most characters of text one sheet may hold once every reference to a shared string is counted (one long
+string referenced from every cell would otherwise be copied into each)."""
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xlsb", ".xls", ".ods")
 CSV_SUFFIXES = (".csv", ".tsv", ".txt")
 
@@ -157,6 +167,29 @@ _T = {
     "too_many_cols": {
         "zh": "列太多（{n} 列，上限 {limit} 列）。请确认选对了文件和工作表，或删除多余的列",
         "en": "Too many columns ({n}, limit {limit}). Check the file and sheet, or delete the extra columns",
+    },
+    "too_many_cells": {
+        "zh": "工作表太大（已用区域 {rows} 行 × {cols} 列，超过 {limit} 个单元格）。请删除多余的行和列，或确认选对了文件",
+        "en": "The sheet is too large (used area {rows} rows × {cols} columns, over {limit} cells). Delete the extra "
+        "rows and columns, or check that it is the right file",
+    },
+    "unpacked_too_big": {
+        "zh": "文件解压后太大（超过 {limit} MB），可能已损坏，或不是正常的表格文件。请用 Excel 打开确认后另存为 .xlsx 再导入",
+        "en": "The file unpacks to more than {limit} MB; it is damaged or not an ordinary spreadsheet. Open it in "
+        "Excel, Save As .xlsx and retry",
+    },
+    "text_too_big": {
+        "zh": "工作表中的文字总量太大（约 {n} 个字符，上限 {limit}）。请确认选对了文件和工作表",
+        "en": "The sheet holds too much text (about {n} characters, limit {limit}). Check the file and sheet",
+    },
+    "cell_too_long": {
+        "zh": "单元格内容太长（{n} 个字符，Excel 单元格最多 {limit} 个字符）。请检查这个单元格",
+        "en": "The cell holds {n} characters; an Excel cell holds at most {limit}. Check this cell",
+    },
+    "csv_field_too_long": {
+        "zh": "CSV 文件第 {line} 行附近有一个单元格内容太长（超过 {limit} 个字符），或引号没有配对。请用 Excel 打开检查后另存为 .xlsx 再导入",
+        "en": "Near line {line} of the CSV file a cell is too long (over {limit} characters) or a quote is not "
+        "closed. Open it in Excel, check it, Save As .xlsx and retry",
     },
 }
 

@@ -79,7 +79,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "sheet.returned": ("退回原因：{reason}", "Returned: {reason}"),
     "sheet.readonly": ("评分表{state}，只读", "Sheet {state}: read-only"),
     "sheet.loading": ("正在打开评分表…", "Opening the sheet…"),
-    "sheet.scenario": ("情境（展开/收起）", "Scenario (expand/collapse)"),
+    "sheet.scenario": ("情境（i 展开/收起）", "Scenario (i to expand/collapse)"),
     "sheet.kind.measurement": ("测量", "measurement"),
     "sheet.kind.judgement": ("评价", "judgement"),
     "sheet.points": ("配分 {points}", "{points} pts"),
@@ -141,6 +141,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "key.more": ("次数+1", "Count +1"),
     "key.less": ("次数−1", "Count −1"),
     "key.confirm": ("确认", "Confirm"),
+    "key.scenario": ("情境", "Scenario"),
     "key.next_open": ("下一未录", "Next open"),
     # dialogs
     "dialog.yes": ("确定", "OK"),

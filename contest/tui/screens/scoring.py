@@ -102,6 +102,7 @@ class ScoringScreen(BaseScreen):
         Binding("c", "comment", "备注"),
         Binding("o", "next_open", "下一未录"),
         Binding("escape", "back", "返回"),
+        Binding("i", "scenario", "情境"),
     ]
     LABELS: ClassVar[dict[str, str]] = {
         "no_deduction": "key.no_deduction",
@@ -112,6 +113,7 @@ class ScoringScreen(BaseScreen):
         "comment": "key.comment",
         "next_open": "key.next_open",
         "back": "action.back",
+        "scenario": "key.scenario",
     }
 
     def __init__(self, module_code: str, station: str) -> None:
@@ -411,6 +413,13 @@ class ScoringScreen(BaseScreen):
         items = self.query_one("#item-list", ItemList)
         items.highlight_item(target)
         items.focus()
+
+    def action_scenario(self) -> None:
+        """i: show or hide the scenario (情境) above the item."""
+        scenario = self.query_one("#scenario", Collapsible)
+        scenario.collapsed = not scenario.collapsed
+        if not scenario.collapsed:
+            self.query_one("#entry-panel", VerticalScroll).scroll_home(animate=False)
 
     def action_back(self) -> None:
         """Esc: from an entry control back to the list; from the list back to the stations."""
