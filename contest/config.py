@@ -57,7 +57,7 @@ class ContestConfig:
     tiebreak: TieBreak
     veto_quorum: VetoQuorum
     draw_scope: str
-    """``"contest"``: one station number per contestant for all modules; ``"module"``: a draw per module."""
+    """``"contest"``: one station number per contestant for all modules (a draw per module is not supported yet)."""
     awards: AwardPolicy
     certificate_prefix: str = "CERT"
     source_text: str = field(default="", repr=False)
@@ -309,8 +309,8 @@ def parse_config(text: str, file: str = "contest.toml", library: Library | None 
     dr = p.table(data, "draw")
     p.keys(dr, "draw", {"scope"})
     draw_scope = p.s(dr, "scope", "draw", "contest")
-    if draw_scope not in ("contest", "module"):
-        p.add("draw.scope", f"must be 'contest' or 'module', got {draw_scope!r}")
+    if draw_scope != "contest":
+        p.add("draw.scope", f"only 'contest' (one station number per contestant for every module) is supported, got {draw_scope!r}")
 
     aw = p.table(data, "awards")
     p.keys(aw, "awards", {"min_total", "tie_policy", "tiers", "titles"})

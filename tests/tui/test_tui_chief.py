@@ -3,11 +3,11 @@ two-person decryption, standings with names; and the organiser's overview."""
 
 from __future__ import annotations
 
-from conftest import PINS, Contest, login, settle, type_text
 from textual.widgets import DataTable, Input, Static
 
 from contest.tui.screens import ChiefScreen, JudgeHomeScreen, OrganiserScreen, ScoringScreen
 from contest.tui.screens.dialogs import ConfirmDialog, DecryptDialog, OverrideDialog, ReturnDialog
+from tests.tui.support import PINS, Contest, login, settle, type_text
 
 A_ITEMS = 16
 

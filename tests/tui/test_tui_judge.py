@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from conftest import Contest, login, settle, type_text
 from textual.widgets import DataTable, Input, Static
 
 from contest.tui.screens import JudgeHomeScreen, LoginScreen, ScoringScreen
 from contest.tui.screens.dialogs import SubmitDialog, TimeDialog
 from contest.tui.widgets import DeductionPicker, ItemList
 from scoresheets import Applied, ItemEntry
+from tests.tui.support import Contest, login, settle, type_text
 
 
 def text_of(app, selector: str) -> str:  # noqa: ANN001

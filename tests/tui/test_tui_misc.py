@@ -5,12 +5,13 @@ from __future__ import annotations
 import asyncio
 from decimal import Decimal
 
-from conftest import PINS, Contest, login, settle, type_text
 from textual.widgets import Button, DataTable, Label, Static
 
+from contest.errors import StoreUnavailable
 from contest.tui.screens import JudgeHomeScreen, LoginScreen, ScoringScreen
 from contest.tui.widgets import ItemList
-from scoresheets import ItemEntry
+from scoresheets import Applied, ItemEntry
+from tests.tui.support import PINS, Contest, login, settle, type_text
 
 
 async def test_english_setting_and_f2_toggle(contest: Contest) -> None:
@@ -112,3 +113,35 @@ async def test_usable_at_80_by_24(contest: Contest) -> None:
         await pilot.press("n", "n", "2")
         await settle(pilot)
         assert len(contest.sheet("J1", "A", "001").entries) == 3
+
+
+async def test_database_unavailable_keeps_the_entry_for_retry(contest: Contest) -> None:
+    app = contest.app()
+    real_save = app.services.save_mark
+    failures = [StoreUnavailable("数据库被锁定，请重试 / the database is locked, retry")]
+
+    def flaky_save(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+        if failures:
+            raise failures.pop()
+        return real_save(*args, **kwargs)
+
+    app.services.save_mark = flaky_save  # type: ignore[method-assign]
+    async with app.run_test(size=(100, 30)) as pilot:
+        await login(pilot, "J1")
+        await type_text(pilot, "3")
+        await pilot.press("enter")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, ScoringScreen)
+        await pilot.press("enter", "space", "enter")  # tick A1-1 and confirm: the database refuses
+        await settle(pilot)
+        assert contest.sheet("J1", "A", "003").entries == {}
+        assert "数据库被锁定" in str(screen.query_one("#entry-hint", Static).render())
+        assert screen.query_one("#item-list", ItemList).highlighted_item_id == "A1"
+        assert screen.ticks["A1"] == {"A1-1": 1}
+        # retry: Enter opens the rules with the tick still there, Enter stores it
+        await pilot.press("enter", "enter")
+        await settle(pilot)
+        assert contest.sheet("J1", "A", "003").entries["A1"] == ItemEntry(
+            "A1", deductions=(Applied("A1-1", 1),)
+        )
