@@ -1,13 +1,14 @@
 """The only door to state for the TUI and the CLI. Each public method is one user action: one transaction and
 one audit event. Judge-facing methods speak station numbers only."""
 
+from contest.services.clerk import ClerkServices, DoubleEntryResult
 from contest.services.documents import WorkbookServices
 from contest.services.setup import ContestantIn, JudgeIn, SetupServices
 from contest.services.views import CONSOLE, Actor
 
 
-class Services(WorkbookServices, SetupServices):
+class Services(WorkbookServices, ClerkServices, SetupServices):
     """Every service of a running contest."""
 
 
-__all__ = ["CONSOLE", "Actor", "ContestantIn", "JudgeIn", "Services"]
+__all__ = ["DoubleEntryResult", "CONSOLE", "Actor", "ContestantIn", "JudgeIn", "Services"]

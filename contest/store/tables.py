@@ -123,6 +123,22 @@ class MarkRow(SQLModel, table=True):
     reason: str = ""
 
 
+class ClerkEntryRow(SQLModel, table=True):
+    """One clerk's keying of a judge's paper sheet (double entry). Never deleted; ``status`` records the outcome."""
+
+    __tablename__ = "clerk_entry"
+    id: int | None = Field(default=None, primary_key=True)
+    module_id: int = Field(foreign_key="module.id", index=True)
+    contestant_id: int = Field(foreign_key="contestant.id")
+    judge_id: int = Field(foreign_key="judge.id")
+    clerk_code: str
+    payload: str = Field(sa_column=Column(Text, nullable=False))
+    """JSON: entries, seconds_used, veto."""
+    status: str = "pending"
+    """pending (first keying) | mismatch (a second keying that differed) | matched | withdrawn."""
+    created_at: datetime
+
+
 class TheoryRow(SQLModel, table=True):
     __tablename__ = "theory"
     contestant_id: int = Field(foreign_key="contestant.id", primary_key=True)
@@ -172,5 +188,6 @@ AUDITED_TABLES: tuple[type[SQLModel], ...] = (
     MarkRow,
     TheoryRow,
     AppealRow,
+    ClerkEntryRow,
 )
 """Tables whose every row is reproduced by replaying the audit chain (login state is audited as events only)."""
