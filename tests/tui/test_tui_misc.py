@@ -53,7 +53,7 @@ async def test_terminals_see_each_other_by_polling(contest: Contest) -> None:
         # the chief judge returns the sheet from another terminal
         services = contest.services()
         services.return_sheet(services.login("C1", PINS["C1"]), "A", "002", "J1", "请复核")
-        for _ in range(30):
+        for _ in range(80):
             await asyncio.sleep(0.1)
             await pilot.pause()
             if str(table.get_cell_at((1, 1))) == "退回":

@@ -1,0 +1,186 @@
+"""Helpers for the Pilot tests of the judge terminal: a real contest on a SQLite file, built through the
+services, and key-driving helpers.
+
+The contest: six contestants drawn to stations 001–006, judges J1–J3 on modules A and B, chief C1, supervisor
+S1, organiser O1, encryption judge E1, all with known PINs.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from textual.pilot import Pilot
+
+from contest.services import CONSOLE, Actor, ContestantIn, JudgeIn, Services
+from contest.services.views import SheetView
+from contest.store.engine import create_schema, make_engine
+from contest.tui.app import ContestApp
+from scoresheets import ItemEntry
+
+PINS = {
+    "J1": "1111",
+    "J2": "2222",
+    "J3": "3333",
+    "C1": "9999",
+    "S1": "8888",
+    "O1": "7777",
+    "E1": "5555",
+}
+STATIONS = ("001", "002", "003", "004", "005", "006")
+
+
+def contest_config(modules: tuple[str, ...] = ("basic_care", "rehabilitation")) -> str:
+    """A small contest: panels of three, trimmed mean, ratio awards."""
+    mods = "".join(
+        f'[[modules]]\nrubric = "elderly_care.{m}"\nweight = 1\npanel_size = 3\naggregation = "trimmed_mean"\n'
+        "tolerance = { judgement_levels = 1, sheet_total = 15 }\n\n"
+        for m in modules
+    )
+    return f"""
+[contest]
+name = {{ zh = "界面测试竞赛", en = "TUI test contest" }}
+edition = "第一届"
+dates = ["{date(2026, 5, 20).isoformat()}"]
+venue = "测试场地"
+organisers = ["蓬江区人社局"]
+issuing_bodies = ["蓬江区人社局"]
+publication = {{ period = "5月22日至28日", contact = "0750-0000000" }}
+
+[scoring]
+theory_weight = 0.2
+theory_blueprint = "elderly_care.theory"
+
+{mods}
+[awards]
+min_total = 0
+tiers = [
+  {{ name = "一等奖", mode = "ratio", value = 0.1 }},
+  {{ name = "二等奖", mode = "ratio", value = 0.2 }},
+  {{ name = "三等奖", mode = "ratio", value = 0.3 }},
+]
+"""
+
+
+def valid_id(region: str, born: date, seq: int, male: bool) -> str:
+    """A 身份证号 with a correct GB 11643 check digit."""
+    body = f"{region}{born:%Y%m%d}{seq % 100:02d}{1 if male else 2}"
+    weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
+    return body + "10X98765432"[sum(int(c) * w for c, w in zip(body, weights, strict=True)) % 11]
+
+
+def build_contest(path: Path) -> None:
+    """Create the contest file through the services (create, import, draw)."""
+    engine = make_engine(f"sqlite:///{path}")
+    create_schema(engine)
+    Services.create_contest(engine, contest_config())
+    services = Services(engine)
+    people = [
+        ContestantIn(
+            f"选手{i}",
+            "男" if i % 2 else "女",
+            valid_id("440703", date(1980, 1, i + 1), i, bool(i % 2)),
+            f"单位{i}",
+        )
+        for i in range(len(STATIONS))
+    ]
+    services.import_contestants(CONSOLE, people)
+    services.import_judges(
+        CONSOLE,
+        [
+            JudgeIn("J1", "张评", "外单位", ("marking",), ("A", "B"), pin=PINS["J1"]),
+            JudgeIn("J2", "李评", "外单位", ("marking",), ("A", "B"), pin=PINS["J2"]),
+            JudgeIn("J3", "王评", "外单位", ("marking",), ("A", "B"), pin=PINS["J3"]),
+            JudgeIn("C1", "陈裁判长", "", ("chief",), pin=PINS["C1"]),
+            JudgeIn("S1", "孙监督", "", ("supervisor",), pin=PINS["S1"]),
+            JudgeIn("O1", "欧组织", "", ("organiser",), pin=PINS["O1"]),
+            JudgeIn("E1", "加密", "", ("encryption",), pin=PINS["E1"]),
+        ],
+    )
+    services.draw(services.login("E1", PINS["E1"]), "tui-tests")
+    engine.dispose()
+
+
+@dataclass
+class Contest:
+    """One test's contest file, with helpers that act through the services (as another terminal would)."""
+
+    path: Path
+
+    @property
+    def url(self) -> str:
+        return f"sqlite:///{self.path}"
+
+    def services(self) -> Services:
+        """A fresh services object on the file (like a new terminal process)."""
+        return Services(make_engine(self.url))
+
+    def login(self, code: str) -> Actor:
+        return self.services().login(code, PINS[code])
+
+    def app(self, lang: str = "zh", poll_seconds: float = 3600) -> ContestApp:
+        """A terminal on the file; polling is off unless a test asks for it."""
+        return ContestApp(self.services(), lang=lang, poll_seconds=poll_seconds)
+
+    def sheet(self, judge: str, module: str, station: str) -> SheetView:
+        """The judge's sheet as stored."""
+        services = self.services()
+        return services.open_sheet(services.login(judge, PINS[judge]), module, station)
+
+    def fill(
+        self,
+        judge: str,
+        module: str,
+        stations: tuple[str, ...],
+        level: int = 3,
+        *,
+        submit: bool = True,
+        skip: tuple[str, ...] = (),
+    ) -> None:
+        """Enter every item (no deductions, judgement at ``level``), the time, and submit."""
+        services = self.services()
+        actor = services.login(judge, PINS[judge])
+        rubric = services.config().module(module).rubric
+        for station in stations:
+            view = services.open_sheet(actor, module, station)
+            for item in rubric.items:
+                if item.id in skip:
+                    continue
+                entry = ItemEntry(item.id, level=level) if item.kind == "judgement" else ItemEntry(item.id)
+                view = services.save_mark(actor, module, station, entry, view.version)
+            if skip:
+                continue
+            view = services.set_sheet_info(
+                actor, module, station, seconds_used=1100, expected_version=view.version
+            )
+            if submit:
+                services.submit_sheet(actor, module, station, view.version)
+
+
+async def settle(pilot: Pilot[None], rounds: int = 20) -> None:
+    """Wait until workers have finished and the messages they posted are handled (writes may chain)."""
+    app = pilot.app
+    for _ in range(rounds):
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        busy = getattr(app.screen, "busy", False)
+        if not busy and not any(w.is_running for w in app.workers):
+            await pilot.pause()
+            return
+    raise AssertionError("the terminal did not settle")
+
+
+async def type_text(pilot: Pilot[None], text: str) -> None:
+    """Type characters one by one (as keys)."""
+    for char in text:
+        await pilot.press(char)
+
+
+async def login(pilot: Pilot[None], code: str, pin: str | None = None) -> None:
+    """Log in through the login screen."""
+    await type_text(pilot, code)
+    await pilot.press("enter")
+    await type_text(pilot, PINS[code] if pin is None else pin)
+    await pilot.press("enter")
+    await settle(pilot)
