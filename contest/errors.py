@@ -19,6 +19,15 @@ class InvalidState(ContestError):
     """The action is not allowed in the current state (e.g. editing a submitted sheet)."""
 
 
+class SignOffRefused(InvalidState):
+    """Sign-off refused because sheets are open or spread alerts stand; an override reason would allow it."""
+
+    def __init__(self, message: str, open_sheets: int, alerts: int) -> None:
+        self.open_sheets = open_sheets
+        self.alerts = alerts
+        super().__init__(message)
+
+
 class StaleWrite(ContestError):
     """The write was based on an out-of-date view; says who changed what."""
 

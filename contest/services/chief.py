@@ -12,7 +12,7 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from sqlmodel import Session, select
 
 from contest import audit
-from contest.errors import ContestError, InvalidState, NotFound
+from contest.errors import ContestError, InvalidState, NotFound, SignOffRefused
 from contest.intake_bridge import mask_id
 from contest.services.marking import MarkingServices, current_marks, mark_to_entry
 from contest.services.setup import _hasher
@@ -238,9 +238,11 @@ class ChiefServices(MarkingServices):
             if not people or not judges:
                 raise InvalidState("没有选手或评分裁判 / no contestants or judges")
             if (missing or open_alerts) and not (override_reason and override_reason.strip()):
-                raise InvalidState(
+                raise SignOffRefused(
                     f"不能签核：{len(missing)} 份评分表未提交，{len(open_alerts)} 条分差警示未处理；"
-                    f"如确需签核请填写理由 / cannot sign off: {len(missing)} sheets open, {len(open_alerts)} alerts"
+                    f"如确需签核请填写理由 / cannot sign off: {len(missing)} sheets open, {len(open_alerts)} alerts",
+                    len(missing),
+                    len(open_alerts),
                 )
             for sh in sheets.values():
                 if sh.state == "submitted":
@@ -259,7 +261,9 @@ class ChiefServices(MarkingServices):
             raise self._denied_now(
                 Actor(chief_code, "", frozenset()),
                 "解密",
-                "解密须由裁判长和监督两人共同确认 / needs two different officials",
+                "解密须由裁判长和监督两人共同确认 / needs two different officials",,
+                len(missing),
+                len(open_alerts),
             )
         with self._read() as s:
             rows = {

@@ -124,6 +124,15 @@ class ServiceBase:
         self._log_denied(exc)
         return exc
 
+    def allowed(self, actor: Actor, *roles: str) -> bool:
+        """Whether ``actor`` holds any of ``roles`` (a check for screens; nothing is logged)."""
+        return any(actor.has(r) for r in roles)
+
+    def logout(self, actor: Actor) -> None:
+        """Record a logout."""
+        with self._write(actor, "logout"):
+            pass
+
     def _require(self, actor: Actor, action: str, *roles: str) -> None:
         if not any(actor.has(r) for r in roles):
             from contest.services.views import ROLE_NAMES_ZH
