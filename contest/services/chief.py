@@ -261,9 +261,7 @@ class ChiefServices(MarkingServices):
             raise self._denied_now(
                 Actor(chief_code, "", frozenset()),
                 "解密",
-                "解密须由裁判长和监督两人共同确认 / needs two different officials",,
-                len(missing),
-                len(open_alerts),
+                "解密须由裁判长和监督两人共同确认 / needs two different officials",
             )
         with self._read() as s:
             rows = {
