@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import secrets
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -30,7 +31,13 @@ from rubrics.load import check_library
 
 MAX_FAILURES = 5
 LOCKOUT = timedelta(minutes=5)
-_hasher = PasswordHasher()
+# argon2id with the library's defaults (RFC 9106 "low memory" profile). The test suite sets
+# CONTEST_FAST_PIN_HASH=1 to hash with minimal cost: it checks the PIN logic, not the hash's strength.
+_hasher = (
+    PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
+    if os.environ.get("CONTEST_FAST_PIN_HASH") == "1"
+    else PasswordHasher()
+)
 
 
 @dataclass(frozen=True)
