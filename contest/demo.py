@@ -208,9 +208,20 @@ def write_judge_workbook(path: Path) -> list[tuple[str, str, str]]:
     return rows
 
 
+def _committed(rng: random.Random, rubric: ModuleRubric, ability: float) -> dict[str, int]:
+    """The errors a contestant actually made in a module (what every judge is watching)."""
+    out: dict[str, int] = {}
+    for item in rubric.items:
+        for d in item.deductions:
+            if rng.random() < (1 - ability) * 0.5:
+                out[d.code] = rng.randint(1, 2) if d.repeatable else 1
+    return out
+
+
 def _simulate_entries(
-    rng: random.Random, rubric: ModuleRubric, ability: float, judge_bias: float
+    rng: random.Random, rubric: ModuleRubric, ability: float, judge_bias: float, committed: dict[str, int]
 ) -> list[ItemEntry]:
+    """One judge's sheet: each committed error is seen with probability 0.9; levels vary a little by judge."""
     entries = []
     for item in rubric.items:
         if item.kind == ItemKind.JUDGEMENT:
@@ -218,12 +229,10 @@ def _simulate_entries(
             level = 3 if x >= 2.5 else 2 if x >= 1.5 else 1 if x >= 0.5 else 0
             entries.append(ItemEntry(item.id, level=level))
             continue
-        applied = []
-        for d in item.deductions:
-            if rng.random() < (1 - ability) * 0.7:
-                count = rng.randint(1, 2) if d.repeatable else 1
-                applied.append(Applied(d.code, count))
-        entries.append(ItemEntry(item.id, tuple(applied)))
+        applied = tuple(
+            Applied(d.code, committed[d.code]) for d in item.deductions if d.code in committed and rng.random() < 0.9
+        )
+        entries.append(ItemEntry(item.id, applied))
     return entries
 
 
@@ -304,8 +313,10 @@ def run_demo(
         for jn, j in enumerate(js):
             bias = (jn - 2) * 0.05
             for st in stations:
-                sub = random.Random(f"{seed}:{code}:{j}:{st if st != twin_b else twin_a}")
-                entries = _simulate_entries(sub, rubric, ability[st], bias)
+                who = st if st != twin_b else twin_a
+                sub = random.Random(f"{seed}:{code}:{j}:{who}")
+                made = _committed(random.Random(f"{seed}:{code}:{who}"), rubric, ability[who])
+                entries = _simulate_entries(sub, rubric, ability[st], bias, made)
                 veto = None
                 if code == "B" and st == vetoed and jn < 4:
                     veto = rubric.vetoes[0].code
