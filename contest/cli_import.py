@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
+from rich.markup import escape
 from rich.table import Table as RichTable
 
 from contest.cli import app, console, err, friendly, import_app, services, state
@@ -75,9 +76,9 @@ def _need(file: Path) -> Path:
     """Refuse a path that is not a file, before anything else happens."""
     if not file.is_file():
         raise ContestError(
-            _t(f"找不到文件 {file}", f"File not found: {file}")
+            _t(f"找不到文件 {escape(str(file))}", f"File not found: {escape(str(file))}")
             if not file.exists()
-            else _t(f"{file} 不是文件", f"{file} is not a file")
+            else _t(f"{escape(str(file))} 不是文件", f"{escape(str(file))} is not a file")
         )
     return file
 
@@ -119,8 +120,8 @@ def _refuse(file: Path, problems: Sequence[RowProblem]) -> NoReturn:
         except (OSError, ValueError) as exc:
             err.print(
                 _t(
-                    f"[yellow]无法写入标注副本（{exc}），请根据下表逐项修改[/]",
-                    f"[yellow]could not write the annotated copy ({exc}); fix the problems listed[/]",
+                    f"[yellow]无法写入标注副本（{escape(str(exc))}），请根据下表逐项修改[/]",
+                    f"[yellow]could not write the annotated copy ({escape(str(exc))}); fix the problems listed[/]",
                 )
             )
     raise ImportRefused(list(ordered), annotated)
@@ -133,12 +134,12 @@ def _check(file: Path, result: ImportResult[Any]) -> None:
 
 
 def _where(file: Path, result: ImportResult[Any], count: int, noun_zh: str, noun_en: str) -> None:
-    sheet = f"，工作表“{result.sheet}”" if result.sheet else ""
-    sheet_en = f", sheet “{result.sheet}”" if result.sheet else ""
+    sheet = f"，工作表“{escape(result.sheet)}”" if result.sheet else ""
+    sheet_en = f", sheet “{escape(result.sheet)}”" if result.sheet else ""
     console.print(
         _t(
-            f"读取 {file.name}{sheet}，表头在第 {result.header_row} 行：{count} {noun_zh}",
-            f"Read {file.name}{sheet_en}, header in row {result.header_row}: {count} {noun_en}",
+            f"读取 {escape(file.name)}{sheet}，表头在第 {result.header_row} 行：{count} {noun_zh}",
+            f"Read {escape(file.name)}{sheet_en}, header in row {result.header_row}: {count} {noun_en}",
         )
     )
 
@@ -261,7 +262,7 @@ def check_stations(
             count[typed] = count.get(typed, 0) + 1
     problems: list[RowProblem] = []
     spellings: dict[str, list[str]] = {}
-    for typed, row in first.items():
+    for typed, at in first.items():
         found = match(typed)
         if found is not None:
             spellings.setdefault(found, []).append(typed)
@@ -272,7 +273,7 @@ def check_stations(
             _problem(
                 file,
                 result,
-                row,
+                at,
                 column,
                 "station",
                 typed,
@@ -343,7 +344,10 @@ def import_contestants_cmd(
     _check(file, result)
     if not result.records:
         raise ContestError(
-            _t(f"{file.name} 中没有选手数据，未导入", f"{file.name} holds no contestants; nothing imported")
+            _t(
+                f"{escape(file.name)} 中没有选手数据，未导入",
+                f"{escape(file.name)} holds no contestants; nothing imported",
+            )
         )
     _where(file, result, len(result.records), "名选手", "contestants")
     people = [
@@ -367,10 +371,10 @@ def import_contestants_cmd(
             _t(f"[green]✓ 选手导入完成[/]：{counts}", f"[green]✓ Contestants imported[/]: {counts}")
         )
     for line in report.changes:
-        console.print(f"  · {line}")
+        console.print(f"  · {escape(line)}")
     if not report.dry_run:
         for w in sv.recusals():
-            console.print(f"[yellow]{w}[/]")
+            console.print(f"[yellow]{escape(w)}[/]")
 
 
 # -- judges --------------------------------------------------------------------------------------------------------
@@ -402,7 +406,10 @@ def import_judges_cmd(
     _check(file, result)
     if not result.records:
         raise ContestError(
-            _t(f"{file.name} 中没有裁判数据，未导入", f"{file.name} holds no judges; nothing imported")
+            _t(
+                f"{escape(file.name)} 中没有裁判数据，未导入",
+                f"{escape(file.name)} holds no judges; nothing imported",
+            )
         )
     _where(file, result, len(result.records), "名裁判", "judges")
     existing = {code for code, *_ in sv.judges()}
@@ -420,8 +427,8 @@ def import_judges_cmd(
             t.add_column(c)
         for r in result.records:
             t.add_row(
-                r.code,
-                r.name,
+                escape(r.code),
+                escape(r.name),
                 roles(r),
                 "、".join(r.modules),
                 _t("更新", "update") if r.code in existing else _t("新增", "new"),
@@ -452,8 +459,10 @@ def import_judges_cmd(
             t.add_column(c)
         by_code = {r.code: r for r in result.records}
         for code, pin in pins.items():
-            r = by_code.get(code)
-            t.add_row(code, r.name if r else "", roles(r) if r else "", f"[bold]{pin}[/]")
+            rec = by_code.get(code)
+            t.add_row(
+                escape(code), escape(rec.name) if rec else "", roles(rec) if rec else "", f"[bold]{pin}[/]"
+            )
         console.print(t)
         console.print(
             _t(
@@ -464,7 +473,7 @@ def import_judges_cmd(
             )
         )
     for w in sv.recusals():
-        console.print(f"[yellow]{w}[/]")
+        console.print(f"[yellow]{escape(w)}[/]")
 
 
 # -- theory: answer key and answer sheets --------------------------------------------------------------------------
@@ -494,7 +503,7 @@ def _read_key(
         )
     _check(file, result)
     if not result.records:
-        raise ContestError(_t(f"{file.name} 中没有题目", f"{file.name} holds no questions"))
+        raise ContestError(_t(f"{escape(file.name)} 中没有题目", f"{escape(file.name)} holds no questions"))
     return answer_key(blueprint, result.records)
 
 
@@ -570,9 +579,9 @@ def import_answer_key_cmd(
     console.print(
         _t(
             f"[green]✓ 答案无误[/]：{len(key.questions)} 题，共 {key.max_points} 分。答案不存入数据库；"
-            f"导入答卷时请用 [bold]contest import answers 答卷.xlsx --key {file.name}[/]",
+            f"导入答卷时请用 [bold]contest import answers 答卷.xlsx --key {escape(file.name)}[/]",
             f"[green]✓ The key is valid[/]: {len(key.questions)} questions, {key.max_points} points. It is not "
-            f"stored; mark papers with [bold]contest import answers SHEETS.xlsx --key {file.name}[/]",
+            f"stored; mark papers with [bold]contest import answers SHEETS.xlsx --key {escape(file.name)}[/]",
         )
     )
 
@@ -752,7 +761,9 @@ def import_answers_cmd(
     if result.problems or problems:
         _refuse(file, [*result.problems, *problems])
     if not result.records:
-        raise ContestError(_t(f"{file.name} 中没有答卷", f"{file.name} holds no answer sheets"))
+        raise ContestError(
+            _t(f"{escape(file.name)} 中没有答卷", f"{escape(file.name)} holds no answer sheets")
+        )
     _where(file, result, len(result.records), "份答卷", "answer sheets")
     sheets = [dataclasses.replace(s, station=match(s.station) or s.station) for s in result.records]
     marks = mark_answers(key, sheets)
@@ -776,7 +787,9 @@ def import_answers_cmd(
             title=_t(f"理论考试题目分析（{file.name}）", f"Theory item analysis ({file.name})"),
             lang=state.lang,
         )
-        console.print(_t(f"题目分析已写入 {path}", f"Item analysis written to {path}"))
+        console.print(
+            _t(f"题目分析已写入 {escape(str(path))}", f"Item analysis written to {escape(str(path))}")
+        )
     if missing:
         console.print(
             _t(
@@ -826,16 +839,13 @@ def import_theory_scores_cmd(
         result = import_theory_scores(
             file, sheet=_sheet(sheet), mapping=mapping, header_row=header_row, lang=state.lang
         )
-    _check(file, result)
     records = result.records
-    if not records:
-        raise ContestError(_t(f"{file.name} 中没有成绩", f"{file.name} holds no scores"))
-    by_id = all(r.id_number for r in records)
-    problems: list[RowProblem] = []
+    problems: list[RowProblem] = list(result.problems)
+    by_id = bool(records) and all(r.id_number for r in records)
     keys: dict[int, str] = {}
     if by_id:
         keys = {r.source_row: r.id_number for r in records}
-    elif all(r.station for r in records):
+    elif records and all(r.station for r in records):
         stations = contest_stations(sv)
         if not stations:
             raise ContestError(
@@ -844,9 +854,10 @@ def import_theory_scores_cmd(
                     "No draw yet, so stations cannot be matched. Draw first, or give every row an ID number",
                 )
             )
-        match, problems = check_stations(file, result, stations, specs["station"], mapping)
+        match, unknown = check_stations(file, result, stations, specs["station"], mapping)
+        problems += unknown
         keys = {r.source_row: match(r.station) or r.station for r in records}
-    else:
+    elif records:
         column = _locate(file, result, specs["id_number"], mapping)[2]
         for r in records:
             if not r.id_number:
@@ -867,8 +878,12 @@ def import_theory_scores_cmd(
                 )
     if problems:
         _refuse(file, problems)
+    if not records:
+        raise ContestError(_t(f"{escape(file.name)} 中没有成绩", f"{escape(file.name)} holds no scores"))
     _where(file, result, len(records), "人", "candidates")
-    scores = {keys[r.source_row]: (r.score if r.score is not None else Decimal(0), {}) for r in records}
+    scores: dict[str, tuple[Decimal, dict[str, Decimal]]] = {
+        keys[r.source_row]: (r.score if r.score is not None else Decimal(0), {}) for r in records
+    }
     t = RichTable(title=_t("理论成绩", "Theory scores"))
     for c in (
         _t("行", "Row"),
@@ -952,12 +967,14 @@ def template(
     from contest.intake import write_template
 
     if out.suffix.lower() != ".xlsx":
-        raise ContestError(_t(f"模板须保存为 .xlsx：{out}", f"templates are .xlsx files: {out}"))
+        raise ContestError(
+            _t(f"模板须保存为 .xlsx：{escape(str(out))}", f"templates are .xlsx files: {escape(str(out))}")
+        )
     if out.exists() and not force:
         raise ContestError(
             _t(
-                f"{out} 已存在，未覆盖（确需覆盖请加 --force）",
-                f"{out} exists; not overwritten (add --force to overwrite)",
+                f"{escape(str(out))} 已存在，未覆盖（确需覆盖请加 --force）",
+                f"{escape(str(out))} exists; not overwritten (add --force to overwrite)",
             )
         )
     cfg, _url = _contest_context()
@@ -991,4 +1008,6 @@ def template(
     )
     if note:
         console.print(f"[yellow]{note}[/]")
-    console.print(_t(f"[green]✓ 模板已生成[/] {path}", f"[green]✓ Template written[/] {path}"))
+    console.print(
+        _t(f"[green]✓ 模板已生成[/] {escape(str(path))}", f"[green]✓ Template written[/] {escape(str(path))}")
+    )
