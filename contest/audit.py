@@ -3,6 +3,15 @@
 Each event's SHA-256 covers its canonical content and the previous event's hash. Because every row write is
 in some event, replaying the chain reproduces every audited table exactly; :func:`verify_chain` does that and
 reports any row changed, deleted or inserted behind the system's back, and any broken link.
+
+A chain alone cannot tell that its newest event was deleted, or that a well-formed event was appended by hand.
+So every append also records the number of events (and, on PostgreSQL, the head hash) outside the tables, in
+the same transaction: SQLite's ``PRAGMA user_version``, or the comment on the event id sequence on PostgreSQL.
+:func:`verify_chain` compares the event table with that anchor. A database without an anchor (written before
+it existed, or on PostgreSQL without the privilege to comment) is checked without it.
+
+Times are hashed and snapshotted in UTC whatever clock the services were given, because the database hands
+them back in UTC.
 """
 
 from __future__ import annotations
@@ -10,11 +19,12 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 from sqlalchemy import event as sa_event
-from sqlalchemy import inspect
+from sqlalchemy import func, inspect, text
+from sqlalchemy.exc import DBAPIError
 from sqlmodel import Session, SQLModel, select
 
 from contest.store.tables import AUDITED_TABLES, EventRow
@@ -24,6 +34,8 @@ _TRACK_KEY = "contest_audit_rows"
 
 
 def _jsonable(v: Any) -> Any:
+    if isinstance(v, datetime) and v.utcoffset() is not None:
+        return v.astimezone(UTC).isoformat()
     if isinstance(v, datetime | date):
         return v.isoformat()
     return v
@@ -38,12 +50,19 @@ def snapshot(obj: SQLModel) -> dict[str, Any]:
 
 
 def _on_flush(session: Session, _ctx: Any) -> None:
-    tracked: dict[tuple[str, str], SQLModel] = session.info.setdefault(_TRACK_KEY, {})
+    tracked: dict[tuple[str, str], SQLModel | dict[str, Any]] = session.info.setdefault(_TRACK_KEY, {})
     for obj in list(session.new) + list(session.dirty):
         if isinstance(obj, EventRow) or not isinstance(obj, AUDITED_TABLES):
             continue
         snap = snapshot(obj)
         tracked[(snap["table"], json.dumps(snap["pk"]))] = obj
+    for obj in session.deleted:
+        if isinstance(obj, EventRow) or not isinstance(obj, AUDITED_TABLES):
+            continue
+        # a deletion through the system is recorded as such, so that replaying the chain drops the row
+        pk = [_jsonable(v) for v in inspect(obj).identity or ()]
+        table = obj.__tablename__  # type: ignore[attr-defined]
+        tracked[(table, json.dumps(pk))] = {"table": table, "pk": pk, "row": None}
 
 
 def track(session: Session) -> None:
@@ -77,13 +96,15 @@ def append_event(
 ) -> EventRow:
     """Write the event for this service call, with snapshots of every row it wrote, chained to the last."""
     session.flush()
-    tracked: dict[tuple[str, str], SQLModel] = session.info.get(_TRACK_KEY, {})
-    rows = [snapshot(o) for _, o in sorted(tracked.items())]
+    tracked: dict[tuple[str, str], SQLModel | dict[str, Any]] = session.info.get(_TRACK_KEY, {})
+    rows = [o if isinstance(o, dict) else snapshot(o) for _, o in sorted(tracked.items())]
     session.info[_TRACK_KEY] = {}
     prev = last_event(session, contest_id)
     seq = (prev.seq + 1) if prev else 1
     prev_hash = prev.hash if prev else GENESIS
     payload = canonical({"details": details, "rows": rows})
+    if at.utcoffset() is not None:
+        at = at.astimezone(UTC)  # the database returns UTC; hash what verification will read back
     at_s = at.isoformat()
     ev = EventRow(
         contest_id=contest_id,
@@ -97,7 +118,76 @@ def append_event(
     )
     session.add(ev)
     session.flush()
+    _write_anchor(session, ev.hash)
     return ev
+
+
+# -- the anchor: the event count (and head) kept outside the tables -----------------------------------------------
+_ANCHOR_TAG = "contest-audit-anchor"
+
+
+def _pg_sequence(conn: Any) -> str | None:
+    return conn.execute(
+        text("SELECT pg_get_serial_sequence(:t, 'id')"), {"t": EventRow.__tablename__}
+    ).scalar()
+
+
+def _parse_anchor(comment: str | None) -> tuple[int, str] | None:
+    if not comment or not comment.startswith(_ANCHOR_TAG):
+        return None
+    fields = dict(part.split("=", 1) for part in comment.split()[1:] if "=" in part)
+    try:
+        return int(fields["events"]), fields.get("head", "")
+    except (KeyError, ValueError):
+        return None
+
+
+def _write_anchor(session: Session, head: str) -> None:
+    """Record, in this transaction, how many events the database holds and which one is the head."""
+    conn = session.connection()
+    dialect = conn.dialect.name
+    if dialect == "sqlite":
+        # one writer at a time (BEGIN IMMEDIATE); user_version is part of the transaction
+        prev = int(conn.exec_driver_sql("PRAGMA user_version").scalar() or 0)
+        n = prev + 1 if prev else _count_events(session)
+        conn.exec_driver_sql(f"PRAGMA user_version = {int(n) & 0x7FFFFFFF}")
+    elif dialect == "postgresql":
+        try:
+            with session.begin_nested():
+                # writers of different contests hold different locks: serialise the anchor itself
+                conn.execute(text("SELECT pg_advisory_xact_lock(7, hashtext(current_schema()))"))
+                seq = _pg_sequence(conn)
+                if not seq:
+                    return
+                comment = conn.execute(
+                    text("SELECT obj_description(CAST(:s AS regclass), 'pg_class')"), {"s": seq}
+                ).scalar()
+                prev_anchor = _parse_anchor(comment)
+                n = prev_anchor[0] + 1 if prev_anchor else _count_events(session)
+                conn.exec_driver_sql(f"COMMENT ON SEQUENCE {seq} IS '{_ANCHOR_TAG} events={int(n)} head={head}'")
+        except DBAPIError:
+            pass  # no privilege to comment: the chain is still checked, without its anchor
+
+
+def _count_events(session: Session) -> int:
+    return int(session.exec(select(func.count()).select_from(EventRow)).one())
+
+
+def read_anchor(session: Session) -> tuple[int, str] | None:
+    """(events, head hash or "") recorded by the last append, or None when the database has no anchor."""
+    conn = session.connection()
+    if conn.dialect.name == "sqlite":
+        n = int(conn.exec_driver_sql("PRAGMA user_version").scalar() or 0)
+        return (n, "") if n else None
+    if conn.dialect.name == "postgresql":
+        seq = _pg_sequence(conn)
+        if not seq:
+            return None
+        comment = conn.execute(
+            text("SELECT obj_description(CAST(:s AS regclass), 'pg_class')"), {"s": seq}
+        ).scalar()
+        return _parse_anchor(comment)
+    return None
 
 
 @dataclass
@@ -119,11 +209,15 @@ def verify_chain(session: Session) -> VerifyReport:
     """Re-walk every contest's chain and compare the replayed rows with the tables."""
     report = VerifyReport()
     expected: dict[tuple[str, str], dict[str, Any]] = {}
-    events = session.exec(select(EventRow).order_by(EventRow.contest_id, EventRow.seq)).all()  # type: ignore[arg-type]
-    prev_by_contest: dict[int, tuple[int, str]] = {}
+    events = sorted(
+        _load(session, EventRow, report, "event"),
+        key=lambda e: (e.contest_id, e.seq),  # type: ignore[arg-type]
+    )
+    prev_by_contest: dict[int, tuple[int, str, int]] = {}
+    last: EventRow | None = None
     for ev in events:
         report.events += 1
-        pseq, phash = prev_by_contest.get(ev.contest_id, (0, GENESIS))
+        pseq, phash, pid = prev_by_contest.get(ev.contest_id, (0, GENESIS, 0))
         where = f"event #{ev.seq} (id {ev.id}, {ev.kind}, contest {ev.contest_id})"
         if ev.seq != pseq + 1:
             report.problems.append(
@@ -133,26 +227,38 @@ def verify_chain(session: Session) -> VerifyReport:
             report.problems.append(
                 f"{where}: link broken — prev_hash does not match the previous event's hash"
             )
+        if ev.id is not None and ev.id <= pid:
+            report.problems.append(
+                f"{where}: out of order — its id is not above the id of event #{pseq} ({pid})"
+            )
         at_s = ev.at.isoformat()
         recomputed = event_hash(ev.prev_hash, ev.seq, at_s, ev.actor, ev.kind, ev.payload)
         if recomputed != ev.hash:
             report.problems.append(f"{where}: content changed — its hash does not match its content")
-        prev_by_contest[ev.contest_id] = (ev.seq, ev.hash)
+        prev_by_contest[ev.contest_id] = (ev.seq, ev.hash, ev.id or 0)
         report.head = ev.hash
+        if last is None or (ev.id or 0) > (last.id or 0):
+            last = ev
         try:
             payload = json.loads(ev.payload)
-        except ValueError:
-            report.problems.append(f"{where}: payload is not valid JSON")
+            snaps = [(s["table"], json.dumps(s["pk"]), s["row"]) for s in payload.get("rows", [])]
+        except (ValueError, TypeError, KeyError, AttributeError):
+            report.problems.append(f"{where}: payload is not a valid event payload")
             continue
-        for snap in payload.get("rows", []):
-            expected[(snap["table"], json.dumps(snap["pk"]))] = snap["row"]
+        for table, pk, row in snaps:
+            if row is None:
+                expected.pop((table, pk), None)
+            else:
+                expected[(table, pk)] = row
+    _check_anchor(session, report, events, last)
     for table in AUDITED_TABLES:
         name = table.__tablename__  # type: ignore[attr-defined]
         actual: dict[tuple[str, str], dict[str, Any]] = {}
-        for obj in session.exec(select(table)).all():
+        unreadable: set[tuple[str, str]] = set()
+        for obj in _load(session, table, report, name, unreadable):
             snap = snapshot(obj)
             actual[(name, json.dumps(snap["pk"]))] = snap["row"]
-        report.rows_checked += len(actual)
+        report.rows_checked += len(actual) + len(unreadable)
         for key, row in actual.items():
             exp = expected.get(key)
             if exp is None:
@@ -165,9 +271,76 @@ def verify_chain(session: Session) -> VerifyReport:
                 detail = ", ".join(f"{c}: {exp.get(c)!r} → {row[c]!r}" for c in diffs[:4])
                 report.problems.append(f"table {name}, row {key[1]}: changed outside the system ({detail})")
         for key in expected:
-            if key[0] == name and key not in actual:
+            if key[0] == name and key not in actual and key not in unreadable:
                 report.problems.append(f"table {name}, row {key[1]}: deleted outside the system")
     return report
+
+
+def _load(
+    session: Session,
+    table: type[SQLModel],
+    report: VerifyReport,
+    name: str,
+    unreadable: set[tuple[str, str]] | None = None,
+) -> list[Any]:
+    """Every row of a table; a row whose stored value cannot be read back (e.g. text written into a date
+    column by hand) is reported with its key instead of stopping the verification."""
+    try:
+        return list(session.exec(select(table)).all())
+    except (ValueError, TypeError, OverflowError, ArithmeticError):
+        pass
+    pk_cols = list(inspect(table).primary_key)
+    out = []
+    for pk in session.execute(select(*pk_cols)).all():
+        cond = [c == v for c, v in zip(pk_cols, pk, strict=True)]
+        try:
+            out.append(session.exec(select(table).where(*cond)).one())
+        except (ValueError, TypeError, OverflowError, ArithmeticError) as exc:
+            key = json.dumps([_jsonable(v) for v in pk])
+            if unreadable is not None:
+                unreadable.add((name, key))
+            report.problems.append(
+                f"table {name}, row {key}: changed outside the system (a value cannot be read: {exc})"
+            )
+    return out
+
+
+def _check_anchor(
+    session: Session, report: VerifyReport, events: list[EventRow], last: EventRow | None
+) -> None:
+    """Compare the event table with the count (and head) recorded outside it by the last append."""
+    try:
+        anchor = read_anchor(session)
+    except DBAPIError:
+        return
+    if anchor is None:
+        return
+    count, head = anchor
+    present = len(events)
+    if last is None:
+        newest = "no event is left"
+    else:
+        newest = f"the newest event left is #{last.seq} (id {last.id}, {last.kind}, contest {last.contest_id})"
+    if count > present:
+        report.problems.append(
+            f"event table: {count} events were written but {present} are present — {count - present} deleted; "
+            f"if no gap is reported, the deleted event(s) followed #{last.seq if last else 0}: {newest}"
+        )
+    elif count < present:
+        report.problems.append(
+            f"event table: {count} events were written but {present} are present — "
+            f"{present - count} inserted by hand; {newest}"
+        )
+    if head and last is not None and last.hash != head:
+        if any(e.hash == head for e in events):
+            report.problems.append(
+                f"event table: events were added after the last one the system wrote "
+                f"(hash {head[:12]}…); {newest}"
+            )
+        else:
+            report.problems.append(
+                f"event table: the last event the system wrote (hash {head[:12]}…) is missing; {newest}"
+            )
 
 
 def _norm(v: Any) -> Any:

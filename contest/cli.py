@@ -85,12 +85,26 @@ def friendly(fn: F) -> F:
 
 
 def _print_problems(problems: list[object]) -> None:
-    t = Table(title="问题清单 / problems", show_lines=False)
-    for col in ("工作表", "行", "列", "字段", "值", "问题"):
-        t.add_column(col)
+    from rich.markup import escape
+
+    zh = state.lang == "zh"
+    t = Table(title="问题清单" if zh else "Problems", show_lines=False, expand=True)
+    heads = (
+        ("工作表", "行", "列", "字段", "值", "问题")
+        if zh
+        else ("Sheet", "Row", "Col", "Field", "Value", "Problem")
+    )
+    for n, col in enumerate(heads):
+        t.add_column(col, overflow="fold", ratio=4 if n == 5 else None, no_wrap=n in (1, 2))
     for p in problems[:500]:
-        t.add_row(*(str(getattr(p, a, "")) for a in ("sheet", "row", "column", "field", "value", "message")))
+        cells = []
+        for a in ("sheet", "row", "column", "field", "value", "message"):
+            v = getattr(p, a, "")
+            cells.append(escape("" if v is None else str(v)))
+        t.add_row(*cells)
     err.print(t)
+    if len(problems) > 500:
+        err.print(f"……另有 {len(problems) - 500} 个问题，见标注工作簿 / and {len(problems) - 500} more")
 
 
 def services() -> Any:
@@ -378,6 +392,20 @@ def judges_list() -> None:
     console.print(t)
     for r in sv.recusals():
         console.print(f"[yellow]{r}[/]")
+
+
+@judges_app.command("set-pin")
+@friendly
+def judges_set_pin(code: str) -> None:
+    """重置裁判的PIN（组织者在主机上操作）/ reset a judge's PIN."""
+    from contest.services import CONSOLE
+
+    pin = getpass.getpass(f"{code} 新PIN（4–12位数字）/ new PIN: ")
+    again = getpass.getpass("再输入一次 / again: ")
+    if pin != again:
+        raise ContestError("两次输入不一致 / the two entries differ")
+    services().set_pin(CONSOLE, code, pin)
+    console.print(f"[green]✓ {code} 的PIN已重置[/]")
 
 
 @judges_app.command("assign")

@@ -6,6 +6,7 @@ reported at once, each with its location. It does not touch the database; the st
 
 from __future__ import annotations
 
+import reprlib
 import tomllib
 from dataclasses import dataclass, field
 from datetime import date
@@ -91,6 +92,38 @@ class ContestConfig:
         )
 
 
+MAX_DEPTH = 32
+"""Deepest nesting of tables and arrays accepted (the format needs 3)."""
+MAX_NUMBER = Decimal(10) ** 9
+"""Largest magnitude of any number in the file (weights, values, tolerances); keeps arithmetic finite."""
+
+_REPR = reprlib.Repr()
+_REPR.maxstring = _REPR.maxother = 60
+_REPR.maxlevel = 2
+
+
+def _show(value: object) -> str:
+    """A short, safe rendering of a value from the file for a message (a 10 MB string or a deeply nested table
+    is cut, never printed whole)."""
+    return _REPR.repr(value)
+
+
+def _too_deep(data: Any) -> str | None:
+    """The dotted place where ``data`` nests deeper than :data:`MAX_DEPTH`, or ``None``."""
+    stack: list[tuple[Any, str, int]] = [(data, "", 0)]
+    while stack:
+        value, where, depth = stack.pop()
+        if depth > MAX_DEPTH:
+            return where or "(top)"
+        if isinstance(value, dict):
+            stack.extend(
+                (v, f"{where}.{k:.60}" if where else f"{k:.60}", depth + 1) for k, v in value.items()
+            )
+        elif isinstance(value, list):
+            stack.extend((v, f"{where}[{n}]", depth + 1) for n, v in enumerate(value, 1))
+    return None
+
+
 class _P:
     def __init__(self, file: str) -> None:
         self.file = file
@@ -102,32 +135,66 @@ class _P:
     def keys(self, t: dict[str, Any], where: str, allowed: set[str]) -> None:
         for k in t:
             if k not in allowed:
+                short = k if len(k) <= 60 else k[:59] + "…"
                 self.add(
-                    f"{where}.{k}" if where else k, f"unknown key (allowed: {', '.join(sorted(allowed))})"
+                    f"{where}.{short}" if where else short,
+                    f"unknown key (allowed: {', '.join(sorted(allowed))})",
                 )
 
     def table(self, t: dict[str, Any], key: str, where: str = "") -> dict[str, Any]:
         v = t.get(key, {})
         if not isinstance(v, dict):
-            self.add(f"{where}{key}", "must be a table")
+            self.add(f"{where}{key}", f"must be a table, got {_show(v)}")
             return {}
         return v
 
+    def tables(self, t: dict[str, Any], key: str, where: str) -> list[dict[str, Any]]:
+        """A list of tables (``[[key]]`` or ``key = [{…}, …]``); anything else is a problem and reads as empty."""
+        v = t.get(key, [])
+        if not isinstance(v, list):
+            self.add(f"{where}.{key}", f"must be a list of tables, got {_show(v)}")
+            return []
+        out: list[dict[str, Any]] = []
+        for n, x in enumerate(v, 1):
+            if isinstance(x, dict):
+                out.append(x)
+            else:
+                self.add(f"{where}.{key}[{n}]", f"must be a table, got {_show(x)}")
+        return out
+
     def dec(self, t: dict[str, Any], key: str, where: str, default: Decimal | None = None) -> Decimal:
         v = t.get(key)
+        loc = f"{where}.{key}"
         if v is None:
             if default is None:
-                self.add(f"{where}.{key}", "required number is missing")
+                self.add(loc, "required number is missing")
                 return Decimal(0)
             return default
-        if isinstance(v, bool):
-            self.add(f"{where}.{key}", f"must be a number, got {v!r}")
-            return Decimal(0)
+        if isinstance(v, bool) or not isinstance(v, int | Decimal | str):
+            self.add(loc, f"must be a number, got {_show(v)}")
+            return default if default is not None else Decimal(0)
         try:
-            return Decimal(str(v)) if not isinstance(v, Decimal) else v
-        except InvalidOperation:
-            self.add(f"{where}.{key}", f"must be a number, got {v!r}")
-            return Decimal(0)
+            d = v if isinstance(v, Decimal) else Decimal(v.strip() if isinstance(v, str) else v)
+        except (InvalidOperation, ValueError):
+            self.add(loc, f"must be a number, got {_show(v)}")
+            return default if default is not None else Decimal(0)
+        if not d.is_finite():
+            self.add(loc, f"must be a finite number, got {_show(v)}")
+            return default if default is not None else Decimal(0)
+        if abs(d) > MAX_NUMBER:
+            self.add(loc, f"is too large (at most {MAX_NUMBER:,f} in size), got {_show(v)}")
+            return default if default is not None else Decimal(0)
+        return d
+
+    def whole(
+        self, t: dict[str, Any], key: str, where: str, default: int, lo: int, hi: int, hint: str = ""
+    ) -> int:
+        """A whole number ``lo``–``hi`` (``true``/``false`` are not numbers)."""
+        v = t.get(key, default)
+        if isinstance(v, bool) or not isinstance(v, int) or not lo <= v <= hi:
+            self.add(f"{where}.{key}", f"must be a whole number {lo}–{hi}{hint}, got {_show(v)}")
+            return default
+        return v
 
     def s(self, t: dict[str, Any], key: str, where: str, default: str | None = None) -> str:
         v = t.get(key, default)
@@ -135,7 +202,7 @@ class _P:
             self.add(f"{where}.{key}" if where else key, "required text is missing")
             return ""
         if not isinstance(v, str):
-            self.add(f"{where}.{key}" if where else key, f"must be text, got {v!r}")
+            self.add(f"{where}.{key}" if where else key, f"must be text, got {_show(v)}")
             return ""
         return v.strip()
 
@@ -144,7 +211,7 @@ class _P:
         if isinstance(v, str):
             return (v,)
         if not isinstance(v, list) or not all(isinstance(x, str) for x in v):
-            self.add(f"{where}.{key}", "must be a list of texts")
+            self.add(f"{where}.{key}", f"must be a list of texts, got {_show(v)}")
             return ()
         return tuple(v)
 
@@ -152,8 +219,10 @@ class _P:
         v = t.get(key, default.value if hasattr(default, "value") else default)
         try:
             return cls(v)
-        except ValueError:
-            self.add(f"{where}.{key}", f"unknown value {v!r} (allowed: {', '.join(m.value for m in cls)})")
+        except (ValueError, TypeError):
+            self.add(
+                f"{where}.{key}", f"unknown value {_show(v)} (allowed: {', '.join(m.value for m in cls)})"
+            )
             return default
 
 
@@ -163,6 +232,16 @@ def parse_config(text: str, file: str = "contest.toml", library: Library | None 
         data = tomllib.loads(text, parse_float=Decimal)
     except tomllib.TOMLDecodeError as exc:
         raise ConfigInvalid([f"{file}: syntax: TOML syntax error: {exc}"]) from exc
+    except RecursionError as exc:
+        raise ConfigInvalid(
+            [f"{file}: syntax: tables or arrays are nested too deeply (the format needs at most 3 levels)"]
+        ) from exc
+    except (ValueError, ArithmeticError) as exc:
+        # tomllib lets through int()'s digit limit (a 5,000-digit number) and Decimal's exponent limit
+        raise ConfigInvalid([f"{file}: syntax: a number cannot be read: {str(exc)[:200]}"]) from exc
+    deep = _too_deep(data)
+    if deep is not None:
+        raise ConfigInvalid([f"{file}: {deep}: nested more than {MAX_DEPTH} levels deep"])
     if library is None:
         library, lib_problems = check_library()
         if lib_problems:
@@ -188,18 +267,23 @@ def parse_config(text: str, file: str = "contest.toml", library: Library | None 
     name = c.get("name", {})
     if isinstance(name, str):
         name = {"zh": name}
-    if not isinstance(name, dict) or not str(name.get("zh", "")).strip():
-        p.add("contest.name", 'required: { zh = "…", en = "…" }')
+    if (
+        not isinstance(name, dict)
+        or not isinstance(name.get("zh", ""), str)
+        or not isinstance(name.get("en", ""), str)
+        or not name.get("zh", "").strip()
+    ):
+        p.add("contest.name", f'required: {{ zh = "…", en = "…" }} (texts), got {_show(name)}')
         name = {}
     dates: list[date] = []
     for n, d in enumerate(c.get("dates", []) if isinstance(c.get("dates", []), list) else [None]):
         if isinstance(d, date):
             dates.append(d)
-        else:
-            try:
-                dates.append(date.fromisoformat(str(d)))
-            except ValueError:
-                p.add(f"contest.dates[{n + 1}]", f"must be a date like 2026-05-20, got {d!r}")
+            continue
+        try:
+            dates.append(date.fromisoformat(d.strip()))
+        except (AttributeError, ValueError):
+            p.add(f"contest.dates[{n + 1}]", f"must be a date like 2026-05-20, got {_show(d)}")
     if not dates:
         p.add("contest.dates", "at least one contest date is required")
     lang = p.s(c, "language", "contest", "zh")
@@ -214,29 +298,30 @@ def parse_config(text: str, file: str = "contest.toml", library: Library | None 
         "scoring",
         {"theory_weight", "theory_blueprint", "rounding", "tiebreak", "allow_shared_rank", "veto_quorum"},
     )
+    before = len(p.problems)
     theory_weight = p.dec(sc, "theory_weight", "scoring", Decimal("0.2"))
-    if not Decimal(0) <= theory_weight <= Decimal(1):
+    if len(p.problems) == before and not Decimal(0) <= theory_weight <= Decimal(1):
         p.add("scoring.theory_weight", f"must be between 0 and 1 (e.g. 0.2 for 20/80), got {theory_weight}")
     theory = None
     bp_id = sc.get("theory_blueprint")
-    if bp_id is not None:
-        theory = library.blueprints.get(str(bp_id))
+    if bp_id is not None and not isinstance(bp_id, str):
+        p.add("scoring.theory_blueprint", f"must be text (a blueprint id), got {_show(bp_id)}")
+    elif bp_id is not None:
+        theory = library.blueprints.get(bp_id)
         if theory is None:
             p.add(
                 "scoring.theory_blueprint",
-                f"no blueprint '{bp_id}' in the library ({', '.join(library.blueprints)})",
+                f"no blueprint {_show(bp_id)} in the library ({', '.join(library.blueprints)})",
             )
     rd = p.table(sc, "rounding", "scoring.")
     p.keys(rd, "scoring.rounding", {"places", "at"})
-    places = rd.get("places", 2)
-    if not isinstance(places, int) or not 0 <= places <= 4:
-        p.add("scoring.rounding.places", f"must be a whole number 0–4, got {places!r}")
-        places = 2
+    places = p.whole(rd, "places", "scoring.rounding", 2, 0, 4)
     at = p.strs(rd, "at", "scoring.rounding") if "at" in rd else ROUNDING_POINTS
     for a in at:
         if a not in ROUNDING_POINTS:
             p.add(
-                "scoring.rounding.at", f"unknown rounding point {a!r} (allowed: {', '.join(ROUNDING_POINTS)})"
+                "scoring.rounding.at",
+                f"unknown rounding point {_show(a)} (allowed: {', '.join(ROUNDING_POINTS)})",
             )
     crit = p.strs(sc, "tiebreak", "scoring") if "tiebreak" in sc else ("total", "practical", "theory")
     allow_shared = sc.get("allow_shared_rank", True)
@@ -248,7 +333,7 @@ def parse_config(text: str, file: str = "contest.toml", library: Library | None 
     if bad or not crit or crit[0] != "total":
         p.add(
             "scoring.tiebreak",
-            f"must start with 'total' and use total, practical, theory, module:<code>, time, lot; got {list(crit)}",
+            f"must start with 'total' and use total, practical, theory, module:<code>, time, lot; got {_show(list(crit))}",
         )
     veto_quorum = p.enum(sc, "veto_quorum", "scoring", VetoQuorum, VetoQuorum.MAJORITY)
 
@@ -260,31 +345,30 @@ def parse_config(text: str, file: str = "contest.toml", library: Library | None 
     for n, m in enumerate(raw_modules, 1):
         w = f"modules[{n}]"
         if not isinstance(m, dict):
-            p.add(w, "must be a table")
+            p.add(w, f"must be a table, got {_show(m)}")
             continue
         p.keys(m, w, {"rubric", "hash", "weight", "panel_size", "aggregation", "level", "tolerance"})
         rid = p.s(m, "rubric", w)
         rubric = library.modules.get(rid)
         if rubric is None:
-            p.add(
-                f"{w}.rubric",
-                f"no module rubric '{rid}' in the library ({', '.join(sorted(library.modules))})",
-            )
+            if rid:
+                p.add(
+                    f"{w}.rubric",
+                    f"no module rubric {_show(rid)} in the library ({', '.join(sorted(library.modules))})",
+                )
             continue
         pin = p.s(m, "hash", w, "")
         if pin and (len(pin) < 12 or not rubric.content_hash.startswith(pin)):
             p.add(
                 f"{w}.hash",
-                f"rubric {rid} has hash {rubric.short_hash}…, the configuration pins {pin!r}: the "
+                f"rubric {rid} has hash {rubric.short_hash}…, the configuration pins {_show(pin)}: the "
                 "rubric changed since the contest was set up (pin at least 12 hex digits)",
             )
+        before = len(p.problems)
         weight = p.dec(m, "weight", w, Decimal(1))
-        if weight <= 0:
+        if len(p.problems) == before and weight <= 0:
             p.add(f"{w}.weight", f"must be positive, got {weight}")
-        size = m.get("panel_size", 5)
-        if not isinstance(size, int) or not 1 <= size <= 9:
-            p.add(f"{w}.panel_size", f"must be a whole number 1–9 (usually 3 or 5), got {size!r}")
-            size = 5
+        size = p.whole(m, "panel_size", w, 5, 1, 9, " (usually 3 or 5)")
         agg = p.enum(m, "aggregation", w, AggregationRule, AggregationRule.TRIMMED_MEAN)
         if agg == AggregationRule.TRIMMED_MEAN and size < 3:
             p.add(f"{w}.aggregation", f"a trimmed mean needs a panel of at least 3, panel_size is {size}")
@@ -292,7 +376,7 @@ def parse_config(text: str, file: str = "contest.toml", library: Library | None 
         tol = p.table(m, "tolerance", f"{w}.")
         p.keys(tol, f"{w}.tolerance", {"judgement_levels", "measurement_points", "sheet_total"})
         tolerance = Tolerance(
-            judgement_levels=int(tol.get("judgement_levels", 1)),
+            judgement_levels=p.whole(tol, "judgement_levels", f"{w}.tolerance", 1, 0, 3),
             measurement_points=p.dec(tol, "measurement_points", f"{w}.tolerance")
             if "measurement_points" in tol
             else None,
@@ -310,34 +394,49 @@ def parse_config(text: str, file: str = "contest.toml", library: Library | None 
     p.keys(dr, "draw", {"scope"})
     draw_scope = p.s(dr, "scope", "draw", "contest")
     if draw_scope != "contest":
-        p.add("draw.scope", f"only 'contest' (one station number per contestant for every module) is supported, got {draw_scope!r}")
+        p.add(
+            "draw.scope",
+            f"only 'contest' (one station number per contestant for every module) is supported, got {draw_scope!r}",
+        )
 
     aw = p.table(data, "awards")
     p.keys(aw, "awards", {"min_total", "tie_policy", "tiers", "titles"})
     tiers: list[AwardTier] = []
-    for n, t in enumerate(aw.get("tiers", []), 1):
+    for n, t in enumerate(p.tables(aw, "tiers", "awards"), 1):
         w = f"awards.tiers[{n}]"
         p.keys(t, w, {"name", "name_en", "mode", "value"})
         mode = p.enum(t, "mode", w, TierMode, TierMode.RATIO)
+        before = len(p.problems)
         value = p.dec(t, "value", w, Decimal(0))
-        if mode == TierMode.RATIO and not Decimal(0) < value <= 1:
+        if len(p.problems) > before:
+            pass  # the value itself is unreadable; its range is not checked
+        elif mode == TierMode.RATIO and not Decimal(0) < value <= 1:
             p.add(f"{w}.value", f"a ratio must be between 0 and 1 (e.g. 0.1 for 10 %), got {value}")
-        if mode == TierMode.COUNT and (value <= 0 or value != value.to_integral_value()):
+        elif mode == TierMode.COUNT and (value <= 0 or value != value.to_integral_value()):
             p.add(f"{w}.value", f"a count must be a positive whole number, got {value}")
         tiers.append(AwardTier(p.s(t, "name", w), mode, value, p.s(t, "name_en", w, "")))
     titles = []
-    for n, t in enumerate(aw.get("titles", []), 1):
+    for n, t in enumerate(p.tables(aw, "titles", "awards"), 1):
         w = f"awards.titles[{n}]"
         p.keys(t, w, {"name", "name_en", "top_n"})
         top = t.get("top_n")
-        if not isinstance(top, int) or top <= 0:
-            p.add(f"{w}.top_n", f"must be a positive whole number, got {top!r}")
+        if isinstance(top, bool) or not isinstance(top, int) or not 0 < top <= MAX_NUMBER:
+            p.add(f"{w}.top_n", f"must be a positive whole number, got {_show(top)}")
             top = 0
         titles.append(TitleRule(p.s(t, "name", w), top, p.s(t, "name_en", w, "")))
     min_total = p.dec(aw, "min_total", "awards") if "min_total" in aw else None
     tie_policy = p.enum(aw, "tie_policy", "awards", TiePolicy, TiePolicy.HIGHER)
     cert = p.table(data, "certificates")
     p.keys(cert, "certificates", {"number_prefix"})
+    # Read every remaining field before deciding, so a wrong type there is reported too (not silently dropped).
+    edition = p.s(c, "edition", "contest", "")
+    venue = p.s(c, "venue", "contest", "")
+    organisers = p.strs(c, "organisers", "contest")
+    issuing_bodies = p.strs(c, "issuing_bodies", "contest")
+    projects = p.strs(c, "projects", "contest") or ("养老护理员",)
+    publication_period = p.s(pub, "period", "contest.publication", "")
+    objection_contact = p.s(pub, "contact", "contest.publication", "")
+    certificate_prefix = p.s(cert, "number_prefix", "certificates", "CERT")
 
     if p.problems:
         raise ConfigInvalid(p.problems)
@@ -351,15 +450,15 @@ def parse_config(text: str, file: str = "contest.toml", library: Library | None 
     return ContestConfig(
         name_zh=str(name.get("zh", "")).strip(),
         name_en=str(name.get("en", "")).strip(),
-        edition=p.s(c, "edition", "contest", ""),
+        edition=edition,
         dates=tuple(dates),
-        venue=p.s(c, "venue", "contest", ""),
-        organisers=p.strs(c, "organisers", "contest"),
-        issuing_bodies=p.strs(c, "issuing_bodies", "contest"),
+        venue=venue,
+        organisers=organisers,
+        issuing_bodies=issuing_bodies,
         language=lang,
-        projects=p.strs(c, "projects", "contest") or ("养老护理员",),
-        publication_period=p.s(pub, "period", "contest.publication", ""),
-        objection_contact=p.s(pub, "contact", "contest.publication", ""),
+        projects=projects,
+        publication_period=publication_period,
+        objection_contact=objection_contact,
         theory_weight=theory_weight,
         theory=theory,
         modules=tuple(modules),
@@ -368,7 +467,7 @@ def parse_config(text: str, file: str = "contest.toml", library: Library | None 
         veto_quorum=veto_quorum,
         draw_scope=draw_scope,
         awards=AwardPolicy(tuple(tiers), min_total, tie_policy, tuple(titles)),
-        certificate_prefix=p.s(cert, "number_prefix", "certificates", "CERT"),
+        certificate_prefix=certificate_prefix,
         source_text=text,
     )
 

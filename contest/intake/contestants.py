@@ -90,11 +90,32 @@ _GENDERS = {
 }
 """Accepted spellings; 1/2 are the GB/T 2261.1 codes."""
 MAX_NAME = 50
+_NAME_PUNCTUATION = frozenset(" ·-'’.")
+"""Characters besides letters and combining marks a name may hold (玛丽·居里, Mary-Jane O'Neil)."""
+
+
+def name_symbols(name: str) -> str:
+    """The characters of a cleaned name that cannot be part of a person's name (emoji, symbols, brackets …),
+    each once, in order; "" if there are none. Every script's letters pass, rare ideographs such as 𠮷 and 龘
+    included."""
+    bad = (
+        ch
+        for ch in name
+        if not unicodedata.category(ch).startswith(("L", "M")) and ch not in _NAME_PUNCTUATION
+    )
+    return "".join(dict.fromkeys(bad))
+
 
 _T = {
     "name_digits": {
         "zh": "姓名中含有数字“{value}”。请只填写姓名（序号、电话等放在各自的列）",
         "en": "The name contains digits (“{value}”). Put only the name here",
+    },
+    "name_symbols": {
+        "zh": "姓名“{value}”中含有不能用于姓名的字符“{chars}”（表情符号、符号、括号或 Excel 错误值等）。请只填写姓名",
+        "en": "The name “{value}” contains characters that are not part of a name (“{chars}”: emoji, symbols, "
+        "brackets, Excel errors …). "
+        "Put only the name here",
     },
     "name_long": {
         "zh": "姓名太长（{n} 个字）。请只填写姓名",
@@ -212,6 +233,8 @@ def _check_row(
         report_missing(sink, cols, row, _SPEC["name"])
     elif any(ch.isdigit() for ch in name):
         add("name_digits", "name", raw_name)
+    elif symbols := name_symbols(name):
+        add("name_symbols", "name", raw_name, chars=symbols)
     elif len(name) > MAX_NAME:
         add("name_long", "name", raw_name, n=len(name))
 

@@ -22,6 +22,7 @@ from contest.intake.columns import (
     report_missing,
     resolve_columns,
 )
+from contest.intake.contestants import name_symbols
 from contest.intake.normalise import Cell, cell_text, clean_code, clean_name, clean_text, clean_text_field
 from contest.intake.phone import PHONE_TEXTS, check_phone
 from contest.intake.problems import ImportResult, ProblemSink
@@ -90,6 +91,12 @@ _T = {
     "code": {
         "zh": "编号“{value}”不合适：只能用字母、数字、- 和 _，最多 20 个字符（如 J01）",
         "en": "Code “{value}” is not usable: letters, digits, - and _ only, at most 20 characters (e.g. J01)",
+    },
+    "name_symbols": {
+        "zh": "姓名“{value}”中含有不能用于姓名的字符“{chars}”（表情符号、符号、括号或 Excel 错误值等）。请只填写姓名",
+        "en": "The name “{value}” contains characters that are not part of a name (“{chars}”: emoji, symbols, "
+        "brackets, Excel errors …). "
+        "Put only the name here",
     },
     "name_digits": {
         "zh": "姓名中含有数字“{value}”。请只填写姓名",
@@ -244,6 +251,8 @@ def _check_row(
         report_missing(sink, cols, row, _SPEC["name"])
     elif any(ch.isdigit() for ch in name):
         add("name_digits", "name", raw_name)
+    elif symbols := name_symbols(name):
+        add("name_symbols", "name", raw_name, chars=symbols)
 
     unit = clean_text_field(cols.raw(row, "unit"))
     if not unit:

@@ -105,8 +105,10 @@ class RowProblem:
 class ImportResult(Generic[T]):
     """What an importer found: the good records, every problem, and where the data was.
 
-    ``records`` holds only rows without problems, in file order; a service imports nothing unless
-    ``problems`` is empty (DESIGN §4: a workbook with problems is not imported at all).
+    ``records`` holds only rows without problems, in file order, and nothing at all when a problem concerns the
+    whole file (``row is None``: unreadable file, missing column, wrong question count, too many problems …), so
+    a file-level problem can never leave a partial import behind. A service imports nothing unless ``problems``
+    is empty (DESIGN §4: a workbook with problems is not imported at all).
     """
 
     records: tuple[T, ...]
@@ -115,6 +117,10 @@ class ImportResult(Generic[T]):
     """The worksheet read ("" for CSV, or when the file could not be opened)."""
     header_row: int
     """Excel row number of the header row (0 when none was found)."""
+
+    def __post_init__(self) -> None:
+        if self.records and any(p.row is None for p in self.problems):
+            object.__setattr__(self, "records", ())
 
     @property
     def ok(self) -> bool:

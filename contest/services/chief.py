@@ -426,12 +426,17 @@ class ChiefServices(MarkingServices):
         """Store theory totals (with section breakdown) by station number or ID number, all or nothing."""
         self._require(actor, "导入理论成绩", "organiser", "clerk")
         with self._write(actor, "theory_scores", {"count": len(scores), "source": source}) as s:
-            people = s.exec(select(ContestantRow).where(ContestantRow.contest_id == self.contest_id)).all()
+            people = s.exec(
+                select(ContestantRow).where(
+                    ContestantRow.contest_id == self.contest_id, ContestantRow.withdrawn == False
+                )  # noqa: E712
+            ).all()
             index = {(p.station if key == "station" else p.id_number): p for p in people}
             missing = [k for k in scores if k not in index]
             if missing:
+                shown = missing if key == "station" else [mask_id(k) for k in missing]
                 raise NotFound(
-                    f"找不到这些{'赛位号' if key == 'station' else '身份证号'}：{', '.join(missing[:20])}"
+                    f"找不到这些{'赛位号' if key == 'station' else '身份证号'}：{', '.join(shown[:20])}"
                 )
             for k, (total, breakdown) in scores.items():
                 if not Decimal(0) <= total <= Decimal(100):

@@ -30,6 +30,14 @@ from contest.store.tables import (
 from rubrics.load import check_library
 
 MAX_FAILURES = 5
+FIELD_ZH = {
+    "name": "姓名",
+    "gender": "性别",
+    "unit": "单位",
+    "phone": "电话",
+    "project": "项目",
+    "note": "备注",
+}
 LOCKOUT = timedelta(minutes=5)
 # argon2id with the library's defaults (RFC 9106 "low memory" profile). The test suite sets
 # CONTEST_FAST_PIN_HASH=1 to hash with minimal cost: it checks the PIN logic, not the hash's strength.
@@ -217,7 +225,12 @@ class SetupServices(ServiceBase):
                     if diff:
                         changes.append(
                             f"{p.name}（{p.id_number[-4:]}）："
-                            + "，".join(f"{f} {getattr(row, f)!s}→{getattr(p, f, False)!s}" for f in diff)
+                            + "，".join(
+                                "重新列入名单"
+                                if f == "withdrawn"
+                                else f"{FIELD_ZH[f]} {getattr(row, f)!s}→{getattr(p, f)!s}"
+                                for f in diff
+                            )
                         )
                         for f in fields:
                             setattr(row, f, getattr(p, f))

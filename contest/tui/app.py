@@ -1,6 +1,7 @@
 """The judge terminal: a Textual app over :class:`contest.services.Services`.
 
-Owns the screen flow (login -> the home screen of the actor's role -> logout), the language (Simplified Chinese
+Owns the screen flow (login -> the home screen of the actor's role: chief judge, marking judge, clerk (double
+entry of paper sheets), else the organiser's overview -> logout), the language (Simplified Chinese
 by default, English via ``lang="en"`` or F2) and the command palette's list of the current screen's actions.
 Screens call services only; blocking calls run in thread workers.
 """
@@ -20,6 +21,7 @@ from contest.services.views import Actor, ContestInfo
 from contest.tui.catalogue import relabel, tr
 from contest.tui.screens.base import Localised
 from contest.tui.screens.chief import ChiefScreen
+from contest.tui.screens.clerk import ClerkHomeScreen
 from contest.tui.screens.judge_home import JudgeHomeScreen
 from contest.tui.screens.login import LoginScreen
 from contest.tui.screens.organiser import OrganiserScreen
@@ -75,7 +77,9 @@ class ContestApp(App[None]):
             self.push_screen(ChiefScreen())
         elif actor.has("marking"):
             self.push_screen(JudgeHomeScreen())
-        elif actor.roles & {"organiser", "supervisor", "clerk", "encryption"}:
+        elif actor.has("clerk"):
+            self.push_screen(ClerkHomeScreen())  # F3 there opens the overview for an organiser or supervisor
+        elif actor.roles & {"organiser", "supervisor", "encryption"}:
             self.push_screen(OrganiserScreen())
         else:
             self.actor = None

@@ -272,6 +272,88 @@ TEXT: dict[str, tuple[str, str]] = {
     "key.alerts": ("分差", "Spread"),
     "key.standings": ("成绩", "Standings"),
     "key.my_marking": ("我的评分", "My marking"),
+    # clerk double entry
+    "key.overview": ("总览", "Overview"),
+    "clerk.modules": ("模块", "Modules"),
+    "clerk.judges": ("纸质表的裁判", "Judge on the sheet"),
+    "clerk.stations": ("模块{module} · 裁判 {judge} · 赛位", "Module {module} · judge {judge} · stations"),
+    "clerk.pick": (
+        "选模块和裁判（Tab 切换），再输入纸质评分表上的赛位号，Enter 开始录入",
+        "Choose module and judge (Tab), then type the sheet's station number and Enter",
+    ),
+    "clerk.col.state": ("该裁判评分表", "Judge's sheet"),
+    "clerk.no_judges": ("本模块没有评分裁判", "No marking judges in this module"),
+    "clerk.already": (
+        "裁判 {judge} 在赛位 {station} 的评分表{state}，不需要录入",
+        "Judge {judge}'s sheet for station {station} is {state}: nothing to key",
+    ),
+    "clerk.status.keying": ("统分录入 · 裁判 {judge}", "clerk keying · judge {judge}"),
+    "clerk.status.first": ("等待第二人盲录", "waiting for the second clerk"),
+    "clerk.status.matched": ("双人录入一致", "both keyings match"),
+    "clerk.status.locked": ("裁判评分表{state}", "judge's sheet {state}"),
+    "clerk.banner.first": (
+        "已保存第一次录入（{clerk}），等待第二人盲录：请把纸质评分表交给另一位统分员",
+        "First keying stored ({clerk}), waiting for the second clerk to key the paper sheet blind",
+    ),
+    "clerk.banner.mismatch": (
+        "与第一次录入（{clerk}）不一致：{items}\n请对照纸质评分表重新录入标 ✗ 的项，再按 s 提交录入",
+        "Differs from the first keying ({clerk}): {items}\nKey the ✗ items again from the paper, then s",
+    ),
+    "clerk.banner.matched": (
+        "双人录入一致，已保存为裁判 {judge} 的评分表（{clerks}）",
+        "Both keyings match: stored as judge {judge}'s sheet ({clerks})",
+    ),
+    "clerk.banner.refused": ("未保存：{message}", "Not stored: {message}"),
+    "clerk.banner.locked": (
+        "裁判 {judge} 的评分表{state}，不能录入",
+        "Judge {judge}'s sheet is {state}: it cannot be keyed",
+    ),
+    "clerk.read_only.first": (
+        "第一次录入已保存；如发现自己录错，按 w 撤回后重新录入",
+        "First keying stored; if you made a mistake, w withdraws it",
+    ),
+    "clerk.read_only.matched": ("已保存为裁判的评分表，不能再修改", "Stored as the judge's sheet: read-only"),
+    "clerk.rekey": (
+        "✗ 与第一次录入不一致：请对照纸质表重新录入本项",
+        "✗ differs from the first keying: key this item again from the paper",
+    ),
+    "clerk.mismatch.time": ("用时", "time used"),
+    "clerk.mismatch.veto": ("否决项", "veto"),
+    "clerk.submit.title": ("提交录入 · 裁判 {judge}", "Submit the keying · judge {judge}"),
+    "clerk.submit.ready": (
+        "全部 {n} 项已录入。提交后与另一位统分员的录入逐项比对。",
+        "All {n} items keyed. They are compared item by item with the other clerk's keying.",
+    ),
+    "clerk.submit.veto": (
+        "否决项需重新录入（按 v，可选“无否决”）",
+        "Key the veto again (v; “no veto” is a choice)",
+    ),
+    "clerk.key.submit": ("提交录入", "Submit keying"),
+    "clerk.key.withdraw": ("撤回录入", "Withdraw keying"),
+    "clerk.withdraw.title": ("撤回待确认的录入", "Withdraw the unconfirmed keying"),
+    "clerk.withdraw.body": (
+        "撤回模块{module} 赛位 {station} 裁判 {judge} 待第二人确认的录入？撤回后需重新双人录入。",
+        "Withdraw the unconfirmed keying of module {module}, station {station}, judge {judge}? "
+        "Two clerks must then key it again.",
+    ),
+    "clerk.withdraw.button": ("撤回", "Withdraw"),
+    "clerk.withdrawn": (
+        "已撤回待确认的录入，可重新录入",
+        "The unconfirmed keying was withdrawn; key it again",
+    ),
+    "clerk.leave.title": ("放弃本次录入？", "Discard this keying?"),
+    "clerk.leave.body": ("本页的录入尚未提交，不会保存。", "Nothing keyed on this page has been stored."),
+    "clerk.leave.button": ("放弃", "Discard"),
+    "clerk.working": ("正在比对…", "Comparing…"),
+    "clerk.first_done": (
+        "赛位 {station}：第一次录入已保存，等待第二人盲录",
+        "Station {station}: first keying stored, waiting for the second clerk",
+    ),
+    "clerk.mismatch_done": (
+        "赛位 {station}：{n} 处与第一次录入不一致，未保存",
+        "Station {station}: {n} difference(s) from the first keying, nothing stored",
+    ),
+    "veto.no_veto": ("无否决", "No veto"),
     # organiser
     "org.info": (
         "{name} {edition}\n选手 {contestants} 人 · 裁判 {judges} 人 · {drawn} · {decrypted}\n审计链头 {head}",

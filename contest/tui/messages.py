@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from textual.message import Message
 
+from contest.services.clerk import DoubleEntryResult
 from contest.services.views import (
     Actor,
     AlertView,
@@ -20,8 +21,9 @@ from contest.services.views import (
     StandingsView,
     StationStatus,
 )
-from rubrics.model import Text
+from rubrics.model import ModuleRubric, Text
 from scoresheets.model import ItemEntry
+from scoresheets.numbers import Rounding
 
 
 class LoggedIn(Message):
@@ -159,3 +161,37 @@ class OrganiserDataLoaded(Message):
         self.standings = standings
         self.events = events
         self.head = head
+
+
+class ClerkHomeLoaded(Message):
+    """What a clerk chooses from: modules with their marking judges and stations (numbers only), sheet states."""
+
+    def __init__(
+        self, progress: list[ModuleProgress], judge_names: dict[str, str], titles: dict[str, Text]
+    ) -> None:
+        super().__init__()
+        self.progress = progress
+        self.judge_names = judge_names
+        """Judge code -> name (the name printed on the paper sheet)."""
+        self.titles = titles
+
+
+class ClerkKeyed(Message):
+    """The service took a complete keying: first, mismatch or matched."""
+
+    def __init__(self, result: DoubleEntryResult) -> None:
+        super().__init__()
+        self.result = result
+
+
+class ClerkWithdrawn(Message):
+    """The unconfirmed first keying of the sheet was withdrawn."""
+
+
+class RubricLoaded(Message):
+    """The rubric (and the contest's rounding) of the module a clerk keys."""
+
+    def __init__(self, rubric: ModuleRubric, rounding: Rounding | None) -> None:
+        super().__init__()
+        self.rubric = rubric
+        self.rounding = rounding

@@ -26,6 +26,8 @@ from contest.tui.widgets.entry import coded_line
 from rubrics.model import ModuleRubric
 
 CLEAR_VETO = "__clear__"
+NO_VETO = "__none__"
+"""The veto dialog's explicit "no veto" choice (offered to clerks keying a paper sheet)."""
 
 
 class ConfirmDialog(BaseModal[bool]):
@@ -130,10 +132,12 @@ class VetoDialog(BaseModal[str | None]):
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "取消")]
     LABELS: ClassVar[dict[str, str]] = {"cancel": "dialog.no"}
 
-    def __init__(self, rubric: ModuleRubric, current: str | None) -> None:
+    def __init__(self, rubric: ModuleRubric, current: str | None, *, offer_none: bool = False) -> None:
+        """``offer_none``: list "no veto" as a choice of its own (instead of "clear the veto")."""
         super().__init__()
         self.rubric = rubric
         self.current = current
+        self.offer_none = offer_none
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog is-danger"):
@@ -147,7 +151,7 @@ class VetoDialog(BaseModal[str | None]):
     def render_text(self) -> None:
         self.query_one("#dialog-title", Static).update(self.t("veto.title"))
         self.query_one("#dialog-body", Static).update(
-            self.t("veto.body") if self.rubric.vetoes else self.t("veto.none")
+            self.t("veto.body") if self.rubric.vetoes or self.offer_none else self.t("veto.none")
         )
         options = [
             Option(
@@ -162,7 +166,9 @@ class VetoDialog(BaseModal[str | None]):
             )
             for v in self.rubric.vetoes
         ]
-        if self.current:
+        if self.offer_none:
+            options.insert(0, Option(self.t("veto.no_veto"), id=NO_VETO))
+        elif self.current:
             options.append(Option(self.t("veto.clear"), id=CLEAR_VETO))
         veto_list = self.query_one("#veto-list", OptionList)
         keep = veto_list.highlighted
@@ -231,14 +237,28 @@ class SubmitDialog(BaseModal[bool]):
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "取消")]
     LABELS: ClassVar[dict[str, str]] = {"cancel": "dialog.no"}
 
-    def __init__(self, view: SheetView) -> None:
+    def __init__(
+        self,
+        view: SheetView,
+        *,
+        title: str | None = None,
+        ready_key: str = "submit.ready",
+        button_key: str = "submit.button",
+        missing: tuple[str, ...] = (),
+    ) -> None:
+        """``title``/``ready_key``/``button_key`` reword the dialog (the clerk's keying); ``missing``: further
+        lines that block the submission."""
         super().__init__()
         self.view = view
+        self.heading = title
+        self.ready_key = ready_key
+        self.button_key = button_key
+        self.missing = missing
 
     @property
     def blocked(self) -> bool:
-        """Whether something is missing (open items or the time used)."""
-        return bool(self.view.open_items) or self.view.seconds_used is None
+        """Whether something is missing (open items, the time used, or a caller's own condition)."""
+        return bool(self.view.open_items) or self.view.seconds_used is None or bool(self.missing)
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
@@ -254,7 +274,7 @@ class SubmitDialog(BaseModal[bool]):
 
     def render_text(self) -> None:
         v = self.view
-        self.query_one("#dialog-title", Static).update(self.t("submit.title"))
+        self.query_one("#dialog-title", Static).update(self.heading or self.t("submit.title"))
         self.query_one("#submit-summary", Static).update(
             self.t(
                 "submit.summary",
@@ -272,10 +292,11 @@ class SubmitDialog(BaseModal[bool]):
             lines.append(self.t("submit.open", n=len(v.open_items), items=shown))
         if v.seconds_used is None:
             lines.append(self.t("submit.no_time"))
+        lines.extend(self.missing)
         status = self.query_one("#submit-status", Static)
         status.set_class(bool(lines), "dialog-error")
-        status.update("\n".join(lines) if lines else self.t("submit.ready", n=len(v.rubric.items)))
-        self.query_one("#yes", Button).label = self.t("submit.button")
+        status.update("\n".join(lines) if lines else self.t(self.ready_key, n=len(v.rubric.items)))
+        self.query_one("#yes", Button).label = self.t(self.button_key)
         self.query_one("#no", Button).label = self.t("dialog.close" if self.blocked else "dialog.no")
 
     @on(Button.Pressed, "#yes")
@@ -522,6 +543,7 @@ class DecryptDialog(BaseModal[bool]):
 
 __all__ = [
     "CLEAR_VETO",
+    "NO_VETO",
     "ChooseDialog",
     "ConfirmDialog",
     "DecryptDialog",

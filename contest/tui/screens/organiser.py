@@ -34,8 +34,10 @@ class OrganiserScreen(BaseScreen):
     ]
     LABELS: ClassVar[dict[str, str]] = {"refresh": "action.refresh", "logout": "action.logout"}
 
-    def __init__(self) -> None:
+    def __init__(self, *, nested: bool = False) -> None:
+        """``nested``: opened from another home screen (a clerk's who is also an organiser); Esc goes back."""
         super().__init__(id="organiser")
+        self.nested = nested
         self.data: OrganiserDataLoaded | None = None
         self._signature: object = None
 
@@ -141,7 +143,10 @@ class OrganiserScreen(BaseScreen):
             events.add_row(str(seq), at, who, kind, Text(details, overflow="ellipsis", no_wrap=True))
 
     def action_logout(self) -> None:
-        """Esc: log out after a confirmation."""
+        """Esc: log out after a confirmation (or, nested, back to the screen it was opened from)."""
+        if self.nested:
+            self.app.pop_screen()
+            return
 
         def done(yes: bool | None) -> None:
             if yes:

@@ -14,19 +14,27 @@ from contest.tui.catalogue import points, score
 
 OPEN_MARK = "◌"
 DONE_MARK = "✓"
+FLAG_MARK = "✗"
 
 
-def item_row(marker: str, item_id: str, title: str, pts: str, value: str, done: bool) -> Table:
-    """One line: ``✓ A1  工作准备 …   6   6.00``; the title takes what is left and ends in an ellipsis."""
+def item_row(
+    marker: str, item_id: str, title: str, pts: str, value: str, done: bool, flagged: bool = False
+) -> Table:
+    """One line: ``✓ A1  工作准备 …   6   6.00``; the title takes what is left and ends in an ellipsis.
+    A flagged item (a clerk's mismatch) has its id in red and ✗ until it is keyed again."""
     grid = Table.grid(expand=True, padding=(0, 1))
     grid.add_column(width=1, no_wrap=True)
     grid.add_column(width=3, no_wrap=True)
     grid.add_column(ratio=1, no_wrap=True, overflow="ellipsis")
     grid.add_column(width=3, justify="right", no_wrap=True)
     grid.add_column(width=6, justify="right", no_wrap=True)
+    if flagged:
+        marker_style = "bold yellow" if done else "bold red"
+    else:
+        marker_style = "bold green" if done else "bold yellow"
     grid.add_row(
-        Text(marker, style="bold green" if done else "bold yellow"),
-        item_id,
+        Text(marker, style=marker_style),
+        Text(item_id, style="bold red") if flagged else item_id,
         title,
         Text(pts, style="dim"),
         Text(value, style="bold" if done else "dim"),
@@ -37,23 +45,26 @@ def item_row(marker: str, item_id: str, title: str, pts: str, value: str, done: 
 class ItemList(OptionList):
     """Items of one sheet; option ids are item ids, section titles are disabled options."""
 
-    def show(self, view: SheetView, lang: str) -> None:
-        """Render the sheet's items, keeping the highlighted item."""
+    def show(self, view: SheetView, lang: str, flagged: frozenset[str] = frozenset()) -> None:
+        """Render the sheet's items, keeping the highlighted item; ``flagged`` items still open show ✗."""
         keep = self.highlighted_item_id
         options: list[Option] = []
         for section in view.rubric.sections:
             options.append(Option(Text(section.title.get(lang), style="bold"), disabled=True))
             for item in section.items:
                 done = item.id in view.entries
+                flag = item.id in flagged
+                marker = DONE_MARK if done else FLAG_MARK if flag else OPEN_MARK
                 options.append(
                     Option(
                         item_row(
-                            DONE_MARK if done else OPEN_MARK,
+                            marker,
                             item.id,
                             item.title.get(lang),
                             points(item.points),
                             score(view.item_scores.get(item.id)) if done else "",
                             done,
+                            flag,
                         ),
                         id=item.id,
                     )

@@ -1,0 +1,514 @@
+"""What the judge's scoring screen and the clerk's keying screen share: the compact item list on the left, the
+entry panel for the highlighted item on the right (scenario, requirement, deduction rules or level descriptors,
+typed score), the two-line sheet bar, and the keys that turn a keystroke into an :class:`ItemEntry`.
+
+Where a confirmed entry goes is the subclass's business (:meth:`SheetEntryScreen.store_entry`): the scoring
+screen stores it through the services at once, the clerk's screen keeps it until the whole paper sheet is keyed.
+The screen always shows a :class:`~contest.services.views.SheetView` (stored or built locally).
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal, InvalidOperation
+from typing import ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, VerticalScroll
+from textual.validation import ValidationResult, Validator
+from textual.widgets import Collapsible, Footer, Input, Label, OptionList, Static
+
+from contest.services.views import SheetView
+from contest.tui.catalogue import mmss, points, score, state_label, tr
+from contest.tui.screens.base import BaseScreen
+from contest.tui.widgets.entry import DeductionPicker, LevelPicker
+from contest.tui.widgets.item_list import ItemList
+from rubrics.model import Item, ItemKind
+from scoresheets.arithmetic import item_score
+from scoresheets.model import Applied, ItemEntry
+
+SCORE_TEXT = re.compile(r"^\d+(\.\d{1,2})?$")
+
+
+class ScoreValidator(Validator):
+    """A typed item score: a number with at most two decimals, from 0 to the item's points."""
+
+    def __init__(self, limit: Decimal, lang: str) -> None:
+        super().__init__()
+        self.limit = limit
+        self.lang = lang
+
+    def validate(self, value: str) -> ValidationResult:
+        text = value.strip()
+        if not text:
+            return self.failure(tr(self.lang, "sheet.score_number"))
+        if not SCORE_TEXT.match(text):
+            if re.match(r"^\d+\.\d{3,}$", text):
+                return self.failure(tr(self.lang, "sheet.score_decimals"))
+            return self.failure(tr(self.lang, "sheet.score_number"))
+        try:
+            number = Decimal(text)
+        except InvalidOperation:
+            return self.failure(tr(self.lang, "sheet.score_number"))
+        if not Decimal(0) <= number <= self.limit:
+            return self.failure(tr(self.lang, "sheet.score_range", points=points(self.limit)))
+        return self.success()
+
+
+def entry_summary(item: Item, entry: ItemEntry | None, lang: str) -> str:
+    """What was entered for an item, in words (``无扣分``, ``A1-1×2, A1-3``, ``2 级``, a typed score)."""
+    if entry is None:
+        return tr(lang, "sheet.item_open")
+    if item.kind == ItemKind.JUDGEMENT:
+        return tr(lang, "sheet.level_line", level=entry.level)
+    if entry.score is not None:
+        return f"{tr(lang, 'sheet.score_label')}: {points(entry.score)}"
+    if not entry.deductions:
+        return tr(lang, "sheet.no_deduction_entered")
+    return ", ".join(a.code if a.count == 1 else f"{a.code}×{a.count}" for a in entry.deductions)
+
+
+class SheetEntryScreen(BaseScreen):
+    """Item list + entry panel over a :class:`SheetView`; subclasses decide where confirmed entries go."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("n", "no_deduction", "无扣分"),
+        Binding("0", "digit(0)", "等级", key_display="0-3"),
+        Binding("1", "digit(1)", show=False),
+        Binding("2", "digit(2)", show=False),
+        Binding("3", "digit(3)", show=False),
+        *(Binding(str(d), f"digit({d})", show=False) for d in range(4, 10)),
+        Binding("s", "submit", "提交"),
+        Binding("t", "time", "用时"),
+        Binding("v", "veto", "否决"),
+        Binding("c", "comment", "备注"),
+        Binding("o", "next_open", "下一未录"),
+        Binding("escape", "back", "返回"),
+        Binding("i", "scenario", "情境"),
+    ]
+    LABELS: ClassVar[dict[str, str]] = {
+        "no_deduction": "key.no_deduction",
+        "digit(0)": "key.levels",
+        "submit": "key.submit",
+        "time": "key.time",
+        "veto": "key.veto",
+        "comment": "key.comment",
+        "next_open": "key.next_open",
+        "back": "action.back",
+        "scenario": "key.scenario",
+    }
+    ENTRY_ACTIONS = frozenset({"no_deduction", "digit", "submit", "time", "veto", "comment"})
+    """Actions that change the sheet: they leave the footer (and do nothing) once it is read-only."""
+
+    def __init__(self, module_code: str, station: str, *, screen_id: str) -> None:
+        super().__init__(id=screen_id)
+        self.module_code = module_code
+        self.station = station
+        self.view: SheetView | None = None
+        self.ticks: dict[str, dict[str, int]] = {}
+        """Deduction rules ticked but not yet confirmed, per item (kept while the user moves around)."""
+        self._shown_item: str | None = None
+
+    # -- hooks for the subclasses ------------------------------------------------------------------------------
+    def load(self) -> None:
+        """Start reading (or building) the sheet; the subclass shows it with :meth:`show_view`."""
+        raise NotImplementedError
+
+    def store_entry(self, entry: ItemEntry, label: str) -> None:
+        """A confirmed item entry (already checked against the item's kind and points)."""
+        raise NotImplementedError
+
+    def leave(self) -> None:
+        """Esc on the item list: back to the previous screen."""
+        self.app.pop_screen()
+
+    def bar_status(self, view: SheetView) -> tuple[str, str]:
+        """The state shown in the sheet bar, with its style."""
+        return state_label(self.lang, view.state), "bold"
+
+    def read_only_note(self, view: SheetView) -> str:
+        """Why nothing can be entered (shown under the entry controls)."""
+        return self.t("sheet.read_only", state=state_label(self.lang, view.state))
+
+    def flagged_items(self) -> frozenset[str]:
+        """Items to mark ✗ in the list (the clerk's mismatches)."""
+        return frozenset()
+
+    def item_note(self, item: Item) -> str | None:
+        """An extra line above the entry hint for ``item``."""
+        return None
+
+    # -- layout ------------------------------------------------------------------------------------------------
+    def compose(self) -> ComposeResult:
+        yield Static(id="sheet-bar", classes="top-bar")
+        yield Static(id="sheet-banner")
+        with Horizontal(id="scoring-body"):
+            yield ItemList(id="item-list")
+            with VerticalScroll(id="entry-panel"):
+                with Collapsible(id="scenario", collapsed=True, collapsed_symbol="▸", expanded_symbol="▾"):
+                    yield Static(id="scenario-text")
+                yield Static(id="item-head")
+                yield Static(id="item-entry")
+                yield Static(id="item-req")
+                yield DeductionPicker(id="deductions")
+                with Horizontal(id="score-row"):
+                    yield Label(id="score-label")
+                    yield Input(
+                        id="score-input",
+                        restrict=r"[0-9]*\.?[0-9]{0,2}",
+                        max_length=6,
+                        compact=True,
+                        select_on_focus=False,
+                    )
+                yield LevelPicker(id="levels")
+                yield Static(id="entry-hint", classes="hint")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one("#sheet-bar", Static).update(self.t("sheet.loading"))
+        self.query_one("#sheet-banner", Static).display = False
+        for wid in ("#deductions", "#score-row", "#levels"):
+            self.query_one(wid).display = False
+        self.load()
+
+    def show_view(self, view: SheetView) -> None:
+        """Show ``view``: the first time everything, afterwards only what changed (a user already ticking
+        the next item's rules keeps their place)."""
+        old = self.view
+        self.view = view
+        if old is None:
+            self.render_text()
+            items = self.query_one("#item-list", ItemList)
+            items.highlight_item(ItemList.first_item_id(view))
+            items.focus()
+            return
+        # ticks that no longer match what is stored are dropped; others stay
+        for item_id in list(self.ticks):
+            if old.entries.get(item_id) != view.entries.get(item_id):
+                self.ticks.pop(item_id, None)
+        current = self.query_one("#item-list", ItemList).highlighted_item_id
+        changed = old.state != view.state or (
+            current is not None and old.entries.get(current) != view.entries.get(current)
+        )
+        self._render_sheet(view, force_entry=changed)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Entry keys leave the footer (and do nothing) once the sheet is read-only."""
+        return not (action in self.ENTRY_ACTIONS and self.view is not None and not self.view.editable)
+
+    # -- rendering ---------------------------------------------------------------------------------------------
+    def render_text(self) -> None:
+        scenario = self.query_one("#scenario", Collapsible)
+        scenario.title = self.t("sheet.scenario")
+        self.query_one("#score-label", Label).update(self.t("sheet.score_label"))
+        view = self.view
+        if view is None:
+            return
+        self.query_one("#scenario-text", Static).update(view.rubric.scenario.get(self.lang))
+        self._render_sheet(view, force_entry=True)
+
+    def _render_sheet(self, view: SheetView, *, force_entry: bool) -> None:
+        self._render_bar(view)
+        self.render_banner(view)
+        self.refresh_bindings()
+        self.query_one("#item-list", ItemList).show(view, self.lang, self.flagged_items())
+        self._render_entry(force=force_entry)
+
+    def bar_head(self, view: SheetView) -> Text:
+        """First line of the sheet bar: module, station, state, open items."""
+        rubric = view.rubric
+        n = len(rubric.items)
+        open_n = len(view.open_items)
+        line = Text()
+        line.append(self.t("sheet.module", code=view.module_code, title=rubric.title.get(self.lang)), "bold")
+        line.append("  ·  ")
+        line.append(self.t("sheet.station", station=view.station), "bold reverse")
+        line.append("  ·  ")
+        line.append(*self.bar_status(view))
+        line.append("  ·  ")
+        if open_n:
+            line.append(self.t("sheet.open", open=open_n, items=n), "bold yellow")
+        else:
+            line.append(self.t("sheet.all_entered", items=n), "bold green")
+        return line
+
+    def _render_bar(self, view: SheetView) -> None:
+        rubric = view.rubric
+        line2 = Text()
+        line2.append(self.t("sheet.items_total", value=score(view.items_total)))
+        line2.append("  ·  ")
+        used = mmss(view.seconds_used) if view.seconds_used is not None else self.t("sheet.time_none")
+        line2.append(self.t("sheet.time", used=used, limit=f"{rubric.time_limit_minutes:02d}:00"))
+        if view.overtime_deduction:
+            line2.append(" ")
+            line2.append(self.t("sheet.overtime", value=score(view.overtime_deduction)), "bold red")
+        if view.veto:
+            line2.append("  ·  ")
+            line2.append(self.t("sheet.veto", code=view.veto), "bold white on red")
+        line2.append("  ·  ")
+        line2.append(self.t("sheet.total", value=score(view.total)), "bold")
+        self.query_one("#sheet-bar", Static).update(Text("\n").join([self.bar_head(view), line2]))
+
+    def render_banner(self, view: SheetView) -> None:
+        """The red banner of a returned sheet, or the read-only notice."""
+        banner = self.query_one("#sheet-banner", Static)
+        banner.remove_class("is-returned", "is-locked", "is-done")
+        if view.state == "returned" or (view.editable and view.return_reason):
+            banner.update(self.t("sheet.returned", reason=view.return_reason))
+            banner.add_class("is-returned")
+            banner.display = True
+        elif not view.editable:
+            banner.update(self.t("sheet.readonly", state=state_label(self.lang, view.state)))
+            banner.add_class("is-locked")
+            banner.display = True
+        else:
+            banner.display = False
+
+    def current_item(self) -> Item | None:
+        """The highlighted item."""
+        if self.view is None:
+            return None
+        item_id = self.query_one("#item-list", ItemList).highlighted_item_id
+        return self.view.rubric.item(item_id) if item_id else None
+
+    def _ticks_for(self, item: Item) -> dict[str, int]:
+        if item.id not in self.ticks:
+            stored = self.view.entries.get(item.id) if self.view else None
+            self.ticks[item.id] = {a.code: a.count for a in stored.deductions} if stored else {}
+        return self.ticks[item.id]
+
+    def _render_entry(self, force: bool = False) -> None:
+        item = self.current_item()
+        view = self.view
+        if item is None or view is None:
+            return
+        if not force and item.id == self._shown_item:
+            return
+        self._shown_item = item.id
+        editable = view.editable
+        entry = view.entries.get(item.id)
+        kind = self.t(f"sheet.kind.{item.kind.value}")
+        self.query_one("#item-head", Static).update(
+            Text.assemble(
+                (f"{item.id} {item.title.get(self.lang)}", "bold"),
+                f"  ·  {kind}  ·  {self.t('sheet.points', points=points(item.points))}",
+            )
+        )
+        summary = entry_summary(item, entry, self.lang)
+        if entry is not None:
+            summary = (
+                f"✓ {summary}  →  {self.t('sheet.item_score', value=score(view.item_scores.get(item.id)))}"
+            )
+        self.query_one("#item-entry", Static).update(
+            Text(summary, style="bold green" if entry is not None else "bold yellow")
+        )
+        self.query_one("#item-req", Static).update(Text(item.requirement.get(self.lang), style="dim"))
+        picker = self.query_one("#deductions", DeductionPicker)
+        levels = self.query_one("#levels", LevelPicker)
+        score_row = self.query_one("#score-row")
+        score_input = self.query_one("#score-input", Input)
+        measurement = item.kind == ItemKind.MEASUREMENT
+        picker.display = measurement and bool(item.deductions)
+        score_row.display = measurement
+        levels.display = not measurement
+        picker.disabled = not editable
+        levels.disabled = not editable
+        score_input.disabled = not editable
+        if measurement:
+            picker.show(item, self._ticks_for(item), self.lang)
+            picker.apply_language(self.lang)
+            score_input.validators = [ScoreValidator(item.points, self.lang)]
+            score_input.placeholder = self.t("sheet.score_placeholder", points=points(item.points))
+            score_input.value = ""
+        else:
+            levels.show(item, entry.level if entry else None, self.lang)
+        self._render_hint(item)
+
+    def _render_hint(self, item: Item, note: str | None = None, error: bool = False) -> None:
+        hint = self.query_one("#entry-hint", Static)
+        if note is None:
+            view = self.view
+            if view is not None and not view.editable:
+                note = self.read_only_note(view)
+            elif item.kind == ItemKind.JUDGEMENT:
+                note = self.t("sheet.hint.judgement")
+            elif not item.deductions:
+                note = self.t("sheet.hint.no_rules")
+            else:
+                note = self.t("sheet.hint.measurement")
+                preview = self._preview(item)
+                if preview:
+                    note = preview + "\n" + note
+            extra = self.item_note(item)
+            if extra:
+                note = extra + "\n" + note
+        hint.set_class(error, "is-error")
+        hint.update(note)
+
+    def _preview(self, item: Item) -> str | None:
+        ticks = self.ticks.get(item.id)
+        if not ticks:
+            return None
+        applied = tuple(Applied(d.code, ticks[d.code]) for d in item.deductions if ticks.get(d.code))
+        value = item_score(item, ItemEntry(item.id, deductions=applied))
+        return self.t("sheet.deduction_preview", taken=score(item.points - value), score=score(value))
+
+    def say(self, note: str, error: bool = False) -> None:
+        """Show a note under the entry controls (and ring the bell for a refusal)."""
+        item = self.current_item()
+        if item is not None:
+            self._render_hint(item, note, error)
+        if error:
+            self.app.bell()
+
+    # -- navigation --------------------------------------------------------------------------------------------
+    @on(OptionList.OptionHighlighted, "#item-list")
+    def _item_highlighted(self) -> None:
+        self._render_entry()
+
+    @on(OptionList.OptionSelected, "#item-list")
+    def _item_selected(self) -> None:
+        """Enter on an item: go to its entry control."""
+        item = self.current_item()
+        if item is None or not self._can_edit():
+            return
+        if item.kind == ItemKind.JUDGEMENT:
+            self.query_one("#levels", LevelPicker).focus()
+        elif item.deductions:
+            self.query_one("#deductions", DeductionPicker).focus()
+        else:
+            self.query_one("#score-input", Input).focus()
+
+    def _advance(self, item_id: str) -> None:
+        """After a confirmed entry: highlight the next item and return to the list."""
+        items = self.query_one("#item-list", ItemList)
+        view = self.view
+        if view is None:
+            return
+        ids = [i.id for i in view.rubric.items]
+        if item_id in ids and ids.index(item_id) + 1 < len(ids):
+            items.highlight_item(ids[ids.index(item_id) + 1])
+        items.focus()
+
+    def action_next_open(self) -> None:
+        """Jump to the next item that has no entry yet."""
+        view = self.view
+        if view is None or not view.open_items:
+            return
+        ids = [i.id for i in view.rubric.items]
+        current = self.query_one("#item-list", ItemList).highlighted_item_id
+        start = ids.index(current) + 1 if current in ids else 0
+        ordered = ids[start:] + ids[:start]
+        target = next(i for i in ordered if i in view.open_items)
+        items = self.query_one("#item-list", ItemList)
+        items.highlight_item(target)
+        items.focus()
+
+    def action_scenario(self) -> None:
+        """i: show or hide the scenario (情境) above the item."""
+        scenario = self.query_one("#scenario", Collapsible)
+        scenario.collapsed = not scenario.collapsed
+        if not scenario.collapsed:
+            self.query_one("#entry-panel", VerticalScroll).scroll_home(animate=False)
+
+    def action_back(self) -> None:
+        """Esc: from an entry control back to the list; from the list back to the previous screen."""
+        items = self.query_one("#item-list", ItemList)
+        if self.focused is not items:
+            self.query_one("#score-input", Input).value = ""
+            self.set_focus(items)
+            item = self.current_item()
+            if item is not None:
+                self._render_hint(item)
+            return
+        self.leave()
+
+    # -- entering ----------------------------------------------------------------------------------------------
+    def _can_edit(self, quiet: bool = False) -> bool:
+        view = self.view
+        if view is None:
+            return False
+        if not view.editable:
+            if not quiet:
+                self.say(self.read_only_note(view), error=True)
+            return False
+        return True
+
+    def _save_entry(self, entry: ItemEntry, label: str) -> None:
+        self.store_entry(entry, label)
+        self._advance(entry.item_id)
+
+    def action_no_deduction(self) -> None:
+        """n: the highlighted measurement item has no deduction (an explicit entry)."""
+        item = self.current_item()
+        if item is None or not self._can_edit():
+            return
+        if item.kind != ItemKind.MEASUREMENT:
+            self.say(self.t("sheet.only_levels"), error=True)
+            return
+        self._save_entry(ItemEntry(item.id), item.id)
+
+    def action_digit(self, digit: int) -> None:
+        """0–3 choose a judgement level; on a measurement item a digit starts typing the item score."""
+        item = self.current_item()
+        if item is None or not self._can_edit():
+            return
+        if item.kind == ItemKind.JUDGEMENT:
+            if digit > 3:
+                self.say(self.t("sheet.bad_level"), error=True)
+                return
+            self._save_entry(ItemEntry(item.id, level=digit), item.id)
+            return
+        # focus moves at once and the digit is appended, so fast typing ("45") is not split or overwritten
+        score_input = self.query_one("#score-input", Input)
+        self.set_focus(score_input)
+        score_input.insert_text_at_cursor(str(digit))
+
+    @on(DeductionPicker.Changed)
+    def _ticks_changed(self) -> None:
+        item = self.current_item()
+        if item is not None:
+            self._render_hint(item)
+
+    @on(DeductionPicker.Confirmed)
+    def _deductions_confirmed(self, event: DeductionPicker.Confirmed) -> None:
+        if not self._can_edit():
+            return
+        if not event.applied:
+            self.say(self.t("sheet.none_ticked"), error=True)
+            return
+        self._save_entry(ItemEntry(event.item.id, deductions=event.applied), event.item.id)
+
+    @on(OptionList.OptionSelected, "#levels")
+    def _level_chosen(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        item = self.current_item()
+        if item is None or event.option.id is None or not self._can_edit():
+            return
+        self._save_entry(ItemEntry(item.id, level=int(event.option.id)), item.id)
+
+    @on(Input.Changed, "#score-input")
+    def _score_typed(self, event: Input.Changed) -> None:
+        item = self.current_item()
+        if item is None or not event.value:
+            return
+        result = event.validation_result
+        if result is not None and not result.is_valid:
+            self._render_hint(item, "；".join(result.failure_descriptions), error=True)
+        else:
+            self._render_hint(item)
+
+    @on(Input.Submitted, "#score-input")
+    def _score_submitted(self, event: Input.Submitted) -> None:
+        item = self.current_item()
+        if item is None or not self._can_edit():
+            return
+        result = ScoreValidator(item.points, self.lang).validate(event.value)
+        if not result.is_valid:
+            self.say("；".join(result.failure_descriptions), error=True)
+            return
+        event.input.value = ""
+        self._save_entry(ItemEntry(item.id, score=Decimal(event.value.strip())), item.id)
