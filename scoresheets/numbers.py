@@ -1,6 +1,6 @@
 """Exact number helpers: half-up (四舍五入) rounding and conversions to and from integer hundredths.
 
-Python's built-in ``round()`` rounds half to even and must never touch a score; use :func:`half_up`.
+Python's built-in rounding function rounds half to even and must never touch a score; use :func:`half_up`.
 """
 
 from __future__ import annotations

@@ -106,7 +106,7 @@ class DocumentServices(ChiefServices):
         )
 
     def _log_print(self, actor: Actor, document: str, header: DocHeader, count: int) -> None:
-        with self._write(
+        self._record(
             actor,
             "print",
             {
@@ -116,8 +116,7 @@ class DocumentServices(ChiefServices):
                 "head": header.audit_head,
                 "count": count,
             },
-        ):
-            pass
+        )
 
     # -- result sheet ------------------------------------------------------------------------------------------
     def result_sheet(
@@ -295,10 +294,9 @@ class DocumentServices(ChiefServices):
             issued[number] = {"code": code, "contestant": line.contestant_id, "award": award}
         if not certs:
             raise NotFound("没有获奖者 / no award winners")
-        with self._write(
+        self._record(
             actor, "certificates_issued", {"head": header.audit_head, "issued": issued, "draft": header.draft}
-        ):
-            pass
+        )
         date = cfg.dates[-1] if cfg.dates else None
         return CertificateData(
             header=header,
