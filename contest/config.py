@@ -181,7 +181,7 @@ class _P:
         if not d.is_finite():
             self.add(loc, f"must be a finite number, got {_show(v)}")
             return default if default is not None else Decimal(0)
-        if abs(d) > MAX_NUMBER:
+        if d.copy_abs() > MAX_NUMBER:  # copy_abs: no context, so no Overflow at 1e1000000
             self.add(loc, f"is too large (at most {MAX_NUMBER:,f} in size), got {_show(v)}")
             return default if default is not None else Decimal(0)
         return d

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import reprlib
 import tomllib
 from collections.abc import Callable, Iterator
 from decimal import Decimal, InvalidOperation
@@ -38,6 +39,35 @@ from rubrics.model import (
 
 SCHEMA_VERSION = 1
 T = TypeVar("T")
+MAX_DEPTH = 32
+"""Deepest nesting of tables and arrays accepted (the format needs 5)."""
+MAX_NUMBER = Decimal(10) ** 9
+"""Largest magnitude of any number read (points, counts, minutes); keeps every sum and product finite."""
+
+_REPR = reprlib.Repr()
+_REPR.maxstring = _REPR.maxother = 60
+_REPR.maxlevel = 2
+
+
+def _show(value: Any) -> str:
+    """A short, safe rendering of a value for a message (a 10 MB string or a deep table is cut, not printed)."""
+    return _REPR.repr(value)
+
+
+def _too_deep(data: Any) -> str | None:
+    """The dotted place where ``data`` nests deeper than :data:`MAX_DEPTH`, or ``None`` (no recursion used)."""
+    stack: list[tuple[Any, str, int]] = [(data, "", 0)]
+    while stack:
+        value, where, depth = stack.pop()
+        if depth > MAX_DEPTH:
+            return where or "(top)"
+        if isinstance(value, dict):
+            stack.extend(
+                (v, f"{where}.{k:.60}" if where else f"{k:.60}", depth + 1) for k, v in value.items()
+            )
+        elif isinstance(value, list):
+            stack.extend((v, f"{where}[{n}]", depth + 1) for n, v in enumerate(value, 1))
+    return None
 
 
 def _canonical(value: Any) -> Any:
@@ -47,7 +77,10 @@ def _canonical(value: Any) -> Any:
         return [_canonical(v) for v in value]
     if isinstance(value, Decimal):
         # 6 and 6.0 and 6.00 are the same number of points
-        return {"$dec": format(value.normalize(), "f")}
+        try:
+            return {"$dec": format(value.normalize(), "f")}
+        except ArithmeticError:  # past the context's exponent range (the loader refuses such a number anyway)
+            return {"$dec": str(value)}
     if isinstance(value, int) and not isinstance(value, bool):
         return {"$dec": str(value)}
     if isinstance(value, str):
@@ -82,9 +115,18 @@ def parse_toml(raw: bytes, file: str) -> tuple[dict[str, Any] | None, list[Probl
             pass
         return None, [Problem(file, f"byte {exc.start}", f"file is not valid UTF-8{hint}")]
     try:
-        return tomllib.loads(text, parse_float=Decimal), []
+        data = tomllib.loads(text, parse_float=Decimal)
     except tomllib.TOMLDecodeError as exc:
         return None, [Problem(file, "syntax", f"TOML syntax error: {exc}")]
+    except RecursionError:
+        return None, [Problem(file, "syntax", "tables or arrays are nested too deeply")]
+    except (ValueError, ArithmeticError) as exc:
+        # tomllib lets through int()'s digit limit (a 5,000-digit number) and Decimal's exponent limit
+        return None, [Problem(file, "syntax", f"a number cannot be read: {str(exc)[:200]}")]
+    deep = _too_deep(data)
+    if deep is not None:
+        return None, [Problem(file, deep, f"nested more than {MAX_DEPTH} levels deep")]
+    return data, []
 
 
 class _Reader:
@@ -101,7 +143,10 @@ class _Reader:
         for key in table:
             if key not in allowed:
                 near = ", ".join(sorted(allowed))
-                self.problem(f"{where}.{key}" if where else key, f"unknown key '{key}' (allowed: {near})")
+                short = key if len(key) <= 60 else key[:59] + "…"
+                self.problem(
+                    f"{where}.{short}" if where else short, f"unknown key {_show(key)} (allowed: {near})"
+                )
 
     def _loc(self, where: str, key: str) -> str:
         return f"{where}.{key}" if where else key
@@ -114,7 +159,7 @@ class _Reader:
                 return ""
             return default
         if not isinstance(v, str):
-            self.problem(self._loc(where, key), f"must be text, got {v!r}")
+            self.problem(self._loc(where, key), f"must be text, got {_show(v)}")
             return ""
         if default is None and not v.strip():
             self.problem(self._loc(where, key), "must not be empty")
@@ -128,14 +173,19 @@ class _Reader:
                 return 0
             return default
         if isinstance(v, bool) or not isinstance(v, int):
-            self.problem(self._loc(where, key), f"must be a whole number, got {v!r}")
+            self.problem(self._loc(where, key), f"must be a whole number, got {_show(v)}")
+            return 0
+        if abs(v) > MAX_NUMBER:
+            self.problem(
+                self._loc(where, key), f"is too large (at most {MAX_NUMBER:,f} in size), got {_show(v)}"
+            )
             return 0
         return v
 
     def bool_(self, t: dict[str, Any], where: str, key: str, default: bool) -> bool:
         v = t.get(key, default)
         if not isinstance(v, bool):
-            self.problem(self._loc(where, key), f"must be true or false, got {v!r}")
+            self.problem(self._loc(where, key), f"must be true or false, got {_show(v)}")
             return default
         return v
 
@@ -148,25 +198,26 @@ class _Reader:
                 return Decimal(0)
             return None
         if isinstance(v, bool):
-            self.problem(loc, f"must be a number, got {v!r}")
+            self.problem(loc, f"must be a number, got {_show(v)}")
             return Decimal(0)
         if isinstance(v, int | Decimal):
-            if not Decimal(v).is_finite():
-                self.problem(loc, f"must be a finite number, got {v!r}")
-                return Decimal(0)
-            return Decimal(v)
-        if isinstance(v, str):
+            d = Decimal(v)
+        elif isinstance(v, str):
             try:
                 d = Decimal(v.strip())
-            except InvalidOperation:
-                self.problem(loc, f"must be a number, got {v!r}")
+            except (InvalidOperation, ValueError):
+                self.problem(loc, f"must be a number, got {_show(v)}")
                 return Decimal(0)
-            if not d.is_finite():
-                self.problem(loc, f"must be a finite number, got {v!r}")
-                return Decimal(0)
-            return d
-        self.problem(loc, f"must be a number, got {v!r}")
-        return Decimal(0)
+        else:
+            self.problem(loc, f"must be a number, got {_show(v)}")
+            return Decimal(0)
+        if not d.is_finite():
+            self.problem(loc, f"must be a finite number, got {_show(v)}")
+            return Decimal(0)
+        if d.copy_abs() > MAX_NUMBER:  # copy_abs: no context, so no Overflow at 1e1000000
+            self.problem(loc, f"is too large (at most {MAX_NUMBER:,f} in size), got {_show(v)}")
+            return Decimal(0)
+        return d
 
     def text(self, t: dict[str, Any], where: str, key: str, required: bool = True) -> Text:
         v = t.get(key)
@@ -182,7 +233,7 @@ class _Reader:
             zh = self.str_(v, loc, "zh", None if required else "")
             en = self.str_(v, loc, "en", "")
             return Text(zh, en)
-        self.problem(loc, f"must be text or a {{ zh, en }} table, got {v!r}")
+        self.problem(loc, f"must be text or a {{ zh, en }} table, got {_show(v)}")
         return Text("")
 
     def tables(self, t: dict[str, Any], where: str, key: str, required: bool = True) -> list[dict[str, Any]]:
@@ -210,7 +261,7 @@ class _Reader:
             return cls(v)
         except ValueError:
             allowed = ", ".join(str(m) for m in cls)  # type: ignore[attr-defined]
-            self.problem(loc, f"unknown value {v!r} (allowed: {allowed})")
+            self.problem(loc, f"unknown value {_show(v)} (allowed: {allowed})")
             return default
 
 
@@ -245,7 +296,7 @@ def _read_item(r: _Reader, t: dict[str, Any], where: str) -> Item:
             elif isinstance(lv, dict):
                 levels.append(r.text({"x": lv}, f"{where}.levels[{n}]", "x"))
             else:
-                r.problem(f"{where}.levels[{n}]", f"must be text, got {lv!r}")
+                r.problem(f"{where}.levels[{n}]", f"must be text, got {_show(lv)}")
     return Item(
         id=item_id,
         title=r.text(t, where, "title"),
@@ -390,7 +441,7 @@ def read_bytes(raw: bytes, file: str) -> tuple[ModuleRubric | TheoryBlueprint | 
     r = _Reader(file)
     schema = data.get("schema")
     if schema != SCHEMA_VERSION:
-        r.problem("schema", f"schema must be {SCHEMA_VERSION}, got {schema!r}")
+        r.problem("schema", f"schema must be {SCHEMA_VERSION}, got {_show(schema)}")
     kind = data.get("type")
     obj: ModuleRubric | TheoryBlueprint
     if kind == "module":
@@ -398,7 +449,7 @@ def read_bytes(raw: bytes, file: str) -> tuple[ModuleRubric | TheoryBlueprint | 
     elif kind == "theory":
         obj = _read_blueprint(r, data)
     else:
-        r.problem("type", f'type must be "module" or "theory", got {kind!r}')
+        r.problem("type", f'type must be "module" or "theory", got {_show(kind)}')
         return None, r.problems
     return obj, r.problems + validate(obj)
 

@@ -190,6 +190,11 @@ _T = {
         "zh": "单元格内容太长（{n} 个字符，Excel 单元格最多 {limit} 个字符）。请检查这个单元格",
         "en": "The cell holds {n} characters; an Excel cell holds at most {limit}. Check this cell",
     },
+    "huge_cell": {
+        "zh": "工作表中有单元格内容太长（超过 {n} 个字符，Excel 单元格最多 {limit} 个字符）。请确认选对了文件",
+        "en": "A cell in the sheet holds more than {n} characters; an Excel cell holds at most {limit}. Check that "
+        "it is the right file",
+    },
     "csv_field_too_long": {
         "zh": "CSV 文件第 {line} 行附近有一个单元格内容太长（超过 {limit} 个字符），或引号没有配对。请用 Excel 打开检查后另存为 .xlsx 再导入",
         "en": "Near line {line} of the CSV file a cell is too long (over {limit} characters) or a quote is not "
@@ -290,6 +295,8 @@ class _Extent:
     errors: tuple[tuple[int, int, str], ...] = ()
     """Cells holding an Excel error (1-based row, 1-based column, "#REF!" …): the spreadsheet library reads
     them as empty, so the reader puts the error text back and a message can quote what Excel shows."""
+    huge_text: bool = False
+    """The part holds a text of megabytes, which would be copied several times over if loaded."""
 
 
 def _check_extent(extent: _Extent, sink: ProblemSink) -> None:
@@ -305,6 +312,9 @@ def _check_extent(extent: _Extent, sink: ProblemSink) -> None:
         raise _Refused
     if extent.text > MAX_SHEET_TEXT:
         sink.add(_T["text_too_big"], n=extent.text, limit=MAX_SHEET_TEXT)
+        raise _Refused
+    if extent.huge_text:
+        sink.add(_T["huge_cell"], n=2 * _CHUNK // 4, limit=MAX_CELL_CHARS)  # 4 bytes at most per character
         raise _Refused
 
 
@@ -339,6 +349,10 @@ _MAX_ERRORS = 10_000
 _CHUNK = 8 * 1024 * 1024
 
 
+class _HugeText(Exception):
+    """Internal: a worksheet part holds one text of megabytes (no cell may hold more than 32,767 characters)."""
+
+
 def _local(tag: str) -> str:
     return tag.rsplit("}", 1)[-1]
 
@@ -365,16 +379,30 @@ def _chunks(zf: zipfile.ZipFile, part: str) -> Iterator[bytes]:
                 return
             data = carry + block
             cut = data.rfind(b"</row>")
-            cut = cut + len(b"</row>") if cut >= 0 else data.rfind(b"<")
-            if cut <= 0:
-                carry = data
-                continue
-            carry = data[cut:]
-            yield data[:cut]
+            if cut < 0 or len(data) - cut > _CHUNK:  # no row end, or a row of megabytes: cut at a tag
+                cut = data.rfind(b"<")
+            else:
+                cut += len(b"</row>")
+            carry = data[max(cut, 0) :]
+            if len(carry) > 2 * _CHUNK:
+                # Megabytes since the last tag: one text far longer than any cell may hold. Stop here, so that
+                # neither this scan nor the library copies it around.
+                raise _HugeText
+            if cut > 0:
+                yield data[:cut]
 
 
 def _scan_sheet_xml(zf: zipfile.ZipFile, part: str, shared: list[int] | None, shared_max: int) -> _Extent:
     """The used area and text volume of one .xlsx worksheet part, from its cells' ``r`` and ``t="s"``."""
+    try:
+        return _scan_sheet_xml_fast(zf, part, shared, shared_max)
+    except _HugeText:
+        return _Extent(0, 0, 0, huge_text=True)
+
+
+def _scan_sheet_xml_fast(
+    zf: zipfile.ZipFile, part: str, shared: list[int] | None, shared_max: int
+) -> _Extent:
     rows = cols = text = 0
     letters: set[bytes] = set()
     errors: list[tuple[int, int, str]] = []
@@ -503,9 +531,9 @@ def _ooxml_extents(zf: zipfile.ZipFile) -> tuple[dict[str, _Extent], list[_Exten
             if _local(el.tag) != "sheet":
                 continue
             rid = next((v for k, v in el.attrib.items() if k.endswith("}id")), "")
-            part = targets.get(rid)
-            if part in members:
-                named[part] = el.get("name", "")
+            target = targets.get(rid)
+            if target is not None and target in members:
+                named[target] = el.get("name", "")
     shared: list[int] | None = []
     shared_max = 0
     if shared_part in members:
