@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
+from functools import cached_property
 
 
 @dataclass(frozen=True)
@@ -138,14 +139,21 @@ class ModuleRubric:
     source: str = ""
     """The file the rubric was loaded from."""
 
-    @property
+    @cached_property
     def items(self) -> tuple[Item, ...]:
         """All items in order."""
         return tuple(i for s in self.sections for i in s.items)
 
+    @cached_property
+    def _item_index(self) -> dict[str, Item]:
+        return {i.id: i for i in self.items}
+
     def item(self, item_id: str) -> Item | None:
-        """The item with ``item_id``, or ``None``."""
-        return next((i for i in self.items if i.id == item_id), None)
+        """The item with ``item_id``, or ``None`` (first one, if a faulty rubric repeats an id)."""
+        index = self._item_index
+        if len(index) != len(self.items):
+            return next((i for i in self.items if i.id == item_id), None)
+        return index.get(item_id)
 
     def veto(self, code: str) -> VetoRule | None:
         """The veto rule with ``code``, or ``None``."""

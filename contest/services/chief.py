@@ -4,6 +4,7 @@ decryption, appeals, theory scores, standings and audit verification.
 
 from __future__ import annotations
 
+import gc
 import json
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
@@ -14,7 +15,7 @@ from sqlmodel import Session, select
 from contest import audit
 from contest.errors import ContestError, InvalidState, NotFound, SignOffRefused
 from contest.intake_bridge import mask_id
-from contest.services.marking import MarkingServices, current_marks, mark_to_entry
+from contest.services.marking import MarkingServices, current_entries, current_marks
 from contest.services.setup import _hasher
 from contest.services.views import (
     Actor,
@@ -58,17 +59,14 @@ class ChiefServices(MarkingServices):
             j.id: j.code for j in s.exec(select(JudgeRow).where(JudgeRow.contest_id == self.contest_id)).all()
         }
         cfg = self.config(s)
-        sheets = [
-            sh
-            for sh in s.exec(select(SheetRow).where(SheetRow.module_id.in_(list(mods)))).all()  # type: ignore[attr-defined]
-            if sh.state in DONE
-        ]
-        marks = current_marks(s, [sh.id for sh in sheets if sh.id])
+        done = SheetRow.module_id.in_(list(mods)) & SheetRow.state.in_(DONE)  # type: ignore[attr-defined]
+        sheets = list(s.exec(select(SheetRow).where(done)).all())
+        marks = current_entries(s, done)
         out: dict[tuple[str, str], list[JudgeSheet]] = {}
         for sh in sheets:
             m = mods[sh.module_id]
             rid = cfg.module(m.code).rubric.id
-            entries = tuple(mark_to_entry(x) for x in marks[sh.id or 0].values())
+            entries = tuple(marks.get(sh.id or 0, {}).values())
             out.setdefault((str(sh.contestant_id), rid), []).append(
                 JudgeSheet(
                     judges[sh.judge_id],
@@ -91,13 +89,20 @@ class ChiefServices(MarkingServices):
                 return self.compute(rs)
         people, sheets, theory = self._gather(s)
         rules = self.config(s).standings_rules()
-        st = compute_standings(
-            rules,
-            [str(p.id) for p in people],
-            sheets,
-            theory,
-            lots={str(p.id): p.draw_no or 0 for p in people},
-        )
+        # hundreds of thousands of small frozen objects: the cyclic GC only costs time here
+        gc_was_on = gc.isenabled()
+        gc.disable()
+        try:
+            st = compute_standings(
+                rules,
+                [str(p.id) for p in people],
+                sheets,
+                theory,
+                lots={str(p.id): p.draw_no or 0 for p in people},
+            )
+        finally:
+            if gc_was_on:
+                gc.enable()
         return st, people
 
     # -- progress and alerts -----------------------------------------------------------------------------------

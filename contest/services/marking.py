@@ -6,6 +6,7 @@ Every call takes and returns station numbers only. A mark is durable the moment 
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Any
 
 from sqlmodel import Session, select
 
@@ -57,6 +58,36 @@ def current_marks(session: Session, sheet_ids: list[int]) -> dict[int, dict[str,
             out[m.sheet_id].pop(m.item_id, None)
         else:
             out[m.sheet_id][m.item_id] = m
+    return out
+
+
+def current_entries(session: Session, sheet_filter: Any) -> dict[int, dict[str, ItemEntry]]:
+    """Current entries of every sheet matched by ``sheet_filter`` (a SQL condition on the sheet table), read as
+    plain tuples with a join — no id list, so it works for any number of sheets on PostgreSQL too."""
+    stmt = (
+        select(
+            MarkRow.sheet_id,
+            MarkRow.item_id,
+            MarkRow.withdrawn,
+            MarkRow.deductions,
+            MarkRow.level,
+            MarkRow.score_cents,
+        )
+        .join(SheetRow, SheetRow.id == MarkRow.sheet_id)  # type: ignore[arg-type]
+        .where(sheet_filter)
+        .order_by(MarkRow.id)  # type: ignore[arg-type]
+    )
+    decoded: dict[str, tuple[Applied, ...]] = {}
+    out: dict[int, dict[str, ItemEntry]] = {}
+    for sheet_id, item_id, withdrawn, deductions, level, cents in session.exec(stmt):  # type: ignore[call-overload]
+        per = out.setdefault(sheet_id, {})
+        if withdrawn:
+            per.pop(item_id, None)
+            continue
+        applied = decoded.get(deductions)
+        if applied is None:
+            applied = decoded[deductions] = decode_deductions(deductions)
+        per[item_id] = ItemEntry(item_id, applied, level, None if cents is None else from_cents(cents))
     return out
 
 

@@ -287,6 +287,10 @@ TEXT: dict[str, tuple[str, str]] = {
         "裁判 {judge} 在赛位 {station} 的评分表{state}，不需要录入",
         "Judge {judge}'s sheet for station {station} is {state}: nothing to key",
     ),
+    "clerk.signed_off": (
+        "模块{module}已签核，不能再录入纸质评分表",
+        "Module {module} is signed off: no more paper sheets can be keyed",
+    ),
     "clerk.status.keying": ("统分录入 · 裁判 {judge}", "clerk keying · judge {judge}"),
     "clerk.status.first": ("等待第二人盲录", "waiting for the second clerk"),
     "clerk.status.matched": ("双人录入一致", "both keyings match"),
@@ -397,7 +401,8 @@ STATE_GLYPHS = {"none": "-", "draft": "✎", "submitted": "✓", "returned": "�
 def role_label(lang: str, roles: frozenset[str]) -> str:
     """The actor's roles in words, most senior first."""
     order = ("chief", "supervisor", "organiser", "marking", "encryption", "clerk")
-    return "、".join(tr(lang, f"role.{r}") for r in order if r in roles) or "-"
+    separator = ", " if lang == "en" else "、"
+    return separator.join(tr(lang, f"role.{r}") for r in order if r in roles) or "-"
 
 
 def score(value: Decimal | None) -> str:

@@ -274,6 +274,10 @@ class ClerkHomeScreen(BaseScreen):
         if self.module_code is None or self.judge_code is None:
             self.show_error(self.t("clerk.no_judges"))
             return
+        module = self.module()
+        if module is not None and module.signed_off:
+            self.show_error(self.t("clerk.signed_off", module=self.module_code))
+            return
         state = self.sheet_state(station)
         if state in DONE_STATES:
             self.show_error(
@@ -389,8 +393,8 @@ class ClerkEntryScreen(SheetEntryScreen):
         self.outcome: str | None = "locked" if sheet_state in DONE_STATES else None
         """None while keying; ``first`` / ``matched`` after the service took the keying; ``locked``."""
         self.sheet_state = sheet_state
-        self.banner: tuple[str, str] | None = None
-        """(text, CSS class) of the banner under the sheet bar."""
+        self.banner: tuple[str, dict[str, object], str] | None = None
+        """(what, details, CSS class) of the banner under the sheet bar; worded when shown (F2 rewords it)."""
         self.busy = False
 
     # -- loading -----------------------------------------------------------------------------------------------
@@ -411,7 +415,7 @@ class ClerkEntryScreen(SheetEntryScreen):
         self.rubric = event.rubric
         self.rounding = event.rounding
         if self.outcome == "locked":
-            self.banner = (self._locked_text(), "is-locked")
+            self.banner = ("locked", {}, "is-locked")
         self.refresh_view()
 
     def build_view(self) -> SheetView:
@@ -489,10 +493,43 @@ class ClerkEntryScreen(SheetEntryScreen):
         if self.banner is None:
             banner.display = False
             return
-        text, css = self.banner
-        banner.update(text)
+        what, details, css = self.banner
+        banner.update(self.banner_text(what, details))
         banner.add_class(css)
         banner.display = True
+
+    def banner_text(self, what: str, details: dict[str, object]) -> str:
+        """The banner in the current language."""
+        if what == "locked":
+            return self._locked_text()
+        if what == "first":
+            return self.t("clerk.banner.first", clerk=details["clerk"])
+        if what == "matched":
+            return self.t("clerk.banner.matched", judge=self.judge_code, clerks=details["clerks"])
+        if what == "mismatch":
+            items = self.mismatch_labels(details["mismatches"])  # type: ignore[arg-type]
+            separator = "; " if self.lang == "en" else "；"
+            return self.t("clerk.banner.mismatch", clerk=details["clerk"], items=separator.join(items))
+        if what == "refused":
+            return self.t("clerk.banner.refused", message=message(details["error"], self.lang))  # type: ignore[arg-type]
+        return self.t("clerk.withdrawn")
+
+    def mismatch_labels(self, mismatches: tuple[str, ...]) -> list[str]:
+        """The differing items (id and title, in rubric order), then the time and the veto, in words."""
+        rubric = self.rubric
+        labels = []
+        for item in rubric.items if rubric is not None else ():
+            if item.id in mismatches:
+                labels.append(f"{item.id} {item.title.get(self.lang)}")
+        known = {i.id for i in rubric.items} if rubric is not None else set()
+        for m in mismatches:
+            if m == TIME_MISMATCH:
+                labels.append(self.t("clerk.mismatch.time"))
+            elif m == VETO_MISMATCH:
+                labels.append(self.t("clerk.mismatch.veto"))
+            elif m not in known:
+                labels.append(m)
+        return labels
 
     def read_only_note(self, view: SheetView) -> str:
         if self.outcome == "first":
@@ -649,14 +686,14 @@ class ClerkEntryScreen(SheetEntryScreen):
         if result.status == "first":
             self.outcome = "first"
             self.flagged.clear()
-            self.banner = (self.t("clerk.banner.first", clerk=self.actor.code), "is-done")
+            self.banner = ("first", {"clerk": self.actor.code}, "is-done")
             self.contest_app.notify(self.t("clerk.first_done", station=station))
         elif result.status == "matched":
             self.outcome = "matched"
             self.flagged.clear()
             clerks = "、".join(filter(None, [result.first_clerk, self.actor.code]))
-            self.banner = (self.t("clerk.banner.matched", judge=self.judge_code, clerks=clerks), "is-done")
-            self.contest_app.notify(self.banner[0])
+            self.banner = ("matched", {"clerks": clerks}, "is-done")
+            self.contest_app.notify(self.banner_text("matched", {"clerks": clerks}))
         else:
             self._mismatch(result.mismatches, result.first_clerk)
             self.contest_app.notify(
@@ -669,26 +706,16 @@ class ClerkEntryScreen(SheetEntryScreen):
         """Clear what differs so it is keyed again from the paper; the agreed items stay."""
         assert self.rubric is not None
         ids = [i.id for i in self.rubric.items]
-        labels = []
         self.flagged = {m for m in mismatches if m in ids}
-        for item_id in ids:
-            if item_id in self.flagged:
-                self.entries.pop(item_id, None)
-                self.ticks.pop(item_id, None)
-                item = self.rubric.item(item_id)
-                labels.append(f"{item_id} {item.title.get(self.lang)}" if item else item_id)
+        for item_id in self.flagged:
+            self.entries.pop(item_id, None)
+            self.ticks.pop(item_id, None)
         if TIME_MISMATCH in mismatches:
             self.seconds_used = None
-            labels.append(self.t("clerk.mismatch.time"))
         if VETO_MISMATCH in mismatches:
             self.veto = None
             self.veto_keyed = False
-            labels.append(self.t("clerk.mismatch.veto"))
-        labels += [m for m in mismatches if m not in ids and m not in (TIME_MISMATCH, VETO_MISMATCH)]
-        self.banner = (
-            self.t("clerk.banner.mismatch", clerk=first_clerk, items="；".join(labels)),
-            "is-returned",
-        )
+        self.banner = ("mismatch", {"clerk": first_clerk, "mismatches": tuple(mismatches)}, "is-returned")
         first = next((i for i in ids if i in self.flagged), None)
         if first is not None:
             self.query_one("#item-list", ItemList).highlight_item(first)
@@ -702,7 +729,7 @@ class ClerkEntryScreen(SheetEntryScreen):
         if event.action == "clerk_withdraw":
             self.say(message(event.error, self.lang), error=True)
             return
-        self.banner = (self.t("clerk.banner.refused", message=message(event.error, self.lang)), "is-returned")
+        self.banner = ("refused", {"error": event.error}, "is-returned")
         if self.view is not None:
             self.render_banner(self.view)
             item = self.current_item()
@@ -740,7 +767,7 @@ class ClerkEntryScreen(SheetEntryScreen):
         self.busy = False
         if self.outcome == "first":
             self.outcome = None  # the clerk's own keying is on screen again, to correct and submit
-        self.banner = (self.t("clerk.withdrawn"), "is-locked")
+        self.banner = ("withdrawn", {}, "is-locked")
         self.contest_app.notify(self.t("clerk.withdrawn"))
         self.refresh_view()
 

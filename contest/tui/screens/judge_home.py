@@ -113,12 +113,12 @@ class JudgeHomeScreen(BaseScreen):
                     title = config.module(code).rubric.title.get(self.lang)
                 titles.append((code, title, done, total))
             codes = [m[0] for m in modules]
-            code = module_code if module_code in codes else (codes[0] if codes else None)
-            stations = self.services.stations(self.actor, code) if code else []
+            chosen = module_code if module_code in codes else (codes[0] if codes else None)
+            stations = self.services.stations(self.actor, chosen) if chosen else []
         except ContestError as error:
             self.post_message(ServiceFailed(error, "stations"))
             return
-        self.post_message(StationsLoaded(titles, code, stations))
+        self.post_message(StationsLoaded(titles, chosen, stations))
 
     def on_stations_loaded(self, event: StationsLoaded) -> None:
         self.modules = event.modules

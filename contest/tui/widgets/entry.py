@@ -46,13 +46,13 @@ class DeductionPicker(OptionList):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "confirm", "确认", show=False),
-        Binding("space", "toggle", "勾选"),
+        Binding("space", "tick", "勾选"),
         Binding("plus,equals_sign", "more", "次数+1", key_display="+"),
         Binding("minus", "less", "次数−1", key_display="−"),
     ]
     LABELS: ClassVar[dict[str, str]] = {
         "confirm": "key.confirm",
-        "toggle": "key.toggle",
+        "tick": "key.toggle",
         "more": "key.more",
         "less": "key.less",
     }
@@ -83,16 +83,16 @@ class DeductionPicker(OptionList):
         """Footer labels and rule texts in ``lang``."""
         self.lang = lang
         relabel(self, self.LABELS, lang)
-        self._render()
+        self._render_rules()
 
     def show(self, item: Item, ticks: dict[str, int], lang: str) -> None:
         """Show ``item``'s rules with ``ticks`` (rule code -> count), which this picker then edits in place."""
         self.item = item
         self.ticks = ticks
         self.lang = lang
-        self._render(reset=True)
+        self._render_rules(reset=True)
 
-    def _render(self, reset: bool = False) -> None:
+    def _render_rules(self, reset: bool = False) -> None:
         if self.item is None:
             return
         keep = self.highlighted
@@ -137,10 +137,10 @@ class DeductionPicker(OptionList):
         )
 
     def _changed(self) -> None:
-        self._render()
+        self._render_rules()
         self.post_message(self.Changed(self))
 
-    def action_toggle(self) -> None:
+    def action_tick(self) -> None:
         """Tick or untick the highlighted rule."""
         rule = self._rule()
         if rule is None:
@@ -183,7 +183,7 @@ class DeductionPicker(OptionList):
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         """A mouse click ticks the rule (Enter is rebound to confirm)."""
         event.stop()
-        self.action_toggle()
+        self.action_tick()
 
 
 class LevelPicker(OptionList):

@@ -1,11 +1,18 @@
 """The compact list of rubric items on the scoring screen: marker, id, title, points and score per line, with
-the section titles as non-selectable separators. Wide (CJK) text is measured by Rich, so columns stay aligned.
+the section titles as non-selectable separators.
+
+Each row is one line of Rich text laid out for the list's current width (wide CJK characters measured by cell
+width, the title cut with an ellipsis), not a table: Textual measures and renders every option again whenever
+the list is refilled, and a one-line text costs a few microseconds where a table costs about a millisecond —
+the difference between a keystroke handled in 1 ms or in 15 ms. The rows are laid out again when the width
+changes.
 """
 
 from __future__ import annotations
 
-from rich.table import Table
+from rich.cells import cell_len
 from rich.text import Text
+from textual import events
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option, OptionDoesNotExist
 
@@ -15,42 +22,73 @@ from contest.tui.catalogue import points, score
 OPEN_MARK = "◌"
 DONE_MARK = "✓"
 FLAG_MARK = "✗"
+ID_WIDTH = 3
+POINTS_WIDTH = 3
+VALUE_WIDTH = 6
+FIXED_WIDTH = 1 + 1 + ID_WIDTH + 1 + 1 + POINTS_WIDTH + 1 + VALUE_WIDTH
+"""Everything of a row but the title: marker, id, points, score and the single spaces between them."""
 
 
 def item_row(
-    marker: str, item_id: str, title: str, pts: str, value: str, done: bool, flagged: bool = False
-) -> Table:
-    """One line: ``✓ A1  工作准备 …   6   6.00``; the title takes what is left and ends in an ellipsis.
-    A flagged item (a clerk's mismatch) has its id in red and ✗ until it is keyed again."""
-    grid = Table.grid(expand=True, padding=(0, 1))
-    grid.add_column(width=1, no_wrap=True)
-    grid.add_column(width=3, no_wrap=True)
-    grid.add_column(ratio=1, no_wrap=True, overflow="ellipsis")
-    grid.add_column(width=3, justify="right", no_wrap=True)
-    grid.add_column(width=6, justify="right", no_wrap=True)
+    marker: str,
+    item_id: str,
+    title: str,
+    pts: str,
+    value: str,
+    done: bool,
+    flagged: bool = False,
+    *,
+    width: int = 44,
+) -> Text:
+    """One line of ``width`` cells: ``✓ A1  工作准备 …   6   6.00``; the title takes what is left and ends in an
+    ellipsis. A flagged item (a clerk's mismatch) has its id in red and ✗ until it is keyed again."""
     if flagged:
         marker_style = "bold yellow" if done else "bold red"
     else:
         marker_style = "bold green" if done else "bold yellow"
-    grid.add_row(
-        Text(marker, style=marker_style),
-        Text(item_id, style="bold red") if flagged else item_id,
-        title,
-        Text(pts, style="dim"),
-        Text(value, style="bold" if done else "dim"),
-    )
-    return grid
+    row = Text(no_wrap=True, overflow="ellipsis", end="")
+    row.append(marker, marker_style)
+    row.append(" ")
+    row.append(item_id.ljust(ID_WIDTH), "bold red" if flagged else "")
+    row.append(" ")
+    title_width = max(1, width - FIXED_WIDTH - max(0, cell_len(item_id) - ID_WIDTH))
+    name = Text(title)
+    name.truncate(title_width, overflow="ellipsis", pad=True)
+    row.append_text(name)
+    row.append(" ")
+    row.append(pts.rjust(POINTS_WIDTH), "dim")
+    row.append(" ")
+    row.append(value.rjust(VALUE_WIDTH), "bold" if done else "dim")
+    return row
 
 
 class ItemList(OptionList):
     """Items of one sheet; option ids are item ids, section titles are disabled options."""
 
+    def __init__(self, *, id: str | None = None) -> None:  # noqa: A002 - Textual's own parameter name
+        super().__init__(id=id)
+        self._shown: tuple[SheetView, str, frozenset[str]] | None = None
+        self._row_width = 0
+
+    def row_width(self, lines: int) -> int:
+        """Cells available to a row when the list holds ``lines`` lines (a vertical scrollbar takes its share)."""
+        region = self.content_region
+        padding = self.get_component_styles("option-list--option").padding
+        scrollbar = self.styles.scrollbar_size_vertical if lines > region.height else 0
+        width = region.width - scrollbar - padding.width - self._get_left_gutter_width()
+        return width if width > FIXED_WIDTH else 44
+
     def show(self, view: SheetView, lang: str, flagged: frozenset[str] = frozenset()) -> None:
         """Render the sheet's items, keeping the highlighted item; ``flagged`` items still open show ✗."""
+        self._shown = (view, lang, flagged)
         keep = self.highlighted_item_id
+        width = self.row_width(len(view.rubric.items) + len(view.rubric.sections))
+        self._row_width = width
         options: list[Option] = []
         for section in view.rubric.sections:
-            options.append(Option(Text(section.title.get(lang), style="bold"), disabled=True))
+            heading = Text(section.title.get(lang), style="bold", no_wrap=True, overflow="ellipsis", end="")
+            heading.truncate(width, overflow="ellipsis")
+            options.append(Option(heading, disabled=True))
             for item in section.items:
                 done = item.id in view.entries
                 flag = item.id in flagged
@@ -65,12 +103,20 @@ class ItemList(OptionList):
                             score(view.item_scores.get(item.id)) if done else "",
                             done,
                             flag,
+                            width=width,
                         ),
                         id=item.id,
                     )
                 )
         self.set_options(options)
         self.highlight_item(keep or self.first_item_id(view))
+
+    def on_resize(self, event: events.Resize) -> None:
+        """Lay the rows out again for the new width."""
+        if self._shown is not None:
+            view, _lang, _flagged = self._shown
+            if self.row_width(len(view.rubric.items) + len(view.rubric.sections)) != self._row_width:
+                self.show(*self._shown)
 
     @property
     def highlighted_item_id(self) -> str | None:
