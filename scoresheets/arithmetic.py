@@ -14,6 +14,8 @@ from scoresheets.model import ItemEntry, JudgeSheet, SheetResult
 from scoresheets.numbers import ZERO, Rounding, dsum
 
 MAX_LEVEL = 3
+_CACHE: dict[tuple[str, Rounding], dict[ItemEntry, Decimal]] = {}
+_CACHE_LIMIT = 100_000
 
 
 def check_entry(item: Item, entry: ItemEntry) -> None:
@@ -119,6 +121,14 @@ def score_sheet(
             raise EntryRefused("", f"veto '{sheet.veto}' is not in rubric {rubric.id} (allowed: {codes})")
     if sheet.seconds_used is not None and sheet.seconds_used < 0:
         raise EntryRefused("", f"time used cannot be negative, got {sheet.seconds_used} s")
+    rnd = rounding or Rounding()
+    # the same entry on the same item always scores the same: a per-rubric cache (entries are frozen)
+    # (keyed by content hash: equal hashes mean equal rubrics; a rubric built in code without one is not cached)
+    cache: dict[ItemEntry, Decimal] = (
+        _CACHE.setdefault((rubric.content_hash, rnd), {}) if rubric.content_hash else {}
+    )
+    if len(cache) > _CACHE_LIMIT:
+        cache.clear()
     scores: dict[str, Decimal] = {}
     levels: dict[str, int] = {}
     missing: list[str] = []
@@ -127,7 +137,10 @@ def score_sheet(
         if found is None:
             missing.append(item.id)
             continue
-        scores[item.id] = (rounding or Rounding()).apply("item", item_score(item, found))
+        value = cache.get(found)
+        if value is None:
+            value = cache[found] = rnd.apply("item", item_score(item, found))
+        scores[item.id] = value
         if found.level is not None:
             levels[item.id] = found.level
     if missing and require_complete:

@@ -79,7 +79,8 @@ def current_entries(session: Session, sheet_filter: Any) -> dict[int, dict[str, 
     )
     decoded: dict[str, tuple[Applied, ...]] = {}
     out: dict[int, dict[str, ItemEntry]] = {}
-    for sheet_id, item_id, withdrawn, deductions, level, cents in session.exec(stmt):  # type: ignore[call-overload]
+    # Core (not ORM) result rows: plain tuples, several times cheaper for a million marks
+    for sheet_id, item_id, withdrawn, deductions, level, cents in session.connection().execute(stmt):
         per = out.setdefault(sheet_id, {})
         if withdrawn:
             per.pop(item_id, None)

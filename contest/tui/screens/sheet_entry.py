@@ -190,10 +190,11 @@ class SheetEntryScreen(BaseScreen):
             if old.entries.get(item_id) != view.entries.get(item_id):
                 self.ticks.pop(item_id, None)
         current = self.query_one("#item-list", ItemList).highlighted_item_id
-        changed = old.state != view.state or (
+        changed = old.editable != view.editable or (
             current is not None and old.entries.get(current) != view.entries.get(current)
         )
-        self._render_sheet(view, force_entry=changed)
+        # the footer is rebuilt only when the keys on offer change (a Footer recompose costs milliseconds)
+        self._render_sheet(view, force_entry=changed, bindings=old.editable != view.editable)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Entry keys leave the footer (and do nothing) once the sheet is read-only."""
@@ -210,10 +211,11 @@ class SheetEntryScreen(BaseScreen):
         self.query_one("#scenario-text", Static).update(view.rubric.scenario.get(self.lang))
         self._render_sheet(view, force_entry=True)
 
-    def _render_sheet(self, view: SheetView, *, force_entry: bool) -> None:
+    def _render_sheet(self, view: SheetView, *, force_entry: bool, bindings: bool = True) -> None:
         self._render_bar(view)
         self.render_banner(view)
-        self.refresh_bindings()
+        if bindings:
+            self.refresh_bindings()
         self.query_one("#item-list", ItemList).show(view, self.lang, self.flagged_items())
         self._render_entry(force=force_entry)
 
@@ -319,7 +321,6 @@ class SheetEntryScreen(BaseScreen):
         score_input.disabled = not editable
         if measurement:
             picker.show(item, self._ticks_for(item), self.lang)
-            picker.apply_language(self.lang)
             score_input.validators = [ScoreValidator(item.points, self.lang)]
             score_input.placeholder = self.t("sheet.score_placeholder", points=points(item.points))
             score_input.value = ""

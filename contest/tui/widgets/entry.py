@@ -78,18 +78,24 @@ class DeductionPicker(OptionList):
         self.item: Item | None = None
         self.ticks: dict[str, int] = {}
         self.lang = "zh"
+        self._labels_lang: str | None = None
 
     def apply_language(self, lang: str) -> None:
         """Footer labels and rule texts in ``lang``."""
-        self.lang = lang
-        relabel(self, self.LABELS, lang)
+        self._relabel(lang)
         self._render_rules()
+
+    def _relabel(self, lang: str) -> None:
+        self.lang = lang
+        if self._labels_lang != lang:
+            relabel(self, self.LABELS, lang)
+            self._labels_lang = lang
 
     def show(self, item: Item, ticks: dict[str, int], lang: str) -> None:
         """Show ``item``'s rules with ``ticks`` (rule code -> count), which this picker then edits in place."""
         self.item = item
         self.ticks = ticks
-        self.lang = lang
+        self._relabel(lang)
         self._render_rules(reset=True)
 
     def _render_rules(self, reset: bool = False) -> None:
