@@ -239,9 +239,16 @@ class _BookSource(_Source):
         self.book = book
         self.sink = sink
         self.extents = extents
+        self._loaded: dict[str, Any] = {}
 
     def _sheet(self, name: str) -> Any:
-        """The loaded sheet, after checking (from the file's own cell references) that loading it is bounded."""
+        """The loaded sheet (parsed once, then kept), after checking that loading it is bounded."""
+        if name in self._loaded:
+            return self._loaded[name]
+        self._loaded[name] = self._load(name)
+        return self._loaded[name]
+
+    def _load(self, name: str) -> Any:
         extent = self.extents.get(name)
         if extent is not None:
             self.sink.sheet = name
