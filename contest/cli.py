@@ -449,6 +449,7 @@ def tui() -> None:
 def serve(
     host: Annotated[str, typer.Option(help="监听地址")] = "0.0.0.0",
     port: Annotated[int, typer.Option(help="端口")] = 8000,
+    public_url: Annotated[str | None, typer.Option(help="平板访问的地址（默认按本机局域网IP推算）")] = None,
 ) -> None:
     """通过浏览器提供评分终端（平板）/ serve the terminal to browsers on the venue LAN."""
     from textual_serve.server import Server
@@ -457,8 +458,23 @@ def serve(
 
     url = resolve_url(state.db)
     cmd = f"{sys.executable} -m contest --db '{url}' --lang {state.lang} tui"
-    console.print(f"评分终端已在 http://{host}:{port} 提供 / serving; Ctrl+C 停止")
-    Server(cmd, host=host, port=port, title="竞赛评分终端").serve()
+    if public_url is None:
+        shown = host if host not in ("0.0.0.0", "") else _lan_ip()
+        public_url = f"http://{shown}:{port}"
+    console.print(f"评分终端已在 {public_url} 提供（平板浏览器打开此地址）/ serving; Ctrl+C 停止")
+    Server(cmd, host=host, port=port, title="竞赛评分终端", public_url=public_url).serve()
+
+
+def _lan_ip() -> str:
+    """This host's address on the venue LAN (the interface a default route would use), or 127.0.0.1."""
+    import socket
+
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as sock:
+        try:
+            sock.connect(("10.255.255.255", 1))  # no packet is sent for a UDP connect
+            return str(sock.getsockname()[0])
+        except OSError:
+            return "127.0.0.1"
 
 
 @app.command()
