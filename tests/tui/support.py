@@ -2,20 +2,28 @@
 services, and key-driving helpers.
 
 The contest: six contestants drawn to stations 001–006, judges J1–J3 on modules A and B, chief C1, supervisor
-S1, organiser O1, encryption judge E1, all with known PINs.
+S1, organiser O1, encryption judge E1, clerks K1 and K2 (K2 also an organiser), all with known PINs.
 """
 
 from __future__ import annotations
 
+import contextlib
+import io
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import Any
 
+from rich.console import Console
+from sqlmodel import Session, select
+from textual.app import App
 from textual.pilot import Pilot
+from textual.worker import WorkerCancelled
 
 from contest.services import CONSOLE, Actor, ContestantIn, JudgeIn, Services
 from contest.services.views import SheetView
 from contest.store.engine import create_schema, make_engine
+from contest.store.tables import ContestantRow
 from contest.tui.app import ContestApp
 from scoresheets import ItemEntry
 
@@ -27,6 +35,8 @@ PINS = {
     "S1": "8888",
     "O1": "7777",
     "E1": "5555",
+    "K1": "3001",
+    "K2": "3002",
 }
 STATIONS = ("001", "002", "003", "004", "005", "006")
 
@@ -96,6 +106,8 @@ def build_contest(path: Path) -> None:
             JudgeIn("S1", "孙监督", "", ("supervisor",), pin=PINS["S1"]),
             JudgeIn("O1", "欧组织", "", ("organiser",), pin=PINS["O1"]),
             JudgeIn("E1", "加密", "", ("encryption",), pin=PINS["E1"]),
+            JudgeIn("K1", "统分甲", "", ("clerk",), pin=PINS["K1"]),
+            JudgeIn("K2", "统分乙", "", ("clerk", "organiser"), pin=PINS["K2"]),
         ],
     )
     services.draw(services.login("E1", PINS["E1"]), "tui-tests")
@@ -122,6 +134,16 @@ class Contest:
     def app(self, lang: str = "zh", poll_seconds: float = 3600) -> ContestApp:
         """A terminal on the file; polling is off unless a test asks for it."""
         return ContestApp(self.services(), lang=lang, poll_seconds=poll_seconds)
+
+    def people(self) -> list[tuple[str, str, str]]:
+        """(name, unit, ID number) of every contestant, read straight from the file (what must never show)."""
+        engine = make_engine(self.url)
+        try:
+            with Session(engine) as s:
+                rows = s.exec(select(ContestantRow)).all()
+                return [(r.name, r.unit, r.id_number) for r in rows]
+        finally:
+            engine.dispose()
 
     def sheet(self, judge: str, module: str, station: str) -> SheetView:
         """The judge's sheet as stored."""
@@ -162,7 +184,9 @@ async def settle(pilot: Pilot[None], rounds: int = 20) -> None:
     """Wait until workers have finished and the messages they posted are handled (writes may chain)."""
     app = pilot.app
     for _ in range(rounds):
-        await app.workers.wait_for_complete()
+        # an exclusive worker (a poll) replaced by a newer one is cancelled: just wait again
+        with contextlib.suppress(WorkerCancelled):
+            await app.workers.wait_for_complete()
         await pilot.pause()
         busy = getattr(app.screen, "busy", False)
         if not busy and not any(w.is_running for w in app.workers):
@@ -184,3 +208,13 @@ async def login(pilot: Pilot[None], code: str, pin: str | None = None) -> None:
     await type_text(pilot, PINS[code] if pin is None else pin)
     await pilot.press("enter")
     await settle(pilot)
+
+
+def screen_text(app: App[Any]) -> str:
+    """Everything the terminal shows right now (the current screen and the ones visible under it), as text."""
+    width, height = app.size
+    console = Console(
+        width=width, height=height, file=io.StringIO(), force_terminal=True, record=True, legacy_windows=False
+    )
+    console.print(app.screen._compositor.render_update(full=True, screen_stack=app._background_screens))
+    return console.export_text()

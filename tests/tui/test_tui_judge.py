@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from textual.widgets import DataTable, Input, Static
+from textual.widgets import DataTable, Input, OptionList, Static
 
 from contest.tui.screens import JudgeHomeScreen, LoginScreen, ScoringScreen
-from contest.tui.screens.dialogs import SubmitDialog, TimeDialog
+from contest.tui.screens.dialogs import ConfirmDialog, SubmitDialog, TimeDialog, VetoDialog
 from contest.tui.widgets import DeductionPicker, ItemList
 from scoresheets import Applied, ItemEntry
 from tests.tui.support import Contest, login, settle, type_text
@@ -225,3 +225,70 @@ async def test_submit_summary_then_read_only(contest: Contest) -> None:
         await settle(pilot)
         table = app.screen.query_one("#station-table", DataTable)
         assert str(table.get_cell_at((4, 1))) == "已提交"
+
+
+async def test_veto_needs_a_confirmation_and_zeroes_the_sheet(contest: Contest) -> None:
+    app = contest.app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await login(pilot, "J3")
+        screen = await open_station(pilot, "004")
+        # choose the second rule; the confirmation starts on "cancel", so a stray Enter records nothing
+        await pilot.press("v")
+        await settle(pilot)
+        assert isinstance(app.screen, VetoDialog)
+        assert app.screen.query_one("#veto-list", OptionList).option_count == 3
+        await pilot.press("down", "enter")
+        await settle(pilot)
+        dialog = app.screen
+        assert isinstance(dialog, ConfirmDialog) and dialog.danger
+        assert "A-V2" in str(dialog.query_one("#dialog-body", Static).render())
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.screen is screen
+        assert contest.sheet("J3", "A", "004").veto is None
+        # again, confirmed this time (← to the OK button)
+        await pilot.press("v")
+        await settle(pilot)
+        await pilot.press("down", "enter")
+        await settle(pilot)
+        await pilot.press("left", "enter")
+        await settle(pilot)
+        assert contest.sheet("J3", "A", "004").veto == "A-V2"
+        assert "否决 A-V2" in text_of(app, "#sheet-bar")
+        # a recorded veto can be cleared (the list now ends with "clear"), again after a confirmation
+        await pilot.press("v")
+        await settle(pilot)
+        veto_list = app.screen.query_one("#veto-list", OptionList)
+        assert veto_list.option_count == 4
+        await pilot.press("end", "enter")
+        await settle(pilot)
+        await pilot.press("left", "enter")
+        await settle(pilot)
+        assert contest.sheet("J3", "A", "004").veto is None
+        # record A-V1, key every item and the time: the summary shows the veto and a total of 0
+        await pilot.press("v")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("left", "enter")
+        await settle(pilot)
+        rubric = contest.services().config().module("A").rubric
+        screen.query_one("#item-list", ItemList).highlight_item("A1")
+        for item in rubric.items:
+            await pilot.press("3" if item.kind == "judgement" else "n")
+        await pilot.press("t")
+        await settle(pilot)
+        await type_text(pilot, "19:00")
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("s")
+        await settle(pilot)
+        summary = app.screen
+        assert isinstance(summary, SubmitDialog) and not summary.blocked
+        text = str(summary.query_one("#submit-summary", Static).render())
+        assert "否决 A-V1" in text and "总分 0.00" in text
+        await pilot.press("enter")
+        await settle(pilot)
+        stored = contest.sheet("J3", "A", "004")
+        assert stored.state == "submitted" and stored.veto == "A-V1"
+        assert stored.items_total == Decimal(100) and stored.total == Decimal(0)

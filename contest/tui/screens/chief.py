@@ -13,7 +13,7 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
-from textual.widgets import DataTable, Footer, Static, TabbedContent, TabPane
+from textual.widgets import DataTable, Static, TabbedContent, TabPane
 
 from contest.errors import ContestError, InvalidState
 from contest.services.views import AlertView, ModuleProgress, StandingsView
@@ -28,6 +28,7 @@ from contest.tui.screens.dialogs import (
     ReturnDialog,
 )
 from contest.tui.screens.judge_home import STATE_STYLES, JudgeHomeScreen
+from contest.tui.widgets.footer import KeyFooter
 from rubrics.model import Text as RubricText
 
 TABS = {"progress": "tab-progress", "alerts": "tab-alerts", "standings": "tab-standings"}
@@ -129,7 +130,7 @@ class ChiefScreen(BaseScreen):
             with TabPane("成绩", id=TABS["standings"]):
                 yield Static(id="standings-note", classes="hint")
                 yield DataTable(id="standings-table", cursor_type="row", zebra_stripes=True)
-        yield Footer(compact=True)
+        yield KeyFooter(compact=True)
 
     def on_mount(self) -> None:
         self.reload()

@@ -18,7 +18,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.widgets import DataTable, Footer, Input, Label, OptionList, Static
+from textual.widgets import DataTable, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from contest.errors import ContestError
@@ -30,6 +30,7 @@ from contest.tui.screens.dialogs import NO_VETO, ConfirmDialog, SubmitDialog, Ti
 from contest.tui.screens.judge_home import STATE_STYLES
 from contest.tui.screens.organiser import OrganiserScreen
 from contest.tui.screens.sheet_entry import SheetEntryScreen
+from contest.tui.widgets.footer import KeyFooter
 from contest.tui.widgets.item_list import ItemList
 from rubrics.model import Item, ModuleRubric
 from rubrics.model import Text as RubricText
@@ -97,7 +98,7 @@ class ClerkHomeScreen(BaseScreen):
                         compact=True,
                         select_on_focus=False,
                     )
-        yield Footer(compact=True)
+        yield KeyFooter(compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#clerk-stations", DataTable).focus()
@@ -312,7 +313,8 @@ class ClerkHomeScreen(BaseScreen):
                 return False
             return action == "type_digit" or bool(jump.value)
         if action == "overview":
-            return bool(self.actor.roles & OVERVIEW_ROLES)
+            actor = self.contest_app.actor  # (None while logging out)
+            return actor is not None and bool(actor.roles & OVERVIEW_ROLES)
         return True
 
     def action_type_digit(self, digit: str) -> None:

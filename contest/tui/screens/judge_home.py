@@ -14,7 +14,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.widgets import DataTable, Footer, Input, Label, OptionList, Static
+from textual.widgets import DataTable, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from contest.errors import ContestError
@@ -24,6 +24,7 @@ from contest.tui.messages import ServiceFailed, StationsLoaded
 from contest.tui.screens.base import BaseScreen
 from contest.tui.screens.dialogs import ConfirmDialog
 from contest.tui.screens.scoring import ScoringScreen
+from contest.tui.widgets.footer import KeyFooter
 
 STATE_STYLES = {
     "none": "dim",
@@ -81,7 +82,7 @@ class JudgeHomeScreen(BaseScreen):
                         compact=True,
                         select_on_focus=False,
                     )
-        yield Footer(compact=True)
+        yield KeyFooter(compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#station-table", DataTable).focus()

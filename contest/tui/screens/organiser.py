@@ -12,7 +12,7 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
-from textual.widgets import DataTable, Footer, Label, Static
+from textual.widgets import DataTable, Label, Static
 
 from contest.errors import ContestError
 from contest.tui.catalogue import role_label
@@ -20,6 +20,7 @@ from contest.tui.messages import OrganiserDataLoaded, ServiceFailed
 from contest.tui.screens.base import BaseScreen
 from contest.tui.screens.chief import fill_standings
 from contest.tui.screens.dialogs import ConfirmDialog
+from contest.tui.widgets.footer import KeyFooter
 
 PROGRESS_ROLES = frozenset({"chief", "organiser", "supervisor", "clerk"})
 """Roles the progress and standings services accept (asking without one is logged as a denial)."""
@@ -51,7 +52,7 @@ class OrganiserScreen(BaseScreen):
             yield DataTable(id="org-standings", cursor_type="row", classes="org-table")
             yield Label(id="org-events-label", classes="pane-title")
             yield DataTable(id="org-events", cursor_type="row", classes="org-table")
-        yield Footer(compact=True)
+        yield KeyFooter(compact=True)
 
     def on_mount(self) -> None:
         self.reload()

@@ -19,12 +19,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.validation import ValidationResult, Validator
-from textual.widgets import Collapsible, Footer, Input, Label, OptionList, Static
+from textual.widgets import Collapsible, Input, Label, OptionList, Static
 
 from contest.services.views import SheetView
 from contest.tui.catalogue import mmss, points, score, state_label, tr
 from contest.tui.screens.base import BaseScreen
 from contest.tui.widgets.entry import DeductionPicker, LevelPicker
+from contest.tui.widgets.footer import KeyFooter
 from contest.tui.widgets.item_list import ItemList
 from rubrics.model import Item, ItemKind
 from scoresheets.arithmetic import item_score
@@ -165,7 +166,7 @@ class SheetEntryScreen(BaseScreen):
                     )
                 yield LevelPicker(id="levels")
                 yield Static(id="entry-hint", classes="hint")
-        yield Footer(compact=True)
+        yield KeyFooter(compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#sheet-bar", Static).update(self.t("sheet.loading"))

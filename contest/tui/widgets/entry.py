@@ -4,12 +4,18 @@ judgement level. They hold only what the judge is choosing; the screen stores th
 
 from __future__ import annotations
 
+import io
+from collections.abc import Callable
 from typing import ClassVar
 
+from rich.console import Console
 from rich.table import Table
 from rich.text import Text
+from textual import events
 from textual.binding import Binding, BindingType
+from textual.css.scalar import Unit
 from textual.message import Message
+from textual.widget import Widget
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
@@ -31,6 +37,82 @@ def coded_line(code: Text | str, text: Text | str, marker: Text | str | None = N
     return line
 
 
+_MEASURE = Console(width=1000, file=io.StringIO(), legacy_windows=False, color_system=None)
+"""Only used to wrap text (Rich's wrapping asks a console for tab sizes); nothing is printed."""
+
+
+def _as_text(value: Text | str, style: str = "") -> Text:
+    return Text(value, style=style) if isinstance(value, str) else value
+
+
+def coded_text(code: Text | str, text: Text | str, marker: Text | str | None = None, *, width: int) -> Text:
+    """:func:`coded_line` laid out beforehand for ``width`` cells: the text wraps (folding space-free Chinese)
+    under itself, after the marker and code. A plain multi-line text is what Textual measures and paints
+    cheaply; a table costs it about a millisecond per option, every time the list is refilled or repainted."""
+    prefix = Text(end="")
+    if marker is not None:
+        prefix.append_text(_as_text(marker))
+        prefix.append(" ")
+    prefix.append_text(_as_text(code, "bold"))
+    prefix.append(" ")
+    indent = prefix.cell_len
+    lines = _as_text(text).wrap(_MEASURE, max(4, width - indent), overflow="fold")
+    out = prefix
+    for n, line in enumerate(lines):
+        if n:
+            out.append("\n" + " " * indent)
+        line.rstrip()
+        out.append_text(line)
+    return out
+
+
+class WrappedOptionList(OptionList):
+    """An option list whose prompts are laid out for its own width (see :func:`coded_text`), and laid out
+    again when that width changes."""
+
+    def __init__(self, *, id: str | None = None) -> None:  # noqa: A002 - Textual's own parameter name
+        super().__init__(id=id)
+        self._laid_out_for = 0
+
+    def text_width(self, lines: int = 0) -> int:
+        """Cells for a prompt when the list holds ``lines`` lines (a scrollbar takes its share past the
+        list's maximum height). Taken from the parent, which is laid out even while this list is hidden."""
+        parent = self.parent
+        styles = self.styles
+        if isinstance(parent, Widget) and parent.size.width:
+            width = parent.scrollable_content_region.width - styles.gutter.width - styles.margin.width
+        else:
+            width = self.content_region.width
+        width -= self.get_component_styles("option-list--option").padding.width
+        limit = styles.max_height
+        if limit is not None and limit.unit == Unit.CELLS and lines > int(limit.value) - styles.gutter.height:
+            width -= styles.scrollbar_size_vertical
+        return width if width > 12 else 40
+
+    def lay_out(self, build: Callable[[int], list[Option]]) -> None:
+        """Fill the list with ``build(width)``, for the width the options will have."""
+        width = self.text_width()
+        options = build(width)
+        lines = sum(str(o.prompt).count("\n") + 1 for o in options)
+        narrower = self.text_width(lines)
+        if narrower != width:
+            width = narrower
+            options = build(width)
+        self._laid_out_for = width
+        self.set_options(options)
+
+    def relayout(self) -> None:
+        """Lay the options out again (the subclass knows what they are)."""
+
+    def on_resize(self, event: events.Resize) -> None:
+        if self._laid_out_for and self.option_count:
+            lines = sum(
+                str(self.get_option_at_index(i).prompt).count("\n") + 1 for i in range(self.option_count)
+            )
+            if self.text_width(lines) != self._laid_out_for:
+                self.relayout()
+
+
 def max_count(item: Item, rule: Deduction) -> int:
     """How often a rule can usefully be applied: until its cap (or the item's points) is used up."""
     if not rule.repeatable:
@@ -41,7 +123,7 @@ def max_count(item: Item, rule: Deduction) -> int:
     return max(1, int(-(-limit // rule.points)))
 
 
-class DeductionPicker(OptionList):
+class DeductionPicker(WrappedOptionList):
     """The deduction rules of one measurement item: space ticks, +/− change the count, Enter confirms."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -99,35 +181,40 @@ class DeductionPicker(OptionList):
         self._render_rules(reset=True)
 
     def _render_rules(self, reset: bool = False) -> None:
-        if self.item is None:
+        item = self.item
+        if item is None:
             return
         keep = self.highlighted
-        options = []
-        for rule in self.item.deductions:
-            count = self.ticks.get(rule.code, 0)
-            box = f"[{'x' if count else ' '}]"
-            each = (
-                tr(self.lang, "sheet.rule_repeat", points=points(rule.points))
-                if rule.repeatable
-                else tr(self.lang, "sheet.rule_once", points=points(rule.points))
-            )
-            if rule.repeatable and rule.cap is not None:
-                each += "，" if self.lang == "zh" else ", "
-                each += tr(self.lang, "sheet.rule_cap", cap=points(rule.cap))
-            code = Text(rule.code, style="bold")
-            if rule.repeatable and count:
-                code.append(f" ×{count}", style="bold yellow")
-            line = coded_line(
-                code,
-                Text.assemble(
-                    rule.text.get(self.lang), (f"（{each}）" if self.lang == "zh" else f" ({each})", "dim")
-                ),
-                Text(box, style="bold green" if count else ""),
-            )
-            options.append(Option(line, id=rule.code))
-        self.set_options(options)
-        if options:
-            self.highlighted = 0 if reset or keep is None else min(keep, len(options) - 1)
+        self.lay_out(lambda width: [self._option(item, rule, width) for rule in item.deductions])
+        if self.option_count:
+            self.highlighted = 0 if reset or keep is None else min(keep, self.option_count - 1)
+
+    def relayout(self) -> None:
+        self._render_rules()
+
+    def _option(self, item: Item, rule: Deduction, width: int) -> Option:
+        count = self.ticks.get(rule.code, 0)
+        box = f"[{'x' if count else ' '}]"
+        each = (
+            tr(self.lang, "sheet.rule_repeat", points=points(rule.points))
+            if rule.repeatable
+            else tr(self.lang, "sheet.rule_once", points=points(rule.points))
+        )
+        if rule.repeatable and rule.cap is not None:
+            each += "，" if self.lang == "zh" else ", "
+            each += tr(self.lang, "sheet.rule_cap", cap=points(rule.cap))
+        code = Text(rule.code, style="bold")
+        if rule.repeatable and count:
+            code.append(f" ×{count}", style="bold yellow")
+        line = coded_text(
+            code,
+            Text.assemble(
+                rule.text.get(self.lang), (f"（{each}）" if self.lang == "zh" else f" ({each})", "dim")
+            ),
+            Text(box, style="bold green" if count else ""),
+            width=width,
+        )
+        return Option(line, id=rule.code)
 
     def _rule(self) -> Deduction | None:
         if self.item is None or self.highlighted is None or not self.item.deductions:
@@ -192,20 +279,37 @@ class DeductionPicker(OptionList):
         self.action_tick()
 
 
-class LevelPicker(OptionList):
+class LevelPicker(WrappedOptionList):
     """The four level descriptors (0–3) of a judgement item; Enter or a digit chooses."""
+
+    def __init__(self, *, id: str | None = None) -> None:  # noqa: A002 - Textual's own parameter name
+        super().__init__(id=id)
+        self._shown: tuple[Item, int | None, str] | None = None
 
     def show(self, item: Item, current: int | None, lang: str) -> None:
         """Show ``item``'s descriptors, marking the ``current`` level."""
-        options = []
-        for level, descriptor in enumerate(item.levels):
-            chosen = current == level
-            line = coded_line(
-                Text(str(level), style="bold reverse" if chosen else "bold"),
-                descriptor.get(lang),
-                Text("✓" if chosen else " ", style="bold green"),
-            )
-            options.append(Option(line, id=str(level)))
-        self.set_options(options)
-        if options:
+        self._shown = (item, current, lang)
+
+        def build(width: int) -> list[Option]:
+            options = []
+            for level, descriptor in enumerate(item.levels):
+                chosen = current == level
+                line = coded_text(
+                    Text(str(level), style="bold reverse" if chosen else "bold"),
+                    descriptor.get(lang),
+                    Text("✓" if chosen else " ", style="bold green"),
+                    width=width,
+                )
+                options.append(Option(line, id=str(level)))
+            return options
+
+        self.lay_out(build)
+        if self.option_count:
             self.highlighted = current if current is not None else 0
+
+    def relayout(self) -> None:
+        if self._shown is not None:
+            keep = self.highlighted
+            self.show(*self._shown)
+            if keep is not None and keep < self.option_count:
+                self.highlighted = keep
