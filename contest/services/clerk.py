@@ -12,7 +12,7 @@ from sqlmodel import Session, select
 from contest.errors import InvalidState, NotFound
 from contest.services.marking import MarkingServices, current_marks, decode_deductions, encode_deductions
 from contest.services.views import Actor
-from contest.store.tables import ClerkEntryRow, JudgeRow, MarkRow, SheetRow
+from contest.store.tables import AssignmentRow, ClerkEntryRow, JudgeRow, MarkRow, SheetRow
 from scoresheets.arithmetic import check_entry
 from scoresheets.errors import EntryRefused, SheetIncomplete
 from scoresheets.model import ItemEntry
@@ -26,7 +26,7 @@ class DoubleEntryResult:
     status: str
     """``first`` (waiting for the second clerk), ``mismatch`` (key again), or ``matched`` (sheet stored)."""
     mismatches: tuple[str, ...] = ()
-    """Items (or ``time``/``veto``) where the two keyings differ."""
+    """Item ids in rubric order, then ``time`` and/or ``veto``, where the two keyings differ."""
     first_clerk: str = ""
 
 
@@ -84,6 +84,19 @@ class ClerkServices(MarkingServices):
             ).first()
             if j is None or j.id is None:
                 raise NotFound(f"裁判 {judge_code} 不存在")
+            if "marking" not in j.roles or s.get(AssignmentRow, (j.id, m.id)) is None:
+                raise InvalidState(
+                    f"{judge_code} 不是模块 {module_code} 的评分裁判 / not a marking judge of this module"
+                )
+            if m.signed_off_at is not None:
+                raise InvalidState(f"模块 {module_code} 已签核 / the module is signed off")
+            existing = s.exec(
+                select(SheetRow).where(
+                    SheetRow.module_id == m.id, SheetRow.contestant_id == c.id, SheetRow.judge_id == j.id
+                )
+            ).first()
+            if existing is not None and existing.state not in ("draft", "returned"):
+                raise InvalidState("裁判的评分表已提交 / the judge's sheet is already submitted")
             open_rows = self._open_entries(s, m.id or 0, c.id or 0, j.id)
             now = self.clock()
             if not open_rows:
@@ -105,15 +118,15 @@ class ClerkServices(MarkingServices):
                     "第一次录入的人不能确认；请由另一位统分员盲录 / the first clerk cannot confirm"
                 )
             theirs = json.loads(first.payload)
-            diff = sorted(
-                k
-                for k in set(theirs["entries"]) | set(mine["entries"])  # type: ignore[arg-type]
-                if theirs["entries"].get(k) != mine["entries"].get(k)
-            )  # type: ignore[union-attr]
+            diff = [
+                i.id
+                for i in rubric.items
+                if theirs["entries"].get(i.id) != mine["entries"].get(i.id)  # type: ignore[union-attr]
+            ]
             if theirs["seconds_used"] != mine["seconds_used"]:
-                diff.append("用时")
+                diff.append("time")
             if theirs["veto"] != mine["veto"]:
-                diff.append("否决项")
+                diff.append("veto")
             row = ClerkEntryRow(
                 module_id=m.id or 0,
                 contestant_id=c.id or 0,
@@ -156,6 +169,10 @@ class ClerkServices(MarkingServices):
             rows = self._open_entries(s, m.id or 0, c.id or 0, j.id or 0) if j else []
             if not rows:
                 raise InvalidState("没有待确认的录入 / nothing to withdraw")
+            if rows[0].clerk_code != actor.code and not actor.has("chief"):
+                raise InvalidState(
+                    f"只有录入人 {rows[0].clerk_code} 或裁判长可以撤回 / only the first clerk or the chief"
+                )
             for r in rows:
                 r.status = "withdrawn"
                 s.add(r)

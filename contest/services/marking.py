@@ -192,6 +192,8 @@ class MarkingServices(ServiceBase):
             )
         ).first()
         if sh is None and create:
+            if module.signed_off_at is not None:
+                raise InvalidState(f"模块 {module.code} 已签核，不能新增评分表 / the module is signed off")
             sh = SheetRow(
                 module_id=module.id or 0,
                 contestant_id=c.id or 0,

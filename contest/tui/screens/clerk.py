@@ -43,8 +43,8 @@ DONE_STATES = frozenset({"submitted", "signed_off"})
 """Sheet states that need no keying (the service would refuse)."""
 OVERVIEW_ROLES = frozenset({"organiser", "supervisor"})
 """Roles that may also open the organiser's overview from the clerk's home (F3)."""
-TIME_MISMATCH = "用时"
-VETO_MISMATCH = "否决项"
+TIME_MISMATCH = "time"
+VETO_MISMATCH = "veto"
 """How :class:`~contest.services.clerk.DoubleEntryResult` names the sheet-level differences."""
 
 
