@@ -9,14 +9,12 @@ import json
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
 
-from argon2.exceptions import InvalidHashError, VerificationError
 from sqlmodel import Session, select
 
 from contest import audit
-from contest.errors import ContestError, InvalidState, NotFound, SignOffRefused
+from contest.errors import ContestError, InvalidState, LoginFailed, NotFound, SignOffRefused
 from contest.intake_bridge import mask_id
 from contest.services.marking import MarkingServices, current_entries, current_marks
-from contest.services.setup import _hasher
 from contest.services.views import (
     Actor,
     AlertView,
@@ -268,34 +266,18 @@ class ChiefServices(MarkingServices):
                 "解密",
                 "解密须由裁判长和监督两人共同确认 / needs two different officials",
             )
-        with self._read() as s:
-            rows = {
-                j.code: j
-                for j in s.exec(
-                    select(JudgeRow).where(
-                        JudgeRow.contest_id == self.contest_id,
-                        JudgeRow.code.in_((chief_code, supervisor_code)),
-                    )
-                ).all()
-            }  # type: ignore[attr-defined]
         for code, pin, role in (
             (chief_code, chief_pin, "chief"),
             (supervisor_code, supervisor_pin, "supervisor"),
         ):
-            j = rows.get(code)
-            ok = False
-            if j is not None:
-                try:
-                    ok = _hasher.verify(j.pin_hash, pin)
-                except (VerificationError, InvalidHashError):
-                    ok = False
-            if not ok:
+            try:
+                # the same failure counter and lockout as a login: decryption is no way around them
+                j = self._check_pin(code, pin, "decrypt_pin")
+            except LoginFailed as exc:
                 raise self._denied_now(
-                    Actor(code, "", frozenset()),
-                    "解密",
-                    f"{code} 编号或PIN错误，解密未执行 / wrong code or PIN",
-                )
-            if role not in (j.roles if j else ""):
+                    Actor(code, "", frozenset()), "解密", f"{code}：{exc}；解密未执行"
+                ) from exc
+            if role not in j.roles.split(","):
                 raise self._denied_now(
                     Actor(code, "", frozenset()),
                     "解密",

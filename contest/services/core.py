@@ -15,12 +15,17 @@ from sqlmodel import Session, select
 
 from contest import audit
 from contest.config import ContestConfig, parse_config
-from contest.errors import NotFound, PermissionDenied
+from contest.errors import LoginFailed, NotFound, PermissionDenied
 from contest.services.views import Actor
 from contest.store.engine import read_session, write_session
-from contest.store.tables import ContestRow, EventRow, ModuleRow
+from contest.store.tables import ContestRow, EventRow, JudgeRow, LoginStateRow, ModuleRow
 from rubrics.load import read_bytes
 from rubrics.model import Library, ModuleRubric, TheoryBlueprint
+
+
+def _aware(t: datetime) -> datetime:
+    """A stored time as timezone-aware UTC (SQLite may hand it back naive)."""
+    return t if t.tzinfo is not None else t.replace(tzinfo=UTC)
 
 
 def utcnow() -> datetime:
@@ -123,6 +128,55 @@ class ServiceBase:
         exc = self._deny(actor, action, why)
         self._log_denied(exc)
         return exc
+
+    def _check_pin(self, code: str, pin: str, kind: str) -> JudgeRow:
+        """Verify a PIN with the lockout rule (5 failures → 5 minutes), audited as ``kind``/``kind_failed``.
+
+        The slow hash check runs outside any write transaction; only the outcome is written, in a short one,
+        so logins never hold the write lock while other judges are saving marks.
+        """
+        from argon2.exceptions import InvalidHashError, VerificationError
+
+        from contest.services.setup import LOCKOUT, MAX_FAILURES, _hasher
+
+        now = self.clock()
+        with read_session(self.engine) as s:
+            j = s.exec(
+                select(JudgeRow).where(JudgeRow.contest_id == self.contest_id, JudgeRow.code == code)
+            ).first()
+            st = s.get(LoginStateRow, j.id) if j is not None and j.id is not None else None
+            locked_until = st.locked_until if st else None
+        if j is None or j.id is None:
+            self._record(Actor(code or "?", "", frozenset()), f"{kind}_failed", {"why": "unknown code"})
+            raise LoginFailed("编号或PIN错误 / wrong code or PIN")
+        if locked_until is not None and _aware(locked_until) > now:
+            left = int((_aware(locked_until) - now).total_seconds() // 60) + 1
+            self._record(Actor(code, "", frozenset()), f"{kind}_refused", {"why": "locked"})
+            raise LoginFailed(f"账户已锁定，请 {left} 分钟后再试 / locked, retry in {left} min")
+        try:
+            ok = _hasher.verify(j.pin_hash, pin)
+        except (VerificationError, InvalidHashError):
+            ok = False
+        with write_session(self.engine, self.contest_id) as s:
+            audit.track(s)
+            st = s.get(LoginStateRow, j.id) or LoginStateRow(judge_id=j.id)
+            if ok:
+                st.failures = 0
+                st.locked_until = None
+                s.add(st)
+                audit.append_event(s, self.contest_id, code, kind, {}, now)
+                return j
+            st.failures += 1
+            msg = "编号或PIN错误 / wrong code or PIN"
+            if st.failures >= MAX_FAILURES:
+                st.locked_until = now + LOCKOUT
+                st.failures = 0
+                msg = "连续5次错误，账户锁定5分钟 / 5 failures: locked for 5 minutes"
+            s.add(st)
+            audit.append_event(
+                s, self.contest_id, code, f"{kind}_failed", {"locked": st.locked_until is not None}, now
+            )
+        raise LoginFailed(msg)
 
     def allowed(self, actor: Actor, *roles: str) -> bool:
         """Whether ``actor`` holds any of ``roles`` (a check for screens; nothing is logged)."""

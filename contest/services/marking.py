@@ -246,7 +246,11 @@ class MarkingServices(ServiceBase):
             sh = self._sheet_row(s, actor, m, station, create=False)
             return self._view(s, m, station, actor.code, sh)
 
-    def _editable(self, actor: Actor, sh: SheetRow, expected_version: int | None) -> None:
+    def _editable(
+        self, actor: Actor, sh: SheetRow, expected_version: int | None, module: ModuleRow | None = None
+    ) -> None:
+        if module is not None and module.signed_off_at is not None:
+            raise InvalidState(f"模块 {module.code} 已签核，不能修改 / the module is signed off")
         if sh.state not in EDITABLE:
             raise InvalidState(
                 {
@@ -284,7 +288,7 @@ class MarkingServices(ServiceBase):
             self._check_assigned(s, actor, m)
             sh = self._sheet_row(s, actor, m, station, create=True)
             assert sh is not None and sh.id is not None
-            self._editable(actor, sh, expected_version)
+            self._editable(actor, sh, expected_version, m)
             prev = current_marks(s, [sh.id])[sh.id].get(entry.item_id)
             s.add(
                 MarkRow(
@@ -315,7 +319,7 @@ class MarkingServices(ServiceBase):
             sh = self._sheet_row(s, actor, m, station, create=False)
             if sh is None or sh.id is None:
                 raise NotFound("评分表不存在 / no such sheet")
-            self._editable(actor, sh, expected_version)
+            self._editable(actor, sh, expected_version, m)
             prev = current_marks(s, [sh.id])[sh.id].get(item_id)
             if prev is None:
                 raise InvalidState(f"{item_id} 没有可撤回的评分 / nothing to withdraw")
@@ -362,7 +366,7 @@ class MarkingServices(ServiceBase):
             self._check_assigned(s, actor, m)
             sh = self._sheet_row(s, actor, m, station, create=True)
             assert sh is not None
-            self._editable(actor, sh, expected_version)
+            self._editable(actor, sh, expected_version, m)
             if seconds_used is not None:
                 sh.seconds_used = seconds_used
             if veto is not None:
@@ -385,7 +389,7 @@ class MarkingServices(ServiceBase):
             sh = self._sheet_row(s, actor, m, station, create=False)
             if sh is None:
                 raise SheetIncomplete([i.id for i in self.config(s).module(module_code).rubric.items])
-            self._editable(actor, sh, expected_version)
+            self._editable(actor, sh, expected_version, m)
             view = self._view(s, m, station, actor.code, sh)
             if view.open_items:
                 raise SheetIncomplete(view.open_items)
@@ -433,7 +437,7 @@ class MarkingServices(ServiceBase):
             self._check_assigned(s, actor, m)
             sh = self._sheet_row(s, actor, m, station, create=True)
             assert sh is not None and sh.id is not None
-            self._editable(actor, sh, expected_version)
+            self._editable(actor, sh, expected_version, m)
             current = current_marks(s, [sh.id])[sh.id]
             now = self.clock()
             for entry in entries:

@@ -10,21 +10,18 @@ from datetime import timedelta
 from random import Random
 
 from argon2 import PasswordHasher
-from argon2.exceptions import InvalidHashError, VerificationError
 from sqlmodel import Session, select
 
 from contest import audit
 from contest.config import parse_config
-from contest.errors import ContestError, InvalidState, LoginFailed, NotFound
+from contest.errors import ContestError, InvalidState, NotFound
 from contest.services.core import ServiceBase
 from contest.services.views import ROLES, Actor, ContestInfo, ImportReport, ModuleInfo
-from contest.store.engine import write_session
 from contest.store.tables import (
     AssignmentRow,
     ContestantRow,
     ContestRow,
     JudgeRow,
-    LoginStateRow,
     ModuleRow,
 )
 from rubrics.load import check_library
@@ -392,46 +389,8 @@ class SetupServices(ServiceBase):
     # -- login -------------------------------------------------------------------------------------------------
     def login(self, code: str, pin: str) -> Actor:
         """Check code + PIN; 5 failures lock the account for 5 minutes. Every attempt is audited."""
-        now = self.clock()
-        with write_session(self.engine, self.contest_id) as s:
-            audit.track(s)
-            j = s.exec(
-                select(JudgeRow).where(JudgeRow.contest_id == self.contest_id, JudgeRow.code == code)
-            ).first()
-            if j is None or j.id is None:
-                audit.append_event(
-                    s, self.contest_id, code or "?", "login_failed", {"why": "unknown code"}, now
-                )
-                s.commit()
-                raise LoginFailed("编号或PIN错误 / wrong code or PIN")
-            st = s.get(LoginStateRow, j.id) or LoginStateRow(judge_id=j.id)
-            if st.locked_until and st.locked_until > now:
-                left = int((st.locked_until - now).total_seconds() // 60) + 1
-                audit.append_event(s, self.contest_id, code, "login_refused", {"why": "locked"}, now)
-                s.commit()
-                raise LoginFailed(f"账户已锁定，请 {left} 分钟后再试 / locked, retry in {left} min")
-            try:
-                ok = _hasher.verify(j.pin_hash, pin)
-            except (VerificationError, InvalidHashError):
-                ok = False
-            if not ok:
-                st.failures += 1
-                msg = "编号或PIN错误 / wrong code or PIN"
-                if st.failures >= MAX_FAILURES:
-                    st.locked_until = now + LOCKOUT
-                    st.failures = 0
-                    msg = "连续5次错误，账户锁定5分钟 / 5 failures: locked for 5 minutes"
-                s.add(st)
-                audit.append_event(
-                    s, self.contest_id, code, "login_failed", {"locked": st.locked_until is not None}, now
-                )
-                s.commit()
-                raise LoginFailed(msg)
-            st.failures = 0
-            st.locked_until = None
-            s.add(st)
-            audit.append_event(s, self.contest_id, code, "login", {}, now)
-            return Actor(j.code, j.name, frozenset(r for r in j.roles.split(",") if r), j.id)
+        j = self._check_pin(code, pin, "login")
+        return Actor(j.code, j.name, frozenset(r for r in j.roles.split(",") if r), j.id)
 
     def _judge(self, s: Session, code: str) -> JudgeRow:
         j = s.exec(
