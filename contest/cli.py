@@ -379,6 +379,44 @@ def appeal(
     console.print(f"[green]✓ 申诉 #{aid} 已登记[/]")
 
 
+@app.command()
+@friendly
+def ruling(
+    appeal_id: Annotated[int, typer.Argument(help="申诉编号")],
+    text: Annotated[str, typer.Option(help="裁决内容")],
+    reopen: Annotated[list[str] | None, typer.Option(help="重开这些裁判的评分表（可多次）")] = None,
+    judge: Annotated[str | None, typer.Option(help="监督编号")] = None,
+) -> None:
+    """申诉裁决（可重开评分表）/ rule on an appeal (may reopen named judges' sheets)."""
+    sv = services()
+    actor = official(sv, judge or typer.prompt("监督编号 / supervisor code"), "supervisor")
+    sv.rule_appeal(actor, appeal_id, text, reopen or [])
+    console.print(
+        f"[green]✓ 申诉 #{appeal_id} 已裁决[/]" + (f"，已重开 {', '.join(reopen)} 的评分表" if reopen else "")
+    )
+
+
+@app.command()
+@friendly
+def appeals() -> None:
+    """申诉记录 / the appeal log."""
+    t = Table(title="申诉记录 / appeals")
+    for c in ("编号", "赛位号", "姓名", "模块", "时间", "内容", "裁决", "重开"):
+        t.add_column(c, overflow="fold")
+    for a in services().appeals():
+        t.add_row(
+            str(a.id),
+            a.station,
+            a.name,
+            a.module_code or "",
+            a.lodged_at,
+            a.text,
+            a.ruling,
+            ",".join(a.reopened),
+        )
+    console.print(t)
+
+
 @judges_app.command("list")
 @friendly
 def judges_list() -> None:
