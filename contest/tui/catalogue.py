@@ -184,6 +184,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "chief.tab.progress": ("进度", "Progress"),
     "chief.tab.alerts": ("分差", "Spread"),
     "chief.tab.standings": ("成绩", "Standings"),
+    "chief.tab.stability": ("奖项稳定性", "Medal stability"),
     "chief.summary": (
         "已提交 {submitted}/{expected} · 分差警示 {alerts} · {decrypted}",
         "submitted {submitted}/{expected} · alerts {alerts} · {decrypted}",
@@ -216,6 +217,16 @@ TEXT: dict[str, tuple[str, str]] = {
     "chief.col.award": ("奖项", "Award"),
     "chief.col.remark": ("备注", "Remark"),
     "chief.standings_note": ("{decrypted} · 审计链 {head} · {final}", "{decrypted} · audit {head} · {final}"),
+    "chief.stability.intro": (
+        "逐一去掉每位裁判、或改用另一合议规则后重新计算奖项（打开本页或按 F5 时计算）",
+        "Awards recomputed with each judge left out, or under the other panel rule (on opening this tab or F5)",
+    ),
+    "chief.stability.computing": ("正在计算奖项稳定性…", "Computing medal stability…"),
+    "chief.stability.col.contestant": ("选手", "Contestant"),
+    "chief.stability.col.current": ("当前奖项", "Current award"),
+    "chief.stability.col.changes": ("会改变的情形", "Would change under"),
+    "chief.stability.change": ("{scenario}→{award}", "{scenario}→{award}"),
+    "chief.stability.sep": ("；", "; "),
     "chief.final": ("最终成绩", "final"),
     "chief.provisional": ("临时成绩", "provisional"),
     "chief.pick_sheet": (
@@ -271,6 +282,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "key.progress": ("进度", "Progress"),
     "key.alerts": ("分差", "Spread"),
     "key.standings": ("成绩", "Standings"),
+    "key.stability": ("稳定性", "Stability"),
     "key.my_marking": ("我的评分", "My marking"),
     # clerk double entry
     "key.overview": ("总览", "Overview"),

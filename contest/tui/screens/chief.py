@@ -1,21 +1,25 @@
 """The chief judge's screen: a progress matrix per module (stations × judges), spread alerts with the judges'
 marks side by side, and live standings (station numbers before decryption, names after). From here the chief
 returns a sheet with a reason, signs a module off (with an override reason when refused) and runs the
-two-person decryption. Everything is re-read every few seconds.
+two-person decryption. Everything is re-read every few seconds, except the medal-stability tab: it recomputes
+the standings once per scenario, so it is computed only when the tab is opened or on F5.
 """
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from rich.text import Text
-from textual import work
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
+from textual.message import Message
 from textual.widgets import DataTable, Static, TabbedContent, TabPane
+from textual.worker import Worker
 
 from contest.errors import ContestError, InvalidState
+from contest.printing.pages import StabilityRow, StabilityTable
 from contest.services.views import AlertView, ModuleProgress, StandingsView
 from contest.tui.catalogue import STATE_GLYPHS, message, role_label, score, state_label, tr
 from contest.tui.messages import ChiefActionDone, ChiefDataLoaded, ServiceFailed, SignOffRefused
@@ -31,7 +35,20 @@ from contest.tui.screens.judge_home import STATE_STYLES, JudgeHomeScreen
 from contest.tui.widgets.footer import KeyFooter
 from rubrics.model import Text as RubricText
 
-TABS = {"progress": "tab-progress", "alerts": "tab-alerts", "standings": "tab-standings"}
+TABS = {
+    "progress": "tab-progress",
+    "alerts": "tab-alerts",
+    "standings": "tab-standings",
+    "stability": "tab-stability",
+}
+
+
+class StabilityLoaded(Message):
+    """The medal-stability table was computed."""
+
+    def __init__(self, table: StabilityTable) -> None:
+        super().__init__()
+        self.table = table
 
 
 def progress_cell(state: str, entered: int) -> Text:
@@ -55,6 +72,16 @@ def standings_columns(lang: str, standings: StandingsView) -> list[tuple[str, st
         ("remark", tr(lang, "chief.col.remark")),
     ]
     return cols
+
+
+def stability_changes(lang: str, columns: tuple[str, ...], row: StabilityRow) -> str:
+    """The scenarios under which the award differs, e.g. ``去掉裁判 J01→一等奖；改用 中位数→无``."""
+    none = tr(lang, "none")
+    return tr(lang, "chief.stability.sep").join(
+        tr(lang, "chief.stability.change", scenario=scenario, award=award or none)
+        for scenario, award in zip(columns, row.alternatives, strict=True)
+        if award != row.current
+    )
 
 
 def fill_standings(table: DataTable[object], lang: str, standings: StandingsView) -> None:
@@ -94,6 +121,7 @@ class ChiefScreen(BaseScreen):
         Binding("p", "tab('progress')", "进度"),
         Binding("a", "tab('alerts')", "分差"),
         Binding("g", "tab('standings')", "成绩"),
+        Binding("b", "tab('stability')", "稳定性"),
         Binding("m", "my_marking", "我的评分"),
         Binding("f5", "refresh", "刷新"),
         Binding("escape", "logout", "退出登录"),
@@ -105,6 +133,7 @@ class ChiefScreen(BaseScreen):
         "tab('progress')": "key.progress",
         "tab('alerts')": "key.alerts",
         "tab('standings')": "key.standings",
+        "tab('stability')": "key.stability",
         "my_marking": "key.my_marking",
         "refresh": "action.refresh",
         "logout": "action.logout",
@@ -115,6 +144,8 @@ class ChiefScreen(BaseScreen):
         self.progress: list[ModuleProgress] = []
         self.alerts: list[AlertView] = []
         self.standings: StandingsView | None = None
+        self.stability: StabilityTable | None = None
+        self.stability_busy = False
         self.titles: dict[str, RubricText] = {}
         self._shown: dict[str, object] = {}
 
@@ -130,6 +161,9 @@ class ChiefScreen(BaseScreen):
             with TabPane("成绩", id=TABS["standings"]):
                 yield Static(id="standings-note", classes="hint")
                 yield DataTable(id="standings-table", cursor_type="row", zebra_stripes=True)
+            with TabPane("奖项稳定性", id=TABS["stability"]):
+                yield Static(id="stability-note", classes="hint")
+                yield DataTable(id="stability-table", cursor_type="row", zebra_stripes=True)
         yield KeyFooter(compact=True)
 
     def on_mount(self) -> None:
@@ -148,8 +182,10 @@ class ChiefScreen(BaseScreen):
 
     # -- data --------------------------------------------------------------------------------------------------
     def action_refresh(self) -> None:
-        """Re-read everything now."""
+        """Re-read everything now (and recompute the medal stability when its tab is open)."""
         self.reload()
+        if self.query_one("#chief-tabs", TabbedContent).active == TABS["stability"]:
+            self.reload_stability()
 
     def reload(self) -> None:
         """Re-read progress, alerts and standings off the UI thread."""
@@ -169,6 +205,33 @@ class ChiefScreen(BaseScreen):
         titles = {m.rubric.code: m.rubric.title for m in config.modules}
         self.post_message(ChiefDataLoaded(progress, alerts, standings, titles))
 
+    def reload_stability(self) -> None:
+        """Recompute the medal stability off the UI thread (never on the poll: it is expensive)."""
+        if self.contest_app.actor is None:
+            return
+        self.stability_busy = True
+        self._render_stability()
+        self._load_stability()
+
+    @work(thread=True, exclusive=True, group="stability", exit_on_error=False)
+    def _load_stability(self) -> None:
+        try:
+            table = self.services.stability(self.actor)
+        except ContestError as error:
+            self.post_message(ServiceFailed(error, "stability"))
+            return
+        self.post_message(StabilityLoaded(table))
+
+    @on(TabbedContent.TabActivated, "#chief-tabs")
+    def _tab_activated(self, event: TabbedContent.TabActivated) -> None:
+        if event.pane.id == TABS["stability"]:
+            self.reload_stability()
+
+    def on_stability_loaded(self, event: StabilityLoaded) -> None:
+        self.stability = event.table
+        self.stability_busy = False
+        self._render_stability()
+
     def on_chief_data_loaded(self, event: ChiefDataLoaded) -> None:
         self.titles = event.titles
         self.progress = event.progress
@@ -177,7 +240,15 @@ class ChiefScreen(BaseScreen):
         self.render_text()
 
     def on_service_failed(self, event: ServiceFailed) -> None:
+        if event.action == "stability":
+            self.stability_busy = False
+            self._render_stability()
         self.show_error(event.error)
+
+    def worker_failed(self, worker: Worker[Any]) -> None:
+        if worker.group == "stability":
+            self.stability_busy = False
+            self._render_stability()
 
     def on_chief_action_done(self, event: ChiefActionDone) -> None:
         self.contest_app.notify(event.text)
@@ -193,6 +264,7 @@ class ChiefScreen(BaseScreen):
         self._render_progress()
         self._render_alerts()
         self._render_standings()
+        self._render_stability()
 
     def _render_bar(self) -> None:
         actor = self.actor
@@ -310,14 +382,44 @@ class ChiefScreen(BaseScreen):
         )
         fill_standings(self.query_one("#standings-table", DataTable), self.lang, standings)
 
+    def _render_stability(self) -> None:
+        stability = self.stability
+        if not self._changed("stability", (self.stability_busy, stability)):
+            return
+        lines = [self.t("chief.stability.intro")]
+        if self.stability_busy:
+            lines.append(self.t("chief.stability.computing"))
+        elif stability is not None and stability.note:
+            lines.append(stability.note)
+        self.query_one("#stability-note", Static).update("\n".join(lines))
+        table = self.query_one("#stability-table", DataTable)
+        keep = table.cursor_row
+        table.clear(columns=True)
+        table.add_column(self.t("chief.stability.col.contestant"), key="contestant")
+        table.add_column(self.t("chief.stability.col.current"), key="current")
+        table.add_column(self.t("chief.stability.col.changes"), key="changes")
+        if stability is None:
+            return
+        for index, row in enumerate(stability.rows):
+            table.add_row(
+                Text(row.contestant, style="bold"),
+                row.current or self.t("none"),
+                stability_changes(self.lang, stability.columns, row),
+                key=str(index),
+            )
+        if stability.rows:
+            table.move_cursor(row=min(keep, len(stability.rows) - 1))
+
     # -- actions -----------------------------------------------------------------------------------------------
     def action_tab(self, name: str) -> None:
-        """Show one of the three tabs."""
+        """Show one of the tabs (opening the stability tab computes it)."""
         self.query_one("#chief-tabs", TabbedContent).active = TABS[name]
         if name == "alerts":
             self.query_one("#alerts-table", DataTable).focus()
         elif name == "standings":
             self.query_one("#standings-table", DataTable).focus()
+        elif name == "stability":
+            self.query_one("#stability-table", DataTable).focus()
         else:
             tables = self.query(".progress-table")
             if tables:
