@@ -230,7 +230,9 @@ def _simulate_entries(
             entries.append(ItemEntry(item.id, level=level))
             continue
         applied = tuple(
-            Applied(d.code, committed[d.code]) for d in item.deductions if d.code in committed and rng.random() < 0.9
+            Applied(d.code, committed[d.code])
+            for d in item.deductions
+            if d.code in committed and rng.random() < 0.9
         )
         entries.append(ItemEntry(item.id, applied))
     return entries
