@@ -646,11 +646,20 @@ def print_certificates(
     offset_x: Annotated[float, typer.Option(help="整体右移（毫米）")] = 0.0,
     offset_y: Annotated[float, typer.Option(help="整体下移（毫米）")] = 0.0,
     participation: Annotated[bool, typer.Option("--participation", help="同时打印参赛证书")] = False,
+    calibration: Annotated[
+        bool, typer.Option("--calibration", help="只打印套打校准页（网格与各字段位置）")
+    ] = False,
 ) -> None:
     """获奖证书（含验证二维码）/ award certificates."""
-    from contest.outputs import write_certificates
+    from contest.outputs import write_calibration, write_certificates
 
     sv = services()
+    if calibration:
+        path = write_calibration(
+            sv, out or Path("证书校准页.pdf"), offset=(offset_x, offset_y), lang=state.lang, font=font
+        )
+        console.print(f"[green]✓[/] {path}（在空白纸上打印，与证书纸对照后调整 offset/boxes）")
+        return
     path = write_certificates(
         sv,
         _who(sv, as_),

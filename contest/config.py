@@ -61,6 +61,10 @@ class ContestConfig:
     """``"contest"``: one station number per contestant for all modules (a draw per module is not supported yet)."""
     awards: AwardPolicy
     certificate_prefix: str = "CERT"
+    certificate_offset_mm: tuple[Decimal, Decimal] = (Decimal(0), Decimal(0))
+    """Text-only certificates: shift of all text (x right, y down) in millimetres."""
+    certificate_boxes: tuple[tuple[str, tuple[Decimal, Decimal, Decimal, Decimal]], ...] = ()
+    """Text-only certificates: per-field positions (box name → x, y, width, height in mm)."""
     source_text: str = field(default="", repr=False)
 
     def module(self, code: str) -> ModuleConfig:
@@ -427,7 +431,39 @@ def parse_config(text: str, file: str = "contest.toml", library: Library | None 
     min_total = p.dec(aw, "min_total", "awards") if "min_total" in aw else None
     tie_policy = p.enum(aw, "tie_policy", "awards", TiePolicy, TiePolicy.HIGHER)
     cert = p.table(data, "certificates")
-    p.keys(cert, "certificates", {"number_prefix"})
+    p.keys(cert, "certificates", {"number_prefix", "offset_x_mm", "offset_y_mm", "boxes"})
+    cert_offset = (
+        p.dec(cert, "offset_x_mm", "certificates", Decimal(0)),
+        p.dec(cert, "offset_y_mm", "certificates", Decimal(0)),
+    )
+    for n, v in zip(("offset_x_mm", "offset_y_mm"), cert_offset, strict=True):
+        if not v.is_finite() or abs(v) > 100:
+            p.add(f"certificates.{n}", f"must be between -100 and 100 mm, got {v}")
+    cert_boxes: list[tuple[str, tuple[Decimal, Decimal, Decimal, Decimal]]] = []
+    raw_boxes = cert.get("boxes", {})
+    if not isinstance(raw_boxes, dict):
+        p.add("certificates.boxes", "must be a table like { body = [42, 76, 213, 82] }")
+        raw_boxes = {}
+    for box_name, box in raw_boxes.items():
+        if box_name not in ("title", "body", "seal", "issuers"):
+            p.add(f"certificates.boxes.{box_name}", "unknown box (allowed: title, body, seal, issuers)")
+            continue
+        try:
+            nums = tuple(Decimal(str(x)) for x in box) if isinstance(box, list) and len(box) == 4 else ()
+        except (ArithmeticError, ValueError):
+            nums = ()
+        if (
+            len(nums) != 4
+            or any(not x.is_finite() or x < 0 or x > 300 for x in nums)
+            or nums[2] <= 0
+            or nums[3] <= 0
+        ):
+            p.add(
+                f"certificates.boxes.{box_name}",
+                f"must be [x, y, width, height] in mm within the page, got {box!r}",
+            )
+            continue
+        cert_boxes.append((box_name, nums))  # type: ignore[arg-type]
     # Read every remaining field before deciding, so a wrong type there is reported too (not silently dropped).
     edition = p.s(c, "edition", "contest", "")
     venue = p.s(c, "venue", "contest", "")
@@ -468,6 +504,8 @@ def parse_config(text: str, file: str = "contest.toml", library: Library | None 
         draw_scope=draw_scope,
         awards=AwardPolicy(tuple(tiers), min_total, tie_policy, tuple(titles)),
         certificate_prefix=certificate_prefix,
+        certificate_offset_mm=cert_offset,
+        certificate_boxes=tuple(cert_boxes),
         source_text=text,
     )
 

@@ -78,8 +78,29 @@ def write_certificates(
     from contest.printing import render_certificates
 
     data = sv.certificates(actor, override=override, participation=participation)
-    data = dataclasses.replace(data, text_only=text_only, offset_x_mm=offset[0], offset_y_mm=offset[1])
+    cfg = sv.config()
+    ox, oy = offset if offset != (0.0, 0.0) else tuple(float(str(v)) for v in cfg.certificate_offset_mm)
+    boxes = tuple((n, tuple(float(str(v)) for v in box)) for n, box in cfg.certificate_boxes)
+    data = dataclasses.replace(data, text_only=text_only, offset_x_mm=ox, offset_y_mm=oy, boxes=boxes)
     render_certificates(data, lang=lang, font_path=font, out=out)
+    return out
+
+
+def write_calibration(
+    sv: Any, out: Path, *, offset: tuple[float, float] = (0.0, 0.0), lang: str = "zh", font: str | None = None
+) -> Path:
+    """The calibration page for pre-printed certificate paper (the configured offsets and boxes applied)."""
+    from datetime import UTC, datetime
+
+    from contest.printing import render_calibration
+    from contest.printing.pages import CertificateData, DocHeader
+
+    cfg = sv.config()
+    ox, oy = offset if offset != (0.0, 0.0) else tuple(float(str(v)) for v in cfg.certificate_offset_mm)
+    boxes = tuple((n, tuple(float(str(v)) for v in box)) for n, box in cfg.certificate_boxes)
+    header = DocHeader(cfg.name_zh, cfg.edition, datetime.now(UTC), sv.audit_head())
+    data = CertificateData(header, (), "", text_only=True, offset_x_mm=ox, offset_y_mm=oy, boxes=boxes)
+    render_calibration(data, lang=lang, font_path=font, out=out)
     return out
 
 

@@ -48,6 +48,7 @@ _LAZY = {
     "render_score_sheets": "contest.printing.scoresheets",
     "render_blank_sheets": "contest.printing.blank",
     "render_certificates": "contest.printing.certificates",
+    "render_calibration": "contest.printing.certificates",
     "render_statistics": "contest.printing.stats",
     "load_font": "contest.printing.fonts",
     "CJKFont": "contest.printing.fonts",

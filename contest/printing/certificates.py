@@ -48,6 +48,7 @@ def render_certificates(
     ink = Ink(data.header, lang=lang, font_path=font_path)
     title = data.title or ink.label("cert_title")
     dx, dy = data.offset_x_mm * mm, -data.offset_y_mm * mm
+    boxes = layout(data)
     frames = [
         Frame(
             x * mm + dx,
@@ -60,22 +61,93 @@ def render_certificates(
             topPadding=0,
             bottomPadding=0,
         )
-        for name, (x, y, w, h) in BOXES.items()
+        for name, (x, y, w, h) in boxes.items()
     ]
     story: list[Flowable] = []
     for k, cert in enumerate(data.certificates):
         if k:
             story.append(FrameBreak())
-        story += _certificate(ink, data, cert, title)
+        story += _certificate(ink, data, cert, title, boxes)
     on_page = None if data.text_only else _border
     return ink.pdf(
         story, title=title, pagesize=LANDSCAPE, header_footer=False, frames=frames, on_page=on_page, out=out
     )
 
 
-def _fit(name: str, content: list[Flowable]) -> Flowable:
+def layout(data: CertificateData) -> dict[str, tuple[float, float, float, float]]:
+    """The boxes in millimetres: the standard layout with the data's per-field positions applied."""
+    boxes = dict(BOXES)
+    for name, box in data.boxes:
+        if name not in boxes:
+            from contest.errors import PrintRefused
+
+            raise PrintRefused(
+                f"证书没有名为 {name} 的位置（可用：{', '.join(BOXES)}）/ unknown certificate box {name}"
+            )
+        boxes[name] = box
+    return boxes
+
+
+def render_calibration(
+    data: CertificateData,
+    *,
+    lang: str = "zh",
+    font_path: FontPath = None,
+    out: str | os.PathLike[str] | None = None,
+) -> bytes:
+    """A calibration page for pre-printed paper: a millimetre grid and every box outlined and labelled, with the
+    offsets and per-field positions applied. Print it on a blank sheet, hold it against the certificate paper, and
+    adjust ``offset``/``boxes`` until the outlines sit on the paper's blanks."""
+    from reportlab.platypus import Paragraph
+
+    ink = Ink(data.header, lang=lang, font_path=font_path)
+    boxes = layout(data)
+    dx, dy = data.offset_x_mm, -data.offset_y_mm
+    width, height = LANDSCAPE
+
+    def draw(canv: Canvas, doc: object) -> None:
+        canv.saveState()
+        canv.setLineWidth(0.2)
+        canv.setStrokeColorRGB(0.75, 0.75, 0.75)
+        for x in range(0, int(width / mm) + 1, 10):
+            canv.line(x * mm, 0, x * mm, height)
+        for y in range(0, int(height / mm) + 1, 10):
+            canv.line(0, y * mm, width, y * mm)
+        canv.setStrokeColor(CERT_RED)
+        canv.setLineWidth(0.8)
+        for name, (x, y, w, h) in boxes.items():
+            canv.rect((x + dx) * mm, (y + dy) * mm, w * mm, h * mm)
+            canv.setFont(ink.font.name, 9)
+            canv.drawString(
+                (x + dx) * mm + 2,
+                (y + dy + h) * mm - 11,
+                f"{name}  x={x + dx:g} y={y + dy:g} w={w:g} h={h:g} mm",
+            )
+        canv.restoreState()
+
+    note = (
+        f"校准页：偏移 x={data.offset_x_mm:g} mm，y={data.offset_y_mm:g} mm；网格 10 mm"
+        if lang == "zh"
+        else f"Calibration: offset x={data.offset_x_mm:g} mm, y={data.offset_y_mm:g} mm; grid 10 mm"
+    )
+    story: list[Flowable] = [Spacer(1, 2 * mm), Paragraph(ink.s(note), ink.st.cert_small)]
+    frame = Frame(20 * mm, 190 * mm, 250 * mm, 12 * mm, id="note")
+    return ink.pdf(
+        story,
+        title="calibration",
+        pagesize=LANDSCAPE,
+        header_footer=False,
+        frames=[frame],
+        on_page=draw,
+        out=out,
+    )
+
+
+def _fit(
+    name: str, content: list[Flowable], boxes: dict[str, tuple[float, float, float, float]] | None = None
+) -> Flowable:
     """Content of one box, shrunk if it would not fit (it never spills into the next box)."""
-    _, _, w, h = BOXES[name]
+    _, _, w, h = (boxes or BOXES)[name]
     return KeepInFrame(w * mm, h * mm, content, mode="shrink", name=name)
 
 
@@ -89,7 +161,13 @@ def qr_drawing(value: str, size: float = QR_SIZE) -> Drawing:
     return drawing
 
 
-def _certificate(ink: Ink, data: CertificateData, cert: Certificate, title: str) -> list[Flowable]:
+def _certificate(
+    ink: Ink,
+    data: CertificateData,
+    cert: Certificate,
+    title: str,
+    boxes: dict[str, tuple[float, float, float, float]] | None = None,
+) -> list[Flowable]:
     st = ink.st
     h = data.header
     contest = h.contest_line
@@ -120,13 +198,13 @@ def _certificate(ink: Ink, data: CertificateData, cert: Certificate, title: str)
         issuers += [ink.p(i, st.cert_issuer) for i in data.issuers]
     issuers.append(ink.p(data.date, st.cert_issuer))
     return [
-        _fit("title", title_box or [Spacer(1, 1)]),
+        _fit("title", title_box or [Spacer(1, 1)], boxes),
         FrameBreak(),
-        _fit("body", body),
+        _fit("body", body, boxes),
         FrameBreak(),
-        _fit("seal", seal),
+        _fit("seal", seal, boxes),
         FrameBreak(),
-        _fit("issuers", issuers),
+        _fit("issuers", issuers, boxes),
     ]
 
 

@@ -290,6 +290,10 @@ class CertificateData:
     """Shift of all printed text in millimetres: positive moves right (calibration for pre-printed paper)."""
     offset_y_mm: float = 0.0
     """Shift of all printed text in millimetres: positive moves down."""
+    boxes: tuple[tuple[str, tuple[float, float, float, float]], ...] = ()
+    """Per-field positions for pre-printed paper: (box name, (x, y, width, height) in mm from the bottom-left
+    corner of A4 landscape). Boxes: ``title``, ``body`` (name, unit, contest, award), ``seal`` (number, QR) and
+    ``issuers`` (issuers, date). Unnamed boxes keep the standard layout."""
 
 
 # ----------------------------------------------------------------------------------------- statistics
