@@ -12,6 +12,7 @@ import csv
 import io
 import re
 import zipfile
+from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -207,25 +208,25 @@ class _Refused(Exception):
     """Internal: the file (or sheet) cannot be read; the problem is already in the sink."""
 
 
-class _Source:
-    """An opened file: its sheet names and a way to load their rows."""
+class _Source(ABC):
+    """An opened file: its sheet names and a way to load their rows (one subclass per file family)."""
 
     def __init__(self, fmt: str, names: list[str], visible: list[str]) -> None:
         self.format = fmt
         self.names = names
         self.visible = visible
 
+    @abstractmethod
     def dims(self, name: str) -> tuple[int, int]:
         """Rows and columns of a sheet, from A1 to its last used cell."""
-        raise NotImplementedError
 
+    @abstractmethod
     def head(self, name: str, n: int) -> list[list[Cell]]:
         """The first ``n`` rows of a sheet."""
-        raise NotImplementedError
 
+    @abstractmethod
     def rows(self, name: str) -> list[list[Cell]]:
         """All rows of a sheet from A1."""
-        raise NotImplementedError
 
 
 class _BookSource(_Source):
