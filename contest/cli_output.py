@@ -1,0 +1,226 @@
+"""CLI commands for what leaves the system: ``contest print …``, ``contest export …``, ``contest audit recompute``,
+``contest verify-certificate`` and ``contest stability`` (registered on the main app by :mod:`contest.cli`)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.table import Table
+
+from contest.cli import (
+    app,
+    audit_app,
+    console,
+    err,
+    export_app,
+    friendly,
+    official,
+    print_app,
+    services,
+    state,
+)
+
+OverrideOpt = Annotated[
+    str | None, typer.Option("--override", help="越过打印闸门的理由（打印为草稿并记入审计）")
+]
+OutOpt = Annotated[Path | None, typer.Option("--out", "-o", help="输出文件")]
+FontOpt = Annotated[str | None, typer.Option("--font", help="TrueType 字体文件（默认内置霞鹜文楷）")]
+AsOpt = Annotated[
+    str | None, typer.Option("--as", help="以该官员身份（编号，PIN 由提示或 CONTEST_PIN 给出）")
+]
+
+
+def _who(sv: Any, code: str | None) -> Any:
+    from contest.services import CONSOLE
+
+    return CONSOLE if code is None else official(sv, code, "chief")
+
+
+@print_app.command("results")
+@friendly
+def print_results(
+    out: OutOpt = None,
+    override: OverrideOpt = None,
+    anonymous: Annotated[bool, typer.Option("--anonymous", help="解密前按赛位号打印核对稿")] = False,
+    font: FontOpt = None,
+    as_: AsOpt = None,
+) -> None:
+    """成绩公示表 / the result sheet."""
+    from contest.outputs import write_result_sheet
+
+    sv = services()
+    path = write_result_sheet(
+        sv,
+        _who(sv, as_),
+        out or Path("成绩公示表.pdf"),
+        override=override,
+        anonymous=anonymous,
+        lang=state.lang,
+        font=font,
+    )
+    console.print(f"[green]✓[/] {path}")
+
+
+@print_app.command("scoresheets")
+@friendly
+def print_scoresheets(
+    module: Annotated[str | None, typer.Option(help="只打印一个模块")] = None,
+    out: OutOpt = None,
+    override: OverrideOpt = None,
+    font: FontOpt = None,
+    as_: AsOpt = None,
+) -> None:
+    """评分表（每名选手每个模块）/ score sheets."""
+    from contest.outputs import write_score_sheets
+
+    sv = services()
+    path = write_score_sheets(
+        sv,
+        _who(sv, as_),
+        out or Path("评分表.pdf"),
+        module=module,
+        override=override,
+        lang=state.lang,
+        font=font,
+    )
+    console.print(f"[green]✓[/] {path}")
+
+
+@print_app.command("blank-sheets")
+@friendly
+def print_blank(
+    module: Annotated[str, typer.Argument(help="模块代码")], out: OutOpt = None, font: FontOpt = None
+) -> None:
+    """空白评分表（纸质评分用）/ blank sheets for paper marking."""
+    from contest.outputs import write_blank_sheets
+    from contest.services import CONSOLE
+
+    sv = services()
+    path = write_blank_sheets(
+        sv, CONSOLE, out or Path(f"空白评分表_{module}.pdf"), module, lang=state.lang, font=font
+    )
+    console.print(f"[green]✓[/] {path}")
+
+
+@print_app.command("certificates")
+@friendly
+def print_certificates(
+    out: OutOpt = None,
+    override: OverrideOpt = None,
+    font: FontOpt = None,
+    as_: AsOpt = None,
+    text_only: Annotated[bool, typer.Option("--text-only", help="套打预印证书纸，只印文字")] = False,
+    offset_x: Annotated[float, typer.Option(help="整体右移（毫米）")] = 0.0,
+    offset_y: Annotated[float, typer.Option(help="整体下移（毫米）")] = 0.0,
+    participation: Annotated[bool, typer.Option("--participation", help="同时打印参赛证书")] = False,
+    calibration: Annotated[
+        bool, typer.Option("--calibration", help="只打印套打校准页（网格与各字段位置）")
+    ] = False,
+) -> None:
+    """获奖证书（含验证二维码）/ award certificates."""
+    from contest.outputs import write_calibration, write_certificates
+
+    sv = services()
+    if calibration:
+        path = write_calibration(
+            sv, out or Path("证书校准页.pdf"), offset=(offset_x, offset_y), lang=state.lang, font=font
+        )
+        console.print(f"[green]✓[/] {path}（在空白纸上打印，与证书纸对照后调整 offset/boxes）")
+        return
+    path = write_certificates(
+        sv,
+        _who(sv, as_),
+        out or Path("获奖证书.pdf"),
+        override=override,
+        text_only=text_only,
+        offset=(offset_x, offset_y),
+        participation=participation,
+        lang=state.lang,
+        font=font,
+    )
+    console.print(f"[green]✓[/] {path}")
+
+
+@print_app.command("stats")
+@friendly
+def print_stats(out: OutOpt = None, font: FontOpt = None) -> None:
+    """成绩统计与奖项稳定性 / statistics and medal stability."""
+    from contest.outputs import write_statistics
+    from contest.services import CONSOLE
+
+    sv = services()
+    path = write_statistics(sv, CONSOLE, out or Path("成绩统计.pdf"), lang=state.lang, font=font)
+    console.print(f"[green]✓[/] {path}")
+
+
+@export_app.command("xlsx")
+@friendly
+def export_xlsx(out: OutOpt = None, override: OverrideOpt = None) -> None:
+    """成绩汇总工作簿 / the results workbook."""
+    from contest.outputs import write_workbook
+    from contest.services import CONSOLE
+
+    sv = services()
+    path = write_workbook(sv, CONSOLE, out or Path("成绩汇总.xlsx"), override=override, lang=state.lang)
+    console.print(f"[green]✓[/] {path}")
+
+
+@export_app.command("bundle")
+@friendly
+def export_bundle_cmd(out: OutOpt = None) -> None:
+    """重算包：原始评分、评分细则快照、配置和软件版本 / the recompute bundle."""
+    from contest.bundle import export_bundle
+
+    path = export_bundle(services(), out or Path("recompute-bundle.zip"))
+    console.print(f"[green]✓[/] {path}")
+
+
+@audit_app.command("recompute")
+@friendly
+def audit_recompute(bundle: Annotated[Path, typer.Argument(help="重算包 zip")]) -> None:
+    """不依赖数据库，由重算包重新计算成绩 / re-derive standings from a bundle alone."""
+    from contest.bundle import recompute_bundle
+
+    lines, diffs = recompute_bundle(bundle)
+    t = Table(title="重算结果 / recomputed")
+    for c in ("名次", "赛位号", "总分"):
+        t.add_column(c)
+    for station, rank, total in lines:
+        t.add_row(str(rank or "—"), station, str(total))
+    console.print(t)
+    if diffs:
+        for d in diffs:
+            err.print(f"[red]✗[/] {d}")
+        raise typer.Exit(1)
+    console.print(f"[green]✓ 重算结果与包内记录一致（{len(lines)} 名）[/]")
+
+
+@app.command("verify-certificate")
+@friendly
+def verify_certificate(code: Annotated[str, typer.Argument(help="证书验证码或二维码内容")]) -> None:
+    """核验获奖证书 / check a certificate's verification code."""
+    r = services().verify_certificate(code)
+    if not r.ok:
+        err.print(f"[red]✗ {r.message}[/] {r.number}")
+        raise typer.Exit(1)
+    console.print(f"[green]✓ {r.message}[/] {r.number} {r.name} {r.award}")
+
+
+@app.command()
+@friendly
+def stability(as_: AsOpt = None) -> None:
+    """奖项稳定性：逐一去掉每位裁判或改用另一合议规则后奖项是否改变 / medal stability."""
+    sv = services()
+    table = sv.stability(_who(sv, as_))
+    t = Table(title="奖项稳定性 / medal stability")
+    for c in ("选手", "当前奖项", "会改变的情形 / changes"):
+        t.add_column(c)
+    for r in table.rows:
+        changes = [
+            f"{c}→{a or '无'}" for c, a in zip(table.columns, r.alternatives, strict=True) if a != r.current
+        ]
+        t.add_row(r.contestant, r.current or "无", "；".join(changes))
+    console.print(t)
+    console.print(table.note)
