@@ -4,21 +4,26 @@ issuing bodies, date, certificate number and a QR code carrying the verification
 A text-only mode prints just the variable text at the same places, shifted by millimetre offsets, for
 pre-printed certificate paper. Owns the layout of that document; who wins what comes decided in
 :class:`~contest.printing.pages.CertificateData`.
+
+Certificates are one fixed layout repeated page after page, so they are drawn straight on the canvas
+(:mod:`contest.printing.boxes`) rather than through platypus, and the QR code is encoded by zxing-cpp and drawn
+as one path: a thousand certificates take well under a second (``benchmarks/run.py --only P5``).
 """
 
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass
 
-from reportlab.graphics.barcode.qr import QrCodeWidget
-from reportlab.graphics.shapes import Drawing
+import zxingcpp
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Flowable, Frame, FrameBreak, KeepInFrame, Spacer
+from reportlab.platypus import Flowable, Frame, Spacer
 
+from contest.printing.boxes import Item, Qr, Space, Text, draw_box
 from contest.printing.pages import Certificate, CertificateData
 from contest.printing.render import FontPath, Ink
-from contest.printing.styles import CERT_GOLD, CERT_RED, LANDSCAPE
+from contest.printing.styles import CERT_GOLD, CERT_RED, INK, LANDSCAPE, MUTED
 
 QR_SIZE = 27 * mm
 """Printed size of the QR code (error correction M: readable by phones at arm's length)."""
@@ -31,6 +36,8 @@ BOXES = {
     "seal": (30, 20, 100, 54),
     "issuers": (150, 20, 115, 54),
 }
+
+_LIGHT_DARK = bytes.maketrans(bytes(range(256)), bytes(1 if b < 128 else 0 for b in range(256)))
 
 
 def render_certificates(
@@ -48,30 +55,19 @@ def render_certificates(
     ink = Ink(data.header, lang=lang, font_path=font_path)
     title = data.title or ink.label("cert_title")
     dx, dy = data.offset_x_mm * mm, -data.offset_y_mm * mm
-    boxes = layout(data)
-    frames = [
-        Frame(
-            x * mm + dx,
-            y * mm + dy,
-            w * mm,
-            h * mm,
-            id=name,
-            leftPadding=0,
-            rightPadding=0,
-            topPadding=0,
-            bottomPadding=0,
-        )
-        for name, (x, y, w, h) in boxes.items()
-    ]
-    story: list[Flowable] = []
-    for k, cert in enumerate(data.certificates):
-        if k:
-            story.append(FrameBreak())
-        story += _certificate(ink, data, cert, title, boxes)
-    on_page = None if data.text_only else _border
-    return ink.pdf(
-        story, title=title, pagesize=LANDSCAPE, header_footer=False, frames=frames, on_page=on_page, out=out
-    )
+    boxes = {name: (x * mm + dx, y * mm + dy, w * mm, h * mm) for name, (x, y, w, h) in layout(data).items()}
+    fixed = _Fixed.of(ink, data, title)
+    pages = [_certificate(ink, data, cert, fixed) for cert in data.certificates]
+    cjk = ink.lang != "en"
+
+    def draw(canv: Canvas, k: int) -> None:
+        if not data.text_only:
+            _border(canv)
+        for name, items in pages[k].items():
+            if items:
+                draw_box(canv, items, boxes[name], font=ink.font.name, cjk=cjk, ink=INK)
+
+    return ink.drawn_pdf(draw, len(pages), title=title, pagesize=LANDSCAPE, out=out)
 
 
 def layout(data: CertificateData) -> dict[str, tuple[float, float, float, float]]:
@@ -143,72 +139,68 @@ def render_calibration(
     )
 
 
-def _fit(
-    name: str, content: list[Flowable], boxes: dict[str, tuple[float, float, float, float]] | None = None
-) -> Flowable:
-    """Content of one box, shrunk if it would not fit (it never spills into the next box)."""
-    _, _, w, h = (boxes or BOXES)[name]
-    return KeepInFrame(w * mm, h * mm, content, mode="shrink", name=name)
+def qr_modules(value: str) -> tuple[bytes, ...]:
+    """The QR code of ``value`` (error correction M, the smallest version that holds it) as rows of modules,
+    1 for dark and 0 for light, without the quiet zone."""
+    code = zxingcpp.create_barcode(value, zxingcpp.BarcodeFormat.QRCode, ec_level="M")
+    image = code.to_image(scale=1, add_quiet_zones=False)
+    n = image.shape[1]
+    raw = bytes(image).translate(_LIGHT_DARK)
+    return tuple(raw[r * n : (r + 1) * n] for r in range(len(raw) // n))
 
 
-def qr_drawing(value: str, size: float = QR_SIZE) -> Drawing:
-    """A QR code of ``value`` as a drawing ``size`` points square."""
-    widget = QrCodeWidget(value, barLevel="M")
-    x0, y0, x1, y1 = widget.getBounds()
-    drawing = Drawing(size, size, transform=[size / (x1 - x0), 0, 0, size / (y1 - y0), 0, 0])
-    drawing.add(widget)
-    drawing.hAlign = "CENTER"
-    return drawing
-
-
-def _certificate(
-    ink: Ink,
-    data: CertificateData,
-    cert: Certificate,
-    title: str,
-    boxes: dict[str, tuple[float, float, float, float]] | None = None,
-) -> list[Flowable]:
-    st = ink.st
-    h = data.header
-    contest = h.contest_line
+def _certificate(ink: Ink, data: CertificateData, cert: Certificate, fixed: _Fixed) -> dict[str, list[Item]]:
+    """What goes in each box of one certificate (every string recorded for the glyph check)."""
     text_only = data.text_only
-    title_box = [] if text_only else [Spacer(1, 4 * mm), ink.p(title, st.cert_title)]
-    award = ink.p(cert.award, st.cert_award_plain if text_only else st.cert_award)
-    body = [
-        Spacer(1, 5 * mm),
-        ink.p(ink.label("cert_name", name=cert.name), st.cert_name),
-        ink.p(cert.unit, st.cert_unit),
-        Spacer(1, 2 * mm),
-        ink.p(ink.label("cert_body", contest=contest, project=cert.project), st.cert_body),
-        Spacer(1, 3 * mm),
-        award,
-        Spacer(1, 1 * mm),
-        ink.p(ink.label("cert_end"), st.cert_body),
+    body: list[Item] = [
+        _SPACE_5,
+        Text(ink.label("cert_name", name=cert.name), 24, 32),
+        Text(ink.s(cert.unit), 14, 20, indent=34),
+        _SPACE_2,
+        Text(ink.label("cert_body", contest=fixed.contest, project=cert.project), 17, 28, first_indent=34),
+        _SPACE_3,
+        Text(ink.s(cert.award), 34, 44, "centre", None if text_only else CERT_RED),
+        _SPACE_1,
+        fixed.end,
     ]
-    seal: list[Flowable] = []
+    seal: list[Item] = []
     if not text_only:
         seal += [
-            qr_drawing(ink.s(cert.verification)),
-            Spacer(1, 1 * mm),
-            ink.p(cert.verification, st.cert_small),
+            Qr(qr_modules(ink.s(cert.verification)), QR_SIZE),
+            _SPACE_1,
+            Text(cert.verification, 9, 12, "centre", MUTED),
         ]
-    seal.append(ink.p(ink.label("cert_no", no=cert.number), st.cert_small))
-    issuers: list[Flowable] = [Spacer(1, 6 * mm)]
-    if not text_only:
-        issuers += [ink.p(i, st.cert_issuer) for i in data.issuers]
-    issuers.append(ink.p(data.date, st.cert_issuer))
-    return [
-        _fit("title", title_box or [Spacer(1, 1)], boxes),
-        FrameBreak(),
-        _fit("body", body, boxes),
-        FrameBreak(),
-        _fit("seal", seal, boxes),
-        FrameBreak(),
-        _fit("issuers", issuers, boxes),
-    ]
+    seal.append(Text(ink.label("cert_no", no=cert.number), 9, 12, "centre", MUTED))
+    return {"title": fixed.title, "body": body, "seal": seal, "issuers": fixed.issuers}
 
 
-def _border(canv: Canvas, doc: object) -> None:
+_SPACE_1, _SPACE_2, _SPACE_3, _SPACE_5 = (Space(k * mm) for k in (1, 2, 3, 5))
+
+
+@dataclass(frozen=True)
+class _Fixed:
+    """What every certificate of a batch shares."""
+
+    contest: str
+    title: list[Item]
+    end: Text
+    issuers: list[Item]
+
+    @classmethod
+    def of(cls, ink: Ink, data: CertificateData, title: str) -> _Fixed:
+        issuers: list[Item] = [Space(6 * mm)]
+        if not data.text_only:
+            issuers += [Text(ink.s(i), 14, 20, "right") for i in data.issuers]
+        issuers.append(Text(ink.s(data.date), 14, 20, "right"))
+        return cls(
+            contest=data.header.contest_line,
+            title=[] if data.text_only else [Space(4 * mm), Text(title, 40, 50, "centre", CERT_RED)],
+            end=Text(ink.label("cert_end"), 17, 28, first_indent=34),
+            issuers=issuers,
+        )
+
+
+def _border(canv: Canvas) -> None:
     """The printed certificate's frame: a gold outer rule and a red inner rule."""
     width, height = LANDSCAPE
     canv.saveState()

@@ -110,6 +110,9 @@ class CJKFont:
 
     def missing(self, texts: Iterable[str]) -> list[MissingGlyph]:
         """Every character of ``texts`` the font lacks, in order of first appearance, with where it appears."""
+        texts = list(texts)
+        if all(self.has(ch) for ch in set().union(*texts)):
+            return []  # the usual case, checked once per distinct character
         found: dict[str, list[str]] = {}
         for text in texts:
             for ch in text:

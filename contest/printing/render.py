@@ -15,6 +15,7 @@ from typing import Any
 from xml.sax.saxutils import escape
 
 from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph, SimpleDocTemplate
 
 from contest.errors import PrintRefused
@@ -150,7 +151,7 @@ class Ink:
             "author": self.header.contest_line,
             "subject": f"{self.header.contest_line} {title}".strip(),
             "creator": "contest",
-            "lang": "en" if self.lang == "en" else "zh-CN",
+            "lang": self._pdf_lang,
         }
         doc: BaseDocTemplate
         if frames is None:
@@ -170,6 +171,46 @@ class Ink:
         if out is not None:
             write_atomic(out, data)
         return data
+
+    def drawn_pdf(
+        self,
+        draw_page: Callable[[Canvas, int], None],
+        pages: int,
+        *,
+        title: str,
+        pagesize: tuple[float, float] = PORTRAIT,
+        out: str | os.PathLike[str] | None = None,
+    ) -> bytes:
+        """A document drawn page by page straight on the canvas (no platypus, no header or footer; the draft
+        watermark and reason are drawn on every page): check every recorded string against the font, call
+        ``draw_page(canvas, k)`` for ``k`` in ``range(pages)``, return the bytes (and write ``out``).
+
+        Raises:
+            PrintRefused: the font lacks a glyph (every missing character is listed).
+        """
+        furniture = self.furniture(title, header_footer=False)
+        self.s(title)
+        self.font.require(self._texts, self.lang)
+        buf = io.BytesIO()
+        canv = Canvas(buf, pagesize=pagesize, invariant=1, pageCompression=1, lang=self._pdf_lang)
+        canv.setTitle(title)
+        canv.setAuthor(self.header.contest_line)
+        canv.setSubject(f"{self.header.contest_line} {title}".strip())
+        canv.setCreator("contest")
+        canv.setViewerPreference("DisplayDocTitle", "true")
+        for k in range(pages):
+            draw_page(canv, k)
+            furniture.draw(canv, k + 1, pages)
+            canv.showPage()
+        canv.save()
+        data = buf.getvalue()
+        if out is not None:
+            write_atomic(out, data)
+        return data
+
+    @property
+    def _pdf_lang(self) -> str:
+        return "en" if self.lang == "en" else "zh-CN"
 
 
 def _nothing(canv: Any, doc: Any) -> None:

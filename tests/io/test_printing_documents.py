@@ -7,8 +7,6 @@ from __future__ import annotations
 import dataclasses
 import io
 import re
-import shutil
-import subprocess
 from decimal import Decimal
 from pathlib import Path
 
@@ -36,7 +34,7 @@ from contest.printing import (
     render_score_sheets,
     render_statistics,
 )
-from contest.printing.certificates import BOXES, QR_SIZE, qr_drawing
+from contest.printing.certificates import BOXES, QR_SIZE, qr_modules
 from contest.printing.pages import ResultRow
 from rubrics.model import Item, ItemKind, Section, Text
 
@@ -363,46 +361,81 @@ def test_text_only_certificates_for_preprinted_paper_shift_by_offsets() -> None:
     assert y0 - y1 == pytest.approx(10 * mm, abs=0.01)  # positive y moves down
 
 
-@pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="poppler-utils (pdftoppm) is not installed")
-def test_certificate_qr_code_encodes_the_verification_string(tmp_path: Path) -> None:
-    """Render the page, read the QR modules off the pixels, compare with the QR matrix of the payload."""
-    from PIL import Image
-    from reportlab.graphics.barcode import qrencoder
+def test_certificate_qr_code_decodes_to_the_verification_string() -> None:
+    """Render every page to pixels at 150 dpi (grey, as a plain office printer would) and decode the QR code with
+    a real decoder: each certificate's code reads back as its own verification string."""
+    import pypdfium2
+    import zxingcpp
 
     data = certificates()
-    cert = data.certificates[0]
-    pdf = tmp_path / "c.pdf"
-    render_certificates(dataclasses.replace(data, certificates=(cert,)), out=pdf)
-    subprocess.run(["pdftoppm", "-r", "300", "-gray", "-png", str(pdf), str(tmp_path / "c")], check=True)
-    image = Image.open(next(tmp_path.glob("c*.png"))).convert("L")
-    # The QR code is centred at the top of the "seal" box; crop around it (not the text under it).
-    px = 300 / 25.4
+    pdf = pypdfium2.PdfDocument(render_certificates(data))
+    try:
+        for k, cert in enumerate(data.certificates):
+            image = pdf[k].render(scale=150 / 72, grayscale=True).to_pil()
+            found = zxingcpp.read_barcodes(image, formats=zxingcpp.BarcodeFormat.QRCode)
+            assert [b.text for b in found] == [cert.verification]
+            assert found[0].ec_level == "M"
+    finally:
+        pdf.close()
+
+
+def test_qr_code_sits_in_the_seal_box_with_its_quiet_zone() -> None:
+    """The code is drawn QR_SIZE square (4 light modules of quiet zone inside that size), centred at the top of
+    the seal box, nothing dark is printed in its quiet zone, and every module is the encoder's."""
+    import pypdfium2
+
+    data = certificates()
+    dpi = 300
+    pdf = pypdfium2.PdfDocument(
+        render_certificates(dataclasses.replace(data, certificates=data.certificates[:1]))
+    )
+    try:
+        image = pdf[0].render(scale=dpi / 72, grayscale=True).to_pil().convert("L")
+    finally:
+        pdf.close()
+    px = dpi / 25.4
     bx, by, bw, bh = BOXES["seal"]
     size = QR_SIZE / mm_pt
-    left, top = (bx + bw / 2 - size / 2 - 3) * px, (210 - by - bh - 3) * px
-    region = image.crop((int(left), int(top), int(left + (size + 6) * px), int(top + (size + 3.5) * px)))
-    dark = [(x, y) for y in range(region.height) for x in range(region.width) if region.getpixel((x, y)) < 96]
+    left, top = (bx + bw / 2 - size / 2) * px, (210 - by - bh) * px
+    region = image.crop((round(left), round(top), round(left + size * px), round(top + size * px)))
+    dark = [
+        (x, y)
+        for y in range(0, region.height, 2)
+        for x in range(0, region.width, 2)
+        if region.getpixel((x, y)) < 96
+    ]
+    n = len(qr_modules(data.certificates[0].verification))
+    quiet = 4 * region.width / (n + 8)
     x0, x1 = min(x for x, _ in dark), max(x for x, _ in dark)
     y0, y1 = min(y for _, y in dark), max(y for _, y in dark)
-    side = x1 - x0 + 1
-    assert abs((y1 - y0 + 1) - side) <= 2  # square: the finder patterns bound it
-    qr = qrencoder.QRCode(None, qrencoder.QRErrorCorrectLevel.M)
-    qr.addData(cert.verification)
-    qr.make()
-    n = qr.getModuleCount()
-    cell = side / n
-    read = [
-        [region.getpixel((int(x0 + (c + 0.5) * cell), int(y0 + (r + 0.5) * cell))) < 128 for c in range(n)]
+    assert x0 == pytest.approx(quiet, abs=4) and y0 == pytest.approx(quiet, abs=4)
+    assert region.width - x1 == pytest.approx(quiet, abs=4)
+    assert region.height - y1 == pytest.approx(quiet, abs=4)
+    cell = region.width / (n + 8)  # every module's centre carries exactly the encoder's module
+    read = tuple(
+        bytes(int(region.getpixel((int((c + 4.5) * cell), int((r + 4.5) * cell))) < 128) for c in range(n))
         for r in range(n)
-    ]
-    expected = [[qr.isDark(r, c) for c in range(n)] for r in range(n)]
-    assert read == expected
+    )
+    assert read == qr_modules(data.certificates[0].verification)
 
 
-def test_qr_drawing_carries_the_payload() -> None:
-    drawing = qr_drawing("CONTEST-VERIFY:ABCD")
-    widget = drawing.contents[0]
-    assert widget.value == "CONTEST-VERIFY:ABCD"
+def test_qr_modules_are_the_code_of_the_payload() -> None:
+    """The module matrix, drawn as an image with a quiet zone, decodes to the payload."""
+    import zxingcpp
+    from PIL import Image
+
+    modules = qr_modules("CONTEST-VERIFY:JMYL2025-001-0123456789AB")
+    n = len(modules)
+    assert n in range(21, 178, 4) and all(len(row) == n for row in modules)
+    assert set(b"".join(modules)) == {0, 1}
+    image = Image.new("L", (n + 8, n + 8), 255)
+    for r, row in enumerate(modules):
+        for c, dark in enumerate(row):
+            if dark:
+                image.putpixel((c + 4, r + 4), 0)
+    image = image.resize(((n + 8) * 8, (n + 8) * 8), Image.NEAREST)
+    found = zxingcpp.read_barcode(image, formats=zxingcpp.BarcodeFormat.QRCode)
+    assert found is not None and found.text == "CONTEST-VERIFY:JMYL2025-001-0123456789AB"
 
 
 # ----------------------------------------------------------------------------------------- statistics
