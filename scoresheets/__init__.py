@@ -30,7 +30,15 @@ from scoresheets.panel import (
 )
 from scoresheets.ranking import RankedEntry, TieBreak, explain, rank
 from scoresheets.stability import StabilityReport, medal_stability
-from scoresheets.standings import ModulePlan, Standings, StandingsRules, compute_standings
+from scoresheets.standings import (
+    ModulePlan,
+    PanelOutcome,
+    Standings,
+    StandingsRules,
+    compute_standings,
+    rank_panels,
+    score_panel,
+)
 from scoresheets.stats import JudgeStats, judge_stats
 from scoresheets.totals import ContestantScores, ContestantTotal, Weights, compute_total
 
@@ -72,6 +80,9 @@ __all__ = [
     "assign_awards",
     "check_entry",
     "compute_standings",
+    "PanelOutcome",
+    "rank_panels",
+    "score_panel",
     "compute_total",
     "explain",
     "from_cents",

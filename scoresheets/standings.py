@@ -81,6 +81,43 @@ class Standings:
         return self.entry(contestant).result
 
 
+@dataclass(frozen=True)
+class PanelOutcome:
+    """What one panel (a contestant's sheets in one module) contributes to the standings."""
+
+    result: PanelResult | None
+    """The aggregated module score; ``None`` when fewer than the minimum number of sheets are in."""
+    sheets: int
+    """How many submitted sheets the panel had."""
+    alerts: tuple[SpreadAlert, ...] = ()
+
+
+def score_panel(
+    plan: ModulePlan,
+    sheets: Sequence[JudgeSheet],
+    rounding: Rounding,
+    *,
+    min_sheets: int = 1,
+) -> PanelOutcome:
+    """Score one panel's sheets and aggregate them. Depends on nothing but its arguments, so a caller may keep
+    the outcome for as long as the panel's sheets and the rules are unchanged."""
+    results = [score_sheet(plan.rubric, s, rounding=rounding) for s in sheets]
+    if len(results) < max(1, min_sheets):
+        return PanelOutcome(None, len(results))
+    rule = plan.rule
+    if rule == AggregationRule.TRIMMED_MEAN and len(results) < 3:
+        rule = AggregationRule.MEAN
+    pr = panel_score(
+        plan.rubric,
+        results,
+        rule=rule,
+        level=plan.level,
+        veto_quorum=plan.veto_quorum,
+        rounding=rounding,
+    )
+    return PanelOutcome(pr, len(results), tuple(spread_alerts(plan.rubric, results, plan.tolerance)))
+
+
 def compute_standings(
     rules: StandingsRules,
     contestants: Sequence[str],
@@ -97,34 +134,49 @@ def compute_standings(
     ``sheets`` maps (contestant, module id) to that panel's submitted sheets. A panel with fewer than
     ``min_sheets`` sheets leaves the module score missing (and the total incomplete).
     """
+    outcomes = {
+        (c, plan.rubric.id): score_panel(
+            plan, sheets.get((c, plan.rubric.id), ()), rules.rounding, min_sheets=min_sheets
+        )
+        for c in contestants
+        for plan in rules.modules
+    }
+    return rank_panels(
+        rules, contestants, outcomes, theory, lots=lots, times=times, disqualified=disqualified
+    )
+
+
+def rank_panels(
+    rules: StandingsRules,
+    contestants: Sequence[str],
+    outcomes: Mapping[tuple[str, str], PanelOutcome],
+    theory: Mapping[str, Decimal | None],
+    *,
+    lots: Mapping[str, int] | None = None,
+    times: Mapping[str, int] | None = None,
+    disqualified: Mapping[str, str] | None = None,
+) -> Standings:
+    """Total, rank and award from each panel's outcome (see :func:`score_panel`); a (contestant, module) pair
+    missing from ``outcomes`` counts as a panel with no sheets."""
     panels: dict[tuple[str, str], PanelResult] = {}
     alerts: list[SpreadAlert] = []
     short: dict[tuple[str, str], int] = {}
     dq: dict[str, str] = dict(disqualified or {})
     totals: list[ContestantTotal] = []
+    empty = PanelOutcome(None, 0)
     for c in contestants:
         module_scores: dict[str, Decimal | None] = {}
         for plan in rules.modules:
             mid = plan.rubric.id
-            results = [score_sheet(plan.rubric, s, rounding=rules.rounding) for s in sheets.get((c, mid), ())]
-            if len(results) < plan.panel_size:
-                short[(c, mid)] = len(results)
-            if len(results) < max(1, min_sheets):
+            outcome = outcomes.get((c, mid), empty)
+            if outcome.sheets < plan.panel_size:
+                short[(c, mid)] = outcome.sheets
+            pr = outcome.result
+            if pr is None:
                 module_scores[mid] = None
                 continue
-            rule = plan.rule
-            if rule == AggregationRule.TRIMMED_MEAN and len(results) < 3:
-                rule = AggregationRule.MEAN
-            pr = panel_score(
-                plan.rubric,
-                results,
-                rule=rule,
-                level=plan.level,
-                veto_quorum=plan.veto_quorum,
-                rounding=rules.rounding,
-            )
             panels[(c, mid)] = pr
-            alerts.extend(spread_alerts(plan.rubric, results, plan.tolerance))
+            alerts.extend(outcome.alerts)
             module_scores[mid] = pr.score
             if pr.veto is not None and pr.veto.effect == VetoEffect.DISQUALIFY and c not in dq:
                 dq[c] = f"{plan.rubric.code} {pr.veto.code} {pr.veto.text.zh}"
