@@ -31,6 +31,7 @@ from contest.store.tables import (
     JudgeRow,
     MarkRow,
     ModuleRow,
+    ModuleStationRow,
     SheetRow,
     TheoryRow,
 )
@@ -215,7 +216,6 @@ def build_scale_contest(
                 "project": PROJECT,
                 "note": "",
                 "draw_no": draws[i],
-                "station": shuffled[i],
                 "withdrawn": False,
             }
             for i, (name, gender, idn, unit, phone) in enumerate(ps)
@@ -245,6 +245,15 @@ def build_scale_contest(
         jid = {code: i for i, code in conn.execute(select(JudgeRow.id, JudgeRow.code))}
         cids = [i for (i,) in conn.execute(select(ContestantRow.id).order_by(ContestantRow.id))]
         conn.execute(update(ContestRow).values(drawn_at=NOW, draw_seed="benchmark-fixture"))
+    _insert(
+        engine,
+        ModuleStationRow,
+        [
+            {"module_id": mods[code], "contestant_id": c, "station": shuffled[i]}
+            for code in codes
+            for i, c in enumerate(cids)
+        ],
+    )
     assignments = [{"judge_id": jid[j], "module_id": mods[code]} for code in codes for j in panel[code]] + [
         {"judge_id": jid[j], "module_id": mods["A"]} for j in extras
     ]

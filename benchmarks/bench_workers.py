@@ -21,7 +21,7 @@ from sqlalchemy.engine import Engine
 from contest.services import Services
 from contest.services.marking import encode_deductions
 from contest.store.engine import make_engine
-from contest.store.tables import ContestantRow, EventRow, JudgeRow, MarkRow, ModuleRow, SheetRow
+from contest.store.tables import EventRow, JudgeRow, MarkRow, ModuleRow, ModuleStationRow, SheetRow
 from scoresheets.model import ItemEntry
 from scoresheets.numbers import to_cents
 
@@ -42,8 +42,8 @@ class BareTarget:
             self.contestants = {
                 st: cid
                 for cid, st in conn.execute(
-                    select(ContestantRow.id, ContestantRow.station).where(
-                        ContestantRow.contest_id == contest_id
+                    select(ModuleStationRow.contestant_id, ModuleStationRow.station).where(
+                        ModuleStationRow.module_id == self.module_id
                     )
                 )
             }

@@ -22,10 +22,14 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any
 
+from sqlalchemy import column as sa_column
 from sqlalchemy import event as sa_event
 from sqlalchemy import func, inspect, text
+from sqlalchemy import table as sa_table
+from sqlalchemy.engine import Connection
 from sqlalchemy.exc import DBAPIError
 from sqlmodel import Session, SQLModel, select
+from sqlmodel.sql.sqltypes import UTCDateTime
 
 from contest.store.tables import AUDITED_TABLES, EventRow
 
@@ -118,8 +122,61 @@ def append_event(
     )
     session.add(ev)
     session.flush()
-    _write_anchor(session, ev.hash)
+    write_anchor(session.connection(), ev.hash)
     return ev
+
+
+def append_event_on(
+    conn: Connection,
+    contest_id: int,
+    actor: str,
+    kind: str,
+    details: dict[str, Any],
+    rows: list[dict[str, Any]],
+    at: datetime,
+) -> str:
+    """Append an event through a bare connection, for a schema migration that writes audited rows itself.
+
+    The event is chained and anchored exactly as :func:`append_event` does it; ``rows`` are the snapshots of what
+    the migration wrote, in :func:`snapshot`'s form (``{"table", "pk", "row"}``, every column of the row as the
+    table is at that revision). Only the event columns of the first schema are used, so an old migration keeps
+    working after later ones. Returns the new head hash.
+    """
+    ev = sa_table(
+        "event",
+        sa_column("contest_id"),
+        sa_column("seq"),
+        sa_column("at", UTCDateTime()),
+        sa_column("actor"),
+        sa_column("kind"),
+        sa_column("payload"),
+        sa_column("prev_hash"),
+        sa_column("hash"),
+    )
+    prev = conn.execute(
+        select(ev.c.seq, ev.c.hash).where(ev.c.contest_id == contest_id).order_by(ev.c.seq.desc()).limit(1)
+    ).first()
+    seq = prev[0] + 1 if prev else 1
+    prev_hash = prev[1] if prev else GENESIS
+    payload = canonical(
+        {"details": details, "rows": sorted(rows, key=lambda r: (r["table"], json.dumps(r["pk"])))}
+    )
+    at = at.astimezone(UTC)
+    head = event_hash(prev_hash, seq, at.isoformat(), actor, kind, payload)
+    conn.execute(
+        ev.insert().values(
+            contest_id=contest_id,
+            seq=seq,
+            at=at,
+            actor=actor,
+            kind=kind,
+            payload=payload,
+            prev_hash=prev_hash,
+            hash=head,
+        )
+    )
+    write_anchor(conn, head)
+    return head
 
 
 # -- the anchor: the event count (and head) kept outside the tables -----------------------------------------------
@@ -142,18 +199,17 @@ def _parse_anchor(comment: str | None) -> tuple[int, str] | None:
         return None
 
 
-def _write_anchor(session: Session, head: str) -> None:
+def write_anchor(conn: Connection, head: str) -> None:
     """Record, in this transaction, how many events the database holds and which one is the head."""
-    conn = session.connection()
     dialect = conn.dialect.name
     if dialect == "sqlite":
         # one writer at a time (BEGIN IMMEDIATE); user_version is part of the transaction
         prev = int(conn.exec_driver_sql("PRAGMA user_version").scalar() or 0)
-        n = prev + 1 if prev else _count_events(session)
+        n = prev + 1 if prev else _count_events(conn)
         conn.exec_driver_sql(f"PRAGMA user_version = {int(n) & 0x7FFFFFFF}")
     elif dialect == "postgresql":
         try:
-            with session.begin_nested():
+            with conn.begin_nested():
                 # writers of different contests hold different locks: serialise the anchor itself
                 conn.execute(text("SELECT pg_advisory_xact_lock(7, hashtext(current_schema()))"))
                 seq = _pg_sequence(conn)
@@ -163,7 +219,7 @@ def _write_anchor(session: Session, head: str) -> None:
                     text("SELECT obj_description(CAST(:s AS regclass), 'pg_class')"), {"s": seq}
                 ).scalar()
                 prev_anchor = _parse_anchor(comment)
-                n = prev_anchor[0] + 1 if prev_anchor else _count_events(session)
+                n = prev_anchor[0] + 1 if prev_anchor else _count_events(conn)
                 conn.exec_driver_sql(
                     f"COMMENT ON SEQUENCE {seq} IS '{_ANCHOR_TAG} events={int(n)} head={head}'"
                 )
@@ -171,8 +227,8 @@ def _write_anchor(session: Session, head: str) -> None:
             pass  # no privilege to comment: the chain is still checked, without its anchor
 
 
-def _count_events(session: Session) -> int:
-    return int(session.exec(select(func.count()).select_from(EventRow)).one())
+def _count_events(conn: Connection) -> int:
+    return int(conn.execute(select(func.count()).select_from(sa_table("event"))).scalar_one())
 
 
 def read_anchor(session: Session) -> tuple[int, str] | None:

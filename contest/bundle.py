@@ -1,5 +1,8 @@
 """The recompute bundle: raw marks, rubric snapshots, configuration and software version in one zip, from which
-``contest audit recompute BUNDLE`` re-derives the standings without the database."""
+``contest audit recompute BUNDLE`` re-derives the standings without the database.
+
+Contestants are keyed by their anonymous label (:meth:`contest.services.marking.DrawnField.label`): the station
+number with a contest-scope draw, every module's station side by side with a per-module draw."""
 
 from __future__ import annotations
 
@@ -30,7 +33,8 @@ def export_bundle(sv: Any, out: Path) -> Path:
     with sv._read() as s:
         c = s.get(ContestRow, sv.contest_id)
         mods = s.exec(select(ModuleRow).where(ModuleRow.contest_id == sv.contest_id)).all()
-        people = sv._stations(s)
+        field = sv._field(s)
+        people = field.people
         judges = {
             j.id: j.code for j in s.exec(select(JudgeRow).where(JudgeRow.contest_id == sv.contest_id)).all()
         }
@@ -41,7 +45,7 @@ def export_bundle(sv: Any, out: Path) -> Path:
             if sh.state in ("submitted", "signed_off")
         ]
         marks = current_marks(s, [sh.id for sh in sheets if sh.id])
-        station = {p.id: p.station for p in people}
+        station = {p.id: field.label(p.id) for p in people}
         raw = [
             {
                 "module": by_mod[sh.module_id].code,
@@ -67,9 +71,9 @@ def export_bundle(sv: Any, out: Path) -> Path:
             for t in s.exec(select(TheoryRow)).all()
             if t.contestant_id in station
         }
-        lots = {p.station: p.draw_no for p in people}
+        lots = {station[p.id]: p.draw_no for p in people}
     st, _ = sv.compute()
-    by_id = {str(p.id): p.station for p in people}
+    by_id = {str(p.id): station[p.id] for p in people}
     recorded = {by_id[e.contestant]: [to_cents(e.result.total), e.rank] for e in st.entries}
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
         z.writestr(

@@ -274,7 +274,9 @@ def draw(
     sv = services()
     actor = official(sv, judge or typer.prompt("加密裁判编号 / encryption judge code"), "encryption")
     s = sv.draw(actor, seed)
-    console.print(f"[green]✓ 抽签完成[/]，种子 {s}（已记入审计链）")
+    per_module = sv.config().draw_scope == "module"
+    scope = "各模块分别抽赛位号 / per module" if per_module else "全场统一赛位号 / one per contestant"
+    console.print(f"[green]✓ 抽签完成[/]（二次加密：{scope}），种子 {s}（已记入审计链）")
 
 
 @app.command()
@@ -367,7 +369,9 @@ def decrypt(
 @app.command()
 @friendly
 def appeal(
-    station: str,
+    station: Annotated[
+        str, typer.Argument(help="赛位号（按模块抽签时为所申诉模块的赛位号，并须给出 --module）")
+    ],
     text: Annotated[str, typer.Option(help="申诉内容")],
     module: Annotated[str | None, typer.Option(help="模块代码")] = None,
     judge: Annotated[str | None, typer.Option(help="监督编号")] = None,

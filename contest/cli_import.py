@@ -202,10 +202,11 @@ def _locate(
 
 # -- station numbers -----------------------------------------------------------------------------------------------
 def contest_stations(sv: Any) -> list[str]:
-    """The contest's station numbers (empty before the draw)."""
+    """The contest's station numbers (empty before the draw); refused with a per-module draw, which has no
+    contest-wide station to match theory papers by."""
     from contest.services import CONSOLE
 
-    return [line.station for line in sv.standings(CONSOLE).lines if line.station]
+    return list(sv.theory_stations(CONSOLE))
 
 
 def station_matcher(stations: Sequence[str]) -> Callable[[str], str | None]:

@@ -58,7 +58,8 @@ class ContestConfig:
     tiebreak: TieBreak
     veto_quorum: VetoQuorum
     draw_scope: str
-    """``"contest"``: one station number per contestant for all modules (a draw per module is not supported yet)."""
+    """二次加密 scope. ``"contest"``: one station number (赛位号) per contestant, used in every module. ``"module"``:
+    each module draws its own station numbers, so a module's judges cannot link its sheets to another module's."""
     awards: AwardPolicy
     certificate_prefix: str = "CERT"
     certificate_offset_mm: tuple[Decimal, Decimal] = (Decimal(0), Decimal(0))
@@ -96,6 +97,8 @@ class ContestConfig:
         )
 
 
+DRAW_SCOPES = ("contest", "module")
+"""Allowed ``[draw] scope`` values (see :attr:`ContestConfig.draw_scope`)."""
 MAX_DEPTH = 32
 """Deepest nesting of tables and arrays accepted (the format needs 3)."""
 MAX_NUMBER = Decimal(10) ** 9
@@ -396,12 +399,15 @@ def parse_config(text: str, file: str = "contest.toml", library: Library | None 
 
     dr = p.table(data, "draw")
     p.keys(dr, "draw", {"scope"})
+    before = len(p.problems)
     draw_scope = p.s(dr, "scope", "draw", "contest")
-    if draw_scope != "contest":
+    if len(p.problems) == before and draw_scope not in DRAW_SCOPES:
         p.add(
             "draw.scope",
-            f"only 'contest' (one station number per contestant for every module) is supported, got {draw_scope!r}",
+            f"unknown scope {_show(draw_scope)} (allowed: 'contest' — one station number per contestant for "
+            "every module; 'module' — each module draws its own station numbers)",
         )
+        draw_scope = "contest"
 
     aw = p.table(data, "awards")
     p.keys(aw, "awards", {"min_total", "tie_policy", "tiers", "titles"})

@@ -82,7 +82,8 @@ def _columns(ink: Ink, data: ResultSheetData, group: ResultGroup) -> list[tuple[
         if data.show_id:
             cols.append((ink.label("col_id"), 32 * mm, 0))
     if data.anonymous or data.show_station:
-        cols.append((ink.label("col_station"), 13 * mm, 0))
+        per_module = any(MODULE_SEP in r.station for r in group.rows)
+        cols.append((ink.label("col_station"), (26 if per_module else 13) * mm, 0))
     cols.append((ink.label("col_theory"), 14 * mm, 0))
     # "模块A 基础照护" breaks after the module letter rather than wherever the narrow column ends
     cols += [(ink.s(t.replace(" ", "\n", 1)), 15.5 * mm, 0) for t in group.module_titles]
@@ -95,6 +96,16 @@ def _columns(ink: Ink, data: ResultSheetData, group: ResultGroup) -> list[tuple[
     return cols
 
 
+MODULE_SEP = " · "
+"""Separates the modules' stations in a per-module draw's label (``A 012 · B 031 · C 005 · D 017``)."""
+
+
+def _station_text(station: str) -> str:
+    """A per-module draw's label two modules to a line, so no station number is split; a plain station as is."""
+    parts = station.split(MODULE_SEP)
+    return "\n".join(MODULE_SEP.join(parts[i : i + 2]) for i in range(0, len(parts), 2))
+
+
 def _cells(ink: Ink, data: ResultSheetData, row: ResultRow) -> list[Flowable]:
     c = ink.st.cell_center
     rank = str(row.rank) if row.rank is not None else ink.label("dash")
@@ -104,7 +115,7 @@ def _cells(ink: Ink, data: ResultSheetData, row: ResultRow) -> list[Flowable]:
         if data.show_id:
             out.append(ink.p(row.id_masked, c))
     if data.anonymous or data.show_station:
-        out.append(ink.p(row.station, c))
+        out.append(ink.p(_station_text(row.station), c))
 
     def num(v: Decimal | None) -> Flowable:
         return ink.p(ink.score(v), c)

@@ -14,7 +14,7 @@ from sqlmodel import Session, select
 from contest import audit
 from contest.errors import ContestError, InvalidState, LoginFailed, NotFound, SignOffRefused
 from contest.intake_bridge import mask_id
-from contest.services.marking import MarkingServices, current_entries, current_marks
+from contest.services.marking import DrawnField, MarkingServices, current_entries, current_marks
 from contest.services.views import (
     Actor,
     AlertView,
@@ -40,6 +40,11 @@ from scoresheets.ranking import explain
 from scoresheets.standings import Standings, compute_standings
 
 DONE = ("submitted", "signed_off")
+THEORY_BY_ID = "理论成绩请按身份证号导入 / import theory scores by ID number"
+NO_CONTEST_STATIONS = (
+    '按模块抽签（[draw] scope = "module"）时各模块的赛位号不同，没有全场统一的赛位号'
+    " / with a per-module draw each module has its own station numbers: there is no contest-wide one"
+)
 
 
 class ChiefServices(MarkingServices):
@@ -48,8 +53,8 @@ class ChiefServices(MarkingServices):
     # -- gathering ---------------------------------------------------------------------------------------------
     def _gather(
         self, s: Session
-    ) -> tuple[list[ContestantRow], dict[tuple[str, str], list[JudgeSheet]], dict[str, Decimal | None]]:
-        people = self._stations(s)
+    ) -> tuple[DrawnField, dict[tuple[str, str], list[JudgeSheet]], dict[str, Decimal | None]]:
+        field = self._field(s)
         mods = {
             m.id: m for m in s.exec(select(ModuleRow).where(ModuleRow.contest_id == self.contest_id)).all()
         }
@@ -78,14 +83,15 @@ class ChiefServices(MarkingServices):
         theory: dict[str, Decimal | None] = {}
         for t in s.exec(select(TheoryRow)).all():
             theory[str(t.contestant_id)] = from_cents(t.total_cents)
-        return people, out, theory
+        return field, out, theory
 
-    def compute(self, s: Session | None = None) -> tuple[Standings, list[ContestantRow]]:
-        """Standings for the current state (submitted sheets only), keyed by contestant id."""
+    def compute(self, s: Session | None = None) -> tuple[Standings, DrawnField]:
+        """Standings for the current state (submitted sheets only), keyed by contestant id, and the drawn field."""
         if s is None:
             with self._read() as rs:
                 return self.compute(rs)
-        people, sheets, theory = self._gather(s)
+        field, sheets, theory = self._gather(s)
+        people = field.people
         rules = self.config(s).standings_rules()
         # hundreds of thousands of small frozen objects: the cyclic GC only costs time here
         gc_was_on = gc.isenabled()
@@ -101,7 +107,7 @@ class ChiefServices(MarkingServices):
         finally:
             if gc_was_on:
                 gc.enable()
-        return st, people
+        return st, field
 
     # -- progress and alerts -----------------------------------------------------------------------------------
     def progress(self, actor: Actor) -> list[ModuleProgress]:
@@ -109,7 +115,6 @@ class ChiefServices(MarkingServices):
         self._require(actor, "查看进度", "chief", "organiser", "supervisor", "clerk")
         cfg = self.config()
         with self._read() as s:
-            people = self._stations(s)
             out = []
             for m in s.exec(
                 select(ModuleRow).where(ModuleRow.contest_id == self.contest_id).order_by(ModuleRow.position)
@@ -124,14 +129,15 @@ class ChiefServices(MarkingServices):
                     for sh in s.exec(select(SheetRow).where(SheetRow.module_id == m.id)).all()
                 }
                 marks = current_marks(s, [sh.id for sh in sheets.values() if sh.id])
+                people = self._module_stations(s, m)  # this module's stations
                 cells = []
                 for j in judges:
-                    for p in people:
-                        sh = sheets.get((j.id or 0, p.id or 0))
+                    for station, cid in people:
+                        sh = sheets.get((j.id or 0, cid))
                         cells.append(
                             ProgressCell(
                                 j.code,
-                                p.station or "",
+                                station,
                                 sh.state if sh else "none",
                                 len(marks.get(sh.id or 0, {})) if sh else 0,
                             )
@@ -141,7 +147,7 @@ class ChiefServices(MarkingServices):
                         m.code,
                         cfg.module(m.code).rubric.title.zh,
                         tuple(j.code for j in judges),
-                        tuple(p.station or "" for p in people),
+                        tuple(station for station, _ in people),
                         tuple(cells),
                         len(judges) * len(people),
                         sum(1 for c in cells if c.state in DONE),
@@ -151,12 +157,12 @@ class ChiefServices(MarkingServices):
             return out
 
     def alerts(self, actor: Actor, module_code: str | None = None) -> list[AlertView]:
-        """Spread alerts over submitted sheets, by station, with the judges' marks side by side."""
+        """Spread alerts over submitted sheets, by the station in the alert's module, with the judges' marks side by
+        side."""
         self._require(actor, "查看分差", "chief", "supervisor")
         cfg = self.config()
         with self._read() as s:
-            st, people = self.compute(s)
-            station = {str(p.id): p.station or "" for p in people}
+            st, field = self.compute(s)
             by_id = {m.rubric.id: m for m in cfg.modules}
             out = []
             for a in st.alerts:
@@ -167,7 +173,7 @@ class ChiefServices(MarkingServices):
                 out.append(
                     AlertView(
                         m.rubric.code,
-                        station[a.contestant],
+                        field.station(int(a.contestant), m.rubric.code),
                         a.item_id,
                         item.title.zh if item else "评分表总分",
                         a.spread,
@@ -195,7 +201,7 @@ class ChiefServices(MarkingServices):
                 raise InvalidState(
                     "模块已签核，需经申诉裁决才能重开 / the module is signed off; reopen through an appeal"
                 )
-            c = self._station(s, station)
+            cid = self._station(s, m, station)
             j = s.exec(
                 select(JudgeRow).where(JudgeRow.contest_id == self.contest_id, JudgeRow.code == judge_code)
             ).first()
@@ -203,7 +209,7 @@ class ChiefServices(MarkingServices):
                 raise NotFound(f"裁判 {judge_code} 不存在")
             sh = s.exec(
                 select(SheetRow).where(
-                    SheetRow.module_id == m.id, SheetRow.contestant_id == c.id, SheetRow.judge_id == j.id
+                    SheetRow.module_id == m.id, SheetRow.contestant_id == cid, SheetRow.judge_id == j.id
                 )
             ).first()
             if sh is None or sh.state not in DONE:
@@ -221,7 +227,7 @@ class ChiefServices(MarkingServices):
             m = self._module(s, module_code)
             if m.signed_off_at is not None:
                 raise InvalidState(f"模块 {module_code} 已签核 / already signed off")
-            people = self._stations(s)
+            people = self._module_stations(s, m)
             judges = [
                 a.judge_id
                 for a in s.exec(select(AssignmentRow).where(AssignmentRow.module_id == m.id)).all()
@@ -233,10 +239,10 @@ class ChiefServices(MarkingServices):
                 for sh in s.exec(select(SheetRow).where(SheetRow.module_id == m.id)).all()
             }
             missing = [
-                (j, p.station)
+                (j, station)
                 for j in judges
-                for p in people
-                if (sh := sheets.get((j, p.id or 0))) is None or sh.state not in DONE
+                for station, cid in people
+                if (sh := sheets.get((j, cid))) is None or sh.state not in DONE
             ]
             if not people or not judges:
                 raise InvalidState("没有选手或评分裁判 / no contestants or judges")
@@ -301,23 +307,23 @@ class ChiefServices(MarkingServices):
             c.decrypted_at = self.clock()
             c.decrypted_by = f"{chief_code},{supervisor_code}"
             s.add(c)
-            st, people = self.compute(s)
+            st, _ = self.compute(s)
             s.info["event_details"]["results"] = {
                 str(e.contestant): [to_cents(e.result.total), e.rank] for e in st.entries
             }
 
     # -- appeals -----------------------------------------------------------------------------------------------
     def lodge_appeal(self, actor: Actor, station: str, module_code: str | None, text: str) -> int:
-        """Record a written appeal (申诉) with its time."""
+        """Record a written appeal (申诉) with its time. ``station`` is the contestant's station in the appealed
+        module; an appeal naming no module needs a contest-scope draw (one station for every module)."""
         self._require(actor, "登记申诉", "supervisor")
         if not text.strip():
             raise ContestError("申诉内容不能为空 / the appeal text is empty")
         with self._write(actor, "appeal", {"station": station, "module": module_code}) as s:
-            c = self._station(s, station)
             m = self._module(s, module_code) if module_code else None
             row = AppealRow(
                 contest_id=self.contest_id,
-                contestant_id=c.id or 0,
+                contestant_id=self._contestant_at(s, station, m),
                 module_id=m.id if m else None,
                 text=text.strip(),
                 lodged_at=self.clock(),
@@ -378,10 +384,39 @@ class ChiefServices(MarkingServices):
             a.reopened = ",".join(reopened)
             s.add(a)
 
+    def _contest_stations(self, s: Session, why: str) -> dict[str, int]:
+        """Contest-wide station → contestant id (not withdrawn): what identifies a contestant outside the
+        practical modules (theory papers, an appeal naming no module). Only a contest-scope draw has them; with a
+        per-module draw this refuses, saying ``why``."""
+        if self.config(s).draw_scope == "module":
+            raise ContestError(f"{NO_CONTEST_STATIONS}；{why}")
+        first = s.exec(
+            select(ModuleRow).where(ModuleRow.contest_id == self.contest_id).order_by(ModuleRow.position)
+        ).first()
+        return dict(self._module_stations(s, first)) if first is not None else {}
+
+    def _contestant_at(self, s: Session, station: str, module: ModuleRow | None) -> int:
+        """The contestant at ``station`` of ``module``, or at the contest-wide station when no module is named."""
+        if module is not None:
+            return self._station(s, module, station)
+        cid = self._contest_stations(s, "请指明申诉的模块 / name the module (--module)").get(station)
+        if cid is None:
+            raise NotFound(f"赛位号 {station} 不存在 / no station {station}")
+        return cid
+
+    def theory_stations(self, actor: Actor) -> list[str]:
+        """The contest-wide station numbers that theory papers are matched by (empty before the draw); refused
+        with a per-module draw, where theory scores are matched by ID number."""
+        self._require(actor, "导入理论成绩", "organiser", "clerk")
+        with self._read() as s:
+            return sorted(self._contest_stations(s, THEORY_BY_ID))
+
     def appeals(self) -> list[AppealView]:
-        """Every appeal with its ruling."""
+        """Every appeal with its ruling; the station is the one in the appealed module (see
+        :meth:`DrawnField.label` for an appeal naming no module)."""
         with self._read() as s:
             dec = self._decrypted(s)
+            field = self._field(s)
             out = []
             for a in s.exec(
                 select(AppealRow).where(AppealRow.contest_id == self.contest_id).order_by(AppealRow.id)
@@ -391,7 +426,7 @@ class ChiefServices(MarkingServices):
                 out.append(
                     AppealView(
                         a.id or 0,
-                        c.station or "" if c else "",
+                        field.station(a.contestant_id, m.code) if m else field.label(a.contestant_id),
                         c.name if (c and dec) else "",
                         m.code if m else None,
                         a.text,
@@ -410,7 +445,8 @@ class ChiefServices(MarkingServices):
         key: str = "station",
         source: str = "",
     ) -> int:
-        """Store theory totals (with section breakdown) by station number or ID number, all or nothing."""
+        """Store theory totals (with section breakdown) by contest-wide station number (a contest-scope draw
+        only, see :meth:`theory_stations`) or by ID number, all or nothing."""
         self._require(actor, "导入理论成绩", "organiser", "clerk")
         with self._write(actor, "theory_scores", {"count": len(scores), "source": source}) as s:
             people = s.exec(
@@ -418,7 +454,11 @@ class ChiefServices(MarkingServices):
                     ContestantRow.contest_id == self.contest_id, ContestantRow.withdrawn == False
                 )  # noqa: E712
             ).all()
-            index = {(p.station if key == "station" else p.id_number): p for p in people}
+            if key == "station":
+                by_id = {p.id: p for p in people}
+                index = {st: by_id[cid] for st, cid in self._contest_stations(s, THEORY_BY_ID).items()}
+            else:
+                index = {p.id_number: p for p in people}
             missing = [k for k in scores if k not in index]
             if missing:
                 shown = missing if key == "station" else [mask_id(k) for k in missing]
@@ -438,15 +478,16 @@ class ChiefServices(MarkingServices):
 
     # -- standings ---------------------------------------------------------------------------------------------
     def standings(self, actor: Actor) -> StandingsView:
-        """Live standings: station numbers only before decryption, names after."""
+        """Live standings: station numbers only before decryption, names after. Each line is identified by
+        :meth:`DrawnField.label` (with a per-module draw, every module's station side by side)."""
         self._require(actor, "查看成绩", "chief", "organiser", "supervisor", "clerk")
         cfg = self.config()
         with self._read() as s:
             c = s.get(ContestRow, self.contest_id)
             assert c is not None
             decrypted = c.decrypted_at is not None
-            st, people = self.compute(s)
-            by_id = {str(p.id): p for p in people}
+            st, field = self.compute(s)
+            by_id = {str(p.id): p for p in field.people}
             mods = s.exec(
                 select(ModuleRow).where(ModuleRow.contest_id == self.contest_id).order_by(ModuleRow.position)
             ).all()
@@ -483,7 +524,7 @@ class ChiefServices(MarkingServices):
                 lines.append(
                     StandingLine(
                         rank=e.rank,
-                        station=p.station or "",
+                        station=field.label(p.id or 0),
                         name=p.name if decrypted else "",
                         unit=p.unit if decrypted else "",
                         id_masked=mask_id(p.id_number) if decrypted else "",

@@ -78,7 +78,7 @@ class ClerkServices(MarkingServices):
             actor, "clerk_entry", {"module": module_code, "station": station, "judge": judge_code}
         ) as s:
             m = self._module(s, module_code)
-            c = self._station(s, station)
+            cid = self._station(s, m, station)
             j = s.exec(
                 select(JudgeRow).where(JudgeRow.contest_id == self.contest_id, JudgeRow.code == judge_code)
             ).first()
@@ -92,18 +92,18 @@ class ClerkServices(MarkingServices):
                 raise InvalidState(f"模块 {module_code} 已签核 / the module is signed off")
             existing = s.exec(
                 select(SheetRow).where(
-                    SheetRow.module_id == m.id, SheetRow.contestant_id == c.id, SheetRow.judge_id == j.id
+                    SheetRow.module_id == m.id, SheetRow.contestant_id == cid, SheetRow.judge_id == j.id
                 )
             ).first()
             if existing is not None and existing.state not in ("draft", "returned"):
                 raise InvalidState("裁判的评分表已提交 / the judge's sheet is already submitted")
-            open_rows = self._open_entries(s, m.id or 0, c.id or 0, j.id)
+            open_rows = self._open_entries(s, m.id or 0, cid, j.id)
             now = self.clock()
             if not open_rows:
                 s.add(
                     ClerkEntryRow(
                         module_id=m.id or 0,
-                        contestant_id=c.id or 0,
+                        contestant_id=cid,
                         judge_id=j.id,
                         clerk_code=actor.code,
                         payload=json.dumps(mine),
@@ -129,7 +129,7 @@ class ClerkServices(MarkingServices):
                 diff.append("veto")
             row = ClerkEntryRow(
                 module_id=m.id or 0,
-                contestant_id=c.id or 0,
+                contestant_id=cid,
                 judge_id=j.id,
                 clerk_code=actor.code,
                 payload=json.dumps(mine),
@@ -145,7 +145,7 @@ class ClerkServices(MarkingServices):
             self._store_judge_sheet(
                 s,
                 m.id or 0,
-                c.id or 0,
+                cid,
                 j,
                 entries,
                 seconds_used,
@@ -162,11 +162,11 @@ class ClerkServices(MarkingServices):
             actor, "clerk_withdraw", {"module": module_code, "station": station, "judge": judge_code}
         ) as s:
             m = self._module(s, module_code)
-            c = self._station(s, station)
+            cid = self._station(s, m, station)
             j = s.exec(
                 select(JudgeRow).where(JudgeRow.contest_id == self.contest_id, JudgeRow.code == judge_code)
             ).first()
-            rows = self._open_entries(s, m.id or 0, c.id or 0, j.id or 0) if j else []
+            rows = self._open_entries(s, m.id or 0, cid, j.id or 0) if j else []
             if not rows:
                 raise InvalidState("没有待确认的录入 / nothing to withdraw")
             if rows[0].clerk_code != actor.code and not actor.has("chief"):

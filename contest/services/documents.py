@@ -127,7 +127,8 @@ class DocumentServices(ChiefServices):
         anonymous: bool = False,
         show_station: bool = False,
     ) -> ResultSheetData:
-        """成绩公示表 (one group per project), or the anonymous draft by station number for the chief's check."""
+        """成绩公示表 (one group per project), or the anonymous draft by station number for the chief's check (with
+        a per-module draw each line shows every module's station, see :meth:`DrawnField.label`)."""
         self._require(actor, "打印成绩公示表", "chief", "organiser", "supervisor", "clerk")
         view = self.standings(actor)
         cfg = self.config()
@@ -190,7 +191,7 @@ class DocumentServices(ChiefServices):
         cfg = self.config()
         with self._read() as s:
             header = self._header(s, actor, "评分表", override)
-            people, sheets, theory = self._gather(s)
+            field, sheets, theory = self._gather(s)
             st, _ = self.compute(s)
             decrypted = bool((c := s.get(ContestRow, self.contest_id)) and c.decrypted_at)
             names = {
@@ -209,7 +210,7 @@ class DocumentServices(ChiefServices):
         for m in cfg.modules:
             if module_code and m.rubric.code != module_code:
                 continue
-            for p in people:
+            for p in field.people:
                 key = (str(p.id), m.rubric.id)
                 panel = st.panels.get(key)
                 if panel is None:
@@ -219,7 +220,7 @@ class DocumentServices(ChiefServices):
                         m.rubric,
                         sheets[key],
                         panel,
-                        station=p.station or "",
+                        station=field.station(p.id or 0, m.rubric.code),
                         rule=rule_text(m.aggregation, m.level, lang),
                         name=p.name if decrypted else "",
                         unit=p.unit if decrypted else "",
@@ -234,13 +235,14 @@ class DocumentServices(ChiefServices):
         return ScoreSheetData(header=header, sheets=tuple(pages), chief_judge=chief)
 
     def blank_sheets(self, actor: Actor, module_code: str) -> BlankSheetData:
-        """Blank score sheets for paper marking, one per station (no gate: they hold no results)."""
+        """Blank score sheets for paper marking, one per station of the module (no gate: they hold no results)."""
         self._require(actor, "打印空白评分表", "chief", "organiser", "clerk")
         cfg = self.config()
         rubric = cfg.module(module_code).rubric
         with self._read() as s:
             header = self._header(s, actor, "空白评分表", None, needs_final=False)
-            stations = [p.station or "" for p in self._stations(s)] or [""]
+            module = self._module(s, rubric.code)
+            stations = [st for st, _ in self._module_stations(s, module)] or [""]
         return BlankSheetData(
             header=header,
             sheets=tuple(BlankSheet(rubric, st) for st in stations),
@@ -359,9 +361,10 @@ class DocumentServices(ChiefServices):
         """Medal stability: awards with each judge left out and under the alternative rule."""
         self._require(actor, "奖项稳定性分析", "chief", "supervisor", "organiser")
         with self._read() as s:
-            people, sheets, theory = self._gather(s)
+            field, sheets, theory = self._gather(s)
             decrypted = bool((c := s.get(ContestRow, self.contest_id)) and c.decrypted_at)
             rules = self.config(s).standings_rules()
+        people = field.people
         report = medal_stability(
             rules,
             [str(p.id) for p in people],
@@ -369,7 +372,7 @@ class DocumentServices(ChiefServices):
             theory,
             lots={str(p.id): p.draw_no or 0 for p in people},
         )
-        label = {str(p.id): (p.name if decrypted else "") or p.station or "" for p in people}
+        label = {str(p.id): (p.name if decrypted else "") or field.label(p.id or 0) for p in people}
         cols = tuple(
             ("去掉裁判 " + sc.key.split(":", 1)[1])
             if sc.key.startswith("without:")
@@ -399,15 +402,14 @@ class DocumentServices(ChiefServices):
         cfg = self.config()
         with self._read() as s:
             header = self._header(s, actor, "成绩统计", override, needs_final=False)
-            st, people = self.compute(s)
-            station = {str(p.id): p.station or "" for p in people}
+            st, field = self.compute(s)
         mods = []
         for m in cfg.modules:
             panels = [p for (c, mid), p in st.panels.items() if mid == m.rubric.id]
             scores = [p.score for p in panels]
             alerts = tuple(
                 AlertRow(
-                    station[a.contestant],
+                    field.station(int(a.contestant), m.rubric.code),
                     (
                         m.rubric.item(a.item_id).title.zh
                         if a.item_id and m.rubric.item(a.item_id)
@@ -480,8 +482,9 @@ class WorkbookServices(DocumentServices):
         sheet = self.result_sheet(actor, override=override)
         cfg = self.config()
         with self._read() as s:
-            st, people = self.compute(s)
+            st, field = self.compute(s)
             decrypted = bool((c := s.get(ContestRow, self.contest_id)) and c.decrypted_at)
+        people = field.people
         theory = self.theory_breakdown()
         tables, judges = [], []
         for m in cfg.modules:
@@ -497,7 +500,7 @@ class WorkbookServices(DocumentServices):
                 note = f"否决 {pr.veto.code}" if pr.veto else ""
                 rows.append(
                     ModuleRow(
-                        p.station or "",
+                        field.station(p.id or 0, m.rubric.code),
                         p.name if decrypted else "",
                         tuple(by.get(j) for j in codes),
                         pr.score,
@@ -528,7 +531,7 @@ class WorkbookServices(DocumentServices):
                 continue
             trows.append(
                 TheoryRow(
-                    p.station or "",
+                    field.label(p.id or 0),
                     p.name if decrypted else "",
                     p.unit if decrypted else "",
                     tuple(t[1].get(x) for x in sections),

@@ -1,10 +1,13 @@
 """Marking-judge services: station lists, sheets, item-by-item draft marks (append-only), submission.
 
-Every call takes and returns station numbers only. A mark is durable the moment the call returns.
+Every call takes and returns station numbers only, and always the stations of the module the call is about
+(with ``[draw] scope = "module"`` a contestant has a different station in each module). A mark is durable the
+moment the call returns.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
@@ -13,7 +16,15 @@ from sqlmodel import Session, select
 from contest.errors import ContestError, InvalidState, NotFound, PermissionDenied, StaleWrite
 from contest.services.core import ServiceBase
 from contest.services.views import Actor, SheetView, StationStatus
-from contest.store.tables import AssignmentRow, ContestantRow, ContestRow, MarkRow, ModuleRow, SheetRow
+from contest.store.tables import (
+    AssignmentRow,
+    ContestantRow,
+    ContestRow,
+    MarkRow,
+    ModuleRow,
+    ModuleStationRow,
+    SheetRow,
+)
 from rubrics.model import ItemKind
 from scoresheets.arithmetic import check_entry, score_sheet
 from scoresheets.errors import EntryRefused, SheetIncomplete
@@ -92,6 +103,39 @@ def current_entries(session: Session, sheet_filter: Any) -> dict[int, dict[str, 
     return out
 
 
+@dataclass(frozen=True)
+class DrawnField:
+    """The drawn contestants and their station numbers, for views with one line per contestant.
+
+    Such views (standings, the chief judge's console, the anonymous result sheet, the recompute bundle) identify a
+    contestant before decryption by :meth:`label`: with ``[draw] scope = "contest"`` the one station number the
+    contestant has in every module (``"012"``); with ``"module"`` the station of every module, in module order
+    (``"A 012 · B 031 · C 005 · D 017"``), so the chief judge can find each module's paper sheets. No single
+    number stands for the contestant there: the stations are shown side by side only to officials who already
+    see every module. Views about one module use :meth:`station` of that module.
+    """
+
+    people: tuple[ContestantRow, ...]
+    """Drawn contestants not withdrawn, in the order of their station in the first module."""
+    stations: dict[int, dict[str, str]]
+    """Contestant id → module code → station."""
+    modules: tuple[str, ...]
+    """Module codes in contest order."""
+    scope: str
+    """``[draw] scope``: "contest" or "module"."""
+
+    def station(self, contestant_id: int, module_code: str) -> str:
+        """The contestant's station in one module ("" if none)."""
+        return self.stations.get(contestant_id, {}).get(module_code, "")
+
+    def label(self, contestant_id: int) -> str:
+        """The anonymous identifier of a contestant on a one-line-per-contestant view (see the class)."""
+        mine = self.stations.get(contestant_id, {})
+        if self.scope != "module":
+            return next((mine[c] for c in self.modules if c in mine), "")
+        return " · ".join(f"{c} {mine[c]}" for c in self.modules if c in mine)
+
+
 class MarkingServices(ServiceBase):
     """What a marking judge does."""
 
@@ -113,17 +157,67 @@ class MarkingServices(ServiceBase):
                 f"您未被分配到模块 {module.code} / you are not assigned to module {module.code}",
             )
 
-    def _station(self, s: Session, station: str) -> ContestantRow:
-        c = s.exec(
-            select(ContestantRow).where(
-                ContestantRow.contest_id == self.contest_id,
-                ContestantRow.station == station,
-                ContestantRow.withdrawn == False,
+    def _station(self, s: Session, module: ModuleRow, station: str) -> int:
+        """The id of the contestant at ``station`` in ``module``; a station of another module is not found."""
+        cid = s.exec(
+            select(ModuleStationRow.contestant_id)
+            .join(ContestantRow, ContestantRow.id == ModuleStationRow.contestant_id)  # type: ignore[arg-type]
+            .where(
+                ModuleStationRow.module_id == module.id,
+                ModuleStationRow.station == station,
+                ContestantRow.withdrawn == False,  # noqa: E712
             )
-        ).first()  # noqa: E712
-        if c is None:
-            raise NotFound(f"赛位号 {station} 不存在 / no station {station}")
-        return c
+        ).first()
+        if cid is None:
+            raise NotFound(
+                f"模块 {module.code} 没有赛位号 {station} / no station {station} in module {module.code}"
+            )
+        return cid
+
+    def _module_stations(self, s: Session, module: ModuleRow) -> list[tuple[str, int]]:
+        """(station, contestant id) of every drawn contestant not withdrawn, in ``module``, by station."""
+        rows = s.exec(
+            select(ModuleStationRow.station, ModuleStationRow.contestant_id)
+            .join(ContestantRow, ContestantRow.id == ModuleStationRow.contestant_id)  # type: ignore[arg-type]
+            .where(ModuleStationRow.module_id == module.id, ContestantRow.withdrawn == False)  # noqa: E712
+            .order_by(ModuleStationRow.station)
+        ).all()
+        return [(st, cid) for st, cid in rows]
+
+    def _field(self, s: Session) -> DrawnField:
+        """Every drawn contestant (not withdrawn) with their station in each module."""
+        mods = s.exec(
+            select(ModuleRow).where(ModuleRow.contest_id == self.contest_id).order_by(ModuleRow.position)
+        ).all()
+        code = {m.id: m.code for m in mods}
+        stations: dict[int, dict[str, str]] = {}
+        for mid, cid, st in s.exec(
+            select(
+                ModuleStationRow.module_id, ModuleStationRow.contestant_id, ModuleStationRow.station
+            ).where(
+                ModuleStationRow.module_id.in_(list(code))  # type: ignore[attr-defined]
+            )
+        ).all():
+            stations.setdefault(cid, {})[code[mid]] = st
+        codes = tuple(m.code for m in mods)
+        people = [
+            p
+            for p in s.exec(
+                select(ContestantRow).where(
+                    ContestantRow.contest_id == self.contest_id,
+                    ContestantRow.withdrawn == False,  # noqa: E712
+                )
+            ).all()
+            if p.id in stations
+        ]
+        first = codes[0] if codes else ""
+
+        def order(p: ContestantRow) -> tuple[str, str]:
+            mine = stations[p.id or 0]
+            return (mine.get(first, ""), min(mine.values()))
+
+        people.sort(key=order)
+        return DrawnField(tuple(people), stations, codes, self.config(s).draw_scope)
 
     def my_modules(self, actor: Actor) -> list[tuple[str, str, int, int]]:
         """(module code, title, submitted, expected) for each module the judge is assigned to."""
@@ -133,7 +227,7 @@ class MarkingServices(ServiceBase):
             for a in s.exec(select(AssignmentRow).where(AssignmentRow.judge_id == actor.judge_id)).all():
                 m = s.get(ModuleRow, a.module_id)
                 assert m is not None
-                n = len(self._stations(s))
+                n = len(self._module_stations(s, m))
                 done = len(
                     s.exec(
                         select(SheetRow.id).where(
@@ -145,19 +239,6 @@ class MarkingServices(ServiceBase):
                 )  # type: ignore[attr-defined]
                 out.append((m.code, cfg.module(m.code).rubric.title.zh, done, n))
             return sorted(out)
-
-    def _stations(self, s: Session) -> list[ContestantRow]:
-        return list(
-            s.exec(
-                select(ContestantRow)
-                .where(
-                    ContestantRow.contest_id == self.contest_id,
-                    ContestantRow.withdrawn == False,  # noqa: E712
-                    ContestantRow.station != None,
-                )  # noqa: E711
-                .order_by(ContestantRow.station)
-            ).all()
-        )
 
     def stations(self, actor: Actor, module_code: str) -> list[StationStatus]:
         """The judge's stations in a module with state and progress — numbers only."""
@@ -174,20 +255,20 @@ class MarkingServices(ServiceBase):
             }
             marks = current_marks(s, [sh.id for sh in sheets.values() if sh.id])
             out = []
-            for c in self._stations(s):
-                sh = sheets.get(c.id or 0)
+            for station, cid in self._module_stations(s, m):
+                sh = sheets.get(cid)
                 entered = len(marks.get(sh.id or 0, {})) if sh else 0
-                out.append(StationStatus(c.station or "", sh.state if sh else "none", entered, n_items))
+                out.append(StationStatus(station, sh.state if sh else "none", entered, n_items))
             return out
 
     def _sheet_row(
         self, s: Session, actor: Actor, module: ModuleRow, station: str, create: bool
     ) -> SheetRow | None:
-        c = self._station(s, station)
+        cid = self._station(s, module, station)
         sh = s.exec(
             select(SheetRow).where(
                 SheetRow.module_id == module.id,
-                SheetRow.contestant_id == c.id,
+                SheetRow.contestant_id == cid,
                 SheetRow.judge_id == actor.judge_id,
             )
         ).first()
@@ -196,7 +277,7 @@ class MarkingServices(ServiceBase):
                 raise InvalidState(f"模块 {module.code} 已签核，不能新增评分表 / the module is signed off")
             sh = SheetRow(
                 module_id=module.id or 0,
-                contestant_id=c.id or 0,
+                contestant_id=cid,
                 judge_id=actor.judge_id or 0,
                 updated_at=self.clock(),
                 updated_by=actor.code,
@@ -478,4 +559,4 @@ class MarkingServices(ServiceBase):
         return bool(c and c.decrypted_at)
 
 
-__all__ = ["MarkingServices", "PermissionDenied", "current_marks", "mark_to_entry"]
+__all__ = ["DrawnField", "MarkingServices", "PermissionDenied", "current_marks", "mark_to_entry"]

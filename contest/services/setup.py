@@ -23,6 +23,7 @@ from contest.store.tables import (
     ContestRow,
     JudgeRow,
     ModuleRow,
+    ModuleStationRow,
 )
 from rubrics.load import check_library
 
@@ -354,10 +355,18 @@ class SetupServices(ServiceBase):
 
     # -- draw --------------------------------------------------------------------------------------------------
     def draw(self, actor: Actor, seed: str | None = None) -> str:
-        """一次加密 and 二次加密: draw numbers then station numbers, from a recorded seed. Returns the seed."""
+        """一次加密 and 二次加密 from a recorded seed; returns the seed.
+
+        一次加密 gives every contestant a draw number (抽签号) for the whole contest. 二次加密 gives station numbers
+        (赛位号): with ``[draw] scope = "contest"`` one shuffle (``Random(f"{seed}:2")``) whose station each
+        contestant keeps in every module; with ``"module"`` an independent shuffle per module
+        (``Random(f"{seed}:2:{module code}")``), so a module's judges cannot link its sheets to another module's.
+        Stations are handed out in draw-number order, so the same seed and list always give the same numbers.
+        """
         self._require(actor, "抽签加密", "encryption")
         seed = seed or secrets.token_hex(8)
-        with self._write(actor, "draw", {"seed": seed}) as s:
+        scope = self.config().draw_scope
+        with self._write(actor, "draw", {"seed": seed, "scope": scope}) as s:
             c = s.get(ContestRow, self.contest_id)
             assert c is not None
             if c.drawn_at is not None:
@@ -369,18 +378,29 @@ class SetupServices(ServiceBase):
             ).all()
             if not people:
                 raise InvalidState("还没有选手 / no contestants to draw")
+            mods = s.exec(
+                select(ModuleRow).where(ModuleRow.contest_id == c.id).order_by(ModuleRow.position)
+            ).all()
             rng = Random(f"{seed}:1")
             first = list(range(1, len(people) + 1))
             rng.shuffle(first)
-            rng2 = Random(f"{seed}:2")
-            width = max(3, len(str(len(people))))
-            stations = [f"{n:0{width}d}" for n in range(1, len(people) + 1)]
-            rng2.shuffle(stations)
-            by_draw = sorted(zip(first, people, strict=True), key=lambda t: t[0])
-            for (draw_no, person), station in zip(by_draw, stations, strict=True):
+            by_draw = [p for _, p in sorted(zip(first, people, strict=True), key=lambda t: t[0])]
+            for draw_no, person in enumerate(by_draw, 1):
                 person.draw_no = draw_no
-                person.station = station
                 s.add(person)
+            width = max(3, len(str(len(people))))
+            numbers = [f"{n:0{width}d}" for n in range(1, len(people) + 1)]
+            shared = numbers[:]
+            Random(f"{seed}:2").shuffle(shared)
+            for m in mods:
+                stations = shared
+                if scope == "module":
+                    stations = numbers[:]
+                    Random(f"{seed}:2:{m.code}").shuffle(stations)
+                for person, station in zip(by_draw, stations, strict=True):
+                    s.add(
+                        ModuleStationRow(module_id=m.id or 0, contestant_id=person.id or 0, station=station)
+                    )
             c.draw_seed = seed
             c.drawn_at = self.clock()
             s.add(c)

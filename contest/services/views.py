@@ -157,6 +157,8 @@ class StandingLine:
 
     rank: int | None
     station: str
+    """The contestant's anonymous label: the station number with a contest-scope draw, every module's station
+    side by side (``A 012 · B 031``) with a per-module draw (see ``DrawnField.label``)."""
     name: str
     unit: str
     id_masked: str
@@ -207,6 +209,7 @@ class AppealView:
 
     id: int
     station: str
+    """The station in the appealed module (the anonymous label when the appeal names no module)."""
     name: str
     module_code: str | None
     text: str

@@ -55,8 +55,24 @@ class ContestantRow(SQLModel, table=True):
     project: str = ""
     note: str = ""
     draw_no: int | None = None
-    station: str | None = None
+    """一次加密: the draw number (抽签号), one per contestant for the whole contest. Station numbers (二次加密) are
+    kept apart, per module, in :class:`ModuleStationRow`."""
     withdrawn: bool = False
+
+
+class ModuleStationRow(SQLModel, table=True):
+    """二次加密: the station number (赛位号) of one contestant in one module — the only place a station is kept.
+
+    The draw fills it for every module: with ``[draw] scope = "contest"`` a contestant has the same station in every
+    module; with ``"module"`` each module's stations are drawn independently. Every station lookup (judges, clerks,
+    the chief judge, documents) reads this table for the module at hand.
+    """
+
+    __tablename__ = "module_station"
+    __table_args__ = (UniqueConstraint("module_id", "station"),)
+    module_id: int = Field(foreign_key="module.id", primary_key=True)
+    contestant_id: int = Field(foreign_key="contestant.id", primary_key=True)
+    station: str
 
 
 class JudgeRow(SQLModel, table=True):
@@ -182,6 +198,7 @@ AUDITED_TABLES: tuple[type[SQLModel], ...] = (
     ContestRow,
     ModuleRow,
     ContestantRow,
+    ModuleStationRow,
     JudgeRow,
     AssignmentRow,
     SheetRow,

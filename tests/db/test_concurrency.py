@@ -319,11 +319,13 @@ def test_twenty_judges_and_officials_at_once(
     with Session(engine) as s:
         jcode = {j.id: j.code for j in s.exec(select(JudgeRow)).all()}
         mcode = {m.id: m.code for m in s.exec(select(ModuleRow)).all()}
-        from contest.store.tables import ContestantRow
+        from contest.store.tables import ModuleStationRow
 
-        station_of = {c.id: c.station for c in s.exec(select(ContestantRow)).all()}
+        station_of = {
+            (r.module_id, r.contestant_id): r.station for r in s.exec(select(ModuleStationRow)).all()
+        }
     key_of = {
-        sid: f"{mcode[sh.module_id]}/{station_of[sh.contestant_id]}/{jcode[sh.judge_id]}"
+        sid: f"{mcode[sh.module_id]}/{station_of[(sh.module_id, sh.contestant_id)]}/{jcode[sh.judge_id]}"
         for sid, sh in sheets.items()
     }
     by_token: dict[str, int] = {}

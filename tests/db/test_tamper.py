@@ -464,16 +464,28 @@ def test_swapping_two_marks_is_reported(contest: Engine) -> None:
 
 
 def test_swapping_two_contestants_stations_is_reported(contest: Engine) -> None:
+    """Two contestants' station numbers in one module exchanged (judges would mark the wrong person)."""
     raw = Raw(contest)
-    a, b = raw.rows("contestant")[:2]
+    a, b = raw.rows("module_station")[:2]
+    assert a["module_id"] == b["module_id"]
+    where = "module_id = :m AND contestant_id = :c"
     raw.run(
-        ('UPDATE "contestant" SET station = :s WHERE id = :i', {"s": "tmp", "i": a["id"]}),
-        ('UPDATE "contestant" SET station = :s WHERE id = :i', {"s": a["station"], "i": b["id"]}),
-        ('UPDATE "contestant" SET station = :s WHERE id = :i', {"s": b["station"], "i": a["id"]}),
+        (
+            f'UPDATE "module_station" SET station = :s WHERE {where}',
+            {"s": "tmp", "m": a["module_id"], "c": a["contestant_id"]},
+        ),
+        (
+            f'UPDATE "module_station" SET station = :s WHERE {where}',
+            {"s": a["station"], "m": b["module_id"], "c": b["contestant_id"]},
+        ),
+        (
+            f'UPDATE "module_station" SET station = :s WHERE {where}',
+            {"s": b["station"], "m": a["module_id"], "c": a["contestant_id"]},
+        ),
     )
     report = verify(contest)
-    for c in (a, b):
-        found = problems_about(report, "contestant", [c["id"]])
+    for r in (a, b):
+        found = problems_about(report, "module_station", [r["module_id"], r["contestant_id"]])
         assert found and "station" in found[0], report.problems
 
 

@@ -43,7 +43,7 @@ from sqlmodel import Session, select
 from contest.services import CONSOLE, Actor, ContestantIn, JudgeIn, Services
 from contest.services.marking import encode_deductions
 from contest.store.engine import create_schema, make_engine
-from contest.store.tables import ContestantRow, EventRow, JudgeRow, MarkRow, ModuleRow, SheetRow
+from contest.store.tables import EventRow, JudgeRow, MarkRow, ModuleRow, ModuleStationRow, SheetRow
 from scoresheets import Applied, ItemEntry
 from tests.db.conftest import make_test_engine, small_config
 from tests.db.helpers import valid_id
@@ -188,9 +188,12 @@ def check_round(engine: Engine, sv: Services, acks: list[dict[str, Any]], tally:
     with Session(engine) as s:
         mcode = {m.id: m.code for m in s.exec(select(ModuleRow)).all()}
         jcode = {j.id: j.code for j in s.exec(select(JudgeRow)).all()}
-        station = {c.id: c.station for c in s.exec(select(ContestantRow)).all()}
+        station = {(r.module_id, r.contestant_id): r.station for r in s.exec(select(ModuleStationRow)).all()}
         sheets = {
-            sh.id: (f"{mcode[sh.module_id]}/{station[sh.contestant_id]}/{jcode[sh.judge_id]}", sh)
+            sh.id: (
+                f"{mcode[sh.module_id]}/{station[(sh.module_id, sh.contestant_id)]}/{jcode[sh.judge_id]}",
+                sh,
+            )
             for sh in s.exec(select(SheetRow)).all()
         }
         marks = s.exec(select(MarkRow).order_by(MarkRow.id)).all()
