@@ -8,6 +8,7 @@ import gc
 import json
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
+from typing import Any
 
 from sqlmodel import Session, select
 
@@ -15,6 +16,7 @@ from contest import audit
 from contest.errors import ContestError, InvalidState, LoginFailed, NotFound, SignOffRefused
 from contest.intake_bridge import mask_id
 from contest.services.marking import DrawnField, MarkingServices, current_entries, current_marks
+from contest.services.panel_cache import PanelCache, SheetHead
 from contest.services.views import (
     Actor,
     AlertView,
@@ -34,10 +36,10 @@ from contest.store.tables import (
     SheetRow,
     TheoryRow,
 )
-from scoresheets.model import JudgeSheet
+from scoresheets.model import ItemEntry, JudgeSheet
 from scoresheets.numbers import from_cents, to_cents
 from scoresheets.ranking import explain
-from scoresheets.standings import Standings, compute_standings
+from scoresheets.standings import Standings, rank_panels
 
 DONE = ("submitted", "signed_off")
 THEORY_BY_ID = "理论成绩请按身份证号导入 / import theory scores by ID number"
@@ -49,6 +51,11 @@ NO_CONTEST_STATIONS = (
 
 class ChiefServices(MarkingServices):
     """What the chief judge, the supervisor and the results side do."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.panels = PanelCache()
+        """Panel outcomes kept between :meth:`compute` calls of this object."""
 
     # -- gathering ---------------------------------------------------------------------------------------------
     def _gather(
@@ -86,21 +93,66 @@ class ChiefServices(MarkingServices):
         return field, out, theory
 
     def compute(self, s: Session | None = None) -> tuple[Standings, DrawnField]:
-        """Standings for the current state (submitted sheets only), keyed by contestant id, and the drawn field."""
+        """Standings for the current state (submitted sheets only), keyed by contestant id, and the drawn field.
+
+        Panels whose sheets are unchanged since the last call on this object come from :attr:`panels`; only the
+        marks of changed panels are read and scored (a cold call reads and scores everything)."""
         if s is None:
             with self._read() as rs:
                 return self.compute(rs)
-        field, sheets, theory = self._gather(s)
+        field = self._field(s)
         people = field.people
         rules = self.config(s).standings_rules()
+        cfg = self.config(s)
+        mods = {
+            m.id: cfg.module(m.code).rubric.id
+            for m in s.exec(select(ModuleRow).where(ModuleRow.contest_id == self.contest_id)).all()
+        }
+        judges = {
+            jid: code
+            for jid, code in s.connection().execute(
+                select(JudgeRow.id, JudgeRow.code).where(JudgeRow.contest_id == self.contest_id)
+            )
+        }
+        done = SheetRow.module_id.in_(list(mods)) & SheetRow.state.in_(DONE)  # type: ignore[attr-defined]
+        heads = [
+            SheetHead(sid, mods[mid], str(cid), judges[jid], version, state, veto, seconds, comment)
+            for sid, mid, cid, jid, version, state, veto, seconds, comment in s.connection().execute(
+                select(
+                    SheetRow.id,
+                    SheetRow.module_id,
+                    SheetRow.contestant_id,
+                    SheetRow.judge_id,
+                    SheetRow.version,
+                    SheetRow.state,
+                    SheetRow.veto_code,
+                    SheetRow.seconds_used,
+                    SheetRow.comment,
+                ).where(done)
+            )
+        ]
+
+        def load(ids: list[int] | None) -> dict[int, dict[str, ItemEntry]]:
+            if ids is None:
+                return current_entries(s, done)
+            out: dict[int, dict[str, ItemEntry]] = {}
+            for k in range(0, len(ids), 500):
+                out.update(current_entries(s, SheetRow.id.in_(ids[k : k + 500])))  # type: ignore[union-attr]
+            return out
+
+        theory: dict[str, Decimal | None] = {
+            str(cid): from_cents(cents)
+            for cid, cents in s.connection().execute(select(TheoryRow.contestant_id, TheoryRow.total_cents))
+        }
         # hundreds of thousands of small frozen objects: the cyclic GC only costs time here
         gc_was_on = gc.isenabled()
         gc.disable()
         try:
-            st = compute_standings(
+            outcomes = self.panels.outcomes(rules, heads, load)
+            st = rank_panels(
                 rules,
                 [str(p.id) for p in people],
-                sheets,
+                outcomes,
                 theory,
                 lots={str(p.id): p.draw_no or 0 for p in people},
             )

@@ -1,0 +1,92 @@
+"""Each panel's outcome kept between standings computations, so a chief console that refreshes the standings
+after every submitted sheet rescores only the panels whose sheets changed.
+
+Owns the cache and its invalidation rule, nothing else: a panel (one contestant's submitted sheets in one module)
+is rescored when the set of its sheets, or any sheet's version or state, differs from when it was last scored, or
+when the standings rules changed. Every service that changes a sheet's marks or fields bumps the sheet's version
+in the same transaction (optimistic versioning), so (id, version, state) identifies a sheet's content. The cache
+lives in one :class:`~contest.services.Services` object (one process); a new process starts cold.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+
+from scoresheets.model import ItemEntry, JudgeSheet
+from scoresheets.standings import PanelOutcome, StandingsRules, score_panel
+
+SheetKey = tuple[int, int, str]
+"""(sheet id, version, state)."""
+
+
+@dataclass(frozen=True)
+class SheetHead:
+    """A submitted sheet as read from the store, without its marks."""
+
+    id: int
+    module_id: str
+    """Rubric id of the sheet's module."""
+    contestant: str
+    judge: str
+    version: int
+    state: str
+    veto: str | None
+    seconds_used: int | None
+    comment: str
+
+    @property
+    def key(self) -> SheetKey:
+        return (self.id, self.version, self.state)
+
+
+MarkLoader = Callable[[list[int] | None], Mapping[int, Mapping[str, ItemEntry]]]
+"""Current entries by sheet id, for the given sheet ids (``None``: every submitted sheet)."""
+
+
+class PanelCache:
+    """Panel outcomes by (contestant, module id), with the sheet keys they were computed from."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._rules: StandingsRules | None = None
+        self._panels: dict[tuple[str, str], tuple[tuple[SheetKey, ...], PanelOutcome]] = {}
+        self.rescored = 0
+        """How many panels the last :meth:`outcomes` call scored (the rest came from the cache)."""
+
+    def outcomes(
+        self, rules: StandingsRules, heads: Iterable[SheetHead], load: MarkLoader
+    ) -> dict[tuple[str, str], PanelOutcome]:
+        """The outcome of every panel that has submitted sheets, rescoring only the stale ones."""
+        panels: dict[tuple[str, str], list[SheetHead]] = {}
+        for h in heads:
+            panels.setdefault((h.contestant, h.module_id), []).append(h)
+        keys = {p: tuple(h.key for h in sorted(hs, key=lambda h: h.id)) for p, hs in panels.items()}
+        with self._lock:
+            if self._rules is not rules and self._rules != rules:
+                self._panels.clear()
+            self._rules = rules
+            stale = [p for p, key in keys.items() if (got := self._panels.get(p)) is None or got[0] != key]
+            if stale:
+                ids = [h.id for p in stale for h in panels[p]]
+                every = len(stale) == len(keys)
+                marks = load(None if every else ids)
+                plans = {plan.rubric.id: plan for plan in rules.modules}
+                for p in stale:
+                    sheets = [
+                        JudgeSheet(
+                            h.judge,
+                            h.contestant,
+                            tuple(marks.get(h.id, {}).values()),
+                            h.veto,
+                            h.seconds_used,
+                            h.comment,
+                        )
+                        for h in sorted(panels[p], key=lambda h: h.id)
+                    ]
+                    self._panels[p] = (keys[p], score_panel(plans[p[1]], sheets, rules.rounding))
+            for gone in [p for p in self._panels if p not in keys]:
+                del self._panels[gone]
+            self.rescored = len(stale)
+            return {p: outcome for p, (_, outcome) in self._panels.items()}
