@@ -9,6 +9,7 @@ spills into the next box). It does not decide what is printed or where the boxes
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -58,17 +59,20 @@ class Qr:
 Item = Text | Space | Qr
 
 
+@functools.lru_cache(maxsize=4096)
 def text_width(text: str, font: str, size: float) -> float:
-    """Width of ``text`` in points, as reportlab measures it."""
+    """Width of ``text`` in points, as reportlab measures it (remembered: a batch repeats most of its texts)."""
     return stringWidth(text, font, size)
 
 
-def wrap(text: str, font: str, size: float, width: float, first_width: float, cjk: bool) -> list[str]:
+@functools.lru_cache(maxsize=4096)
+def wrap(text: str, font: str, size: float, width: float, first_width: float, cjk: bool) -> tuple[str, ...]:
     """Break ``text`` into lines no wider than ``first_width`` (first line) and ``width`` (the rest).
 
     Chinese (``cjk``) breaks between any two characters and moves a closing punctuation mark that would start a
     line back to the end of the previous one; otherwise lines break at spaces and a word wider than the line is
-    split between characters. Explicit newlines always break.
+    split between characters. Explicit newlines always break. Remembered: the certificates of a batch repeat
+    most of their texts.
     """
     lines: list[str] = []
     for part in text.split("\n"):
@@ -77,7 +81,7 @@ def wrap(text: str, font: str, size: float, width: float, first_width: float, cj
             lines.append(part)
             continue
         lines += _break(part, font, size, width, avail, cjk)
-    return lines
+    return tuple(lines)
 
 
 def _break(text: str, font: str, size: float, width: float, first: float, cjk: bool) -> list[str]:

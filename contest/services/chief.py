@@ -551,10 +551,10 @@ class ChiefServices(MarkingServices):
             head = audit.last_event(s, self.contest_id)
             lines = []
             entries = list(st.entries)
+            award_of = {x.contestant: x for x in st.awards.lines} if st.awards else {}
             for i, e in enumerate(entries):
                 p = by_id[e.contestant]
-                aw = st.awards.lines if st.awards else ()
-                line = next((x for x in aw if x.contestant == e.contestant), None)
+                line = award_of.get(e.contestant)
                 remark = explain(e)
                 if (
                     not remark

@@ -5,6 +5,7 @@ Judge-facing views carry station numbers (赛位号) only — never a name, unit
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -135,7 +136,11 @@ class ModuleProgress:
 
     def cell(self, judge: str, station: str) -> ProgressCell | None:
         """The cell of one judge and station."""
-        return next((c for c in self.cells if c.judge_code == judge and c.station == station), None)
+        return self._by_place.get((judge, station))
+
+    @functools.cached_property
+    def _by_place(self) -> dict[tuple[str, str], ProgressCell]:
+        return {(c.judge_code, c.station): c for c in self.cells}
 
 
 @dataclass(frozen=True)

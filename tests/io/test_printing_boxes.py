@@ -56,12 +56,12 @@ def test_english_lines_break_at_spaces_and_split_only_overlong_words(words: list
 
 
 def test_explicit_newlines_break() -> None:
-    assert wrap("第一行\n第二行", FONT, 12, 500, 500, cjk=True) == ["第一行", "第二行"]
+    assert wrap("第一行\n第二行", FONT, 12, 500, 500, cjk=True) == ("第一行", "第二行")
 
 
 def test_closing_punctuation_takes_the_last_character_with_it() -> None:
     width = text_width("养老护理员", FONT, 12)
-    assert wrap("养老护理员，职工组", FONT, 12, width, width, cjk=True) == ["养老护理", "员，职工组"]
+    assert wrap("养老护理员，职工组", FONT, 12, width, width, cjk=True) == ("养老护理", "员，职工组")
 
 
 def _draw(
