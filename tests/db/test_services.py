@@ -257,3 +257,52 @@ def test_contest_config_errors_are_all_listed(engine) -> None:
         Services.create_contest(engine, bad + "\n[typo]\nx = 1\n")
     msg = str(exc.value)
     assert "theory_weight" in msg and "aggregation" in msg and "typo" in msg
+
+
+def test_pins_are_hashed_before_the_write_transaction(engine, monkeypatch) -> None:
+    """argon2 is slow on purpose; hashing inside the write lock would stall every judge at the venue."""
+    import contextlib
+
+    from contest.services import setup
+    from contest.services import JudgeIn
+
+    env = build_env(engine, small_config(), n=2)
+    sv = env.sv
+    in_write = False
+    hashed_inside: list[str] = []
+    original_write = type(sv)._write
+    original = setup._hasher
+
+    @contextlib.contextmanager
+    def write(self, *args, **kwargs):
+        nonlocal in_write
+        with original_write(self, *args, **kwargs) as s:
+            in_write = True
+            try:
+                yield s
+            finally:
+                in_write = False
+
+    class Watched:
+        def hash(self, pin: str) -> str:
+            if in_write:
+                hashed_inside.append(pin)
+            return original.hash(pin)
+
+        def __getattr__(self, name: str) -> object:
+            return getattr(original, name)
+
+    monkeypatch.setattr(type(sv), "_write", write)
+    monkeypatch.setattr(setup, "_hasher", Watched())
+    org = sv.login("O1", env.pins["O1"])
+    pins = sv.import_judges(
+        org,
+        [
+            JudgeIn("J9", "新裁判", "外单位", ("marking",), ("A",)),
+            JudgeIn("J1", "裁判1", "外单位", ("marking",), ("A",), pin="4321"),
+        ],
+    )
+    sv.set_pin(org, "J2", "8765")
+    assert hashed_inside == []
+    assert sv.login("J9", pins["J9"]).code == "J9"
+    assert sv.login("J1", "4321").code == "J1" and sv.login("J2", "8765").code == "J2"
