@@ -108,12 +108,11 @@ class ChiefServices(MarkingServices):
             m.id: cfg.module(m.code).rubric.id
             for m in s.exec(select(ModuleRow).where(ModuleRow.contest_id == self.contest_id)).all()
         }
-        judges = {
-            jid: code
-            for jid, code in s.connection().execute(
-                select(JudgeRow.id, JudgeRow.code).where(JudgeRow.contest_id == self.contest_id)
-            )
-        }
+        judges: dict[int, str] = dict(
+            s.connection()
+            .execute(select(JudgeRow.id, JudgeRow.code).where(JudgeRow.contest_id == self.contest_id))
+            .all()
+        )
         done = SheetRow.module_id.in_(list(mods)) & SheetRow.state.in_(DONE)  # type: ignore[attr-defined]
         heads = [
             SheetHead(sid, mods[mid], str(cid), judges[jid], version, state, veto, seconds, comment)
@@ -274,11 +273,14 @@ class ChiefServices(MarkingServices):
         """Sign a module off: refused while sheets are open or spread alerts stand, unless an override reason is
         given (it is logged and kept with the module)."""
         self._require(actor, "签核模块", "chief")
-        open_alerts = self.alerts(actor, module_code)
+        self.alerts(actor, module_code)  # scores the panels outside the write lock (kept in self.panels)
         with self._write(actor, "sign_off", {"module": module_code, "override": override_reason or ""}) as s:
             m = self._module(s, module_code)
             if m.signed_off_at is not None:
                 raise InvalidState(f"模块 {module_code} 已签核 / already signed off")
+            rubric_id = self.config(s).module(module_code).rubric.id
+            # the alerts as of this transaction: a sheet submitted meanwhile is judged too
+            open_alerts = [a for a in self.compute(s)[0].alerts if a.module_id == rubric_id]
             people = self._module_stations(s, m)
             judges = [
                 a.judge_id
