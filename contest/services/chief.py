@@ -100,6 +100,17 @@ class ChiefServices(MarkingServices):
         if s is None:
             with self._read() as rs:
                 return self.compute(rs)
+        # hundreds of thousands of small objects are made and the panel cache is large: the cyclic GC would
+        # only rescan it, so it is paused for the computation
+        gc_was_on = gc.isenabled()
+        gc.disable()
+        try:
+            return self._compute(s)
+        finally:
+            if gc_was_on:
+                gc.enable()
+
+    def _compute(self, s: Session) -> tuple[Standings, DrawnField]:
         field = self._field(s)
         people = field.people
         rules = self.config(s).standings_rules()
@@ -116,7 +127,8 @@ class ChiefServices(MarkingServices):
         done = SheetRow.module_id.in_(list(mods)) & SheetRow.state.in_(DONE)  # type: ignore[attr-defined]
         heads = [
             SheetHead(sid, mods[mid], str(cid), judges[jid], version, state, veto, seconds, comment)
-            for sid, mid, cid, jid, version, state, veto, seconds, comment in s.connection().execute(
+            for sid, mid, cid, jid, version, state, veto, seconds, comment in s.connection()
+            .execute(
                 select(
                     SheetRow.id,
                     SheetRow.module_id,
@@ -127,8 +139,11 @@ class ChiefServices(MarkingServices):
                     SheetRow.veto_code,
                     SheetRow.seconds_used,
                     SheetRow.comment,
-                ).where(done)
+                )
+                .where(done)
+                .order_by(SheetRow.id)  # type: ignore[arg-type]
             )
+            .all()
         ]
 
         def load(ids: list[int] | None) -> dict[int, dict[str, ItemEntry]]:
@@ -143,21 +158,14 @@ class ChiefServices(MarkingServices):
             str(cid): from_cents(cents)
             for cid, cents in s.connection().execute(select(TheoryRow.contestant_id, TheoryRow.total_cents))
         }
-        # hundreds of thousands of small frozen objects: the cyclic GC only costs time here
-        gc_was_on = gc.isenabled()
-        gc.disable()
-        try:
-            outcomes = self.panels.outcomes(rules, heads, load)
-            st = rank_panels(
-                rules,
-                [str(p.id) for p in people],
-                outcomes,
-                theory,
-                lots={str(p.id): p.draw_no or 0 for p in people},
-            )
-        finally:
-            if gc_was_on:
-                gc.enable()
+        outcomes = self.panels.outcomes(rules, heads, load)
+        st = rank_panels(
+            rules,
+            [str(p.id) for p in people],
+            outcomes,
+            theory,
+            lots={str(p.id): p.draw_no or 0 for p in people},
+        )
         return st, field
 
     # -- progress and alerts -----------------------------------------------------------------------------------

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from scoresheets.model import ItemEntry, JudgeSheet
 from scoresheets.standings import PanelOutcome, StandingsRules, score_panel
@@ -21,9 +21,9 @@ SheetKey = tuple[int, int, str]
 """(sheet id, version, state)."""
 
 
-@dataclass(frozen=True)
-class SheetHead:
-    """A submitted sheet as read from the store, without its marks."""
+class SheetHead(NamedTuple):
+    """A submitted sheet as read from the store, without its marks (a named tuple: a hundred thousand of them
+    are made on every refresh)."""
 
     id: int
     module_id: str
@@ -35,10 +35,6 @@ class SheetHead:
     veto: str | None
     seconds_used: int | None
     comment: str
-
-    @property
-    def key(self) -> SheetKey:
-        return (self.id, self.version, self.state)
 
 
 MarkLoader = Callable[[list[int] | None], Mapping[int, Mapping[str, ItemEntry]]]
@@ -58,11 +54,12 @@ class PanelCache:
     def outcomes(
         self, rules: StandingsRules, heads: Iterable[SheetHead], load: MarkLoader
     ) -> dict[tuple[str, str], PanelOutcome]:
-        """The outcome of every panel that has submitted sheets, rescoring only the stale ones."""
+        """The outcome of every panel that has submitted sheets, rescoring only the stale ones. ``heads`` come in
+        sheet id order (a panel's sheets are scored in that order)."""
         panels: dict[tuple[str, str], list[SheetHead]] = {}
         for h in heads:
             panels.setdefault((h.contestant, h.module_id), []).append(h)
-        keys = {p: tuple(h.key for h in sorted(hs, key=lambda h: h.id)) for p, hs in panels.items()}
+        keys = {p: tuple((h.id, h.version, h.state) for h in hs) for p, hs in panels.items()}
         with self._lock:
             if self._rules is not rules and self._rules != rules:
                 self._panels.clear()
@@ -83,7 +80,7 @@ class PanelCache:
                             h.seconds_used,
                             h.comment,
                         )
-                        for h in sorted(panels[p], key=lambda h: h.id)
+                        for h in panels[p]
                     ]
                     self._panels[p] = (keys[p], score_panel(plans[p[1]], sheets, rules.rounding))
             for gone in [p for p in self._panels if p not in keys]:
