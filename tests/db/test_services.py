@@ -263,8 +263,7 @@ def test_pins_are_hashed_before_the_write_transaction(engine, monkeypatch) -> No
     """argon2 is slow on purpose; hashing inside the write lock would stall every judge at the venue."""
     import contextlib
 
-    from contest.services import setup
-    from contest.services import JudgeIn
+    from contest.services import JudgeIn, setup
 
     env = build_env(engine, small_config(), n=2)
     sv = env.sv
