@@ -210,7 +210,7 @@ class DocumentServices(ChiefServices):
         for m in cfg.modules:
             if module_code and m.rubric.code != module_code:
                 continue
-            for p in field.people:
+            for p in field.in_module(m.rubric.code):
                 key = (str(p.id), m.rubric.id)
                 panel = st.panels.get(key)
                 if panel is None:
@@ -408,19 +408,24 @@ class DocumentServices(ChiefServices):
             panels = [p for (c, mid), p in st.panels.items() if mid == m.rubric.id]
             scores = [p.score for p in panels]
             alerts = tuple(
-                AlertRow(
-                    field.station(int(a.contestant), m.rubric.code),
+                sorted(
                     (
-                        m.rubric.item(a.item_id).title.zh
-                        if a.item_id and m.rubric.item(a.item_id)
-                        else "评分表总分"
+                        AlertRow(
+                            field.station(int(a.contestant), m.rubric.code),
+                            (
+                                m.rubric.item(a.item_id).title.zh
+                                if a.item_id and m.rubric.item(a.item_id)
+                                else "评分表总分"
+                            ),
+                            a.spread,
+                            a.limit,
+                            "  ".join(f"{j}:{v.normalize()}" for j, v in a.marks),
+                        )
+                        for a in st.alerts
+                        if a.module_id == m.rubric.id
                     ),
-                    a.spread,
-                    a.limit,
-                    "  ".join(f"{j}:{v.normalize()}" for j, v in a.marks),
+                    key=lambda row: row.station,
                 )
-                for a in st.alerts
-                if a.module_id == m.rubric.id
             )
             mods.append(
                 ModuleStats(
@@ -491,7 +496,7 @@ class WorkbookServices(DocumentServices):
             panels = {c: p for (c, mid), p in st.panels.items() if mid == m.rubric.id}
             codes = tuple(sorted({sh.judge for p in panels.values() for sh in p.sheets}))
             rows = []
-            for p in people:
+            for p in field.in_module(m.rubric.code):
                 pr = panels.get(str(p.id))
                 if pr is None:
                     continue

@@ -129,6 +129,17 @@ class DrawnField:
         """The contestant's station in one module ("" if none)."""
         return self.stations.get(contestant_id, {}).get(module_code, "")
 
+    def in_module(self, module_code: str) -> tuple[ContestantRow, ...]:
+        """The contestants with a station in one module, in that module's station order (per-module documents
+        must not list them in another module's order: with a per-module draw, row order would link the
+        modules' stations)."""
+        return tuple(
+            sorted(
+                (p for p in self.people if module_code in self.stations.get(p.id or 0, {})),
+                key=lambda p: self.stations[p.id or 0][module_code],
+            )
+        )
+
     def label(self, contestant_id: int) -> str:
         """The anonymous identifier of a contestant on a one-line-per-contestant view (see the class)."""
         mine = self.stations.get(contestant_id, {})

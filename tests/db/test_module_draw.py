@@ -288,6 +288,15 @@ def test_documents_use_each_modules_stations(engine: Engine, tmp_path) -> None:
     sheets = sv.score_sheets(chief, override="核对")
     got = sorted((p.module_code, p.station) for p in sheets.sheets)
     assert got == sorted((code, t[code]) for t in table.values() for code in codes)
+    # each module's sheets come in that module's station order: row order never links two modules' stations
+    for code in codes:
+        printed_order = [p.station for p in sheets.sheets if p.module_code == code]
+        assert printed_order == sorted(printed_order)
+    assert any(
+        [t[code] for _, t in sorted(table.items(), key=lambda kv: kv[1]["A"])]
+        != sorted(t[code] for t in table.values())
+        for code in ("B", "C")
+    )  # the draw really orders the modules differently, so the check above can fail
 
 
 def test_appeals_and_theory_in_module_scope(engine: Engine) -> None:
