@@ -3,8 +3,8 @@ page after page (certificates), where platypus' per-page flowable machinery cost
 
 Owns line breaking (Chinese between any two characters, never starting a line with closing punctuation; English
 between words, over-long words split), stacking paragraphs, spaces and QR codes top-down in a box, and shrinking
-the whole box's content when it would not fit (like platypus' ``KeepInFrame(mode="shrink")``: content never
-spills into the next box). It does not decide what is printed or where the boxes are.
+the whole box's content when it would not fit (like platypus' ``KeepInFrame(mode="shrink")``: text and QR codes
+stay inside their box, except a single character wider than the whole box). It does not decide what is printed or where the boxes are.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from reportlab.pdfgen.canvas import Canvas
 Align = Literal["left", "centre", "right"]
 
 NO_LINE_START = frozenset("，。、；：？！）》」』】〕”’…·%,.;:?!)]}")
-"""Characters a Chinese line must not start with (避头点): they stay at the end of the previous line."""
+"""Characters a Chinese line must not start with (避头点): the character before them moves down with them."""
 
 
 @dataclass(frozen=True)
@@ -69,8 +69,8 @@ def text_width(text: str, font: str, size: float) -> float:
 def wrap(text: str, font: str, size: float, width: float, first_width: float, cjk: bool) -> tuple[str, ...]:
     """Break ``text`` into lines no wider than ``first_width`` (first line) and ``width`` (the rest).
 
-    Chinese (``cjk``) breaks between any two characters and moves a closing punctuation mark that would start a
-    line back to the end of the previous one; otherwise lines break at spaces and a word wider than the line is
+    Chinese (``cjk``) breaks between any two characters; when a line would start with closing punctuation, the
+    character before it moves down too (a line holding a single character keeps it); otherwise lines break at spaces and a word wider than the line is
     split between characters. Explicit newlines always break. Remembered: the certificates of a batch repeat
     most of their texts.
     """
@@ -192,10 +192,11 @@ def draw_box(
     The fill colour is left as the last item set it; callers that draw other things afterwards set their own.
     """
     x, y, w, h = box
-    placed, height = _lay(items, font, w, cjk)
-    scale = 1.0
-    if height > h:
-        lo, hi = 0.05, 1.0  # the largest scale at which the content, wrapped to w/scale, fits h/scale
+    # a QR code cannot wrap: it caps the scale so that it fits the width
+    scale = min([1.0] + [w / it.size for it in items if isinstance(it, Qr)])
+    placed, height = _lay(items, font, w / scale, cjk)
+    if height * scale > h:
+        lo, hi = 0.05, scale  # the largest scale at which the content, wrapped to w/scale, fits h/scale
         for _ in range(14):
             mid = (lo + hi) / 2
             _, need = _lay(items, font, w / mid, cjk)
@@ -226,8 +227,8 @@ def draw_box(
 
 
 QUIET_ZONE = 4
-_DARK_RUN = re.compile(b"\x01+")
 """Light modules around a QR code (ISO/IEC 18004 asks for 4), kept inside the printed size."""
+_DARK_RUN = re.compile(b"\x01+")
 
 
 def draw_qr(canv: Canvas, modules: Sequence[bytes], x: float, y: float, size: float) -> None:

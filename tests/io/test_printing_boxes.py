@@ -113,3 +113,27 @@ def test_content_too_tall_for_its_box_shrinks_and_stays_inside() -> None:
 def test_content_that_fits_is_not_shrunk() -> None:
     placed = _draw([Text("张三：", 24, 32)], (50.0, 50.0, 200.0, 60.0))
     assert placed[0][3] == 24
+
+
+def test_a_qr_code_wider_than_its_box_shrinks_the_box_content() -> None:
+    from contest.printing.boxes import Qr
+
+    buf = io.BytesIO()
+    canv = Canvas(buf, invariant=1)
+    modules = (b"\x01\x00\x01",) * 3
+    draw_box(
+        canv,
+        [Qr(modules, 80), Text("证书编号", 9, 12, "centre")],
+        (100.0, 100.0, 40.0, 200.0),
+        font=FONT,
+        cjk=True,
+        ink=black,
+    )
+    canv.showPage()
+    canv.save()
+    content = PdfReader(io.BytesIO(buf.getvalue())).pages[0].get_contents().get_data().decode("latin-1")
+    line = next(x for x in content.splitlines() if x.endswith(" cm"))  # the QR code's module transformation
+    cm = [float(v) for v in line.split()[:6]]
+    cell = cm[0]
+    assert cell * (3 + 8) == pytest.approx(40)  # the whole code, quiet zone included, is the box's width
+    assert cm[4] - 4 * cell == pytest.approx(100)
