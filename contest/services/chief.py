@@ -92,25 +92,26 @@ class ChiefServices(MarkingServices):
             theory[str(t.contestant_id)] = from_cents(t.total_cents)
         return field, out, theory
 
-    def compute(self, s: Session | None = None) -> tuple[Standings, DrawnField]:
+    def compute(self, s: Session | None = None, *, fresh: bool = False) -> tuple[Standings, DrawnField]:
         """Standings for the current state (submitted sheets only), keyed by contestant id, and the drawn field.
 
         Panels whose sheets are unchanged since the last call on this object come from :attr:`panels`; only the
-        marks of changed panels are read and scored (a cold call reads and scores everything)."""
+        marks of changed panels are read and scored (a cold call reads and scores everything). ``fresh``
+        ignores the cache and leaves it alone (the audit's re-derivation depends on nothing kept in memory)."""
         if s is None:
             with self._read() as rs:
-                return self.compute(rs)
+                return self.compute(rs, fresh=fresh)
         # hundreds of thousands of small objects are made and the panel cache is large: the cyclic GC would
         # only rescan it, so it is paused for the computation
         gc_was_on = gc.isenabled()
         gc.disable()
         try:
-            return self._compute(s)
+            return self._compute(s, PanelCache() if fresh else self.panels)
         finally:
             if gc_was_on:
                 gc.enable()
 
-    def _compute(self, s: Session) -> tuple[Standings, DrawnField]:
+    def _compute(self, s: Session, cache: PanelCache) -> tuple[Standings, DrawnField]:
         field = self._field(s)
         people = field.people
         rules = self.config(s).standings_rules()
@@ -158,7 +159,7 @@ class ChiefServices(MarkingServices):
             str(cid): from_cents(cents)
             for cid, cents in s.connection().execute(select(TheoryRow.contestant_id, TheoryRow.total_cents))
         }
-        outcomes = self.panels.outcomes(rules, heads, load)
+        outcomes = cache.outcomes(rules, heads, load)
         st = rank_panels(
             rules,
             [str(p.id) for p in people],
@@ -636,7 +637,7 @@ class ChiefServices(MarkingServices):
                 elif ev.kind in ("mark", "withdraw_mark", "submit", "theory_scores", "ruling", "sheet_info"):
                     changed_after = True
             if recorded is not None and not changed_after:
-                st, _ = self.compute(s)
+                st, _ = self.compute(s, fresh=True)
                 now = {str(e.contestant): [to_cents(e.result.total), e.rank] for e in st.entries}
                 for k, v in recorded.items():
                     if now.get(k) != v:

@@ -60,30 +60,39 @@ class PanelCache:
         for h in heads:
             panels.setdefault((h.contestant, h.module_id), []).append(h)
         keys = {p: tuple((h.id, h.version, h.state) for h in hs) for p, hs in panels.items()}
-        with self._lock:
+        with self._lock:  # held only to read and write the dictionary: never while the database is read
             if self._rules is not rules and self._rules != rules:
                 self._panels.clear()
             self._rules = rules
-            stale = [p for p, key in keys.items() if (got := self._panels.get(p)) is None or got[0] != key]
-            if stale:
-                ids = [h.id for p in stale for h in panels[p]]
-                every = len(stale) == len(keys)
-                marks = load(None if every else ids)
-                plans = {plan.rubric.id: plan for plan in rules.modules}
-                for p in stale:
-                    sheets = [
-                        JudgeSheet(
-                            h.judge,
-                            h.contestant,
-                            tuple(marks.get(h.id, {}).values()),
-                            h.veto,
-                            h.seconds_used,
-                            h.comment,
-                        )
-                        for h in panels[p]
-                    ]
-                    self._panels[p] = (keys[p], score_panel(plans[p[1]], sheets, rules.rounding))
-            for gone in [p for p in self._panels if p not in keys]:
-                del self._panels[gone]
+            cached = {p: self._panels.get(p) for p in keys}
+        stale = [p for p, key in keys.items() if (got := cached[p]) is None or got[0] != key]
+        fresh: dict[tuple[str, str], PanelOutcome] = {}
+        if stale:
+            ids = [h.id for p in stale for h in panels[p]]
+            marks = load(None if len(stale) == len(keys) else ids)
+            plans = {plan.rubric.id: plan for plan in rules.modules}
+            for p in stale:
+                sheets = [
+                    JudgeSheet(
+                        h.judge,
+                        h.contestant,
+                        tuple(marks.get(h.id, {}).values()),
+                        h.veto,
+                        h.seconds_used,
+                        h.comment,
+                    )
+                    for h in panels[p]
+                ]
+                fresh[p] = score_panel(plans[p[1]], sheets, rules.rounding)
+        with self._lock:
+            if self._rules is rules or self._rules == rules:
+                for p, outcome in fresh.items():
+                    self._panels[p] = (keys[p], outcome)
+                for gone in [p for p in self._panels if p not in keys]:
+                    del self._panels[gone]
             self.rescored = len(stale)
-            return {p: outcome for p, (_, outcome) in self._panels.items()}
+        out = dict(fresh)
+        for p, entry in cached.items():
+            if p not in out and entry is not None:  # not stale: the cached key is this call's key
+                out[p] = entry[1]
+        return out

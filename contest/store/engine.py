@@ -98,9 +98,14 @@ def write_session(engine: Engine, contest_id: int | None = None) -> Iterator[Ses
 
 @contextmanager
 def read_session(engine: Engine) -> Iterator[Session]:
-    """A read-only transaction (deferred on SQLite, so readers never block writers)."""
+    """A read-only transaction that sees one snapshot throughout: deferred on SQLite (WAL: readers never block
+    writers, and the snapshot is taken at the first read), REPEATABLE READ on PostgreSQL (its default, READ
+    COMMITTED, would let the sheets and their marks be read at two different moments)."""
+    options: dict[str, Any] = {"contest_readonly": True}
+    if not is_sqlite(engine):
+        options["isolation_level"] = "REPEATABLE READ"
     try:
-        with Session(engine.execution_options(contest_readonly=True)) as session:
+        with Session(engine.execution_options(**options)) as session:
             yield session
     except OperationalError as exc:
         raise StoreUnavailable(_store_message(exc)) from exc

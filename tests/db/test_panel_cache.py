@@ -106,3 +106,22 @@ def test_changed_rules_rescore_every_panel(engine, monkeypatch) -> None:
     cold, _ = Services(engine, sv.contest_id).compute()
     assert snapshot(warm) == snapshot(cold)
     assert all(not p.dropped for p in warm.panels.values())  # a plain mean drops no judge
+
+
+def test_a_read_sees_one_snapshot_throughout(engine) -> None:
+    """Standings read the sheets and then their marks: both must come from the same moment, even when another
+    terminal writes in between."""
+    from sqlalchemy import func
+    from sqlmodel import select
+
+    from contest.store.engine import read_session
+    from contest.store.tables import EventRow
+
+    env = build_env(engine, small_config(), n=2, judges=3)
+    with read_session(engine) as s:
+        before = s.exec(select(func.count()).select_from(EventRow)).one()
+        env.sv.login("J1", env.pins["J1"])  # another connection writes an audited login event
+        again = s.exec(select(func.count()).select_from(EventRow)).one()
+    with read_session(engine) as s:
+        after = s.exec(select(func.count()).select_from(EventRow)).one()
+    assert again == before and after == before + 1
