@@ -370,7 +370,10 @@ def decrypt(
 @friendly
 def appeal(
     station: Annotated[
-        str, typer.Argument(help="赛位号（按模块抽签时为所申诉模块的赛位号，并须给出 --module）")
+        str,
+        typer.Argument(
+            help="赛位号（按模块抽签时为所申诉模块的赛位号；未指明 --module 的申诉（理论、总分）则填抽签号）"
+        ),
     ],
     text: Annotated[str, typer.Option(help="申诉内容")],
     module: Annotated[str | None, typer.Option(help="模块代码")] = None,

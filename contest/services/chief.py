@@ -378,7 +378,8 @@ class ChiefServices(MarkingServices):
     # -- appeals -----------------------------------------------------------------------------------------------
     def lodge_appeal(self, actor: Actor, station: str, module_code: str | None, text: str) -> int:
         """Record a written appeal (申诉) with its time. ``station`` is the contestant's station in the appealed
-        module; an appeal naming no module needs a contest-scope draw (one station for every module)."""
+        module; for an appeal naming no module, the contest-wide station, or with a per-module draw the
+        contestant's 抽签号 (draw number)."""
         self._require(actor, "登记申诉", "supervisor")
         if not text.strip():
             raise ContestError("申诉内容不能为空 / the appeal text is empty")
@@ -459,9 +460,31 @@ class ChiefServices(MarkingServices):
         return dict(self._module_stations(s, first)) if first is not None else {}
 
     def _contestant_at(self, s: Session, station: str, module: ModuleRow | None) -> int:
-        """The contestant at ``station`` of ``module``, or at the contest-wide station when no module is named."""
+        """The contestant at ``station`` of ``module``, or at the contest-wide station when no module is named.
+        With a per-module draw there is no contest-wide station: an appeal naming no module (theory, total)
+        gives the contestant's 抽签号 (draw number, 一次加密, the same for every module) instead."""
         if module is not None:
             return self._station(s, module, station)
+        if self.config(s).draw_scope == "module":
+            number = station.strip()
+            cid = (
+                s.exec(
+                    select(ContestantRow.id).where(
+                        ContestantRow.contest_id == self.contest_id,
+                        ContestantRow.draw_no == int(number),
+                        ContestantRow.withdrawn == False,  # noqa: E712
+                    )
+                ).first()
+                if number.isdigit()
+                else None
+            )
+            if cid is None:
+                raise NotFound(
+                    f"抽签号 {station} 不存在（按模块抽签时，未指明模块的申诉以抽签号登记）"
+                    f" / no draw number {station} (with a per-module draw an appeal naming no module gives the"
+                    " draw number)"
+                )
+            return cid
         cid = self._contest_stations(s, "请指明申诉的模块 / name the module (--module)").get(station)
         if cid is None:
             raise NotFound(f"赛位号 {station} 不存在 / no station {station}")

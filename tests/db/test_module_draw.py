@@ -307,8 +307,17 @@ def test_appeals_and_theory_in_module_scope(engine: Engine) -> None:
     name, t = sorted(table.items())[0]
     aid = sv.lodge_appeal(sup, t["B"], "B", "对B模块评分有异议")
     assert [(a.id, a.station, a.module_code) for a in sv.appeals()] == [(aid, t["B"], "B")]
-    with pytest.raises(ContestError, match="指明"):
-        sv.lodge_appeal(sup, t["A"], None, "没有指明模块")
+    # an appeal naming no module (theory, total) gives the draw number: no contest-wide station exists
+    with Session(engine) as s:
+        me = s.exec(select(ContestantRow).where(ContestantRow.name == name)).one()
+    aid2 = sv.lodge_appeal(sup, str(me.draw_no), None, "对总分有异议")
+    assert [(a.id, a.module_code) for a in sv.appeals()][-1] == (aid2, None)
+    with Session(engine) as s:
+        from contest.store.tables import AppealRow
+
+        assert s.get(AppealRow, aid2).contestant_id == me.id
+    with pytest.raises(ContestError, match="抽签号"):
+        sv.lodge_appeal(sup, "999", None, "没有这个抽签号")
     # theory papers cannot be matched by a station that only exists per module; by ID number they can
     with pytest.raises(ContestError, match="身份证号"):
         sv.theory_stations(CONSOLE)
