@@ -7,7 +7,7 @@ pre-printed certificate paper. Owns the layout of that document; who wins what c
 
 Certificates are one fixed layout repeated page after page, so they are drawn straight on the canvas
 (:mod:`contest.printing.boxes`) rather than through platypus, and the QR code is encoded by zxing-cpp and drawn
-as one path: a thousand certificates take well under a second (``benchmarks/run.py --only P5``).
+as one path: a thousand certificates take under a second here (``benchmarks/run.py --only P5``).
 """
 
 from __future__ import annotations

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from reportlab.lib import colors
-from reportlab.lib.enums import TA_CENTER, TA_RIGHT
+from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
@@ -59,14 +59,7 @@ class Styles:
     head: ParagraphStyle
     section: ParagraphStyle
     sign: ParagraphStyle
-    cert_title: ParagraphStyle
-    cert_name: ParagraphStyle
-    cert_unit: ParagraphStyle
-    cert_body: ParagraphStyle
-    cert_award: ParagraphStyle
-    cert_award_plain: ParagraphStyle
     cert_small: ParagraphStyle
-    cert_issuer: ParagraphStyle
 
 
 @functools.lru_cache(maxsize=8)
@@ -94,14 +87,7 @@ def styles_for(font: str, lang: str) -> Styles:
         head=style("head", 8.5, leading=10.5, alignment=TA_CENTER),
         section=style("section", 9, leading=11.5),
         sign=style("sign", 10, leading=14),
-        cert_title=style("cert_title", 40, leading=50, alignment=TA_CENTER, textColor=CERT_RED),
-        cert_name=style("cert_name", 24, leading=32),
-        cert_unit=style("cert_unit", 14, leading=20, leftIndent=34),
-        cert_body=style("cert_body", 17, leading=28, firstLineIndent=34),
-        cert_award=style("cert_award", 34, leading=44, alignment=TA_CENTER, textColor=CERT_RED),
-        cert_award_plain=style("cert_award_plain", 34, leading=44, alignment=TA_CENTER),
         cert_small=style("cert_small", 9, leading=12, alignment=TA_CENTER, textColor=MUTED),
-        cert_issuer=style("cert_issuer", 14, leading=20, alignment=TA_RIGHT),
     )
 
 
