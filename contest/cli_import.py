@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from contest.intake.problems import ImportResult, RowProblem
     from contest.intake.reader import Table
     from contest.intake.theory import AnswerKey, TheoryMark
+    from contest.services.views import TheoryNumbers
     from rubrics.model import TheoryBlueprint
 
 # -- shared options ------------------------------------------------------------------------------------------------
@@ -201,12 +202,28 @@ def _locate(
 
 
 # -- station numbers -----------------------------------------------------------------------------------------------
-def contest_stations(sv: Any) -> list[str]:
-    """The contest's station numbers (empty before the draw); refused with a per-module draw, which has no
-    contest-wide station to match theory papers by."""
+def theory_numbers(sv: Any) -> TheoryNumbers:
+    """What theory papers are matched by and the contest's numbers of that kind (empty before the draw): the
+    contest-wide stations, or with a per-module draw (no contest-wide station) the contestants' 抽签号."""
     from contest.services import CONSOLE
 
-    return list(sv.theory_stations(CONSOLE))
+    return sv.theory_numbers(CONSOLE)  # type: ignore[no-any-return]
+
+
+def number_spec(kind: str) -> FieldSpec:
+    """The column a theory file is keyed by for :attr:`TheoryNumbers.kind` ``kind``: 抽签号 or 赛位号."""
+    from contest.intake.theory import DRAW, STATION
+
+    return DRAW if kind == "draw" else STATION
+
+
+def _noun(kind: str) -> str:
+    return _t("抽签号", "draw number") if kind == "draw" else _t("赛位号", "station")
+
+
+def _number_order(number: str) -> tuple[int, int, str]:
+    """Digits by value (draw numbers 1, 2 … 10 are not zero-padded), anything else after them as text."""
+    return (0, int(number), number) if number.isdigit() else (1, 0, number)
 
 
 def station_matcher(stations: Sequence[str]) -> Callable[[str], str | None]:
@@ -230,7 +247,7 @@ def station_matcher(stations: Sequence[str]) -> Callable[[str], str | None]:
 
 
 def _station_range(stations: Sequence[str]) -> str:
-    ordered = sorted(stations)
+    ordered = sorted(stations, key=_number_order)
     if len(ordered) > 6:
         return f"{ordered[0]}–{ordered[-1]}"
     return (", " if _en() else "、").join(ordered)
@@ -243,13 +260,16 @@ def check_stations(
     spec: FieldSpec,
     mapping: Mapping[str, str] | None = None,
 ) -> tuple[Callable[[str], str | None], list[RowProblem]]:
-    """Check every station cell of the file against the contest's stations.
+    """Check every station cell of the file against the contest's stations (or every 抽签号 cell against the
+    contest's draw numbers, when ``spec`` is the 抽签号 column).
 
     Returns the matcher (typed station → contest station) and a problem for each station that is not the
     contest's (at its first row) and for different spellings of one station ("1" and "001" in one file).
     """
     from contest.intake.normalise import clean_code
+    from contest.intake.theory import DRAW
 
+    draw = spec.key == DRAW.key
     match = station_matcher(stations)
     table, col, column = _locate(file, result, spec, mapping)
     if table is None or col is None:
@@ -269,42 +289,39 @@ def check_stations(
             spellings.setdefault(found, []).append(typed)
             continue
         more = count[typed] - 1
-        also = _t(f"（此赛位号另有 {more} 行）", f" ({more} more row(s) with it)") if more else ""
-        problems.append(
-            _problem(
-                file,
-                result,
-                at,
-                column,
-                "station",
-                typed,
-                _t(
-                    f"赛位号“{typed}”不是本竞赛的赛位（本竞赛的赛位号为 {_station_range(stations)}）{also}。请核对",
-                    f"Station “{typed}” is not a station of this contest ({_station_range(stations)}){also}. "
-                    "Check it",
-                ),
+        noun = _noun("draw" if draw else "station")
+        also = _t(f"（此{noun}另有 {more} 行）", f" ({more} more row(s) with it)") if more else ""
+        shown = _station_range(stations)
+        message = (
+            _t(
+                f"抽签号“{typed}”不是本竞赛的抽签号（本竞赛的抽签号为 {shown}）{also}。请核对",
+                f"Draw number “{typed}” is not a draw number of this contest ({shown}){also}. Check it",
+            )
+            if draw
+            else _t(
+                f"赛位号“{typed}”不是本竞赛的赛位（本竞赛的赛位号为 {shown}）{also}。请核对",
+                f"Station “{typed}” is not a station of this contest ({shown}){also}. Check it",
             )
         )
+        problems.append(_problem(file, result, at, column, spec.key, typed, message))
     for found, typed_list in spellings.items():
         if len(typed_list) < 2:
             continue
         for typed in typed_list:
             others = "、".join(f"“{o}”（第 {first[o]} 行）" for o in typed_list if o != typed)
             others_en = ", ".join(f"“{o}” (row {first[o]})" for o in typed_list if o != typed)
-            problems.append(
-                _problem(
-                    file,
-                    result,
-                    first[typed],
-                    column,
-                    "station",
-                    typed,
-                    _t(
-                        f"赛位号“{typed}”与{others}是同一个赛位 {found}。每位考生只能出现一次，请核对",
-                        f"Station “{typed}” is the same station {found} as {others_en}. Check which is right",
-                    ),
+            message = (
+                _t(
+                    f"抽签号“{typed}”与{others}是同一个抽签号 {found}。每位考生只能出现一次，请核对",
+                    f"Draw number “{typed}” is the same draw number {found} as {others_en}. Check which is right",
+                )
+                if draw
+                else _t(
+                    f"赛位号“{typed}”与{others}是同一个赛位 {found}。每位考生只能出现一次，请核对",
+                    f"Station “{typed}” is the same station {found} as {others_en}. Check which is right",
                 )
             )
+            problems.append(_problem(file, result, first[typed], column, spec.key, typed, message))
     return match, problems
 
 
@@ -596,15 +613,17 @@ def _opt(value: Decimal | None) -> str:
     return "—" if value is None else _pts(value)
 
 
-def _print_marks(marks: Sequence[TheoryMark], key: AnswerKey, blueprint: TheoryBlueprint) -> None:
+def _print_marks(
+    marks: Sequence[TheoryMark], key: AnswerKey, blueprint: TheoryBlueprint, kind: str = "station"
+) -> None:
     titles = _section_titles(blueprint)
     t = RichTable(title=_t("理论成绩（自动评分）", "Theory scores (auto-marked)"))
-    t.add_column(_t("赛位号", "Station"))
+    t.add_column(_t("抽签号", "Draw number") if kind == "draw" else _t("赛位号", "Station"))
     for sec in key.sections:
         t.add_column(titles.get(sec, sec), justify="right")
     t.add_column(_t("总分", "Total"), justify="right")
     t.add_column(_t("未答", "Blank"), justify="right")
-    for m in sorted(marks, key=lambda x: x.station):
+    for m in sorted(marks, key=lambda x: _number_order(x.station)):
         blank = sum(1 for q in m.questions if not q.given)
         t.add_row(
             m.station, *(_pts(m.section(s)) for s in key.sections), f"[bold]{_pts(m.total)}[/]", str(blank)
@@ -736,29 +755,38 @@ def import_answers_cmd(
 ) -> None:
     """导入理论答卷，按答案自动评分并保存成绩（含分项），显示题目分析 / mark answer sheets and store theory scores.
 
-    答卷每位考生一行：赛位号和每题一列（题号作列名），也可每题一行（赛位号、题号、答案）。
+    答卷每位考生一行：赛位号和每题一列（题号作列名），也可每题一行（赛位号、题号、答案）。按模块抽签
+    （[draw] scope = "module"）时没有全场统一的赛位号，答卷按抽签号匹配：用“抽签号”列代替“赛位号”列。
     """
     _need(file)
     _need(key_file)
     from contest.intake import mark_answers, read_answer_sheets
     from contest.intake.analysis import analyse_items, write_item_analysis
-    from contest.intake.theory import STATION
     from contest.services import CONSOLE
 
     sv = services()
     bp = _blueprint(_config(sv))
     key = _read_key(key_file, bp, key_sheet)
-    stations = contest_stations(sv)
+    numbers = theory_numbers(sv)
+    spec = number_spec(numbers.kind)
+    stations = list(numbers.numbers)
     if not stations:
         raise ContestError(
             _t(
+                "还没有抽签，没有抽签号。答卷按抽签号评分，请先抽签（contest draw）",
+                "No draw yet, so no draw numbers. Answer sheets are matched by draw number: run contest draw first",
+            )
+            if numbers.kind == "draw"
+            else _t(
                 "还没有抽签，没有赛位号。答卷按赛位号评分，请先抽签（contest draw）",
                 "No draw yet, so no station numbers. Answer sheets are matched by station: run contest draw first",
             )
         )
     with _busy("正在读取答卷…", "Reading the answer sheets…"):
-        result = read_answer_sheets(file, key, sheet=_sheet(sheet), header_row=header_row, lang=state.lang)
-    match, problems = check_stations(file, result, stations, STATION)
+        result = read_answer_sheets(
+            file, key, by=spec, sheet=_sheet(sheet), header_row=header_row, lang=state.lang
+        )
+    match, problems = check_stations(file, result, stations, spec)
     if result.problems or problems:
         _refuse(file, [*result.problems, *problems])
     if not result.records:
@@ -769,16 +797,16 @@ def import_answers_cmd(
     sheets = [dataclasses.replace(s, station=match(s.station) or s.station) for s in result.records]
     marks = mark_answers(key, sheets)
     analysis = analyse_items(key, marks)
-    _print_marks(marks, key, bp)
+    _print_marks(marks, key, bp, numbers.kind)
     if not dry_run:
         with _busy("正在保存…", "Storing…"):
             n = sv.import_theory_scores(
                 CONSOLE,
                 {m.station: (m.total, dict(m.sections)) for m in marks},
-                key="station",
+                key=numbers.kind,
                 source=f"{file.name}（{key_file.name}）",
             )
-    missing = sorted(set(stations) - {m.station for m in marks})
+    missing = sorted(set(stations) - {m.station for m in marks}, key=_number_order)
     print_item_analysis(analysis, bp, flagged_only)
     if analysis_out is not None:
         path = write_item_analysis(
@@ -794,6 +822,11 @@ def import_answers_cmd(
     if missing:
         console.print(
             _t(
+                f"[yellow]这些抽签号没有答卷，理论成绩暂缺：{'、'.join(missing)}[/]",
+                f"[yellow]No answer sheet for these draw numbers (theory score still empty): {', '.join(missing)}[/]",
+            )
+            if numbers.kind == "draw"
+            else _t(
                 f"[yellow]这些赛位没有答卷，理论成绩暂缺：{'、'.join(missing)}[/]",
                 f"[yellow]No answer sheet for these stations (theory score still empty): {', '.join(missing)}[/]",
             )
@@ -826,19 +859,23 @@ def import_theory_scores_cmd(
 ) -> None:
     """直接导入理论成绩（赛位号或身份证号 + 理论成绩；缺考按 0 分）/ import theory scores marked elsewhere.
 
-    每行都有身份证号时按身份证号匹配（抽签前也可导入），否则按赛位号匹配（须已抽签）。
+    每行都有身份证号时按身份证号匹配（抽签前也可导入），否则按赛位号匹配（须已抽签）。按模块抽签
+    （[draw] scope = "module"）时没有全场统一的赛位号：用“抽签号”列代替“赛位号”列。
     """
     _need(file)
     from contest.intake import import_theory_scores, mask_id
-    from contest.intake.theory import SCORE_FIELDS
+    from contest.intake.theory import score_fields
     from contest.services import CONSOLE
 
-    specs = {f.key: f for f in SCORE_FIELDS}
     sv = services()
+    numbers = theory_numbers(sv)
+    spec = number_spec(numbers.kind)
+    specs = {f.key: f for f in score_fields(spec)}
+    noun = _noun(numbers.kind)
     mapping = _mapping(map_)
     with _busy("正在读取理论成绩…", "Reading the scores…"):
         result = import_theory_scores(
-            file, sheet=_sheet(sheet), mapping=mapping, header_row=header_row, lang=state.lang
+            file, by=spec, sheet=_sheet(sheet), mapping=mapping, header_row=header_row, lang=state.lang
         )
     records = result.records
     problems: list[RowProblem] = list(result.problems)
@@ -847,15 +884,15 @@ def import_theory_scores_cmd(
     if by_id:
         keys = {r.source_row: r.id_number for r in records}
     elif records and all(r.station for r in records):
-        stations = contest_stations(sv)
+        stations = list(numbers.numbers)
         if not stations:
             raise ContestError(
                 _t(
-                    "还没有抽签，不能按赛位号导入。请先抽签，或在每一行填写身份证号",
-                    "No draw yet, so stations cannot be matched. Draw first, or give every row an ID number",
+                    f"还没有抽签，不能按{noun}导入。请先抽签，或在每一行填写身份证号",
+                    f"No draw yet, so {noun}s cannot be matched. Draw first, or give every row an ID number",
                 )
             )
-        match, unknown = check_stations(file, result, stations, specs["station"], mapping)
+        match, unknown = check_stations(file, result, stations, specs[spec.key], mapping)
         problems += unknown
         keys = {r.source_row: match(r.station) or r.station for r in records}
     elif records:
@@ -871,9 +908,9 @@ def import_theory_scores_cmd(
                         "id_number",
                         "",
                         _t(
-                            "这一行没有身份证号，而其他行有。同一文件请统一：每行都填身份证号，或每行都填赛位号",
+                            f"这一行没有身份证号，而其他行有。同一文件请统一：每行都填身份证号，或每行都填{noun}",
                             "This row has no ID number while others do. Give every row an ID number, or every row a "
-                            "station",
+                            f"{noun}",
                         ),
                     )
                 )
@@ -888,7 +925,7 @@ def import_theory_scores_cmd(
     t = RichTable(title=_t("理论成绩", "Theory scores"))
     for c in (
         _t("行", "Row"),
-        _t("身份证号", "ID number") if by_id else _t("赛位号", "Station"),
+        _t("身份证号", "ID number") if by_id else spec.label(state.lang),
         _t("成绩", "Score"),
     ):
         t.add_column(c)
@@ -906,7 +943,7 @@ def import_theory_scores_cmd(
                     f"[yellow]Note: row {r.source_row} {who} was absent; theory score counts as 0[/]",
                 )
             )
-    how = _t("按身份证号匹配", "matched by ID number") if by_id else _t("按赛位号匹配", "matched by station")
+    how = _t("按身份证号匹配", "matched by ID number") if by_id else _t(f"按{noun}匹配", f"matched by {noun}")
     if dry_run:
         console.print(
             _t(
@@ -916,7 +953,7 @@ def import_theory_scores_cmd(
         )
         return
     with _busy("正在保存…", "Storing…"):
-        n = sv.import_theory_scores(CONSOLE, scores, key="id" if by_id else "station", source=file.name)
+        n = sv.import_theory_scores(CONSOLE, scores, key="id" if by_id else numbers.kind, source=file.name)
     console.print(
         _t(
             f"[green]✓ 理论成绩已保存[/]：{n} 人，{how}",
@@ -1006,6 +1043,7 @@ def template(
         modules=[m.rubric.code for m in cfg.modules] if cfg is not None else (),
         blueprint=blueprint,
         title=cfg.name_zh if cfg is not None else "",
+        by=number_spec("draw" if cfg is not None and cfg.draw_scope == "module" else "station"),
     )
     if note:
         console.print(f"[yellow]{note}[/]")

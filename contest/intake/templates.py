@@ -63,6 +63,7 @@ def write_template(
     modules: Sequence[str] = (),
     blueprint: TheoryBlueprint | None = None,
     title: str = "",
+    by: FieldSpec = theory.STATION,
 ) -> Path:
     """Write a template workbook and return its path.
 
@@ -75,6 +76,8 @@ def write_template(
         blueprint: For "answers", pre-fills 题号/题型/模块/子领域 (all 单选 first, then 多选, then 判断) and offers
             the section titles as a drop-down; for "answer_sheets", gives the number of questions.
         title: Contest name shown in the instructions sheet.
+        by: The number column of "answer_sheets" and "theory_scores": :data:`~contest.intake.theory.STATION`
+            (赛位号) or, for a contest drawn per module, :data:`~contest.intake.theory.DRAW` (抽签号).
     """
     wb = Workbook()
     ws = wb.active
@@ -97,19 +100,19 @@ def write_template(
         if blueprint is None:
             raise ValueError("an answer-sheet template needs the blueprint (for the number of questions)")
         ws.title = "答题"
-        cols = [_Column(theory.STATION.zh, 10, required=True, text=True)] + [
+        cols = [_Column(by.zh, 10, required=True, text=True)] + [
             _Column(str(n), 5) for n in range(1, blueprint.question_count + 1)
         ]
-        notes = _SHEET_NOTES
+        notes = _DRAW_SHEET_NOTES if by.key == theory.DRAW.key else _SHEET_NOTES
     elif kind == "theory_scores":
         ws.title = "理论成绩"
         cols = [
             _Column("序号", 6),
-            _Column(theory.STATION.zh, 10, text=True),
+            _Column(by.zh, 10, text=True),
             _Column("身份证号", 22, text=True, length=18),
             _Column("理论成绩", 10, required=True, prompt="0–100，最多两位小数；缺考填“缺考”"),
         ]
-        notes = _SCORE_NOTES
+        notes = _DRAW_SCORE_NOTES if by.key == theory.DRAW.key else _SCORE_NOTES
     else:
         raise ValueError(f"unknown template kind {kind!r}")
     _lay_out(wb, ws, cols)
@@ -298,5 +301,18 @@ _SHEET_NOTES = (
 _SCORE_NOTES = (
     "理论成绩：",
     "· 每位考生一行：赛位号或身份证号（至少一个）和理论成绩。",
+    "· 理论成绩为 0–100 的分数，最多两位小数；缺考填“缺考”。",
+)
+_BY_DRAW = "· 本竞赛按模块抽签，各模块的赛位号不同，没有全场统一的赛位号：请填选手的抽签号，不要填赛位号。"
+_DRAW_SHEET_NOTES = (
+    "理论答题：",
+    "· 每位考生一行：第一列抽签号，之后每题一列，列名为题号。",
+    _BY_DRAW,
+    "· 单选填一个字母；多选填字母组合（如 ACD）；判断填 对/错。未作答留空。",
+)
+_DRAW_SCORE_NOTES = (
+    "理论成绩：",
+    "· 每位考生一行：抽签号或身份证号（至少一个）和理论成绩。",
+    _BY_DRAW,
     "· 理论成绩为 0–100 的分数，最多两位小数；缺考填“缺考”。",
 )

@@ -3,8 +3,10 @@
 Owns reading the answer key (题号/题型/答案 with 模块 and 子领域 tying each question to the blueprint), reading
 answer sheets (wide: one column per question; or long: 赛位号/题号/答案), normalising answers (A–E, sorted
 letters for 多选, T/F for 判断), marking them with the blueprint's points and multiple-choice rule, and reading a
-list of theory scores (赛位号 or 身份证号 + 理论成绩). Every score is a :class:`~decimal.Decimal`. It never stores
-anything and knows nothing about contestants' names.
+list of theory scores (赛位号 or 身份证号 + 理论成绩). Papers and score lists are keyed by the column the caller
+names: :data:`STATION` (赛位号, a contest-wide station) by default, or :data:`DRAW` (抽签号) when the contest has
+no contest-wide station (``[draw] scope = "module"``). Every score is a :class:`~decimal.Decimal`. It never
+stores anything and knows nothing about contestants' names.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
@@ -69,14 +71,25 @@ KEY_FIELDS = (
     FieldSpec("subarea", "子领域", "Sub-area", ("子模块", "领域", "考核内容")),
 )
 """Answer-key columns; the first name of each is the template header."""
-STATION = FieldSpec(
-    "station", "赛位号", "Station", ("准考证号", "考号", "座位号", "抽签号", "考生号"), required=True
+STATION = FieldSpec("station", "赛位号", "Station", ("准考证号", "考号", "座位号", "考生号"), required=True)
+"""The contest-wide station number papers are keyed by with ``[draw] scope = "contest"`` (the default). A column
+headed 抽签号 is not read as stations: draw numbers and stations differ, and mixing them up would give papers to
+the wrong contestants."""
+DRAW = FieldSpec(
+    "draw_no",
+    "抽签号",
+    "Draw number",
+    ("抽签序号", "抽签编号", "抽签顺序号", "检录号", "draw number", "draw no", "draw no."),
+    required=True,
 )
+"""The contestant's 抽签号 (一次加密, contest-wide, anonymous): what papers are keyed by with ``[draw] scope =
+"module"``, where every module has its own stations. A column named like :data:`STATION` is then refused."""
 LONG_FIELDS = (
     STATION,
     FieldSpec("number", "题号", "No.", ("题目编号", "题次"), required=True),
     FieldSpec("answer", "答案", "Answer", ("作答", "考生答案", "选项", "所选答案"), required=True),
 )
+"""Long answer-sheet columns when keyed by :data:`STATION` (the first is replaced by the number column used)."""
 SCORE_FIELDS = (
     FieldSpec("seq", "序号", "No.", (), ignored=True),
     FieldSpec("name", "姓名", "Name", (), ignored=True),
@@ -90,6 +103,26 @@ SCORE_FIELDS = (
         required=True,
     ),
 )
+"""Direct theory-score columns when keyed by :data:`STATION` (see :func:`score_fields`)."""
+_NOUNS = {STATION.key: ("赛位号", "station number"), DRAW.key: ("抽签号", "draw number")}
+
+
+def long_fields(by: FieldSpec = STATION) -> tuple[FieldSpec, ...]:
+    """The long answer-sheet columns with ``by`` (:data:`STATION` or :data:`DRAW`) as the key column."""
+    return (by, *LONG_FIELDS[1:])
+
+
+def score_fields(by: FieldSpec = STATION) -> tuple[FieldSpec, ...]:
+    """The direct theory-score columns with ``by`` (:data:`STATION` or :data:`DRAW`) as the (optional) key
+    column beside 身份证号."""
+    if by.key == STATION.key:
+        return SCORE_FIELDS
+    return tuple(replace(by, required=False) if f.key == STATION.key else f for f in SCORE_FIELDS)
+
+
+def _noun(by: FieldSpec, lang: str) -> str:
+    zh, en = _NOUNS.get(by.key, (by.zh, by.en))
+    return en if lang == "en" else zh
 
 
 @dataclass(frozen=True)
@@ -135,10 +168,11 @@ class AnswerKey:
 
 @dataclass(frozen=True)
 class AnswerSheet:
-    """One contestant's answers, identified by station number only."""
+    """One contestant's answers, identified by an anonymous number only (station or draw number)."""
 
     station: str
-    """赛位号 (or 准考证号) as text, upper case; a number typed as 001 in Excel arrives as "1"."""
+    """The number the sheet is keyed by, as text, upper case: the 赛位号 (or 准考证号), or the 抽签号 when read
+    with :data:`DRAW`; a number typed as 001 in Excel arrives as "1"."""
     answers: tuple[tuple[int, str], ...]
     """(question number, normalised answer) by number; "" = not answered."""
     source_row: int
@@ -183,7 +217,8 @@ class TheoryScore:
     """One directly imported theory score."""
 
     station: str
-    """赛位号/准考证号 as text ("" if the row identifies the contestant by ID number only)."""
+    """赛位号/准考证号, or the 抽签号 when read with :data:`DRAW`, as text ("" if the row identifies the
+    contestant by ID number only)."""
     id_number: str
     """Validated 18-character ID ("" if identified by station only)."""
     score: Decimal | None
@@ -243,8 +278,8 @@ _T = {
         "en": "{label} repeats row(s) {others}. Each contestant has one row",
     },
     "dup_station_question": {
-        "zh": "赛位号 {station} 的第 {number} 题与第 {others} 行重复",
-        "en": "Station {station} question {number} repeats row(s) {others}",
+        "zh": "{label} {station} 的第 {number} 题与第 {others} 行重复",
+        "en": "{label} {station} question {number} repeats row(s) {others}",
     },
     "answer": {
         "zh": "第 {number} 题（{qtype}）的作答“{value}”无法识别。{advice}",
@@ -263,12 +298,19 @@ _T = {
         "en": "The header has no question columns (1, 2, 3 … or 第1题)",
     },
     "no_identifier": {
-        "zh": "表头中需要“赛位号”（或准考证号）或“身份证号”列",
-        "en": "The header needs a 赛位号 (or 准考证号) column or a 身份证号 column",
+        "zh": "表头中需要“{label}”{alt}或“身份证号”列",
+        "en": "The header needs a {label}{alt} column or a 身份证号 column",
     },
     "row_identifier": {
-        "zh": "这一行没有赛位号也没有身份证号。请补上",
-        "en": "This row has neither a station number nor an ID number. Fill one in",
+        "zh": "这一行没有{noun}也没有身份证号。请补上",
+        "en": "This row has neither a {noun} nor an ID number. Fill one in",
+    },
+    "station_column": {
+        "zh": "“{value}”列不能用来匹配：按模块抽签时各模块的赛位号不同，没有全场统一的赛位号，"
+        "理论答卷和成绩按抽签号匹配。请把这一列换成“抽签号”，填每位考生的抽签号",
+        "en": "Column “{value}” cannot be matched: with a per-module draw every module has its own station "
+        "numbers, so theory papers and scores are matched by draw number. Replace it with a 抽签号 column "
+        "holding each contestant's draw number",
     },
     "score": {
         "zh": "理论成绩“{value}”不是数字。请填写 0–100 的分数（最多两位小数），缺考请填“缺考”",
@@ -625,30 +667,50 @@ def _station_text(raw: Cell) -> str:
     return clean_code(raw)
 
 
+def _station_columns(table: Table, by: FieldSpec, sink: ProblemSink) -> bool:
+    """When keyed by :data:`DRAW`, refuse every column named like a station number (赛位号, 准考证号 …), at that
+    column: such a file was filled in for a contest-wide station that does not exist. Returns whether any was."""
+    if by.key != DRAW.key:
+        return False
+    wrong = STATION.header_keys() - by.header_keys()
+    found = False
+    for c, h in enumerate(table.headers):
+        if h is not None and header_key(h) in wrong:
+            text = cell_text(h)
+            sink.add(_T["station_column"], row=table.header_row, col=c, field=by.key, value=text, header=text)
+            found = True
+    return found
+
+
 def read_answer_sheets(
     path: Path | str,
     key: AnswerKey,
     *,
+    by: FieldSpec = STATION,
     sheet: str | int | None = None,
     header_row: int | None = None,
     lang: str = "zh",
 ) -> ImportResult[AnswerSheet]:
     """Read contestants' answers; never raises on bad data.
 
-    Wide layout: a 赛位号 (or 准考证号/考号/座位号/抽签号) column and one column per question, headed by its
-    number (1, 2 … or 第1题/Q1). Long layout: 赛位号, 题号 and 答案 columns, one row per answer. Other columns
-    (姓名 …) are ignored. Blank answers count as unanswered; unreadable ones are problems.
+    Wide layout: a number column and one column per question, headed by its number (1, 2 … or 第1题/Q1). Long
+    layout: number, 题号 and 答案 columns, one row per answer. Other columns (姓名 …) are ignored. Blank answers
+    count as unanswered; unreadable ones are problems.
+
+    Args:
+        by: The column papers are keyed by: :data:`STATION` (赛位号, or 准考证号/考号/座位号/抽签号; the
+            default) or :data:`DRAW` (抽签号), under which a station-number column is refused at that column.
     """
-    station_keys = STATION.header_keys()
+    number_keys = by.header_keys() | STATION.header_keys()
     long_keys = frozenset().union(*(f.header_keys() for f in LONG_FIELDS[1:]))
 
     def match(k: str) -> bool:
-        return k in station_keys or k in long_keys or _QUESTION_HEADER.match(k) is not None
+        return k in number_keys or k in long_keys or _QUESTION_HEADER.match(k) is not None
 
     table, read_problems = read_table(
         path,
         match=match,
-        expected=[STATION.zh, "1", "2", "3", "…"],
+        expected=[by.zh, "1", "2", "3", "…"],
         sheet=sheet,
         header_row=header_row,
         lang=lang,
@@ -657,20 +719,21 @@ def read_answer_sheets(
         return ImportResult((), read_problems, read_problems[0].sheet if read_problems else "", 0)
     sink = ProblemSink(table.file, table.sheet, lang)
     keys = [header_key(h) for h in table.headers]
-    number_keys = LONG_FIELDS[1].header_keys()
-    if any(k in number_keys for k in keys):
-        sheets = _read_long(table, key, sink)
+    question_keys = LONG_FIELDS[1].header_keys()
+    if any(k in question_keys for k in keys):
+        sheets = _read_long(table, key, by, sink)
     else:
-        sheets = _read_wide(table, key, sink)
+        sheets = _read_wide(table, key, by, sink)
     return ImportResult(sheets, sink.sorted(), table.sheet, table.header_row)
 
 
-def _read_wide(table: Table, key: AnswerKey, sink: ProblemSink) -> tuple[AnswerSheet, ...]:
+def _read_wide(table: Table, key: AnswerKey, ident: FieldSpec, sink: ProblemSink) -> tuple[AnswerSheet, ...]:
     lang = sink.lang
-    cols = resolve_columns(table, (STATION,), None, sink)
+    wrong = _station_columns(table, ident, sink)
+    cols = resolve_columns(table, (replace(ident, required=False) if wrong else ident,), None, sink)
     questions: dict[int, int] = {}
     for c, h in enumerate(table.headers):
-        if c == cols.col("station") or h is None:
+        if c == cols.col(ident.key) or h is None:
             continue
         n = _whole_number(h) if not isinstance(h, float) else None
         if n is None:
@@ -706,15 +769,15 @@ def _read_wide(table: Table, key: AnswerKey, sink: ProblemSink) -> tuple[AnswerS
     if sink.items:
         return ()
     read_cols = dict(cols.index) | {f"q{n}": c for n, c in questions.items()}
-    wide = Columns(read_cols, table, {"station": STATION})
+    wide = Columns(read_cols, table, {ident.key: ident})
     out: list[AnswerSheet] = []
     by_station: dict[str, list[TableRow]] = {}
     for row in data_rows(wide):
         before = len(sink)
-        raw_station = wide.raw(row, "station")
+        raw_station = wide.raw(row, ident.key)
         station = _station_text(raw_station)
         if not station:
-            report_missing(sink, wide, row, STATION)
+            report_missing(sink, wide, row, ident)
         else:
             by_station.setdefault(station, []).append(row)
         answers: list[tuple[int, str]] = []
@@ -738,26 +801,28 @@ def _read_wide(table: Table, key: AnswerKey, sink: ProblemSink) -> tuple[AnswerS
                 answers.append((q.number, given))
         if len(sink) == before and station:
             out.append(AnswerSheet(station, tuple(answers), row.number))
-    dup = report_duplicates(sink, wide, STATION, by_station, _T["dup_station"])
+    dup = report_duplicates(sink, wide, ident, by_station, _T["dup_station"])
     bad = sink.rows_with_problems() | dup
     return tuple(s for s in out if s.source_row not in bad)
 
 
-def _read_long(table: Table, key: AnswerKey, sink: ProblemSink) -> tuple[AnswerSheet, ...]:
+def _read_long(table: Table, key: AnswerKey, ident: FieldSpec, sink: ProblemSink) -> tuple[AnswerSheet, ...]:
     lang = sink.lang
-    cols = resolve_columns(table, LONG_FIELDS, None, sink)
+    wrong = _station_columns(table, ident, sink)
+    fields = long_fields(replace(ident, required=False) if wrong else ident)
+    cols = resolve_columns(table, fields, None, sink)
     if sink.items:
         return ()
-    spec = {f.key: f for f in LONG_FIELDS}
+    spec = {f.key: f for f in fields}
     answers: dict[str, dict[int, str]] = {}
     first_row: dict[str, int] = {}
     seen: dict[str, list[TableRow]] = {}
     bad_stations: set[str] = set()
     for row in data_rows(cols):
         before = len(sink)
-        station = _station_text(cols.raw(row, "station"))
+        station = _station_text(cols.raw(row, ident.key))
         if not station:
-            report_missing(sink, cols, row, spec["station"])
+            report_missing(sink, cols, row, spec[ident.key])
         raw_number = cols.raw(row, "number")
         number = _whole_number(raw_number)
         q = key.question(number) if number is not None else None
@@ -806,9 +871,9 @@ def _read_long(table: Table, key: AnswerKey, sink: ProblemSink) -> tuple[AnswerS
                 bad_stations.add(station)
             elif q is not None and given is not None:
                 answers.setdefault(station, {})[q.number] = given
-    for ident, rows in seen.items():
+    for pair, rows in seen.items():
         if len(rows) > 1:
-            station, qnum = ident.split("\t")
+            station, qnum = pair.split("\t")
             bad_stations.add(station)
             for r in rows:
                 others = "、".join(str(o.number) for o in rows if o.number != r.number)
@@ -822,6 +887,7 @@ def _read_long(table: Table, key: AnswerKey, sink: ProblemSink) -> tuple[AnswerS
                     station=station,
                     number=qnum,
                     others=others,
+                    label=ident.label(lang),
                 )
     out = []
     for station, row_number in first_row.items():
@@ -872,17 +938,25 @@ def parse_score(raw: Cell, top: Decimal = MAX_THEORY_SCORE) -> tuple[Decimal | N
 def import_theory_scores(
     path: Path | str,
     *,
+    by: FieldSpec = STATION,
     sheet: str | int | None = None,
     mapping: Mapping[str, str] | None = None,
     header_row: int | None = None,
     max_score: Decimal = MAX_THEORY_SCORE,
     lang: str = "zh",
 ) -> ImportResult[TheoryScore]:
-    """Read a list of theory scores (赛位号 or 身份证号 + 理论成绩); never raises on bad data."""
+    """Read a list of theory scores (赛位号 or 身份证号 + 理论成绩); never raises on bad data.
+
+    Args:
+        by: The number column beside 身份证号: :data:`STATION` (the default) or :data:`DRAW` (抽签号). Under
+            :data:`DRAW` a file with neither column nor 身份证号 but a station-number column is refused at that
+            column; beside a 身份证号 column such a column is ignored like any other.
+    """
+    fields = score_fields(by)
     table, read_problems = read_table(
         path,
-        match=field_matcher(SCORE_FIELDS),
-        expected=[f.zh for f in SCORE_FIELDS if not f.ignored],
+        match=field_matcher((*fields, STATION)),
+        expected=[f.zh for f in fields if not f.ignored],
         sheet=sheet,
         header_row=header_row,
         lang=lang,
@@ -890,18 +964,21 @@ def import_theory_scores(
     if table is None:
         return ImportResult((), read_problems, read_problems[0].sheet if read_problems else "", 0)
     sink = ProblemSink(table.file, table.sheet, lang)
-    cols = resolve_columns(table, SCORE_FIELDS, mapping, sink)
-    if not sink.items and cols.col("station") is None and cols.col("id_number") is None:
-        sink.add(_T["no_identifier"], row=table.header_row, field="station", header=STATION.zh)
+    cols = resolve_columns(table, fields, mapping, sink)
+    unidentified = not sink.items and cols.col(by.key) is None and cols.col("id_number") is None
+    # with nothing to identify a row by, a station-number column under DRAW is what to point at
+    if unidentified and not _station_columns(table, by, sink):
+        alt = ("（或准考证号）" if lang != "en" else " (or 准考证号)") if by.key == STATION.key else ""
+        sink.add(_T["no_identifier"], row=table.header_row, field=by.key, header=by.zh, label=by.zh, alt=alt)
     if sink.items:
         return ImportResult((), tuple(sink.items), table.sheet, table.header_row)
-    spec = {f.key: f for f in SCORE_FIELDS}
+    spec = {f.key: f for f in fields}
     out: list[TheoryScore] = []
     by_station: dict[str, list[TableRow]] = {}
     by_id: dict[str, list[TableRow]] = {}
     for row in data_rows(cols):
         before = len(sink)
-        station = _station_text(cols.raw(row, "station"))
+        station = _station_text(cols.raw(row, by.key))
         raw_id = cols.raw(row, "id_number")
         id_number = ""
         if clean_text(raw_id):
@@ -922,7 +999,13 @@ def import_theory_scores(
         if station:
             by_station.setdefault(station, []).append(row)
         if not station and not clean_text(raw_id):
-            sink.add(_T["row_identifier"], row=row.number, field="station", header=cols.header("station"))
+            sink.add(
+                _T["row_identifier"],
+                row=row.number,
+                field=by.key,
+                header=cols.header(by.key),
+                noun=_noun(by, lang),
+            )
         raw_score = cols.raw(row, "score")
         score: Decimal | None = None
         absent = False
@@ -942,7 +1025,7 @@ def import_theory_scores(
                 )
         if len(sink) == before:
             out.append(TheoryScore(station, id_number, score, absent, row.number))
-    dup = report_duplicates(sink, cols, spec["station"], by_station, _T["dup_station"])
+    dup = report_duplicates(sink, cols, spec[by.key], by_station, _T["dup_station"])
     dup |= report_duplicates(sink, cols, spec["id_number"], by_id, _T["dup_station"])
     bad = sink.rows_with_problems() | dup
     return ImportResult(

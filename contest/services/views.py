@@ -209,6 +209,18 @@ class ImportReport:
 
 
 @dataclass(frozen=True)
+class TheoryNumbers:
+    """The anonymous numbers theory papers (and theory scores without ID numbers) are matched by."""
+
+    kind: str
+    """"station": the contest-wide station numbers (``[draw] scope = "contest"``); "draw": the contestants'
+    抽签号 (``[draw] scope = "module"``, where there is no contest-wide station)."""
+    numbers: tuple[str, ...]
+    """Every such number of a contestant not withdrawn, in order (empty before the draw). Draw numbers are plain
+    integers ("1", "2" …), as an appeal naming no module takes them."""
+
+
+@dataclass(frozen=True)
 class AppealView:
     """An appeal and its ruling."""
 

@@ -20,9 +20,11 @@ from typer.testing import CliRunner
 from contest.config import parse_config
 from contest.errors import ConfigInvalid, ContestError, NotFound, PermissionDenied
 from contest.services import CONSOLE, JudgeIn, Services
+from contest.services.views import TheoryNumbers
 from contest.store.migrate import alembic_config, upgrade
-from contest.store.tables import ContestantRow, EventRow, ModuleRow, ModuleStationRow, SheetRow
+from contest.store.tables import ContestantRow, EventRow, ModuleRow, ModuleStationRow, SheetRow, TheoryRow
 from scoresheets import ItemEntry
+from scoresheets.numbers import from_cents
 from tests.db.conftest import small_config
 from tests.db.helpers import Env, build_env, fill_sheet
 
@@ -50,6 +52,19 @@ def by_name(engine: Engine) -> dict[str, dict[str, str]]:
     with Session(engine) as s:
         names = {c.id_number: c.name for c in s.exec(select(ContestantRow)).all()}
     return {names[k]: v for k, v in station_table(engine).items()}
+
+
+def draw_numbers(engine: Engine) -> dict[str, int]:
+    """Contestant name → 抽签号, read straight from the store."""
+    with Session(engine) as s:
+        return {c.name: c.draw_no for c in s.exec(select(ContestantRow)).all() if c.draw_no is not None}
+
+
+def theory_by_name(engine: Engine) -> dict[str, Decimal]:
+    """Contestant name → stored theory total, read straight from the store."""
+    with Session(engine) as s:
+        names = {c.id: c.name for c in s.exec(select(ContestantRow)).all()}
+        return {names[r.contestant_id]: from_cents(r.total_cents) for r in s.exec(select(TheoryRow)).all()}
 
 
 def module_env(engine: Engine, n: int = 6, modules: tuple[str, ...] = MODULES) -> Env:
@@ -318,15 +333,45 @@ def test_appeals_and_theory_in_module_scope(engine: Engine) -> None:
         assert s.get(AppealRow, aid2).contestant_id == me.id
     with pytest.raises(ContestError, match="抽签号"):
         sv.lodge_appeal(sup, "999", None, "没有这个抽签号")
-    # theory papers cannot be matched by a station that only exists per module; by ID number they can
-    with pytest.raises(ContestError, match="身份证号"):
+    # theory papers cannot be matched by a station that only exists per module; by draw number or ID they can
+    with pytest.raises(ContestError, match="抽签号或身份证号"):
         sv.theory_stations(CONSOLE)
-    with pytest.raises(ContestError, match="身份证号"):
+    with pytest.raises(ContestError, match="抽签号或身份证号"):
         sv.import_theory_scores(CONSOLE, {t["A"]: (Decimal("80"), {})})
     with Session(engine) as s:
         idn = s.exec(select(ContestantRow.id_number).where(ContestantRow.name == name)).one()
     assert sv.import_theory_scores(CONSOLE, {idn: (Decimal("80"), {})}, key="id") == 1
     assert sv.verify().ok
+
+
+def test_theory_numbers_are_draw_numbers_in_module_scope(engine: Engine) -> None:
+    env = module_env(engine, n=3, modules=MODULES[:2])
+    sv = env.sv
+    numbers = sv.theory_numbers(CONSOLE)
+    assert numbers.kind == "draw" and numbers.numbers == ("1", "2", "3")
+    with pytest.raises(PermissionDenied):
+        sv.theory_numbers(sv.login("J1", env.pins["J1"]))  # judges never get the list
+    draw_no = draw_numbers(engine)
+    name = sorted(draw_no)[1]
+    typed = f"{draw_no[name]:03d}"  # "002" as a paper may give it: the plain number is meant
+    assert sv.import_theory_scores(CONSOLE, {typed: (Decimal("81.5"), {})}, key="draw") == 1
+    assert theory_by_name(engine) == {name: Decimal("81.5")}
+    with pytest.raises(NotFound, match="抽签号"):
+        sv.import_theory_scores(CONSOLE, {"9": (Decimal("80"), {})}, key="draw")
+    with pytest.raises(ContestError, match="两次"):
+        sv.import_theory_scores(CONSOLE, {"1": (Decimal("80"), {}), "01": (Decimal("70"), {})}, key="draw")
+    with pytest.raises(ContestError):
+        sv.import_theory_scores(CONSOLE, {"1": (Decimal("80"), {})}, key="seat")
+    assert theory_by_name(engine) == {name: Decimal("81.5")}
+    assert sv.verify().ok
+
+
+def test_theory_numbers_stay_stations_in_contest_scope(engine: Engine) -> None:
+    env = build_env(engine, small_config(), n=3)
+    sv = env.sv
+    assert sv.theory_numbers(CONSOLE) == TheoryNumbers("station", tuple(sorted(env.stations)))
+    with pytest.raises(ContestError, match="赛位号"):
+        sv.import_theory_scores(CONSOLE, {"1": (Decimal("80"), {})}, key="draw")
 
 
 def test_contest_scope_appeal_without_module_and_theory_by_station(engine: Engine) -> None:
@@ -412,3 +457,133 @@ def test_cli_draw_and_standings_in_module_scope(engine: Engine, monkeypatch: pyt
     assert res.exit_code == 0, res.output
     for t in station_table(engine).values():
         assert f"A {t['A']} · B {t['B']}" in res.output
+
+
+def _cli(engine: Engine, monkeypatch: pytest.MonkeyPatch, *args: str):
+    from contest import cli
+
+    for c in (cli.console, cli.err):
+        monkeypatch.setattr(c, "_width", 200)  # one table row per line
+    return CliRunner().invoke(cli.app, ["--db", engine.info_url, *args])  # type: ignore[attr-defined]
+
+
+def test_cli_answers_by_draw_number_in_module_scope(
+    engine: Engine, tmp_path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Three contestants; the paper of the second by name (draw number typed zero-padded) is all right → 100,
+    the first's has q1–10 right and the rest blank → 5 (all 职业道德), the third hands in no paper."""
+    from tests.io.test_cli_import import key_file, key_rows, xlsx
+
+    env = module_env(engine, n=3, modules=MODULES[:2])
+    _alembic(engine, "stamp", "head")
+    bp = env.sv.config().theory
+    assert bp is not None
+    key = key_file(tmp_path, bp)
+    rows = key_rows(bp)
+    right = [a for _n, _t, a, _s, _u in rows]
+    some = [a if n <= 10 else None for n, _t, a, _s, _u in rows]
+    draw_no = draw_numbers(engine)
+    first, second, third = sorted(draw_no)
+    sheet = [
+        ["姓名", "抽签号", *range(1, 176)],
+        ["（不导入）", f"{draw_no[second]:03d}", *right],
+        ["", draw_no[first], *some],
+    ]
+    res = _cli(
+        engine, monkeypatch, "import", "answers", str(xlsx(tmp_path / "答卷.xlsx", sheet)), "--key", str(key)
+    )
+    assert res.exit_code == 0, res.output
+    assert theory_by_name(engine) == {second: Decimal(100), first: Decimal(5)}
+    # the marks are listed by 抽签号: q1–10 right (5 points), 165 questions blank
+    assert re.search(rf"│ {draw_no[first]}\s*│[^\n]*│\s*5\.00\s*│\s*165\s*│", res.output)
+    assert "抽签号" in res.output and "理论成绩已保存：2 人" in res.output
+    assert f"这些抽签号没有答卷，理论成绩暂缺：{draw_no[third]}" in res.output
+    with Session(engine) as s:
+        by_id = {c.id: c for c in s.exec(select(ContestantRow)).all()}
+        stored = {
+            by_id[r.contestant_id].draw_no: from_cents(r.total_cents) for r in s.exec(select(TheoryRow))
+        }
+    assert stored == {draw_no[second]: Decimal(100), draw_no[first]: Decimal(5)}
+    # the long layout by 抽签号 replaces the paper it names
+    long = [["抽签号", "题号", "答案"]] + [[draw_no[first], n, a] for n, a in enumerate(right, start=1)]
+    res = _cli(
+        engine, monkeypatch, "import", "answers", str(xlsx(tmp_path / "长.xlsx", long)), "--key", str(key)
+    )
+    assert res.exit_code == 0, res.output
+    assert theory_by_name(engine) == {second: Decimal(100), first: Decimal(100)}
+    assert env.sv.verify().ok
+
+
+def test_cli_answers_with_stations_in_module_scope_are_refused(
+    engine: Engine, tmp_path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tests.io.test_cli_import import key_file, key_rows, xlsx
+
+    env = module_env(engine, n=3, modules=MODULES[:2])
+    _alembic(engine, "stamp", "head")
+    bp = env.sv.config().theory
+    assert bp is not None
+    key = key_file(tmp_path, bp)
+    right = [a for _n, _t, a, _s, _u in key_rows(bp)]
+    stations = xlsx(tmp_path / "答卷.xlsx", [["姓名", "赛位号", *range(1, 176)], ["甲", "001", *right]])
+    res = _cli(engine, monkeypatch, "import", "answers", str(stations), "--key", str(key))
+    assert res.exit_code == 1
+    assert re.findall(r"│ Sheet1\s*│ (\d+)\s*│ ([A-Z]+)\s*│", res.output) == [("1", "B")]
+    assert "按模块抽签" in res.output and "抽签号" in res.output
+    assert (tmp_path / "答卷.问题标注.xlsx").is_file()
+    # draw numbers that are not the contest's, and one number spelt twice, are located like stations
+    unknown = xlsx(
+        tmp_path / "答卷2.xlsx", [["抽签号", *range(1, 176)], ["9", *right], [1, *right], ["01", *right]]
+    )
+    res = _cli(engine, monkeypatch, "import", "answers", str(unknown), "--key", str(key))
+    assert res.exit_code == 1
+    assert re.findall(r"│ Sheet1\s*│ (\d+)\s*│ ([A-Z]+)\s*│", res.output) == [
+        ("2", "A"),
+        ("3", "A"),
+        ("4", "A"),
+    ]
+    assert "抽签号“9”不是本竞赛的抽签号（本竞赛的抽签号为 1、2、3）" in res.output
+    assert "同一个抽签号 1" in res.output
+    assert theory_by_name(engine) == {}
+
+
+def test_cli_theory_scores_and_templates_by_draw_number_in_module_scope(
+    engine: Engine, tmp_path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import openpyxl
+
+    from tests.io.test_cli_import import xlsx
+
+    module_env(engine, n=3, modules=MODULES[:2])
+    _alembic(engine, "stamp", "head")
+    draw_no = draw_numbers(engine)
+    first, second, third = sorted(draw_no)
+    rows = [
+        ["抽签号", "理论成绩"],
+        [draw_no[first], 90.25],
+        [f"{draw_no[second]:02d}", "缺考"],
+        [draw_no[third], 61],
+    ]
+    res = _cli(engine, monkeypatch, "import", "theory-scores", str(xlsx(tmp_path / "成绩.xlsx", rows)))
+    assert res.exit_code == 0, res.output
+    assert "按抽签号匹配" in res.output
+    assert theory_by_name(engine) == {first: Decimal("90.25"), second: Decimal(0), third: Decimal(61)}
+    stations = [["赛位号", "理论成绩"], ["001", 80]]
+    res = _cli(engine, monkeypatch, "import", "theory-scores", str(xlsx(tmp_path / "赛位.xlsx", stations)))
+    assert res.exit_code == 1
+    assert re.findall(r"│ Sheet1\s*│ (\d+)\s*│ ([A-Z]+)\s*│", res.output) == [("1", "A")]
+    assert "抽签号" in res.output
+    with Session(engine) as s:
+        idn = s.exec(select(ContestantRow.id_number).where(ContestantRow.name == first)).one()
+    mixed = [["抽签号", "身份证号", "理论成绩"], [1, None, 80], [None, idn, 70]]
+    res = _cli(engine, monkeypatch, "import", "theory-scores", str(xlsx(tmp_path / "混.xlsx", mixed)))
+    assert res.exit_code == 1 and "每行都填抽签号" in res.output
+    assert theory_by_name(engine)[first] == Decimal("90.25")
+    # the templates carry the 抽签号 column for this contest
+    for kind, cell in (("answer-sheets", "A1"), ("theory-scores", "B1")):
+        out = tmp_path / f"{kind}.xlsx"
+        res = _cli(engine, monkeypatch, "template", kind, str(out))
+        assert res.exit_code == 0, res.output
+        wb = openpyxl.load_workbook(out)
+        assert wb.worksheets[0][cell].value == "抽签号"
+        assert any("抽签号" in str(r[0]) for r in wb["填写说明"].iter_rows(values_only=True))

@@ -494,6 +494,9 @@ def test_templates_from_the_contest_and_without_one(db: Path, tmp_path: Path) ->
     assert again.exit_code == 1 and "--force" in again.output
     ok(run(db, "template", "answers", str(tmp_path / "答案模板.xlsx"), "--force"))
     ok(run(db, "template", "judges", str(tmp_path / "裁判模板.xlsx")))
+    ok(run(db, "template", "answer-sheets", str(tmp_path / "赛位答题模板.xlsx")))
+    sheet = openpyxl.load_workbook(tmp_path / "赛位答题模板.xlsx")["答题"]
+    assert sheet["A1"].value == "赛位号"  # contest scope: one station in every module
     nowhere = tmp_path / "sub" / "none.db"
     out = ok(run(nowhere, "template", "contestants", str(tmp_path / "报名模板.xlsx")))
     assert "未找到竞赛数据库" in out and not nowhere.exists()

@@ -19,6 +19,7 @@ from contest.intake import (
     write_template,
 )
 from contest.intake.idcard import make_valid_id
+from contest.intake.theory import DRAW
 from rubrics import library_dir, load_file
 from rubrics.model import (
     MultipleRule,
@@ -264,3 +265,101 @@ def test_theory_scores(tmp_path: Path, files) -> None:
         ("10", ""): (D("17.06"), False),
     }
     assert all(isinstance(s.score, Decimal) for s in result.records if s.score is not None)
+
+
+# -- keyed by 抽签号 (a per-module draw has no contest-wide station) ------------------------------------------------
+def test_answer_sheets_keyed_by_draw_number_wide_and_long(tmp_path: Path, key_xlsx: Path, files) -> None:
+    key = _key(key_xlsx)
+    wide_rows = [
+        ["抽签号", "姓名", 1, 2, 3, 4, 5, 6, 7],
+        [1, "（不导入）", "b", "C", "√", "T", "A,C", "bc", "A"],
+        ["002", None, None, None, None, None, "ABD", "B", None],
+    ]
+    wide = read_answer_sheets(files.xlsx(tmp_path / "答题.xlsx", wide_rows), key, by=DRAW)
+    assert wide.problems == (), [str(p) for p in wide.problems]
+    assert [s.station for s in wide.records] == ["1", "002"]
+    answers01 = ["b", "C", "√", "T", "A,C", "bc", "A"]
+    long_rows = [["抽签序号", "题号", "答案"]]
+    long_rows += [[1, n, a] for n, a in enumerate(answers01, start=1)]
+    long_rows += [["002", 5, "ABD"], ["002", 6, "B"]]
+    long = read_answer_sheets(files.csv(tmp_path / "答题.csv", long_rows, "utf-8-sig"), key, by=DRAW)
+    assert long.problems == ()
+    assert [(m.station, m.total) for m in mark_answers(key, long.records)] == [("1", D(5)), ("002", D(0))]
+    assert [m.total for m in mark_answers(key, wide.records)] == [D(5), D(0)]
+    # a repeated draw number is named as such
+    dup = read_answer_sheets(
+        files.xlsx(tmp_path / "重复.xlsx", [["抽签号", *range(1, 8)], [1, *answers01], [1, *answers01]]),
+        key,
+        by=DRAW,
+    )
+    assert {(p.row, p.column, p.field) for p in dup.problems} == {(2, "A", "draw_no"), (3, "A", "draw_no")}
+    assert all("抽签号" in p.message for p in dup.problems)
+    # one question answered twice in the long layout names the number column in use
+    twice = [["题号", "答案"], [1, "B"], [1, "C"]]
+    by_draw = read_answer_sheets(
+        files.xlsx(tmp_path / "两次.xlsx", [["抽签号", *twice[0]], [1, *twice[1]], [1, *twice[2]]]),
+        key,
+        by=DRAW,
+    )
+    assert [p.message for p in by_draw.problems] == [
+        "抽签号 1 的第 1 题与第 3 行重复",
+        "抽签号 1 的第 1 题与第 2 行重复",
+    ]
+    by_station = read_answer_sheets(
+        files.xlsx(tmp_path / "两次2.xlsx", [["赛位号", *twice[0]], ["01", *twice[1]], ["01", *twice[2]]]),
+        key,
+    )
+    assert by_station.problems[0].message == "赛位号 01 的第 1 题与第 3 行重复"
+
+
+@pytest.mark.parametrize("layout", ["wide", "long"])
+def test_station_column_is_refused_when_keyed_by_draw_number(
+    tmp_path: Path, key_xlsx: Path, files, layout: str
+) -> None:
+    key = _key(key_xlsx)
+    if layout == "wide":
+        rows = [["姓名", "赛位号", *range(1, 8)], ["甲", "001", "B", "D", "对", "错", "ACD", "BC", "A"]]
+    else:
+        rows = [["姓名", "赛位号", "题号", "答案"], ["甲", "001", 1, "B"]]
+    result = read_answer_sheets(files.xlsx(tmp_path / "答题.xlsx", rows), key, by=DRAW)
+    assert result.records == ()
+    assert [(p.row, p.column, p.field, p.header) for p in result.problems] == [(1, "B", "draw_no", "赛位号")]
+    message = result.problems[0].message
+    assert "抽签号" in message and "按模块抽签" in message
+    english = read_answer_sheets(files.xlsx(tmp_path / "en.xlsx", rows), key, by=DRAW, lang="en")
+    assert "draw number" in english.problems[0].message
+    # without either column the missing 抽签号 column is named, with its accepted names
+    bare = [["姓名", *range(1, 8)], ["甲", "B", "D", "对", "错", "ACD", "BC", "A"]]
+    missing = read_answer_sheets(files.xlsx(tmp_path / "无.xlsx", bare), key, by=DRAW)
+    assert len(missing.problems) == 1 and "“抽签号”" in missing.problems[0].message
+    # the same station file is read as before by default
+    assert read_answer_sheets(files.xlsx(tmp_path / "赛位.xlsx", rows), key).records
+
+
+def test_theory_scores_keyed_by_draw_number(tmp_path: Path, files) -> None:
+    pid = make_valid_id("440703", files.day.replace(year=1980), 4, True)
+    rows = [
+        ["序号", "抽签号", "身份证号", "理论成绩"],
+        [1, 3, None, 85.5],
+        [2, None, pid, 92],
+        [3, 3, None, 70],
+    ]
+    result = import_theory_scores(files.xlsx(tmp_path / "理论.xlsx", rows), by=DRAW)
+    assert {(p.row, p.column, p.field) for p in result.problems} == {(2, "B", "draw_no"), (4, "B", "draw_no")}
+    assert [(s.station, s.id_number, s.score) for s in result.records] == [("", pid, D(92))]
+    blank = import_theory_scores(
+        files.xlsx(tmp_path / "空.xlsx", [["抽签号", "理论成绩"], [None, 80]]), by=DRAW
+    )
+    assert "没有抽签号也没有身份证号" in blank.problems[0].message
+    # a station column alone cannot identify anyone: refused at that column, naming 抽签号
+    stations = [["赛位号", "理论成绩"], ["001", 80]]
+    refused = import_theory_scores(files.xlsx(tmp_path / "赛位.xlsx", stations), by=DRAW)
+    assert [(p.row, p.column, p.field) for p in refused.problems] == [(1, "A", "draw_no")]
+    assert "抽签号" in refused.problems[0].message
+    # beside an ID column it is ignored like any other column
+    with_ids = [["赛位号", "身份证号", "理论成绩"], ["001", pid, 80]]
+    assert import_theory_scores(files.xlsx(tmp_path / "id.xlsx", with_ids), by=DRAW).problems == ()
+    neither = import_theory_scores(
+        files.xlsx(tmp_path / "无.xlsx", [["姓名", "理论成绩"], ["甲", 80]]), by=DRAW
+    )
+    assert "“抽签号”或“身份证号”" in neither.problems[0].message
