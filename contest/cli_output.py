@@ -104,6 +104,22 @@ def print_blank(
     console.print(f"[green]✓[/] {path}")
 
 
+@print_app.command("draw-sheet")
+@friendly
+def print_draw_sheet(
+    judge: Annotated[str | None, typer.Option(help="加密裁判编号")] = None,
+    out: OutOpt = None,
+    font: FontOpt = None,
+) -> None:
+    """加密对照表（抽签号、各模块赛位号；加密裁判打印后密封）/ the sealed draw sheet (encryption judge)."""
+    from contest.outputs import write_draw_sheet
+
+    sv = services()
+    actor = official(sv, judge or typer.prompt("加密裁判编号 / encryption judge code"), "encryption")
+    path = write_draw_sheet(sv, actor, out or Path("加密对照表.pdf"), lang=state.lang, font=font)
+    console.print(f"[green]✓[/] {path}")
+
+
 @print_app.command("certificates")
 @friendly
 def print_certificates(

@@ -50,6 +50,14 @@ def write_score_sheets(
     return out
 
 
+def write_draw_sheet(sv: Any, actor: Actor, out: Path, *, lang: str = "zh", font: str | None = None) -> Path:
+    """加密对照表 PDF (encryption judge only)."""
+    from contest.printing import render_draw_sheet
+
+    render_draw_sheet(sv.draw_sheet(actor), lang=lang, font_path=font, out=out)
+    return out
+
+
 def write_blank_sheets(
     sv: Any, actor: Actor, out: Path, module: str, *, lang: str = "zh", font: str | None = None
 ) -> Path:

@@ -38,6 +38,7 @@ from contest.printing.pages import (
 if TYPE_CHECKING:
     from contest.printing.blank import render_blank_sheets
     from contest.printing.certificates import render_certificates
+    from contest.printing.drawsheet import render_draw_sheet
     from contest.printing.fonts import CJKFont, MissingGlyphs, load_font
     from contest.printing.results import render_result_sheet
     from contest.printing.scoresheets import render_score_sheets
@@ -48,6 +49,7 @@ _LAZY = {
     "render_score_sheets": "contest.printing.scoresheets",
     "render_blank_sheets": "contest.printing.blank",
     "render_certificates": "contest.printing.certificates",
+    "render_draw_sheet": "contest.printing.drawsheet",
     "render_calibration": "contest.printing.certificates",
     "render_statistics": "contest.printing.stats",
     "load_font": "contest.printing.fonts",
@@ -90,6 +92,7 @@ __all__ = [
     "load_font",
     "render_blank_sheets",
     "render_certificates",
+    "render_draw_sheet",
     "render_result_sheet",
     "render_score_sheets",
     "render_statistics",

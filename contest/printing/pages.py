@@ -403,3 +403,31 @@ def score_bands(
         label = f"{lo}–{hi}" if hi == maximum else f"{lo}–{hi - Decimal('0.01')}"
         out.append(Band(label, counts[lo]))
     return tuple(out)
+
+
+# ------------------------------------------------------------------------------------------------ draw sheet
+
+
+@dataclass(frozen=True)
+class DrawSheetRow:
+    """One contestant on the sealed draw sheet."""
+
+    draw_no: int
+    """抽签号 (一次加密)."""
+    name: str
+    unit: str
+    id_masked: str
+    stations: tuple[str, ...]
+    """赛位号 (二次加密), one per module in :attr:`DrawSheetData.module_codes` order."""
+
+
+@dataclass(frozen=True)
+class DrawSheetData:
+    """加密对照表: the mapping the encryption judge seals after the draw (name → 抽签号 → 赛位号 per module)."""
+
+    header: DocHeader
+    module_codes: tuple[str, ...]
+    rows: tuple[DrawSheetRow, ...]
+    """In draw-number order."""
+    seed_note: str = ""
+    """E.g. ``抽签种子 3f9a… · 二次加密：按模块`` (how to re-derive the draw)."""

@@ -40,6 +40,16 @@ LABELS: dict[str, dict[str, str]] = {
     "col_award": {"zh": "奖项", "en": "Award"},
     "col_remarks": {"zh": "备注", "en": "Remarks"},
     "chief_judge": {"zh": "裁判长", "en": "Chief judge"},
+    # draw sheet
+    "draw_title": {"zh": "加密对照表（密封保存）", "en": "Draw sheet (keep sealed)"},
+    "col_draw": {"zh": "抽签号", "en": "Draw no."},
+    "col_station_in": {"zh": "{module} 赛位号", "en": "{module} station"},
+    "encryption_judge": {"zh": "加密裁判", "en": "Encryption judge"},
+    "draw_note": {
+        "zh": "抽签号为一次加密，赛位号为二次加密。本表由加密裁判在监督下密封保存，解密前不得向评分裁判出示。",
+        "en": "Draw numbers are the first encryption, stations the second. The encryption judge keeps this sheet "
+        "sealed under supervision; it is not shown to marking judges before decryption.",
+    },
     "supervisor": {"zh": "监督", "en": "Supervisor"},
     "contestants": {"zh": "参赛人数：{n}", "en": "Contestants: {n}"},
     "anon_notice": {

@@ -15,7 +15,7 @@ from statistics import median
 from sqlmodel import Session, select
 
 from contest import audit
-from contest.errors import NotFound, PrintRefused
+from contest.errors import InvalidState, NotFound, PrintRefused
 from contest.intake_bridge import mask_id
 from contest.printing.build import judge_rows, rule_text, score_sheet_page
 from contest.printing.pages import (
@@ -25,6 +25,8 @@ from contest.printing.pages import (
     Certificate,
     CertificateData,
     DocHeader,
+    DrawSheetData,
+    DrawSheetRow,
     ModuleStats,
     ResultGroup,
     ResultRow,
@@ -249,6 +251,40 @@ class DocumentServices(ChiefServices):
             project=cfg.projects[0],
             date=cfg.dates[0].isoformat() if cfg.dates else "",
         )
+
+    # -- draw sheet --------------------------------------------------------------------------------------------
+    def draw_sheet(self, actor: Actor) -> DrawSheetData:
+        """加密对照表 for the encryption judge to seal: every drawn contestant's name, unit, masked ID, 抽签号 and
+        station in each module. Only the encryption judge may print it (it is the key to the anonymity); the
+        printing is logged."""
+        self._require(actor, "打印加密对照表", "encryption")
+        cfg = self.config()
+        with self._read() as s:
+            c = s.get(ContestRow, self.contest_id)
+            if c is None or c.drawn_at is None:
+                raise InvalidState("还没有抽签 / no draw yet")
+            header = self._header(s, actor, "加密对照表", None, needs_final=False)
+            field = self._field(s)
+        codes = field.modules
+        rows = tuple(
+            sorted(
+                (
+                    DrawSheetRow(
+                        p.draw_no or 0,
+                        p.name,
+                        p.unit,
+                        mask_id(p.id_number),
+                        tuple(field.station(p.id or 0, code) for code in codes),
+                    )
+                    for p in field.people
+                ),
+                key=lambda r: r.draw_no,
+            )
+        )
+        scope = "按模块" if cfg.draw_scope == "module" else "全场统一"
+        note = f"抽签种子 {c.draw_seed} · 二次加密：{scope}"
+        self._log_print(actor, "加密对照表", header, len(rows))
+        return DrawSheetData(header=header, module_codes=codes, rows=rows, seed_note=note)
 
     # -- certificates ------------------------------------------------------------------------------------------
     def certificates(

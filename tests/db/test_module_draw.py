@@ -587,3 +587,35 @@ def test_cli_theory_scores_and_templates_by_draw_number_in_module_scope(
         wb = openpyxl.load_workbook(out)
         assert wb.worksheets[0][cell].value == "抽签号"
         assert any("抽签号" in str(r[0]) for r in wb["填写说明"].iter_rows(values_only=True))
+
+
+def test_the_sealed_draw_sheet_is_the_encryption_judges_alone(engine: Engine, tmp_path) -> None:
+    from pypdf import PdfReader
+
+    from contest.outputs import write_draw_sheet
+
+    env = module_env(engine, n=4)
+    sv = env.sv
+    table = by_name(engine)
+    enc = sv.login("E1", env.pins["E1"])
+    for code in ("C1", "S1", "J1"):
+        with pytest.raises(PermissionDenied):
+            sv.draw_sheet(sv.login(code, env.pins[code]))
+    with pytest.raises(PermissionDenied):
+        sv.draw_sheet(CONSOLE)
+    data = sv.draw_sheet(enc)
+    assert [r.draw_no for r in data.rows] == [1, 2, 3, 4]
+    assert data.module_codes == tuple(c for c in ("A", "B", "C")[: len(data.module_codes)])
+    for r in data.rows:
+        assert r.stations == tuple(table[r.name][c] for c in data.module_codes)
+        assert "*" in r.id_masked
+    pdf = write_draw_sheet(sv, enc, tmp_path / "draw.pdf")
+    text = "".join(p.extract_text() for p in PdfReader(pdf).pages)
+    flat = re.sub(r"\s+", "", text)
+    assert "加密对照表" in flat and "加密裁判" in flat and "按模块" in flat
+    for name, t in table.items():
+        assert name in flat and all(st in flat for st in t.values())
+    with Session(engine) as s:
+        printed = s.exec(select(EventRow).where(EventRow.kind == "print")).all()
+    assert any("加密对照表" in e.payload and e.actor == "E1" for e in printed)
+    assert sv.verify().ok

@@ -187,6 +187,9 @@ CASES: list[Case] = [
     Case("judge-statistics", "J1", lambda w: w.sv.statistics(w.a["J1"])),
     Case("judge-stability", "J1", lambda w: w.sv.stability(w.a["J1"])),
     Case("judge-blank-sheets", "J1", lambda w: w.sv.blank_sheets(w.a["J1"], A)),
+    Case("chief-prints-draw-sheet", "C1", lambda w: w.sv.draw_sheet(w.a["C1"])),
+    Case("supervisor-prints-draw-sheet", "S1", lambda w: w.sv.draw_sheet(w.a["S1"])),
+    Case("organiser-prints-draw-sheet", "O1", lambda w: w.sv.draw_sheet(w.a["O1"])),
     Case("clerk-overrides-print-gate", "K1", lambda w: w.sv.result_sheet(w.a["K1"], override="先打一份")),
     # organiser-only calls
     Case("judge-imports-contestants", "J1", lambda w: w.sv.import_contestants(w.a["J1"], [])),

@@ -1,0 +1,67 @@
+"""The sealed draw sheet (加密对照表): every contestant's 抽签号 (一次加密) and station in each module (二次加密),
+in draw-number order, with signature lines for the encryption judge and the supervisor. The encryption judge
+prints it right after the draw, seals it, and uses it at check-in (contestants learn their 抽签号) and at
+decryption. A4 portrait.
+
+Owns the layout of that document; who may print it is decided by the service.
+"""
+
+from __future__ import annotations
+
+import os
+
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable, Spacer, Table
+
+from contest.printing.pages import DrawSheetData
+from contest.printing.parts import notes, signature_block, title_block
+from contest.printing.render import FontPath, Ink
+from contest.printing.styles import MARGIN_X, PORTRAIT, grid, widths
+
+
+def render_draw_sheet(
+    data: DrawSheetData,
+    *,
+    lang: str = "zh",
+    font_path: FontPath = None,
+    out: str | os.PathLike[str] | None = None,
+) -> bytes:
+    """The draw sheet as PDF bytes (also written to ``out`` if given).
+
+    Raises:
+        PrintRefused: a character the font lacks.
+    """
+    ink = Ink(data.header, lang=lang, font_path=font_path)
+    title = ink.label("draw_title")
+    width = PORTRAIT[0] - 2 * MARGIN_X
+    head = [
+        ink.p(ink.label("col_draw"), ink.st.head),
+        ink.p(ink.label("col_name"), ink.st.head),
+        ink.p(ink.label("col_id"), ink.st.head),
+        ink.p(ink.label("col_unit"), ink.st.head),
+        *(ink.p(ink.label("col_station_in", module=code), ink.st.head) for code in data.module_codes),
+    ]
+    rows: list[list[Flowable]] = [head]
+    for r in data.rows:
+        rows.append(
+            [
+                ink.p(str(r.draw_no), ink.st.cell_center),
+                ink.p(r.name, ink.st.cell),
+                ink.p(r.id_masked, ink.st.cell),
+                ink.p(r.unit, ink.st.cell),
+                *(ink.p(st, ink.st.cell_center) for st in r.stations),
+            ]
+        )
+    n = len(data.module_codes)
+    cols = widths(width, [14 * mm, 22 * mm, 36 * mm, None, *([16 * mm] * n)])
+    table = Table(rows, colWidths=cols, repeatRows=1)
+    table.setStyle(grid())
+    story: list[Flowable] = [
+        *title_block(ink, title, data.seed_note),
+        table,
+        Spacer(1, 4 * mm),
+        *notes(ink, [ink.label("draw_note")]),
+        Spacer(1, 6 * mm),
+        signature_block(ink, [(ink.label("encryption_judge"), ""), (ink.label("supervisor"), "")], width),
+    ]
+    return ink.pdf(story, title=title, pagesize=PORTRAIT, out=out)
