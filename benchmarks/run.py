@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import cProfile
 import io
 import os
@@ -144,13 +145,11 @@ def machine() -> str:
     except Exception:
         pg = "unreachable"
     cpu = ""
-    try:
+    with contextlib.suppress(OSError):  # not Linux: no CPU model in the title
         for line in Path("/proc/cpuinfo").read_text().splitlines():
             if line.startswith("model name"):
                 cpu = line.split(":", 1)[1].strip()
                 break
-    except OSError:
-        pass
     return (
         f"{platform.node() or 'host'}: nproc {os.cpu_count()}{f' ({cpu})' if cpu else ''}, "
         f"Python {platform.python_version()}, SQLite {sqlite3.sqlite_version}, PostgreSQL {pg}, "
@@ -172,24 +171,21 @@ def print_table(rows: list[Row], title: str, plain: bool) -> None:
         )
         for r in rows
     ]
-    if not plain:
-        try:
-            from rich import box
-            from rich.console import Console
-            from rich.table import Table
+    if plain:
+        print(markdown_table(rows, title))
+        return
+    from rich import box  # a dependency of the project
+    from rich.console import Console
+    from rich.table import Table
 
-            table = Table(title=title, box=box.SIMPLE_HEAVY, show_lines=False)
-            for h in headers:
-                table.add_column(h, overflow="fold")
-            colours = {"PASS": "green", "FAIL": "bold red", "ERROR": "bold red", "SKIP": "yellow"}
-            for c in cells:
-                style = colours.get(c[5], "")
-                table.add_row(*c[:5], f"[{style}]{c[5]}[/]" if style else c[5], c[6])
-            Console(width=max(200, shutil.get_terminal_size().columns)).print(table)
-            return
-        except ImportError:
-            pass
-    print(markdown_table(rows, title))
+    table = Table(title=title, box=box.SIMPLE_HEAVY, show_lines=False)
+    for h in headers:
+        table.add_column(h, overflow="fold")
+    colours = {"PASS": "green", "FAIL": "bold red", "ERROR": "bold red", "SKIP": "yellow"}
+    for c in cells:
+        style = colours.get(c[5], "")
+        table.add_row(*c[:5], f"[{style}]{c[5]}[/]" if style else c[5], c[6])
+    Console(width=max(200, shutil.get_terminal_size().columns)).print(table)
 
 
 def markdown_table(rows: list[Row], title: str) -> str:

@@ -16,6 +16,7 @@ them back in UTC.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 from dataclasses import dataclass, field
@@ -343,10 +344,9 @@ def _load(
 ) -> list[Any]:
     """Every row of a table; a row whose stored value cannot be read back (e.g. text written into a date
     column by hand) is reported with its key instead of stopping the verification."""
-    try:
+    with contextlib.suppress(ValueError, TypeError, OverflowError, ArithmeticError):
         return list(session.exec(select(table)).all())
-    except (ValueError, TypeError, OverflowError, ArithmeticError):
-        pass
+    # some row cannot be read back: read them one by one by primary key
     pk_cols = list(inspect(table).primary_key)
     out = []
     for pk in session.execute(select(*pk_cols)).all():

@@ -7,6 +7,7 @@ location. It reports *every* structural problem of a file at once; semantic chec
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import reprlib
@@ -108,11 +109,9 @@ def parse_toml(raw: bytes, file: str) -> tuple[dict[str, Any] | None, list[Probl
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         hint = ""
-        try:
+        with contextlib.suppress(UnicodeDecodeError):
             raw.decode("gb18030")
             hint = "; it looks like GBK/GB18030 — save it as UTF-8"
-        except UnicodeDecodeError:
-            pass
         return None, [Problem(file, f"byte {exc.start}", f"file is not valid UTF-8{hint}")]
     try:
         data = tomllib.loads(text, parse_float=Decimal)

@@ -8,6 +8,7 @@ new name); a .csv/.xls/.ods (or an .xlsx openpyxl cannot open) is rebuilt as a n
 
 from __future__ import annotations
 
+import contextlib
 import re
 import warnings
 import zipfile
@@ -102,13 +103,11 @@ def _open_copy(src: Path) -> tuple[Workbook, str | None]:
     except OSError:
         head = b""
     if head.startswith(b"PK") and src.suffix.lower() in (".xlsx", ".xlsm"):
-        try:
-            with warnings.catch_warnings():
-                # openpyxl warns about features it drops (slicers, some extensions); the copy is for reading.
-                warnings.simplefilter("ignore")
-                return load_workbook(src, keep_vba=src.suffix.lower() == ".xlsm"), None
-        except _OPEN_ERRORS:
-            pass
+        with contextlib.suppress(*_OPEN_ERRORS), warnings.catch_warnings():
+            # openpyxl warns about features it drops (slicers, some extensions); the copy is for reading.
+            warnings.simplefilter("ignore")
+            return load_workbook(src, keep_vba=src.suffix.lower() == ".xlsm"), None
+        # unreadable by openpyxl: the copy is rebuilt from the values below
     wb = Workbook()
     default = wb.active
     grid, _ = read_grid(src)

@@ -9,6 +9,7 @@ The screen always shows a :class:`~contest.services.views.SheetView` (stored or 
 
 from __future__ import annotations
 
+import abc
 import re
 from decimal import Decimal, InvalidOperation
 from typing import ClassVar
@@ -72,7 +73,11 @@ def entry_summary(item: Item, entry: ItemEntry | None, lang: str) -> str:
     return ", ".join(a.code if a.count == 1 else f"{a.code}×{a.count}" for a in entry.deductions)
 
 
-class SheetEntryScreen(BaseScreen):
+class _AbstractScreenMeta(abc.ABCMeta, type(BaseScreen)):  # type: ignore[misc]
+    """Textual's screen metaclass with abstract methods: a subclass that forgets a hook cannot be built."""
+
+
+class SheetEntryScreen(BaseScreen, metaclass=_AbstractScreenMeta):
     """Item list + entry panel over a :class:`SheetView`; subclasses decide where confirmed entries go."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -114,13 +119,13 @@ class SheetEntryScreen(BaseScreen):
         self._shown_item: str | None = None
 
     # -- hooks for the subclasses ------------------------------------------------------------------------------
+    @abc.abstractmethod
     def load(self) -> None:
         """Start reading (or building) the sheet; the subclass shows it with :meth:`show_view`."""
-        raise NotImplementedError
 
+    @abc.abstractmethod
     def store_entry(self, entry: ItemEntry, label: str) -> None:
         """A confirmed item entry (already checked against the item's kind and points)."""
-        raise NotImplementedError
 
     def leave(self) -> None:
         """Esc on the item list: back to the previous screen."""
