@@ -1,12 +1,12 @@
-"""Chief judge, supervisor and results services: progress, spread alerts, returns, sign-off, two-person
-decryption, appeals, theory scores, standings and audit verification.
+"""Chief judge, supervisor and results services: standings (with the panel cache), progress, spread alerts,
+returns, sign-off, two-person decryption and audit verification. Appeals and theory scores are in
+:mod:`contest.services.appeals` and :mod:`contest.services.theory`.
 """
 
 from __future__ import annotations
 
 import gc
 import json
-from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from typing import Any
 
@@ -15,22 +15,20 @@ from sqlmodel import Session, select
 from contest import audit
 from contest.errors import ContestError, InvalidState, LoginFailed, NotFound, SignOffRefused
 from contest.intake_bridge import mask_id
-from contest.services.marking import DrawnField, MarkingServices, current_entries, current_marks
+from contest.services.appeals import AppealServices
+from contest.services.marking import DrawnField, current_entries, current_marks
 from contest.services.panel_cache import PanelCache, SheetHead
 from contest.services.views import (
     Actor,
     AlertView,
-    AppealView,
     ModuleProgress,
     ProgressCell,
     StandingLine,
     StandingsView,
-    TheoryNumbers,
 )
 from contest.store.tables import (
     AppealRow,
     AssignmentRow,
-    ContestantRow,
     ContestRow,
     JudgeRow,
     ModuleRow,
@@ -43,16 +41,9 @@ from scoresheets.ranking import explain
 from scoresheets.standings import Standings, rank_panels
 
 DONE = ("submitted", "signed_off")
-THEORY_BY_ID = "理论成绩请按抽签号或身份证号导入 / import theory scores by draw number or ID number"
-THEORY_KEYS = ("station", "draw", "id")
-"""What :meth:`ChiefServices.import_theory_scores` matches by."""
-NO_CONTEST_STATIONS = (
-    '按模块抽签（[draw] scope = "module"）时各模块的赛位号不同，没有全场统一的赛位号'
-    " / with a per-module draw each module has its own station numbers: there is no contest-wide one"
-)
 
 
-class ChiefServices(MarkingServices):
+class ChiefServices(AppealServices):
     """What the chief judge, the supervisor and the results side do."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -377,227 +368,6 @@ class ChiefServices(MarkingServices):
             s.info["event_details"]["results"] = {
                 str(e.contestant): [to_cents(e.result.total), e.rank] for e in st.entries
             }
-
-    # -- appeals -----------------------------------------------------------------------------------------------
-    def lodge_appeal(self, actor: Actor, station: str, module_code: str | None, text: str) -> int:
-        """Record a written appeal (申诉) with its time. ``station`` is the contestant's station in the appealed
-        module; for an appeal naming no module, the contest-wide station, or with a per-module draw the
-        contestant's 抽签号 (draw number)."""
-        self._require(actor, "登记申诉", "supervisor")
-        if not text.strip():
-            raise ContestError("申诉内容不能为空 / the appeal text is empty")
-        with self._write(actor, "appeal", {"station": station, "module": module_code}) as s:
-            m = self._module(s, module_code) if module_code else None
-            row = AppealRow(
-                contest_id=self.contest_id,
-                contestant_id=self._contestant_at(s, station, m),
-                module_id=m.id if m else None,
-                text=text.strip(),
-                lodged_at=self.clock(),
-                lodged_by=actor.code,
-            )
-            s.add(row)
-            s.flush()
-            return row.id or 0
-
-    def rule_appeal(
-        self, actor: Actor, appeal_id: int, ruling: str, reopen_judges: Sequence[str] = ()
-    ) -> None:
-        """The supervisor's ruling; it may reopen named judges' sheets of the appealed module (they go back to
-        the judges as returned, and the module needs signing off again)."""
-        self._require(actor, "裁决申诉", "supervisor")
-        if not ruling.strip():
-            raise ContestError("裁决内容不能为空 / the ruling is empty")
-        with self._write(
-            actor, "ruling", {"appeal": appeal_id, "ruling": ruling, "reopen": list(reopen_judges)}
-        ) as s:
-            a = s.get(AppealRow, appeal_id)
-            if a is None or a.contest_id != self.contest_id:
-                raise NotFound(f"申诉 {appeal_id} 不存在")
-            if a.ruled_at is not None:
-                raise InvalidState("该申诉已裁决 / already ruled")
-            reopened = []
-            if reopen_judges:
-                if a.module_id is None:
-                    raise ContestError("该申诉未指明模块，不能重开评分表 / the appeal names no module")
-                m = s.get(ModuleRow, a.module_id)
-                assert m is not None
-                for code in reopen_judges:
-                    j = s.exec(
-                        select(JudgeRow).where(JudgeRow.contest_id == self.contest_id, JudgeRow.code == code)
-                    ).first()
-                    sh = (
-                        j
-                        and s.exec(
-                            select(SheetRow).where(
-                                SheetRow.module_id == m.id,
-                                SheetRow.contestant_id == a.contestant_id,
-                                SheetRow.judge_id == j.id,
-                            )
-                        ).first()
-                    )
-                    if not sh:
-                        raise NotFound(f"裁判 {code} 没有该选手的评分表")
-                    sh.state = "returned"
-                    sh.return_reason = f"申诉裁决：{ruling.strip()}"
-                    self._touch(sh, actor)
-                    reopened.append(str(sh.id))
-                m.signed_off_at = None
-                m.signed_off_by = ""
-                s.add(m)
-            a.ruling = ruling.strip()
-            a.ruled_at = self.clock()
-            a.ruled_by = actor.code
-            a.reopened = ",".join(reopened)
-            s.add(a)
-
-    def _contest_stations(self, s: Session, why: str) -> dict[str, int]:
-        """Contest-wide station → contestant id (not withdrawn): what identifies a contestant outside the
-        practical modules (theory papers, an appeal naming no module). Only a contest-scope draw has them; with a
-        per-module draw this refuses, saying ``why``."""
-        if self.config(s).draw_scope == "module":
-            raise ContestError(f"{NO_CONTEST_STATIONS}；{why}")
-        first = s.exec(
-            select(ModuleRow).where(ModuleRow.contest_id == self.contest_id).order_by(ModuleRow.position)
-        ).first()
-        return dict(self._module_stations(s, first)) if first is not None else {}
-
-    def _contestant_at(self, s: Session, station: str, module: ModuleRow | None) -> int:
-        """The contestant at ``station`` of ``module``, or at the contest-wide station when no module is named.
-        With a per-module draw there is no contest-wide station: an appeal naming no module (theory, total)
-        gives the contestant's 抽签号 (draw number, 一次加密, the same for every module) instead."""
-        if module is not None:
-            return self._station(s, module, station)
-        if self.config(s).draw_scope == "module":
-            number = station.strip()
-            cid = (
-                s.exec(
-                    select(ContestantRow.id).where(
-                        ContestantRow.contest_id == self.contest_id,
-                        ContestantRow.draw_no == int(number),
-                        ContestantRow.withdrawn == False,  # noqa: E712
-                    )
-                ).first()
-                if number.isdigit()
-                else None
-            )
-            if cid is None:
-                raise NotFound(
-                    f"抽签号 {station} 不存在（按模块抽签时，未指明模块的申诉以抽签号登记）"
-                    f" / no draw number {station} (with a per-module draw an appeal naming no module gives the"
-                    " draw number)"
-                )
-            return cid
-        cid = self._contest_stations(s, "请指明申诉的模块 / name the module (--module)").get(station)
-        if cid is None:
-            raise NotFound(f"赛位号 {station} 不存在 / no station {station}")
-        return cid
-
-    def theory_stations(self, actor: Actor) -> list[str]:
-        """The contest-wide station numbers that theory papers are matched by (empty before the draw); refused
-        with a per-module draw, where theory papers are matched by draw number (see :meth:`theory_numbers`)."""
-        self._require(actor, "导入理论成绩", "organiser", "clerk")
-        with self._read() as s:
-            return sorted(self._contest_stations(s, THEORY_BY_ID))
-
-    def theory_numbers(self, actor: Actor) -> TheoryNumbers:
-        """The numbers theory papers are matched by, and what they are: with ``[draw] scope = "contest"`` the
-        contest-wide stations ("station"); with ``"module"`` the contestants' 抽签号 ("draw"), which are
-        contest-wide and anonymous. Empty before the draw. Withdrawn contestants are left out."""
-        self._require(actor, "导入理论成绩", "organiser", "clerk")
-        with self._read() as s:
-            if self.config(s).draw_scope != "module":
-                return TheoryNumbers("station", tuple(sorted(self._contest_stations(s, THEORY_BY_ID))))
-            return TheoryNumbers("draw", tuple(str(n) for n in sorted(self._draw_numbers(s))))
-
-    def _draw_numbers(self, s: Session) -> dict[int, ContestantRow]:
-        """Draw number → contestant (drawn, not withdrawn)."""
-        people = s.exec(
-            select(ContestantRow).where(
-                ContestantRow.contest_id == self.contest_id,
-                ContestantRow.withdrawn == False,  # noqa: E712
-            )
-        ).all()
-        return {p.draw_no: p for p in people if p.draw_no is not None}
-
-    def appeals(self) -> list[AppealView]:
-        """Every appeal with its ruling; the station is the one in the appealed module (see
-        :meth:`DrawnField.label` for an appeal naming no module)."""
-        with self._read() as s:
-            dec = self._decrypted(s)
-            field = self._field(s)
-            out = []
-            for a in s.exec(
-                select(AppealRow).where(AppealRow.contest_id == self.contest_id).order_by(AppealRow.id)
-            ).all():
-                c = s.get(ContestantRow, a.contestant_id)
-                m = s.get(ModuleRow, a.module_id) if a.module_id else None
-                out.append(
-                    AppealView(
-                        a.id or 0,
-                        field.station(a.contestant_id, m.code) if m else field.label(a.contestant_id),
-                        c.name if (c and dec) else "",
-                        m.code if m else None,
-                        a.text,
-                        a.lodged_at.isoformat(sep=" ", timespec="minutes"),
-                        a.ruling,
-                        tuple(filter(None, a.reopened.split(","))),
-                    )
-                )
-            return out
-
-    # -- theory ------------------------------------------------------------------------------------------------
-    def import_theory_scores(
-        self,
-        actor: Actor,
-        scores: Mapping[str, tuple[Decimal, Mapping[str, Decimal]]],
-        key: str = "station",
-        source: str = "",
-    ) -> int:
-        """Store theory totals (with section breakdown), all or nothing, matched by ``key``: "station" (the
-        contest-wide station, a contest-scope draw only), "draw" (the 抽签号 as text, a per-module draw only:
-        what :meth:`theory_numbers` says papers are matched by) or "id" (ID number, any time)."""
-        self._require(actor, "导入理论成绩", "organiser", "clerk")
-        if key not in THEORY_KEYS:
-            raise ContestError(f"理论成绩的匹配方式须为 {'、'.join(THEORY_KEYS)}，得到 {key!r}")
-        with self._write(actor, "theory_scores", {"count": len(scores), "source": source}) as s:
-            people = s.exec(
-                select(ContestantRow).where(
-                    ContestantRow.contest_id == self.contest_id, ContestantRow.withdrawn == False
-                )  # noqa: E712
-            ).all()
-            index: dict[str, ContestantRow]
-            if key == "station":
-                by_id = {p.id: p for p in people}
-                index = {st: by_id[cid] for st, cid in self._contest_stations(s, THEORY_BY_ID).items()}
-            elif key == "draw":
-                if self.config(s).draw_scope != "module":
-                    raise ContestError(
-                        "全场统一赛位号时理论成绩按赛位号（或身份证号）导入"
-                        " / with a contest-wide station, theory scores are matched by station (or ID number)"
-                    )
-                index = {str(n): p for n, p in self._draw_numbers(s).items()}
-                plain = {str(int(k)) if k.strip().isdigit() else k: v for k, v in scores.items()}
-                if len(plain) != len(scores):
-                    raise ContestError("同一抽签号出现两次（如 1 和 001） / one draw number given twice")
-                scores = plain
-            else:
-                index = {p.id_number: p for p in people}
-            missing = [k for k in scores if k not in index]
-            if missing:
-                shown = missing if key != "id" else [mask_id(k) for k in missing]
-                noun = {"station": "赛位号", "draw": "抽签号"}.get(key, "身份证号")
-                raise NotFound(f"找不到这些{noun}：{', '.join(shown[:20])}")
-            for k, (total, breakdown) in scores.items():
-                if not Decimal(0) <= total <= Decimal(100):
-                    raise ContestError(f"{k}：理论成绩须在0–100之间，得到 {total}")
-                p = index[k]
-                row = s.get(TheoryRow, p.id) or TheoryRow(contestant_id=p.id or 0, total_cents=0)
-                row.total_cents = to_cents(total)
-                row.breakdown = json.dumps({a: to_cents(b) for a, b in breakdown.items()})
-                row.source = source
-                s.add(row)
-            return len(scores)
 
     # -- standings ---------------------------------------------------------------------------------------------
     def standings(self, actor: Actor) -> StandingsView:

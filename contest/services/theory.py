@@ -1,0 +1,121 @@
+"""Theory results: storing per-contestant theory totals with their section breakdown, and the contest-wide
+numbers theory papers are matched by (the station with a contest-scope draw, the 抽签号 with a per-module draw,
+or the ID number at any time).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from decimal import Decimal
+
+from sqlmodel import Session, select
+
+from contest.errors import ContestError, NotFound
+from contest.intake_bridge import mask_id
+from contest.services.marking import MarkingServices
+from contest.services.views import Actor, TheoryNumbers
+from contest.store.tables import ContestantRow, ModuleRow, TheoryRow
+from scoresheets.numbers import to_cents
+
+THEORY_BY_ID = "理论成绩请按抽签号或身份证号导入 / import theory scores by draw number or ID number"
+THEORY_KEYS = ("station", "draw", "id")
+"""What :meth:`TheoryServices.import_theory_scores` matches by."""
+NO_CONTEST_STATIONS = (
+    '按模块抽签（[draw] scope = "module"）时各模块的赛位号不同，没有全场统一的赛位号'
+    " / with a per-module draw each module has its own station numbers: there is no contest-wide one"
+)
+
+
+class TheoryServices(MarkingServices):
+    """Theory scores and the numbers theory papers carry."""
+
+    def _contest_stations(self, s: Session, why: str) -> dict[str, int]:
+        """Contest-wide station → contestant id (not withdrawn): what identifies a contestant outside the
+        practical modules (theory papers, an appeal naming no module). Only a contest-scope draw has them; with a
+        per-module draw this refuses, saying ``why``."""
+        if self.config(s).draw_scope == "module":
+            raise ContestError(f"{NO_CONTEST_STATIONS}；{why}")
+        first = s.exec(
+            select(ModuleRow).where(ModuleRow.contest_id == self.contest_id).order_by(ModuleRow.position)
+        ).first()
+        return dict(self._module_stations(s, first)) if first is not None else {}
+
+    def theory_stations(self, actor: Actor) -> list[str]:
+        """The contest-wide station numbers that theory papers are matched by (empty before the draw); refused
+        with a per-module draw, where theory papers are matched by draw number (see :meth:`theory_numbers`)."""
+        self._require(actor, "导入理论成绩", "organiser", "clerk")
+        with self._read() as s:
+            return sorted(self._contest_stations(s, THEORY_BY_ID))
+
+    def theory_numbers(self, actor: Actor) -> TheoryNumbers:
+        """The numbers theory papers are matched by, and what they are: with ``[draw] scope = "contest"`` the
+        contest-wide stations ("station"); with ``"module"`` the contestants' 抽签号 ("draw"), which are
+        contest-wide and anonymous. Empty before the draw. Withdrawn contestants are left out."""
+        self._require(actor, "导入理论成绩", "organiser", "clerk")
+        with self._read() as s:
+            if self.config(s).draw_scope != "module":
+                return TheoryNumbers("station", tuple(sorted(self._contest_stations(s, THEORY_BY_ID))))
+            return TheoryNumbers("draw", tuple(str(n) for n in sorted(self._draw_numbers(s))))
+
+    def _draw_numbers(self, s: Session) -> dict[int, ContestantRow]:
+        """Draw number → contestant (drawn, not withdrawn)."""
+        people = s.exec(
+            select(ContestantRow).where(
+                ContestantRow.contest_id == self.contest_id,
+                ContestantRow.withdrawn == False,  # noqa: E712
+            )
+        ).all()
+        return {p.draw_no: p for p in people if p.draw_no is not None}
+
+    def import_theory_scores(
+        self,
+        actor: Actor,
+        scores: Mapping[str, tuple[Decimal, Mapping[str, Decimal]]],
+        key: str = "station",
+        source: str = "",
+    ) -> int:
+        """Store theory totals (with section breakdown), all or nothing, matched by ``key``: "station" (the
+        contest-wide station, a contest-scope draw only), "draw" (the 抽签号 as text, a per-module draw only:
+        what :meth:`theory_numbers` says papers are matched by) or "id" (ID number, any time)."""
+        self._require(actor, "导入理论成绩", "organiser", "clerk")
+        if key not in THEORY_KEYS:
+            raise ContestError(f"理论成绩的匹配方式须为 {'、'.join(THEORY_KEYS)}，得到 {key!r}")
+        with self._write(actor, "theory_scores", {"count": len(scores), "source": source}) as s:
+            people = s.exec(
+                select(ContestantRow).where(
+                    ContestantRow.contest_id == self.contest_id, ContestantRow.withdrawn == False
+                )  # noqa: E712
+            ).all()
+            index: dict[str, ContestantRow]
+            if key == "station":
+                by_id = {p.id: p for p in people}
+                index = {st: by_id[cid] for st, cid in self._contest_stations(s, THEORY_BY_ID).items()}
+            elif key == "draw":
+                if self.config(s).draw_scope != "module":
+                    raise ContestError(
+                        "全场统一赛位号时理论成绩按赛位号（或身份证号）导入"
+                        " / with a contest-wide station, theory scores are matched by station (or ID number)"
+                    )
+                index = {str(n): p for n, p in self._draw_numbers(s).items()}
+                plain = {str(int(k)) if k.strip().isdigit() else k: v for k, v in scores.items()}
+                if len(plain) != len(scores):
+                    raise ContestError("同一抽签号出现两次（如 1 和 001） / one draw number given twice")
+                scores = plain
+            else:
+                index = {p.id_number: p for p in people}
+            missing = [k for k in scores if k not in index]
+            if missing:
+                shown = missing if key != "id" else [mask_id(k) for k in missing]
+                noun = {"station": "赛位号", "draw": "抽签号"}.get(key, "身份证号")
+                raise NotFound(f"找不到这些{noun}：{', '.join(shown[:20])}")
+            for k, (total, breakdown) in scores.items():
+                if not Decimal(0) <= total <= Decimal(100):
+                    raise ContestError(f"{k}：理论成绩须在0–100之间，得到 {total}")
+                p = index[k]
+                row = s.get(TheoryRow, p.id) or TheoryRow(contestant_id=p.id or 0, total_cents=0)
+                row.total_cents = to_cents(total)
+                row.breakdown = json.dumps({a: to_cents(b) for a, b in breakdown.items()})
+                row.source = source
+                s.add(row)
+            return len(scores)
