@@ -15,7 +15,9 @@ from typing import Annotated, Any, TypeVar
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
+from rich.text import Text
 
 from contest.errors import ConfigInvalid, ContestError, ImportRefused
 
@@ -43,6 +45,13 @@ app.add_typer(export_app, name="export")
 console = Console()
 err = Console(stderr=True)
 F = TypeVar("F", bound=Callable[..., Any])
+
+
+def row(table: Table, *cells: object) -> None:
+    """Add a row of plain text: what users typed or imported is never read as rich markup."""
+    table.add_row(*(Text("" if c is None else str(c)) for c in cells))
+
+
 DbOpt = Annotated[
     str | None, typer.Option("--db", help="数据库URL或SQLite文件 / database URL or SQLite file", envvar=None)
 ]
@@ -69,16 +78,16 @@ def friendly(fn: F) -> F:
         except ImportRefused as exc:
             _print_problems(exc.problems)
             if exc.annotated:
-                err.print(f"已生成标注问题的工作簿 / annotated copy: [bold]{exc.annotated}[/]")
+                err.print(f"已生成标注问题的工作簿 / annotated copy: [bold]{escape(str(exc.annotated))}[/]")
             err.print(f"[red]共 {len(exc.problems)} 个问题，未导入任何数据 / nothing was imported[/]")
             raise typer.Exit(1) from None
         except ConfigInvalid as exc:
             err.print("[red]配置文件有问题 / the configuration has problems:[/]")
             for p in exc.problems:
-                err.print(f"  • {p}")
+                err.print(f"  • {escape(str(p))}")
             raise typer.Exit(1) from None
         except (ContestError, RubricError, ScoresheetError) as exc:
-            err.print(f"[red]错误 / error:[/] {exc}")
+            err.print(f"[red]错误 / error:[/] {escape(str(exc))}")
             raise typer.Exit(1) from None
 
     return wrapper  # type: ignore[return-value]
@@ -195,7 +204,7 @@ def rubrics_check(
         lib, problems = check_library(path)
         names = [*lib.modules, *lib.blueprints]
     for p in problems:
-        err.print(f"[red]✗[/] {p}")
+        err.print(f"[red]✗[/] {escape(str(p))}")
     if problems:
         err.print(f"[red]{len(problems)} 个问题 / problems[/]")
         raise typer.Exit(1)
@@ -248,7 +257,8 @@ def init(config: Annotated[Path, typer.Argument(help="contest.toml")]) -> None:
     cid = Services.create_contest(engine, text, str(config))
     info = Services(engine, cid).info()
     console.print(
-        f"[green]✓ 已创建竞赛[/] {info.name_zh}（{', '.join(m.code + ' ' + m.title_zh for m in info.modules)}）"
+        "[green]✓ 已创建竞赛[/] "
+        + escape(f"{info.name_zh}（{', '.join(m.code + ' ' + m.title_zh for m in info.modules)}）")
     )
 
 
@@ -261,7 +271,7 @@ def db_upgrade() -> None:
 
     url = resolve_url(state.db)
     upgrade(make_engine(url))
-    console.print(f"[green]✓ 数据库已是最新结构[/] {url}")
+    console.print(f"[green]✓ 数据库已是最新结构[/] {escape(url)}")
 
 
 @app.command()
@@ -276,7 +286,7 @@ def draw(
     s = sv.draw(actor, seed)
     per_module = sv.config().draw_scope == "module"
     scope = "各模块分别抽赛位号 / per module" if per_module else "全场统一赛位号 / one per contestant"
-    console.print(f"[green]✓ 抽签完成[/]（二次加密：{scope}），种子 {s}（已记入审计链）")
+    console.print(f"[green]✓ 抽签完成[/]（二次加密：{scope}），种子 {escape(s)}（已记入审计链）")
 
 
 @app.command()
@@ -288,14 +298,14 @@ def status() -> None:
     sv = services()
     info = sv.info()
     console.print(
-        f"[bold]{info.name_zh}[/] 选手 {info.contestants} 人，裁判 {info.judges} 人，"
+        f"[bold]{escape(info.name_zh)}[/] 选手 {info.contestants} 人，裁判 {info.judges} 人，"
         f"{'已抽签' if info.drawn else '未抽签'}，{'已解密' if info.decrypted else '未解密'}"
     )
     t = Table(title="评分进度 / progress")
     for c in ("模块", "名称", "应交", "已交", "签核"):
         t.add_column(c)
     for m in sv.progress(CONSOLE):
-        t.add_row(m.code, m.title, str(m.expected), str(m.submitted), "✓" if m.signed_off else "")
+        row(t, m.code, m.title, str(m.expected), str(m.submitted), "✓" if m.signed_off else "")
     console.print(t)
     console.print(f"审计链头 / audit head: {sv.audit_head()[:8]}")
 
@@ -326,16 +336,16 @@ def show_standings(view: Any, top: int = 0) -> None:
     for i, line in enumerate(view.lines):
         if top and i >= top:
             break
-        row = [str(line.rank or "—"), line.station] + ([line.name, line.unit] if view.decrypted else [])
-        row += [str(line.theory if line.theory is not None else "—")]
-        row += [
+        cells = [str(line.rank or "—"), line.station] + ([line.name, line.unit] if view.decrypted else [])
+        cells += [str(line.theory if line.theory is not None else "—")]
+        cells += [
             str(line.modules.get(c) if line.modules.get(c) is not None else "—") for c in view.module_codes
         ]
-        row += [str(line.practical), str(line.total), line.award or "", line.remark]
-        t.add_row(*row)
+        cells += [str(line.practical), str(line.total), line.award or "", line.remark]
+        row(t, *cells)
     console.print(t)
     for n in view.award_notes:
-        console.print(f"· {n}")
+        console.print(Text(f"· {n}"))
 
 
 @app.command()
@@ -349,7 +359,7 @@ def signoff(
     sv = services()
     actor = official(sv, judge or typer.prompt("裁判长编号 / chief judge code"), "chief")
     sv.sign_off(actor, module, override)
-    console.print(f"[green]✓ 模块 {module} 已签核[/]")
+    console.print(f"[green]✓ 模块 {escape(module)} 已签核[/]")
 
 
 @app.command()
@@ -399,7 +409,8 @@ def ruling(
     actor = official(sv, judge or typer.prompt("监督编号 / supervisor code"), "supervisor")
     sv.rule_appeal(actor, appeal_id, text, reopen or [])
     console.print(
-        f"[green]✓ 申诉 #{appeal_id} 已裁决[/]" + (f"，已重开 {', '.join(reopen)} 的评分表" if reopen else "")
+        f"[green]✓ 申诉 #{appeal_id} 已裁决[/]"
+        + (escape(f"，已重开 {', '.join(reopen)} 的评分表") if reopen else "")
     )
 
 
@@ -411,7 +422,8 @@ def appeals() -> None:
     for c in ("编号", "赛位号", "姓名", "模块", "时间", "内容", "裁决", "重开"):
         t.add_column(c, overflow="fold")
     for a in services().appeals():
-        t.add_row(
+        row(
+            t,
             str(a.id),
             a.station,
             a.name,
@@ -433,10 +445,10 @@ def judges_list() -> None:
     for c in ("编号", "姓名", "单位", "角色", "模块"):
         t.add_column(c)
     for code, name, unit, roles, mods in sv.judges():
-        t.add_row(code, name, unit, ",".join(roles), ",".join(mods))
+        row(t, code, name, unit, ",".join(roles), ",".join(mods))
     console.print(t)
     for r in sv.recusals():
-        console.print(f"[yellow]{r}[/]")
+        console.print(Text(r, style="yellow"))
 
 
 @judges_app.command("set-pin")
@@ -461,8 +473,8 @@ def judges_assign(code: str, modules: Annotated[list[str], typer.Argument(help="
 
     sv = services()
     for w in sv.assign(CONSOLE, code, modules):
-        console.print(f"[yellow]{w}[/]")
-    console.print(f"[green]✓ {code} → {', '.join(modules)}[/]")
+        console.print(Text(w, style="yellow"))
+    console.print(Text(f"✓ {code} → {', '.join(modules)}", style="green"))
 
 
 @audit_app.command("verify")
@@ -474,7 +486,7 @@ def audit_verify() -> None:
     console.print(f"事件 {r.events} 条，核对数据行 {r.rows_checked} 行，链头 {r.head[:8]}")
     if r.problems:
         for p in r.problems:
-            err.print(f"[red]✗[/] {p}")
+            err.print(f"[red]✗[/] {escape(str(p))}")
         raise typer.Exit(1)
     console.print("[green]✓ 审计链完整，数据与记录一致[/]")
 
@@ -552,8 +564,8 @@ def demo(
     console.print("\n[bold]文件 / files[/]")
     for label, path in res.files.items():
         console.print(f"  {label}: {path}")
-    console.print(f"\n数据库 / database: {res.database}")
-    console.print(f"打开评分终端 / open the terminal:  [bold]contest --db {res.database} tui[/]")
+    console.print(Text(f"\n数据库 / database: {res.database}"))
+    console.print(f"打开评分终端 / open the terminal:  [bold]contest --db {escape(str(res.database))} tui[/]")
     console.print(
         f"登录 / logins（PIN 均为 {DEMO_PIN}）：J01–J20 评分裁判（J01–J05 模块A …），C01 裁判长，S01 监督，"
         "E01 加密裁判，O01 组织者"

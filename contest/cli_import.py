@@ -626,7 +626,10 @@ def _print_marks(
     for m in sorted(marks, key=lambda x: _number_order(x.station)):
         blank = sum(1 for q in m.questions if not q.given)
         t.add_row(
-            m.station, *(_pts(m.section(s)) for s in key.sections), f"[bold]{_pts(m.total)}[/]", str(blank)
+            escape(m.station),
+            *(_pts(m.section(s)) for s in key.sections),
+            f"[bold]{_pts(m.total)}[/]",
+            str(blank),
         )
     console.print(t)
 
@@ -930,13 +933,13 @@ def import_theory_scores_cmd(
     ):
         t.add_column(c)
     for r in records:
-        who = mask_id(keys[r.source_row]) if by_id else keys[r.source_row]
+        who = escape(mask_id(keys[r.source_row]) if by_id else keys[r.source_row])
         shown = _t("缺考（按 0 分）", "absent (0)") if r.absent else str(r.score)
         t.add_row(str(r.source_row), who, shown, style="yellow" if r.absent else None)
     console.print(t)
     for r in records:
         if r.absent:
-            who = mask_id(keys[r.source_row]) if by_id else keys[r.source_row]
+            who = escape(mask_id(keys[r.source_row]) if by_id else keys[r.source_row])
             console.print(
                 _t(
                     f"[yellow]注意：第 {r.source_row} 行 {who} 缺考，理论成绩按 0 分计[/]",

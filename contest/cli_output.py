@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
+from rich.markup import escape
 from rich.table import Table
 
 from contest.cli import (
@@ -18,6 +19,7 @@ from contest.cli import (
     friendly,
     official,
     print_app,
+    row,
     services,
     state,
 )
@@ -60,7 +62,7 @@ def print_results(
         lang=state.lang,
         font=font,
     )
-    console.print(f"[green]✓[/] {path}")
+    console.print(f"[green]✓[/] {escape(str(path))}")
 
 
 @print_app.command("scoresheets")
@@ -85,7 +87,7 @@ def print_scoresheets(
         lang=state.lang,
         font=font,
     )
-    console.print(f"[green]✓[/] {path}")
+    console.print(f"[green]✓[/] {escape(str(path))}")
 
 
 @print_app.command("blank-sheets")
@@ -101,7 +103,7 @@ def print_blank(
     path = write_blank_sheets(
         sv, CONSOLE, out or Path(f"空白评分表_{module}.pdf"), module, lang=state.lang, font=font
     )
-    console.print(f"[green]✓[/] {path}")
+    console.print(f"[green]✓[/] {escape(str(path))}")
 
 
 @print_app.command("draw-sheet")
@@ -117,7 +119,7 @@ def print_draw_sheet(
     sv = services()
     actor = official(sv, judge or typer.prompt("加密裁判编号 / encryption judge code"), "encryption")
     path = write_draw_sheet(sv, actor, out or Path("加密对照表.pdf"), lang=state.lang, font=font)
-    console.print(f"[green]✓[/] {path}")
+    console.print(f"[green]✓[/] {escape(str(path))}")
 
 
 @print_app.command("certificates")
@@ -143,7 +145,7 @@ def print_certificates(
         path = write_calibration(
             sv, out or Path("证书校准页.pdf"), offset=(offset_x, offset_y), lang=state.lang, font=font
         )
-        console.print(f"[green]✓[/] {path}（在空白纸上打印，与证书纸对照后调整 offset/boxes）")
+        console.print(f"[green]✓[/] {escape(str(path))}（在空白纸上打印，与证书纸对照后调整 offset/boxes）")
         return
     path = write_certificates(
         sv,
@@ -156,7 +158,7 @@ def print_certificates(
         lang=state.lang,
         font=font,
     )
-    console.print(f"[green]✓[/] {path}")
+    console.print(f"[green]✓[/] {escape(str(path))}")
 
 
 @print_app.command("stats")
@@ -168,7 +170,7 @@ def print_stats(out: OutOpt = None, font: FontOpt = None) -> None:
 
     sv = services()
     path = write_statistics(sv, CONSOLE, out or Path("成绩统计.pdf"), lang=state.lang, font=font)
-    console.print(f"[green]✓[/] {path}")
+    console.print(f"[green]✓[/] {escape(str(path))}")
 
 
 @export_app.command("xlsx")
@@ -180,7 +182,7 @@ def export_xlsx(out: OutOpt = None, override: OverrideOpt = None) -> None:
 
     sv = services()
     path = write_workbook(sv, CONSOLE, out or Path("成绩汇总.xlsx"), override=override, lang=state.lang)
-    console.print(f"[green]✓[/] {path}")
+    console.print(f"[green]✓[/] {escape(str(path))}")
 
 
 @export_app.command("bundle")
@@ -190,7 +192,7 @@ def export_bundle_cmd(out: OutOpt = None) -> None:
     from contest.bundle import export_bundle
 
     path = export_bundle(services(), out or Path("recompute-bundle.zip"))
-    console.print(f"[green]✓[/] {path}")
+    console.print(f"[green]✓[/] {escape(str(path))}")
 
 
 @audit_app.command("recompute")
@@ -204,11 +206,11 @@ def audit_recompute(bundle: Annotated[Path, typer.Argument(help="重算包 zip")
     for c in ("名次", "赛位号", "总分"):
         t.add_column(c)
     for station, rank, total in lines:
-        t.add_row(str(rank or "—"), station, str(total))
+        row(t, str(rank or "—"), station, str(total))
     console.print(t)
     if diffs:
         for d in diffs:
-            err.print(f"[red]✗[/] {d}")
+            err.print(f"[red]✗[/] {escape(str(d))}")
         raise typer.Exit(1)
     console.print(f"[green]✓ 重算结果与包内记录一致（{len(lines)} 名）[/]")
 
@@ -219,9 +221,9 @@ def verify_certificate(code: Annotated[str, typer.Argument(help="证书验证码
     """核验获奖证书 / check a certificate's verification code."""
     r = services().verify_certificate(code)
     if not r.ok:
-        err.print(f"[red]✗ {r.message}[/] {r.number}")
+        err.print(f"[red]✗ {escape(r.message)}[/] {escape(str(r.number))}")
         raise typer.Exit(1)
-    console.print(f"[green]✓ {r.message}[/] {r.number} {r.name} {r.award}")
+    console.print(f"[green]✓ {escape(r.message)}[/] " + escape(f"{r.number} {r.name} {r.award}"))
 
 
 @app.command()
@@ -237,6 +239,6 @@ def stability(as_: AsOpt = None) -> None:
         changes = [
             f"{c}→{a or '无'}" for c, a in zip(table.columns, r.alternatives, strict=True) if a != r.current
         ]
-        t.add_row(r.contestant, r.current or "无", "；".join(changes))
+        row(t, r.contestant, r.current or "无", "；".join(changes))
     console.print(t)
-    console.print(table.note)
+    console.print(escape(table.note))
