@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import getpass
 import os
-import sys
 from collections.abc import Callable
 from functools import wraps
 from pathlib import Path
@@ -509,17 +508,16 @@ def serve(
     public_url: Annotated[str | None, typer.Option(help="平板访问的地址（默认按本机局域网IP推算）")] = None,
 ) -> None:
     """通过浏览器提供评分终端（平板）/ serve the terminal to browsers on the venue LAN."""
-    from textual_serve.server import Server
-
+    from contest.serve import check_database, make_server
     from contest.store.engine import resolve_url
 
     url = resolve_url(state.db)
-    cmd = f"{sys.executable} -m contest --db '{url}' --lang {state.lang} tui"
+    check_database(url, state.db)  # a missing or empty database is refused, never created and served
     if public_url is None:
         shown = host if host not in ("0.0.0.0", "") else _lan_ip()
         public_url = f"http://{shown}:{port}"
     console.print(f"评分终端已在 {public_url} 提供（平板浏览器打开此地址）/ serving; Ctrl+C 停止")
-    Server(cmd, host=host, port=port, title="竞赛评分终端", public_url=public_url).serve()
+    make_server(url, state.lang, host, port, public_url).serve()
 
 
 def _lan_ip() -> str:
