@@ -29,6 +29,7 @@ from contest.i18n import pick
 from contest.printing.output import write_atomic
 from contest.printing.pages import DocHeader, JudgeRow, ResultGroup
 from contest.printing.text import timestamp
+from contest.textcells import inert_sheet
 
 
 def _exact_number_text(value: Any) -> str:
@@ -183,6 +184,8 @@ def write_results_workbook(
     if data.judges:
         _judges_sheet(wb.create_sheet(_sheet_name(pick(_T["judges"], lang), names)), data.judges, lang, fmt)
     _about_sheet(wb.create_sheet(_sheet_name(pick(_T["about"], lang), names)), data, lang)
+    for ws in wb.worksheets:
+        inert_sheet(ws)  # user text (names, units, remarks …) is never a formula
     when = data.header.printed_at
     wb.properties.created = (when.astimezone(UTC) if when.tzinfo else when).replace(tzinfo=None)
     wb.properties.creator = "contest"

@@ -258,6 +258,8 @@ def write_item_analysis(
     from openpyxl import Workbook
     from openpyxl.styles import Font, PatternFill
 
+    from contest.textcells import inert_sheet
+
     titles = section_titles or {}
     en = lang == "en"
     wb = Workbook()
@@ -309,6 +311,7 @@ def write_item_analysis(
     for letter, width in zip("ABCDEFGHIJKLM", (6, 8, 14, 7, 7, 8, 7, 9, 7, 9, 9, 22, 36), strict=True):
         ws.column_dimensions[letter].width = width
     ws.freeze_panes = ws.cell(row=header_row + 1, column=1)
+    inert_sheet(ws)  # answers given and section titles are user text: never a formula
     out = Path(path)
     out.parent.mkdir(parents=True, exist_ok=True)
     wb.save(out)

@@ -22,6 +22,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from contest.intake import contestants, judges, theory
 from contest.intake.columns import FieldSpec
+from contest.textcells import inert_sheet
 from rubrics.model import QuestionType, TheoryBlueprint
 
 TemplateKind = Literal["contestants", "judges", "answers", "answer_sheets", "theory_scores"]
@@ -119,6 +120,8 @@ def write_template(
     if kind == "answers" and blueprint is not None:
         _prefill_key(ws, blueprint)
     _instructions(wb, notes, title)
+    for sheet in wb.worksheets:
+        inert_sheet(sheet)  # titles come from the contest configuration: never a formula
     out = Path(path)
     out.parent.mkdir(parents=True, exist_ok=True)
     wb.save(out)
