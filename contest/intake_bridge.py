@@ -1,6 +1,9 @@
-"""Identity-number helpers the services need, kept apart so the services never depend on workbook reading."""
+"""Identity-number and typed-code helpers the services need, kept apart so the services never depend on workbook
+reading."""
 
 from __future__ import annotations
+
+import unicodedata
 
 
 def mask_id(id_number: str) -> str:
@@ -9,3 +12,18 @@ def mask_id(id_number: str) -> str:
     if len(s) <= 10:
         return s[:2] + "*" * max(0, len(s) - 2)
     return s[:6] + "*" * (len(s) - 10) + s[-4:]
+
+
+def ascii_digits(text: str) -> str:
+    """NFKC, then every decimal digit of any script (Arabic-Indic ٤, Devanagari ४, full-width ４ …) as its ASCII
+    digit. Other characters are kept, so a validator still sees (and refuses) anything that is not a digit."""
+    s = unicodedata.normalize("NFKC", text)
+    if s.isascii():
+        return s
+    return "".join(str(d) if (d := unicodedata.decimal(c, None)) is not None else c for c in s)
+
+
+def typed_station(text: str) -> str:
+    """A station (or draw) number as typed at a terminal or on the command line, in the spelling it is stored in:
+    NFKC, ASCII digits, surrounding spaces dropped (``Ａ－０７`` and ``A-٠٧`` are ``A-07``)."""
+    return ascii_digits(text).strip()

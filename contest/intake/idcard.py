@@ -31,6 +31,10 @@ MAX_AGE = 80
 CHINA = ZoneInfo("Asia/Shanghai")
 
 _SCIENTIFIC = re.compile(r"^\d(?:\.\d+)?E\+?\d+$", re.IGNORECASE)
+_ASCII_DIGITS = frozenset("0123456789")
+_DIGITS = re.compile(r"[0-9]+")
+_ID_CHARS = re.compile(r"[0-9]{17}[0-9X]")
+"""What an 18-digit ID may hold once cleaned: ASCII digits only (``str.isdigit`` would pass ٤ or ²), X last."""
 
 
 def today_in_china() -> date:
@@ -130,13 +134,13 @@ def validate_id(
     number = clean_id_number(raw)
     if _SCIENTIFIC.match(number):
         return IdCheck(number, None, (_number_issue(),))
-    if len(number) == 15 and number.isdigit():
+    if len(number) == 15 and _DIGITS.fullmatch(number):
         return IdCheck(number, None, (_issue("old15"),))
     if len(number) != 18:
         return IdCheck(number, None, (_issue("length", n=len(number)),))
-    if not (number[:17].isdigit() and (number[17].isdigit() or number[17] == "X")):
+    if not _ID_CHARS.fullmatch(number):
         bad = "".join(
-            sorted({c for c in number[:17] if not c.isdigit()} | ({number[17]} - set("0123456789X")))
+            sorted({c for c in number[:17] if c not in _ASCII_DIGITS} | ({number[17]} - set("0123456789X")))
         )
         return IdCheck(number, None, (_issue("charset", chars=bad),))
     issues: list[IdIssue] = []

@@ -12,6 +12,8 @@ import unicodedata
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
+from contest.intake_bridge import ascii_digits as ascii_digits  # NFKC, then ASCII digits
+
 Cell = str | int | float | bool | date | datetime | time | timedelta | None
 """A cell's raw value as read from a workbook or CSV file (CSV cells are always ``str`` or ``None``)."""
 
@@ -99,20 +101,21 @@ def clean_text_field(value: Cell) -> str:
 
 
 def clean_code(value: Cell) -> str:
-    """A short code (judge code, module code, station number): NFKC, no spaces, upper case."""
-    s = unicodedata.normalize("NFKC", clean_text(value))
+    """A short code (judge code, module code, station number): NFKC, ASCII digits, no spaces, upper case."""
+    s = ascii_digits(clean_text(value))
     return "".join(s.split()).upper()
 
 
 def clean_id_number(value: Cell) -> str:
-    """An ID number as text: NFKC (full-width digits), no spaces or hyphens, a leading apostrophe dropped, x → X.
+    """An ID number as text: NFKC and ASCII digits (full-width or Arabic-Indic digits are the same number), no
+    spaces or hyphens, a leading apostrophe dropped, x → X.
 
     Numbers (an ID typed without text format) are turned into digits here, but the caller must still refuse
     them: see :func:`contest.intake.idcard.validate_id`.
     """
     if isinstance(value, int) and not isinstance(value, bool):
         return str(value)
-    s = unicodedata.normalize("NFKC", clean_text(value))
+    s = ascii_digits(clean_text(value))
     s = re.sub(r"[\s\-‐‑–—]", "", s).lstrip("'‘’`")
     return s.replace("x", "X")
 
@@ -122,7 +125,7 @@ def clean_phone(value: Cell) -> str:
 
     ``"+86 139-1234-5678"`` → ``"13912345678"``; ``"0750－3201234 转 801"`` → ``"07503201234转801"``.
     """
-    s = unicodedata.normalize("NFKC", clean_text(value))
+    s = ascii_digits(clean_text(value))
     ext = ""
     m = _EXTENSION.search(s)
     if m and len(re.sub(r"\D", "", s[: m.start()])) >= 7:

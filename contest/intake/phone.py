@@ -12,11 +12,11 @@ from collections.abc import Mapping
 
 from contest.intake.normalise import Cell, clean_phone
 
-_MOBILE = re.compile(r"^1[3-9]\d{9}$")
+_MOBILE = re.compile(r"^1[3-9]\d{9}$", re.ASCII)
 # 010 and 02x have three-digit area codes and 8-digit numbers; other area codes have four digits (0750 江门)
 # and 7- or 8-digit numbers.
-_LANDLINE = re.compile(r"^(?:0(?:10|2\d)\d{8}|0[3-9]\d{2}\d{7,8})(?:转\d{1,6})?$")
-_LOCAL = re.compile(r"^[2-9]\d{6,7}$")
+_LANDLINE = re.compile(r"^(?:0(?:10|2\d)\d{8}|0[3-9]\d{2}\d{7,8})(?:转\d{1,6})?$", re.ASCII)
+_LOCAL = re.compile(r"^[2-9]\d{6,7}$", re.ASCII)
 
 PHONE_TEXTS: dict[str, Mapping[str, str]] = {
     "phone_local": {

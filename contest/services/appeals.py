@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from sqlmodel import Session, select
 
 from contest.errors import ContestError, InvalidState, NotFound
+from contest.intake_bridge import typed_station
 from contest.services.theory import TheoryServices
 from contest.services.views import Actor, AppealView
 from contest.store.tables import AppealRow, ContestantRow, JudgeRow, ModuleRow, SheetRow
@@ -93,6 +94,7 @@ class AppealServices(TheoryServices):
         """The contestant at ``station`` of ``module``, or at the contest-wide station when no module is named.
         With a per-module draw there is no contest-wide station: an appeal naming no module (theory, total)
         gives the contestant's 抽签号 (draw number, 一次加密, the same for every module) instead."""
+        station = typed_station(station)
         if module is not None:
             return self._station(s, module, station)
         if self.config(s).draw_scope == "module":

@@ -14,6 +14,7 @@ from typing import Any
 from sqlmodel import Session, select
 
 from contest.errors import ContestError, InvalidState, NotFound, PermissionDenied, StaleWrite
+from contest.intake_bridge import typed_station
 from contest.services.core import ServiceBase
 from contest.services.views import Actor, SheetView, StationStatus
 from contest.store.tables import (
@@ -30,6 +31,7 @@ from scoresheets.arithmetic import check_entry, score_sheet
 from scoresheets.errors import EntryRefused, SheetIncomplete
 from scoresheets.model import Applied, ItemEntry, JudgeSheet
 from scoresheets.numbers import from_cents, to_cents
+from scoresheets.typed import typed_score_refusal
 
 EDITABLE = ("draft", "returned")
 
@@ -170,7 +172,9 @@ class MarkingServices(ServiceBase):
             )
 
     def _station(self, s: Session, module: ModuleRow, station: str) -> int:
-        """The id of the contestant at ``station`` in ``module``; a station of another module is not found."""
+        """The id of the contestant at ``station`` in ``module``; a station of another module is not found.
+        The station may be typed in any digits (``Ａ－０７``, ``A-٠٧``): it is looked up as ``A-07``."""
+        station = typed_station(station)
         cid = s.exec(
             select(ModuleStationRow.contestant_id)
             .join(ContestantRow, ContestantRow.id == ModuleStationRow.contestant_id)  # type: ignore[arg-type]
@@ -371,8 +375,13 @@ class MarkingServices(ServiceBase):
         item = rubric.item(entry.item_id)
         if item is None:
             raise EntryRefused(entry.item_id, f"评分项 {entry.item_id} 不在评分细则中 / not in the rubric")
+        if entry.score is not None:
+            # typed only where the rubric allows it, on the item's step and range (a rule item's score says why)
+            refusal = typed_score_refusal(item, entry.score)
+            if refusal is not None:
+                raise EntryRefused(entry.item_id, str(refusal))
         check_entry(item, entry)
-        if item.kind == ItemKind.MEASUREMENT and entry.score is not None:
+        if item.kind != ItemKind.JUDGEMENT and entry.score is not None:
             to_cents(entry.score)
         with self._write(
             actor, "mark", {"module": module_code, "station": station, "item": entry.item_id}

@@ -185,6 +185,15 @@ class SetupServices(ServiceBase):
         Removals happen only with ``remove_missing`` (they are marked withdrawn, never deleted).
         """
         self._require(actor, "导入选手", "organiser")
+        from dataclasses import replace
+
+        from contest.intake_bridge import ascii_digits, typed_station
+
+        # one spelling of the ID (and phone) whatever digits it was typed in: ٤٤٠… and ４４０… are 440…
+        people = [
+            replace(p, id_number=typed_station(p.id_number).upper(), phone=ascii_digits(p.phone).strip())
+            for p in people
+        ]
         seen: set[str] = set()
         for p in people:
             if p.id_number in seen:

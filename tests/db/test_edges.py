@@ -11,6 +11,7 @@ from alembic import command
 from sqlalchemy.engine import Engine
 from typer.testing import CliRunner
 
+from contest.errors import ContestError
 from contest.services import CONSOLE, ContestantIn, JudgeIn, Services
 from contest.store.migrate import alembic_config
 from tests.db.conftest import small_config
@@ -85,3 +86,31 @@ def test_markup_in_user_text_is_shown_as_typed_by_the_command_line(
     assert res.exit_code == 0, res.output
     for m in MARKUP:
         assert m in res.output
+
+
+# -- case 4: look-alike digits ------------------------------------------------------------------------------------
+def _spell(text: str, base: int) -> str:
+    return "".join(chr(base + int(c)) if c.isascii() and c.isdigit() else c for c in text)
+
+
+def test_stations_typed_in_look_alike_digits_find_the_contestant(engine: Engine) -> None:
+    sv = hostile_contest(engine, ["单位甲", "单位乙"], decrypt=False)
+    j = sv.login("J1", "1000")
+    station = sv.stations(j, "A")[0].station
+    for base in (0x0660, 0xFF10, 0x0966):
+        typed = f" {_spell(station, base)} "
+        assert sv.open_sheet(j, "A", typed).state == "submitted"
+        sv.lodge_appeal(sv.login("S1", "2003"), typed, "A", "复核")
+    assert {a.station for a in sv.appeals()} == {station}
+
+
+def test_an_id_in_arabic_indic_digits_is_the_same_contestant(engine: Engine) -> None:
+    cid = Services.create_contest(engine, small_config(panel=1, modules=("basic_care",)))
+    sv = Services(engine, cid)
+    number = valid_id(date(1980, 1, 4), 7, False)
+    people = [
+        ContestantIn("张三", "女", number, "甲", "13800138000", "养老护理员"),
+        ContestantIn("张三", "女", _spell(number, 0x0660), "甲", _spell("13800138000", 0x0660), "养老护理员"),
+    ]
+    with pytest.raises(ContestError, match="重复"):
+        sv.import_contestants(CONSOLE, people)

@@ -1,0 +1,55 @@
+"""Issue 14 at import: ID, phone and station numbers in look-alike digits (NFKC, then ASCII digits only), field
+length limits, formula cells without cached values, organisers' spellings of the project."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from contest.intake import import_contestants
+from contest.intake.idcard import validate_id
+from contest.intake.normalise import clean_code, clean_id_number, clean_phone
+
+DAY = date(2026, 5, 20)
+ARABIC_INDIC = {str(d): chr(0x0660 + d) for d in range(10)}
+DEVANAGARI = {str(d): chr(0x0966 + d) for d in range(10)}
+FULLWIDTH = {str(d): chr(0xFF10 + d) for d in range(10)}
+
+
+def spell(text: str, digits: dict[str, str]) -> str:
+    return "".join(digits.get(c, c) for c in text)
+
+
+def test_look_alike_digits_become_ascii(files) -> None:
+    number = files.person_id(4, False)
+    for digits in (ARABIC_INDIC, DEVANAGARI, FULLWIDTH):
+        assert clean_id_number(spell(number, digits)) == number
+        check = validate_id(spell(number, digits), on=DAY)
+        assert check.ok and check.number == number
+        assert clean_phone(spell("139-1234-5678", digits)) == "13912345678"
+        assert clean_code(spell("A-07", digits)) == "A-07"
+    # a digit that is not a decimal digit (superscript, circled) is not silently accepted
+    assert not validate_id(number[:-2] + "²" + number[-1], on=DAY).ok or number[-2] == "2"
+    assert not validate_id(number[:-2] + "①" + number[-1], on=DAY).ok
+
+
+def test_the_same_id_in_arabic_indic_digits_is_a_duplicate(tmp_path: Path, files) -> None:
+    number = files.person_id(4, False)
+    rows = [
+        files.header,
+        [1, "张三", "女", number, "蓬江区社会福利院", "13912345678", "", ""],
+        [
+            2,
+            "张三",
+            "女",
+            spell(number, ARABIC_INDIC),
+            "蓬江区社会福利院",
+            spell("13912345678", ARABIC_INDIC),
+            "",
+            "",
+        ],
+    ]
+    path = files.xlsx(tmp_path / "list.xlsx", rows, text_columns=(4,))
+    result = import_contestants(path, contest_date=DAY)
+    assert not result.records
+    assert any("重复" in p.message for p in result.problems), result.problems
