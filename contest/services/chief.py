@@ -29,6 +29,7 @@ from contest.services.views import (
 from contest.store.tables import (
     AppealRow,
     AssignmentRow,
+    ClerkEntryRow,
     ContestRow,
     JudgeRow,
     ModuleRow,
@@ -184,16 +185,31 @@ class ChiefServices(AppealServices):
                 }
                 marks = current_marks(s, [sh.id for sh in sheets.values() if sh.id])
                 people = self._module_stations(s, m)  # this module's stations
+                keyed: dict[tuple[int, int], list[ClerkEntryRow]] = {}
+                for row in s.exec(
+                    select(ClerkEntryRow)
+                    .where(
+                        ClerkEntryRow.module_id == m.id,
+                        ClerkEntryRow.status.in_(("pending", "mismatch")),  # type: ignore[attr-defined]
+                    )
+                    .order_by(ClerkEntryRow.id)  # type: ignore[arg-type]
+                ).all():
+                    keyed.setdefault((row.judge_id, row.contestant_id), []).append(row)
                 cells = []
                 for j in judges:
                     for station, cid in people:
                         sh = sheets.get((j.id or 0, cid))
+                        rows = keyed.get((j.id or 0, cid), [])
                         cells.append(
                             ProgressCell(
                                 j.code,
                                 station,
                                 sh.state if sh else "none",
                                 len(marks.get(sh.id or 0, {})) if sh else 0,
+                                ("mismatch" if any(r.status == "mismatch" for r in rows) else "pending")
+                                if rows
+                                else "",
+                                tuple(r.clerk_code for r in rows),
                             )
                         )
                 out.append(

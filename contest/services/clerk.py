@@ -1,18 +1,34 @@
-"""Clerk double entry (paper fallback): two clerks key the same judge's paper sheet blind; the keyings are
-compared item by item; a mismatch is resolved by keying again; the clerk who keyed first cannot confirm. The
-stored sheet names the judge as author and both clerks."""
+"""Clerk double entry (paper fallback): two clerks key the same judge's paper sheet blind and the keyings are
+compared item by item. Equal keyings store the judge's sheet. A mismatch stores nothing for the judge: both
+keyings are kept as they are (no clerk may re-key an item until it matches, which would defeat blind entry) and
+the sheet waits for a third clerk's blind keying (stored when it equals one of the kept keyings) or for the
+chief judge, who sees the differing values side by side and decides (:meth:`ClerkServices.clerk_resolve`,
+logged). The clerk who keyed first cannot confirm. The stored sheet names the judge as author and the clerks.
+
+Keying states of a (module, station, judge) sheet, as :meth:`ClerkServices.clerk_states` reports them:
+``pending`` (keyed once, 待核对) and ``mismatch`` (keyings differ, 不一致)."""
 
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from sqlmodel import Session, select
 
 from contest.errors import InvalidState, NotFound
 from contest.services.marking import MarkingServices, current_marks, decode_deductions, encode_deductions
 from contest.services.views import Actor
-from contest.store.tables import AssignmentRow, ClerkEntryRow, JudgeRow, MarkRow, SheetRow
+from contest.store.tables import (
+    AssignmentRow,
+    ClerkEntryRow,
+    JudgeRow,
+    MarkRow,
+    ModuleRow,
+    ModuleStationRow,
+    SheetRow,
+)
 from scoresheets.arithmetic import check_entry
 from scoresheets.errors import EntryRefused, SheetIncomplete
 from scoresheets.model import ItemEntry
@@ -24,10 +40,43 @@ class DoubleEntryResult:
     """The outcome of one keying."""
 
     status: str
-    """``first`` (waiting for the second clerk), ``mismatch`` (key again), or ``matched`` (sheet stored)."""
+    """``first`` (waiting for the second clerk), ``mismatch`` (both keyings kept; waiting for a third keying or
+    the chief judge), or ``matched`` (sheet stored)."""
     mismatches: tuple[str, ...] = ()
-    """Item ids in rubric order, then ``time`` and/or ``veto``, where the two keyings differ."""
+    """Item ids in rubric order, then ``time`` and/or ``veto``, where the keyings differ (set only once every
+    keying is stored: nobody can key again to make them agree)."""
     first_clerk: str = ""
+    agreed_with: str = ""
+    """On a match: the clerk whose keying this one equals (the first clerk, or one of two that differed)."""
+
+
+@dataclass(frozen=True)
+class ClerkKeying:
+    """One clerk's kept keying of a paper sheet (for the chief judge's decision only)."""
+
+    clerk: str
+    entries: dict[str, ItemEntry]
+    seconds_used: int
+    veto: str | None
+
+
+@dataclass(frozen=True)
+class ClerkDispute:
+    """A paper sheet whose keyings differ: the kept keyings side by side and where they differ."""
+
+    module_code: str
+    station: str
+    judge_code: str
+    keyings: tuple[ClerkKeying, ...]
+    differing: tuple[str, ...]
+    """Item ids in rubric order, then ``time`` and/or ``veto``."""
+
+
+TIME = "time"
+VETO = "veto"
+KEPT = ("pending", "mismatch")
+"""Statuses of keyings that still count (not withdrawn, not yet settled)."""
+SETTLED = ("matched", "resolved")
 
 
 def _payload(entries: list[ItemEntry], seconds_used: int, veto: str | None) -> dict[str, object]:
@@ -43,6 +92,16 @@ def _payload(entries: list[ItemEntry], seconds_used: int, veto: str | None) -> d
         "seconds_used": seconds_used,
         "veto": veto,
     }
+
+
+def _differing(rubric_items: list[str], payloads: list[dict[str, Any]]) -> list[str]:
+    """Fields (items in rubric order, then time, veto) on which the payloads do not all agree."""
+    out = [i for i in rubric_items if len({json.dumps(p["entries"].get(i)) for p in payloads}) > 1]
+    if len({p["seconds_used"] for p in payloads}) > 1:
+        out.append(TIME)
+    if len({p["veto"] for p in payloads}) > 1:
+        out.append(VETO)
+    return out
 
 
 class ClerkServices(MarkingServices):
@@ -97,51 +156,46 @@ class ClerkServices(MarkingServices):
             ).first()
             if existing is not None and existing.state not in ("draft", "returned"):
                 raise InvalidState("裁判的评分表已提交 / the judge's sheet is already submitted")
-            open_rows = self._open_entries(s, m.id or 0, cid, j.id)
+            rows = self._kept_entries(s, m.id or 0, cid, j.id)
             now = self.clock()
-            if not open_rows:
-                s.add(
-                    ClerkEntryRow(
-                        module_id=m.id or 0,
-                        contestant_id=cid,
-                        judge_id=j.id,
-                        clerk_code=actor.code,
-                        payload=json.dumps(mine),
-                        created_at=now,
-                    )
+
+            def keep(status: str) -> ClerkEntryRow:
+                row = ClerkEntryRow(
+                    module_id=m.id or 0,
+                    contestant_id=cid,
+                    judge_id=j.id or 0,
+                    clerk_code=actor.code,
+                    payload=json.dumps(mine),
+                    created_at=now,
+                    status=status,
                 )
+                s.add(row)
+                return row
+
+            if not rows:
+                keep("pending")
                 s.info["event_details"]["step"] = "first"
                 return DoubleEntryResult("first", first_clerk=actor.code)
-            first = open_rows[0]
-            if first.clerk_code == actor.code:
+            if any(r.clerk_code == actor.code for r in rows):
                 raise InvalidState(
                     "第一次录入的人不能确认；请由另一位统分员盲录 / the first clerk cannot confirm"
+                    if len(rows) == 1
+                    else "你已录入过这份评分表；请由另一位统分员盲录 / you already keyed this sheet"
                 )
-            theirs = json.loads(first.payload)
-            diff = [
-                i.id
-                for i in rubric.items
-                if theirs["entries"].get(i.id) != mine["entries"].get(i.id)  # type: ignore[union-attr]
-            ]
-            if theirs["seconds_used"] != mine["seconds_used"]:
-                diff.append("time")
-            if theirs["veto"] != mine["veto"]:
-                diff.append("veto")
-            row = ClerkEntryRow(
-                module_id=m.id or 0,
-                contestant_id=cid,
-                judge_id=j.id,
-                clerk_code=actor.code,
-                payload=json.dumps(mine),
-                created_at=now,
-                status="mismatch" if diff else "matched",
-            )
-            s.add(row)
-            if diff:
-                s.info["event_details"].update(step="mismatch", items=diff)
-                return DoubleEntryResult("mismatch", tuple(diff), first.clerk_code)
-            first.status = "matched"
-            s.add(first)
+            ids = [i.id for i in rubric.items]
+            same = next((r for r in rows if not _differing(ids, [json.loads(r.payload), mine])), None)
+            if same is None:
+                keep("mismatch")
+                for r in rows:
+                    r.status = "mismatch"
+                    s.add(r)
+                diff = _differing(ids, [json.loads(r.payload) for r in rows] + [mine])
+                s.info["event_details"].update(step="mismatch", items=diff, keyings=len(rows) + 1)
+                return DoubleEntryResult("mismatch", tuple(diff), rows[0].clerk_code)
+            keep("matched")
+            for r in rows:
+                r.status = "matched" if r is same else "resolved"
+                s.add(r)
             self._store_judge_sheet(
                 s,
                 m.id or 0,
@@ -150,13 +204,14 @@ class ClerkServices(MarkingServices):
                 entries,
                 seconds_used,
                 veto,
-                f"双人录入：{first.clerk_code}、{actor.code}",
+                f"双人录入：{same.clerk_code}、{actor.code}",
             )
-            s.info["event_details"]["step"] = "matched"
-            return DoubleEntryResult("matched", first_clerk=first.clerk_code)
+            s.info["event_details"].update(step="matched", agreed_with=same.clerk_code)
+            return DoubleEntryResult("matched", first_clerk=rows[0].clerk_code, agreed_with=same.clerk_code)
 
     def clerk_withdraw(self, actor: Actor, module_code: str, station: str, judge_code: str) -> None:
-        """Withdraw an unconfirmed first keying (e.g. the first clerk found their own typo)."""
+        """Withdraw an unconfirmed first keying (e.g. the first clerk found their own typo). Keyings that
+        differed are kept for the third keying or the chief judge and cannot be withdrawn."""
         self._require(actor, "撤回录入", "clerk")
         with self._write(
             actor, "clerk_withdraw", {"module": module_code, "station": station, "judge": judge_code}
@@ -166,9 +221,14 @@ class ClerkServices(MarkingServices):
             j = s.exec(
                 select(JudgeRow).where(JudgeRow.contest_id == self.contest_id, JudgeRow.code == judge_code)
             ).first()
-            rows = self._open_entries(s, m.id or 0, cid, j.id or 0) if j else []
+            rows = self._kept_entries(s, m.id or 0, cid, j.id or 0) if j else []
             if not rows:
                 raise InvalidState("没有待确认的录入 / nothing to withdraw")
+            if any(r.status == "mismatch" for r in rows):
+                raise InvalidState(
+                    "两次录入不一致，已交第三位统分员或裁判长核对，不能撤回 / "
+                    "the keyings differ: kept for a third keying or the chief judge"
+                )
             if rows[0].clerk_code != actor.code and not actor.has("chief"):
                 raise InvalidState(
                     f"只有录入人 {rows[0].clerk_code} 或裁判长可以撤回 / only the first clerk or the chief"
@@ -177,9 +237,102 @@ class ClerkServices(MarkingServices):
                 r.status = "withdrawn"
                 s.add(r)
 
-    def _open_entries(
+    def clerk_disputes(self, actor: Actor) -> list[ClerkDispute]:
+        """Paper sheets whose keyings differ, with every kept keying (chief judge and supervisor only: clerks
+        key blind)."""
+        self._require(actor, "查看录入不一致", "chief", "supervisor")
+        cfg = self.config()
+        with self._read() as s:
+            rows = s.exec(
+                select(ClerkEntryRow)
+                .join(ModuleRow, ModuleRow.id == ClerkEntryRow.module_id)  # type: ignore[arg-type]
+                .where(ModuleRow.contest_id == self.contest_id, ClerkEntryRow.status == "mismatch")
+                .order_by(ClerkEntryRow.id)  # type: ignore[arg-type]
+            ).all()
+            groups: dict[tuple[int, int, int], list[ClerkEntryRow]] = {}
+            for r in rows:
+                groups.setdefault((r.module_id, r.contestant_id, r.judge_id), []).append(r)
+            out = []
+            for (mid, cid, jid), keyed in groups.items():
+                m = s.get(ModuleRow, mid)
+                j = s.get(JudgeRow, jid)
+                assert m is not None and j is not None
+                station = s.get(ModuleStationRow, (mid, cid))
+                rubric = cfg.module(m.code).rubric
+                payloads = [json.loads(r.payload) for r in keyed]
+                out.append(
+                    ClerkDispute(
+                        m.code,
+                        station.station if station is not None else "?",
+                        j.code,
+                        tuple(_keying(r.clerk_code, p) for r, p in zip(keyed, payloads, strict=True)),
+                        tuple(_differing([i.id for i in rubric.items], payloads)),
+                    )
+                )
+            return sorted(out, key=lambda d: (d.module_code, d.station, d.judge_code))
+
+    def clerk_resolve(
+        self, actor: Actor, module_code: str, station: str, judge_code: str, picks: Mapping[str, str]
+    ) -> None:
+        """The chief judge decides a mismatch: for every differing field (item id, ``time``, ``veto``) the clerk
+        whose keying is right. The judge's sheet is stored from the agreed fields and the picks; logged."""
+        self._require(actor, "裁决录入不一致", "chief")
+        rubric = self.config().module(module_code).rubric
+        with self._write(
+            actor,
+            "clerk_resolve",
+            {"module": module_code, "station": station, "judge": judge_code, "picks": dict(picks)},
+        ) as s:
+            m = self._module(s, module_code)
+            if m.signed_off_at is not None:
+                raise InvalidState(f"模块 {module_code} 已签核 / the module is signed off")
+            cid = self._station(s, m, station)
+            j = s.exec(
+                select(JudgeRow).where(JudgeRow.contest_id == self.contest_id, JudgeRow.code == judge_code)
+            ).first()
+            if j is None or j.id is None:
+                raise NotFound(f"裁判 {judge_code} 不存在")
+            rows = [r for r in self._kept_entries(s, m.id or 0, cid, j.id) if r.status == "mismatch"]
+            if not rows:
+                raise InvalidState("这份评分表没有不一致的录入 / no differing keyings for this sheet")
+            by_clerk = {r.clerk_code: json.loads(r.payload) for r in rows}
+            differing = _differing([i.id for i in rubric.items], list(by_clerk.values()))
+            unknown = sorted(set(picks) - set(differing))
+            if unknown:
+                raise InvalidState(f"这些项两次录入一致，无需裁决：{', '.join(unknown)} / not differing")
+            open_fields = [f for f in differing if picks.get(f) not in by_clerk]
+            if open_fields:
+                raise InvalidState(
+                    f"请为每个不一致处选定一位统分员的录入：{', '.join(open_fields)} / pick a keying for each"
+                )
+            base = next(iter(by_clerk.values()))
+
+            def chosen(field: str) -> dict[str, Any]:
+                return by_clerk[picks[field]] if field in picks else base
+
+            entries = [entry_from_payload(i.id, chosen(i.id)["entries"][i.id]) for i in rubric.items]
+            seconds_used = int(chosen(TIME)["seconds_used"])
+            veto = chosen(VETO)["veto"]
+            for r in rows:
+                r.status = "resolved"
+                s.add(r)
+            clerks = "、".join(by_clerk)
+            self._store_judge_sheet(
+                s,
+                m.id or 0,
+                cid,
+                j,
+                entries,
+                seconds_used,
+                veto,
+                f"双人录入不一致（{clerks}），裁判长 {actor.code} 裁决",
+            )
+            s.info["event_details"]["differing"] = differing
+
+    def _kept_entries(
         self, s: Session, module_id: int, contestant_id: int, judge_id: int
     ) -> list[ClerkEntryRow]:
+        """The keyings that still count for one paper sheet, oldest first; refused once the sheet is settled."""
         rows = s.exec(
             select(ClerkEntryRow)
             .where(
@@ -187,11 +340,11 @@ class ClerkServices(MarkingServices):
                 ClerkEntryRow.contestant_id == contestant_id,
                 ClerkEntryRow.judge_id == judge_id,
             )
-            .order_by(ClerkEntryRow.id)
+            .order_by(ClerkEntryRow.id)  # type: ignore[arg-type]
         ).all()
-        if any(r.status == "matched" for r in rows):
+        if any(r.status in SETTLED for r in rows):
             raise InvalidState("该评分表已完成双人录入 / this sheet has already been confirmed")
-        return [r for r in rows if r.status == "pending"]
+        return [r for r in rows if r.status in KEPT]
 
     def _store_judge_sheet(
         self,
@@ -244,6 +397,15 @@ class ClerkServices(MarkingServices):
         sh.updated_at = now
         sh.updated_by = reason
         s.add(sh)
+
+
+def _keying(clerk: str, payload: dict[str, Any]) -> ClerkKeying:
+    return ClerkKeying(
+        clerk,
+        {item_id: entry_from_payload(item_id, raw) for item_id, raw in payload["entries"].items()},
+        int(payload["seconds_used"]),
+        payload["veto"],
+    )
 
 
 def entry_from_payload(item_id: str, raw: list[object]) -> ItemEntry:

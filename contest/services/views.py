@@ -119,6 +119,11 @@ class ProgressCell:
     station: str
     state: str
     entered: int
+    clerk: str = ""
+    """Clerk double entry of the judge's paper sheet: "" (none), ``pending`` (keyed once: 待核对) or
+    ``mismatch`` (keyings differ, waiting for a third keying or the chief judge: 不一致)."""
+    clerks: tuple[str, ...] = ()
+    """The clerks whose keyings are kept, in keying order."""
 
 
 @dataclass(frozen=True)

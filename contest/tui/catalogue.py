@@ -369,6 +369,44 @@ TEXT: dict[str, tuple[str, str]] = {
         "赛位 {station}：{n} 处与第一次录入不一致，未保存",
         "Station {station}: {n} difference(s) from the first keying, nothing stored",
     ),
+    # clerk double entry: a mismatch keeps every keying (no re-keying until it matches)
+    "state.clerk_pending": ("待核对", "awaiting 2nd keying"),
+    "state.clerk_mismatch": ("不一致", "keyings differ"),
+    "clerk.status.mismatch": ("录入不一致 · 待核对", "keyings differ · to be settled"),
+    "clerk.status.third": ("第三人盲录 · 裁判 {judge}", "third keying · judge {judge}"),
+    "clerk.banner.differs": (
+        "与之前的录入不一致（{n} 处）。各次录入均已原样保存，不能再改；"
+        "请交第三位统分员盲录，或由裁判长对照两次录入裁决",
+        "Differs from the earlier keying ({n} difference(s)). Every keying is kept as it is and cannot be "
+        "changed; a third clerk keys the paper blind, or the chief judge decides",
+    ),
+    "clerk.banner.third": (
+        "此表之前的录入（{clerks}）不一致：请对照纸质评分表完整盲录；与其中一次一致即保存",
+        "The earlier keyings ({clerks}) differ: key the whole paper sheet blind; it is stored when it equals "
+        "one of them",
+    ),
+    "clerk.read_only.mismatch": (
+        "录入不一致，已交第三位统分员或裁判长核对",
+        "The keyings differ: a third clerk or the chief judge settles them",
+    ),
+    "clerk.mismatch.wait": (
+        "赛位 {station} 裁判 {judge}：录入不一致（{clerks}），待第三位统分员盲录或裁判长裁决",
+        "Station {station}, judge {judge}: the keyings differ ({clerks}); a third clerk or the chief judge "
+        "settles them",
+    ),
+    "clerk.differs_done": (
+        "赛位 {station}：与之前的录入有 {n} 处不一致，未保存为裁判评分表",
+        "Station {station}: {n} difference(s) from the earlier keying; nothing stored for the judge",
+    ),
+    "clerk.notify.stored": (
+        "模块{module} 赛位 {station} 裁判 {judge}：你的录入已核对，保存为裁判的评分表",
+        "Module {module} station {station} judge {judge}: your keying was settled and stored",
+    ),
+    "clerk.notify.mismatch": (
+        "模块{module} 赛位 {station} 裁判 {judge}：两次录入不一致，待第三位统分员盲录或裁判长裁决",
+        "Module {module} station {station} judge {judge}: the keyings differ; a third clerk or the chief "
+        "judge settles them",
+    ),
     "veto.no_veto": ("无否决", "No veto"),
     # organiser
     "org.info": (

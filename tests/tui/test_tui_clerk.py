@@ -1,14 +1,14 @@
-"""Clerk double entry of a judge's paper sheet: clerk A keys it, clerk B keys it blind; a mismatch is shown and
-stores nothing, B keys the differing item again and the judge's sheet is stored as submitted; the clerk who
-keyed first cannot confirm their own keying."""
+"""Clerk double entry of a judge's paper sheet: clerk A keys it, clerk B keys it blind; equal keyings store the
+judge's sheet. A mismatch stores nothing for the judge and keeps both keyings as they are: B is told how many
+fields differ but not which, cannot key again, and the sheet waits (不一致) for a third clerk or the chief judge;
+the first clerk sees the state and is told. The clerk who keyed first cannot confirm their own keying."""
 
 from __future__ import annotations
 
 from textual.widgets import DataTable, Static
 
 from contest.tui.screens import ClerkEntryScreen, ClerkHomeScreen, LoginScreen, OrganiserScreen
-from contest.tui.screens.dialogs import ConfirmDialog, SubmitDialog, TimeDialog, VetoDialog
-from contest.tui.widgets import ItemList
+from contest.tui.screens.dialogs import ConfirmDialog, SubmitDialog, TimeDialog
 from scoresheets import Applied, ItemEntry
 from tests.tui.support import PINS, Contest, login, screen_text, settle, type_text
 
@@ -85,40 +85,21 @@ async def test_double_entry_mismatch_then_match_stores_the_judges_sheet(contest:
         assert "等待第二人盲录" in str(screen.query_one("#sheet-bar", Static).render())
         assert contest.sheet("J1", "A", "001").state == "none"  # waiting: nothing stored for the judge
 
-    # clerk B keys the same paper blind, with A4 different
+    # clerk B keys the same paper blind: the keyings match, the judge's sheet is stored
     second = contest.app()
     async with second.run_test(size=(100, 30)) as pilot:
         await login(pilot, "K2")
+        home = second.screen
+        assert isinstance(home, ClerkHomeScreen)
+        assert str(home.query_one("#clerk-stations", DataTable).get_cell_at((0, 1))) == "待核对"
         screen = await open_paper(pilot, "1")
         assert screen.entries == {}  # blind: nothing of the first keying is shown
-        await key_paper(pilot, contest, deduct=("A4",))
-        assert screen.outcome is None
-        assert screen.flagged == {"A4"}
-        text = banner(second)
-        assert "不一致" in text and "A4" in text and "K1" in text
-        assert "A4" not in screen.entries and len(screen.entries) == 15  # the agreed items stay
-        items = screen.query_one("#item-list", ItemList)
-        assert items.highlighted_item_id == "A4"
-        assert "✗ A4" in screen_text(second)
-        assert "重新录入" in str(screen.query_one("#entry-hint", Static).render())
-        stored = contest.sheet("J1", "A", "001")
-        assert stored.state == "none" and stored.entries == {}  # a mismatch stores nothing
-        # submitting again without the item is refused by the summary
-        await pilot.press("s")
-        await settle(pilot)
-        assert isinstance(second.screen, SubmitDialog) and second.screen.blocked
-        await pilot.press("enter")
-        await settle(pilot)
-        # B keys A4 again from the paper ("no deduction"), and submits: both keyings match
-        await pilot.press("n")
-        await settle(pilot)
-        await submit_keying(pilot)
+        await key_paper(pilot, contest)
         assert screen.outcome == "matched"
         assert "双人录入一致，已保存为裁判 J1 的评分表" in banner(second)
         stored = contest.sheet("J1", "A", "001")
         assert stored.state == "submitted" and not stored.open_items
         assert stored.seconds_used == 18 * 60 + 20
-        assert stored.entries["A4"] == ItemEntry("A4")
         assert "K1" in stored.comment and "K2" in stored.comment
         # stored: the screen takes no more keys
         await pilot.press("n")
@@ -135,6 +116,84 @@ async def test_double_entry_mismatch_then_match_stores_the_judges_sheet(contest:
         await pilot.press("enter")
         await settle(pilot)
         assert second.screen is home
+
+
+def _paper(contest: Contest, deduct: tuple[str, ...] = ()) -> list[ItemEntry]:
+    rubric = contest.services().config().module("A").rubric
+    return [
+        ItemEntry(i.id, level=2)
+        if i.kind == "judgement"
+        else ItemEntry(i.id, (Applied(i.deductions[0].code),) if i.id in deduct else ())
+        for i in rubric.items
+    ]
+
+
+async def test_a_mismatch_keeps_both_keyings_blind_and_a_third_clerk_settles_it(contest: Contest) -> None:
+    services = contest.services()
+    services.clerk_enter(contest.login("K1"), "A", "001", "J1", _paper(contest), seconds_used=1100)
+    first = contest.app()
+    async with first.run_test(size=(100, 30)) as pilot:
+        # the first clerk's list shows the sheet waiting for the second keying
+        await login(pilot, "K1")
+        k1_home = first.screen
+        assert isinstance(k1_home, ClerkHomeScreen)
+        assert str(k1_home.query_one("#clerk-stations", DataTable).get_cell_at((0, 1))) == "待核对"
+
+        # clerk B keys the same paper blind, with A4 and the time different
+        second = contest.app()
+        async with second.run_test(size=(100, 30)) as pilot2:
+            await login(pilot2, "K2")
+            screen = await open_paper(pilot2, "1")
+            await key_paper(pilot2, contest, deduct=("A4",), time="18:21")
+            # both keyings are kept as they are: no item is flagged, cleared or offered for re-keying
+            assert screen.outcome == "mismatch"
+            text = banner(second)
+            assert "不一致（2 处）" in text and "第三位统分员" in text
+            assert "A4" not in text and "用时" not in text
+            assert "✗" not in screen_text(second)
+            assert len(screen.entries) == 16
+            assert contest.sheet("J1", "A", "001").state == "none"
+            await pilot2.press("n", "s")
+            await settle(pilot2)
+            assert not isinstance(second.screen, SubmitDialog)
+            assert screen.outcome == "mismatch"
+            # back home: 不一致, and B cannot open it again
+            await pilot2.press("escape")
+            await settle(pilot2)
+            home = second.screen
+            assert isinstance(home, ClerkHomeScreen)
+            assert str(home.query_one("#clerk-stations", DataTable).get_cell_at((0, 1))) == "不一致"
+            await type_text(pilot2, "1")
+            await pilot2.press("enter")
+            await settle(pilot2)
+            assert second.screen is home
+            assert any("待第三位统分员" in n.message for n in second._notifications)
+
+        # the first clerk is told, and sees the state
+        await pilot.press("f5")
+        await settle(pilot)
+        assert str(k1_home.query_one("#clerk-stations", DataTable).get_cell_at((0, 1))) == "不一致"
+        assert any("两次录入不一致" in n.message for n in first._notifications)
+
+    # a third clerk keys the paper blind; it equals K1's keying: stored
+    from contest.services import CONSOLE, JudgeIn
+
+    contest.services().import_judges(CONSOLE, [JudgeIn("K3", "统分丙", "", ("clerk",), pin="3003")])
+    PINS["K3"] = "3003"
+    try:
+        third = contest.app()
+        async with third.run_test(size=(100, 30)) as pilot:
+            await login(pilot, "K3")
+            screen = await open_paper(pilot, "1")
+            assert screen.entries == {}
+            assert "K1、K2" in banner(third) and "完整盲录" in banner(third)
+            await key_paper(pilot, contest)
+            assert screen.outcome == "matched"
+            assert "K1、K3" in banner(third)
+        stored = contest.sheet("J1", "A", "001")
+        assert stored.state == "submitted" and stored.entries["A4"] == ItemEntry("A4")
+    finally:
+        del PINS["K3"]
 
 
 async def test_first_clerk_cannot_confirm_their_own_keying(contest: Contest) -> None:
@@ -165,62 +224,6 @@ async def test_first_clerk_cannot_confirm_their_own_keying(contest: Contest) -> 
         await submit_keying(pilot)
         assert screen.outcome == "first"
         assert contest.sheet("J1", "A", "002").state == "none"
-
-
-async def test_veto_and_time_mismatch_must_be_keyed_again(contest: Contest) -> None:
-    services = contest.services()
-    rubric = services.config().module("A").rubric
-    paper = [ItemEntry(i.id, level=3) if i.kind == "judgement" else ItemEntry(i.id) for i in rubric.items]
-    services.clerk_enter(contest.login("K1"), "A", "003", "J2", paper, seconds_used=1200)
-    app = contest.app()
-    async with app.run_test(size=(100, 30)) as pilot:
-        await login(pilot, "K2")
-        home = app.screen
-        assert isinstance(home, ClerkHomeScreen)
-        home.query_one("#clerk-judges").highlighted = 1  # type: ignore[attr-defined]
-        await settle(pilot)
-        assert home.judge_code == "J2"
-        screen = await open_paper(pilot, "3")
-        # judgement items at 3, the rest no deduction, but a wrong time and a veto that is not on the paper
-        for item in rubric.items:
-            await pilot.press("3" if item.kind == "judgement" else "n")
-        await pilot.press("t")
-        await settle(pilot)
-        await type_text(pilot, "20:01")
-        await pilot.press("enter")
-        await pilot.press("v")
-        await settle(pilot)
-        assert isinstance(app.screen, VetoDialog)
-        await pilot.press("down", "enter")  # the first rule (the list starts with "no veto")
-        await settle(pilot)
-        assert isinstance(app.screen, ConfirmDialog)
-        await pilot.press("left", "enter")
-        await settle(pilot)
-        assert screen.veto == rubric.vetoes[0].code
-        assert "否决" in str(screen.query_one("#sheet-bar", Static).render())
-        await submit_keying(pilot)
-        text = banner(app)
-        assert "用时" in text and "否决项" in text
-        assert screen.seconds_used is None and screen.veto is None and not screen.veto_keyed
-        assert contest.sheet("J2", "A", "003").state == "none"
-        # the time alone is not enough: the veto must be keyed again too ("no veto" is a choice)
-        await pilot.press("t")
-        await settle(pilot)
-        await type_text(pilot, "20:00")
-        await pilot.press("enter")
-        await pilot.press("s")
-        await settle(pilot)
-        assert isinstance(app.screen, SubmitDialog) and app.screen.blocked
-        await pilot.press("enter")
-        await pilot.press("v")
-        await settle(pilot)
-        await pilot.press("enter")  # "no veto"
-        await settle(pilot)
-        assert screen.veto_keyed and screen.veto is None
-        await submit_keying(pilot)
-        assert screen.outcome == "matched"
-        stored = contest.sheet("J2", "A", "003")
-        assert stored.state == "submitted" and stored.veto is None and stored.seconds_used == 1200
 
 
 async def test_clerk_home_and_the_organiser_view(contest: Contest) -> None:

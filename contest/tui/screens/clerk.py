@@ -4,9 +4,13 @@ and the station number printed on it, keys the whole sheet, and submits the keyi
 
 Nothing is stored until the whole sheet is keyed: the keying screen collects the entries locally (the running
 totals let the clerk check the paper's own sums). The service compares the second clerk's blind keying with the
-first one item by item; a mismatch lists the differing items, clears them and asks for them to be keyed again
-from the paper (the items both clerks agreed on stay); a match stores the judge's submitted sheet. The clerk who
-keyed first cannot confirm — the service refuses and the screen shows its words.
+first one item by item; a match stores the judge's submitted sheet. A mismatch keeps both keyings as they are:
+the screen says how many fields differ, never which (a clerk who could re-key the flagged items until they match
+would defeat blind entry), and the sheet waits for a third clerk's blind keying or the chief judge's decision.
+The clerk who keyed first cannot confirm — the service refuses and the screen shows its words.
+
+The station list shows each sheet's keying state (待核对: keyed once; 不一致: keyings differ), and a clerk is told
+when a sheet they keyed is settled or found to differ.
 """
 
 from __future__ import annotations
@@ -22,7 +26,7 @@ from textual.widgets import DataTable, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from contest.errors import ContestError
-from contest.services.views import ModuleProgress, SheetView
+from contest.services.views import ModuleProgress, ProgressCell, SheetView
 from contest.tui.catalogue import message, role_label, state_label
 from contest.tui.messages import ClerkHomeLoaded, ClerkKeyed, ClerkWithdrawn, RubricLoaded, ServiceFailed
 from contest.tui.screens.base import BaseScreen
@@ -39,13 +43,12 @@ from scoresheets.errors import ScoresheetError
 from scoresheets.model import ItemEntry, JudgeSheet
 from scoresheets.numbers import Rounding
 
+CLERK_STYLES = {"clerk_pending": "yellow", "clerk_mismatch": "bold red"}
+"""Styles of the keying states in the station list."""
 DONE_STATES = frozenset({"submitted", "signed_off"})
 """Sheet states that need no keying (the service would refuse)."""
 OVERVIEW_ROLES = frozenset({"organiser", "supervisor"})
 """Roles that may also open the organiser's overview from the clerk's home (F3)."""
-TIME_MISMATCH = "time"
-VETO_MISMATCH = "veto"
-"""How :class:`~contest.services.clerk.DoubleEntryResult` names the sheet-level differences."""
 
 
 class ClerkHomeScreen(BaseScreen):
@@ -76,6 +79,8 @@ class ClerkHomeScreen(BaseScreen):
         self.module_code: str | None = None
         self.judge_code: str | None = None
         self._shown: object = None
+        self._mine: dict[tuple[str, str, str], str] | None = None
+        """The keying state of every sheet this clerk keyed, as last read (to tell them when it changes)."""
 
     def compose(self) -> ComposeResult:
         yield Static(id="clerk-bar", classes="top-bar")
@@ -132,6 +137,7 @@ class ClerkHomeScreen(BaseScreen):
 
     def on_clerk_home_loaded(self, event: ClerkHomeLoaded) -> None:
         self.progress = event.progress
+        self._tell_changes()
         self.judge_names = event.judge_names
         self.titles = event.titles
         codes = [m.code for m in self.progress]
@@ -156,11 +162,54 @@ class ClerkHomeScreen(BaseScreen):
 
     def sheet_state(self, station: str) -> str:
         """The chosen judge's sheet state for ``station``."""
+        cell = self.cell(station)
+        return cell.state if cell is not None else "none"
+
+    def cell(self, station: str) -> ProgressCell | None:
+        """The chosen judge's progress cell for ``station``."""
         m = self.module()
         if m is None or self.judge_code is None:
+            return None
+        return m.cell(self.judge_code, station)
+
+    def shown_state(self, station: str) -> str:
+        """What the list shows: the sheet's state, or its keying state (``clerk_pending``, ``clerk_mismatch``)
+        while the judge's sheet is not yet stored."""
+        cell = self.cell(station)
+        if cell is None:
             return "none"
-        cell = m.cell(self.judge_code, station)
-        return cell.state if cell is not None else "none"
+        if cell.clerk and cell.state not in DONE_STATES:
+            return f"clerk_{cell.clerk}"
+        return cell.state
+
+    def _tell_changes(self) -> None:
+        """Tell the clerk when a sheet they keyed was stored or found to differ since the last read."""
+        me = self.contest_app.actor
+        if me is None:
+            return
+        now: dict[tuple[str, str, str], str] = {}
+        done: set[tuple[str, str, str]] = set()
+        for m in self.progress:
+            for c in m.cells:
+                place = (m.code, c.station, c.judge_code)
+                if me.code in c.clerks and c.state not in DONE_STATES:
+                    now[place] = c.clerk
+                elif c.state in DONE_STATES:
+                    done.add(place)
+        before, self._mine = self._mine, now
+        if before is None:
+            return
+        for place, was in sorted(before.items()):
+            module, station, judge = place
+            if place in done:
+                self.contest_app.notify(
+                    self.t("clerk.notify.stored", module=module, station=station, judge=judge)
+                )
+            elif now.get(place) == "mismatch" and was != "mismatch":
+                self.contest_app.notify(
+                    self.t("clerk.notify.mismatch", module=module, station=station, judge=judge),
+                    severity="warning",
+                )
 
     def _title(self, code: str) -> str:
         title = self.titles.get(code)
@@ -230,10 +279,12 @@ class ClerkHomeScreen(BaseScreen):
         m = self.module()
         stations = m.stations if m is not None and self.judge_code is not None else ()
         for station in stations:
-            state = self.sheet_state(station)
+            state = self.shown_state(station)
             table.add_row(
                 Text(station, style="bold"),
-                Text(state_label(self.lang, state), style=STATE_STYLES.get(state, "")),
+                Text(
+                    state_label(self.lang, state), style=CLERK_STYLES.get(state, STATE_STYLES.get(state, ""))
+                ),
                 key=station,
             )
         if stations:
@@ -280,6 +331,19 @@ class ClerkHomeScreen(BaseScreen):
             self.show_error(self.t("clerk.signed_off", module=self.module_code))
             return
         state = self.sheet_state(station)
+        cell = self.cell(station)
+        mismatch = cell is not None and cell.clerk == "mismatch" and state not in DONE_STATES
+        if mismatch and cell is not None and self.actor.code in cell.clerks:
+            # a clerk whose keying differs may not key again: a third clerk or the chief judge settles it
+            self.show_error(
+                self.t(
+                    "clerk.mismatch.wait",
+                    station=station,
+                    judge=self.judge_code,
+                    clerks="、".join(cell.clerks),
+                )
+            )
+            return
         if state in DONE_STATES:
             self.show_error(
                 self.t(
@@ -297,6 +361,7 @@ class ClerkHomeScreen(BaseScreen):
                 self.judge_code,
                 self.judge_names.get(self.judge_code, ""),
                 state,
+                earlier=cell.clerks if cell is not None and cell.clerk == "mismatch" else (),
             )
         )
 
@@ -377,9 +442,17 @@ class ClerkEntryScreen(SheetEntryScreen):
     }
 
     def __init__(
-        self, module_code: str, station: str, judge_code: str, judge_name: str = "", sheet_state: str = "none"
+        self,
+        module_code: str,
+        station: str,
+        judge_code: str,
+        judge_name: str = "",
+        sheet_state: str = "none",
+        *,
+        earlier: tuple[str, ...] = (),
     ) -> None:
-        """``sheet_state``: the judge's sheet as the home screen saw it (a submitted one cannot be keyed)."""
+        """``sheet_state``: the judge's sheet as the home screen saw it (a submitted one cannot be keyed).
+        ``earlier``: the clerks whose keyings differ, when this is a third keying."""
         super().__init__(module_code, station, screen_id="clerk-entry")
         self.judge_code = judge_code
         self.judge_name = judge_name
@@ -388,14 +461,14 @@ class ClerkEntryScreen(SheetEntryScreen):
         self.entries: dict[str, ItemEntry] = {}
         self.seconds_used: int | None = None
         self.veto: str | None = None
-        self.veto_keyed = True
-        """False after the veto differed from the first keying: it must be chosen again ("no veto" included)."""
-        self.flagged: set[str] = set()
-        """Items that differed from the first keying (✗ until keyed again)."""
+        self.earlier = earlier
         self.outcome: str | None = "locked" if sheet_state in DONE_STATES else None
-        """None while keying; ``first`` / ``matched`` after the service took the keying; ``locked``."""
+        """None while keying; ``first`` / ``matched`` / ``mismatch`` after the service took the keying (then
+        read-only: a keying is never changed once stored); ``locked``."""
         self.sheet_state = sheet_state
-        self.banner: tuple[str, dict[str, object], str] | None = None
+        self.banner: tuple[str, dict[str, object], str] | None = (
+            ("third", {"clerks": "、".join(earlier)}, "is-returned") if earlier else None
+        )
         """(what, details, CSS class) of the banner under the sheet bar; worded when shown (F2 rewords it)."""
         self.busy = False
 
@@ -466,25 +539,15 @@ class ClerkEntryScreen(SheetEntryScreen):
         self.ticks.pop(entry.item_id, None)
         self.refresh_view()
 
-    def _advance(self, item_id: str) -> None:
-        """While re-keying after a mismatch, go to the next ✗ item still open; otherwise to the next item."""
-        view = self.view
-        pending = [i for i in view.open_items if i in self.flagged] if view is not None else []
-        if not pending or view is None:
-            super()._advance(item_id)
-            return
-        ids = [i.id for i in view.rubric.items]
-        start = ids.index(item_id) + 1 if item_id in ids else 0
-        target = next((i for i in ids[start:] + ids[:start] if i in pending), pending[0])
-        items = self.query_one("#item-list", ItemList)
-        items.highlight_item(target)
-        items.focus()
-
     def bar_status(self, view: SheetView) -> tuple[str, str]:
         if self.outcome == "first":
             return self.t("clerk.status.first"), "bold yellow"
         if self.outcome == "matched":
             return self.t("clerk.status.matched"), "bold green"
+        if self.outcome == "mismatch":
+            return self.t("clerk.status.mismatch"), "bold red"
+        if self.earlier and self.outcome is None:
+            return self.t("clerk.status.third", judge=self.judge_code), "bold yellow"
         if self.outcome == "locked":
             return self.t("clerk.status.locked", state=state_label(self.lang, self.sheet_state)), "bold"
         return self.t("clerk.status.keying", judge=self.judge_code), "bold"
@@ -509,35 +572,20 @@ class ClerkEntryScreen(SheetEntryScreen):
         if what == "matched":
             return self.t("clerk.banner.matched", judge=self.judge_code, clerks=details["clerks"])
         if what == "mismatch":
-            items = self.mismatch_labels(details["mismatches"])  # type: ignore[arg-type]
-            separator = "; " if self.lang == "en" else "；"
-            return self.t("clerk.banner.mismatch", clerk=details["clerk"], items=separator.join(items))
+            return self.t("clerk.banner.differs", n=details["n"])
+        if what == "third":
+            return self.t("clerk.banner.third", clerks=details["clerks"])
         if what == "refused":
             return self.t("clerk.banner.refused", message=message(details["error"], self.lang))  # type: ignore[arg-type]
         return self.t("clerk.withdrawn")
-
-    def mismatch_labels(self, mismatches: tuple[str, ...]) -> list[str]:
-        """The differing items (id and title, in rubric order), then the time and the veto, in words."""
-        rubric = self.rubric
-        labels = []
-        for item in rubric.items if rubric is not None else ():
-            if item.id in mismatches:
-                labels.append(f"{item.id} {item.title.get(self.lang)}")
-        known = {i.id for i in rubric.items} if rubric is not None else set()
-        for m in mismatches:
-            if m == TIME_MISMATCH:
-                labels.append(self.t("clerk.mismatch.time"))
-            elif m == VETO_MISMATCH:
-                labels.append(self.t("clerk.mismatch.veto"))
-            elif m not in known:
-                labels.append(m)
-        return labels
 
     def read_only_note(self, view: SheetView) -> str:
         if self.outcome == "first":
             return self.t("clerk.read_only.first")
         if self.outcome == "matched":
             return self.t("clerk.read_only.matched")
+        if self.outcome == "mismatch":
+            return self.t("clerk.read_only.mismatch")
         return self._locked_text()
 
     def _locked_text(self) -> str:
@@ -546,11 +594,10 @@ class ClerkEntryScreen(SheetEntryScreen):
         )
 
     def flagged_items(self) -> frozenset[str]:
-        return frozenset(self.flagged)
+        """Never any: which items differ is not shown to a clerk (blind entry)."""
+        return frozenset()
 
     def item_note(self, item: Item) -> str | None:
-        if item.id in self.flagged and item.id not in self.entries:
-            return self.t("clerk.rekey")
         return None
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -558,7 +605,7 @@ class ClerkEntryScreen(SheetEntryScreen):
         if action == "comment":
             return False
         if action == "withdraw":
-            return self.outcome not in ("matched", "locked")
+            return self.outcome not in ("matched", "mismatch", "locked")
         return super().check_action(action, parameters)
 
     def leave(self) -> None:
@@ -603,7 +650,6 @@ class ClerkEntryScreen(SheetEntryScreen):
         def confirmed(code: str, yes: bool | None) -> None:
             if yes:
                 self.veto = code
-                self.veto_keyed = True
                 self.refresh_view()
 
         def chosen(code: str | None) -> None:
@@ -611,7 +657,6 @@ class ClerkEntryScreen(SheetEntryScreen):
                 return
             if code == NO_VETO:
                 self.veto = None
-                self.veto_keyed = True
                 self.refresh_view()
                 return
             rule = rubric.veto(code)
@@ -641,7 +686,6 @@ class ClerkEntryScreen(SheetEntryScreen):
         if self.busy:
             self.say(self.t("clerk.working"), error=True)
             return
-        missing = () if self.veto_keyed else (self.t("clerk.submit.veto"),)
 
         def done(yes: bool | None) -> None:
             if yes:
@@ -659,7 +703,6 @@ class ClerkEntryScreen(SheetEntryScreen):
                 title=self.t("clerk.submit.title", judge=self.judge_code),
                 ready_key="clerk.submit.ready",
                 button_key="clerk.key.submit",
-                missing=missing,
             ),
             done,
         )
@@ -687,40 +730,22 @@ class ClerkEntryScreen(SheetEntryScreen):
         station = self.station
         if result.status == "first":
             self.outcome = "first"
-            self.flagged.clear()
             self.banner = ("first", {"clerk": self.actor.code}, "is-done")
             self.contest_app.notify(self.t("clerk.first_done", station=station))
         elif result.status == "matched":
             self.outcome = "matched"
-            self.flagged.clear()
-            clerks = "、".join(filter(None, [result.first_clerk, self.actor.code]))
+            clerks = "、".join(filter(None, [result.agreed_with or result.first_clerk, self.actor.code]))
             self.banner = ("matched", {"clerks": clerks}, "is-done")
             self.contest_app.notify(self.banner_text("matched", {"clerks": clerks}))
         else:
-            self._mismatch(result.mismatches, result.first_clerk)
+            # every keying is kept as it is; which fields differ is not shown (blind entry)
+            self.outcome = "mismatch"
+            self.banner = ("mismatch", {"n": len(result.mismatches)}, "is-returned")
             self.contest_app.notify(
-                self.t("clerk.mismatch_done", station=station, n=len(result.mismatches)), severity="warning"
+                self.t("clerk.differs_done", station=station, n=len(result.mismatches)), severity="warning"
             )
         self.refresh_view()
         self.query_one("#item-list", ItemList).focus()
-
-    def _mismatch(self, mismatches: tuple[str, ...], first_clerk: str) -> None:
-        """Clear what differs so it is keyed again from the paper; the agreed items stay."""
-        assert self.rubric is not None
-        ids = [i.id for i in self.rubric.items]
-        self.flagged = {m for m in mismatches if m in ids}
-        for item_id in self.flagged:
-            self.entries.pop(item_id, None)
-            self.ticks.pop(item_id, None)
-        if TIME_MISMATCH in mismatches:
-            self.seconds_used = None
-        if VETO_MISMATCH in mismatches:
-            self.veto = None
-            self.veto_keyed = False
-        self.banner = ("mismatch", {"clerk": first_clerk, "mismatches": tuple(mismatches)}, "is-returned")
-        first = next((i for i in ids if i in self.flagged), None)
-        if first is not None:
-            self.query_one("#item-list", ItemList).highlight_item(first)
 
     def on_service_failed(self, event: ServiceFailed) -> None:
         self.busy = False
@@ -741,7 +766,7 @@ class ClerkEntryScreen(SheetEntryScreen):
     # -- withdrawing -------------------------------------------------------------------------------------------
     def action_withdraw(self) -> None:
         """w: withdraw the unconfirmed first keying of this sheet (e.g. the first clerk found a typo)."""
-        if self.busy or self.outcome in ("matched", "locked"):
+        if self.busy or self.outcome in ("matched", "mismatch", "locked"):
             return
         body = self.t(
             "clerk.withdraw.body", module=self.module_code, station=self.station, judge=self.judge_code
