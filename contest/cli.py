@@ -69,6 +69,8 @@ def friendly(fn: F) -> F:
 
     @wraps(fn)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
+        from sqlalchemy.exc import SQLAlchemyError
+
         from rubrics.errors import RubricError
         from scoresheets.errors import ScoresheetError
 
@@ -87,6 +89,11 @@ def friendly(fn: F) -> F:
             raise typer.Exit(1) from None
         except (ContestError, RubricError, ScoresheetError) as exc:
             err.print(f"[red]错误 / error:[/] {escape(str(exc))}")
+            raise typer.Exit(1) from None
+        except SQLAlchemyError as exc:  # a database that went away mid-command: located, never a traceback
+            from contest.store.engine import resolve_url, unreachable_message
+
+            err.print(f"[red]错误 / error:[/] {escape(unreachable_message(resolve_url(state.db), exc))}")
             raise typer.Exit(1) from None
 
     return wrapper  # type: ignore[return-value]
@@ -118,11 +125,10 @@ def _print_problems(problems: list[object]) -> None:
 def services() -> Any:
     """Services on the configured database (upgraded to the current schema on open)."""
     from contest.services import Services
-    from contest.store.engine import make_engine, resolve_url
+    from contest.store.engine import open_engine, resolve_url
     from contest.store.migrate import upgrade
 
-    url = resolve_url(state.db)
-    engine = make_engine(url)
+    engine = open_engine(resolve_url(state.db))  # never creates one: says which database and why not
     upgrade(engine)
     return Services(engine)
 
@@ -244,14 +250,14 @@ def rubrics_show(rubric_id: str) -> None:
 def init(config: Annotated[Path, typer.Argument(help="contest.toml")]) -> None:
     """按配置文件创建竞赛 / create the contest from contest.toml."""
     from contest.services import Services
-    from contest.store.engine import make_engine, resolve_url
+    from contest.store.engine import open_engine, resolve_url
     from contest.store.migrate import upgrade
 
     try:
         text = config.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
         raise ContestError(f"{config}: 无法读取（须为UTF-8）/ cannot read: {exc}") from exc
-    engine = make_engine(resolve_url(state.db))
+    engine = open_engine(resolve_url(state.db), create=True)
     upgrade(engine)
     cid = Services.create_contest(engine, text, str(config))
     info = Services(engine, cid).info()
@@ -265,11 +271,11 @@ def init(config: Annotated[Path, typer.Argument(help="contest.toml")]) -> None:
 @friendly
 def db_upgrade() -> None:
     """升级数据库结构到最新版本 / migrate the database to the current schema."""
-    from contest.store.engine import make_engine, resolve_url
+    from contest.store.engine import open_engine, resolve_url
     from contest.store.migrate import upgrade
 
     url = resolve_url(state.db)
-    upgrade(make_engine(url))
+    upgrade(open_engine(url))
     console.print(f"[green]✓ 数据库已是最新结构[/] {escape(url)}")
 
 

@@ -4,19 +4,27 @@ SQLite: WAL, ``foreign_keys=ON``, ``busy_timeout``, ``synchronous=FULL``, and ev
 with ``BEGIN IMMEDIATE`` so that two writers never both read and then fail (or lose an update) at commit.
 PostgreSQL: every write transaction takes a per-contest advisory lock, which serialises the audit chain.
 No module-level engine: the CLI builds one and passes it down.
+
+Opening: :func:`open_engine` is how the CLI reaches a database. Only ``contest init`` and ``demo`` may create one;
+every other command opens an existing SQLite file in ``mode=rw`` (a mistyped path is never silently created) or
+reaches PostgreSQL first, and says which database it looked for and why it cannot open it. While terminals run,
+every SQLite write transaction first checks that the file at the path is still the file this connection opened
+(device and inode): a deleted or replaced database refuses the write loudly instead of acknowledging marks into a
+file nobody will ever read again.
 """
 
 from __future__ import annotations
 
 import os
+import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import event
-from sqlalchemy.engine import Engine
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.exc import OperationalError, SQLAlchemyError
 from sqlmodel import Session, SQLModel, create_engine
 
 from contest.errors import StoreUnavailable
@@ -40,15 +48,33 @@ def resolve_url(explicit: str | None = None, workdir: Path | None = None) -> str
     return url
 
 
-def make_engine(url: str, **kwargs: Any) -> Engine:
-    """An engine with the pragmas and transaction discipline described above."""
+def sqlite_file(url: str) -> Path | None:
+    """The file of a SQLite URL (``None`` for PostgreSQL or an in-memory database)."""
+    if not url.startswith("sqlite"):
+        return None
+    database = make_url(url).database
+    if not database or database == ":memory:" or database.startswith("file:"):
+        return None
+    return Path(database)
+
+
+def make_engine(url: str, *, must_exist: bool = False, **kwargs: Any) -> Engine:
+    """An engine with the pragmas and transaction discipline described above. ``must_exist``: a SQLite file is
+    opened read-write but never created (a missing file is an error, not a new empty database)."""
     if url.startswith("sqlite"):
-        engine = create_engine(
-            url, connect_args={"check_same_thread": False, "timeout": BUSY_TIMEOUT_MS / 1000}, **kwargs
-        )
+        path = sqlite_file(url)
+        connect_args: dict[str, Any] = {"check_same_thread": False, "timeout": BUSY_TIMEOUT_MS / 1000}
+        if must_exist and path is not None:
+            from urllib.parse import quote
+
+            uri = f"file:{quote(str(path))}?mode=rw"
+            kwargs["creator"] = lambda: sqlite3.connect(uri, uri=True, **connect_args)
+        engine = create_engine(url, connect_args=connect_args, **kwargs)
 
         @event.listens_for(engine, "connect")
-        def _on_connect(dbapi_conn: Any, _rec: Any) -> None:
+        def _on_connect(dbapi_conn: Any, rec: Any) -> None:
+            if path is not None:
+                rec.info["contest_file"] = _file_identity(path)
             # we issue BEGIN ourselves (pysqlite's implicit BEGIN is DEFERRED)
             dbapi_conn.isolation_level = None
             cur = dbapi_conn.cursor()
@@ -63,10 +89,127 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
             if conn.get_execution_options().get("contest_readonly"):
                 conn.exec_driver_sql("BEGIN")
             else:
+                if path is not None:
+                    _check_same_file(path, conn.connection.info.get("contest_file"))
                 conn.exec_driver_sql("BEGIN IMMEDIATE")
 
         return engine
     return create_engine(url, pool_pre_ping=True, **kwargs)
+
+
+def _file_identity(path: Path) -> tuple[int, int] | None:
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return st.st_dev, st.st_ino
+
+
+def _check_same_file(path: Path, opened: tuple[int, int] | None) -> None:
+    """Refuse a write if the database file this connection opened is no longer the file at ``path``."""
+    if opened is None:
+        return
+    now = _file_identity(path)
+    if now == opened:
+        return
+    why = (
+        ("已被删除", "has been deleted")
+        if now is None
+        else (
+            "已被另一个文件替换（复制、恢复或移动）",
+            "has been replaced by another file (copied, restored or moved)",
+        )
+    )
+    raise StoreUnavailable(
+        f"数据库文件 {path} {why[0]}：本次录入没有保存，请留在本屏幕，通知主机管理员恢复数据库后重启评分终端"
+        f" / the database file {path} {why[1]}: this entry was NOT saved; stay on this screen and ask the host"
+        " operator to restore the database, then restart the terminals"
+    )
+
+
+def open_engine(url: str, *, create: bool = False) -> Engine:
+    """An engine on the database at ``url`` for the command line, checked before anything is read.
+
+    Only ``create=True`` (``contest init``, ``demo``) may make a new SQLite file, and only in a folder that exists.
+
+    Raises:
+        StoreUnavailable: says which database was looked for and why it cannot be opened (no such file or folder,
+            not a SQLite file, read-only, PostgreSQL unreachable or no such database …).
+    """
+    path = sqlite_file(url)
+    if path is not None:
+        _check_sqlite_file(path, create)
+        return make_engine(url, must_exist=not create)
+    engine = make_engine(url)
+    if not is_sqlite(engine):
+        try:
+            with engine.connect():
+                pass
+        except SQLAlchemyError as exc:
+            engine.dispose()
+            raise StoreUnavailable(unreachable_message(url, exc)) from None
+    return engine
+
+
+def _check_sqlite_file(path: Path, create: bool) -> None:
+    def refuse(zh: str, en: str) -> StoreUnavailable:
+        return StoreUnavailable(f"无法打开数据库 {path}：{zh} / cannot open the database {path}: {en}")
+
+    folder = path.parent
+    if not folder.is_dir():
+        raise refuse(
+            f"文件夹 {folder} 不存在（请检查 --db 或 CONTEST_DATABASE_URL；文件夹不会自动新建，数据库只由 contest init 新建）",
+            f"the folder {folder} does not exist (check --db or CONTEST_DATABASE_URL; folders are never created,"
+            " and only contest init creates a database)",
+        )
+    if not path.exists():
+        if create:
+            if not os.access(folder, os.W_OK):
+                raise refuse(f"文件夹 {folder} 只读，无法新建数据库", f"the folder {folder} is read-only")
+            return
+        raise refuse(
+            "文件不存在。只有 contest init（或 contest demo）会新建数据库；请检查 --db 路径或先运行 contest init",
+            "no such file. Only contest init (or contest demo) creates a database; check the --db path or run"
+            " contest init first",
+        )
+    if not path.is_file():
+        raise refuse("这不是一个文件", "it is not a file")
+    try:
+        with path.open("rb") as f:
+            head = f.read(16)
+    except OSError as exc:
+        raise refuse(f"无法读取（{exc.strerror}）", f"cannot read it ({exc.strerror})") from None
+    if head and head != b"SQLite format 3\x00":
+        raise refuse("这不是 SQLite 数据库文件", "it is not a SQLite database file")
+    if create:
+        return
+    if not os.access(path, os.W_OK) or not os.access(folder, os.W_OK):
+        raise refuse(
+            "文件或其所在文件夹只读（评分需要写入；如只是查看备份，请先把它复制到可写的文件夹）",
+            "the file or its folder is read-only (marking writes to it; to look at a backup, copy it to a"
+            " writable folder first)",
+        )
+
+
+def unreachable_message(url: str, exc: BaseException) -> str:
+    """A located message for a database that cannot be reached: which database (password hidden), and why."""
+    try:
+        u = make_url(url)
+        where = (
+            f"PostgreSQL {u.host or 'localhost'}:{u.port or 5432}/{u.database}"
+            if u.host or u.database
+            else url
+        )
+        if not url.startswith("postgres"):
+            where = u.render_as_string(hide_password=True)
+    except Exception:
+        where = "?"
+    orig = getattr(exc, "orig", None) or exc
+    why = " ".join(str(orig).split())
+    for marker in ("failed: ", "FATAL: "):
+        if marker in why:
+            why = why.rsplit(marker, 1)[1].strip()
+    return f"无法连接数据库 {where}：{why} / cannot reach the database {where}: {why}"
 
 
 def is_sqlite(engine: Engine) -> bool:
@@ -115,6 +258,13 @@ def _store_message(exc: OperationalError) -> str:
     msg = str(exc.orig) if exc.orig else str(exc)
     if "locked" in msg or "busy" in msg:
         return f"数据库繁忙，请稍后重试 / the database is busy, please retry ({msg})"
+    if "unable to open" in msg:
+        return (
+            f"无法打开数据库文件（已被删除、移动或无权限？）/ the database file cannot be opened (deleted, moved or"
+            f" no permission?) ({msg})"
+        )
+    if "readonly" in msg or "read-only" in msg:
+        return f"数据库只读，无法写入 / the database is read-only ({msg})"
     if "disk" in msg or "full" in msg:
         return f"数据库磁盘已满或不可写 / the database disk is full or read-only ({msg})"
     return f"无法访问数据库 / the database is unavailable ({msg})"

@@ -3,6 +3,7 @@ deleted databases, backups, parallel ``contest init``."""
 
 from __future__ import annotations
 
+import os
 from datetime import date
 from decimal import Decimal
 
@@ -114,3 +115,113 @@ def test_an_id_in_arabic_indic_digits_is_the_same_contestant(engine: Engine) -> 
     ]
     with pytest.raises(ContestError, match="重复"):
         sv.import_contestants(CONSOLE, people)
+
+
+# -- case 6: a database that is missing, unreachable or not a database ---------------------------------------------
+def _run(*args: str):
+    from contest import cli
+
+    return CliRunner().invoke(cli.app, list(args))
+
+
+@pytest.mark.parametrize("command", [["status"], ["audit", "verify"], ["standings"], ["db", "upgrade"]])
+def test_a_mistyped_sqlite_path_is_refused_and_never_created(tmp_path, command: list[str]) -> None:
+    for path in (tmp_path / "contset.db", tmp_path / "no-such-folder" / "contest.db"):
+        res = _run("--db", str(path), *command)
+        assert res.exit_code == 1, res.output
+        assert res.exception is None or isinstance(res.exception, SystemExit), res.exception
+        assert str(path) in res.output.replace("\n", "") and "init" in res.output, res.output
+        assert not path.exists() and not path.parent.joinpath(path.name + "-wal").exists()
+    assert not (tmp_path / "no-such-folder").exists()
+
+
+def test_a_file_that_is_not_a_database_is_named(tmp_path) -> None:
+    path = tmp_path / "contest.db"
+    path.write_bytes(b"PK\x03\x04 this is a workbook, not a database" * 40)
+    res = _run("--db", str(path), "status")
+    assert res.exit_code == 1 and isinstance(res.exception, SystemExit), res.output
+    assert str(path) in res.output.replace("\n", "") and "SQLite" in res.output
+
+
+def test_init_still_creates_the_database_but_not_its_folder(tmp_path) -> None:
+    config = tmp_path / "contest.toml"
+    config.write_text(small_config(), encoding="utf-8")
+    res = _run("--db", str(tmp_path / "missing" / "c.db"), "init", str(config))
+    assert res.exit_code == 1 and isinstance(res.exception, SystemExit), res.output
+    assert "missing" in res.output and not (tmp_path / "missing").exists()
+    res = _run("--db", str(tmp_path / "c.db"), "init", str(config))
+    assert res.exit_code == 0, res.output
+    res = _run("--db", str(tmp_path / "c.db"), "status")
+    assert res.exit_code == 0, res.output
+
+
+@pytest.mark.pg
+@pytest.mark.parametrize(
+    ("url", "says"),
+    [
+        ("postgresql://postgres@127.0.0.1:5432/no_such_contest_db", "no_such_contest_db"),
+        ("postgresql://postgres@127.0.0.1:1/test", "127.0.0.1:1"),
+    ],
+)
+def test_an_unreachable_postgresql_database_is_named(url: str, says: str) -> None:
+    from tests.db.conftest import PG_OK
+
+    if not PG_OK:
+        pytest.skip("PostgreSQL not reachable")
+    for args in (["status"], ["audit", "verify"]):
+        res = _run("--db", url, *args)
+        assert res.exit_code == 1 and isinstance(res.exception, SystemExit), (res.output, res.exception)
+        assert says in res.output and "PostgreSQL" in res.output, res.output
+        assert "Traceback" not in res.output
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root writes to read-only files")
+def test_a_read_only_database_is_named(tmp_path) -> None:
+    config = tmp_path / "contest.toml"
+    config.write_text(small_config(), encoding="utf-8")
+    db = tmp_path / "c.db"
+    assert _run("--db", str(db), "init", str(config)).exit_code == 0
+    db.chmod(0o444)
+    res = _run("--db", str(db), "status")
+    assert res.exit_code == 1 and isinstance(res.exception, SystemExit), res.output
+    assert str(db) in res.output.replace("\n", "") and "只读" in res.output
+
+
+# -- case 7: the database file deleted or replaced while terminals run (SQLite: a file the engine holds open) ------
+@pytest.mark.parametrize("how", ["deleted", "replaced"])
+def test_a_write_into_a_deleted_or_replaced_database_file_is_refused(engine: Engine, tmp_path, how: str) -> None:
+    import shutil
+
+    from contest.errors import StoreUnavailable
+    from contest.store.engine import make_engine, sqlite_file
+    from scoresheets import ItemEntry
+
+    if engine.dialect.name != "sqlite":
+        pytest.skip("a PostgreSQL database is not a file at a path")
+    sv0 = hostile_contest(engine, ["单位甲", "单位乙"], decrypt=False)
+    path = sqlite_file(engine.info_url)  # type: ignore[attr-defined]
+    assert path is not None
+    terminal = make_engine(engine.info_url, must_exist=True)  # type: ignore[attr-defined]
+    sv = Services(terminal, sv0.contest_id)
+    j = sv.login("J1", "1000")
+    sv.import_judges(CONSOLE, [JudgeIn("J2", "裁判二", "外单位", ("marking",), ("A",), pin="1001")])
+    j2 = sv.login("J2", "1001")
+    station = sv.stations(j2, "A")[0].station
+    item = sv.config().module("A").rubric.items[0]
+    view = sv.open_sheet(j2, "A", station)
+    view = sv.save_mark(j2, "A", station, ItemEntry(item.id), view.version)  # the terminal writes normally
+    if how == "deleted":
+        for suffix in ("", "-wal", "-shm"):
+            path.with_name(path.name + suffix).unlink(missing_ok=True)
+    else:
+        shutil.copy(path, tmp_path / "copy.db")
+        path.unlink()
+        shutil.copy(tmp_path / "copy.db", path)
+    with pytest.raises(StoreUnavailable, match="删除" if how == "deleted" else "替换"):
+        sv.save_mark(j2, "A", station, ItemEntry(item.id), view.version)
+    with pytest.raises(StoreUnavailable):
+        sv.submit_sheet(j2, "A", station, view.version)
+    assert j is not None
+    if how == "deleted":
+        assert not path.exists()  # the refused write did not create an empty database either
+    terminal.dispose()
