@@ -12,13 +12,14 @@ from collections.abc import Iterable
 from functools import partial
 from typing import TYPE_CHECKING, ClassVar
 
-from textual.app import App, SystemCommand
+from textual.app import SystemCommand
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
 from contest.errors import ContestError
 from contest.services.views import Actor, ContestInfo
 from contest.tui.catalogue import relabel, tr
+from contest.tui.input_order import OrderedInput
 from contest.tui.screens.base import Localised
 from contest.tui.screens.chief import ChiefScreen
 from contest.tui.screens.clerk import ClerkHomeScreen
@@ -30,8 +31,9 @@ if TYPE_CHECKING:
     from contest.services import Services
 
 
-class ContestApp(App[None]):
-    """The scoring terminal for judges, the chief judge and the organisers."""
+class ContestApp(OrderedInput):
+    """The scoring terminal for judges, the chief judge and the organisers (keys applied in typing order, each to
+    the screen the judge saw: :mod:`contest.tui.input_order`)."""
 
     CSS_PATH = "app.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
