@@ -278,7 +278,11 @@ def _read_deduction(r: _Reader, t: dict[str, Any], where: str) -> Deduction:
 def _read_item(r: _Reader, t: dict[str, Any], where: str) -> Item:
     item_id = r.str_(t, where, "id")
     where = f"{where.rsplit('[', 1)[0]}[{item_id}]" if item_id else where
-    r.check_keys(t, where, {"id", "title", "points", "kind", "requirement", "deductions", "levels", "notes"})
+    r.check_keys(
+        t,
+        where,
+        {"id", "title", "points", "kind", "requirement", "deductions", "levels", "notes", "typed", "step"},
+    )
     kind = r.enum(t, where, "kind", ItemKind) or ItemKind.MEASUREMENT
     deductions = tuple(
         _read_deduction(r, d, f"{where}.deductions[{n}]")
@@ -305,6 +309,8 @@ def _read_item(r: _Reader, t: dict[str, Any], where: str) -> Item:
         deductions=deductions,
         levels=tuple(levels),
         notes=r.str_(t, where, "notes", ""),
+        typed=r.bool_(t, where, "typed", False),
+        step=r.dec(t, where, "step", required=False),
     )
 
 

@@ -31,6 +31,8 @@ class ItemKind(StrEnum):
     """测量: listed deductions from the item's points, floored at 0 within the item (扣完为止)."""
     JUDGEMENT = "judgement"
     """评价: a level 0–3 against written descriptors; item score = points × level / 3."""
+    SCORE = "score"
+    """直接打分: the judge types the item score (e.g. 操作总分), from 0 to the points on the item's ``step``."""
 
 
 class VetoEffect(StrEnum):
@@ -71,10 +73,21 @@ class Item:
     levels: tuple[Text, ...] = ()
     """Judgement items: the four descriptors of levels 0, 1, 2 and 3."""
     notes: str = ""
+    typed: bool = False
+    """Measurement items: the judge may type the item score instead of applying rules (off by default: a typed
+    score says nothing about why points were lost). Score items are always typed."""
+    step: Decimal | None = None
+    """Typed scores: the increment a typed score must be a multiple of (e.g. 0.5); required when typing is
+    allowed."""
 
     def deduction(self, code: str) -> Deduction | None:
         """The deduction rule with ``code``, or ``None``."""
         return next((d for d in self.deductions if d.code == code), None)
+
+    @property
+    def typing_allowed(self) -> bool:
+        """Whether a judge may type this item's score (a score item, or a measurement item marked ``typed``)."""
+        return self.kind == ItemKind.SCORE or (self.kind == ItemKind.MEASUREMENT and self.typed)
 
 
 @dataclass(frozen=True)

@@ -6,9 +6,10 @@ from collections import Counter
 from decimal import Decimal
 
 from rubrics.errors import Problem
-from rubrics.model import ItemKind, ModuleRubric, TheoryBlueprint
+from rubrics.model import Item, ItemKind, ModuleRubric, TheoryBlueprint
 
 LEVEL_COUNT = 4
+CENT = Decimal("0.01")
 
 
 def _dupes(ids: list[str]) -> list[str]:
@@ -73,6 +74,18 @@ def _validate_module(m: ModuleRubric) -> list[Problem]:
                 out.append(
                     Problem(f, f"{where}.deductions", "a judgement item is scored by level, not deductions")
                 )
+        elif item.kind == ItemKind.SCORE:
+            if item.deductions:
+                out.append(
+                    Problem(
+                        f,
+                        f"{where}.deductions",
+                        "a score item is typed directly; it has no deduction rules (use a measurement item "
+                        "with typed = true for rules and a typed score)",
+                    )
+                )
+            if item.levels:
+                out.append(Problem(f, f"{where}.levels", "level descriptors belong to judgement items only"))
         else:
             if item.levels:
                 out.append(Problem(f, f"{where}.levels", "level descriptors belong to judgement items only"))
@@ -80,6 +93,7 @@ def _validate_module(m: ModuleRubric) -> list[Problem]:
                 out.append(
                     Problem(f, f"{where}.deductions", "a measurement item needs at least one deduction rule")
                 )
+        out.extend(_typing_problems(f, where, item))
         for d in item.deductions:
             dw = f"{where}.deductions[{d.code}]"
             if d.points <= 0:
@@ -108,6 +122,45 @@ def _validate_module(m: ModuleRubric) -> list[Problem]:
                 "max_points",
                 f"items sum to {total} but max_points is {m.max_points} (difference {m.max_points - total}; "
                 f"by section: {per_section})",
+            )
+        )
+    return out
+
+
+def _typing_problems(f: str, where: str, item: Item) -> list[Problem]:
+    """Problems of the ``typed`` and ``step`` keys of one item."""
+    out: list[Problem] = []
+    if item.typed and item.kind != ItemKind.MEASUREMENT:
+        what = (
+            "a score item is always typed; drop typed"
+            if item.kind == ItemKind.SCORE
+            else ("typed = true applies to measurement items only (a judgement item takes a level)")
+        )
+        out.append(Problem(f, f"{where}.typed", what))
+    if not item.typing_allowed:
+        if item.step is not None:
+            out.append(
+                Problem(
+                    f,
+                    f"{where}.step",
+                    'a step applies only to typed scores (typed = true on a measurement item, or kind = "score")',
+                )
+            )
+        return out
+    step = item.step
+    if step is None:
+        out.append(Problem(f, f"{where}.step", 'a typed score needs a step, e.g. step = "0.5"'))
+        return out
+    if step <= 0 or step > item.points:
+        out.append(Problem(f, f"{where}.step", f"step must be above 0 and at most {item.points}, got {step}"))
+    elif step != step.quantize(CENT):
+        out.append(Problem(f, f"{where}.step", f"step has more than 2 decimals: {step}"))
+    elif item.points % step:
+        out.append(
+            Problem(
+                f,
+                f"{where}.step",
+                f"the item's {item.points} points are not a multiple of the step {step} (full marks could not be typed)",
             )
         )
     return out

@@ -41,6 +41,13 @@ from scoresheets.standings import (
 )
 from scoresheets.stats import JudgeStats, judge_stats
 from scoresheets.totals import ContestantScores, ContestantTotal, Weights, compute_total
+from scoresheets.typed import (
+    TypedProblem,
+    TypedScoreRefusal,
+    parse_typed_score,
+    typed_score_allowed,
+    typed_score_refusal,
+)
 
 __all__ = [
     "StabilityReport",
@@ -94,4 +101,9 @@ __all__ = [
     "score_sheet",
     "spread_alerts",
     "to_cents",
+    "TypedProblem",
+    "TypedScoreRefusal",
+    "parse_typed_score",
+    "typed_score_allowed",
+    "typed_score_refusal",
 ]

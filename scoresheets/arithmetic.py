@@ -12,6 +12,7 @@ from rubrics.model import Item, ItemKind, ModuleRubric
 from scoresheets.errors import EntryRefused, SheetIncomplete
 from scoresheets.model import ItemEntry, JudgeSheet, SheetResult
 from scoresheets.numbers import ZERO, Rounding, dsum
+from scoresheets.typed import typed_score_refusal
 
 MAX_LEVEL = 3
 _CACHE: dict[tuple[str, Rounding], dict[ItemEntry, Decimal]] = {}
@@ -31,6 +32,15 @@ def check_entry(item: Item, entry: ItemEntry) -> None:
         if not 0 <= entry.level <= MAX_LEVEL:
             raise EntryRefused(iid, f"level must be 0, 1, 2 or 3, got {entry.level}")
         return
+    if item.kind == ItemKind.SCORE:
+        if entry.deductions or entry.level is not None:
+            raise EntryRefused(iid, "a score item takes a typed score, not deductions or a level")
+        if entry.score is None:
+            raise EntryRefused(iid, "type the item's score")
+        refusal = typed_score_refusal(item, entry.score)
+        if refusal is not None:
+            raise EntryRefused(iid, str(refusal))
+        return
     if entry.level is not None:
         raise EntryRefused(iid, "a measurement item takes deductions or a score, not a level")
     if entry.score is not None:
@@ -40,6 +50,10 @@ def check_entry(item: Item, entry: ItemEntry) -> None:
             raise EntryRefused(iid, f"score must be between 0 and {item.points}, got {entry.score}")
         if entry.score != entry.score.quantize(Decimal("0.01")):
             raise EntryRefused(iid, f"score has more than 2 decimals: {entry.score}")
+        if item.typing_allowed:  # the rubric says how (a rubric without `typed` predates it: range only)
+            refusal = typed_score_refusal(item, entry.score)
+            if refusal is not None:
+                raise EntryRefused(iid, str(refusal))
         return
     seen: set[str] = set()
     for applied in entry.deductions:

@@ -31,6 +31,7 @@ from scoresheets.arithmetic import check_entry, score_sheet
 from scoresheets.errors import EntryRefused, SheetIncomplete
 from scoresheets.model import Applied, ItemEntry, JudgeSheet
 from scoresheets.numbers import from_cents, to_cents
+from scoresheets.typed import typed_score_refusal
 
 EDITABLE = ("draft", "returned")
 
@@ -374,8 +375,13 @@ class MarkingServices(ServiceBase):
         item = rubric.item(entry.item_id)
         if item is None:
             raise EntryRefused(entry.item_id, f"评分项 {entry.item_id} 不在评分细则中 / not in the rubric")
+        if entry.score is not None:
+            # typed only where the rubric allows it, on the item's step and range (a rule item's score says why)
+            refusal = typed_score_refusal(item, entry.score)
+            if refusal is not None:
+                raise EntryRefused(entry.item_id, str(refusal))
         check_entry(item, entry)
-        if item.kind == ItemKind.MEASUREMENT and entry.score is not None:
+        if item.kind != ItemKind.JUDGEMENT and entry.score is not None:
             to_cents(entry.score)
         with self._write(
             actor, "mark", {"module": module_code, "station": station, "item": entry.item_id}

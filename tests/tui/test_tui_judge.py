@@ -106,20 +106,26 @@ async def test_every_confirmed_item_is_stored_at_once(contest: Contest) -> None:
         stored = contest.sheet("J1", "A", "001")
         assert stored.entries["A3"] == ItemEntry("A3", level=2)
 
-        # A4: typed score
+        # A4: a typed score is refused (the rubric allows none on A4: its rules say why points were lost) ...
         await type_text(pilot, "4.5")
         await pilot.press("enter")
         await settle(pilot)
+        assert any("不能直接输入分数" in n.message for n in app._notifications)
+        assert "A4" not in contest.sheet("J1", "A", "001").entries
+        # ... and its rules are used instead: no deduction
+        assert items.highlighted_item_id == "A4"
+        await pilot.press("n")
+        await settle(pilot)
         stored = contest.sheet("J1", "A", "001")
-        assert stored.entries["A4"] == ItemEntry("A4", score=Decimal("4.5"))
+        assert stored.entries["A4"] == ItemEntry("A4")
 
         # the screen shows what the service computed
         view = screen.view
         assert view is not None and view.version == stored.version
-        # 6 + 1 + 4 x 2/3 + 4.5, rounded half-up at module level as the contest says
-        assert view.items_total == stored.items_total == Decimal("14.17")
+        # 6 + 1 + 4 x 2/3 + 5, rounded half-up at module level as the contest says
+        assert view.items_total == stored.items_total == Decimal("14.67")
         assert "待录 12/16" in text_of(app, "#sheet-bar")
-        assert "14.17" in text_of(app, "#sheet-bar")
+        assert "14.67" in text_of(app, "#sheet-bar")
 
 
 async def test_invalid_keys_never_store(contest: Contest) -> None:

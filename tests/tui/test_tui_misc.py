@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-from decimal import Decimal
 
 from textual.widgets import Button, DataTable, Label, Static
 
@@ -73,11 +72,11 @@ async def test_stale_write_is_refused_and_reloaded(contest: Contest) -> None:
         # the same judge changes the sheet from a second terminal
         other = contest.services()
         actor = other.login("J2", PINS["J2"])
-        other.save_mark(actor, "A", "006", ItemEntry("A1", score=Decimal(5)), 0)
+        other.save_mark(actor, "A", "006", ItemEntry("A1", (Applied("A1-2"),)), 0)
         await pilot.press("n")
         await settle(pilot)
         stored = contest.sheet("J2", "A", "006")
-        assert stored.entries["A1"].score is not None  # our "no deduction" was refused, not stored over it
+        assert stored.entries["A1"].deductions  # our "no deduction" was refused, not stored over it
         assert screen.view is not None and screen.view.version == stored.version  # reloaded
         assert screen.query_one("#item-list", ItemList).highlighted_item_id == "A1"
         # retrying now works
