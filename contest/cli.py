@@ -484,13 +484,26 @@ def judges_assign(code: str, modules: Annotated[list[str], typer.Argument(help="
 
 @audit_app.command("verify")
 @friendly
-def audit_verify() -> None:
+def audit_verify(
+    anchor: Annotated[
+        str | None,
+        typer.Option(
+            "--anchor",
+            help="已知的最后一点：事件数，或文件页脚/backup-log.txt 中的审计码；旧副本据此识别 / last known point",
+        ),
+    ] = None,
+) -> None:
     """校验审计链并由原始评分重算结果 / verify the chain and re-derive results."""
+    from contest.backup import check_anchor
+
     sv = services()
     r = sv.verify()
-    console.print(f"事件 {r.events} 条，核对数据行 {r.rows_checked} 行，链头 {r.head[:8]}")
-    if r.problems:
-        for p in r.problems:
+    last = sv.events(1)
+    when = f"，最后事件 #{last[0][0]} 于 {last[0][1]}" if last else ""
+    console.print(f"事件 {r.events} 条{escape(when)}，核对数据行 {r.rows_checked} 行，链头 {r.head[:8]}")
+    problems = [*r.problems, *([p] if anchor and (p := check_anchor(sv.engine, anchor)) else [])]
+    if problems:
+        for p in problems:
             err.print(f"[red]✗[/] {escape(str(p))}")
         raise typer.Exit(1)
     console.print("[green]✓ 审计链完整，数据与记录一致[/]")

@@ -23,6 +23,7 @@ from contest.cli import (
     services,
     state,
 )
+from contest.errors import ContestError
 
 OverrideOpt = Annotated[
     str | None, typer.Option("--override", help="越过打印闸门的理由（打印为草稿并记入审计）")
@@ -242,3 +243,53 @@ def stability(as_: AsOpt = None) -> None:
         row(t, r.contestant, r.current or "无", "；".join(changes))
     console.print(t)
     console.print(escape(table.note))
+
+
+@app.command()
+@friendly
+def backup(
+    dest: Annotated[
+        Path, typer.Argument(help="备份文件或文件夹（如 U 盘上的文件夹）/ backup file or folder")
+    ],
+    every: Annotated[
+        float | None, typer.Option("--every", help="每隔多少分钟备份一次（定时模式，Ctrl+C 停止）")
+    ] = None,
+    keep: Annotated[int, typer.Option("--keep", help="定时模式保留最近几份")] = 12,
+) -> None:
+    """备份数据库（SQLite 在线备份并校验；PostgreSQL 给出 pg_dump 用法）/ a verified backup of the database."""
+    from contest.backup import backup_every, backup_sqlite, pg_dump_guidance
+    from contest.store.engine import open_engine, resolve_url, sqlite_file
+
+    url = resolve_url(state.db)
+    source = sqlite_file(url)
+    if source is None:
+        if url.startswith("postgres"):
+            raise ContestError(pg_dump_guidance(url))
+        raise ContestError(f"无法备份 {url} / cannot back up {url}")
+    open_engine(url).dispose()  # the database must exist: located message otherwise
+
+    def say(r: Any) -> None:
+        if r.ok:
+            console.print(
+                f"[green]✓[/] {escape(str(r.path))}  事件 {r.point.events} 条 / events，"
+                f"链头 / head {r.point.head[:8]}，最后事件 / last event {escape(r.point.last_at)}"
+            )
+            for note in r.notes:
+                console.print(f"  {escape(note)}")
+        else:
+            err.print(
+                f"[red]✗ 备份失败 / backup failed:[/] {escape(r.problem)}（下次继续 / retrying next round）"
+            )
+
+    if every is None:
+        say(backup_sqlite(source, dest))
+        return
+    if not dest.is_dir():
+        raise ContestError(
+            f"定时备份需要一个已存在的文件夹：{dest} / --every needs an existing folder: {dest}"
+        )
+    console.print(f"每 {every:g} 分钟备份到 {escape(str(dest))}，保留最近 {keep} 份；Ctrl+C 停止")
+    try:
+        backup_every(source, dest, minutes=every, keep=keep, say=say)
+    except KeyboardInterrupt:
+        console.print("已停止定时备份 / scheduled backups stopped")

@@ -189,7 +189,9 @@ def test_a_read_only_database_is_named(tmp_path) -> None:
 
 # -- case 7: the database file deleted or replaced while terminals run (SQLite: a file the engine holds open) ------
 @pytest.mark.parametrize("how", ["deleted", "replaced"])
-def test_a_write_into_a_deleted_or_replaced_database_file_is_refused(engine: Engine, tmp_path, how: str) -> None:
+def test_a_write_into_a_deleted_or_replaced_database_file_is_refused(
+    engine: Engine, tmp_path, how: str
+) -> None:
     import shutil
 
     from contest.errors import StoreUnavailable
@@ -225,3 +227,108 @@ def test_a_write_into_a_deleted_or_replaced_database_file_is_refused(engine: Eng
     if how == "deleted":
         assert not path.exists()  # the refused write did not create an empty database either
     terminal.dispose()
+
+
+# -- case 8: backups -----------------------------------------------------------------------------------------------
+def _events(db) -> int:
+    import sqlite3
+
+    with sqlite3.connect(f"file:{db}?mode=ro", uri=True) as c:
+        return int(c.execute("SELECT count(*) FROM event").fetchone()[0])
+
+
+def test_backup_copies_what_a_plain_copy_misses_and_audit_verify_tells_them_apart(
+    engine: Engine, tmp_path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import re
+    import shutil
+
+    from contest.store.engine import sqlite_file
+
+    if engine.dialect.name != "sqlite":
+        pytest.skip("PostgreSQL: see test_backup_on_postgresql_gives_pg_dump_guidance")
+    sv = hostile_contest(engine, ["单位甲", "单位乙", "单位丙"], decrypt=False)
+    import sqlite3
+
+    live = sqlite_file(engine.info_url)  # type: ignore[attr-defined]
+    assert live is not None
+    with sqlite3.connect(live, isolation_level=None) as c:
+        assert c.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0] == 0  # not busy
+    sup = sv.login("S1", "2003")
+    station = sv.appeals()[0].station
+    for k in range(5):  # acknowledged after the last checkpoint: only in contest.db-wal
+        sv.lodge_appeal(sup, station, "A", f"复核 {k}")
+    assert live.with_name(live.name + "-wal").stat().st_size > 0
+    total = len(sv.events(100_000))
+    plain = tmp_path / "plain-copy.db"
+    shutil.copy(live, plain)  # what the old README advised: the -wal file is left behind
+    assert _events(plain) < total  # the plain copy lost acknowledged events
+    usb = tmp_path / "usb"
+    usb.mkdir()
+    res = _cli(engine, monkeypatch, "backup", str(usb / "contest-backup.db"))
+    assert res.exit_code == 0, res.output
+    copy = usb / "contest-backup.db"
+    assert _events(copy) == total and f"{total}" in res.output
+    assert not copy.with_name(copy.name + "-wal").exists()  # one self-contained file
+    head = sv.audit_head()
+    # audit verify on the copy passes and names the same count and head as the live database
+    from contest import cli
+
+    runner = CliRunner()
+    on_copy = runner.invoke(cli.app, ["--db", str(copy), "audit", "verify", "--anchor", head[:8]])
+    assert on_copy.exit_code == 0, on_copy.output
+    assert f"事件 {total} 条" in on_copy.output and head[:8] in on_copy.output
+    # anchored at the last known point (a document's audit code, the backup log), the stale plain copy fails
+    stale = runner.invoke(cli.app, ["--db", str(plain), "audit", "verify", "--anchor", head[:8]])
+    assert stale.exit_code == 1, stale.output
+    assert "旧" in stale.output or "stale" in stale.output
+    stale = runner.invoke(cli.app, ["--db", str(plain), "audit", "verify", "--anchor", str(total)])
+    assert stale.exit_code == 1 and re.search(r"少|fewer", stale.output), stale.output
+    log = (usb / "backup-log.txt").read_text(encoding="utf-8")
+    assert head in log and str(total) in log
+
+
+def test_scheduled_backups_keep_the_last_k_verified_copies(engine: Engine, tmp_path) -> None:
+    from contest.backup import backup_every
+    from contest.store.engine import sqlite_file
+
+    if engine.dialect.name != "sqlite":
+        pytest.skip("PostgreSQL: pg_dump")
+    sv = hostile_contest(engine, ["单位甲", "单位乙"], decrypt=False)
+    live = sqlite_file(engine.info_url)  # type: ignore[attr-defined]
+    assert live is not None
+    usb = tmp_path / "usb"
+    usb.mkdir()
+    (usb / "holiday-photos.db").write_bytes(b"not ours")
+    clock = iter(range(10_000))
+    made = backup_every(
+        live,
+        usb,
+        minutes=5,
+        keep=2,
+        rounds=4,
+        sleep=lambda _s: None,
+        now=lambda: f"20260520-10{next(clock):04d}",
+    )
+    assert len(made) == 4 and all(r.ok for r in made)
+    kept = sorted(p.name for p in usb.glob("*.db"))
+    assert kept == ["contest-20260520-100002.db", "contest-20260520-100003.db", "holiday-photos.db"]
+    assert _events(usb / "contest-20260520-100003.db") == len(sv.events(100_000))
+
+
+def test_backup_into_a_missing_folder_is_refused_with_its_name(engine: Engine, tmp_path, monkeypatch) -> None:
+    if engine.dialect.name != "sqlite":
+        pytest.skip("PostgreSQL: pg_dump")
+    hostile_contest(engine, ["单位甲"], decrypt=False)
+    res = _cli(engine, monkeypatch, "backup", str(tmp_path / "unplugged-usb" / "c.db"))
+    assert res.exit_code == 1 and isinstance(res.exception, SystemExit), res.output
+    assert "unplugged-usb" in res.output
+
+
+def test_backup_on_postgresql_gives_pg_dump_guidance(engine: Engine, tmp_path, monkeypatch) -> None:
+    if engine.dialect.name == "sqlite":
+        pytest.skip("SQLite: the online backup API")
+    hostile_contest(engine, ["单位甲"], decrypt=False)
+    res = _cli(engine, monkeypatch, "backup", str(tmp_path / "c.dump"))
+    assert res.exit_code == 1 and isinstance(res.exception, SystemExit), res.output
+    assert "pg_dump" in res.output and "pg_restore" in res.output

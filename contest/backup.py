@@ -1,0 +1,291 @@
+"""``contest backup``: a verified copy of the SQLite database, once or on a schedule, and the anchor check that lets
+``contest audit verify`` recognise a stale copy.
+
+A plain file copy of ``contest.db`` is not a backup: with WAL the newest acknowledged marks live in ``contest.db-wal``
+until a checkpoint, and a copy without it silently loses them (its chain is still valid, only shorter). The copy
+is made with SQLite's online backup API (a consistent snapshot including the WAL, taken while terminals keep
+marking), written as one self-contained file (journal mode DELETE: no ``-wal`` to forget), verified
+(``PRAGMA integrity_check``, and its newest event must be the live database's event of the same number, hash for
+hash), flushed to disk and only then given its name. Every backup appends a line (time, events, chain head) to
+``backup-log.txt`` in the destination folder: the last known point to anchor ``audit verify --anchor`` at.
+
+PostgreSQL is backed up with ``pg_dump``; :func:`pg_dump_guidance` says how. Owns nothing else.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from urllib.parse import quote
+
+from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.exc import SQLAlchemyError
+
+from contest.errors import ContestError
+
+LOG_NAME = "backup-log.txt"
+STAMP = "%Y%m%d-%H%M%S"
+
+
+@dataclass(frozen=True)
+class ChainPoint:
+    """Where an audit chain stands: how many events, the newest one's hash and time."""
+
+    events: int
+    head: str
+    last_at: str
+
+
+@dataclass(frozen=True)
+class BackupResult:
+    """One backup written (``ok``) or refused (``problem`` says why, and the live database is untouched)."""
+
+    path: Path
+    point: ChainPoint | None = None
+    size: int = 0
+    problem: str = ""
+    notes: tuple[str, ...] = field(default_factory=tuple)
+
+    @property
+    def ok(self) -> bool:
+        """Whether the copy was written and verified."""
+        return not self.problem and self.point is not None
+
+
+def pg_dump_guidance(url: str) -> str:
+    """What to run instead on PostgreSQL (password hidden: give it with PGPASSWORD or ~/.pgpass)."""
+    u = make_url(url)
+    target = f"-h {u.host or 'localhost'} -p {u.port or 5432} -U {u.username or 'postgres'} {u.database}"
+    return (
+        "PostgreSQL 数据库请用 pg_dump 备份（在数据库主机或任一能连上它的电脑上运行，可放入 cron 定时执行）：\n"
+        f"  pg_dump -Fc {target} -f 备份文件.dump\n"
+        "恢复到一个新建的空数据库：\n"
+        f"  pg_restore --clean --if-exists {target.rsplit(' ', 1)[0]} -d 目标数据库 备份文件.dump\n"
+        "之后运行 contest --db <新数据库URL> audit verify，核对事件数与链头。\n"
+        "Back up PostgreSQL with pg_dump (on the database host, or any computer that reaches it; cron can schedule "
+        f"it):\n  pg_dump -Fc {target} -f backup.dump\nRestore into a new, empty database with pg_restore --clean "
+        "--if-exists … -d TARGET backup.dump, then run contest --db <new URL> audit verify and compare the event "
+        "count and chain head."
+    )
+
+
+def local_stamp() -> str:
+    """The host's local time as ``YYYYmmdd-HHMMSS`` (backup file names sort by it)."""
+    return datetime.now(UTC).astimezone().strftime(STAMP)
+
+
+def _ro(path: Path) -> sqlite3.Connection:
+    """A read-only connection that never creates the file."""
+    return sqlite3.connect(f"file:{quote(str(path))}?mode=ro", uri=True, timeout=15)
+
+
+def chain_point(conn: sqlite3.Connection) -> ChainPoint:
+    """The chain's event count and newest event of a SQLite database."""
+    (count,) = conn.execute("SELECT count(*) FROM event").fetchone()
+    last = conn.execute("SELECT hash, at FROM event ORDER BY id DESC LIMIT 1").fetchone()
+    return ChainPoint(int(count), last[0] if last else "", str(last[1]) if last else "")
+
+
+def _refuse(zh: str, en: str) -> ContestError:
+    return ContestError(f"{zh} / {en}")
+
+
+def target_for(dest: Path, source: Path, stamp: str) -> Path:
+    """The file to write: ``dest`` itself, or ``<stem>-<stamp>.db`` inside ``dest`` if it is a folder."""
+    if dest.is_dir():
+        return dest / f"{source.stem}-{stamp}.db"
+    return dest
+
+
+def backup_sqlite(source: Path, dest: Path, *, stamp: str | None = None) -> BackupResult:
+    """Copy the live database ``source`` to ``dest`` (a file, or a folder for a time-stamped file) and verify it.
+
+    Raises:
+        ContestError: the destination folder is missing or not writable, the source is not a contest database,
+            or the copy failed verification (the partial copy is removed; nothing is left under the final name).
+    """
+    stamp = stamp or local_stamp()
+    target = target_for(dest, source, stamp)
+    folder = target.parent
+    if not folder.is_dir():
+        raise _refuse(
+            f"备份目标文件夹 {folder} 不存在（U 盘是否已插好并挂载？）",
+            f"the backup folder {folder} does not exist (is the USB drive plugged in and mounted?)",
+        )
+    if target.resolve() == source.resolve():
+        raise _refuse("备份不能写到数据库本身", "the backup cannot overwrite the live database")
+    part = target.with_name(target.name + ".part")
+    try:
+        src = _ro(source)
+    except sqlite3.Error as exc:
+        raise _refuse(
+            f"无法读取数据库 {source}：{exc}", f"cannot read the database {source}: {exc}"
+        ) from None
+    try:
+        part.unlink(missing_ok=True)
+        copy = sqlite3.connect(part)
+        try:
+            src.backup(copy)  # one step: a consistent snapshot, WAL included
+            copy.execute("PRAGMA journal_mode=DELETE")  # a single self-contained file
+            copy.commit()
+        finally:
+            copy.close()
+        point = _verify(part, src)
+    except (sqlite3.Error, OSError, ContestError) as exc:
+        part.unlink(missing_ok=True)
+        if isinstance(exc, ContestError):
+            raise
+        raise _refuse(
+            f"备份写入 {target} 失败：{exc}", f"writing the backup {target} failed: {exc}"
+        ) from None
+    finally:
+        src.close()
+    _flush(part)
+    os.replace(part, target)
+    _flush_dir(folder)
+    size = target.stat().st_size
+    with (folder / LOG_NAME).open("a", encoding="utf-8") as log:
+        log.write(
+            f"{stamp}\t{target.name}\tevents={point.events}\thead={point.head}\tlast_event={point.last_at}\n"
+        )
+    return BackupResult(target, point, size)
+
+
+def _verify(part: Path, src: sqlite3.Connection) -> ChainPoint:
+    """Integrity of the copy, and its newest event is the live database's event of the same id, hash for hash."""
+    with _ro(part) as c:
+        check = [r[0] for r in c.execute("PRAGMA integrity_check").fetchall()]
+        if check != ["ok"]:
+            raise _refuse(
+                f"备份校验失败：{'; '.join(check[:5])}", f"the copy failed integrity_check: {check[:5]}"
+            )
+        try:
+            point = chain_point(c)
+            last = c.execute("SELECT id FROM event ORDER BY id DESC LIMIT 1").fetchone()
+        except sqlite3.Error as exc:
+            raise _refuse(f"这不是竞赛数据库（{exc}）", f"this is not a contest database ({exc})") from None
+    if last is not None:
+        live = src.execute("SELECT hash FROM event WHERE id = ?", (last[0],)).fetchone()
+        (before,) = src.execute("SELECT count(*) FROM event WHERE id <= ?", (last[0],)).fetchone()
+        if live is None or live[0] != point.head or before != point.events:
+            raise _refuse(
+                "备份与数据库不一致（审计链头或事件数不同）",
+                "the copy does not match the database (chain head or count)",
+            )
+    return point
+
+
+def _flush(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _flush_dir(folder: Path) -> None:
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def prune(folder: Path, source: Path, keep: int) -> list[Path]:
+    """Remove all but the newest ``keep`` scheduled backups of ``source`` in ``folder`` (only files named like
+    ours: ``<stem>-YYYYmmdd-HHMMSS.db``; anything else in the folder is left alone). Returns what was removed."""
+    ours = sorted(
+        p
+        for p in folder.glob(f"{source.stem}-*.db")
+        if len(p.stem) == len(source.stem) + 16 and p.stem[len(source.stem) + 1 :].replace("-", "").isdigit()
+    )
+    gone = ours[: max(len(ours) - keep, 0)]
+    for p in gone:
+        p.unlink(missing_ok=True)
+    return gone
+
+
+def backup_every(
+    source: Path,
+    folder: Path,
+    *,
+    minutes: float,
+    keep: int,
+    rounds: int | None = None,
+    sleep: Callable[[float], None] = time.sleep,
+    now: Callable[[], str] = lambda: local_stamp(),
+    say: Callable[[BackupResult], None] = lambda _r: None,
+) -> list[BackupResult]:
+    """Back up into ``folder`` every ``minutes``, keeping the newest ``keep`` copies, until interrupted (or for
+    ``rounds`` rounds). A failed round (drive unplugged, disk full) is reported through ``say`` and retried at the
+    next round: the schedule never stops on its own, and the live database is never touched."""
+    if minutes <= 0 or keep < 1:
+        raise _refuse("--every 须大于 0，--keep 至少为 1", "--every must be above 0 and --keep at least 1")
+    made: list[BackupResult] = []
+    n = 0
+    while rounds is None or n < rounds:
+        if n:
+            sleep(minutes * 60)
+        n += 1
+        stamp = now()
+        try:
+            result = backup_sqlite(source, folder if folder.is_dir() else folder, stamp=stamp)
+            removed = prune(folder, source, keep)
+            if removed:
+                result = BackupResult(
+                    result.path,
+                    result.point,
+                    result.size,
+                    notes=tuple(f"删除旧备份 / removed {p.name}" for p in removed),
+                )
+        except ContestError as exc:
+            result = BackupResult(folder / f"{source.stem}-{stamp}.db", problem=str(exc))
+        made.append(result)
+        say(result)
+    return made
+
+
+def check_anchor(engine: Engine, anchor: str) -> str | None:
+    """Whether the chain reaches a last known point: ``anchor`` is an event count (the database must hold at least
+    that many events) or an audit code (the first characters of a chain head, as printed on every document and in
+    ``backup-log.txt``: some event of the chain must have it). Returns the problem, or ``None``."""
+    from sqlalchemy import text
+
+    from contest.store.engine import read_session
+
+    anchor = anchor.strip()
+    try:
+        with read_session(engine) as s:
+            (count,) = s.execute(text("SELECT count(*) FROM event")).one()
+            if anchor.isdigit():
+                if int(count) < int(anchor):
+                    return (
+                        f"事件只有 {count} 条，比已知的 {anchor} 条少 {int(anchor) - int(count)} 条：这是旧的或不完整的副本"
+                        f" / {count} events, {int(anchor) - int(count)} fewer than the known {anchor}: a stale or"
+                        " incomplete copy"
+                    )
+                return None
+            if len(anchor) < 6:
+                return "锚点须为事件数或至少 6 位审计码 / the anchor must be an event count or an audit code of 6+ characters"
+            found = s.execute(
+                text("SELECT seq FROM event WHERE hash LIKE :p ORDER BY id LIMIT 1"),
+                {"p": anchor.lower() + "%"},
+            ).first()
+    except SQLAlchemyError as exc:
+        return f"无法读取审计链 / cannot read the chain ({exc})"
+    if found is None:
+        return (
+            f"审计链中没有审计码 {anchor} 的事件：这是旧的副本（早于该点），或来自另一个数据库"
+            f" / no event with audit code {anchor}: a stale copy (older than that point) or another database"
+        )
+    return None
