@@ -149,9 +149,49 @@ TEXT: dict[str, tuple[str, str]] = {
     "dialog.close": ("返回", "Back"),
     "time.title": ("录入用时", "Time used"),
     "time.body": (
-        "时限{limit}分钟。{rule}\n请输入选手实际用时（mm:ss，如21:30），或整分钟数。",
-        "Time limit {limit} min. {rule}\nType the time used as mm:ss (e.g. 21:30) or whole minutes.",
+        "时限{limit}分钟。{rule}\n请输入选手实际用时：21:30 或 21 30（分:秒，秒为两位）、21（整分钟）、"
+        "1290s（秒）。不要用小数点。",
+        "Time limit {limit} min. {rule}\nType the time used: 21:30 or 21 30 (min:sec, two-digit seconds), "
+        "21 (whole minutes) or 1290s (seconds). No decimal point.",
     ),
+    "time.echo": ("= {words}", "= {words}"),
+    "time.echo_over": (
+        "= {words}，超时 {over}，扣 {points} 分",
+        "= {words}; {over} over, {points} points off",
+    ),
+    "time.empty": ("请输入用时，例如 21:30", "Type the time used, e.g. 21:30"),
+    "time.decimal": (
+        "“{text}”有歧义，不会被猜测：21分30秒 请输入 21:30（或 21 30），21分3秒 请输入 21:03，或输入秒数如 1290s",
+        "“{text}” is ambiguous and is not guessed: for 21 min 30 s type 21:30 (or 21 30), for 21 min 3 s type "
+        "21:03, or type seconds such as 1290s",
+    ),
+    "time.seconds": (
+        "秒数须为两位数 00–59：例如 21:03、21:30",
+        "Seconds must be two digits 00–59: e.g. 21:03, 21:30",
+    ),
+    "time.too_long": (
+        "“{text}”超过 24 小时，不是选手用时。请输入如 21:30",
+        "“{text}” is over 24 hours: not a contestant's time. Type e.g. 21:30",
+    ),
+    "time.too_long_guess": (
+        "“{text}”按整分钟算超过 24 小时。若指 {guess}，请输入 {guess}",
+        "“{text}” as whole minutes is over 24 hours. If you mean {guess}, type {guess}",
+    ),
+    "time.form": (
+        "无法识别“{text}”。可输入 21:30、21 30、21（整分钟）或 1290s（秒）",
+        "“{text}” is not a time. Type 21:30, 21 30, 21 (whole minutes) or 1290s (seconds)",
+    ),
+    "time.past_stop": (
+        "{words} 已超过强制终止时间 {stop}（时限{limit}分钟）。确实如此？再按 Enter 或点下方按钮记录，或修改",
+        "{words} is past the forced stop at {stop} (limit {limit} min). Really? Press Enter again or the button "
+        "below to record it, or correct it",
+    ),
+    "time.implausible": (
+        "{words} 不太可能（时限{limit}分钟）。确认无误？再按 Enter 或点下方按钮记录，或修改",
+        "{words} is implausible (limit {limit} min). Is it right? Press Enter again or the button below to "
+        "record it, or correct it",
+    ),
+    "time.confirm": ("确认记录 {time}", "Record {time}"),
     "time.invalid": ("格式为 mm:ss，秒数 00–59，例如 21:30", "Use mm:ss with seconds 00–59, e.g. 21:30"),
     "veto.title": ("否决项", "Veto"),
     "veto.body": ("选择否决规则（Enter），Esc 取消", "Choose the veto rule (Enter), Esc to cancel"),

@@ -19,11 +19,20 @@ from textual.widgets.option_list import Option
 
 from contest.errors import ContestError
 from contest.services.views import SheetView
-from contest.tui.catalogue import message, mmss, parse_mmss, score, tr
+from contest.tui.catalogue import message, mmss, points, score, tr
 from contest.tui.messages import ChiefActionDone, ServiceFailed
 from contest.tui.screens.base import BaseModal
+from contest.tui.time_entry import (
+    TimeProblem,
+    TimeReading,
+    forced_stop_seconds,
+    minutes_seconds,
+    parse_time_used,
+    time_warning,
+)
 from contest.tui.widgets.entry import coded_line
 from rubrics.model import ModuleRubric
+from scoresheets.arithmetic import overtime_seconds
 
 CLEAR_VETO = "__clear__"
 NO_VETO = "__none__"
@@ -77,7 +86,10 @@ class ConfirmDialog(BaseModal[bool]):
 
 
 class TimeDialog(BaseModal[int | None]):
-    """The contestant's time used as mm:ss (or whole minutes)."""
+    """The contestant's time used: ``mm:ss``, ``mm ss``, whole minutes or ``1290s`` (see
+    :mod:`contest.tui.time_entry`), echoed in words as it is typed. A refused text keeps the dialog open with what
+    to type; a time past the forced stop or implausible is recorded only after a second Enter (or the confirm
+    button) on the same value."""
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "取消")]
     LABELS: ClassVar[dict[str, str]] = {"cancel": "dialog.no"}
@@ -86,6 +98,8 @@ class TimeDialog(BaseModal[int | None]):
         super().__init__()
         self.rubric = rubric
         self.seconds = seconds
+        self.pending: int | None = None
+        """A reading that needs confirmation and was shown as such (the next Enter on it records it)."""
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
@@ -94,13 +108,16 @@ class TimeDialog(BaseModal[int | None]):
             yield Input(
                 value="" if self.seconds is None else mmss(self.seconds),
                 placeholder="mm:ss",
-                restrict=r"[0-9:]*",
-                max_length=7,
+                max_length=12,
                 id="time-input",
             )
+            yield Static(id="time-echo")
             yield Static(id="dialog-error", classes="dialog-error")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button(id="confirm-time", variant="warning")
 
     def on_mount(self) -> None:
+        self.query_one("#confirm-time", Button).display = False
         self.query_one("#time-input", Input).focus()
 
     def render_text(self) -> None:
@@ -112,15 +129,76 @@ class TimeDialog(BaseModal[int | None]):
                 rule=self.rubric.overtime.text.get(self.lang),
             )
         )
+        self._echo(self.query_one("#time-input", Input).value)
+
+    def _echo(self, text: str) -> TimeReading:
+        """Show what ``text`` means (or nothing yet) and return the reading."""
+        reading = parse_time_used(text)
+        echo = ""
+        if reading.seconds is not None:
+            words = minutes_seconds(reading.seconds, self.lang)
+            over = overtime_seconds(self.rubric, reading.seconds)
+            if over:
+                echo = self.t(
+                    "time.echo_over",
+                    words=words,
+                    over=minutes_seconds(over, self.lang),
+                    points=points(self.rubric.overtime.deduction(over)),
+                )
+            else:
+                echo = self.t("time.echo", words=words)
+        self.query_one("#time-echo", Static).update(echo)
+        return reading
+
+    def _problem_text(self, reading: TimeReading) -> str:
+        problem = reading.problem
+        if problem == TimeProblem.TOO_LONG:
+            digits = reading.text.strip()
+            if digits.isdigit() and len(digits) in (3, 4) and int(digits[-2:]) < 60:
+                guess = f"{digits[:-2]}:{digits[-2:]}"
+                return self.t("time.too_long_guess", text=digits, guess=guess)
+            return self.t("time.too_long", text=reading.text.strip())
+        return self.t(f"time.{problem}", text=reading.text.strip())
+
+    @on(Input.Changed, "#time-input")
+    def _changed(self, event: Input.Changed) -> None:
+        self._echo(event.value)
+        self.pending = None
+        self.query_one("#dialog-error", Static).update("")
+        self.query_one("#confirm-time", Button).display = False
 
     @on(Input.Submitted, "#time-input")
     def _submitted(self, event: Input.Submitted) -> None:
-        seconds = parse_mmss(event.value)
-        if seconds is None:
-            self.query_one("#dialog-error", Static).update(self.t("time.invalid"))
+        reading = self._echo(event.value)
+        error = self.query_one("#dialog-error", Static)
+        if reading.seconds is None:
+            error.update(self._problem_text(reading))
             self.app.bell()
             return
-        self.dismiss(seconds)
+        seconds = reading.seconds
+        warning = time_warning(self.rubric, seconds)
+        if warning is None or self.pending == seconds:
+            self.dismiss(seconds)
+            return
+        self.pending = seconds
+        stop = forced_stop_seconds(self.rubric)
+        error.update(
+            self.t(
+                f"time.{warning}",
+                words=minutes_seconds(seconds, self.lang),
+                limit=self.rubric.time_limit_minutes,
+                stop=mmss(stop) if stop is not None else "—",
+            )
+        )
+        button = self.query_one("#confirm-time", Button)
+        button.label = self.t("time.confirm", time=mmss(seconds))
+        button.display = True
+        self.app.bell()
+
+    @on(Button.Pressed, "#confirm-time")
+    def _confirmed(self) -> None:
+        if self.pending is not None:
+            self.dismiss(self.pending)
 
     def action_cancel(self) -> None:
         self.dismiss(None)
