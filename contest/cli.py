@@ -5,8 +5,6 @@ User mistakes end with a clear message and a non-zero exit code, never a traceba
 
 from __future__ import annotations
 
-import getpass
-import os
 from collections.abc import Callable
 from functools import wraps
 from pathlib import Path
@@ -134,15 +132,21 @@ def services() -> Any:
 
 
 def official(sv: Any, code: str | None, role: str, pin: str | None = None) -> Any:
-    """Log an official in (PIN from the option, CONTEST_PIN, or a hidden prompt)."""
-    if code is None:
-        from contest.services import CONSOLE
+    """The person running a state-changing command, proven by their PIN (see :mod:`contest.cli_door`)."""
+    from contest.cli_door import door
 
-        if role in CONSOLE.roles:
-            return CONSOLE
-        code = typer.prompt(f"{role} 编号 / code")
-    pin = pin or os.environ.get("CONTEST_PIN") or getpass.getpass(f"{code} PIN: ")
-    return sv.login(code, pin)
+    return door(sv, code, role, pin)
+
+
+AsJudge = Annotated[
+    str | None,
+    typer.Option(
+        "--as",
+        "--judge",
+        envvar="CONTEST_AS",
+        help="执行人编号（PIN 由 CONTEST_PIN 或提示输入）/ who runs this (PIN from CONTEST_PIN or a prompt)",
+    ),
+]
 
 
 @app.callback(invoke_without_command=True)
@@ -259,7 +263,14 @@ def init(config: Annotated[Path, typer.Argument(help="contest.toml")]) -> None:
         raise ContestError(f"{config}: 无法读取（须为UTF-8）/ cannot read: {exc}") from exc
     engine = open_engine(resolve_url(state.db), create=True)
     upgrade(engine)
-    cid = Services.create_contest(engine, text, str(config))
+    import secrets
+
+    from contest.services.setup import ORGANISER_CODE
+
+    organiser_pin = f"{secrets.randbelow(10**6):06d}"
+    cid = Services.create_contest(engine, text, str(config), organiser_pin=organiser_pin)
+    console.print(f"组织者账户 / organiser account: [bold]{ORGANISER_CODE}[/]  PIN: [bold]{organiser_pin}[/]")
+    console.print("PIN 只显示这一次，请妥善保管；命令行写操作用 --as 编号 / shown once; writes need --as CODE")
     info = Services(engine, cid).info()
     console.print(
         "[green]✓ 已创建竞赛[/] "
@@ -282,12 +293,12 @@ def db_upgrade() -> None:
 @app.command()
 @friendly
 def draw(
-    judge: Annotated[str | None, typer.Option(help="加密裁判编号")] = None,
+    judge: AsJudge = None,
     seed: Annotated[str | None, typer.Option(help="随机种子（默认随机生成并记录）")] = None,
 ) -> None:
     """抽签加密（抽签号、赛位号）/ the draw: draw numbers and station numbers."""
     sv = services()
-    actor = official(sv, judge or typer.prompt("加密裁判编号 / encryption judge code"), "encryption")
+    actor = official(sv, judge, "抽签加密")
     s = sv.draw(actor, seed)
     per_module = sv.config().draw_scope == "module"
     scope = "各模块分别抽赛位号 / per module" if per_module else "全场统一赛位号 / one per contestant"
@@ -357,12 +368,12 @@ def show_standings(view: Any, top: int = 0) -> None:
 @friendly
 def signoff(
     module: Annotated[str, typer.Argument(help="模块代码，如 A")],
-    judge: Annotated[str | None, typer.Option(help="裁判长编号")] = None,
+    judge: AsJudge = None,
     override: Annotated[str | None, typer.Option(help="强制签核理由（记入审计）")] = None,
 ) -> None:
     """裁判长签核模块 / the chief judge signs a module off."""
     sv = services()
-    actor = official(sv, judge or typer.prompt("裁判长编号 / chief judge code"), "chief")
+    actor = official(sv, judge, "签核模块")
     sv.sign_off(actor, module, override)
     console.print(f"[green]✓ 模块 {escape(module)} 已签核[/]")
 
@@ -375,8 +386,10 @@ def decrypt(
 ) -> None:
     """解密：裁判长与监督各自输入PIN / decryption by two officials."""
     sv = services()
-    cp = getpass.getpass(f"{chief} PIN: ")
-    sp = getpass.getpass(f"{supervisor} PIN: ")
+    from contest.cli_door import pin_for
+
+    cp = pin_for(chief, primary=False)
+    sp = pin_for(supervisor, primary=False)
     sv.decrypt(chief, cp, supervisor, sp)
     console.print("[green]✓ 已解密，成绩可显示姓名[/]")
 
@@ -392,11 +405,11 @@ def appeal(
     ],
     text: Annotated[str, typer.Option(help="申诉内容")],
     module: Annotated[str | None, typer.Option(help="模块代码")] = None,
-    judge: Annotated[str | None, typer.Option(help="监督编号")] = None,
+    judge: AsJudge = None,
 ) -> None:
     """登记申诉 / record an appeal."""
     sv = services()
-    actor = official(sv, judge or typer.prompt("监督编号 / supervisor code"), "supervisor")
+    actor = official(sv, judge, "登记申诉")
     aid = sv.lodge_appeal(actor, station, module, text)
     console.print(f"[green]✓ 申诉 #{aid} 已登记[/]")
 
@@ -407,11 +420,11 @@ def ruling(
     appeal_id: Annotated[int, typer.Argument(help="申诉编号")],
     text: Annotated[str, typer.Option(help="裁决内容")],
     reopen: Annotated[list[str] | None, typer.Option(help="重开这些裁判的评分表（可多次）")] = None,
-    judge: Annotated[str | None, typer.Option(help="监督编号")] = None,
+    judge: AsJudge = None,
 ) -> None:
     """申诉裁决（可重开评分表）/ rule on an appeal (may reopen named judges' sheets)."""
     sv = services()
-    actor = official(sv, judge or typer.prompt("监督编号 / supervisor code"), "supervisor")
+    actor = official(sv, judge, "裁决申诉")
     sv.rule_appeal(actor, appeal_id, text, reopen or [])
     console.print(
         f"[green]✓ 申诉 #{appeal_id} 已裁决[/]"
@@ -456,28 +469,14 @@ def judges_list() -> None:
         console.print(Text(r, style="yellow"))
 
 
-@judges_app.command("set-pin")
-@friendly
-def judges_set_pin(code: str) -> None:
-    """重置裁判的PIN（组织者在主机上操作）/ reset a judge's PIN."""
-    from contest.services import CONSOLE
-
-    pin = getpass.getpass(f"{code} 新PIN（4–12位数字）/ new PIN: ")
-    again = getpass.getpass("再输入一次 / again: ")
-    if pin != again:
-        raise ContestError("两次输入不一致 / the two entries differ")
-    services().set_pin(CONSOLE, code, pin)
-    console.print(f"[green]✓ {code} 的PIN已重置[/]")
-
-
 @judges_app.command("assign")
 @friendly
-def judges_assign(code: str, modules: Annotated[list[str], typer.Argument(help="模块代码")]) -> None:
+def judges_assign(
+    code: str, modules: Annotated[list[str], typer.Argument(help="模块代码")], as_: AsJudge = None
+) -> None:
     """分配裁判到模块 / assign a judge to modules."""
-    from contest.services import CONSOLE
-
     sv = services()
-    for w in sv.assign(CONSOLE, code, modules):
+    for w in sv.assign(official(sv, as_, "分配裁判"), code, modules):
         console.print(Text(w, style="yellow"))
     console.print(Text(f"✓ {code} → {', '.join(modules)}", style="green"))
 
@@ -594,5 +593,6 @@ def main() -> None:
     app()
 
 
+from contest import cli_door as _cli_door  # noqa: E402,F401  (registers set-pin and unlock)
 from contest import cli_import as _cli_import  # noqa: E402,F401  (registers the import and template commands)
 from contest import cli_output as _cli_output  # noqa: E402,F401  (registers print, export and verification)

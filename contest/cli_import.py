@@ -20,6 +20,7 @@ from rich.markup import escape
 from rich.table import Table as RichTable
 
 from contest.cli import app, console, err, friendly, import_app, services, state
+from contest.cli_door import AsOpt, door
 from contest.errors import ContestError, ImportRefused
 
 if TYPE_CHECKING:
@@ -341,13 +342,15 @@ def import_contestants_cmd(
             help="名单中没有的已有选手移出（标记退赛，不删除）/ withdraw contestants missing from the list",
         ),
     ] = False,
+    as_: AsOpt = None,
 ) -> None:
     """导入选手报名表（全部无误才导入）/ import the contestant list, all or nothing."""
     _need(file)
     from contest.intake import import_contestants
-    from contest.services import CONSOLE, ContestantIn
+    from contest.services import ContestantIn
 
     sv = services()
+    actor = door(sv, as_, "导入选手")
     cfg = _config(sv)
     with _busy("正在读取并检查报名表…", "Reading and checking the list…"):
         result = import_contestants(
@@ -374,7 +377,7 @@ def import_contestants_cmd(
     ]
     with _busy("正在保存…", "Storing…"):
         report = sv.import_contestants(
-            CONSOLE, people, dry_run=dry_run, remove_missing=remove_missing, source=file.name
+            actor, people, dry_run=dry_run, remove_missing=remove_missing, source=file.name
         )
     counts = _t(
         f"新增 {report.added}，更新 {report.updated}，未变 {report.unchanged}，移出 {report.removed}",
@@ -404,13 +407,16 @@ def import_judges_cmd(
     map_: MapOpt = None,
     header_row: HeaderRowOpt = None,
     dry_run: DryRunOpt = False,
+    as_: AsOpt = None,
 ) -> None:
     """导入裁判名单，新裁判的 PIN 只显示这一次 / import judges; new judges' PINs are shown once."""
     _need(file)
+    from contest.config import ROLE_CONFLICTS
     from contest.intake import ROLES, import_judges
-    from contest.services import CONSOLE, JudgeIn
+    from contest.services import JudgeIn
 
     sv = services()
+    actor = door(sv, as_, "导入裁判")
     cfg = _config(sv)
     with _busy("正在读取并检查裁判名单…", "Reading and checking the list…"):
         result = import_judges(
@@ -420,6 +426,7 @@ def import_judges_cmd(
             header_row=header_row,
             modules=[m.rubric.code for m in cfg.modules],
             lang=state.lang,
+            separated=[c for c in ROLE_CONFLICTS if c not in cfg.role_combinations],
         )
     _check(file, result)
     if not result.records:
@@ -461,7 +468,7 @@ def import_judges_cmd(
         return
     with _busy("正在保存…", "Storing…"):
         pins = sv.import_judges(
-            CONSOLE, [JudgeIn(r.code, r.name, r.unit, r.roles, r.modules) for r in result.records]
+            actor, [JudgeIn(r.code, r.name, r.unit, r.roles, r.modules) for r in result.records]
         )
     console.print(
         _t(
@@ -755,6 +762,7 @@ def import_answers_cmd(
         typer.Option("--flagged-only", help="题目分析只显示需要核对的题 / show only flagged questions"),
     ] = False,
     dry_run: DryRunOpt = False,
+    as_: AsOpt = None,
 ) -> None:
     """导入理论答卷，按答案自动评分并保存成绩（含分项），显示题目分析 / mark answer sheets and store theory scores.
 
@@ -765,9 +773,9 @@ def import_answers_cmd(
     _need(key_file)
     from contest.intake import mark_answers, read_answer_sheets
     from contest.intake.analysis import analyse_items, write_item_analysis
-    from contest.services import CONSOLE
 
     sv = services()
+    actor = door(sv, as_, "导入理论成绩")
     bp = _blueprint(_config(sv))
     key = _read_key(key_file, bp, key_sheet)
     numbers = theory_numbers(sv)
@@ -804,7 +812,7 @@ def import_answers_cmd(
     if not dry_run:
         with _busy("正在保存…", "Storing…"):
             n = sv.import_theory_scores(
-                CONSOLE,
+                actor,
                 {m.station: (m.total, dict(m.sections)) for m in marks},
                 key=numbers.kind,
                 source=f"{file.name}（{key_file.name}）",
@@ -859,6 +867,7 @@ def import_theory_scores_cmd(
     map_: MapOpt = None,
     header_row: HeaderRowOpt = None,
     dry_run: DryRunOpt = False,
+    as_: AsOpt = None,
 ) -> None:
     """直接导入理论成绩（赛位号或身份证号 + 理论成绩；缺考按 0 分）/ import theory scores marked elsewhere.
 
@@ -868,9 +877,9 @@ def import_theory_scores_cmd(
     _need(file)
     from contest.intake import import_theory_scores, mask_id
     from contest.intake.theory import score_fields
-    from contest.services import CONSOLE
 
     sv = services()
+    actor = door(sv, as_, "导入理论成绩")
     numbers = theory_numbers(sv)
     spec = number_spec(numbers.kind)
     specs = {f.key: f for f in score_fields(spec)}
@@ -956,7 +965,7 @@ def import_theory_scores_cmd(
         )
         return
     with _busy("正在保存…", "Storing…"):
-        n = sv.import_theory_scores(CONSOLE, scores, key="id" if by_id else numbers.kind, source=file.name)
+        n = sv.import_theory_scores(actor, scores, key="id" if by_id else numbers.kind, source=file.name)
     console.print(
         _t(
             f"[green]✓ 理论成绩已保存[/]：{n} 人，{how}",

@@ -31,14 +31,21 @@ OverrideOpt = Annotated[
 OutOpt = Annotated[Path | None, typer.Option("--out", "-o", help="输出文件")]
 FontOpt = Annotated[str | None, typer.Option("--font", help="TrueType 字体文件（默认内置霞鹜文楷）")]
 AsOpt = Annotated[
-    str | None, typer.Option("--as", help="以该官员身份（编号，PIN 由提示或 CONTEST_PIN 给出）")
+    str | None,
+    typer.Option("--as", "--judge", envvar="CONTEST_AS", help="执行人编号（PIN 由提示或 CONTEST_PIN 给出）"),
 ]
 
 
-def _who(sv: Any, code: str | None) -> Any:
+def _who(sv: Any, code: str | None, action: str = "打印") -> Any:
+    """The person printing (every print is logged under their code): proven by PIN, never the bare host."""
+    return official(sv, code, action)
+
+
+def _reader(sv: Any, code: str | None) -> Any:
+    """A read that shows no names before decryption: the host console unless someone is named."""
     from contest.services import CONSOLE
 
-    return CONSOLE if code is None else official(sv, code, "chief")
+    return CONSOLE if code is None else official(sv, code, "查看")
 
 
 @print_app.command("results")
@@ -94,15 +101,17 @@ def print_scoresheets(
 @print_app.command("blank-sheets")
 @friendly
 def print_blank(
-    module: Annotated[str, typer.Argument(help="模块代码")], out: OutOpt = None, font: FontOpt = None
+    module: Annotated[str, typer.Argument(help="模块代码")],
+    out: OutOpt = None,
+    font: FontOpt = None,
+    as_: AsOpt = None,
 ) -> None:
     """空白评分表（纸质评分用）/ blank sheets for paper marking."""
     from contest.outputs import write_blank_sheets
-    from contest.services import CONSOLE
 
     sv = services()
     path = write_blank_sheets(
-        sv, CONSOLE, out or Path(f"空白评分表_{module}.pdf"), module, lang=state.lang, font=font
+        sv, _who(sv, as_), out or Path(f"空白评分表_{module}.pdf"), module, lang=state.lang, font=font
     )
     console.print(f"[green]✓[/] {escape(str(path))}")
 
@@ -110,7 +119,7 @@ def print_blank(
 @print_app.command("draw-sheet")
 @friendly
 def print_draw_sheet(
-    judge: Annotated[str | None, typer.Option(help="加密裁判编号")] = None,
+    judge: AsOpt = None,
     out: OutOpt = None,
     font: FontOpt = None,
 ) -> None:
@@ -118,7 +127,7 @@ def print_draw_sheet(
     from contest.outputs import write_draw_sheet
 
     sv = services()
-    actor = official(sv, judge or typer.prompt("加密裁判编号 / encryption judge code"), "encryption")
+    actor = _who(sv, judge, "打印加密对照表")
     path = write_draw_sheet(sv, actor, out or Path("加密对照表.pdf"), lang=state.lang, font=font)
     console.print(f"[green]✓[/] {escape(str(path))}")
 
@@ -164,25 +173,23 @@ def print_certificates(
 
 @print_app.command("stats")
 @friendly
-def print_stats(out: OutOpt = None, font: FontOpt = None) -> None:
+def print_stats(out: OutOpt = None, font: FontOpt = None, as_: AsOpt = None) -> None:
     """成绩统计与奖项稳定性 / statistics and medal stability."""
     from contest.outputs import write_statistics
-    from contest.services import CONSOLE
 
     sv = services()
-    path = write_statistics(sv, CONSOLE, out or Path("成绩统计.pdf"), lang=state.lang, font=font)
+    path = write_statistics(sv, _who(sv, as_), out or Path("成绩统计.pdf"), lang=state.lang, font=font)
     console.print(f"[green]✓[/] {escape(str(path))}")
 
 
 @export_app.command("xlsx")
 @friendly
-def export_xlsx(out: OutOpt = None, override: OverrideOpt = None) -> None:
+def export_xlsx(out: OutOpt = None, override: OverrideOpt = None, as_: AsOpt = None) -> None:
     """成绩汇总工作簿 / the results workbook."""
     from contest.outputs import write_workbook
-    from contest.services import CONSOLE
 
     sv = services()
-    path = write_workbook(sv, CONSOLE, out or Path("成绩汇总.xlsx"), override=override, lang=state.lang)
+    path = write_workbook(sv, _who(sv, as_), out or Path("成绩汇总.xlsx"), override=override, lang=state.lang)
     console.print(f"[green]✓[/] {escape(str(path))}")
 
 
@@ -232,7 +239,7 @@ def verify_certificate(code: Annotated[str, typer.Argument(help="证书验证码
 def stability(as_: AsOpt = None) -> None:
     """奖项稳定性：逐一去掉每位裁判或改用另一合议规则后奖项是否改变 / medal stability."""
     sv = services()
-    table = sv.stability(_who(sv, as_))
+    table = sv.stability(_reader(sv, as_))
     t = Table(title="奖项稳定性 / medal stability")
     for c in ("选手", "当前奖项", "会改变的情形 / changes"):
         t.add_column(c)

@@ -66,6 +66,8 @@ class ContestConfig:
     """Text-only certificates: shift of all text (x right, y down) in millimetres."""
     certificate_boxes: tuple[tuple[str, tuple[Decimal, Decimal, Decimal, Decimal]], ...] = ()
     """Text-only certificates: per-field positions (box name → x, y, width, height in mm)."""
+    role_combinations: tuple[frozenset[str], ...] = ()
+    """``[roles] combine``: pairs of roles one person may hold although :data:`ROLE_CONFLICTS` keeps them apart."""
     source_text: str = field(default="", repr=False)
 
     def module(self, code: str) -> ModuleConfig:
@@ -97,6 +99,14 @@ class ContestConfig:
         )
 
 
+ROLE_CONFLICTS: tuple[frozenset[str], ...] = (
+    frozenset({"marking", "supervisor"}),
+    frozenset({"marking", "encryption"}),
+    frozenset({"marking", "clerk"}),
+)
+"""Roles one person may not hold together unless ``[roles] combine`` allows it: a marking judge is not the
+supervisor who rules on appeals against the marks nor the encryption judge who knows whose station is whose, and
+a clerk who keys judges' sheets does not mark."""
 DRAW_SCOPES = ("contest", "module")
 """Allowed ``[draw] scope`` values (see :attr:`ContestConfig.draw_scope`)."""
 MAX_DEPTH = 32
@@ -233,6 +243,18 @@ class _P:
             return default
 
 
+def _pairs() -> str:
+    return ", ".join("+".join(sorted(c)) for c in ROLE_CONFLICTS)
+
+
+def role_conflicts(
+    roles: tuple[str, ...] | list[str] | set[str] | frozenset[str], allowed: tuple[frozenset[str], ...] = ()
+) -> list[str]:
+    """The separated pairs among ``roles`` that ``allowed`` does not permit, as ``"a+b"`` texts."""
+    have = set(roles)
+    return ["+".join(sorted(c)) for c in ROLE_CONFLICTS if c <= have and c not in allowed]
+
+
 def parse_config(text: str, file: str = "contest.toml", library: Library | None = None) -> ContestConfig:
     """Parse and validate a configuration; raise :class:`ConfigInvalid` listing every problem."""
     try:
@@ -254,7 +276,7 @@ def parse_config(text: str, file: str = "contest.toml", library: Library | None 
         if lib_problems:
             raise ConfigInvalid([str(p) for p in lib_problems])
     p = _P(file)
-    p.keys(data, "", {"contest", "scoring", "modules", "draw", "awards", "certificates"})
+    p.keys(data, "", {"contest", "scoring", "modules", "draw", "awards", "certificates", "roles"})
     c = p.table(data, "contest")
     p.keys(
         c,
@@ -409,6 +431,16 @@ def parse_config(text: str, file: str = "contest.toml", library: Library | None 
         )
         draw_scope = "contest"
 
+    ro = p.table(data, "roles")
+    p.keys(ro, "roles", {"combine"})
+    combos: list[frozenset[str]] = []
+    for pair in p.strs(ro, "combine", "roles"):
+        parts = frozenset(x.strip() for x in pair.split("+"))
+        if parts not in ROLE_CONFLICTS:
+            p.add("roles.combine", f"{_show(pair)}: not a separated pair (have {_pairs()})")
+        else:
+            combos.append(parts)
+
     aw = p.table(data, "awards")
     p.keys(aw, "awards", {"min_total", "tie_policy", "tiers", "titles"})
     tiers: list[AwardTier] = []
@@ -508,6 +540,7 @@ def parse_config(text: str, file: str = "contest.toml", library: Library | None 
         tiebreak=tiebreak,
         veto_quorum=veto_quorum,
         draw_scope=draw_scope,
+        role_combinations=tuple(combos),
         awards=AwardPolicy(tuple(tiers), min_total, tie_policy, tuple(titles)),
         certificate_prefix=certificate_prefix,
         certificate_offset_mm=cert_offset,

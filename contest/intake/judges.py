@@ -115,6 +115,11 @@ _T = {
         "zh": "评分裁判必须填写评分模块（如 A 或 A、B）",
         "en": "A marking judge needs the module(s) they mark (e.g. A, or A、B)",
     },
+    "role_conflict": {
+        "zh": "同一人不能同时担任{part}（评分裁判不能兼任监督或加密裁判，统分员不能评分）",
+        "en": "One person cannot hold {part} (a marking judge is not the supervisor or encryption judge; a clerk "
+        "does not mark)",
+    },
     "duplicate_code": {
         "zh": "编号与第 {others} 行重复。每位裁判的编号必须唯一",
         "en": "The code repeats row(s) {others}. Each judge needs a unique code",
@@ -177,6 +182,7 @@ def import_judges(
     header_row: int | None = None,
     modules: Collection[str] | None = None,
     lang: str = "zh",
+    separated: Collection[frozenset[str]] = (),
 ) -> ImportResult[JudgeRecord]:
     """Read and check a judges list; never raises on bad data.
 
@@ -188,6 +194,8 @@ def import_judges(
         header_row: Excel row number of the header row, to skip detection.
         modules: If given, the contest's module codes; any other code is a problem.
         lang: "zh" (default) or "en" for the problem messages.
+        separated: Pairs of roles one person may not hold together (the contest's role separation); a row
+            holding one is a problem on its roles cell.
 
     Returns:
         The valid rows as records, and every problem with its sheet, row, column and advice.
@@ -210,7 +218,7 @@ def import_judges(
     candidates: list[JudgeRecord] = []
     by_code: dict[str, list[TableRow]] = {}
     for row in data_rows(columns):
-        record = _check_row(row, columns, sink, known)
+        record = _check_row(row, columns, sink, known, separated)
         if record is not None:
             candidates.append(record)
         code = clean_code(columns.raw(row, "code"))
@@ -223,7 +231,11 @@ def import_judges(
 
 
 def _check_row(
-    row: TableRow, cols: Columns, sink: ProblemSink, known: tuple[str, ...] | None
+    row: TableRow,
+    cols: Columns,
+    sink: ProblemSink,
+    known: tuple[str, ...] | None,
+    separated: Collection[frozenset[str]] = (),
 ) -> JudgeRecord | None:
     before = len(sink)
 
@@ -264,6 +276,9 @@ def _check_row(
         report_missing(sink, cols, row, _SPEC["roles"])
     for part in unknown:
         add("role", "roles", raw_roles, part=part)
+    for pair in separated:
+        if pair <= set(roles):
+            add("role_conflict", "roles", raw_roles, part="、".join(ROLES.get(r, r) for r in sorted(pair)))
 
     raw_modules = cols.raw(row, "modules")
     mods = parse_modules(raw_modules)

@@ -132,24 +132,42 @@ class ServiceBase:
     def _check_pin(self, code: str, pin: str, kind: str) -> JudgeRow:
         """Verify a PIN with the lockout rule (5 failures → 5 minutes), audited as ``kind``/``kind_failed``.
 
-        The slow hash check runs outside any write transaction; only the outcome is written, in a short one,
-        so logins never hold the write lock while other judges are saving marks.
+        The attempt is counted before the PIN is checked, in the same write transaction that reads the lockout
+        (on SQLite ``BEGIN IMMEDIATE``, on PostgreSQL the contest's advisory lock): parallel guesses each take
+        one of the allowed attempts, so no more than ``MAX_FAILURES`` are ever checked before the lock. The slow
+        hash check then runs outside any write transaction; the outcome is written in a second short one (a
+        right PIN clears the counter), so logins never hold the write lock while judges are saving marks.
         """
         from argon2.exceptions import InvalidHashError, VerificationError
 
         from contest.services.setup import LOCKOUT, MAX_FAILURES, _hasher
 
         now = self.clock()
-        with read_session(self.engine) as s:
+        with write_session(self.engine, self.contest_id) as s:
             j = s.exec(
                 select(JudgeRow).where(JudgeRow.contest_id == self.contest_id, JudgeRow.code == code)
             ).first()
-            st = s.get(LoginStateRow, j.id) if j is not None and j.id is not None else None
-            locked_until = st.locked_until if st else None
+            if j is not None and j.id is not None:
+                st = s.get(LoginStateRow, j.id)
+                if st is None:
+                    st = LoginStateRow(judge_id=j.id)
+                    s.add(st)
+                    s.flush()
+                locked_until = st.locked_until
+                reserved = locked_until is None or _aware(locked_until) <= now
+                if reserved:
+                    # this attempt is counted now, whatever its outcome; the lock falls on the last allowed one
+                    st.failures += 1
+                    locks = st.failures >= MAX_FAILURES
+                    st.locked_until = now + LOCKOUT if locks else None
+                    if locks:
+                        st.failures = 0
+                    s.add(st)
         if j is None or j.id is None:
             self._record(Actor(code or "?", "", frozenset()), f"{kind}_failed", {"why": "unknown code"})
             raise LoginFailed("编号或PIN错误 / wrong code or PIN")
-        if locked_until is not None and _aware(locked_until) > now:
+        if not reserved:
+            assert locked_until is not None
             left = int((_aware(locked_until) - now).total_seconds() // 60) + 1
             self._record(Actor(code, "", frozenset()), f"{kind}_refused", {"why": "locked"})
             raise LoginFailed(f"账户已锁定，请 {left} 分钟后再试 / locked, retry in {left} min")
@@ -159,24 +177,23 @@ class ServiceBase:
             ok = False
         with write_session(self.engine, self.contest_id) as s:
             audit.track(s)
-            st = s.get(LoginStateRow, j.id) or LoginStateRow(judge_id=j.id)
             if ok:
-                st.failures = 0
-                st.locked_until = None
-                s.add(st)
+                st = s.get(LoginStateRow, j.id)
+                if st is not None:
+                    st.failures = 0
+                    st.locked_until = None
+                    s.add(st)
                 audit.append_event(s, self.contest_id, code, kind, {}, now)
                 return j
-            st.failures += 1
             msg = "编号或PIN错误 / wrong code or PIN"
-            if st.failures >= MAX_FAILURES:
-                st.locked_until = now + LOCKOUT
-                st.failures = 0
+            if locks:
                 msg = "连续5次错误，账户锁定5分钟 / 5 failures: locked for 5 minutes"
-            s.add(st)
-            audit.append_event(
-                s, self.contest_id, code, f"{kind}_failed", {"locked": st.locked_until is not None}, now
-            )
+            audit.append_event(s, self.contest_id, code, f"{kind}_failed", {"locked": locks}, now)
         raise LoginFailed(msg)
+
+    def refuse_unproven(self, action: str, why: str) -> PermissionDenied:
+        """A command that named nobody (no ``--as``): refused and logged under ``cli``."""
+        return self._denied_now(Actor("cli", "", frozenset()), action, why)
 
     def allowed(self, actor: Actor, *roles: str) -> bool:
         """Whether ``actor`` holds any of ``roles`` (a check for screens; nothing is logged)."""

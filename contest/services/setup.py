@@ -13,7 +13,7 @@ from argon2 import PasswordHasher
 from sqlmodel import Session, select
 
 from contest import audit
-from contest.config import parse_config
+from contest.config import parse_config, role_conflicts
 from contest.errors import ContestError, InvalidState, NotFound
 from contest.services.core import ServiceBase
 from contest.services.views import ROLES, Actor, ContestInfo, ImportReport, ModuleInfo
@@ -22,12 +22,19 @@ from contest.store.tables import (
     ContestantRow,
     ContestRow,
     JudgeRow,
+    LoginStateRow,
     ModuleRow,
     ModuleStationRow,
 )
 from rubrics.load import check_library
 
 MAX_FAILURES = 5
+ORGANISER_CODE = "ORG"
+"""The organiser account made by ``contest init`` (its PIN is printed once)."""
+OFFICIAL_ROLES = frozenset({"chief", "supervisor", "encryption", "organiser"})
+"""Whose PIN cannot be reset by one person: the holders of the two-person steps and of the draw's secret."""
+SECOND_ROLES = frozenset({"chief", "supervisor", "organiser"})
+"""Who may be the second official when another official's PIN is reset."""
 FIELD_ZH = {
     "name": "姓名",
     "gender": "性别",
@@ -83,8 +90,18 @@ class SetupServices(ServiceBase):
     """Contest creation, people and the draw."""
 
     @classmethod
-    def create_contest(cls, engine: object, config_text: str, file: str = "contest.toml") -> int:
-        """Create a contest from configuration text (validated in full); returns its id."""
+    def create_contest(
+        cls,
+        engine: object,
+        config_text: str,
+        file: str = "contest.toml",
+        *,
+        organiser_pin: str | None = None,
+    ) -> int:
+        """Create a contest from configuration text (validated in full); returns its id. With
+        ``organiser_pin``, the organiser account :data:`ORGANISER_CODE` is created in the same transaction
+        (``contest init`` generates the PIN and prints it once)."""
+        pin_hash = _hasher.hash(organiser_pin) if organiser_pin else ""
         from contest.store.engine import write_session as ws
 
         cfg = parse_config(config_text, file)
@@ -118,6 +135,16 @@ class SetupServices(ServiceBase):
                         rubric_hash=m.rubric.content_hash,
                         snapshot=_file_text(m.rubric.source),
                         position=pos,
+                    )
+                )
+            if pin_hash:
+                s.add(
+                    JudgeRow(
+                        contest_id=row.id,
+                        code=ORGANISER_CODE,
+                        name="组织者",
+                        roles="organiser",
+                        pin_hash=pin_hash,
                     )
                 )
             audit.append_event(
@@ -263,7 +290,10 @@ class SetupServices(ServiceBase):
 
     # -- judges ------------------------------------------------------------------------------------------------
     def import_judges(self, actor: Actor, judges: Sequence[JudgeIn]) -> dict[str, str]:
-        """Add or update judges; returns the PINs generated for new judges (shown once, stored hashed)."""
+        """Add or update judges; returns the PINs generated for new judges (shown once, stored hashed).
+
+        Role separation (:data:`contest.config.ROLE_CONFLICTS`, relaxed only by ``[roles] combine``) is checked
+        for every judge before anything is written."""
         self._require(actor, "导入裁判", "organiser")
         pins: dict[str, str] = {}
         cfg = self.config()
@@ -272,6 +302,12 @@ class SetupServices(ServiceBase):
             bad = [r for r in j.roles if r not in ROLES]
             if bad:
                 raise ContestError(f"裁判 {j.code}：未知角色 {bad} / unknown roles")
+            clash = role_conflicts(j.roles, cfg.role_combinations)
+            if clash:
+                raise ContestError(
+                    f"裁判 {j.code}：同一人不能同时担任 {'、'.join(clash)}（评分裁判不能兼任监督或加密裁判，统分员不能"
+                    f"评分；确需兼任请在 contest.toml 的 [roles] combine 中列出）/ separated roles {clash}"
+                )
             badm = [m for m in j.modules if m not in codes]
             if badm:
                 raise ContestError(f"裁判 {j.code}：未知模块 {badm}（现有 {sorted(codes)}）/ unknown modules")
@@ -327,17 +363,51 @@ class SetupServices(ServiceBase):
                         s.add(AssignmentRow(judge_id=row.id or 0, module_id=mid or 0))
         return pins
 
-    def set_pin(self, actor: Actor, code: str, pin: str) -> None:
-        """Set a judge's PIN (organiser, or the judge for themself). PINs are 4–12 digits."""
-        if actor.code != code:
-            self._require(actor, "重置PIN", "organiser")
+    def set_pin(self, actor: Actor, code: str, pin: str, *, second: Actor | None = None) -> None:
+        """Set a judge's PIN. PINs are 4–12 digits.
+
+        A judge may change their own PIN (logging in proved the old one). The organiser resets another judge's.
+        An official's PIN (chief judge, supervisor, encryption judge, organiser: see :data:`OFFICIAL_ROLES`) is
+        reset by two people: the organiser or the chief judge, and a ``second`` official (chief judge, supervisor
+        or organiser) who is neither of the other two — so nobody alone can take over a two-person step. The
+        event names both."""
         if not (pin.isdigit() and 4 <= len(pin) <= 12):
             raise ContestError("PIN 须为4–12位数字 / the PIN must be 4–12 digits")
+        with self._read() as s:
+            target = self._judge(s, code)
+        official = bool(OFFICIAL_ROLES & set(target.roles.split(",")))
+        if actor.code != code:
+            if official:
+                self._require(actor, "重置官员PIN", "organiser", "chief")
+                if second is None or second.code in (actor.code, code) or not (SECOND_ROLES & second.roles):
+                    raise self._denied_now(
+                        actor,
+                        "重置官员PIN",
+                        f"{code} 是官员：重置其PIN须由本人（凭旧PIN）或两名官员（组织者/裁判长，加另一名裁判长、"
+                        f"监督或组织者）共同办理 / {code} is an official: their PIN is changed by themself (with "
+                        "the old PIN) or by two officials",
+                    )
+            else:
+                self._require(actor, "重置PIN", "organiser")
         pin_hash = _hasher.hash(pin)  # before the write transaction: hashing is slow on purpose
-        with self._write(actor, "set_pin", {"judge": code}) as s:
+        details = {"judge": code, "official": official, "second": second.code if second else ""}
+        with self._write(actor, "set_pin", details) as s:
             row = self._judge(s, code)
             row.pin_hash = pin_hash
             s.add(row)
+
+    def unlock(self, actor: Actor, code: str, reason: str) -> None:
+        """Clear a judge's lockout (the chief judge or the organiser, with a reason; logged)."""
+        self._require(actor, "解除锁定", "chief", "organiser")
+        if not reason.strip():
+            raise ContestError("解除锁定须填写理由 / give a reason for clearing the lockout")
+        with self._write(actor, "unlock", {"judge": code, "reason": reason.strip()}) as s:
+            row = self._judge(s, code)
+            st = s.get(LoginStateRow, row.id)
+            if st is not None:
+                st.failures = 0
+                st.locked_until = None
+                s.add(st)
 
     def assign(self, actor: Actor, judge_code: str, module_codes: Sequence[str]) -> list[str]:
         """Assign a judge to modules; returns 回避 warnings (judge's unit equals a contestant's unit)."""

@@ -464,7 +464,8 @@ def _cli(engine: Engine, monkeypatch: pytest.MonkeyPatch, *args: str):
 
     for c in (cli.console, cli.err):
         monkeypatch.setattr(c, "_width", 200)  # one table row per line
-    return CliRunner().invoke(cli.app, ["--db", engine.info_url, *args])  # type: ignore[attr-defined]
+    env = {"CONTEST_AS": "O1", "CONTEST_PIN": "2004"}  # the organiser of build_env, proven by PIN
+    return CliRunner().invoke(cli.app, ["--db", engine.info_url, *args], env=env)  # type: ignore[attr-defined]
 
 
 def test_cli_answers_by_draw_number_in_module_scope(

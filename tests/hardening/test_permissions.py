@@ -446,3 +446,318 @@ def test_contestants_cannot_be_added_after_the_draw(fresh: World) -> None:
     late = ContestantIn("迟到者", "男", valid_id(date(1990, 3, 3), 77, True), "单位9")
     with pytest.raises(InvalidState):
         w.sv.import_contestants(CONSOLE, [late])
+
+
+# -- the command line's door (issue 13) ---------------------------------------------------------------------------
+@dataclass
+class CliWorld:
+    w: World
+    url: str
+    dummy: Path
+    out: Path
+
+
+@pytest.fixture(scope="module", params=["sqlite", pytest.param("pg", marks=pytest.mark.pg)])
+def cli_world(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[CliWorld]:
+    from alembic import command
+
+    from contest.store.migrate import alembic_config
+
+    tmp = tmp_path_factory.mktemp("door")
+    engine, url, cleanup = make_test_engine(request.param, tmp)
+    create_schema(engine)
+    cfg = alembic_config(engine)
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.stamp(cfg, "head")
+    dummy = tmp / "名单.xlsx"
+    dummy.write_bytes(b"")
+    (tmp / "out").mkdir()
+    yield CliWorld(build_world(engine), url, dummy, tmp / "out")
+    _cleanup(engine, cleanup)
+
+
+def _invoke(cw: CliWorld, args: list[str], env: dict[str, str] | None = None) -> Any:
+    from typer.testing import CliRunner
+
+    from contest import cli
+
+    clean = {k: None for k in os.environ if k.startswith("CONTEST_PIN") or k == "CONTEST_AS"}
+    return CliRunner().invoke(cli.app, ["--db", cw.url, *args], env={**clean, **(env or {})})  # type: ignore[dict-item]
+
+
+def _door_cases(cw: CliWorld) -> dict[str, list[str]]:
+    d, o, st = str(cw.dummy), str(cw.out), cw.w.st
+    return {
+        "draw": ["draw", "--seed", "x"],
+        "signoff": ["signoff", "A", "--override", "x"],
+        "appeal": ["appeal", st[0], "--text", "异议", "--module", "A"],
+        "ruling": ["ruling", str(cw.w.appeal), "--text", "驳回"],
+        "set-pin": ["judges", "set-pin", "J1"],
+        "assign": ["judges", "assign", "J9", "B"],
+        "unlock": ["judges", "unlock", "J1", "--reason", "忘记"],
+        "import-contestants": ["import", "contestants", d],
+        "import-judges": ["import", "judges", d],
+        "import-theory": ["import", "theory-scores", d],
+        "import-answers": ["import", "answers", d, "--key", d],
+        "print-results": ["print", "results", "-o", f"{o}/r.pdf", "--anonymous"],
+        "print-scoresheets": ["print", "scoresheets", "-o", f"{o}/s.pdf", "--override", "x"],
+        "print-certificates": ["print", "certificates", "-o", f"{o}/c.pdf", "--override", "x"],
+        "print-draw-sheet": ["print", "draw-sheet", "-o", f"{o}/d.pdf"],
+        "print-blank": ["print", "blank-sheets", "A", "-o", f"{o}/b.pdf"],
+        "print-stats": ["print", "stats", "-o", f"{o}/t.pdf"],
+        "export-xlsx": ["export", "xlsx", "-o", f"{o}/x.xlsx", "--override", "x"],
+    }
+
+
+DOOR = [
+    "draw",
+    "signoff",
+    "appeal",
+    "ruling",
+    "set-pin",
+    "assign",
+    "unlock",
+    "import-contestants",
+    "import-judges",
+    "import-theory",
+    "import-answers",
+    "print-results",
+    "print-scoresheets",
+    "print-certificates",
+    "print-draw-sheet",
+    "print-blank",
+    "print-stats",
+    "export-xlsx",
+]
+
+
+@pytest.mark.parametrize("command", DOOR)
+def test_cli_write_naming_nobody_is_refused_and_logged(cli_world: CliWorld, command: str) -> None:
+    engine = cli_world.w.engine
+    before, seq = fingerprint(engine), head_seq(engine)
+    res = _invoke(cli_world, _door_cases(cli_world)[command])
+    assert res.exit_code == 1, res.output
+    assert "--as" in res.output
+    new = [(e.kind, e.actor) for e in events_after(engine, seq)]
+    assert new == [("denied", "cli")], new
+    assert fingerprint(engine) == before
+    assert not list(cli_world.out.iterdir())
+
+
+@pytest.mark.parametrize("command", DOOR)
+def test_cli_write_with_a_wrong_pin_is_refused_and_logged(cli_world: CliWorld, command: str) -> None:
+    engine = cli_world.w.engine
+    before, seq = fingerprint(engine), head_seq(engine)
+    # K2 is a clerk nobody else uses in this module; one wrong PIN per command, cleared below
+    res = _invoke(cli_world, _door_cases(cli_world)[command], {"CONTEST_AS": "K2", "CONTEST_PIN": "999999"})
+    assert res.exit_code == 1, res.output
+    new = [(e.kind, e.actor) for e in events_after(engine, seq)]
+    assert new in ([("login_failed", "K2")], [("login_refused", "K2")]), new
+    assert fingerprint(engine) == before
+    with Session(engine) as s:
+        from contest.store.tables import JudgeRow, LoginStateRow
+
+        k2 = s.exec(select(JudgeRow).where(JudgeRow.code == "K2")).one()
+        st = s.get(LoginStateRow, k2.id)
+        if st is not None:
+            st.failures, st.locked_until = 0, None
+            s.add(st)
+            s.commit()
+
+
+def test_cli_decrypt_with_a_wrong_pin_is_refused_and_logged(cli_world: CliWorld) -> None:
+    engine = cli_world.w.engine
+    seq = head_seq(engine)
+    env = {"CONTEST_PIN_C1": "999999", "CONTEST_PIN_S1": cli_world.w.pins["S1"]}
+    res = _invoke(cli_world, ["decrypt", "--chief", "C1", "--supervisor", "S1"], env)
+    assert res.exit_code == 1, res.output
+    kinds = [(e.kind, e.actor) for e in events_after(engine, seq)]
+    assert ("decrypt_pin_failed", "C1") in kinds and ("denied", "C1") in kinds, kinds
+
+
+def test_cli_write_with_the_right_pin_runs_as_that_person(cli_world: CliWorld) -> None:
+    engine = cli_world.w.engine
+    seq = head_seq(engine)
+    res = _invoke(cli_world, ["judges", "assign", "J9", "A", "--as", "O1"], {"CONTEST_PIN": "2004"})
+    assert res.exit_code == 0, res.output
+    assert [(e.kind, e.actor) for e in events_after(engine, seq)] == [("login", "O1"), ("assign", "O1")]
+
+
+def test_init_prints_the_organiser_pin_once_and_it_logs_in(tmp_path: Path) -> None:
+    import re
+
+    from typer.testing import CliRunner
+
+    from contest import cli
+    from contest.store.engine import make_engine
+
+    cfg = tmp_path / "contest.toml"
+    cfg.write_text(small_config(), encoding="utf-8")
+    db = tmp_path / "c.db"
+    res = CliRunner().invoke(cli.app, ["--db", str(db), "init", str(cfg)])
+    assert res.exit_code == 0, res.output
+    pin = re.search(r"ORG\s+PIN: (\d{6})", res.output)
+    assert pin, res.output
+    sv = Services(make_engine(f"sqlite:///{db}"))
+    assert sv.login("ORG", pin[1]).has("organiser")
+    with Session(sv.engine) as s:
+        assert pin[1] not in " ".join(e.payload for e in s.exec(select(EventRow)).all())
+
+
+# -- officials' PINs: never reset by one person -------------------------------------------------------------------
+@pytest.mark.parametrize("target", ["C1", "S1", "E1", "O1"])
+def test_one_person_cannot_reset_an_officials_pin(fresh: World, target: str) -> None:
+    w = fresh
+    org = w.a["O1"] if target != "O1" else w.a["C1"]
+    seq = head_seq(w.engine)
+    with pytest.raises(PermissionDenied):
+        w.sv.set_pin(org, target, "123456")
+    with pytest.raises(PermissionDenied):
+        w.sv.set_pin(CONSOLE, target, "123456")
+    denied = [(e.kind, e.actor) for e in events_after(w.engine, seq)]
+    assert denied == [("denied", org.code), ("denied", "console")], denied
+    with pytest.raises(LoginFailed):
+        w.sv.login(target, "123456")
+
+
+def test_an_officials_pin_is_reset_by_two_officials_or_with_the_old_pin(fresh: World) -> None:
+    w = fresh
+    # the second official may be neither the first nor the official whose PIN changes
+    with pytest.raises(PermissionDenied):
+        w.sv.set_pin(w.a["O1"], "S1", "555555", second=w.a["S1"])
+    with pytest.raises(PermissionDenied):
+        w.sv.set_pin(w.a["O1"], "S1", "555555", second=w.a["J1"])
+    w.sv.set_pin(w.a["O1"], "S1", "555555", second=w.a["C1"])
+    assert w.sv.login("S1", "555555").code == "S1"
+    # an official changes their own PIN after proving the old one (logging in)
+    w.sv.set_pin(w.sv.login("C1", w.pins["C1"]), "C1", "666666")
+    assert w.sv.login("C1", "666666").code == "C1"
+    # an ordinary judge's PIN is the organiser's to reset alone
+    w.sv.set_pin(w.a["O1"], "J1", "777777")
+    with Session(w.engine) as s:
+        ev = [
+            json.loads(e.payload)["details"]
+            for e in s.exec(select(EventRow).where(EventRow.kind == "set_pin"))
+        ]
+    assert {"judge": "S1", "official": True, "second": "C1"} in ev
+    assert w.sv.verify().ok
+
+
+def test_cli_set_pin_of_an_official_needs_a_second_official(cli_world: CliWorld) -> None:
+    env = {"CONTEST_PIN": "2004", "CONTEST_NEW_PIN": "424242"}
+    res = _invoke(cli_world, ["judges", "set-pin", "E1", "--as", "O1"], env)
+    assert res.exit_code == 1 and "官员" in res.output, res.output
+    res = _invoke(
+        cli_world,
+        ["print", "draw-sheet", "--as", "E1", "-o", f"{cli_world.out}/d.pdf"],
+        {"CONTEST_PIN": "424242"},
+    )
+    assert res.exit_code == 1, res.output
+    env |= {"CONTEST_PIN_S1": cli_world.w.pins["S1"]}
+    res = _invoke(cli_world, ["judges", "set-pin", "E1", "--as", "O1", "--second", "S1"], env)
+    assert res.exit_code == 0, res.output
+    cli_world.w.sv.set_pin(cli_world.w.sv.login("E1", "424242"), "E1", cli_world.w.pins["E1"])
+
+
+# -- the lockout holds against parallel guesses, and can be cleared -----------------------------------------------
+def test_parallel_wrong_guesses_never_check_more_than_the_limit(
+    fresh: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Twelve guesses at once (a slow hash, like argon2's, keeps them all in flight): at most 5 are checked."""
+    import threading
+
+    from contest.services import setup
+
+    checked: list[str] = []
+    real = setup._hasher.verify
+    gate = threading.Barrier(12)
+
+    def slow_verify(h: str, pin: str) -> bool:
+        checked.append(pin)
+        threading.Event().wait(0.2)  # the hash takes time: every other guess arrives meanwhile
+        return real(h, pin)
+
+    class Slow:
+        verify = staticmethod(slow_verify)
+        hash = staticmethod(setup._hasher.hash)
+
+    monkeypatch.setattr(setup, "_hasher", Slow())
+    errors: list[Exception] = []
+
+    def guess(n: int) -> None:
+        gate.wait()
+        try:
+            fresh.sv.login("C1", f"{n:06d}")
+        except Exception as exc:  # noqa: BLE001 - every outcome is collected
+            errors.append(exc)
+
+    threads = [threading.Thread(target=guess, args=(n,)) for n in range(12)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert len(errors) == 12 and all(isinstance(e, LoginFailed) for e in errors), errors
+    assert len(checked) <= 5, checked
+    with pytest.raises(LoginFailed, match="锁定"):
+        fresh.sv.login("C1", fresh.pins["C1"])
+    assert fresh.sv.verify().ok
+
+
+def test_a_lockout_is_cleared_by_the_chief_or_organiser_with_a_reason(fresh: World) -> None:
+    w = fresh
+    for pin in ("0000", "1111", "2222", "3333", "4444"):
+        with pytest.raises(LoginFailed):
+            w.sv.login("S1", pin)
+    with pytest.raises(LoginFailed, match="锁定"):
+        w.sv.login("S1", w.pins["S1"])
+    with pytest.raises(PermissionDenied):
+        w.sv.unlock(w.a["J1"], "S1", "他忘了")
+    with pytest.raises(InvalidState.__mro__[1]):  # ContestError: a reason is required
+        w.sv.unlock(w.a["C1"], "S1", "  ")
+    seq = head_seq(w.engine)
+    w.sv.unlock(w.a["C1"], "S1", "监督本人到场确认")
+    ev = events_after(w.engine, seq)
+    assert [(e.kind, e.actor) for e in ev] == [("unlock", "C1")]
+    assert json.loads(ev[0].payload)["details"] == {"judge": "S1", "reason": "监督本人到场确认"}
+    assert w.sv.login("S1", w.pins["S1"]).code == "S1"
+    w.sv.unlock(w.a["O1"], "S1", "组织者也可以")
+    assert w.sv.verify().ok
+
+
+# -- role separation ----------------------------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    "roles",
+    [
+        ("marking", "supervisor"),
+        ("marking", "encryption"),
+        ("clerk", "marking"),
+        ("encryption", "marking", "clerk"),
+    ],
+)
+def test_separated_roles_are_refused_at_import(fresh: World, roles: tuple[str, ...]) -> None:
+    from contest.errors import ContestError
+
+    before = fingerprint(fresh.engine)
+    with pytest.raises(ContestError, match="不能同时担任"):
+        fresh.sv.import_judges(CONSOLE, [JudgeIn("X1", "兼职", "外单位", roles, ("A",), pin="4000")])
+    assert fingerprint(fresh.engine) == before
+
+
+def test_separated_roles_are_refused_at_the_located_row(tmp_path: Path) -> None:
+    from openpyxl import Workbook
+
+    from contest.config import ROLE_CONFLICTS
+    from contest.intake import import_judges
+
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["编号", "姓名", "单位", "角色", "评分模块"])
+    ws.append(["J1", "孙评分", "某医院", "评分裁判", "A"])
+    ws.append(["J2", "周兼职", "某学校", "评分裁判、监督", "A"])
+    path = tmp_path / "裁判名单.xlsx"
+    wb.save(path)
+    result = import_judges(path, modules=["A"], separated=ROLE_CONFLICTS)
+    assert [r.code for r in result.records] == ["J1"]
+    [p] = result.problems
+    assert p.row == 3 and p.field == "roles" and "不能同时担任" in p.message
