@@ -23,6 +23,20 @@ from scoresheets.panel import AggregationLevel, AggregationRule, Tolerance, Veto
 from scoresheets.ranking import SIMPLE_CRITERIA, TieBreak
 from scoresheets.standings import ModulePlan, StandingsRules
 
+DEFAULT_TIMEZONE = "Asia/Shanghai"
+"""``[contest] timezone`` when the file does not say."""
+
+
+def known_timezone(name: str) -> bool:
+    """Whether ``name`` is a time zone this machine knows (``Asia/Shanghai``)."""
+    from zoneinfo import ZoneInfo
+
+    try:
+        ZoneInfo(name)
+    except (ValueError, OSError, KeyError):  # ZoneInfoNotFoundError is a KeyError
+        return False
+    return True
+
 
 @dataclass(frozen=True)
 class ModuleConfig:
@@ -62,6 +76,8 @@ class ContestConfig:
     each module draws its own station numbers, so a module's judges cannot link its sheets to another module's."""
     awards: AwardPolicy
     certificate_prefix: str = "CERT"
+    timezone: str = DEFAULT_TIMEZONE
+    """``[contest] timezone``: the IANA time zone times are shown in (times are stored in UTC)."""
     certificate_offset_mm: tuple[Decimal, Decimal] = (Decimal(0), Decimal(0))
     """Text-only certificates: shift of all text (x right, y down) in millimetres."""
     certificate_boxes: tuple[tuple[str, tuple[Decimal, Decimal, Decimal, Decimal]], ...] = ()
@@ -291,6 +307,7 @@ def parse_config(text: str, file: str = "contest.toml", library: Library | None 
             "language",
             "projects",
             "publication",
+            "timezone",
         },
     )
     name = c.get("name", {})
@@ -511,6 +528,9 @@ def parse_config(text: str, file: str = "contest.toml", library: Library | None 
     publication_period = p.s(pub, "period", "contest.publication", "")
     objection_contact = p.s(pub, "contact", "contest.publication", "")
     certificate_prefix = p.s(cert, "number_prefix", "certificates", "CERT")
+    timezone = p.s(c, "timezone", "contest", DEFAULT_TIMEZONE)
+    if not known_timezone(timezone):
+        p.add("contest.timezone", f"unknown time zone {_show(timezone)} (an IANA name such as Asia/Shanghai)")
 
     if p.problems:
         raise ConfigInvalid(p.problems)
@@ -543,6 +563,7 @@ def parse_config(text: str, file: str = "contest.toml", library: Library | None 
         role_combinations=tuple(combos),
         awards=AwardPolicy(tuple(tiers), min_total, tie_policy, tuple(titles)),
         certificate_prefix=certificate_prefix,
+        timezone=timezone,
         certificate_offset_mm=cert_offset,
         certificate_boxes=tuple(cert_boxes),
         source_text=text,

@@ -9,6 +9,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
@@ -225,8 +226,12 @@ class ServiceBase:
             ev = audit.last_event(s, self.contest_id)
             return ev.hash if ev else audit.GENESIS
 
+    def local_time(self, t: datetime, session: Session | None = None) -> datetime:
+        """A stored (UTC) time in the contest's time zone (``[contest] timezone``, default Asia/Shanghai)."""
+        return _aware(t).astimezone(ZoneInfo(self.config(session).timezone))
+
     def events(self, limit: int = 50) -> list[tuple[int, str, str, str, str]]:
-        """The newest events: (seq, time, actor, kind, details)."""
+        """The newest events: (seq, time in the contest's time zone, actor, kind, details)."""
         with self._read() as s:
             stmt = (
                 select(EventRow)
@@ -240,7 +245,7 @@ class ServiceBase:
                 out.append(
                     (
                         ev.seq,
-                        ev.at.isoformat(sep=" ", timespec="seconds"),
+                        f"{self.local_time(ev.at, s):%Y-%m-%d %H:%M:%S}",
                         ev.actor,
                         ev.kind,
                         json.dumps(details, ensure_ascii=False)[:200],

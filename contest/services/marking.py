@@ -357,7 +357,7 @@ class MarkingServices(ServiceBase):
             )
         if expected_version is not None and sh.version != expected_version:
             raise StaleWrite(
-                f"评分表已被 {sh.updated_by} 于 {sh.updated_at:%H:%M:%S} 修改（版本 {sh.version}，您看到的是 {expected_version}），"
+                f"评分表已被 {sh.updated_by} 于 {self.local_time(sh.updated_at):%H:%M:%S} 修改（版本 {sh.version}，您看到的是 {expected_version}），"
                 f"请刷新后再录入 / the sheet was changed by {sh.updated_by}; reload and re-enter"
             )
 

@@ -1,0 +1,50 @@
+"""Times are shown in the contest's time zone (``[contest] timezone``, default Asia/Shanghai), not UTC: the
+organiser's event list and the stale-write message (issue 12 case 10); on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+from sqlalchemy.engine import Engine
+
+from contest.config import parse_config
+from contest.errors import ConfigInvalid, StaleWrite
+from contest.services import Services
+from scoresheets import ItemEntry
+from tests.db.conftest import small_config
+from tests.db.helpers import build_env
+
+AT = datetime(2026, 5, 20, 1, 2, 3, tzinfo=UTC)
+"""09:02:03 in Shanghai, 02:02:03 in London (summer time)."""
+
+
+def run_at(engine: Engine, config: str) -> tuple[Services, str, object]:
+    env = build_env(engine, config, n=1, judges=1)
+    sv = Services(engine, env.sv.contest_id, clock=lambda: AT)
+    return sv, env.stations[0], sv.login("J1", env.pins["J1"])
+
+
+@pytest.mark.parametrize(
+    ("zone_line", "shown"), [("", "09:02:03"), ('timezone = "Europe/London"\n', "02:02:03")]
+)
+def test_events_and_stale_write_use_the_contest_zone(engine: Engine, zone_line: str, shown: str) -> None:
+    config = small_config().replace('venue = "测试场地"\n', f'venue = "测试场地"\n{zone_line}')
+    sv, station, judge = run_at(engine, config)
+    sv.save_mark(judge, "A", station, ItemEntry("A1"))
+    seq, when, actor, kind, _ = sv.events(1)[0]
+    assert (actor, kind) == ("J1", "mark")
+    assert when == f"2026-05-20 {shown}"  # was "2026-05-20 01:02:03+00:00"
+    with pytest.raises(StaleWrite) as caught:
+        sv.save_mark(judge, "A", station, ItemEntry("A2"), expected_version=0)
+    assert f"于 {shown} 修改" in str(caught.value)
+
+
+def test_unknown_zone_is_a_located_problem() -> None:
+    config = small_config().replace(
+        'venue = "测试场地"\n', 'venue = "测试场地"\ntimezone = "Asia/Shanghia"\n'
+    )
+    with pytest.raises(ConfigInvalid) as caught:
+        parse_config(config)
+    assert any("contest.timezone" in p and "Asia/Shanghia" in p for p in caught.value.problems)
+    assert parse_config(small_config()).timezone == "Asia/Shanghai"
