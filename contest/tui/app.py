@@ -14,11 +14,12 @@ from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import SystemCommand
 from textual.binding import Binding, BindingType
+from textual.command import CommandPalette
 from textual.screen import Screen
 
 from contest.errors import ContestError
 from contest.services.views import Actor, ContestInfo
-from contest.tui.catalogue import relabel, tr
+from contest.tui.catalogue import TEXT, relabel, tr
 from contest.tui.input_order import OrderedInput
 from contest.tui.screens.base import Localised
 from contest.tui.screens.chief import ChiefScreen
@@ -72,7 +73,8 @@ class ContestApp(OrderedInput):
 
     # -- login flow --------------------------------------------------------------------------------------------
     def logged_in(self, actor: Actor, info: ContestInfo | None) -> None:
-        """Open the home screen of the actor's role."""
+        """Open the home screen of the actor's role (earlier notices, e.g. a wrong PIN, are cleared first)."""
+        self.clear_notifications()
         self.actor = actor
         self.info = info or self.info
         if actor.has("chief"):
@@ -95,9 +97,28 @@ class ContestApp(OrderedInput):
         if isinstance(self.screen, LoginScreen):
             self.screen.reset()
 
+    # -- Textual's own texts, in the terminal's language ---------------------------------------------------------
+    def action_help_quit(self) -> None:
+        """Ctrl+C (which never quits): say how to quit, in the terminal's language."""
+        for key, active in self.active_bindings.items():
+            if active.binding.action in ("quit", "app.quit"):
+                self.notify(
+                    tr(self.lang, "app.quit_hint", quit_key=self.get_key_display(active.binding) or key),
+                    title=tr(self.lang, "app.quit_title"),
+                )
+                return
+
+    def action_command_palette(self) -> None:
+        """Ctrl+P: the command palette, with its search prompt in the terminal's language."""
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(
+                CommandPalette(id="--command-palette", placeholder=tr(self.lang, "palette.placeholder"))
+            )
+
     # -- command palette ---------------------------------------------------------------------------------------
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
-        """The palette lists the current screen's actions (with their keys) before Textual's own commands."""
+        """The palette lists the current screen's actions (with their keys) before Textual's own commands (those
+        in the terminal's language)."""
         seen: set[str] = set()
         for key, active in screen.active_bindings.items():
             binding = active.binding
@@ -109,7 +130,11 @@ class ContestApp(OrderedInput):
                 f"{binding.key_display or key}",
                 partial(self.run_action, binding.action, active.node),
             )
-        yield from super().get_system_commands(screen)
+        for command in super().get_system_commands(screen):
+            key = f"palette.{command.title}"
+            if key in TEXT:
+                command = command._replace(title=tr(self.lang, key), help=tr(self.lang, f"{key}.help"))
+            yield command
 
 
 def run_tui(services: Services, lang: str = "zh") -> None:

@@ -19,6 +19,25 @@ from scoresheets.numbers import half_up
 TEXT: dict[str, tuple[str, str]] = {
     # app and login
     "app.title": ("养老护理员技能竞赛 评分终端", "Elderly-care skills contest — judge terminal"),
+    "app.quit_title": ("要退出吗？", "Do you want to quit?"),
+    "app.quit_hint": (
+        "Ctrl+C 不会退出。要退出请按 {quit_key}",
+        "Ctrl+C does not quit. Press {quit_key} to quit",
+    ),
+    # Textual's own command palette entries (by their English title), in the terminal's language
+    "palette.placeholder": ("搜索命令…", "Search for commands…"),
+    "palette.Theme": ("主题", "Theme"),
+    "palette.Theme.help": ("更换界面配色", "Change the current theme"),
+    "palette.Quit": ("退出", "Quit"),
+    "palette.Quit.help": ("立即退出程序", "Quit the application as soon as possible"),
+    "palette.Keys": ("按键帮助", "Keys"),
+    "palette.Keys.help": ("显示或隐藏按键帮助", "Show or hide the summary of available keys"),
+    "palette.Maximize": ("最大化", "Maximize"),
+    "palette.Maximize.help": ("最大化当前部件", "Maximize the focused widget"),
+    "palette.Minimize": ("还原", "Minimize"),
+    "palette.Minimize.help": ("还原为正常大小", "Restore the widget to normal size"),
+    "palette.Screenshot": ("截图", "Screenshot"),
+    "palette.Screenshot.help": ("保存当前屏幕的 SVG 截图", "Save an SVG screenshot of the current screen"),
     "lang.other": ("English", "中文"),
     "login.heading": ("裁判登录", "Judge login"),
     "login.code": ("裁判编号", "Judge code"),
@@ -147,6 +166,11 @@ TEXT: dict[str, tuple[str, str]] = {
     "dialog.yes": ("确定", "OK"),
     "dialog.no": ("取消", "Cancel"),
     "dialog.close": ("返回", "Back"),
+    "dialog.enter_mark": (" (Enter)", " (Enter)"),
+    "dialog.enter_does": (
+        "按 Enter：{action}（← → 切换按钮，Esc 取消）",
+        "Enter: {action} (← → switch buttons, Esc cancels)",
+    ),
     "time.title": ("录入用时", "Time used"),
     "time.body": (
         "时限{limit}分钟。{rule}\n请输入选手实际用时：21:30 或 21 30（分:秒，秒为两位）、21（整分钟）、"

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import asyncio
 
-from textual.widgets import Button, DataTable, Label, Static
+from textual.command import CommandInput, CommandPalette
+from textual.widgets import Button, DataTable, Label, OptionList, Static
 
 from contest.errors import StoreUnavailable
 from contest.tui.screens import JudgeHomeScreen, LoginScreen, ScoringScreen
+from contest.tui.screens.dialogs import CLEAR_VETO, ConfirmDialog
 from contest.tui.widgets import ItemList
 from scoresheets import Applied, ItemEntry
 from tests.tui.support import PINS, Contest, login, settle, type_text
@@ -144,3 +146,76 @@ async def test_database_unavailable_keeps_the_entry_for_retry(contest: Contest) 
         assert contest.sheet("J1", "A", "003").entries["A1"] == ItemEntry(
             "A1", deductions=(Applied("A1-1", 1),)
         )
+
+
+# -- issue 12 case 10: Textual's own texts in the terminal's language, stale notices, explicit Enter -------------
+async def test_ctrl_c_notice_and_palette_are_bilingual(contest: Contest) -> None:
+    for lang, quit_hint, quit_title, keys, placeholder in (
+        ("zh", "Ctrl+C 不会退出", "退出", "按键帮助", "搜索命令…"),
+        ("en", "Press", "Quit", "Keys", "Search for commands…"),
+    ):
+        app = contest.app(lang=lang)
+        async with app.run_test(size=(100, 30)) as pilot:
+            await login(pilot, "J1")
+            assert isinstance(app.screen, JudgeHomeScreen)
+            app.clear_notifications()
+            await pilot.press("ctrl+c")
+            await settle(pilot)
+            (notice,) = list(app._notifications)
+            assert quit_hint in notice.message and "q" in notice.message.lower()
+            assert notice.title == ("要退出吗？" if lang == "zh" else "Do you want to quit?")
+            titles = {command.title for command in app.get_system_commands(app.screen)}
+            assert {quit_title, keys} <= titles
+            if lang == "zh":
+                assert not titles & {"Quit", "Keys", "Theme", "Screenshot"}
+            await pilot.press("ctrl+p")
+            await settle(pilot)
+            assert isinstance(app.screen, CommandPalette)
+            assert app.screen.query_one(CommandInput).placeholder == placeholder
+
+
+async def test_wrong_pin_notice_is_not_carried_onto_the_next_screen(contest: Contest) -> None:
+    app = contest.app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await login(pilot, "J1", "0000")
+        assert isinstance(app.screen, LoginScreen)
+        assert any("PIN" in n.message for n in app._notifications)
+        await login(pilot, "J1")
+        assert isinstance(app.screen, JudgeHomeScreen)
+        assert not any("PIN" in n.message for n in app._notifications)
+
+
+async def test_clear_veto_dialog_says_what_enter_does(contest: Contest) -> None:
+    services = contest.services()
+    actor = services.login("J1", PINS["J1"])
+    code = services.config().module("A").rubric.vetoes[0].code
+    services.set_sheet_info(actor, "A", "003", veto=code)
+    app = contest.app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await login(pilot, "J1")
+        await type_text(pilot, "3")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, ScoringScreen)
+        await pilot.press("v")
+        await settle(pilot)
+        veto_list = app.screen.query_one("#veto-list", OptionList)
+        clear = next(
+            n for n in range(veto_list.option_count) if veto_list.get_option_at_index(n).id == CLEAR_VETO
+        )
+        veto_list.highlighted = clear
+        await pilot.press("enter")
+        await settle(pilot)
+        dialog = app.screen
+        assert isinstance(dialog, ConfirmDialog)
+        # it starts on Cancel, and says so: the button is marked and a line says what Enter does
+        assert str(dialog.query_one("#no", Button).label) == "取消 (Enter)"
+        assert str(dialog.query_one("#yes", Button).label) == "确定"
+        assert str(dialog.query_one("#dialog-enter", Static).render()).startswith("按 Enter：取消")
+        await pilot.press("left")
+        await settle(pilot)
+        assert str(dialog.query_one("#yes", Button).label) == "确定 (Enter)"
+        assert str(dialog.query_one("#dialog-enter", Static).render()).startswith("按 Enter：确定")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert contest.sheet("J1", "A", "003").veto is None

@@ -41,7 +41,8 @@ NO_VETO = "__none__"
 
 class ConfirmDialog(BaseModal[bool]):
     """Yes or no; Enter presses the focused button (OK, or Cancel for a dangerous action), ←/→ move between
-    them, Esc cancels."""
+    them, Esc cancels. The focused button is marked "(Enter)" and a line says what Enter will do, so a dialog
+    that starts on Cancel says so."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "取消"),
@@ -66,6 +67,7 @@ class ConfirmDialog(BaseModal[bool]):
             with Horizontal(classes="dialog-buttons"):
                 yield Button(id="yes", variant="error" if self.danger else "primary")
                 yield Button(id="no")
+            yield Static(id="dialog-enter")
 
     def on_mount(self) -> None:
         # a dangerous confirmation (a veto) starts on "cancel", so a stray Enter does not record it
@@ -73,8 +75,18 @@ class ConfirmDialog(BaseModal[bool]):
 
     def render_text(self) -> None:
         self.query_one("#dialog-title", Static).update(self.t(self.title_key))
-        self.query_one("#yes", Button).label = self.t(self.yes_key)
-        self.query_one("#no", Button).label = self.t("dialog.no")
+        labels = {"yes": self.t(self.yes_key), "no": self.t("dialog.no")}
+        focused = self.focused.id if isinstance(self.focused, Button) else None
+        for button_id, label in labels.items():
+            mark = self.t("dialog.enter_mark") if button_id == focused else ""
+            self.query_one(f"#{button_id}", Button).label = label + mark
+        self.query_one("#dialog-enter", Static).update(
+            self.t("dialog.enter_does", action=labels[focused]) if focused else ""
+        )
+
+    def on_descendant_focus(self) -> None:
+        """←/→ (or a click) moved the focus: say what Enter does now."""
+        self.render_text()
 
     @on(Button.Pressed, "#yes")
     def _yes(self) -> None:
