@@ -421,11 +421,17 @@ def ruling(
     text: Annotated[str, typer.Option(help="裁决内容")],
     reopen: Annotated[list[str] | None, typer.Option(help="重开这些裁判的评分表（可多次）")] = None,
     judge: AsJudge = None,
+    chief: Annotated[str | None, typer.Option("--chief", help="更正：裁判长编号（解密后重开时）")] = None,
+    supervisor: Annotated[str | None, typer.Option("--supervisor", help="更正：监督编号")] = None,
+    reason: Annotated[str | None, typer.Option("--reason", help="更正理由")] = None,
 ) -> None:
-    """申诉裁决（可重开评分表）/ rule on an appeal (may reopen named judges' sheets)."""
+    """申诉裁决（可重开评分表；解密后重开须走更正程序）/ rule on an appeal (may reopen named judges' sheets)."""
+    from contest.cli_door import correction
+
     sv = services()
     actor = official(sv, judge, "裁决申诉")
-    sv.rule_appeal(actor, appeal_id, text, reopen or [])
+    fix = correction(sv, actor, chief, supervisor, reason)
+    sv.rule_appeal(actor, appeal_id, text, reopen or [], correction=fix)
     console.print(
         f"[green]✓ 申诉 #{appeal_id} 已裁决[/]"
         + (escape(f"，已重开 {', '.join(reopen)} 的评分表") if reopen else "")

@@ -16,6 +16,7 @@ import typer
 
 from contest.cli import console, friendly, judges_app, services
 from contest.errors import ContestError
+from contest.services.core import Correction
 
 AS_ENV = "CONTEST_AS"
 AsOpt = Annotated[
@@ -89,3 +90,31 @@ def judges_unlock(
     sv = services()
     sv.unlock(door(sv, as_, "解除锁定"), code, reason)
     console.print(f"[green]✓ {code} 已解除锁定[/]")
+
+
+CorrChief = Annotated[
+    str | None,
+    typer.Option("--chief", help="更正：裁判长编号（解密后改变成绩时）/ correction: the chief judge"),
+]
+CorrSupervisor = Annotated[
+    str | None, typer.Option("--supervisor", help="更正：监督编号 / correction: the supervisor")
+]
+CorrReason = Annotated[str | None, typer.Option("--reason", help="更正理由 / the correction's reason")]
+
+
+def correction(
+    sv: Any, actor: Any, chief: str | None, supervisor: str | None, reason: str | None
+) -> Correction | None:
+    """The 更正 decision of the chief judge and the supervisor (each proven by PIN: ``CONTEST_PIN_<CODE>`` or a
+    prompt; the person named by ``--as`` is not asked twice), or None when none of the three options is given."""
+    if not (chief or supervisor or reason):
+        return None
+    if not (chief and supervisor and reason):
+        raise ContestError(
+            "更正须同时给出 --chief、--supervisor 和 --reason / a correction needs --chief, --supervisor and --reason"
+        )
+
+    def who(code: str) -> Any:
+        return actor if actor.code == code else second(sv, code)
+
+    return Correction(who(chief), who(supervisor), reason)

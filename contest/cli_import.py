@@ -20,7 +20,7 @@ from rich.markup import escape
 from rich.table import Table as RichTable
 
 from contest.cli import app, console, err, friendly, import_app, services, state
-from contest.cli_door import AsOpt, door
+from contest.cli_door import AsOpt, CorrChief, CorrReason, CorrSupervisor, correction, door
 from contest.errors import ContestError, ImportRefused
 
 if TYPE_CHECKING:
@@ -343,14 +343,20 @@ def import_contestants_cmd(
         ),
     ] = False,
     as_: AsOpt = None,
+    chief: CorrChief = None,
+    supervisor: CorrSupervisor = None,
+    reason: CorrReason = None,
 ) -> None:
-    """导入选手报名表（全部无误才导入）/ import the contestant list, all or nothing."""
+    """导入选手报名表（全部无误才导入）/ import the contestant list, all or nothing.
+
+    解密后移出或重新列入选手会改变成绩：须走更正程序（--chief、--supervisor、--reason）。"""
     _need(file)
     from contest.intake import import_contestants
     from contest.services import ContestantIn
 
     sv = services()
     actor = door(sv, as_, "导入选手")
+    fix = correction(sv, actor, chief, supervisor, reason)
     cfg = _config(sv)
     with _busy("正在读取并检查报名表…", "Reading and checking the list…"):
         result = import_contestants(
@@ -377,7 +383,12 @@ def import_contestants_cmd(
     ]
     with _busy("正在保存…", "Storing…"):
         report = sv.import_contestants(
-            actor, people, dry_run=dry_run, remove_missing=remove_missing, source=file.name
+            actor,
+            people,
+            dry_run=dry_run,
+            remove_missing=remove_missing,
+            source=file.name,
+            correction=fix,
         )
     counts = _t(
         f"新增 {report.added}，更新 {report.updated}，未变 {report.unchanged}，移出 {report.removed}",
@@ -763,6 +774,9 @@ def import_answers_cmd(
     ] = False,
     dry_run: DryRunOpt = False,
     as_: AsOpt = None,
+    chief: CorrChief = None,
+    supervisor: CorrSupervisor = None,
+    reason: CorrReason = None,
 ) -> None:
     """导入理论答卷，按答案自动评分并保存成绩（含分项），显示题目分析 / mark answer sheets and store theory scores.
 
@@ -776,6 +790,7 @@ def import_answers_cmd(
 
     sv = services()
     actor = door(sv, as_, "导入理论成绩")
+    fix = correction(sv, actor, chief, supervisor, reason)
     bp = _blueprint(_config(sv))
     key = _read_key(key_file, bp, key_sheet)
     numbers = theory_numbers(sv)
@@ -816,6 +831,7 @@ def import_answers_cmd(
                 {m.station: (m.total, dict(m.sections)) for m in marks},
                 key=numbers.kind,
                 source=f"{file.name}（{key_file.name}）",
+                correction=fix,
             )
     missing = sorted(set(stations) - {m.station for m in marks}, key=_number_order)
     print_item_analysis(analysis, bp, flagged_only)
@@ -868,6 +884,9 @@ def import_theory_scores_cmd(
     header_row: HeaderRowOpt = None,
     dry_run: DryRunOpt = False,
     as_: AsOpt = None,
+    chief: CorrChief = None,
+    supervisor: CorrSupervisor = None,
+    reason: CorrReason = None,
 ) -> None:
     """直接导入理论成绩（赛位号或身份证号 + 理论成绩；缺考按 0 分）/ import theory scores marked elsewhere.
 
@@ -880,6 +899,7 @@ def import_theory_scores_cmd(
 
     sv = services()
     actor = door(sv, as_, "导入理论成绩")
+    fix = correction(sv, actor, chief, supervisor, reason)
     numbers = theory_numbers(sv)
     spec = number_spec(numbers.kind)
     specs = {f.key: f for f in score_fields(spec)}
@@ -965,7 +985,9 @@ def import_theory_scores_cmd(
         )
         return
     with _busy("正在保存…", "Storing…"):
-        n = sv.import_theory_scores(actor, scores, key="id" if by_id else numbers.kind, source=file.name)
+        n = sv.import_theory_scores(
+            actor, scores, key="id" if by_id else numbers.kind, source=file.name, correction=fix
+        )
     console.print(
         _t(
             f"[green]✓ 理论成绩已保存[/]：{n} 人，{how}",

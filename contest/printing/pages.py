@@ -115,6 +115,8 @@ class ResultSheetData:
     """Objection contact text, e.g. ``对成绩有异议者请于公示期内书面向竞赛监督仲裁组反映，电话 0750-…``."""
     signatories: tuple[str, ...] = ()
     """Roles with a signature line; empty means 裁判长 and 监督."""
+    corrections: tuple[str, ...] = ()
+    """更正说明: one line per correction after decryption (what changed, when, by whose decision)."""
 
 
 # ---------------------------------------------------------------------------------------- score sheets

@@ -142,6 +142,8 @@ def _group(ink: Ink, data: ResultSheetData, group: ResultGroup, title: str) -> l
     story.append(Table(rows, colWidths=col_widths, repeatRows=1, style=grid(extra=zebra)))
     story.append(Spacer(1, 2.5 * mm))
     story += notes(ink, group.notes)
+    if data.corrections:
+        story += notes(ink, [f"更正说明 / corrections: {line}" for line in data.corrections])
     tail: list[Flowable] = [Spacer(1, 2 * mm), *paragraphs(ink, [data.publication, data.contact])]
     roles = data.signatories or (ink.label("chief_judge"), ink.label("supervisor"))
     tail.append(signature_block(ink, [(ink.s(r), "") for r in roles], width * 0.9, per_row=len(roles) + 1))

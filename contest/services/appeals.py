@@ -10,6 +10,7 @@ from sqlmodel import Session, select
 
 from contest.errors import ContestError, InvalidState, NotFound
 from contest.intake_bridge import typed_station
+from contest.services.core import Correction
 from contest.services.theory import TheoryServices
 from contest.services.views import Actor, AppealView
 from contest.store.tables import AppealRow, ContestantRow, JudgeRow, ModuleRow, SheetRow
@@ -40,10 +41,17 @@ class AppealServices(TheoryServices):
             return row.id or 0
 
     def rule_appeal(
-        self, actor: Actor, appeal_id: int, ruling: str, reopen_judges: Sequence[str] = ()
+        self,
+        actor: Actor,
+        appeal_id: int,
+        ruling: str,
+        reopen_judges: Sequence[str] = (),
+        *,
+        correction: Correction | None = None,
     ) -> None:
         """The supervisor's ruling; it may reopen named judges' sheets of the appealed module (they go back to
-        the judges as returned, and the module needs signing off again)."""
+        the judges as returned, and the module needs signing off again). After decryption, reopening is a 更正
+        and needs ``correction`` (the chief judge and the supervisor, with a reason)."""
         self._require(actor, "裁决申诉", "supervisor")
         if not ruling.strip():
             raise ContestError("裁决内容不能为空 / the ruling is empty")
@@ -56,11 +64,15 @@ class AppealServices(TheoryServices):
             if a.ruled_at is not None:
                 raise InvalidState("该申诉已裁决 / already ruled")
             reopened = []
+            record = None
             if reopen_judges:
                 if a.module_id is None:
                     raise ContestError("该申诉未指明模块，不能重开评分表 / the appeal names no module")
                 m = s.get(ModuleRow, a.module_id)
                 assert m is not None
+                record = self._correction_gate(
+                    s, actor, "裁决申诉", f"申诉 #{appeal_id} 裁决重开模块 {m.code} 评分表", correction
+                )
                 for code in reopen_judges:
                     j = s.exec(
                         select(JudgeRow).where(JudgeRow.contest_id == self.contest_id, JudgeRow.code == code)
@@ -89,6 +101,13 @@ class AppealServices(TheoryServices):
             a.ruled_by = actor.code
             a.reopened = ",".join(reopened)
             s.add(a)
+            if record is not None:
+                p = s.get(ContestantRow, a.contestant_id)
+                self._close_correction(
+                    s,
+                    record,
+                    f"{p.name if p else ''} 模块评分表重开（{', '.join(reopen_judges)}）：{a.ruling}",
+                )
 
     def _contestant_at(self, s: Session, station: str, module: ModuleRow | None) -> int:
         """The contestant at ``station`` of ``module``, or at the contest-wide station when no module is named.

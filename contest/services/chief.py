@@ -480,6 +480,10 @@ class ChiefServices(AppealServices):
                 if ev.kind == "decrypt":
                     recorded = json.loads(ev.payload)["details"].get("results")
                     changed_after = False
+                elif recorded is not None and '"correction"' in ev.payload:
+                    # 更正 (correction after decryption): the results it left are the new record
+                    recorded = json.loads(ev.payload)["details"]["correction"]["results"]
+                    changed_after = False
                 elif ev.kind in ("mark", "withdraw_mark", "submit", "theory_scores", "ruling", "sheet_info"):
                     changed_after = True
             if recorded is not None and not changed_after:

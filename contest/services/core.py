@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -27,6 +28,20 @@ from rubrics.model import Library, ModuleRubric, TheoryBlueprint
 def _aware(t: datetime) -> datetime:
     """A stored time as timezone-aware UTC (SQLite may hand it back naive)."""
     return t if t.tzinfo is not None else t.replace(tzinfo=UTC)
+
+
+@dataclass(frozen=True)
+class Correction:
+    """更正: a change after decryption that can move a result, decided by the chief judge and the supervisor (both
+    logged in with their PINs) for a stated reason. See :meth:`ServiceBase._correction_gate`."""
+
+    chief: Actor
+    supervisor: Actor
+    reason: str
+
+
+CORRECTED_DOCUMENTS = ("result_sheet", "results_workbook", "score_sheets")
+"""Printed documents a correction supersedes (certificates are revoked in the registry instead)."""
 
 
 def utcnow() -> datetime:
@@ -218,6 +233,84 @@ class ServiceBase:
             exc = self._deny(actor, action, f"{action}：需要{need}权限 / requires role {', '.join(roles)}")
             self._log_denied(exc)
             raise exc
+
+    # -- corrections (更正) --------------------------------------------------------------------------------------
+    def _correction_gate(
+        self, s: Session, actor: Actor, action: str, what: str, correction: Correction | None
+    ) -> dict[str, Any] | None:
+        """Inside a write: after decryption, a change that can move a result needs ``correction`` (the chief judge
+        and the supervisor, two different people, and a reason); refused and logged otherwise. Returns the 更正
+        record (kept in this action's event), to be completed by :meth:`_close_correction`; None before
+        decryption."""
+        c = s.get(ContestRow, self.contest_id)
+        if c is None or c.decrypted_at is None:
+            return None
+        if correction is None:
+            raise self._deny(
+                actor,
+                action,
+                f"已解密：{what}会改变成绩，须走更正程序（裁判长与监督共同决定并说明理由）/ after decryption this "
+                "change needs the correction procedure: the chief judge and the supervisor, with a reason",
+            )
+        if not (
+            correction.chief.has("chief")
+            and correction.supervisor.has("supervisor")
+            and correction.chief.code != correction.supervisor.code
+            and correction.reason.strip()
+        ):
+            raise self._deny(
+                actor,
+                action,
+                "更正须由裁判长和监督两人共同决定并填写理由 / a correction needs the chief judge, the supervisor and a "
+                "reason",
+            )
+        superseded = [
+            ev.seq
+            for ev in s.exec(
+                select(EventRow).where(
+                    EventRow.contest_id == self.contest_id,
+                    EventRow.kind.in_(("print", "certificates_issued")),  # type: ignore[attr-defined]
+                    EventRow.at >= c.decrypted_at,
+                )
+            ).all()
+            if ev.kind == "certificates_issued"
+            or json.loads(ev.payload)["details"].get("document") in CORRECTED_DOCUMENTS
+        ]
+        record: dict[str, Any] = {
+            "what": what,
+            "reason": correction.reason.strip(),
+            "chief": correction.chief.code,
+            "supervisor": correction.supervisor.code,
+            "superseded": superseded,
+        }
+        s.info["event_details"]["correction"] = record
+        return record
+
+    def _close_correction(self, s: Session, record: dict[str, Any] | None, changed: str = "") -> None:
+        """Record the results as the correction left them (``audit verify`` re-derives them from here on)."""
+        if record is None:
+            return
+        from scoresheets.numbers import to_cents
+
+        s.flush()
+        st, _ = getattr(self, "compute")(s, fresh=True)  # noqa: B009  (ChiefServices provides it)
+        record["results"] = {str(e.contestant): [to_cents(e.result.total), e.rank] for e in st.entries}
+        if changed:
+            record["changed"] = changed
+
+    def corrections(self) -> list[tuple[int, datetime, str, dict[str, Any]]]:
+        """Every 更正 so far: (event seq, time, event kind, record), oldest first."""
+        with self._read() as s:
+            out = []
+            for ev in s.exec(
+                select(EventRow).where(EventRow.contest_id == self.contest_id).order_by(EventRow.seq)  # type: ignore[arg-type]
+            ).all():
+                if '"correction"' not in ev.payload:
+                    continue
+                rec = json.loads(ev.payload)["details"].get("correction")
+                if rec:
+                    out.append((ev.seq, _aware(ev.at), ev.kind, rec))
+            return out
 
     # -- audit -------------------------------------------------------------------------------------------------
     def audit_head(self) -> str:

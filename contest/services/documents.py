@@ -180,9 +180,18 @@ class DocumentServices(ChiefServices):
             publication=f"公示期：{cfg.publication_period}" if cfg.publication_period else "",
             contact=f"如有异议请联系：{cfg.objection_contact}" if cfg.objection_contact else "",
             signatories=("裁判长", "监督"),
+            corrections=() if anonymous else self.correction_notes(),
         )
         self._log_print(actor, "result_sheet", header, len(view.lines))
         return data
+
+    def correction_notes(self) -> tuple[str, ...]:
+        """One line per 更正 for the result sheet: when, what changed, by whose decision and why."""
+        return tuple(
+            f"{n}. {at.astimezone().strftime('%Y-%m-%d %H:%M')} {rec.get('changed') or rec['what']}；"
+            f"经裁判长 {rec['chief']}、监督 {rec['supervisor']} 决定，理由：{rec['reason']}"
+            for n, (_seq, at, _kind, rec) in enumerate(self.corrections(), 1)
+        )
 
     # -- score sheets ------------------------------------------------------------------------------------------
     def score_sheets(

@@ -15,7 +15,7 @@ from sqlmodel import Session, select
 from contest import audit
 from contest.config import parse_config, role_conflicts
 from contest.errors import ContestError, InvalidState, NotFound
-from contest.services.core import ServiceBase
+from contest.services.core import Correction, ServiceBase
 from contest.services.views import ROLES, Actor, ContestInfo, ImportReport, ModuleInfo
 from contest.store.tables import (
     AssignmentRow,
@@ -206,10 +206,12 @@ class SetupServices(ServiceBase):
         dry_run: bool = False,
         remove_missing: bool = False,
         source: str = "",
+        correction: Correction | None = None,
     ) -> ImportReport:
         """Add or update contestants by ID number, all or nothing. Re-importing the same list changes nothing.
 
-        Removals happen only with ``remove_missing`` (they are marked withdrawn, never deleted).
+        Removals happen only with ``remove_missing`` (they are marked withdrawn, never deleted). After
+        decryption, a removal or a return to the list moves results: it is a 更正 and needs ``correction``.
         """
         self._require(actor, "导入选手", "organiser")
         from dataclasses import replace
@@ -281,6 +283,10 @@ class SetupServices(ServiceBase):
                             removed += 1
                             changes.append(f"{row.name}（{idn[-4:]}）：移出名单 / removed")
                 s.info["event_details"].update(added=added, updated=updated, removed=removed)
+                moved = [x for x in changes if "移出名单" in x or "重新列入名单" in x]
+                if moved and not dry_run:
+                    record = self._correction_gate(s, actor, "导入选手", "选手名单变动", correction)
+                    self._close_correction(s, record, "；".join(moved))
                 if dry_run:
                     s.rollback()
                     raise _DryRun(ImportReport(added, updated, unchanged, removed, tuple(changes), True))

@@ -13,6 +13,7 @@ from sqlmodel import Session, select
 
 from contest.errors import ContestError, NotFound
 from contest.intake_bridge import mask_id
+from contest.services.core import Correction
 from contest.services.marking import MarkingServices
 from contest.services.views import Actor, TheoryNumbers
 from contest.store.tables import ContestantRow, ModuleRow, TheoryRow
@@ -74,10 +75,15 @@ class TheoryServices(MarkingServices):
         scores: Mapping[str, tuple[Decimal, Mapping[str, Decimal]]],
         key: str = "station",
         source: str = "",
+        *,
+        correction: Correction | None = None,
     ) -> int:
         """Store theory totals (with section breakdown), all or nothing, matched by ``key``: "station" (the
         contest-wide station, a contest-scope draw only), "draw" (the 抽签号 as text, a per-module draw only:
-        what :meth:`theory_numbers` says papers are matched by) or "id" (ID number, any time)."""
+        what :meth:`theory_numbers` says papers are matched by) or "id" (ID number, any time).
+
+        After decryption, an import that changes any score is a 更正 and needs ``correction`` (the chief judge
+        and the supervisor, with a reason); the event records what changed and the results it left."""
         self._require(actor, "导入理论成绩", "organiser", "clerk")
         if key not in THEORY_KEYS:
             raise ContestError(f"理论成绩的匹配方式须为 {'、'.join(THEORY_KEYS)}，得到 {key!r}")
@@ -109,13 +115,24 @@ class TheoryServices(MarkingServices):
                 shown = missing if key != "id" else [mask_id(k) for k in missing]
                 noun = {"station": "赛位号", "draw": "抽签号"}.get(key, "身份证号")
                 raise NotFound(f"找不到这些{noun}：{', '.join(shown[:20])}")
+            changed: list[str] = []
             for k, (total, breakdown) in scores.items():
                 if not Decimal(0) <= total <= Decimal(100):
                     raise ContestError(f"{k}：理论成绩须在0–100之间，得到 {total}")
                 p = index[k]
-                row = s.get(TheoryRow, p.id) or TheoryRow(contestant_id=p.id or 0, total_cents=0)
+                row = s.get(TheoryRow, p.id)
+                if row is None or row.total_cents != to_cents(total):
+                    was = "—" if row is None else f"{Decimal(row.total_cents) / 100}"
+                    changed.append(f"{p.name} {was}→{total}")
+                row = row or TheoryRow(contestant_id=p.id or 0, total_cents=0)
                 row.total_cents = to_cents(total)
                 row.breakdown = json.dumps({a: to_cents(b) for a, b in breakdown.items()})
                 row.source = source
                 s.add(row)
+            if changed:
+                record = self._correction_gate(
+                    s, actor, "导入理论成绩", f"理论成绩（{source or '导入'}）", correction
+                )
+                shown = "；".join(changed[:10]) + (f" 等 {len(changed)} 人" if len(changed) > 10 else "")
+                self._close_correction(s, record, f"理论成绩 {shown}")
             return len(scores)
