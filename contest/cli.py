@@ -370,11 +370,16 @@ def signoff(
     module: Annotated[str, typer.Argument(help="模块代码，如 A")],
     judge: AsJudge = None,
     override: Annotated[str | None, typer.Option(help="强制签核理由（记入审计）")] = None,
+    supervisor: Annotated[
+        str | None,
+        typer.Option(help="监督编号：评分表不足签核法定数时须监督会签（PIN 提示输入）/ supervisor co-signs"),
+    ] = None,
 ) -> None:
     """裁判长签核模块 / the chief judge signs a module off."""
     sv = services()
     actor = official(sv, judge, "签核模块")
-    sv.sign_off(actor, module, override)
+    cosign = (supervisor, typer.prompt(f"{supervisor} PIN（监督会签）", hide_input=True)) if supervisor else None
+    sv.sign_off(actor, module, override, supervisor=cosign)
     console.print(f"[green]✓ 模块 {escape(module)} 已签核[/]")
 
 

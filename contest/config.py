@@ -84,6 +84,10 @@ class ContestConfig:
     """Text-only certificates: per-field positions (box name → x, y, width, height in mm)."""
     role_combinations: tuple[frozenset[str], ...] = ()
     """``[roles] combine``: pairs of roles one person may hold although :data:`ROLE_CONFLICTS` keeps them apart."""
+    signoff_quorum: int | None = None
+    """``[scoring] signoff_quorum``: submitted sheets each contestant's panel needs before a module can be signed
+    off (an override reason covers spread alerts, never missing sheets; below the quorum the supervisor must
+    co-sign). ``None`` (``"all"``, the default): every marking judge of the module."""
     source_text: str = field(default="", repr=False)
 
     def module(self, code: str) -> ModuleConfig:
@@ -342,7 +346,15 @@ def parse_config(text: str, file: str = "contest.toml", library: Library | None 
     p.keys(
         sc,
         "scoring",
-        {"theory_weight", "theory_blueprint", "rounding", "tiebreak", "allow_shared_rank", "veto_quorum"},
+        {
+            "theory_weight",
+            "theory_blueprint",
+            "rounding",
+            "tiebreak",
+            "allow_shared_rank",
+            "veto_quorum",
+            "signoff_quorum",
+        },
     )
     before = len(p.problems)
     theory_weight = p.dec(sc, "theory_weight", "scoring", Decimal("0.2"))
@@ -382,6 +394,9 @@ def parse_config(text: str, file: str = "contest.toml", library: Library | None 
             f"must start with 'total' and use total, practical, theory, module:<code>, time, lot; got {_show(list(crit))}",
         )
     veto_quorum = p.enum(sc, "veto_quorum", "scoring", VetoQuorum, VetoQuorum.MAJORITY)
+    signoff_quorum: int | None = None
+    if sc.get("signoff_quorum", "all") != "all":
+        signoff_quorum = p.whole(sc, "signoff_quorum", "scoring", 1, 1, 9, ' or "all" (every judge)')
 
     modules: list[ModuleConfig] = []
     raw_modules = data.get("modules", [])
@@ -566,6 +581,7 @@ def parse_config(text: str, file: str = "contest.toml", library: Library | None 
         timezone=timezone,
         certificate_offset_mm=cert_offset,
         certificate_boxes=tuple(cert_boxes),
+        signoff_quorum=signoff_quorum,
         source_text=text,
     )
 

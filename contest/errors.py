@@ -28,6 +28,15 @@ class SignOffRefused(InvalidState):
         super().__init__(message)
 
 
+class SignOffNeedsSupervisor(SignOffRefused):
+    """Sign-off refused because panels are below the sheet quorum: an override reason covers spread alerts, not
+    missing sheets; the supervisor must co-sign."""
+
+    def __init__(self, message: str, open_sheets: int, alerts: int, short_panels: int) -> None:
+        self.short_panels = short_panels
+        super().__init__(message, open_sheets, alerts)
+
+
 class StaleWrite(ContestError):
     """The write was based on an out-of-date view; says who changed what."""
 

@@ -7,13 +7,21 @@ from __future__ import annotations
 
 import gc
 import json
+from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 
 from sqlmodel import Session, select
 
 from contest import audit
-from contest.errors import ContestError, InvalidState, LoginFailed, NotFound, SignOffRefused
+from contest.errors import (
+    ContestError,
+    InvalidState,
+    LoginFailed,
+    NotFound,
+    SignOffNeedsSupervisor,
+    SignOffRefused,
+)
 from contest.intake_bridge import mask_id
 from contest.services.appeals import AppealServices
 from contest.services.marking import DrawnField, current_entries, current_marks
@@ -234,6 +242,7 @@ class ChiefServices(AppealServices):
         with self._read() as s:
             st, field = self.compute(s)
             by_id = {m.rubric.id: m for m in cfg.modules}
+            signed = self._signed_modules(s)
             out = []
             for a in st.alerts:
                 m = by_id[a.module_id]
@@ -249,6 +258,7 @@ class ChiefServices(AppealServices):
                         a.spread,
                         a.limit,
                         a.marks,
+                        m.rubric.code in signed,
                     )
                 )
             return sorted(out, key=lambda x: (x.module_code, x.station, x.item_id or ""))
@@ -288,16 +298,32 @@ class ChiefServices(AppealServices):
             sh.return_reason = reason.strip()
             self._touch(sh, actor)
 
-    def sign_off(self, actor: Actor, module_code: str, override_reason: str | None = None) -> None:
-        """Sign a module off: refused while sheets are open or spread alerts stand, unless an override reason is
-        given (it is logged and kept with the module)."""
+    def sign_off(
+        self,
+        actor: Actor,
+        module_code: str,
+        override_reason: str | None = None,
+        *,
+        supervisor: tuple[str, str] | None = None,
+    ) -> None:
+        """Sign a module off. Refused while sheets are open or spread alerts stand, unless an override reason is
+        given (logged and kept with the module). An override covers alerts, not missing panels: while a
+        contestant's panel has fewer submitted sheets than ``[scoring] signoff_quorum`` (default: every marking
+        judge of the module) it is refused even with a reason, unless the supervisor co-signs: ``supervisor``
+        is (code, PIN), verified like a login (same lockout) and recorded in the sign-off event."""
         self._require(actor, "签核模块", "chief")
+        cosigner = self._cosigner(actor, supervisor) if supervisor is not None else ""
         self.alerts(actor, module_code)  # scores the panels outside the write lock (kept in self.panels)
-        with self._write(actor, "sign_off", {"module": module_code, "override": override_reason or ""}) as s:
+        with self._write(
+            actor,
+            "sign_off",
+            {"module": module_code, "override": override_reason or "", "supervisor": cosigner},
+        ) as s:
             m = self._module(s, module_code)
             if m.signed_off_at is not None:
                 raise InvalidState(f"模块 {module_code} 已签核 / already signed off")
-            rubric_id = self.config(s).module(module_code).rubric.id
+            cfg = self.config(s)
+            rubric_id = cfg.module(module_code).rubric.id
             # the alerts as of this transaction: a sheet submitted meanwhile is judged too
             open_alerts = [a for a in self.compute(s)[0].alerts if a.module_id == rubric_id]
             people = self._module_stations(s, m)
@@ -319,6 +345,23 @@ class ChiefServices(AppealServices):
             ]
             if not people or not judges:
                 raise InvalidState("没有选手或评分裁判 / no contestants or judges")
+            quorum = min(cfg.signoff_quorum or len(judges), len(judges))
+            short = [
+                station
+                for station, cid in people
+                if sum(1 for j in judges if (sh := sheets.get((j, cid))) is not None and sh.state in DONE)
+                < quorum
+            ]
+            if short and not cosigner:
+                raise SignOffNeedsSupervisor(
+                    f"不能签核：{len(short)} 位选手的评分表不足签核法定数（每位 {quorum} 份），共 {len(missing)} 份"
+                    f"未提交；强制签核理由只适用于分差警示，缺评分表须由监督会签 / cannot sign off: "
+                    f"{len(short)} panels below the quorum of {quorum} sheets ({len(missing)} sheets open); "
+                    "an override covers alerts, not missing sheets: the supervisor must co-sign",
+                    len(missing),
+                    len(open_alerts),
+                    len(short),
+                )
             if (missing or open_alerts) and not (override_reason and override_reason.strip()):
                 raise SignOffRefused(
                     f"不能签核：{len(missing)} 份评分表未提交，{len(open_alerts)} 条分差警示未处理；"
@@ -333,8 +376,31 @@ class ChiefServices(AppealServices):
             m.signed_off_at = self.clock()
             m.signed_off_by = actor.code
             m.signoff_note = (override_reason or "").strip()
+            if cosigner:
+                m.signoff_note = f"{m.signoff_note}（监督 {cosigner} 会签）"
             s.add(m)
-            s.info["event_details"].update(open_sheets=len(missing), alerts=len(open_alerts))
+            s.info["event_details"].update(
+                open_sheets=len(missing), alerts=len(open_alerts), short_panels=len(short), quorum=quorum
+            )
+
+    def _cosigner(self, actor: Actor, supervisor: tuple[str, str]) -> str:
+        """Verify a supervisor's co-signature (code + PIN, with the login lockout); the code, or refused."""
+        code, pin = supervisor
+        if code == actor.code:
+            raise self._denied_now(
+                actor, "监督会签", "会签须由另一位监督 / the supervisor must be another person"
+            )
+        try:
+            j = self._check_pin(code, pin, "cosign_pin")
+        except LoginFailed as exc:
+            raise self._denied_now(
+                Actor(code, "", frozenset()), "监督会签", f"{code}：{exc}；未签核 / not signed off"
+            ) from exc
+        if "supervisor" not in j.roles.split(","):
+            raise self._denied_now(
+                Actor(code, "", frozenset()), "监督会签", f"{code} 不是监督 / lacks role supervisor"
+            )
+        return code
 
     def decrypt(self, chief_code: str, chief_pin: str, supervisor_code: str, supervisor_pin: str) -> None:
         """解密: two officials (chief judge and supervisor) confirm in the same operation; every module must be
@@ -406,6 +472,8 @@ class ChiefServices(AppealServices):
                 if a.reopened
             }
             head = audit.last_event(s, self.contest_id)
+            partial = self._partial_panels(s, mods)
+            signed = {m.code for m in mods if m.signed_off_at is not None}
             lines = []
             entries = list(st.entries)
             award_of = {x.contestant: x for x in st.awards.lines} if st.awards else {}
@@ -448,6 +516,7 @@ class ChiefServices(AppealServices):
                         complete=e.result.complete,
                         disqualified=e.result.disqualified,
                         contestant_id=p.id or 0,
+                        partial=frozenset(partial.get(p.id or 0, ())),
                     )
                 )
             return StandingsView(
@@ -458,9 +527,40 @@ class ChiefServices(AppealServices):
                 award_notes=st.awards.notes if st.awards else (),
                 audit_head=head.hash if head else audit.GENESIS,
                 final=decrypted and all(m.signed_off_at for m in mods),
-                alerts=len(st.alerts),
+                alerts=sum(1 for a in st.alerts if cfg.module(a.module_id).rubric.code not in signed),
                 changed_after_appeal=frozenset(appealed),
             )
+
+    def _signed_modules(self, s: Session) -> set[str]:
+        return {
+            m.code
+            for m in s.exec(select(ModuleRow).where(ModuleRow.contest_id == self.contest_id)).all()
+            if m.signed_off_at is not None
+        }
+
+    def _partial_panels(self, s: Session, mods: Sequence[ModuleRow]) -> dict[int, set[str]]:
+        """Per contestant id, the modules whose panel has some but not all of its marking judges' sheets."""
+        out: dict[int, set[str]] = {}
+        for m in mods:
+            judges = {
+                a.judge_id
+                for a in s.exec(select(AssignmentRow).where(AssignmentRow.module_id == m.id)).all()
+                if "marking"
+                in (s.get(JudgeRow, a.judge_id) or JudgeRow(code="", name="", contest_id=0)).roles
+            }
+            counts: dict[int, int] = {}
+            for cid, jid in s.connection().execute(
+                select(SheetRow.contestant_id, SheetRow.judge_id).where(
+                    SheetRow.module_id == m.id,
+                    SheetRow.state.in_(DONE),  # type: ignore[attr-defined]
+                )
+            ):
+                if jid in judges:
+                    counts[cid] = counts.get(cid, 0) + 1
+            for cid, n in counts.items():
+                if 0 < n < len(judges):
+                    out.setdefault(cid, set()).add(m.code)
+        return out
 
     # -- audit -------------------------------------------------------------------------------------------------
     def verify(self) -> audit.VerifyReport:

@@ -159,6 +159,8 @@ class AlertView:
     spread: Decimal
     limit: Decimal
     marks: tuple[tuple[str, Decimal], ...]
+    accepted: bool = False
+    """The module is signed off: the chief judge accepted the alert then (it no longer counts as open)."""
 
 
 @dataclass(frozen=True)
@@ -183,6 +185,9 @@ class StandingLine:
     complete: bool
     disqualified: str | None = None
     contestant_id: int = 0
+    partial: frozenset[str] = field(default_factory=frozenset)
+    """Module codes whose score comes from a partial panel (fewer submitted sheets than the module's marking
+    judges, e.g. one judge's sheet): shown as provisional (部分)."""
 
 
 @dataclass(frozen=True)
@@ -198,6 +203,7 @@ class StandingsView:
     final: bool
     """Every module signed off and decrypted."""
     alerts: int = 0
+    """Open spread alerts (alerts of signed-off modules were accepted at sign-off and are not counted)."""
     changed_after_appeal: frozenset[int] = field(default_factory=frozenset)
 
 

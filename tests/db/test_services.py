@@ -178,7 +178,9 @@ def test_signoff_gate_and_override(engine) -> None:
         sv.sign_off(chief, "A")
     with pytest.raises(InvalidState):
         sv.decrypt("C1", env.pins["C1"], "S1", env.pins["S1"])
-    sv.sign_off(chief, "A", override_reason="J2、J3 纸质评分表另行录入")
+    with pytest.raises(InvalidState, match="监督会签"):  # an override covers alerts, not missing sheets
+        sv.sign_off(chief, "A", override_reason="J2、J3 纸质评分表另行录入")
+    sv.sign_off(chief, "A", "J2、J3 纸质评分表另行录入", supervisor=("S1", env.pins["S1"]))
     assert next(m for m in sv.info().modules if m.code == "A").signed_off
 
 

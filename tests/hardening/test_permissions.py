@@ -432,7 +432,7 @@ def test_clerks_cannot_key_a_sheet_for_a_judge_outside_the_panel(fresh: World, j
 
 def test_a_draft_sheet_in_a_signed_off_module_cannot_be_submitted(fresh: World) -> None:
     w = fresh
-    w.sv.sign_off(w.a["C1"], A, override_reason="J2、J3 纸质评分表另行录入")
+    w.sv.sign_off(w.a["C1"], A, "J2、J3 纸质评分表另行录入", supervisor=("S1", w.pins["S1"]))
     with pytest.raises(InvalidState):
         w.sv.enter_sheet(w.a["J2"], A, w.st[0], w.entries(A), seconds_used=900)
 

@@ -272,7 +272,12 @@ async def test_clerk_home_and_the_organiser_view(contest: Contest) -> None:
 
 async def test_no_keying_once_the_module_is_signed_off(contest: Contest) -> None:
     services = contest.services()
-    services.sign_off(services.login("C1", PINS["C1"]), "A", "演示：其余评分表缺席，经仲裁同意")
+    services.sign_off(
+        services.login("C1", PINS["C1"]),
+        "A",
+        "演示：其余评分表缺席，经仲裁同意",
+        supervisor=("S1", PINS["S1"]),
+    )
     app = contest.app()
     async with app.run_test(size=(100, 30)) as pilot:
         await login(pilot, "K1")

@@ -1,8 +1,12 @@
-"""The chief judge's screen: a progress matrix per module (stations × judges), spread alerts with the judges'
-marks side by side, and live standings (station numbers before decryption, names after). From here the chief
-returns a sheet with a reason, signs a module off (with an override reason when refused) and runs the
-two-person decryption. Everything is re-read every few seconds, except the medal-stability tab: it recomputes
-the standings once per scenario, so it is computed only when the tab is opened or on F5.
+"""The chief judge's screen: the progress matrix of one module at a time (stations × that module's judges; a
+row of module tabs, ``[`` / ``]`` switch), spread alerts with the panel's judges side by side, live standings
+(station numbers before decryption, names after; a module score from a partial panel is marked 部分), the medal
+stability and the clerks' double-entry mismatches to settle. From here the chief returns a sheet with a reason,
+signs a module off (an override reason covers alerts; below the sheet quorum the supervisor co-signs) and runs
+the two-person decryption. Everything is re-read every few seconds, except the medal-stability tab: it
+recomputes the standings once per scenario, so it is computed only when the tab is opened or on F5.
+
+User-typed text (names, units, titles, reasons) is always shown as rich ``Text``, never parsed as markup.
 """
 
 from __future__ import annotations
@@ -13,17 +17,18 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import VerticalScroll
 from textual.message import Message
-from textual.widgets import DataTable, Static, TabbedContent, TabPane
+from textual.widgets import DataTable, Static, Tab, TabbedContent, TabPane, Tabs
 from textual.worker import Worker
 
-from contest.errors import ContestError, InvalidState
+from contest.errors import ContestError, InvalidState, SignOffNeedsSupervisor
 from contest.printing.pages import StabilityRow, StabilityTable
-from contest.services.views import AlertView, ModuleProgress, StandingsView
+from contest.services.clerk import ClerkDispute
+from contest.services.views import AlertView, ModuleProgress, StandingLine, StandingsView
 from contest.tui.catalogue import STATE_GLYPHS, message, role_label, score, state_label, tr
 from contest.tui.messages import ChiefActionDone, ChiefDataLoaded, ServiceFailed, SignOffRefused
 from contest.tui.screens.base import BaseScreen
+from contest.tui.screens.chief_dialogs import CosignDialog, ResolveDialog
 from contest.tui.screens.dialogs import (
     ChooseDialog,
     ConfirmDialog,
@@ -33,6 +38,7 @@ from contest.tui.screens.dialogs import (
 )
 from contest.tui.screens.judge_home import STATE_STYLES, JudgeHomeScreen
 from contest.tui.widgets.footer import KeyFooter
+from rubrics.model import ModuleRubric
 from rubrics.model import Text as RubricText
 
 TABS = {
@@ -40,7 +46,19 @@ TABS = {
     "alerts": "tab-alerts",
     "standings": "tab-standings",
     "stability": "tab-stability",
+    "disputes": "tab-disputes",
 }
+CLERK_GLYPHS = {"pending": "½", "mismatch": "≠"}
+"""Matrix glyphs of a judge's paper sheet being keyed by clerks (keyed once; keyings differ)."""
+
+
+class DisputesLoaded(Message):
+    """The clerks' double-entry mismatches and the module rubrics (to name their items)."""
+
+    def __init__(self, disputes: list[ClerkDispute], rubrics: dict[str, ModuleRubric]) -> None:
+        super().__init__()
+        self.disputes = disputes
+        self.rubrics = rubrics
 
 
 class StabilityLoaded(Message):
@@ -51,8 +69,13 @@ class StabilityLoaded(Message):
         self.table = table
 
 
-def progress_cell(state: str, entered: int) -> Text:
-    """A matrix cell: state glyph, and the number of items entered for a draft."""
+def progress_cell(state: str, entered: int, clerk: str = "") -> Text:
+    """A matrix cell: state glyph, and the number of items entered for a draft; a paper sheet being keyed by
+    clerks shows ½ (keyed once) or ≠ (the keyings differ)."""
+    if clerk and state not in ("submitted", "signed_off"):
+        return Text(
+            CLERK_GLYPHS[clerk], style="bold red" if clerk == "mismatch" else "yellow", justify="center"
+        )
     glyph = STATE_GLYPHS.get(state, "?")
     text = f"{glyph} {entered}" if state == "draft" else glyph
     return Text(text, style=STATE_STYLES.get(state, ""), justify="center")
@@ -84,8 +107,16 @@ def stability_changes(lang: str, columns: tuple[str, ...], row: StabilityRow) ->
     )
 
 
+def module_cell(line: StandingLine, code: str, lang: str, style: str) -> Text:
+    """A module score; one from a partial panel (fewer sheets than judges) carries the 部分 marker."""
+    text = Text(score(line.modules.get(code)), style=style)
+    if code in line.partial:
+        text.append(" " + tr(lang, "chief.partial"), style="bold yellow")
+    return text
+
+
 def fill_standings(table: DataTable[object], lang: str, standings: StandingsView) -> None:
-    """(Re)fill a standings table, keeping the cursor row."""
+    """(Re)fill a standings table, keeping the cursor row. Names, units and awards are shown as plain text."""
     keep = table.cursor_row
     table.clear(columns=True)
     for key, label in standings_columns(lang, standings):
@@ -97,13 +128,13 @@ def fill_standings(table: DataTable[object], lang: str, standings: StandingsView
             Text(line.station, style="bold"),
         ]
         if standings.decrypted:
-            cells += [line.name, line.unit]
+            cells += [Text(line.name), Text(line.unit)]
         cells.append(Text(score(line.theory), style=style))
-        cells += [Text(score(line.modules.get(code)), style=style) for code in standings.module_codes]
+        cells += [module_cell(line, code, lang, style) for code in standings.module_codes]
         cells += [
             Text(score(line.practical), style=style),
             Text(score(line.total), style="bold " + style),
-            line.award or "",
+            Text(line.award or ""),
             Text(line.disqualified or line.remark, style="red" if line.disqualified else "dim"),
         ]
         table.add_row(*cells, key=line.station)
@@ -114,7 +145,16 @@ def fill_standings(table: DataTable[object], lang: str, standings: StandingsView
 class ChiefScreen(BaseScreen):
     """Progress, spread alerts and standings, with return / sign-off / decrypt."""
 
+    DEFAULT_CSS = """
+    #tab-progress { height: 1fr; }
+    #progress-modules { height: 2; }
+    #progress-matrix { height: 1fr; }
+    #disputes-table, #stability-table { height: 1fr; }
+    """
+
     BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("left_square_bracket", "module(-1)", "上一模块", key_display="["),
+        Binding("right_square_bracket", "module(1)", "下一模块", key_display="]"),
         Binding("r", "return_sheet", "退回"),
         Binding("o", "sign_off", "签核"),
         Binding("d", "decrypt", "解密"),
@@ -122,6 +162,7 @@ class ChiefScreen(BaseScreen):
         Binding("a", "tab('alerts')", "分差"),
         Binding("g", "tab('standings')", "成绩"),
         Binding("b", "tab('stability')", "稳定性"),
+        Binding("k", "tab('disputes')", "录入核对"),
         Binding("m", "my_marking", "我的评分"),
         Binding("f5", "refresh", "刷新"),
         Binding("escape", "logout", "退出登录"),
@@ -134,6 +175,9 @@ class ChiefScreen(BaseScreen):
         "tab('alerts')": "key.alerts",
         "tab('standings')": "key.standings",
         "tab('stability')": "key.stability",
+        "tab('disputes')": "key.disputes",
+        "module(-1)": "key.module_prev",
+        "module(1)": "key.module_next",
         "my_marking": "key.my_marking",
         "refresh": "action.refresh",
         "logout": "action.logout",
@@ -147,6 +191,10 @@ class ChiefScreen(BaseScreen):
         self.stability: StabilityTable | None = None
         self.stability_busy = False
         self.titles: dict[str, RubricText] = {}
+        self.disputes: list[ClerkDispute] = []
+        self.rubrics: dict[str, ModuleRubric] = {}
+        self.module_code: str | None = None
+        """The module whose matrix is shown."""
         self._shown: dict[str, object] = {}
 
     def compose(self) -> ComposeResult:
@@ -154,7 +202,9 @@ class ChiefScreen(BaseScreen):
         with TabbedContent(id="chief-tabs"):
             with TabPane("进度", id=TABS["progress"]):
                 yield Static(id="progress-legend", classes="hint")
-                yield VerticalScroll(id="progress-pane")
+                yield Tabs(id="progress-modules")
+                yield Static(id="progress-head", classes="pane-title")
+                yield DataTable(id="progress-matrix", cursor_type="cell")
             with TabPane("分差", id=TABS["alerts"]):
                 yield Static(id="alerts-note", classes="hint")
                 yield DataTable(id="alerts-table", cursor_type="row", zebra_stripes=True)
@@ -164,6 +214,9 @@ class ChiefScreen(BaseScreen):
             with TabPane("奖项稳定性", id=TABS["stability"]):
                 yield Static(id="stability-note", classes="hint")
                 yield DataTable(id="stability-table", cursor_type="row", zebra_stripes=True)
+            with TabPane("录入核对", id=TABS["disputes"]):
+                yield Static(id="disputes-note", classes="hint")
+                yield DataTable(id="disputes-table", cursor_type="row", zebra_stripes=True)
         yield KeyFooter(compact=True)
 
     def on_mount(self) -> None:
@@ -198,11 +251,13 @@ class ChiefScreen(BaseScreen):
             progress = self.services.progress(self.actor)
             alerts = self.services.alerts(self.actor)
             standings = self.services.standings(self.actor)
+            disputes = self.services.clerk_disputes(self.actor)
             config = self.services.config()
         except ContestError as error:
             self.post_message(ServiceFailed(error, "load"))
             return
         titles = {m.rubric.code: m.rubric.title for m in config.modules}
+        self.post_message(DisputesLoaded(disputes, {m.rubric.code: m.rubric for m in config.modules}))
         self.post_message(ChiefDataLoaded(progress, alerts, standings, titles))
 
     def reload_stability(self) -> None:
@@ -232,9 +287,16 @@ class ChiefScreen(BaseScreen):
         self.stability_busy = False
         self._render_stability()
 
+    def on_disputes_loaded(self, event: DisputesLoaded) -> None:
+        self.disputes = event.disputes
+        self.rubrics = event.rubrics
+
     def on_chief_data_loaded(self, event: ChiefDataLoaded) -> None:
         self.titles = event.titles
         self.progress = event.progress
+        codes = [m.code for m in self.progress]
+        if self.module_code not in codes:
+            self.module_code = codes[0] if codes else None
         self.alerts = event.alerts
         self.standings = event.standings
         self.render_text()
@@ -259,12 +321,15 @@ class ChiefScreen(BaseScreen):
         tabs = self.query_one("#chief-tabs", TabbedContent)
         for name, pane in TABS.items():
             tabs.get_tab(pane).label = self.t(f"chief.tab.{name}")
-        self.query_one("#progress-legend", Static).update(self.t("chief.legend"))
+        self.query_one("#progress-legend", Static).update(
+            self.t("chief.legend") + "  " + self.t("chief.legend.clerk")
+        )
         self._render_bar()
         self._render_progress()
         self._render_alerts()
         self._render_standings()
         self._render_stability()
+        self._render_disputes()
 
     def _render_bar(self) -> None:
         actor = self.actor
@@ -278,10 +343,20 @@ class ChiefScreen(BaseScreen):
             "chief.summary",
             submitted=sum(m.submitted for m in self.progress),
             expected=sum(m.expected for m in self.progress),
-            alerts=len(self.alerts),
+            alerts=self.open_alerts(),
             decrypted=self.t("chief.decrypted" if decrypted else "chief.not_decrypted"),
         )
-        self.query_one("#chief-bar", Static).update(f"{line1}\n{line2}")
+        if self.disputes:
+            line2 += self.t("chief.summary.disputes", n=len(self.disputes))
+        self.query_one("#chief-bar", Static).update(Text(f"{line1}\n{line2}"))
+
+    def open_alerts(self) -> int:
+        """Spread alerts not yet accepted at a sign-off."""
+        return sum(1 for a in self.alerts if not a.accepted)
+
+    def module(self) -> ModuleProgress | None:
+        """The module whose matrix is shown."""
+        return next((m for m in self.progress if m.code == self.module_code), None)
 
     def _changed(self, part: str, signature: object) -> bool:
         if self._shown.get(part) == (self.lang, signature):
@@ -290,16 +365,27 @@ class ChiefScreen(BaseScreen):
         return True
 
     def _render_progress(self) -> None:
-        if not self._changed("progress", tuple(self.progress)):
+        if not self._changed("progress", (tuple(self.progress), self.module_code)):
             return
-        pane = self.query_one("#progress-pane", VerticalScroll)
+        tabs = self.query_one("#progress-modules", Tabs)
         for module in self.progress:
-            head_id, table_id = f"head-{module.code}", f"progress-{module.code}"
-            if not pane.query(f"#{table_id}"):
-                pane.mount(Static(id=head_id, classes="pane-title"))
-                pane.mount(DataTable(id=table_id, cursor_type="cell", classes="progress-table"))
-            head = pane.query_one(f"#{head_id}", Static)
-            head.update(
+            tab_id = f"module-{module.code}"
+            label = Text(f"{module.code} {self._module_title(module)} {module.submitted}/{module.expected}")
+            if module.signed_off:
+                label.append(" ✔", style="green")
+            if not tabs.query(f"#{tab_id}"):
+                tabs.add_tab(Tab(label, id=tab_id))
+            else:
+                tabs.query_one(f"#{tab_id}", Tab).label = label
+        if self.module_code is not None and tabs.active != f"module-{self.module_code}":
+            tabs.active = f"module-{self.module_code}"
+        module = self.module()
+        head = self.query_one("#progress-head", Static)
+        if module is None:
+            head.update("")
+            return
+        head.update(
+            Text(
                 self.t(
                     "chief.module_head",
                     code=module.code,
@@ -309,8 +395,29 @@ class ChiefScreen(BaseScreen):
                     signed=self.t("chief.signed") if module.signed_off else "",
                 )
             )
-            head.set_class(module.signed_off, "is-signed")
-            self._fill_matrix(pane.query_one(f"#{table_id}", DataTable), module)
+        )
+        head.set_class(module.signed_off, "is-signed")
+        self._fill_matrix(self.query_one("#progress-matrix", DataTable), module)
+
+    @on(Tabs.TabActivated, "#progress-modules")
+    def _module_tab(self, event: Tabs.TabActivated) -> None:
+        if event.tab is None or event.tab.id is None:
+            return
+        code = event.tab.id.removeprefix("module-")
+        if code != self.module_code:
+            self.module_code = code
+            self._render_progress()
+
+    def action_module(self, step: int) -> None:
+        """[ / ]: show the previous / next module's matrix."""
+        codes = [m.code for m in self.progress]
+        if not codes:
+            return
+        index = codes.index(self.module_code) if self.module_code in codes else 0
+        self.module_code = codes[(index + step) % len(codes)]
+        self.query_one("#chief-tabs", TabbedContent).active = TABS["progress"]
+        self._render_progress()
+        self.query_one("#progress-matrix", DataTable).focus()
 
     def _module_title(self, module: ModuleProgress) -> str:
         title = self.titles.get(module.code)
@@ -326,7 +433,7 @@ class ChiefScreen(BaseScreen):
             cells: list[object] = [Text(station, style="bold")]
             for judge in module.judges:
                 cell = module.cell(judge, station)
-                cells.append(progress_cell(cell.state, cell.entered) if cell else Text("?"))
+                cells.append(progress_cell(cell.state, cell.entered, cell.clerk) if cell else Text("?"))
             table.add_row(*cells, key=station)
         if module.stations:
             table.move_cursor(
@@ -337,33 +444,45 @@ class ChiefScreen(BaseScreen):
         if not self._changed("alerts", tuple(self.alerts)):
             return
         note = self.query_one("#alerts-note", Static)
-        note.update(
-            self.t("chief.alerts_note", n=len(self.alerts)) if self.alerts else self.t("chief.no_alerts")
+        accepted = len(self.alerts) - self.open_alerts()
+        text = (
+            self.t("chief.alerts_note", n=self.open_alerts())
+            if self.open_alerts()
+            else self.t("chief.no_alerts")
         )
+        if accepted:
+            text += self.t("chief.alerts_accepted", n=accepted)
+        note.update(text)
         table = self.query_one("#alerts-table", DataTable)
         keep = table.cursor_row
         table.clear(columns=True)
-        judges = sorted({judge for alert in self.alerts for judge, _ in alert.marks})
+        # one column per panel seat: each alert shows its own panel's judges, whatever the module
+        seats = max((len(alert.marks) for alert in self.alerts), default=0)
         table.add_column(self.t("chief.col.module"), key="module")
         table.add_column(self.t("home.col.station"), key="station")
         table.add_column(self.t("chief.col.item"), key="item")
         table.add_column(self.t("chief.col.spread"), key="spread")
-        for judge in judges:
-            table.add_column(judge, key=judge)
+        for seat in range(seats):
+            table.add_column(self.t("chief.col.seat", n=seat + 1), key=f"seat-{seat}")
         for index, alert in enumerate(self.alerts):
-            marks = dict(alert.marks)
-            values = list(marks.values())
+            values = [mark for _judge, mark in alert.marks]
             high, low = (max(values), min(values)) if values else (None, None)
+            dim = "dim" if alert.accepted else ""
             cells: list[object] = [
-                alert.module_code,
-                Text(alert.station, style="bold"),
-                f"{alert.item_id or ''} {alert.item_title}".strip(),
-                Text(f"{score(alert.spread)}/{score(alert.limit)}", style="bold red"),
+                Text(alert.module_code, style=dim),
+                Text(alert.station, style="bold " + dim),
+                Text(f"{alert.item_id or ''} {alert.item_title}".strip(), style=dim),
+                Text(
+                    f"{score(alert.spread)}/{score(alert.limit)}"
+                    + (self.t("chief.alert.accepted") if alert.accepted else ""),
+                    style=dim or "bold red",
+                ),
             ]
-            for judge in judges:
-                value = marks.get(judge)
-                style = "bold red" if value is not None and value in (high, low) else ""
-                cells.append(Text(score(value) if value is not None else "", style=style, justify="right"))
+            for judge, mark in alert.marks:
+                cell = Text(f"{judge} ", style=dim)
+                cell.append(score(mark), style=dim or ("bold red" if mark in (high, low) else ""))
+                cells.append(cell)
+            cells += [Text("")] * (seats - len(alert.marks))
             table.add_row(*cells, key=str(index))
         if self.alerts:
             table.move_cursor(row=min(keep, len(self.alerts) - 1))
@@ -372,14 +491,15 @@ class ChiefScreen(BaseScreen):
         standings = self.standings
         if standings is None or not self._changed("standings", standings):
             return
-        self.query_one("#standings-note", Static).update(
-            self.t(
-                "chief.standings_note",
-                decrypted=self.t("chief.decrypted" if standings.decrypted else "chief.not_decrypted"),
-                head=standings.audit_head[:12],
-                final=self.t("chief.final" if standings.final else "chief.provisional"),
-            )
+        note = self.t(
+            "chief.standings_note",
+            decrypted=self.t("chief.decrypted" if standings.decrypted else "chief.not_decrypted"),
+            head=standings.audit_head[:12],
+            final=self.t("chief.final" if standings.final else "chief.provisional"),
         )
+        if any(line.partial for line in standings.lines):
+            note += "\n" + self.t("chief.partial.legend")
+        self.query_one("#standings-note", Static).update(Text(note))
         fill_standings(self.query_one("#standings-table", DataTable), self.lang, standings)
 
     def _render_stability(self) -> None:
@@ -387,28 +507,83 @@ class ChiefScreen(BaseScreen):
         if not self._changed("stability", (self.stability_busy, stability)):
             return
         lines = [self.t("chief.stability.intro")]
+        nothing = self._nothing_to_assess()
         if self.stability_busy:
             lines.append(self.t("chief.stability.computing"))
+        elif nothing:
+            lines.append(self.t("chief.stability.nothing"))
         elif stability is not None and stability.note:
             lines.append(stability.note)
-        self.query_one("#stability-note", Static).update("\n".join(lines))
+        self.query_one("#stability-note", Static).update(Text("\n".join(lines)))
         table = self.query_one("#stability-table", DataTable)
         keep = table.cursor_row
         table.clear(columns=True)
         table.add_column(self.t("chief.stability.col.contestant"), key="contestant")
         table.add_column(self.t("chief.stability.col.current"), key="current")
         table.add_column(self.t("chief.stability.col.changes"), key="changes")
-        if stability is None:
+        if stability is None or self._nothing_to_assess():
             return
         for index, row in enumerate(stability.rows):
             table.add_row(
                 Text(row.contestant, style="bold"),
-                row.current or self.t("none"),
-                stability_changes(self.lang, stability.columns, row),
+                Text(row.current or self.t("none")),
+                Text(stability_changes(self.lang, stability.columns, row)),
                 key=str(index),
             )
         if stability.rows:
             table.move_cursor(row=min(keep, len(stability.rows) - 1))
+
+    def _nothing_to_assess(self) -> bool:
+        """No sheet is submitted or no award exists yet (and none changes under any scenario): there is no
+        stability to speak of ("no award changes" would be a false comfort)."""
+        stability = self.stability
+        if stability is None or stability.rows:
+            return False
+        awards = any(line.award for line in (self.standings.lines if self.standings else ()))
+        return not awards or not any(m.submitted for m in self.progress)
+
+    def _render_disputes(self) -> None:
+        if not self._changed("disputes", tuple(self.disputes)):
+            return
+        self.query_one("#disputes-note", Static).update(
+            self.t("chief.disputes_note", n=len(self.disputes))
+            if self.disputes
+            else self.t("chief.no_disputes")
+        )
+        table = self.query_one("#disputes-table", DataTable)
+        keep = table.cursor_row
+        table.clear(columns=True)
+        table.add_column(self.t("chief.col.module"), key="module")
+        table.add_column(self.t("home.col.station"), key="station")
+        table.add_column(self.t("chief.return.judge"), key="judge")
+        table.add_column(self.t("chief.col.clerks"), key="clerks")
+        table.add_column(self.t("chief.col.differing"), key="differing")
+        for index, d in enumerate(self.disputes):
+            table.add_row(
+                Text(d.module_code),
+                Text(d.station, style="bold"),
+                Text(d.judge_code),
+                Text("、".join(k.clerk for k in d.keyings)),
+                Text(str(len(d.differing)), style="bold red", justify="right"),
+                key=str(index),
+            )
+        if self.disputes:
+            table.move_cursor(row=min(keep, len(self.disputes) - 1))
+
+    @on(DataTable.RowSelected, "#disputes-table")
+    def _dispute_selected(self, event: DataTable.RowSelected) -> None:
+        if event.row_key.value is None:
+            return
+        dispute = self.disputes[int(event.row_key.value)]
+        rubric = self.rubrics.get(dispute.module_code)
+        if rubric is None:
+            return
+
+        def done(stored: bool | None) -> None:
+            if stored:
+                self.reload()
+
+        self.app.push_screen(ResolveDialog(dispute, rubric), done)
 
     # -- actions -----------------------------------------------------------------------------------------------
     def action_tab(self, name: str) -> None:
@@ -420,22 +595,23 @@ class ChiefScreen(BaseScreen):
             self.query_one("#standings-table", DataTable).focus()
         elif name == "stability":
             self.query_one("#stability-table", DataTable).focus()
+        elif name == "disputes":
+            self.query_one("#disputes-table", DataTable).focus()
         else:
-            tables = self.query(".progress-table")
-            if tables:
-                tables.first(DataTable).focus()
+            self.query_one("#progress-matrix", DataTable).focus()
 
     def _focused_module(self) -> str | None:
+        """The shown module while its matrix (or the module tabs) has the focus."""
         focused = self.focused
-        if isinstance(focused, DataTable) and focused.id and focused.id.startswith("progress-"):
-            return focused.id.removeprefix("progress-")
+        if focused is not None and focused.id in ("progress-matrix", "progress-modules"):
+            return self.module_code
         return None
 
     def action_return_sheet(self) -> None:
         """r: return the selected sheet (matrix cell, or alert row) to its judge with a reason."""
         focused = self.focused
         module_code = self._focused_module()
-        if module_code is not None and isinstance(focused, DataTable):
+        if module_code is not None and isinstance(focused, DataTable) and focused.id == "progress-matrix":
             if focused.row_count == 0:
                 return
             cell_key = focused.coordinate_to_cell_key(focused.cursor_coordinate)
@@ -536,12 +712,22 @@ class ChiefScreen(BaseScreen):
         self.post_message(ChiefActionDone(tr(self.lang, "chief.signed_off", module=code)))
 
     def on_sign_off_refused(self, event: SignOffRefused) -> None:
-        """Show why, and offer to sign off anyway with a logged reason (only when open sheets or alerts are
-        the cause; other refusals are only shown)."""
+        """Show why, and offer what may still sign it off: below the sheet quorum only the supervisor's
+        co-signature (with a reason); otherwise a logged override reason (open sheets above the quorum, or
+        alerts). Other refusals are only shown."""
         self.show_error(event.error)
+        if isinstance(event.error, SignOffNeedsSupervisor):
+
+            def cosigned(ok: bool | None) -> None:
+                if ok:
+                    self.reload()
+
+            self.app.push_screen(CosignDialog(event.module_code, message(event.error, self.lang)), cosigned)
+            return
         module = next((m for m in self.progress if m.code == event.module_code), None)
         overridable = module is not None and (
-            module.submitted < module.expected or any(a.module_code == event.module_code for a in self.alerts)
+            module.submitted < module.expected
+            or any(a.module_code == event.module_code and not a.accepted for a in self.alerts)
         )
         if not overridable:
             return
