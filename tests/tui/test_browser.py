@@ -1,0 +1,237 @@
+"""The terminal in a real browser through ``contest serve`` (issue 12 proof): headless Chromium driven over the
+DevTools protocol (aiohttp's websocket client, no extra dependency) loads the page, no request leaves this host,
+and a judge logs in and records a mark with the keyboard.
+
+Needs Debian's ``chromium`` (``apt-get install -y chromium``); skipped with that reason when it is absent.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import AsyncIterator, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import aiohttp
+import pytest
+
+from contest.services import Services
+from contest.store.engine import make_engine
+from contest.store.migrate import upgrade
+from tests.tui.support import PINS, build_contest
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
+pytestmark = pytest.mark.skipif(
+    CHROMIUM is None, reason="needs a headless Chromium: apt-get install -y chromium (Debian)"
+)
+LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1", "[::1]"}
+WAIT_SECONDS = 90
+"""Upper bound for the slow steps (the app starting in a fresh process on a loaded host); never asserted on."""
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@pytest.fixture
+def database(tmp_path: Path) -> Path:
+    """A contest file as ``contest init`` leaves it (migrated, so ``contest tui`` opens it), with judges and a
+    draw."""
+    path = tmp_path / "contest.db"
+    engine = make_engine(f"sqlite:///{path}")
+    upgrade(engine)
+    engine.dispose()
+    build_contest(path)
+    return path
+
+
+@pytest.fixture
+def served(database: Path, tmp_path: Path) -> Iterator[str]:
+    """``contest serve`` on a free local port; yields the page URL."""
+    port = free_port()
+    url = f"http://127.0.0.1:{port}"
+    log = (tmp_path / "serve.log").open("wb")
+    server = subprocess.Popen(
+        [sys.executable, "-m", "contest", "--db", str(database), "serve"]
+        + ["--host", "127.0.0.1", "--port", str(port), "--public-url", url],
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        cwd=tmp_path,
+    )
+    try:
+        for _ in range(WAIT_SECONDS * 10):
+            with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", port), timeout=0.2):
+                break
+            if server.poll() is not None:
+                pytest.fail(f"contest serve exited: {(tmp_path / 'serve.log').read_text(errors='replace')}")
+            time.sleep(0.1)
+        yield url + "/"
+    finally:
+        server.terminate()
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            server.wait(10)
+        if server.poll() is None:
+            server.kill()
+        log.close()
+
+
+@dataclass
+class Page:
+    """One browser tab over the DevTools protocol: commands, and every network request it made."""
+
+    ws: aiohttp.ClientWebSocketResponse
+    session: str = ""
+    requests: list[str] = field(default_factory=list)
+    next_id: int = 0
+
+    async def call(self, method: str, params: dict[str, Any] | None = None, *, browser: bool = False) -> Any:
+        self.next_id += 1
+        msg: dict[str, Any] = {"id": self.next_id, "method": method, "params": params or {}}
+        if not browser:
+            msg["sessionId"] = self.session
+        await self.ws.send_str(json.dumps(msg))
+        while True:
+            reply = json.loads((await self.ws.receive(timeout=WAIT_SECONDS)).data)
+            if reply.get("id") == self.next_id:
+                if "error" in reply:
+                    raise AssertionError(f"{method}: {reply['error']}")
+                return reply.get("result", {})
+            self._event(reply)
+
+    def _event(self, event: dict[str, Any]) -> None:
+        params = event.get("params", {})
+        if event.get("method") == "Network.requestWillBeSent":
+            self.requests.append(params["request"]["url"])
+        elif event.get("method") == "Network.webSocketCreated":
+            self.requests.append(params["url"])
+
+    async def js(self, expression: str) -> Any:
+        result = await self.call("Runtime.evaluate", {"expression": expression, "returnByValue": True})
+        return result["result"].get("value")
+
+    async def type(self, text: str) -> None:
+        await self.call("Input.insertText", {"text": text})
+
+    async def enter(self) -> None:
+        for kind in ("keyDown", "keyUp"):
+            await self.call(
+                "Input.dispatchKeyEvent",
+                {"type": kind, "key": "Enter", "code": "Enter", "windowsVirtualKeyCode": 13, "text": "\r"},
+            )
+
+
+@contextlib.asynccontextmanager
+async def browser(tmp_path: Path) -> AsyncIterator[Page]:
+    assert CHROMIUM is not None
+    chrome = subprocess.Popen(
+        [CHROMIUM, "--headless=new", "--no-sandbox", "--disable-gpu", "--no-first-run"]
+        + ["--remote-debugging-port=0", f"--user-data-dir={tmp_path / 'profile'}", "--window-size=1280,900"]
+        + ["about:blank"],
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert chrome.stderr is not None
+        endpoint = ""
+        while not endpoint:
+            line = await asyncio.to_thread(chrome.stderr.readline)
+            if not line:
+                pytest.fail("chromium exited before opening its DevTools endpoint")
+            found = re.search(r"DevTools listening on (ws://\S+)", line)
+            endpoint = found.group(1) if found else ""
+        async with aiohttp.ClientSession() as http, http.ws_connect(endpoint, max_msg_size=0) as ws:
+            page = Page(ws)
+            target = await page.call("Target.createTarget", {"url": "about:blank"}, browser=True)
+            attached = await page.call(
+                "Target.attachToTarget", {"targetId": target["targetId"], "flatten": True}, browser=True
+            )
+            page.session = attached["sessionId"]
+            for domain in ("Network", "Page", "Runtime"):
+                await page.call(f"{domain}.enable")
+            yield page
+    finally:
+        chrome.kill()
+        chrome.wait(10)
+
+
+async def until(check: Any, what: str) -> Any:
+    """Poll ``check()`` (sync or async) until it returns something truthy; fail saying ``what`` otherwise."""
+    for _ in range(WAIT_SECONDS * 4):
+        value = check()
+        if asyncio.iscoroutine(value):
+            value = await value
+        if value:
+            return value
+        await asyncio.sleep(0.25)
+    pytest.fail(f"gave up waiting for {what}")
+
+
+def assert_local(requests: list[str]) -> None:
+    """Nothing the page loaded (documents, scripts, styles, fonts, images, websockets) came from elsewhere."""
+    assert requests
+    outside = [u for u in requests if urlsplit(u).hostname not in LOCAL_HOSTS]
+    outside = [u for u in outside if not u.startswith(("data:", "blob:", "about:"))]
+    assert outside == [], outside
+
+
+def events_of(database: Path, actor: str) -> list[str]:
+    services = Services(make_engine(f"sqlite:///{database}"))
+    return [kind for _, _, who, kind, _ in services.events(200) if who == actor]
+
+
+async def test_page_is_local_and_a_judge_logs_in_and_marks(
+    served: str, database: Path, tmp_path: Path
+) -> None:
+    async with browser(tmp_path) as page:
+        await page.call("Page.navigate", {"url": served})
+
+        # the terminal starts: textual-serve's script opens the session's websocket
+        async def websocket_opened() -> bool:
+            await page.js("0")  # reading the replies also collects the network events that came before them
+            return any(u.startswith("ws://") for u in page.requests)
+
+        await until(websocket_opened, "the terminal's websocket")
+        await page.js("0")
+        assert_local(page.requests)  # the page, its script, style sheet, font, image and websocket
+        assert "开始 / Start" in await page.js("document.body.innerHTML")
+        textarea = "document.querySelector('.xterm-helper-textarea')"
+        await until(lambda: page.js(f"!!{textarea}"), "the terminal's input")
+        await page.js(f"{textarea}.focus()")
+
+        # the app has drawn its first screen (textual-serve marks the page on the first byte from the app)
+        await until(
+            lambda: page.js("document.body.classList.contains('-first-byte')"), "the app's first output"
+        )
+        await asyncio.sleep(1)  # the login screen mounts right after its first frame
+        # log in as J1 as a judge would: code, Enter, PIN, Enter
+        await page.type("J1")
+        await page.enter()
+        await page.type(PINS["J1"])
+        await page.enter()
+        await until(lambda: "login" in events_of(database, "J1"), "J1's login through the browser")
+        # open station 001 and record "no deduction" on A1
+        await page.type("001")
+        await page.enter()
+        await asyncio.sleep(1)
+        await page.type("n")
+
+        def marked() -> bool:
+            services = Services(make_engine(f"sqlite:///{database}"))
+            sheet = services.open_sheet(services.login("J1", PINS["J1"]), "A", "001")
+            return "A1" in sheet.entries
+
+        await until(marked, "the mark typed in the browser")
+
+        assert_local(page.requests)
