@@ -28,7 +28,9 @@ import pytest
 from contest.services import Services
 from contest.store.engine import make_engine
 from contest.store.migrate import upgrade
-from tests.tui.support import PINS, build_contest
+from contest.tui.widgets.entry import LevelPicker
+from scoresheets import ItemEntry
+from tests.tui.support import PINS, Contest, build_contest, login, settle, type_text
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
 pytestmark = pytest.mark.skipif(
@@ -131,6 +133,38 @@ class Page:
                 {"type": kind, "key": "Enter", "code": "Enter", "windowsVirtualKeyCode": 13, "text": "\r"},
             )
 
+    async def down(self) -> None:
+        for kind in ("rawKeyDown", "keyUp"):
+            await self.call(
+                "Input.dispatchKeyEvent",
+                {"type": kind, "key": "ArrowDown", "code": "ArrowDown", "windowsVirtualKeyCode": 40},
+            )
+
+    async def tap(self, x: float, y: float) -> None:
+        """A tap (touch-screen click) at pixel ``x``, ``y``."""
+        await self.call("Input.dispatchMouseEvent", {"type": "mouseMoved", "x": x, "y": y})
+        for kind in ("mousePressed", "mouseReleased"):
+            await self.call(
+                "Input.dispatchMouseEvent", {"type": kind, "x": x, "y": y, "button": "left", "clickCount": 1}
+            )
+
+    async def cell_centre(self, column: int, row: int) -> tuple[float, float]:
+        """Pixel centre of a terminal cell (the terminal's size is in its websocket's URL)."""
+        socket_url = next(u for u in self.requests if u.startswith("ws://"))
+        query = dict(p.split("=", 1) for p in urlsplit(socket_url).query.split("&"))
+        columns, rows = int(query["width"]), int(query["height"])
+        box = await self.js(
+            "(() => { const r = document.querySelector('.xterm-screen').getBoundingClientRect();"
+            " return [r.left, r.top, r.width, r.height]; })()"
+        )
+        left, top, width, height = box
+        return left + (column + 0.5) * width / columns, top + (row + 0.5) * height / rows
+
+    async def terminal_size(self) -> tuple[int, int]:
+        socket_url = next(u for u in self.requests if u.startswith("ws://"))
+        query = dict(p.split("=", 1) for p in urlsplit(socket_url).query.split("&"))
+        return int(query["width"]), int(query["height"])
+
 
 @contextlib.asynccontextmanager
 async def browser(tmp_path: Path) -> AsyncIterator[Page]:
@@ -191,47 +225,117 @@ def events_of(database: Path, actor: str) -> list[str]:
     return [kind for _, _, who, kind, _ in services.events(200) if who == actor]
 
 
+def sheet_entries(database: Path) -> dict[str, Any]:
+    """J1's sheet for station 001 in module A, as stored."""
+    services = Services(make_engine(f"sqlite:///{database}"))
+    return dict(services.open_sheet(services.login("J1", PINS["J1"]), "A", "001").entries)
+
+
+def marks_stored(database: Path, item_id: str) -> int:
+    """How many marks (the first and every change) were stored for ``item_id`` on J1's sheet for 001."""
+    from sqlmodel import Session, select
+
+    from contest.store.tables import MarkRow
+
+    with Session(make_engine(f"sqlite:///{database}")) as session:
+        return len(session.exec(select(MarkRow).where(MarkRow.item_id == item_id)).all())
+
+
+async def no_deduction(page: Page, database: Path, item_id: str) -> bool:
+    """Type ``n`` (no deduction) unless ``item_id`` is stored; whether it is stored now. Typed again only while
+    the sheet is not open yet (once it is, the first ``n`` lands on the highlighted item, ``item_id``)."""
+    if item_id in sheet_entries(database):
+        return True
+    await page.type("n")
+    await asyncio.sleep(0.5)
+    return item_id in sheet_entries(database)
+
+
+async def open_as_j1(page: Page, served: str, database: Path) -> None:
+    """Load the page, check it is local and bilingual, and log J1 in with the keyboard."""
+    await page.call("Page.navigate", {"url": served})
+
+    # the terminal starts: textual-serve's script opens the session's websocket
+    async def websocket_opened() -> bool:
+        await page.js("0")  # reading the replies also collects the network events that came before them
+        return any(u.startswith("ws://") for u in page.requests)
+
+    await until(websocket_opened, "the terminal's websocket")
+    assert_local(page.requests)  # the page, its script, style sheet, font, image and websocket
+    assert "开始 / Start" in await page.js("document.body.innerHTML")
+    textarea = "document.querySelector('.xterm-helper-textarea')"
+    await until(lambda: page.js(f"!!{textarea}"), "the terminal's input")
+    await page.js(f"{textarea}.focus()")
+    # the app has drawn its first screen (textual-serve marks the page on the first byte from the app)
+    await until(lambda: page.js("document.body.classList.contains('-first-byte')"), "the app's first output")
+    await asyncio.sleep(1)  # the login screen mounts right after its first frame
+    # as a judge would: code, Enter, PIN, Enter
+    await page.type("J1")
+    await page.enter()
+    await page.type(PINS["J1"])
+    await page.enter()
+    await until(lambda: "login" in events_of(database, "J1"), "J1's login through the browser")
+
+
 async def test_page_is_local_and_a_judge_logs_in_and_marks(
     served: str, database: Path, tmp_path: Path
 ) -> None:
     async with browser(tmp_path) as page:
-        await page.call("Page.navigate", {"url": served})
-
-        # the terminal starts: textual-serve's script opens the session's websocket
-        async def websocket_opened() -> bool:
-            await page.js("0")  # reading the replies also collects the network events that came before them
-            return any(u.startswith("ws://") for u in page.requests)
-
-        await until(websocket_opened, "the terminal's websocket")
-        await page.js("0")
-        assert_local(page.requests)  # the page, its script, style sheet, font, image and websocket
-        assert "开始 / Start" in await page.js("document.body.innerHTML")
-        textarea = "document.querySelector('.xterm-helper-textarea')"
-        await until(lambda: page.js(f"!!{textarea}"), "the terminal's input")
-        await page.js(f"{textarea}.focus()")
-
-        # the app has drawn its first screen (textual-serve marks the page on the first byte from the app)
-        await until(
-            lambda: page.js("document.body.classList.contains('-first-byte')"), "the app's first output"
-        )
-        await asyncio.sleep(1)  # the login screen mounts right after its first frame
-        # log in as J1 as a judge would: code, Enter, PIN, Enter
-        await page.type("J1")
-        await page.enter()
-        await page.type(PINS["J1"])
-        await page.enter()
-        await until(lambda: "login" in events_of(database, "J1"), "J1's login through the browser")
+        await open_as_j1(page, served, database)
         # open station 001 and record "no deduction" on A1
         await page.type("001")
         await page.enter()
-        await asyncio.sleep(1)
+
+        await until(lambda: no_deduction(page, database, "A1"), "the mark typed in the browser")
+        assert_local(page.requests)
+
+
+async def level_cell(database: Path, tmp_path: Path, size: tuple[int, int], level: int) -> tuple[int, int]:
+    """Where level ``level`` of A3 is drawn on J1's sheet for 001 (A1 and A2 entered, A3 highlighted) at terminal
+    ``size``: the same app driven with Pilot on a copy of the contest (layout depends only on size and data)."""
+    copy = tmp_path / "layout.db"
+    shutil.copy(database, copy)
+    app = Contest(copy).app()
+    async with app.run_test(size=size) as pilot:
+        await login(pilot, "J1")
+        await type_text(pilot, "001")
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("n")
+        await settle(pilot)
+        await pilot.press("n")
+        await settle(pilot)
+        picker = app.screen.query_one("#levels", LevelPicker)
+        region = picker.region
+        for row in range(region.y, region.bottom):
+            if app.screen.get_style_at(region.x + 2, row).meta.get("option") == level:
+                return region.x + 2, row
+    pytest.fail(f"level {level} of A3 is not on screen at {size}")
+
+
+@pytest.mark.skipif(
+    not hasattr(LevelPicker, "Armed"),
+    reason="needs the level picker where a tap only selects (issue 12 case 6)",
+)
+async def test_a_level_is_recorded_by_a_tap_and_a_confirming_tap(
+    served: str, database: Path, tmp_path: Path
+) -> None:
+    layout_source = tmp_path / "fresh.db"
+    shutil.copy(database, layout_source)  # before any mark: the layout the judge sees
+    async with browser(tmp_path) as page:
+        await open_as_j1(page, served, database)
+        await page.type("001")
+        await page.enter()
+        await until(lambda: no_deduction(page, database, "A1"), "A1 typed in the browser")
+        await until(lambda: no_deduction(page, database, "A2"), "A2 typed in the browser")
+        # now A3, a judgement item, is highlighted: its four level descriptors are on screen
+        column, row = await level_cell(layout_source, tmp_path, await page.terminal_size(), level=2)
+        x, y = await page.cell_centre(column, row)
+        await page.tap(x, y)  # selects level 2 only
+        await page.tap(x, y)  # the second tap on the same level records it
+        await until(lambda: sheet_entries(database).get("A3") == ItemEntry("A3", level=2), "A3 = level 2")
+        # then A4 with the keyboard; keys are applied in order, so both taps were handled before it
         await page.type("n")
-
-        def marked() -> bool:
-            services = Services(make_engine(f"sqlite:///{database}"))
-            sheet = services.open_sheet(services.login("J1", PINS["J1"]), "A", "001")
-            return "A1" in sheet.entries
-
-        await until(marked, "the mark typed in the browser")
-
+        await until(lambda: "A4" in sheet_entries(database), "A4 typed after the taps")
+        assert marks_stored(database, "A3") == 1  # one tap selected, the second recorded: a single mark
         assert_local(page.requests)
