@@ -242,7 +242,11 @@ def rubrics_show(rubric_id: str) -> None:
         rules = "\n".join(f"{d.code} {d.text.zh} −{d.points}" for d in i.deductions) or " | ".join(
             x.zh for x in i.levels
         )
-        t.add_row(i.id, i.title.zh, str(i.points), "测量" if i.kind == "measurement" else "评价", rules)
+        if i.typing_allowed:  # a typed score: only on the item's step, from 0 to its points
+            typed = f"直接打分 0–{i.points}，步长 {i.step}"
+            rules = f"{rules}\n{typed}" if rules else typed
+        kind = {"measurement": "测量", "judgement": "评价", "score": "直接打分"}.get(i.kind, i.kind)
+        t.add_row(i.id, i.title.zh, str(i.points), kind, rules)
     console.print(t)
     for v in m.vetoes:
         console.print(f"否决 {v.code}: {v.text.zh}（{v.effect}）")
