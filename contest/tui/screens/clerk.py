@@ -223,7 +223,7 @@ class ClerkHomeScreen(BaseScreen):
         if info is not None:
             contest = info.name_en or info.name_zh if self.lang == "en" else info.name_zh
         self.query_one("#clerk-bar", Static).update(
-            f"{role_label(self.lang, actor.roles)} {actor.code} {actor.name}  ·  {contest}"
+            Text(f"{role_label(self.lang, actor.roles)} {actor.code} {actor.name}  ·  {contest}")
         )
         self.query_one("#clerk-modules-label", Label).update(self.t("clerk.modules"))
         self.query_one("#clerk-judges-label", Label).update(self.t("clerk.judges"))
@@ -233,7 +233,7 @@ class ClerkHomeScreen(BaseScreen):
         if self.judge_code and self.judge_names.get(self.judge_code):
             judge = f"{self.judge_code} {self.judge_names[self.judge_code]}"
         title = self.t("clerk.stations", module=self.module_code, judge=judge) if self.module_code else ""
-        self.query_one("#clerk-station-title", Label).update(title)
+        self.query_one("#clerk-station-title", Label).update(Text(title))  # names are user text, not markup
         note = self.query_one("#clerk-note", Static)
         if self.module_code is not None and not self.module_judges():
             note.update(self.t("clerk.no_judges"))
@@ -253,7 +253,9 @@ class ClerkHomeScreen(BaseScreen):
         modules = self.query_one("#clerk-modules", OptionList)
         modules.set_options(
             Option(
-                f"{m.code} {self._title(m.code)}\n  {self.t('home.counts', done=m.submitted, total=m.expected)}",
+                Text(
+                    f"{m.code} {self._title(m.code)}\n  {self.t('home.counts', done=m.submitted, total=m.expected)}"
+                ),
                 id=m.code,
             )
             for m in self.progress
@@ -264,7 +266,7 @@ class ClerkHomeScreen(BaseScreen):
     def _render_judges(self) -> None:
         judges = self.query_one("#clerk-judges", OptionList)
         judges.set_options(
-            Option(f"{code} {self.judge_names.get(code, '')}".rstrip(), id=code)
+            Option(Text(f"{code} {self.judge_names.get(code, '')}".rstrip()), id=code)
             for code in self.module_judges()
         )
         if self.judge_code is not None and self.module_judges():
@@ -559,7 +561,7 @@ class ClerkEntryScreen(SheetEntryScreen):
             banner.display = False
             return
         what, details, css = self.banner
-        banner.update(self.banner_text(what, details))
+        banner.update(Text(self.banner_text(what, details)))
         banner.add_class(css)
         banner.display = True
 
