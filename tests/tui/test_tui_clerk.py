@@ -8,7 +8,7 @@ from __future__ import annotations
 from textual.widgets import DataTable, Static
 
 from contest.tui.screens import ClerkEntryScreen, ClerkHomeScreen, LoginScreen, OrganiserScreen
-from contest.tui.screens.dialogs import ConfirmDialog, SubmitDialog, TimeDialog
+from contest.tui.screens.dialogs import ConfirmDialog, SubmitDialog, TimeDialog, VetoDialog
 from scoresheets import Applied, ItemEntry
 from tests.tui.support import PINS, Contest, login, screen_text, settle, type_text
 
@@ -299,3 +299,40 @@ def test_keying_is_shown_in_rubric_order_with_running_totals(contest: Contest) -
     assert list(view.entries) == ["A1", "A2"]
     assert view.open_items[0] == "A3" and view.state == "draft" and view.editable
     assert view.item_scores == {"A1": 6, "A2": 4}
+
+
+async def test_a_keyed_veto_that_differs_is_a_mismatch_and_not_named(contest: Contest) -> None:
+    services = contest.services()
+    rubric = services.config().module("A").rubric
+    paper = [ItemEntry(i.id, level=3) if i.kind == "judgement" else ItemEntry(i.id) for i in rubric.items]
+    services.clerk_enter(contest.login("K1"), "A", "003", "J2", paper, seconds_used=1200)
+    app = contest.app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await login(pilot, "K2")
+        home = app.screen
+        assert isinstance(home, ClerkHomeScreen)
+        home.query_one("#clerk-judges").highlighted = 1  # type: ignore[attr-defined]
+        await settle(pilot)
+        assert home.judge_code == "J2"
+        screen = await open_paper(pilot, "3")
+        for item in rubric.items:
+            await pilot.press("3" if item.kind == "judgement" else "n")
+        await pilot.press("t")
+        await settle(pilot)
+        await type_text(pilot, "20:00")
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("v")
+        await settle(pilot)
+        assert isinstance(app.screen, VetoDialog)
+        await pilot.press("down", "enter")  # the first rule (the list starts with "no veto")
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.press("left", "enter")
+        await settle(pilot)
+        assert screen.veto == rubric.vetoes[0].code
+        await submit_keying(pilot)
+        assert screen.outcome == "mismatch"
+        text = banner(app)
+        assert "1 处" in text and "否决" not in text
+        assert contest.sheet("J2", "A", "003").state == "none"
