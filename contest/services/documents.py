@@ -100,7 +100,7 @@ class DocumentServices(ChiefServices):
         return DocHeader(
             contest=cfg.name_zh,
             edition=cfg.edition,
-            printed_at=self.clock(),
+            printed_at=self.local_time(self.clock(), s),  # 打印时间 in the contest's time zone
             audit_head=head.hash if head else audit.GENESIS,
             draft=draft,
             draft_reason=reason,

@@ -48,3 +48,12 @@ def test_unknown_zone_is_a_located_problem() -> None:
         parse_config(config)
     assert any("contest.timezone" in p and "Asia/Shanghia" in p for p in caught.value.problems)
     assert parse_config(small_config()).timezone == "Asia/Shanghai"
+
+
+def test_printed_documents_say_local_time(engine: Engine) -> None:
+    """The 打印时间 on every printed document (it was UTC: 01:02 for a print at 09:02 in Shanghai)."""
+    from contest.printing.text import timestamp
+
+    sv, _, _ = run_at(engine, small_config())
+    chief = sv.login("C1", "2002")
+    assert timestamp(sv.blank_sheets(chief, "A").header.printed_at) == "2026-05-20 09:02"
