@@ -229,10 +229,14 @@ def write_session(engine: Engine, contest_id: int | None = None) -> Iterator[Ses
     """One write transaction: commits once at the end, rolls back on any error."""
     try:
         with Session(engine, expire_on_commit=False) as session:
-            if engine.dialect.name == "postgresql" and contest_id is not None:
+            if engine.dialect.name == "postgresql":
                 from sqlalchemy import text
 
-                session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": 7_000_000 + contest_id})
+                # per contest; a write naming no contest (creating one) takes the lock of "contest 0", so two
+                # parallel inits cannot both see an empty database
+                session.execute(
+                    text("SELECT pg_advisory_xact_lock(:k)"), {"k": 7_000_000 + (contest_id or 0)}
+                )
             yield session
             session.commit()
     except OperationalError as exc:

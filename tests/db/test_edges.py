@@ -332,3 +332,55 @@ def test_backup_on_postgresql_gives_pg_dump_guidance(engine: Engine, tmp_path, m
     res = _cli(engine, monkeypatch, "backup", str(tmp_path / "c.dump"))
     assert res.exit_code == 1 and isinstance(res.exception, SystemExit), res.output
     assert "pg_dump" in res.output and "pg_restore" in res.output
+
+
+# -- case 9: parallel contest init -----------------------------------------------------------------------------------
+@pytest.mark.parametrize("kind", ["sqlite", pytest.param("pg", marks=pytest.mark.pg)])
+def test_parallel_inits_make_one_contest_and_clear_refusals(kind: str, tmp_path) -> None:
+    import threading
+
+    from sqlalchemy import text
+
+    from contest.store.engine import open_engine
+    from contest.store.migrate import upgrade
+    from tests.db.conftest import make_test_engine
+
+    probe, url, cleanup = make_test_engine(kind, tmp_path)  # an empty database: no tables yet
+    probe.dispose()
+    n = 8
+    barrier = threading.Barrier(n, timeout=60)
+    outcomes: list[object] = []
+
+    def init() -> None:
+        try:
+            engine = open_engine(url, create=True)
+            barrier.wait()
+        except Exception as exc:
+            outcomes.append(exc)
+            return
+        try:
+            upgrade(engine)
+            outcomes.append(Services.create_contest(engine, small_config()))
+        except Exception as exc:  # every outcome is examined below
+            outcomes.append(exc)
+        finally:
+            engine.dispose()
+
+    threads = [threading.Thread(target=init) for _ in range(n)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=120)
+    assert not any(t.is_alive() for t in threads), "an init hung"
+    created = [o for o in outcomes if isinstance(o, int)]
+    refused = [o for o in outcomes if isinstance(o, ContestError) and "已有一个竞赛" in str(o)]
+    assert len(created) == 1 and len(refused) == n - 1, outcomes
+    check = open_engine(url)
+    with check.connect() as c:
+        assert c.execute(text("SELECT count(*) FROM contest")).scalar() == 1
+    check.dispose()
+    if cleanup is not None:
+        admin, schema = cleanup  # type: ignore[misc]
+        with admin.begin() as c:
+            c.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+        admin.dispose()
