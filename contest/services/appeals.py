@@ -160,7 +160,7 @@ class AppealServices(TheoryServices):
                         c.name if (c and dec) else "",
                         m.code if m else None,
                         a.text,
-                        a.lodged_at.isoformat(sep=" ", timespec="minutes"),
+                        f"{self.local_time(a.lodged_at, s):%Y-%m-%d %H:%M}",
                         a.ruling,
                         tuple(filter(None, a.reopened.split(","))),
                     )

@@ -57,3 +57,11 @@ def test_printed_documents_say_local_time(engine: Engine) -> None:
     sv, _, _ = run_at(engine, small_config())
     chief = sv.login("C1", "2002")
     assert timestamp(sv.blank_sheets(chief, "A").header.printed_at) == "2026-05-20 09:02"
+
+
+def test_appeals_list_local_time(engine: Engine) -> None:
+    sv, station, _ = run_at(engine, small_config())
+    supervisor = sv.login("S1", "2003")
+    sv.lodge_appeal(supervisor, station, "A", "对A3评分有异议")
+    (appeal,) = sv.appeals()
+    assert "2026-05-20 09:02" in repr(appeal) and "+00:00" not in repr(appeal)
