@@ -112,16 +112,16 @@ TEXT: dict[str, tuple[str, str]] = {
         "ticked −{taken} → {score} (Enter)",
     ),
     "sheet.hint.measurement": (
-        "n 无扣分 · Enter 勾选扣分项（空格勾选，+/− 次数，Enter 确认）· 或直接输入得分",
-        "n no deduction · Enter: tick rules (space, +/− count, Enter) · or type a score",
+        "n 无扣分 · Enter 勾选扣分项（空格勾选，+/− 或数字为次数，Enter 确认）",
+        "n no deduction · Enter: tick rules (space, +/− or a digit for the count, Enter)",
     ),
     "sheet.hint.judgement": (
         "按 0–3 选择等级（或 Enter 后用 ↑↓ 选择）",
         "Press 0–3 for the level (or Enter, ↑↓)",
     ),
     "sheet.hint.no_rules": (
-        "本项没有扣分细则：按 n 确认无扣分或输入得分",
-        "No rules: n for no deduction or type the score",
+        "本项没有扣分细则：按 n 确认无扣分",
+        "No rules: n for no deduction",
     ),
     "sheet.only_levels": ("评价项只能选择等级 0–3", "A judgement item takes a level 0–3"),
     "sheet.bad_level": ("等级只能是 0、1、2 或 3", "The level must be 0, 1, 2 or 3"),
@@ -162,6 +162,52 @@ TEXT: dict[str, tuple[str, str]] = {
     "key.confirm": ("确认", "Confirm"),
     "key.scenario": ("情境", "Scenario"),
     "key.next_open": ("下一未录", "Next open"),
+    "key.typed_score": ("输入得分", "Type score"),
+    "key.count": ("次数", "Count"),
+    # sheet entry: one meaning per key, nothing discarded without a question
+    "sheet.kind.score": ("直接打分", "typed score"),
+    "sheet.hint.score": (
+        "输入得分（0–{points}，步长 {step}），Enter 确认",
+        "Type the score (0–{points}, in steps of {step}), Enter",
+    ),
+    "sheet.drafted": (
+        "✎ 本项有勾选但未确认的扣分：Enter 进入后再按 Enter 确认",
+        "✎ Rules ticked here are not confirmed: Enter, then Enter to confirm",
+    ),
+    "sheet.hint.typed_too": ("· 或按 f 直接输入得分", "· or f to type the score"),
+    "sheet.only_score": ("本项直接输入得分：请输入数字", "This item takes a typed score: type a number"),
+    "sheet.no_deduction_kept": ("未改动：{item} 的扣分保持不变", "Nothing changed: {item} keeps its rules"),
+    "sheet.no_deduction.title": ("改为无扣分？", "Record no deduction?"),
+    "sheet.no_deduction.body": (
+        "{item} 已勾选扣分：{rules}\n确定清除这些扣分，记为无扣分？",
+        "{item} has rules ticked: {rules}\nClear them and record no deduction?",
+    ),
+    "sheet.digit_refused": (
+        "本项按扣分细则评分，数字无效：Enter 勾选扣分项，n 无扣分",
+        "This item is scored by its rules, digits do nothing: Enter to tick rules, n for no deduction",
+    ),
+    "sheet.digit_refused_typed": (
+        "数字无效：Enter 勾选扣分项，n 无扣分，f 直接输入得分",
+        "Digits do nothing here: Enter to tick rules, n for no deduction, f to type the score",
+    ),
+    "sheet.typing_not_allowed": (
+        "本项不能直接输入得分：请按扣分细则勾选",
+        "This item does not take a typed score: tick its rules",
+    ),
+    "sheet.count_not_repeatable": (
+        "此条不可重复扣分：空格勾选或取消",
+        "This rule applies once: space ticks or unticks it",
+    ),
+    "sheet.count_too_many": ("次数超过此条的上限", "More often than this rule can apply"),
+    "sheet.level_armed": (
+        "已选 {level} 级：再点一次或点“确认”记录",
+        "Level {level} selected: tap again or tap Confirm to record it",
+    ),
+    "sheet.level_first": ("请先点选一个等级", "Tap a level first"),
+    "sheet.keys_stopped": (
+        "其后的 {entries} 项录入未保存、{keys} 个按键未执行：请核对后重新录入",
+        "The {entries} entries after it were not saved and {keys} keys were not applied: check and enter again",
+    ),
     # dialogs
     "dialog.yes": ("确定", "OK"),
     "dialog.no": ("取消", "Cancel"),

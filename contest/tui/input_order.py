@@ -88,6 +88,14 @@ class OrderedInput(App[Any]):
             await super().on_event(event)
             await self._settle()
 
+    def discard_pending_input(self) -> int:
+        """Drop the keys still waiting (after a refusal the judge must see first); returns how many."""
+        dropped = sum(isinstance(event, events.Key) for event in self._pending_input)
+        self._pending_input.clear()
+        if dropped:
+            self.bell()
+        return dropped
+
     async def _press_keys(self, keys: Iterable[str]) -> None:
         """Pilot's key presses (tests) return once the keys are applied, as they did before ordering."""
         await super()._press_keys(keys)

@@ -106,12 +106,16 @@ async def test_every_confirmed_item_is_stored_at_once(contest: Contest) -> None:
         stored = contest.sheet("J1", "A", "001")
         assert stored.entries["A3"] == ItemEntry("A3", level=2)
 
-        # A4: a typed score is refused (the rubric allows none on A4: its rules say why points were lost) ...
+        # A4: digits are refused with a hint (the rubric allows no typed score on A4: its rules say why points
+        # were lost); they never switch to a typed score ...
         await type_text(pilot, "4.5")
-        await pilot.press("enter")
+        await pilot.press("enter")  # Enter opens the rule list; Esc goes back
+        await pilot.press("escape")
         await settle(pilot)
-        assert any("不能直接输入分数" in n.message for n in app._notifications)
         assert "A4" not in contest.sheet("J1", "A", "001").entries
+        await type_text(pilot, "4")
+        assert "数字无效" in text_of(app, "#entry-hint")
+        assert not app.screen.query_one("#score-row").display
         # ... and its rules are used instead: no deduction
         assert items.highlighted_item_id == "A4"
         await pilot.press("n")
@@ -134,15 +138,11 @@ async def test_invalid_keys_never_store(contest: Contest) -> None:
         await login(pilot, "J1")
         screen = await open_station(pilot, "002")
         items = screen.query_one("#item-list", ItemList)
-        # A1 is worth 6: typing 9 and Enter is refused with the allowed range
+        # A1 is scored by its rules: a digit is refused with a hint, nothing is typed anywhere
         await type_text(pilot, "9")
-        await pilot.press("enter")
-        await settle(pilot)
-        assert "0 到 6" in text_of(app, "#entry-hint")
-        # letters cannot even be typed into the score field
-        await type_text(pilot, "x")
-        assert app.screen.query_one("#score-input", Input).value == "9"
-        await pilot.press("escape")
+        assert "数字无效" in text_of(app, "#entry-hint")
+        assert app.screen.query_one("#score-input", Input).value == ""
+        assert app.focused is items
         # A3 is a judgement item: 7 is not a level
         items.highlight_item("A3")
         await pilot.press("7")

@@ -81,8 +81,11 @@ async def test_stale_write_is_refused_and_reloaded(contest: Contest) -> None:
         assert stored.entries["A1"].deductions  # our "no deduction" was refused, not stored over it
         assert screen.view is not None and screen.view.version == stored.version  # reloaded
         assert screen.query_one("#item-list", ItemList).highlighted_item_id == "A1"
-        # retrying now works
+        # retrying now asks first (A1 now holds a rule, which "n" would clear), then works
         await pilot.press("n")
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.press("enter")
         await settle(pilot)
         assert contest.sheet("J2", "A", "006").entries["A1"] == ItemEntry("A1")
 

@@ -7,12 +7,16 @@ item list on the left (✓ entered / ◌ open, points, score) and the entry pane
 right (scenario, requirement, deduction rules or level descriptors, typed score).
 
 Writes go through a FIFO queue drained by one thread worker at a time, so quick key presses ("n n n") are
-stored in order, each with the version the previous write returned.
+stored in order, each with the version the previous write returned. A confirmed entry counts as entered at once
+(:attr:`SheetEntryScreen.pending`) while its write waits, so what the judge types next means the same whether the
+store answers in a millisecond or a second. Submitting and leaving wait for the queue (keys typed meanwhile wait
+too, in order); a refused write stops everything typed after it and says so.
 """
 
 from __future__ import annotations
 
 from collections import deque
+from collections.abc import Callable
 
 from textual import work
 from textual.widgets import Input
@@ -44,6 +48,12 @@ class ScoringScreen(SheetEntryScreen):
         super().__init__(module_code, station, screen_id="scoring")
         self._queue: deque[SheetOp] = deque()
         self._saving = False
+        self._after_writes: Callable[[], None] | None = None
+        """What to do once the write queue is empty (submit, leave); input waits until then."""
+
+    @property
+    def accepts_input(self) -> bool:
+        return self.view is not None and self._after_writes is None
 
     def on_mount(self) -> None:
         self.set_interval(self.contest_app.poll_seconds, self._poll)
@@ -79,7 +89,8 @@ class ScoringScreen(SheetEntryScreen):
 
     def leave(self) -> None:
         if self._saving or self._queue:
-            self.say(self.t("sheet.wait_saving"), error=True)
+            self.say(self.t("sheet.saving"))
+            self._after_writes = self.app.pop_screen
             return
         self.app.pop_screen()
 
@@ -95,6 +106,7 @@ class ScoringScreen(SheetEntryScreen):
                 entry=entry,
             )
         )
+        self.pending[entry.item_id] = entry
 
     # -- sheet-level entries -----------------------------------------------------------------------------------
     def action_time(self) -> None:
@@ -187,7 +199,9 @@ class ScoringScreen(SheetEntryScreen):
         if view is None or not self._can_edit():
             return
         if self._saving or self._queue:
-            self.say(self.t("sheet.wait_saving"), error=True)
+            # the summary must show the stored sheet: open it once every write is in (keys wait meanwhile)
+            self.say(self.t("sheet.saving"))
+            self._after_writes = self.action_submit
             return
         actor, module, station = self.actor, self.module_code, self.station
 
@@ -231,9 +245,11 @@ class ScoringScreen(SheetEntryScreen):
 
     def on_sheet_saved(self, event: SheetSaved) -> None:
         self._saving = False
-        if event.op.item_id is not None:
-            self.ticks.pop(event.op.item_id, None)  # stored: the picker starts from the stored entry again
         self.show_view(event.view)
+        entry = event.op.entry
+        if entry is not None and self.pending.get(entry.item_id) is entry:
+            del self.pending[entry.item_id]  # stored: the store's entry is the one that counts now
+            self._render_list()
         if event.op.submit:
             self.contest_app.notify(self.t("sheet.submitted", station=self.station))
             self.query_one("#item-list", ItemList).focus()
@@ -242,20 +258,38 @@ class ScoringScreen(SheetEntryScreen):
             if item is not None:
                 self._render_hint(item, self.t("sheet.saved", item=event.op.label))
         self._pump()
+        self._run_after_writes()
+
+    def _run_after_writes(self) -> None:
+        if self._after_writes is not None and not self._saving and not self._queue:
+            then, self._after_writes = self._after_writes, None
+            if self.app.screen is self:
+                then()
 
     def on_sheet_save_failed(self, event: SheetSaveFailed) -> None:
         self._saving = False
+        unsent = len(self._queue)
         self._queue.clear()
+        self._after_writes = None
+        # nothing typed after the refused entry is applied anywhere: the judge looks at the refusal first
+        stopped = self.contest_app.discard_pending_input()
+        self.pending.clear()
+        self._render_list()
         self.show_error(event.error)
         entry = event.op.entry
         if entry is not None:
-            # back to the refused item with what was entered still on screen (ticks stay; a typed score is
+            # back to the refused item with what was entered still on screen (the ticks and a typed score are
             # put back), so Enter retries
+            if entry.deductions:
+                self.ticks[entry.item_id] = {a.code: a.count for a in entry.deductions}
             self.query_one("#item-list", ItemList).highlight_item(entry.item_id)
             self._render_entry(force=True)
             if entry.score is not None:
                 self.query_one("#score-input", Input).value = points(entry.score)
-        self.say(message(event.error, self.lang), error=True)
+        note = message(event.error, self.lang)
+        if stopped or unsent:
+            note += "\n" + self.t("sheet.keys_stopped", entries=unsent, keys=stopped)
+        self.say(note, error=True)
         if isinstance(event.error, StaleWrite):
             self._load()
             self.contest_app.notify(self.t("sheet.reloaded"), severity="warning")
@@ -264,3 +298,7 @@ class ScoringScreen(SheetEntryScreen):
         if worker.group == "save":
             self._saving = False
             self._queue.clear()
+            self._after_writes = None
+            self.contest_app.discard_pending_input()
+            self.pending.clear()
+            self._render_list()

@@ -5,58 +5,63 @@ typed score), the two-line sheet bar, and the keys that turn a keystroke into an
 Where a confirmed entry goes is the subclass's business (:meth:`SheetEntryScreen.store_entry`): the scoring
 screen stores it through the services at once, the clerk's screen keeps it until the whole paper sheet is keyed.
 The screen always shows a :class:`~contest.services.views.SheetView` (stored or built locally).
+
+One meaning per key in each place (the footer shows the keys of the place the judge is in):
+
+- item list: ↑/↓ move, Enter opens the item's entry control, ``n`` no deduction (asks first if rules are ticked
+  or stored), ``0``–``3`` a judgement item's level, digits a score item's score, ``f`` a typed score where the
+  rubric allows one; a digit anywhere else is refused with a hint, never reinterpreted;
+- rule list: Space ticks, +/− and digits set the highlighted repeatable rule's count, Enter confirms the ticks;
+- level list: ↑/↓ and Enter, or 0–3; a tap only selects a level, a second tap (or the 确认 button) records it;
+- typed score: digits and ``.``, Enter records it once it is on the item's step and range.
+
+Ticked rules that are not confirmed stay with their item (✎ in the list) until confirmed or replaced after a
+question; an entry confirmed but not yet acknowledged by the store counts as entered for everything the judge
+does next (⋯ in the list), so keys typed ahead mean the same whether the store is quick or slow.
 """
 
 from __future__ import annotations
 
 import abc
-import re
-from decimal import Decimal, InvalidOperation
 from typing import ClassVar
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.validation import ValidationResult, Validator
-from textual.widgets import Collapsible, Input, Label, OptionList, Static
+from textual.widgets import Button, Collapsible, Input, Label, OptionList, Static
 
 from contest.services.views import SheetView
 from contest.tui.catalogue import mmss, points, score, state_label, tr
 from contest.tui.screens.base import BaseScreen
+from contest.tui.screens.dialogs import ConfirmDialog
 from contest.tui.widgets.entry import DeductionPicker, LevelPicker
 from contest.tui.widgets.footer import KeyFooter
 from contest.tui.widgets.item_list import ItemList
 from rubrics.model import Item, ItemKind
 from scoresheets.arithmetic import item_score
 from scoresheets.model import Applied, ItemEntry
-
-SCORE_TEXT = re.compile(r"^\d+(\.\d{1,2})?$")
+from scoresheets.typed import parse_typed_score, typed_score_refusal
 
 
 class ScoreValidator(Validator):
-    """A typed item score: a number with at most two decimals, from 0 to the item's points."""
+    """A typed item score: only where the rubric allows one, from 0 to the item's points, on the item's step
+    (:func:`scoresheets.typed.typed_score_refusal`, the check the service applies too)."""
 
-    def __init__(self, limit: Decimal, lang: str) -> None:
+    def __init__(self, item: Item, lang: str) -> None:
         super().__init__()
-        self.limit = limit
+        self.item = item
         self.lang = lang
 
     def validate(self, value: str) -> ValidationResult:
         text = value.strip()
         if not text:
             return self.failure(tr(self.lang, "sheet.score_number"))
-        if not SCORE_TEXT.match(text):
-            if re.match(r"^\d+\.\d{3,}$", text):
-                return self.failure(tr(self.lang, "sheet.score_decimals"))
-            return self.failure(tr(self.lang, "sheet.score_number"))
-        try:
-            number = Decimal(text)
-        except InvalidOperation:
-            return self.failure(tr(self.lang, "sheet.score_number"))
-        if not Decimal(0) <= number <= self.limit:
-            return self.failure(tr(self.lang, "sheet.score_range", points=points(self.limit)))
+        refusal = typed_score_refusal(self.item, text)
+        if refusal is not None:
+            return self.failure(refusal.text(self.lang))
         return self.success()
 
 
@@ -83,6 +88,7 @@ class SheetEntryScreen(BaseScreen, metaclass=_AbstractScreenMeta):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("n", "no_deduction", "无扣分"),
         Binding("0", "digit(0)", "等级", key_display="0-3"),
+        Binding("f", "typed_score", "输入得分"),
         Binding("1", "digit(1)", show=False),
         Binding("2", "digit(2)", show=False),
         Binding("3", "digit(3)", show=False),
@@ -98,6 +104,7 @@ class SheetEntryScreen(BaseScreen, metaclass=_AbstractScreenMeta):
     LABELS: ClassVar[dict[str, str]] = {
         "no_deduction": "key.no_deduction",
         "digit(0)": "key.levels",
+        "typed_score": "key.typed_score",
         "submit": "key.submit",
         "time": "key.time",
         "veto": "key.veto",
@@ -106,7 +113,7 @@ class SheetEntryScreen(BaseScreen, metaclass=_AbstractScreenMeta):
         "back": "action.back",
         "scenario": "key.scenario",
     }
-    ENTRY_ACTIONS = frozenset({"no_deduction", "digit", "submit", "time", "veto", "comment"})
+    ENTRY_ACTIONS = frozenset({"no_deduction", "digit", "typed_score", "submit", "time", "veto", "comment"})
     """Actions that change the sheet: they leave the footer (and do nothing) once it is read-only."""
 
     def __init__(self, module_code: str, station: str, *, screen_id: str) -> None:
@@ -116,7 +123,14 @@ class SheetEntryScreen(BaseScreen, metaclass=_AbstractScreenMeta):
         self.view: SheetView | None = None
         self.ticks: dict[str, dict[str, int]] = {}
         """Deduction rules ticked but not yet confirmed, per item (kept while the user moves around)."""
+        self.pending: dict[str, ItemEntry] = {}
+        """Entries confirmed but not yet acknowledged by the store: they count as entered for what comes next."""
         self._shown_item: str | None = None
+
+    @property
+    def accepts_input(self) -> bool:
+        """Keys wait (in order) until the sheet is on screen: typed ahead of it they would meet no item."""
+        return self.view is not None
 
     # -- hooks for the subclasses ------------------------------------------------------------------------------
     @abc.abstractmethod
@@ -170,6 +184,9 @@ class SheetEntryScreen(BaseScreen, metaclass=_AbstractScreenMeta):
                         select_on_focus=False,
                     )
                 yield LevelPicker(id="levels")
+                with Horizontal(id="entry-buttons"):
+                    yield Button(id="confirm-entry", variant="primary", compact=True)
+                    yield Button(id="no-deduction-button", compact=True)
                 yield Static(id="entry-hint", classes="hint")
         yield KeyFooter(compact=True)
 
@@ -178,12 +195,15 @@ class SheetEntryScreen(BaseScreen, metaclass=_AbstractScreenMeta):
         self.query_one("#sheet-banner", Static).display = False
         for wid in ("#deductions", "#score-row", "#levels"):
             self.query_one(wid).display = False
+        for button in self.query(Button):
+            button.can_focus = False  # taps and clicks only: the keyboard has its own keys
         self.load()
 
     def show_view(self, view: SheetView) -> None:
         """Show ``view``: the first time everything, afterwards only what changed (a user already ticking
         the next item's rules keeps their place)."""
         old = self.view
+        before = {item_id: self.entry_for(item_id) for item_id in self.ticks}
         self.view = view
         if old is None:
             self.render_text()
@@ -191,9 +211,9 @@ class SheetEntryScreen(BaseScreen, metaclass=_AbstractScreenMeta):
             items.highlight_item(ItemList.first_item_id(view))
             items.focus()
             return
-        # ticks that no longer match what is stored are dropped; others stay
-        for item_id in list(self.ticks):
-            if old.entries.get(item_id) != view.entries.get(item_id):
+        # ticks made against an entry that has changed meanwhile (elsewhere) are dropped; others stay
+        for item_id, entry in before.items():
+            if entry != self.entry_for(item_id):
                 self.ticks.pop(item_id, None)
         current = self.query_one("#item-list", ItemList).highlighted_item_id
         changed = old.editable != view.editable or (
@@ -203,14 +223,72 @@ class SheetEntryScreen(BaseScreen, metaclass=_AbstractScreenMeta):
         self._render_sheet(view, force_entry=changed, bindings=old.editable != view.editable)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Entry keys leave the footer (and do nothing) once the sheet is read-only."""
-        return not (action in self.ENTRY_ACTIONS and self.view is not None and not self.view.editable)
+        """Entry keys leave the footer (and do nothing) once the sheet is read-only; the footer offers only the
+        keys that mean something for the highlighted item."""
+        if action in self.ENTRY_ACTIONS and self.view is not None and not self.view.editable:
+            return False
+        item = self.current_item()
+        if item is None:
+            return True
+        if action == "no_deduction":
+            return item.kind == ItemKind.MEASUREMENT
+        if action == "digit":
+            return item.kind in (ItemKind.JUDGEMENT, ItemKind.SCORE)
+        if action == "typed_score":
+            return item.kind == ItemKind.MEASUREMENT and item.typing_allowed
+        return True
+
+    def on_key(self, event: events.Key) -> None:
+        """In the item list, a marking key the footer does not offer for this item (a digit on an item scored by
+        its rules, ``n`` on a judgement item, ``f`` where no typed score is allowed) is refused with a hint,
+        not dropped silently."""
+        if self.focused is not self.query_one("#item-list") or self.view is None or not self.view.editable:
+            return
+        character = event.character or ""
+        if character.isdigit() and len(character) == 1:
+            action, run = "digit", lambda: self.action_digit(int(character))
+        elif event.key == "n":
+            action, run = "no_deduction", self.action_no_deduction
+        elif event.key == "f":
+            action, run = "typed_score", self.action_typed_score
+        else:
+            return
+        if self.check_action(action, ()):
+            return  # the binding handles it
+        event.stop()
+        event.prevent_default()
+        run()
+
+    def entry_for(self, item_id: str) -> ItemEntry | None:
+        """The item's entry as the judge last confirmed it (stored, or on its way to the store)."""
+        pending = self.pending.get(item_id)
+        if pending is not None:
+            return pending
+        return self.view.entries.get(item_id) if self.view is not None else None
+
+    def open_item_ids(self) -> list[str]:
+        """Items with no entry yet, counting entries on their way to the store."""
+        if self.view is None:
+            return []
+        return [i.id for i in self.view.rubric.items if self.entry_for(i.id) is None]
+
+    def drafted_items(self) -> frozenset[str]:
+        """Items with ticks that differ from their confirmed entry (unconfirmed work)."""
+        out = set()
+        for item_id, ticks in self.ticks.items():
+            entry = self.entry_for(item_id)
+            confirmed = {a.code: a.count for a in entry.deductions} if entry is not None else {}
+            if {k: v for k, v in ticks.items() if v} != confirmed and (ticks or entry is not None):
+                out.add(item_id)
+        return frozenset(out)
 
     # -- rendering ---------------------------------------------------------------------------------------------
     def render_text(self) -> None:
         scenario = self.query_one("#scenario", Collapsible)
         scenario.title = self.t("sheet.scenario")
         self.query_one("#score-label", Label).update(self.t("sheet.score_label"))
+        self.query_one("#confirm-entry", Button).label = self.t("key.confirm")
+        self.query_one("#no-deduction-button", Button).label = self.t("key.no_deduction")
         view = self.view
         if view is None:
             return
@@ -222,7 +300,9 @@ class SheetEntryScreen(BaseScreen, metaclass=_AbstractScreenMeta):
         self.render_banner(view)
         if bindings:
             self.refresh_bindings()
-        self.query_one("#item-list", ItemList).show(view, self.lang, self.flagged_items())
+        self.query_one("#item-list", ItemList).show(
+            view, self.lang, self.flagged_items(), pending=self.pending, drafted=self.drafted_items()
+        )
         self._render_entry(force=force_entry)
 
     def bar_head(self, view: SheetView) -> Text:
@@ -284,7 +364,7 @@ class SheetEntryScreen(BaseScreen, metaclass=_AbstractScreenMeta):
 
     def _ticks_for(self, item: Item) -> dict[str, int]:
         if item.id not in self.ticks:
-            stored = self.view.entries.get(item.id) if self.view else None
+            stored = self.entry_for(item.id)
             self.ticks[item.id] = {a.code: a.count for a in stored.deductions} if stored else {}
         return self.ticks[item.id]
 
@@ -297,7 +377,7 @@ class SheetEntryScreen(BaseScreen, metaclass=_AbstractScreenMeta):
             return
         self._shown_item = item.id
         editable = view.editable
-        entry = view.entries.get(item.id)
+        entry = self.entry_for(item.id)
         kind = self.t(f"sheet.kind.{item.kind.value}")
         self.query_one("#item-head", Static).update(
             Text.assemble(
@@ -307,9 +387,9 @@ class SheetEntryScreen(BaseScreen, metaclass=_AbstractScreenMeta):
         )
         summary = entry_summary(item, entry, self.lang)
         if entry is not None:
-            summary = (
-                f"✓ {summary}  →  {self.t('sheet.item_score', value=score(view.item_scores.get(item.id)))}"
-            )
+            value = view.item_scores.get(item.id) if item.id not in self.pending else item_score(item, entry)
+            mark = "⋯" if item.id in self.pending else "✓"
+            summary = f"{mark} {summary}  →  {self.t('sheet.item_score', value=score(value))}"
         self.query_one("#item-entry", Static).update(
             Text(summary, style="bold green" if entry is not None else "bold yellow")
         )
@@ -319,19 +399,25 @@ class SheetEntryScreen(BaseScreen, metaclass=_AbstractScreenMeta):
         score_row = self.query_one("#score-row")
         score_input = self.query_one("#score-input", Input)
         measurement = item.kind == ItemKind.MEASUREMENT
+        judgement = item.kind == ItemKind.JUDGEMENT
         picker.display = measurement and bool(item.deductions)
-        score_row.display = measurement
-        levels.display = not measurement
+        score_row.display = item.typing_allowed
+        levels.display = judgement
         picker.disabled = not editable
         levels.disabled = not editable
         score_input.disabled = not editable
+        buttons = self.query_one("#entry-buttons")
+        buttons.display = editable
+        self.query_one("#no-deduction-button", Button).display = measurement
         if measurement:
             picker.show(item, self._ticks_for(item), self.lang)
-            score_input.validators = [ScoreValidator(item.points, self.lang)]
+        if item.typing_allowed:
+            score_input.validators = [ScoreValidator(item, self.lang)]
             score_input.placeholder = self.t("sheet.score_placeholder", points=points(item.points))
             score_input.value = ""
-        else:
+        if judgement:
             levels.show(item, entry.level if entry else None, self.lang)
+        self.refresh_bindings()
         self._render_hint(item)
 
     def _render_hint(self, item: Item, note: str | None = None, error: bool = False) -> None:
@@ -342,13 +428,19 @@ class SheetEntryScreen(BaseScreen, metaclass=_AbstractScreenMeta):
                 note = self.read_only_note(view)
             elif item.kind == ItemKind.JUDGEMENT:
                 note = self.t("sheet.hint.judgement")
+            elif item.kind == ItemKind.SCORE:
+                note = self.t("sheet.hint.score", points=points(item.points), step=points(item.step or 1))
             elif not item.deductions:
                 note = self.t("sheet.hint.no_rules")
             else:
                 note = self.t("sheet.hint.measurement")
+                if item.typing_allowed:
+                    note += " " + self.t("sheet.hint.typed_too")
                 preview = self._preview(item)
                 if preview:
                     note = preview + "\n" + note
+            if item.id in self.drafted_items() and self.focused is not self.query_one("#deductions"):
+                note = self.t("sheet.drafted") + "\n" + note
             extra = self.item_note(item)
             if extra:
                 note = extra + "\n" + note
@@ -384,10 +476,11 @@ class SheetEntryScreen(BaseScreen, metaclass=_AbstractScreenMeta):
             return
         if item.kind == ItemKind.JUDGEMENT:
             self.query_one("#levels", LevelPicker).focus()
-        elif item.deductions:
-            self.query_one("#deductions", DeductionPicker).focus()
-        else:
+        elif item.kind == ItemKind.SCORE or not item.deductions:
             self.query_one("#score-input", Input).focus()
+        else:
+            self.query_one("#deductions", DeductionPicker).focus()
+        self._render_hint(item)
 
     def _advance(self, item_id: str) -> None:
         """After a confirmed entry: highlight the next item and return to the list."""
@@ -403,13 +496,14 @@ class SheetEntryScreen(BaseScreen, metaclass=_AbstractScreenMeta):
     def action_next_open(self) -> None:
         """Jump to the next item that has no entry yet."""
         view = self.view
-        if view is None or not view.open_items:
+        open_ids = set(self.open_item_ids())
+        if view is None or not open_ids:
             return
         ids = [i.id for i in view.rubric.items]
         current = self.query_one("#item-list", ItemList).highlighted_item_id
         start = ids.index(current) + 1 if current in ids else 0
         ordered = ids[start:] + ids[:start]
-        target = next(i for i in ordered if i in view.open_items)
+        target = next(i for i in ordered if i in open_ids)
         items = self.query_one("#item-list", ItemList)
         items.highlight_item(target)
         items.focus()
@@ -422,16 +516,24 @@ class SheetEntryScreen(BaseScreen, metaclass=_AbstractScreenMeta):
             self.query_one("#entry-panel", VerticalScroll).scroll_home(animate=False)
 
     def action_back(self) -> None:
-        """Esc: from an entry control back to the list; from the list back to the previous screen."""
+        """Esc: from an entry control back to the list (ticks stay with their item, a typed score stays in its
+        field); from the list back to the previous screen."""
         items = self.query_one("#item-list", ItemList)
         if self.focused is not items:
-            self.query_one("#score-input", Input).value = ""
             self.set_focus(items)
             item = self.current_item()
             if item is not None:
+                self._render_list()
                 self._render_hint(item)
             return
         self.leave()
+
+    def _render_list(self) -> None:
+        view = self.view
+        if view is not None:
+            self.query_one("#item-list", ItemList).show(
+                view, self.lang, self.flagged_items(), pending=self.pending, drafted=self.drafted_items()
+            )
 
     # -- entering ----------------------------------------------------------------------------------------------
     def _can_edit(self, quiet: bool = False) -> bool:
@@ -445,21 +547,49 @@ class SheetEntryScreen(BaseScreen, metaclass=_AbstractScreenMeta):
         return True
 
     def _save_entry(self, entry: ItemEntry, label: str) -> None:
+        # the ticks become the confirmed entry: the picker starts from it next time
+        self.ticks.pop(entry.item_id, None)
+        self.query_one("#score-input", Input).value = ""
         self.store_entry(entry, label)
         self._advance(entry.item_id)
+        self._render_list()
 
     def action_no_deduction(self) -> None:
-        """n: the highlighted measurement item has no deduction (an explicit entry)."""
+        """n: the highlighted measurement item has no deduction (an explicit entry). Rules ticked or stored for
+        the item are not thrown away without a question."""
         item = self.current_item()
         if item is None or not self._can_edit():
             return
-        if item.kind != ItemKind.MEASUREMENT:
+        if item.kind == ItemKind.JUDGEMENT:
             self.say(self.t("sheet.only_levels"), error=True)
             return
-        self._save_entry(ItemEntry(item.id), item.id)
+        if item.kind == ItemKind.SCORE:
+            self.say(self.t("sheet.only_score"), error=True)
+            return
+        ticked = {code: n for code, n in self._ticks_for(item).items() if n}
+        if not ticked:
+            self._save_entry(ItemEntry(item.id), item.id)
+            return
+        listed = ", ".join(code if n == 1 else f"{code}×{n}" for code, n in ticked.items())
+
+        def answered(yes: bool | None) -> None:
+            if yes and self.current_item() is item and self._can_edit():
+                self._save_entry(ItemEntry(item.id), item.id)
+            else:
+                self.say(self.t("sheet.no_deduction_kept", item=item.id))
+
+        self.app.push_screen(
+            ConfirmDialog(
+                "sheet.no_deduction.title",
+                self.t("sheet.no_deduction.body", item=item.id, rules=listed),
+                "key.no_deduction",
+            ),
+            answered,
+        )
 
     def action_digit(self, digit: int) -> None:
-        """0–3 choose a judgement level; on a measurement item a digit starts typing the item score."""
+        """A digit in the item list: a judgement item's level (0–3) or the start of a score item's score;
+        anywhere else it is refused with a hint (never taken as a score the item does not allow)."""
         item = self.current_item()
         if item is None or not self._can_edit():
             return
@@ -469,16 +599,36 @@ class SheetEntryScreen(BaseScreen, metaclass=_AbstractScreenMeta):
                 return
             self._save_entry(ItemEntry(item.id, level=digit), item.id)
             return
-        # focus moves at once and the digit is appended, so fast typing ("45") is not split or overwritten
-        score_input = self.query_one("#score-input", Input)
-        self.set_focus(score_input)
-        score_input.insert_text_at_cursor(str(digit))
+        if item.kind == ItemKind.SCORE:
+            # focus moves at once and the digit is appended, so fast typing ("45") is not split or overwritten
+            score_input = self.query_one("#score-input", Input)
+            self.set_focus(score_input)
+            score_input.insert_text_at_cursor(str(digit))
+            return
+        self.say(
+            self.t("sheet.digit_refused_typed" if item.typing_allowed else "sheet.digit_refused"), error=True
+        )
+
+    def action_typed_score(self) -> None:
+        """f: type this measurement item's score instead of ticking rules (only where the rubric allows it)."""
+        item = self.current_item()
+        if item is None or not self._can_edit():
+            return
+        if not item.typing_allowed:
+            self.say(self.t("sheet.typing_not_allowed"), error=True)
+            return
+        self.set_focus(self.query_one("#score-input", Input))
+        self._render_hint(item)
 
     @on(DeductionPicker.Changed)
     def _ticks_changed(self) -> None:
         item = self.current_item()
         if item is not None:
             self._render_hint(item)
+
+    @on(DeductionPicker.Refused)
+    def _ticks_refused(self, event: DeductionPicker.Refused) -> None:
+        self.say(self.t(event.reason), error=True)
 
     @on(DeductionPicker.Confirmed)
     def _deductions_confirmed(self, event: DeductionPicker.Confirmed) -> None:
@@ -489,6 +639,12 @@ class SheetEntryScreen(BaseScreen, metaclass=_AbstractScreenMeta):
             return
         self._save_entry(ItemEntry(event.item.id, deductions=event.applied), event.item.id)
 
+    @on(LevelPicker.Armed)
+    def _level_armed(self, event: LevelPicker.Armed) -> None:
+        item = self.current_item()
+        if item is not None:
+            self._render_hint(item, self.t("sheet.level_armed", level=event.level))
+
     @on(OptionList.OptionSelected, "#levels")
     def _level_chosen(self, event: OptionList.OptionSelected) -> None:
         event.stop()
@@ -496,6 +652,31 @@ class SheetEntryScreen(BaseScreen, metaclass=_AbstractScreenMeta):
         if item is None or event.option.id is None or not self._can_edit():
             return
         self._save_entry(ItemEntry(item.id, level=int(event.option.id)), item.id)
+
+    @on(Button.Pressed, "#confirm-entry")
+    def _confirm_pressed(self) -> None:
+        """The 确认 button (tablets): confirm what the entry control holds — the ticked rules, the tapped
+        level, the typed score."""
+        item = self.current_item()
+        if item is None or not self._can_edit():
+            return
+        if item.kind == ItemKind.JUDGEMENT:
+            levels = self.query_one("#levels", LevelPicker)
+            if levels.armed is None or levels.armed != levels.highlighted:
+                self.say(self.t("sheet.level_first"), error=True)
+                return
+            self._save_entry(ItemEntry(item.id, level=levels.armed), item.id)
+            return
+        score_input = self.query_one("#score-input", Input)
+        if item.typing_allowed and (score_input.value.strip() or not item.deductions):
+            self._submit_score(item, score_input.value)
+            return
+        picker = self.query_one("#deductions", DeductionPicker)
+        picker.action_confirm()
+
+    @on(Button.Pressed, "#no-deduction-button")
+    def _no_deduction_pressed(self) -> None:
+        self.action_no_deduction()
 
     @on(Input.Changed, "#score-input")
     def _score_typed(self, event: Input.Changed) -> None:
@@ -513,9 +694,12 @@ class SheetEntryScreen(BaseScreen, metaclass=_AbstractScreenMeta):
         item = self.current_item()
         if item is None or not self._can_edit():
             return
-        result = ScoreValidator(item.points, self.lang).validate(event.value)
-        if not result.is_valid:
+        self._submit_score(item, event.value)
+
+    def _submit_score(self, item: Item, text: str) -> None:
+        result = ScoreValidator(item, self.lang).validate(text)
+        value = parse_typed_score(text)
+        if not result.is_valid or value is None:
             self.say("；".join(result.failure_descriptions), error=True)
             return
-        event.input.value = ""
-        self._save_entry(ItemEntry(item.id, score=Decimal(event.value.strip())), item.id)
+        self._save_entry(ItemEntry(item.id, score=value), item.id)

@@ -124,20 +124,33 @@ def max_count(item: Item, rule: Deduction) -> int:
 
 
 class DeductionPicker(WrappedOptionList):
-    """The deduction rules of one measurement item: space ticks, +/− change the count, Enter confirms."""
+    """The deduction rules of one measurement item: space ticks, +/− or a digit set the count of a repeatable
+    rule, Enter confirms. A digit on a rule that cannot repeat is refused (it is never a typed score)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "confirm", "确认", show=False),
+        Binding("enter", "confirm", "确认"),
         Binding("space", "tick", "勾选"),
         Binding("plus,equals_sign", "more", "次数+1", key_display="+"),
         Binding("minus", "less", "次数−1", key_display="−"),
+        Binding("0", "count(0)", "次数", key_display="0-9"),
+        *(Binding(str(d), f"count({d})", show=False) for d in range(1, 10)),
     ]
     LABELS: ClassVar[dict[str, str]] = {
         "confirm": "key.confirm",
         "tick": "key.toggle",
         "more": "key.more",
         "less": "key.less",
+        "count(0)": "key.count",
     }
+
+    class Refused(Message):
+        """A key that means nothing here (the screen says why); nothing changed."""
+
+        def __init__(self, picker: DeductionPicker, reason: str) -> None:
+            super().__init__()
+            self.picker = picker
+            self.reason = reason
+            """A catalogue key."""
 
     class Changed(Message):
         """The ticks changed (not stored yet)."""
@@ -268,6 +281,23 @@ class DeductionPicker(WrappedOptionList):
             self.ticks[rule.code] = count - 1
         self._changed()
 
+    def action_count(self, count: int) -> None:
+        """A digit: how often the highlighted repeatable rule applies (0 unticks it)."""
+        rule = self._rule()
+        if rule is None or self.item is None:
+            return
+        if not rule.repeatable:
+            self.post_message(self.Refused(self, "sheet.count_not_repeatable"))
+            return
+        if count > max_count(self.item, rule):
+            self.post_message(self.Refused(self, "sheet.count_too_many"))
+            return
+        if count:
+            self.ticks[rule.code] = count
+        else:
+            self.ticks.pop(rule.code, None)
+        self._changed()
+
     def action_confirm(self) -> None:
         """Confirm the ticked rules as the item's entry."""
         if self.item is not None:
@@ -280,14 +310,39 @@ class DeductionPicker(WrappedOptionList):
 
 
 class LevelPicker(WrappedOptionList):
-    """The four level descriptors (0–3) of a judgement item; Enter or a digit chooses."""
+    """The four level descriptors (0–3) of a judgement item; Enter or a digit chooses. A tap (mouse click)
+    only selects a level; a second tap on the same level, or the screen's 确认 button, records it."""
+
+    class Armed(Message):
+        """A level was tapped once: shown as selected, not recorded."""
+
+        def __init__(self, picker: LevelPicker, level: int) -> None:
+            super().__init__()
+            self.picker = picker
+            self.level = level
 
     def __init__(self, *, id: str | None = None) -> None:  # noqa: A002 - Textual's own parameter name
         super().__init__(id=id)
         self._shown: tuple[Item, int | None, str] | None = None
+        self.armed: int | None = None
+        """The level tapped once (waiting for the second tap or 确认)."""
+
+    async def _on_click(self, event: events.Click) -> None:
+        event.prevent_default()  # not OptionList's click, which selects (records) at once
+        clicked = event.style.meta.get("option")
+        if clicked is None or self._options[clicked].disabled:
+            return
+        if self.armed == clicked and self.highlighted == clicked:
+            self.action_select()
+            return
+        self.highlighted = clicked
+        self.armed = clicked
+        self.post_message(self.Armed(self, clicked))
 
     def show(self, item: Item, current: int | None, lang: str) -> None:
         """Show ``item``'s descriptors, marking the ``current`` level."""
+        if self._shown is None or self._shown[0] is not item:
+            self.armed = None
         self._shown = (item, current, lang)
 
         def build(width: int) -> list[Option]:

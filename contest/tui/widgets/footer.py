@@ -4,13 +4,32 @@ offer actually change, and at most once per refresh.
 Textual's footer recomposes (unmounts and mounts one widget per key, each styled anew) on every
 ``bindings_updated`` signal: on each focus change, each ``refresh_bindings`` and each language switch — several
 times while a screen opens. That made up most of the time to open the scoring screen; here a change of focus that
-leaves the same keys on offer costs nothing.
+leaves the same keys on offer costs nothing. Entries of marking keys are hints only (:class:`HintKey`).
 """
 
 from __future__ import annotations
 
+from textual import events
+from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widgets import Footer
+from textual.widgets._footer import FooterKey
+
+MARK_ACTIONS = frozenset({"no_deduction", "digit", "typed_score", "confirm", "tick", "more", "less", "count"})
+"""Actions that record or change a mark. Their footer entries are hints: a tap on one must not mark anything
+(a tablet judge tapping "0-3 等级" once set a level 0); marks are tapped in the entry panel."""
+
+
+class HintKey(FooterKey):
+    """A footer entry that only tells which key does what: tapping it does nothing but ring the bell."""
+
+    def on_mouse_down(self, event: events.MouseDown) -> None:
+        event.prevent_default()  # FooterKey's own handler would simulate the key
+        self.app.bell()
+
+
+def _action_name(action: str) -> str:
+    return action.rsplit(".", 1)[-1].split("(", 1)[0]
 
 
 class KeyFooter(Footer):
@@ -29,6 +48,12 @@ class KeyFooter(Footer):
         if self.is_attached and screen is self.screen and not self._pending:
             self._pending = True
             self.call_after_refresh(self._rebuild)
+
+    def compose(self) -> ComposeResult:
+        for widget in super().compose():
+            if type(widget) is FooterKey and _action_name(widget.action) in MARK_ACTIONS:
+                widget.__class__ = HintKey  # same widget and styles; a tap no longer simulates the key
+            yield widget
 
     def shown_keys(self) -> tuple[tuple[object, ...], ...]:
         """What the footer shows: key, action, label, enabled and tooltip of each shown binding."""

@@ -10,6 +10,8 @@ changes.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from rich.cells import cell_len
 from rich.text import Text
 from textual import events
@@ -18,10 +20,16 @@ from textual.widgets.option_list import Option, OptionDoesNotExist
 
 from contest.services.views import SheetView
 from contest.tui.catalogue import points, score
+from scoresheets.arithmetic import item_score
+from scoresheets.model import ItemEntry
 
 OPEN_MARK = "◌"
 DONE_MARK = "✓"
 FLAG_MARK = "✗"
+PENDING_MARK = "⋯"
+"""Confirmed, on its way to the store."""
+DRAFT_MARK = "✎"
+"""Rules ticked but not confirmed."""
 ID_WIDTH = 3
 POINTS_WIDTH = 3
 VALUE_WIDTH = 6
@@ -67,7 +75,7 @@ class ItemList(OptionList):
 
     def __init__(self, *, id: str | None = None) -> None:  # noqa: A002 - Textual's own parameter name
         super().__init__(id=id)
-        self._shown: tuple[SheetView, str, frozenset[str]] | None = None
+        self._shown: tuple[SheetView, str, frozenset[str], dict[str, ItemEntry], frozenset[str]] | None = None
         self._row_width = 0
 
     def row_width(self, lines: int) -> int:
@@ -78,9 +86,19 @@ class ItemList(OptionList):
         width = region.width - scrollbar - padding.width - self._get_left_gutter_width()
         return width if width > FIXED_WIDTH else 44
 
-    def show(self, view: SheetView, lang: str, flagged: frozenset[str] = frozenset()) -> None:
-        """Render the sheet's items, keeping the highlighted item; ``flagged`` items still open show ✗."""
-        self._shown = (view, lang, flagged)
+    def show(
+        self,
+        view: SheetView,
+        lang: str,
+        flagged: frozenset[str] = frozenset(),
+        *,
+        pending: Mapping[str, ItemEntry] | None = None,
+        drafted: frozenset[str] = frozenset(),
+    ) -> None:
+        """Render the sheet's items, keeping the highlighted item; ``flagged`` items still open show ✗,
+        ``pending`` entries (not yet acknowledged by the store) ⋯, ``drafted`` items (unconfirmed ticks) ✎."""
+        pending = dict(pending or {})
+        self._shown = (view, lang, flagged, pending, drafted)
         keep = self.highlighted_item_id
         width = self.row_width(len(view.rubric.items) + len(view.rubric.sections))
         self._row_width = width
@@ -90,9 +108,19 @@ class ItemList(OptionList):
             heading.truncate(width, overflow="ellipsis")
             options.append(Option(heading, disabled=True))
             for item in section.items:
-                done = item.id in view.entries
+                waiting = pending.get(item.id)
+                done = item.id in view.entries or waiting is not None
                 flag = item.id in flagged
-                marker = DONE_MARK if done else FLAG_MARK if flag else OPEN_MARK
+                if item.id in drafted:
+                    marker = DRAFT_MARK
+                elif waiting is not None:
+                    marker = PENDING_MARK
+                else:
+                    marker = DONE_MARK if done else FLAG_MARK if flag else OPEN_MARK
+                if waiting is not None:
+                    value = score(item_score(item, waiting))
+                else:
+                    value = score(view.item_scores.get(item.id)) if done else ""
                 options.append(
                     Option(
                         item_row(
@@ -100,7 +128,7 @@ class ItemList(OptionList):
                             item.id,
                             item.title.get(lang),
                             points(item.points),
-                            score(view.item_scores.get(item.id)) if done else "",
+                            value,
                             done,
                             flag,
                             width=width,
@@ -114,9 +142,9 @@ class ItemList(OptionList):
     def on_resize(self, event: events.Resize) -> None:
         """Lay the rows out again for the new width."""
         if self._shown is not None:
-            view, _lang, _flagged = self._shown
+            view, lang, flagged, pending, drafted = self._shown
             if self.row_width(len(view.rubric.items) + len(view.rubric.sections)) != self._row_width:
-                self.show(*self._shown)
+                self.show(view, lang, flagged, pending=pending, drafted=drafted)
 
     @property
     def highlighted_item_id(self) -> str | None:
