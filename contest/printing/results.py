@@ -15,6 +15,7 @@ from reportlab.platypus import Flowable, KeepTogether, PageBreak, Spacer, Table
 
 from contest.errors import PrintRefused
 from contest.i18n import pick
+from contest.printing import text as tx
 from contest.printing.pages import ResultGroup, ResultRow, ResultSheetData
 from contest.printing.parts import notes, paragraphs, signature_block, title_block
 from contest.printing.render import FontPath, Ink
@@ -111,7 +112,10 @@ def _cells(ink: Ink, data: ResultSheetData, row: ResultRow) -> list[Flowable]:
     rank = str(row.rank) if row.rank is not None else ink.label("dash")
     out = [ink.p(rank, c)]
     if not data.anonymous:
-        out += [ink.p(row.name, c), ink.p(row.unit)]
+        out += [
+            ink.p(tx.clip(row.name, tx.CLIP["name"], ink.lang), c),
+            ink.p(tx.clip(row.unit, tx.CLIP["unit"], ink.lang)),
+        ]
         if data.show_id:
             out.append(ink.p(row.id_masked, c))
     if data.anonymous or data.show_station:
@@ -123,7 +127,8 @@ def _cells(ink: Ink, data: ResultSheetData, row: ResultRow) -> list[Flowable]:
     out.append(num(row.theory))
     out += [num(v) for v in row.modules]
     out += [num(row.practical), num(row.total), ink.p(row.award, c)]
-    out.append(ink.p("；".join(row.remarks) if ink.lang == "zh" else "; ".join(row.remarks)))
+    remarks = "；".join(row.remarks) if ink.lang == "zh" else "; ".join(row.remarks)
+    out.append(ink.p(tx.clip(remarks, tx.CLIP["remarks"], ink.lang)))
     return out
 
 

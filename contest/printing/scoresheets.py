@@ -95,9 +95,9 @@ def _sheet(ink: Ink, data: ScoreSheetData, sheet: ScoreSheet, title: str) -> lis
     )
     facts = [ink.label("station", station=sheet.station)]
     if sheet.name:
-        facts.append(ink.label("contestant", name=sheet.name))
+        facts.append(ink.label("contestant", name=tx.clip(sheet.name, tx.CLIP["name"], ink.lang)))
     if sheet.unit:
-        facts.append(ink.label("unit", unit=sheet.unit))
+        facts.append(ink.label("unit", unit=tx.clip(sheet.unit, tx.CLIP["fact"], ink.lang)))
     limits = ink.label("max_points", points=ink.points(sheet.max_points))
     if sheet.time_limit_minutes:
         sep = "　" if ink.lang == "zh" else ", "

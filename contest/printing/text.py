@@ -170,6 +170,22 @@ LABELS: dict[str, dict[str, str]] = {
 }
 
 
+CLIP_MARK = {"zh": "…（过长，已截断）", "en": "… (too long, cut)"}
+"""Printed after text cut to fit its box, so a reader sees that something is missing."""
+CLIP = {"name": 40, "unit": 120, "remarks": 400, "fact": 80, "signer": 24}
+"""Most characters a table cell or fact line of each kind prints (a table row cannot break across pages: a
+600-character unit once made the result sheet's row taller than the page). Import limits keep real data below
+these; they catch what still gets through (a database edited by hand, an older import)."""
+
+
+def clip(value: str, limit: int, lang: str) -> str:
+    """``value`` if it has at most ``limit`` characters, else its first characters and :data:`CLIP_MARK`."""
+    if len(value) <= limit:
+        return value
+    mark = pick(CLIP_MARK, lang)
+    return value[: max(limit - len(mark), 1)] + mark
+
+
 def label(key: str, lang: str, **fmt: object) -> str:
     """The label ``key`` in ``lang`` (Chinese when there is no English), formatted with ``fmt``."""
     return pick(LABELS[key], lang, **fmt)
