@@ -90,6 +90,9 @@ _GENDERS = {
 }
 """Accepted spellings; 1/2 are the GB/T 2261.1 codes."""
 MAX_NAME = 50
+MAX_TEXT = {"unit": 60, "project": 40, "note": 200}
+"""Longest unit, project and note accepted at import (characters, after cleaning): more does not fit any printed
+document and is almost always several cells pasted into one. The documents still cut anything longer with a mark."""
 _NAME_PUNCTUATION = frozenset(" ·-'’.")
 """Characters besides letters and combining marks a name may hold (玛丽·居里, Mary-Jane O'Neil)."""
 
@@ -116,6 +119,10 @@ _T = {
         "en": "The name “{value}” contains characters that are not part of a name (“{chars}”: emoji, symbols, "
         "brackets, Excel errors …). "
         "Put only the name here",
+    },
+    "too_long": {
+        "zh": "内容太长（{n} 个字，最多 {limit} 个字）。请删减，或把多余的内容放到“备注”",
+        "en": "Too long ({n} characters, at most {limit}). Shorten it, or move the rest to the note column",
     },
     "name_long": {
         "zh": "姓名太长（{n} 个字）。请只填写姓名",
@@ -273,6 +280,16 @@ def _check_row(
     unit = clean_text_field(cols.raw(row, "unit"))
     if not unit:
         report_missing(sink, cols, row, _SPEC["unit"])
+    for field in ("unit", "project", "note"):
+        raw_text = cols.raw(row, field)
+        if len(text := clean_text_field(raw_text)) > MAX_TEXT[field]:
+            add(
+                "too_long",
+                field,
+                raw_text[: MAX_TEXT[field]] if isinstance(raw_text, str) else raw_text,
+                n=len(text),
+                limit=MAX_TEXT[field],
+            )
 
     raw_phone = cols.raw(row, "phone")
     phone, phone_problem = check_phone(raw_phone)

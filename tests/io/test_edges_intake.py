@@ -53,3 +53,18 @@ def test_the_same_id_in_arabic_indic_digits_is_a_duplicate(tmp_path: Path, files
     result = import_contestants(path, contest_date=DAY)
     assert not result.records
     assert any("重复" in p.message for p in result.problems), result.problems
+
+
+def test_overlong_fields_are_refused_at_their_cell(tmp_path: Path, files) -> None:
+    rows = [
+        files.header,
+        [1, "张三", "女", files.person_id(4, False), "蓬江区" * 200, "13912345678", "", ""],
+        [2, "李四", "男", files.person_id(5, True), "蓬江区社会福利院", "13912345679", "", "备注" * 3000],
+        [3, "王五", "男", files.person_id(7, True), "蓬江区社会福利院", "13912345670", "", ""],
+    ]
+    path = files.xlsx(tmp_path / "list.xlsx", rows, text_columns=(4,))
+    result = import_contestants(path, contest_date=DAY)
+    long = [p for p in result.problems if "太长" in p.message]
+    assert {(p.row, p.column) for p in long} == {(2, "E"), (3, "H")}, result.problems
+    assert "600" in long[0].message and all(len(p.message) < 500 for p in long)
+    assert [r.name for r in result.records] == ["王五"]
