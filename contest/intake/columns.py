@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from contest.intake.normalise import Cell, cell_text, clean_text, header_key
 from contest.intake.problems import ProblemSink, column_index, column_letter
-from contest.intake.reader import HeaderMatcher, Table, TableRow
+from contest.intake.reader import HeaderMatcher, Table, TableRow, Uncalculated
 
 _LETTERS = re.compile(r"^[A-Za-z]{1,3}$")
 
@@ -100,6 +100,13 @@ _T = {
     "missing_value": {
         "zh": "“{label}”未填写。请补上；如果这一行不需要，请整行删除",
         "en": "“{label}” is empty. Fill it in, or delete the whole row if it is not needed",
+    },
+    "uncalculated": {
+        "zh": "“{label}”是公式（={formula}），但文件里没有保存计算结果（由不计算公式的程序生成，或保存时未重新计算）。"
+        "请用 Excel 或 WPS 打开后保存一次，或把这一列复制后“选择性粘贴 → 数值”，再导入",
+        "en": "“{label}” is a formula (={formula}) whose result was never calculated and saved (the file was made "
+        "by a program that does not calculate). Open and save it once in Excel or WPS, or copy the column and "
+        "paste values only, then import again",
     },
 }
 
@@ -189,7 +196,20 @@ def data_rows(columns: Columns) -> Iterator[TableRow]:
 
 
 def report_missing(sink: ProblemSink, columns: Columns, row: TableRow, spec: FieldSpec) -> None:
-    """Add the "not filled in" problem for ``spec`` in ``row``."""
+    """Add the "not filled in" problem for ``spec`` in ``row`` (or, for a formula whose value was never
+    calculated, say so and how to fix it)."""
+    raw = columns.raw(row, spec.key)
+    if isinstance(raw, Uncalculated):
+        sink.add(
+            _T["uncalculated"],
+            row=row.number,
+            col=columns.col(spec.key),
+            field=spec.key,
+            header=columns.header(spec.key),
+            label=spec.label(sink.lang),
+            formula=raw.formula[:100],
+        )
+        return
     sink.add(
         _T["missing_value"],
         row=row.number,

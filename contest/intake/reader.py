@@ -280,6 +280,9 @@ class _BookSource(_Source):
         for r, c, shown in extent.errors if extent is not None else ():
             if r <= len(rows) and c <= len(rows[r - 1]) and rows[r - 1][c - 1] is None:
                 rows[r - 1][c - 1] = shown
+        for r, c, formula in extent.uncalculated if extent is not None else ():
+            if r <= len(rows) and c <= len(rows[r - 1]) and rows[r - 1][c - 1] in (None, ""):
+                rows[r - 1][c - 1] = Uncalculated(formula)
         _fill_vertical_merges(rows, sheet.merged_cell_ranges or ())
         return rows
 
@@ -305,6 +308,21 @@ class _Extent:
     them as empty, so the reader puts the error text back and a message can quote what Excel shows."""
     huge_text: bool = False
     """The part holds a text of megabytes, which would be copied several times over if loaded."""
+    uncalculated: tuple[tuple[int, int, str], ...] = ()
+    """Formula cells without a cached value (1-based row and column, the formula): read as
+    :class:`Uncalculated` so that a message says so instead of "not filled in"."""
+
+
+class Uncalculated(str):
+    """An empty cell value that is really a formula whose result was never calculated (``.formula`` holds it).
+    It is ``""`` to every cleaning rule; :func:`contest.intake.columns.report_missing` explains it."""
+
+    formula: str
+
+    def __new__(cls, formula: str) -> Uncalculated:
+        obj = super().__new__(cls, "")
+        obj.formula = formula
+        return obj
 
 
 def _check_extent(extent: _Extent, sink: ProblemSink) -> None:
@@ -353,6 +371,17 @@ _ERROR_V = re.compile(
     + _PFX
     + rb"v>\s*(#[A-Z0-9/!?.]{1,15})\s*<"
 )
+_CELL_UNCALCULATED = re.compile(
+    rb' r="([A-Z]{1,3})([0-9]{1,9})"[^>]*(?<!/)>\s*'
+    + _PFX
+    + rb"f\b[^>]*(?:/>|>([^<]*)</(?:[A-Za-z_][\w.\-]*:)?f>)\s*(?:"
+    + _PFX
+    + rb"v\s*/>|"
+    + _PFX
+    + rb"v>\s*</(?:[A-Za-z_][\w.\-]*:)?v>)?\s*</(?:[A-Za-z_][\w.\-]*:)?c>"
+)
+"""A formula cell with no cached value (written by a program that does not calculate, or saved without
+recalculation): the spreadsheet library reads it as empty."""
 _MAX_ERRORS = 10_000
 _CHUNK = 8 * 1024 * 1024
 
@@ -414,6 +443,7 @@ def _scan_sheet_xml_fast(
     rows = cols = text = 0
     letters: set[bytes] = set()
     errors: list[tuple[int, int, str]] = []
+    uncalculated: list[tuple[int, int, str]] = []
     for chunk in _chunks(zf, part):
         if b":c" in chunk:  # namespace-prefixed tags (<x:c>): count them the slow way
             cells = sum(1 for _ in _CELL_ANY.finditer(chunk))
@@ -432,11 +462,20 @@ def _scan_sheet_xml_fast(
         if b' t="e"' in chunk and len(errors) < _MAX_ERRORS:
             for col, row, shown in _CELL_ERROR.findall(chunk)[:_MAX_ERRORS]:
                 errors.append((int(row), (column_index(col.decode("ascii")) or 0) + 1, shown.decode("ascii")))
+        if b"f>" in chunk or b"f/>" in chunk:
+            for col, row, formula in _CELL_UNCALCULATED.findall(chunk)[: _MAX_ERRORS - len(uncalculated)]:
+                uncalculated.append(
+                    (
+                        int(row),
+                        (column_index(col.decode("ascii")) or 0) + 1,
+                        formula.decode("utf-8", "replace"),
+                    )
+                )
     for col in letters:
         c = (column_index(col.decode("ascii")) or 0) + 1
         if c > cols:
             cols = c
-    return _Extent(rows, cols, text, tuple(errors))
+    return _Extent(rows, cols, text, tuple(errors), uncalculated=tuple(uncalculated))
 
 
 def _scan_sheet_xml_by_position(

@@ -68,3 +68,25 @@ def test_overlong_fields_are_refused_at_their_cell(tmp_path: Path, files) -> Non
     assert {(p.row, p.column) for p in long} == {(2, "E"), (3, "H")}, result.problems
     assert "600" in long[0].message and all(len(p.message) < 500 for p in long)
     assert [r.name for r in result.records] == ["王五"]
+
+
+def test_a_formula_without_a_cached_value_is_not_called_empty(tmp_path: Path, files) -> None:
+    rows = [
+        files.header,
+        [
+            1,
+            "张三",
+            "女",
+            files.person_id(4, False),
+            '=CONCATENATE("蓬江区","福利院")',
+            "13912345678",
+            "",
+            "",
+        ],
+        [2, "李四", "男", files.person_id(5, True), "", "13912345679", "", ""],
+    ]
+    path = files.xlsx(tmp_path / "list.xlsx", rows, text_columns=(4,))  # openpyxl saves formulas uncalculated
+    result = import_contestants(path, contest_date=DAY)
+    by_row = {p.row: p.message for p in result.problems}
+    assert "公式" in by_row[2] and "WPS" in by_row[2] and "未填写" not in by_row[2], by_row
+    assert "未填写" in by_row[3]
