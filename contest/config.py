@@ -443,6 +443,12 @@ def parse_config(text: str, file: str = "contest.toml", library: Library | None 
             else None,
             sheet_total=p.dec(tol, "sheet_total", f"{w}.tolerance", Decimal(10)),
         )
+        for key, v in (
+            ("sheet_total", tolerance.sheet_total),
+            ("measurement_points", tolerance.measurement_points),
+        ):
+            if v is not None and v < 0:
+                p.add(f"{w}.tolerance.{key}", f"a tolerance cannot be negative, got {v}")
         modules.append(ModuleConfig(rubric, weight, size, agg, level, tolerance))
     codes = [m.rubric.code for m in modules]
     for code in {x for x in codes if codes.count(x) > 1}:
@@ -488,7 +494,18 @@ def parse_config(text: str, file: str = "contest.toml", library: Library | None 
             p.add(f"{w}.value", f"a ratio must be between 0 and 1 (e.g. 0.1 for 10 %), got {value}")
         elif mode == TierMode.COUNT and (value <= 0 or value != value.to_integral_value()):
             p.add(f"{w}.value", f"a count must be a positive whole number, got {value}")
-        tiers.append(AwardTier(p.s(t, "name", w), mode, value, p.s(t, "name_en", w, "")))
+        tier_name = p.s(t, "name", w)
+        if tier_name and tier_name in {x.name for x in tiers}:
+            p.add(f"{w}.name", f"{_show(tier_name)} names two tiers (each tier needs its own name)")
+        tiers.append(AwardTier(tier_name, mode, value, p.s(t, "name_en", w, "")))
+    ratio_sum = sum((x.value for x in tiers if x.mode == TierMode.RATIO and 0 < x.value <= 1), Decimal(0))
+    if ratio_sum >= 1:
+        p.add(
+            "awards.tiers",
+            f"the ratio tiers together award {ratio_sum * 100:f} % of the contestants: everyone would get a prize "
+            "(ratios are per tier, e.g. 0.1, 0.2, 0.3 for 10 %, 20 % and 30 %; for everyone use participation "
+            "certificates)",
+        )
     titles = []
     for n, t in enumerate(p.tables(aw, "titles", "awards"), 1):
         w = f"awards.titles[{n}]"
@@ -499,6 +516,8 @@ def parse_config(text: str, file: str = "contest.toml", library: Library | None 
             top = 0
         titles.append(TitleRule(p.s(t, "name", w), top, p.s(t, "name_en", w, "")))
     min_total = p.dec(aw, "min_total", "awards") if "min_total" in aw else None
+    if min_total is not None and not Decimal(0) <= min_total <= 100:
+        p.add("awards.min_total", f"must be between 0 and 100 (the total is out of 100), got {min_total}")
     tie_policy = p.enum(aw, "tie_policy", "awards", TiePolicy, TiePolicy.HIGHER)
     cert = p.table(data, "certificates")
     p.keys(cert, "certificates", {"number_prefix", "offset_x_mm", "offset_y_mm", "boxes"})

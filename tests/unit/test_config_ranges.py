@@ -1,0 +1,84 @@
+"""Issue 14 case 11: contest configurations that parse but make no sense are refused, each problem located by its
+key (award tiers that together cover everyone, duplicate tier names, negative tolerances, an unreachable
+min_total)."""
+
+from __future__ import annotations
+
+import pytest
+
+from contest.config import parse_config
+from contest.errors import ConfigInvalid
+
+BASE = """
+[contest]
+name = { zh = "测试竞赛", en = "Test contest" }
+edition = "第一届"
+dates = ["2026-05-20"]
+venue = "测试场地"
+organisers = ["蓬江区人社局"]
+issuing_bodies = ["蓬江区人社局"]
+publication = { period = "5月22日至28日", contact = "0750-0000000" }
+
+[scoring]
+theory_weight = 0.2
+theory_blueprint = "elderly_care.theory"
+
+[[modules]]
+rubric = "elderly_care.basic_care"
+weight = 1
+panel_size = 3
+aggregation = "trimmed_mean"
+tolerance = { judgement_levels = 1, sheet_total = @TOL_TOTAL@, measurement_points = @TOL_POINTS@ }
+
+[awards]
+min_total = @MIN_TOTAL@
+tiers = [
+  { name = "一等奖", mode = "ratio", value = @R1@ },
+  { name = "@TIER2@", mode = "ratio", value = @R2@ },
+  { name = "三等奖", mode = "ratio", value = @R3@ },
+]
+"""
+
+
+def config(**over: str) -> str:
+    values = {"TOL_TOTAL": "15", "TOL_POINTS": "2", "MIN_TOTAL": "60", "R1": "0.1", "R2": "0.2", "R3": "0.3"}
+    values["TIER2"] = "二等奖"
+    values.update(over)
+    text = BASE
+    for k, v in values.items():
+        text = text.replace(f"@{k}@", v)
+    return text
+
+
+def problems(text: str) -> list[str]:
+    with pytest.raises(ConfigInvalid) as info:
+        parse_config(text, "contest.toml")
+    return info.value.problems
+
+
+def test_the_base_configuration_is_valid() -> None:
+    parse_config(config(), "contest.toml")
+    parse_config(config(MIN_TOTAL="0", R1="0.2", R2="0.3", R3="0.4", TOL_POINTS="0"), "contest.toml")
+
+
+def test_tiers_that_cover_everyone_are_refused() -> None:
+    found = problems(config(R1="0.6", R2="0.6", R3="0.6"))
+    assert any("awards.tiers" in p and "180" in p for p in found), found
+
+
+def test_duplicate_tier_names_are_refused() -> None:
+    found = problems(config(TIER2="一等奖"))
+    assert any("awards.tiers[2].name" in p and "一等奖" in p for p in found), found
+
+
+@pytest.mark.parametrize("key", ["TOL_TOTAL", "TOL_POINTS"])
+def test_negative_tolerances_are_refused(key: str) -> None:
+    found = problems(config(**{key: "-1"}))
+    where = "sheet_total" if key == "TOL_TOTAL" else "measurement_points"
+    assert any(f"tolerance.{where}" in p and "-1" in p for p in found), found
+
+
+@pytest.mark.parametrize("value", ["1000", "-5", "100.01"])
+def test_min_total_out_of_range_is_refused(value: str) -> None:
+    found = problems(config(MIN_TOTAL=value))
+    assert any("awards.min_total" in p and value in p for p in found), found
