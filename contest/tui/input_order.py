@@ -129,6 +129,10 @@ class OrderedInput(App[Any]):
             if not await self._barrier(nodes):
                 return
             if self.screen is screen and all(node._message_queue.empty() for node in nodes):
+                if screen._callbacks:
+                    # work deferred to after the next refresh (call_after_refresh) is part of this key too
+                    await asyncio.sleep(1 / 60)
+                    continue
                 if isinstance(screen, InputGate) and not screen.accepts_input:
                     await self._screen_ready()
                     continue

@@ -181,14 +181,15 @@ class Contest:
 
 
 async def settle(pilot: Pilot[None], rounds: int = 20) -> None:
-    """Wait until workers have finished and the messages they posted are handled (writes may chain)."""
+    """Wait until typed keys are applied, workers have finished and the messages they posted are handled
+    (writes may chain)."""
     app = pilot.app
     for _ in range(rounds):
         # an exclusive worker (a poll) replaced by a newer one is cancelled: just wait again
         with contextlib.suppress(WorkerCancelled):
             await app.workers.wait_for_complete()
         await pilot.pause()
-        busy = getattr(app.screen, "busy", False)
+        busy = getattr(app.screen, "busy", False) or getattr(app, "input_pending", False)
         if not busy and not any(w.is_running for w in app.workers):
             await pilot.pause()
             return

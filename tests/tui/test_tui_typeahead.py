@@ -24,8 +24,10 @@ from textual import events
 from textual.app import App
 
 from contest.services import Services
+from contest.tui.screens import ScoringScreen
 from contest.tui.screens.sheet_entry import SheetEntryScreen
 from contest.tui.widgets.entry import DeductionPicker
+from scoresheets import ItemEntry
 from tests.tui.support import PINS, Contest, login, settle, type_text
 
 ENTRY_KEYS = ("enter", "space", "down", "up", "n", "plus", "minus", "escape", "0", "1", "2", "3", "o")
@@ -144,3 +146,22 @@ async def test_any_burst_stores_what_slow_typing_stores(
     await run_sequence(slow, keys, fast=False)
     await run_sequence(fast, keys, fast=True, seed=seed)
     assert stored_sheets(fast) == stored_sheets(slow), keys
+
+
+async def test_login_typed_in_one_burst_goes_to_the_right_fields(contest: Contest) -> None:
+    """``J1<Tab>1111<Enter>`` arriving at once (a paste, a stalled host) used to put ``J11111`` in the code
+    field. Keys typed on after Enter wait for the PIN check and reach the judge's home: ``3<Enter>`` opens
+    station 003."""
+    app = contest.app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        with stalls(7, loop=0.05, write=0.0):
+            await burst(app, ["J", "1", "tab", "1", "1", "1", "1", "enter", "3", "enter", "n"])
+            await settle(pilot)
+            await pilot.pause(0.2)
+            await settle(pilot)
+        screen = app.screen
+        assert app.actor is not None and app.actor.code == "J1"
+        assert isinstance(screen, ScoringScreen) and screen.station == "003"
+        await settle(pilot)
+        assert contest.sheet("J1", "A", "003").entries == {"A1": ItemEntry("A1")}

@@ -62,6 +62,13 @@ class JudgeHomeScreen(BaseScreen):
         self.modules: list[tuple[str, str, int, int]] = []
         self.stations: list[StationStatus] = []
         self._shown: object = None
+        self._stations_current = False
+        """Whether the station list belongs to the chosen module (keys wait until it does: a station number typed
+        ahead is looked up in the list the judge is about to see)."""
+
+    @property
+    def accepts_input(self) -> bool:
+        return self._stations_current
 
     def compose(self) -> ComposeResult:
         yield Static(id="home-bar", classes="top-bar")
@@ -124,11 +131,13 @@ class JudgeHomeScreen(BaseScreen):
     def on_stations_loaded(self, event: StationsLoaded) -> None:
         self.modules = event.modules
         self.stations = event.stations
+        self._stations_current = event.module_code == self.module_code or self.module_code is None
         if event.module_code is not None:
             self.module_code = event.module_code
         self.render_text()
 
     def on_service_failed(self, event: ServiceFailed) -> None:
+        self._stations_current = True  # the error is on screen: keys go on to what is there
         self.show_error(event.error)
 
     # -- rendering ---------------------------------------------------------------------------------------------
@@ -199,6 +208,7 @@ class JudgeHomeScreen(BaseScreen):
         if code and code != self.module_code:
             self.module_code = code
             self.stations = []
+            self._stations_current = False
             self._load(code)
 
     @on(OptionList.OptionSelected, "#module-list")

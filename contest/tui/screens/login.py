@@ -28,6 +28,12 @@ class LoginScreen(BaseScreen):
         super().__init__(id="login-screen")
         self.busy = False
 
+    @property
+    def accepts_input(self) -> bool:
+        """Keys typed while the PIN is checked wait: they belong to the screen that follows (the judge's home
+        after a good PIN, the PIN field again after a wrong one)."""
+        return not self.busy
+
     def compose(self) -> ComposeResult:
         with Center(), Vertical(id="login-box"):
             yield Static(id="login-contest", classes="dialog-title")
@@ -67,8 +73,8 @@ class LoginScreen(BaseScreen):
         if self.focused is self.query_one("#login-code", Input):
             self.set_focus(self.query_one("#login-pin", Input))
         else:
-            # keys typed just before Enter may still be queued in the PIN field; read it after they land
-            self.call_after_refresh(self._submit)
+            # keys are applied in order (contest.tui.input_order): every key typed before Enter is in the field
+            self._submit()
 
     @on(Button.Pressed, "#login-button")
     def _submit(self) -> None:
