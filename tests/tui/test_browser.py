@@ -313,10 +313,6 @@ async def level_cell(database: Path, tmp_path: Path, size: tuple[int, int], leve
     pytest.fail(f"level {level} of A3 is not on screen at {size}")
 
 
-@pytest.mark.skipif(
-    not hasattr(LevelPicker, "Armed"),
-    reason="needs the level picker where a tap only selects (issue 12 case 6)",
-)
 async def test_a_level_is_recorded_by_a_tap_and_a_confirming_tap(
     served: str, database: Path, tmp_path: Path
 ) -> None:
