@@ -366,9 +366,12 @@ def import_contestants_cmd(
             header_row=header_row,
             contest_date=cfg.dates[0] if cfg.dates else None,
             projects=cfg.projects or None,
+            aliases=dict(cfg.project_aliases),
             lang=state.lang,
         )
     _check(file, result)
+    for note in result.notes:
+        console.print(f"[yellow]{escape(note)}[/]")
     if not result.records:
         raise ContestError(
             _t(

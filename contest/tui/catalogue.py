@@ -270,6 +270,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "veto.effect.zero_module": ("本模块记0分", "module scores 0"),
     "veto.effect.disqualify": ("取消竞赛资格", "disqualified"),
     "veto.confirm.title": ("确认否决", "Confirm the veto"),
+    "veto.clear.title": ("清除否决", "Clear the veto"),
     "veto.confirm.body": (
         "赛位 {station}：{code} {text}\n后果：{effect}。\n确认记录该否决？",
         "Station {station}: {code} {text}\nEffect: {effect}.\nRecord this veto?",

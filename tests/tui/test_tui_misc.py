@@ -213,12 +213,14 @@ async def test_clear_veto_dialog_says_what_enter_does(contest: Contest) -> None:
         assert isinstance(dialog, ConfirmDialog)
         # it starts on Cancel, and says so: the button is marked and a line says what Enter does
         assert str(dialog.query_one("#no", Button).label) == "取消 (Enter)"
-        assert str(dialog.query_one("#yes", Button).label) == "确定"
+        # the title and the button say what it does (it used to read "确认否决" / "确定")
+        assert str(dialog.query_one("#yes", Button).label) == "清除否决"
+        assert "清除否决" in str(dialog.query_one("#dialog-title", Static).render())
         assert str(dialog.query_one("#dialog-enter", Static).render()).startswith("按 Enter：取消")
         await pilot.press("left")
         await settle(pilot)
-        assert str(dialog.query_one("#yes", Button).label) == "确定 (Enter)"
-        assert str(dialog.query_one("#dialog-enter", Static).render()).startswith("按 Enter：确定")
+        assert str(dialog.query_one("#yes", Button).label) == "清除否决 (Enter)"
+        assert str(dialog.query_one("#dialog-enter", Static).render()).startswith("按 Enter：清除否决")
         await pilot.press("enter")
         await settle(pilot)
         assert contest.sheet("J1", "A", "003").veto is None

@@ -167,7 +167,13 @@ class ScoringScreen(SheetEntryScreen):
                     effect=self.t(f"veto.effect.{rule.effect.value}"),
                 )
             self.app.push_screen(
-                ConfirmDialog("veto.confirm.title", body, danger=True), lambda yes: confirmed(code, yes)
+                ConfirmDialog(
+                    "veto.clear.title" if code == CLEAR_VETO else "veto.confirm.title",
+                    body,
+                    "veto.clear" if code == CLEAR_VETO else "dialog.yes",
+                    danger=True,
+                ),
+                lambda yes: confirmed(code, yes),
             )
 
         self.app.push_screen(VetoDialog(view.rubric, view.veto), chosen)
