@@ -88,6 +88,9 @@ class ContestConfig:
     """``[scoring] signoff_quorum``: submitted sheets each contestant's panel needs before a module can be signed
     off (an override reason covers spread alerts, never missing sheets; below the quorum the supervisor must
     co-sign). ``None`` (``"all"``, the default): every marking judge of the module."""
+    project_aliases: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    """Other spellings organisers use for a project in their lists (``养老护理`` for ``养老护理员``), accepted at
+    import: ``[contest] project_aliases = { "养老护理员" = ["养老护理"] }``."""
     source_text: str = field(default="", repr=False)
 
     def module(self, code: str) -> ModuleConfig:
@@ -310,6 +313,7 @@ def parse_config(text: str, file: str = "contest.toml", library: Library | None 
             "issuing_bodies",
             "language",
             "projects",
+            "project_aliases",
             "publication",
             "timezone",
         },
@@ -559,6 +563,16 @@ def parse_config(text: str, file: str = "contest.toml", library: Library | None 
     organisers = p.strs(c, "organisers", "contest")
     issuing_bodies = p.strs(c, "issuing_bodies", "contest")
     projects = p.strs(c, "projects", "contest") or ("养老护理员",)
+    aliases_table = p.table(c, "project_aliases", "contest.")
+    project_aliases = []
+    for project in aliases_table:
+        spellings = p.strs(aliases_table, project, "contest.project_aliases")
+        if project not in projects:
+            p.add(
+                f"contest.project_aliases.{project}",
+                f"no such project (the projects are {'、'.join(projects)})",
+            )
+        project_aliases.append((project, spellings))
     publication_period = p.s(pub, "period", "contest.publication", "")
     objection_contact = p.s(pub, "contact", "contest.publication", "")
     certificate_prefix = p.s(cert, "number_prefix", "certificates", "CERT")
@@ -601,6 +615,7 @@ def parse_config(text: str, file: str = "contest.toml", library: Library | None 
         certificate_offset_mm=cert_offset,
         certificate_boxes=tuple(cert_boxes),
         signoff_quorum=signoff_quorum,
+        project_aliases=tuple(project_aliases),
         source_text=text,
     )
 

@@ -8,11 +8,12 @@ written anywhere. Services decide what to do with the result.
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from contest.i18n import pick
 from contest.intake.columns import (
     Columns,
     FieldSpec,
@@ -146,8 +147,16 @@ _T = {
     },
     "id": {"zh": "{message}", "en": "{message}"},
     "project": {
-        "zh": "参赛项目“{value}”不在本次比赛的项目中。可选：{allowed}",
-        "en": "Project “{value}” is not one of this contest's projects: {allowed}",
+        "zh": "参赛项目“{value}”不在本次比赛的项目中（共 {n} 行：{rows}）。可选：{allowed}；"
+        "如果这是同一项目的另一种写法，请在 contest.toml 的 [contest] project_aliases 中登记",
+        "en": "Project “{value}” is not one of this contest's projects ({n} row(s): {rows}). Allowed: {allowed}; "
+        "if it is another spelling of one of them, add it to project_aliases under [contest] in contest.toml",
+    },
+    "project_note": {
+        "zh": "参赛项目列写的是“{value}”（共 {n} 行），与本竞赛唯一的项目“{project}”不同；本竞赛只有一个项目，"
+        "该列仅供参考，这些选手按“{project}”导入",
+        "en": "The project column says “{value}” ({n} row(s)), not this contest's only project “{project}”; with "
+        "one project the column is informational, and these contestants are imported under “{project}”",
     },
 }
 
@@ -164,6 +173,7 @@ def import_contestants(
     header_row: int | None = None,
     contest_date: date | None = None,
     projects: Collection[str] | None = None,
+    aliases: Mapping[str, Collection[str]] | None = None,
     lang: str = "zh",
 ) -> ImportResult[ContestantRecord]:
     """Read and check a contestant list; never raises on bad data.
@@ -175,7 +185,9 @@ def import_contestants(
             id_number, unit, phone, project, note) or by Chinese header.
         header_row: Excel row number of the header row, to skip detection.
         contest_date: The contest day, for the ID's birth-date and age checks (default: today in China).
-        projects: If given, the allowed 参赛项目 values (matched ignoring spaces, width and case).
+        projects: If given, the allowed 参赛项目 values (matched ignoring spaces, width and case). With exactly
+            one project the column is informational: another value is imported as that project, with a note.
+        aliases: Other spellings accepted for a project (``{"养老护理员": ["养老护理"]}``).
         lang: "zh" (default) or "en" for the problem messages.
 
     Returns:
@@ -197,19 +209,61 @@ def import_contestants(
     if sink.items:
         return ImportResult((), tuple(sink.items), table.sheet, table.header_row)
     allowed = {_fold(p): p for p in projects} if projects is not None else None
+    if allowed is not None:
+        for project, spellings in (aliases or {}).items():
+            for spelling in spellings:
+                allowed.setdefault(_fold(spelling), project)
     candidates: list[ContestantRecord] = []
     by_id: dict[str, list[TableRow]] = {}
+    unknown: dict[str, list[int]] = {}
     for row in data_rows(columns):
-        record = _check_row(row, columns, sink, contest_date, allowed)
+        record = _check_row(row, columns, sink, contest_date, allowed, unknown)
         if record is not None:
             candidates.append(record)
         id_key = clean_id_number(columns.raw(row, "id_number"))
         if len(id_key) == 18:
             by_id.setdefault(id_key, []).append(row)
     dup_rows = report_duplicates(sink, columns, _SPEC["id_number"], by_id, _T["duplicate_id"])
+    notes = _report_projects(sink, columns, unknown, allowed)
     bad = sink.rows_with_problems() | dup_rows
+    if allowed is not None and len(set(allowed.values())) > 1:
+        bad |= {r for rows in unknown.values() for r in rows}
     records = tuple(r for r in candidates if r.source_row not in bad)
-    return ImportResult(records, sink.sorted(), table.sheet, table.header_row)
+    return ImportResult(records, sink.sorted(), table.sheet, table.header_row, notes)
+
+
+def _rows_text(rows: Sequence[int], lang: str) -> str:
+    shown = "、".join(str(r) for r in rows[:10]) if lang == "zh" else ", ".join(str(r) for r in rows[:10])
+    more = ("……" if lang == "zh" else ", …") if len(rows) > 10 else ""
+    return ("第 " + shown + more + " 行") if lang == "zh" else ("rows " + shown + more)
+
+
+def _report_projects(
+    sink: ProblemSink, cols: Columns, unknown: dict[str, list[int]], allowed: dict[str, str] | None
+) -> tuple[str, ...]:
+    """One problem per unknown project spelling (not one per row); with a single project, one note instead."""
+    if allowed is None or not unknown:
+        return ()
+    projects = list(dict.fromkeys(allowed.values()))
+    if len(projects) == 1:
+        return tuple(
+            pick(_T["project_note"], sink.lang, value=value, n=len(rows), project=projects[0])
+            for value, rows in unknown.items()
+        )
+    sep = ", " if sink.lang == "en" else "、"
+    for value, rows in unknown.items():
+        sink.add(
+            _T["project"],
+            row=rows[0],
+            col=cols.col("project"),
+            field="project",
+            value=value,
+            header=cols.header("project"),
+            n=len(rows),
+            rows=_rows_text(rows, sink.lang),
+            allowed=sep.join(projects) or "—",
+        )
+    return ()
 
 
 def _check_row(
@@ -218,6 +272,7 @@ def _check_row(
     sink: ProblemSink,
     contest_date: date | None,
     allowed: dict[str, str] | None,
+    unknown: dict[str, list[int]],
 ) -> ContestantRecord | None:
     before = len(sink)
 
@@ -301,8 +356,10 @@ def _check_row(
     if project and allowed is not None:
         canonical = allowed.get(_fold(project))
         if canonical is None:
-            sep = ", " if sink.lang == "en" else "、"
-            add("project", "project", raw_project, allowed=sep.join(allowed.values()) or "—")
+            unknown.setdefault(project, []).append(row.number)  # reported once per spelling, after every row
+            singles = set(allowed.values())
+            if len(singles) == 1:
+                project = next(iter(singles))  # one project: the column is informational
         else:
             project = canonical
 

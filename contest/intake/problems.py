@@ -117,6 +117,9 @@ class ImportResult(Generic[T]):
     """The worksheet read ("" for CSV, or when the file could not be opened)."""
     header_row: int
     """Excel row number of the header row (0 when none was found)."""
+    notes: tuple[str, ...] = ()
+    """Things worth saying that block nothing (e.g. a single-project contest's 参赛项目 column spelled
+    differently: the column is informational there), each once."""
 
     def __post_init__(self) -> None:
         if self.records and any(p.row is None for p in self.problems):

@@ -90,3 +90,42 @@ def test_a_formula_without_a_cached_value_is_not_called_empty(tmp_path: Path, fi
     by_row = {p.row: p.message for p in result.problems}
     assert "公式" in by_row[2] and "WPS" in by_row[2] and "未填写" not in by_row[2], by_row
     assert "未填写" in by_row[3]
+
+
+def _people(files, projects: list[str]) -> list[list[object]]:
+    return [files.header] + [
+        [i + 1, f"选手{chr(0x4E00 + i)}", "男", files.person_id(i, True), "蓬江区社会福利院", "", p, ""]
+        for i, p in enumerate(projects)
+    ]
+
+
+def test_a_configured_alias_is_the_project(tmp_path: Path, files) -> None:
+    path = files.xlsx(
+        tmp_path / "list.xlsx", _people(files, ["养老护理", "养老 护理员", "养老护理员"]), text_columns=(4,)
+    )
+    result = import_contestants(
+        path, contest_date=DAY, projects=["养老护理员", "健康照护师"], aliases={"养老护理员": ["养老护理"]}
+    )
+    assert result.problems == ()
+    assert {r.project for r in result.records} == {"养老护理员"}
+
+
+def test_one_repeated_unknown_project_is_reported_once_with_its_row_count(tmp_path: Path, files) -> None:
+    path = files.xlsx(
+        tmp_path / "list.xlsx", _people(files, ["养老护理"] * 25 + ["健康照护师"]), text_columns=(4,)
+    )
+    result = import_contestants(path, contest_date=DAY, projects=["养老护理员", "健康照护师"])
+    assert len(result.problems) == 1, result.problems
+    p = result.problems[0]
+    assert p.row == 2 and p.column == "G" and "25" in p.message and "养老护理" in p.message
+    assert [r.source_row for r in result.records] == [27]  # only the row without a problem (nothing is stored)
+
+
+def test_a_single_project_contest_treats_the_column_as_informational(tmp_path: Path, files) -> None:
+    path = files.xlsx(
+        tmp_path / "list.xlsx", _people(files, ["养老护理"] * 25 + ["养老护理员"]), text_columns=(4,)
+    )
+    result = import_contestants(path, contest_date=DAY, projects=["养老护理员"])
+    assert result.problems == ()
+    assert len(result.records) == 26 and {r.project for r in result.records} == {"养老护理员"}
+    assert len(result.notes) == 1 and "25" in result.notes[0] and "养老护理" in result.notes[0]

@@ -212,10 +212,13 @@ def test_phone_checks(tmp_path: Path, files, phone: str, advice: str | None) -> 
 def test_unknown_project_lists_the_allowed_ones(tmp_path: Path, files) -> None:
     rows = [files.header, [1, "甲", "男", files.person_id(2, True), "单位", None, "插花", None]]
     result = import_contestants(
-        files.xlsx(tmp_path / "t.xlsx", rows), contest_date=DAY, projects=["生活照护"]
+        files.xlsx(tmp_path / "t.xlsx", rows), contest_date=DAY, projects=["生活照护", "基础照护"]
     )
     assert result.problems[0].column == "G"
     assert "生活照护" in result.problems[0].message
+    # with a single project the column is informational (issue 14): imported under that project, with a note
+    single = import_contestants(files.xlsx(tmp_path / "t.xlsx", rows), contest_date=DAY, projects=["生活照护"])
+    assert single.ok and single.records[0].project == "生活照护" and "插花" in single.notes[0]
 
 
 def test_age_uses_the_contest_date(tmp_path: Path, files) -> None:

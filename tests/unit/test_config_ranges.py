@@ -82,3 +82,14 @@ def test_negative_tolerances_are_refused(key: str) -> None:
 def test_min_total_out_of_range_is_refused(value: str) -> None:
     found = problems(config(MIN_TOTAL=value))
     assert any("awards.min_total" in p and value in p for p in found), found
+
+
+def test_project_aliases_are_read_and_checked() -> None:
+    text = config().replace(
+        'venue = "测试场地"', 'venue = "测试场地"\nproject_aliases = { "养老护理员" = ["养老护理"] }'
+    )
+    assert parse_config(text, "contest.toml").project_aliases == (("养老护理员", ("养老护理",)),)
+    wrong = config().replace(
+        'venue = "测试场地"', 'venue = "测试场地"\nproject_aliases = { "插花" = ["花艺"] }'
+    )
+    assert any("contest.project_aliases.插花" in p for p in problems(wrong))
