@@ -8,6 +8,7 @@ Owns the layout of that document. It reads a :class:`rubrics.model.ModuleRubric`
 from __future__ import annotations
 
 import os
+from decimal import Decimal
 
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, PageBreak, Spacer, Table
@@ -53,6 +54,11 @@ def _rules(ink: Ink, item: Item) -> Flowable:
         for level, text in enumerate(item.levels):
             parts.append(ink.markup(f"{BOX}{level}　{text.get(ink.lang)}"))
         return ink.rich(parts, small, sep="<br/>")
+    step = ink.points(item.step) if item.step is not None else ink.points(Decimal("0.01"))
+    if item.kind == ItemKind.SCORE:
+        return ink.rich(
+            [ink.markup(ink.label("score_rule", points=ink.points(item.points), step=step))], small
+        )
     parts = []
     for d in item.deductions:
         # The rule texts usually state their points ("…，扣1分") but rarely the cap; add only what is missing.
@@ -72,11 +78,13 @@ def _rules(ink: Ink, item: Item) -> Flowable:
         )
         parts.append(ink.markup(f"{d.code}　{rule}") + tail)
     parts.append(ink.markup(ink.label("floor"), color="#555555"))
+    if item.typing_allowed:
+        parts.append(ink.markup(ink.label("typed_too", step=step), color="#555555"))
     return ink.rich(parts, small, sep="<br/>")
 
 
 def _item_cell(ink: Ink, item: Item) -> Flowable:
-    kind = ink.label("judgement" if item.kind == ItemKind.JUDGEMENT else "measurement")
+    kind = ink.label(item.kind.value)
     parts = [ink.markup(item.title.get(ink.lang)), ink.markup(f"［{kind}］", color="#555555", size=7)]
     requirement = item.requirement.get(ink.lang)
     if requirement:

@@ -97,6 +97,12 @@ LABELS: dict[str, dict[str, str]] = {
     "col_score": {"zh": "得分", "en": "Score"},
     "measurement": {"zh": "测量", "en": "measurement"},
     "judgement": {"zh": "评价", "en": "judgement"},
+    "score": {"zh": "直接打分", "en": "typed score"},
+    "score_rule": {
+        "zh": "直接填写本项得分：0–{points}分，按{step}分为单位",
+        "en": "Write the item score: 0–{points}, in steps of {step}",
+    },
+    "typed_too": {"zh": "也可直接填写得分（按{step}分为单位）", "en": "or write the score (steps of {step})"},
     "repeatable": {"zh": "可累计", "en": "repeatable"},
     "cap": {"zh": "最多扣{cap}分", "en": "at most {cap}"},
     "each": {"zh": "扣{points}分", "en": "−{points} each"},

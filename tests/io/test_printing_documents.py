@@ -527,3 +527,19 @@ def test_per_sheet_aggregation_strikes_out_sheet_totals() -> None:
     assert text.count("去掉") >= 3  # two struck totals and the rule
     assert "选手：" not in text  # anonymous until decrypted: station only
     assert "赛位号：C-07" in text
+
+
+def test_blank_sheets_say_how_a_typed_score_is_written() -> None:
+    """A score item (操作总分) has no rules: the sheet says to write the score and its step; a rule item that also
+    takes a typed score says so under its rules."""
+    data = blank_sheets("A", ("A-01",))
+    rubric = data.sheets[0].rubric
+    first, *rest = rubric.sections
+    typed = dataclasses.replace(first.items[0], typed=True, step=Decimal("0.5"))
+    overall = Item("A99", Text("操作总分", "Overall score"), Decimal(5), ItemKind.SCORE, step=Decimal("0.5"))
+    section = dataclasses.replace(first, items=(typed, *first.items[1:], overall))
+    sheet = dataclasses.replace(data.sheets[0], rubric=dataclasses.replace(rubric, sections=(section, *rest)))
+    whole = squash("".join(pages(render_blank_sheets(dataclasses.replace(data, sheets=(sheet,))))))
+    assert "［直接打分］" in whole
+    assert "直接填写本项得分：0–5分，按0.5分为单位" in whole
+    assert "也可直接填写得分（按0.5分为单位）" in whole
