@@ -15,10 +15,11 @@ from typing import Any
 
 from sqlmodel import select
 
+from contest.audit import GENESIS, event_hash
 from contest.config import parse_config
 from contest.errors import ContestError
 from contest.services.marking import current_marks, encode_deductions
-from contest.store.tables import ContestRow, JudgeRow, ModuleRow, SheetRow, TheoryRow
+from contest.store.tables import ContestRow, EventRow, JudgeRow, ModuleRow, SheetRow, TheoryRow
 from rubrics.load import read_bytes
 from rubrics.model import Library, ModuleRubric, TheoryBlueprint
 from scoresheets.model import JudgeSheet
@@ -29,8 +30,32 @@ FORMAT = "contest-recompute-bundle/1"
 
 
 def export_bundle(sv: Any, out: Path) -> Path:
-    """Write the bundle of the current state (submitted and signed-off sheets)."""
+    """Write the bundle of the current state (submitted and signed-off sheets), with the audit chain it was read
+    at (``chain.json``: every event, so the bundle holds what the database holds — names included)."""
+    data = bundle_data(sv)
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, text in data.items():
+            z.writestr(name, text)
+    return out
+
+
+def bundle_data(sv: Any) -> dict[str, str]:
+    """The bundle's files (name → text), read in one snapshot."""
     with sv._read() as s:
+        chain = [
+            {
+                "seq": ev.seq,
+                "at": ev.at.isoformat(),
+                "actor": ev.actor,
+                "kind": ev.kind,
+                "payload": ev.payload,
+                "prev_hash": ev.prev_hash,
+                "hash": ev.hash,
+            }
+            for ev in s.exec(
+                select(EventRow).where(EventRow.contest_id == sv.contest_id).order_by(EventRow.seq)  # type: ignore[arg-type]
+            ).all()
+        ]
         c = s.get(ContestRow, sv.contest_id)
         mods = s.exec(select(ModuleRow).where(ModuleRow.contest_id == sv.contest_id)).all()
         field = sv._field(s)
@@ -72,32 +97,97 @@ def export_bundle(sv: Any, out: Path) -> Path:
             if t.contestant_id in station
         }
         lots = {station[p.id]: p.draw_no for p in people}
-    st, _ = sv.compute()
+        st, _ = sv.compute(s)
     by_id = {str(p.id): station[p.id] for p in people}
     recorded = {by_id[e.contestant]: [to_cents(e.result.total), e.rank] for e in st.entries}
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
-        z.writestr(
-            "manifest.json",
-            json.dumps(
-                {
-                    "format": FORMAT,
-                    "software": version("contest"),
-                    "audit_head": sv.audit_head(),
-                    "contest": c.name_zh if c else "",
-                },
-                ensure_ascii=False,
-                indent=1,
-            ),
+    files = {
+        "manifest.json": json.dumps(
+            {
+                "format": FORMAT,
+                "software": version("contest"),
+                "audit_head": chain[-1]["hash"] if chain else GENESIS,
+                "contest": c.name_zh if c else "",
+            },
+            ensure_ascii=False,
+            indent=1,
+        ),
+        "contest.toml": c.config_text if c else "",
+        "theory_blueprint.toml": c.theory_snapshot if c else "",
+    }
+    for m in mods:
+        files[f"rubrics/{m.code}.toml"] = m.snapshot
+    files["marks.json"] = json.dumps(sorted(raw, key=_raw_key), ensure_ascii=False)
+    files["theory.json"] = json.dumps(theory)
+    files["lots.json"] = json.dumps(lots)
+    files["standings.json"] = json.dumps(recorded)
+    files["chain.json"] = json.dumps(chain, ensure_ascii=False)
+    return files
+
+
+def _raw_key(r: dict[str, Any]) -> tuple[str, str, str]:
+    return (r["module"], r["station"], r["judge"])
+
+
+def check_chain(chain: list[dict[str, Any]], head: str) -> list[str]:
+    """The bundle's chain walked: links, hashes, and its last hash against the head the manifest recorded."""
+    problems = []
+    prev, seq = GENESIS, 0
+    for ev in chain:
+        where = f"审计链事件 #{ev['seq']}"
+        if ev["seq"] != seq + 1:
+            problems.append(f"{where}：序号不连续 / sequence gap")
+        if ev["prev_hash"] != prev:
+            problems.append(f"{where}：链接断开 / link broken")
+        if (
+            event_hash(ev["prev_hash"], ev["seq"], ev["at"], ev["actor"], ev["kind"], ev["payload"])
+            != ev["hash"]
+        ):
+            problems.append(f"{where}：内容与哈希不符 / content changed")
+        prev, seq = ev["hash"], ev["seq"]
+    if prev != head:
+        problems.append(
+            "重算包记录的链头与其审计链不符 / the recorded chain head is not the chain's last hash"
         )
-        z.writestr("contest.toml", c.config_text if c else "")
-        z.writestr("theory_blueprint.toml", c.theory_snapshot if c else "")
-        for m in mods:
-            z.writestr(f"rubrics/{m.code}.toml", m.snapshot)
-        z.writestr("marks.json", json.dumps(raw, ensure_ascii=False))
-        z.writestr("theory.json", json.dumps(theory))
-        z.writestr("lots.json", json.dumps(lots))
-        z.writestr("standings.json", json.dumps(recorded))
-    return out
+    return problems
+
+
+def replay_chain(chain: list[dict[str, Any]], workdir: Path) -> Any:
+    """Services over a scratch SQLite database holding exactly the rows the chain's events wrote."""
+    from datetime import datetime
+
+    from sqlalchemy import DateTime, insert
+
+    from contest.services import Services
+    from contest.store.engine import create_schema, make_engine
+    from contest.store.tables import AUDITED_TABLES
+
+    rows: dict[tuple[str, str], dict[str, Any]] = {}
+    for ev in chain:
+        for snap in json.loads(ev["payload"]).get("rows", []):
+            key = (snap["table"], json.dumps(snap["pk"]))
+            if snap["row"] is None:
+                rows.pop(key, None)
+            else:
+                rows[key] = snap["row"]
+    engine = make_engine(f"sqlite:///{workdir / 'replay.db'}")
+    create_schema(engine)
+    with engine.begin() as conn:
+        conn.exec_driver_sql("PRAGMA foreign_keys=OFF")
+        for table in AUDITED_TABLES:
+            t = table.__table__  # type: ignore[attr-defined]
+            dates = {c.name for c in t.columns if isinstance(getattr(c.type, "impl", c.type), DateTime)}
+            batch = [
+                {
+                    k: (datetime.fromisoformat(v) if k in dates and isinstance(v, str) else v)
+                    for k, v in row.items()
+                }
+                for (name, _pk), row in rows.items()
+                if name == t.name
+            ]
+            if batch:
+                conn.execute(insert(t), batch)
+    contest = next((row["id"] for (name, _), row in rows.items() if name == "contest"), None)
+    return Services(engine, contest)
 
 
 def _entry(m: Any) -> Any:
@@ -117,6 +207,7 @@ def recompute_bundle(path: Path) -> tuple[list[tuple[str, int | None, Decimal]],
         z = zipfile.ZipFile(path)
     except (OSError, zipfile.BadZipFile) as exc:
         raise ContestError(f"{path}: 不是有效的重算包 / not a bundle: {exc}") from exc
+    chain_diffs: list[str] = []
     with z:
         manifest = json.loads(z.read("manifest.json"))
         if manifest.get("format") != FORMAT:
@@ -135,6 +226,10 @@ def recompute_bundle(path: Path) -> tuple[list[tuple[str, int | None, Decimal]],
         theory = {k: from_cents(v) for k, v in json.loads(z.read("theory.json")).items()}
         lots = json.loads(z.read("lots.json"))
         recorded = json.loads(z.read("standings.json"))
+        if "chain.json" in z.namelist():
+            chain_diffs = _against_chain(z, manifest.get("audit_head", ""))
+        else:
+            chain_diffs = ["重算包没有审计链（旧格式），无法核对评分是否被改动 / no chain in the bundle"]
     sheets: dict[tuple[str, str], list[JudgeSheet]] = {}
     for r in raw:
         rid = cfg.module(r["module"]).rubric.id
@@ -158,4 +253,33 @@ def recompute_bundle(path: Path) -> tuple[list[tuple[str, int | None, Decimal]],
         for stn, r, t in lines
         if recorded.get(stn) != [to_cents(t), r]
     ]
-    return lines, diffs
+    return lines, chain_diffs + diffs
+
+
+def _against_chain(z: zipfile.ZipFile, head: str) -> list[str]:
+    """The bundle's marks, theory scores and draw numbers against those its own audit chain wrote."""
+    import tempfile
+
+    chain = json.loads(z.read("chain.json"))
+    problems = check_chain(chain, head)
+    if problems:
+        return problems
+    with tempfile.TemporaryDirectory() as tmp:
+        sv = replay_chain(chain, Path(tmp))
+        replayed = bundle_data(sv)
+        sv.engine.dispose()
+    for name, what in (("marks.json", "评分"), ("theory.json", "理论成绩"), ("lots.json", "抽签号")):
+        if _norm(json.loads(z.read(name))) != _norm(json.loads(replayed[name])):
+            problems.append(
+                f"重算包的{what}（{name}）与其审计链写入的不符 / {name} differs from what the chain wrote"
+            )
+    return problems
+
+
+def _norm(value: Any) -> Any:
+    """A bundle file's content in a canonical order (sheets by module, station and judge; marks by item)."""
+    if isinstance(value, list):
+        return sorted(
+            ({**r, "marks": sorted(r["marks"], key=lambda m: m["item"])} for r in value), key=_raw_key
+        )
+    return value

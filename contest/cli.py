@@ -274,7 +274,9 @@ def init(config: Annotated[Path, typer.Argument(help="contest.toml")]) -> None:
     organiser_pin = f"{secrets.randbelow(10**6):06d}"
     cid = Services.create_contest(engine, text, str(config), organiser_pin=organiser_pin)
     console.print(f"组织者账户 / organiser account: [bold]{ORGANISER_CODE}[/]  PIN: [bold]{organiser_pin}[/]")
-    console.print("PIN 只显示这一次，请妥善保管；命令行写操作用 --as 编号 / shown once; writes need --as CODE")
+    console.print(
+        "PIN 只显示这一次，请妥善保管；命令行写操作用 --as 编号 / shown once; writes need --as CODE"
+    )
     info = Services(engine, cid).info()
     console.print(
         "[green]✓ 已创建竞赛[/] "

@@ -223,11 +223,37 @@ def audit_recompute(bundle: Annotated[Path, typer.Argument(help="重算包 zip")
     console.print(f"[green]✓ 重算结果与包内记录一致（{len(lines)} 名）[/]")
 
 
+@audit_app.command("head")
+@friendly
+def audit_head_cmd(
+    head: Annotated[
+        list[str], typer.Argument(help="文件上印的审计链头（32位，可带空格）/ the printed chain head")
+    ],
+) -> None:
+    """核对文件上印的审计链头：链中是否有过、何时、哪些文件印了它、之后是否有更正 / check a printed chain head."""
+    r = services().check_head(" ".join(head))
+    if not r.found:
+        err.print(f"[red]✗ {escape(r.message)}[/]")
+        raise typer.Exit(1)
+    when = r.at.isoformat(sep=" ", timespec="seconds") if r.at else ""
+    console.print(f"[green]✓ {escape(r.message)}[/] {when}")
+    for line in r.printed:
+        console.print(f"  打印 / printed: {escape(line)}")
+    console.print(f"  此后又有 {r.later} 条事件 / {r.later} events since")
+    for line in r.superseded:
+        console.print(f"[yellow]  此后有更正，按此链头打印的成绩已被取代 / superseded by: {escape(line)}[/]")
+
+
 @app.command("verify-certificate")
 @friendly
 def verify_certificate(code: Annotated[str, typer.Argument(help="证书验证码或二维码内容")]) -> None:
     """核验获奖证书 / check a certificate's verification code."""
     r = services().verify_certificate(code)
+    if r.revoked:
+        err.print(f"[red]✗ {r.message}[/] {escape(r.number)} {escape(r.name)} {escape(r.award)}")
+        err.print(f"  原因 / reason: {escape(r.reason)}")
+        err.print(f"  替代证书 / replaced by: {escape(r.replaced_by) or '无 / none'}")
+        raise typer.Exit(1)
     if not r.ok:
         err.print(f"[red]✗ {escape(r.message)}[/] {escape(str(r.number))}")
         raise typer.Exit(1)

@@ -1,12 +1,37 @@
 """Writing the printed documents and the results workbook of a contest to files (used by ``contest print``,
-``contest export`` and the demo). Services build the page data; this module renders and writes it."""
+``contest export`` and the demo). Services build the page data; this module renders and writes it.
+
+Every document is written to a temporary file beside its destination and renamed into place; only then is its
+print logged (the services hold the print events back, see ``print_job``), so the chain never records a document
+that was not written."""
 
 from __future__ import annotations
 
+import os
+import tempfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from contest.services.views import Actor
+
+
+def _written(sv: Any, out: Path, build: Callable[[], Any], render: Callable[[Any, Path], object]) -> Path:
+    """Build the data (its print events held back), render it to a temporary file, rename that into ``out``,
+    then log the print."""
+    out = Path(out)
+    with sv.print_job() as pending:
+        data = build()
+    fd, tmp = tempfile.mkstemp(prefix=f".{out.stem}.", suffix=out.suffix, dir=out.parent)
+    os.close(fd)
+    try:
+        render(data, Path(tmp))
+        os.replace(tmp, out)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    sv.log_printed(pending, out.name)
+    return out
 
 
 def write_result_sheet(
@@ -22,10 +47,12 @@ def write_result_sheet(
     """成绩公示表 PDF (or the anonymous check draft)."""
     from contest.printing import render_result_sheet
 
-    render_result_sheet(
-        sv.result_sheet(actor, override=override, anonymous=anonymous), lang=lang, font_path=font, out=out
+    return _written(
+        sv,
+        out,
+        lambda: sv.result_sheet(actor, override=override, anonymous=anonymous),
+        lambda data, path: render_result_sheet(data, lang=lang, font_path=font, out=path),
     )
-    return out
 
 
 def write_score_sheets(
@@ -41,21 +68,24 @@ def write_score_sheets(
     """评分表 PDF."""
     from contest.printing import render_score_sheets
 
-    render_score_sheets(
-        sv.score_sheets(actor, module_code=module, override=override, lang=lang),
-        lang=lang,
-        font_path=font,
-        out=out,
+    return _written(
+        sv,
+        out,
+        lambda: sv.score_sheets(actor, module_code=module, override=override, lang=lang),
+        lambda data, path: render_score_sheets(data, lang=lang, font_path=font, out=path),
     )
-    return out
 
 
 def write_draw_sheet(sv: Any, actor: Actor, out: Path, *, lang: str = "zh", font: str | None = None) -> Path:
     """加密对照表 PDF (encryption judge only)."""
     from contest.printing import render_draw_sheet
 
-    render_draw_sheet(sv.draw_sheet(actor), lang=lang, font_path=font, out=out)
-    return out
+    return _written(
+        sv,
+        out,
+        lambda: sv.draw_sheet(actor),
+        lambda data, path: render_draw_sheet(data, lang=lang, font_path=font, out=path),
+    )
 
 
 def write_blank_sheets(
@@ -64,8 +94,12 @@ def write_blank_sheets(
     """Blank score sheets for one module."""
     from contest.printing import render_blank_sheets
 
-    render_blank_sheets(sv.blank_sheets(actor, module), lang=lang, font_path=font, out=out)
-    return out
+    return _written(
+        sv,
+        out,
+        lambda: sv.blank_sheets(actor, module),
+        lambda data, path: render_blank_sheets(data, lang=lang, font_path=font, out=path),
+    )
 
 
 def write_certificates(
@@ -85,13 +119,17 @@ def write_certificates(
 
     from contest.printing import render_certificates
 
-    data = sv.certificates(actor, override=override, participation=participation)
     cfg = sv.config()
     ox, oy = offset if offset != (0.0, 0.0) else tuple(float(str(v)) for v in cfg.certificate_offset_mm)
     boxes = tuple((n, tuple(float(str(v)) for v in box)) for n, box in cfg.certificate_boxes)
-    data = dataclasses.replace(data, text_only=text_only, offset_x_mm=ox, offset_y_mm=oy, boxes=boxes)
-    render_certificates(data, lang=lang, font_path=font, out=out)
-    return out
+
+    def build() -> Any:
+        data = sv.certificates(actor, override=override, participation=participation)
+        return dataclasses.replace(data, text_only=text_only, offset_x_mm=ox, offset_y_mm=oy, boxes=boxes)
+
+    return _written(
+        sv, out, build, lambda data, path: render_certificates(data, lang=lang, font_path=font, out=path)
+    )
 
 
 def write_calibration(
@@ -116,8 +154,12 @@ def write_statistics(sv: Any, actor: Actor, out: Path, *, lang: str = "zh", font
     """成绩统计 PDF with the medal-stability page."""
     from contest.printing import render_statistics
 
-    render_statistics(sv.statistics(actor), lang=lang, font_path=font, out=out)
-    return out
+    return _written(
+        sv,
+        out,
+        lambda: sv.statistics(actor),
+        lambda data, path: render_statistics(data, lang=lang, font_path=font, out=path),
+    )
 
 
 def write_workbook(
@@ -126,8 +168,12 @@ def write_workbook(
     """The results workbook."""
     from contest.export import write_results_workbook
 
-    write_results_workbook(sv.results_workbook(actor, override=override), out, lang=lang)
-    return out
+    return _written(
+        sv,
+        out,
+        lambda: sv.results_workbook(actor, override=override),
+        lambda data, path: write_results_workbook(data, path, lang=lang),
+    )
 
 
 def write_all_outputs(sv: Any, out: Path, lang: str = "zh", actor: Actor | None = None) -> dict[str, Path]:

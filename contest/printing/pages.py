@@ -17,6 +17,10 @@ from rubrics.model import ModuleRubric
 # --------------------------------------------------------------------------------------------------- shared
 
 
+HEAD_DIGITS = 32
+"""Hex digits of the chain head printed on documents (128 bits)."""
+
+
 @dataclass(frozen=True)
 class DocHeader:
     """What every printed document carries in its header and footer."""
@@ -29,18 +33,22 @@ class DocHeader:
     """When the document is made. Decided by the caller: renderers never read the clock, so the same data gives
     the same bytes."""
     audit_head: str
-    """Hash of the audit-chain head the data was read at; its first 8 characters are printed on every page."""
+    """Hash of the audit-chain head the data was read at; its first 32 hex digits (128 bits) are printed on every
+    page, and ``contest audit head`` says whether and when the chain had them."""
     draft: bool = False
     """True when the print gate was overridden: every page gets a diagonal "草稿 未定稿" watermark."""
     draft_reason: str = ""
     """Why the gate was overridden; required for drafts and printed in the footer."""
     places: int = 2
     """Decimals scores are printed with. Values arrive rounded; renderers only pad them, never round."""
+    incomplete: str = ""
+    """成绩不完整: what the results lack and why they were printed anyway (every page says so)."""
 
     @property
     def audit_code(self) -> str:
-        """The printed short form of :attr:`audit_head` (8 characters)."""
-        return self.audit_head[:8]
+        """The printed form of :attr:`audit_head`: 32 hex digits (128 bits, infeasible to forge a match), in
+        groups of 8 for reading aloud and typing."""
+        return " ".join(self.audit_head[i : i + 8] for i in range(0, HEAD_DIGITS, 8))
 
     @property
     def contest_line(self) -> str:

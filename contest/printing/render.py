@@ -107,8 +107,10 @@ class Ink:
     def furniture(self, title: str, *, header_footer: bool = True) -> Furniture:
         """Header, footer and watermark strings of this document (recorded)."""
         h = self.header
-        watermark = self.label("draft_mark") if h.draft else ""
+        watermark = self.label("draft_mark") if h.draft else ("成绩不完整" if h.incomplete else "")
         draft_line = self.label("draft_reason", reason=h.draft_reason) if h.draft else ""
+        if h.incomplete:
+            draft_line = "　".join(filter(None, [draft_line, h.incomplete]))
         if not header_footer:
             return Furniture(font=self.font.name, watermark=watermark, draft_line=draft_line)
         return Furniture(

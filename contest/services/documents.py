@@ -8,7 +8,11 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
+from datetime import datetime
 from decimal import Decimal
 from statistics import median
 
@@ -19,6 +23,7 @@ from contest.errors import InvalidState, NotFound, PrintRefused
 from contest.intake_bridge import mask_id
 from contest.printing.build import judge_rows, rule_text, score_sheet_page
 from contest.printing.pages import (
+    HEAD_DIGITS,
     AlertRow,
     BlankSheet,
     BlankSheetData,
@@ -37,14 +42,19 @@ from contest.printing.pages import (
     StatsData,
     score_bands,
 )
+from contest.services import registry
 from contest.services.chief import ChiefServices
 from contest.services.views import Actor
+from contest.store.engine import write_session
 from contest.store.tables import ContestantRow, ContestRow, EventRow, JudgeRow, ModuleRow, TheoryRow
 from scoresheets.ranking import explain
 from scoresheets.stability import medal_stability
 from scoresheets.stats import judge_stats
 
 VERIFY_PREFIX = "CONTEST-VERIFY:"
+_PENDING: ContextVar[list[tuple[Actor, dict[str, object]]] | None] = ContextVar(
+    "contest_pending_prints", default=None
+)
 
 
 @dataclass(frozen=True)
@@ -56,6 +66,26 @@ class CertificateCheck:
     number: str = ""
     name: str = ""
     award: str = ""
+    revoked: bool = False
+    replaced_by: str = ""
+    """The certificate that replaced a revoked one (empty: none did)."""
+    reason: str = ""
+
+
+@dataclass(frozen=True)
+class HeadCheck:
+    """What ``contest audit head`` found for a chain head typed or scanned from a document."""
+
+    found: bool
+    message: str
+    seq: int = 0
+    at: datetime | None = None
+    printed: tuple[str, ...] = ()
+    """Documents printed with this head (print and certificate events that recorded it)."""
+    later: int = 0
+    """Events since."""
+    superseded: tuple[str, ...] = ()
+    """Corrections (更正) made after it: documents printed with this head no longer show the results."""
 
 
 def certificate_code(head: str, number: str, name: str, id_number: str, award: str) -> str:
@@ -96,6 +126,20 @@ class DocumentServices(ChiefServices):
             if not (actor.has("chief") or actor.has("organiser") or actor.has("supervisor")):
                 raise self._deny(actor, f"打印{document}", "只有裁判长、监督或组织者可以越过打印闸门")
             draft, reason = True, override.strip()
+        incomplete = ""
+        if needs_final and final:
+            self._check_integrity(s, document)
+            missing = self._missing_results(s)
+            if missing:
+                if not (override and override.strip()):
+                    raise PrintRefused(
+                        f"不能打印{document}：成绩不完整（{'；'.join(missing)}）。如确需打印，请由裁判长/监督/组织者"
+                        "填写理由（--override），文件将注明“成绩不完整” / results are incomplete; give an override "
+                        "reason to print them marked as incomplete"
+                    )
+                if not (actor.has("chief") or actor.has("organiser") or actor.has("supervisor")):
+                    raise self._deny(actor, f"打印{document}", "只有裁判长、监督或组织者可以越过打印闸门")
+                incomplete = f"成绩不完整：{'；'.join(missing)}（越过理由：{override.strip()}）"
         head = audit.last_event(s, self.contest_id)
         return DocHeader(
             contest=cfg.name_zh,
@@ -105,20 +149,70 @@ class DocumentServices(ChiefServices):
             draft=draft,
             draft_reason=reason,
             places=cfg.rounding.places,
+            incomplete=incomplete,
         )
 
+    def _check_integrity(self, s: Session, document: str) -> None:
+        """Before a final document: the chain walked and every audited table compared with its replay (in this
+        snapshot). Any difference refuses the print — no override: a forged mark must never reach paper."""
+        report = audit.verify_chain(s)
+        if report.problems:
+            shown = "；".join(report.problems[:3])
+            more = f" 等 {len(report.problems)} 处" if len(report.problems) > 3 else ""
+            raise PrintRefused(
+                f"不能打印{document}：审计链校验失败（{shown}{more}），数据可能被直接改动；请运行 contest audit verify"
+                " / the audit chain does not verify: the data may have been edited behind the system's back"
+            )
+
+    def _missing_results(self, s: Session) -> list[str]:
+        """What the results lack: theory scores, module scores (no panel), panels short of sheets."""
+        st, field = self.compute(s)
+        cfg = self.config(s)
+        code_of = {m.rubric.id: m.rubric.code for m in cfg.modules}
+        theory = sum(1 for e in st.entries if e.result.theory is None and cfg.theory_weight > 0)
+        out = [f"理论成绩缺 {theory} 人"] if theory else []
+        for rid, code in code_of.items():
+            absent = sum(1 for e in st.entries if e.result.modules.get(rid) is None)
+            if absent:
+                out.append(f"模块 {code} 缺评分 {absent} 人")
+            short = sum(1 for (_c, mid) in st.short_panels if mid == rid)
+            if short:
+                out.append(f"模块 {code} 评分表不足 {short} 人")
+        del field
+        return out
+
+    @contextmanager
+    def print_job(self) -> Iterator[list[tuple[Actor, dict[str, object]]]]:
+        """Hold back the print events of the documents built inside: the writer logs them with
+        :meth:`log_printed` once the file is in place (a crash before leaves no entry for a document never
+        written). Certificates are still numbered and recorded (``certificates_issued``) when built, and their
+        print is logged as completed afterwards."""
+        pending: list[tuple[Actor, dict[str, object]]] = []
+        token = _PENDING.set(pending)
+        try:
+            yield pending
+        finally:
+            _PENDING.reset(token)
+
+    def log_printed(self, pending: list[tuple[Actor, dict[str, object]]], file: str) -> None:
+        """Log the held-back print events of a document now written to ``file``."""
+        for actor, details in pending:
+            self._record(actor, "print", {**details, "file": file})
+
     def _log_print(self, actor: Actor, document: str, header: DocHeader, count: int) -> None:
-        self._record(
-            actor,
-            "print",
-            {
-                "document": document,
-                "draft": header.draft,
-                "reason": header.draft_reason,
-                "head": header.audit_head,
-                "count": count,
-            },
-        )
+        details: dict[str, object] = {
+            "document": document,
+            "draft": header.draft,
+            "reason": header.draft_reason,
+            "head": header.audit_head,
+            "count": count,
+            "incomplete": header.incomplete,
+        }
+        pending = _PENDING.get()
+        if pending is not None:
+            pending.append((actor, details))
+        else:
+            self._record(actor, "print", details)
 
     # -- result sheet ------------------------------------------------------------------------------------------
     def result_sheet(
@@ -313,37 +407,70 @@ class DocumentServices(ChiefServices):
                 ).all()
             }
         year = cfg.dates[0].year if cfg.dates else 0
-        certs, issued = [], {}
-        n = 0
-        for line in view.lines:
-            award = line.award or ("参赛证书" if participation and line.rank is not None else "")
-            if not award:
-                continue
-            n += 1
-            number = (
-                f"{cfg.certificate_prefix}{year}{n:04d}"
-                if str(year) not in cfg.certificate_prefix
-                else f"{cfg.certificate_prefix}{n:04d}"
-            )
-            code = certificate_code(
-                header.audit_head, number, line.name, ids.get(line.contestant_id, ""), award
-            )
-            certs.append(
-                Certificate(
-                    line.name or line.station,
-                    line.unit,
-                    line.project or cfg.projects[0],
-                    award,
-                    number,
-                    VERIFY_PREFIX + code,
-                )
-            )
-            issued[number] = {"code": code, "contestant": line.contestant_id, "award": award}
-        if not certs:
+        winners = [
+            (line, award)
+            for line in view.lines
+            if (award := line.award or ("参赛证书" if participation and line.rank is not None else ""))
+        ]
+        if not winners:
             raise NotFound("没有获奖者 / no award winners")
-        self._record(
-            actor, "certificates_issued", {"head": header.audit_head, "issued": issued, "draft": header.draft}
-        )
+        certs: list[Certificate] = []
+        # numbers are allocated in the write that records them: unique for the contest for ever, never reused
+        with write_session(self.engine, self.contest_id) as s:
+            audit.track(s)
+            reg = registry.load(s, self.contest_id)
+            serial = reg.next_serial
+            issued: dict[str, dict[str, object]] = {}
+            by_contestant: dict[int, str] = {}
+            for line, award in winners:
+                number = (
+                    f"{cfg.certificate_prefix}{year}{serial:04d}"
+                    if str(year) not in cfg.certificate_prefix
+                    else f"{cfg.certificate_prefix}{serial:04d}"
+                )
+                code = certificate_code(
+                    header.audit_head, number, line.name, ids.get(line.contestant_id, ""), award
+                )
+                certs.append(
+                    Certificate(
+                        line.name or line.station,
+                        line.unit,
+                        line.project or cfg.projects[0],
+                        award,
+                        number,
+                        VERIFY_PREFIX + code,
+                    )
+                )
+                issued[number] = {
+                    "code": code,
+                    "contestant": line.contestant_id,
+                    "award": award,
+                    "serial": serial,
+                }
+                by_contestant[line.contestant_id] = number
+                serial += 1
+            # a reprint replaces every certificate still standing: the old numbers are revoked, never reissued
+            revokes = {
+                old.number: {"by": by_contestant.get(old.contestant, ""), "reason": registry.REPRINT_REASON}
+                for old in reg.valid()
+                if not header.draft and not old.draft
+            }
+            pending = _PENDING.get()
+            if pending is not None:  # the writer logs the print as completed once the file is written
+                done: dict[str, object] = {
+                    "document": "获奖证书",
+                    "head": header.audit_head,
+                    "draft": header.draft,
+                }
+                pending.append((actor, done | {"count": len(issued), "numbers": sorted(issued)}))
+            audit.append_event(
+                s,
+                self.contest_id,
+                actor.code,
+                "certificates_issued",
+                {"head": header.audit_head, "issued": issued, "draft": header.draft, "revokes": revokes},
+                self.clock(),
+            )
         date = cfg.dates[-1] if cfg.dates else None
         return CertificateData(
             header=header,
@@ -353,53 +480,93 @@ class DocumentServices(ChiefServices):
         )
 
     def verify_certificate(self, code: str) -> CertificateCheck:
-        """Check a certificate's verification code (with or without the QR prefix) against the audit chain."""
+        """Check a certificate's verification code (with or without the QR prefix) against the registry in the
+        audit chain: valid, revoked (with the replacing number and the reason), or unknown."""
         code = code.strip()
         if code.upper().startswith(VERIFY_PREFIX):
             code = code[len(VERIFY_PREFIX) :]
         number = code.rsplit("-", 1)[0] if "-" in code else code
         report = self.verify()
         with self._read() as s:
+            reg = registry.load(s, self.contest_id)
+            cert = reg.issued.get(number)
+            if cert is None:
+                return CertificateCheck(False, "查无此证书编号 / unknown certificate number", number)
+            if cert.code != code:
+                return CertificateCheck(
+                    False, "验证码不符：证书内容或验证码被改动 / code does not match", number
+                )
+            p = s.get(ContestantRow, cert.contestant)
+        if p is None:
+            return CertificateCheck(False, "证书对应的选手记录不存在 / contestant record missing", number)
+        expected = certificate_code(cert.head, number, p.name, p.id_number, cert.award)
+        if code != expected:
+            return CertificateCheck(
+                False, "证书信息与记录不符（姓名或身份证号已改动）/ content changed", number
+            )
+        if not report.ok:
+            return CertificateCheck(False, "审计链校验失败，无法确认证书 / the audit chain is broken", number)
+        gone = reg.revocation(number)
+        if gone is not None:
+            return CertificateCheck(
+                False,
+                "证书已作废 / revoked",
+                number,
+                p.name,
+                cert.award,
+                revoked=True,
+                replaced_by=gone.replaced_by,
+                reason=gone.reason,
+            )
+        if cert.draft:
+            return CertificateCheck(
+                False, "该证书为草稿（打印闸门被越过）/ a draft certificate", number, p.name, cert.award
+            )
+        return CertificateCheck(True, "证书有效 / valid", number, p.name, cert.award)
+
+    def check_head(self, typed: str) -> HeadCheck:
+        """Whether and when the chain had the head ``typed`` (as printed: 32 hex digits, spaces and a
+        ``审计链：`` label allowed). Fewer than 32 digits are looked up but said to prove little."""
+        tail = typed.replace("：", ":").rsplit(":", 1)[-1]
+        digits = "".join(ch for ch in tail.lower() if ch in "0123456789abcdef")
+        if len(digits) < 8:
+            return HeadCheck(
+                False, "链头太短（至少8位，文件上印有32位）/ too short: type the 32 printed digits"
+            )
+        with self._read() as s:
             events = s.exec(
-                select(EventRow)
-                .where(EventRow.contest_id == self.contest_id, EventRow.kind == "certificates_issued")
-                .order_by(EventRow.seq.desc())
-            ).all()  # type: ignore[attr-defined]
-            seen = False
+                select(EventRow).where(EventRow.contest_id == self.contest_id).order_by(EventRow.seq)  # type: ignore[arg-type]
+            ).all()
+            hit = next((ev for ev in events if ev.hash.startswith(digits)), None)
+            if hit is None:
+                return HeadCheck(False, "审计链中从未有过这个链头 / the chain never had this head")
+            printed, corrections = [], []
             for ev in events:
-                details = json.loads(ev.payload)["details"]
-                entry = details["issued"].get(number)
-                if entry is None:
+                if ev.seq <= hit.seq:
                     continue
-                seen = True
-                if entry["code"] != code:
-                    continue
-                p = s.get(ContestantRow, entry["contestant"])
-                if p is None:
-                    return CertificateCheck(
-                        False, "证书对应的选手记录不存在 / contestant record missing", number
+                details = json.loads(ev.payload).get("details", {})
+                if ev.kind in ("print", "certificates_issued") and details.get("head") == hit.hash:
+                    printed.append(
+                        f"#{ev.seq} {ev.actor} {details.get('document') or '获奖证书'}"
+                        + ("（草稿）" if details.get("draft") else "")
                     )
-                expected = certificate_code(details["head"], number, p.name, p.id_number, entry["award"])
-                if code != expected:
-                    return CertificateCheck(
-                        False, "证书信息与记录不符（姓名或身份证号已改动）/ content changed", number
-                    )
-                if not report.ok:
-                    return CertificateCheck(
-                        False, "审计链校验失败，无法确认证书 / the audit chain is broken", number
-                    )
-                if details.get("draft"):
-                    return CertificateCheck(
-                        False,
-                        "该证书为草稿（打印闸门被越过）/ a draft certificate",
-                        number,
-                        p.name,
-                        entry["award"],
-                    )
-                return CertificateCheck(True, "证书有效 / valid", number, p.name, entry["award"])
-        if seen:
-            return CertificateCheck(False, "验证码不符：证书内容或验证码被改动 / code does not match", number)
-        return CertificateCheck(False, "查无此证书编号 / unknown certificate number", number)
+                rec = details.get("correction")
+                if rec:
+                    corrections.append(f"#{ev.seq} {rec.get('changed') or rec.get('what')}")
+            weak = (
+                "（少于32位，只能作参考 / fewer than 32 digits prove little）"
+                if len(digits) < HEAD_DIGITS
+                else ""
+            )
+            return HeadCheck(
+                True,
+                f"审计链在第 {hit.seq} 条事件时的链头 / the chain had this head at event #{hit.seq}{weak}",
+                hit.seq,
+                hit.at,
+                tuple(printed),
+                len(events) - hit.seq,
+                tuple(corrections),
+            )
 
     # -- statistics --------------------------------------------------------------------------------------------
     def stability(self, actor: Actor) -> StabilityTable:

@@ -11,6 +11,7 @@ from sqlmodel import Session, select
 
 from contest.errors import ContestError, InvalidState, LoginFailed, PermissionDenied, StaleWrite
 from contest.services import CONSOLE, ContestantIn, Services
+from contest.services.core import Correction
 from contest.store.tables import EventRow, MarkRow
 from scoresheets import Applied, EntryRefused, ItemEntry, SheetIncomplete
 from tests.db.conftest import small_config
@@ -238,7 +239,10 @@ def test_appeal_reopens_a_sheet_and_results_say_so(engine) -> None:
     sv.decrypt("C1", env.pins["C1"], "S1", env.pins["S1"])
     sup = sv.login("S1", env.pins["S1"])
     aid = sv.lodge_appeal(sup, env.stations[0], "A", "选手认为A9扣分有误")
-    sv.rule_appeal(sup, aid, "复核后J1的A9更正", ["J1"])
+    with pytest.raises(PermissionDenied, match="更正"):  # after decryption a reopen is a correction
+        sv.rule_appeal(sup, aid, "复核后J1的A9更正", ["J1"])
+    fix = Correction(chief, sup, "申诉成立：A9 扣分有误")
+    sv.rule_appeal(sup, aid, "复核后J1的A9更正", ["J1"], correction=fix)
     v = sv.open_sheet(js[0], "A", env.stations[0])
     assert v.state == "returned" and "申诉" in v.return_reason
     v = sv.save_mark(js[0], "A", env.stations[0], ItemEntry("A9", (Applied("A9-1"),)), v.version)
