@@ -263,7 +263,7 @@ def verify_certificate(code: Annotated[str, typer.Argument(help="证书验证码
 @app.command()
 @friendly
 def stability(as_: AsOpt = None) -> None:
-    """奖项稳定性：逐一去掉每位裁判或改用另一合议规则后奖项是否改变 / medal stability."""
+    """奖项稳定性：逐一去掉每位裁判或改用另一计分规则后奖项是否改变 / medal stability."""
     sv = services()
     table = sv.stability(_reader(sv, as_))
     t = Table(title="奖项稳定性 / medal stability")

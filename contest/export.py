@@ -153,7 +153,7 @@ _T = {
     "status": {"zh": "状态", "en": "Status"},
     "final": {"zh": "定稿", "en": "Final"},
     "draft": {"zh": "草稿 未定稿：{reason}", "en": "Draft, not final: {reason}"},
-    "rule": {"zh": "合议规则：{rule}", "en": "Aggregation: {rule}"},
+    "rule": {"zh": "计分规则：{rule}", "en": "Scoring rule: {rule}"},
     "dropped": {"zh": "划线的评分表合计按规则去掉", "en": "Struck-through totals were dropped by the rule"},
     "notes": {"zh": "备注", "en": "Notes"},
 }

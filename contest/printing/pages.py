@@ -378,7 +378,7 @@ class StabilityTable:
     """The "medal stability" page: awards with a judge left out, or under an alternative rule."""
 
     columns: tuple[str, ...]
-    """Alternative titles, e.g. ``去掉裁判 J01`` or ``按中位数合议``."""
+    """Alternative titles, e.g. ``去掉裁判 J01`` or ``按中位数计分``."""
     rows: tuple[StabilityRow, ...]
     note: str = ""
 

@@ -600,9 +600,9 @@ class DocumentServices(ChiefServices):
             for c in report.unstable
         )
         note = (
-            f"共 {len(report.scenarios)} 种情形；{len(rows)} 名选手的奖项会因单个裁判或合议规则而改变。"
+            f"共 {len(report.scenarios)} 种情形；{len(rows)} 名选手的奖项会因单个裁判或计分规则而改变。"
             if rows
-            else f"共 {len(report.scenarios)} 种情形；所有选手的奖项均不受单个裁判或合议规则影响。"
+            else f"共 {len(report.scenarios)} 种情形；所有选手的奖项均不受单个裁判或计分规则影响。"
         )
         return StabilityTable(cols, rows, note)
 

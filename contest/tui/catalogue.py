@@ -329,7 +329,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "chief.col.remark": ("备注", "Remark"),
     "chief.standings_note": ("{decrypted} · 审计链 {head} · {final}", "{decrypted} · audit {head} · {final}"),
     "chief.stability.intro": (
-        "逐一去掉每位裁判、或改用另一合议规则后重新计算奖项（打开本页或按 F5 时计算）",
+        "逐一去掉每位裁判、或改用另一计分规则后重新计算奖项（打开本页或按 F5 时计算）",
         "Awards recomputed with each judge left out, or under the other panel rule (on opening this tab or F5)",
     ),
     "chief.stability.computing": ("正在计算奖项稳定性…", "Computing medal stability…"),

@@ -141,7 +141,7 @@ def test_module_sheets_have_each_judges_sheet_total_and_the_module_score() -> No
             assert exact(ws.cell(r, 3 + k).value) == total
         assert exact(ws.cell(r, 8).value) == row.score
         assert ws.cell(r, 8).number_format == "0.00"
-    assert "合议规则" in ws.cell(len(module.rows) + 3, 1).value
+    assert "计分规则" in ws.cell(len(module.rows) + 3, 1).value
 
 
 def test_theory_and_judge_sheets() -> None:

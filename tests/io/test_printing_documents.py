@@ -196,11 +196,11 @@ def test_score_sheets_show_every_judge_mark_and_the_dropped_ones() -> None:
     assert "裁判长（签字）" in first
     assert "林国强" in first
     assert "去掉" in first  # trimmed mean drops the highest and the lowest of every item
-    assert "合议得分" in first
+    assert "最终得分" in first
     assert "模块得分" in first
     assert "等级" in first  # judgement items show the level
     assert "A1-1" in first  # measurement items show the deduction codes
-    assert "合议规则：按评分项去掉一个最高分和一个最低分后取平均" in first
+    assert "计分规则：按评分项去掉一个最高分和一个最低分后取平均" in first
     assert "J03于10:42更正A3等级1→2" in first
     sheet = data.sheets[0]
     assert sheet.name in text[0]

@@ -277,7 +277,7 @@ def stats_data() -> StatsData:
             )
         )
     stability = StabilityTable(
-        columns=("去掉裁判 J01", "去掉裁判 J05", "按中位数合议"),
+        columns=("去掉裁判 J01", "去掉裁判 J05", "按中位数计分"),
         rows=(
             StabilityRow("李龘", "一等奖", ("一等奖", "一等奖", "一等奖")),
             StabilityRow("陈𠮷", "二等奖", ("二等奖", "一等奖", "二等奖")),
