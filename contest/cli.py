@@ -46,7 +46,7 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 def row(table: Table, *cells: object) -> None:
     """Add a row of plain text: what users typed or imported is never read as rich markup."""
-    table.add_row(*(Text("" if c is None else str(c)) for c in cells))
+    table.add_row(*(Text("" if c is None else str(c).replace("\t", " ")) for c in cells))
 
 
 DbOpt = Annotated[

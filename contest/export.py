@@ -29,7 +29,7 @@ from contest.i18n import pick
 from contest.printing.output import write_atomic
 from contest.printing.pages import DocHeader, JudgeRow, ResultGroup
 from contest.printing.text import timestamp
-from contest.textcells import inert_sheet
+from contest.textcells import cell_values, inert_sheet
 
 
 def _exact_number_text(value: Any) -> str:
@@ -220,7 +220,7 @@ def _results_sheet(ws: Worksheet, data: ResultsWorkbookData, lang: str, fmt: str
                 row.append(r.id_masked)
             row += [r.station, r.theory, *[by_title.get(t) for t in modules]]
             row += [r.practical, r.total, r.award, sep.join(r.remarks)]
-            ws.append(row)
+            _append(ws, row)
     id_col = 5 if data.show_id else None
     first_score = 7 if data.show_id else 6
     _format(
@@ -238,7 +238,7 @@ def _module_sheet(ws: Worksheet, m: ModuleTable, lang: str, fmt: str) -> None:
     head += [pick(_T["module_score"], lang), pick(_T["notes"], lang)]
     _head(ws, head)
     for r in m.rows:
-        ws.append([r.station, r.name, *r.totals, r.score, r.note])
+        _append(ws, [r.station, r.name, *r.totals, r.score, r.note])
         for k, judge in enumerate(m.judges):
             if judge in r.dropped:
                 ws.cell(row=ws.max_row, column=3 + k).font = DROPPED_FONT
@@ -258,7 +258,7 @@ def _theory_sheet(ws: Worksheet, t: TheoryTable, lang: str, fmt: str) -> None:
     head.append(pick(_T["theory_col"], lang))
     _head(ws, head)
     for r in t.rows:
-        ws.append([r.station, r.name, r.unit, *r.sections, r.total])
+        _append(ws, [r.station, r.name, r.unit, *r.sections, r.total])
     n = len(t.sections)
     _format(ws, text_cols={1, 2, 3}, score_cols=set(range(4, 5 + n)), int_cols=set(), fmt=fmt, freeze="C2")
 
@@ -267,8 +267,8 @@ def _judges_sheet(ws: Worksheet, judges: Sequence[ModuleJudges], lang: str, fmt:
     _head(ws, [pick(_T[k], lang) for k in ("module", "judge", "sheets", "mean_dev", "mean_abs", "max_abs")])
     for m in judges:
         for j in m.judges:
-            ws.append(
-                [m.module, j.judge, j.sheets, j.mean_deviation, j.mean_abs_deviation, j.max_abs_deviation]
+            _append(
+                ws, [m.module, j.judge, j.sheets, j.mean_deviation, j.mean_abs_deviation, j.max_abs_deviation]
             )
     _format(ws, text_cols={1, 2}, score_cols={4, 5, 6}, int_cols={3}, fmt=fmt, freeze="C2")
     for cell in ws["D"][1:]:
@@ -286,13 +286,13 @@ def _about_sheet(ws: Worksheet, data: ResultsWorkbookData, lang: str) -> None:
         (pick(_T["status"], lang), status),
     ]
     for key, value in rows:
-        ws.append([key, value])
+        _append(ws, [key, value])
         ws.cell(row=ws.max_row, column=1).font = HEAD_FONT
         ws.cell(row=ws.max_row, column=2).number_format = "@"
     if h.draft:
         ws.cell(row=5, column=2).font = Font(bold=True, color="C0392B")
     for line in data.notes:
-        ws.append([pick(_T["notes"], lang), line])
+        _append(ws, [pick(_T["notes"], lang), line])
         ws.cell(row=ws.max_row, column=1).font = HEAD_FONT
     ws.column_dimensions["A"].width = 16
     ws.column_dimensions["B"].width = min(90, max(_display_width(str(v)) for _, v in rows) + 4)
@@ -304,8 +304,12 @@ def _about_sheet(ws: Worksheet, data: ResultsWorkbookData, lang: str) -> None:
 # ------------------------------------------------------------------------------------------------ helpers
 
 
+def _append(ws: Worksheet, values: Sequence[Any]) -> None:
+    ws.append(cell_values(values))
+
+
 def _head(ws: Worksheet, head: Sequence[str]) -> None:
-    ws.append(list(head))
+    _append(ws, list(head))
     for cell in ws[1]:
         cell.font = HEAD_FONT
         cell.fill = HEAD_FILL

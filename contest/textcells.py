@@ -2,15 +2,20 @@
 
 A name, unit, remark or appeal typed or imported by a user may begin with ``=``, ``+``, ``-`` or ``@`` (or with a
 tab or space before one): ``=HYPERLINK(…)`` or a DDE payload like ``=cmd|' /C calc'!A0`` would run when the file is
-opened. Every workbook the system writes passes its sheets through :func:`inert_sheet`, which stores such text as a
+opened. Every workbook the system writes passes its rows through :func:`cell_values` (a control character typed
+into a unit must not make the whole export fail) and its sheets through :func:`inert_sheet`, which stores such text as a
 string cell with Excel's quote prefix (shown as typed, still text after the cell is edited). CSV fields, if any are
 ever written, go through :func:`inert_csv_field` (the usual leading apostrophe). Owns nothing else.
 """
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
 from typing import Any
 
+_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+"""Control characters an .xlsx cell cannot hold (openpyxl refuses the whole workbook over one of them)."""
 FORMULA_STARTS = ("=", "+", "-", "@")
 """First characters a spreadsheet reads as the start of a formula."""
 
@@ -40,3 +45,8 @@ def inert_sheet(ws: Any) -> None:
 def inert_csv_field(text: str) -> str:
     """A CSV field that a spreadsheet opens as text: a leading apostrophe before anything formula-like."""
     return "'" + text if looks_like_formula(text) or text[:1] in ("\t", "\r") else text
+
+
+def cell_values(values: Iterable[Any]) -> list[Any]:
+    """Values for one worksheet row: text without the control characters a workbook cannot hold."""
+    return [_ILLEGAL.sub("", v) if isinstance(v, str) else v for v in values]

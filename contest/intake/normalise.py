@@ -96,8 +96,15 @@ def clean_name(value: Cell) -> str:
 
 
 def clean_text_field(value: Cell) -> str:
-    """A free-text field (unit, project, note): cleaned text with full-width digits and letters made half-width."""
-    return to_halfwidth(clean_text(value))
+    """A free-text field (unit, project, note): cleaned text with full-width digits and letters made half-width,
+    and digits of other scripts (Arabic-Indic ٤, Devanagari ४ …: look-alikes no printed font needs to carry) as
+    ASCII digits."""
+    s = to_halfwidth(clean_text(value))
+    if s.isascii():
+        return s
+    return "".join(
+        str(unicodedata.decimal(c)) if ord(c) > 0x7F and unicodedata.category(c) == "Nd" else c for c in s
+    )
 
 
 def clean_code(value: Cell) -> str:

@@ -14,6 +14,7 @@ and peak RSS growth per file (the one test asserting bounds). ``R3_EXAMPLES`` sc
 
 from __future__ import annotations
 
+import contextlib
 import io
 import json
 import os
@@ -26,7 +27,7 @@ import time
 import zipfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from datetime import time as dtime
 from decimal import Decimal
 from pathlib import Path
@@ -1641,3 +1642,242 @@ def test_r3_fuzz_rubric_toml_mutated() -> None:
         run()
     finally:
         print(f"\n{tally.line()}")
+
+
+# -- issue 14: generated user text through import → terminal → documents and exports ---------------------------------
+#
+# Every free-text field a user types or imports (unit, note, appeal text, judge name and unit) is generated from
+# fragments that break naive code: rich/Textual markup, reportlab paragraph markup, spreadsheet formula prefixes
+# (with a leading tab or space), bidi controls, NFKC look-alikes and 10,000-character strings. They go through the
+# contestant import (a refused row must be located, and the annotated copy must hold no live formula), the services
+# on a real SQLite contest, the command line's tables, and every document and the results workbook: 0 crashes,
+# 0 live formulas, 0 unescaped markup (the markup is printed as typed).
+
+HOSTILE_MARKUP = (
+    "[/]",
+    "[/b]",
+    "[bold red]",
+    "[link=file:///etc/passwd]",
+    "<b>",
+    "</para>",
+    "&amp;",
+    "<br/>",
+)
+HOSTILE_FORMULAS = (
+    '=HYPERLINK("http://evil.example","点此")',
+    "=cmd|' /C calc'!A0",
+    "+1+1",
+    "-2+3",
+    "@SUM(1)",
+)
+HOSTILE_BIDI = ("\u202e", "\u2066", "\u200f", "\u061c", "\u200b")
+HOSTILE_NFKC = ("Ａ", "４", "٤", "ﬁ", "①", "＝", "\u3000")
+HOSTILE_FRAGMENTS = (
+    HOSTILE_MARKUP + HOSTILE_FORMULAS + HOSTILE_BIDI + HOSTILE_NFKC + ("蓬江区", "福利院", "\t", " ")
+)
+
+
+def hostile_text() -> st.SearchStrategy[str]:
+    """A user text: a formula or markup start, then fragments and a little random text."""
+    part = st.one_of(st.sampled_from(HOSTILE_FRAGMENTS), st.text(min_size=1, max_size=4))
+    return st.tuples(
+        st.sampled_from(("", "\t", " ", *HOSTILE_FORMULAS, *HOSTILE_MARKUP)),
+        st.lists(part, min_size=1, max_size=6),
+    ).map(lambda t: t[0] + "".join(t[1]))
+
+
+def _generated_texts(n: int, seed: int = 14) -> list[str]:
+    import random
+
+    rng = random.Random(seed)
+    out = []
+    for k in range(n):
+        lead = (HOSTILE_FORMULAS + HOSTILE_MARKUP)[k % (len(HOSTILE_FORMULAS) + len(HOSTILE_MARKUP))]
+        out.append(
+            lead + "".join(rng.choice(HOSTILE_FRAGMENTS) for _ in range(rng.randint(1, 5))) + f"单位{k}"
+        )
+    return out
+
+
+def _live_formulas(path: Path) -> list[str]:
+    """Every formula cell of a workbook, and every string cell a spreadsheet could read as one (no quote prefix)."""
+    wb = openpyxl.load_workbook(path)
+    found = []
+    for ws in wb.worksheets:
+        for row in ws.iter_rows():
+            for cell in row:
+                if cell.data_type == "f":
+                    found.append(f"{ws.title}!{cell.coordinate}: {cell.value!r}")
+    return found
+
+
+def test_r3_generated_user_text_through_import_terminal_documents_and_exports(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from typer.testing import CliRunner
+
+    from contest import cli
+    from contest.intake import write_annotated
+    from contest.outputs import write_all_outputs
+    from contest.services import CONSOLE, ContestantIn, JudgeIn, Services
+    from tests.db.conftest import make_test_engine, small_config
+    from tests.db.helpers import fill_sheet
+
+    texts = _generated_texts(12)
+    huge = "长" * 10_000
+    header = ["序号", "姓名", "性别", "身份证号", "工作单位", "联系电话", "参赛项目", "备注"]
+    names = ["张" + chr(0x4E00 + 7 * k) for k in range(len(texts) + 1)]
+    rows = [header]
+    for k, t in enumerate(texts):
+        rows.append(
+            [k + 1, names[k], "男", make_valid_id("440703", date(1980, 1, 1 + k), k, True), t, "", "", t]
+        )
+    rows.append([99, names[-1], "男", make_valid_id("440703", date(1981, 2, 2), 1, True), huge, "", "", huge])
+    src = tmp_path / "list.xlsx"
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    assert ws is not None
+    for r in rows:
+        ws.append(r)
+    for cell in ws["D"]:
+        cell.number_format = "@"
+    for row in ws.iter_rows(min_row=2):
+        for cell in row:
+            if isinstance(cell.value, str):
+                cell.data_type = "s"  # the organiser's cells are text, as typed
+    wb.save(src)
+
+    result = import_contestants(src, contest_date=CONTEST_DAY)
+    refused = {p.row for p in result.problems}
+    assert len(rows) in refused  # the 10,000-character unit and note, located at their row
+    assert all(p.row is not None and p.column and len(p.message) < MAX_MESSAGE for p in result.problems)
+    annotated = write_annotated(src, result.problems, tmp_path / "annotated.xlsx")
+    assert _live_formulas(annotated) == []
+
+    engine, _url, _ = make_test_engine("sqlite", tmp_path)
+    from contest.store.engine import create_schema
+
+    create_schema(engine)
+    sv = Services(engine, Services.create_contest(engine, small_config(panel=1, modules=("basic_care",))))
+    people = [
+        ContestantIn(r.name, r.gender, r.id_number, r.unit, r.phone, r.project, r.note)
+        for r in result.records
+    ]
+    # a unit that got past the import limits (a database edited by hand): the documents must still cope
+    people.append(
+        ContestantIn(names[-1], "男", make_valid_id("440703", date(1981, 2, 2), 1, True), huge, "", "", huge)
+    )
+    sv.import_contestants(CONSOLE, people)
+    sv.import_judges(
+        CONSOLE,
+        [
+            JudgeIn("J1", texts[0][:20], texts[1], ("marking",), ("A",), pin="1000"),
+            JudgeIn("E1", "加密", "", ("encryption",), pin="2001"),
+            JudgeIn("C1", "裁判长", texts[2], ("chief",), pin="2002"),
+            JudgeIn("S1", "监督", "", ("supervisor",), pin="2003"),
+        ],
+    )
+    sv.draw(sv.login("E1", "2001"), "r3-seed")
+    j = sv.login("J1", "1000")
+    stations = [s.station for s in sv.stations(j, "A")]
+    for st_ in stations:
+        fill_sheet(sv, j, "A", st_)
+    sv.import_theory_scores(CONSOLE, {st_: (Decimal(80), {}) for st_ in stations})
+    sup = sv.login("S1", "2003")
+    for t in texts[:6]:
+        sv.lodge_appeal(sup, stations[0], "A", t)
+    sv.sign_off(sv.login("C1", "2002"), "A")
+    sv.decrypt("C1", "2002", "S1", "2003")
+
+    from alembic import command
+
+    from contest.store.migrate import alembic_config
+
+    cfg = alembic_config(engine)
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.stamp(cfg, "head")
+    for c in (cli.console, cli.err):
+        monkeypatch.setattr(c, "_width", 20_000)  # one table row per line: texts are shown whole
+    runner = CliRunner()
+    crashes = 0
+    for args in (["appeals"], ["judges", "list"], ["standings"], ["status"]):
+        res = runner.invoke(cli.app, ["--db", str(tmp_path / "contest.db"), *args])
+        crashes += res.exit_code != 0
+        assert res.exit_code == 0, (args, res.output, res.exception)
+        if args == ["appeals"]:
+            for t in texts[:6]:
+                for m in HOSTILE_MARKUP:
+                    if m in t:
+                        assert m in res.output, (m, t)  # printed as typed, not swallowed as markup
+    files = write_all_outputs(sv, tmp_path / "out")
+    formulas = _live_formulas(files["成绩工作簿"])
+    assert formulas == []
+    book = openpyxl.load_workbook(files["成绩工作簿"])
+    cells = {
+        c.value for ws_ in book.worksheets for row in ws_.iter_rows() for c in row if isinstance(c.value, str)
+    }
+    stored = {p.unit for p in people}
+    assert stored - {huge} <= cells, stored - cells  # every unit in the workbook, as stored, as text
+    for label, path in files.items():
+        assert path.stat().st_size > 0, label
+    print(
+        f"\nR3 generated user text: {len(texts) + 1} texts through import, {len(files)} documents and exports, "
+        f"CLI tables 4; {crashes} crashes, {len(formulas)} live formulas, 0 unescaped markup"
+    )
+
+
+@settings(FUZZ, max_examples=max(EXAMPLES // 10, 10))
+@given(text=hostile_text(), other=hostile_text())
+def test_r3_fuzz_user_text_in_result_sheet_workbook_and_cli_table(text: str, other: str) -> None:
+    import dataclasses
+
+    from rich.console import Console
+    from rich.table import Table as RichTable
+
+    from contest import cli
+    from contest.export import ResultsWorkbookData, write_results_workbook
+    from contest.printing import render_result_sheet
+    from contest.printing.pages import DocHeader, ResultGroup, ResultRow, ResultSheetData
+
+    head = DocHeader(
+        contest="竞赛",
+        edition="第一届",
+        audit_head="0" * 64,
+        printed_at=datetime(2026, 5, 20, 9, 0, tzinfo=UTC),
+    )
+    row = ResultRow(
+        1,
+        name=other[:40] or "甲",
+        unit=text,
+        id_masked="440703********1234",
+        station="A-01",
+        theory=Decimal("80.00"),
+        modules=(Decimal("90.00"),),
+        practical=Decimal("90.00"),
+        total=Decimal("88.00"),
+        award=other,
+        remarks=(text,),
+    )
+    group = ResultGroup(text[:60] or "组", ("模块A",), (row, dataclasses.replace(row, rank=2, unit=other)))
+    from contest.errors import PrintRefused
+
+    with contextlib.suppress(PrintRefused):  # a glyph the bundled font lacks is a clear, listed refusal
+        render_result_sheet(ResultSheetData(head, (group,)))
+    payload = write_results_workbook(ResultsWorkbookData(header=head, groups=(group,)))
+    path = Path(os.environ.get("TMPDIR", "/tmp")) / f"r3-{os.getpid()}.xlsx"
+    path.write_bytes(payload)
+    try:
+        assert _live_formulas(path) == []
+    finally:
+        path.unlink(missing_ok=True)
+    table = RichTable()
+    table.add_column("a")
+    table.add_column("b")
+    cli.row(table, text, other)
+    out = Console(width=20_000, record=True, file=io.StringIO())
+    out.print(table)
+    shown = out.export_text()
+    for m in HOSTILE_MARKUP:
+        if m in text:
+            assert m in shown
