@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from contest.errors import ConfigInvalid
-from rubrics.load import check_library
+from rubrics.load import check_library, read_bytes
 from rubrics.model import Library, ModuleRubric, TheoryBlueprint
 from scoresheets.awards import AwardPolicy, AwardTier, TiePolicy, TierMode, TitleRule
 from scoresheets.numbers import ROUNDING_POINTS, Rounding
@@ -278,8 +278,50 @@ def role_conflicts(
     return ["+".join(sorted(c)) for c in ROLE_CONFLICTS if c <= have and c not in allowed]
 
 
-def parse_config(text: str, file: str = "contest.toml", library: Library | None = None) -> ContestConfig:
-    """Parse and validate a configuration; raise :class:`ConfigInvalid` listing every problem."""
+LOCAL_RUBRICS = "rubrics"
+"""The folder next to ``contest.toml`` whose ``*.toml`` rubrics the contest may name by id (besides the shipped
+library; a local rubric with a shipped rubric's id is used instead of it)."""
+
+
+def contest_library(base_dir: Path | None) -> Library:
+    """The shipped library plus the rubrics in ``base_dir/rubrics/`` (if that folder exists); raise
+    :class:`ConfigInvalid` listing every problem of either."""
+    library, problems = check_library()
+    local_dir = base_dir / LOCAL_RUBRICS if base_dir is not None else None
+    if local_dir is not None and local_dir.is_dir():
+        local, local_problems = check_library(local_dir)
+        problems += local_problems
+        library = Library({**library.modules, **local.modules}, {**library.blueprints, **local.blueprints})
+    if problems:
+        raise ConfigInvalid([str(x) for x in problems])
+    return library
+
+
+def _rubric_file(p: _P, base_dir: Path, name: str, where: str) -> ModuleRubric | None:
+    """The module rubric of ``[[modules]] file`` (relative to the folder of contest.toml), or ``None`` with
+    the problems added."""
+    path = base_dir / name
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        p.add(f"{where}.file", f"cannot read {path}: {exc.strerror or exc}")
+        return None
+    obj, problems = read_bytes(raw, str(path))
+    p.problems.extend(str(x) for x in problems)
+    if obj is not None and not isinstance(obj, ModuleRubric):
+        p.add(f"{where}.file", f"{path} is a theory blueprint, not a module rubric")
+        return None
+    return None if problems else obj
+
+
+def parse_config(
+    text: str, file: str = "contest.toml", library: Library | None = None, base_dir: Path | None = None
+) -> ContestConfig:
+    """Parse and validate a configuration; raise :class:`ConfigInvalid` listing every problem.
+
+    ``base_dir`` is the folder of the file: rubrics in its ``rubrics/`` folder and ``[[modules]] file`` entries
+    are read from there. Without it (a stored contest, a bundle) ``library`` must hold every rubric named, and
+    ``file`` entries are found by their ``rubric`` id."""
     try:
         data = tomllib.loads(text, parse_float=Decimal)
     except tomllib.TOMLDecodeError as exc:
@@ -295,9 +337,7 @@ def parse_config(text: str, file: str = "contest.toml", library: Library | None 
     if deep is not None:
         raise ConfigInvalid([f"{file}: {deep}: nested more than {MAX_DEPTH} levels deep"])
     if library is None:
-        library, lib_problems = check_library()
-        if lib_problems:
-            raise ConfigInvalid([str(p) for p in lib_problems])
+        library = contest_library(base_dir)
     p = _P(file)
     p.keys(data, "", {"contest", "scoring", "modules", "draw", "awards", "certificates", "roles"})
     c = p.table(data, "contest")
@@ -412,11 +452,22 @@ def parse_config(text: str, file: str = "contest.toml", library: Library | None 
         if not isinstance(m, dict):
             p.add(w, f"must be a table, got {_show(m)}")
             continue
-        p.keys(m, w, {"rubric", "hash", "weight", "panel_size", "aggregation", "level", "tolerance"})
-        rid = p.s(m, "rubric", w)
+        p.keys(m, w, {"rubric", "file", "hash", "weight", "panel_size", "aggregation", "level", "tolerance"})
+        rubric_file = p.s(m, "file", w, "")
+        rid = p.s(m, "rubric", w, "" if rubric_file else None)
         rubric = library.modules.get(rid)
+        if rubric_file and base_dir is not None:
+            rubric = _rubric_file(p, base_dir, rubric_file, w)
+            if rubric is not None and rid != rubric.id:
+                p.add(
+                    f"{w}.rubric",
+                    f"must be the id written in {rubric_file}: rubric = {rubric.id!r}"
+                    + (f" (got {_show(rid)})" if rid else ""),
+                )
+        elif rubric_file and not rid:
+            p.add(f"{w}.rubric", f"required: the id written in {rubric_file}")
         if rubric is None:
-            if rid:
+            if rid and not (rubric_file and base_dir is not None):  # a file's own problems are listed
                 p.add(
                     f"{w}.rubric",
                     f"no module rubric {_show(rid)} in the library ({', '.join(sorted(library.modules))})",
@@ -437,7 +488,7 @@ def parse_config(text: str, file: str = "contest.toml", library: Library | None 
         agg = p.enum(m, "aggregation", w, AggregationRule, AggregationRule.TRIMMED_MEAN)
         if agg == AggregationRule.TRIMMED_MEAN and size < 3:
             p.add(f"{w}.aggregation", f"a trimmed mean needs a panel of at least 3, panel_size is {size}")
-        level = p.enum(m, "level", w, AggregationLevel, AggregationLevel.ITEM)
+        level = p.enum(m, "level", w, AggregationLevel, AggregationLevel.SHEET)
         tol = p.table(m, "tolerance", f"{w}.")
         p.keys(tol, f"{w}.tolerance", {"judgement_levels", "measurement_points", "sheet_total"})
         tolerance = Tolerance(
@@ -484,7 +535,7 @@ def parse_config(text: str, file: str = "contest.toml", library: Library | None 
             combos.append(parts)
 
     aw = p.table(data, "awards")
-    p.keys(aw, "awards", {"min_total", "tie_policy", "tiers", "titles"})
+    p.keys(aw, "awards", {"min_total", "min_theory", "min_practical", "tie_policy", "tiers", "titles"})
     tiers: list[AwardTier] = []
     for n, t in enumerate(p.tables(aw, "tiers", "awards"), 1):
         w = f"awards.tiers[{n}]"
@@ -522,6 +573,14 @@ def parse_config(text: str, file: str = "contest.toml", library: Library | None 
     min_total = p.dec(aw, "min_total", "awards") if "min_total" in aw else None
     if min_total is not None and not Decimal(0) <= min_total <= 100:
         p.add("awards.min_total", f"must be between 0 and 100 (the total is out of 100), got {min_total}")
+    pass_lines: dict[str, Decimal | None] = {}
+    for key, part in (("min_theory", "theory"), ("min_practical", "practical part")):
+        line = p.dec(aw, key, "awards") if key in aw else None
+        if line is not None and not Decimal(0) <= line <= 100:
+            p.add(f"awards.{key}", f"must be between 0 and 100 (the {part} is out of 100), got {line}")
+        pass_lines[key] = line
+    if pass_lines["min_theory"] is not None and theory_weight == 0:
+        p.add("awards.min_theory", "a theory pass line needs a theory part (scoring.theory_weight is 0)")
     tie_policy = p.enum(aw, "tie_policy", "awards", TiePolicy, TiePolicy.HIGHER)
     cert = p.table(data, "certificates")
     p.keys(cert, "certificates", {"number_prefix", "offset_x_mm", "offset_y_mm", "boxes"})
@@ -609,7 +668,14 @@ def parse_config(text: str, file: str = "contest.toml", library: Library | None 
         veto_quorum=veto_quorum,
         draw_scope=draw_scope,
         role_combinations=tuple(combos),
-        awards=AwardPolicy(tuple(tiers), min_total, tie_policy, tuple(titles)),
+        awards=AwardPolicy(
+            tuple(tiers),
+            min_total,
+            tie_policy,
+            tuple(titles),
+            min_theory=pass_lines["min_theory"],
+            min_practical=pass_lines["min_practical"],
+        ),
         certificate_prefix=certificate_prefix,
         timezone=timezone,
         certificate_offset_mm=cert_offset,
@@ -631,4 +697,4 @@ def load_config(path: Path | str) -> ContestConfig:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise ConfigInvalid([f"{path}: byte {exc.start}: not UTF-8; save the file as UTF-8"]) from exc
-    return parse_config(text, str(path))
+    return parse_config(text, str(path), base_dir=path.parent)

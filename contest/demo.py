@@ -114,7 +114,7 @@ def demo_config() -> str:
     for m in sorted(lib.modules.values(), key=lambda m: m.code):
         mods += (
             f'[[modules]]\nrubric = "{m.id}"\nhash = "{m.content_hash[:16]}"\nweight = {MODULE_WEIGHTS.get(m.code, 25)}\n'
-            'panel_size = 5\naggregation = "trimmed_mean"\nlevel = "item"\n'
+            'panel_size = 5\naggregation = "trimmed_mean"\nlevel = "sheet"\n'
             "tolerance = { judgement_levels = 1, sheet_total = 12 }\n\n"
         )
     return f"""# 演示竞赛配置 / demo contest configuration

@@ -2,7 +2,15 @@
 reading rubric files."""
 
 from rubrics.errors import Problem, RubricError, RubricInvalid
-from rubrics.load import check_library, content_hash, library_dir, load_file, load_library, read_bytes
+from rubrics.load import (
+    check_library,
+    check_paths,
+    content_hash,
+    library_dir,
+    load_file,
+    load_library,
+    read_bytes,
+)
 from rubrics.model import (
     Deduction,
     Item,
@@ -44,6 +52,7 @@ __all__ = [
     "VetoEffect",
     "VetoRule",
     "check_library",
+    "check_paths",
     "content_hash",
     "library_dir",
     "load_file",

@@ -501,6 +501,39 @@ def check_library(root: Path | None = None) -> tuple[Library, list[Problem]]:
     return lib, problems
 
 
+def check_paths(paths: list[Path]) -> tuple[Library, list[Problem]]:
+    """Load rubric files and folders (a folder: every ``*.toml`` under it) as one set; returns what loaded and
+    every problem, a missing path or an id used twice included."""
+    lib = Library()
+    problems: list[Problem] = []
+    for root in paths:
+        if root.is_dir():
+            files = list(iter_library_files(root))
+            if not files:
+                problems.append(Problem(str(root), "folder", "no *.toml rubric file in this folder"))
+        elif root.is_file():
+            files = [root]
+        else:
+            problems.append(Problem(str(root), "file", "no such file or folder"))
+            continue
+        for path in files:
+            try:
+                raw = path.read_bytes()
+            except OSError as exc:
+                problems.append(Problem(str(path), "file", f"cannot read: {exc.strerror}"))
+                continue
+            obj, found = read_bytes(raw, str(path))
+            problems.extend(found)
+            if obj is None or found:
+                continue
+            if obj.id in lib.modules or obj.id in lib.blueprints:
+                problems.append(Problem(str(path), "id", f"id '{obj.id}' is already used by another file"))
+                continue
+            target: dict[str, Any] = lib.modules if isinstance(obj, ModuleRubric) else lib.blueprints
+            target[obj.id] = obj
+    return lib, problems
+
+
 def load_library(root: Path | None = None) -> Library:
     """Load a library; raise :class:`RubricInvalid` if any file has a problem."""
     lib, problems = check_library(root)

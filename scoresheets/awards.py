@@ -1,5 +1,5 @@
 """Award policies, composable: ratio, top-N, top half after the medals, above the practical median; a minimum
-total for any award; eligible-title lists; and a stated policy for ties that straddle a cut-off.
+total and separate pass lines for theory and practical (理论、实操均须及格) for any award; eligible-title lists; and a stated policy for ties that straddle a cut-off.
 
 Counts are taken over the ranked (not disqualified) contestants and rounded half up (四舍五入).
 """
@@ -66,6 +66,18 @@ class AwardPolicy:
     """No award below this total (e.g. 60)."""
     tie_policy: TiePolicy = TiePolicy.HIGHER
     titles: tuple[TitleRule, ...] = ()
+    min_theory: Decimal | None = None
+    """No award below this theory score (out of 100; a missing theory score is below it)."""
+    min_practical: Decimal | None = None
+    """No award below this practical score (the weighted practical part, out of 100)."""
+
+    def eligible(self, total: Decimal, theory: Decimal | None, practical: Decimal) -> bool:
+        """Whether scores reach every pass line (total, theory, practical) the policy sets."""
+        return (
+            (self.min_total is None or total >= self.min_total)
+            and (self.min_theory is None or (theory is not None and theory >= self.min_theory))
+            and (self.min_practical is None or practical >= self.min_practical)
+        )
 
 
 @dataclass(frozen=True)
@@ -104,7 +116,7 @@ def assign_awards(entries: Sequence[RankedEntry], policy: AwardPolicy) -> AwardR
     ranked = [e for e in entries if e.rank is not None]
     ranked.sort(key=lambda e: (e.rank or 0, e.contestant))
     n = len(ranked)
-    eligible = [e for e in ranked if policy.min_total is None or e.result.total >= policy.min_total]
+    eligible = [e for e in ranked if policy.eligible(e.result.total, e.result.theory, e.result.practical)]
     awards: dict[str, str] = {}
     notes: dict[str, str] = {}
     counts: dict[str, int] = {}
@@ -153,7 +165,8 @@ def assign_awards(entries: Sequence[RankedEntry], policy: AwardPolicy) -> AwardR
         titles = tuple(
             t.name
             for t in policy.titles
-            if (e.rank or 0) <= t.top_n and (policy.min_total is None or e.result.total >= policy.min_total)
+            if (e.rank or 0) <= t.top_n
+            and policy.eligible(e.result.total, e.result.theory, e.result.practical)
         )
         lines.append(AwardLine(e.contestant, awards.get(e.contestant), titles, notes.get(e.contestant, "")))
     return AwardResult(tuple(lines), counts, planned, tuple(general))

@@ -35,7 +35,7 @@ class ModulePlan:
     rubric: ModuleRubric
     weight: Decimal = Decimal(1)
     rule: AggregationRule = AggregationRule.TRIMMED_MEAN
-    level: AggregationLevel = AggregationLevel.ITEM
+    level: AggregationLevel = AggregationLevel.SHEET
     panel_size: int = 5
     veto_quorum: VetoQuorum = VetoQuorum.MAJORITY
     tolerance: Tolerance = field(default_factory=Tolerance)

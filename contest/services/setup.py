@@ -7,6 +7,7 @@ import secrets
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import timedelta
+from pathlib import Path
 from random import Random
 
 from argon2 import PasswordHasher
@@ -26,7 +27,6 @@ from contest.store.tables import (
     ModuleRow,
     ModuleStationRow,
 )
-from rubrics.load import check_library
 
 MAX_FAILURES = 5
 ORGANISER_CODE = "ORG"
@@ -104,8 +104,8 @@ class SetupServices(ServiceBase):
         pin_hash = _hasher.hash(organiser_pin) if organiser_pin else ""
         from contest.store.engine import write_session as ws
 
-        cfg = parse_config(config_text, file)
-        library, _ = check_library()
+        path = Path(file)
+        cfg = parse_config(config_text, file, base_dir=path.parent if path.is_file() else None)
         now = ServiceBase(engine).clock()  # type: ignore[arg-type]
         with ws(engine) as s:  # type: ignore[arg-type]
             if s.exec(select(ContestRow.id)).first() is not None:
@@ -115,7 +115,7 @@ class SetupServices(ServiceBase):
             audit.track(s)
             theory_text = ""
             if cfg.theory is not None:
-                theory_text = _file_text(library.blueprints[cfg.theory.id].source)
+                theory_text = _file_text(cfg.theory.source)
             row = ContestRow(
                 name_zh=cfg.name_zh,
                 name_en=cfg.name_en,
