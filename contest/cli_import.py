@@ -1008,6 +1008,7 @@ class TemplateKind(StrEnum):
     answers = "answers"
     answer_sheets = "answer-sheets"
     theory_scores = "theory-scores"
+    rubric = "rubric"
 
 
 def _contest_context() -> tuple[ContestConfig | None, str]:
@@ -1031,7 +1032,8 @@ def template(
     kind: Annotated[
         TemplateKind,
         typer.Argument(
-            help="contestants 报名表 | judges 裁判名单 | answers 理论答案 | answer-sheets 答题表 | theory-scores 理论成绩",
+            help="contestants 报名表 | judges 裁判名单 | answers 理论答案 | answer-sheets 答题表 | theory-scores 理论成绩"
+            " | rubric 评分标准",
             show_default=False,
         ),
     ],

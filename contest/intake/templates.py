@@ -20,12 +20,12 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from contest.intake import contestants, judges, theory
+from contest.intake import contestants, judges, rubric_import, theory
 from contest.intake.columns import FieldSpec
 from contest.textcells import inert_sheet
 from rubrics.model import QuestionType, TheoryBlueprint
 
-TemplateKind = Literal["contestants", "judges", "answers", "answer_sheets", "theory_scores"]
+TemplateKind = Literal["contestants", "judges", "answers", "answer_sheets", "theory_scores", "rubric"]
 TEMPLATE_ROWS = 500
 """Rows prepared (text format, drop-downs) below the header."""
 INSTRUCTIONS_SHEET = "填写说明"
@@ -114,12 +114,16 @@ def write_template(
             _Column("理论成绩", 10, required=True, prompt="0–100，最多两位小数；缺考填“缺考”"),
         ]
         notes = _DRAW_SCORE_NOTES if by.key == theory.DRAW.key else _SCORE_NOTES
+    elif kind == "rubric":
+        ws.title = "评分标准"
+        cols = _rubric_columns()
+        notes = _RUBRIC_NOTES
     else:
         raise ValueError(f"unknown template kind {kind!r}")
     _lay_out(wb, ws, cols)
     if kind == "answers" and blueprint is not None:
         _prefill_key(ws, blueprint)
-    _instructions(wb, notes, title)
+    _instructions(wb, notes, title, _RUBRIC_COMMON_NOTES if kind == "rubric" else _COMMON_NOTES)
     for sheet in wb.worksheets:
         inert_sheet(sheet)  # titles come from the contest configuration: never a formula
     out = Path(path)
@@ -255,12 +259,32 @@ def _prefill_key(ws: Worksheet, blueprint: TheoryBlueprint) -> None:
                         ws.cell(row=row, column=5, value=a.title.zh)
 
 
-def _instructions(wb: Workbook, notes: Sequence[str], title: str) -> None:
+def _rubric_columns() -> list[_Column]:
+    r = rubric_import
+    kinds = ("测量", "评价", "直接打分", "否决")
+    return [
+        _Column(r.NUMBER.zh, 6, required=True, prompt="同一评分项的各行序号相同（可合并单元格）"),
+        _Column(r.SECTION.zh, 14, prompt="选填：考核环节，如 工作准备；可合并单元格"),
+        _Column(r.CONTENT.zh, 24, required=True),
+        _Column(
+            r.CRITERIA.zh,
+            48,
+            required=True,
+            prompt="测量项每行一条扣分标准，写明“扣N分”；评价项四行为 0–3 级",
+        ),
+        _Column(r.POINTS.zh, 8, required=True, prompt="该评分项的配分（写在第一行或合并单元格）"),
+        _Column(r.DEDUCT.zh, 8, prompt="选填：该条扣几分（不填则读“扣N分”）"),
+        _Column(r.KIND.zh, 10, choices=kinds, prompt="测量（默认）、评价、直接打分、否决"),
+        _Column(r.STEP.zh, 8, prompt="直接打分项的步长，默认 0.5"),
+    ]
+
+
+def _instructions(wb: Workbook, notes: Sequence[str], title: str, common: Sequence[str] = ()) -> None:
     ws = wb.create_sheet(INSTRUCTIONS_SHEET)
     ws.column_dimensions["A"].width = 100
     heading = ws.cell(row=1, column=1, value=f"{title} 填写说明" if title else "填写说明")
     heading.font = Font(bold=True, size=14)
-    for i, line in enumerate((*notes, *_COMMON_NOTES), start=3):
+    for i, line in enumerate((*notes, *(common or _COMMON_NOTES)), start=3):
         cell = ws.cell(row=i, column=1, value=line)
         cell.alignment = Alignment(wrap_text=True, vertical="top")
 
@@ -318,4 +342,21 @@ _DRAW_SCORE_NOTES = (
     "· 每位考生一行：抽签号或身份证号（至少一个）和理论成绩。",
     _BY_DRAW,
     "· 理论成绩为 0–100 的分数，最多两位小数；缺考填“缺考”。",
+)
+_RUBRIC_NOTES = (
+    "评分标准（导入：contest rubrics import 本表.xlsx -o 模块.toml --code A --title 模块名称）：",
+    "· 每条评分标准一行。同一评分项（同一序号）的各行可合并“序号”“考核内容”“配分”单元格，也可每行重复填写。",
+    "· 类型：测量（默认）——每行一条扣分标准，写明“扣N分”或填“扣分”列；含“每”（每处、每次、每漏一项）"
+    "的可重复扣分，最多扣完该项配分。",
+    "· 类型：评价——正好四行，依次为 0、1、2、3 级的描述（或每行以等级开头，如“3：熟练规范”）；得分 = 配分 × 等级 ÷ 3。",
+    "· 类型：直接打分（操作总分）——一行，裁判直接填分，0 至配分，按“步长”（默认 0.5）。",
+    "· 类型：否决——否决项一行，写在“评分要求或扣分标准”列；含“取消”（取消资格）的取消竞赛资格，否则该模块记 0 分。",
+    "· “环节”列选填：同一环节的评分项归为一组；不填时，考核内容相同的相邻评分项归为一组。",
+    "· 模块满分为各评分项配分之和。导入时列出全部问题（工作表、行、列），没有问题才生成评分细则文件。",
+)
+_RUBRIC_COMMON_NOTES = (
+    "通用要求：",
+    "· 第一行是表头，请不要修改列名；表头上方可以加标题行。",
+    "· 红色列名为必填项。带下拉框的列请从下拉列表中选择。",
+    "· 本表可另存为 .xlsx、.xls、.ods 或 CSV（UTF-8 或 GBK 编码）后导入。",
 )
