@@ -87,7 +87,14 @@ _SPLIT = re.compile(r"[、,，/／;；\s]+")
 _CODE = re.compile(r"^[A-Z0-9][A-Z0-9_-]{0,19}$")
 _MODULE = re.compile(r"^[A-Z0-9][A-Z0-9_-]{0,9}$")
 
+MAX_NAME = 50
+MAX_UNIT = 60
+"""Longest judge name and unit accepted (as for contestants, see :data:`contest.intake.contestants.MAX_TEXT`)."""
 _T = {
+    "too_long": {
+        "zh": "内容太长（{n} 个字，最多 {limit} 个字）。请删减",
+        "en": "Too long ({n} characters, at most {limit}). Shorten it",
+    },
     "code": {
         "zh": "编号“{value}”不合适：只能用字母、数字、- 和 _，最多 20 个字符（如 J01）",
         "en": "Code “{value}” is not usable: letters, digits, - and _ only, at most 20 characters (e.g. J01)",
@@ -265,10 +272,27 @@ def _check_row(
         add("name_digits", "name", raw_name)
     elif symbols := name_symbols(name):
         add("name_symbols", "name", raw_name, chars=symbols)
+    elif len(name) > MAX_NAME:
+        add(
+            "too_long",
+            "name",
+            raw_name if not isinstance(raw_name, str) else raw_name[:MAX_NAME],
+            n=len(name),
+            limit=MAX_NAME,
+        )
 
-    unit = clean_text_field(cols.raw(row, "unit"))
+    raw_unit = cols.raw(row, "unit")
+    unit = clean_text_field(raw_unit)
     if not unit:
         report_missing(sink, cols, row, _SPEC["unit"])
+    elif len(unit) > MAX_UNIT:
+        add(
+            "too_long",
+            "unit",
+            raw_unit if not isinstance(raw_unit, str) else raw_unit[:MAX_UNIT],
+            n=len(unit),
+            limit=MAX_UNIT,
+        )
 
     raw_roles = cols.raw(row, "roles")
     roles, unknown = parse_roles(raw_roles)

@@ -118,7 +118,9 @@ def test_one_repeated_unknown_project_is_reported_once_with_its_row_count(tmp_pa
     assert len(result.problems) == 1, result.problems
     p = result.problems[0]
     assert p.row == 2 and p.column == "G" and "25" in p.message and "养老护理" in p.message
-    assert [r.source_row for r in result.records] == [27]  # only the row without a problem (nothing is stored)
+    assert [r.source_row for r in result.records] == [
+        27
+    ]  # only the row without a problem (nothing is stored)
 
 
 def test_a_single_project_contest_treats_the_column_as_informational(tmp_path: Path, files) -> None:
@@ -129,3 +131,17 @@ def test_a_single_project_contest_treats_the_column_as_informational(tmp_path: P
     assert result.problems == ()
     assert len(result.records) == 26 and {r.project for r in result.records} == {"养老护理员"}
     assert len(result.notes) == 1 and "25" in result.notes[0] and "养老护理" in result.notes[0]
+
+
+def test_an_overlong_judge_unit_is_refused_at_its_cell(tmp_path: Path, files) -> None:
+    from contest.intake import import_judges
+
+    rows = [
+        ["编号", "姓名", "工作单位", "角色", "评分模块"],
+        ["J01", "周敏", "蓬江区" * 200, "评分裁判", "A"],
+        ["J02", "吴志坚", "蓬江区社会福利院", "评分裁判", "A"],
+    ]
+    result = import_judges(files.xlsx(tmp_path / "judges.xlsx", rows, sheet="裁判"))
+    long = [p for p in result.problems if "太长" in p.message]
+    assert [(p.row, p.column) for p in long] == [(2, "C")], result.problems
+    assert [r.code for r in result.records] == ["J02"]
