@@ -1,7 +1,9 @@
 """Engines and session scopes for SQLite (default) and PostgreSQL.
 
 SQLite: WAL, ``foreign_keys=ON``, ``busy_timeout``, ``synchronous=FULL``, and every write transaction begins
-with ``BEGIN IMMEDIATE`` so that two writers never both read and then fail (or lose an update) at commit.
+with ``BEGIN IMMEDIATE`` so that two writers never both read and then fail (or lose an update) at commit; writers
+on one host queue on a file lock first (:mod:`contest.store.writer_queue`) instead of sleeping in SQLite's busy
+handler.
 PostgreSQL: every write transaction takes a per-contest advisory lock, which serialises the audit chain.
 No module-level engine: the CLI builds one and passes it down.
 
@@ -15,6 +17,7 @@ file nobody will ever read again.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sqlite3
 from collections.abc import Iterator
@@ -28,6 +31,7 @@ from sqlalchemy.exc import OperationalError, SQLAlchemyError
 from sqlmodel import Session, SQLModel, create_engine
 
 from contest.errors import StoreUnavailable
+from contest.store.writer_queue import writer_turn
 
 DEFAULT_DB_FILE = "contest.db"
 BUSY_TIMEOUT_MS = 15000
@@ -226,9 +230,12 @@ def create_schema(engine: Engine) -> None:
 
 @contextmanager
 def write_session(engine: Engine, contest_id: int | None = None) -> Iterator[Session]:
-    """One write transaction: commits once at the end, rolls back on any error."""
+    """One write transaction: commits once at the end, rolls back on any error. On a SQLite file the writer first
+    waits for its turn in the host's queue (:mod:`contest.store.writer_queue`)."""
+    path = sqlite_file(str(engine.url)) if engine.dialect.name == "sqlite" else None
+    turn = writer_turn(path) if path is not None else contextlib.nullcontext(0.0)
     try:
-        with Session(engine, expire_on_commit=False) as session:
+        with turn, Session(engine, expire_on_commit=False) as session:
             if engine.dialect.name == "postgresql":
                 from sqlalchemy import text
 

@@ -1,0 +1,107 @@
+"""The host's queue of SQLite writers (:mod:`contest.store.writer_queue`): one writer at a time, the next one in
+as soon as the turn is free, a dead holder never blocks anyone, a stuck one makes writers give up clearly."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+
+from contest.errors import StoreUnavailable
+from contest.store.writer_queue import lock_path, writer_turn
+
+
+def test_one_writer_at_a_time_and_the_next_gets_in_after_release(tmp_path: Path) -> None:
+    db = tmp_path / "contest.db"
+    order: list[str] = []
+    first_in = threading.Event()
+    release = threading.Event()
+
+    def first() -> None:
+        with writer_turn(db):
+            order.append("first in")
+            first_in.set()
+            release.wait(10)
+            order.append("first out")
+
+    def second() -> None:
+        first_in.wait(10)
+        with writer_turn(db):
+            order.append("second in")
+
+    a = threading.Thread(target=first)
+    b = threading.Thread(target=second)
+    a.start()
+    b.start()
+    first_in.wait(10)
+    b.join(0.2)
+    assert b.is_alive() and order == ["first in"]  # the second writer waits for its turn
+    release.set()
+    a.join(10)
+    b.join(10)
+    assert order == ["first in", "first out", "second in"]
+    assert lock_path(db).exists()
+
+
+def test_a_stuck_holder_makes_writers_give_up_with_a_clear_refusal(tmp_path: Path) -> None:
+    db = tmp_path / "contest.db"
+    holding = threading.Event()
+    done = threading.Event()
+
+    def hold() -> None:
+        with writer_turn(db):
+            holding.set()
+            done.wait(10)
+
+    t = threading.Thread(target=hold)
+    t.start()
+    holding.wait(10)
+    try:
+        with pytest.raises(StoreUnavailable, match="busy") as refused, writer_turn(db, wait=0.05):
+            pass
+        assert "没有保存" in str(refused.value)
+    finally:
+        done.set()
+        t.join(10)
+
+
+def test_a_killed_holder_never_blocks_the_others(tmp_path: Path) -> None:
+    db = tmp_path / "contest.db"
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import sys, time\n"
+            "from pathlib import Path\n"
+            "from contest.store.writer_queue import writer_turn\n"
+            "with writer_turn(Path(sys.argv[1])):\n"
+            "    print('in', flush=True)\n"
+            "    time.sleep(60)\n",
+            str(db),
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "in"
+        with pytest.raises(StoreUnavailable), writer_turn(db, wait=0.05):
+            pass
+        os.kill(holder.pid, signal.SIGKILL)
+        holder.wait(10)
+        with writer_turn(db, wait=5):
+            pass  # the kernel released the dead terminal's turn
+    finally:
+        holder.kill()
+        holder.wait(10)
+
+
+def test_no_lock_file_possible_means_no_queue_not_a_failure(tmp_path: Path) -> None:
+    """A database in a folder where the lock file cannot be made (read-only media; here: a missing folder)
+    writes as before, serialised by SQLite alone."""
+    with writer_turn(tmp_path / "no-such-folder" / "contest.db") as waited:
+        assert waited == 0.0
