@@ -13,6 +13,7 @@ import os
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Spacer, Table
 
+from contest.printing import text as tx
 from contest.printing.pages import DrawSheetData
 from contest.printing.parts import notes, signature_block, title_block
 from contest.printing.render import FontPath, Ink
@@ -46,9 +47,9 @@ def render_draw_sheet(
         rows.append(
             [
                 ink.p(str(r.draw_no), ink.st.cell_center),
-                ink.p(r.name, ink.st.cell),
+                ink.p(tx.clip(r.name, tx.CLIP["name"], ink.lang), ink.st.cell),
                 ink.p(r.id_masked, ink.st.cell),
-                ink.p(r.unit, ink.st.cell),
+                ink.p(tx.clip(r.unit, tx.CLIP["unit"], ink.lang), ink.st.cell),
                 *(ink.p(st, ink.st.cell_center) for st in r.stations),
             ]
         )

@@ -54,3 +54,18 @@ def test_certificates_with_a_long_unit(n: int) -> None:
     )
     pdf = render_certificates(dataclasses.replace(data, certificates=certs))
     assert pages(pdf) == len(certs)
+
+
+@pytest.mark.parametrize("n", [600, 5_000])
+def test_draw_sheet_with_a_long_unit(n: int) -> None:
+    from test_printing_samples import header
+
+    from contest.printing import render_draw_sheet
+    from contest.printing.pages import DrawSheetData, DrawSheetRow
+
+    rows = tuple(
+        DrawSheetRow(k + 1, long_text(n // 10), long_text(n), "440703********1234", (f"A-{k + 1:02d}",))
+        for k in range(3)
+    )
+    pdf = render_draw_sheet(DrawSheetData(header(), ("A",), rows))
+    assert 0 < pages(pdf) < 40
