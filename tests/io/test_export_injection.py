@@ -64,3 +64,12 @@ def test_formula_like_user_text_is_stored_as_text(tmp_path: Path) -> None:
                     assert cell.quotePrefix, (ws.title, cell.coordinate, cell.value)
                     seen.add(cell.value)
     assert set(FORMULAS) <= seen
+
+
+def test_csv_fields_are_neutralised_the_usual_way() -> None:
+    from contest.textcells import inert_csv_field
+
+    for f in FORMULAS:
+        assert inert_csv_field(f).startswith("'")
+    assert inert_csv_field("蓬江区社会福利院") == "蓬江区社会福利院"
+    assert inert_csv_field("A-01") == "A-01"
