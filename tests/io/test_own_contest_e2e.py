@@ -290,3 +290,7 @@ def test_own_rubrics_from_init_to_printed_results(tmp_path: Path) -> None:
             score,
         ], sheet_words[at - 1 : at + len(totals) + 2]
     assert "计分规则：按评分表合计去掉一个最高分和一个最低分后取平均" in sheet_words
+    # the recompute bundle carries the two rubric snapshots: the standings re-derive from it alone
+    bundle = tmp_path / "recompute-bundle.zip"
+    cli("--db", str(db), "export", "bundle", "-o", str(bundle))
+    assert "重算结果与包内记录一致（2 名）" in cli("audit", "recompute", str(bundle))
