@@ -91,6 +91,11 @@ class ContestConfig:
     project_aliases: tuple[tuple[str, tuple[str, ...]], ...] = ()
     """Other spellings organisers use for a project in their lists (``养老护理`` for ``养老护理员``), accepted at
     import: ``[contest] project_aliases = { "养老护理员" = ["养老护理"] }``."""
+    feedback_min_count: int = 3
+    """``[feedback] min_unit_count``: a unit's statistics on the 培训反馈报告 are shown only for at least this many
+    contestants; smaller units are merged (or suppressed), so no single contestant's marks can be read off."""
+    feedback_sheets: bool = False
+    """``[feedback] contestant_sheets``: whether 个人成绩反馈单 are handed out (printed) at all."""
     source_text: str = field(default="", repr=False)
 
     def module(self, code: str) -> ModuleConfig:
@@ -339,7 +344,7 @@ def parse_config(
     if library is None:
         library = contest_library(base_dir)
     p = _P(file)
-    p.keys(data, "", {"contest", "scoring", "modules", "draw", "awards", "certificates", "roles"})
+    p.keys(data, "", {"contest", "scoring", "modules", "draw", "awards", "certificates", "roles", "feedback"})
     c = p.table(data, "contest")
     p.keys(
         c,
@@ -616,6 +621,13 @@ def parse_config(
             )
             continue
         cert_boxes.append((box_name, nums))  # type: ignore[arg-type]
+    fb = p.table(data, "feedback")
+    p.keys(fb, "feedback", {"min_unit_count", "contestant_sheets"})
+    feedback_min_count = p.whole(fb, "min_unit_count", "feedback", 3, 1, 1000)
+    feedback_sheets = fb.get("contestant_sheets", False)
+    if not isinstance(feedback_sheets, bool):
+        p.add("feedback.contestant_sheets", f"must be true or false, got {_show(feedback_sheets)}")
+        feedback_sheets = False
     # Read every remaining field before deciding, so a wrong type there is reported too (not silently dropped).
     edition = p.s(c, "edition", "contest", "")
     venue = p.s(c, "venue", "contest", "")
@@ -682,6 +694,8 @@ def parse_config(
         certificate_boxes=tuple(cert_boxes),
         signoff_quorum=signoff_quorum,
         project_aliases=tuple(project_aliases),
+        feedback_min_count=feedback_min_count,
+        feedback_sheets=feedback_sheets,
         source_text=text,
     )
 
