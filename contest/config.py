@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from contest.errors import ConfigInvalid
-from rubrics.load import check_library, read_bytes
+from rubrics.load import check_library, read_bytes, read_rubric_file
 from rubrics.model import Library, ModuleRubric, TheoryBlueprint
 from scoresheets.awards import AwardPolicy, AwardTier, TiePolicy, TierMode, TitleRule
 from scoresheets.numbers import ROUNDING_POINTS, Rounding
@@ -306,10 +306,9 @@ def _rubric_file(p: _P, base_dir: Path, name: str, where: str) -> ModuleRubric |
     """The module rubric of ``[[modules]] file`` (relative to the folder of contest.toml), or ``None`` with
     the problems added."""
     path = base_dir / name
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        p.add(f"{where}.file", f"cannot read {path}: {exc.strerror or exc}")
+    raw, unreadable = read_rubric_file(path)
+    if raw is None:
+        p.add(f"{where}.file", "; ".join(f"{x.file}: {x.message}" for x in unreadable))
         return None
     obj, problems = read_bytes(raw, str(path))
     p.problems.extend(str(x) for x in problems)

@@ -44,6 +44,8 @@ MAX_DEPTH = 32
 """Deepest nesting of tables and arrays accepted (the format needs 5)."""
 MAX_NUMBER = Decimal(10) ** 9
 """Largest magnitude of any number read (points, counts, minutes); keeps every sum and product finite."""
+MAX_FILE_BYTES = 4 * 1024 * 1024
+"""Largest rubric file read (the library's largest is a few kB; a device or a wrong path stops here)."""
 
 _REPR = reprlib.Repr()
 _REPR.maxstring = _REPR.maxother = 60
@@ -501,6 +503,20 @@ def check_library(root: Path | None = None) -> tuple[Library, list[Problem]]:
     return lib, problems
 
 
+def read_rubric_file(path: Path) -> tuple[bytes | None, list[Problem]]:
+    """A rubric file's bytes (at most :data:`MAX_FILE_BYTES`), or the problem that stops it being read."""
+    try:
+        with path.open("rb") as f:
+            raw = f.read(MAX_FILE_BYTES + 1)
+    except OSError as exc:
+        return None, [Problem(str(path), "file", f"cannot read: {exc.strerror or exc}")]
+    if len(raw) > MAX_FILE_BYTES:
+        return None, [
+            Problem(str(path), "file", f"larger than {MAX_FILE_BYTES // 1024 // 1024} MB: not a rubric")
+        ]
+    return raw, []
+
+
 def check_paths(paths: list[Path]) -> tuple[Library, list[Problem]]:
     """Load rubric files and folders (a folder: every ``*.toml`` under it) as one set; returns what loaded and
     every problem, a missing path or an id used twice included."""
@@ -517,10 +533,9 @@ def check_paths(paths: list[Path]) -> tuple[Library, list[Problem]]:
             problems.append(Problem(str(root), "file", "no such file or folder"))
             continue
         for path in files:
-            try:
-                raw = path.read_bytes()
-            except OSError as exc:
-                problems.append(Problem(str(path), "file", f"cannot read: {exc.strerror}"))
+            raw, unreadable = read_rubric_file(path)
+            if raw is None:
+                problems += unreadable
                 continue
             obj, found = read_bytes(raw, str(path))
             problems.extend(found)

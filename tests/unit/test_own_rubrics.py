@@ -107,7 +107,7 @@ def test_file_problems_are_located(tmp_path: Path) -> None:
     with pytest.raises(ConfigInvalid) as info:
         load_config(cfg)
     text = "\n".join(info.value.problems)
-    assert "modules[1].file: cannot read" in text and "none.toml" in text
+    assert "modules[1].file: " in text and "none.toml: cannot read: No such file" in text
     assert "modules[2].rubric: must be the id written in files/y.toml: rubric = 'own.y' (got 'own.z')" in text
     assert "modules[3].rubric: must be the id written in files/y.toml: rubric = 'own.y'" in text
     assert "modules[4].hash: rubric own.x has hash" in text
@@ -140,3 +140,14 @@ def test_check_paths(tmp_path: Path) -> None:
     assert [(Path(p.file).name, p.where) for p in problems] == [("x_again.toml", "id"), ("missing", "file")]
     lib, problems = check_paths([library_dir()])
     assert not problems and lib.modules["elderly_care.basic_care"].max_points == Decimal(100)
+
+
+def test_an_oversized_file_is_not_read(tmp_path: Path) -> None:
+    """A wrong path to something huge (a video, a device) is refused by its size, not loaded."""
+    cfg = contest_dir(tmp_path, '[[modules]]\nrubric = "own.big"\nfile = "files/big.toml"\n')
+    (tmp_path / "files" / "big.toml").write_bytes(b"#" * (5 * 1024 * 1024))
+    with pytest.raises(ConfigInvalid) as info:
+        load_config(cfg)
+    assert any("modules[1].file:" in p and "larger than 4 MB" in p for p in info.value.problems)
+    _, problems = check_paths([tmp_path / "files"])
+    assert [p.message for p in problems if p.file.endswith("big.toml")] == ["larger than 4 MB: not a rubric"]
