@@ -22,10 +22,11 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
+from typing import Any
 
 from contest.intake.columns import Columns, FieldSpec, field_matcher, resolve_columns
 from contest.intake.normalise import Cell, cell_text, clean_text
@@ -125,6 +126,16 @@ _T = {
 }
 
 
+class _Sink(ProblemSink):
+    """A problem sink that names each column by its header in the file (``C 列（评分要求或扣分标准）``)."""
+
+    headers: dict[int, str] = {}
+
+    def add(self, text: Mapping[str, str], *, header: str = "", **kw: Any) -> None:
+        col = kw.get("col")
+        super().add(text, header=header or (self.headers.get(col, "") if col is not None else ""), **kw)
+
+
 @dataclass(frozen=True)
 class RubricMeta:
     """What the table does not say: the module's identity and rules (given on the command line)."""
@@ -195,9 +206,10 @@ def import_rubric(
     )
     if table is None:
         return ImportResult((), problems, "", 0)
-    sink = ProblemSink(table.file, table.sheet, lang)
+    sink = _Sink(table.file, table.sheet, lang)
     sink.extend(list(problems))
     cols = resolve_columns(table, FIELDS, None, sink)
+    sink.headers = {c: cols.header(key) for key, c in cols.index.items()}
     if sink.items:
         return ImportResult((), sink.sorted(), table.sheet, table.header_row)
     items: list[_Item] = []

@@ -89,7 +89,7 @@ def test_every_problem_is_located(tmp_path: Path) -> None:
     where = {(p.row, p.column) for p in result.problems}
     assert {(3, "C"), (4, "C"), (7, "D"), (8, "E")} <= where, [str(p) for p in result.problems]
     text = "\n".join(str(p) for p in result.problems)
-    assert "文件 坏.xlsx，工作表 模块B评分标准，第 8 行，E 列" in text and "主观题" in text
+    assert "文件 坏.xlsx，工作表 模块B评分标准，第 8 行，E 列（类型）：不认识的类型“主观题”" in text
     assert "扣N分" in text and "四行" in text
 
 
