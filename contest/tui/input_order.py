@@ -82,8 +82,20 @@ class OrderedInput(App[Any]):
                 return
             event = self._pending_input.popleft()
             if not await self._screen_ready():
-                self.dropped_input += 1
+                # the screen never became ready (a stalled database): the keys are not applied anywhere
+                dropped = 1 + sum(isinstance(e, events.Key) for e in self._pending_input)
+                self._pending_input.clear()
+                self.dropped_input += dropped
                 self.bell()
+                zh = getattr(self, "lang", "zh") != "en"
+                self.notify(
+                    f"终端未就绪，{dropped} 个按键未执行：请核对屏幕后重新输入"
+                    if zh
+                    else f"The terminal was not ready: {dropped} key(s) were not applied; check the screen and"
+                    " type again",
+                    severity="error",
+                    timeout=15,
+                )
                 continue
             await super().on_event(event)
             await self._settle()
@@ -134,7 +146,8 @@ class OrderedInput(App[Any]):
                     await asyncio.sleep(1 / 60)
                     continue
                 if isinstance(screen, InputGate) and not screen.accepts_input:
-                    await self._screen_ready()
+                    if not await self._screen_ready():
+                        return  # the next key finds the screen still unready and is dropped, with a notice
                     continue
                 return
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import random
 import shutil
+import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -165,3 +166,35 @@ async def test_login_typed_in_one_burst_goes_to_the_right_fields(contest: Contes
         assert isinstance(screen, ScoringScreen) and screen.station == "003"
         await settle(pilot)
         assert contest.sheet("J1", "A", "003").entries == {"A1": ItemEntry("A1")}
+
+
+async def test_keys_for_a_screen_that_never_gets_ready_are_dropped_and_said(
+    contest: Contest, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The sheet does not open (a stalled database): keys typed for it wait, then are dropped with a notice —
+    they are not applied to the sheet when it finally opens, nor to the screen underneath."""
+    import contest.tui.input_order as input_order
+
+    monkeypatch.setattr(input_order, "READY_TIMEOUT", 0.3)
+    open_sheet = Services.open_sheet
+    release = threading.Event()
+
+    def stalled_open(self, *args, **kwargs):  # noqa: ANN001, ANN002, ANN003, ANN202
+        release.wait(30)
+        return open_sheet(self, *args, **kwargs)
+
+    app = contest.app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await login(pilot, "J1")
+        monkeypatch.setattr(Services, "open_sheet", stalled_open)
+        await burst(app, ["1", "enter", "n", "n"])
+        for _ in range(300):
+            if app.dropped_input:
+                break
+            await pilot.pause(0.05)
+        release.set()
+        await settle(pilot)
+        assert isinstance(app.screen, ScoringScreen) and app.screen.view is not None
+        assert app.dropped_input == 2
+        assert any("未执行" in n.message for n in app._notifications)
+        assert contest.sheet("J1", "A", "001").entries == {}
