@@ -525,12 +525,12 @@ def contestant_feedback(marks: FieldMarks, contestant: str, min_count: int) -> C
             )
         )
     scores = marks.theory or {}
-    own = scores.get(contestant, {})
+    mine = scores.get(contestant, {})
     theory = tuple(
         ContestantTheory(
             sec.title,
             sec.points,
-            own.get(sec.id),
+            mine.get(sec.id),
             quartiles([v[sec.id] for v in scores.values() if sec.id in v], min_count),
         )
         for sec in marks.theory_sections
