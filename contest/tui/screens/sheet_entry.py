@@ -125,6 +125,8 @@ class SheetEntryScreen(BaseScreen, metaclass=_AbstractScreenMeta):
         """Deduction rules ticked but not yet confirmed, per item (kept while the user moves around)."""
         self.pending: dict[str, ItemEntry] = {}
         """Entries confirmed but not yet acknowledged by the store: they count as entered for what comes next."""
+        self.typed_drafts: dict[str, str] = {}
+        """Scores typed but not confirmed, per item (kept while the user moves around)."""
         self._shown_item: str | None = None
 
     @property
@@ -414,7 +416,7 @@ class SheetEntryScreen(BaseScreen, metaclass=_AbstractScreenMeta):
         if item.typing_allowed:
             score_input.validators = [ScoreValidator(item, self.lang)]
             score_input.placeholder = self.t("sheet.score_placeholder", points=points(item.points))
-            score_input.value = ""
+            score_input.value = self.typed_drafts.get(item.id, "")
         if judgement:
             levels.show(item, entry.level if entry else None, self.lang)
         self.refresh_bindings()
@@ -547,8 +549,9 @@ class SheetEntryScreen(BaseScreen, metaclass=_AbstractScreenMeta):
         return True
 
     def _save_entry(self, entry: ItemEntry, label: str) -> None:
-        # the ticks become the confirmed entry: the picker starts from it next time
+        # the ticks (or the typed score) become the confirmed entry: the controls start from it next time
         self.ticks.pop(entry.item_id, None)
+        self.typed_drafts.pop(entry.item_id, None)
         self.query_one("#score-input", Input).value = ""
         self.store_entry(entry, label)
         self._advance(entry.item_id)
@@ -681,7 +684,13 @@ class SheetEntryScreen(BaseScreen, metaclass=_AbstractScreenMeta):
     @on(Input.Changed, "#score-input")
     def _score_typed(self, event: Input.Changed) -> None:
         item = self.current_item()
-        if item is None or not event.value:
+        if item is None:
+            return
+        if event.value:
+            self.typed_drafts[item.id] = event.value
+        else:
+            if self.focused is event.input:  # the judge emptied the field (not a reset after confirming)
+                self.typed_drafts.pop(item.id, None)
             return
         result = event.validation_result
         if result is not None and not result.is_valid:
