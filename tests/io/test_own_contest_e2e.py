@@ -128,6 +128,7 @@ rubric = "cup2026.hand_care"          # found in rubrics/ next to this file
 hash = "{hash_a}"
 weight = 40
 panel_size = 5
+{level_a}
 tolerance = {{ judgement_levels = 3, sheet_total = 30 }}
 
 [[modules]]
@@ -195,7 +196,11 @@ def mark(sv: Services, pin: dict[str, str], module: str, station: str, marks: di
         sv.submit_sheet(actor, module, station, v.version)
 
 
-def test_own_rubrics_from_init_to_printed_results(tmp_path: Path) -> None:
+def run_contest(
+    tmp_path: Path, level_a: str = ""
+) -> tuple[list[str], list[str], str, str, dict[str, str], Path]:
+    """The whole contest through the CLI; the words of the printed 成绩公示表 and 评分表, the names at the first
+    and second station, the judges' PINs and the database."""
     home = tmp_path / "杯赛"
     (home / "rubrics").mkdir(parents=True)
     (home / "rubrics" / "A.toml").write_text(RUBRIC_A, encoding="utf-8")
@@ -220,7 +225,9 @@ def test_own_rubrics_from_init_to_printed_results(tmp_path: Path) -> None:
     assert set(hashes) == {"cup2026.hand_care", "cup2026.feeding"}
     cfg = home / "contest.toml"
     cfg.write_text(
-        CONFIG.format(hash_a=hashes["cup2026.hand_care"][:16], hash_b=hashes["cup2026.feeding"][:16]),
+        CONFIG.format(
+            hash_a=hashes["cup2026.hand_care"][:16], hash_b=hashes["cup2026.feeding"][:16], level_a=level_a
+        ),
         encoding="utf-8",
     )
 
@@ -265,9 +272,19 @@ def test_own_rubrics_from_init_to_printed_results(tmp_path: Path) -> None:
     cli("--db", str(db), "print", "scoresheets", "--as", "C1", "-o", str(sheets), env=chief)
 
     names = {line.station: line.name for line in sv.standings(sv.login("C1", pin["C1"])).lines}
-    first, second = names[stations[0]], names[stations[1]]
+    return (
+        pdf_text(results).split(),
+        pdf_text(sheets).split(),
+        names[stations[0]],
+        names[stations[1]],
+        pin,
+        db,
+    )
+
+
+def test_own_rubrics_from_init_to_printed_results(tmp_path: Path) -> None:
+    words, sheet_words, first, second, pin, db = run_contest(tmp_path)
     # 成绩公示表, per contestant: name, unit, ID, theory (—), A, B, practical, total, award
-    words = pdf_text(results).split()
     for name, row in (
         (first, ["—", "87.33", "90.00", "88.93", "88.93", "一等奖"]),
         (second, ["—", "88.17", "75.00", "80.27", "80.27", "二等奖"]),
@@ -275,7 +292,6 @@ def test_own_rubrics_from_init_to_printed_results(tmp_path: Path) -> None:
         at = words.index(name)
         assert words[at + 3 : at + 9] == row, words[at : at + 9]
     # 评分表: each judge's printed total, the two dropped ones marked, and the module score they give
-    sheet_words = pdf_text(sheets).split()
     for totals, score in (
         (["94.50", "79.00", "去掉", "100.00", "去掉", "83.50", "84.00"], "87.33"),
         (["88.00", "88.50", "89.00", "去掉", "87.50", "去掉", "88.00"], "88.17"),
@@ -292,5 +308,74 @@ def test_own_rubrics_from_init_to_printed_results(tmp_path: Path) -> None:
     assert "计分规则：按评分表合计去掉一个最高分和一个最低分后取平均" in sheet_words
     # the recompute bundle carries the two rubric snapshots: the standings re-derive from it alone
     bundle = tmp_path / "recompute-bundle.zip"
-    cli("--db", str(db), "export", "bundle", "-o", str(bundle))
+    chief = {"CONTEST_AS": "C1", "CONTEST_PIN": pin["C1"]}
+    cli("--db", str(db), "export", "bundle", "-o", str(bundle), env=chief)
     assert "重算结果与包内记录一致（2 名）" in cli("audit", "recompute", str(bundle))
+
+
+def test_item_level_prints_each_items_derivation(tmp_path: Path) -> None:
+    """Module A with ``level = "item"``: first station, each item trimmed across the judges (equal marks ordered
+    by judge code) — A1 55, 50, 60, 55, 45: drop J3 60 and J5 45 → (55 + 50 + 55) ÷ 3 = 53.33; A2 30, 20, 30,
+    20, 30: drop J2 20 and J5 30 → 26.67; A3 9.5, 9, 10, 8.5, 9: drop J3 10 and J4 8.5 → 9.17; module
+    53.33 + 26.67 + 9.17 = 89.17 and total 0.4 × 89.17 + 0.6 × 90 = 89.668 → 89.67. The 评分表 prints every
+    dropped mark and each item's final score, so this too can be checked by hand."""
+    words, sheet_words, first, *_ = run_contest(tmp_path, 'level = "item"')
+    at = words.index(first)
+    assert words[at + 3 : at + 9] == ["—", "89.17", "90.00", "89.67", "89.67", "一等奖"]
+    expected = [
+        "A1",
+        "七步洗手",
+        "60",
+        "55.00",
+        "A1b",
+        "50.00",
+        "A1a",
+        "60.00",
+        "去掉",
+        "55.00",
+        "A1b",
+        "45.00",
+        "去掉",
+        "A1a、A1b",
+        "53.33",
+        "A2",
+        "沟通与人文关怀",
+        "30",
+        "30.00",
+        "等级",
+        "3",
+        "20.00",
+        "去掉",
+        "等级",
+        "2",
+        "30.00",
+        "等级",
+        "3",
+        "20.00",
+        "等级",
+        "2",
+        "30.00",
+        "去掉",
+        "等级",
+        "3",
+        "26.67",
+        "A3",
+        "操作总分",
+        "10",
+        "9.50",
+        "直接给分",
+        "9.00",
+        "直接给分",
+        "10.00",
+        "去掉",
+        "直接给分",
+        "8.50",
+        "去掉",
+        "直接给分",
+        "9.00",
+        "直接给分",
+        "9.17",
+    ]
+    a1 = sheet_words.index("A1")
+    assert sheet_words[a1 : a1 + len(expected)] == expected
+    assert "计分规则：按评分项去掉一个最高分和一个最低分后取平均" in sheet_words
