@@ -71,6 +71,15 @@ class AwardPolicy:
     min_practical: Decimal | None = None
     """No award below this practical score (the weighted practical part, out of 100)."""
 
+    def failed_parts(self, theory: Decimal | None, practical: Decimal) -> tuple[str, ...]:
+        """The part pass lines missed, as remarks (e.g. ``理论成绩未达获奖线 60``)."""
+        out = []
+        if self.min_theory is not None and (theory is None or theory < self.min_theory):
+            out.append(f"理论成绩未达获奖线 {self.min_theory}")
+        if self.min_practical is not None and practical < self.min_practical:
+            out.append(f"实操成绩未达获奖线 {self.min_practical}")
+        return tuple(out)
+
     def eligible(self, total: Decimal, theory: Decimal | None, practical: Decimal) -> bool:
         """Whether scores reach every pass line (total, theory, practical) the policy sets."""
         return (
@@ -168,5 +177,11 @@ def assign_awards(entries: Sequence[RankedEntry], policy: AwardPolicy) -> AwardR
             if (e.rank or 0) <= t.top_n
             and policy.eligible(e.result.total, e.result.theory, e.result.practical)
         )
-        lines.append(AwardLine(e.contestant, awards.get(e.contestant), titles, notes.get(e.contestant, "")))
+        note = "；".join(
+            (
+                *filter(None, [notes.get(e.contestant, "")]),
+                *policy.failed_parts(e.result.theory, e.result.practical),
+            )
+        )
+        lines.append(AwardLine(e.contestant, awards.get(e.contestant), titles, note))
     return AwardResult(tuple(lines), counts, planned, tuple(general))

@@ -70,4 +70,6 @@ def test_a_failed_part_takes_no_award_or_title() -> None:
         "c03": ("一等奖", ("技术能手",)),
         "c04": ("二等奖", ()),
     }
+    notes = {line.contestant: line.note for line in result.lines}
+    assert notes == {"c01": "理论成绩未达获奖线 60", "c02": "实操成绩未达获奖线 60", "c03": "", "c04": ""}
     assert assign_awards(entries, AwardPolicy(tiers)).award_of("c01") == "一等奖"  # without the pass lines
