@@ -3,11 +3,12 @@ one audit event. Judge-facing methods speak station numbers only."""
 
 from contest.services.clerk import ClerkServices, DoubleEntryResult
 from contest.services.documents import WorkbookServices
+from contest.services.feedback import FeedbackServices
 from contest.services.setup import ContestantIn, JudgeIn, SetupServices
 from contest.services.views import CONSOLE, Actor
 
 
-class Services(WorkbookServices, ClerkServices, SetupServices):
+class Services(FeedbackServices, WorkbookServices, ClerkServices, SetupServices):
     """Every service of a running contest."""
 
 

@@ -1,0 +1,245 @@
+"""以赛促训 feedback services: the page data of the 培训反馈报告 (per unit) and the 个人成绩反馈单 (per contestant).
+
+Owns who may print them (the organiser and the chief judge), when (after decryption, i.e. after the results are
+published; the usual print gate for sign-off and completeness applies on top), gathering the marks into
+:class:`scoresheets.feedback.FieldMarks`, and one audit event per printed document. The statistics are computed by
+:mod:`scoresheets.feedback`; nothing here names a judge.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from decimal import Decimal
+
+from sqlmodel import Session, select
+
+from contest.errors import NotFound, PrintRefused
+from contest.printing.feedback_pages import (
+    ContestantFeedbackData,
+    ContestantSheet,
+    UnitFeedbackData,
+    UnitReport,
+    UnitResultLine,
+)
+from contest.printing.pages import DocHeader
+from contest.services.documents import _PENDING, DocumentServices
+from contest.services.marking import DrawnField
+from contest.services.views import Actor, StandingsView
+from contest.store.tables import ContestRow, JudgeRow, TheoryRow
+from scoresheets.feedback import (
+    ContestantFeedback,
+    FieldMarks,
+    GroupFeedback,
+    ModuleMarks,
+    TheorySectionSpec,
+    contestant_feedback,
+    feedback_groups,
+    group_feedback,
+)
+
+UNIT_DOCUMENT = "培训反馈报告"
+CONTESTANT_DOCUMENT = "个人成绩反馈单"
+WHO = ("organiser", "chief")
+
+
+def feedback_rules(min_count: int) -> tuple[str, ...]:
+    """How the figures are computed, and the small-unit rule, as printed on every report."""
+    return (
+        f"小单位规则：本单位统计人数少于 {min_count} 人时不单独统计，与其他小单位合并为“其他单位合并”组；合并后仍少于"
+        f" {min_count} 人则不显示统计。全场统计同样遵守此规则。（contest.toml [feedback] min_unit_count = {min_count}）",
+        "得分率 = 各选手该项得分之和 ÷（人数 × 该项配分）。按项计分的模块取最终项目得分，按表计分的模块取各裁判项目得分"
+        "的平均。",
+        "扣分人次：同一选手有半数以上（含半数）裁判扣了该条，计 1 人次。评价项等级分布按全部裁判的评定计。",
+        "优势与不足：本单位得分率高于（低于）全场最多的三项。",
+    )
+
+
+class FeedbackServices(DocumentServices):
+    """The feedback documents' data."""
+
+    def _feedback_open(self, s: Session, actor: Actor, document: str, override: str | None) -> DocHeader:
+        """After decryption only (no override opens it earlier); then the usual gate and header."""
+        c = s.get(ContestRow, self.contest_id)
+        if c is None or c.decrypted_at is None:
+            raise PrintRefused(
+                f"不能打印{document}：成绩公布（解密）后才能打印 / {document} is printed only after decryption"
+            )
+        return self._header(s, actor, document, override)
+
+    def _marks(self, s: Session) -> tuple[FieldMarks, DrawnField]:
+        """Every submitted mark of the drawn contestants (withdrawn ones left out), keyed by contestant id."""
+        cfg = self.config(s)
+        field, sheets, _ = self._gather(s)
+        st, _ = self.compute(s)
+        present = {str(p.id) for p in field.people}
+        modules = []
+        for m in cfg.modules:
+            rid = m.rubric.id
+            panels = {c: p for (c, mid), p in st.panels.items() if mid == rid and c in present}
+            marks = {c: tuple(v) for (c, mid), v in sheets.items() if mid == rid and c in panels}
+            modules.append(ModuleMarks(m.rubric, panels, marks))
+        sections: tuple[TheorySectionSpec, ...] = ()
+        if cfg.theory is not None and cfg.theory_weight > 0:
+            sections = tuple(TheorySectionSpec(sec.id, sec.title, sec.points) for sec in cfg.theory.sections)
+        theory: dict[str, dict[str, Decimal]] = {}
+        ids = [p.id for p in field.people if p.id is not None]
+        if sections and ids:
+            rows = s.exec(select(TheoryRow).where(TheoryRow.contestant_id.in_(ids))).all()  # type: ignore[attr-defined]
+            for t in rows:
+                theory[str(t.contestant_id)] = {
+                    k: Decimal(v) / 100 for k, v in json.loads(t.breakdown or "{}").items()
+                }
+        return FieldMarks(tuple(modules), sections, theory), field
+
+    def _log_document(
+        self, actor: Actor, document: str, header: DocHeader, count: int, **extra: object
+    ) -> None:
+        """One print event for the document (held back until the file is written, as every print is)."""
+        details: dict[str, object] = {
+            "document": document,
+            "draft": header.draft,
+            "reason": header.draft_reason,
+            "head": header.audit_head,
+            "count": count,
+            "incomplete": header.incomplete,
+            **extra,
+        }
+        pending = _PENDING.get()
+        if pending is not None:
+            pending.append((actor, details))
+        else:
+            self._record(actor, "print", details)
+
+    @staticmethod
+    def _results(view: StandingsView, members: set[int]) -> tuple[UnitResultLine, ...]:
+        return tuple(
+            UnitResultLine(
+                line.name,
+                line.rank,
+                line.theory,
+                tuple(line.modules.get(c) for c in view.module_codes),
+                line.total,
+                line.award or "",
+            )
+            for line in view.lines
+            if line.contestant_id in members
+        )
+
+    def feedback_units(self, actor: Actor) -> list[str]:
+        """The units of the drawn contestants (for choosing one)."""
+        self._require(actor, f"查看{UNIT_DOCUMENT}", *WHO)
+        with self._read() as s:
+            return sorted({p.unit for p in self._field(s).people})
+
+    def unit_feedback(
+        self, actor: Actor, *, unit: str | None = None, override: str | None = None
+    ) -> UnitFeedbackData:
+        """培训反馈报告 of one unit (``unit``) or of every unit (the workbook): the unit's published results and its
+        statistics against the field, small units merged or suppressed (``[feedback] min_unit_count``)."""
+        self._require(actor, f"打印{UNIT_DOCUMENT}", *WHO)
+        view = self.standings(actor)
+        cfg = self.config()
+        with self._read() as s:
+            header = self._feedback_open(s, actor, UNIT_DOCUMENT, override)
+            marks, field = self._marks(s)
+        units = {str(p.id): p.unit for p in field.people}
+        groups = feedback_groups(units, cfg.feedback_min_count)
+        wanted = sorted(groups) if unit is None else [unit]
+        if unit is not None and unit not in groups:
+            raise NotFound(f"没有单位“{unit}”的选手 / no contestants of unit {unit!r}")
+        by_unit: dict[str, list[str]] = {}
+        for c, u in units.items():
+            by_unit.setdefault(u, []).append(c)
+        done: dict[tuple[str, tuple[str, ...]], GroupFeedback] = {}
+        reports = []
+        for u in wanted:
+            basis, over = groups[u]
+            key = (basis, over)
+            if key not in done:
+                members = sorted(c for x in over for c in by_unit[x]) if basis != "suppressed" else None
+                done[key] = group_feedback(
+                    marks, members, basis=basis, units=over, min_count=cfg.feedback_min_count
+                )
+            stats = done[key]
+            reports.append(UnitReport(u, self._results(view, {int(c) for c in by_unit[u]}), stats))
+        data = UnitFeedbackData(
+            header=header,
+            module_codes=view.module_codes,
+            reports=tuple(reports),
+            min_count=cfg.feedback_min_count,
+            rules=feedback_rules(cfg.feedback_min_count),
+        )
+        self._log_document(
+            actor,
+            "unit_feedback" if unit is not None else "unit_feedback_workbook",
+            header,
+            len(reports),
+            units=wanted,
+        )
+        return data
+
+    def contestant_feedback(
+        self, actor: Actor, *, unit: str | None = None, override: str | None = None
+    ) -> ContestantFeedbackData:
+        """个人成绩反馈单, one per contestant (of ``unit``, or all); only when ``[feedback] contestant_sheets`` is
+        on. Deduction rules are named by their text, never by judge; comments come without the judge's code and
+        with judges' names and codes blanked out of the text."""
+        self._require(actor, f"打印{CONTESTANT_DOCUMENT}", *WHO)
+        cfg = self.config()
+        if not cfg.feedback_sheets:
+            raise PrintRefused(
+                f"本竞赛未配置发放{CONTESTANT_DOCUMENT}（contest.toml [feedback] contestant_sheets = true）"
+                " / contestant feedback sheets are not configured for this contest"
+            )
+        view = self.standings(actor)
+        with self._read() as s:
+            header = self._feedback_open(s, actor, CONTESTANT_DOCUMENT, override)
+            marks, field = self._marks(s)
+            judges = s.exec(select(JudgeRow).where(JudgeRow.contest_id == self.contest_id)).all()
+        hidden = sorted(
+            {x for j in judges for x in (j.name.strip(), j.code.strip()) if len(x) >= 2},
+            key=len,
+            reverse=True,
+        )
+        lines = {line.contestant_id: line for line in view.lines}
+        sheets = []
+        for p in field.people:
+            if unit is not None and p.unit != unit:
+                continue
+            fb = contestant_feedback(marks, str(p.id), cfg.feedback_min_count)
+            fb = _anonymised(fb, hidden)
+            line = lines.get(p.id or 0)
+            sheets.append(
+                ContestantSheet(
+                    p.name,
+                    p.unit,
+                    line.rank if line else None,
+                    line.total if line else None,
+                    (line.award or "") if line else "",
+                    fb,
+                )
+            )
+        if not sheets:
+            raise NotFound(f"没有单位“{unit}”的选手 / no contestants of unit {unit!r}")
+        rules = (
+            "本单只反映本人成绩；扣分条目按评分细则原文列出，不注明评分裁判；裁判评语已匿名。",
+            f"全场四分位数（下四分位、中位数、上四分位）在全场少于 {cfg.feedback_min_count} 人时不显示。",
+        )
+        data = ContestantFeedbackData(header=header, sheets=tuple(sheets), rules=rules)
+        self._log_document(actor, "contestant_feedback", header, len(sheets), unit=unit or "")
+        return data
+
+
+def _anonymised(fb: ContestantFeedback, hidden: list[str]) -> ContestantFeedback:
+    """The sheet with every judge's name and code blanked out of the comments."""
+
+    def clean(text: str) -> str:
+        for x in hidden:
+            text = text.replace(x, "（裁判）")
+        return text
+
+    mods = tuple(
+        dataclasses.replace(m, comments=tuple(sorted({clean(c) for c in m.comments}))) for m in fb.modules
+    )
+    return dataclasses.replace(fb, modules=mods)
