@@ -110,3 +110,24 @@ def test_template_round_trip(tmp_path: Path) -> None:
     assert not problems and isinstance(m, ModuleRubric)
     assert [s.title.zh for s in m.sections] == ["准备", "操作"]
     assert m.items[1].step == D(1) and m.max_points == D(10)
+
+
+def test_a_wrong_file_is_refused_with_the_readers_reason(tmp_path: Path) -> None:
+    """A PDF renamed .xlsx and a workbook without the 评分标准 header: a file-level problem, no TOML."""
+    fake = tmp_path / "评分标准.xlsx"
+    fake.write_bytes(b"%PDF-1.7\n" + b"0" * 2000)
+    result = import_rubric(fake, META)
+    assert not result.records and "PDF" in str(result.problems[0])
+    other = tmp_path / "名单.xlsx"
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.append(["姓名", "单位"])
+    ws.append(["张三", "某院"])
+    wb.save(other)
+    result = import_rubric(other, META)
+    assert (
+        not result.records
+        and "表头" in str(result.problems[0])
+        and "评分要求或扣分标准" in str(result.problems[0])
+    )
