@@ -440,7 +440,8 @@ def show_standings(view: Any, top: int = 0) -> None:
         cells += [
             str(line.modules.get(c) if line.modules.get(c) is not None else "—") for c in view.module_codes
         ]
-        cells += [str(line.practical), str(line.total), line.award or "", line.remark]
+        award = " ".join(filter(None, [line.award, *line.titles]))  # with any 技术能手 nomination
+        cells += [str(line.practical), str(line.total), award, line.remark]
         row(t, *cells)
     console.print(t)
     for n in view.award_notes:
@@ -682,6 +683,38 @@ def demo(
         f"登录 / logins（PIN 均为 {DEMO_PIN}）：J01–J20 评分裁判（J01–J05 模块A …），C01 裁判长，S01 监督，"
         "E01 加密裁判，O01 组织者"
     )
+
+
+@print_app.command("feedback")
+@friendly
+def print_feedback(
+    unit: Annotated[str | None, typer.Option("--unit", help="只打印一个单位")] = None,
+    out: Annotated[Path | None, typer.Option("--out", "-o", help="输出文件夹")] = None,
+    contestants: Annotated[
+        bool, typer.Option("--contestants", help="同时打印个人成绩反馈单（须在 contest.toml 中启用）")
+    ] = False,
+    override: Annotated[
+        str | None, typer.Option("--override", help="成绩不完整时打印的理由（记入审计）")
+    ] = None,
+    font: Annotated[str | None, typer.Option("--font", help="TrueType 字体文件")] = None,
+    as_: AsJudge = None,
+) -> None:
+    """以赛促训：培训反馈报告（每单位一份 PDF，另附汇总工作簿）；组织者或裁判长，解密后 / unit feedback reports."""
+    from contest.outputs_feedback import write_unit_feedback
+
+    sv = services()
+    files = write_unit_feedback(
+        sv,
+        official(sv, as_, "打印"),
+        out or Path("培训反馈报告"),
+        unit=unit,
+        contestants=contestants,
+        override=override,
+        lang=state.lang,
+        font=font,
+    )
+    for path in files:
+        console.print(f"[green]✓[/] {escape(str(path))}")
 
 
 def main() -> None:

@@ -197,3 +197,40 @@ def test_unit_file_names_are_safe_and_unique() -> None:
     used: set[str] = set()
     assert unit_file_name("a/b", used) == "培训反馈报告_a_b.pdf"
     assert unit_file_name("a:b", used) == "培训反馈报告_a_b_2.pdf"
+
+
+def test_cli_print_feedback(engine, tmp_path: Path) -> None:
+    """``contest print feedback --unit 乙校 --as C1`` with the chief judge's PIN; a marking judge is refused."""
+    from alembic import command
+    from typer.testing import CliRunner
+
+    from contest import cli
+    from contest.store.migrate import alembic_config
+
+    sv, pins = _contest(engine)
+    _publish(sv, pins)
+    cfg = alembic_config(engine)
+    with (
+        engine.begin() as conn
+    ):  # the fixture made the schema directly: mark it current for the CLI's upgrade
+        cfg.attributes["connection"] = conn
+        command.stamp(cfg, "head")
+    run = CliRunner()
+    url = engine.info_url  # type: ignore[attr-defined]
+    out = tmp_path / "fb"
+    refused = run.invoke(
+        cli.app,
+        ["--db", url, "print", "feedback", "--unit", "乙校", "-o", str(out), "--as", "J1"],
+        env={"CONTEST_PIN": pins["J1"]},
+    )
+    assert refused.exit_code != 0 and "需要组织者、裁判长权限" in " ".join(refused.output.split())
+    assert not (out.exists() and list(out.iterdir()))
+    ok = run.invoke(
+        cli.app,
+        ["--db", url, "print", "feedback", "--unit", "乙校", "-o", str(out), "--as", "C1"],
+        env={"CONTEST_PIN": pins["C1"]},
+    )
+    assert ok.exit_code == 0, ok.output
+    assert [p.name for p in out.iterdir() if p.suffix == ".pdf"] == ["培训反馈报告_乙校.pdf"]
+    text = _pdf_text(out / "培训反馈报告_乙校.pdf").replace("\n", "")
+    assert "本单位平均得分率 67%，全场 86%" in text
