@@ -138,6 +138,7 @@ _T = {
     "practical": {"zh": "实操成绩", "en": "Practical"},
     "total": {"zh": "总成绩", "en": "Total"},
     "award": {"zh": "奖项", "en": "Award"},
+    "titles": {"zh": "荣誉称号", "en": "Title nomination"},
     "remarks": {"zh": "备注", "en": "Remarks"},
     "module_score": {"zh": "模块得分", "en": "Module score"},
     "module": {"zh": "模块", "en": "Module"},
@@ -148,7 +149,7 @@ _T = {
     "max_abs": {"zh": "最大绝对偏差", "en": "Max abs. deviation"},
     "contest": {"zh": "竞赛", "en": "Contest"},
     "edition": {"zh": "届次", "en": "Edition"},
-    "audit": {"zh": "审计链头", "en": "Audit chain head"},
+    "audit": {"zh": "数据校验码", "en": "Data check code"},
     "generated": {"zh": "生成时间", "en": "Generated"},
     "status": {"zh": "状态", "en": "Status"},
     "final": {"zh": "定稿", "en": "Final"},
@@ -209,7 +210,7 @@ def _results_sheet(ws: Worksheet, data: ResultsWorkbookData, lang: str, fmt: str
     if data.show_id:
         head.append(pick(_T["id"], lang))
     head += [pick(_T["station"], lang), pick(_T["theory_col"], lang), *modules]
-    head += [pick(_T[k], lang) for k in ("practical", "total", "award", "remarks")]
+    head += [pick(_T[k], lang) for k in ("practical", "total", "award", "titles", "remarks")]
     _head(ws, head)
     sep = "；" if lang == "zh" else "; "
     for g in data.groups:
@@ -219,7 +220,7 @@ def _results_sheet(ws: Worksheet, data: ResultsWorkbookData, lang: str, fmt: str
             if data.show_id:
                 row.append(r.id_masked)
             row += [r.station, r.theory, *[by_title.get(t) for t in modules]]
-            row += [r.practical, r.total, r.award, sep.join(r.remarks)]
+            row += [r.practical, r.total, r.award, sep.join(r.titles), sep.join(r.remarks)]
             _append(ws, row)
     id_col = 5 if data.show_id else None
     first_score = 7 if data.show_id else 6

@@ -85,7 +85,9 @@ class ResultRow:
     """Award as printed (``一等奖``); empty for none."""
     remarks: tuple[str, ...] = ()
     """Already-worded remarks, joined with "；": tie explanations, shared rank, disqualified and why, changed
-    after appeal, eligible titles."""
+    after appeal, a module scored 0 by a veto."""
+    titles: tuple[str, ...] = ()
+    """Honorary title nominations (荣誉称号, e.g. ``技术能手（推荐）``), printed under the award."""
 
 
 @dataclass(frozen=True)
@@ -100,6 +102,8 @@ class ResultGroup:
     """Lines in printed order (ranked first, disqualified last)."""
     notes: tuple[str, ...] = ()
     """Printed under the table: weights, award policy, notes on ties at an award cut-off."""
+    heading: str = ""
+    """This group's page title, e.g. ``第三届…职业技能竞赛养老护理员项目成绩公示``; empty uses the sheet's title."""
 
 
 @dataclass(frozen=True)
@@ -121,10 +125,21 @@ class ResultSheetData:
     """Publication period text, e.g. ``公示期：2025年6月16日至6月20日（5个工作日）``."""
     contact: str = ""
     """Objection contact text, e.g. ``对成绩有异议者请于公示期内书面向竞赛监督仲裁组反映，电话 0750-…``."""
-    signatories: tuple[str, ...] = ()
-    """Roles with a signature line; empty means 裁判长 and 监督."""
+    signatories: tuple[tuple[str, str], ...] = ()
+    """(role, printed name) of each signature line, e.g. (``裁判长``, ``王建国``); empty: none (the public notice is
+    signed by its issuing bodies' seal, not by officials)."""
     corrections: tuple[str, ...] = ()
     """更正说明: one line per correction after decryption (what changed, when, by whose decision)."""
+    notice: tuple[str, ...] = ()
+    """公示说明 paragraphs printed under the table (publication period, how to object)."""
+    issuers: tuple[str, ...] = ()
+    """落款: the issuing bodies, one per line at the bottom right, with a seal space; empty: no 落款."""
+    issue_date: str = ""
+    """发布日期 under the issuers, e.g. ``2026年5月22日``."""
+    columns: str = "full"
+    """"full": every score column; "public": only 名次、姓名、单位、(身份证号)、(总成绩)、奖项、备注 (个人信息最小化)."""
+    show_scores: bool = True
+    """With ``columns = "public"``: print the total score column."""
 
 
 # ---------------------------------------------------------------------------------------- score sheets

@@ -1,5 +1,6 @@
-"""The result sheet (成绩公示表), A4 landscape, one project/group per page run; and its anonymous variant printed
-before decryption (stations only, no names).
+"""The result sheet (成绩公示), A4 landscape, one project/group per page run: a postable notice (title, table, 公示说明,
+落款 with the issuing bodies, 发布日期 and a seal space), optionally with only the columns the public needs; and its
+anonymous variant printed before decryption (stations only, no names) that officials sign (成绩确认表).
 
 Owns the layout of that document. The rows, remarks and awards come decided in
 :class:`~contest.printing.pages.ResultSheetData`; nothing is ranked or computed here.
@@ -10,6 +11,8 @@ from __future__ import annotations
 import os
 from decimal import Decimal
 
+from reportlab.lib.enums import TA_CENTER
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, PageBreak, Spacer, Table
 
@@ -19,7 +22,7 @@ from contest.printing import text as tx
 from contest.printing.pages import ResultGroup, ResultRow, ResultSheetData
 from contest.printing.parts import notes, paragraphs, signature_block, title_block
 from contest.printing.render import FontPath, Ink
-from contest.printing.styles import LANDSCAPE, MARGIN_X, RunStart, grid, widths
+from contest.printing.styles import LANDSCAPE, MARGIN_X, MUTED, RunStart, grid, plain, widths
 
 _NAMED_ON_ANONYMOUS = {
     "zh": "解密前的成绩表不得出现姓名、单位或身份证号，但第 {row} 行（{group}）含有这些内容。",
@@ -85,16 +88,32 @@ def _columns(ink: Ink, data: ResultSheetData, group: ResultGroup) -> list[tuple[
     if data.anonymous or data.show_station:
         per_module = any(MODULE_SEP in r.station for r in group.rows)
         cols.append((ink.label("col_station"), (26 if per_module else 13) * mm, 0))
+    if _public(data):
+        if data.show_scores:
+            cols.append((ink.label("col_total"), 16 * mm, 0))
+        cols += [(ink.label("col_award"), 30 * mm, 0), (ink.label("col_remarks"), None, 3)]
+        return cols
     cols.append((ink.label("col_theory"), 14 * mm, 0))
     # "模块A 基础照护" breaks after the module letter rather than wherever the narrow column ends
     cols += [(ink.s(t.replace(" ", "\n", 1)), 15.5 * mm, 0) for t in group.module_titles]
     cols += [
         (ink.label("col_practical"), 16 * mm if ink.lang == "en" else 14 * mm, 0),
         (ink.label("col_total"), 14 * mm, 0),
-        (ink.label("col_award"), 15 * mm, 0),
+        (ink.label("col_award"), 20 * mm if any(r.titles for r in group.rows) else 15 * mm, 0),
         (ink.label("col_remarks"), None, 4),
     ]
     return cols
+
+
+def _public(data: ResultSheetData) -> bool:
+    """The minimal public columns (名次、姓名、单位、奖项 …), never on the anonymous variant."""
+    return data.columns == "public" and not data.anonymous
+
+
+def _award(ink: Ink, row: ResultRow) -> Flowable:
+    """The award with any title nomination under it."""
+    c = ink.st.cell_center
+    return ink.p("\n".join(filter(None, [row.award, *row.titles])), c)
 
 
 MODULE_SEP = " · "
@@ -124,9 +143,13 @@ def _cells(ink: Ink, data: ResultSheetData, row: ResultRow) -> list[Flowable]:
     def num(v: Decimal | None) -> Flowable:
         return ink.p(ink.score(v), c)
 
-    out.append(num(row.theory))
-    out += [num(v) for v in row.modules]
-    out += [num(row.practical), num(row.total), ink.p(row.award, c)]
+    if _public(data):
+        out += [num(row.total)] if data.show_scores else []
+    else:
+        out.append(num(row.theory))
+        out += [num(v) for v in row.modules]
+        out += [num(row.practical), num(row.total)]
+    out.append(_award(ink, row))
     remarks = "；".join(row.remarks) if ink.lang == "zh" else "; ".join(row.remarks)
     out.append(ink.p(tx.clip(remarks, tx.CLIP["remarks"], ink.lang)))
     return out
@@ -135,7 +158,7 @@ def _cells(ink: Ink, data: ResultSheetData, row: ResultRow) -> list[Flowable]:
 def _group(ink: Ink, data: ResultSheetData, group: ResultGroup, title: str) -> list[Flowable]:
     width = LANDSCAPE[0] - 2 * MARGIN_X
     subtitle = f"{group.title}　{ink.label('contestants', n=len(group.rows))}"
-    story = title_block(ink, title, ink.s(subtitle))
+    story = title_block(ink, group.heading or title, ink.s(subtitle))
     if data.anonymous:
         story += notes(ink, [ink.label("anon_notice")])
         story.append(Spacer(1, 1.5 * mm))
@@ -149,8 +172,32 @@ def _group(ink: Ink, data: ResultSheetData, group: ResultGroup, title: str) -> l
     story += notes(ink, group.notes)
     if data.corrections:
         story += notes(ink, [f"更正说明 / corrections: {line}" for line in data.corrections])
-    tail: list[Flowable] = [Spacer(1, 2 * mm), *paragraphs(ink, [data.publication, data.contact])]
-    roles = data.signatories or (ink.label("chief_judge"), ink.label("supervisor"))
-    tail.append(signature_block(ink, [(ink.s(r), "") for r in roles], width * 0.9, per_row=len(roles) + 1))
+    tail: list[Flowable] = [Spacer(1, 2 * mm)]
+    if data.notice:
+        tail += paragraphs(ink, [ink.label("notice_head") + "".join(data.notice)])
+    else:
+        tail += paragraphs(ink, [data.publication, data.contact])
+    if data.signatories:
+        signers = [
+            (ink.s(role), ink.s(tx.clip(name, tx.CLIP["signer"], ink.lang)))
+            for role, name in data.signatories
+        ]
+        tail.append(signature_block(ink, signers, width * 0.9, per_row=min(len(signers) + 1, 4)))
+    if data.issuers or data.issue_date:
+        tail.append(_issued(ink, data, width))
     story.append(KeepTogether(tail))
     return story
+
+
+def _issued(ink: Ink, data: ResultSheetData, width: float) -> Table:
+    """落款 at the bottom right: a seal space (a faint （盖章） where the seal goes, over the issuers as is the
+    custom), the issuing bodies one per line, and the 发布日期."""
+    centred = ParagraphStyle("issued", parent=ink.st.body, alignment=TA_CENTER)
+    seal = ParagraphStyle("seal", parent=centred, textColor=MUTED)
+    rows: list[list[Flowable]] = [[ink.p(ink.label("seal"), seal)]]
+    rows += [[ink.p(tx.clip(body, tx.CLIP["unit"], ink.lang), centred)] for body in data.issuers]
+    if data.issue_date:
+        rows.append([ink.p(data.issue_date, centred)])
+    col = min(95 * mm, width * 0.45)
+    style = plain([("TOPPADDING", (0, 0), (0, 0), 12 * mm), ("BOTTOMPADDING", (0, 0), (0, 0), 2 * mm)])
+    return Table(rows, colWidths=[col], style=style, hAlign="RIGHT")

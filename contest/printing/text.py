@@ -8,7 +8,8 @@ of decimals and never rounds: a value with more decimals than that is printed ex
 
 from __future__ import annotations
 
-from datetime import datetime
+import re
+from datetime import date, datetime
 from decimal import Decimal
 
 from contest.i18n import pick
@@ -17,7 +18,7 @@ LABELS: dict[str, dict[str, str]] = {
     # page furniture
     "page_of": {"zh": "第 {page} 页 共 {pages} 页", "en": "Page {page} of {pages}"},
     "printed_at": {"zh": "打印时间：{when}", "en": "Printed {when}"},
-    "audit": {"zh": "审计链：{code}", "en": "Audit chain: {code}"},
+    "audit": {"zh": "数据校验码：{code}", "en": "Data check code: {code}"},
     "draft_mark": {"zh": "草稿 未定稿", "en": "DRAFT · NOT FINAL"},
     "draft_reason": {"zh": "草稿（未定稿）：{reason}", "en": "Draft (not final): {reason}"},
     "signature": {"zh": "{role}（签字）：", "en": "{role} (signature):"},
@@ -40,6 +41,8 @@ LABELS: dict[str, dict[str, str]] = {
     "col_award": {"zh": "奖项", "en": "Award"},
     "col_remarks": {"zh": "备注", "en": "Remarks"},
     "chief_judge": {"zh": "裁判长", "en": "Chief judge"},
+    "notice_head": {"zh": "公示说明：", "en": "Notice:"},
+    "seal": {"zh": "（盖章）", "en": "(seal)"},
     # draw sheet
     "draw_title": {"zh": "加密对照表（密封保存）", "en": "Draw sheet (keep sealed)"},
     "col_draw": {"zh": "抽签号", "en": "Draw no."},
@@ -236,3 +239,30 @@ def duration(seconds: int | None, lang: str) -> str:
 def timestamp(when: datetime) -> str:
     """A print time as ``2025-06-14 16:30`` (in the zone the caller gave)."""
     return when.strftime("%Y-%m-%d %H:%M")
+
+
+def titled_contest(name: str, edition: str) -> str:
+    """The contest's name with its edition where Chinese puts it: ``第三届`` before the name, or after a leading
+    year (``2026年第三届蓬江区…``); an edition already in the name is not repeated."""
+    name, edition = name.strip(), edition.strip()
+    if not edition or edition in name:
+        return name
+    year = re.match(r"(\d{4}年)(.*)", name)
+    if year and not re.search(r"\d{4}", edition):
+        return f"{year.group(1)}{edition}{year.group(2)}"
+    return edition + name
+
+
+def project_phrase(contest: str, project: str) -> str:
+    """How the project follows the contest name: ``养老护理员项目``, or only its group (``（职工组）``) when the
+    contest name already says the occupation, so it is never written twice."""
+    project = project.strip()
+    base = project.split("（", 1)[0].split("(", 1)[0]
+    if base and base in contest:
+        return project[len(base) :]
+    return f"{project}项目" if project else ""
+
+
+def chinese_date(day: date) -> str:
+    """A date as ``2026年5月22日``."""
+    return f"{day.year}年{day.month}月{day.day}日"

@@ -26,6 +26,7 @@ from contest.intake_bridge import mask_id
 from contest.services.appeals import AppealServices
 from contest.services.marking import DrawnField, current_entries, current_marks
 from contest.services.panel_cache import PanelCache, SheetHead
+from contest.services.tie_notes import tie_notes
 from contest.services.views import (
     Actor,
     AlertView,
@@ -524,7 +525,11 @@ class ChiefServices(AppealServices):
                 lines=tuple(lines),
                 module_codes=tuple(m.code for m in mods),
                 module_titles=tuple(cfg.module(m.code).rubric.title.zh for m in mods),
-                award_notes=st.awards.notes if st.awards else (),
+                award_notes=tie_notes(
+                    st.awards,
+                    {str(p.id): p.name if decrypted else field.label(p.id or 0) for p in field.people},
+                    "" if decrypted else "赛位号 ",
+                ),
                 audit_head=head.hash if head else audit.GENESIS,
                 final=decrypted and all(m.signed_off_at for m in mods),
                 alerts=sum(1 for a in st.alerts if cfg.module(a.module_id).rubric.code not in signed),

@@ -15,12 +15,14 @@ from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
 from statistics import median
+from typing import Any
 
 from sqlmodel import Session, select
 
 from contest import audit
 from contest.errors import InvalidState, NotFound, PrintRefused
 from contest.intake_bridge import mask_id
+from contest.printing import text as tx
 from contest.printing.build import judge_rows, rule_text, score_sheet_page
 from contest.printing.pages import (
     HEAD_DIGITS,
@@ -47,6 +49,7 @@ from contest.services.chief import ChiefServices
 from contest.services.views import Actor
 from contest.store.engine import write_session
 from contest.store.tables import ContestantRow, ContestRow, EventRow, JudgeRow, ModuleRow, TheoryRow
+from rubrics.model import VetoEffect
 from scoresheets.ranking import explain
 from scoresheets.stability import medal_stability
 from scoresheets.stats import judge_stats
@@ -240,9 +243,17 @@ class DocumentServices(ChiefServices):
                     override or "解密前核对稿 / pre-decryption check",
                     header.places,
                 )
+            st, _ = self.compute(s)
         groups: dict[str, list[ResultRow]] = {}
-        for line in view.lines:
-            remarks = tuple(r for r in line.remark.split("；") if r)
+        lines = list(view.lines)
+        if (
+            not anonymous
+        ):  # a shared rank lists its people by name, not by the registration order of their ids
+            lines.sort(key=lambda x: (x.rank is None, x.rank or 0, x.name if x.rank is not None else ""))
+        for line in lines:
+            remarks = tuple(r for r in line.remark.split("；") if r) + self._veto_remarks(
+                st, line.contestant_id
+            )
             row = ResultRow(
                 rank=line.rank,
                 name="" if anonymous else line.name,
@@ -255,8 +266,21 @@ class DocumentServices(ChiefServices):
                 total=line.total,
                 award=line.award or "",
                 remarks=remarks,
+                titles=line.titles,
             )
             groups.setdefault(("" if anonymous else line.project) or cfg.projects[0], []).append(row)
+        contest = tx.titled_contest(cfg.name_zh, cfg.edition)
+        pub = cfg.publication_period
+        notice = (
+            ([f"公示期：{pub}。"] if pub else [])
+            + (
+                [f"公示期间如有异议，请以书面形式实名向{cfg.objection_contact}反映。"]
+                if cfg.objection_contact
+                else []
+            )
+            if not anonymous
+            else []
+        )
         data = ResultSheetData(
             header=header,
             groups=tuple(
@@ -265,19 +289,31 @@ class DocumentServices(ChiefServices):
                     tuple(f"{c} {t}" for c, t in zip(view.module_codes, view.module_titles, strict=True)),
                     tuple(rows),
                     tuple(view.award_notes),
+                    heading="" if anonymous else f"{contest}{tx.project_phrase(cfg.name_zh, title)}成绩公示",
                 )
                 for title, rows in groups.items()
             ),
+            title="" if anonymous else "成绩公示",
             anonymous=anonymous,
             show_station=show_station or anonymous,
             show_id=not anonymous,
-            publication=f"公示期：{cfg.publication_period}" if cfg.publication_period else "",
-            contact=f"如有异议请联系：{cfg.objection_contact}" if cfg.objection_contact else "",
-            signatories=("裁判长", "监督"),
+            signatories=(("裁判长", ""), ("监督", "")) if anonymous else (),
             corrections=() if anonymous else self.correction_notes(),
+            notice=tuple(notice),
+            issuers=() if anonymous else (cfg.issuing_bodies or cfg.organisers),
+            issue_date="" if anonymous else tx.chinese_date(header.printed_at.date()),
         )
         self._log_print(actor, "result_sheet", header, len(view.lines))
         return data
+
+    def _veto_remarks(self, st: Any, contestant_id: int) -> tuple[str, ...]:
+        """Why a module scored 0: the veto its panel applied (a disqualifying veto is already a remark)."""
+        out = []
+        for m in self.config().modules:
+            panel = st.panels.get((str(contestant_id), m.rubric.id))
+            if panel is not None and panel.veto is not None and panel.veto.effect == VetoEffect.ZERO_MODULE:
+                out.append(f"模块{m.rubric.code}否决（{panel.veto.code}）记0分")
+        return tuple(out)
 
     def correction_notes(self) -> tuple[str, ...]:
         """One line per 更正 for the result sheet: when, what changed, by whose decision and why."""

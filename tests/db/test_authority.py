@@ -241,11 +241,11 @@ def test_documents_print_a_128_bit_head_the_chain_can_be_asked_about(decrypted: 
     env, sv = decrypted, decrypted.sv
     chief = sv.login("C1", env.pins["C1"])
     printed = _pdf_text(write_result_sheet(sv, chief, tmp_path / "r.pdf"))
-    m = re.search(r"审计链：((?:[0-9a-f]{8} ?){4})", printed)
+    m = re.search(r"数据校验码：((?:[0-9a-f]{8} ?){4})", printed)
     assert m, printed[-400:]
     head = m[1].strip()
     assert len(head.replace(" ", "")) == 32
-    found = sv.check_head(f"审计链：{head}")
+    found = sv.check_head(f"数据校验码：{head}")
     assert found.found and found.seq > 0 and found.at is not None
     assert any("result_sheet" in p for p in found.printed) and not found.superseded
     assert sv.check_head(head.replace(" ", "")[:31] + "x").found  # a typo past digit 31 still finds it

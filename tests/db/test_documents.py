@@ -69,7 +69,7 @@ def test_final_documents_carry_names_scores_and_the_audit_code(finished, tmp_pat
         a in results for a in awards
     )  # 4 contestants: 10 % rounds to 0 一等奖, 1 二等奖, 1 三等奖
     # the footer names the chain head the document was made from: an event that exists in the chain
-    printed = results.split("审计链：")[1][:8]
+    printed = results.split("数据校验码：")[1][:8]
     with engine.connect() as c:
         hashes = [h for (h,) in c.execute(text("SELECT hash FROM event"))]
     assert any(h.startswith(printed) for h in hashes)

@@ -53,6 +53,7 @@ def test_results_sheet_has_the_result_columns_and_exact_scores() -> None:
         "实操成绩",
         "总成绩",
         "奖项",
+        "荣誉称号",
         "备注",
     ]
     rows = list(ws.iter_rows(min_row=2, values_only=True))
@@ -71,7 +72,7 @@ def test_results_sheet_has_the_result_columns_and_exact_scores() -> None:
     assert rows[0][2] == PEOPLE[0][0] == "李龘"
     assert rows[1][2] == "陈𠮷"
     assert rows[7][1] is None  # disqualified: no rank
-    assert "取消资格" in rows[7][14]
+    assert "取消资格" in rows[7][15]
     assert rows[-1][0] == "养老护理员（学生组）"
 
 
@@ -180,7 +181,7 @@ def test_about_sheet_says_what_the_workbook_was_made_from() -> None:
     ws = wb["说明"]
     facts = {row[0]: row[1] for row in ws.iter_rows(values_only=True)}
     assert facts["竞赛"] == CONTEST
-    assert facts["审计链头"] == AUDIT
+    assert facts["数据校验码"] == AUDIT
     assert facts["生成时间"] == "2025-06-15 16:30"
     assert facts["状态"] == "定稿"
     draft = open_book(write_results_workbook(workbook_data(draft=True)))["说明"]

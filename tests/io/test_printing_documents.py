@@ -85,10 +85,11 @@ def test_result_sheet_lists_every_contestant_with_scores_and_remarks(tmp_path: P
     assert "经申诉复核" in squash(first)
     assert "公示期" in first
     assert "0750-3288123" in first
-    assert "裁判长（签字）" in first
-    assert "监督（签字）" in first
+    assert "签字" not in first  # the public notice is stamped by its issuers, not signed by officials
+    for token in ("江门市人力资源和社会保障局", "江门市民政局", "2025年6月15日", "（盖章）"):
+        assert token in squash(first)
     assert "第 1 页 共 1 页" in first  # each group counts its own pages
-    assert "审计链：9f3c2a71" in first
+    assert "数据校验码：9f3c2a71" in first
     assert "打印时间：2025-06-15 16:30" in first
     assert "伍赟" in text[1]
     assert "养老护理员（学生组）" in squash(text[1])
@@ -168,14 +169,14 @@ def test_long_result_sheet_repeats_the_header_and_counts_pages() -> None:
         assert f"第 {k} 页 共 {len(text)} 页" in page
         if any(name in page for name, _, _ in PEOPLE):
             assert "名次" in page  # the table header is repeated on every page with rows
-    assert "裁判长（签字）" in text[-1]
+    assert "（盖章）" in text[-1]
 
 
 def test_result_sheet_in_english() -> None:
     text = pages(render_result_sheet(result_sheet(), lang="en"))[0]
     assert "Published results" in text
     assert "Page 1 of 1" in text
-    assert "Chief judge (signature)" in text
+    assert "(seal)" in text
     assert "李龘" in text
 
 

@@ -168,6 +168,9 @@ def result_sheet(*, draft: bool = False, anonymous: bool = False, rows: int = 8)
         show_station=True,
         publication="公示期：2025年6月16日至2025年6月20日（5个工作日）。",
         contact="对成绩有异议者，请于公示期内以书面形式向竞赛监督仲裁组反映。联系人：赵老师，电话：0750-3288123。",
+        signatories=(("裁判长", ""), ("监督", "")) if anonymous else (),
+        issuers=() if anonymous else ("江门市人力资源和社会保障局", "江门市民政局"),
+        issue_date="" if anonymous else "2025年6月15日",
     )
 
 

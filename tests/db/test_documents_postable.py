@@ -1,0 +1,170 @@
+"""Documents a bureau can post, sign and stamp (issue 16), built from a real contest and read back with pypdf:
+the 成绩公示 as a notice (title, 公示说明, 落款, date, seal space, no signature lines, no internal words), tie notes
+that name stations or people (never database ids), the nomination on the sheet and the workbook."""
+
+from __future__ import annotations
+
+import io
+import re
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+from openpyxl import load_workbook
+from pypdf import PdfReader
+
+from contest.outputs import write_result_sheet
+from contest.services import CONSOLE, ContestantIn, JudgeIn, Services
+from contest.store.engine import create_schema
+from tests.db.conftest import make_test_engine, small_config
+from tests.db.helpers import Env, fill_sheet, valid_id
+
+CONFIG = (
+    small_config().replace(
+        'issuing_bodies = ["蓬江区人社局"]', 'issuing_bodies = ["蓬江区人社局", "蓬江区民政局"]'
+    )
+    + 'titles = [ { name = "技术能手（推荐）", top_n = 1 } ]\n'
+)
+
+
+def _text(path: Path) -> str:
+    return re.sub(r"\s+", "", "\n".join(p.extract_text() for p in PdfReader(str(path)).pages))
+
+
+def _env(engine, order: list[int], config: str = CONFIG) -> Env:  # type: ignore[no-untyped-def]
+    """Four contestants registered in ``order`` (a permutation of 0..3), three judges, officials, a draw."""
+    cid = Services.create_contest(engine, config)
+    sv = Services(engine, cid)
+    codes = [m.code for m in sv.info().modules]
+    people = [
+        ContestantIn(
+            f"选手{i:02d}",
+            "男" if i % 2 else "女",
+            valid_id(date(1980, 1, 1 + i), i, bool(i % 2)),
+            f"单位{i % 3}",
+            "13800138000",
+            "养老护理员",
+        )
+        for i in order
+    ]
+    sv.import_contestants(CONSOLE, people)
+    js = [
+        JudgeIn(f"J{k + 1}", f"裁判{k + 1}", "外单位", ("marking",), tuple(codes), pin=f"{1000 + k}")
+        for k in range(3)
+    ]
+    js += [
+        JudgeIn("E1", "陈加密", "", ("encryption",), pin="2001"),
+        JudgeIn("C1", "王建国", "", ("chief",), pin="2002"),
+        JudgeIn("S1", "李监督", "", ("supervisor",), pin="2003"),
+        JudgeIn("O1", "赵组织", "", ("organiser",), pin="2004"),
+    ]
+    sv.import_judges(CONSOLE, js)
+    pins = {j.code: j.pin or "" for j in js}
+    sv.draw(sv.login("E1", pins["E1"]), "fixed-seed")
+    stations = [s.station for s in sv.stations(sv.login("J1", pins["J1"]), codes[0])]
+    return Env(sv, pins, stations)
+
+
+def _score(env: Env, by_name: dict[str, int], *, veto: str = "") -> None:
+    """Every judge fills every sheet; a contestant's level comes from ``by_name`` (all theory 80, so equal levels
+    tie); ``veto`` (a contestant name) gets A-V1 from every judge in module A. Then sign-off and decryption."""
+    sv = env.sv
+    chief = sv.login("C1", env.pins["C1"])
+    station_of = _stations_by_name(env)
+    for k in (1, 2, 3):
+        j = sv.login(f"J{k}", env.pins[f"J{k}"])
+        for name, st in station_of.items():
+            for m in ("A", "B"):
+                fill_sheet(sv, j, m, st, level=by_name[name], submit=False)
+                if m == "A" and name == veto:
+                    sv.set_sheet_info(j, m, st, veto="A-V1")
+                sv.submit_sheet(j, m, st, sv.open_sheet(j, m, st).version)
+    sv.import_theory_scores(CONSOLE, {st: (Decimal(80), {}) for st in station_of.values()})
+    sv.sign_off(chief, "A")
+    sv.sign_off(chief, "B")
+
+
+def _stations_by_name(env: Env) -> dict[str, str]:
+    """Contestant name → station, read from the sealed draw sheet data (the encryption judge's view)."""
+    data = env.sv.draw_sheet(env.sv.login("E1", env.pins["E1"]))
+    return {r.name: r.stations[0] for r in data.rows}
+
+
+def _decrypt(env: Env) -> None:
+    env.sv.decrypt("C1", env.pins["C1"], "S1", env.pins["S1"])
+
+
+LEVELS = {"选手00": 3, "选手01": 2, "选手02": 3, "选手03": 1}
+"""选手00 and 选手02 tie for first across the 二等奖 cut-off (4 contestants: no 一等奖, one 二等奖)."""
+
+
+def test_result_sheet_is_a_postable_notice(engine, tmp_path: Path) -> None:
+    env = _env(engine, [0, 1, 2, 3])
+    _score(env, LEVELS, veto="选手03")
+    _decrypt(env)
+    chief = env.sv.login("C1", env.pins["C1"])
+    write_result_sheet(env.sv, chief, tmp_path / "r.pdf")
+    text = _text(tmp_path / "r.pdf")
+    assert "第一届测试竞赛养老护理员项目成绩公示" in text  # title with edition, contest and project
+    assert "公示期：5月22日至28日" in text
+    assert "公示期间如有异议，请以书面形式实名向0750-0000000反映" in text
+    assert "蓬江区人社局" in text and "蓬江区民政局" in text  # 落款: both issuing bodies
+    assert re.search(r"\d{4}年\d{1,2}月\d{1,2}日", text)  # 发布日期
+    assert "（盖章）" in text  # seal space
+    assert "签字" not in text  # no 裁判长/监督 signature lines on the public notice
+    assert "审计链" not in text and "抽签种子" not in text
+    assert "数据校验码：" in text
+    assert "模块A否决（A-V1）" in text  # the 0.00 module explained
+    assert "技术能手（推荐）" in text  # the configured nomination, top 1
+
+
+def test_nomination_is_a_column_of_the_results_workbook(engine, tmp_path: Path) -> None:
+    from contest.outputs import write_workbook
+
+    env = _env(engine, [0, 1, 2, 3])
+    _score(env, LEVELS)
+    _decrypt(env)
+    chief = env.sv.login("C1", env.pins["C1"])
+    write_workbook(env.sv, chief, tmp_path / "r.xlsx")
+    ws = load_workbook(tmp_path / "r.xlsx").worksheets[0]
+    cells = [str(c.value) for row in ws.iter_rows() for c in row if c.value is not None]
+    assert "荣誉称号" in cells
+    assert cells.count("技术能手（推荐）") == 2  # the two tied for first
+
+
+def _tie_notes(env: Env) -> list[str]:
+    view = env.sv.standings(env.sv.login("C1", env.pins["C1"]))
+    return [n for n in view.award_notes if "并列" in n]
+
+
+def test_tie_notes_name_stations_before_decryption_and_people_after(engine) -> None:
+    env = _env(engine, [0, 1, 2, 3])
+    _score(env, LEVELS)
+    station_of = _stations_by_name(env)
+    before = _tie_notes(env)
+    assert before == [
+        f"第1名并列跨越二等奖分界线，并列者均获二等奖（赛位号 {'、'.join(sorted([station_of['选手00'], station_of['选手02']]))}）"
+    ]
+    _decrypt(env)
+    assert _tie_notes(env) == ["第1名并列跨越二等奖分界线，并列者均获二等奖（选手00、选手02）"]
+
+
+def test_reordered_registration_gives_the_same_result_sheet(engine, tmp_path: Path) -> None:
+    second = tmp_path / "second"
+    second.mkdir()
+    other, _url, _ = make_test_engine("sqlite", second)  # one contest per database: the second on SQLite
+    create_schema(other)
+    texts = []
+    for order, eng in (([0, 1, 2, 3], engine), ([3, 2, 1, 0], other)):
+        env = _env(eng, order)
+        _score(env, LEVELS)
+        _decrypt(env)
+        chief = env.sv.login("C1", env.pins["C1"])
+        out = tmp_path / f"r{order[0]}.pdf"
+        write_result_sheet(env.sv, chief, out)
+        text = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(out.read_bytes())).pages)
+        # the data check code and print time name the database state, which differs between the two contests
+        texts.append(re.sub(r"(数据校验码|打印时间)：[0-9a-f :-]+", "", text))
+    assert texts[0] == texts[1]
+    assert "选手00、选手02" in re.sub(r"\s+", "", texts[0])
+    other.dispose()
