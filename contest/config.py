@@ -96,6 +96,13 @@ class ContestConfig:
     contestants; smaller units are merged (or suppressed), so no single contestant's marks can be read off."""
     feedback_sheets: bool = False
     """``[feedback] contestant_sheets``: whether 个人成绩反馈单 are handed out (printed) at all."""
+    publication_columns: str = "full"
+    """``[contest] publication.columns``: ``"full"`` prints every score on the 成绩公示; ``"public"`` only 名次、姓名、
+    单位、奖项 and 备注 (个人信息最小化), with the total if ``show_scores`` and the masked ID if ``show_id``."""
+    publication_scores: bool = True
+    """``[contest] publication.show_scores``: the total score column on a ``"public"`` 成绩公示."""
+    publication_id: bool = True
+    """``[contest] publication.show_id``: the masked 身份证号 column on the 成绩公示."""
     source_text: str = field(default="", repr=False)
 
     def module(self, code: str) -> ModuleConfig:
@@ -388,7 +395,17 @@ def parse_config(
     if lang not in ("zh", "en"):
         p.add("contest.language", f"must be zh or en, got {lang!r}")
     pub = p.table(c, "publication", "contest.")
-    p.keys(pub, "contest.publication", {"period", "contact"})
+    p.keys(pub, "contest.publication", {"period", "contact", "columns", "show_scores", "show_id"})
+    publication_columns = p.s(pub, "columns", "contest.publication", "full")
+    if publication_columns not in ("full", "public"):
+        p.add("contest.publication.columns", f"must be full or public, got {_show(publication_columns)}")
+    publication_flags = {}
+    for flag in ("show_scores", "show_id"):
+        publication_flags[flag] = pub.get(flag, True)
+        if not isinstance(publication_flags[flag], bool):
+            p.add(
+                f"contest.publication.{flag}", f"must be true or false, got {_show(publication_flags[flag])}"
+            )
 
     sc = p.table(data, "scoring")
     p.keys(
@@ -695,6 +712,9 @@ def parse_config(
         project_aliases=tuple(project_aliases),
         feedback_min_count=feedback_min_count,
         feedback_sheets=feedback_sheets,
+        publication_columns=publication_columns,
+        publication_scores=bool(publication_flags["show_scores"]),
+        publication_id=bool(publication_flags["show_id"]),
         source_text=text,
     )
 

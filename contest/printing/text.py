@@ -27,8 +27,8 @@ LABELS: dict[str, dict[str, str]] = {
     # result sheet
     "results_title": {"zh": "成绩公示表", "en": "Published results"},
     "results_anon_title": {
-        "zh": "成绩表（解密前，仅赛位号）",
-        "en": "Results before decryption (station numbers only)",
+        "zh": "成绩确认表（解密前）",
+        "en": "Results confirmation before decryption (station numbers only)",
     },
     "col_rank": {"zh": "名次", "en": "Rank"},
     "col_name": {"zh": "姓名", "en": "Name"},
@@ -56,8 +56,9 @@ LABELS: dict[str, dict[str, str]] = {
     "supervisor": {"zh": "监督", "en": "Supervisor"},
     "contestants": {"zh": "参赛人数：{n}", "en": "Contestants: {n}"},
     "anon_notice": {
-        "zh": "本表在解密前打印，只列赛位号，不含姓名、单位和身份证号。",
-        "en": "Printed before decryption: station numbers only, no names, units or ID numbers.",
+        "zh": "本表在解密前打印，只列赛位号，不含姓名、单位和身份证号；经裁判长、监督和统分员核对签字后解密。",
+        "en": "Printed before decryption: station numbers only, no names, units or ID numbers; the chief judge, "
+        "the supervisor and the scorer check and sign it before decryption.",
     },
     # score sheets
     "scores_title": {"zh": "评分表", "en": "Score sheet"},

@@ -233,17 +233,19 @@ class DocumentServices(ChiefServices):
         cfg = self.config()
         with self._read() as s:
             header = self._header(s, actor, "成绩公示表", override, needs_final=not anonymous)
-            if anonymous and not view.final:
+            open_modules = [m.code for m in self._modules(s) if m.signed_off_at is None]
+            if anonymous and open_modules:  # scores not yet confirmed: a check copy, not a sheet to sign
                 header = DocHeader(
                     header.contest,
                     header.edition,
                     header.printed_at,
                     header.audit_head,
                     True,
-                    override or "解密前核对稿 / pre-decryption check",
+                    override or "模块未全部签核，核对稿 / not every module is signed off: a check copy",
                     header.places,
                 )
             st, _ = self.compute(s)
+            officials = self._officials(s)
         groups: dict[str, list[ResultRow]] = {}
         lines = list(view.lines)
         if (
@@ -293,11 +295,21 @@ class DocumentServices(ChiefServices):
                 )
                 for title, rows in groups.items()
             ),
-            title="" if anonymous else "成绩公示",
+            title="成绩确认表（解密前）" if anonymous else "成绩公示",
             anonymous=anonymous,
             show_station=show_station or anonymous,
-            show_id=not anonymous,
-            signatories=(("裁判长", ""), ("监督", "")) if anonymous else (),
+            show_id=not anonymous and cfg.publication_id,
+            signatories=(
+                (
+                    ("裁判长", officials.get("chief", "")),
+                    ("监督", officials.get("supervisor", "")),
+                    ("统分员", officials.get("scorer", "")),
+                )
+                if anonymous
+                else ()
+            ),
+            columns=cfg.publication_columns,
+            show_scores=cfg.publication_scores,
             corrections=() if anonymous else self.correction_notes(),
             notice=tuple(notice),
             issuers=() if anonymous else (cfg.issuing_bodies or cfg.organisers),
@@ -305,6 +317,17 @@ class DocumentServices(ChiefServices):
         )
         self._log_print(actor, "result_sheet", header, len(view.lines))
         return data
+
+    def _modules(self, s: Session) -> list[ModuleRow]:
+        return list(s.exec(select(ModuleRow).where(ModuleRow.contest_id == self.contest_id)).all())
+
+    def _officials(self, s: Session) -> dict[str, str]:
+        """Role → the name printed on its signature line (a role held by one person only; else left blank)."""
+        held: dict[str, list[str]] = {}
+        for j in s.exec(select(JudgeRow).where(JudgeRow.contest_id == self.contest_id)).all():
+            for role in j.roles.split(","):
+                held.setdefault(role.strip(), []).append(j.name)
+        return {role: names[0] for role, names in held.items() if len(names) == 1}
 
     def _veto_remarks(self, st: Any, contestant_id: int) -> tuple[str, ...]:
         """Why a module scored 0: the veto its panel applied (a disqualifying veto is already a remark)."""

@@ -168,3 +168,37 @@ def test_reordered_registration_gives_the_same_result_sheet(engine, tmp_path: Pa
     assert texts[0] == texts[1]
     assert "选手00、选手02" in re.sub(r"\s+", "", texts[0])
     other.dispose()
+
+
+def test_confirmation_sheet_before_decryption_is_signed_by_the_officials_by_name(
+    engine, tmp_path: Path
+) -> None:
+    env = _env(engine, [0, 1, 2, 3])
+    _score(env, LEVELS)
+    chief = env.sv.login("C1", env.pins["C1"])
+    write_result_sheet(env.sv, chief, tmp_path / "c.pdf", anonymous=True)
+    text = _text(tmp_path / "c.pdf")
+    assert "成绩确认表" in text
+    for signer in ("裁判长（签字）：王建国", "监督（签字）：李监督", "统分员（签字）："):
+        assert signer in text
+    assert "选手0" not in text and "草稿" not in text  # every module signed off: a sheet to sign, not a draft
+    assert "公示期" not in text and "（盖章）" not in text  # internal: no notice, no 落款
+
+
+PUBLIC = CONFIG.replace(
+    'contact = "0750-0000000" }',
+    'contact = "0750-0000000", columns = "public", show_scores = false, show_id = false }',
+)
+
+
+def test_public_variant_prints_only_what_the_public_needs(engine, tmp_path: Path) -> None:
+    env = _env(engine, [0, 1, 2, 3], PUBLIC)
+    _score(env, LEVELS)
+    _decrypt(env)
+    chief = env.sv.login("C1", env.pins["C1"])
+    write_result_sheet(env.sv, chief, tmp_path / "p.pdf")
+    text = _text(tmp_path / "p.pdf")
+    for column in ("名次", "姓名", "单位", "奖项", "选手00", "二等奖"):
+        assert column in text
+    for column in ("理论成绩", "实操成绩", "总成绩", "身份证号", "********", "基础照护"):
+        assert column not in text
