@@ -409,6 +409,11 @@ def run_demo(
     from contest.outputs import write_all_outputs
 
     res.files.update(write_all_outputs(sv, directory / "输出", lang="zh"))
+    from contest.outputs_feedback import write_unit_feedback  # 以赛促训: one report per unit and the workbook
+
+    feedback = write_unit_feedback(sv, CONSOLE, directory / "输出" / "培训反馈报告", lang="zh")
+    res.files["培训反馈报告（每单位一份）"] = feedback[0].parent
+    res.files["培训反馈汇总"] = feedback[-1]
     return res
 
 
