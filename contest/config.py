@@ -50,6 +50,14 @@ class ModuleConfig:
     tolerance: Tolerance
 
 
+CERTIFICATE_KINDS = ("award", "honour", "participation")
+"""Kinds of certificate: 获奖证书 (an award), 荣誉证书 (a title nomination such as 技术能手), 参赛证明 (taking part)."""
+CERTIFICATE_FIELDS = ("contest", "project", "award", "name", "unit", "date")
+"""Placeholders a certificate's configured wording may use: the contest's name with its edition, the project
+phrase (``养老护理员项目``, or only the group when the contest's name already says the occupation), the award or
+title, the holder's name and unit, and the contest date."""
+
+
 @dataclass(frozen=True)
 class ContestConfig:
     """A validated contest configuration."""
@@ -82,6 +90,9 @@ class ContestConfig:
     """Text-only certificates: shift of all text (x right, y down) in millimetres."""
     certificate_boxes: tuple[tuple[str, tuple[Decimal, Decimal, Decimal, Decimal]], ...] = ()
     """Text-only certificates: per-field positions (box name → x, y, width, height in mm)."""
+    certificate_wording: tuple[tuple[str, tuple[str, str, str]], ...] = ()
+    """``[certificates] award/honour/participation = { title, body, end }``: the configured wording of each kind of
+    certificate (empty parts keep the defaults); ``body`` may use the :data:`CERTIFICATE_FIELDS`."""
     role_combinations: tuple[frozenset[str], ...] = ()
     """``[roles] combine``: pairs of roles one person may hold although :data:`ROLE_CONFLICTS` keeps them apart."""
     signoff_quorum: int | None = None
@@ -604,7 +615,28 @@ def parse_config(
         p.add("awards.min_theory", "a theory pass line needs a theory part (scoring.theory_weight is 0)")
     tie_policy = p.enum(aw, "tie_policy", "awards", TiePolicy, TiePolicy.HIGHER)
     cert = p.table(data, "certificates")
-    p.keys(cert, "certificates", {"number_prefix", "offset_x_mm", "offset_y_mm", "boxes"})
+    p.keys(
+        cert,
+        "certificates",
+        {"number_prefix", "offset_x_mm", "offset_y_mm", "boxes", *CERTIFICATE_KINDS},
+    )
+    wording = []
+    for kind in CERTIFICATE_KINDS:
+        words = p.table(cert, kind, "certificates.")
+        p.keys(words, f"certificates.{kind}", {"title", "body", "end"})
+        parts = tuple(p.s(words, k, f"certificates.{kind}", "") for k in ("title", "body", "end"))
+        for k, text_ in zip(("title", "body", "end"), parts, strict=True):
+            try:
+                text_.format(**dict.fromkeys(CERTIFICATE_FIELDS, ""))
+            except (KeyError, IndexError, ValueError):
+                p.add(
+                    f"certificates.{kind}.{k}",
+                    f"unknown or malformed {{…}} in {_show(text_)} (allowed: "
+                    + ", ".join("{" + f + "}" for f in CERTIFICATE_FIELDS)
+                    + ")",
+                )
+        if any(parts):
+            wording.append((kind, parts))
     cert_offset = (
         p.dec(cert, "offset_x_mm", "certificates", Decimal(0)),
         p.dec(cert, "offset_y_mm", "certificates", Decimal(0)),
@@ -708,6 +740,7 @@ def parse_config(
         timezone=timezone,
         certificate_offset_mm=cert_offset,
         certificate_boxes=tuple(cert_boxes),
+        certificate_wording=tuple(wording),
         signoff_quorum=signoff_quorum,
         project_aliases=tuple(project_aliases),
         feedback_min_count=feedback_min_count,

@@ -20,6 +20,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Frame, Spacer
 
+from contest.printing import text as tx
 from contest.printing.boxes import Item, Qr, Space, Text, draw_box
 from contest.printing.pages import Certificate, CertificateData
 from contest.printing.render import FontPath, Ink
@@ -63,6 +64,7 @@ def render_certificates(
     def draw(canv: Canvas, k: int) -> None:
         if not data.text_only:
             _border(canv)
+            _seal_space(canv, boxes["issuers"])
         for name, items in pages[k].items():
             if items:
                 draw_box(canv, items, boxes[name], font=ink.font.name, cjk=cjk, ink=INK)
@@ -152,17 +154,26 @@ def qr_modules(value: str) -> tuple[bytes, ...]:
 def _certificate(ink: Ink, data: CertificateData, cert: Certificate, fixed: _Fixed) -> dict[str, list[Item]]:
     """What goes in each box of one certificate (every string recorded for the glyph check)."""
     text_only = data.text_only
+    wording = (
+        ink.s(cert.body)
+        if cert.body
+        else ink.label(
+            "cert_body",
+            contest=fixed.contest,
+            project=cert.project if ink.lang == "en" else tx.project_phrase(fixed.contest, cert.project),
+        )
+    )
     body: list[Item] = [
         _SPACE_5,
         Text(ink.label("cert_name", name=cert.name), 24, 32),
         Text(ink.s(cert.unit), 14, 20, indent=34),
         _SPACE_2,
-        Text(ink.label("cert_body", contest=fixed.contest, project=cert.project), 17, 28, first_indent=34),
+        Text(wording, 17, 28, first_indent=34),
         _SPACE_3,
-        Text(ink.s(cert.award), 34, 44, "centre", None if text_only else CERT_RED),
-        _SPACE_1,
-        fixed.end,
     ]
+    if cert.award:
+        body.append(Text(ink.s(cert.award), 34, 44, "centre", None if text_only else CERT_RED))
+    body += [_SPACE_1, Text(ink.s(cert.end), 17, 28, first_indent=34) if cert.end else fixed.end]
     seal: list[Item] = []
     if not text_only:
         seal += [
@@ -171,7 +182,10 @@ def _certificate(ink: Ink, data: CertificateData, cert: Certificate, fixed: _Fix
             Text(cert.verification, 9, 12, "centre", MUTED),
         ]
     seal.append(Text(ink.label("cert_no", no=cert.number), 9, 12, "centre", MUTED))
-    return {"title": fixed.title, "body": body, "seal": seal, "issuers": fixed.issuers}
+    title = fixed.title
+    if cert.title and not text_only:
+        title = [Space(4 * mm), Text(ink.s(cert.title), 40, 50, "centre", CERT_RED)]
+    return {"title": title, "body": body, "seal": seal, "issuers": fixed.issuers}
 
 
 _SPACE_1, _SPACE_2, _SPACE_3, _SPACE_5 = (Space(k * mm) for k in (1, 2, 3, 5))
@@ -198,6 +212,23 @@ class _Fixed:
             end=Text(ink.label("cert_end"), 17, 28, first_indent=34),
             issuers=issuers,
         )
+
+
+SEAL_MM = 42
+"""Diameter of the seal space: a standard official seal is 40–42 mm across."""
+
+
+def _seal_space(canv: Canvas, box: tuple[float, float, float, float]) -> None:
+    """Where the issuing body's seal goes: a faint dashed circle in the free left part of the issuers box, beside
+    the right-aligned issuers and date, so the seal sits on the certificate without covering the text."""
+    x, y, _w, h = box
+    r = SEAL_MM * mm / 2
+    canv.saveState()
+    canv.setStrokeColorRGB(0.85, 0.85, 0.85)
+    canv.setLineWidth(0.5)
+    canv.setDash(2, 2)
+    canv.circle(x + r + 2 * mm, y + h / 2, r)
+    canv.restoreState()
 
 
 def _border(canv: Canvas) -> None:

@@ -52,8 +52,10 @@ class DocHeader:
 
     @property
     def contest_line(self) -> str:
-        """Contest name and edition as one line."""
-        return f"{self.contest} {self.edition}".strip()
+        """Contest name with its edition where Chinese puts it (``2026年第三届蓬江区…``, ``第三届…竞赛``)."""
+        from contest.printing.text import titled_contest  # no reportlab there
+
+        return titled_contest(self.contest, self.edition)
 
 
 # ----------------------------------------------------------------------------------------- result sheet
@@ -281,18 +283,24 @@ class BlankSheetData:
 
 @dataclass(frozen=True)
 class Certificate:
-    """One winner's certificate (获奖证书)."""
+    """One certificate: an award (获奖证书), a title nomination (荣誉证书) or taking part (参赛证明)."""
 
     name: str
     unit: str
     project: str
     """Project/occupation and group, e.g. ``养老护理员（职工组）``."""
     award: str
-    """Award as printed, e.g. ``一等奖``."""
+    """Award or title as printed large, e.g. ``一等奖`` or ``技术能手（推荐）``; empty on a 参赛证明."""
     number: str
     """Certificate number, e.g. ``JMYL2025-001``."""
     verification: str
     """What the QR code carries and what is printed under it, e.g. ``CONTEST-VERIFY:7K3M-9QX2``."""
+    title: str = ""
+    """This certificate's title (``获奖证书``, ``荣誉证书``, ``参赛证明``); empty uses :attr:`CertificateData.title`."""
+    body: str = ""
+    """The sentence before the award, already worded (``在…竞赛中成绩优异，荣获``); empty uses the default wording."""
+    end: str = ""
+    """The closing line (``特发此证，以资鼓励。``); empty uses the default."""
 
 
 @dataclass(frozen=True)

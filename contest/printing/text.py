@@ -137,7 +137,7 @@ LABELS: dict[str, dict[str, str]] = {
     "cert_title": {"zh": "获奖证书", "en": "Certificate of Award"},
     "cert_name": {"zh": "{name}：", "en": "{name}"},
     "cert_body": {
-        "zh": "在{contest}{project}项目中成绩优异，荣获",
+        "zh": "在{contest}{project}中成绩优异，荣获",
         "en": "has distinguished themselves in {project} at the {contest} and is awarded",
     },
     "cert_end": {"zh": "特发此证，以资鼓励。", "en": "Presented in recognition of this achievement."},
@@ -267,3 +267,12 @@ def project_phrase(contest: str, project: str) -> str:
 def chinese_date(day: date) -> str:
     """A date as ``2026年5月22日``."""
     return f"{day.year}年{day.month}月{day.day}日"
+
+
+CERTIFICATE_WORDING: dict[str, tuple[str, str, str]] = {
+    "award": ("获奖证书", "在{contest}{project}中成绩优异，荣获", "特发此证，以资鼓励。"),
+    "honour": ("荣誉证书", "在{contest}{project}中成绩突出，获评", "特发此证，以资鼓励。"),
+    "participation": ("参赛证明", "参加{contest}{project}。", "特此证明。"),
+}
+"""Default (title, body, end) of each kind of certificate; ``[certificates] award/honour/participation`` in
+contest.toml overrides any part. The body may use {contest}, {project}, {award}, {name}, {unit} and {date}."""

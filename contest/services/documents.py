@@ -46,6 +46,7 @@ from contest.printing.pages import (
 )
 from contest.services import registry
 from contest.services.chief import ChiefServices
+from contest.services.conflicts import override_notes
 from contest.services.views import Actor
 from contest.store.engine import write_session
 from contest.store.tables import ContestantRow, ContestRow, EventRow, JudgeRow, ModuleRow, TheoryRow
@@ -370,6 +371,7 @@ class DocumentServices(ChiefServices):
                 ),
                 "",
             )
+            notes = override_notes(s, self.contest_id)  # 回避 exceptions, printed on the contestant's sheet
         pages = []
         for m in cfg.modules:
             if module_code and m.rubric.code != module_code:
@@ -391,6 +393,7 @@ class DocumentServices(ChiefServices):
                         judge_names=names,
                         places=cfg.rounding.places,
                         lang=lang,
+                        notes=notes.get((m.rubric.code, p.id or 0), ()),
                     )
                 )
         if not pages:
@@ -466,11 +469,13 @@ class DocumentServices(ChiefServices):
                 ).all()
             }
         year = cfg.dates[0].year if cfg.dates else 0
-        winners = [
-            (line, award)
-            for line in view.lines
-            if (award := line.award or ("参赛证书" if participation and line.rank is not None else ""))
-        ]
+        # (line, kind, what is printed large): awards in rank order, then title nominations, then taking part
+        winners = [(line, "award", line.award) for line in view.lines if line.award]
+        winners += [(line, "honour", title) for line in view.lines for title in line.titles]
+        if participation:
+            winners += [
+                (line, "participation", "") for line in view.lines if not line.award and line.rank is not None
+            ]
         if not winners:
             raise NotFound("没有获奖者 / no award winners")
         certs: list[Certificate] = []
@@ -480,15 +485,17 @@ class DocumentServices(ChiefServices):
             reg = registry.load(s, self.contest_id)
             serial = reg.next_serial
             issued: dict[str, dict[str, object]] = {}
-            by_contestant: dict[int, str] = {}
-            for line, award in winners:
+            by_contestant: dict[tuple[int, str], str] = {}
+            for line, kind, award in winners:
                 number = (
                     f"{cfg.certificate_prefix}{year}{serial:04d}"
                     if str(year) not in cfg.certificate_prefix
                     else f"{cfg.certificate_prefix}{serial:04d}"
                 )
+                title, body, end = self._wording(kind, line, award)
+                recorded = award or title  # a 参赛证明 is recorded as such
                 code = certificate_code(
-                    header.audit_head, number, line.name, ids.get(line.contestant_id, ""), award
+                    header.audit_head, number, line.name, ids.get(line.contestant_id, ""), recorded
                 )
                 certs.append(
                     Certificate(
@@ -498,19 +505,25 @@ class DocumentServices(ChiefServices):
                         award,
                         number,
                         VERIFY_PREFIX + code,
+                        title=title,
+                        body=body,
+                        end=end,
                     )
                 )
                 issued[number] = {
                     "code": code,
                     "contestant": line.contestant_id,
-                    "award": award,
+                    "award": recorded,
                     "serial": serial,
                 }
-                by_contestant[line.contestant_id] = number
+                by_contestant[(line.contestant_id, recorded)] = number
                 serial += 1
             # a reprint replaces every certificate still standing: the old numbers are revoked, never reissued
             revokes = {
-                old.number: {"by": by_contestant.get(old.contestant, ""), "reason": registry.REPRINT_REASON}
+                old.number: {
+                    "by": by_contestant.get((old.contestant, old.award), ""),
+                    "reason": registry.REPRINT_REASON,
+                }
                 for old in reg.valid()
                 if not header.draft and not old.draft
             }
@@ -537,6 +550,28 @@ class DocumentServices(ChiefServices):
             date=f"{date.year}年{date.month}月{date.day}日" if date else "",
             issuers=cfg.issuing_bodies,
         )
+
+    def _wording(self, kind: str, line: Any, award: str) -> tuple[str, str, str]:
+        """(title, body, end) of one certificate: the configured wording of its kind over the defaults, with the
+        placeholders filled in."""
+        cfg = self.config()
+        title, body, end = tx.CERTIFICATE_WORDING[kind]
+        own = dict(cfg.certificate_wording).get(kind, ("", "", ""))
+        title, body, end = (mine or default for mine, default in zip(own, (title, body, end), strict=True))
+        project = line.project or cfg.projects[0]
+        days = sorted(cfg.dates)
+        when = tx.chinese_date(days[0]) if days else ""
+        if len(days) > 1:
+            when += f"至{tx.chinese_date(days[-1])}"
+        values = {
+            "contest": tx.titled_contest(cfg.name_zh, cfg.edition),
+            "project": tx.project_phrase(cfg.name_zh, project),
+            "award": award,
+            "name": line.name,
+            "unit": line.unit,
+            "date": when,
+        }
+        return title.format(**values), body.format(**values), end.format(**values)
 
     def verify_certificate(self, code: str) -> CertificateCheck:
         """Check a certificate's verification code (with or without the QR prefix) against the registry in the

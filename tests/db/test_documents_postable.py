@@ -202,3 +202,63 @@ def test_public_variant_prints_only_what_the_public_needs(engine, tmp_path: Path
         assert column in text
     for column in ("理论成绩", "实操成绩", "总成绩", "身份证号", "********", "基础照护"):
         assert column not in text
+
+
+def _cert_pages(path: Path) -> list[str]:
+    return [re.sub(r"\s+", "", p.extract_text()) for p in PdfReader(str(path)).pages]
+
+
+def test_certificates_word_contest_project_and_every_issuer_once(engine, tmp_path: Path) -> None:
+    from contest.outputs import write_certificates
+
+    env = _env(engine, [0, 1, 2, 3])
+    _score(env, LEVELS)
+    _decrypt(env)
+    chief = env.sv.login("C1", env.pins["C1"])
+    pages = _cert_pages(write_certificates(env.sv, chief, tmp_path / "c.pdf"))
+    awards = [p for p in pages if "获奖证书" in p]
+    assert len(awards) == 3  # the two tied for first get 二等奖, the third 三等奖
+    for page in awards:
+        assert "在第一届测试竞赛养老护理员项目中成绩优异，荣获" in page
+        assert ("二等奖" in page or "三等奖" in page) and "蓬江区人社局" in page and "蓬江区民政局" in page
+        assert "（盖章）" not in page  # the seal space is marked, not labelled in words
+    # the 技术能手 nomination (top 1: both tied first) gets its own certificate
+    honours = [p for p in pages if "荣誉证书" in p]
+    assert len(honours) == 2
+    assert all("技术能手（推荐）" in p and "获奖证书" not in p for p in honours)
+
+
+def test_participation_certificates_say_so(engine, tmp_path: Path) -> None:
+    from contest.outputs import write_certificates
+
+    env = _env(engine, [0, 1, 2, 3])
+    _score(env, LEVELS)
+    _decrypt(env)
+    chief = env.sv.login("C1", env.pins["C1"])
+    pages = _cert_pages(write_certificates(env.sv, chief, tmp_path / "c.pdf", participation=True))
+    taking_part = [p for p in pages if "参赛证明" in p]
+    assert len(taking_part) == 1  # 选手03 won nothing
+    for page in taking_part:
+        assert "参加第一届测试竞赛养老护理员项目。" in page and "特此证明" in page
+        assert "获奖证书" not in page and "荣获" not in page and "参赛证书" not in page
+
+
+WORDED = (
+    CONFIG
+    + '\n[certificates]\naward = { title = "荣誉证书", body = "在{contest}{project}比赛中表现突出，荣获", end = "特发此证。" }\n'
+)
+
+
+def test_certificate_wording_comes_from_the_configured_template(engine, tmp_path: Path) -> None:
+    from contest.outputs import write_certificates
+
+    env = _env(engine, [0, 1, 2, 3], WORDED)
+    _score(env, LEVELS)
+    _decrypt(env)
+    chief = env.sv.login("C1", env.pins["C1"])
+    pages = _cert_pages(write_certificates(env.sv, chief, tmp_path / "c.pdf"))
+    worded = [p for p in pages if "比赛中表现突出，荣获" in p]
+    assert len(worded) == 3
+    assert all(
+        "在第一届测试竞赛养老护理员项目比赛中表现突出，荣获" in p and "特发此证。" in p for p in worded
+    )
