@@ -24,6 +24,7 @@ from contest.errors import (
 )
 from contest.intake_bridge import mask_id
 from contest.services.appeals import AppealServices
+from contest.services.conflicts import avoided_pairs
 from contest.services.marking import DrawnField, current_entries, current_marks
 from contest.services.panel_cache import PanelCache, SheetHead
 from contest.services.tie_notes import tie_notes
@@ -193,7 +194,8 @@ class ChiefServices(AppealServices):
                     for sh in s.exec(select(SheetRow).where(SheetRow.module_id == m.id)).all()
                 }
                 marks = current_marks(s, [sh.id for sh in sheets.values() if sh.id])
-                people = self._module_stations(s, m)  # this module's stations
+                people = self._marked_stations(s, m)  # this module's stations (检录: absent ones left out)
+                avoided = avoided_pairs(s, m.id or 0)  # 回避: not expected
                 keyed: dict[tuple[int, int], list[ClerkEntryRow]] = {}
                 for row in s.exec(
                     select(ClerkEntryRow)
@@ -213,7 +215,7 @@ class ChiefServices(AppealServices):
                             ProgressCell(
                                 j.code,
                                 station,
-                                sh.state if sh else "none",
+                                sh.state if sh else ("avoid" if (j.id, cid) in avoided else "none"),
                                 len(marks.get(sh.id or 0, {})) if sh else 0,
                                 ("mismatch" if any(r.status == "mismatch" for r in rows) else "pending")
                                 if rows
@@ -228,7 +230,8 @@ class ChiefServices(AppealServices):
                         tuple(j.code for j in judges),
                         tuple(station for station, _ in people),
                         tuple(cells),
-                        len(judges) * len(people),
+                        len(judges) * len(people)
+                        - sum(1 for j in judges for _, cid in people if (j.id, cid) in avoided),
                         sum(1 for c in cells if c.state in DONE),
                         m.signed_off_at is not None,
                     )
@@ -327,7 +330,8 @@ class ChiefServices(AppealServices):
             rubric_id = cfg.module(module_code).rubric.id
             # the alerts as of this transaction: a sheet submitted meanwhile is judged too
             open_alerts = [a for a in self.compute(s)[0].alerts if a.module_id == rubric_id]
-            people = self._module_stations(s, m)
+            people = self._marked_stations(s, m)  # 检录: absent, withdrawn, disqualified are not marked
+            avoided = avoided_pairs(s, m.id or 0)  # 回避: the contestant's panel is the other judges
             judges = [
                 a.judge_id
                 for a in s.exec(select(AssignmentRow).where(AssignmentRow.module_id == m.id)).all()
@@ -342,7 +346,7 @@ class ChiefServices(AppealServices):
                 (j, station)
                 for j in judges
                 for station, cid in people
-                if (sh := sheets.get((j, cid))) is None or sh.state not in DONE
+                if (j, cid) not in avoided and ((sh := sheets.get((j, cid))) is None or sh.state not in DONE)
             ]
             if not people or not judges:
                 raise InvalidState("没有选手或评分裁判 / no contestants or judges")
@@ -351,7 +355,7 @@ class ChiefServices(AppealServices):
                 station
                 for station, cid in people
                 if sum(1 for j in judges if (sh := sheets.get((j, cid))) is not None and sh.state in DONE)
-                < quorum
+                < min(quorum, sum(1 for j in judges if (j, cid) not in avoided))
             ]
             if short and not cosigner:
                 raise SignOffNeedsSupervisor(
@@ -553,6 +557,7 @@ class ChiefServices(AppealServices):
                 if "marking"
                 in (s.get(JudgeRow, a.judge_id) or JudgeRow(code="", name="", contest_id=0)).roles
             }
+            avoided = avoided_pairs(s, m.id or 0)
             counts: dict[int, int] = {}
             for cid, jid in s.connection().execute(
                 select(SheetRow.contestant_id, SheetRow.judge_id).where(
@@ -563,7 +568,7 @@ class ChiefServices(AppealServices):
                 if jid in judges:
                     counts[cid] = counts.get(cid, 0) + 1
             for cid, n in counts.items():
-                if 0 < n < len(judges):
+                if 0 < n < len(judges) - sum(1 for j in judges if (j, cid) in avoided):
                     out.setdefault(cid, set()).add(m.code)
         return out
 

@@ -149,6 +149,7 @@ class ClerkServices(MarkingServices):
                 )
             if m.signed_off_at is not None:
                 raise InvalidState(f"模块 {module_code} 已签核 / the module is signed off")
+            self._check_markable(s, actor, m, station, cid, j)
             existing = s.exec(
                 select(SheetRow).where(
                     SheetRow.module_id == m.id, SheetRow.contestant_id == cid, SheetRow.judge_id == j.id

@@ -23,7 +23,7 @@ from contest import audit
 from contest.errors import InvalidState, NotFound, PrintRefused
 from contest.intake_bridge import mask_id
 from contest.printing import text as tx
-from contest.printing.build import judge_rows, rule_text, score_sheet_page
+from contest.printing.build import judge_rows, rounded_for_print, rule_text, score_sheet_page
 from contest.printing.pages import (
     HEAD_DIGITS,
     AlertRow,
@@ -51,6 +51,7 @@ from contest.services.views import Actor
 from contest.store.engine import write_session
 from contest.store.tables import ContestantRow, ContestRow, EventRow, JudgeRow, ModuleRow, TheoryRow
 from rubrics.model import VetoEffect
+from scoresheets.numbers import half_up
 from scoresheets.ranking import explain
 from scoresheets.stability import medal_stability
 from scoresheets.stats import judge_stats
@@ -363,6 +364,7 @@ class DocumentServices(ChiefServices):
                 j.code: j.name
                 for j in s.exec(select(JudgeRow).where(JudgeRow.contest_id == self.contest_id)).all()
             }
+            officials = self._officials(s)
             chief = next(
                 (
                     j.name
@@ -399,7 +401,13 @@ class DocumentServices(ChiefServices):
         if not pages:
             raise NotFound("没有已提交的评分表可打印 / no submitted sheets to print")
         self._log_print(actor, "score_sheets", header, len(pages))
-        return ScoreSheetData(header=header, sheets=tuple(pages), chief_judge=chief)
+        return ScoreSheetData(
+            header=header,
+            sheets=tuple(pages),
+            chief_judge=chief,
+            supervisor=officials.get("supervisor", ""),
+            scorer=officials.get("scorer", ""),
+        )
 
     def blank_sheets(self, actor: Actor, module_code: str) -> BlankSheetData:
         """Blank score sheets for paper marking, one per station of the module (no gate: they hold no results)."""
@@ -709,6 +717,13 @@ class DocumentServices(ChiefServices):
         with self._read() as s:
             header = self._header(s, actor, "成绩统计", override, needs_final=False)
             st, field = self.compute(s)
+            signed = {m.code for m in self._modules(s) if m.signed_off_at is not None}
+            returns = self._returns(s)
+        places = cfg.rounding.places
+
+        def shown(value: Decimal | None) -> Decimal | None:
+            return rounded_for_print(value, places)  # means and medians repeat: printed rounded half-up
+
         mods = []
         for m in cfg.modules:
             panels = [p for (c, mid), p in st.panels.items() if mid == m.rubric.id]
@@ -725,7 +740,11 @@ class DocumentServices(ChiefServices):
                             ),
                             a.spread,
                             a.limit,
-                            "  ".join(f"{j}:{v.normalize()}" for j, v in a.marks),
+                            "  ".join(f"{j}:{tx.score(half_up(v, places), places)}" for j, v in a.marks),
+                            self._resolution(
+                                returns.get((m.rubric.code, field.station(int(a.contestant), m.rubric.code)), []),
+                                m.rubric.code in signed,
+                            ),
                         )
                         for a in st.alerts
                         if a.module_id == m.rubric.id
@@ -737,8 +756,8 @@ class DocumentServices(ChiefServices):
                 ModuleStats(
                     title=f"{m.rubric.code} {m.rubric.title.zh}",
                     count=len(scores),
-                    mean=(sum(scores, Decimal(0)) / len(scores)) if scores else None,
-                    median=Decimal(median(scores)) if scores else None,
+                    mean=shown(sum(scores, Decimal(0)) / len(scores)) if scores else None,
+                    median=shown(Decimal(median(scores))) if scores else None,
                     minimum=min(scores) if scores else None,
                     maximum=max(scores) if scores else None,
                     bands=score_bands(scores, maximum=int(m.rubric.max_points)),
@@ -751,8 +770,8 @@ class DocumentServices(ChiefServices):
             ModuleStats(
                 title="总成绩",
                 count=len(totals),
-                mean=(sum(totals, Decimal(0)) / len(totals)) if totals else None,
-                median=Decimal(median(totals)) if totals else None,
+                mean=shown(sum(totals, Decimal(0)) / len(totals)) if totals else None,
+                median=shown(Decimal(median(totals))) if totals else None,
                 minimum=min(totals) if totals else None,
                 maximum=max(totals) if totals else None,
                 bands=score_bands(totals),
@@ -760,6 +779,24 @@ class DocumentServices(ChiefServices):
         )
         stability = self.stability(actor) if with_stability else None
         return StatsData(header=header, modules=tuple(mods), stability=stability)
+
+    def _returns(self, s: Session) -> dict[tuple[str, str], list[str]]:
+        """(module code, station) → the judges whose sheet the chief judge returned, in order."""
+        out: dict[tuple[str, str], list[str]] = {}
+        events = s.exec(
+            select(EventRow).where(EventRow.contest_id == self.contest_id, EventRow.kind == "return")
+        ).all()
+        for ev in sorted(events, key=lambda e: e.seq):
+            d = json.loads(ev.payload).get("details", {})
+            out.setdefault((str(d.get("module", "")), str(d.get("station", ""))), []).append(str(d.get("judge", "")))
+        return out
+
+    @staticmethod
+    def _resolution(returned: list[str], signed: bool) -> str:
+        """The 处理 column of a spread alert: sheets returned for review, and whether sign-off accepted it."""
+        parts = [f"已退回 {j} 复核" for j in dict.fromkeys(returned)]
+        parts.append("签核时确认" if signed else "待裁判长处理")
+        return "；".join(parts)
 
     def theory_breakdown(self) -> dict[int, tuple[Decimal, dict[str, Decimal]]]:
         """Per contestant id: theory total and section breakdown."""

@@ -15,12 +15,20 @@ from sqlmodel import Session, select
 
 from contest.errors import ContestError, InvalidState, NotFound, PermissionDenied, StaleWrite
 from contest.intake_bridge import typed_station
+from contest.services.conflicts import (
+    AVOID_REFUSAL,
+    CHECKIN_LABELS,
+    avoided_pairs,
+    checkin_states,
+    not_marked,
+)
 from contest.services.core import ServiceBase
 from contest.services.views import Actor, SheetView, StationStatus
 from contest.store.tables import (
     AssignmentRow,
     ContestantRow,
     ContestRow,
+    JudgeRow,
     MarkRow,
     ModuleRow,
     ModuleStationRow,
@@ -200,6 +208,42 @@ class MarkingServices(ServiceBase):
         ).all()
         return [(st, cid) for st, cid in rows]
 
+    def _marked_stations(self, s: Session, module: ModuleRow) -> list[tuple[str, int]]:
+        """:meth:`_module_stations` without the contestants checked in as absent, withdrawn or disqualified
+        (检录): the stations that are marked."""
+        gone = not_marked(s, module.id or 0)
+        return [(st, cid) for st, cid in self._module_stations(s, module) if cid not in gone]
+
+    def _check_markable(
+        self,
+        s: Session,
+        actor: Actor,
+        module: ModuleRow,
+        station: str,
+        cid: int,
+        judge: JudgeRow | None = None,
+    ) -> None:
+        """Refused when the contestant is off the marking list (检录: absent, withdrawn, disqualified), and refused
+        and logged when the judge (``judge``, a clerk keying that judge's paper sheet; default the actor) is in 回避 for the contestant. The station is
+        named, never the contestant or the unit."""
+        state = checkin_states(s, module.id or 0).get(cid, "present")
+        if state != "present":
+            zh, en = CHECKIN_LABELS[state]
+            raise InvalidState(
+                f"模块 {module.code} 赛位 {station} 检录为{zh}，不评分 / station {station} of module {module.code}"
+                f" was checked in as {en}: not marked"
+            )
+        jid = actor.judge_id if judge is None else judge.id
+        if (jid or 0, cid) in avoided_pairs(s, module.id or 0):
+            if judge is not None:
+                raise self._deny(
+                    actor,
+                    "录入纸质评分表",
+                    f"回避：裁判 {judge.code} 与模块 {module.code} 赛位 {station} 的选手存在回避关系，不能录入其评分表"
+                    f" / recusal: judge {judge.code} may not mark station {station} of module {module.code}",
+                )
+            raise self._deny(actor, "评分", f"{AVOID_REFUSAL}（模块 {module.code} 赛位 {station}）")
+
     def _field(self, s: Session) -> DrawnField:
         """Every drawn contestant (not withdrawn) with their station in each module."""
         mods = s.exec(
@@ -243,7 +287,8 @@ class MarkingServices(ServiceBase):
             for a in s.exec(select(AssignmentRow).where(AssignmentRow.judge_id == actor.judge_id)).all():
                 m = s.get(ModuleRow, a.module_id)
                 assert m is not None
-                n = len(self._module_stations(s, m))
+                avoided = {cid for jid, cid in avoided_pairs(s, m.id or 0) if jid == actor.judge_id}
+                n = len([cid for _, cid in self._marked_stations(s, m) if cid not in avoided])
                 done = len(
                     s.exec(
                         select(SheetRow.id).where(
@@ -270,17 +315,21 @@ class MarkingServices(ServiceBase):
                 ).all()
             }
             marks = current_marks(s, [sh.id for sh in sheets.values() if sh.id])
+            avoided = {cid for jid, cid in avoided_pairs(s, m.id or 0) if jid == actor.judge_id}
             out = []
-            for station, cid in self._module_stations(s, m):
+            for station, cid in self._marked_stations(s, m):
                 sh = sheets.get(cid)
                 entered = len(marks.get(sh.id or 0, {})) if sh else 0
-                out.append(StationStatus(station, sh.state if sh else "none", entered, n_items))
+                out.append(
+                    StationStatus(station, sh.state if sh else "none", entered, n_items, cid in avoided)
+                )
             return out
 
     def _sheet_row(
         self, s: Session, actor: Actor, module: ModuleRow, station: str, create: bool
     ) -> SheetRow | None:
         cid = self._station(s, module, station)
+        self._check_markable(s, actor, module, station, cid)
         sh = s.exec(
             select(SheetRow).where(
                 SheetRow.module_id == module.id,

@@ -78,6 +78,8 @@ class StationStatus:
     """未评 none | draft | submitted | returned | signed_off"""
     entered: int
     items: int
+    avoid: bool = False
+    """回避: the judge may not mark this station's contestant (same unit, no override); the sheet cannot be opened."""
 
 
 @dataclass(frozen=True)

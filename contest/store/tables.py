@@ -180,6 +180,31 @@ class AppealRow(SQLModel, table=True):
     """Comma-separated sheet ids the ruling reopened."""
 
 
+class CheckinRow(SQLModel, table=True):
+    """检录: a contestant's check-in state in one module, as last recorded (the audit chain keeps every change)."""
+
+    __tablename__ = "checkin"
+    module_id: int = Field(foreign_key="module.id", primary_key=True)
+    contestant_id: int = Field(foreign_key="contestant.id", primary_key=True)
+    state: str
+    """present | absent (缺考) | withdrew (弃权) | disqualified (取消资格)."""
+    recorded_at: datetime
+    recorded_by: str
+    note: str = ""
+
+
+class AvoidOverrideRow(SQLModel, table=True):
+    """回避 exception: the chief judge lets one judge mark one contestant despite a conflict, for a reason."""
+
+    __tablename__ = "avoid_override"
+    module_id: int = Field(foreign_key="module.id", primary_key=True)
+    judge_id: int = Field(foreign_key="judge.id", primary_key=True)
+    contestant_id: int = Field(foreign_key="contestant.id", primary_key=True)
+    reason: str
+    granted_at: datetime
+    granted_by: str
+
+
 class EventRow(SQLModel, table=True):
     __tablename__ = "event"
     __table_args__ = (UniqueConstraint("contest_id", "seq"),)
@@ -206,5 +231,7 @@ AUDITED_TABLES: tuple[type[SQLModel], ...] = (
     TheoryRow,
     AppealRow,
     ClerkEntryRow,
+    CheckinRow,
+    AvoidOverrideRow,
 )
 """Tables whose every row is reproduced by replaying the audit chain (login state is audited as events only)."""

@@ -68,6 +68,11 @@ TEXT: dict[str, tuple[str, str]] = {
     "state.submitted": ("已提交", "submitted"),
     "state.returned": ("退回", "returned"),
     "state.signed_off": ("已签核", "signed off"),
+    "state.avoid": ("回避", "recused"),
+    "home.avoid": (
+        "回避：赛位 {station} 的选手与您存在回避关系，不能评分",
+        "Recusal: you may not mark the contestant at station {station}",
+    ),
     # judge home
     "home.modules": ("我的模块", "My modules"),
     "home.stations": ("模块{module} · 赛位", "Module {module} · stations"),
@@ -608,7 +613,7 @@ def state_label(lang: str, state: str) -> str:
     return tr(lang, key) if key in TEXT else state
 
 
-STATE_GLYPHS = {"none": "-", "draft": "✎", "submitted": "✓", "returned": "↩", "signed_off": "✔"}
+STATE_GLYPHS = {"none": "-", "draft": "✎", "submitted": "✓", "returned": "↩", "signed_off": "✔", "avoid": "/"}
 """Narrow (non-ambiguous-width) glyphs for the chief judge's matrix, so CJK terminals keep the columns aligned."""
 
 

@@ -59,8 +59,18 @@ def build_contest(engine: Engine) -> None:
     an appeal with its ruling and, last, a refused call (an event that writes no row)."""
     env = build_env(engine, small_config(), n=3, judges=3)
     sv = env.sv
-    judges = [sv.login(f"J{k}", env.pins[f"J{k}"]) for k in (1, 2, 3)]
     st = env.stations
+    # 回避: J3 works at one contestant's unit; the chief judge lets J3 mark that contestant in both modules
+    sv.import_judges(CONSOLE, [JudgeIn("J3", "裁判3", "单位2", ("marking",), ("A", "B"), pin=env.pins["J3"])])
+    for module in ("A", "B"):
+        for pair in sv.avoidances(sv.login("C1", env.pins["C1"]), module):
+            sv.avoid_override(sv.login("C1", env.pins["C1"]), pair.station, module, "J3", "该单位仅一名裁判")
+    # 检录: everyone present in A (one recorded absent first, then corrected)
+    organiser = sv.login("O1", env.pins["O1"])
+    sv.checkin(organiser, st[1], "A", "absent")
+    for station in st:
+        sv.checkin(organiser, station, "A", "present")
+    judges = [sv.login(f"J{k}", env.pins[f"J{k}"]) for k in (1, 2, 3)]
     j1 = judges[0]
     v = sv.save_mark(j1, "A", st[0], ItemEntry("A1"))
     v = sv.save_mark(j1, "A", st[0], ItemEntry("A1", (Applied("A1-1"),)), v.version, reason="补扣")

@@ -1,0 +1,171 @@
+"""检录 and 回避 exceptions: recording a contestant's check-in state per module (organiser or chief judge) and
+the chief judge's override of a 回避 pair, each one audited action. Stations only, never names: a state is
+recorded against the station of the module at hand.
+
+Which pairs are in 回避 and who is off the marking lists is read by :mod:`contest.services.conflicts`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlmodel import Session, select
+
+from contest.errors import InvalidState, NotFound
+from contest.services.chief import ChiefServices
+from contest.services.conflicts import CHECKIN_LABELS, CHECKIN_STATES, avoided_pairs
+from contest.services.views import Actor
+from contest.store.tables import AvoidOverrideRow, CheckinRow, JudgeRow, ModuleRow
+
+
+@dataclass(frozen=True)
+class CheckinView:
+    """One recorded 检录 state, by station."""
+
+    module_code: str
+    station: str
+    state: str
+    recorded_at: datetime
+    recorded_by: str
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class AvoidView:
+    """A 回避 pair of a module, by station: overridden (with the reason) or not."""
+
+    module_code: str
+    station: str
+    judge_code: str
+    overridden: bool
+    reason: str = ""
+    granted_by: str = ""
+
+
+class CheckinServices(ChiefServices):
+    """检录 states and 回避 overrides."""
+
+    def checkin(self, actor: Actor, station: str, module_code: str, state: str, note: str = "") -> None:
+        """Record the 检录 state of the contestant at ``station`` of the module: present, absent (缺考), withdrew
+        (弃权) or disqualified (取消资格). Recorded again, the new state replaces the old (the chain keeps both).
+        A contestant not present leaves the module's marking lists, progress counts and sign-off quorum."""
+        self._require(actor, "登记检录", "organiser", "chief")
+        if state not in CHECKIN_STATES:
+            raise InvalidState(
+                f"检录状态 {state} 无效，可用：{'、'.join(f'{k}（{v[0]}）' for k, v in CHECKIN_LABELS.items())}"
+                f" / unknown check-in state {state}; use one of {', '.join(CHECKIN_STATES)}"
+            )
+        with self._write(
+            actor, "checkin", {"module": module_code, "station": station, "state": state, "note": note}
+        ) as s:
+            m = self._module(s, module_code)
+            if m.signed_off_at is not None:
+                raise InvalidState(f"模块 {module_code} 已签核，不能更改检录 / the module is signed off")
+            cid = self._station(s, m, station)
+            row = s.get(CheckinRow, (m.id, cid))
+            if row is None:
+                row = CheckinRow(
+                    module_id=m.id or 0,
+                    contestant_id=cid,
+                    state=state,
+                    recorded_at=self.clock(),
+                    recorded_by=actor.code,
+                    note=note.strip(),
+                )
+            else:
+                row.state, row.recorded_at, row.recorded_by = state, self.clock(), actor.code
+                row.note = note.strip()
+            s.add(row)
+
+    def checkins(self, actor: Actor, module_code: str | None = None) -> list[CheckinView]:
+        """Every recorded 检录 state (of one module, or all), by module and station."""
+        self._require(actor, "查看检录", "organiser", "chief", "supervisor", "clerk")
+        with self._read() as s:
+            field = self._field(s)
+            out = []
+            for m in self._modules(s):
+                if module_code and m.code != module_code:
+                    continue
+                for r in s.exec(select(CheckinRow).where(CheckinRow.module_id == m.id)).all():
+                    out.append(
+                        CheckinView(
+                            m.code,
+                            field.station(r.contestant_id, m.code),
+                            r.state,
+                            r.recorded_at,
+                            r.recorded_by,
+                            r.note,
+                        )
+                    )
+            return sorted(out, key=lambda v: (v.module_code, v.station))
+
+    def avoid_override(
+        self, actor: Actor, station: str, module_code: str, judge_code: str, reason: str
+    ) -> None:
+        """The chief judge lets ``judge_code`` mark the contestant at ``station`` despite 回避, for a reason that is
+        logged and printed on the contestant's score sheet."""
+        self._require(actor, "回避例外", "chief")
+        if not reason.strip():
+            raise InvalidState("回避例外须填写理由 / a 回避 exception needs a reason")
+        with self._write(
+            actor,
+            "avoid_override",
+            {"module": module_code, "station": station, "judge": judge_code, "reason": reason.strip()},
+        ) as s:
+            m = self._module(s, module_code)
+            cid = self._station(s, m, station)
+            j = s.exec(
+                select(JudgeRow).where(JudgeRow.contest_id == self.contest_id, JudgeRow.code == judge_code)
+            ).first()
+            if j is None or j.id is None:
+                raise NotFound(f"裁判 {judge_code} 不存在 / no judge {judge_code}")
+            if (j.id, cid) not in avoided_pairs(s, m.id or 0):
+                raise InvalidState(
+                    f"裁判 {judge_code} 与模块 {module_code} 赛位 {station} 不存在回避关系 / no 回避 to override"
+                )
+            s.add(
+                AvoidOverrideRow(
+                    module_id=m.id or 0,
+                    judge_id=j.id,
+                    contestant_id=cid,
+                    reason=reason.strip(),
+                    granted_at=self.clock(),
+                    granted_by=actor.code,
+                )
+            )
+
+    def avoidances(self, actor: Actor, module_code: str | None = None) -> list[AvoidView]:
+        """Every 回避 pair (of one module, or all) by station and judge, overridden ones with their reason."""
+        self._require(actor, "查看回避", "organiser", "chief", "supervisor")
+        with self._read() as s:
+            field = self._field(s)
+            codes: dict[int, str] = dict(
+                s.connection()
+                .execute(select(JudgeRow.id, JudgeRow.code).where(JudgeRow.contest_id == self.contest_id))
+                .all()
+            )
+            out = []
+            for m in self._modules(s):
+                if module_code and m.code != module_code:
+                    continue
+                for jid, cid in avoided_pairs(s, m.id or 0):
+                    out.append(AvoidView(m.code, field.station(cid, m.code), codes[jid], False))
+                for o in s.exec(select(AvoidOverrideRow).where(AvoidOverrideRow.module_id == m.id)).all():
+                    out.append(
+                        AvoidView(
+                            m.code,
+                            field.station(o.contestant_id, m.code),
+                            codes[o.judge_id],
+                            True,
+                            o.reason,
+                            o.granted_by,
+                        )
+                    )
+            return sorted(out, key=lambda v: (v.module_code, v.station, v.judge_code))
+
+    def _modules(self, s: Session) -> Sequence[ModuleRow]:
+        return s.exec(
+            select(ModuleRow).where(ModuleRow.contest_id == self.contest_id).order_by(ModuleRow.position)  # type: ignore[arg-type]
+        ).all()

@@ -1,0 +1,112 @@
+"""Who may not mark whom, and who is not there: the 回避 pairs and the 检录 states of a module, read from the store.
+
+Owns two questions every list, quorum and refusal asks: which (judge, contestant) pairs of a module are in 回避
+(a marking judge whose 工作单位 is the contestant's, compared as typed in different files, unless the chief judge
+granted an override), and which contestants of a module were checked in as absent, withdrawn or disqualified.
+Nothing here writes; :mod:`contest.services.checkin` records states and overrides.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+from sqlmodel import Session, select
+
+from contest.store.tables import (
+    AssignmentRow,
+    AvoidOverrideRow,
+    CheckinRow,
+    ContestantRow,
+    JudgeRow,
+    ModuleRow,
+    ModuleStationRow,
+)
+
+CHECKIN_STATES = ("present", "absent", "withdrew", "disqualified")
+"""检录 states; every state but ``present`` takes the contestant off the module's marking lists."""
+
+CHECKIN_LABELS = {
+    "present": ("已检录", "present"),
+    "absent": ("缺考", "absent"),
+    "withdrew": ("弃权", "withdrew"),
+    "disqualified": ("取消资格", "disqualified"),
+}
+
+AVOID_REFUSAL = "回避：该赛位选手与您存在回避关系 / recusal: you may not mark the contestant at this station"
+
+
+def unit_key(unit: str) -> str:
+    """A unit as compared for 回避: NFKC, no whitespace, case-folded (``蓬江区 社会福利院`` = ``蓬江区社会福利院``)."""
+    return "".join(unicodedata.normalize("NFKC", unit or "").split()).casefold()
+
+
+def avoided_pairs(session: Session, module_id: int, *, overridden: bool = False) -> set[tuple[int, int]]:
+    """(judge id, contestant id) of every marking judge of the module and contestant with a station in it who
+    share a unit, minus the pairs the chief judge overrode (``overridden=True``: only those)."""
+    judges = {
+        j.id: unit_key(j.unit)
+        for j in session.exec(
+            select(JudgeRow)
+            .join(AssignmentRow, AssignmentRow.judge_id == JudgeRow.id)  # type: ignore[arg-type]
+            .where(AssignmentRow.module_id == module_id)
+        ).all()
+        if "marking" in j.roles and unit_key(j.unit)
+    }
+    if not judges:
+        return set()
+    people = session.exec(
+        select(ContestantRow.id, ContestantRow.unit)
+        .join(ModuleStationRow, ModuleStationRow.contestant_id == ContestantRow.id)  # type: ignore[arg-type]
+        .where(ModuleStationRow.module_id == module_id)
+    ).all()
+    pairs = {
+        (jid or 0, cid or 0)
+        for cid, unit in people
+        if (key := unit_key(unit))
+        for jid, junit in judges.items()
+        if junit == key
+    }
+    granted = {
+        (o.judge_id, o.contestant_id)
+        for o in session.exec(select(AvoidOverrideRow).where(AvoidOverrideRow.module_id == module_id)).all()
+    }
+    return pairs & granted if overridden else pairs - granted
+
+
+def is_avoided(session: Session, module_id: int, judge_id: int, contestant_id: int) -> bool:
+    """Whether this judge is in 回避 for this contestant in this module (no override)."""
+    return (judge_id, contestant_id) in avoided_pairs(session, module_id)
+
+
+def checkin_states(session: Session, module_id: int) -> dict[int, str]:
+    """Contestant id → recorded 检录 state in the module (contestants never recorded are left out)."""
+    return {
+        r.contestant_id: r.state
+        for r in session.exec(select(CheckinRow).where(CheckinRow.module_id == module_id)).all()
+    }
+
+
+def not_marked(session: Session, module_id: int) -> set[int]:
+    """Contestants of the module checked in as absent, withdrawn or disqualified: off every marking list."""
+    return {cid for cid, state in checkin_states(session, module_id).items() if state != "present"}
+
+
+def override_notes(session: Session, contest_id: int) -> dict[tuple[str, int], tuple[str, ...]]:
+    """(module code, contestant id) → the 回避 exceptions the chief judge granted for that contestant in that
+    module, worded for the score sheet's notes."""
+    modules = dict(
+        session.connection()
+        .execute(select(ModuleRow.id, ModuleRow.code).where(ModuleRow.contest_id == contest_id))
+        .all()
+    )
+    codes = dict(session.connection().execute(select(JudgeRow.id, JudgeRow.code)).all())
+    out: dict[tuple[str, int], tuple[str, ...]] = {}
+    for o in session.exec(
+        select(AvoidOverrideRow).where(AvoidOverrideRow.module_id.in_(list(modules)))  # type: ignore[attr-defined]
+    ).all():
+        key = (modules[o.module_id], o.contestant_id)
+        out[key] = (
+            *out.get(key, ()),
+            f"回避例外：裁判 {codes.get(o.judge_id, '')} 经裁判长 {o.granted_by} 批准评分，理由：{o.reason}",
+        )
+    return out
