@@ -786,7 +786,7 @@ CASES: list[Case] = [
     Case(
         "uncalculated formula in the ID column",
         _formulas,
-        ("未填写",),
+        ("是公式", "WPS"),  # issue 14 case 10: said "未填写" (not filled in) before
         importers=("contestants",),
         row=4,
         column="D",
