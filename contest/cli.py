@@ -422,6 +422,8 @@ def standings(top: Annotated[int, typer.Option(help="只显示前N名（0=全部
 
 def show_standings(view: Any, top: int = 0) -> None:
     """Print a standings table."""
+    from contest.services.conflicts import CHECKIN_LABELS
+
     t = Table(title="成绩排名" + ("" if view.decrypted else "（解密前，按赛位号）"))
     cols = (
         ["名次", "赛位号"]
@@ -438,7 +440,10 @@ def show_standings(view: Any, top: int = 0) -> None:
         cells = [str(line.rank or "—"), line.station] + ([line.name, line.unit] if view.decrypted else [])
         cells += [str(line.theory if line.theory is not None else "—")]
         cells += [
-            str(line.modules.get(c) if line.modules.get(c) is not None else "—") for c in view.module_codes
+            CHECKIN_LABELS[line.checkin[c]][0]  # 检录: 缺考 / 弃权 / 取消资格 instead of a number
+            if c in line.checkin
+            else str(line.modules.get(c) if line.modules.get(c) is not None else "—")
+            for c in view.module_codes
         ]
         award = " ".join(filter(None, [line.award, *line.titles]))  # with any 技术能手 nomination
         cells += [str(line.practical), str(line.total), award, line.remark]
@@ -467,6 +472,50 @@ def signoff(
     )
     sv.sign_off(actor, module, override, supervisor=cosign)
     console.print(f"[green]✓ 模块 {escape(module)} 已签核[/]")
+
+
+@app.command()
+@friendly
+def checkin(
+    station: Annotated[str, typer.Argument(help="该模块的赛位号")],
+    module: Annotated[str, typer.Option(help="模块代码，如 A")],
+    state_: Annotated[
+        str,
+        typer.Option(
+            "--state", help="present（已检录）、absent（缺考）、withdrew（弃权）、disqualified（取消资格）"
+        ),
+    ],
+    note: Annotated[str, typer.Option(help="备注（如缺考原因）")] = "",
+    judge: AsJudge = None,
+) -> None:
+    """检录：登记选手在某模块的到场状态（组织者或裁判长）/ record a contestant's check-in state in a module."""
+    from contest.services.conflicts import CHECKIN_LABELS
+
+    sv = services()
+    actor = official(sv, judge, "登记检录")
+    sv.checkin(actor, station, module, state_, note)
+    console.print(
+        f"[green]✓ 模块 {escape(module)} 赛位 {escape(station)}：{CHECKIN_LABELS[state_][0]}[/]"
+        + ("（不在评分名单中）" if state_ != "present" else "")
+    )
+
+
+@app.command("avoid-override")
+@friendly
+def avoid_override(
+    station: Annotated[str, typer.Argument(help="该模块的赛位号")],
+    module: Annotated[str, typer.Option(help="模块代码，如 A")],
+    marker: Annotated[str, typer.Option(help="处于回避关系的评分裁判编号")],
+    reason: Annotated[str, typer.Option(help="例外理由（记入审计，打印在评分表上）")],
+    judge: AsJudge = None,
+) -> None:
+    """回避例外：裁判长准许某评分裁判评该赛位选手 / the chief judge lets a judge in recusal mark one contestant."""
+    sv = services()
+    actor = official(sv, judge, "回避例外")
+    sv.avoid_override(actor, station, module, marker, reason)
+    console.print(
+        f"[green]✓ 回避例外：裁判 {escape(marker)} 可评模块 {escape(module)} 赛位 {escape(station)}[/]"
+    )
 
 
 @app.command()

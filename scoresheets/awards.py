@@ -6,7 +6,7 @@ Counts are taken over the ranked (not disqualified) contestants and rounded half
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
@@ -120,12 +120,21 @@ def _median(values: list[Decimal]) -> Decimal:
     return s[n // 2] if n % 2 else (s[n // 2 - 1] + s[n // 2]) / 2
 
 
-def assign_awards(entries: Sequence[RankedEntry], policy: AwardPolicy) -> AwardResult:
-    """Apply ``policy`` to ranked entries (as returned by :func:`scoresheets.ranking.rank`)."""
+def assign_awards(
+    entries: Sequence[RankedEntry], policy: AwardPolicy, barred: Mapping[str, str] | None = None
+) -> AwardResult:
+    """Apply ``policy`` to ranked entries (as returned by :func:`scoresheets.ranking.rank`). A contestant in
+    ``barred`` (e.g. absent from a module at 检录) keeps their rank but gets no award or title; the reason is
+    their note."""
+    bar = dict(barred or {})
     ranked = [e for e in entries if e.rank is not None]
     ranked.sort(key=lambda e: (e.rank or 0, e.contestant))
     n = len(ranked)
-    eligible = [e for e in ranked if policy.eligible(e.result.total, e.result.theory, e.result.practical)]
+    eligible = [
+        e
+        for e in ranked
+        if e.contestant not in bar and policy.eligible(e.result.total, e.result.theory, e.result.practical)
+    ]
     awards: dict[str, str] = {}
     notes: dict[str, str] = {}
     counts: dict[str, int] = {}
@@ -175,11 +184,12 @@ def assign_awards(entries: Sequence[RankedEntry], policy: AwardPolicy) -> AwardR
             t.name
             for t in policy.titles
             if (e.rank or 0) <= t.top_n
+            and e.contestant not in bar
             and policy.eligible(e.result.total, e.result.theory, e.result.practical)
         )
         note = "；".join(
             (
-                *filter(None, [notes.get(e.contestant, "")]),
+                *filter(None, [notes.get(e.contestant, ""), bar.get(e.contestant, "")]),
                 *policy.failed_parts(e.result.theory, e.result.practical),
             )
         )

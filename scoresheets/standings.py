@@ -155,9 +155,11 @@ def rank_panels(
     lots: Mapping[str, int] | None = None,
     times: Mapping[str, int] | None = None,
     disqualified: Mapping[str, str] | None = None,
+    barred: Mapping[str, str] | None = None,
 ) -> Standings:
     """Total, rank and award from each panel's outcome (see :func:`score_panel`); a (contestant, module) pair
-    missing from ``outcomes`` counts as a panel with no sheets."""
+    missing from ``outcomes`` counts as a panel with no sheets. ``barred`` contestants are ranked but get no
+    award (see :func:`~scoresheets.awards.assign_awards`)."""
     panels: dict[tuple[str, str], PanelResult] = {}
     alerts: list[SpreadAlert] = []
     short: dict[tuple[str, str], int] = {}
@@ -189,5 +191,5 @@ def rank_panels(
         )
         totals.append(compute_total(scores, rules.weights, rules.rounding))
     entries = rank(totals, rules.tiebreak, lots)
-    awards = assign_awards(entries, rules.awards) if rules.awards else None
+    awards = assign_awards(entries, rules.awards, barred) if rules.awards else None
     return Standings(tuple(entries), awards, panels, tuple(alerts), short)

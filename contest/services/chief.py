@@ -24,7 +24,7 @@ from contest.errors import (
 )
 from contest.intake_bridge import mask_id
 from contest.services.appeals import AppealServices
-from contest.services.conflicts import avoided_pairs
+from contest.services.conflicts import avoided_pairs, checkin_verdicts, contest_checkins
 from contest.services.marking import DrawnField, current_entries, current_marks
 from contest.services.panel_cache import PanelCache, SheetHead
 from contest.services.tie_notes import tie_notes
@@ -165,12 +165,15 @@ class ChiefServices(AppealServices):
             for cid, cents in s.connection().execute(select(TheoryRow.contestant_id, TheoryRow.total_cents))
         }
         outcomes = cache.outcomes(rules, heads, load)
+        disqualified, barred = checkin_verdicts(contest_checkins(s, self.contest_id))  # 检录
         st = rank_panels(
             rules,
             [str(p.id) for p in people],
             outcomes,
             theory,
             lots={str(p.id): p.draw_no or 0 for p in people},
+            disqualified=disqualified,
+            barred=barred,
         )
         return st, field
 
@@ -478,6 +481,7 @@ class ChiefServices(AppealServices):
             }
             head = audit.last_event(s, self.contest_id)
             partial = self._partial_panels(s, mods)
+            checked = contest_checkins(s, self.contest_id)
             signed = {m.code for m in mods if m.signed_off_at is not None}
             lines = []
             entries = list(st.entries)
@@ -522,6 +526,7 @@ class ChiefServices(AppealServices):
                         disqualified=e.result.disqualified,
                         contestant_id=p.id or 0,
                         partial=frozenset(partial.get(p.id or 0, ())),
+                        checkin=checked.get(p.id or 0, {}),
                     )
                 )
             return StandingsView(

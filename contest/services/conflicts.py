@@ -110,3 +110,43 @@ def override_notes(session: Session, contest_id: int) -> dict[tuple[str, int], t
             f"回避例外：裁判 {codes.get(o.judge_id, '')} 经裁判长 {o.granted_by} 批准评分，理由：{o.reason}",
         )
     return out
+
+
+def contest_checkins(session: Session, contest_id: int) -> dict[int, dict[str, str]]:
+    """Contestant id → module code → 检录 state, for every state but ``present`` (in module order)."""
+    modules = dict(
+        session.connection()
+        .execute(
+            select(ModuleRow.id, ModuleRow.code)
+            .where(ModuleRow.contest_id == contest_id)
+            .order_by(ModuleRow.position)  # type: ignore[arg-type]
+        )
+        .all()
+    )
+    rows = session.exec(
+        select(CheckinRow).where(CheckinRow.module_id.in_(list(modules)))  # type: ignore[attr-defined]
+    ).all()
+    out: dict[int, dict[str, str]] = {}
+    for mid, code in modules.items():
+        for r in rows:
+            if r.module_id == mid and r.state != "present":
+                out.setdefault(r.contestant_id, {})[code] = r.state
+    return out
+
+
+def checkin_verdicts(states: dict[int, dict[str, str]]) -> tuple[dict[str, str], dict[str, str]]:
+    """From :func:`contest_checkins`: (disqualified, barred) reasons by contestant id as text. 取消资格 at 检录
+    takes the contestant out of the ranking; 缺考 or 弃权 in a module keeps the rank (the module scores nothing)
+    but gives no award."""
+    disqualified: dict[str, str] = {}
+    barred: dict[str, str] = {}
+    for cid, per in states.items():
+        dq = [code for code, state in per.items() if state == "disqualified"]
+        if dq:
+            disqualified[str(cid)] = f"模块{'、'.join(dq)}检录取消资格"
+        gone = [
+            f"模块{code}{CHECKIN_LABELS[state][0]}" for code, state in per.items() if state != "disqualified"
+        ]
+        if gone:
+            barred[str(cid)] = f"{'、'.join(gone)}，不授奖"
+    return disqualified, barred

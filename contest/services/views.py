@@ -190,6 +190,9 @@ class StandingLine:
     partial: frozenset[str] = field(default_factory=frozenset)
     """Module codes whose score comes from a partial panel (fewer submitted sheets than the module's marking
     judges, e.g. one judge's sheet): shown as provisional (部分)."""
+    checkin: dict[str, str] = field(default_factory=dict)
+    """检录: module code → absent | withdrew | disqualified for the modules the contestant was not marked in;
+    such a module's score is shown as the state (缺考, 弃权, 取消资格), not a number."""
 
 
 @dataclass(frozen=True)

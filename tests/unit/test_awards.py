@@ -210,3 +210,13 @@ def test_tiers_run_out_of_contestants() -> None:
 def test_no_contestants() -> None:
     r = assign_awards([], AwardPolicy(RATIO))
     assert r.lines == () and r.counts == {"一等奖": 0, "二等奖": 0, "三等奖": 0}
+
+
+def test_a_barred_contestant_keeps_the_rank_but_gets_no_award_and_the_next_moves_up() -> None:
+    """检录: c01 was absent from a module; ranked first on what was scored, but 一等奖 goes to c02 and the count of
+    the tiers is still taken over all ten ranked contestants."""
+    r = assign_awards(ranked(TEN), AwardPolicy(RATIO), barred={"c01": "模块B缺考，不授奖"})
+    assert awards_by_name(r)["一等奖"] == ["c02"]
+    assert awards_by_name(r)["二等奖"] == ["c03", "c04"]
+    first = next(line for line in r.lines if line.contestant == "c01")
+    assert first.award is None and first.note == "模块B缺考，不授奖"

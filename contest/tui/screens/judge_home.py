@@ -32,6 +32,7 @@ STATE_STYLES = {
     "submitted": "green",
     "returned": "bold red",
     "signed_off": "bold green",
+    "avoid": "dim strike",
 }
 
 
@@ -191,10 +192,11 @@ class JudgeHomeScreen(BaseScreen):
         table.add_column(self.t("home.col.state"), key="state")
         table.add_column(self.t("home.col.progress"), key="progress")
         for st in self.stations:
-            style = STATE_STYLES.get(st.state, "")
+            state = "avoid" if st.avoid else st.state  # 回避: shown, never opened
+            style = STATE_STYLES.get(state, "")
             table.add_row(
                 Text(st.station, style="bold"),
-                Text(state_label(self.lang, st.state), style=style),
+                Text(state_label(self.lang, state), style=style),
                 Text(f"{st.entered}/{st.items}", style=style),
                 key=st.station,
             )
@@ -224,6 +226,9 @@ class JudgeHomeScreen(BaseScreen):
         """Open the scoring screen for ``station`` in the current module."""
         if self.module_code is None:
             self.show_error(self.t("home.no_modules"))
+            return
+        if any(s.station == station and s.avoid for s in self.stations):
+            self.show_error(self.t("home.avoid", station=station))
             return
         self.app.push_screen(ScoringScreen(self.module_code, station))
 
