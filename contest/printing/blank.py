@@ -109,7 +109,7 @@ def _sheet(ink: Ink, data: BlankSheetData, sheet: BlankSheet, title: str) -> lis
         (ink.label("date_blank"), data.date or None),
         (limits, ""),
     ]
-    story.append(fields_line(ink, fields, width))
+    story += [fields_line(ink, fields, width), Spacer(1, 2.5 * mm)]  # the blanks' rules clear the scenario
     if data.show_scenario and rubric.scenario.get(ink.lang):
         story += notes(ink, [ink.label("scenario", scenario=rubric.scenario.get(ink.lang))])
     story.append(Spacer(1, 1.5 * mm))

@@ -240,9 +240,13 @@ class ScoreSheetData:
     header: DocHeader
     sheets: tuple[ScoreSheet, ...]
     title: str = ""
-    """Document title; empty means ``评分表``."""
+    """Document title; empty means ``评分汇总表``."""
     chief_judge: str = ""
     """Chief judge's name for the signature line (empty: a blank line)."""
+    supervisor: str = ""
+    """Supervisor's name for the 监督 signature line (empty: a blank line)."""
+    scorer: str = ""
+    """统分员's name for that signature line (empty: a blank line)."""
 
 
 # --------------------------------------------------------------------------------------- blank sheets

@@ -99,7 +99,7 @@ def _columns(ink: Ink, data: ResultSheetData, group: ResultGroup) -> list[tuple[
     cols += [
         (ink.label("col_practical"), 16 * mm if ink.lang == "en" else 14 * mm, 0),
         (ink.label("col_total"), 14 * mm, 0),
-        (ink.label("col_award"), 20 * mm if any(r.titles for r in group.rows) else 15 * mm, 0),
+        (ink.label("col_award"), 27 * mm if any(r.titles for r in group.rows) else 15 * mm, 0),
         (ink.label("col_remarks"), None, 4),
     ]
     return cols

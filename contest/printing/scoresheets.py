@@ -1,6 +1,6 @@
 """Filled score sheets (评分表): per contestant and module, every judge's marks item by item, how each mark arose,
 the marks the panel rule dropped (struck through, 去掉), each sheet's total and the module score, with signature
-lines for every judge and the chief judge. A4 portrait; long rubrics run over pages with the header repeated.
+lines for every judge, the chief judge, the 统分员, the 复核 and the supervisor (评分汇总表). A4 portrait; long rubrics run over pages with the header repeated.
 
 Owns the layout of that document. The marks and the aggregation come decided in
 :class:`~contest.printing.pages.ScoreSheetData` (see :func:`contest.printing.build.score_sheet_page`).
@@ -176,20 +176,30 @@ def _sheet(ink: Ink, data: ScoreSheetData, sheet: ScoreSheet, title: str) -> lis
     ]
     story.append(Table(rows, colWidths=col_widths, repeatRows=1, style=grid(extra=extra, padding=1.2)))
     story.append(Spacer(1, 2 * mm))
-    lines = [ink.label("rule", rule=sheet.rule)]
+    # the rule, its legend and the rubric version share a line, leaving room for every signature on the page
+    rule = [ink.label("rule", rule=sheet.rule)]
     if any(m.dropped for i in sheet.items for m in i.marks) or any(j.dropped for j in sheet.judges):
-        lines.append(ink.label("dropped_legend"))
+        rule.append(ink.label("dropped_legend"))
+    if sheet.rubric_hash:
+        rule.append(ink.label("rubric_version", hash=sheet.rubric_hash))
+    lines = [ink.s("　".join(rule) if ink.lang == "zh" else "  ".join(rule))]
     if sheet.panel_veto:
         lines.append(ink.label("panel_veto", veto=sheet.panel_veto))
     lines += list(sheet.notes)
-    if sheet.rubric_hash:
-        lines.append(ink.label("rubric_version", hash=sheet.rubric_hash))
     signers = [(ink.label("judge_sign", code=j.code), j.name) for j in sheet.judges]
-    signers.append((ink.label("chief_judge"), data.chief_judge))
+    officials = [
+        (ink.label("chief_judge"), data.chief_judge),
+        (ink.label("scorer"), data.scorer),
+        (ink.label("reviewer"), ""),
+        (ink.label("supervisor"), data.supervisor),
+    ]
     # The notes stay with the signatures: nobody signs a page that does not show what they sign for.
     story.append(
         KeepTogether(
-            [*notes(ink, lines), signature_block(ink, signers, width, per_row=3, gap=6 * mm, dated=False)]
+            [
+                *notes(ink, lines),
+                signature_block(ink, [*signers, *officials], width, per_row=3, gap=3 * mm, dated=False),
+            ]
         )
     )
     return story

@@ -133,27 +133,37 @@ def _module(ink: Ink, m: ModuleStats) -> list[Flowable]:
     return out
 
 
+STABILITY_COLUMNS = 6
+"""Alternatives per stability table: more (one per judge of a large panel) continue in a further table, so no
+header is squeezed to one character per line."""
+
+
 def _stability(ink: Ink, s: StabilityTable) -> list[Flowable]:
+    out: list[Flowable] = [ink.p(ink.label("stability_title"), ink.st.heading)]
+    for first in range(0, max(len(s.columns), 1), STABILITY_COLUMNS):
+        if first:
+            out.append(Spacer(1, 3 * mm))
+        out.append(_stability_part(ink, s, first, first + STABILITY_COLUMNS))
+    lines = [ink.label("stability_note")]
+    if s.note:
+        lines.append(s.note)
+    return [*out, Spacer(1, 2 * mm), *notes(ink, lines)]
+
+
+def _stability_part(ink: Ink, s: StabilityTable, first: int, end: int) -> Table:
+    """The table of the alternatives ``first``…``end - 1``, each row led by the contestant and current award."""
     c, h = ink.st.cell_center, ink.st.head
+    columns = s.columns[first:end]
     head = [ink.p(ink.label("col_name"), h), ink.p(ink.label("col_current"), h)]
-    head += [ink.p(col, h) for col in s.columns]
+    head += [ink.p(col, h) for col in columns]
     rows = [head]
     shade = []
     for r, row in enumerate(s.rows, start=1):
         cells = [ink.p(row.contestant, c), ink.p(row.current or ink.label("no_award"), c)]
-        for k, alt in enumerate(row.alternatives):
+        for k, alt in enumerate(row.alternatives[first:end]):
             cells.append(ink.p(alt or ink.label("no_award"), c))
             if alt != row.current:
                 shade.append(("BACKGROUND", (2 + k, r), (2 + k, r), SHADE))
         rows.append(cells)
-    n = len(s.columns)
-    col_widths = widths(WIDTH, [30 * mm, 24 * mm, *([None] * n)])
-    lines = [ink.label("stability_note")]
-    if s.note:
-        lines.append(s.note)
-    return [
-        ink.p(ink.label("stability_title"), ink.st.heading),
-        Table(rows, colWidths=col_widths, repeatRows=1, style=grid(extra=shade)),
-        Spacer(1, 2 * mm),
-        *notes(ink, lines),
-    ]
+    col_widths = widths(WIDTH, [30 * mm, 24 * mm, *([None] * len(columns))])
+    return Table(rows, colWidths=col_widths, repeatRows=1, style=grid(extra=shade))

@@ -61,7 +61,9 @@ LABELS: dict[str, dict[str, str]] = {
         "the supervisor and the scorer check and sign it before decryption.",
     },
     # score sheets
-    "scores_title": {"zh": "评分表", "en": "Score sheet"},
+    "scores_title": {"zh": "评分汇总表", "en": "Score summary sheet"},
+    "scorer": {"zh": "统分员", "en": "Scorer"},
+    "reviewer": {"zh": "复核", "en": "Checked by"},
     "module": {"zh": "模块{code} {title}", "en": "Module {code}: {title}"},
     "col_item": {"zh": "编号", "en": "No."},
     "col_item_title": {"zh": "评分项", "en": "Item"},
@@ -131,7 +133,7 @@ LABELS: dict[str, dict[str, str]] = {
     "veto_dq": {"zh": "取消比赛资格", "en": "disqualified"},
     "final_blank": {"zh": "本表得分", "en": "Sheet score"},
     "marker": {"zh": "评分裁判", "en": "Marking judge"},
-    "checker": {"zh": "核分员", "en": "Score checker"},
+    "checker": {"zh": "统分员", "en": "Scorer"},
     "scenario": {"zh": "情境：{scenario}", "en": "Scenario: {scenario}"},
     # certificates
     "cert_title": {"zh": "获奖证书", "en": "Certificate of Award"},

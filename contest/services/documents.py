@@ -742,7 +742,9 @@ class DocumentServices(ChiefServices):
                             a.limit,
                             "  ".join(f"{j}:{tx.score(half_up(v, places), places)}" for j, v in a.marks),
                             self._resolution(
-                                returns.get((m.rubric.code, field.station(int(a.contestant), m.rubric.code)), []),
+                                returns.get(
+                                    (m.rubric.code, field.station(int(a.contestant), m.rubric.code)), []
+                                ),
                                 m.rubric.code in signed,
                             ),
                         )
@@ -788,7 +790,9 @@ class DocumentServices(ChiefServices):
         ).all()
         for ev in sorted(events, key=lambda e: e.seq):
             d = json.loads(ev.payload).get("details", {})
-            out.setdefault((str(d.get("module", "")), str(d.get("station", ""))), []).append(str(d.get("judge", "")))
+            out.setdefault((str(d.get("module", "")), str(d.get("station", ""))), []).append(
+                str(d.get("judge", ""))
+            )
         return out
 
     @staticmethod

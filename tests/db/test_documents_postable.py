@@ -262,3 +262,27 @@ def test_certificate_wording_comes_from_the_configured_template(engine, tmp_path
     assert all(
         "在第一届测试竞赛养老护理员项目比赛中表现突出，荣获" in p and "特发此证。" in p for p in worded
     )
+
+
+def test_statistics_round_means_half_up_and_say_what_was_done_about_an_alert(engine) -> None:
+    env = _env(engine, [0, 1, 2, 3])
+    sv = env.sv
+    station_of = _stations_by_name(env)
+    chief = sv.login("C1", env.pins["C1"])
+    for k in (1, 2, 3):
+        j = sv.login(f"J{k}", env.pins[f"J{k}"])
+        for name, st in station_of.items():
+            for m in ("A", "B"):
+                # J3 marks 选手00 far below the others in module A: a sheet-total spread alert
+                level = 0 if (k == 3 and m == "A" and name == "选手00") else LEVELS[name]
+                fill_sheet(sv, j, m, st, level=level)
+    sv.return_sheet(chief, "A", station_of["选手00"], "J3", "请复核评价等级")
+    j3 = sv.login("J3", env.pins["J3"])
+    sv.submit_sheet(j3, "A", station_of["选手00"], sv.open_sheet(j3, "A", station_of["选手00"]).version)
+    data = sv.statistics(chief, with_stability=False)
+    for m in data.modules:
+        for value in (m.mean, m.median, m.minimum, m.maximum):
+            assert value is None or value == value.quantize(Decimal("0.01")), (m.title, value)
+    alert = next(a for m in data.modules for a in m.alerts)
+    assert "退回 J3" in alert.resolution
+    assert all(re.fullmatch(r"-?\d+\.\d\d", v.split(":")[1]) for v in alert.marks.split())  # 2 decimals each

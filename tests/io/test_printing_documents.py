@@ -296,7 +296,7 @@ def test_blank_sheets_print_the_rubric_for_paper_marking() -> None:
     ):
         assert token in whole
     assert "评分裁判（签字）" in whole
-    assert "核分员（签字）" in whole
+    assert "统分员（签字）" in whole
     assert "2025年6月14日" in whole
     assert f"第1页共{per_sheet}页" in whole  # each sheet counts its own pages
 
