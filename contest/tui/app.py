@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, ClassVar
 from textual.app import SystemCommand
 from textual.binding import Binding, BindingType
 from textual.command import CommandPalette
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from contest.errors import ContestError
@@ -50,6 +51,19 @@ class ContestApp(OrderedInput):
         """How often the judge and chief screens re-read their lists (several terminals share one database)."""
         self.actor: Actor | None = None
         self.info: ContestInfo | None = None
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = False,
+    ) -> None:
+        """Notifications carry service messages that quote what users typed (stations, names, paths): shown as
+        plain text unless a caller asks for markup."""
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
 
     def on_mount(self) -> None:
         self.title = tr(self.lang, "app.title")

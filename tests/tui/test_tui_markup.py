@@ -70,3 +70,29 @@ async def test_bracketed_user_text_is_shown_as_typed(contest: Contest) -> None:
         assert home.judge_code == "J5"
         assert "[/]赵[/b]" in str(home.query_one("#clerk-station-title").render())
         assert app.is_running
+
+
+async def test_bracketed_judge_and_organiser_names_and_messages_are_plain_text(contest: Contest) -> None:
+    """The judge's and the organiser's top bars, and notifications quoting user text, show it as typed."""
+    services = contest.services()
+    services.import_judges(
+        CONSOLE,
+        [
+            JudgeIn("J6", "[/]钱[b]", "外单位", ("marking",), ("A",), pin="6666"),
+            JudgeIn("O2", "[/b]孙", "", ("organiser",), pin="6767"),
+        ],
+    )
+    PINS.update(J6="6666", O2="6767")
+    try:
+        for code, bar in (("J6", "#home-bar"), ("O2", "#org-bar")):
+            app = contest.app()
+            async with app.run_test(size=(120, 40)) as pilot:
+                await login(pilot, code)
+                assert app.is_running
+                name = "[/]钱[b]" if code == "J6" else "[/b]孙"
+                assert name in str(app.screen.query_one(bar, Static).render())
+                app.notify(f"赛位 {name} 不存在")  # as a service message quoting typed text would
+                await pilot.pause()
+                assert app.is_running
+    finally:
+        del PINS["J6"], PINS["O2"]

@@ -149,13 +149,15 @@ class JudgeHomeScreen(BaseScreen):
         if info is not None:
             contest = info.name_en or info.name_zh if self.lang == "en" else info.name_zh
         self.query_one("#home-bar", Static).update(
-            f"{role_label(self.lang, actor.roles)} {actor.code} {actor.name}  ·  {contest}"
+            Text(f"{role_label(self.lang, actor.roles)} {actor.code} {actor.name}  ·  {contest}")
         )
         self.query_one("#module-label", Label).update(self.t("home.modules"))
         title = next(
             (f"{code} {name}" for code, name, _d, _n in self.modules if code == self.module_code), ""
         )
-        self.query_one("#station-title", Label).update(self.t("home.stations", module=title) if title else "")
+        self.query_one("#station-title", Label).update(
+            Text(self.t("home.stations", module=title) if title else "")
+        )
         self.query_one("#jump-label", Label).update(self.t("home.jump"))
         self.query_one("#station-jump", Input).placeholder = self.t("home.jump.placeholder")
         signature = (self.lang, tuple(self.modules), self.module_code, tuple(self.stations))

@@ -96,7 +96,7 @@ class OrganiserScreen(BaseScreen):
     def render_text(self) -> None:
         actor = self.actor
         self.query_one("#org-bar", Static).update(
-            f"{role_label(self.lang, actor.roles)} {actor.code} {actor.name}"
+            Text(f"{role_label(self.lang, actor.roles)} {actor.code} {actor.name}")
         )
         self.query_one("#org-modules-label", Label).update(self.t("org.modules"))
         self.query_one("#org-standings-label", Label).update(self.t("org.standings"))
@@ -106,15 +106,17 @@ class OrganiserScreen(BaseScreen):
             return
         info = data.info
         self.query_one("#org-info", Static).update(
-            self.t(
-                "org.info",
-                name=info.name_en or info.name_zh if self.lang == "en" else info.name_zh,
-                edition=info.edition,
-                contestants=info.contestants,
-                judges=info.judges,
-                drawn=self.t("org.drawn" if info.drawn else "org.not_drawn"),
-                decrypted=self.t("chief.decrypted" if info.decrypted else "chief.not_decrypted"),
-                head=data.head[:12],
+            Text(
+                self.t(
+                    "org.info",
+                    name=info.name_en or info.name_zh if self.lang == "en" else info.name_zh,
+                    edition=info.edition,
+                    contestants=info.contestants,
+                    judges=info.judges,
+                    drawn=self.t("org.drawn" if info.drawn else "org.not_drawn"),
+                    decrypted=self.t("chief.decrypted" if info.decrypted else "chief.not_decrypted"),
+                    head=data.head[:12],
+                )
             )
         )
         modules = self.query_one("#org-modules", DataTable)

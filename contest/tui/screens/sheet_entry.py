@@ -294,7 +294,7 @@ class SheetEntryScreen(BaseScreen, metaclass=_AbstractScreenMeta):
         view = self.view
         if view is None:
             return
-        self.query_one("#scenario-text", Static).update(view.rubric.scenario.get(self.lang))
+        self.query_one("#scenario-text", Static).update(Text(view.rubric.scenario.get(self.lang)))
         self._render_sheet(view, force_entry=True)
 
     def _render_sheet(self, view: SheetView, *, force_entry: bool, bindings: bool = True) -> None:
@@ -447,7 +447,7 @@ class SheetEntryScreen(BaseScreen, metaclass=_AbstractScreenMeta):
             if extra:
                 note = extra + "\n" + note
         hint.set_class(error, "is-error")
-        hint.update(note)
+        hint.update(Text(note))  # rule codes, rubric and service texts: never markup
 
     def _preview(self, item: Item) -> str | None:
         ticks = self.ticks.get(item.id)
