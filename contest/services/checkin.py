@@ -60,24 +60,52 @@ class CheckinServices(ChiefServices):
         with self._write(
             actor, "checkin", {"module": module_code, "station": station, "state": state, "note": note}
         ) as s:
-            m = self._module(s, module_code)
-            if m.signed_off_at is not None:
-                raise InvalidState(f"模块 {module_code} 已签核，不能更改检录 / the module is signed off")
-            cid = self._station(s, m, station)
-            row = s.get(CheckinRow, (m.id, cid))
-            if row is None:
-                row = CheckinRow(
-                    module_id=m.id or 0,
-                    contestant_id=cid,
-                    state=state,
-                    recorded_at=self.clock(),
-                    recorded_by=actor.code,
-                    note=note.strip(),
-                )
-            else:
-                row.state, row.recorded_at, row.recorded_by = state, self.clock(), actor.code
-                row.note = note.strip()
-            s.add(row)
+            self._record_checkin(s, actor, self._module(s, module_code), station, state, note)
+
+    def import_checkins(self, actor: Actor, records: Sequence[tuple[str, str, str, str]]) -> int:
+        """A 检录表 at once: (station, module code, state, note) per row, all or nothing, one audit event. A
+        station typed without its leading zeros (``7`` for ``007``) is found. Returns the rows recorded."""
+        self._require(actor, "登记检录", "organiser", "chief")
+        bad = sorted({state for _, _, state, _ in records if state not in CHECKIN_STATES})
+        if bad:
+            raise InvalidState(f"检录状态 {'、'.join(bad)} 无效 / unknown check-in states {', '.join(bad)}")
+        with self._write(actor, "import_checkins", {"rows": len(records)}) as s:
+            mods: dict[str, ModuleRow] = {}
+            for station, module_code, state, note in records:
+                m = mods.get(module_code) or mods.setdefault(module_code, self._module(s, module_code))
+                typed = station.strip()
+                if typed.isdigit():
+                    typed = next(
+                        (
+                            st
+                            for st, _ in self._module_stations(s, m)
+                            if st.isdigit() and int(st) == int(typed)
+                        ),
+                        typed,
+                    )
+                self._record_checkin(s, actor, m, typed, state, note)
+        return len(records)
+
+    def _record_checkin(
+        self, s: Session, actor: Actor, m: ModuleRow, station: str, state: str, note: str
+    ) -> None:
+        if m.signed_off_at is not None:
+            raise InvalidState(f"模块 {m.code} 已签核，不能更改检录 / the module is signed off")
+        cid = self._station(s, m, station)
+        row = s.get(CheckinRow, (m.id, cid))
+        if row is None:
+            row = CheckinRow(
+                module_id=m.id or 0,
+                contestant_id=cid,
+                state=state,
+                recorded_at=self.clock(),
+                recorded_by=actor.code,
+                note=note.strip(),
+            )
+        else:
+            row.state, row.recorded_at, row.recorded_by = state, self.clock(), actor.code
+            row.note = note.strip()
+        s.add(row)
 
     def checkins(self, actor: Actor, module_code: str | None = None) -> list[CheckinView]:
         """Every recorded 检录 state (of one module, or all), by module and station."""
@@ -85,7 +113,7 @@ class CheckinServices(ChiefServices):
         with self._read() as s:
             field = self._field(s)
             out = []
-            for m in self._modules(s):
+            for m in self._contest_modules(s):
                 if module_code and m.code != module_code:
                     continue
                 for r in s.exec(select(CheckinRow).where(CheckinRow.module_id == m.id)).all():
@@ -147,7 +175,7 @@ class CheckinServices(ChiefServices):
                 .all()
             )
             out = []
-            for m in self._modules(s):
+            for m in self._contest_modules(s):
                 if module_code and m.code != module_code:
                     continue
                 for jid, cid in avoided_pairs(s, m.id or 0):
@@ -165,7 +193,7 @@ class CheckinServices(ChiefServices):
                     )
             return sorted(out, key=lambda v: (v.module_code, v.station, v.judge_code))
 
-    def _modules(self, s: Session) -> Sequence[ModuleRow]:
+    def _contest_modules(self, s: Session) -> Sequence[ModuleRow]:
         return s.exec(
             select(ModuleRow).where(ModuleRow.contest_id == self.contest_id).order_by(ModuleRow.position)  # type: ignore[arg-type]
         ).all()

@@ -94,12 +94,12 @@ def not_marked(session: Session, module_id: int) -> set[int]:
 def override_notes(session: Session, contest_id: int) -> dict[tuple[str, int], tuple[str, ...]]:
     """(module code, contestant id) → the 回避 exceptions the chief judge granted for that contestant in that
     module, worded for the score sheet's notes."""
-    modules = dict(
+    modules: dict[int, str] = dict(
         session.connection()
         .execute(select(ModuleRow.id, ModuleRow.code).where(ModuleRow.contest_id == contest_id))
         .all()
     )
-    codes = dict(session.connection().execute(select(JudgeRow.id, JudgeRow.code)).all())
+    codes: dict[int, str] = dict(session.connection().execute(select(JudgeRow.id, JudgeRow.code)).all())
     out: dict[tuple[str, int], tuple[str, ...]] = {}
     for o in session.exec(
         select(AvoidOverrideRow).where(AvoidOverrideRow.module_id.in_(list(modules)))  # type: ignore[attr-defined]
@@ -114,7 +114,7 @@ def override_notes(session: Session, contest_id: int) -> dict[tuple[str, int], t
 
 def contest_checkins(session: Session, contest_id: int) -> dict[int, dict[str, str]]:
     """Contestant id → module code → 检录 state, for every state but ``present`` (in module order)."""
-    modules = dict(
+    modules: dict[int, str] = dict(
         session.connection()
         .execute(
             select(ModuleRow.id, ModuleRow.code)
