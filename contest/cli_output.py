@@ -195,11 +195,18 @@ def export_xlsx(out: OutOpt = None, override: OverrideOpt = None, as_: AsOpt = N
 
 @export_app.command("bundle")
 @friendly
-def export_bundle_cmd(out: OutOpt = None) -> None:
-    """重算包：原始评分、评分细则快照、配置和软件版本 / the recompute bundle."""
+def export_bundle_cmd(out: OutOpt = None, as_: AsOpt = None) -> None:
+    """重算包：原始评分、评分细则快照、配置、软件版本和审计链（含选手姓名，解密后才能导出）/ the recompute bundle."""
     from contest.bundle import export_bundle
 
-    path = export_bundle(services(), out or Path("recompute-bundle.zip"))
+    sv = services()
+    _who(sv, as_, "导出重算包")
+    if not sv.info().decrypted:
+        raise ContestError(
+            "解密前不能导出重算包：包内的审计链含选手姓名 / the bundle carries the audit chain, names included: "
+            "export it after decryption"
+        )
+    path = export_bundle(sv, out or Path("recompute-bundle.zip"))
     console.print(f"[green]✓[/] {escape(str(path))}")
 
 

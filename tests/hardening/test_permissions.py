@@ -507,6 +507,7 @@ def _door_cases(cw: CliWorld) -> dict[str, list[str]]:
         "print-blank": ["print", "blank-sheets", "A", "-o", f"{o}/b.pdf"],
         "print-stats": ["print", "stats", "-o", f"{o}/t.pdf"],
         "export-xlsx": ["export", "xlsx", "-o", f"{o}/x.xlsx", "--override", "x"],
+        "export-bundle": ["export", "bundle", "-o", f"{o}/b.zip"],
     }
 
 
@@ -529,6 +530,7 @@ DOOR = [
     "print-blank",
     "print-stats",
     "export-xlsx",
+    "export-bundle",
 ]
 
 
@@ -761,3 +763,11 @@ def test_separated_roles_are_refused_at_the_located_row(tmp_path: Path) -> None:
     assert [r.code for r in result.records] == ["J1"]
     [p] = result.problems
     assert p.row == 3 and p.field == "roles" and "不能同时担任" in p.message
+
+
+def test_cli_bundle_with_its_chain_of_names_waits_for_decryption(cli_world: CliWorld) -> None:
+    res = _invoke(
+        cli_world, ["export", "bundle", "-o", f"{cli_world.out}/b.zip", "--as", "O1"], {"CONTEST_PIN": "2004"}
+    )
+    assert res.exit_code == 1 and "解密前" in res.output, res.output
+    assert not list(cli_world.out.iterdir())
