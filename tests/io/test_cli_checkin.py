@@ -74,3 +74,41 @@ def test_checkin_and_avoid_override_from_the_command_line(tmp_path: Path) -> Non
     table = _cli(db, "standings", env={})
     assert "缺考" in table
     engine.dispose()
+
+
+def test_the_new_commands_naming_nobody_or_a_wrong_pin_are_refused_and_logged(tmp_path: Path) -> None:
+    from sqlmodel import select
+
+    from contest.store.engine import read_session
+    from contest.store.tables import CheckinRow, EventRow
+
+    db = tmp_path / "contest.db"
+    engine = make_engine(f"sqlite:///{db}")
+    from contest.store.migrate import upgrade
+
+    upgrade(engine)
+    env = build_env(engine, small_config(), n=3)
+    st = env.stations[0]
+    book = tmp_path / "检录表.csv"
+    book.write_text(f"赛位号,模块,检录状态\n{st},A,缺考\n", encoding="utf-8")
+    commands = [
+        ["checkin", st, "--module", "A", "--state", "absent"],
+        ["avoid-override", st, "--module", "A", "--marker", "J1", "--reason", "x"],
+        ["import", "checkin", str(book)],
+    ]
+
+    def events() -> list[tuple[str, str]]:
+        with read_session(engine) as s:
+            return [(e.kind, e.actor) for e in s.exec(select(EventRow).order_by(EventRow.seq)).all()]
+
+    for args in commands:
+        before = len(events())
+        res = runner.invoke(app, ["--db", str(db), *args], env={})
+        assert res.exit_code == 1 and "--as" in res.output, res.output
+        assert events()[before:] == [("denied", "cli")]
+        res = runner.invoke(app, ["--db", str(db), *args], env={"CONTEST_AS": "O1", "CONTEST_PIN": "999999"})
+        assert res.exit_code == 1
+        assert events()[before + 1 :] == [("login_failed", "O1")]
+    with read_session(engine) as s:
+        assert s.exec(select(CheckinRow)).all() == []
+    engine.dispose()
