@@ -50,6 +50,20 @@ class ModuleConfig:
     tolerance: Tolerance
 
 
+FONT_FACES = ("song", "hei", "wenkai")
+"""Faces a document's font may name: 宋体/明体 (Debian fonts-arphic-uming, Windows simsun.ttc), 黑体 (Debian
+fonts-wqy-zenhei, Windows simhei.ttf), the bundled 霞鹜文楷."""
+FONT_DOCUMENTS = (
+    "results",
+    "score_sheets",
+    "blank_sheets",
+    "statistics",
+    "certificates",
+    "draw_sheet",
+    "feedback",
+)
+"""Documents that can have their own face under ``[printing] fonts``."""
+
 CERTIFICATE_KINDS = ("award", "honour", "participation")
 """Kinds of certificate: 获奖证书 (an award), 荣誉证书 (a title nomination such as 技术能手), 参赛证明 (taking part)."""
 CERTIFICATE_FIELDS = ("contest", "project", "award", "name", "unit", "date")
@@ -90,6 +104,11 @@ class ContestConfig:
     """Text-only certificates: shift of all text (x right, y down) in millimetres."""
     certificate_boxes: tuple[tuple[str, tuple[Decimal, Decimal, Decimal, Decimal]], ...] = ()
     """Text-only certificates: per-field positions (box name → x, y, width, height in mm)."""
+    font: str = ""
+    """``[printing] font``: the face of every document without its own (``song``, ``hei``, ``wenkai`` or a
+    .ttf/.ttc file); empty: ``song`` where installed (else the bundled face) and ``wenkai`` for certificates."""
+    document_fonts: tuple[tuple[str, str], ...] = ()
+    """``[printing] fonts = { results = "hei", … }``: a face per document (keys: :data:`FONT_DOCUMENTS`)."""
     certificate_wording: tuple[tuple[str, tuple[str, str, str]], ...] = ()
     """``[certificates] award/honour/participation = { title, body, end }``: the configured wording of each kind of
     certificate (empty parts keep the defaults); ``body`` may use the :data:`CERTIFICATE_FIELDS`."""
@@ -115,6 +134,15 @@ class ContestConfig:
     publication_id: bool = True
     """``[contest] publication.show_id``: the masked 身份证号 column on the 成绩公示."""
     source_text: str = field(default="", repr=False)
+
+    def font_for(self, document: str) -> tuple[str, bool]:
+        """(face or file, strict) a document is printed with: its own ``[printing] fonts`` entry, else ``[printing]
+        font``, else the default (``wenkai`` for certificates, ``song`` for the rest). ``strict`` is False for the
+        default ``song``, which falls back to the bundled face where no Song face is installed."""
+        own = dict(self.document_fonts).get(document) or (self.font if document != "certificates" else "")
+        if own:
+            return own, True
+        return ("wenkai", True) if document == "certificates" else ("song", False)
 
     def module(self, code: str) -> ModuleConfig:
         """The module with rubric code ``code`` (e.g. "A")."""
@@ -361,7 +389,27 @@ def parse_config(
     if library is None:
         library = contest_library(base_dir)
     p = _P(file)
-    p.keys(data, "", {"contest", "scoring", "modules", "draw", "awards", "certificates", "roles", "feedback"})
+    p.keys(
+        data,
+        "",
+        {"contest", "scoring", "modules", "draw", "awards", "certificates", "roles", "feedback", "printing"},
+    )
+    printing = p.table(data, "printing")
+    p.keys(printing, "printing", {"font", "fonts"})
+    default_font = p.s(printing, "font", "printing", "")
+    per_document = p.table(printing, "fonts", "printing.")
+    p.keys(per_document, "printing.fonts", set(FONT_DOCUMENTS))
+    document_fonts = [
+        (doc, p.s(per_document, doc, "printing.fonts", "")) for doc in FONT_DOCUMENTS if doc in per_document
+    ]
+    for where, value in [("printing.font", default_font)] + [
+        (f"printing.fonts.{d}", v) for d, v in document_fonts
+    ]:
+        if value and value.lower() not in FONT_FACES and not any(c in value for c in "/\\."):
+            p.add(
+                where,
+                f"unknown face {_show(value)} (use {', '.join(FONT_FACES)} or the path of a .ttf/.ttc file)",
+            )
     c = p.table(data, "contest")
     p.keys(
         c,
@@ -741,6 +789,8 @@ def parse_config(
         certificate_offset_mm=cert_offset,
         certificate_boxes=tuple(cert_boxes),
         certificate_wording=tuple(wording),
+        font=default_font,
+        document_fonts=tuple(document_fonts),
         signoff_quorum=signoff_quorum,
         project_aliases=tuple(project_aliases),
         feedback_min_count=feedback_min_count,

@@ -59,15 +59,18 @@ def render_certificates(
     boxes = {name: (x * mm + dx, y * mm + dy, w * mm, h * mm) for name, (x, y, w, h) in layout(data).items()}
     fixed = _Fixed.of(ink, data, title)
     pages = [_certificate(ink, data, cert, fixed) for cert in data.certificates]
+    texts = [[i.text for items in page.values() for i in items if isinstance(i, Text)] for page in pages]
     cjk = ink.lang != "en"
 
     def draw(canv: Canvas, k: int) -> None:
         if not data.text_only:
             _border(canv)
             _seal_space(canv, boxes["issuers"])
+        # a rare character the configured face lacks sets this whole certificate in the bundled face
+        font = ink.canvas_font(texts[k]).name
         for name, items in pages[k].items():
             if items:
-                draw_box(canv, items, boxes[name], font=ink.font.name, cjk=cjk, ink=INK)
+                draw_box(canv, items, boxes[name], font=font, cjk=cjk, ink=INK)
 
     return ink.drawn_pdf(draw, len(pages), title=title, pagesize=LANDSCAPE, out=out)
 

@@ -122,13 +122,16 @@ class CJKFont:
                         where.append(text)
         return [MissingGlyph(ch, tuple(w)) for ch, w in found.items()]
 
-    def require(self, texts: Iterable[str], lang: str = "zh") -> None:
-        """Refuse to print if any character of ``texts`` has no glyph.
+    def require(self, texts: Iterable[str], lang: str = "zh", fallback: CJKFont | None = None) -> None:
+        """Refuse to print if any character of ``texts`` has no glyph (in this font or, if given, in ``fallback``,
+        which then prints the characters this font lacks).
 
         Raises:
             PrintRefused: listing each missing character, its code point and where it occurs.
         """
         missing = self.missing(texts)
+        if fallback is not None:
+            missing = [m for m in missing if not fallback.has(m.char)]
         if not missing:
             return
         sep = "、" if lang != "en" else ", "
@@ -155,14 +158,87 @@ def _clip(text: str, width: int = 24) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
+@dataclass(frozen=True)
+class Face:
+    """A named face: where its TrueType file usually is (Debian, Windows, macOS) and the Debian package."""
+
+    zh: str
+    paths: tuple[str, ...]
+    package: str = ""
+
+
+FACES: dict[str, Face] = {
+    "song": Face(
+        "宋体/明体",
+        (
+            "/usr/share/fonts/truetype/arphic/uming.ttc",  # AR PL UMing (Arphic Public License), fonts-arphic-uming
+            "C:/Windows/Fonts/simsun.ttc",
+            "/System/Library/Fonts/Supplemental/Songti.ttc",
+        ),
+        "fonts-arphic-uming",
+    ),
+    "hei": Face(
+        "黑体",
+        (
+            "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc",  # WenQuanYi Zen Hei (GPL with font exception)
+            "C:/Windows/Fonts/simhei.ttf",
+        ),
+        "fonts-wqy-zenhei",
+    ),
+    "wenkai": Face("霞鹜文楷", (str(BUNDLED_FONT),)),
+}
+"""Faces a document can name in contest.toml instead of a file (``[printing] fonts = { results = "song" }``)."""
+
+_FACE_MESSAGES = {
+    "absent": {
+        "zh": "没有找到{zh}字体（{name}）。请安装（Debian/Ubuntu：apt-get install {package}），或在 contest.toml 的 "
+        "[printing] 中改用其他字体或字体文件（例如 C:/Windows/Fonts/simsun.ttc）。",
+        "en": "No {name} face is installed (Debian/Ubuntu: apt-get install {package}); choose another face or a "
+        "font file under [printing] in contest.toml (e.g. C:/Windows/Fonts/simsun.ttc).",
+    },
+    "unknown": {
+        "zh": "未知字体“{name}”：可用 song（宋体）、hei（黑体）、wenkai（霞鹜文楷）或字体文件路径（.ttf/.ttc）。",
+        "en": "Unknown face '{name}': use song, hei, wenkai or the path of a .ttf/.ttc file.",
+    },
+}
+
+
+def face_path(choice: str, lang: str = "zh", *, soft: bool = False) -> Path | None:
+    """The file of a face name (``song``, ``hei``, ``wenkai``) or of a font path; ``None`` for the bundled face.
+
+    With ``soft`` a named face that is not installed gives ``None`` (the bundled face) instead of a refusal: the
+    default choice must not stop a venue without that font from printing.
+
+    Raises:
+        PrintRefused: a named face that is not installed (naming the package), or a bare word that names none.
+    """
+    choice = choice.strip()
+    if not choice:
+        return None
+    face = FACES.get(choice.lower())
+    if face is None:
+        if not any(sep in choice for sep in "/\\") and not choice.lower().endswith((".ttf", ".ttc", ".otf")):
+            raise PrintRefused(pick(_FACE_MESSAGES["unknown"], lang, name=choice))
+        return Path(choice)
+    found = next((Path(p) for p in face.paths if Path(p).is_file()), None)
+    if found is None and not soft:
+        raise PrintRefused(
+            pick(_FACE_MESSAGES["absent"], lang, zh=face.zh, name=choice, package=face.package)
+        )
+    return None if found == BUNDLED_FONT else found
+
+
 def load_font(path: str | os.PathLike[str] | None = None, lang: str = "zh") -> CJKFont:
-    """The font to print with: ``path`` if given (a ``.ttf`` or ``.ttc``), else the bundled LXGW WenKai.
+    """The font to print with: ``path`` if given (a ``.ttf`` or ``.ttc``, or a face name such as ``song``), else
+    the bundled LXGW WenKai.
 
     Loading parses the whole file (the bundled one is 15 MB), so fonts are cached by resolved path.
 
     Raises:
         PrintRefused: the file is missing, has CFF/PostScript outlines, or is not a usable TrueType font.
     """
+    if path is not None and not Path(path).expanduser().is_file():
+        path = face_path(str(path), lang)  # a face name (song, hei, wenkai); a missing file is reported below
     resolved = Path(path).expanduser().resolve() if path is not None else BUNDLED_FONT
     if not resolved.is_file():
         raise PrintRefused(pick(_MESSAGES["missing_file"], lang, path=resolved))

@@ -43,6 +43,13 @@ class DocHeader:
     """Decimals scores are printed with. Values arrive rounded; renderers only pad them, never round."""
     incomplete: str = ""
     """成绩不完整: what the results lack and why they were printed anyway (every page says so)."""
+    font: str = ""
+    """The face this document is printed with: ``song`` (宋体/明体), ``hei`` (黑体), ``wenkai`` (the bundled LXGW
+    WenKai) or a font file; empty: the bundled face. Chosen per document in contest.toml (``[printing]``); a font
+    given to the renderer overrides it."""
+    font_strict: bool = True
+    """False for the default choice: a named face that is not installed then gives the bundled face instead of a
+    refusal."""
 
     @property
     def audit_code(self) -> str:

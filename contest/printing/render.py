@@ -21,7 +21,7 @@ from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, P
 from contest.errors import PrintRefused
 from contest.i18n import pick
 from contest.printing import text as tx
-from contest.printing.fonts import CJKFont, load_font
+from contest.printing.fonts import BUNDLED_FONT, CJKFont, face_path, load_font
 from contest.printing.output import write_atomic
 from contest.printing.pages import DocHeader
 from contest.printing.styles import (
@@ -51,7 +51,14 @@ class Ink:
         self.header = header
         if header.draft and not header.draft_reason.strip():
             raise PrintRefused(pick(_DRAFT_NEEDS_REASON, self.lang))
-        self.font: CJKFont = load_font(font_path, self.lang)
+        choice: FontPath = font_path
+        if choice is None and header.font:
+            choice = face_path(header.font, self.lang, soft=not header.font_strict)
+        self.font: CJKFont = load_font(choice, self.lang)
+        self.fallback: CJKFont | None = None
+        """The bundled face, for the characters a configured face lacks (rare name characters, Extension B)."""
+        if self.font.path != BUNDLED_FONT:
+            self.fallback = load_font(None, self.lang)
         self.st: Styles = styles_for(self.font.name, self.lang)
         self._texts: list[str] = []
 
@@ -92,11 +99,31 @@ class Ink:
     ) -> str:
         """Paragraph markup for plain text, recorded; compose several pieces into one :meth:`rich` paragraph."""
         self._texts.append(value)
-        out = escape(value).replace("\n", "<br/>")
+        out = self._escaped(value).replace("\n", "<br/>")
         if strike:
             out = f"<strike>{out}</strike>"
         attrs = (f' color="{color}"' if color else "") + (f' size="{size}"' if size else "")
         return f"<font{attrs}>{out}</font>" if attrs else out
+
+    def _escaped(self, value: str) -> str:
+        """``value`` escaped for a paragraph; characters the face lacks are set in the fallback face."""
+        fallback = self.fallback
+        if fallback is None or all(self.font.has(ch) for ch in value):
+            return escape(value)
+        out = []
+        for ch in value:
+            if not self.font.has(ch) and fallback.has(ch):
+                out.append(f'<font name="{fallback.name}">{escape(ch)}</font>')
+            else:
+                out.append(escape(ch))
+        return "".join(out)
+
+    def canvas_font(self, texts: Sequence[str]) -> CJKFont:
+        """The face for text drawn straight on the canvas (no per-character markup): this document's face if it
+        has every character of ``texts``, else the bundled fallback."""
+        if self.fallback is not None and not all(self.font.has(ch) for t in texts for ch in t):
+            return self.fallback
+        return self.font
 
     def rich(self, parts: Sequence[str], style: ParagraphStyle | None = None, sep: str = "") -> Paragraph:
         """A paragraph of pieces made by :meth:`markup` (already recorded)."""
@@ -111,10 +138,12 @@ class Ink:
         draft_line = self.label("draft_reason", reason=h.draft_reason) if h.draft else ""
         if h.incomplete:
             draft_line = "　".join(filter(None, [draft_line, h.incomplete]))
+        drawn = [watermark, draft_line, h.contest_line, title]
+        font = self.canvas_font(drawn).name  # drawn on the canvas: one face for the whole line
         if not header_footer:
-            return Furniture(font=self.font.name, watermark=watermark, draft_line=draft_line)
+            return Furniture(font=font, watermark=watermark, draft_line=draft_line)
         return Furniture(
-            font=self.font.name,
+            font=font,
             header_left=self.s(h.contest_line),
             header_right=self.s(title),
             footer_left=self.label("printed_at", when=tx.timestamp(h.printed_at)),
@@ -142,7 +171,7 @@ class Ink:
         """
         furniture = self.furniture(title, header_footer=header_footer)
         self.s(title)
-        self.font.require(self._texts, self.lang)
+        self.font.require(self._texts, self.lang, self.fallback)
         buf = io.BytesIO()
         meta: dict[str, Any] = {
             "pagesize": pagesize,
@@ -192,7 +221,7 @@ class Ink:
         """
         furniture = self.furniture(title, header_footer=False)
         self.s(title)
-        self.font.require(self._texts, self.lang)
+        self.font.require(self._texts, self.lang, self.fallback)
         buf = io.BytesIO()
         canv = Canvas(buf, pagesize=pagesize, invariant=1, pageCompression=1, lang=self._pdf_lang)
         canv.setTitle(title)

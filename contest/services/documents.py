@@ -11,7 +11,7 @@ import json
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from decimal import Decimal
 from statistics import median
@@ -57,6 +57,15 @@ from scoresheets.stability import medal_stability
 from scoresheets.stats import judge_stats
 
 VERIFY_PREFIX = "CONTEST-VERIFY:"
+_FONT_KEYS = {
+    "成绩公示表": "results",
+    "评分表": "score_sheets",
+    "空白评分表": "blank_sheets",
+    "成绩统计": "statistics",
+    "获奖证书": "certificates",
+    "加密对照表": "draw_sheet",
+}
+"""The document names the print gate is called with → their ``[printing] fonts`` key."""
 _PENDING: ContextVar[list[tuple[Actor, dict[str, object]]] | None] = ContextVar(
     "contest_pending_prints", default=None
 )
@@ -146,6 +155,7 @@ class DocumentServices(ChiefServices):
                     raise self._deny(actor, f"打印{document}", "只有裁判长、监督或组织者可以越过打印闸门")
                 incomplete = f"成绩不完整：{'；'.join(missing)}（越过理由：{override.strip()}）"
         head = audit.last_event(s, self.contest_id)
+        font, strict = cfg.font_for(_FONT_KEYS.get(document, document))
         return DocHeader(
             contest=cfg.name_zh,
             edition=cfg.edition,
@@ -155,6 +165,8 @@ class DocumentServices(ChiefServices):
             draft_reason=reason,
             places=cfg.rounding.places,
             incomplete=incomplete,
+            font=font,
+            font_strict=strict,
         )
 
     def _check_integrity(self, s: Session, document: str) -> None:
@@ -237,14 +249,11 @@ class DocumentServices(ChiefServices):
             header = self._header(s, actor, "成绩公示表", override, needs_final=not anonymous)
             open_modules = [m.code for m in self._modules(s) if m.signed_off_at is None]
             if anonymous and open_modules:  # scores not yet confirmed: a check copy, not a sheet to sign
-                header = DocHeader(
-                    header.contest,
-                    header.edition,
-                    header.printed_at,
-                    header.audit_head,
-                    True,
-                    override or "模块未全部签核，核对稿 / not every module is signed off: a check copy",
-                    header.places,
+                header = replace(
+                    header,
+                    draft=True,
+                    draft_reason=override
+                    or "模块未全部签核，核对稿 / not every module is signed off: a check copy",
                 )
             st, _ = self.compute(s)
             officials = self._officials(s)

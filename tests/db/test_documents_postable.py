@@ -10,6 +10,7 @@ from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
+import pytest
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
@@ -286,3 +287,39 @@ def test_statistics_round_means_half_up_and_say_what_was_done_about_an_alert(eng
     alert = next(a for m in data.modules for a in m.alerts)
     assert "退回 J3" in alert.resolution
     assert all(re.fullmatch(r"-?\d+\.\d\d", v.split(":")[1]) for v in alert.marks.split())  # 2 decimals each
+
+
+UMING = Path("/usr/share/fonts/truetype/arphic/uming.ttc")
+ZENHEI = Path("/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc")
+
+
+@pytest.mark.skipif(
+    not (UMING.is_file() and ZENHEI.is_file()),
+    reason="fonts-arphic-uming and fonts-wqy-zenhei are not installed (apt-get install both)",
+)
+def test_each_document_is_printed_in_its_configured_face(engine, tmp_path: Path) -> None:
+    from contest.outputs import write_certificates, write_score_sheets
+
+    env = _env(engine, [0, 1, 2, 3], CONFIG + '\n[printing]\nfonts = { results = "hei" }\n')
+    _score(env, LEVELS)
+    _decrypt(env)
+    chief = env.sv.login("C1", env.pins["C1"])
+    results = write_result_sheet(env.sv, chief, tmp_path / "r.pdf").read_bytes()
+    sheets = write_score_sheets(env.sv, chief, tmp_path / "s.pdf").read_bytes()
+    certs = write_certificates(env.sv, chief, tmp_path / "c.pdf").read_bytes()
+    assert any("WenQuanYi" in n for n in embedded(results))  # configured
+    assert any("UMing" in n for n in embedded(sheets))  # the default Song face for tables
+    assert all("WenKai" in n for n in embedded(certs))  # certificates keep the bundled face
+
+
+def embedded(pdf: bytes) -> set[str]:
+    """Base names of the fonts embedded in the PDF (subset prefixes removed), as pdffonts lists them."""
+    out = set()
+    for page in PdfReader(io.BytesIO(pdf)).pages:
+        for ref in page["/Resources"].get("/Font", {}).values():
+            font = ref.get_object()
+            for desc in [font, *[d.get_object() for d in font.get("/DescendantFonts", [])]]:
+                fd = desc.get("/FontDescriptor")
+                if fd is not None and "/FontFile2" in fd.get_object():
+                    out.add(str(desc["/BaseFont"]).split("+", 1)[-1])
+    return out
