@@ -131,6 +131,8 @@ def test_nomination_is_a_column_of_the_results_workbook(engine, tmp_path: Path) 
     cells = [str(c.value) for row in ws.iter_rows() for c in row if c.value is not None]
     assert "荣誉称号" in cells
     assert cells.count("技术能手（推荐）") == 2  # the two tied for first
+    about = [str(c.value) for row in load_workbook(tmp_path / "r.xlsx")["说明"].iter_rows() for c in row]
+    assert any("并列者均获二等奖（选手00、选手02）" in c for c in about)  # names, not database ids
 
 
 def _tie_notes(env: Env) -> list[str]:
@@ -323,3 +325,23 @@ def embedded(pdf: bytes) -> set[str]:
                 if fd is not None and "/FontFile2" in fd.get_object():
                     out.add(str(desc["/BaseFont"]).split("+", 1)[-1])
     return out
+
+
+def test_standings_command_shows_the_nomination_and_tie_notes_without_ids(engine) -> None:
+    from alembic import command
+    from typer.testing import CliRunner
+
+    from contest import cli
+    from contest.store.migrate import alembic_config
+
+    env = _env(engine, [0, 1, 2, 3])
+    _score(env, LEVELS)
+    _decrypt(env)
+    cfg = alembic_config(engine)
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.stamp(cfg, "head")
+    res = CliRunner().invoke(cli.app, ["--db", engine.info_url, "standings"], env={"COLUMNS": "300"})
+    assert res.exit_code == 0, res.output
+    assert "技术能手（推荐）" in res.output
+    assert "并列者均获二等奖（选手00、选手02）" in res.output
