@@ -314,7 +314,10 @@ def run_demo(
         limit = rubric.time_limit_minutes * 60
         for jn, j in enumerate(js):
             bias = (jn - 2) * 0.05
+            recused = {s.station for s in sv.stations(actors[j], code) if s.avoid}  # 回避: never marks them
             for st in stations:
+                if st in recused:
+                    continue
                 who = st if st != twin_b else twin_a
                 sub = random.Random(f"{seed}:{code}:{j}:{who}")
                 made = _committed(random.Random(f"{seed}:{code}:{who}"), rubric, ability[who])

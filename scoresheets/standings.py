@@ -156,10 +156,13 @@ def rank_panels(
     times: Mapping[str, int] | None = None,
     disqualified: Mapping[str, str] | None = None,
     barred: Mapping[str, str] | None = None,
+    panel_sizes: Mapping[tuple[str, str], int] | None = None,
 ) -> Standings:
     """Total, rank and award from each panel's outcome (see :func:`score_panel`); a (contestant, module) pair
     missing from ``outcomes`` counts as a panel with no sheets. ``barred`` contestants are ranked but get no
-    award (see :func:`~scoresheets.awards.assign_awards`)."""
+    award (see :func:`~scoresheets.awards.assign_awards`). ``panel_sizes`` gives the panel size of a
+    (contestant, module) pair when it is not the plan's (a judge in 回避 leaves a smaller panel; a contestant not
+    marked in the module has 0): a panel is short only below its own size."""
     panels: dict[tuple[str, str], PanelResult] = {}
     alerts: list[SpreadAlert] = []
     short: dict[tuple[str, str], int] = {}
@@ -171,7 +174,7 @@ def rank_panels(
         for plan in rules.modules:
             mid = plan.rubric.id
             outcome = outcomes.get((c, mid), empty)
-            if outcome.sheets < plan.panel_size:
+            if outcome.sheets < (panel_sizes or {}).get((c, mid), plan.panel_size):
                 short[(c, mid)] = outcome.sheets
             pr = outcome.result
             if pr is None:

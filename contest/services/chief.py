@@ -24,7 +24,7 @@ from contest.errors import (
 )
 from contest.intake_bridge import mask_id
 from contest.services.appeals import AppealServices
-from contest.services.conflicts import avoided_pairs, checkin_verdicts, contest_checkins
+from contest.services.conflicts import avoided_pairs, checkin_verdicts, contest_checkins, not_marked
 from contest.services.marking import DrawnField, current_entries, current_marks
 from contest.services.panel_cache import PanelCache, SheetHead
 from contest.services.tie_notes import tie_notes
@@ -166,6 +166,13 @@ class ChiefServices(AppealServices):
         }
         outcomes = cache.outcomes(rules, heads, load)
         disqualified, barred = checkin_verdicts(contest_checkins(s, self.contest_id))  # 检录
+        sizes: dict[tuple[str, str], int] = {}  # 回避 and 检录: panels smaller than the plan's
+        for m in s.exec(select(ModuleRow).where(ModuleRow.contest_id == self.contest_id)).all():
+            size = rules.plan(mods[m.id]).panel_size
+            for _jid, cid in avoided_pairs(s, m.id or 0):
+                sizes[(str(cid), mods[m.id])] = sizes.get((str(cid), mods[m.id]), size) - 1
+            for cid in not_marked(s, m.id or 0):
+                sizes[(str(cid), mods[m.id])] = 0
         st = rank_panels(
             rules,
             [str(p.id) for p in people],
@@ -174,6 +181,7 @@ class ChiefServices(AppealServices):
             lots={str(p.id): p.draw_no or 0 for p in people},
             disqualified=disqualified,
             barred=barred,
+            panel_sizes=sizes,
         )
         return st, field
 

@@ -46,7 +46,7 @@ from contest.printing.pages import (
 )
 from contest.services import registry
 from contest.services.chief import ChiefServices
-from contest.services.conflicts import override_notes
+from contest.services.conflicts import contest_checkins, override_notes
 from contest.services.views import Actor
 from contest.store.engine import write_session
 from contest.store.tables import ContestantRow, ContestRow, EventRow, JudgeRow, ModuleRow, TheoryRow
@@ -188,8 +188,15 @@ class DocumentServices(ChiefServices):
         code_of = {m.rubric.id: m.rubric.code for m in cfg.modules}
         theory = sum(1 for e in st.entries if e.result.theory is None and cfg.theory_weight > 0)
         out = [f"理论成绩缺 {theory} 人"] if theory else []
+        checked = contest_checkins(s, self.contest_id)
         for rid, code in code_of.items():
-            absent = sum(1 for e in st.entries if e.result.modules.get(rid) is None)
+            absent = (
+                sum(  # a contestant checked in as 缺考/弃权/取消资格 lacks nothing: the state is the result
+                    1
+                    for e in st.entries
+                    if e.result.modules.get(rid) is None and code not in checked.get(int(e.contestant), {})
+                )
+            )
             if absent:
                 out.append(f"模块 {code} 缺评分 {absent} 人")
             short = sum(1 for (_c, mid) in st.short_panels if mid == rid)

@@ -98,6 +98,9 @@ def test_the_panel_is_the_other_judges_for_progress_and_sign_off(engine) -> None
     mine = next(m for m in sv.my_modules(sv.login("J1", env.pins["J1"])) if m[0] == "A")
     assert mine[2:] == (2, 2)
     sv.sign_off(chief, "A")  # no reason, no co-signature: nothing is missing
+    st, _ = sv.compute()
+    rid = sv.config().module("A").rubric.id
+    assert not [k for k in st.short_panels if k[1] == rid]  # a panel of the other judges is complete
     standings = sv.standings(chief)
     assert all("A" not in line.partial for line in standings.lines)
 

@@ -98,3 +98,26 @@ def test_standings_show_the_state_and_give_no_award_to_an_absent_module(engine) 
     assert lines[dq].rank is None and "检录取消资格" in (lines[dq].disqualified or "")
     others = [line for st, line in lines.items() if st not in (absent, dq)]
     assert all(line.checkin == {} for line in others)
+
+
+def test_results_print_with_an_absent_module_without_an_override(engine) -> None:  # noqa: ANN001
+    """缺考 is a result, not a missing score: the 成绩公示表 prints once signed off and decrypted, and says why."""
+    from decimal import Decimal
+
+    env = build_env(engine, small_config(), n=4)
+    sv = env.sv
+    absent = env.stations[2]
+    sv.checkin(sv.login("O1", env.pins["O1"]), absent, "B", "absent")
+    _mark_all(env, "A")
+    _mark_all(env, "B")
+    chief = sv.login("C1", env.pins["C1"])
+    sv.sign_off(chief, "A")
+    sv.sign_off(chief, "B")
+    sv.import_theory_scores(CONSOLE, {st: (Decimal("80"), {}) for st in env.stations}, source="theory.xlsx")
+    sv.decrypt("C1", env.pins["C1"], "S1", env.pins["S1"])
+    data = sv.result_sheet(chief)
+    rows = [r for g in data.groups for r in g.rows]
+    assert any("模块B缺考，不授奖" in r.remarks for r in rows)
+    assert sum(1 for r in rows if r.award) >= 1 and all(
+        r.award == "" for r in rows if "模块B缺考，不授奖" in r.remarks
+    )
