@@ -402,13 +402,13 @@ def parse_config(
     document_fonts = [
         (doc, p.s(per_document, doc, "printing.fonts", "")) for doc in FONT_DOCUMENTS if doc in per_document
     ]
-    for where, value in [("printing.font", default_font)] + [
+    for font_key, font_value in [("printing.font", default_font)] + [
         (f"printing.fonts.{d}", v) for d, v in document_fonts
     ]:
-        if value and value.lower() not in FONT_FACES and not any(c in value for c in "/\\."):
+        if font_value and font_value.lower() not in FONT_FACES and not any(c in font_value for c in "/\\."):
             p.add(
-                where,
-                f"unknown face {_show(value)} (use {', '.join(FONT_FACES)} or the path of a .ttf/.ttc file)",
+                font_key,
+                f"unknown face {_show(font_value)} (use {', '.join(FONT_FACES)} or the path of a .ttf/.ttc file)",
             )
     c = p.table(data, "contest")
     p.keys(
@@ -668,12 +668,13 @@ def parse_config(
         "certificates",
         {"number_prefix", "offset_x_mm", "offset_y_mm", "boxes", *CERTIFICATE_KINDS},
     )
-    wording = []
+    wording: list[tuple[str, tuple[str, str, str]]] = []
     for kind in CERTIFICATE_KINDS:
         words = p.table(cert, kind, "certificates.")
         p.keys(words, f"certificates.{kind}", {"title", "body", "end"})
-        parts = tuple(p.s(words, k, f"certificates.{kind}", "") for k in ("title", "body", "end"))
-        for k, text_ in zip(("title", "body", "end"), parts, strict=True):
+        where = f"certificates.{kind}"
+        said = (p.s(words, "title", where, ""), p.s(words, "body", where, ""), p.s(words, "end", where, ""))
+        for k, text_ in zip(("title", "body", "end"), said, strict=True):
             try:
                 text_.format(**dict.fromkeys(CERTIFICATE_FIELDS, ""))
             except (KeyError, IndexError, ValueError):
@@ -683,8 +684,8 @@ def parse_config(
                     + ", ".join("{" + f + "}" for f in CERTIFICATE_FIELDS)
                     + ")",
                 )
-        if any(parts):
-            wording.append((kind, parts))
+        if any(said):
+            wording.append((kind, said))
     cert_offset = (
         p.dec(cert, "offset_x_mm", "certificates", Decimal(0)),
         p.dec(cert, "offset_y_mm", "certificates", Decimal(0)),

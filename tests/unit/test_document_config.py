@@ -41,3 +41,19 @@ def test_bad_publication_columns_are_refused() -> None:
     )
     assert any("contest.publication.columns" in p for p in found), found
     assert any("contest.publication.show_scores" in p for p in found), found
+
+
+def test_fonts_per_document_are_read_and_an_unknown_face_is_refused_at_its_key() -> None:
+    cfg = parse_config(
+        config() + '\n[printing]\nfont = "hei"\nfonts = { results = "C:/Windows/Fonts/simsun.ttc" }\n', "x"
+    )
+    assert cfg.font_for("results") == ("C:/Windows/Fonts/simsun.ttc", True)
+    assert cfg.font_for("statistics") == ("hei", True)
+    assert cfg.font_for("certificates") == ("wenkai", True)  # certificates keep the bundled face
+    assert parse_config(config(), "x").font_for("results") == (
+        "song",
+        False,
+    )  # the default falls back quietly
+    found = problems(config() + '\n[printing]\nfonts = { results = "kaiti", menu = "song" }\n')
+    assert any("printing.fonts.results" in p and "kaiti" in p for p in found), found
+    assert any("printing.fonts.menu" in p for p in found), found
