@@ -6,6 +6,7 @@ from __future__ import annotations
 import dataclasses
 
 from contest.services import Services
+from contest.services.core import Correction
 from scoresheets import Applied, ItemEntry
 from scoresheets.panel import AggregationRule
 from scoresheets.standings import Standings
@@ -78,7 +79,8 @@ def test_incremental_standings_equal_a_cold_computation_after_every_change(engin
     check(None)
     sv.decrypt("C1", env.pins["C1"], "S1", env.pins["S1"])
     aid = sv.lodge_appeal(sup, a0, "A", "复核 A1")
-    sv.rule_appeal(sup, aid, "J3 更正", ["J3"])
+    # after decryption a reopen is a correction (更正): the chief judge and the supervisor decide it
+    sv.rule_appeal(sup, aid, "J3 更正", ["J3"], correction=Correction(chief, sup, "申诉成立：A1 复核"))
     check(1)
     v = sv.open_sheet(js[2], "A", a0)
     v = sv.save_mark(js[2], "A", a0, ItemEntry("A1", (Applied("A1-1", 1),)), v.version, reason="申诉更正")

@@ -217,7 +217,9 @@ def test_unknown_project_lists_the_allowed_ones(tmp_path: Path, files) -> None:
     assert result.problems[0].column == "G"
     assert "生活照护" in result.problems[0].message
     # with a single project the column is informational (issue 14): imported under that project, with a note
-    single = import_contestants(files.xlsx(tmp_path / "t.xlsx", rows), contest_date=DAY, projects=["生活照护"])
+    single = import_contestants(
+        files.xlsx(tmp_path / "t.xlsx", rows), contest_date=DAY, projects=["生活照护"]
+    )
     assert single.ok and single.records[0].project == "生活照护" and "插花" in single.notes[0]
 
 
