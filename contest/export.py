@@ -215,7 +215,11 @@ def _results_sheet(ws: Worksheet, data: ResultsWorkbookData, lang: str, fmt: str
     sep = "；" if lang == "zh" else "; "
     for g in data.groups:
         for r in g.rows:
-            by_title = dict(zip(g.module_titles, r.modules, strict=True))
+            states = r.module_states or ("",) * len(r.modules)
+            by_title = {
+                t: (s if v is None and s else v)
+                for t, v, s in zip(g.module_titles, r.modules, states, strict=True)
+            }
             row: list[Any] = [g.title, r.rank, r.name, r.unit]
             if data.show_id:
                 row.append(r.id_masked)

@@ -97,6 +97,8 @@ class ResultRow:
     after appeal, a module scored 0 by a veto."""
     titles: tuple[str, ...] = ()
     """Honorary title nominations (荣誉称号, e.g. ``技术能手（推荐）``), printed under the award."""
+    module_states: tuple[str, ...] = ()
+    """Per module, the 检录 state worded (``缺考``, ``弃权``, ``取消资格``) or empty; printed instead of a missing score."""
 
 
 @dataclass(frozen=True)

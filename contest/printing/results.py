@@ -147,7 +147,11 @@ def _cells(ink: Ink, data: ResultSheetData, row: ResultRow) -> list[Flowable]:
         out += [num(row.total)] if data.show_scores else []
     else:
         out.append(num(row.theory))
-        out += [num(v) for v in row.modules]
+        states = row.module_states or ("",) * len(row.modules)
+        out += [
+            ink.p(state, c) if v is None and state else num(v)
+            for v, state in zip(row.modules, states, strict=True)
+        ]
         out += [num(row.practical), num(row.total)]
     out.append(_award(ink, row))
     remarks = "；".join(row.remarks) if ink.lang == "zh" else "; ".join(row.remarks)

@@ -46,7 +46,7 @@ from contest.printing.pages import (
 )
 from contest.services import registry
 from contest.services.chief import ChiefServices
-from contest.services.conflicts import contest_checkins, override_notes
+from contest.services.conflicts import CHECKIN_LABELS, contest_checkins, override_notes
 from contest.services.views import Actor
 from contest.store.engine import write_session
 from contest.store.tables import ContestantRow, ContestRow, EventRow, JudgeRow, ModuleRow, TheoryRow
@@ -282,6 +282,12 @@ class DocumentServices(ChiefServices):
                 station=line.station,
                 theory=line.theory,
                 modules=tuple(line.modules.get(c) for c in view.module_codes),
+                module_states=tuple(
+                    CHECKIN_LABELS[line.checkin[c]][0]
+                    if line.checkin.get(c) in CHECKIN_LABELS and line.checkin.get(c) != "present"
+                    else ""
+                    for c in view.module_codes
+                ),
                 practical=line.practical,
                 total=line.total,
                 award=line.award or "",

@@ -121,3 +121,19 @@ def test_results_print_with_an_absent_module_without_an_override(engine) -> None
     assert sum(1 for r in rows if r.award) >= 1 and all(
         r.award == "" for r in rows if "模块B缺考，不授奖" in r.remarks
     )
+    # the module cell says 缺考 on the sheet and in the workbook, not a bare "—"
+    absent_rows = [r for r in rows if "模块B缺考，不授奖" in r.remarks]
+    assert [r.module_states for r in absent_rows] == [("", "缺考")]
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+    from pypdf import PdfReader
+
+    from contest.export import write_results_workbook
+    from contest.printing import render_result_sheet
+
+    text = "".join(p.extract_text() for p in PdfReader(BytesIO(render_result_sheet(data))).pages)
+    assert text.count("缺考") >= 2  # the module cell and the remark
+    book = load_workbook(BytesIO(write_results_workbook(sv.results_workbook(chief))))  # type: ignore[arg-type]
+    cells = [c.value for row in book.worksheets[0].iter_rows() for c in row]
+    assert "缺考" in cells
