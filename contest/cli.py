@@ -664,7 +664,16 @@ def audit_verify(
     r = sv.verify()
     last = sv.events(1)
     when = f"，最后事件 #{last[0][0]} 于 {last[0][1]}" if last else ""
-    console.print(f"事件 {r.events} 条{escape(when)}，核对数据行 {r.rows_checked} 行，链头 {r.head[:8]}")
+    console.print(
+        f"事件 {r.events} 条{escape(when)}，核对数据行 {r.rows_checked} 行，数据校验码 {r.head[:32]}"
+    )
+    # who set or reset a PIN, or cleared a lockout, and with whom (the audit report of issue 13)
+    pins = sv.events(1000, kinds=("set_pin", "unlock"))
+    if pins:
+        console.print(f"PIN 设置、重置与解锁 {len(pins)} 次 / PIN changes and unlocks:")
+        for seq, at, who, kind, details in reversed(pins):
+            what = "解锁" if kind == "unlock" else "设置PIN"
+            console.print(escape(f"  #{seq} {at} {who} {what} {details}"))
     problems = [*r.problems, *([p] if anchor and (p := check_anchor(sv.engine, anchor)) else [])]
     if problems:
         for p in problems:

@@ -323,15 +323,14 @@ class ServiceBase:
         """A stored (UTC) time in the contest's time zone (``[contest] timezone``, default Asia/Shanghai)."""
         return _aware(t).astimezone(ZoneInfo(self.config(session).timezone))
 
-    def events(self, limit: int = 50) -> list[tuple[int, str, str, str, str]]:
-        """The newest events: (seq, time in the contest's time zone, actor, kind, details)."""
+    def events(self, limit: int = 50, *, kinds: tuple[str, ...] = ()) -> list[tuple[int, str, str, str, str]]:
+        """The newest events (only of ``kinds`` if given): (seq, time in the contest's time zone, actor, kind,
+        details)."""
         with self._read() as s:
-            stmt = (
-                select(EventRow)
-                .where(EventRow.contest_id == self.contest_id)
-                .order_by(EventRow.seq.desc())
-                .limit(limit)  # type: ignore[attr-defined]
-            )
+            stmt = select(EventRow).where(EventRow.contest_id == self.contest_id)
+            if kinds:
+                stmt = stmt.where(EventRow.kind.in_(kinds))  # type: ignore[attr-defined]
+            stmt = stmt.order_by(EventRow.seq.desc()).limit(limit)  # type: ignore[attr-defined]
             out = []
             for ev in s.exec(stmt).all():
                 details = json.loads(ev.payload).get("details", {})

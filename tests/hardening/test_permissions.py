@@ -771,3 +771,14 @@ def test_cli_bundle_with_its_chain_of_names_waits_for_decryption(cli_world: CliW
     )
     assert res.exit_code == 1 and "解密前" in res.output, res.output
     assert not list(cli_world.out.iterdir())
+
+
+def test_audit_verify_reports_every_pin_change_and_unlock(cli_world: CliWorld) -> None:
+    """Setting or resetting a PIN and clearing a lockout are on the audit report (``contest audit verify``): who,
+    when, for whom and with whom."""
+    w = cli_world.w
+    w.sv.set_pin(w.a["O1"], "J9", w.pins["J9"])  # the same PIN again: the world's other tests are unaffected
+    res = _invoke(cli_world, ["audit", "verify"])
+    assert "PIN 设置、重置与解锁" in res.output, res.output
+    line = next(x for x in res.output.splitlines() if "设置PIN" in x and "J9" in x)
+    assert "O1" in line
