@@ -327,7 +327,7 @@ def embedded(pdf: bytes) -> set[str]:
     return out
 
 
-def test_standings_command_shows_the_nomination_and_tie_notes_without_ids(engine) -> None:
+def test_standings_command_shows_the_nomination_and_tie_notes_without_ids(engine, monkeypatch) -> None:  # noqa: ANN001
     from alembic import command
     from typer.testing import CliRunner
 
@@ -341,6 +341,8 @@ def test_standings_command_shows_the_nomination_and_tie_notes_without_ids(engine
     with engine.begin() as conn:
         cfg.attributes["connection"] = conn
         command.stamp(cfg, "head")
+    # the CLI's console is made at import: a COLUMNS set now would be ignored if another test imported it first
+    monkeypatch.setattr(cli.console, "_width", 300)
     res = CliRunner().invoke(cli.app, ["--db", engine.info_url, "standings"], env={"COLUMNS": "300"})
     assert res.exit_code == 0, res.output
     assert "技术能手（推荐）" in res.output
