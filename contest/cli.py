@@ -425,28 +425,33 @@ def show_standings(view: Any, top: int = 0) -> None:
     from contest.services.conflicts import CHECKIN_LABELS
 
     t = Table(title="成绩排名" + ("" if view.decrypted else "（解密前，按赛位号）"))
+    # a short list on a narrow terminal (the demo's top 10 at 80 columns) shows who, the total and the award
+    # rather than thirteen columns cut to "张…"; `contest standings` on a wide terminal shows every part
+    compact = bool(top) and console.width < 120
     cols = (
         ["名次", "赛位号"]
         + (["姓名", "单位"] if view.decrypted else [])
-        + ["理论"]
-        + list(view.module_codes)
-        + ["实操", "总分", "奖项", "备注"]
+        + ([] if compact else ["理论", *view.module_codes, "实操"])
+        + ["总分", "奖项"]
+        + ([] if compact else ["备注"])
     )
     for c in cols:
-        t.add_column(c)
+        t.add_column(c, no_wrap=c in ("名次", "赛位号", "姓名", "总分"))
     for i, line in enumerate(view.lines):
         if top and i >= top:
             break
         cells = [str(line.rank or "—"), line.station] + ([line.name, line.unit] if view.decrypted else [])
-        cells += [str(line.theory if line.theory is not None else "—")]
-        cells += [
-            CHECKIN_LABELS[line.checkin[c]][0]  # 检录: 缺考 / 弃权 / 取消资格 instead of a number
-            if c in line.checkin
-            else str(line.modules.get(c) if line.modules.get(c) is not None else "—")
-            for c in view.module_codes
-        ]
+        if not compact:
+            cells += [str(line.theory if line.theory is not None else "—")]
+            cells += [
+                CHECKIN_LABELS[line.checkin[c]][0]  # 检录: 缺考 / 弃权 / 取消资格 instead of a number
+                if c in line.checkin
+                else str(line.modules.get(c) if line.modules.get(c) is not None else "—")
+                for c in view.module_codes
+            ]
+            cells += [str(line.practical)]
         award = " ".join(filter(None, [line.award, *line.titles]))  # with any 技术能手 nomination
-        cells += [str(line.practical), str(line.total), award, line.remark]
+        cells += [str(line.total), award] + ([] if compact else [line.remark])
         row(t, *cells)
     console.print(t)
     for n in view.award_notes:
