@@ -18,6 +18,7 @@ from contest.errors import ConfigInvalid
 from rubrics.load import check_library, read_bytes, read_rubric_file
 from rubrics.model import Library, ModuleRubric, TheoryBlueprint
 from scoresheets.awards import AwardPolicy, AwardTier, TiePolicy, TierMode, TitleRule
+from scoresheets.calibration import CalibrationRules
 from scoresheets.numbers import ROUNDING_POINTS, Rounding
 from scoresheets.panel import AggregationLevel, AggregationRule, Tolerance, VetoQuorum
 from scoresheets.ranking import SIMPLE_CRITERIA, TieBreak
@@ -126,6 +127,12 @@ class ContestConfig:
     contestants; smaller units are merged (or suppressed), so no single contestant's marks can be read off."""
     feedback_sheets: bool = False
     """``[feedback] contestant_sheets``: whether 个人成绩反馈单 are handed out (printed) at all."""
+    calibration_required: tuple[str, ...] = ()
+    """``[calibration] required``: modules (codes) whose live marking waits until the chief judge has closed a
+    calibration round (评分标定) for them."""
+    calibration_rules: CalibrationRules = CalibrationRules()
+    """``[calibration] share_tolerance`` (percent of an item's points, default 10) and ``level_gap`` (default 1):
+    when the calibration report flags an item for the briefing."""
     publication_columns: str = "full"
     """``[contest] publication.columns``: ``"full"`` prints every score on the 成绩公示; ``"public"`` only 名次、姓名、
     单位、奖项 and 备注 (个人信息最小化), with the total if ``show_scores`` and the masked ID if ``show_id``."""
@@ -392,7 +399,18 @@ def parse_config(
     p.keys(
         data,
         "",
-        {"contest", "scoring", "modules", "draw", "awards", "certificates", "roles", "feedback", "printing"},
+        {
+            "contest",
+            "scoring",
+            "modules",
+            "draw",
+            "awards",
+            "certificates",
+            "roles",
+            "feedback",
+            "calibration",
+            "printing",
+        },
     )
     printing = p.table(data, "printing")
     p.keys(printing, "printing", {"font", "fonts"})
@@ -725,6 +743,16 @@ def parse_config(
     if not isinstance(feedback_sheets, bool):
         p.add("feedback.contestant_sheets", f"must be true or false, got {_show(feedback_sheets)}")
         feedback_sheets = False
+    cal = p.table(data, "calibration")
+    p.keys(cal, "calibration", {"required", "share_tolerance", "level_gap"})
+    calibration_required = p.strs(cal, "required", "calibration")
+    for code in calibration_required:
+        if code not in codes:
+            p.add("calibration.required", f"{_show(code)}: no such module code (have {', '.join(codes)})")
+    calibration_rules = CalibrationRules(
+        share_tolerance=Decimal(p.whole(cal, "share_tolerance", "calibration", 10, 1, 100)) / 100,
+        level_gap=p.whole(cal, "level_gap", "calibration", 1, 1, 3),
+    )
     # Read every remaining field before deciding, so a wrong type there is reported too (not silently dropped).
     edition = p.s(c, "edition", "contest", "")
     venue = p.s(c, "venue", "contest", "")
@@ -796,6 +824,8 @@ def parse_config(
         project_aliases=tuple(project_aliases),
         feedback_min_count=feedback_min_count,
         feedback_sheets=feedback_sheets,
+        calibration_required=calibration_required,
+        calibration_rules=calibration_rules,
         publication_columns=publication_columns,
         publication_scores=bool(publication_flags["show_scores"]),
         publication_id=bool(publication_flags["show_id"]),

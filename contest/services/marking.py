@@ -26,6 +26,7 @@ from contest.services.core import ServiceBase
 from contest.services.views import Actor, SheetView, StationStatus
 from contest.store.tables import (
     AssignmentRow,
+    CalibrationRow,
     ContestantRow,
     ContestRow,
     JudgeRow,
@@ -44,6 +45,20 @@ from scoresheets.typed import typed_score_refusal
 EDITABLE = ("draft", "returned")
 
 
+def calibration_closed(s: Session, module_id: int) -> bool:
+    """Whether a calibration round (评分标定) of the module has been closed: the live-marking gate of the
+    ``[calibration] required`` modules (see :mod:`contest.services.calibration`)."""
+    return (
+        s.exec(
+            select(CalibrationRow.id).where(
+                CalibrationRow.module_id == module_id,
+                CalibrationRow.closed_at != None,  # noqa: E711
+            )
+        ).first()
+        is not None
+    )
+
+
 def encode_deductions(applied: tuple[Applied, ...]) -> str:
     """``A1-1*2,A1-3`` form of applied deductions."""
     return ",".join(a.code if a.count == 1 else f"{a.code}*{a.count}" for a in applied)
@@ -58,7 +73,7 @@ def decode_deductions(text: str) -> tuple[Applied, ...]:
     return tuple(out)
 
 
-def mark_to_entry(m: MarkRow) -> ItemEntry:
+def mark_to_entry(m: Any) -> ItemEntry:
     """The entry a stored mark carries."""
     return ItemEntry(
         item_id=m.item_id,
@@ -68,12 +83,15 @@ def mark_to_entry(m: MarkRow) -> ItemEntry:
     )
 
 
-def current_marks(session: Session, sheet_ids: list[int]) -> dict[int, dict[str, MarkRow]]:
-    """The latest mark per (sheet, item), withdrawn ones removed: the derived current state."""
-    out: dict[int, dict[str, MarkRow]] = {sid: {} for sid in sheet_ids}
+def current_marks(
+    session: Session, sheet_ids: list[int], table: type[Any] = MarkRow
+) -> dict[int, dict[str, Any]]:
+    """The latest mark per (sheet, item), withdrawn ones removed: the derived current state (of live marks, or of
+    calibration marks with ``table=CalibrationMarkRow``)."""
+    out: dict[int, dict[str, Any]] = {sid: {} for sid in sheet_ids}
     if not sheet_ids:
         return out
-    rows = session.exec(select(MarkRow).where(MarkRow.sheet_id.in_(sheet_ids)).order_by(MarkRow.id)).all()  # type: ignore[attr-defined]
+    rows = session.exec(select(table).where(table.sheet_id.in_(sheet_ids)).order_by(table.id)).all()
     for m in rows:
         if m.withdrawn:
             out[m.sheet_id].pop(m.item_id, None)
@@ -226,6 +244,11 @@ class MarkingServices(ServiceBase):
         """Refused when the contestant is off the marking list (检录: absent, withdrawn, disqualified), and refused
         and logged when the judge (``judge``, a clerk keying that judge's paper sheet; default the actor) is in 回避 for the contestant. The station is
         named, never the contestant or the unit."""
+        if module.code in self.config(s).calibration_required and not calibration_closed(s, module.id or 0):
+            raise InvalidState(
+                f"模块 {module.code} 须先完成评分标定（裁判长结束标定后才能正式评分）/ module {module.code} is marked"
+                " only after its calibration round is closed by the chief judge"
+            )
         state = checkin_states(s, module.id or 0).get(cid, "present")
         if state != "present":
             zh, en = CHECKIN_LABELS[state]
@@ -354,10 +377,23 @@ class MarkingServices(ServiceBase):
     def _view(
         self, s: Session, module: ModuleRow, station: str, judge_code: str, sh: SheetRow | None
     ) -> SheetView:
-        rubric = self.config(s).module(module.code).rubric
         entries: dict[str, ItemEntry] = {}
         if sh is not None and sh.id is not None:
             entries = {k: mark_to_entry(m) for k, m in current_marks(s, [sh.id])[sh.id].items()}
+        return self._sheet_view(s, module, station, judge_code, sh, entries)
+
+    def _sheet_view(
+        self,
+        s: Session,
+        module: ModuleRow,
+        station: str,
+        judge_code: str,
+        sh: Any,
+        entries: dict[str, ItemEntry],
+        calibration: bool = False,
+    ) -> SheetView:
+        """The view of a sheet row (live or calibration; ``None`` before anything is entered) and its entries."""
+        rubric = self.config(s).module(module.code).rubric
         sheet = JudgeSheet(
             judge_code,
             station,
@@ -381,7 +417,8 @@ class MarkingServices(ServiceBase):
             seconds_used=sh.seconds_used if sh else None,
             veto=sh.veto_code if sh else None,
             comment=sh.comment if sh else "",
-            return_reason=sh.return_reason if sh else "",
+            return_reason=getattr(sh, "return_reason", "") if sh else "",
+            calibration=calibration,
         )
 
     def open_sheet(self, actor: Actor, module_code: str, station: str) -> SheetView:

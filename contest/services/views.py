@@ -101,6 +101,8 @@ class SheetView:
     veto: str | None
     comment: str
     return_reason: str
+    calibration: bool = False
+    """A calibration sheet (评分标定): ``station`` is the performance's code (``K1``) and nothing counts."""
 
     @property
     def open_items(self) -> list[str]:

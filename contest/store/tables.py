@@ -205,6 +205,59 @@ class AvoidOverrideRow(SQLModel, table=True):
     granted_by: str
 
 
+class CalibrationRow(SQLModel, table=True):
+    """评分标定: one calibration performance of a module (a demonstration or a video) that every judge of the module
+    marks before live marking. Its sheets live in their own tables and never count towards any result."""
+
+    __tablename__ = "calibration"
+    __table_args__ = (UniqueConstraint("module_id", "code"),)
+    id: int | None = Field(default=None, primary_key=True)
+    module_id: int = Field(foreign_key="module.id", index=True)
+    code: str
+    """``K1``, ``K2`` …: what the judges see instead of a station number."""
+    title: str = ""
+    created_at: datetime
+    created_by: str
+    closed_at: datetime | None = None
+    """When the chief judge closed the round: no more calibration marks; live marking may begin."""
+    closed_by: str = ""
+
+
+class CalibrationSheetRow(SQLModel, table=True):
+    """One judge's sheet for one calibration performance (the counterpart of :class:`SheetRow`)."""
+
+    __tablename__ = "calibration_sheet"
+    __table_args__ = (UniqueConstraint("calibration_id", "judge_id"),)
+    id: int | None = Field(default=None, primary_key=True)
+    calibration_id: int = Field(foreign_key="calibration.id", index=True)
+    judge_id: int = Field(foreign_key="judge.id")
+    state: str = "draft"
+    """draft | submitted."""
+    version: int = 0
+    seconds_used: int | None = None
+    veto_code: str | None = None
+    comment: str = ""
+    updated_at: datetime | None = None
+    updated_by: str = ""
+
+
+class CalibrationMarkRow(SQLModel, table=True):
+    """A calibration mark, append-only like :class:`MarkRow`."""
+
+    __tablename__ = "calibration_mark"
+    __table_args__ = (Index("ix_calibration_mark_sheet_item", "sheet_id", "item_id"),)
+    id: int | None = Field(default=None, primary_key=True)
+    sheet_id: int = Field(foreign_key="calibration_sheet.id")
+    item_id: str
+    withdrawn: bool = False
+    deductions: str = ""
+    level: int | None = None
+    score_cents: int | None = None
+    judge_code: str
+    created_at: datetime
+    supersedes_id: int | None = Field(default=None, foreign_key="calibration_mark.id")
+
+
 class EventRow(SQLModel, table=True):
     __tablename__ = "event"
     __table_args__ = (UniqueConstraint("contest_id", "seq"),)
@@ -233,5 +286,8 @@ AUDITED_TABLES: tuple[type[SQLModel], ...] = (
     ClerkEntryRow,
     CheckinRow,
     AvoidOverrideRow,
+    CalibrationRow,
+    CalibrationSheetRow,
+    CalibrationMarkRow,
 )
 """Tables whose every row is reproduced by replaying the audit chain (login state is audited as events only)."""

@@ -72,6 +72,17 @@ def build_contest(engine: Engine) -> None:
         sv.checkin(organiser, station, "A", "present")
     judges = [sv.login(f"J{k}", env.pins[f"J{k}"]) for k in (1, 2, 3)]
     j1 = judges[0]
+    # 评分标定: a calibration performance marked (with a changed mark) and submitted, then closed
+    chief = sv.login("C1", env.pins["C1"])
+    k = sv.add_calibration(chief, "A", "示范录像")
+    c = sv.save_calibration_mark(j1, "A", k, ItemEntry("A1"))
+    c = sv.save_calibration_mark(j1, "A", k, ItemEntry("A1", (Applied("A1-1"),)), c.version)
+    for e in _entries(sv, "A"):
+        if e.item_id != "A1":
+            c = sv.save_calibration_mark(j1, "A", k, e, c.version)
+    c = sv.set_calibration_info(j1, "A", k, seconds_used=1000, expected_version=c.version)
+    sv.submit_calibration_sheet(j1, "A", k, c.version)
+    sv.close_calibration(chief, "A")
     v = sv.save_mark(j1, "A", st[0], ItemEntry("A1"))
     v = sv.save_mark(j1, "A", st[0], ItemEntry("A1", (Applied("A1-1"),)), v.version, reason="补扣")
     v = sv.save_mark(j1, "A", st[0], ItemEntry("A2"), v.version)

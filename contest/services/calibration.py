@@ -1,0 +1,424 @@
+"""Calibration round services (评分标定): before a module's live marking, its judges all mark the same
+calibration performances (a demonstration or a video), and the chief judge reads how far they agree.
+
+Owns the calibration performances of a module (``K1``, ``K2`` … in place of station numbers), the judges' calibration
+sheets and marks (kept in their own tables, append-only and in the audit chain like every row, and read by nothing
+but this module: they can never reach a result, a ranking or a document other than the 标定报告), closing the
+round, the live-marking gate for ``[calibration] required`` modules, and the report's figures
+(:mod:`scoresheets.calibration`).
+
+A judge marks a calibration performance with the same calls, the same rubric checks and the same screen as a
+live station: ``open_calibration_sheet`` … ``submit_calibration_sheet`` mirror :mod:`contest.services.marking`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlmodel import Session, select
+
+from contest.errors import ContestError, InvalidState, NotFound, StaleWrite
+from contest.services.marking import (
+    EDITABLE,
+    MarkingServices,
+    current_marks,
+    encode_deductions,
+    mark_to_entry,
+)
+from contest.services.views import Actor, SheetView, StationStatus
+from contest.store.tables import (
+    AssignmentRow,
+    CalibrationMarkRow,
+    CalibrationRow,
+    CalibrationSheetRow,
+    JudgeRow,
+    ModuleRow,
+)
+from rubrics.model import ItemKind
+from scoresheets.arithmetic import check_entry
+from scoresheets.calibration import CalibrationReport, calibration_report
+from scoresheets.errors import EntryRefused, SheetIncomplete
+from scoresheets.model import ItemEntry, JudgeSheet
+from scoresheets.numbers import to_cents
+from scoresheets.typed import typed_score_refusal
+
+MAX_TITLE = 60
+"""Longest title of a calibration performance (it is printed in a table heading)."""
+
+
+@dataclass(frozen=True)
+class CalibrationInfo:
+    """One calibration performance of a module, for the chief judge."""
+
+    code: str
+    title: str
+    closed: bool
+    submitted: tuple[str, ...]
+    """Judge codes whose sheet is submitted."""
+    drafts: tuple[str, ...]
+    """Judge codes with a draft only."""
+
+
+@dataclass(frozen=True)
+class CalibrationReportView:
+    """The 标定报告 of a module: the figures, and who is who."""
+
+    module_code: str
+    module_title: str
+    performances: tuple[CalibrationInfo, ...]
+    judges: dict[str, str]
+    """Judge code → name, every marking judge of the module."""
+    report: CalibrationReport
+    """Over submitted sheets only."""
+    missing: tuple[tuple[str, str], ...]
+    """(performance, judge code) pairs with no submitted sheet."""
+
+
+class CalibrationServices(MarkingServices):
+    """The calibration round."""
+
+    # -- the chief judge ---------------------------------------------------------------------------------------
+    def add_calibration(self, actor: Actor, module_code: str, title: str = "") -> str:
+        """A new calibration performance for the module (chief judge); returns its code (``K1``, ``K2`` …)."""
+        self._require(actor, "新增标定", "chief")
+        title = " ".join(title.split())
+        if len(title) > MAX_TITLE:
+            raise ContestError(
+                f"标定名称最长 {MAX_TITLE} 字，现有 {len(title)} 字 / the title is longer than {MAX_TITLE} characters"
+            )
+        with self._write(actor, "calibration_add", {"module": module_code, "title": title}) as s:
+            m = self._module(s, module_code)
+            if m.signed_off_at is not None:
+                raise InvalidState(f"模块 {m.code} 已签核，不能再标定 / module {m.code} is signed off")
+            taken = s.exec(select(CalibrationRow.code).where(CalibrationRow.module_id == m.id)).all()
+            code = f"K{len(taken) + 1}"
+            s.add(
+                CalibrationRow(
+                    module_id=m.id or 0,
+                    code=code,
+                    title=title or f"标定{len(taken) + 1}",
+                    created_at=self.clock(),
+                    created_by=actor.code,
+                )
+            )
+            s.info["event_details"]["code"] = code
+            return code
+
+    def close_calibration(self, actor: Actor, module_code: str) -> int:
+        """Close the module's open calibration performances (chief judge): no more calibration marks, and a
+        ``[calibration] required`` module may begin live marking. Returns how many were closed."""
+        self._require(actor, "结束标定", "chief")
+        with self._write(actor, "calibration_close", {"module": module_code}) as s:
+            m = self._module(s, module_code)
+            rows = s.exec(
+                select(CalibrationRow).where(
+                    CalibrationRow.module_id == m.id,
+                    CalibrationRow.closed_at == None,  # noqa: E711
+                )
+            ).all()
+            if not rows:
+                raise InvalidState(
+                    f"模块 {m.code} 没有进行中的标定 / module {m.code} has no open calibration performance"
+                )
+            now = self.clock()
+            for row in rows:
+                row.closed_at, row.closed_by = now, actor.code
+                s.add(row)
+            s.info["event_details"]["closed"] = [r.code for r in rows]
+            return len(rows)
+
+    def calibrations(self, actor: Actor, module_code: str) -> list[CalibrationInfo]:
+        """The module's calibration performances with who has submitted (chief judge, supervisor)."""
+        self._require(actor, "查看标定", "chief", "supervisor")
+        with self._read() as s:
+            return self._infos(s, self._module(s, module_code))
+
+    def calibration_report(self, actor: Actor, module_code: str) -> CalibrationReportView:
+        """The 标定报告 figures over the submitted calibration sheets (chief judge, supervisor)."""
+        self._require(actor, "标定报告", "chief", "supervisor")
+        cfg = self.config()
+        with self._read() as s:
+            m = self._module(s, module_code)
+            rubric = cfg.module(m.code).rubric
+            infos = self._infos(s, m)
+            judges = {
+                j.code: j.name
+                for j in s.exec(
+                    select(JudgeRow)
+                    .join(AssignmentRow, AssignmentRow.judge_id == JudgeRow.id)  # type: ignore[arg-type]
+                    .where(AssignmentRow.module_id == m.id)
+                    .order_by(JudgeRow.code)
+                ).all()
+                if "marking" in j.roles.split(",")
+            }
+            sheets: dict[str, list[JudgeSheet]] = {}
+            for row, code in self._performances(s, m):
+                subs = s.exec(
+                    select(CalibrationSheetRow, JudgeRow.code)
+                    .join(JudgeRow, JudgeRow.id == CalibrationSheetRow.judge_id)  # type: ignore[arg-type]
+                    .where(
+                        CalibrationSheetRow.calibration_id == row.id,
+                        CalibrationSheetRow.state == "submitted",
+                    )
+                ).all()
+                marks = current_marks(s, [sh.id or 0 for sh, _ in subs], CalibrationMarkRow)
+                sheets[code] = [
+                    JudgeSheet(
+                        judge,
+                        code,
+                        tuple(mark_to_entry(x) for x in marks[sh.id or 0].values()),
+                        sh.veto_code,
+                        sh.seconds_used,
+                    )
+                    for sh, judge in sorted(subs, key=lambda pair: pair[1])
+                ]
+            report = calibration_report(rubric, sheets, cfg.calibration_rules)
+            missing = tuple((info.code, j) for info in infos for j in judges if j not in info.submitted)
+            return CalibrationReportView(m.code, rubric.title.zh, tuple(infos), judges, report, missing)
+
+    # -- the judges --------------------------------------------------------------------------------------------
+    def my_calibrations(self, actor: Actor, module_code: str) -> list[StationStatus]:
+        """The judge's calibration performances of a module, open ones only, as station lines (code, state, entered,
+        items)."""
+        n_items = len(self.config().module(module_code).rubric.items)
+        with self._read() as s:
+            m = self._module(s, module_code)
+            self._check_assigned(s, actor, m)
+            out = []
+            for row, code in self._performances(s, m, open_only=True):
+                sh = self._calibration_sheet(s, actor, row, create=False)
+                entered = 0
+                if sh is not None and sh.id is not None:
+                    entered = len(current_marks(s, [sh.id], CalibrationMarkRow)[sh.id])
+                out.append(StationStatus(code, sh.state if sh else "none", entered, n_items, False))
+            return out
+
+    def open_calibration_sheet(self, actor: Actor, module_code: str, code: str) -> SheetView:
+        """The judge's sheet for a calibration performance (an empty draft view if nothing is entered yet)."""
+        with self._read() as s:
+            m = self._module(s, module_code)
+            self._check_assigned(s, actor, m)
+            row = self._performance(s, m, code)
+            return self._calibration_view(
+                s, m, row, actor, self._calibration_sheet(s, actor, row, create=False)
+            )
+
+    def save_calibration_mark(
+        self,
+        actor: Actor,
+        module_code: str,
+        code: str,
+        entry: ItemEntry,
+        expected_version: int | None = None,
+        reason: str = "",
+    ) -> SheetView:
+        """Store one calibration item entry (append-only), checked against the rubric exactly as a live mark."""
+        del (
+            reason
+        )  # calibration marks carry no reason; the signature matches save_mark for the scoring screen
+        rubric = self.config().module(module_code).rubric
+        item = rubric.item(entry.item_id)
+        if item is None:
+            raise EntryRefused(entry.item_id, f"评分项 {entry.item_id} 不在评分细则中 / not in the rubric")
+        if entry.score is not None:
+            refusal = typed_score_refusal(item, entry.score)
+            if refusal is not None:
+                raise EntryRefused(entry.item_id, str(refusal))
+        check_entry(item, entry)
+        if item.kind != ItemKind.JUDGEMENT and entry.score is not None:
+            to_cents(entry.score)
+        with self._write(
+            actor, "calibration_mark", {"module": module_code, "calibration": code, "item": entry.item_id}
+        ) as s:
+            m, row, sh = self._editable_calibration(s, actor, module_code, code, expected_version)
+            prev = current_marks(s, [sh.id or 0], CalibrationMarkRow)[sh.id or 0].get(entry.item_id)
+            s.add(
+                CalibrationMarkRow(
+                    sheet_id=sh.id or 0,
+                    item_id=entry.item_id,
+                    deductions=encode_deductions(entry.deductions),
+                    level=entry.level,
+                    score_cents=None if entry.score is None else to_cents(entry.score),
+                    judge_code=actor.code,
+                    created_at=self.clock(),
+                    supersedes_id=prev.id if prev else None,
+                )
+            )
+            self._touch_calibration(sh, actor)
+            s.flush()
+            return self._calibration_view(s, m, row, actor, sh)
+
+    def withdraw_calibration_mark(
+        self, actor: Actor, module_code: str, code: str, item_id: str, expected_version: int | None = None
+    ) -> SheetView:
+        """Withdraw a calibration item entry (a new row; the item becomes open again)."""
+        with self._write(
+            actor, "calibration_withdraw", {"module": module_code, "calibration": code, "item": item_id}
+        ) as s:
+            m, row, sh = self._editable_calibration(s, actor, module_code, code, expected_version)
+            prev = current_marks(s, [sh.id or 0], CalibrationMarkRow)[sh.id or 0].get(item_id)
+            if prev is None:
+                raise InvalidState(f"{item_id} 没有可撤回的评分 / nothing to withdraw")
+            s.add(
+                CalibrationMarkRow(
+                    sheet_id=sh.id or 0,
+                    item_id=item_id,
+                    withdrawn=True,
+                    judge_code=actor.code,
+                    created_at=self.clock(),
+                    supersedes_id=prev.id,
+                )
+            )
+            self._touch_calibration(sh, actor)
+            s.flush()
+            return self._calibration_view(s, m, row, actor, sh)
+
+    def set_calibration_info(
+        self,
+        actor: Actor,
+        module_code: str,
+        code: str,
+        *,
+        seconds_used: int | None = None,
+        veto: str | None = None,
+        clear_veto: bool = False,
+        comment: str | None = None,
+        expected_version: int | None = None,
+    ) -> SheetView:
+        """Time used, a veto or a comment on a calibration sheet."""
+        rubric = self.config().module(module_code).rubric
+        if veto is not None and rubric.veto(veto) is None:
+            raise EntryRefused(
+                "", f"否决项 {veto} 不在评分细则中（可选 {', '.join(v.code for v in rubric.vetoes)}）"
+            )
+        if seconds_used is not None and not 0 <= seconds_used <= 24 * 3600:
+            raise EntryRefused("", f"用时必须在 0 到 24 小时之间 / time used out of range: {seconds_used}")
+        with self._write(
+            actor,
+            "calibration_info",
+            {"module": module_code, "calibration": code, "veto": veto, "seconds_used": seconds_used},
+        ) as s:
+            m, row, sh = self._editable_calibration(s, actor, module_code, code, expected_version)
+            if seconds_used is not None:
+                sh.seconds_used = seconds_used
+            if veto is not None:
+                sh.veto_code = veto
+            if clear_veto:
+                sh.veto_code = None
+            if comment is not None:
+                sh.comment = comment.strip()[:2000]
+            self._touch_calibration(sh, actor)
+            s.flush()
+            return self._calibration_view(s, m, row, actor, sh)
+
+    def submit_calibration_sheet(
+        self, actor: Actor, module_code: str, code: str, expected_version: int | None = None
+    ) -> SheetView:
+        """Submit a calibration sheet: every item needs an explicit entry, as on a live sheet."""
+        with self._write(actor, "calibration_submit", {"module": module_code, "calibration": code}) as s:
+            m, row, sh = self._editable_calibration(s, actor, module_code, code, expected_version)
+            view = self._calibration_view(s, m, row, actor, sh)
+            if view.open_items:
+                raise SheetIncomplete(view.open_items)
+            if sh.seconds_used is None:
+                raise ContestError("请先录入用时（mm:ss）/ enter the time used first")
+            sh.state = "submitted"
+            self._touch_calibration(sh, actor)
+            s.flush()
+            return self._calibration_view(s, m, row, actor, sh)
+
+    # -- shared ------------------------------------------------------------------------------------------------
+    def _performances(
+        self, s: Session, m: ModuleRow, open_only: bool = False
+    ) -> list[tuple[CalibrationRow, str]]:
+        stmt = select(CalibrationRow).where(CalibrationRow.module_id == m.id)
+        if open_only:
+            stmt = stmt.where(CalibrationRow.closed_at == None)  # noqa: E711
+        rows = s.exec(stmt.order_by(CalibrationRow.id)).all()  # type: ignore[arg-type]
+        return [(r, r.code) for r in rows]
+
+    def _performance(self, s: Session, m: ModuleRow, code: str) -> CalibrationRow:
+        wanted = code.strip().upper()
+        row = s.exec(
+            select(CalibrationRow).where(CalibrationRow.module_id == m.id, CalibrationRow.code == wanted)
+        ).first()
+        if row is None:
+            raise NotFound(
+                f"模块 {m.code} 没有标定 {code} / no calibration performance {code} in module {m.code}"
+            )
+        return row
+
+    def _infos(self, s: Session, m: ModuleRow) -> list[CalibrationInfo]:
+        out = []
+        for row, code in self._performances(s, m):
+            states = s.exec(
+                select(JudgeRow.code, CalibrationSheetRow.state)
+                .join(JudgeRow, JudgeRow.id == CalibrationSheetRow.judge_id)  # type: ignore[arg-type]
+                .where(CalibrationSheetRow.calibration_id == row.id)
+            ).all()
+            out.append(
+                CalibrationInfo(
+                    code,
+                    row.title,
+                    row.closed_at is not None,
+                    tuple(sorted(j for j, st in states if st == "submitted")),
+                    tuple(sorted(j for j, st in states if st != "submitted")),
+                )
+            )
+        return out
+
+    def _calibration_sheet(
+        self, s: Session, actor: Actor, row: CalibrationRow, create: bool
+    ) -> CalibrationSheetRow | None:
+        sh = s.exec(
+            select(CalibrationSheetRow).where(
+                CalibrationSheetRow.calibration_id == row.id,
+                CalibrationSheetRow.judge_id == actor.judge_id,
+            )
+        ).first()
+        if sh is None and create:
+            sh = CalibrationSheetRow(
+                calibration_id=row.id or 0,
+                judge_id=actor.judge_id or 0,
+                updated_at=self.clock(),
+                updated_by=actor.code,
+            )
+            s.add(sh)
+            s.flush()
+        return sh
+
+    def _editable_calibration(
+        self, s: Session, actor: Actor, module_code: str, code: str, expected_version: int | None
+    ) -> tuple[ModuleRow, CalibrationRow, CalibrationSheetRow]:
+        m = self._module(s, module_code)
+        self._check_assigned(s, actor, m)
+        row = self._performance(s, m, code)
+        if row.closed_at is not None:
+            raise InvalidState(f"标定 {row.code} 已结束，不能修改 / calibration {row.code} is closed")
+        sh = self._calibration_sheet(s, actor, row, create=True)
+        assert sh is not None
+        if sh.state not in EDITABLE:
+            raise InvalidState(
+                "标定评分表已提交，不能修改 / the calibration sheet is submitted and read-only"
+            )
+        if expected_version is not None and sh.version != expected_version:
+            raise StaleWrite(
+                f"标定评分表已在别处修改（版本 {sh.version}，您看到的是 {expected_version}），请刷新后再录入 / "
+                "the calibration sheet changed elsewhere; reload and re-enter"
+            )
+        return m, row, sh
+
+    def _calibration_view(
+        self, s: Session, m: ModuleRow, row: CalibrationRow, actor: Actor, sh: CalibrationSheetRow | None
+    ) -> SheetView:
+        entries: dict[str, ItemEntry] = {}
+        if sh is not None and sh.id is not None:
+            entries = {
+                k: mark_to_entry(x) for k, x in current_marks(s, [sh.id], CalibrationMarkRow)[sh.id].items()
+            }
+        return self._sheet_view(s, m, row.code, actor.code, sh, entries, calibration=True)
+
+    def _touch_calibration(self, sh: CalibrationSheetRow, actor: Actor) -> None:
+        sh.version += 1
+        sh.updated_at = self.clock()
+        sh.updated_by = actor.code
