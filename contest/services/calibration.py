@@ -190,7 +190,7 @@ class CalibrationServices(MarkingServices):
                 entered = 0
                 if sh is not None and sh.id is not None:
                     entered = len(current_marks(s, [sh.id], CalibrationMarkRow)[sh.id])
-                out.append(StationStatus(code, sh.state if sh else "none", entered, n_items, False))
+                out.append(StationStatus(code, sh.state if sh else "none", entered, n_items, calibration=True))
             return out
 
     def open_calibration_sheet(self, actor: Actor, module_code: str, code: str) -> SheetView:

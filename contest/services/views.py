@@ -80,6 +80,8 @@ class StationStatus:
     items: int
     avoid: bool = False
     """回避: the judge may not mark this station's contestant (same unit, no override); the sheet cannot be opened."""
+    calibration: bool = False
+    """A calibration performance (评分标定, ``K1`` …), not a contestant: its marks never count."""
 
 
 @dataclass(frozen=True)

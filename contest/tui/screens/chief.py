@@ -28,6 +28,7 @@ from contest.services.views import AlertView, ModuleProgress, StandingLine, Stan
 from contest.tui.catalogue import STATE_GLYPHS, message, role_label, score, state_label, tr
 from contest.tui.messages import ChiefActionDone, ChiefDataLoaded, ServiceFailed, SignOffRefused
 from contest.tui.screens.base import BaseScreen
+from contest.tui.screens.calibration import CalibrationScreen
 from contest.tui.screens.chief_dialogs import CosignDialog, ResolveDialog
 from contest.tui.screens.dialogs import (
     ChooseDialog,
@@ -163,6 +164,7 @@ class ChiefScreen(BaseScreen):
         Binding("g", "tab('standings')", "成绩"),
         Binding("b", "tab('stability')", "稳定性"),
         Binding("k", "tab('disputes')", "录入核对"),
+        Binding("c", "calibration", "评分标定"),
         Binding("m", "my_marking", "我的评分"),
         Binding("f5", "refresh", "刷新"),
         Binding("escape", "logout", "退出登录"),
@@ -176,6 +178,7 @@ class ChiefScreen(BaseScreen):
         "tab('standings')": "key.standings",
         "tab('stability')": "key.stability",
         "tab('disputes')": "key.disputes",
+        "calibration": "key.calibration",
         "module(-1)": "key.module_prev",
         "module(1)": "key.module_next",
         "my_marking": "key.my_marking",
@@ -747,6 +750,12 @@ class ChiefScreen(BaseScreen):
                 self.action_tab("standings")
 
         self.app.push_screen(DecryptDialog(self.actor.code), done)
+
+    def action_calibration(self) -> None:
+        """c: the calibration round (评分标定) of the module shown in the progress tab."""
+        code = self.module_code or (self.progress[0].code if self.progress else None)
+        if code is not None:
+            self.app.push_screen(CalibrationScreen(code))
 
     def action_my_marking(self) -> None:
         """m: the chief judge's own marking (when they also mark)."""

@@ -1,5 +1,6 @@
 """The marking judge's home: the modules they are assigned to and, for the chosen module, the stations (赛位号,
-never names) with each sheet's state and progress. Typing a station number and Enter opens that sheet.
+never names) with each sheet's state and progress. Typing a station number and Enter opens that sheet. Open
+calibration performances (评分标定 ``K1`` …) head the list while the chief judge's calibration round runs.
 
 The list is re-read every few seconds so a return by the chief judge shows up without a key press.
 """
@@ -34,6 +35,10 @@ STATE_STYLES = {
     "signed_off": "bold green",
     "avoid": "dim strike",
 }
+
+
+CALIBRATION_KEY = "calibration:"
+"""Row-key prefix of a calibration performance in the station table."""
 
 
 class JudgeHomeScreen(BaseScreen):
@@ -124,6 +129,10 @@ class JudgeHomeScreen(BaseScreen):
             codes = [m[0] for m in modules]
             chosen = module_code if module_code in codes else (codes[0] if codes else None)
             stations = self.services.stations(self.actor, chosen) if chosen else []
+            if (
+                chosen
+            ):  # open calibration performances (评分标定) come first: they are marked before live sheets
+                stations = self.services.my_calibrations(self.actor, chosen) + stations
         except ContestError as error:
             self.post_message(ServiceFailed(error, "stations"))
             return
@@ -196,11 +205,14 @@ class JudgeHomeScreen(BaseScreen):
         for st in self.stations:
             state = "avoid" if st.avoid else st.state  # 回避: shown, never opened
             style = STATE_STYLES.get(state, "")
+            label = Text(st.station, style="bold")
+            if st.calibration:
+                label = Text(self.t("home.calibration", code=st.station), style="bold magenta")
             table.add_row(
-                Text(st.station, style="bold"),
+                label,
                 Text(state_label(self.lang, state), style=style),
                 Text(f"{st.entered}/{st.items}", style=style),
-                key=st.station,
+                key=CALIBRATION_KEY + st.station if st.calibration else st.station,
             )
         if self.stations:
             table.move_cursor(row=min(keep, len(self.stations) - 1))
@@ -221,8 +233,14 @@ class JudgeHomeScreen(BaseScreen):
 
     @on(DataTable.RowSelected, "#station-table")
     def _station_selected(self, event: DataTable.RowSelected) -> None:
-        if event.row_key.value is not None:
-            self.open_station(event.row_key.value)
+        key = event.row_key.value
+        if key is not None and key.startswith(CALIBRATION_KEY):
+            if self.module_code is not None:
+                self.app.push_screen(
+                    ScoringScreen(self.module_code, key.removeprefix(CALIBRATION_KEY), calibration=True)
+                )
+        elif key is not None:
+            self.open_station(key)
 
     def open_station(self, station: str) -> None:
         """Open the scoring screen for ``station`` in the current module."""

@@ -17,12 +17,15 @@ from __future__ import annotations
 
 from collections import deque
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from textual import work
 from textual.widgets import Input
 from textual.worker import Worker
 
 from contest.errors import ContestError, StaleWrite
+from contest.services import Services
+from contest.services.views import SheetView
 from contest.tui.catalogue import message, mmss, points
 from contest.tui.messages import ServiceFailed, SheetLoaded, SheetOp, SheetSaved, SheetSaveFailed
 from contest.tui.screens.dialogs import (
@@ -41,15 +44,43 @@ from scoresheets.model import ItemEntry
 __all__ = ["ScoreValidator", "ScoringScreen", "entry_summary"]
 
 
+@dataclass(frozen=True)
+class SheetCalls:
+    """What the scoring screen calls to read and write its sheet (same signatures for both kinds)."""
+
+    open_sheet: Callable[..., SheetView]
+    save_mark: Callable[..., SheetView]
+    set_sheet_info: Callable[..., SheetView]
+    submit_sheet: Callable[..., SheetView]
+
+    @classmethod
+    def of(cls, services: Services, *, calibration: bool) -> SheetCalls:
+        if calibration:
+            return cls(
+                services.open_calibration_sheet,
+                services.save_calibration_mark,
+                services.set_calibration_info,
+                services.submit_calibration_sheet,
+            )
+        return cls(services.open_sheet, services.save_mark, services.set_sheet_info, services.submit_sheet)
+
+
 class ScoringScreen(SheetEntryScreen):
     """One judge's sheet for one station of one module."""
 
-    def __init__(self, module_code: str, station: str) -> None:
+    def __init__(self, module_code: str, station: str, *, calibration: bool = False) -> None:
+        """``calibration``: ``station`` is a calibration performance (``K1``) and the calls go to its sheet."""
         super().__init__(module_code, station, screen_id="scoring")
+        self.calibration = calibration
         self._queue: deque[SheetOp] = deque()
         self._saving = False
         self._after_writes: Callable[[], None] | None = None
         """What to do once the write queue is empty (submit, leave); input waits until then."""
+
+    @property
+    def calls(self) -> SheetCalls:
+        """The four sheet calls this screen makes: on a live sheet, or on a calibration sheet."""
+        return SheetCalls.of(self.services, calibration=self.calibration)
 
     @property
     def accepts_input(self) -> bool:
@@ -65,7 +96,7 @@ class ScoringScreen(SheetEntryScreen):
     @work(thread=True, exclusive=True, group="load", exit_on_error=False)
     def _load(self) -> None:
         try:
-            view = self.services.open_sheet(self.actor, self.module_code, self.station)
+            view = self.calls.open_sheet(self.actor, self.module_code, self.station)
         except ContestError as error:
             self.post_message(ServiceFailed(error, "load"))
             return
@@ -100,9 +131,7 @@ class ScoringScreen(SheetEntryScreen):
         self._enqueue(
             SheetOp(
                 label,
-                lambda version: self.services.save_mark(
-                    actor, module, station, entry, expected_version=version
-                ),
+                lambda version: self.calls.save_mark(actor, module, station, entry, expected_version=version),
                 entry=entry,
             )
         )
@@ -122,7 +151,7 @@ class ScoringScreen(SheetEntryScreen):
             self._enqueue(
                 SheetOp(
                     mmss(seconds),
-                    lambda version: self.services.set_sheet_info(
+                    lambda version: self.calls.set_sheet_info(
                         actor, module, station, seconds_used=seconds, expected_version=version
                     ),
                 )
@@ -141,11 +170,11 @@ class ScoringScreen(SheetEntryScreen):
             if not yes:
                 return
             if code == CLEAR_VETO:
-                call = lambda version: self.services.set_sheet_info(  # noqa: E731
+                call = lambda version: self.calls.set_sheet_info(  # noqa: E731
                     actor, module, station, clear_veto=True, expected_version=version
                 )
             else:
-                call = lambda version: self.services.set_sheet_info(  # noqa: E731
+                call = lambda version: self.calls.set_sheet_info(  # noqa: E731
                     actor, module, station, veto=code, expected_version=version
                 )
             self._enqueue(SheetOp(code, call))
@@ -191,7 +220,7 @@ class ScoringScreen(SheetEntryScreen):
             self._enqueue(
                 SheetOp(
                     self.t("key.comment"),
-                    lambda version: self.services.set_sheet_info(
+                    lambda version: self.calls.set_sheet_info(
                         actor, module, station, comment=text, expected_version=version
                     ),
                 )
@@ -216,7 +245,7 @@ class ScoringScreen(SheetEntryScreen):
                 self._enqueue(
                     SheetOp(
                         self.t("key.submit"),
-                        lambda version: self.services.submit_sheet(actor, module, station, version),
+                        lambda version: self.calls.submit_sheet(actor, module, station, version),
                         submit=True,
                     )
                 )

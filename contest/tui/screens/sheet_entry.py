@@ -315,7 +315,10 @@ class SheetEntryScreen(BaseScreen, metaclass=_AbstractScreenMeta):
         line = Text()
         line.append(self.t("sheet.module", code=view.module_code, title=rubric.title.get(self.lang)), "bold")
         line.append("  ·  ")
-        line.append(self.t("sheet.station", station=view.station), "bold reverse")
+        if view.calibration:
+            line.append(self.t("sheet.calibration", station=view.station), "bold reverse magenta")
+        else:
+            line.append(self.t("sheet.station", station=view.station), "bold reverse")
         line.append("  ·  ")
         line.append(*self.bar_status(view))
         line.append("  ·  ")
