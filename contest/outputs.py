@@ -194,3 +194,17 @@ def write_all_outputs(sv: Any, out: Path, lang: str = "zh", actor: Actor | None 
         sv, who, out / f"空白评分表_{first}.pdf", first, lang=lang
     )
     return files
+
+
+def write_calibration_report(
+    sv: Any, actor: Actor, out: Path, module: str, *, lang: str = "zh", font: str | None = None
+) -> Path:
+    """评分标定报告 PDF for one module (chief judge, supervisor)."""
+    from contest.printing.calibration import render_calibration_report
+
+    return _written(
+        sv,
+        out,
+        lambda: sv.calibration_document(actor, module),
+        lambda data, path: render_calibration_report(data, lang=lang, font_path=font, out=path),
+    )

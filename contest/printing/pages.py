@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
 
-from rubrics.model import ModuleRubric
+from rubrics.model import ModuleRubric, Text
+from scoresheets.calibration import CalibrationReport
 
 # --------------------------------------------------------------------------------------------------- shared
 
@@ -477,3 +478,34 @@ class DrawSheetData:
     """In draw-number order."""
     seed_note: str = ""
     """E.g. ``抽签种子 3f9a… · 二次加密：按模块`` (how to re-derive the draw)."""
+
+
+# ------------------------------------------------------------------------------------------------ calibration
+@dataclass(frozen=True)
+class CalibrationPerformance:
+    """One calibration performance as the 标定报告 lists it."""
+
+    code: str
+    title: str
+    closed: bool
+    submitted: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class CalibrationDocData:
+    """评分标定报告: a module's calibration round for the judges' briefing (an internal document; nothing on it
+    counts towards any result)."""
+
+    header: DocHeader
+    module_code: str
+    module_title: str
+    item_titles: dict[str, Text]
+    """Item id → title."""
+    rule_texts: dict[str, Text]
+    """Deduction rule code → its text."""
+    performances: tuple[CalibrationPerformance, ...]
+    judges: dict[str, str]
+    """Judge code → name."""
+    missing: tuple[tuple[str, str], ...]
+    """(performance, judge) pairs with no submitted sheet."""
+    report: CalibrationReport

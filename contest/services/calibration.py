@@ -18,9 +18,10 @@ from dataclasses import dataclass
 from sqlmodel import Session, select
 
 from contest.errors import ContestError, InvalidState, NotFound, StaleWrite
+from contest.printing.pages import CalibrationDocData, CalibrationPerformance
+from contest.services.documents import DocumentServices
 from contest.services.marking import (
     EDITABLE,
-    MarkingServices,
     current_marks,
     encode_deductions,
     mark_to_entry,
@@ -74,7 +75,7 @@ class CalibrationReportView:
     """(performance, judge code) pairs with no submitted sheet."""
 
 
-class CalibrationServices(MarkingServices):
+class CalibrationServices(DocumentServices):
     """The calibration round."""
 
     # -- the chief judge ---------------------------------------------------------------------------------------
@@ -176,6 +177,29 @@ class CalibrationServices(MarkingServices):
             missing = tuple((info.code, j) for info in infos for j in judges if j not in info.submitted)
             return CalibrationReportView(m.code, rubric.title.zh, tuple(infos), judges, report, missing)
 
+    def calibration_document(self, actor: Actor, module_code: str) -> CalibrationDocData:
+        """评分标定报告 for printing (chief judge, supervisor): the report's figures with the rubric's words. An
+        internal document: it needs no sign-off or decryption, and the printing is logged."""
+        view = self.calibration_report(actor, module_code)
+        rubric = self.config().module(module_code).rubric
+        with self._read() as s:
+            header = self._header(s, actor, "评分标定报告", None, needs_final=False)
+        data = CalibrationDocData(
+            header=header,
+            module_code=view.module_code,
+            module_title=view.module_title,
+            item_titles={i.id: i.title for i in rubric.items},
+            rule_texts={d.code: d.text for i in rubric.items for d in i.deductions},
+            performances=tuple(
+                CalibrationPerformance(p.code, p.title, p.closed, p.submitted) for p in view.performances
+            ),
+            judges=view.judges,
+            missing=view.missing,
+            report=view.report,
+        )
+        self._log_print(actor, "评分标定报告", header, len(view.performances))
+        return data
+
     # -- the judges --------------------------------------------------------------------------------------------
     def my_calibrations(self, actor: Actor, module_code: str) -> list[StationStatus]:
         """The judge's calibration performances of a module, open ones only, as station lines (code, state, entered,
@@ -190,7 +214,9 @@ class CalibrationServices(MarkingServices):
                 entered = 0
                 if sh is not None and sh.id is not None:
                     entered = len(current_marks(s, [sh.id], CalibrationMarkRow)[sh.id])
-                out.append(StationStatus(code, sh.state if sh else "none", entered, n_items, calibration=True))
+                out.append(
+                    StationStatus(code, sh.state if sh else "none", entered, n_items, calibration=True)
+                )
             return out
 
     def open_calibration_sheet(self, actor: Actor, module_code: str, code: str) -> SheetView:

@@ -64,6 +64,7 @@ _FONT_KEYS = {
     "成绩统计": "statistics",
     "获奖证书": "certificates",
     "加密对照表": "draw_sheet",
+    "评分标定报告": "statistics",
 }
 """The document names the print gate is called with → their ``[printing] fonts`` key."""
 _PENDING: ContextVar[list[tuple[Actor, dict[str, object]]] | None] = ContextVar(
