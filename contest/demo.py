@@ -22,6 +22,7 @@ from contest.intake.idcard import make_valid_id
 from contest.intake.judges import import_judges
 from contest.intake.theory import AnswerSheet, KeyQuestion, answer_key, mark_answers
 from contest.services import CONSOLE, ContestantIn, JudgeIn, Services
+from contest.services.views import Actor
 from contest.store.engine import make_engine
 from contest.store.migrate import upgrade
 from rubrics.load import load_library
@@ -145,6 +146,12 @@ titles = [ {{ name = "技术能手（推荐）", name_en = "Technical expert nom
 
 [certificates]
 number_prefix = "PJ2026"
+
+# 评分标定：模块A的裁判先评两段示范录像，裁判长结束标定后才能正式评分
+[calibration]
+required = ["A"]
+share_tolerance = 10
+level_gap = 1
 """
 
 
@@ -238,6 +245,55 @@ def _simulate_entries(
     return entries
 
 
+CALIBRATION_VIDEOS = (("示范录像一（规范操作）", 0.9), ("示范录像二（常见错误）", 0.5))
+"""The calibration performances of the demo's module A: a title and the ability the video shows."""
+
+
+def _calibration_round(
+    sv: Services, judges: list[Actor], seed: int, directory: Path, res: DemoResult
+) -> None:
+    """评分标定 of module A before live marking: its five judges mark two videos; the fifth judge reads the
+    judgement descriptors more strictly than the others, so the report has items and a judge to discuss. The
+    report is printed, then the chief judge closes the round (module A's live marking waits for that)."""
+    chief = sv.login("C01", DEMO_PIN)
+    rubric = sv.config().module("A").rubric
+    for title, ability in CALIBRATION_VIDEOS:
+        code = sv.add_calibration(chief, "A", title)
+        made = _committed(random.Random(f"{seed}:calibration:{code}"), rubric, ability)
+        for jn, judge in enumerate(judges):
+            bias = -0.9 if jn == 4 else (jn - 2) * 0.05
+            entries = _simulate_entries(
+                random.Random(f"{seed}:{code}:{judge.code}"), rubric, ability, bias, made
+            )
+            view = sv.open_calibration_sheet(judge, "A", code)
+            for entry in entries:
+                view = sv.save_calibration_mark(judge, "A", code, entry, view.version)
+            view = sv.set_calibration_info(
+                judge,
+                "A",
+                code,
+                seconds_used=rubric.time_limit_minutes * 60 - 90,
+                expected_version=view.version,
+            )
+            sv.submit_calibration_sheet(judge, "A", code, view.version)
+    report = sv.calibration_report(chief, "A").report
+    from contest.outputs import write_calibration_report
+
+    out = directory / "输出"
+    out.mkdir(parents=True, exist_ok=True)
+    res.files["评分标定报告（模块A）"] = write_calibration_report(sv, chief, out / "评分标定报告_A.pdf", "A")
+    sv.close_calibration(chief, "A")
+    strict = [j.judge for j in report.judge_figures if j.far_items]
+    w = report.kendall_w
+    res.story.append(
+        f"评分标定：模块A的 {len(judges)} 名裁判先评 {len(CALIBRATION_VIDEOS)} 段示范录像，"
+        f"{len(report.flagged)} 个评分项需在说明会上统一尺度（偏离较大：{'、'.join(strict) or '无'}；"
+        f"W = {w:.2f}）；裁判长结束标定后开始正式评分"
+        if w is not None
+        else "评分标定完成"
+    )
+
+
 def run_demo(
     directory: Path, say: Callable[[str], None] = lambda _: None, n: int = 60, seed: int = 2026
 ) -> DemoResult:
@@ -309,6 +365,8 @@ def run_demo(
         code: [f"J{k:02d}" for k in range(1 + 5 * i, 6 + 5 * i)] for i, code in enumerate("ABCD")
     }
     actors = {j: sv.login(j, DEMO_PIN) for js in judges_by_module.values() for j in js}
+    _calibration_round(sv, [actors[j] for j in judges_by_module["A"]], seed, directory, res)
+    say("模块A评分标定完成 / module A calibrated")
     for code, js in judges_by_module.items():
         rubric = cfg.module(code).rubric
         limit = rubric.time_limit_minutes * 60

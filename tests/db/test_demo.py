@@ -30,4 +30,11 @@ def test_small_demo_produces_every_output_and_a_clean_chain(tmp_path: Path) -> N
     assert any(v == view.lines[0].name for v in values)
     for name in ("评分表", "获奖证书", "成绩统计"):
         assert res.files[name].stat().st_size > 1000
+    # 评分标定 before module A's live marking: printed, closed, and J05's stricter levels stand out
+    calibration = "".join(p.extract_text() for p in PdfReader(str(res.files["评分标定报告（模块A）"])).pages)
+    assert "评分标定报告" in calibration and "示范录像二（常见错误）" in calibration
+    report = sv.calibration_report(chief, "A")
+    assert all(p.closed and len(p.submitted) == 5 for p in report.performances)
+    assert next(j for j in report.report.judge_figures if j.judge == "J05").bias < 0
+    assert any("评分标定" in line for line in res.story)
     assert sv.verify().ok
