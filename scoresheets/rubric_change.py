@@ -16,7 +16,7 @@ from decimal import Decimal
 
 from rubrics.model import ModuleRubric
 from scoresheets.model import JudgeSheet
-from scoresheets.standings import Standings, StandingsRules, compute_standings
+from scoresheets.standings import Standings, StandingsRules, rank_panels, score_panel
 
 __all__ = ["ChangeLine", "ChangePreview", "preview_rubric_change"]
 
@@ -76,8 +76,14 @@ def preview_rubric_change(
     theory: Mapping[str, Decimal | None],
     *,
     lots: Mapping[str, int] | None = None,
+    disqualified: Mapping[str, str] | None = None,
+    barred: Mapping[str, str] | None = None,
+    panel_sizes: Mapping[tuple[str, str], int] | None = None,
 ) -> ChangePreview:
     """Today's standings against those with ``new_rubric`` in place of the module rubric with the same id.
+
+    The keyword arguments are those of :func:`~scoresheets.standings.rank_panels` (检录 and 回避 verdicts), so
+    today's side is exactly the standings the contest shows.
 
     Raises:
         KeyError: no module of ``rules`` has ``new_rubric``'s id.
@@ -93,8 +99,24 @@ def preview_rubric_change(
             for p in rules.modules
         ),
     )
-    before = compute_standings(rules, contestants, sheets, theory, lots=lots)
-    after = compute_standings(proposed, contestants, sheets, theory, lots=lots)
+    outcomes = {key: score_panel(rules.plan(key[1]), given, rules.rounding) for key, given in sheets.items()}
+    changed = {
+        key: score_panel(proposed.plan(key[1]), given, rules.rounding) if key[1] == module_id else outcomes[key]
+        for key, given in sheets.items()
+    }
+    before, after = (
+        rank_panels(
+            r,
+            contestants,
+            o,
+            theory,
+            lots=lots,
+            disqualified=disqualified,
+            barred=barred,
+            panel_sizes=panel_sizes,
+        )
+        for r, o in ((rules, outcomes), (proposed, changed))
+    )
     lines = []
     for entry in before.entries:
         c = entry.contestant

@@ -6,12 +6,19 @@ from contest.services.checkin import CheckinServices
 from contest.services.clerk import ClerkServices, DoubleEntryResult
 from contest.services.documents import WorkbookServices
 from contest.services.feedback import FeedbackServices
+from contest.services.rubric_change import RubricChangeServices
 from contest.services.setup import ContestantIn, JudgeIn, SetupServices
 from contest.services.views import CONSOLE, Actor
 
 
 class Services(
-    CalibrationServices, FeedbackServices, WorkbookServices, CheckinServices, ClerkServices, SetupServices
+    RubricChangeServices,
+    CalibrationServices,
+    FeedbackServices,
+    WorkbookServices,
+    CheckinServices,
+    ClerkServices,
+    SetupServices,
 ):
     """Every service of a running contest."""
 

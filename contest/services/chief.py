@@ -165,14 +165,7 @@ class ChiefServices(AppealServices):
             for cid, cents in s.connection().execute(select(TheoryRow.contestant_id, TheoryRow.total_cents))
         }
         outcomes = cache.outcomes(rules, heads, load)
-        disqualified, barred = checkin_verdicts(contest_checkins(s, self.contest_id))  # 检录
-        sizes: dict[tuple[str, str], int] = {}  # 回避 and 检录: panels smaller than the plan's
-        for m in s.exec(select(ModuleRow).where(ModuleRow.contest_id == self.contest_id)).all():
-            size = rules.plan(mods[m.id]).panel_size
-            for _jid, cid in avoided_pairs(s, m.id or 0):
-                sizes[(str(cid), mods[m.id])] = sizes.get((str(cid), mods[m.id]), size) - 1
-            for cid in not_marked(s, m.id or 0):
-                sizes[(str(cid), mods[m.id])] = 0
+        disqualified, barred, sizes = self._verdicts(s)
         st = rank_panels(
             rules,
             [str(p.id) for p in people],
@@ -184,6 +177,23 @@ class ChiefServices(AppealServices):
             panel_sizes=sizes,
         )
         return st, field
+
+    def _verdicts(self, s: Session) -> tuple[dict[str, str], dict[str, str], dict[tuple[str, str], int]]:
+        """What 检录 and 回避 say about ranking: the contestants disqualified, those barred from awards, and the
+        panel sizes that differ from the plan's (a judge in 回避 leaves a smaller panel; a contestant not marked
+        in a module has 0), keyed by contestant id and rubric id as :func:`rank_panels` takes them."""
+        rules = self.config(s).standings_rules()
+        cfg = self.config(s)
+        disqualified, barred = checkin_verdicts(contest_checkins(s, self.contest_id))  # 检录
+        sizes: dict[tuple[str, str], int] = {}  # 回避 and 检录: panels smaller than the plan's
+        for m in s.exec(select(ModuleRow).where(ModuleRow.contest_id == self.contest_id)).all():
+            rid = cfg.module(m.code).rubric.id
+            size = rules.plan(rid).panel_size
+            for _jid, cid in avoided_pairs(s, m.id or 0):
+                sizes[(str(cid), rid)] = sizes.get((str(cid), rid), size) - 1
+            for cid in not_marked(s, m.id or 0):
+                sizes[(str(cid), rid)] = 0
+        return dict(disqualified), dict(barred), sizes
 
     # -- progress and alerts -----------------------------------------------------------------------------------
     def progress(self, actor: Actor) -> list[ModuleProgress]:
