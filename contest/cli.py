@@ -808,3 +808,4 @@ from contest import cli_calibration as _cli_calibration  # noqa: E402,F401  (reg
 from contest import cli_door as _cli_door  # noqa: E402,F401  (registers set-pin and unlock)
 from contest import cli_import as _cli_import  # noqa: E402,F401  (registers the import and template commands)
 from contest import cli_output as _cli_output  # noqa: E402,F401  (registers print, export and verification)
+from contest import cli_rubric_change as _cli_rubric_change  # noqa: E402,F401  (registers rubrics preview|amend)

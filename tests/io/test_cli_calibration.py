@@ -4,6 +4,7 @@ lean. A hostile performance title prints as text."""
 
 from __future__ import annotations
 
+from decimal import Decimal
 from pathlib import Path
 
 from pypdf import PdfReader
@@ -70,4 +71,69 @@ def test_a_calibration_round_from_the_command_line(tmp_path: Path) -> None:
     assert bad.exit_code != 0 and not (tmp_path / "x.pdf").exists()
     _cli(db, "calibration", "close", "A", "--as", "C1")
     assert sv.calibrations(sv.login("C1", "2002"), "A")[0].closed
+    assert sv.verify().ok
+
+
+def test_a_rubric_correction_from_the_command_line(tmp_path: Path) -> None:
+    """Preview, then the chief judge and the supervisor apply it: A1-1 from 1 to 0.5 points."""
+    db = tmp_path / "contest.db"
+    engine = make_engine(f"sqlite:///{db}")
+    upgrade(engine)
+    env = build_env(engine, small_config(), n=3)
+    sv = env.sv
+    rubric = sv.config().module("A").rubric
+    for code in ("J1", "J2", "J3"):
+        judge = sv.login(code, env.pins[code])
+        for k, st in enumerate(env.stations):
+            entries = [
+                ItemEntry(i.id, level=3)
+                if i.kind == "judgement"
+                else ItemEntry(i.id, (Applied("A1-1", 2),) if (i.id == "A1" and k == 0) else ())
+                for i in rubric.items
+            ]
+            sv.enter_sheet(judge, "A", st, entries, seconds_used=900)
+    out = _cli(db, "rubrics", "preview", "A", "--set", "A1-1=0.5", "--as", "C1")
+    assert "A1-1 扣分 1 → 0.5" in out and env.stations[0] in out and "98.00" in out and "99.00" in out
+    both = {**CHIEF, "CONTEST_PIN_S1": "2003"}
+    bad = runner.invoke(
+        app,
+        [
+            "--db",
+            str(db),
+            "rubrics",
+            "amend",
+            "A",
+            "--set",
+            "A1-1=0.5",
+            "--chief",
+            "C1",
+            "--supervisor",
+            "S1",
+            "--reason",
+            " ",
+            "--as",
+            "C1",
+        ],
+        env=both,
+    )
+    assert bad.exit_code != 0
+    out = _cli(
+        db,
+        "rubrics",
+        "amend",
+        "A",
+        "--set",
+        "A1-1=0.5",
+        "--chief",
+        "C1",
+        "--supervisor",
+        "S1",
+        "--reason",
+        "A1-1 扣分值印刷错误",
+        "--as",
+        "C1",
+        env=both,
+    )
+    assert "已更正" in out
+    assert sv.config().module("A").rubric.item("A1").deduction("A1-1").points == Decimal("0.5")  # type: ignore[union-attr]
     assert sv.verify().ok
