@@ -178,3 +178,94 @@ def test_medication_and_emergency_module_performs_cpr_and_heimlich() -> None:
     assert f.veto("F-V4") is not None and "心肺复苏" in f.veto("F-V4").text.zh  # type: ignore[union-attr]
     fall = f.item("F5")
     assert fall is not None and "不急于扶起" in fall.requirement.zh
+
+
+@pytest.mark.parametrize("m", MODULES, ids=lambda m: m.code)
+def test_module_says_who_plays_the_resident(m: ModuleRubric) -> None:
+    """Every practical scenario says whether a manikin (模拟人) or an actor (标准化老人/工作人员) is used."""
+    assert "模拟人" in m.scenario.zh or "标准化老人" in m.scenario.zh or "工作人员" in m.scenario.zh
+    assert "manikin" in m.scenario.en or "actor" in m.scenario.en or "staff" in m.scenario.en
+
+
+def test_basic_care_prepares_carer_and_resident_and_checks_the_30_minutes() -> None:
+    """A1 has 护理员准备; A2 has 老年人准备 with the 30-minute check before measuring; ids and points unchanged."""
+    a = module("A")
+    a1, a2 = a.item("A1"), a.item("A2")
+    assert a1 is not None and "护理员准备" in a1.requirement.zh and a1.deduction("A1-4") is not None
+    assert a2 is not None and "老年人准备" in a2.requirement.zh and "老年人准备" in a2.title.zh
+    for factor in ("30分钟", "运动", "进食", "吸烟", "洗澡"):
+        assert factor in a2.requirement.zh
+    rule = a2.deduction("A2-3")
+    assert rule is not None and "30分钟" in rule.text.zh and rule.points == 2
+    assert a2.deduction("A2-4") is not None
+    assert {i.id: int(i.points) for i in a.items} == {
+        "A1": 6, "A2": 6, "A3": 4, "A4": 5, "A5": 6, "A6": 10, "A7": 5, "A8": 4,
+        "A9": 10, "A10": 8, "A11": 8, "A12": 5, "A13": 5, "A14": 6, "A15": 6, "A16": 6,
+    }  # fmt: skip
+
+
+def test_temperature_is_taken_without_a_mercury_thermometer() -> None:
+    """Mercury thermometers are no longer made in China from 2026: A4 uses an electronic thermometer."""
+    a = module("A")
+    a4 = a.item("A4")
+    assert a4 is not None
+    text = "\n".join([a4.title.zh, a4.requirement.zh, *(d.text.zh for d in a4.deductions)])
+    for word in ("水银", "汞", "甩至", "35℃以下"):
+        assert word not in text
+    assert "电子体温计" in a4.requirement.zh and "提示音" in a4.requirement.zh
+    assert "水银" not in all_text(a) and "汞" not in all_text(a)
+
+
+def test_rehabilitation_scores_pushing_the_wheelchair() -> None:
+    """B16 轮椅推行 (5 points incl. backwards down the ramp) came from B1, B4, B7, B10 and B12, one point each."""
+    b = module("B")
+    b16 = b.item("B16")
+    assert b16 is not None and b16.title.zh == "轮椅推行" and b16.points == 5
+    assert b16.kind == ItemKind.MEASUREMENT
+    down = b16.deduction("B16-3")
+    assert down is not None and "倒退" in down.text.zh
+    assert "缓坡" in b.scenario.zh
+    transfer = next(s for s in b.sections if s.id == "transfer")
+    assert "B16" in [i.id for i in transfer.items]
+    assert {i.id: int(i.points) for i in b.items} == {
+        "B1": 7, "B2": 8, "B3": 5, "B4": 7, "B5": 6, "B6": 12, "B7": 4, "B16": 5,
+        "B8": 6, "B9": 10, "B10": 7, "B11": 4, "B12": 5, "B13": 6, "B14": 4, "B15": 4,
+    }  # fmt: skip
+
+
+def test_psychological_support_suicide_risk_and_identity_rules() -> None:
+    """C7: do not leave her alone, remove dangerous items. C2: no name or unit in an encrypted contest (veto)."""
+    c = module("C")
+    c7 = c.item("C7")
+    assert c7 is not None and c7.points == 12
+    assert "不让老人独处" in c7.requirement.zh and "危险物品" in c7.requirement.zh
+    alone, items = c7.deduction("C7-5"), c7.deduction("C7-6")
+    assert alone is not None and "独处" in alone.text.zh
+    assert items is not None and "危险物品" in items.text.zh
+    c2 = c.item("C2")
+    assert c2 is not None and c2.points == 5
+    assert "不说出本人姓名和工作单位" in c2.requirement.zh
+    veto = c.veto("C-V4")
+    assert veto is not None and "加密" in veto.text.zh and "姓名" in veto.text.zh
+    assert veto.effect.value == "zero_module"
+
+
+def test_technical_guidance_keeps_the_seed_name_and_cites_the_standards_function() -> None:
+    d = module("D")
+    assert d.title.zh == "技术指导"
+    assert "培训指导" in d.standard
+
+
+def test_theory_blueprint_section_weights_are_data() -> None:
+    """职业道德 5 : 基础知识 20 : 相关知识 75 ([D], the 2019 三级 table being unverified), every 相关知识 sub-area
+    one of the standard's functions examined at 三级."""
+    (b,) = LIB.blueprints.values()
+    assert {s.id: int(s.points) for s in b.sections} == {"ethics": 5, "foundation": 20, "related": 75}
+    related = next(s for s in b.sections if s.id == "related")
+    assert [a.title.zh.split("（")[0] for a in related.subareas] == [
+        "生活照护",
+        "基础照护",
+        "康复服务",
+        "心理支持",
+        "培训指导",
+    ]
