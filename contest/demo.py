@@ -95,6 +95,8 @@ JUDGE_NAMES = [
 REGIONS = ["440703", "440704", "440705", "440781"]
 DEMO_PIN = "123456"
 MODULE_WEIGHTS = {"A": 30, "B": 25, "C": 25, "D": 20}
+"""The demo's modules (the seed contest's four: 基础照护, 康复服务, 心理支持, 技术指导) and their weights; the library's
+other modules (生活照护, 用药照护与风险应对) are not part of the demo contest."""
 
 
 @dataclass
@@ -112,9 +114,10 @@ def demo_config() -> str:
     """The demo contest configuration (5-judge panels on all four modules)."""
     lib = load_library()
     mods = ""
-    for m in sorted(lib.modules.values(), key=lambda m: m.code):
+    seed_modules = (m for m in lib.modules.values() if m.code in MODULE_WEIGHTS)
+    for m in sorted(seed_modules, key=lambda m: m.code):
         mods += (
-            f'[[modules]]\nrubric = "{m.id}"\nhash = "{m.content_hash[:16]}"\nweight = {MODULE_WEIGHTS.get(m.code, 25)}\n'
+            f'[[modules]]\nrubric = "{m.id}"\nhash = "{m.content_hash[:16]}"\nweight = {MODULE_WEIGHTS[m.code]}\n'
             'panel_size = 5\naggregation = "trimmed_mean"\nlevel = "sheet"\n'
             "tolerance = { judgement_levels = 1, sheet_total = 12 }\n\n"
         )

@@ -4,7 +4,7 @@
 The hand-made contest: module A 基础照护 only (100 points, 3 judges), 7 contestants, ``[feedback] min_unit_count =
 3``. Every judge gives every item full marks (judgement items level 3), except:
 
-* 甲校 (3 contestants): all three judges apply A2-1 “未核对老人身份，扣3分” → A2 核对与评估 3 of 6.
+* 甲校 (3 contestants): all three judges apply A2-1 “未核对老人身份，扣3分” → A2 核对、评估与老年人准备 3 of 6.
 * 乙校 (3 contestants): all three judges apply A1-2 “操作前未进行手卫生，扣2分” → A1 工作准备 4 of 6.
 * 丙校 (1 contestant): nothing. One contestant is below 3 and there is no other small unit to merge with:
   丙校's statistics are suppressed.
@@ -108,7 +108,7 @@ def test_unit_reports_by_hand(engine, tmp_path: Path) -> None:
     data = sv.unit_feedback(organiser, unit="甲校")
     jia = data.reports[0].stats
     assert [w.text() for w in jia.weaknesses] == [
-        "基础照护 A2 核对与评估：本单位平均得分率 50%，全场 79%；最常见扣分：未核对老人身份，扣3分（3 人次）"
+        "基础照护 A2 核对、评估与老年人准备：本单位平均得分率 50%，全场 79%；最常见扣分：未核对老人身份，扣3分（3 人次）"
     ]
     assert [s.text() for s in jia.strengths] == ["基础照护 A1 工作准备：本单位平均得分率 100%，全场 86%"]
     assert [t.title.zh for t in jia.theory if t.group and t.group.rate < t.field.rate] == ["基础知识"]
