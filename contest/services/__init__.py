@@ -1,6 +1,7 @@
 """The only door to state for the TUI and the CLI. Each public method is one user action: one transaction and
 one audit event. Judge-facing methods speak station numbers only."""
 
+from contest.services.appeal_documents import AppealDocumentServices
 from contest.services.checkin import CheckinServices
 from contest.services.clerk import ClerkServices, DoubleEntryResult
 from contest.services.documents import WorkbookServices
@@ -9,7 +10,9 @@ from contest.services.setup import ContestantIn, JudgeIn, SetupServices
 from contest.services.views import CONSOLE, Actor
 
 
-class Services(FeedbackServices, WorkbookServices, CheckinServices, ClerkServices, SetupServices):
+class Services(
+    FeedbackServices, WorkbookServices, AppealDocumentServices, CheckinServices, ClerkServices, SetupServices
+):
     """Every service of a running contest."""
 
 
