@@ -194,3 +194,31 @@ def write_all_outputs(sv: Any, out: Path, lang: str = "zh", actor: Actor | None 
         sv, who, out / f"空白评分表_{first}.pdf", first, lang=lang
     )
     return files
+
+
+def write_appeal_register(
+    sv: Any, actor: Actor, out: Path, *, lang: str = "zh", font: str | None = None
+) -> Path:
+    """申诉登记表 PDF."""
+    from contest.printing.appeals import render_appeal_register
+
+    return _written(
+        sv,
+        out,
+        lambda: sv.appeal_register(actor),
+        lambda data, path: render_appeal_register(data, lang=lang, font_path=font, out=path),
+    )
+
+
+def write_arbitration_decision(
+    sv: Any, actor: Actor, out: Path, appeal_id: int, *, lang: str = "zh", font: str | None = None
+) -> Path:
+    """仲裁决定书 PDF for one decided appeal or objection."""
+    from contest.printing.appeals import render_arbitration_decision
+
+    return _written(
+        sv,
+        out,
+        lambda: sv.arbitration_decision(actor, appeal_id),
+        lambda data, path: render_arbitration_decision(data, lang=lang, font_path=font, out=path),
+    )
