@@ -337,3 +337,46 @@ def test_register_and_decision_printed_from_a_real_contest(engine: Engine, tmp_p
     text = "".join(_pdf_text(write_appeal_register(sv, who("C1"), tmp_path / "r2.pdf")).split())
     assert names & {n for n in names if n in text}
     assert sv.verify().ok
+
+
+# -- the command line -----------------------------------------------------------------------------------------
+def test_the_whole_path_through_the_command_line(
+    engine: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from alembic import command
+    from typer.testing import CliRunner
+
+    from contest import cli
+    from contest.store.migrate import alembic_config
+
+    monkeypatch.setattr(cli.console, "_width", 400)  # the log table at full width, not folded at 80 columns
+    cfg = alembic_config(engine)
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.stamp(cfg, "head")
+    env, sv, _clock = _world(engine)
+    clean = {k: None for k in os.environ if k.startswith("CONTEST_PIN") or k == "CONTEST_AS"}
+
+    def run(*args: str, who: str | None = None) -> str:
+        pins = {"CONTEST_AS": who, "CONTEST_PIN": env.pins[who]} if who else {}
+        res = CliRunner().invoke(cli.app, ["--db", engine.info_url, *args], env={**clean, **pins})  # type: ignore[attr-defined,dict-item]
+        assert res.exit_code == 0, res.output
+        return res.output
+
+    run("appeal", env.stations[0], "--module", "A", "--text", "对[/]A3有异议", who="S1")
+    (aid,) = [a.id for a in sv.appeals()]
+    run("ruling", str(aid), "--text", "维持原评分", who="C1")
+    run("escalate", str(aid), "--text", "不服复核结论", who="S1")
+    res = CliRunner().invoke(
+        cli.app,
+        ["--db", engine.info_url, "arbitrate", str(aid), "--opinion", "有据", "--decision", "驳回"],  # type: ignore[attr-defined]
+        env={**clean, "CONTEST_AS": "C1", "CONTEST_PIN": env.pins["C1"]},  # type: ignore[dict-item]
+    )
+    assert res.exit_code == 1 and "仲裁组" in res.output  # the chief judge is refused by the services
+    run("arbitrate", str(aid), "--opinion", "评分有据", "--decision", "驳回申诉[b]", who="A1")
+    log = "".join(run("appeals").split())
+    assert "仲裁终局" in log and "对[/]A3有异议" in log and "驳回申诉[b]" in log
+    out = tmp_path / "决定书.pdf"
+    run("print", "arbitration-decision", str(aid), "-o", str(out), who="A2")
+    assert "驳回申诉[b]" in "".join(_pdf_text(out).split())
+    assert "审计链完整" in run("audit", "verify")
