@@ -589,7 +589,7 @@ def ruling(
     supervisor: Annotated[str | None, typer.Option("--supervisor", help="更正：监督编号")] = None,
     reason: Annotated[str | None, typer.Option("--reason", help="更正理由")] = None,
 ) -> None:
-    """申诉裁决（可重开评分表；解密后重开须走更正程序）/ rule on an appeal (may reopen named judges' sheets)."""
+    """申诉复核结论（裁判长或监督；可重开评分表；解密后重开须走更正程序）/ the first ruling on an appeal."""
     from contest.cli_door import correction
 
     sv = services()
@@ -605,21 +605,31 @@ def ruling(
 @app.command()
 @friendly
 def appeals() -> None:
-    """申诉记录 / the appeal log."""
+    """申诉记录（申诉与公示期异议、复核、提请仲裁、仲裁决定）/ the appeal log."""
+    from contest.services.appeals import APPEAL_STATES, KINDS
+
     t = Table(title="申诉记录 / appeals")
-    for c in ("编号", "赛位号", "姓名", "模块", "时间", "内容", "裁决", "重开"):
+    for c in ("编号", "类别", "状态", "赛位号", "姓名", "模块", "时间", "内容", "复核", "重开", "仲裁决定"):
         t.add_column(c, overflow="fold")
     for a in services().appeals():
+        text = f"{a.text}（异议人：{a.objector}）" if a.objector else a.text
+        ruling = f"{a.ruling}（{a.ruled_by}）" if a.ruling else ""
+        if a.escalation:
+            ruling += f"\n提请仲裁：{a.escalation}"
+        decided = f"{a.decision}（{'、'.join(a.panel)}）" if a.decision else ""
         row(
             t,
             str(a.id),
+            KINDS.get(a.kind, a.kind),
+            APPEAL_STATES.get(a.state, a.state),
             a.station,
             a.name,
             a.module_code or "",
             a.lodged_at,
-            a.text,
-            a.ruling,
-            ",".join(a.reopened),
+            text,
+            ruling,
+            ",".join(a.reopened + a.arbitration_reopened),
+            decided,
         )
     console.print(t)
 
@@ -804,6 +814,7 @@ def main() -> None:
     app()
 
 
+from contest import cli_appeals as _cli_appeals  # noqa: E402,F401  (registers escalate, arbitrate, objection …)
 from contest import cli_calibration as _cli_calibration  # noqa: E402,F401  (registers the calibration commands)
 from contest import cli_door as _cli_door  # noqa: E402,F401  (registers set-pin and unlock)
 from contest import cli_import as _cli_import  # noqa: E402,F401  (registers the import and template commands)

@@ -26,6 +26,12 @@ from scoresheets.standings import ModulePlan, StandingsRules
 
 DEFAULT_TIMEZONE = "Asia/Shanghai"
 """``[contest] timezone`` when the file does not say."""
+DEFAULT_APPEAL_MINUTES = 120
+"""``[appeals] deadline_minutes`` when the file does not say: the usual 2 hours after the contest ends."""
+DEFAULT_ESCALATION_MINUTES = 60
+"""``[appeals] escalation_minutes`` when the file does not say."""
+DEFAULT_OBJECTION_DAYS = 7
+"""``[appeals] objection_days`` when the file does not say (a 公示期 of 5 working days is about 7 calendar days)."""
 
 
 def known_timezone(name: str) -> bool:
@@ -140,6 +146,15 @@ class ContestConfig:
     """``[contest] publication.show_scores``: the total score column on a ``"public"`` 成绩公示."""
     publication_id: bool = True
     """``[contest] publication.show_id``: the masked 身份证号 column on the 成绩公示."""
+    appeal_deadline_minutes: int = DEFAULT_APPEAL_MINUTES
+    """``[appeals] deadline_minutes``: an appeal (申诉) is lodged within this many minutes of its module's end, the
+    module's first sign-off (an appeal naming no module: the last module's first sign-off). Default 120."""
+    escalation_minutes: int = DEFAULT_ESCALATION_MINUTES
+    """``[appeals] escalation_minutes``: a contestant who does not accept the first ruling (复核) may take the
+    appeal to the arbitration panel (仲裁组) within this many minutes of that ruling. Default 60."""
+    objection_days: int = DEFAULT_OBJECTION_DAYS
+    """``[appeals] objection_days``: objections (公示期异议) are lodged within this many calendar days of
+    publication (``contest publish``). Default 7."""
     source_text: str = field(default="", repr=False)
 
     def font_for(self, document: str) -> tuple[str, bool]:
@@ -184,10 +199,13 @@ ROLE_CONFLICTS: tuple[frozenset[str], ...] = (
     frozenset({"marking", "supervisor"}),
     frozenset({"marking", "encryption"}),
     frozenset({"marking", "clerk"}),
+    frozenset({"arbitration", "marking"}),
+    frozenset({"arbitration", "chief"}),
 )
 """Roles one person may not hold together unless ``[roles] combine`` allows it: a marking judge is not the
-supervisor who rules on appeals against the marks nor the encryption judge who knows whose station is whose, and
-a clerk who keys judges' sheets does not mark."""
+supervisor who rules on appeals against the marks nor the encryption judge who knows whose station is whose, a
+clerk who keys judges' sheets does not mark, and the arbitration panel (仲裁组), whose ruling is final, neither
+marks nor gives the chief judge's first ruling it reviews."""
 DRAW_SCOPES = ("contest", "module")
 """Allowed ``[draw] scope`` values (see :attr:`ContestConfig.draw_scope`)."""
 MAX_DEPTH = 32
@@ -410,6 +428,7 @@ def parse_config(
             "feedback",
             "calibration",
             "printing",
+            "appeals",
         },
     )
     printing = p.table(data, "printing")
@@ -753,6 +772,17 @@ def parse_config(
         share_tolerance=Decimal(p.whole(cal, "share_tolerance", "calibration", 10, 1, 100)) / 100,
         level_gap=p.whole(cal, "level_gap", "calibration", 1, 1, 3),
     )
+    ap = p.table(data, "appeals")
+    p.keys(ap, "appeals", {"deadline_minutes", "escalation_minutes", "objection_days"})
+    appeal_minutes = p.whole(
+        ap, "deadline_minutes", "appeals", DEFAULT_APPEAL_MINUTES, 1, 10080, " (minutes)"
+    )
+    escalation_minutes = p.whole(
+        ap, "escalation_minutes", "appeals", DEFAULT_ESCALATION_MINUTES, 1, 10080, " (minutes)"
+    )
+    objection_days = p.whole(
+        ap, "objection_days", "appeals", DEFAULT_OBJECTION_DAYS, 1, 60, " (calendar days)"
+    )
     # Read every remaining field before deciding, so a wrong type there is reported too (not silently dropped).
     edition = p.s(c, "edition", "contest", "")
     venue = p.s(c, "venue", "contest", "")
@@ -829,6 +859,9 @@ def parse_config(
         publication_columns=publication_columns,
         publication_scores=bool(publication_flags["show_scores"]),
         publication_id=bool(publication_flags["show_id"]),
+        appeal_deadline_minutes=appeal_minutes,
+        escalation_minutes=escalation_minutes,
+        objection_days=objection_days,
         source_text=text,
     )
 

@@ -208,3 +208,31 @@ def write_calibration_report(
         lambda: sv.calibration_document(actor, module),
         lambda data, path: render_calibration_report(data, lang=lang, font_path=font, out=path),
     )
+
+
+def write_appeal_register(
+    sv: Any, actor: Actor, out: Path, *, lang: str = "zh", font: str | None = None
+) -> Path:
+    """申诉登记表 PDF."""
+    from contest.printing.appeals import render_appeal_register
+
+    return _written(
+        sv,
+        out,
+        lambda: sv.appeal_register(actor),
+        lambda data, path: render_appeal_register(data, lang=lang, font_path=font, out=path),
+    )
+
+
+def write_arbitration_decision(
+    sv: Any, actor: Actor, out: Path, appeal_id: int, *, lang: str = "zh", font: str | None = None
+) -> Path:
+    """仲裁决定书 PDF for one decided appeal or objection."""
+    from contest.printing.appeals import render_arbitration_decision
+
+    return _written(
+        sv,
+        out,
+        lambda: sv.arbitration_decision(actor, appeal_id),
+        lambda data, path: render_arbitration_decision(data, lang=lang, font_path=font, out=path),
+    )

@@ -101,7 +101,9 @@ def preview_rubric_change(
     )
     outcomes = {key: score_panel(rules.plan(key[1]), given, rules.rounding) for key, given in sheets.items()}
     changed = {
-        key: score_panel(proposed.plan(key[1]), given, rules.rounding) if key[1] == module_id else outcomes[key]
+        key: score_panel(proposed.plan(key[1]), given, rules.rounding)
+        if key[1] == module_id
+        else outcomes[key]
         for key, given in sheets.items()
     }
     before, after = (

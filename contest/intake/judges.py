@@ -35,6 +35,7 @@ ROLES: dict[str, str] = {
     "chief": "裁判长",
     "supervisor": "监督",
     "clerk": "统分",
+    "arbitration": "仲裁组",
 }
 """Role key → the Chinese name printed in templates and messages."""
 
@@ -55,9 +56,14 @@ ROLE_NAMES: dict[str, str] = (
         "总裁判长": "chief",
         "监督": "supervisor",
         "监督员": "supervisor",
-        "仲裁": "supervisor",
-        "仲裁员": "supervisor",
         "监督仲裁": "supervisor",
+        "仲裁": "arbitration",
+        "仲裁员": "arbitration",
+        "仲裁组": "arbitration",
+        "仲裁组长": "arbitration",
+        "仲裁组成员": "arbitration",
+        "仲裁组组长": "arbitration",
+        "仲裁委员": "arbitration",
         "统分": "clerk",
         "记分": "clerk",
         "统分员": "clerk",
@@ -66,7 +72,7 @@ ROLE_NAMES: dict[str, str] = (
         "记分裁判": "clerk",
     }
     | {k: k for k in ROLES}
-    | {"organizer": "organiser"}
+    | {"organizer": "organiser", "arbitrator": "arbitration", "arbiter": "arbitration"}
 )
 """Accepted role spellings (after NFKC, no spaces, lower case) → role key."""
 
@@ -110,8 +116,8 @@ _T = {
         "en": "The name contains digits (“{value}”). Put only the name here",
     },
     "role": {
-        "zh": "角色“{part}”无法识别。可填：组织者/赛务、加密裁判、评分裁判、裁判长、监督/仲裁、统分/记分，多个角色用“、”分隔",
-        "en": "Role “{part}” is not recognised. Use 组织者/赛务, 加密裁判, 评分裁判, 裁判长, 监督/仲裁, 统分/记分, "
+        "zh": "角色“{part}”无法识别。可填：组织者/赛务、加密裁判、评分裁判、裁判长、监督、仲裁组、统分/记分，多个角色用“、”分隔",
+        "en": "Role “{part}” is not recognised. Use 组织者/赛务, 加密裁判, 评分裁判, 裁判长, 监督, 仲裁组, 统分/记分, "
         "separated by 、",
     },
     "module": {
@@ -123,9 +129,9 @@ _T = {
         "en": "A marking judge needs the module(s) they mark (e.g. A, or A、B)",
     },
     "role_conflict": {
-        "zh": "同一人不能同时担任{part}（评分裁判不能兼任监督或加密裁判，统分员不能评分）",
+        "zh": "同一人不能同时担任{part}（评分裁判不能兼任监督或加密裁判，统分员不能评分，仲裁组成员不评分、不任裁判长）",
         "en": "One person cannot hold {part} (a marking judge is not the supervisor or encryption judge; a clerk "
-        "does not mark)",
+        "does not mark; the arbitration panel neither marks nor is the chief judge)",
     },
     "duplicate_code": {
         "zh": "编号与第 {others} 行重复。每位裁判的编号必须唯一",
@@ -151,7 +157,7 @@ class JudgeRecord:
     unit: str
     """工作单位, for the 回避 check."""
     roles: tuple[str, ...]
-    """Role keys in the order given: organiser, encryption, marking, chief, supervisor, clerk."""
+    """Role keys in the order given: organiser, encryption, marking, chief, supervisor, clerk, arbitration."""
     modules: tuple[str, ...]
     """Module codes (upper case) the judge marks; may be empty for roles other than marking."""
     source_row: int

@@ -1,6 +1,7 @@
 """The only door to state for the TUI and the CLI. Each public method is one user action: one transaction and
 one audit event. Judge-facing methods speak station numbers only."""
 
+from contest.services.appeal_documents import AppealDocumentServices
 from contest.services.calibration import CalibrationServices
 from contest.services.checkin import CheckinServices
 from contest.services.clerk import ClerkServices, DoubleEntryResult
@@ -16,6 +17,7 @@ class Services(
     CalibrationServices,
     FeedbackServices,
     WorkbookServices,
+    AppealDocumentServices,
     CheckinServices,
     ClerkServices,
     SetupServices,

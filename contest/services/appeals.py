@@ -1,19 +1,46 @@
-"""Appeals (申诉): the supervisor records a written appeal against a contestant (and module), rules on it, and
-may reopen named judges' sheets; every step is audited, and results printed afterwards say they changed.
+"""Appeals (申诉), first instance: the supervisor (or the arbitration panel) records a written appeal within the
+appeal deadline, the chief judge (or the supervisor) rules on it (复核) and may reopen named judges' sheets;
+every step is audited, and results printed afterwards say they changed.
+
+Owns lodging, the deadline (``[appeals] deadline_minutes`` after the module's end: its first sign-off), the first
+ruling, reopening sheets, and the appeal log. Escalation to the arbitration panel, its final decision, objections
+during publication and publication itself are in :mod:`contest.services.arbitration`.
 """
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
+from datetime import datetime, timedelta
+from typing import Any
 
 from sqlmodel import Session, select
 
 from contest.errors import ContestError, InvalidState, NotFound
 from contest.intake_bridge import typed_station
-from contest.services.core import Correction
+from contest.services.core import Correction, _aware
 from contest.services.theory import TheoryServices
 from contest.services.views import Actor, AppealView
-from contest.store.tables import AppealRow, ContestantRow, JudgeRow, ModuleRow, SheetRow
+from contest.store.tables import (
+    AppealRow,
+    ArbitrationRow,
+    ContestantRow,
+    ContestRow,
+    EventRow,
+    JudgeRow,
+    ModuleRow,
+    SheetRow,
+)
+
+APPEAL_STATES = {
+    "lodged": "已登记",
+    "ruled": "已复核",
+    "closed": "复核结论生效",
+    "escalated": "已提请仲裁",
+    "final": "仲裁终局",
+}
+"""An appeal's state (see :meth:`AppealServices.appeals`) → how documents and the log name it."""
+KINDS = {"appeal": "申诉", "objection": "公示期异议"}
 
 
 class AppealServices(TheoryServices):
@@ -22,15 +49,20 @@ class AppealServices(TheoryServices):
     def lodge_appeal(self, actor: Actor, station: str, module_code: str | None, text: str) -> int:
         """Record a written appeal (申诉) with its time. ``station`` is the contestant's station in the appealed
         module; for an appeal naming no module, the contest-wide station, or with a per-module draw the
-        contestant's 抽签号 (draw number)."""
-        self._require(actor, "登记申诉", "supervisor")
+        contestant's 抽签号 (draw number).
+
+        Refused after the deadline: ``[appeals] deadline_minutes`` after the module's end (its first sign-off;
+        an appeal naming no module: the last module's first sign-off). Before that end it is always in time."""
+        self._require(actor, "登记申诉", "supervisor", "arbitration")
         if not text.strip():
             raise ContestError("申诉内容不能为空 / the appeal text is empty")
         with self._write(actor, "appeal", {"station": station, "module": module_code}) as s:
             m = self._module(s, module_code) if module_code else None
+            cid = self._contestant_at(s, station, m)
+            self._check_deadline(s, m)
             row = AppealRow(
                 contest_id=self.contest_id,
-                contestant_id=self._contestant_at(s, station, m),
+                contestant_id=cid,
                 module_id=m.id if m else None,
                 text=text.strip(),
                 lodged_at=self.clock(),
@@ -49,53 +81,29 @@ class AppealServices(TheoryServices):
         *,
         correction: Correction | None = None,
     ) -> None:
-        """The supervisor's ruling; it may reopen named judges' sheets of the appealed module (they go back to
-        the judges as returned, and the module needs signing off again). After decryption, reopening is a 更正
-        and needs ``correction`` (the chief judge and the supervisor, with a reason)."""
-        self._require(actor, "裁决申诉", "supervisor")
+        """The first ruling (复核) by the chief judge or the supervisor; it may reopen named judges' sheets of the
+        appealed module (they go back to the judges as returned, and the module needs signing off again). After
+        decryption, reopening is a 更正 and needs ``correction`` (the chief judge and the supervisor, with a
+        reason). The contestant may then take the appeal to the arbitration panel
+        (:meth:`~contest.services.arbitration.ArbitrationServices.escalate_appeal`)."""
+        self._require(actor, "裁决申诉", "chief", "supervisor")
         if not ruling.strip():
             raise ContestError("裁决内容不能为空 / the ruling is empty")
         with self._write(
             actor, "ruling", {"appeal": appeal_id, "ruling": ruling, "reopen": list(reopen_judges)}
         ) as s:
-            a = s.get(AppealRow, appeal_id)
-            if a is None or a.contest_id != self.contest_id:
-                raise NotFound(f"申诉 {appeal_id} 不存在")
+            a = self._appeal(s, appeal_id)
+            case = s.get(ArbitrationRow, appeal_id)
+            if case is not None and case.kind == "objection":
+                raise InvalidState(
+                    "公示期异议由仲裁组决定，不经复核 / an objection during publication is decided by the "
+                    "arbitration panel (contest arbitrate)"
+                )
             if a.ruled_at is not None:
                 raise InvalidState("该申诉已裁决 / already ruled")
-            reopened = []
-            record = None
-            if reopen_judges:
-                if a.module_id is None:
-                    raise ContestError("该申诉未指明模块，不能重开评分表 / the appeal names no module")
-                m = s.get(ModuleRow, a.module_id)
-                assert m is not None
-                record = self._correction_gate(
-                    s, actor, "裁决申诉", f"申诉 #{appeal_id} 裁决重开模块 {m.code} 评分表", correction
-                )
-                for code in reopen_judges:
-                    j = s.exec(
-                        select(JudgeRow).where(JudgeRow.contest_id == self.contest_id, JudgeRow.code == code)
-                    ).first()
-                    sh = (
-                        j
-                        and s.exec(
-                            select(SheetRow).where(
-                                SheetRow.module_id == m.id,
-                                SheetRow.contestant_id == a.contestant_id,
-                                SheetRow.judge_id == j.id,
-                            )
-                        ).first()
-                    )
-                    if not sh:
-                        raise NotFound(f"裁判 {code} 没有该选手的评分表")
-                    sh.state = "returned"
-                    sh.return_reason = f"申诉裁决：{ruling.strip()}"
-                    self._touch(sh, actor)
-                    reopened.append(str(sh.id))
-                m.signed_off_at = None
-                m.signed_off_by = ""
-                s.add(m)
+            reopened, record = self._reopen(
+                s, actor, a, reopen_judges, f"申诉裁决：{ruling.strip()}", "裁决申诉", correction
+            )
             a.ruling = ruling.strip()
             a.ruled_at = self.clock()
             a.ruled_by = actor.code
@@ -108,6 +116,114 @@ class AppealServices(TheoryServices):
                     record,
                     f"{p.name if p else ''} 模块评分表重开（{', '.join(reopen_judges)}）：{a.ruling}",
                 )
+
+    # -- helpers shared with the arbitration panel ---------------------------------------------------------
+    def _appeal(self, s: Session, appeal_id: int) -> AppealRow:
+        a = s.get(AppealRow, appeal_id)
+        if a is None or a.contest_id != self.contest_id:
+            raise NotFound(f"申诉 {appeal_id} 不存在 / no appeal {appeal_id}")
+        return a
+
+    def _reopen(
+        self,
+        s: Session,
+        actor: Actor,
+        a: AppealRow,
+        judges: Sequence[str],
+        reason: str,
+        action: str,
+        correction: Correction | None,
+    ) -> tuple[list[str], dict[str, Any] | None]:
+        """Return the named judges' sheets of the appealed module to them (``reason`` shown to the judge) and
+        unsign the module: the sheet ids and the 更正 record (after decryption; see ``_correction_gate``)."""
+        if not judges:
+            return [], None
+        if a.module_id is None:
+            raise ContestError("该申诉未指明模块，不能重开评分表 / the appeal names no module")
+        m = s.get(ModuleRow, a.module_id)
+        assert m is not None
+        record = self._correction_gate(
+            s, actor, action, f"申诉 #{a.id} {action}重开模块 {m.code} 评分表", correction
+        )
+        reopened = []
+        for code in judges:
+            j = s.exec(
+                select(JudgeRow).where(JudgeRow.contest_id == self.contest_id, JudgeRow.code == code)
+            ).first()
+            sh = (
+                j
+                and s.exec(
+                    select(SheetRow).where(
+                        SheetRow.module_id == m.id,
+                        SheetRow.contestant_id == a.contestant_id,
+                        SheetRow.judge_id == j.id,
+                    )
+                ).first()
+            )
+            if not sh:
+                raise NotFound(
+                    f"裁判 {code} 没有该选手的评分表 / judge {code} has no sheet for this contestant"
+                )
+            sh.state = "returned"
+            sh.return_reason = reason
+            self._touch(sh, actor)
+            reopened.append(str(sh.id))
+        m.signed_off_at = None
+        m.signed_off_by = ""
+        s.add(m)
+        return reopened, record
+
+    def _first_signoffs(self, s: Session) -> dict[str, datetime]:
+        """Module code → its first sign-off (the module's end for the appeal deadline): a module reopened by an
+        appeal and signed off again does not open a new window for everyone."""
+        out: dict[str, datetime] = {}
+        for ev in s.exec(
+            select(EventRow)
+            .where(EventRow.contest_id == self.contest_id, EventRow.kind == "sign_off")
+            .order_by(EventRow.seq)  # type: ignore[arg-type]
+        ).all():
+            code = json.loads(ev.payload).get("details", {}).get("module")
+            if isinstance(code, str) and code not in out:
+                out[code] = _aware(ev.at)
+        for m in s.exec(select(ModuleRow).where(ModuleRow.contest_id == self.contest_id)).all():
+            if m.signed_off_at is not None and m.code not in out:  # a contest written before events said so
+                out[m.code] = _aware(m.signed_off_at)
+        return out
+
+    def appeal_end(self, s: Session, module: ModuleRow | None) -> tuple[str, datetime] | None:
+        """What the appeal deadline counts from: (the module's code, or "" for all modules; when it ended) — the
+        module's first sign-off, or for an appeal naming no module the last module's; None while it has not
+        ended."""
+        ends = self._first_signoffs(s)
+        if module is not None:
+            end = ends.get(module.code)
+            return (module.code, end) if end else None
+        codes = [
+            m.code for m in s.exec(select(ModuleRow).where(ModuleRow.contest_id == self.contest_id)).all()
+        ]
+        if not codes or any(c not in ends for c in codes):
+            return None
+        return "", max(ends[c] for c in codes)
+
+    def _check_deadline(self, s: Session, module: ModuleRow | None) -> None:
+        end = self.appeal_end(s, module)
+        if end is None:
+            return
+        code, at = end
+        minutes = self.config(s).appeal_deadline_minutes
+        deadline = at + timedelta(minutes=minutes)
+        now = self.clock()
+        if now <= deadline:
+            return
+        fmt = "%Y-%m-%d %H:%M:%S"
+        ended, due, told = (f"{self.local_time(t, s):{fmt}}" for t in (at, deadline, now))
+        zh, en = (f"模块 {code} ", f"module {code}") if code else ("全部模块", "the last module")
+        raise InvalidState(
+            f"已超过申诉期限，不予受理：{zh}于 {ended} 结束（签核），申诉期限 {minutes} 分钟，截止 {due}，现在 {told}；"
+            f"成绩公示期内可提出异议 / the appeal deadline has passed: {en} ended (signed off) at {ended}, appeals"
+            f" were open for {minutes} minutes until {due}, it is now {told}; an objection can be lodged during"
+            " publication"
+        )
 
     def _contestant_at(self, s: Session, station: str, module: ModuleRow | None) -> int:
         """The contestant at ``station`` of ``module``, or at the contest-wide station when no module is named.
@@ -142,17 +258,41 @@ class AppealServices(TheoryServices):
         return cid
 
     def appeals(self) -> list[AppealView]:
-        """Every appeal with its ruling; the station is the one in the appealed module (see
-        :meth:`DrawnField.label` for an appeal naming no module)."""
+        """Every appeal and objection with its rulings and state; the station is the one in the appealed module
+        (see :meth:`DrawnField.label` for an appeal naming no module). Names only after decryption."""
         with self._read() as s:
             dec = self._decrypted(s)
             field = self._field(s)
+            cfg = self.config(s)
+            now = self.clock()
+            cases = {
+                c.appeal_id: c
+                for c in s.exec(
+                    select(ArbitrationRow)
+                    .join(AppealRow, AppealRow.id == ArbitrationRow.appeal_id)  # type: ignore[arg-type]
+                    .where(AppealRow.contest_id == self.contest_id)
+                ).all()
+            }
+
+            def when(t: datetime | None) -> str:
+                return f"{self.local_time(t, s):%Y-%m-%d %H:%M}" if t is not None else ""
+
             out = []
             for a in s.exec(
-                select(AppealRow).where(AppealRow.contest_id == self.contest_id).order_by(AppealRow.id)
+                select(AppealRow).where(AppealRow.contest_id == self.contest_id).order_by(AppealRow.id)  # type: ignore[arg-type]
             ).all():
                 c = s.get(ContestantRow, a.contestant_id)
                 m = s.get(ModuleRow, a.module_id) if a.module_id else None
+                case = cases.get(a.id or 0)
+                if case is not None and case.decided_at is not None:
+                    state = "final"
+                elif case is not None and case.kind == "appeal":
+                    state = "escalated"
+                elif a.ruled_at is not None:
+                    window = _aware(a.ruled_at) + timedelta(minutes=cfg.escalation_minutes)
+                    state = "closed" if now > window else "ruled"
+                else:
+                    state = "lodged"
                 out.append(
                     AppealView(
                         a.id or 0,
@@ -160,9 +300,28 @@ class AppealServices(TheoryServices):
                         c.name if (c and dec) else "",
                         m.code if m else None,
                         a.text,
-                        f"{self.local_time(a.lodged_at, s):%Y-%m-%d %H:%M}",
+                        when(a.lodged_at),
                         a.ruling,
                         tuple(filter(None, a.reopened.split(","))),
+                        kind=case.kind if case else "appeal",
+                        state=state,
+                        lodged_by=a.lodged_by,
+                        ruled_by=a.ruled_by,
+                        ruled_at=when(a.ruled_at),
+                        objector=case.objector if case else "",
+                        escalation=case.escalation if case else "",
+                        escalated_at=when(case.escalated_at) if case else "",
+                        opinion=case.opinion if case else "",
+                        decision=case.decision if case else "",
+                        decided_by=case.decided_by if case else "",
+                        decided_at=when(case.decided_at) if case else "",
+                        panel=tuple(filter(None, case.panel.split(","))) if case else (),
+                        arbitration_reopened=tuple(filter(None, case.reopened.split(","))) if case else (),
+                        draw_no=c.draw_no if c else None,
                     )
                 )
             return out
+
+    def _published_at(self, s: Session) -> datetime | None:
+        c = s.get(ContestRow, self.contest_id)
+        return _aware(c.published_at) if c is not None and c.published_at is not None else None

@@ -38,6 +38,7 @@ from contest.services.views import (
 )
 from contest.store.tables import (
     AppealRow,
+    ArbitrationRow,
     AssignmentRow,
     ClerkEntryRow,
     ContestRow,
@@ -492,10 +493,13 @@ class ChiefServices(AppealServices):
             mods = s.exec(
                 select(ModuleRow).where(ModuleRow.contest_id == self.contest_id).order_by(ModuleRow.position)
             ).all()
+            decided = {
+                c.appeal_id for c in s.exec(select(ArbitrationRow).where(ArbitrationRow.reopened != "")).all()
+            }
             appealed = {
                 a.contestant_id
                 for a in s.exec(select(AppealRow).where(AppealRow.contest_id == self.contest_id)).all()
-                if a.reopened
+                if a.reopened or a.id in decided
             }
             head = audit.last_event(s, self.contest_id)
             partial = self._partial_panels(s, mods)
@@ -617,7 +621,15 @@ class ChiefServices(AppealServices):
                     # 更正 (correction after decryption): the results it left are the new record
                     recorded = json.loads(ev.payload)["details"]["correction"]["results"]
                     changed_after = False
-                elif ev.kind in ("mark", "withdraw_mark", "submit", "theory_scores", "ruling", "sheet_info"):
+                elif ev.kind in (
+                    "mark",
+                    "withdraw_mark",
+                    "submit",
+                    "theory_scores",
+                    "ruling",
+                    "arbitration",
+                    "sheet_info",
+                ):
                     changed_after = True
             if recorded is not None and not changed_after:
                 st, _ = self.compute(s, fresh=True)

@@ -31,7 +31,7 @@ from contest.store.tables import (
 MAX_FAILURES = 5
 ORGANISER_CODE = "ORG"
 """The organiser account made by ``contest init`` (its PIN is printed once)."""
-OFFICIAL_ROLES = frozenset({"chief", "supervisor", "encryption", "organiser"})
+OFFICIAL_ROLES = frozenset({"chief", "supervisor", "encryption", "organiser", "arbitration"})
 """Whose PIN cannot be reset by one person: the holders of the two-person steps and of the draw's secret."""
 SECOND_ROLES = frozenset({"chief", "supervisor", "organiser"})
 """Who may be the second official when another official's PIN is reset."""
@@ -312,7 +312,7 @@ class SetupServices(ServiceBase):
             if clash:
                 raise ContestError(
                     f"裁判 {j.code}：同一人不能同时担任 {'、'.join(clash)}（评分裁判不能兼任监督或加密裁判，统分员不能"
-                    f"评分；确需兼任请在 contest.toml 的 [roles] combine 中列出）/ separated roles {clash}"
+                    f"评分，仲裁组成员不评分、不任裁判长；确需兼任请在 contest.toml 的 [roles] combine 中列出）/ separated roles {clash}"
                 )
             badm = [m for m in j.modules if m not in codes]
             if badm:

@@ -12,7 +12,7 @@ from decimal import Decimal
 from rubrics.model import ModuleRubric
 from scoresheets.model import ItemEntry
 
-ROLES = ("organiser", "encryption", "marking", "chief", "supervisor", "clerk")
+ROLES = ("organiser", "encryption", "marking", "chief", "supervisor", "clerk", "arbitration")
 ROLE_NAMES_ZH = {
     "organiser": "组织者",
     "encryption": "加密裁判",
@@ -20,6 +20,7 @@ ROLE_NAMES_ZH = {
     "chief": "裁判长",
     "supervisor": "监督",
     "clerk": "统分员",
+    "arbitration": "仲裁组",
 }
 
 
@@ -252,4 +253,28 @@ class AppealView:
     text: str
     lodged_at: str
     ruling: str
+    """The first ruling (复核), by the chief judge or the supervisor."""
     reopened: tuple[str, ...]
+    kind: str = "appeal"
+    """appeal (申诉) | objection (公示期异议)."""
+    state: str = "lodged"
+    """lodged → ruled (复核; ``closed`` once the escalation window has passed) → escalated → final (仲裁终局);
+    an objection goes lodged → final."""
+    lodged_by: str = ""
+    ruled_by: str = ""
+    ruled_at: str = ""
+    objector: str = ""
+    """An objection's real-name objector."""
+    escalation: str = ""
+    escalated_at: str = ""
+    opinion: str = ""
+    """仲裁意见."""
+    decision: str = ""
+    """The arbitration panel's final decision."""
+    decided_by: str = ""
+    decided_at: str = ""
+    panel: tuple[str, ...] = ()
+    """Codes of the arbitration panel members when it decided."""
+    arbitration_reopened: tuple[str, ...] = ()
+    draw_no: int | None = None
+    """The contestant's 抽签号 (printed on the appeal register before decryption, never a name)."""

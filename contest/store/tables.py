@@ -180,6 +180,34 @@ class AppealRow(SQLModel, table=True):
     """Comma-separated sheet ids the ruling reopened."""
 
 
+class ArbitrationRow(SQLModel, table=True):
+    """The arbitration panel's (仲裁组) file on one appeal: how the appeal reached the panel — escalated by the
+    contestant after the first ruling (``kind = "appeal"``), or lodged as an objection during publication
+    (``kind = "objection"``, 公示期异议) — and the panel's final decision. An appeal without a row has not reached
+    the panel."""
+
+    __tablename__ = "arbitration"
+    appeal_id: int = Field(foreign_key="appeal.id", primary_key=True)
+    kind: str
+    """appeal (escalated 申诉) | objection (公示期异议)."""
+    objector: str = ""
+    """An objection's real-name objector (异议人, with contact as written); empty for an escalated appeal."""
+    escalated_at: datetime | None = None
+    escalated_by: str = ""
+    escalation: str = ""
+    """Why the contestant does not accept the first ruling (escalated appeals only)."""
+    decided_at: datetime | None = None
+    decided_by: str = ""
+    opinion: str = ""
+    """仲裁意见: what the panel found."""
+    decision: str = ""
+    """决定: what the panel decided (final)."""
+    panel: str = ""
+    """Comma-separated codes of the arbitration panel members when it decided (the recorder first)."""
+    reopened: str = ""
+    """Comma-separated sheet ids the decision reopened."""
+
+
 class CheckinRow(SQLModel, table=True):
     """检录: a contestant's check-in state in one module, as last recorded (the audit chain keeps every change)."""
 
@@ -283,6 +311,7 @@ AUDITED_TABLES: tuple[type[SQLModel], ...] = (
     MarkRow,
     TheoryRow,
     AppealRow,
+    ArbitrationRow,
     ClerkEntryRow,
     CheckinRow,
     AvoidOverrideRow,

@@ -122,6 +122,10 @@ def build_contest(engine: Engine) -> None:
     sup = sv.login("S1", env.pins["S1"])
     aid = sv.lodge_appeal(sup, st[1], "B", "选手认为B3评价偏低")
     sv.rule_appeal(sup, aid, "经复核维持原评分")
+    # the contestant takes it to the arbitration panel, whose decision is final (an arbitration row)
+    sv.import_judges(CONSOLE, [JudgeIn("A1", "仲裁甲", "", ("arbitration",), pin="3003")])
+    sv.escalate_appeal(sup, aid, "选手不服复核结论")
+    sv.arbitrate(sv.login("A1", "3003"), aid, "评价有据", "维持原评分")
     with pytest.raises(PermissionDenied):
         sv.standings(j1)
 

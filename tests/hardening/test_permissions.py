@@ -66,9 +66,10 @@ def build_world(engine: Engine) -> World:
             JudgeIn("J9", "只评A", "外单位", ("marking",), ("A",), pin="3009"),
             JudgeIn("K1", "统分员一", "", ("clerk",), pin="3001"),
             JudgeIn("K2", "统分员二", "", ("clerk",), pin="3002"),
+            JudgeIn("A1", "仲裁员", "", ("arbitration",), pin="3010"),
         ],
     )
-    pins = env.pins | {"J9": "3009", "K1": "3001", "K2": "3002"}
+    pins = env.pins | {"J9": "3009", "K1": "3001", "K2": "3002", "A1": "3010"}
     a = {code: sv.login(code, pin) for code, pin in pins.items()}
     w = World(engine, sv, pins, env.stations, a, 0)
     sv.enter_sheet(a["J1"], "A", w.st[0], w.entries("A"), seconds_used=900)
@@ -223,8 +224,38 @@ CASES: list[Case] = [
     # the supervisor's calls
     Case("chief-lodges-appeal", "C1", lambda w: w.sv.lodge_appeal(w.a["C1"], w.st[0], A, "申诉")),
     Case("judge-lodges-appeal", "J1", lambda w: w.sv.lodge_appeal(w.a["J1"], w.st[0], A, "申诉")),
-    Case("chief-rules-appeal", "C1", lambda w: w.sv.rule_appeal(w.a["C1"], w.appeal, "驳回")),
+    # the first ruling is the chief judge's or the supervisor's (issue 15), not the organiser's or the panel's
+    Case("organiser-rules-appeal", "O1", lambda w: w.sv.rule_appeal(w.a["O1"], w.appeal, "驳回")),
+    Case("arbitration-rules-appeal", "A1", lambda w: w.sv.rule_appeal(w.a["A1"], w.appeal, "驳回")),
     Case("judge-rules-appeal", "J1", lambda w: w.sv.rule_appeal(w.a["J1"], w.appeal, "驳回", ["J1"])),
+    # the arbitration panel's calls
+    Case("judge-escalates", "J1", lambda w: w.sv.escalate_appeal(w.a["J1"], w.appeal, "不服")),
+    Case("chief-escalates", "C1", lambda w: w.sv.escalate_appeal(w.a["C1"], w.appeal, "不服")),
+    Case("chief-arbitrates", "C1", lambda w: w.sv.arbitrate(w.a["C1"], w.appeal, "意见", "决定")),
+    Case("supervisor-arbitrates", "S1", lambda w: w.sv.arbitrate(w.a["S1"], w.appeal, "意见", "决定")),
+    Case("judge-arbitrates", "J1", lambda w: w.sv.arbitrate(w.a["J1"], w.appeal, "意见", "决定", ["J1"])),
+    Case(
+        "judge-lodges-objection",
+        "J1",
+        lambda w: w.sv.lodge_objection(w.a["J1"], w.st[0], None, "异议", "张三"),
+    ),
+    Case("judge-publishes", "J1", lambda w: w.sv.publish(w.a["J1"])),
+    Case("supervisor-publishes", "S1", lambda w: w.sv.publish(w.a["S1"])),
+    Case("judge-prints-appeal-register", "J1", lambda w: w.sv.appeal_register(w.a["J1"])),
+    Case("judge-prints-decision", "J1", lambda w: w.sv.arbitration_decision(w.a["J1"], w.appeal)),
+    # an appeal not yet ruled cannot go to the panel (a state refusal, not logged)
+    Case(
+        "arbitrate-before-ruling",
+        "A1",
+        lambda w: w.sv.arbitrate(w.a["A1"], w.appeal, "意见", "决定"),
+        InvalidState,
+    ),
+    Case(
+        "escalate-before-ruling",
+        "S1",
+        lambda w: w.sv.escalate_appeal(w.a["S1"], w.appeal, "不服"),
+        InvalidState,
+    ),
     # clerks' calls
     Case(
         "judge-keys-paper-sheet",
@@ -493,6 +524,12 @@ def _door_cases(cw: CliWorld) -> dict[str, list[str]]:
         "signoff": ["signoff", "A", "--override", "x"],
         "appeal": ["appeal", st[0], "--text", "异议", "--module", "A"],
         "ruling": ["ruling", str(cw.w.appeal), "--text", "驳回"],
+        "escalate": ["escalate", str(cw.w.appeal), "--text", "不服"],
+        "arbitrate": ["arbitrate", str(cw.w.appeal), "--opinion", "意见", "--decision", "驳回"],
+        "objection": ["objection", st[0], "--text", "异议", "--objector", "张三"],
+        "publish": ["publish"],
+        "print-appeal-register": ["print", "appeal-register", "-o", f"{o}/a.pdf"],
+        "print-arbitration-decision": ["print", "arbitration-decision", str(cw.w.appeal), "-o", f"{o}/d.pdf"],
         "set-pin": ["judges", "set-pin", "J1"],
         "assign": ["judges", "assign", "J9", "B"],
         "unlock": ["judges", "unlock", "J1", "--reason", "忘记"],
@@ -516,6 +553,12 @@ DOOR = [
     "signoff",
     "appeal",
     "ruling",
+    "escalate",
+    "arbitrate",
+    "objection",
+    "publish",
+    "print-appeal-register",
+    "print-arbitration-decision",
     "set-pin",
     "assign",
     "unlock",

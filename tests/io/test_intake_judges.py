@@ -32,7 +32,7 @@ def test_roles_and_modules_are_parsed(tmp_path: Path, files) -> None:
     assert result.records[1].roles == ("chief", "supervisor")
     assert result.records[2].code == "J03"
     assert result.records[2].roles == ("organiser", "encryption", "clerk")
-    assert result.records[3].roles == ("supervisor", "clerk", "organiser")
+    assert result.records[3].roles == ("arbitration", "clerk", "organiser")  # 仲裁 is the 仲裁组 (issue 15)
 
 
 def test_problems_are_located(tmp_path: Path, files) -> None:
@@ -55,4 +55,6 @@ def test_problems_are_located(tmp_path: Path, files) -> None:
 def test_parse_helpers() -> None:
     assert parse_roles("评分裁判、 裁判长;chief") == (("marking", "chief"), [])
     assert parse_roles("评分裁判/副组长") == (("marking",), ["副组长"])
+    assert parse_roles("仲裁组成员、Arbitrator") == (("arbitration",), [])
+    assert parse_roles("监督仲裁") == (("supervisor",), [])
     assert parse_modules("a、B,a ／c") == ("A", "B", "C")
