@@ -545,6 +545,17 @@ def _door_cases(cw: CliWorld) -> dict[str, list[str]]:
         "print-stats": ["print", "stats", "-o", f"{o}/t.pdf"],
         "export-xlsx": ["export", "xlsx", "-o", f"{o}/x.xlsx", "--override", "x"],
         "export-bundle": ["export", "bundle", "-o", f"{o}/b.zip"],
+        "checkin": ["checkin", st[0], "--module", "A", "--state", "absent"],
+        "avoid-override": ["avoid-override", st[0], "--module", "A", "--marker", "J1", "--reason", "x"],
+        "calibration-add": ["calibration", "add", "A"],
+        "calibration-close": ["calibration", "close", "A"],
+        "calibration-report": ["calibration", "report", "A"],
+        "print-calibration": ["print", "calibration", "A", "-o", f"{o}/k.pdf"],
+        "rubrics-preview": ["rubrics", "preview", "A", "--set", "A1-1=0.5"],
+        "rubrics-amend": [
+            *("rubrics", "amend", "A", "--set", "A1-1=0.5"),
+            *("--chief", "C1", "--supervisor", "S1", "--reason", "x"),
+        ],
     }
 
 
@@ -574,6 +585,14 @@ DOOR = [
     "print-stats",
     "export-xlsx",
     "export-bundle",
+    "checkin",
+    "avoid-override",
+    "calibration-add",
+    "calibration-close",
+    "calibration-report",
+    "print-calibration",
+    "rubrics-preview",
+    "rubrics-amend",
 ]
 
 
