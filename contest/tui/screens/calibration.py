@@ -57,12 +57,6 @@ class CalibrationLoaded(Message):
 class CalibrationScreen(BaseScreen):
     """Performances, flagged items and judges' agreement for one module."""
 
-    DEFAULT_CSS = """
-    #calib-performances { height: auto; max-height: 7; }
-    #calib-items { height: 2fr; }
-    #calib-judges { height: 1fr; }
-    """
-
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("n", "add", "新增标定"),
         Binding("c", "close_round", "结束标定"),
