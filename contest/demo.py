@@ -151,6 +151,9 @@ titles = [ {{ name = "技术能手（推荐）", name_en = "Technical expert nom
 number_prefix = "PJ2026"
 
 # 评分标定：模块A的裁判先评两段示范录像，裁判长结束标定后才能正式评分
+[feedback]
+contestant_sheets = true
+
 [calibration]
 required = ["A"]
 share_tolerance = 10
@@ -475,10 +478,32 @@ def run_demo(
     res.files.update(write_all_outputs(sv, directory / "输出", lang="zh"))
     from contest.outputs_feedback import write_unit_feedback  # 以赛促训: one report per unit and the workbook
 
-    feedback = write_unit_feedback(sv, CONSOLE, directory / "输出" / "培训反馈报告", lang="zh")
+    feedback = write_unit_feedback(
+        sv, CONSOLE, directory / "输出" / "培训反馈报告", contestants=True, lang="zh"
+    )
     res.files["培训反馈报告（每单位一份）"] = feedback[0].parent
-    res.files["培训反馈汇总"] = feedback[-1]
+    res.files["培训反馈汇总"] = next(f for f in feedback if f.suffix == ".xlsx")
+    res.files["个人成绩反馈单"] = feedback[-1]
+    _rubric_preview(sv, chief, res)
     return res
+
+
+def _rubric_preview(sv: Services, chief: Actor, res: DemoResult) -> None:
+    """评分细则更正预览: what would happen if module A's rule A2-1 had been printed at 2 points instead of 3 —
+    previewed (and logged) only; the demo applies nothing."""
+    rule = sv.config().module("A").rubric.item("A2")
+    code = rule.deductions[0].code if rule is not None and rule.deductions else None
+    if code is None:
+        return
+    before = rule.deductions[0].points  # type: ignore[union-attr]
+    after = max(before - 1, before / 2)
+    view = sv.preview_rubric_change(chief, "A", edits=[f"{code}={after}"])
+    changed = sum(1 for r in view.rows if r.line.changed)
+    awards = sum(1 for r in view.rows if r.line.award_before != r.line.award_after)
+    res.story.append(
+        f"评分细则更正预览：若模块A {code} 扣分由 {before} 改为 {after}，{changed} 人成绩变化，"
+        f"{len(view.moved)} 人名次或奖项变化（奖项变化 {awards} 人）；仅预览，未应用"
+    )
 
 
 __all__ = ["DEMO_PIN", "DemoResult", "Decimal", "run_demo"]

@@ -37,4 +37,12 @@ def test_small_demo_produces_every_output_and_a_clean_chain(tmp_path: Path) -> N
     assert all(p.closed and len(p.submitted) == 5 for p in report.performances)
     assert next(j for j in report.report.judge_figures if j.judge == "J05").bias < 0
     assert any("评分标定" in line for line in res.story)
+    # 以赛促训: the contestant feedback sheets and a rubric-change preview (logged, applied nowhere)
+    sheets = "".join(p.extract_text() for p in PdfReader(str(res.files["个人成绩反馈单"])).pages)
+    assert "个人成绩反馈单" in sheets and view.lines[0].name in sheets
+    assert any("评分细则更正预览" in line for line in res.story)
+    from rubrics.load import load_library
+
+    lib_a = load_library().modules["elderly_care.basic_care"]
+    assert sv.config().module("A").rubric.content_hash == lib_a.content_hash  # previewed, not applied
     assert sv.verify().ok
