@@ -831,7 +831,7 @@ def import_answers_cmd(
         with _busy("正在保存…", "Storing…"):
             n = sv.import_theory_scores(
                 actor,
-                {m.station: (m.total, dict(m.sections)) for m in marks},
+                {m.station: (m.total, m.breakdown()) for m in marks},
                 key=numbers.kind,
                 source=f"{file.name}（{key_file.name}）",
                 correction=fix,

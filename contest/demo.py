@@ -465,9 +465,7 @@ def run_demo(
         )
         sheets.append(AnswerSheet(st, answers, i + 2))
     marks = mark_answers(key, sheets)
-    sv.import_theory_scores(
-        CONSOLE, {m.station: (m.total, dict(m.sections)) for m in marks}, source="理论机考"
-    )
+    sv.import_theory_scores(CONSOLE, {m.station: (m.total, m.breakdown()) for m in marks}, source="理论机考")
     say("理论答卷自动评分完成 / theory papers marked")
     res.story.append(f"赛位 {twin_a} 与 {twin_b} 各项成绩相同，名次并列")
 

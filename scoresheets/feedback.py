@@ -25,7 +25,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
-from rubrics.model import Item, ItemKind, ModuleRubric, Text
+from rubrics.model import Item, ItemKind, ModuleRubric, QuestionType, Text, TheoryBlueprint
 from scoresheets.model import JudgeSheet
 from scoresheets.numbers import ZERO, dsum, half_up
 from scoresheets.panel import PanelResult
@@ -55,6 +55,35 @@ class TheorySectionSpec:
     id: str
     title: Text
     points: Decimal
+
+
+TYPE_KEY = "type:"
+"""Theory breakdown keys of question types: ``type:single`` … beside the section ids (see :func:`type_specs`)."""
+TYPE_TITLES = {
+    QuestionType.SINGLE: Text("单项选择题", "Single choice"),
+    QuestionType.MULTIPLE: Text("多项选择题", "Multiple choice"),
+    QuestionType.TRUE_FALSE: Text("判断题", "True / false"),
+}
+
+
+def type_specs(blueprint: TheoryBlueprint) -> tuple[TheorySectionSpec, ...]:
+    """The blueprint's question types as feedback rows (``type:<type>``, with the points the type carries), in
+    the order 单选, 多选, 判断; a type the blueprint does not use is left out."""
+    out = []
+    for qtype in QuestionType:
+        points = sum(
+            (
+                g.points
+                for sec in blueprint.sections
+                for a in sec.subareas
+                for g in a.groups
+                if g.type == qtype
+            ),
+            Decimal(0),
+        )
+        if points:
+            out.append(TheorySectionSpec(f"{TYPE_KEY}{qtype.value}", TYPE_TITLES[qtype], points))
+    return tuple(out)
 
 
 @dataclass(frozen=True, eq=False)

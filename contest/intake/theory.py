@@ -33,6 +33,7 @@ from contest.intake.normalise import Cell, cell_text, clean_code, clean_text, he
 from contest.intake.problems import ImportResult, ProblemSink, column_letter
 from contest.intake.reader import Table, TableRow, read_table
 from rubrics.model import MultipleRule, QuestionType, TheoryBlueprint
+from scoresheets.feedback import TYPE_KEY
 
 OPTIONS = "ABCDE"
 """Option letters accepted (单选 has A–D; 多选 papers often have A–E)."""
@@ -206,6 +207,12 @@ class TheoryMark:
     """(section id, sub-area id, points) in blueprint order; empty likewise."""
     questions: tuple[QuestionMark, ...]
     source_row: int
+    types: tuple[tuple[str, Decimal], ...] = ()
+    """(question type, points) for each type the key has (单选, 多选, 判断), in that order."""
+
+    def breakdown(self) -> dict[str, Decimal]:
+        """What is stored with the score: points per section id and, under ``type:<question type>``, per type."""
+        return {**dict(self.sections), **{f"{TYPE_KEY}{t}": p for t, p in self.types}}
 
     def section(self, section_id: str) -> Decimal:
         """Points in section ``section_id`` (0 if unknown)."""
@@ -413,10 +420,14 @@ def mark_answer_sheet(key: AnswerKey, sheet: AnswerSheet, *, rule: MultipleRule 
     marks: list[QuestionMark] = []
     by_section: dict[str, Decimal] = dict.fromkeys(key.sections, Decimal(0))
     by_subarea: dict[tuple[str, str], Decimal] = dict.fromkeys(key.subareas, Decimal(0))
+    by_type: dict[str, Decimal] = {
+        t.value: Decimal(0) for t in QuestionType if any(q.type == t for q in key.questions)
+    }
     for q in key.questions:
         given = sheet.answer(q.number)
         points = score_question(q, given, use)
         marks.append(QuestionMark(q.number, given, q.answer, points, q.points))
+        by_type[q.type.value] += points
         if key.sections:
             by_section[q.section] += points
             by_subarea[(q.section, q.subarea)] += points
@@ -427,6 +438,7 @@ def mark_answer_sheet(key: AnswerKey, sheet: AnswerSheet, *, rule: MultipleRule 
         subareas=tuple((sec, sub, p) for (sec, sub), p in by_subarea.items()),
         questions=tuple(marks),
         source_row=sheet.source_row,
+        types=tuple(by_type.items()),
     )
 
 

@@ -54,7 +54,7 @@ W: dict[str, dict[str, str]] = {
     "weaknesses": {"zh": "不足", "en": "Weaknesses"},
     "none": {"zh": "无", "en": "none"},
     "modules": {"zh": "三、各模块失分情况", "en": "3. Where points were lost, per module"},
-    "theory": {"zh": "四、理论知识（按部分）", "en": "4. Theory, by section"},
+    "theory": {"zh": "四、理论知识（按部分和题型）", "en": "4. Theory, by section and question type"},
     "rules": {"zh": "说明", "en": "Notes"},
     "module_head": {
         "zh": "{title}：本单位平均 {unit} 分，全场平均 {field} 分（满分 {max}）",

@@ -28,6 +28,7 @@ from contest.services.marking import DrawnField
 from contest.services.views import Actor, StandingsView
 from contest.store.tables import ContestRow, JudgeRow, TheoryRow
 from scoresheets.feedback import (
+    TYPE_KEY,
     ContestantFeedback,
     FieldMarks,
     GroupFeedback,
@@ -36,6 +37,7 @@ from scoresheets.feedback import (
     contestant_feedback,
     feedback_groups,
     group_feedback,
+    type_specs,
 )
 
 UNIT_DOCUMENT = "培训反馈报告"
@@ -82,6 +84,7 @@ class FeedbackServices(DocumentServices):
         sections: tuple[TheorySectionSpec, ...] = ()
         if cfg.theory is not None and cfg.theory_weight > 0:
             sections = tuple(TheorySectionSpec(sec.id, sec.title, sec.points) for sec in cfg.theory.sections)
+            sections += type_specs(cfg.theory)  # by question type too, where the answers were marked here
         theory: dict[str, dict[str, Decimal]] = {}
         ids = [p.id for p in field.people if p.id is not None]
         if sections and ids:
@@ -90,6 +93,8 @@ class FeedbackServices(DocumentServices):
                 theory[str(t.contestant_id)] = {
                     k: Decimal(v) / 100 for k, v in json.loads(t.breakdown or "{}").items()
                 }
+        typed = {k for v in theory.values() for k in v if k.startswith(TYPE_KEY)}
+        sections = tuple(sec for sec in sections if not sec.id.startswith(TYPE_KEY) or sec.id in typed)
         return FieldMarks(tuple(modules), sections, theory), field
 
     def _log_document(

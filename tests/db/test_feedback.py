@@ -234,3 +234,30 @@ def test_cli_print_feedback(engine, tmp_path: Path) -> None:
     assert [p.name for p in out.iterdir() if p.suffix == ".pdf"] == ["培训反馈报告_乙校.pdf"]
     text = _pdf_text(out / "培训反馈报告_乙校.pdf").replace("\n", "")
     assert "本单位平均得分率 67%，全场 86%" in text
+
+
+def test_theory_by_question_type_when_the_papers_were_marked_here(engine) -> None:  # noqa: ANN001
+    """The blueprint carries 单选 50, 多选 25, 判断 25 points. 甲校's three contestants got 40, 10 and 20 on the three
+    types (80 %, 40 %, 80 %), the others 45, 20, 20 (90 %, 80 %, 80 %): 甲校's 多选 row reads 40 % against the
+    field's points got out of 25 per contestant, and 判断 is level (80 % everywhere)."""
+    sv, pins = _contest(engine)
+    org = sv.login("O1", pins["O1"])
+    units = {
+        st: r.unit for st, r in ((r.stations[0], r) for r in sv.draw_sheet(sv.login("E1", pins["E1"])).rows)
+    }
+    typed: dict[str, tuple[Decimal, dict[str, Decimal]]] = {}
+    for st, unit in units.items():
+        single, multiple = (Decimal(40), Decimal(10)) if unit == "甲校" else (Decimal(45), Decimal(20))
+        parts = {"type:single": single, "type:multiple": multiple, "type:true_false": Decimal(20)}
+        typed[st] = (sum(parts.values(), Decimal(0)), parts)
+    sv.import_theory_scores(org, typed)
+    _publish(sv, pins)
+    jia = sv.unit_feedback(org, unit="甲校").reports[0].stats
+    rows = {t.title.zh: t for t in jia.theory}
+    assert {"单项选择题", "多项选择题", "判断题"} <= set(rows)
+    assert rows["职业道德"].field is None  # no section breakdown was given this time: nothing to show there
+    assert rows["多项选择题"].group.rate == Decimal("0.4")  # type: ignore[union-attr]
+    n_jia = sum(1 for u in units.values() if u == "甲校")
+    got = n_jia * Decimal(10) + (len(units) - n_jia) * Decimal(20)
+    assert (rows["多项选择题"].field.got, rows["多项选择题"].field.possible) == (got, 25 * len(units))  # type: ignore[union-attr]
+    assert rows["判断题"].group.rate == rows["判断题"].field.rate == Decimal("0.8")  # type: ignore[union-attr]

@@ -147,6 +147,15 @@ def test_hand_worked_marking_all_or_nothing_and_partial(tmp_path: Path, key_xlsx
         ("related", "rehab", D(1)),
     )
     assert [q.points for q in strict[0].questions] == [D(1), D(0), D(1), D(0), D(0), D(2), D(1)]
+    # by type: 单选 q1 + q2 + q7 = 2, 多选 q5 + q6 = 2, 判断 q3 + q4 = 1 (stored beside the sections)
+    assert strict[0].types == (("single", D(2)), ("multiple", D(2)), ("true_false", D(1)))
+    assert strict[0].breakdown() == {
+        "ethics": D(2),
+        "related": D(3),
+        "type:single": D(2),
+        "type:multiple": D(2),
+        "type:true_false": D(1),
+    }
     partial = mark_answers(key, sheets, rule=MultipleRule.PARTIAL)
     assert [m.total for m in partial] == [D(6), D(1)]
     assert partial[0].section("related") == D(4)
