@@ -10,6 +10,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
+pytestmark = pytest.mark.slow  # the edit-test loop skips it: pytest -m "not slow"
+
 ROOT = Path(__file__).resolve().parents[1]
 CASES = ("P1", "P1b", "P2", "P2b", "P3", "P3b", "P4", "P5", "P6", "P6b")
 

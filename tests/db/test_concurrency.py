@@ -33,6 +33,8 @@ from contest.store.engine import make_engine
 from contest.store.tables import MarkRow, SheetRow
 from scoresheets import Applied, ItemEntry
 
+pytestmark = pytest.mark.slow  # the edit-test loop skips it: pytest -m "not slow"
+
 CTX = multiprocessing.get_context("spawn")
 MODULES = ("basic_care", "rehabilitation", "psychological_support", "technical_guidance")
 CODES = ("A", "B", "C", "D")

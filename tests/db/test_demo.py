@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from contest.demo import DEMO_PIN, run_demo
 from contest.services import Services
 from contest.store.engine import make_engine
+
+pytestmark = pytest.mark.slow  # the edit-test loop skips it: pytest -m "not slow"
 
 
 def test_small_demo_produces_every_output_and_a_clean_chain(tmp_path: Path) -> None:

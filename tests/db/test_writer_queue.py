@@ -15,6 +15,8 @@ import pytest
 from contest.errors import StoreUnavailable
 from contest.store.writer_queue import lock_path, writer_turn
 
+pytestmark = pytest.mark.slow  # the edit-test loop skips it: pytest -m "not slow"
+
 
 def test_one_writer_at_a_time_and_the_next_gets_in_after_release(tmp_path: Path) -> None:
     db = tmp_path / "contest.db"

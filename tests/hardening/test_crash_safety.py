@@ -48,6 +48,8 @@ from scoresheets import Applied, ItemEntry
 from tests.db.conftest import make_test_engine, small_config
 from tests.db.helpers import valid_id
 
+pytestmark = pytest.mark.slow  # the edit-test loop skips it: pytest -m "not slow"
+
 KILLS = int(os.environ.get("CONTEST_R1_KILLS", "200"))
 CHILDREN = 5
 ROUNDS = math.ceil(KILLS / CHILDREN)

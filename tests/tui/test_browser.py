@@ -34,10 +34,13 @@ from scoresheets import ItemEntry
 from tests.tui.support import PINS, Contest, build_contest, login, settle, type_text
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
-pytestmark = pytest.mark.skipif(
-    CHROMIUM is None and not os.environ.get("CONTEST_REQUIRE_BROWSER"),
-    reason="needs a headless Chromium: apt-get install -y chromium (Debian); .ci/run requires it",
-)
+pytestmark = [
+    pytest.mark.slow,  # the edit-test loop skips it: pytest -m "not slow"
+    pytest.mark.skipif(
+        CHROMIUM is None and not os.environ.get("CONTEST_REQUIRE_BROWSER"),
+        reason="needs a headless Chromium: apt-get install -y chromium (Debian); .ci/run requires it",
+    ),
+]
 LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1", "[::1]"}
 WAIT_SECONDS = 90
 """Upper bound for the slow steps (the app starting in a fresh process on a loaded host); never asserted on."""

@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+pytestmark = pytest.mark.slow  # the edit-test loop skips it: pytest -m "not slow"
+
 SCRIPT = Path(__file__).resolve().parents[2] / "scripts" / "tui_smoke.py"
 
 
