@@ -13,13 +13,10 @@ from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
-from sqlmodel import select
-
 from contest.audit import GENESIS, event_hash
 from contest.config import parse_config
 from contest.errors import ContestError
-from contest.services.marking import current_marks, encode_deductions
-from contest.store.tables import ContestRow, EventRow, JudgeRow, ModuleRow, SheetRow, TheoryRow
+from contest.services.marking import encode_deductions
 from rubrics.load import read_bytes
 from rubrics.model import Library, ModuleRubric, TheoryBlueprint
 from scoresheets.model import JudgeSheet
@@ -29,90 +26,50 @@ from scoresheets.standings import compute_standings
 FORMAT = "contest-recompute-bundle/1"
 
 
-def export_bundle(sv: Any, out: Path) -> Path:
+def export_bundle(sv: Any, actor: Any, out: Path) -> Path:
     """Write the bundle of the current state (submitted and signed-off sheets), with the audit chain it was read
-    at (``chain.json``: every event, so the bundle holds what the database holds — names included)."""
-    data = bundle_data(sv)
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
-        for name, text in data.items():
-            z.writestr(name, text)
+    at (``chain.json``: every event, so the bundle holds what the database holds — names included). The services
+    decide who may (:meth:`~contest.services.documents.DocumentServices.recompute_bundle`); the export is logged
+    once the file is in place."""
+    out = Path(out)
+    with sv.print_job() as pending:
+        data = sv.recompute_bundle(actor)
+    tmp = out.with_name(f".{out.name}.part")
+    try:
+        with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as z:
+            for name, text in data.items():
+                z.writestr(name, text)
+        tmp.replace(out)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    sv.log_printed(pending, out.name)
     return out
 
 
-def bundle_data(sv: Any) -> dict[str, str]:
-    """The bundle's files (name → text), read in one snapshot."""
-    with sv._read() as s:
-        chain = [
-            {
-                "seq": ev.seq,
-                "at": ev.at.isoformat(),
-                "actor": ev.actor,
-                "kind": ev.kind,
-                "payload": ev.payload,
-                "prev_hash": ev.prev_hash,
-                "hash": ev.hash,
-            }
-            for ev in s.exec(
-                select(EventRow).where(EventRow.contest_id == sv.contest_id).order_by(EventRow.seq)  # type: ignore[arg-type]
-            ).all()
-        ]
-        c = s.get(ContestRow, sv.contest_id)
-        mods = s.exec(select(ModuleRow).where(ModuleRow.contest_id == sv.contest_id)).all()
-        field = sv._field(s)
-        people = field.people
-        judges = {
-            j.id: j.code for j in s.exec(select(JudgeRow).where(JudgeRow.contest_id == sv.contest_id)).all()
-        }
-        by_mod = {m.id: m for m in mods}
-        sheets = [
-            sh
-            for sh in s.exec(select(SheetRow).where(SheetRow.module_id.in_(list(by_mod)))).all()  # type: ignore[attr-defined]
-            if sh.state in ("submitted", "signed_off")
-        ]
-        marks = current_marks(s, [sh.id for sh in sheets if sh.id])
-        station = {p.id: field.label(p.id) for p in people}
-        raw = [
-            {
-                "module": by_mod[sh.module_id].code,
-                "station": station[sh.contestant_id],
-                "judge": judges[sh.judge_id],
-                "seconds_used": sh.seconds_used,
-                "veto": sh.veto_code,
-                "marks": [
-                    {
-                        "item": m.item_id,
-                        "deductions": encode_deductions(_entry(m).deductions),
-                        "level": m.level,
-                        "score_cents": m.score_cents,
-                    }
-                    for m in marks[sh.id or 0].values()
-                ],
-            }
-            for sh in sheets
-            if sh.contestant_id in station
-        ]
-        theory = {
-            station[t.contestant_id]: t.total_cents
-            for t in s.exec(select(TheoryRow)).all()
-            if t.contestant_id in station
-        }
-        lots = {station[p.id]: p.draw_no for p in people}
-        st, _ = sv.compute(s)
-    by_id = {str(p.id): station[p.id] for p in people}
-    recorded = {by_id[e.contestant]: [to_cents(e.result.total), e.rank] for e in st.entries}
+def bundle_files(
+    contest: Any,
+    mods: list[Any],
+    chain: list[dict[str, Any]],
+    raw: list[dict[str, Any]],
+    theory: dict[str, int],
+    lots: dict[str, int | None],
+    recorded: dict[str, list[Any]],
+) -> dict[str, str]:
+    """The bundle's files (name → text) from what the documents service read in one snapshot."""
     files = {
         "manifest.json": json.dumps(
             {
                 "format": FORMAT,
                 "software": version("contest"),
                 "audit_head": chain[-1]["hash"] if chain else GENESIS,
-                "contest": c.name_zh if c else "",
+                "contest": contest.name_zh if contest else "",
             },
             ensure_ascii=False,
             indent=1,
         ),
-        "contest.toml": c.config_text if c else "",
-        "theory_blueprint.toml": c.theory_snapshot if c else "",
+        "contest.toml": contest.config_text if contest else "",
+        "theory_blueprint.toml": contest.theory_snapshot if contest else "",
     }
     for m in mods:
         files[f"rubrics/{m.code}.toml"] = m.snapshot
@@ -122,6 +79,16 @@ def bundle_data(sv: Any) -> dict[str, str]:
     files["standings.json"] = json.dumps(recorded)
     files["chain.json"] = json.dumps(chain, ensure_ascii=False)
     return files
+
+
+def mark_record(m: Any) -> dict[str, Any]:
+    """One stored mark as the bundle keeps it."""
+    return {
+        "item": m.item_id,
+        "deductions": encode_deductions(_entry(m).deductions),
+        "level": m.level,
+        "score_cents": m.score_cents,
+    }
 
 
 def _raw_key(r: dict[str, Any]) -> tuple[str, str, str]:
@@ -266,7 +233,11 @@ def _against_chain(z: zipfile.ZipFile, head: str) -> list[str]:
         return problems
     with tempfile.TemporaryDirectory() as tmp:
         sv = replay_chain(chain, Path(tmp))
-        replayed = bundle_data(sv)
+        from contest.services import CONSOLE
+
+        replayed = sv.recompute_bundle(
+            CONSOLE
+        )  # the organiser's view of the replayed copy (logged there only)
         sv.engine.dispose()
     for name, what in (("marks.json", "评分"), ("theory.json", "理论成绩"), ("lots.json", "抽签号")):
         if _norm(json.loads(z.read(name))) != _norm(json.loads(replayed[name])):

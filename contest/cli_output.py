@@ -200,13 +200,7 @@ def export_bundle_cmd(out: OutOpt = None, as_: AsOpt = None) -> None:
     from contest.bundle import export_bundle
 
     sv = services()
-    _who(sv, as_, "导出重算包")
-    if not sv.info().decrypted:
-        raise ContestError(
-            "解密前不能导出重算包：包内的审计链含选手姓名 / the bundle carries the audit chain, names included: "
-            "export it after decryption"
-        )
-    path = export_bundle(sv, out or Path("recompute-bundle.zip"))
+    path = export_bundle(sv, _who(sv, as_, "导出重算包"), out or Path("recompute-bundle.zip"))
     console.print(f"[green]✓[/] {escape(str(path))}")
 
 

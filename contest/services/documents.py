@@ -47,11 +47,12 @@ from contest.printing.pages import (
 from contest.services import registry
 from contest.services.chief import ChiefServices
 from contest.services.conflicts import CHECKIN_LABELS, contest_checkins, override_notes
+from contest.services.marking import current_marks
 from contest.services.views import Actor
 from contest.store.engine import write_session
-from contest.store.tables import ContestantRow, ContestRow, EventRow, JudgeRow, ModuleRow, TheoryRow
+from contest.store.tables import ContestantRow, ContestRow, EventRow, JudgeRow, ModuleRow, SheetRow, TheoryRow
 from rubrics.model import VetoEffect
-from scoresheets.numbers import half_up
+from scoresheets.numbers import half_up, to_cents
 from scoresheets.ranking import explain
 from scoresheets.stability import medal_stability
 from scoresheets.stats import judge_stats
@@ -238,6 +239,84 @@ class DocumentServices(ChiefServices):
             pending.append((actor, details))
         else:
             self._record(actor, "print", details)
+
+    # -- recompute bundle --------------------------------------------------------------------------------------
+    def recompute_bundle(self, actor: Actor) -> dict[str, str]:
+        """The recompute bundle's files (name → text), read in one snapshot: raw marks, rubric snapshots,
+        configuration and the whole audit chain (names included, so only after decryption; chief judge, supervisor
+        or organiser). The export is logged (held back until the file is written, as every print is)."""
+        from contest.bundle import bundle_files, mark_record
+
+        self._require(actor, "导出重算包", "chief", "supervisor", "organiser")
+        with self._read() as s:
+            c = s.get(ContestRow, self.contest_id)
+            if c is None or c.decrypted_at is None:
+                raise InvalidState(
+                    "解密前不能导出重算包：包内的审计链含选手姓名 / the bundle carries the audit chain, names "
+                    "included: export it after decryption"
+                )
+            chain = [
+                {
+                    "seq": ev.seq,
+                    "at": ev.at.isoformat(),
+                    "actor": ev.actor,
+                    "kind": ev.kind,
+                    "payload": ev.payload,
+                    "prev_hash": ev.prev_hash,
+                    "hash": ev.hash,
+                }
+                for ev in s.exec(
+                    select(EventRow).where(EventRow.contest_id == self.contest_id).order_by(EventRow.seq)  # type: ignore[arg-type]
+                ).all()
+            ]
+            mods = list(s.exec(select(ModuleRow).where(ModuleRow.contest_id == self.contest_id)).all())
+            field = self._field(s)
+            people = field.people
+            judges = {
+                j.id: j.code
+                for j in s.exec(select(JudgeRow).where(JudgeRow.contest_id == self.contest_id)).all()
+            }
+            by_mod = {m.id: m for m in mods}
+            sheets = [
+                sh
+                for sh in s.exec(select(SheetRow).where(SheetRow.module_id.in_(list(by_mod)))).all()  # type: ignore[attr-defined]
+                if sh.state in ("submitted", "signed_off")
+            ]
+            marks = current_marks(s, [sh.id for sh in sheets if sh.id])
+            station = {p.id: field.label(p.id or 0) for p in people}
+            raw = [
+                {
+                    "module": by_mod[sh.module_id].code,
+                    "station": station[sh.contestant_id],
+                    "judge": judges[sh.judge_id],
+                    "seconds_used": sh.seconds_used,
+                    "veto": sh.veto_code,
+                    "marks": [mark_record(m) for m in marks[sh.id or 0].values()],
+                }
+                for sh in sheets
+                if sh.contestant_id in station
+            ]
+            theory = {
+                station[t.contestant_id]: t.total_cents
+                for t in s.exec(select(TheoryRow)).all()
+                if t.contestant_id in station
+            }
+            lots = {station[p.id]: p.draw_no for p in people}
+            st, _ = self.compute(s)
+        by_id = {str(p.id): station[p.id] for p in people}
+        recorded = {by_id[e.contestant]: [to_cents(e.result.total), e.rank] for e in st.entries}
+        files = bundle_files(c, mods, chain, raw, theory, lots, recorded)
+        details: dict[str, object] = {
+            "document": "重算包",
+            "head": chain[-1]["hash"] if chain else audit.GENESIS,
+            "count": len(raw),
+        }
+        pending = _PENDING.get()
+        if pending is not None:
+            pending.append((actor, details))
+        else:
+            self._record(actor, "print", details)
+        return files
 
     # -- result sheet ------------------------------------------------------------------------------------------
     def result_sheet(

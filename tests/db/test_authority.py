@@ -276,7 +276,7 @@ def test_a_bundle_with_one_changed_mark_fails_recompute_even_with_matching_stand
     from contest.bundle import export_bundle, recompute_bundle
     from scoresheets.numbers import to_cents
 
-    bundle = export_bundle(decrypted.sv, tmp_path / "b.zip")
+    bundle = export_bundle(decrypted.sv, decrypted.sv.login("C1", decrypted.pins["C1"]), tmp_path / "b.zip")
     lines, diffs = recompute_bundle(bundle)
     assert lines and not diffs, diffs
     with zipfile.ZipFile(bundle) as z:

@@ -11,7 +11,7 @@ from pypdf import PdfReader
 from sqlalchemy import text
 
 from contest.bundle import export_bundle, recompute_bundle
-from contest.errors import PermissionDenied, PrintRefused
+from contest.errors import InvalidState, PermissionDenied, PrintRefused
 from contest.outputs import write_all_outputs, write_result_sheet
 from contest.services import CONSOLE
 from scoresheets import Applied, ItemEntry
@@ -108,7 +108,18 @@ def test_certificate_fails_after_its_holder_is_changed_in_the_database(
 
 def test_bundle_recomputes_the_same_standings_without_the_database(finished, tmp_path: Path) -> None:
     sv = finished.sv
-    bundle = export_bundle(sv, tmp_path / "b.zip")
+    chief = sv.login("C1", finished.pins["C1"])
+    with pytest.raises(InvalidState, match="解密前不能导出重算包"):
+        export_bundle(sv, chief, tmp_path / "b.zip")  # the chain names everyone
+    assert not (tmp_path / "b.zip").exists()
+    sv.sign_off(chief, "A")
+    sv.sign_off(chief, "B")
+    sv.decrypt("C1", finished.pins["C1"], "S1", finished.pins["S1"])
+    with pytest.raises(PermissionDenied):
+        export_bundle(sv, sv.login("J1", finished.pins["J1"]), tmp_path / "b.zip")
+    bundle = export_bundle(sv, chief, tmp_path / "b.zip")
+    (last,) = sv.events(1)
+    assert (last[2], last[3]) == ("C1", "print") and '"重算包"' in last[4] and "b.zip" in last[4]  # logged
     lines, diffs = recompute_bundle(bundle)
     assert diffs == []
     view = sv.standings(CONSOLE)
