@@ -242,9 +242,11 @@ class SpreadAlert:
 
 
 def spread_alerts(
-    rubric: ModuleRubric, sheets: Sequence[SheetResult], tolerance: Tolerance
+    rubric: ModuleRubric, sheets: Sequence[SheetResult], tolerance: Tolerance, *, before_veto: bool = False
 ) -> list[SpreadAlert]:
-    """Every item and sheet of one contestant's panel whose spread exceeds the tolerance."""
+    """Every item and sheet of one contestant's panel whose spread exceeds the tolerance. Sheet totals are
+    compared after each judge's veto, or ``before_veto`` (when the chief judge decides vetoes, a proposal is not
+    a difference in marking: it is settled by the decision, not by a returned sheet)."""
     out: list[SpreadAlert] = []
     if len(sheets) < 2:
         return out
@@ -268,7 +270,7 @@ def spread_alerts(
         if spread > limit:
             out.append(SpreadAlert(contestant, rubric.id, item.id, spread, limit, marks))
     if tolerance.sheet_total is not None:
-        marks = tuple((s.judge, s.total_after_veto) for s in ordered)
+        marks = tuple((s.judge, s.total if before_veto else s.total_after_veto) for s in ordered)
         values = [m for _, m in marks]
         spread = max(values) - min(values)
         if spread > tolerance.sheet_total:

@@ -122,7 +122,13 @@ def score_panel(
         veto_confirmation=plan.veto_confirmation,
         veto_decision=veto_decision,
     )
-    return PanelOutcome(pr, len(results), tuple(spread_alerts(plan.rubric, results, plan.tolerance)))
+    alerts = spread_alerts(
+        plan.rubric,
+        results,
+        plan.tolerance,
+        before_veto=plan.veto_confirmation == VetoConfirmation.CHIEF,
+    )
+    return PanelOutcome(pr, len(results), tuple(alerts))
 
 
 def compute_standings(

@@ -4,6 +4,7 @@ expected number is worked by hand in the docstring (the sheets are those of ``te
 
 from __future__ import annotations
 
+from dataclasses import replace
 from decimal import Decimal
 
 from test_panel import RUBRIC, results
@@ -12,12 +13,14 @@ from scoresheets import (
     ItemEntry,
     JudgeSheet,
     ModulePlan,
+    Rounding,
     StandingsRules,
     VetoConfirmation,
     VetoDecision,
     VetoQuorum,
     compute_standings,
     panel_score,
+    score_panel,
 )
 
 D = Decimal
@@ -101,3 +104,15 @@ def test_standings_take_the_decisions_by_contestant_and_module() -> None:
     assert st.panels[("Y", RUBRIC.id)].score == D(15) and st.panels[("Y", RUBRIC.id)].veto_pending
     assert st.total("Y").total == D("12.00") and st.entry("Y").rank == 1
     assert st.total("X").total == D(0)
+
+
+def test_a_proposal_is_no_spread_alert_when_the_chief_judge_decides() -> None:
+    """A records V1 on a perfect sheet (15) beside B and C (15 each), tolerance 10 on sheet totals. Under the
+    panel's quorum the sheets differ by 15 − 0 = 15 > 10 (an alert, as before); under ``chief`` the totals are
+    compared before the veto (0 apart): the proposal is settled by the decision, not by returning a sheet."""
+    plan = ModulePlan(RUBRIC, panel_size=3)
+    sheets = [_sheet("A", "X", "V1"), _sheet("B", "X"), _sheet("C", "X")]
+    panel = score_panel(plan, sheets, Rounding())
+    assert [(a.item_id, a.spread) for a in panel.alerts] == [(None, D(15))]
+    chief = score_panel(replace(plan, veto_confirmation=CHIEF), sheets, Rounding())
+    assert chief.alerts == () and chief.result is not None and chief.result.veto_pending
