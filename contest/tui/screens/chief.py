@@ -251,7 +251,9 @@ class ChiefScreen(BaseScreen):
         self.reload()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """'My marking' only for a chief judge who also marks."""
+        """'My marking' only for a chief judge who also marks; the vetoes tab only where the chief decides them."""
+        if action == "tab" and parameters == ("vetoes",):
+            return self.chief_decides_vetoes
         if action == "my_marking":
             actor = self.contest_app.actor
             return actor is not None and actor.has("marking")
@@ -314,8 +316,15 @@ class ChiefScreen(BaseScreen):
         self._render_stability()
 
     def on_vetoes_loaded(self, event: VetoesLoaded) -> None:
+        """The 否决确认 tab is shown only where the chief judge decides vetoes."""
         self.vetoes = event.proposals
         self.chief_decides_vetoes = event.chief_decides
+        tabs = self.query_one("#chief-tabs", TabbedContent)
+        if event.chief_decides:
+            tabs.show_tab(TABS["vetoes"])
+        else:
+            tabs.hide_tab(TABS["vetoes"])
+        self.refresh_bindings()
 
     def on_disputes_loaded(self, event: DisputesLoaded) -> None:
         self.disputes = event.disputes
