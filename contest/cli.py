@@ -820,3 +820,4 @@ from contest import cli_door as _cli_door  # noqa: E402,F401  (registers set-pin
 from contest import cli_import as _cli_import  # noqa: E402,F401  (registers the import and template commands)
 from contest import cli_output as _cli_output  # noqa: E402,F401  (registers print, export and verification)
 from contest import cli_rubric_change as _cli_rubric_change  # noqa: E402,F401  (registers rubrics preview|amend)
+from contest import cli_veto as _cli_veto  # noqa: E402,F401  (registers veto list|confirm|reject)

@@ -20,7 +20,7 @@ from rubrics.model import Library, ModuleRubric, TheoryBlueprint
 from scoresheets.awards import AwardPolicy, AwardTier, TiePolicy, TierMode, TitleRule
 from scoresheets.calibration import CalibrationRules
 from scoresheets.numbers import ROUNDING_POINTS, Rounding
-from scoresheets.panel import AggregationLevel, AggregationRule, Tolerance, VetoQuorum
+from scoresheets.panel import AggregationLevel, AggregationRule, Tolerance, VetoConfirmation, VetoQuorum
 from scoresheets.ranking import SIMPLE_CRITERIA, TieBreak
 from scoresheets.standings import ModulePlan, StandingsRules
 
@@ -125,6 +125,10 @@ class ContestConfig:
     """``[scoring] signoff_quorum``: submitted sheets each contestant's panel needs before a module can be signed
     off (an override reason covers spread alerts, never missing sheets; below the quorum the supervisor must
     co-sign). ``None`` (``"all"``, the default): every marking judge of the module."""
+    veto_confirmation: VetoConfirmation = VetoConfirmation.PANEL
+    """``[scoring] veto_confirmation``: ``"panel"`` (default): a veto applies when ``veto_quorum`` of the panel record
+    it; ``"chief"``: any judge's veto is a proposal (否决建议) until the chief judge confirms it with a written
+    情况说明 (or rejects it with a reason); ``veto_quorum`` is then not used."""
     project_aliases: tuple[tuple[str, tuple[str, ...]], ...] = ()
     """Other spellings organisers use for a project in their lists (``养老护理`` for ``养老护理员``), accepted at
     import: ``[contest] project_aliases = { "养老护理员" = ["养老护理"] }``."""
@@ -185,6 +189,7 @@ class ContestConfig:
                     panel_size=m.panel_size,
                     veto_quorum=self.veto_quorum,
                     tolerance=m.tolerance,
+                    veto_confirmation=self.veto_confirmation,
                 )
                 for m in self.modules
             ),
@@ -514,6 +519,7 @@ def parse_config(
             "tiebreak",
             "allow_shared_rank",
             "veto_quorum",
+            "veto_confirmation",
             "signoff_quorum",
         },
     )
@@ -555,6 +561,7 @@ def parse_config(
             f"must start with 'total' and use total, practical, theory, module:<code>, time, lot; got {_show(list(crit))}",
         )
     veto_quorum = p.enum(sc, "veto_quorum", "scoring", VetoQuorum, VetoQuorum.MAJORITY)
+    veto_confirmation = p.enum(sc, "veto_confirmation", "scoring", VetoConfirmation, VetoConfirmation.PANEL)
     signoff_quorum: int | None = None
     if sc.get("signoff_quorum", "all") != "all":
         signoff_quorum = p.whole(sc, "signoff_quorum", "scoring", 1, 1, 9, ' or "all" (every judge)')
@@ -851,6 +858,7 @@ def parse_config(
         font=default_font,
         document_fonts=tuple(document_fonts),
         signoff_quorum=signoff_quorum,
+        veto_confirmation=veto_confirmation,
         project_aliases=tuple(project_aliases),
         feedback_min_count=feedback_min_count,
         feedback_sheets=feedback_sheets,

@@ -37,6 +37,15 @@ class SignOffNeedsSupervisor(SignOffRefused):
         super().__init__(message, open_sheets, alerts)
 
 
+class VetoPending(InvalidState):
+    """Sign-off refused because a veto proposal (否决建议) awaits the chief judge's decision; no override reason and
+    no co-signature covers it."""
+
+    def __init__(self, message: str, stations: tuple[str, ...]) -> None:
+        self.stations = stations
+        super().__init__(message)
+
+
 class StaleWrite(ContestError):
     """The write was based on an out-of-date view; says who changed what."""
 

@@ -23,10 +23,13 @@ from scoresheets.panel import (
     PanelResult,
     SpreadAlert,
     Tolerance,
+    VetoConfirmation,
+    VetoDecision,
     VetoQuorum,
     aggregate,
     panel_score,
     spread_alerts,
+    veto_votes,
 )
 from scoresheets.ranking import RankedEntry, TieBreak, explain, rank
 from scoresheets.stability import StabilityReport, medal_stability
@@ -81,7 +84,10 @@ __all__ = [
     "TitleRule",
     "Tolerance",
     "UnresolvedTie",
+    "VetoConfirmation",
+    "VetoDecision",
     "VetoQuorum",
+    "veto_votes",
     "Weights",
     "aggregate",
     "assign_awards",

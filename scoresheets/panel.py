@@ -3,6 +3,10 @@
 Rules: mean, trimmed mean (drop one highest and one lowest; the median for three judges), median; applied per
 item or per sheet. Which judge's mark was dropped is recorded (ties between equal marks are broken by judge code,
 so the outcome never depends on the order sheets arrive in).
+
+Owns how a panel's veto is decided: by the panel's quorum (:class:`VetoConfirmation` ``PANEL``), or as the judges'
+proposals (否决建议) that apply only once the chief judge has confirmed exactly those proposals (``CHIEF``, with a
+:class:`VetoDecision` given by the caller).
 """
 
 from __future__ import annotations
@@ -41,6 +45,32 @@ class VetoQuorum(StrEnum):
     ANY = "any"
     MAJORITY = "majority"
     ALL = "all"
+
+
+class VetoConfirmation(StrEnum):
+    """Who decides that a veto recorded on the judges' sheets applies."""
+
+    PANEL = "panel"
+    """The panel: enough judges record a veto (:class:`VetoQuorum`)."""
+    CHIEF = "chief"
+    """The chief judge: any judge's veto is a proposal until the chief judge confirms it (or rejects it)."""
+
+
+@dataclass(frozen=True)
+class VetoDecision:
+    """The chief judge's decision on a panel's veto proposals, and the proposals it answered.
+
+    A decision holds only while the panel's proposals are exactly ``votes``: a veto recorded, changed or withdrawn
+    afterwards makes the panel's veto pending again (the chief judge has not seen it)."""
+
+    confirmed: bool
+    votes: frozenset[tuple[str, str]]
+    """(judge, veto code) of every proposal the decision answered."""
+
+
+def veto_votes(sheets: Sequence[SheetResult]) -> frozenset[tuple[str, str]]:
+    """(judge, veto code) of every sheet of the panel that records a veto."""
+    return frozenset((s.judge, s.veto.code) for s in sheets if s.veto is not None)
 
 
 @dataclass(frozen=True)
@@ -93,6 +123,8 @@ class PanelResult:
     sheets: tuple[SheetResult, ...]
     veto: VetoRule | None = None
     veto_votes: int = 0
+    veto_pending: bool = False
+    """A veto proposal awaits the chief judge (``VetoConfirmation.CHIEF``): the score counts the marks meanwhile."""
 
     @property
     def disqualified(self) -> bool:
@@ -100,15 +132,29 @@ class PanelResult:
         return self.veto is not None and self.veto.effect == VetoEffect.DISQUALIFY
 
 
-def _panel_veto(sheets: Sequence[SheetResult], quorum: VetoQuorum) -> tuple[VetoRule | None, int]:
+def _panel_veto(
+    sheets: Sequence[SheetResult],
+    quorum: VetoQuorum,
+    confirmation: VetoConfirmation = VetoConfirmation.PANEL,
+    decision: VetoDecision | None = None,
+) -> tuple[VetoRule | None, int, bool]:
+    """(veto applied, number of votes, pending)."""
     votes = [s.veto for s in sheets if s.veto is not None]
-    n = len(sheets)
-    needed = {VetoQuorum.ANY: 1, VetoQuorum.MAJORITY: n // 2 + 1, VetoQuorum.ALL: n}[quorum]
-    if len(votes) < needed or not votes:
-        return None, len(votes)
+    if confirmation == VetoConfirmation.CHIEF:
+        if not votes:
+            return None, 0, False
+        if decision is None or decision.votes != veto_votes(sheets):
+            return None, len(votes), True
+        if not decision.confirmed:
+            return None, len(votes), False
+    else:
+        n = len(sheets)
+        needed = {VetoQuorum.ANY: 1, VetoQuorum.MAJORITY: n // 2 + 1, VetoQuorum.ALL: n}[quorum]
+        if len(votes) < needed or not votes:
+            return None, len(votes), False
     # the most severe recorded rule applies: disqualification over zeroing, then by code for determinism
     chosen = sorted(votes, key=lambda v: (v.effect != VetoEffect.DISQUALIFY, v.code))[0]
-    return chosen, len(votes)
+    return chosen, len(votes), False
 
 
 def panel_score(
@@ -119,8 +165,13 @@ def panel_score(
     level: AggregationLevel = AggregationLevel.ITEM,
     veto_quorum: VetoQuorum = VetoQuorum.MAJORITY,
     rounding: Rounding | None = None,
+    veto_confirmation: VetoConfirmation = VetoConfirmation.PANEL,
+    veto_decision: VetoDecision | None = None,
 ) -> PanelResult:
-    """Aggregate complete sheets of one contestant in one module."""
+    """Aggregate complete sheets of one contestant in one module.
+
+    With ``veto_confirmation`` ``CHIEF`` the quorum is not used: a veto applies only when ``veto_decision``
+    confirms exactly the proposals on the sheets; until then it is pending and the marks count."""
     if not sheets:
         raise ScoresheetError("a panel needs at least one sheet")
     contestant = sheets[0].contestant
@@ -132,7 +183,7 @@ def panel_score(
             raise ScoresheetError("sheets of different contestants in one panel")
         if s.missing:
             raise ScoresheetError(f"sheet of judge {s.judge} is incomplete: {', '.join(s.missing)}")
-    veto, votes = _panel_veto(sheets, veto_quorum)
+    veto, votes, pending = _panel_veto(sheets, veto_quorum, veto_confirmation, veto_decision)
     rnd = rounding or Rounding()
     dropped: dict[str, tuple[str, ...]] = {}
     item_scores: dict[str, Decimal] = {}
@@ -160,6 +211,7 @@ def panel_score(
         sheets=tuple(sorted(sheets, key=lambda s: s.judge)),
         veto=veto,
         veto_votes=votes,
+        veto_pending=pending,
     )
 
 
@@ -190,9 +242,11 @@ class SpreadAlert:
 
 
 def spread_alerts(
-    rubric: ModuleRubric, sheets: Sequence[SheetResult], tolerance: Tolerance
+    rubric: ModuleRubric, sheets: Sequence[SheetResult], tolerance: Tolerance, *, before_veto: bool = False
 ) -> list[SpreadAlert]:
-    """Every item and sheet of one contestant's panel whose spread exceeds the tolerance."""
+    """Every item and sheet of one contestant's panel whose spread exceeds the tolerance. Sheet totals are
+    compared after each judge's veto, or ``before_veto`` (when the chief judge decides vetoes, a proposal is not
+    a difference in marking: it is settled by the decision, not by a returned sheet)."""
     out: list[SpreadAlert] = []
     if len(sheets) < 2:
         return out
@@ -216,7 +270,7 @@ def spread_alerts(
         if spread > limit:
             out.append(SpreadAlert(contestant, rubric.id, item.id, spread, limit, marks))
     if tolerance.sheet_total is not None:
-        marks = tuple((s.judge, s.total_after_veto) for s in ordered)
+        marks = tuple((s.judge, s.total if before_veto else s.total_after_veto) for s in ordered)
         values = [m for _, m in marks]
         spread = max(values) - min(values)
         if spread > tolerance.sheet_total:

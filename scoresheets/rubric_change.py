@@ -16,6 +16,7 @@ from decimal import Decimal
 
 from rubrics.model import ModuleRubric
 from scoresheets.model import JudgeSheet
+from scoresheets.panel import VetoDecision
 from scoresheets.standings import Standings, StandingsRules, rank_panels, score_panel
 
 __all__ = ["ChangeLine", "ChangePreview", "preview_rubric_change"]
@@ -79,11 +80,12 @@ def preview_rubric_change(
     disqualified: Mapping[str, str] | None = None,
     barred: Mapping[str, str] | None = None,
     panel_sizes: Mapping[tuple[str, str], int] | None = None,
+    veto_decisions: Mapping[tuple[str, str], VetoDecision] | None = None,
 ) -> ChangePreview:
     """Today's standings against those with ``new_rubric`` in place of the module rubric with the same id.
 
-    The keyword arguments are those of :func:`~scoresheets.standings.rank_panels` (检录 and 回避 verdicts), so
-    today's side is exactly the standings the contest shows.
+    The keyword arguments are those of :func:`~scoresheets.standings.rank_panels` (检录 and 回避 verdicts) and the
+    chief judge's veto decisions, so today's side is exactly the standings the contest shows.
 
     Raises:
         KeyError: no module of ``rules`` has ``new_rubric``'s id.
@@ -99,9 +101,13 @@ def preview_rubric_change(
             for p in rules.modules
         ),
     )
-    outcomes = {key: score_panel(rules.plan(key[1]), given, rules.rounding) for key, given in sheets.items()}
+    decided = veto_decisions or {}
+    outcomes = {
+        key: score_panel(rules.plan(key[1]), given, rules.rounding, veto_decision=decided.get(key))
+        for key, given in sheets.items()
+    }
     changed = {
-        key: score_panel(proposed.plan(key[1]), given, rules.rounding)
+        key: score_panel(proposed.plan(key[1]), given, rules.rounding, veto_decision=decided.get(key))
         if key[1] == module_id
         else outcomes[key]
         for key, given in sheets.items()

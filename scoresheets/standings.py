@@ -20,6 +20,8 @@ from scoresheets.panel import (
     PanelResult,
     SpreadAlert,
     Tolerance,
+    VetoConfirmation,
+    VetoDecision,
     VetoQuorum,
     panel_score,
     spread_alerts,
@@ -39,6 +41,7 @@ class ModulePlan:
     panel_size: int = 5
     veto_quorum: VetoQuorum = VetoQuorum.MAJORITY
     tolerance: Tolerance = field(default_factory=Tolerance)
+    veto_confirmation: VetoConfirmation = VetoConfirmation.PANEL
 
 
 @dataclass(frozen=True)
@@ -98,9 +101,11 @@ def score_panel(
     rounding: Rounding,
     *,
     min_sheets: int = 1,
+    veto_decision: VetoDecision | None = None,
 ) -> PanelOutcome:
     """Score one panel's sheets and aggregate them. Depends on nothing but its arguments, so a caller may keep
-    the outcome for as long as the panel's sheets and the rules are unchanged."""
+    the outcome for as long as the panel's sheets, the chief judge's ``veto_decision`` and the rules are
+    unchanged."""
     results = [score_sheet(plan.rubric, s, rounding=rounding) for s in sheets]
     if len(results) < max(1, min_sheets):
         return PanelOutcome(None, len(results))
@@ -114,8 +119,16 @@ def score_panel(
         level=plan.level,
         veto_quorum=plan.veto_quorum,
         rounding=rounding,
+        veto_confirmation=plan.veto_confirmation,
+        veto_decision=veto_decision,
     )
-    return PanelOutcome(pr, len(results), tuple(spread_alerts(plan.rubric, results, plan.tolerance)))
+    alerts = spread_alerts(
+        plan.rubric,
+        results,
+        plan.tolerance,
+        before_veto=plan.veto_confirmation == VetoConfirmation.CHIEF,
+    )
+    return PanelOutcome(pr, len(results), tuple(alerts))
 
 
 def compute_standings(
@@ -128,15 +141,22 @@ def compute_standings(
     times: Mapping[str, int] | None = None,
     disqualified: Mapping[str, str] | None = None,
     min_sheets: int = 1,
+    veto_decisions: Mapping[tuple[str, str], VetoDecision] | None = None,
 ) -> Standings:
     """Score every sheet, aggregate panels, total, rank and award.
 
     ``sheets`` maps (contestant, module id) to that panel's submitted sheets. A panel with fewer than
-    ``min_sheets`` sheets leaves the module score missing (and the total incomplete).
+    ``min_sheets`` sheets leaves the module score missing (and the total incomplete). ``veto_decisions`` are the
+    chief judge's decisions on veto proposals by (contestant, module id), for modules whose vetoes the chief
+    judge confirms.
     """
     outcomes = {
         (c, plan.rubric.id): score_panel(
-            plan, sheets.get((c, plan.rubric.id), ()), rules.rounding, min_sheets=min_sheets
+            plan,
+            sheets.get((c, plan.rubric.id), ()),
+            rules.rounding,
+            min_sheets=min_sheets,
+            veto_decision=(veto_decisions or {}).get((c, plan.rubric.id)),
         )
         for c in contestants
         for plan in rules.modules

@@ -9,6 +9,7 @@ from contest.services.documents import WorkbookServices
 from contest.services.feedback import FeedbackServices
 from contest.services.rubric_change import RubricChangeServices
 from contest.services.setup import ContestantIn, JudgeIn, SetupServices
+from contest.services.veto import VetoServices
 from contest.services.views import CONSOLE, Actor
 
 
@@ -21,6 +22,7 @@ class Services(
     CheckinServices,
     ClerkServices,
     SetupServices,
+    VetoServices,
 ):
     """Every service of a running contest."""
 

@@ -21,6 +21,7 @@ from contest.errors import (
     NotFound,
     SignOffNeedsSupervisor,
     SignOffRefused,
+    VetoPending,
 )
 from contest.intake_bridge import mask_id
 from contest.services.appeals import AppealServices
@@ -165,7 +166,7 @@ class ChiefServices(AppealServices):
             str(cid): from_cents(cents)
             for cid, cents in s.connection().execute(select(TheoryRow.contestant_id, TheoryRow.total_cents))
         }
-        outcomes = cache.outcomes(rules, heads, load)
+        outcomes = cache.outcomes(rules, heads, load, self._veto_decisions(s))
         disqualified, barred, sizes = self._verdicts(s)
         st = rank_panels(
             rules,
@@ -351,7 +352,20 @@ class ChiefServices(AppealServices):
             cfg = self.config(s)
             rubric_id = cfg.module(module_code).rubric.id
             # the alerts as of this transaction: a sheet submitted meanwhile is judged too
-            open_alerts = [a for a in self.compute(s)[0].alerts if a.module_id == rubric_id]
+            st, field = self.compute(s)
+            open_alerts = [a for a in st.alerts if a.module_id == rubric_id]
+            pending = sorted(
+                field.station(int(c), module_code)
+                for (c, mid), pr in st.panels.items()
+                if mid == rubric_id and pr.veto_pending
+            )
+            if pending:
+                raise VetoPending(
+                    f"不能签核：赛位 {'、'.join(pending)} 的否决建议待裁判长确认或驳回（contest veto confirm|reject）"
+                    f" / cannot sign off: the veto proposal at station {', '.join(pending)} awaits the chief "
+                    "judge's confirmation or rejection",
+                    tuple(pending),
+                )
             people = self._marked_stations(s, m)  # 检录: absent, withdrawn, disqualified are not marked
             avoided = avoided_pairs(s, m.id or 0)  # 回避: the contestant's panel is the other judges
             judges = [
@@ -529,6 +543,16 @@ class ChiefServices(AppealServices):
                     remark = "；".join(filter(None, [remark, "申诉后更正"]))
                 if not e.result.complete and e.rank is not None:
                     remark = "；".join(filter(None, [remark, "成绩不完整"]))
+                pending_vetoes = [
+                    m.code
+                    for m in mods
+                    if (pr := st.panels.get((e.contestant, cfg.module(m.code).rubric.id))) is not None
+                    and pr.veto_pending
+                ]
+                if pending_vetoes:
+                    remark = "；".join(
+                        filter(None, [remark, *(f"模块{code}否决待确认" for code in pending_vetoes)])
+                    )
                 lines.append(
                     StandingLine(
                         rank=e.rank,
@@ -629,6 +653,8 @@ class ChiefServices(AppealServices):
                     "ruling",
                     "arbitration",
                     "sheet_info",
+                    "veto_confirm",
+                    "veto_reject",
                 ):
                     changed_after = True
             if recorded is not None and not changed_after:

@@ -48,6 +48,7 @@ from contest.services import registry
 from contest.services.chief import ChiefServices
 from contest.services.conflicts import CHECKIN_LABELS, contest_checkins, override_notes
 from contest.services.marking import current_marks
+from contest.services.veto_decisions import newest_decisions, veto_notes
 from contest.services.views import Actor
 from contest.store.engine import write_session
 from contest.store.tables import ContestantRow, ContestRow, EventRow, JudgeRow, ModuleRow, SheetRow, TheoryRow
@@ -476,6 +477,9 @@ class DocumentServices(ChiefServices):
                 "",
             )
             notes = override_notes(s, self.contest_id)  # 回避 exceptions, printed on the contestant's sheet
+            decisions = newest_decisions(s, self.contest_id)  # the chief judge's 情况说明 on a veto
+            module_ids = {m.code: m.id or 0 for m in self._modules(s)}
+            decided_at = {k: self.local_time(r.decided_at, s) for k, r in decisions.items()}
         pages = []
         for m in cfg.modules:
             if module_code and m.rubric.code != module_code:
@@ -497,7 +501,12 @@ class DocumentServices(ChiefServices):
                         judge_names=names,
                         places=cfg.rounding.places,
                         lang=lang,
-                        notes=notes.get((m.rubric.code, p.id or 0), ()),
+                        notes=notes.get((m.rubric.code, p.id or 0), ())
+                        + veto_notes(
+                            panel,
+                            decisions.get((module_ids[m.rubric.code], p.id or 0)),
+                            decided_at.get((module_ids[m.rubric.code], p.id or 0)),
+                        ),
                     )
                 )
         if not pages:
@@ -780,6 +789,7 @@ class DocumentServices(ChiefServices):
             field, sheets, theory = self._gather(s)
             decrypted = bool((c := s.get(ContestRow, self.contest_id)) and c.decrypted_at)
             rules = self.config(s).standings_rules()
+            decisions = self._veto_decisions(s)
         people = field.people
         report = medal_stability(
             rules,
@@ -787,6 +797,7 @@ class DocumentServices(ChiefServices):
             sheets,
             theory,
             lots={str(p.id): p.draw_no or 0 for p in people},
+            veto_decisions=decisions,
         )
         label = {str(p.id): (p.name if decrypted else "") or field.label(p.id or 0) for p in people}
         cols = tuple(

@@ -2,8 +2,8 @@
 after every submitted sheet rescores only the panels whose sheets changed.
 
 Owns the cache and its invalidation rule, nothing else: a panel (one contestant's submitted sheets in one module)
-is rescored when the set of its sheets, or any sheet's version or state, differs from when it was last scored, or
-when the standings rules changed. Every service that changes a sheet's marks or fields bumps the sheet's version
+is rescored when the set of its sheets, or any sheet's version or state, or the chief judge's veto decision on it
+differs from when it was last scored, or when the standings rules changed. Every service that changes a sheet's marks or fields bumps the sheet's version
 in the same transaction (optimistic versioning), so (id, version, state) identifies a sheet's content. The cache
 lives in one :class:`~contest.services.Services` object (one process); a new process starts cold.
 """
@@ -15,10 +15,13 @@ from collections.abc import Callable, Iterable, Mapping
 from typing import NamedTuple
 
 from scoresheets.model import ItemEntry, JudgeSheet
+from scoresheets.panel import VetoDecision
 from scoresheets.standings import PanelOutcome, StandingsRules, score_panel
 
 SheetKey = tuple[int, int, str]
 """(sheet id, version, state)."""
+PanelKey = tuple[tuple[SheetKey, ...], VetoDecision | None]
+"""A panel's sheet keys and the chief judge's veto decision on it."""
 
 
 class SheetHead(NamedTuple):
@@ -47,19 +50,27 @@ class PanelCache:
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self._rules: StandingsRules | None = None
-        self._panels: dict[tuple[str, str], tuple[tuple[SheetKey, ...], PanelOutcome]] = {}
+        self._panels: dict[tuple[str, str], tuple[PanelKey, PanelOutcome]] = {}
         self.rescored = 0
         """How many panels the last :meth:`outcomes` call scored (the rest came from the cache)."""
 
     def outcomes(
-        self, rules: StandingsRules, heads: Iterable[SheetHead], load: MarkLoader
+        self,
+        rules: StandingsRules,
+        heads: Iterable[SheetHead],
+        load: MarkLoader,
+        decisions: Mapping[tuple[str, str], VetoDecision] | None = None,
     ) -> dict[tuple[str, str], PanelOutcome]:
         """The outcome of every panel that has submitted sheets, rescoring only the stale ones. ``heads`` come in
-        sheet id order (a panel's sheets are scored in that order)."""
+        sheet id order (a panel's sheets are scored in that order); ``decisions`` are the chief judge's veto
+        decisions by (contestant, module id)."""
+        decisions = decisions or {}
         panels: dict[tuple[str, str], list[SheetHead]] = {}
         for h in heads:
             panels.setdefault((h.contestant, h.module_id), []).append(h)
-        keys = {p: tuple((h.id, h.version, h.state) for h in hs) for p, hs in panels.items()}
+        keys: dict[tuple[str, str], PanelKey] = {
+            p: (tuple((h.id, h.version, h.state) for h in hs), decisions.get(p)) for p, hs in panels.items()
+        }
         with self._lock:  # held only to read and write the dictionary: never while the database is read
             if self._rules is not rules and self._rules != rules:
                 self._panels.clear()
@@ -83,7 +94,7 @@ class PanelCache:
                     )
                     for h in panels[p]
                 ]
-                fresh[p] = score_panel(plans[p[1]], sheets, rules.rounding)
+                fresh[p] = score_panel(plans[p[1]], sheets, rules.rounding, veto_decision=keys[p][1])
         with self._lock:
             if self._rules is rules or self._rules == rules:
                 for p, outcome in fresh.items():

@@ -107,6 +107,7 @@ class RubricChangeServices(DocumentServices):
             old, new, _ = self._proposed(s, module_code, text, edits, source)
             field, sheets, theory = self._gather(s)
             disqualified, barred, sizes = self._verdicts(s)
+            decisions = self._veto_decisions(s)
             c = s.get(ContestRow, self.contest_id)
             decrypted = bool(c and c.decrypted_at)
             rules = self.config(s).standings_rules()
@@ -121,6 +122,7 @@ class RubricChangeServices(DocumentServices):
             disqualified=disqualified,
             barred=barred,
             panel_sizes=sizes,
+            veto_decisions=decisions,
         )
         by_id: dict[str, ContestantRow] = {str(p.id): p for p in people}
         rows = tuple(

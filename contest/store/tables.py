@@ -286,6 +286,24 @@ class CalibrationMarkRow(SQLModel, table=True):
     supersedes_id: int | None = Field(default=None, foreign_key="calibration_mark.id")
 
 
+class VetoDecisionRow(SQLModel, table=True):
+    """The chief judge's decision on the veto proposals (否决建议) of one contestant's panel in one module, under
+    ``[scoring] veto_confirmation = "chief"``. Append-only: the newest row of a (module, contestant) pair holds, and
+    only while the panel's proposals are still exactly ``votes`` (see :class:`scoresheets.VetoDecision`)."""
+
+    __tablename__ = "veto_decision"
+    id: int | None = Field(default=None, primary_key=True)
+    module_id: int = Field(foreign_key="module.id", index=True)
+    contestant_id: int = Field(foreign_key="contestant.id")
+    confirmed: bool
+    votes: str
+    """Comma-separated ``judge:veto code`` of the proposals decided, sorted."""
+    statement: str = Field(sa_column=Column(Text, nullable=False))
+    """情况说明 (confirmed) or the reason for rejecting."""
+    decided_at: datetime
+    decided_by: str
+
+
 class EventRow(SQLModel, table=True):
     __tablename__ = "event"
     __table_args__ = (UniqueConstraint("contest_id", "seq"),)
@@ -318,5 +336,6 @@ AUDITED_TABLES: tuple[type[SQLModel], ...] = (
     CalibrationRow,
     CalibrationSheetRow,
     CalibrationMarkRow,
+    VetoDecisionRow,
 )
 """Tables whose every row is reproduced by replaying the audit chain (login state is audited as events only)."""

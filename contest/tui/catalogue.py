@@ -489,6 +489,47 @@ TEXT: dict[str, tuple[str, str]] = {
     ),
     # chief console: one module at a time, panel columns, quorum co-signature, partial panels, clerk mismatches
     "chief.tab.disputes": ("录入核对", "Keying mismatches"),
+    # veto proposals decided by the chief judge ([scoring] veto_confirmation = "chief")
+    "chief.tab.vetoes": ("否决确认", "Vetoes"),
+    "key.vetoes": ("否决确认", "Vetoes"),
+    "chief.summary.vetoes": (" · 否决待确认 {n}", " · vetoes to decide {n}"),
+    "chief.vetoes_note": (
+        "{n} 项否决建议待确认：选中后 Enter，确认（填写情况说明，模块记0分）或驳回（填写理由，按评分计分）；未决不能签核",
+        "{n} veto proposal(s) to decide: select and press Enter to confirm (with a statement; module 0) or reject "
+        "(with a reason; the marks count); sign-off waits for every decision",
+    ),
+    "chief.no_vetoes": ("没有待确认的否决建议", "No veto proposal awaits a decision"),
+    "chief.vetoes_panel": (
+        '本竞赛的否决由评分组按多数决定（veto_confirmation = "panel"），无需裁判长确认',
+        "This contest's vetoes are decided by the panel's quorum (veto_confirmation = \"panel\")",
+    ),
+    "chief.col.proposals": ("否决建议（裁判：否决项）", "Proposals (judge: rule)"),
+    "chief.col.veto_state": ("状态", "State"),
+    "chief.col.statement": ("情况说明 / 理由", "Statement / reason"),
+    "chief.veto.state.pending": ("待确认", "pending"),
+    "chief.veto.state.confirmed": ("已确认", "confirmed"),
+    "chief.veto.state.rejected": ("已驳回", "rejected"),
+    "chief.veto.choose": ("否决建议：确认还是驳回？", "Veto proposal: confirm or reject?"),
+    "chief.veto.confirm": ("确认否决（模块记0分）", "Confirm the veto (module scores 0)"),
+    "chief.veto.reject": ("驳回（按评分计分）", "Reject (the marks count)"),
+    "chief.veto.statement": (
+        "情况说明（必填，印在评分汇总表上）",
+        "Statement (required; printed on the score sheet)",
+    ),
+    "chief.veto.reason": ("驳回理由（必填）", "Reason for rejecting (required)"),
+    "chief.veto.required": ("必须填写 / required", "Required"),
+    "chief.veto.signed": (
+        "模块{module}已签核，否决不能再改（解密后须走更正）",
+        "Module {module} is signed off",
+    ),
+    "chief.veto.confirmed": (
+        "模块{module} 赛位 {station}：否决已确认",
+        "Module {module} station {station}: veto confirmed",
+    ),
+    "chief.veto.rejected": (
+        "模块{module} 赛位 {station}：否决建议已驳回",
+        "Module {module} station {station}: veto rejected",
+    ),
     "key.disputes": ("录入核对", "Mismatches"),
     "key.calibration": ("评分标定", "Calibration"),
     # calibration round (评分标定)

@@ -57,7 +57,9 @@ def _entries(sv: Services, module: str, level: int = 3) -> list[ItemEntry]:
 def build_contest(engine: Engine) -> None:
     """Marks (item by item with a correction and a withdrawal, and whole sheets), theory, sign-off, decryption,
     an appeal with its ruling and, last, a refused call (an event that writes no row)."""
-    env = build_env(engine, small_config(), n=3, judges=3)
+    # the chief judge decides vetoes: one proposal is rejected (a veto_decision row)
+    config = small_config().replace("[scoring]\n", '[scoring]\nveto_confirmation = "chief"\n', 1)
+    env = build_env(engine, config, n=3, judges=3)
     sv = env.sv
     st = env.stations
     # 回避: J3 works at one contestant's unit; the chief judge lets J3 mark that contestant in both modules
@@ -98,7 +100,8 @@ def build_contest(engine: Engine) -> None:
             for station in st:
                 if (j.code, module, station) in (("J1", "A", st[0]), paper):
                     continue
-                sv.enter_sheet(j, module, station, _entries(sv, module), seconds_used=1000)
+                veto = "A-V1" if (j.code, module, station) == ("J2", "A", st[1]) else None
+                sv.enter_sheet(j, module, station, _entries(sv, module), seconds_used=1000, veto=veto)
     sv.import_judges(
         CONSOLE,
         [
@@ -116,6 +119,7 @@ def build_contest(engine: Engine) -> None:
         CONSOLE, {st[0]: (Decimal("81.5"), {}), st[1]: (Decimal("77"), {})}, source="theory.xlsx"
     )
     chief = sv.login("C1", env.pins["C1"])
+    sv.reject_veto(chief, "A", st[1], "录像显示未发生滑落")
     sv.sign_off(chief, "A")
     sv.sign_off(chief, "B")
     sv.decrypt("C1", env.pins["C1"], "S1", env.pins["S1"])

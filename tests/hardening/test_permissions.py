@@ -219,6 +219,9 @@ CASES: list[Case] = [
     Case("judge-signs-off", "J1", lambda w: w.sv.sign_off(w.a["J1"], A, override_reason="x")),
     Case("supervisor-signs-off", "S1", lambda w: w.sv.sign_off(w.a["S1"], A, override_reason="x")),
     Case("organiser-signs-off", "O1", lambda w: w.sv.sign_off(w.a["O1"], A, override_reason="x")),
+    Case("judge-confirms-veto", "J1", lambda w: w.sv.confirm_veto(w.a["J1"], A, w.st[0], "情况说明")),
+    Case("supervisor-rejects-veto", "S1", lambda w: w.sv.reject_veto(w.a["S1"], A, w.st[0], "理由")),
+    Case("organiser-confirms-veto", "O1", lambda w: w.sv.confirm_veto(w.a["O1"], A, w.st[0], "情况说明")),
     Case("judge-returns-sheet", "J1", lambda w: w.sv.return_sheet(w.a["J1"], A, w.st[0], "J1", "重评")),
     Case("supervisor-returns-sheet", "S1", lambda w: w.sv.return_sheet(w.a["S1"], A, w.st[0], "J1", "重评")),
     # the supervisor's calls
@@ -552,6 +555,9 @@ def _door_cases(cw: CliWorld) -> dict[str, list[str]]:
         "calibration-report": ["calibration", "report", "A"],
         "print-calibration": ["print", "calibration", "A", "-o", f"{o}/k.pdf"],
         "rubrics-preview": ["rubrics", "preview", "A", "--set", "A1-1=0.5"],
+        "veto-confirm": ["veto", "confirm", st[0], "--module", "A", "--text", "情况说明"],
+        "veto-reject": ["veto", "reject", st[0], "--module", "A", "--text", "理由"],
+        "veto-list": ["veto", "list"],
         "rubrics-amend": [
             *("rubrics", "amend", "A", "--set", "A1-1=0.5"),
             *("--chief", "C1", "--supervisor", "S1", "--reason", "x"),
@@ -593,6 +599,9 @@ DOOR = [
     "print-calibration",
     "rubrics-preview",
     "rubrics-amend",
+    "veto-confirm",
+    "veto-reject",
+    "veto-list",
 ]
 
 

@@ -80,11 +80,12 @@ def valid_id(region: str, born: date, seq: int, male: bool) -> str:
     return body + "10X98765432"[sum(int(c) * w for c, w in zip(body, weights, strict=True)) % 11]
 
 
-def build_contest(path: Path) -> None:
-    """Create the contest file through the services (create, import, draw)."""
+def build_contest(path: Path, config: str | None = None) -> None:
+    """Create the contest file through the services (create, import, draw), from ``config`` (default:
+    :func:`contest_config`)."""
     engine = make_engine(f"sqlite:///{path}")
     create_schema(engine)
-    Services.create_contest(engine, contest_config())
+    Services.create_contest(engine, config or contest_config())
     services = Services(engine)
     people = [
         ContestantIn(

@@ -3,7 +3,8 @@ row of module tabs, ``[`` / ``]`` switch), spread alerts with the panel's judges
 (station numbers before decryption, names after; a module score from a partial panel is marked 部分), the medal
 stability and the clerks' double-entry mismatches to settle. From here the chief returns a sheet with a reason,
 signs a module off (an override reason covers alerts; below the sheet quorum the supervisor co-signs) and runs
-the two-person decryption. Everything is re-read every few seconds, except the medal-stability tab: it
+the two-person decryption. With ``[scoring] veto_confirmation = "chief"`` the 否决确认 tab lists the judges' veto
+proposals; the chief confirms one with a 情况说明 or rejects it with a reason (sign-off waits for every decision). Everything is re-read every few seconds, except the medal-stability tab: it
 recomputes the standings once per scenario, so it is computed only when the tab is opened or on F5.
 
 User-typed text (names, units, titles, reasons) is always shown as rich ``Text``, never parsed as markup.
@@ -13,6 +14,7 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
+from rich.markup import escape
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -21,9 +23,10 @@ from textual.message import Message
 from textual.widgets import DataTable, Static, Tab, TabbedContent, TabPane, Tabs
 from textual.worker import Worker
 
-from contest.errors import ContestError, InvalidState, SignOffNeedsSupervisor
+from contest.errors import ContestError, InvalidState, SignOffNeedsSupervisor, VetoPending
 from contest.printing.pages import StabilityRow, StabilityTable
 from contest.services.clerk import ClerkDispute
+from contest.services.veto import STATEMENT_MAX, VetoProposal
 from contest.services.views import AlertView, ModuleProgress, StandingLine, StandingsView
 from contest.tui.catalogue import STATE_GLYPHS, message, role_label, score, state_label, tr
 from contest.tui.messages import ChiefActionDone, ChiefDataLoaded, ServiceFailed, SignOffRefused
@@ -36,6 +39,7 @@ from contest.tui.screens.dialogs import (
     DecryptDialog,
     OverrideDialog,
     ReturnDialog,
+    TextDialog,
 )
 from contest.tui.screens.judge_home import STATE_STYLES, JudgeHomeScreen
 from contest.tui.widgets.footer import KeyFooter
@@ -48,6 +52,7 @@ TABS = {
     "standings": "tab-standings",
     "stability": "tab-stability",
     "disputes": "tab-disputes",
+    "vetoes": "tab-vetoes",
 }
 CLERK_GLYPHS = {"pending": "½", "mismatch": "≠"}
 """Matrix glyphs of a judge's paper sheet being keyed by clerks (keyed once; keyings differ)."""
@@ -60,6 +65,15 @@ class DisputesLoaded(Message):
         super().__init__()
         self.disputes = disputes
         self.rubrics = rubrics
+
+
+class VetoesLoaded(Message):
+    """The veto proposals (empty when the panel's quorum decides vetoes), and whether the chief judge decides."""
+
+    def __init__(self, proposals: list[VetoProposal], chief_decides: bool) -> None:
+        super().__init__()
+        self.proposals = proposals
+        self.chief_decides = chief_decides
 
 
 class StabilityLoaded(Message):
@@ -150,7 +164,7 @@ class ChiefScreen(BaseScreen):
     #tab-progress { height: 1fr; }
     #progress-modules { height: 2; }
     #progress-matrix { height: 1fr; }
-    #disputes-table, #stability-table { height: 1fr; }
+    #disputes-table, #stability-table, #vetoes-table { height: 1fr; }
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -164,6 +178,7 @@ class ChiefScreen(BaseScreen):
         Binding("g", "tab('standings')", "成绩"),
         Binding("b", "tab('stability')", "稳定性"),
         Binding("k", "tab('disputes')", "录入核对"),
+        Binding("v", "tab('vetoes')", "否决确认"),
         Binding("c", "calibration", "评分标定"),
         Binding("m", "my_marking", "我的评分"),
         Binding("f5", "refresh", "刷新"),
@@ -178,6 +193,7 @@ class ChiefScreen(BaseScreen):
         "tab('standings')": "key.standings",
         "tab('stability')": "key.stability",
         "tab('disputes')": "key.disputes",
+        "tab('vetoes')": "key.vetoes",
         "calibration": "key.calibration",
         "module(-1)": "key.module_prev",
         "module(1)": "key.module_next",
@@ -196,6 +212,8 @@ class ChiefScreen(BaseScreen):
         self.titles: dict[str, RubricText] = {}
         self.disputes: list[ClerkDispute] = []
         self.rubrics: dict[str, ModuleRubric] = {}
+        self.vetoes: list[VetoProposal] = []
+        self.chief_decides_vetoes = False
         self.module_code: str | None = None
         """The module whose matrix is shown."""
         self._shown: dict[str, object] = {}
@@ -220,6 +238,9 @@ class ChiefScreen(BaseScreen):
             with TabPane("录入核对", id=TABS["disputes"]):
                 yield Static(id="disputes-note", classes="hint")
                 yield DataTable(id="disputes-table", cursor_type="row", zebra_stripes=True)
+            with TabPane("否决确认", id=TABS["vetoes"]):
+                yield Static(id="vetoes-note", classes="hint")
+                yield DataTable(id="vetoes-table", cursor_type="row", zebra_stripes=True)
         yield KeyFooter(compact=True)
 
     def on_mount(self) -> None:
@@ -230,7 +251,9 @@ class ChiefScreen(BaseScreen):
         self.reload()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """'My marking' only for a chief judge who also marks."""
+        """'My marking' only for a chief judge who also marks; the vetoes tab only where the chief decides them."""
+        if action == "tab" and parameters == ("vetoes",):
+            return self.chief_decides_vetoes
         if action == "my_marking":
             actor = self.contest_app.actor
             return actor is not None and actor.has("marking")
@@ -256,10 +279,12 @@ class ChiefScreen(BaseScreen):
             standings = self.services.standings(self.actor)
             disputes = self.services.clerk_disputes(self.actor)
             config = self.services.config()
+            vetoes = self.services.veto_proposals(self.actor)
         except ContestError as error:
             self.post_message(ServiceFailed(error, "load"))
             return
         titles = {m.rubric.code: m.rubric.title for m in config.modules}
+        self.post_message(VetoesLoaded(vetoes, config.veto_confirmation == "chief"))
         self.post_message(DisputesLoaded(disputes, {m.rubric.code: m.rubric for m in config.modules}))
         self.post_message(ChiefDataLoaded(progress, alerts, standings, titles))
 
@@ -289,6 +314,17 @@ class ChiefScreen(BaseScreen):
         self.stability = event.table
         self.stability_busy = False
         self._render_stability()
+
+    def on_vetoes_loaded(self, event: VetoesLoaded) -> None:
+        """The 否决确认 tab is shown only where the chief judge decides vetoes."""
+        self.vetoes = event.proposals
+        self.chief_decides_vetoes = event.chief_decides
+        tabs = self.query_one("#chief-tabs", TabbedContent)
+        if event.chief_decides:
+            tabs.show_tab(TABS["vetoes"])
+        else:
+            tabs.hide_tab(TABS["vetoes"])
+        self.refresh_bindings()
 
     def on_disputes_loaded(self, event: DisputesLoaded) -> None:
         self.disputes = event.disputes
@@ -333,6 +369,7 @@ class ChiefScreen(BaseScreen):
         self._render_standings()
         self._render_stability()
         self._render_disputes()
+        self._render_vetoes()
 
     def _render_bar(self) -> None:
         actor = self.actor
@@ -351,7 +388,13 @@ class ChiefScreen(BaseScreen):
         )
         if self.disputes:
             line2 += self.t("chief.summary.disputes", n=len(self.disputes))
+        if pending := self.pending_vetoes():
+            line2 += self.t("chief.summary.vetoes", n=pending)
         self.query_one("#chief-bar", Static).update(Text(f"{line1}\n{line2}"))
+
+    def pending_vetoes(self) -> int:
+        """Veto proposals awaiting the chief judge's decision."""
+        return sum(1 for p in self.vetoes if p.state == "pending")
 
     def open_alerts(self) -> int:
         """Spread alerts not yet accepted at a sign-off."""
@@ -573,6 +616,87 @@ class ChiefScreen(BaseScreen):
         if self.disputes:
             table.move_cursor(row=min(keep, len(self.disputes) - 1))
 
+    def _render_vetoes(self) -> None:
+        if not self._changed("vetoes", (tuple(self.vetoes), self.chief_decides_vetoes)):
+            return
+        pending = self.pending_vetoes()
+        note = (
+            self.t("chief.vetoes_panel")
+            if not self.chief_decides_vetoes
+            else self.t("chief.vetoes_note", n=pending)
+            if pending
+            else self.t("chief.no_vetoes")
+        )
+        self.query_one("#vetoes-note", Static).update(Text(note))
+        table = self.query_one("#vetoes-table", DataTable)
+        keep = table.cursor_row
+        table.clear(columns=True)
+        table.add_column(self.t("chief.col.module"), key="module")
+        table.add_column(self.t("home.col.station"), key="station")
+        table.add_column(self.t("chief.col.proposals"), key="proposals")
+        table.add_column(self.t("chief.col.veto_state"), key="state")
+        table.add_column(self.t("chief.col.statement"), key="statement")
+        for index, p in enumerate(self.vetoes):
+            table.add_row(
+                Text(p.module_code),
+                Text(p.station, style="bold"),
+                Text("；".join(f"{v.judge}：{v.code}" for v in p.votes)),
+                Text(
+                    self.t(f"chief.veto.state.{p.state}"),
+                    style="bold red" if p.state == "pending" else "dim",
+                ),
+                Text(p.statement, style="dim"),
+                key=str(index),
+            )
+        if self.vetoes:
+            table.move_cursor(row=min(keep, len(self.vetoes) - 1))
+
+    @on(DataTable.RowSelected, "#vetoes-table")
+    def _veto_selected(self, event: DataTable.RowSelected) -> None:
+        """Enter on a proposal: confirm it with a 情况说明 or reject it with a reason."""
+        if event.row_key.value is None:
+            return
+        proposal = self.vetoes[int(event.row_key.value)]
+        if proposal.signed_off:
+            self.show_error(self.t("chief.veto.signed", module=proposal.module_code))
+            return
+        votes = "；".join(f"{v.judge}：{v.code} {v.text}" for v in proposal.votes)
+        body = escape(f"{proposal.module_code} · {proposal.station}\n{votes}")
+
+        def written(confirm: bool, text: str | None) -> None:
+            if text and text.strip():
+                self._decide_veto(proposal.module_code, proposal.station, confirm, text)
+
+        def chosen(choice: str | None) -> None:
+            if choice not in ("confirm", "reject"):
+                return
+            confirm = choice == "confirm"
+            self.app.push_screen(
+                TextDialog(
+                    "chief.veto.statement" if confirm else "chief.veto.reason",
+                    body,
+                    required_key="chief.veto.required",
+                    max_length=STATEMENT_MAX,
+                ),
+                lambda text: written(confirm, text),
+            )
+
+        options = [("confirm", self.t("chief.veto.confirm")), ("reject", self.t("chief.veto.reject"))]
+        self.app.push_screen(ChooseDialog("chief.veto.choose", options), chosen)
+
+    @work(thread=True, group="action", exit_on_error=False)
+    def _decide_veto(self, module_code: str, station: str, confirm: bool, text: str) -> None:
+        try:
+            if confirm:
+                self.services.confirm_veto(self.actor, module_code, station, text)
+            else:
+                self.services.reject_veto(self.actor, module_code, station, text)
+        except ContestError as error:
+            self.post_message(ServiceFailed(error, "veto"))
+            return
+        key = "chief.veto.confirmed" if confirm else "chief.veto.rejected"
+        self.post_message(ChiefActionDone(tr(self.lang, key, module=module_code, station=station)))
+
     @on(DataTable.RowSelected, "#disputes-table")
     def _dispute_selected(self, event: DataTable.RowSelected) -> None:
         if event.row_key.value is None:
@@ -600,6 +724,8 @@ class ChiefScreen(BaseScreen):
             self.query_one("#stability-table", DataTable).focus()
         elif name == "disputes":
             self.query_one("#disputes-table", DataTable).focus()
+        elif name == "vetoes":
+            self.query_one("#vetoes-table", DataTable).focus()
         else:
             self.query_one("#progress-matrix", DataTable).focus()
 
@@ -719,6 +845,11 @@ class ChiefScreen(BaseScreen):
         co-signature (with a reason); otherwise a logged override reason (open sheets above the quorum, or
         alerts). Other refusals are only shown."""
         self.show_error(event.error)
+        if isinstance(
+            event.error, VetoPending
+        ):  # no reason or co-signature covers it: decide the vetoes first
+            self.action_tab("vetoes")
+            return
         if isinstance(event.error, SignOffNeedsSupervisor):
 
             def cosigned(ok: bool | None) -> None:

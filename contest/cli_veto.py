@@ -1,0 +1,96 @@
+"""CLI commands of veto confirmation by the chief judge (``[scoring] veto_confirmation = "chief"``):
+``contest veto list|confirm|reject`` (registered on the main app by :mod:`contest.cli`). Confirming and rejecting
+go through the PIN door; after decryption they are a 更正 (``--chief``, ``--supervisor``, ``--reason``)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+from rich.table import Table
+from rich.text import Text
+
+from contest.cli import AsJudge, app, console, friendly, official, row, services
+from contest.cli_door import CorrChief, CorrReason, CorrSupervisor, correction
+
+veto_app = typer.Typer(help="否决建议的确认与驳回（裁判长）/ the chief judge's decisions on veto proposals")
+app.add_typer(veto_app, name="veto")
+
+StationArg = Annotated[str, typer.Argument(help="该模块的赛位号")]
+ModuleOpt = Annotated[str, typer.Option("--module", "-m", help="模块代码，如 A")]
+TextOpt = Annotated[str, typer.Option("--text", help="情况说明（确认）或驳回理由，最多 500 字")]
+STATES = {"pending": "待确认", "confirmed": "已确认", "rejected": "已驳回"}
+
+
+@veto_app.command("list")
+@friendly
+def veto_list(
+    module: Annotated[str | None, typer.Option("--module", "-m", help="只列此模块")] = None,
+    judge: AsJudge = None,
+) -> None:
+    """否决建议及其状态（待确认在前）/ veto proposals and their state, pending first."""
+    sv = services()
+    actor = official(sv, judge, "查看否决建议")
+    proposals = sv.veto_proposals(actor, module)
+    if not proposals:
+        console.print("没有否决建议 / no veto proposals")
+        return
+    t = Table("模块", "赛位号", "建议（裁判：否决项）", "状态", "情况说明 / 理由", "裁判长")
+    for p in proposals:
+        votes = "；".join(f"{v.judge}：{v.code} {v.text}" for v in p.votes)
+        row(t, p.module_code, p.station, votes, STATES.get(p.state, p.state), p.statement, p.decided_by)
+    console.print(t)
+
+
+def _decide(
+    confirm: bool,
+    station: str,
+    module: str,
+    text: str,
+    judge: str | None,
+    chief: str | None,
+    supervisor: str | None,
+    reason: str | None,
+) -> None:
+    sv = services()
+    actor = official(sv, judge, "确认否决" if confirm else "驳回否决")
+    fix = correction(sv, actor, chief, supervisor, reason)
+    if confirm:
+        sv.confirm_veto(actor, module, station, text, correction=fix)
+        console.print(Text(f"✓ 模块 {module} 赛位 {station} 否决已确认，该模块记0分", style="green"))
+    else:
+        sv.reject_veto(actor, module, station, text, correction=fix)
+        console.print(Text(f"✓ 模块 {module} 赛位 {station} 否决建议已驳回，按评分计分", style="green"))
+
+
+@veto_app.command("confirm")
+@friendly
+def veto_confirm(
+    station: StationArg,
+    module: ModuleOpt,
+    text: TextOpt,
+    judge: AsJudge = None,
+    chief: CorrChief = None,
+    supervisor: CorrSupervisor = None,
+    reason: CorrReason = None,
+) -> None:
+    """确认否决建议并填写情况说明（印在评分汇总表上）/ confirm a veto proposal with a written statement."""
+    _decide(True, station, module, text, judge, chief, supervisor, reason)
+
+
+@veto_app.command("reject")
+@friendly
+def veto_reject(
+    station: StationArg,
+    module: ModuleOpt,
+    text: TextOpt,
+    judge: AsJudge = None,
+    chief: CorrChief = None,
+    supervisor: CorrSupervisor = None,
+    reason: CorrReason = None,
+) -> None:
+    """驳回否决建议并说明理由（按评分计分）/ reject a veto proposal with a reason (the marks count)."""
+    _decide(False, station, module, text, judge, chief, supervisor, reason)
+
+
+__all__ = ["veto_app"]
