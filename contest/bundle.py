@@ -21,7 +21,8 @@ from rubrics.load import read_bytes
 from rubrics.model import Library, ModuleRubric, TheoryBlueprint
 from scoresheets.model import JudgeSheet
 from scoresheets.numbers import to_cents
-from scoresheets.standings import compute_standings
+from scoresheets.panel import VetoDecision
+from scoresheets.standings import compute_standings, rank_panels, score_panel
 
 FORMAT = "contest-recompute-bundle/1"
 
@@ -55,6 +56,7 @@ def bundle_files(
     theory: dict[str, int],
     lots: dict[str, int | None],
     recorded: dict[str, list[Any]],
+    verdicts: dict[str, Any] | None = None,
 ) -> dict[str, str]:
     """The bundle's files (name → text) from what the documents service read in one snapshot."""
     files = {
@@ -78,6 +80,8 @@ def bundle_files(
     files["lots.json"] = json.dumps(lots)
     files["standings.json"] = json.dumps(recorded)
     files["chain.json"] = json.dumps(chain, ensure_ascii=False)
+    if verdicts is not None:
+        files["verdicts.json"] = json.dumps(verdicts, ensure_ascii=False)
     return files
 
 
@@ -193,6 +197,7 @@ def recompute_bundle(path: Path) -> tuple[list[tuple[str, int | None, Decimal]],
         theory = {k: from_cents(v) for k, v in json.loads(z.read("theory.json")).items()}
         lots = json.loads(z.read("lots.json"))
         recorded = json.loads(z.read("standings.json"))
+        verdicts = json.loads(z.read("verdicts.json")) if "verdicts.json" in z.namelist() else None
         if "chain.json" in z.namelist():
             chain_diffs = _against_chain(z, manifest.get("audit_head", ""))
         else:
@@ -213,7 +218,29 @@ def recompute_bundle(path: Path) -> tuple[list[tuple[str, int | None, Decimal]],
             JudgeSheet(r["judge"], r["station"], entries, r["veto"], r["seconds_used"])
         )
     stations = sorted(lots)
-    st = compute_standings(cfg.standings_rules(), stations, sheets, theory, lots=lots)
+    rules = cfg.standings_rules()
+    if verdicts is None:  # a bundle written before verdicts.json: marks only
+        st = compute_standings(rules, stations, sheets, theory, lots=lots)
+    else:
+        rid = {m.rubric.code: m.rubric.id for m in cfg.modules}
+        decided = {
+            (stn, rid[code]): VetoDecision(confirmed, frozenset((j, v) for j, v in votes))
+            for stn, code, confirmed, votes in verdicts["veto_decisions"]
+        }
+        outcomes = {
+            key: score_panel(rules.plan(key[1]), given, rules.rounding, veto_decision=decided.get(key))
+            for key, given in sheets.items()
+        }
+        st = rank_panels(
+            rules,
+            stations,
+            outcomes,
+            theory,
+            lots=lots,
+            disqualified=verdicts["disqualified"],
+            barred=verdicts["barred"],
+            panel_sizes={(stn, rid[code]): n for stn, code, n in verdicts["panel_sizes"]},
+        )
     lines = [(e.contestant, e.rank, e.result.total) for e in st.entries]
     diffs = [
         f"赛位 {stn}: 记录 {recorded.get(stn)}，重算 {[to_cents(t), r]}"
@@ -239,7 +266,10 @@ def _against_chain(z: zipfile.ZipFile, head: str) -> list[str]:
             CONSOLE
         )  # the organiser's view of the replayed copy (logged there only)
         sv.engine.dispose()
-    for name, what in (("marks.json", "评分"), ("theory.json", "理论成绩"), ("lots.json", "抽签号")):
+    checked = [("marks.json", "评分"), ("theory.json", "理论成绩"), ("lots.json", "抽签号")]
+    if "verdicts.json" in z.namelist():
+        checked.append(("verdicts.json", "检录、回避与否决确认"))
+    for name, what in checked:
         if _norm(json.loads(z.read(name))) != _norm(json.loads(replayed[name])):
             problems.append(
                 f"重算包的{what}（{name}）与其审计链写入的不符 / {name} differs from what the chain wrote"

@@ -29,6 +29,7 @@ from contest.services.conflicts import avoided_pairs, checkin_verdicts, contest_
 from contest.services.marking import DrawnField, current_entries, current_marks
 from contest.services.panel_cache import PanelCache, SheetHead
 from contest.services.tie_notes import tie_notes
+from contest.services.veto_decisions import as_decision, newest_decisions
 from contest.services.views import (
     Actor,
     AlertView,
@@ -50,6 +51,7 @@ from contest.store.tables import (
 )
 from scoresheets.model import ItemEntry, JudgeSheet
 from scoresheets.numbers import from_cents, to_cents
+from scoresheets.panel import VetoDecision
 from scoresheets.ranking import explain
 from scoresheets.standings import Standings, rank_panels
 
@@ -179,6 +181,20 @@ class ChiefServices(AppealServices):
             panel_sizes=sizes,
         )
         return st, field
+
+    def _veto_decisions(self, s: Session) -> dict[tuple[str, str], VetoDecision]:
+        """The chief judge's decisions on veto proposals (``[scoring] veto_confirmation = "chief"``) by
+        (contestant id, rubric id), as the pure scoring takes them."""
+        cfg = self.config(s)
+        mods = {
+            m.id: cfg.module(m.code).rubric.id
+            for m in s.exec(select(ModuleRow).where(ModuleRow.contest_id == self.contest_id)).all()
+        }
+        return {
+            (str(cid), mods[mid]): as_decision(row)
+            for (mid, cid), row in newest_decisions(s, self.contest_id).items()
+            if mid in mods
+        }
 
     def _verdicts(self, s: Session) -> tuple[dict[str, str], dict[str, str], dict[tuple[str, str], int]]:
         """What 检录 and 回避 say about ranking: the contestants disqualified, those barred from awards, and the

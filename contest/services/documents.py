@@ -304,9 +304,22 @@ class DocumentServices(ChiefServices):
             }
             lots = {station[p.id]: p.draw_no for p in people}
             st, _ = self.compute(s)
+            disqualified, barred, sizes = self._verdicts(s)
+            decisions = self._veto_decisions(s)
+            code_of = {self.config(s).module(m.code).rubric.id: m.code for m in mods}
         by_id = {str(p.id): station[p.id] for p in people}
         recorded = {by_id[e.contestant]: [to_cents(e.result.total), e.rank] for e in st.entries}
-        files = bundle_files(c, mods, chain, raw, theory, lots, recorded)
+        verdicts = {  # what 检录, 回避 and the chief judge's veto decisions add to the marks
+            "disqualified": {by_id[c]: why for c, why in disqualified.items() if c in by_id},
+            "barred": {by_id[c]: why for c, why in barred.items() if c in by_id},
+            "panel_sizes": sorted([by_id[c], code_of[rid], n] for (c, rid), n in sizes.items() if c in by_id),
+            "veto_decisions": sorted(
+                [by_id[c], code_of[rid], d.confirmed, sorted(list(v) for v in d.votes)]
+                for (c, rid), d in decisions.items()
+                if c in by_id
+            ),
+        }
+        files = bundle_files(c, mods, chain, raw, theory, lots, recorded, verdicts)
         details: dict[str, object] = {
             "document": "重算包",
             "head": chain[-1]["hash"] if chain else audit.GENESIS,

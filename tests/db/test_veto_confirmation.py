@@ -180,3 +180,41 @@ def test_under_the_panel_quorum_there_is_nothing_to_confirm(engine) -> None:
     assert env.sv.veto_proposals(chief) == []
     with pytest.raises(InvalidState, match="veto_quorum"):
         env.sv.confirm_veto(chief, "A", env.stations[0], STATEMENT)
+
+
+def test_the_recompute_bundle_carries_the_decision_and_recomputes_the_same(env: Env, tmp_path: Path) -> None:
+    """A confirmed veto zeroes a module only through the chief judge's decision: the bundle carries it (with the
+    检录 and 回避 verdicts, checked against its own chain), so ``audit recompute`` agrees with the standings."""
+    import json
+    import zipfile
+
+    from contest.bundle import export_bundle, recompute_bundle
+    from contest.services import CONSOLE
+
+    sv, st = env.sv, env.stations
+    chief = _chief(env)
+    sv.confirm_veto(chief, "A", st[0], STATEMENT)
+    for k in (1, 2, 3):
+        j = sv.login(f"J{k}", env.pins[f"J{k}"])
+        for station in st:
+            fill_sheet(sv, j, "B", station)
+    sv.import_theory_scores(CONSOLE, {s: (Decimal(80), {}) for s in st})
+    sv.sign_off(chief, "A")
+    sv.sign_off(chief, "B")
+    sv.decrypt("C1", env.pins["C1"], "S1", env.pins["S1"])
+    bundle = export_bundle(sv, chief, tmp_path / "b.zip")
+    lines, diffs = recompute_bundle(bundle)
+    assert diffs == [], diffs
+    assert next(t for s, _, t in lines if s == st[0]) < next(t for s, _, t in lines if s == st[1])
+    # a bundle whose decision was edited no longer matches its chain
+    with zipfile.ZipFile(bundle) as z:
+        files = {n: z.read(n) for n in z.namelist()}
+    verdicts = json.loads(files["verdicts.json"])
+    verdicts["veto_decisions"][0][2] = False
+    files["verdicts.json"] = json.dumps(verdicts).encode()
+    forged = tmp_path / "forged.zip"
+    with zipfile.ZipFile(forged, "w") as z:
+        for name, data in files.items():
+            z.writestr(name, data)
+    _, diffs = recompute_bundle(forged)
+    assert any("verdicts.json" in d for d in diffs), diffs
