@@ -33,7 +33,8 @@ def draw(
     sv = services()
     actor = official(sv, judge, "抽签加密")
     used = sv.draw(actor, seed, stage=stage)
-    kept = "（种子已记入审计链，只印在密封的加密对照表上）" if used else ""
+    # the encryption judge's own terminal, as before: the seed is in the chain and on the sealed sheet, never public
+    kept = f"，种子 {escape(used)}（已记入审计链）" if used else ""
     if stage == 1:
         console.print(f"[green]✓ 一次加密（抽签号）已封存[/]{kept}；二次加密须由另一名加密裁判完成")
         return
