@@ -375,21 +375,6 @@ def db_upgrade() -> None:
 
 @app.command()
 @friendly
-def draw(
-    judge: AsJudge = None,
-    seed: Annotated[str | None, typer.Option(help="随机种子（默认随机生成并记录）")] = None,
-) -> None:
-    """抽签加密（抽签号、赛位号）/ the draw: draw numbers and station numbers."""
-    sv = services()
-    actor = official(sv, judge, "抽签加密")
-    s = sv.draw(actor, seed)
-    per_module = sv.config().draw_scope == "module"
-    scope = "各模块分别抽赛位号 / per module" if per_module else "全场统一赛位号 / one per contestant"
-    console.print(f"[green]✓ 抽签完成[/]（二次加密：{scope}），种子 {escape(s)}（已记入审计链）")
-
-
-@app.command()
-@friendly
 def status() -> None:
     """各模块评分进度 / progress per module."""
     from contest.services import CONSOLE
@@ -547,14 +532,23 @@ def avoid_override(
 def decrypt(
     chief: Annotated[str, typer.Option(prompt="裁判长编号 / chief judge code")],
     supervisor: Annotated[str, typer.Option(prompt="监督编号 / supervisor code")],
+    key: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--key",
+            help="持有加密对照表的加密裁判编号（可多次；[draw] decrypt_with_keys 时须到场输入PIN）/ a key holder",
+        ),
+    ] = None,
 ) -> None:
-    """解密：裁判长与监督各自输入PIN / decryption by two officials."""
+    """解密：裁判长与监督各自输入PIN；两步加密时各阶段加密裁判也输入PIN开启各自的对照表 / decryption by two
+    officials (and, with two encryption stages, each stage's key holder)."""
     sv = services()
     from contest.cli_door import pin_for
 
     cp = pin_for(chief, primary=False)
     sp = pin_for(supervisor, primary=False)
-    sv.decrypt(chief, cp, supervisor, sp)
+    keys = [(code, pin_for(code, primary=False)) for code in key or []]
+    sv.decrypt(chief, cp, supervisor, sp, keys)
     console.print("[green]✓ 已解密，成绩可显示姓名[/]")
 
 
@@ -817,6 +811,7 @@ def main() -> None:
 from contest import cli_appeals as _cli_appeals  # noqa: E402,F401  (registers escalate, arbitrate, objection …)
 from contest import cli_calibration as _cli_calibration  # noqa: E402,F401  (registers the calibration commands)
 from contest import cli_door as _cli_door  # noqa: E402,F401  (registers set-pin and unlock)
+from contest import cli_encryption as _cli_encryption  # noqa: E402,F401  (registers draw, lots, import lots)
 from contest import cli_import as _cli_import  # noqa: E402,F401  (registers the import and template commands)
 from contest import cli_output as _cli_output  # noqa: E402,F401  (registers print, export and verification)
 from contest import cli_rubric_change as _cli_rubric_change  # noqa: E402,F401  (registers rubrics preview|amend)

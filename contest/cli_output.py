@@ -122,13 +122,20 @@ def print_draw_sheet(
     judge: AsOpt = None,
     out: OutOpt = None,
     font: FontOpt = None,
+    stage: Annotated[
+        int | None,
+        typer.Option(
+            "--stage", help="两步加密时：1 一次加密对照表，2 二次加密对照表（各由本阶段加密裁判打印）"
+        ),
+    ] = None,
 ) -> None:
     """加密对照表（抽签号、各模块赛位号；加密裁判打印后密封）/ the sealed draw sheet (encryption judge)."""
     from contest.outputs import write_draw_sheet
 
     sv = services()
     actor = _who(sv, judge, "打印加密对照表")
-    path = write_draw_sheet(sv, actor, out or Path("加密对照表.pdf"), lang=state.lang, font=font)
+    name = f"加密对照表_{'一二'[stage - 1]}次加密.pdf" if stage in (1, 2) else "加密对照表.pdf"
+    path = write_draw_sheet(sv, actor, out or Path(name), lang=state.lang, font=font, stage=stage)
     console.print(f"[green]✓[/] {escape(str(path))}")
 
 

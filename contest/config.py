@@ -104,6 +104,19 @@ class ContestConfig:
     """二次加密 scope. ``"contest"``: one station number (赛位号) per contestant, used in every module. ``"module"``:
     each module draws its own station numbers, so a module's judges cannot link its sheets to another module's."""
     awards: AwardPolicy
+    draw_stages: int = 1
+    """``[draw] stages``: 1 — one encryption judge makes both encryptions in one draw (the default); 2 — 一次加密
+    (抽签号 ↔ contestant) and 二次加密 (抽签号 → 赛位号) are sealed separately by two different encryption judges,
+    each printing only their own mapping."""
+    draw_lots: str = "computer"
+    """``[draw] lots``: where the 抽签号 come from — ``"computer"`` (drawn from a recorded seed) or ``"drawn"``
+    (drawn by hand at 检录 and keyed in or imported before 一次加密 is sealed)."""
+    draw_holders: tuple[str, str] = ("", "")
+    """``[draw] stage1_holder`` / ``stage2_holder``: the encryption judge who alone may seal (and holds the key of)
+    each stage; empty: whoever seals it (with two stages, never the same person for both)."""
+    decrypt_keys: bool = False
+    """``[draw] decrypt_with_keys``: decryption also needs the PIN of each stage's key holder, besides the chief
+    judge and the supervisor (default: true with two stages, false with one)."""
     certificate_prefix: str = "CERT"
     timezone: str = DEFAULT_TIMEZONE
     """``[contest] timezone``: the IANA time zone times are shown in (times are stored in UTC)."""
@@ -213,6 +226,8 @@ clerk who keys judges' sheets does not mark, and the arbitration panel (仲裁�
 marks nor gives the chief judge's first ruling it reviews."""
 DRAW_SCOPES = ("contest", "module")
 """Allowed ``[draw] scope`` values (see :attr:`ContestConfig.draw_scope`)."""
+DRAW_LOTS = ("computer", "drawn")
+"""Allowed ``[draw] lots`` values (see :attr:`ContestConfig.draw_lots`)."""
 MAX_DEPTH = 32
 """Deepest nesting of tables and arrays accepted (the format needs 3)."""
 MAX_NUMBER = Decimal(10) ** 9
@@ -345,6 +360,32 @@ class _P:
                 f"{where}.{key}", f"unknown value {_show(v)} (allowed: {', '.join(m.value for m in cls)})"
             )
             return default
+
+
+def _draw_stages(p: _P, dr: dict[str, Any]) -> tuple[int, str, tuple[str, str], bool]:
+    """``[draw] stages``, ``lots``, ``stage1_holder``/``stage2_holder`` and ``decrypt_with_keys``, checked."""
+    stages = p.whole(dr, "stages", "draw", 1, 1, 2, " (1: one draw; 2: 一次加密 and 二次加密 by two people)")
+    before = len(p.problems)
+    lots = p.s(dr, "lots", "draw", "computer")
+    if len(p.problems) == before and lots not in DRAW_LOTS:
+        p.add(
+            "draw.lots",
+            f"unknown value {_show(lots)} (allowed: 'computer' — drawn from a recorded seed; 'drawn' — drawn by "
+            "hand at 检录 and keyed in or imported)",
+        )
+        lots = "computer"
+    holders = (p.s(dr, "stage1_holder", "draw", ""), p.s(dr, "stage2_holder", "draw", ""))
+    if stages == 1:
+        for n, code in enumerate(holders, 1):
+            if code:
+                p.add(f"draw.stage{n}_holder", "only with stages = 2 (one draw has one encryption judge)")
+    elif holders[0] and holders[0] == holders[1]:
+        p.add("draw.stage2_holder", f"{_show(holders[1])} also holds stage 1: the two stages need two people")
+    keys = dr.get("decrypt_with_keys", stages == 2)
+    if not isinstance(keys, bool):
+        p.add("draw.decrypt_with_keys", f"must be true or false, got {_show(keys)}")
+        keys = stages == 2
+    return stages, lots, holders, keys
 
 
 def _pairs() -> str:
@@ -637,7 +678,7 @@ def parse_config(
             p.add("scoring.tiebreak", f"{x}: no such module code (have {', '.join(codes)})")
 
     dr = p.table(data, "draw")
-    p.keys(dr, "draw", {"scope"})
+    p.keys(dr, "draw", {"scope", "stages", "lots", "stage1_holder", "stage2_holder", "decrypt_with_keys"})
     before = len(p.problems)
     draw_scope = p.s(dr, "scope", "draw", "contest")
     if len(p.problems) == before and draw_scope not in DRAW_SCOPES:
@@ -647,6 +688,7 @@ def parse_config(
             "every module; 'module' — each module draws its own station numbers)",
         )
         draw_scope = "contest"
+    draw_stages, draw_lots, holders, decrypt_keys = _draw_stages(p, dr)
 
     ro = p.table(data, "roles")
     p.keys(ro, "roles", {"combine"})
@@ -841,6 +883,10 @@ def parse_config(
         tiebreak=tiebreak,
         veto_quorum=veto_quorum,
         draw_scope=draw_scope,
+        draw_stages=draw_stages,
+        draw_lots=draw_lots,
+        draw_holders=holders,
+        decrypt_keys=decrypt_keys,
         role_combinations=tuple(combos),
         awards=AwardPolicy(
             tuple(tiers),

@@ -76,14 +76,16 @@ def write_score_sheets(
     )
 
 
-def write_draw_sheet(sv: Any, actor: Actor, out: Path, *, lang: str = "zh", font: str | None = None) -> Path:
-    """加密对照表 PDF (encryption judge only)."""
+def write_draw_sheet(
+    sv: Any, actor: Actor, out: Path, *, lang: str = "zh", font: str | None = None, stage: int | None = None
+) -> Path:
+    """加密对照表 PDF (encryption judge only; with two stages, one stage's sheet for its key holder)."""
     from contest.printing import render_draw_sheet
 
     return _written(
         sv,
         out,
-        lambda: sv.draw_sheet(actor),
+        lambda: sv.draw_sheet(actor, stage),
         lambda data, path: render_draw_sheet(data, lang=lang, font_path=font, out=path),
     )
 

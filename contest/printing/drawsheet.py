@@ -1,5 +1,5 @@
 """The sealed draw sheet (加密对照表): every contestant's 抽签号 (一次加密) and station in each module (二次加密),
-in draw-number order, with signature lines for the encryption judge and the supervisor. The encryption judge
+in draw-number order — or, with two encryption stages, one stage's sheet: names ↔ 抽签号, or 抽签号 ↔ stations, with signature lines for the encryption judge and the supervisor. The encryption judge
 prints it right after the draw, seals it, and uses it at check-in (contestants learn their 抽签号) and at
 decryption. A4 portrait.
 
@@ -33,35 +33,35 @@ def render_draw_sheet(
         PrintRefused: a character the font lacks.
     """
     ink = Ink(data.header, lang=lang, font_path=font_path)
-    title = ink.label("draw_title")
+    suffix = f"_{data.stage}" if data.stage else ""
+    title = ink.label(f"draw_title{suffix}")
     width = PORTRAIT[0] - 2 * MARGIN_X
-    head = [
-        ink.p(ink.label("col_draw"), ink.st.head),
-        ink.p(ink.label("col_name"), ink.st.head),
-        ink.p(ink.label("col_id"), ink.st.head),
-        ink.p(ink.label("col_unit"), ink.st.head),
-        *(ink.p(ink.label("col_station_in", module=code), ink.st.head) for code in data.module_codes),
-    ]
+    who = data.stage != 2  # the second stage's sheet carries no identity
+    head = [ink.p(ink.label("col_draw"), ink.st.head)]
+    if who:
+        head += [ink.p(ink.label(k), ink.st.head) for k in ("col_name", "col_id", "col_unit")]
+    head += [ink.p(ink.label("col_station_in", module=code), ink.st.head) for code in data.module_codes]
     rows: list[list[Flowable]] = [head]
     for r in data.rows:
-        rows.append(
-            [
-                ink.p(str(r.draw_no), ink.st.cell_center),
+        cells = [ink.p(str(r.draw_no), ink.st.cell_center)]
+        if who:
+            cells += [
                 ink.p(tx.clip(r.name, tx.CLIP["name"], ink.lang), ink.st.cell),
                 ink.p(r.id_masked, ink.st.cell),
                 ink.p(tx.clip(r.unit, tx.CLIP["unit"], ink.lang), ink.st.cell),
-                *(ink.p(st, ink.st.cell_center) for st in r.stations),
             ]
-        )
+        cells += [ink.p(st, ink.st.cell_center) for st in r.stations]
+        rows.append(cells)
     n = len(data.module_codes)
-    cols = widths(width, [14 * mm, 22 * mm, 36 * mm, None, *([16 * mm] * n)])
+    fixed: list[float | None] = [14 * mm, 22 * mm, 36 * mm, None] if who else [20 * mm]
+    cols = widths(width, [*fixed, *([16 * mm if who else None] * n)])
     table = Table(rows, colWidths=cols, repeatRows=1)
     table.setStyle(grid())
     story: list[Flowable] = [
         *title_block(ink, title, data.seed_note),
         table,
         Spacer(1, 4 * mm),
-        *notes(ink, [ink.label("draw_note")]),
+        *notes(ink, [ink.label(f"draw_note{suffix}")]),
         Spacer(1, 6 * mm),
         signature_block(ink, [(ink.label("encryption_judge"), ""), (ink.label("supervisor"), "")], width),
     ]

@@ -478,6 +478,9 @@ class DrawSheetData:
     """In draw-number order."""
     seed_note: str = ""
     """E.g. ``抽签种子 3f9a… · 二次加密：按模块`` (how to re-derive the draw)."""
+    stage: int = 0
+    """0: the whole mapping (one-stage draw); 1: 一次加密 only (name ↔ 抽签号, no station); 2: 二次加密 only
+    (抽签号 ↔ stations, no name)."""
 
 
 # ------------------------------------------------------------------------------------------------ calibration

@@ -45,6 +45,18 @@ LABELS: dict[str, dict[str, str]] = {
     "seal": {"zh": "（盖章）", "en": "(seal)"},
     # draw sheet
     "draw_title": {"zh": "加密对照表（密封保存）", "en": "Draw sheet (keep sealed)"},
+    "draw_title_1": {"zh": "一次加密对照表（密封保存）", "en": "First encryption sheet (keep sealed)"},
+    "draw_title_2": {"zh": "二次加密对照表（密封保存）", "en": "Second encryption sheet (keep sealed)"},
+    "draw_note_1": {
+        "zh": "一次加密：选手与抽签号的对照。本表由一次加密裁判在监督下密封保存，解密时在监督见证下开启。",
+        "en": "First encryption: contestants and their draw numbers. The first encryption judge keeps this sheet "
+        "sealed under supervision and opens it at decryption before the supervisor.",
+    },
+    "draw_note_2": {
+        "zh": "二次加密：抽签号与赛位号的对照，不含选手身份。本表由二次加密裁判在监督下密封保存，解密时在监督见证下开启。",
+        "en": "Second encryption: draw numbers and stations, without identities. The second encryption judge keeps "
+        "this sheet sealed under supervision and opens it at decryption before the supervisor.",
+    },
     "col_draw": {"zh": "抽签号", "en": "Draw no."},
     "col_station_in": {"zh": "{module} 赛位号", "en": "{module} station"},
     "encryption_judge": {"zh": "加密裁判", "en": "Encryption judge"},

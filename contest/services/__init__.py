@@ -6,6 +6,7 @@ from contest.services.calibration import CalibrationServices
 from contest.services.checkin import CheckinServices
 from contest.services.clerk import ClerkServices, DoubleEntryResult
 from contest.services.documents import WorkbookServices
+from contest.services.encryption import EncryptionServices, LotIn
 from contest.services.feedback import FeedbackServices
 from contest.services.rubric_change import RubricChangeServices
 from contest.services.setup import ContestantIn, JudgeIn, SetupServices
@@ -14,6 +15,7 @@ from contest.services.views import CONSOLE, Actor
 
 
 class Services(
+    EncryptionServices,
     RubricChangeServices,
     CalibrationServices,
     FeedbackServices,
@@ -27,4 +29,4 @@ class Services(
     """Every service of a running contest."""
 
 
-__all__ = ["DoubleEntryResult", "CONSOLE", "Actor", "ContestantIn", "JudgeIn", "Services"]
+__all__ = ["DoubleEntryResult", "CONSOLE", "Actor", "ContestantIn", "JudgeIn", "LotIn", "Services"]

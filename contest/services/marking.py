@@ -211,6 +211,12 @@ class MarkingServices(ServiceBase):
             )
         ).first()
         if cid is None:
+            contest = s.get(ContestRow, self.contest_id)
+            if contest is not None and contest.drawn_at is None:
+                raise InvalidState(
+                    "抽签加密（二次加密）尚未完成，还没有赛位号，不能评分 / the stations are not drawn yet: no "
+                    "marking before the encryption is complete"
+                )
             raise NotFound(
                 f"模块 {module.code} 没有赛位号 {station} / no station {station} in module {module.code}"
             )

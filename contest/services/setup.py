@@ -1,4 +1,4 @@
-"""Organiser and encryption-judge services: creating the contest, people, PINs, assignments, the draw, login."""
+"""Organiser services: creating the contest, people, PINs, assignments, login (the draw: ``encryption.py``)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
-from random import Random
 
 from argon2 import PasswordHasher
 from sqlmodel import Session, select
@@ -25,7 +24,6 @@ from contest.store.tables import (
     JudgeRow,
     LoginStateRow,
     ModuleRow,
-    ModuleStationRow,
 )
 
 MAX_FAILURES = 5
@@ -242,7 +240,7 @@ class SetupServices(ServiceBase):
                 for p in people:
                     row = existing.get(p.id_number)
                     if row is None:
-                        if c.drawn_at is not None:
+                        if c.drawn_at is not None or c.lots_at is not None:
                             raise InvalidState(
                                 f"抽签后不能新增选手（{p.name}）/ cannot add contestants after the draw"
                             )
@@ -450,59 +448,6 @@ class SetupServices(ServiceBase):
                 if assigned and j.unit and j.unit in units:
                     out.append(f"回避提示：裁判 {j.code} {j.name} 与 {units[j.unit]} 名选手同属「{j.unit}」")
         return out
-
-    # -- draw --------------------------------------------------------------------------------------------------
-    def draw(self, actor: Actor, seed: str | None = None) -> str:
-        """一次加密 and 二次加密 from a recorded seed; returns the seed.
-
-        一次加密 gives every contestant a draw number (抽签号) for the whole contest. 二次加密 gives station numbers
-        (赛位号): with ``[draw] scope = "contest"`` one shuffle (``Random(f"{seed}:2")``) whose station each
-        contestant keeps in every module; with ``"module"`` an independent shuffle per module
-        (``Random(f"{seed}:2:{module code}")``), so a module's judges cannot link its sheets to another module's.
-        Stations are handed out in draw-number order, so the same seed and list always give the same numbers.
-        """
-        self._require(actor, "抽签加密", "encryption")
-        seed = seed or secrets.token_hex(8)
-        scope = self.config().draw_scope
-        with self._write(actor, "draw", {"seed": seed, "scope": scope}) as s:
-            c = s.get(ContestRow, self.contest_id)
-            assert c is not None
-            if c.drawn_at is not None:
-                raise InvalidState("已经抽过签 / the draw has already been made")
-            people = s.exec(
-                select(ContestantRow)
-                .where(ContestantRow.contest_id == c.id, ContestantRow.withdrawn == False)  # noqa: E712
-                .order_by(ContestantRow.id_number)
-            ).all()
-            if not people:
-                raise InvalidState("还没有选手 / no contestants to draw")
-            mods = s.exec(
-                select(ModuleRow).where(ModuleRow.contest_id == c.id).order_by(ModuleRow.position)
-            ).all()
-            rng = Random(f"{seed}:1")
-            first = list(range(1, len(people) + 1))
-            rng.shuffle(first)
-            by_draw = [p for _, p in sorted(zip(first, people, strict=True), key=lambda t: t[0])]
-            for draw_no, person in enumerate(by_draw, 1):
-                person.draw_no = draw_no
-                s.add(person)
-            width = max(3, len(str(len(people))))
-            numbers = [f"{n:0{width}d}" for n in range(1, len(people) + 1)]
-            shared = numbers[:]
-            Random(f"{seed}:2").shuffle(shared)
-            for m in mods:
-                stations = shared
-                if scope == "module":
-                    stations = numbers[:]
-                    Random(f"{seed}:2:{m.code}").shuffle(stations)
-                for person, station in zip(by_draw, stations, strict=True):
-                    s.add(
-                        ModuleStationRow(module_id=m.id or 0, contestant_id=person.id or 0, station=station)
-                    )
-            c.draw_seed = seed
-            c.drawn_at = self.clock()
-            s.add(c)
-        return seed
 
     # -- login -------------------------------------------------------------------------------------------------
     def login(self, code: str, pin: str) -> Actor:

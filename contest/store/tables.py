@@ -21,7 +21,17 @@ class ContestRow(SQLModel, table=True):
     theory_snapshot: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
     created_at: datetime
     draw_seed: str = ""
+    """二次加密's seed (with one stage, the seed of both stages). Internal: printed only on the sealed draw sheets."""
     drawn_at: datetime | None = None
+    """When the station numbers (二次加密) were drawn: marking can start."""
+    drawn_by: str | None = None
+    """Who drew the station numbers: the holder of 二次加密's key (None in contests drawn before 0008)."""
+    lots_at: datetime | None = None
+    """When 一次加密 (the 抽签号) was sealed; with one stage, the time of the draw."""
+    lots_by: str | None = None
+    """Who sealed 一次加密: the holder of its key. With ``[draw] stages = 2`` never the holder of 二次加密."""
+    lots_seed: str | None = None
+    """一次加密's seed for a computer draw; None when the lots were drawn by hand at 检录 and keyed in."""
     decrypted_at: datetime | None = None
     decrypted_by: str = ""
     published_at: datetime | None = None

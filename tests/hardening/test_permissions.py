@@ -524,6 +524,10 @@ def _door_cases(cw: CliWorld) -> dict[str, list[str]]:
     d, o, st = str(cw.dummy), str(cw.out), cw.w.st
     return {
         "draw": ["draw", "--seed", "x"],
+        "draw-stage": ["draw", "--stage", "2"],
+        "lots": ["lots", "选手01", "1"],
+        "import-lots": ["import", "lots", d],
+        "print-draw-sheet-stage": ["print", "draw-sheet", "--stage", "1", "-o", f"{o}/d1.pdf"],
         "signoff": ["signoff", "A", "--override", "x"],
         "appeal": ["appeal", st[0], "--text", "异议", "--module", "A"],
         "ruling": ["ruling", str(cw.w.appeal), "--text", "驳回"],
@@ -567,6 +571,10 @@ def _door_cases(cw: CliWorld) -> dict[str, list[str]]:
 
 DOOR = [
     "draw",
+    "draw-stage",
+    "lots",
+    "import-lots",
+    "print-draw-sheet-stage",
     "signoff",
     "appeal",
     "ruling",

@@ -1,0 +1,425 @@
+"""Owns the two encryptions and their keys: 一次加密 (each contestant's 抽签号, drawn by the computer from a seed or
+drawn by hand at 检录 and keyed in or imported), 二次加密 (the 赛位号 of each 抽签号 in every module), who holds which
+stage's key, the sealed mapping sheet each holder alone may print, and the key holders' part in decryption.
+
+With ``[draw] stages = 1`` (the default) one encryption judge makes both in one draw, as before. With ``stages = 2``
+two different encryption judges each seal their own stage: the first knows names and 抽签号 but no station, the
+second knows 抽签号 and stations but no name. Does not own the layout of the sheets (``printing/drawsheet.py``)
+nor reading a lots workbook (``intake/lots.py``).
+"""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Sequence
+from dataclasses import dataclass
+from random import Random
+
+from sqlmodel import Session, select
+
+from contest.errors import ImportRefused, InvalidState, LoginFailed
+from contest.intake_bridge import ascii_digits, mask_id
+from contest.printing.pages import DrawSheetData, DrawSheetRow
+from contest.services.documents import DocumentServices
+from contest.services.views import Actor
+from contest.store.tables import ContestantRow, ContestRow, ModuleRow, ModuleStationRow
+
+STAGE_NAMES = {1: "一次加密（抽签号）", 2: "二次加密（赛位号）"}
+
+
+@dataclass(frozen=True)
+class LotIn:
+    """One contestant's hand-drawn 抽签号 from a lots list (name and/or ID number), with where it was read."""
+
+    number: int
+    name: str = ""
+    id_number: str = ""
+    row: int | None = None
+    """The row of the workbook it came from (for located problems)."""
+
+
+@dataclass(frozen=True)
+class LotProblem:
+    """A lots-list row the contest refuses (shown like an intake problem)."""
+
+    sheet: str
+    row: int | None
+    field: str
+    value: str
+    message: str
+    column: str = ""
+
+    def __str__(self) -> str:
+        where = f"第 {self.row} 行：" if self.row is not None else ""
+        return f"{where}{self.message}"
+
+
+@dataclass(frozen=True)
+class EncryptionState:
+    """Where the encryptions stand (no mapping in it: safe to show to anyone)."""
+
+    stages: int
+    lots: str
+    contestants: int
+    keyed: int
+    """Contestants with a 抽签号 (keyed in, or drawn)."""
+    stage1_by: str | None
+    stage2_by: str | None
+    sealed1: bool
+    sealed2: bool
+
+
+def _people(s: Session, contest_id: int) -> list[ContestantRow]:
+    return list(
+        s.exec(
+            select(ContestantRow)
+            .where(ContestantRow.contest_id == contest_id, ContestantRow.withdrawn == False)  # noqa: E712
+            .order_by(ContestantRow.id_number)
+        ).all()
+    )
+
+
+class EncryptionServices(DocumentServices):
+    """The draw in one or two stages, hand-drawn lots, the sealed sheets, the key holders at decryption."""
+
+    # -- state -------------------------------------------------------------------------------------------------
+    def encryption(self) -> EncryptionState:
+        """How far the encryptions are (counts and who sealed what, never a mapping)."""
+        cfg = self.config()
+        with self._read() as s:
+            c = s.get(ContestRow, self.contest_id)
+            assert c is not None
+            people = _people(s, self.contest_id)
+            return EncryptionState(
+                cfg.draw_stages,
+                cfg.draw_lots,
+                len(people),
+                sum(1 for p in people if p.draw_no is not None),
+                c.lots_by,
+                c.drawn_by,
+                c.lots_at is not None or c.drawn_at is not None,
+                c.drawn_at is not None,
+            )
+
+    # -- the draw ----------------------------------------------------------------------------------------------
+    def draw(self, actor: Actor, seed: str | None = None, *, stage: int | None = None) -> str:
+        """The draw; returns the seed used ("" for hand-drawn lots sealed as they are).
+
+        With one stage (``stage`` None): 一次加密 and 二次加密 at once, as always. With ``[draw] stages = 2``:
+        ``stage=1`` seals the 抽签号 (drawn from ``seed``, or the lots keyed in at 检录), ``stage=2`` draws the
+        stations of each 抽签号 — by another encryption judge than stage 1's, and only after it. Marking can start
+        only once the stations exist. 二次加密 hands stations out in 抽签号 order, with ``[draw] scope = "contest"``
+        one shuffle (``Random(f"{seed}:2")``) kept in every module, with ``"module"`` one per module
+        (``Random(f"{seed}:2:{module code}")``); a computer 一次加密 shuffles with ``Random(f"{seed}:1")``.
+        """
+        self._require(actor, "抽签加密", "encryption")
+        cfg = self.config()
+        if cfg.draw_stages == 1 and stage is not None:
+            raise InvalidState(
+                "本竞赛一次完成抽签加密（[draw] stages = 1），不分一次、二次加密 / this contest draws in one step "
+                "([draw] stages = 1): give no stage"
+            )
+        if cfg.draw_stages == 2 and stage not in (1, 2):
+            raise InvalidState(
+                "本竞赛分两步加密：一次加密 --stage 1，二次加密 --stage 2（由另一名加密裁判）/ this contest "
+                "encrypts in two stages: --stage 1, then --stage 2 by another encryption judge"
+            )
+        if stage is not None:
+            holder = cfg.draw_holders[stage - 1]
+            if holder and holder != actor.code:
+                raise self._denied_now(
+                    actor,
+                    "抽签加密",
+                    f"{STAGE_NAMES[stage]}由加密裁判 {holder} 负责（[draw] stage{stage}_holder）/ stage {stage} "
+                    f"is held by {holder}",
+                )
+        hand = cfg.draw_lots == "drawn"
+        if hand and stage != 2 and seed:
+            raise InvalidState(
+                '抽签号由选手在检录时抽取并录入（[draw] lots = "drawn"），一次加密不用种子 / the lots are drawn '
+                "by hand: stage 1 takes no seed"
+            )
+        seed = seed or secrets.token_hex(8)
+        lots_seed = None if hand else seed
+        kind = {None: "draw", 1: "draw_stage1", 2: "draw_stage2"}[stage]
+        details: dict[str, object] = {"seed": seed, "scope": cfg.draw_scope}
+        if stage == 1:
+            details = {"seed": lots_seed, "lots": cfg.draw_lots}
+        elif stage is None and hand:
+            details["lots"] = "drawn"
+        with self._write(actor, kind, details) as s:
+            c = s.get(ContestRow, self.contest_id)
+            assert c is not None
+            if c.drawn_at is not None:
+                raise InvalidState("已经抽过签 / the draw has already been made")
+            people = _people(s, self.contest_id)
+            if not people:
+                raise InvalidState("还没有选手 / no contestants to draw")
+            if stage == 2:
+                if c.lots_at is None:
+                    raise InvalidState("一次加密（抽签号）尚未封存，不能二次加密 / stage 1 is not sealed yet")
+                if c.lots_by == actor.code:
+                    raise self._deny(
+                        actor,
+                        "抽签加密",
+                        f"二次加密须由另一名加密裁判完成（{actor.code} 已完成一次加密）/ stage 2 needs another "
+                        "encryption judge than stage 1",
+                    )
+            else:
+                if c.lots_at is not None:
+                    raise InvalidState("一次加密已经封存 / stage 1 is already sealed")
+                self._seal_lots(s, c, people, lots_seed)
+                c.lots_at, c.lots_by, c.lots_seed = self.clock(), actor.code, lots_seed
+            if stage != 1:
+                self._draw_stations(s, people, seed, cfg.draw_scope)
+                c.draw_seed, c.drawn_at, c.drawn_by = seed, self.clock(), actor.code
+            s.add(c)
+        return "" if stage == 1 and hand else seed
+
+    def _seal_lots(self, s: Session, c: ContestRow, people: list[ContestantRow], seed: str | None) -> None:
+        """一次加密: every contestant's 抽签号, drawn from ``seed`` or (None) checked as keyed in: 1…N once each."""
+        if seed is not None:
+            first = list(range(1, len(people) + 1))
+            Random(f"{seed}:1").shuffle(first)
+            for no, person in zip(first, people, strict=True):
+                person.draw_no = no
+                s.add(person)
+        else:
+            missing = [p.name for p in people if p.draw_no is None]
+            numbers = [p.draw_no for p in people if p.draw_no is not None]
+            wrong = sorted({n for n in numbers if not 1 <= n <= len(people) or numbers.count(n) > 1})
+            if missing or wrong:
+                why = []
+                if missing:
+                    why.append(f"{len(missing)} 名选手还没有抽签号：{'、'.join(missing[:20])}")
+                if wrong:
+                    why.append(f"抽签号 {'、'.join(map(str, wrong))} 重复或超出 1–{len(people)}")
+                raise InvalidState(
+                    f"不能封存一次加密：{'；'.join(why)} / cannot seal stage 1: lots missing, repeated or out of "
+                    "range"
+                )
+        for gone in s.exec(
+            select(ContestantRow).where(
+                ContestantRow.contest_id == c.id,
+                ContestantRow.withdrawn == True,  # noqa: E712
+                ContestantRow.draw_no != None,  # noqa: E711
+            )
+        ).all():
+            gone.draw_no = None  # a withdrawn contestant keeps no number
+            s.add(gone)
+
+    def _draw_stations(self, s: Session, people: list[ContestantRow], seed: str, scope: str) -> None:
+        """二次加密: stations per module, handed out in 抽签号 order."""
+        mods = s.exec(
+            select(ModuleRow).where(ModuleRow.contest_id == self.contest_id).order_by(ModuleRow.position)
+        ).all()
+        by_draw = sorted(people, key=lambda p: p.draw_no or 0)
+        width = max(3, len(str(len(people))))
+        numbers = [f"{n:0{width}d}" for n in range(1, len(people) + 1)]
+        shared = numbers[:]
+        Random(f"{seed}:2").shuffle(shared)
+        for m in mods:
+            stations = shared
+            if scope == "module":
+                stations = numbers[:]
+                Random(f"{seed}:2:{m.code}").shuffle(stations)
+            for person, station in zip(by_draw, stations, strict=True):
+                s.add(ModuleStationRow(module_id=m.id or 0, contestant_id=person.id or 0, station=station))
+
+    # -- lots drawn at 检录 --------------------------------------------------------------------------------------
+    def set_lot(self, actor: Actor, who: str, number: int) -> None:
+        """Key in the 抽签号 a contestant drew at 检录 (``who``: ID number or name). Keyed again, it replaces the
+        earlier one (the chain keeps both) until 一次加密 is sealed."""
+        try:
+            self.import_lots(actor, [LotIn(number, id_number=who.strip(), name=who.strip())], kind="lot")
+        except ImportRefused as exc:
+            raise InvalidState("；".join(getattr(p, "message", str(p)) for p in exc.problems)) from None
+
+    def import_lots(
+        self, actor: Actor, lots: Sequence[LotIn], *, sheet: str = "", kind: str = "import_lots"
+    ) -> int:
+        """A lots list at once (all or nothing, one event): every problem — unknown or ambiguous contestant, a
+        number out of 1…N, a number or a contestant twice — is reported with its row. Returns the rows stored."""
+        self._require(actor, "录入抽签号", "organiser", "encryption")
+        if self.config().draw_lots != "drawn":
+            raise InvalidState(
+                '本竞赛由计算机抽取抽签号（[draw] lots = "computer"），不录入 / this contest\'s lots are drawn by the '
+                "computer"
+            )
+        with self._write(actor, kind, {"rows": len(lots)}) as s:
+            c = s.get(ContestRow, self.contest_id)
+            assert c is not None
+            if c.lots_at is not None or c.drawn_at is not None:
+                raise InvalidState("一次加密已封存，抽签号不能再改 / stage 1 is sealed: lots cannot change")
+            people = _people(s, self.contest_id)
+            problems: list[LotProblem] = []
+            chosen: dict[int, tuple[ContestantRow, LotIn]] = {}
+            for lot in lots:
+                person = self._lot_person(people, lot, sheet, problems)
+                if lot.number < 1 or lot.number > len(people):
+                    problems.append(
+                        LotProblem(
+                            sheet,
+                            lot.row,
+                            "draw_no",
+                            str(lot.number),
+                            f"抽签号 {lot.number} 超出范围 1–{len(people)} / out of range 1–{len(people)}",
+                        )
+                    )
+                if person is None:
+                    continue
+                if (person.id or 0) in chosen:
+                    problems.append(
+                        LotProblem(
+                            sheet,
+                            lot.row,
+                            "name",
+                            person.name,
+                            f"{person.name} 在第 {chosen[person.id or 0][1].row} 行已有抽签号 / listed twice",
+                        )
+                    )
+                    continue
+                chosen[person.id or 0] = (person, lot)
+            final = {p.id or 0: p.draw_no for p in people if p.draw_no is not None}
+            final.update({pid: lot.number for pid, (_, lot) in chosen.items()})
+            holders: dict[int, list[int]] = {}
+            for pid, no in final.items():
+                holders.setdefault(no or 0, []).append(pid)
+            names = {p.id or 0: p.name for p in people}
+            for pid, (_, lot) in chosen.items():
+                others = [names[o] for o in holders.get(lot.number, []) if o != pid]
+                if others:
+                    problems.append(
+                        LotProblem(
+                            sheet,
+                            lot.row,
+                            "draw_no",
+                            str(lot.number),
+                            f"抽签号 {lot.number} 重复：也属于 {'、'.join(others)} / number {lot.number} repeats",
+                        )
+                    )
+            if problems:
+                raise ImportRefused(list(problems))
+            for person, lot in chosen.values():
+                person.draw_no = lot.number
+                s.add(person)
+        return len(chosen)
+
+    @staticmethod
+    def _lot_person(
+        people: list[ContestantRow], lot: LotIn, sheet: str, problems: list[LotProblem]
+    ) -> ContestantRow | None:
+        idn = ascii_digits(lot.id_number).strip().upper()
+        by_id = [p for p in people if idn and p.id_number.upper() == idn]
+        if by_id:
+            return by_id[0]
+        name = "".join(lot.name.split())
+        by_name = [p for p in people if name and "".join(p.name.split()) == name]
+        if len(by_name) == 1:
+            return by_name[0]
+        shown = lot.name or lot.id_number
+        if len(by_name) > 1:
+            why = (
+                f"重名选手 {shown}：请用身份证号 / several contestants are named {shown}: give the ID number"
+            )
+        else:
+            why = f"没有这名选手：{shown} / no such contestant"
+        problems.append(LotProblem(sheet, lot.row, "name", shown, why))
+        return None
+
+    # -- the sealed sheets -------------------------------------------------------------------------------------
+    def draw_sheet(self, actor: Actor, stage: int | None = None) -> DrawSheetData:
+        """The sealed 加密对照表. With one stage, the whole mapping (any encryption judge). With two: ``stage=1``
+        (name, unit, masked ID ↔ 抽签号) only for stage 1's key holder, ``stage=2`` (抽签号 ↔ stations, no name)
+        only for stage 2's. Every print is logged."""
+        cfg = self.config()
+        if cfg.draw_stages == 1:
+            if stage is not None:
+                raise InvalidState(
+                    "本竞赛一次完成抽签加密，只有一张加密对照表（不用 --stage）/ one stage: one draw sheet"
+                )
+            return super().draw_sheet(actor)
+        if stage not in (1, 2):
+            raise InvalidState("请指明 --stage 1（一次加密）或 --stage 2（二次加密）/ give --stage 1 or 2")
+        self._require(actor, "打印加密对照表", "encryption")
+        with self._read() as s:
+            c = s.get(ContestRow, self.contest_id)
+            assert c is not None
+            sealed, holder = (c.lots_at, c.lots_by) if stage == 1 else (c.drawn_at, c.drawn_by)
+            if sealed is None:
+                raise InvalidState(f"{STAGE_NAMES[stage]}尚未完成 / stage {stage} is not done yet")
+            if holder != actor.code:
+                raise self._deny(
+                    actor,
+                    "打印加密对照表",
+                    f"只有{STAGE_NAMES[stage]}的加密裁判 {holder} 可以打印这张对照表 / only {holder} holds stage "
+                    f"{stage}'s sheet",
+                )
+            document = f"加密对照表（{STAGE_NAMES[stage][:4]}）"
+            header = self._header(s, actor, document, None, needs_final=False)
+            field = self._field(s)
+        codes = field.modules if stage == 2 else ()
+        rows = tuple(
+            sorted(
+                (
+                    DrawSheetRow(
+                        p.draw_no or 0,
+                        p.name if stage == 1 else "",
+                        p.unit if stage == 1 else "",
+                        mask_id(p.id_number) if stage == 1 else "",
+                        tuple(field.station(p.id or 0, code) for code in codes),
+                    )
+                    for p in field.people
+                ),
+                key=lambda r: r.draw_no,
+            )
+        )
+        if stage == 1:
+            how = f"抽签种子 {c.lots_seed}" if c.lots_seed else "抽签号由选手检录时抽取"
+            note = f"一次加密 · {how}"
+        else:
+            scope = "按模块" if cfg.draw_scope == "module" else "全场统一"
+            note = f"二次加密 · 抽签种子 {c.draw_seed} · 赛位号：{scope}"
+        self._log_print(actor, document, header, len(rows))
+        return DrawSheetData(header=header, module_codes=codes, rows=rows, seed_note=note, stage=stage)
+
+    # -- decryption --------------------------------------------------------------------------------------------
+    def decrypt(
+        self,
+        chief_code: str,
+        chief_pin: str,
+        supervisor_code: str,
+        supervisor_pin: str,
+        keys: Sequence[tuple[str, str]] = (),
+    ) -> None:
+        """解密 by the chief judge and the supervisor; with ``[draw] decrypt_with_keys`` (the default with two
+        stages) each stage's key holder also opens their mapping with their PIN (``keys``: (code, PIN) pairs),
+        in the supervisor's presence. Each key is checked like a login (lockout included) and logged as
+        ``decrypt_key``."""
+        if self.config().decrypt_keys:
+            with self._read() as s:
+                c = s.get(ContestRow, self.contest_id)
+                assert c is not None
+                holders = list(dict.fromkeys(h for h in (c.lots_by, c.drawn_by) if h))
+            given = dict(keys)
+            who = Actor(f"{chief_code}+{supervisor_code}", "", frozenset())
+            missing = [h for h in holders if h not in given]
+            extra = [k for k in given if k not in holders]
+            if missing or extra:
+                raise self._denied_now(
+                    who,
+                    "解密",
+                    "解密须由各阶段加密裁判到场输入PIN开启各自的对照表"
+                    + (f"（缺 {'、'.join(missing)}）" if missing else "")
+                    + (f"（{'、'.join(extra)} 不持有加密对照表）" if extra else "")
+                    + f" / decryption needs the key holders {', '.join(holders)} with their PINs",
+                )
+            for code in holders:
+                try:
+                    self._check_pin(code, given[code], "decrypt_key")
+                except LoginFailed as exc:
+                    raise self._denied_now(who, "解密", f"{code}：{exc}；解密未执行") from exc
+        super().decrypt(chief_code, chief_pin, supervisor_code, supervisor_pin)
+
+
+__all__ = ["EncryptionServices", "EncryptionState", "LotIn", "LotProblem"]
