@@ -6,7 +6,7 @@ them stays empty, as its audit chain never wrote them. Values the chain did writ
 upgraded again) are restored from the chain, so ``audit verify`` replays the same row.
 
 Revision ID: 0008
-Revises: 0006
+Revises: 0007
 """
 
 import json
@@ -17,7 +17,7 @@ import sqlmodel
 from alembic import op
 
 revision = "0008"
-down_revision = "0006"
+down_revision = "0007"
 branch_labels = None
 depends_on = None
 COLUMNS = ("drawn_by", "lots_at", "lots_by", "lots_seed")
