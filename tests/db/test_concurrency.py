@@ -281,8 +281,14 @@ def test_twenty_judges_and_officials_with_every_core_busy(
     engine: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The same run with a CPU hog on every core (bounded in time, stopped by the test): contention from the
-    host must never reach a judge as "busy, retry" — writers queue and wait, whatever else the host is doing."""
+    host must never reach a judge as "busy, retry" — writers queue and wait, whatever else the host is doing.
+
+    The hogs would starve every test running beside this one, so it runs only when asked
+    (``CONTEST_CPU_HOGS=1``): `.ci/run` runs it on its own after the suite."""
     import os
+
+    if not os.environ.get("CONTEST_CPU_HOGS"):
+        pytest.skip("CPU hogs on every core: run alone with CONTEST_CPU_HOGS=1 (.ci/run does, after the suite)")
 
     until = time.time() + JOIN_TIMEOUT + 120
     hogs = [CTX.Process(target=_hog, args=(until,), daemon=True) for _ in range(os.cpu_count() or 2)]
