@@ -342,7 +342,7 @@ def case_p1(sz: Sizes, work: Path, prof: Profiles) -> list[Row]:
     ]
     engine = make_engine(sqlite_url(work / "p1_service.db"))
     upgrade(engine)
-    sv = Services(engine, Services.create_contest(engine, demo_config()))
+    sv = Services(engine, Services.create_contest(engine, demo_config(calibration=False)))
     t = time.perf_counter()
     rep = sv.import_contestants(CONSOLE, people, source=path.name)
     service = time.perf_counter() - t
@@ -357,7 +357,7 @@ def case_p1(sz: Sizes, work: Path, prof: Profiles) -> list[Row]:
     upgrade(bare_engine)
     from contest.services import Services as S2
 
-    cid = S2.create_contest(bare_engine, demo_config())
+    cid = S2.create_contest(bare_engine, demo_config(calibration=False))
     from sqlalchemy import insert
 
     t = time.perf_counter()
@@ -418,7 +418,7 @@ def build_sqlite_scale(sz: Sizes, work: Path) -> Scale:
     engine = make_engine(url)
     t = time.perf_counter()
     info = fx.build_scale_contest(
-        engine, demo_config(), sz.contestants_p2, panel_size=PANEL, extra_judges=EXTRA_JUDGES
+        engine, demo_config(calibration=False), sz.contestants_p2, panel_size=PANEL, extra_judges=EXTRA_JUDGES
     )
     built = time.perf_counter() - t
     engine.dispose()
@@ -716,7 +716,11 @@ def case_pg(sz: Sizes, prof: Profiles) -> list[Row]:
         engine = make_engine(url, connect_args=args)
         t = time.perf_counter()
         info = fx.build_scale_contest(
-            engine, demo_config(), sz.contestants_p2, panel_size=PANEL, extra_judges=EXTRA_JUDGES
+            engine,
+            demo_config(calibration=False),
+            sz.contestants_p2,
+            panel_size=PANEL,
+            extra_judges=EXTRA_JUDGES,
         )
         built = time.perf_counter() - t
         engine.dispose()

@@ -110,8 +110,9 @@ class DemoResult:
     story: list[str] = field(default_factory=list)
 
 
-def demo_config() -> str:
-    """The demo contest configuration (5-judge panels on all four modules)."""
+def demo_config(*, calibration: bool = True) -> str:
+    """The demo contest configuration (5-judge panels on all four modules). ``calibration``: module A's live
+    marking waits for a closed calibration round, as in the demo (benchmarks and screenshots mark at once)."""
     lib = load_library()
     mods = ""
     seed_modules = (m for m in lib.modules.values() if m.code in MODULE_WEIGHTS)
@@ -155,7 +156,7 @@ number_prefix = "PJ2026"
 contestant_sheets = true
 
 [calibration]
-required = ["A"]
+required = {'["A"]' if calibration else "[]"}
 share_tolerance = 10
 level_gap = 1
 """

@@ -57,7 +57,7 @@ def build_contest(directory: Path) -> Path:
     db = directory / "contest.db"
     engine = make_engine(f"sqlite:///{db}")
     upgrade(engine)
-    services = Services(engine, Services.create_contest(engine, demo_config()))
+    services = Services(engine, Services.create_contest(engine, demo_config(calibration=False)))
     services.import_contestants(
         CONSOLE,
         [

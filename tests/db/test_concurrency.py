@@ -288,7 +288,9 @@ def test_twenty_judges_and_officials_with_every_core_busy(
     import os
 
     if not os.environ.get("CONTEST_CPU_HOGS"):
-        pytest.skip("CPU hogs on every core: run alone with CONTEST_CPU_HOGS=1 (.ci/run does, after the suite)")
+        pytest.skip(
+            "CPU hogs on every core: run alone with CONTEST_CPU_HOGS=1 (.ci/run does, after the suite)"
+        )
 
     until = time.time() + JOIN_TIMEOUT + 120
     hogs = [CTX.Process(target=_hog, args=(until,), daemon=True) for _ in range(os.cpu_count() or 2)]

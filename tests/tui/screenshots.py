@@ -59,7 +59,7 @@ def build(directory: Path) -> tuple[Path, list[str]]:
     db = directory / "contest.db"
     engine = make_engine(f"sqlite:///{db}")
     upgrade(engine)
-    sv = Services(engine, Services.create_contest(engine, demo_config()))
+    sv = Services(engine, Services.create_contest(engine, demo_config(calibration=False)))
     names: list[str] = []
     while len(names) < N_CONTESTANTS:
         name = rng.choice(SURNAMES) + rng.choice(GIVEN)
