@@ -284,7 +284,7 @@ def test_twenty_judges_and_officials_with_every_core_busy(
     host must never reach a judge as "busy, retry" — writers queue and wait, whatever else the host is doing.
 
     The hogs would starve every test running beside this one, so it runs only when asked
-    (``CONTEST_CPU_HOGS=1``): `.ci/run` runs it on its own after the suite."""
+    (``CONTEST_CPU_HOGS=1``), on its own."""
     import os
 
     if not os.environ.get("CONTEST_CPU_HOGS"):
