@@ -19,6 +19,7 @@ from rubrics.load import check_library, read_bytes, read_rubric_file
 from rubrics.model import Library, ModuleRubric, TheoryBlueprint
 from scoresheets.awards import AwardPolicy, AwardTier, TiePolicy, TierMode, TitleRule
 from scoresheets.calibration import CalibrationRules
+from scoresheets.groups import FairnessRules
 from scoresheets.numbers import ROUNDING_POINTS, Rounding
 from scoresheets.panel import AggregationLevel, AggregationRule, Tolerance, VetoConfirmation, VetoQuorum
 from scoresheets.ranking import SIMPLE_CRITERIA, TieBreak
@@ -156,6 +157,10 @@ class ContestConfig:
     calibration_rules: CalibrationRules = CalibrationRules()
     """``[calibration] share_tolerance`` (percent of an item's points, default 10) and ``level_gap`` (default 1):
     when the calibration report flags an item for the briefing."""
+    fairness_rules: FairnessRules = FairnessRules()
+    """``[groups] mean_gap`` (points of the module score, default 5), ``calibration_gap`` (points of the
+    calibration total, default 3) and ``min_contestants`` (default 3): when a judge group (评分分组) is flagged
+    before sign-off."""
     publication_columns: str = "full"
     """``[contest] publication.columns``: ``"full"`` prints every score on the 成绩公示; ``"public"`` only 名次、姓名、
     单位、奖项 and 备注 (个人信息最小化), with the total if ``show_scores`` and the masked ID if ``show_id``."""
@@ -473,6 +478,7 @@ def parse_config(
             "roles",
             "feedback",
             "calibration",
+            "groups",
             "printing",
             "appeals",
         },
@@ -821,6 +827,19 @@ def parse_config(
         share_tolerance=Decimal(p.whole(cal, "share_tolerance", "calibration", 10, 1, 100)) / 100,
         level_gap=p.whole(cal, "level_gap", "calibration", 1, 1, 3),
     )
+    grp = p.table(data, "groups")
+    p.keys(grp, "groups", {"mean_gap", "calibration_gap", "min_contestants"})
+    fairness_rules = FairnessRules(
+        mean_gap=p.dec(grp, "mean_gap", "groups", FairnessRules.mean_gap),
+        calibration_gap=p.dec(grp, "calibration_gap", "groups", FairnessRules.calibration_gap),
+        min_contestants=p.whole(grp, "min_contestants", "groups", FairnessRules.min_contestants, 1, 1000),
+    )
+    for key, value in (
+        ("mean_gap", fairness_rules.mean_gap),
+        ("calibration_gap", fairness_rules.calibration_gap),
+    ):
+        if value < 0:
+            p.add(f"groups.{key}", f"must not be negative, got {value}")
     ap = p.table(data, "appeals")
     p.keys(ap, "appeals", {"deadline_minutes", "escalation_minutes", "objection_days"})
     appeal_minutes = p.whole(
@@ -910,6 +929,7 @@ def parse_config(
         feedback_sheets=feedback_sheets,
         calibration_required=calibration_required,
         calibration_rules=calibration_rules,
+        fairness_rules=fairness_rules,
         publication_columns=publication_columns,
         publication_scores=bool(publication_flags["show_scores"]),
         publication_id=bool(publication_flags["show_id"]),

@@ -14,6 +14,7 @@ from decimal import Decimal
 
 from rubrics.model import ModuleRubric, Text
 from scoresheets.calibration import CalibrationReport
+from scoresheets.groups import GroupFairness
 
 # --------------------------------------------------------------------------------------------------- shared
 
@@ -512,3 +513,46 @@ class CalibrationDocData:
     missing: tuple[tuple[str, str], ...]
     """(performance, judge) pairs with no submitted sheet."""
     report: CalibrationReport
+
+
+@dataclass(frozen=True)
+class SessionLine:
+    """One 场次 of the 赛程/场次安排表: stations only (二次加密), never names."""
+
+    module_code: str
+    number: int
+    group: str
+    """The judge group's short name (``1``, ``A``); printed as 第1组 / A组."""
+    starts: str
+    """Local time as typed (``2026-12-10 08:30``); empty when not scheduled."""
+    ends: str
+    track: str
+    stations: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ScheduleDocData:
+    """赛程/场次安排表: every module's sessions in module and session order (a public, postable document)."""
+
+    header: DocHeader
+    modules: tuple[tuple[str, str], ...]
+    """(module code, title) in contest order, for every module that has sessions."""
+    sessions: tuple[SessionLine, ...]
+
+
+@dataclass(frozen=True)
+class GroupFairnessDocData:
+    """分组评分宽严对照表: a module's judge groups against each other (an internal document for the chief judge,
+    the supervisor and the file)."""
+
+    header: DocHeader
+    module_code: str
+    module_title: str
+    fairness: GroupFairness
+    judges: dict[str, str]
+    """Judge code → name."""
+    calibrated: bool
+    """Whether the module ran a calibration round with submitted sheets (the calibration columns mean something)."""
+    signed_off: bool
+    signoff_note: str
+    """The chief judge's sign-off note (the reason given when a flagged group was signed off)."""

@@ -8,6 +8,7 @@ from contest.services.clerk import ClerkServices, DoubleEntryResult
 from contest.services.documents import WorkbookServices
 from contest.services.encryption import EncryptionServices, LotIn
 from contest.services.feedback import FeedbackServices
+from contest.services.groups import GroupServices, SessionIn
 from contest.services.rubric_change import RubricChangeServices
 from contest.services.setup import ContestantIn, JudgeIn, SetupServices
 from contest.services.veto import VetoServices
@@ -16,6 +17,7 @@ from contest.services.views import CONSOLE, Actor
 
 class Services(
     EncryptionServices,
+    GroupServices,
     RubricChangeServices,
     CalibrationServices,
     FeedbackServices,
@@ -29,4 +31,13 @@ class Services(
     """Every service of a running contest."""
 
 
-__all__ = ["DoubleEntryResult", "CONSOLE", "Actor", "ContestantIn", "JudgeIn", "LotIn", "Services"]
+__all__ = [
+    "DoubleEntryResult",
+    "CONSOLE",
+    "Actor",
+    "ContestantIn",
+    "JudgeIn",
+    "LotIn",
+    "Services",
+    "SessionIn",
+]

@@ -19,6 +19,7 @@ from sqlmodel import Session, select
 
 from contest.errors import ContestError, InvalidState, NotFound, StaleWrite
 from contest.printing.pages import CalibrationDocData, CalibrationPerformance
+from contest.services.calibration_sheets import calibration_sheets
 from contest.services.documents import DocumentServices
 from contest.services.marking import (
     EDITABLE,
@@ -39,7 +40,7 @@ from rubrics.model import ItemKind
 from scoresheets.arithmetic import check_entry
 from scoresheets.calibration import CalibrationReport, calibration_report
 from scoresheets.errors import EntryRefused, SheetIncomplete
-from scoresheets.model import ItemEntry, JudgeSheet
+from scoresheets.model import ItemEntry
 from scoresheets.numbers import to_cents
 from scoresheets.typed import typed_score_refusal
 
@@ -152,27 +153,7 @@ class CalibrationServices(DocumentServices):
                 ).all()
                 if "marking" in j.roles.split(",")
             }
-            sheets: dict[str, list[JudgeSheet]] = {}
-            for row, code in self._performances(s, m):
-                subs = s.exec(
-                    select(CalibrationSheetRow, JudgeRow.code)
-                    .join(JudgeRow, JudgeRow.id == CalibrationSheetRow.judge_id)  # type: ignore[arg-type]
-                    .where(
-                        CalibrationSheetRow.calibration_id == row.id,
-                        CalibrationSheetRow.state == "submitted",
-                    )
-                ).all()
-                marks = current_marks(s, [sh.id or 0 for sh, _ in subs], CalibrationMarkRow)
-                sheets[code] = [
-                    JudgeSheet(
-                        judge,
-                        code,
-                        tuple(mark_to_entry(x) for x in marks[sh.id or 0].values()),
-                        sh.veto_code,
-                        sh.seconds_used,
-                    )
-                    for sh, judge in sorted(subs, key=lambda pair: pair[1])
-                ]
+            sheets = calibration_sheets(s, m.id or 0)
             report = calibration_report(rubric, sheets, cfg.calibration_rules)
             missing = tuple((info.code, j) for info in infos for j in judges if j not in info.submitted)
             return CalibrationReportView(m.code, rubric.title.zh, tuple(infos), judges, report, missing)

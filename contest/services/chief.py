@@ -25,7 +25,17 @@ from contest.errors import (
 )
 from contest.intake_bridge import mask_id
 from contest.services.appeals import AppealServices
-from contest.services.conflicts import avoided_pairs, checkin_verdicts, contest_checkins, not_marked
+from contest.services.conflicts import (
+    avoided_pairs,
+    checkin_verdicts,
+    contest_checkins,
+    excluded_pairs,
+    judge_groups,
+    not_marked,
+    off_group_pairs,
+    station_groups,
+)
+from contest.services.group_figures import fairness_of
 from contest.services.marking import DrawnField, current_entries, current_marks
 from contest.services.panel_cache import PanelCache, SheetHead
 from contest.services.tie_notes import tie_notes
@@ -46,6 +56,7 @@ from contest.store.tables import (
     ContestRow,
     JudgeRow,
     ModuleRow,
+    ModuleStationRow,
     SheetRow,
     TheoryRow,
 )
@@ -207,6 +218,18 @@ class ChiefServices(AppealServices):
         for m in s.exec(select(ModuleRow).where(ModuleRow.contest_id == self.contest_id)).all():
             rid = cfg.module(m.code).rubric.id
             size = rules.plan(rid).panel_size
+            groups = judge_groups(s, m.id or 0)
+            if groups is not None:  # 评分分组: a contestant's panel is the group that marks their 场次
+                planned = station_groups(s, m.id or 0)
+                for station, cid in s.exec(
+                    select(ModuleStationRow.station, ModuleStationRow.contestant_id).where(
+                        ModuleStationRow.module_id == m.id
+                    )
+                ).all():
+                    group = planned.get(station, (0, None))[1]
+                    n = sum(1 for g in groups.values() if g and g == group)
+                    if n != size:
+                        sizes[(str(cid), rid)] = n
             for _jid, cid in avoided_pairs(s, m.id or 0):
                 sizes[(str(cid), rid)] = sizes.get((str(cid), rid), size) - 1
             for cid in not_marked(s, m.id or 0):
@@ -235,6 +258,7 @@ class ChiefServices(AppealServices):
                 marks = current_marks(s, [sh.id for sh in sheets.values() if sh.id])
                 people = self._marked_stations(s, m)  # this module's stations (检录: absent ones left out)
                 avoided = avoided_pairs(s, m.id or 0)  # 回避: not expected
+                others = off_group_pairs(s, m.id or 0)  # another judge group's 场次: not expected
                 keyed: dict[tuple[int, int], list[ClerkEntryRow]] = {}
                 for row in s.exec(
                     select(ClerkEntryRow)
@@ -254,7 +278,13 @@ class ChiefServices(AppealServices):
                             ProgressCell(
                                 j.code,
                                 station,
-                                sh.state if sh else ("avoid" if (j.id, cid) in avoided else "none"),
+                                sh.state
+                                if sh
+                                else "avoid"
+                                if (j.id, cid) in avoided
+                                else "other"
+                                if (j.id, cid) in others
+                                else "none",
                                 len(marks.get(sh.id or 0, {})) if sh else 0,
                                 ("mismatch" if any(r.status == "mismatch" for r in rows) else "pending")
                                 if rows
@@ -270,7 +300,12 @@ class ChiefServices(AppealServices):
                         tuple(station for station, _ in people),
                         tuple(cells),
                         len(judges) * len(people)
-                        - sum(1 for j in judges for _, cid in people if (j.id, cid) in avoided),
+                        - sum(
+                            1
+                            for j in judges
+                            for _, cid in people
+                            if (j.id, cid) in avoided or (j.id, cid) in others
+                        ),
                         sum(1 for c in cells if c.state in DONE),
                         m.signed_off_at is not None,
                     )
@@ -383,7 +418,7 @@ class ChiefServices(AppealServices):
                     tuple(pending),
                 )
             people = self._marked_stations(s, m)  # 检录: absent, withdrawn, disqualified are not marked
-            avoided = avoided_pairs(s, m.id or 0)  # 回避: the contestant's panel is the other judges
+            avoided = excluded_pairs(s, m.id or 0)  # 回避, other groups: the panel is the rest of the group
             judges = [
                 a.judge_id
                 for a in s.exec(select(AssignmentRow).where(AssignmentRow.module_id == m.id)).all()
@@ -419,10 +454,19 @@ class ChiefServices(AppealServices):
                     len(open_alerts),
                     len(short),
                 )
-            if (missing or open_alerts) and not (override_reason and override_reason.strip()):
+            fairness = fairness_of(
+                s, cfg, m, st, field
+            )  # 评分分组: a group far from the others needs a reason
+            uneven = [g.group for g in fairness.flagged] if fairness is not None else []
+            if (missing or open_alerts or uneven) and not (override_reason and override_reason.strip()):
+                groups_zh = f"，评分组 {'、'.join(uneven)} 与其他组宽严差距超出容差" if uneven else ""
+                groups_en = (
+                    f", judge group(s) {', '.join(uneven)} beyond the groups' tolerance" if uneven else ""
+                )
                 raise SignOffRefused(
-                    f"不能签核：{len(missing)} 份评分表未提交，{len(open_alerts)} 条分差警示未处理；"
-                    f"如确需签核请填写理由 / cannot sign off: {len(missing)} sheets open, {len(open_alerts)} alerts",
+                    f"不能签核：{len(missing)} 份评分表未提交，{len(open_alerts)} 条分差警示未处理{groups_zh}；"
+                    f"如确需签核请填写理由 / cannot sign off: {len(missing)} sheets open, {len(open_alerts)} alerts"
+                    f"{groups_en}",
                     len(missing),
                     len(open_alerts),
                 )
@@ -439,6 +483,8 @@ class ChiefServices(AppealServices):
             s.info["event_details"].update(
                 open_sheets=len(missing), alerts=len(open_alerts), short_panels=len(short), quorum=quorum
             )
+            if uneven:
+                s.info["event_details"].update(uneven_groups=uneven)
 
     def _cosigner(self, actor: Actor, supervisor: tuple[str, str]) -> str:
         """Verify a supervisor's co-signature (code + PIN, with the login lockout); the code, or refused."""
@@ -624,7 +670,7 @@ class ChiefServices(AppealServices):
                 if "marking"
                 in (s.get(JudgeRow, a.judge_id) or JudgeRow(code="", name="", contest_id=0)).roles
             }
-            avoided = avoided_pairs(s, m.id or 0)
+            avoided = excluded_pairs(s, m.id or 0)
             counts: dict[int, int] = {}
             for cid, jid in s.connection().execute(
                 select(SheetRow.contestant_id, SheetRow.judge_id).where(

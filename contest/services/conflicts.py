@@ -1,9 +1,12 @@
-"""Who may not mark whom, and who is not there: the 回避 pairs and the 检录 states of a module, read from the store.
+"""Who may not mark whom, and who is not there: the 回避 pairs, the judge groups and the 检录 states of a module,
+read from the store.
 
-Owns two questions every list, quorum and refusal asks: which (judge, contestant) pairs of a module are in 回避
+Owns three questions every list, quorum and refusal asks: which (judge, contestant) pairs of a module are in 回避
 (a marking judge whose 工作单位 is the contestant's, compared as typed in different files, unless the chief judge
-granted an override), and which contestants of a module were checked in as absent, withdrawn or disqualified.
-Nothing here writes; :mod:`contest.services.checkin` records states and overrides.
+granted an override), which pairs are outside each other's judge group (评分分组: a judge marks only the stations
+of their group's 场次), and which contestants of a module were checked in as absent, withdrawn or disqualified.
+Nothing here writes; :mod:`contest.services.checkin` records states and overrides, :mod:`contest.services.groups`
+groups and sessions.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ from contest.store.tables import (
     JudgeRow,
     ModuleRow,
     ModuleStationRow,
+    SessionRow,
 )
 
 CHECKIN_STATES = ("present", "absent", "withdrew", "disqualified")
@@ -40,9 +44,56 @@ def unit_key(unit: str) -> str:
     return "".join(unicodedata.normalize("NFKC", unit or "").split()).casefold()
 
 
+def judge_groups(session: Session, module_id: int) -> dict[int, str] | None:
+    """Judge id → 评分组 of every marking judge of the module when the module is marked by judge groups (a judge
+    with no group then marks nothing: ``""``); None when the module has one panel."""
+    rows = session.exec(
+        select(AssignmentRow.judge_id, AssignmentRow.judge_group, JudgeRow.roles)
+        .join(JudgeRow, JudgeRow.id == AssignmentRow.judge_id)  # type: ignore[arg-type]
+        .where(AssignmentRow.module_id == module_id)
+    ).all()
+    marking = [(jid, group) for jid, group, roles in rows if "marking" in roles.split(",")]
+    if not any(group for _, group in marking):
+        return None
+    return {jid: group or "" for jid, group in marking}
+
+
+def station_groups(session: Session, module_id: int) -> dict[str, tuple[int, str]]:
+    """Station → (场次 number, judge group) from the module's sessions (empty when none are planned)."""
+    out: dict[str, tuple[int, str]] = {}
+    for row in session.exec(select(SessionRow).where(SessionRow.module_id == module_id)).all():
+        for station in filter(None, row.stations.split(",")):
+            out[station] = (row.number, row.judge_group)
+    return out
+
+
+def off_group_pairs(session: Session, module_id: int) -> set[tuple[int, int]]:
+    """(judge id, contestant id) pairs of a grouped module where the contestant's station is not in a 场次 of
+    the judge's group (a station in no session is nobody's yet); empty for a module with one panel."""
+    groups = judge_groups(session, module_id)
+    if groups is None:
+        return set()
+    planned = station_groups(session, module_id)
+    out: set[tuple[int, int]] = set()
+    for station, cid in session.exec(
+        select(ModuleStationRow.station, ModuleStationRow.contestant_id).where(
+            ModuleStationRow.module_id == module_id
+        )
+    ).all():
+        group = planned.get(station, (0, None))[1]
+        out.update((jid, cid) for jid, g in groups.items() if not g or g != group)
+    return out
+
+
+def excluded_pairs(session: Session, module_id: int) -> set[tuple[int, int]]:
+    """Every (judge id, contestant id) pair of the module that is not marked: 回避 and other groups' stations."""
+    return avoided_pairs(session, module_id) | off_group_pairs(session, module_id)
+
+
 def avoided_pairs(session: Session, module_id: int, *, overridden: bool = False) -> set[tuple[int, int]]:
     """(judge id, contestant id) of every marking judge of the module and contestant with a station in it who
-    share a unit, minus the pairs the chief judge overrode (``overridden=True``: only those)."""
+    share a unit, minus the pairs the chief judge overrode (``overridden=True``: only those). In a module with
+    judge groups only pairs within a group count: a judge never marks another group's stations anyway."""
     judges = {
         j.id: unit_key(j.unit)
         for j in session.exec(
@@ -70,6 +121,7 @@ def avoided_pairs(session: Session, module_id: int, *, overridden: bool = False)
         (o.judge_id, o.contestant_id)
         for o in session.exec(select(AvoidOverrideRow).where(AvoidOverrideRow.module_id == module_id)).all()
     }
+    pairs -= off_group_pairs(session, module_id)
     return pairs & granted if overridden else pairs - granted
 
 

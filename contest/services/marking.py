@@ -20,7 +20,10 @@ from contest.services.conflicts import (
     CHECKIN_LABELS,
     avoided_pairs,
     checkin_states,
+    excluded_pairs,
     not_marked,
+    off_group_pairs,
+    station_groups,
 )
 from contest.services.core import ServiceBase
 from contest.services.views import Actor, SheetView, StationStatus
@@ -263,6 +266,21 @@ class MarkingServices(ServiceBase):
                 f" was checked in as {en}: not marked"
             )
         jid = actor.judge_id if judge is None else judge.id
+        if (jid or 0, cid) in off_group_pairs(s, module.id or 0):
+            planned = station_groups(s, module.id or 0).get(station)
+            if planned is None:
+                raise InvalidState(
+                    f"模块 {module.code} 分组评分，赛位 {station} 尚未排入场次（contest schedule）/ module "
+                    f"{module.code} is marked by judge groups and station {station} is in no session yet"
+                )
+            who = f"裁判 {judge.code} " if judge is not None else "您"
+            raise self._deny(
+                actor,
+                "录入纸质评分表" if judge is not None else "评分",
+                f"赛位 {station} 属第{planned[0]}场，由第 {planned[1]} 评分组评分，{who}不在该组 / station "
+                f"{station} is in session {planned[0]}, marked by judge group {planned[1]}"
+                f"{f', not by judge {judge.code}' if judge is not None else ', not yours'}",
+            )
         if (jid or 0, cid) in avoided_pairs(s, module.id or 0):
             if judge is not None:
                 raise self._deny(
@@ -316,7 +334,7 @@ class MarkingServices(ServiceBase):
             for a in s.exec(select(AssignmentRow).where(AssignmentRow.judge_id == actor.judge_id)).all():
                 m = s.get(ModuleRow, a.module_id)
                 assert m is not None
-                avoided = {cid for jid, cid in avoided_pairs(s, m.id or 0) if jid == actor.judge_id}
+                avoided = {cid for jid, cid in excluded_pairs(s, m.id or 0) if jid == actor.judge_id}
                 n = len([cid for _, cid in self._marked_stations(s, m) if cid not in avoided])
                 done = len(
                     s.exec(
@@ -345,8 +363,11 @@ class MarkingServices(ServiceBase):
             }
             marks = current_marks(s, [sh.id for sh in sheets.values() if sh.id])
             avoided = {cid for jid, cid in avoided_pairs(s, m.id or 0) if jid == actor.judge_id}
+            others = {cid for jid, cid in off_group_pairs(s, m.id or 0) if jid == actor.judge_id}
             out = []
             for station, cid in self._marked_stations(s, m):
+                if cid in others:  # another judge group's 场次: not on this judge's list
+                    continue
                 sh = sheets.get(cid)
                 entered = len(marks.get(sh.id or 0, {})) if sh else 0
                 out.append(

@@ -16,6 +16,7 @@ from contest import audit
 from contest.config import parse_config, role_conflicts
 from contest.errors import ContestError, InvalidState, NotFound
 from contest.services.core import Correction, ServiceBase
+from contest.services.grouping import apply_group
 from contest.services.views import ROLES, Actor, ContestInfo, ImportReport, ModuleInfo
 from contest.store.tables import (
     AssignmentRow,
@@ -74,6 +75,8 @@ class JudgeIn:
     roles: tuple[str, ...] = ("marking",)
     modules: tuple[str, ...] = ()
     pin: str | None = None
+    group: str = ""
+    """评分组 in each of ``modules`` (empty: none)."""
 
 
 def _file_text(path: str) -> str:
@@ -358,13 +361,17 @@ class SetupServices(ServiceBase):
                     s.add(row)
                     s.flush()
                 have = {
-                    a.module_id
+                    a.module_id: a
                     for a in s.exec(select(AssignmentRow).where(AssignmentRow.judge_id == row.id)).all()
                 }
                 for code in j.modules:
                     mid = mods[code].id
-                    if mid not in have:
-                        s.add(AssignmentRow(judge_id=row.id or 0, module_id=mid or 0))
+                    a = have.get(mid or 0)
+                    if a is None:
+                        a = AssignmentRow(judge_id=row.id or 0, module_id=mid or 0)
+                        s.add(a)
+                    if j.group:
+                        apply_group(s, a, j.code, code, j.group)
         return pins
 
     def set_pin(self, actor: Actor, code: str, pin: str, *, second: Actor | None = None) -> None:
@@ -413,10 +420,16 @@ class SetupServices(ServiceBase):
                 st.locked_until = None
                 s.add(st)
 
-    def assign(self, actor: Actor, judge_code: str, module_codes: Sequence[str]) -> list[str]:
-        """Assign a judge to modules; returns 回避 warnings (judge's unit equals a contestant's unit)."""
+    def assign(
+        self, actor: Actor, judge_code: str, module_codes: Sequence[str], group: str | None = None
+    ) -> list[str]:
+        """Assign a judge to modules; returns 回避 warnings (judge's unit equals a contestant's unit). With
+        ``group``, the judge marks with that judge group (评分组) in each module (see :meth:`set_group`)."""
         self._require(actor, "分配裁判", "organiser")
-        with self._write(actor, "assign", {"judge": judge_code, "modules": list(module_codes)}) as s:
+        details: dict[str, object] = {"judge": judge_code, "modules": list(module_codes)}
+        if group is not None:
+            details["group"] = group
+        with self._write(actor, "assign", details) as s:
             j = self._judge(s, judge_code)
             mods = {
                 m.code: m
@@ -425,8 +438,12 @@ class SetupServices(ServiceBase):
             for code in module_codes:
                 if code not in mods:
                     raise NotFound(f"模块 {code} 不存在 / no module {code}")
-                if s.get(AssignmentRow, (j.id, mods[code].id)) is None:
-                    s.add(AssignmentRow(judge_id=j.id or 0, module_id=mods[code].id or 0))
+                a = s.get(AssignmentRow, (j.id, mods[code].id))
+                if a is None:
+                    a = AssignmentRow(judge_id=j.id or 0, module_id=mods[code].id or 0)
+                    s.add(a)
+                if group is not None:
+                    apply_group(s, a, judge_code, code, group)
         return self.recusals(judge_code)
 
     def recusals(self, judge_code: str | None = None) -> list[str]:

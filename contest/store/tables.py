@@ -111,6 +111,26 @@ class AssignmentRow(SQLModel, table=True):
     __tablename__ = "assignment"
     judge_id: int = Field(foreign_key="judge.id", primary_key=True)
     module_id: int = Field(foreign_key="module.id", primary_key=True)
+    judge_group: str | None = None
+    """评分组: the judge group the judge marks with in this module; None = the module has one panel. When any
+    judge of a module has a group, each judge marks only the stations of their group's 场次 (:class:`SessionRow`)."""
+
+
+class SessionRow(SQLModel, table=True):
+    """场次: one session of a module — when it runs, where, which stations compete in it and which judge group
+    marks them. A module with judge groups is marked only once its sessions cover every station."""
+
+    __tablename__ = "session_slot"
+    module_id: int = Field(foreign_key="module.id", primary_key=True)
+    number: int = Field(primary_key=True)
+    judge_group: str
+    stations: str = Field(sa_column=Column(Text, nullable=False))
+    """Comma-separated station numbers in order."""
+    starts: str = ""
+    """Local start, as printed (``2026-12-10 08:30``); empty when not scheduled."""
+    ends: str = ""
+    track: str = ""
+    """赛道 or room, as printed; empty when the contest has one."""
 
 
 class SheetRow(SQLModel, table=True):
@@ -335,6 +355,7 @@ AUDITED_TABLES: tuple[type[SQLModel], ...] = (
     ModuleStationRow,
     JudgeRow,
     AssignmentRow,
+    SessionRow,
     SheetRow,
     MarkRow,
     TheoryRow,

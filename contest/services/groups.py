@@ -1,0 +1,358 @@
+"""Judge groups and sessions (评分分组与场次): putting judges in groups, planning or importing a module's 场次, and
+reading the schedule and the groups' fairness figures.
+
+Owns the writes of :class:`~contest.store.tables.SessionRow` and of an assignment's group, each one audited action.
+A module is marked by judge groups as soon as one of its marking judges has a group; from then on a judge marks
+only the stations of their group's sessions — the lists, refusals, quorums and panel sizes that enforce it read
+:mod:`contest.services.conflicts`. A module's sessions may be planned or replaced only before its first sheet: moving
+a station to another group afterwards would change whose marks make its panel.
+
+Sessions name stations (二次加密), never contestants: the schedule is printed and posted at the venue.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlmodel import Session, select
+
+from contest.errors import ContestError, InvalidState, NotFound
+from contest.intake_bridge import typed_station
+from contest.printing.pages import GroupFairnessDocData, ScheduleDocData, SessionLine
+from contest.services.calibration_sheets import calibration_sheets
+from contest.services.conflicts import judge_groups
+from contest.services.documents import DocumentServices
+from contest.services.group_figures import fairness_of
+from contest.services.grouping import apply_group, clean_group, group_key
+from contest.services.views import Actor
+from contest.store.tables import (
+    AssignmentRow,
+    ContestRow,
+    JudgeRow,
+    ModuleRow,
+    ModuleStationRow,
+    SessionRow,
+    SheetRow,
+)
+from scoresheets.groups import GroupFairness, plan_sessions
+
+TIME_FORMAT = "%Y-%m-%d %H:%M"
+"""How session times are typed and printed (local time of the venue)."""
+
+
+@dataclass(frozen=True)
+class SessionIn:
+    """One 场次 as planned or imported: stations in order."""
+
+    number: int
+    group: str
+    stations: tuple[str, ...]
+    starts: str = ""
+    ends: str = ""
+    track: str = ""
+
+
+@dataclass(frozen=True)
+class SessionView:
+    """One 场次 of a module with its group's judges (codes)."""
+
+    module_code: str
+    number: int
+    group: str
+    stations: tuple[str, ...]
+    starts: str
+    ends: str
+    track: str
+    judges: tuple[str, ...]
+
+
+def _times(start: str, minutes: int, gap: int, round_no: int) -> tuple[str, str]:
+    if not start:
+        return "", ""
+    try:
+        t0 = datetime.strptime(start.strip(), TIME_FORMAT)  # noqa: DTZ007 — the venue's wall clock, as printed
+    except ValueError as exc:
+        raise ContestError(
+            f"开始时间应写作 2026-12-10 08:30，收到 {start!r} / the start must read like 2026-12-10 08:30"
+        ) from exc
+    t = t0 + timedelta(minutes=(round_no - 1) * (minutes + gap))
+    return t.strftime(TIME_FORMAT), (t + timedelta(minutes=minutes)).strftime(TIME_FORMAT) if minutes else ""
+
+
+class GroupServices(DocumentServices):
+    """What the organiser does with judge groups and sessions, and what the chief judge reads of them."""
+
+    def set_group(self, actor: Actor, judge_code: str, module_code: str, group: str) -> None:
+        """Put a marking judge of a module in a judge group (``""``: no group). Refused once the judge has a sheet
+        in the module: their marks would move to another group's panels."""
+        self._require(actor, "设置评分组", "organiser")
+        with self._write(
+            actor, "set_group", {"judge": judge_code, "module": module_code, "group": group}
+        ) as s:
+            m = self._module(s, module_code)
+            j = s.exec(
+                select(JudgeRow).where(JudgeRow.contest_id == self.contest_id, JudgeRow.code == judge_code)
+            ).first()
+            if j is None:
+                raise NotFound(f"裁判 {judge_code} 不存在 / no judge {judge_code}")
+            a = s.get(AssignmentRow, (j.id, m.id))
+            if a is None:
+                raise NotFound(
+                    f"裁判 {judge_code} 未分配到模块 {module_code} / judge {judge_code} is not assigned to "
+                    f"module {module_code}"
+                )
+            apply_group(s, a, judge_code, module_code, group)
+
+    def plan_schedule(
+        self,
+        actor: Actor,
+        module_code: str,
+        per_session: int,
+        *,
+        start: str = "",
+        minutes: int = 0,
+        gap: int = 0,
+        tracks: Sequence[str] = (),
+    ) -> list[SessionView]:
+        """Cut the module's drawn stations into 场次 of at most ``per_session`` and give them to its judge groups in
+        turn (:func:`scoresheets.groups.plan_sessions`). With ``start`` (``2026-12-10 08:30``) and ``minutes``,
+        each round of sessions starts ``minutes + gap`` after the previous; ``tracks`` names the 赛道 of each
+        group in group order (sessions of one round run side by side)."""
+        self._require(actor, "编排场次", "organiser")
+        if per_session < 1:
+            raise ContestError("每场至少1个赛位 / a session holds at least one station")
+        with self._read() as s:
+            m = self._module(s, module_code)
+            groups = self._groups_of(s, m)
+            stations = [
+                st
+                for (st,) in s.connection().execute(
+                    select(ModuleStationRow.station).where(ModuleStationRow.module_id == m.id)
+                )
+            ]
+        if len(tracks) not in (0, len(groups)):
+            raise ContestError(
+                f"赛道数（{len(tracks)}）须与评分组数（{len(groups)}）相同 / give one track per group"
+            )
+        plan = plan_sessions(stations, groups, per_session)
+        sessions = []
+        for p in plan:
+            starts, ends = _times(start, minutes, gap, p.round)
+            track = tracks[groups.index(p.group)].strip() if tracks else ""
+            sessions.append(SessionIn(p.number, p.group, p.stations, starts, ends, track))
+        return self.set_schedule(actor, module_code, sessions, source="plan")
+
+    def set_schedule(
+        self, actor: Actor, module_code: str, sessions: Sequence[SessionIn], *, source: str = "import"
+    ) -> list[SessionView]:
+        """Replace the module's 场次 with ``sessions`` (planned, or imported from the organiser's workbook). Every
+        drawn station of the module must be in exactly one session, every session's group must have judges, and
+        no sheet of the module may exist yet."""
+        self._require(actor, "编排场次", "organiser")
+        details = {
+            "module": module_code,
+            "source": source,
+            "sessions": [
+                [x.number, x.group, ",".join(x.stations), x.starts, x.ends, x.track] for x in sessions
+            ],
+        }
+        with self._write(actor, "set_schedule", details) as s:
+            m = self._module(s, module_code)
+            groups = self._groups_of(s, m)
+            contest = s.get(ContestRow, self.contest_id)
+            if contest is None or contest.drawn_at is None:
+                raise InvalidState(
+                    "须先完成抽签加密（赛位号）再编排场次 / draw the stations before the schedule"
+                )
+            if s.exec(select(SheetRow.id).where(SheetRow.module_id == m.id)).first() is not None:
+                raise InvalidState(
+                    f"模块 {module_code} 已开始评分，不能重排场次 / module {module_code} has sheets: its "
+                    "sessions can no longer change"
+                )
+            drawn = {
+                st
+                for (st,) in s.connection().execute(
+                    select(ModuleStationRow.station).where(ModuleStationRow.module_id == m.id)
+                )
+            }
+            self._check_sessions(module_code, sessions, groups, drawn)
+            for old in s.exec(select(SessionRow).where(SessionRow.module_id == m.id)).all():
+                s.delete(old)
+            s.flush()
+            for x in sessions:
+                s.add(
+                    SessionRow(
+                        module_id=m.id or 0,
+                        number=x.number,
+                        judge_group=clean_group(x.group),
+                        stations=",".join(typed_station(st) for st in x.stations),
+                        starts=x.starts.strip(),
+                        ends=x.ends.strip(),
+                        track=x.track.strip(),
+                    )
+                )
+        return self.schedule(actor, module_code)
+
+    def schedule(self, actor: Actor, module_code: str | None = None) -> list[SessionView]:
+        """The 场次 of one module (or all), in module and session order, with each group's judges."""
+        self._require(actor, "查看场次", "organiser", "chief", "supervisor", "clerk")
+        with self._read() as s:
+            out: list[SessionView] = []
+            for m in s.exec(
+                select(ModuleRow).where(ModuleRow.contest_id == self.contest_id).order_by(ModuleRow.position)  # type: ignore[arg-type]
+            ).all():
+                if module_code and m.code != module_code:
+                    continue
+                members = self._members(s, m)
+                for row in s.exec(
+                    select(SessionRow).where(SessionRow.module_id == m.id).order_by(SessionRow.number)  # type: ignore[arg-type]
+                ).all():
+                    out.append(
+                        SessionView(
+                            m.code,
+                            row.number,
+                            row.judge_group,
+                            tuple(filter(None, row.stations.split(","))),
+                            row.starts,
+                            row.ends,
+                            row.track,
+                            tuple(members.get(row.judge_group, ())),
+                        )
+                    )
+            if module_code and not out:
+                self._module_exists(s, module_code)
+            return out
+
+    def group_fairness(self, actor: Actor, module_code: str) -> GroupFairness | None:
+        """分组评分宽严对照: each judge group against the others (None when the module has one panel)."""
+        self._require(actor, "分组宽严对照", "chief", "supervisor")
+        cfg = self.config()
+        with self._read() as s:
+            m = self._module(s, module_code)
+            st, field = self.compute(s)
+            return fairness_of(s, cfg, m, st, field)
+
+    def schedule_document(self, actor: Actor) -> ScheduleDocData:
+        """赛程/场次安排表 for printing (organiser, chief judge, supervisor): stations only, so it can be posted.
+        Refused while no module has sessions; the printing is logged."""
+        sessions = self.schedule(actor)
+        if not sessions:
+            raise InvalidState("还没有编排场次（contest schedule plan）/ no sessions are planned yet")
+        cfg = self.config()
+        with self._read() as s:
+            header = self._header(s, actor, "场次安排表", None, needs_final=False)
+        codes = list(dict.fromkeys(v.module_code for v in sessions))
+        data = ScheduleDocData(
+            header=header,
+            modules=tuple((c, cfg.module(c).rubric.title.zh) for c in codes),
+            sessions=tuple(
+                SessionLine(v.module_code, v.number, v.group, v.starts, v.ends, v.track, v.stations)
+                for v in sessions
+            ),
+        )
+        self._log_print(actor, "场次安排表", header, len(sessions))
+        return data
+
+    def group_fairness_document(self, actor: Actor, module_code: str) -> GroupFairnessDocData:
+        """分组评分宽严对照表 for printing (chief judge, supervisor); the printing is logged."""
+        fairness = self.group_fairness(actor, module_code)
+        if fairness is None:
+            raise InvalidState(f"模块 {module_code} 没有评分分组 / module {module_code} has no judge groups")
+        with self._read() as s:
+            m = self._module(s, module_code)
+            header = self._header(s, actor, "分组评分宽严对照表", None, needs_final=False)
+            names = {
+                j.code: j.name
+                for j in s.exec(select(JudgeRow).where(JudgeRow.contest_id == self.contest_id)).all()
+            }
+            calibrated = any(calibration_sheets(s, m.id or 0).values())
+        data = GroupFairnessDocData(
+            header=header,
+            module_code=m.code,
+            module_title=self.config().module(m.code).rubric.title.zh,
+            fairness=fairness,
+            judges={c: names.get(c, "") for g in fairness.groups for c in g.judges},
+            calibrated=calibrated,
+            signed_off=m.signed_off_at is not None,
+            signoff_note=m.signoff_note,
+        )
+        self._log_print(actor, "分组评分宽严对照表", header, len(fairness.groups))
+        return data
+
+    # -- shared ------------------------------------------------------------------------------------------------
+    def _module_exists(self, s: Session, code: str) -> None:
+        self._module(s, code)
+
+    def _members(self, s: Session, m: ModuleRow) -> dict[str, list[str]]:
+        """Group → its marking judges' codes."""
+        groups = judge_groups(s, m.id or 0) or {}
+        codes: dict[int, str] = dict(
+            s.connection()
+            .execute(select(JudgeRow.id, JudgeRow.code).where(JudgeRow.contest_id == self.contest_id))
+            .all()
+        )
+        out: dict[str, list[str]] = {}
+        for jid, g in groups.items():
+            if g:
+                out.setdefault(g, []).append(codes[jid])
+        return {g: sorted(v) for g, v in out.items()}
+
+    def _groups_of(self, s: Session, m: ModuleRow) -> list[str]:
+        """The module's judge groups in natural order; refused when it has none or a marking judge has none."""
+        groups = judge_groups(s, m.id or 0)
+        if groups is None:
+            raise InvalidState(
+                f"模块 {m.code} 未设评分组：先用 contest judges assign … --group 或名单“评分组”列分组 / module "
+                f"{m.code} has no judge groups"
+            )
+        loose = sorted(
+            code
+            for jid, g in groups.items()
+            if not g
+            for code in [s.get(JudgeRow, jid).code]  # type: ignore[union-attr]
+        )
+        if loose:
+            raise InvalidState(
+                f"模块 {m.code} 分组评分，但裁判 {'、'.join(loose)} 未分组 / module {m.code} is marked by groups "
+                f"but judge(s) {', '.join(loose)} have no group"
+            )
+        return sorted(set(groups.values()), key=group_key)
+
+    @staticmethod
+    def _check_sessions(
+        module_code: str, sessions: Sequence[SessionIn], groups: Sequence[str], drawn: set[str]
+    ) -> None:
+        problems: list[str] = []
+        seen: dict[str, int] = {}
+        numbers: set[int] = set()
+        for x in sessions:
+            where = f"第{x.number}场"
+            if x.number < 1 or x.number in numbers:
+                problems.append(f"{where}：场次号须为正整数且不重复 / session numbers must be unique and ≥ 1")
+            numbers.add(x.number)
+            if clean_group(x.group) not in groups:
+                problems.append(
+                    f"{where}：评分组 {x.group!r} 没有评分裁判（本模块的组：{'、'.join(groups)}）/ group "
+                    f"{x.group!r} has no marking judges"
+                )
+            if not x.stations:
+                problems.append(f"{where}：没有赛位 / no stations")
+            for raw in x.stations:
+                st = typed_station(raw)
+                if st not in drawn:
+                    problems.append(f"{where}：模块 {module_code} 没有赛位 {st} / no station {st}")
+                elif st in seen:
+                    problems.append(
+                        f"{where}：赛位 {st} 已在第{seen[st]}场 / station {st} is already in session {seen[st]}"
+                    )
+                else:
+                    seen[st] = x.number
+        left = sorted(drawn - set(seen))
+        if left:
+            problems.append(
+                f"赛位 {'、'.join(left)} 不在任何场次 / station(s) {', '.join(left)} are in no session"
+            )
+        if problems:
+            raise ContestError("；".join(problems))
