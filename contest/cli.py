@@ -646,11 +646,14 @@ def judges_list() -> None:
 @judges_app.command("assign")
 @friendly
 def judges_assign(
-    code: str, modules: Annotated[list[str], typer.Argument(help="模块代码")], as_: AsJudge = None
+    code: str,
+    modules: Annotated[list[str], typer.Argument(help="模块代码")],
+    group: Annotated[str | None, typer.Option(help="评分组（分组评分时），如 1 或 第1组")] = None,
+    as_: AsJudge = None,
 ) -> None:
-    """分配裁判到模块 / assign a judge to modules."""
+    """分配裁判到模块（可同时指定评分组）/ assign a judge to modules (and a judge group)."""
     sv = services()
-    for w in sv.assign(official(sv, as_, "分配裁判"), code, modules):
+    for w in sv.assign(official(sv, as_, "分配裁判"), code, modules, group):
         console.print(Text(w, style="yellow"))
     console.print(Text(f"✓ {code} → {', '.join(modules)}", style="green"))
 
@@ -815,4 +818,5 @@ from contest import cli_encryption as _cli_encryption  # noqa: E402,F401  (regis
 from contest import cli_import as _cli_import  # noqa: E402,F401  (registers the import and template commands)
 from contest import cli_output as _cli_output  # noqa: E402,F401  (registers print, export and verification)
 from contest import cli_rubric_change as _cli_rubric_change  # noqa: E402,F401  (registers rubrics preview|amend)
+from contest import cli_schedule as _cli_schedule  # noqa: E402,F401  (registers schedule and groups)
 from contest import cli_veto as _cli_veto  # noqa: E402,F401  (registers veto list|confirm|reject)

@@ -23,8 +23,10 @@ def clean_group(text: str) -> str:
     return g.translate(str.maketrans("０１２３４５６７８９ＡＢＣＤＥＦ", "0123456789ABCDEF")).upper()
 
 
-def group_label(group: str) -> str:
-    """How a group is named on screen and paper: ``第1组``, ``A组``."""
+def group_label(group: str, lang: str = "zh") -> str:
+    """How a group is named on screen and paper: ``第1组``, ``A组`` (English: ``group 1``)."""
+    if lang == "en":
+        return f"group {group}"
     return f"第{group}组" if group.isdigit() else f"{group}组"
 
 

@@ -21,12 +21,13 @@ from contest.services.conflicts import (
     avoided_pairs,
     checkin_states,
     excluded_pairs,
+    judge_groups,
     not_marked,
     off_group_pairs,
     station_groups,
 )
 from contest.services.core import ServiceBase
-from contest.services.views import Actor, SheetView, StationStatus
+from contest.services.views import Actor, MySessions, SheetView, StationStatus
 from contest.store.tables import (
     AssignmentRow,
     CalibrationRow,
@@ -36,6 +37,7 @@ from contest.store.tables import (
     MarkRow,
     ModuleRow,
     ModuleStationRow,
+    SessionRow,
     SheetRow,
 )
 from rubrics.model import ItemKind
@@ -347,6 +349,27 @@ class MarkingServices(ServiceBase):
                 )  # type: ignore[attr-defined]
                 out.append((m.code, cfg.module(m.code).rubric.title.zh, done, n))
             return sorted(out)
+
+    def my_sessions(self, actor: Actor, module_code: str) -> MySessions | None:
+        """The judge's group and its 场次 in a module marked by judge groups (None: the module has one panel)."""
+        with self._read() as s:
+            m = self._module(s, module_code)
+            self._check_assigned(s, actor, m)
+            groups = judge_groups(s, m.id or 0)
+            if groups is None:
+                return None
+            mine = groups.get(actor.judge_id or 0, "")
+            rows = s.exec(
+                select(SessionRow)
+                .where(SessionRow.module_id == m.id, SessionRow.judge_group == mine)
+                .order_by(SessionRow.number)  # type: ignore[arg-type]
+            ).all()
+            return MySessions(
+                mine,
+                tuple(
+                    (r.number, r.starts, r.track, tuple(filter(None, r.stations.split(",")))) for r in rows
+                ),
+            )
 
     def stations(self, actor: Actor, module_code: str) -> list[StationStatus]:
         """The judge's stations in a module with state and progress — numbers only."""

@@ -278,3 +278,11 @@ class AppealView:
     arbitration_reopened: tuple[str, ...] = ()
     draw_no: int | None = None
     """The contestant's 抽签号 (printed on the appeal register before decryption, never a name)."""
+
+
+@dataclass(frozen=True)
+class MySessions:
+    """A judge's group in a module marked by judge groups, and that group's 场次 (number, start, track, stations)."""
+
+    group: str
+    sessions: tuple[tuple[int, str, str, tuple[str, ...]], ...]

@@ -69,6 +69,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "state.returned": ("退回", "returned"),
     "state.signed_off": ("已签核", "signed off"),
     "state.avoid": ("回避", "recused"),
+    "state.other": ("他组", "other group"),
     "home.avoid": (
         "回避：赛位 {station} 的选手与您存在回避关系，不能评分",
         "Recusal: you may not mark the contestant at station {station}",
@@ -78,6 +79,13 @@ TEXT: dict[str, tuple[str, str]] = {
     "home.stations": ("模块{module} · 赛位", "Module {module} · stations"),
     "home.no_modules": ("您没有被分配到任何模块，请联系裁判长", "You are not assigned to any module"),
     "home.no_stations": ("尚未抽签，还没有赛位号", "No station numbers yet (the draw has not been made)"),
+    "home.no_sessions": (
+        "本模块分组评分（您在{group}），场次尚未安排，请联系组织者",
+        "This module is marked by judge groups (you are in {group}); its sessions are not planned yet",
+    ),
+    "home.sessions": ("{group}评分：{sessions}", "{group} marks: {sessions}"),
+    "home.session": ("第{number}场 {starts} {track}", "session {number} {starts} {track}"),
+    "home.sessions.sep": ("；", "; "),
     "home.col.station": ("赛位号", "Station"),
     "home.calibration": ("标定 {code}", "Calib. {code}"),
     "home.col.state": ("状态", "State"),
@@ -719,7 +727,15 @@ def state_label(lang: str, state: str) -> str:
     return tr(lang, key) if key in TEXT else state
 
 
-STATE_GLYPHS = {"none": "-", "draft": "✎", "submitted": "✓", "returned": "↩", "signed_off": "✔", "avoid": "/"}
+STATE_GLYPHS = {
+    "none": "-",
+    "draft": "✎",
+    "submitted": "✓",
+    "returned": "↩",
+    "signed_off": "✔",
+    "avoid": "/",
+    "other": "·",
+}
 """Narrow (non-ambiguous-width) glyphs for the chief judge's matrix, so CJK terminals keep the columns aligned."""
 
 

@@ -17,6 +17,7 @@ from contest.services.views import (
     AlertView,
     ContestInfo,
     ModuleProgress,
+    MySessions,
     SheetView,
     StandingsView,
     StationStatus,
@@ -102,11 +103,14 @@ class StationsLoaded(Message):
         modules: list[tuple[str, str, int, int]],
         module_code: str | None,
         stations: list[StationStatus],
+        sessions: MySessions | None = None,
     ) -> None:
         super().__init__()
         self.modules = modules
         self.module_code = module_code
         self.stations = stations
+        self.sessions = sessions
+        """The judge's group and its 场次 when the module is marked by judge groups."""
 
 
 class ChiefDataLoaded(Message):

@@ -69,6 +69,10 @@ def build_contest(engine: Engine) -> None:
             sv.avoid_override(sv.login("C1", env.pins["C1"]), pair.station, module, "J3", "该单位仅一名裁判")
     # 检录: everyone present in A (one recorded absent first, then corrected)
     organiser = sv.login("O1", env.pins["O1"])
+    # 评分分组: module B is marked by one judge group in one 场次 (assignment groups and a session_slot row)
+    for code in ("J1", "J2", "J3"):
+        sv.set_group(organiser, code, "B", "1")
+    sv.plan_schedule(organiser, "B", len(st), start="2026-12-10 13:30", minutes=90, tracks=["二号赛场"])
     sv.checkin(organiser, st[1], "A", "absent")
     for station in st:
         sv.checkin(organiser, station, "A", "present")

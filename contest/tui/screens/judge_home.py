@@ -19,7 +19,8 @@ from textual.widgets import DataTable, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from contest.errors import ContestError
-from contest.services.views import StationStatus
+from contest.services.grouping import group_label
+from contest.services.views import MySessions, StationStatus
 from contest.tui.catalogue import role_label, state_label
 from contest.tui.messages import ServiceFailed, StationsLoaded
 from contest.tui.screens.base import BaseScreen
@@ -67,6 +68,7 @@ class JudgeHomeScreen(BaseScreen):
         self.module_code: str | None = None
         self.modules: list[tuple[str, str, int, int]] = []
         self.stations: list[StationStatus] = []
+        self.sessions: MySessions | None = None
         self._shown: object = None
         self._stations_current = False
         """Whether the station list belongs to the chosen module (keys wait until it does: a station number typed
@@ -129,6 +131,7 @@ class JudgeHomeScreen(BaseScreen):
             codes = [m[0] for m in modules]
             chosen = module_code if module_code in codes else (codes[0] if codes else None)
             stations = self.services.stations(self.actor, chosen) if chosen else []
+            sessions = self.services.my_sessions(self.actor, chosen) if chosen else None
             if (
                 chosen
             ):  # open calibration performances (评分标定) come first: they are marked before live sheets
@@ -136,11 +139,12 @@ class JudgeHomeScreen(BaseScreen):
         except ContestError as error:
             self.post_message(ServiceFailed(error, "stations"))
             return
-        self.post_message(StationsLoaded(titles, chosen, stations))
+        self.post_message(StationsLoaded(titles, chosen, stations, sessions))
 
     def on_stations_loaded(self, event: StationsLoaded) -> None:
         self.modules = event.modules
         self.stations = event.stations
+        self.sessions = event.sessions
         self._stations_current = event.module_code == self.module_code or self.module_code is None
         if event.module_code is not None:
             self.module_code = event.module_code
@@ -169,7 +173,7 @@ class JudgeHomeScreen(BaseScreen):
         )
         self.query_one("#jump-label", Label).update(self.t("home.jump"))
         self.query_one("#station-jump", Input).placeholder = self.t("home.jump.placeholder")
-        signature = (self.lang, tuple(self.modules), self.module_code, tuple(self.stations))
+        signature = (self.lang, tuple(self.modules), self.module_code, tuple(self.stations), self.sessions)
         if signature == self._shown:
             return
         self._shown = signature
@@ -190,8 +194,23 @@ class JudgeHomeScreen(BaseScreen):
         note = self.query_one("#home-note", Static)
         if not self.modules:
             note.update(self.t("home.no_modules"))
+        elif self.sessions is not None and not self.sessions.sessions:
+            note.update(self.t("home.no_sessions", group=group_label(self.sessions.group, self.lang)))
         elif not self.stations:
             note.update(self.t("home.no_stations"))
+        elif self.sessions is not None:
+            note.update(
+                Text(
+                    self.t(
+                        "home.sessions",
+                        group=group_label(self.sessions.group, self.lang),
+                        sessions=self.t("home.sessions.sep").join(
+                            self.t("home.session", number=n, starts=starts[11:] or "", track=track).strip()
+                            for n, starts, track, _st in self.sessions.sessions
+                        ),
+                    )
+                )
+            )
         else:
             note.update("")
 
