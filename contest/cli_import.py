@@ -482,7 +482,8 @@ def import_judges_cmd(
         return
     with _busy("正在保存…", "Storing…"):
         pins = sv.import_judges(
-            actor, [JudgeIn(r.code, r.name, r.unit, r.roles, r.modules) for r in result.records]
+            actor,
+            [JudgeIn(r.code, r.name, r.unit, r.roles, r.modules, group=r.group) for r in result.records],
         )
     console.print(
         _t(

@@ -83,6 +83,7 @@ FIELDS = (
     FieldSpec("unit", "工作单位", "Unit", ("单位", "所在单位", "推荐单位", "单位名称"), required=True),
     FieldSpec("roles", "角色", "Roles", ("职责", "岗位", "裁判角色", "担任角色"), required=True),
     FieldSpec("modules", "评分模块", "Modules", ("模块", "负责模块", "执裁模块")),
+    FieldSpec("group", "评分组", "Judge group", ("分组", "组别", "裁判组", "评分分组")),
     FieldSpec("phone", "联系电话", "Phone", ("手机", "手机号码", "电话", "手机号")),
     FieldSpec("note", "备注", "Note", ()),
 )
@@ -95,8 +96,14 @@ _MODULE = re.compile(r"^[A-Z0-9][A-Z0-9_-]{0,9}$")
 
 MAX_NAME = 50
 MAX_UNIT = 60
+MAX_GROUP = 12
+"""Longest judge group name (as :data:`contest.services.grouping.MAX_GROUP`)."""
 """Longest judge name and unit accepted (as for contestants, see :data:`contest.intake.contestants.MAX_TEXT`)."""
 _T = {
+    "group_marking": {
+        "zh": "只有评分裁判分评分组：请清空此格，或在角色中加上评分裁判",
+        "en": "Only marking judges are put in judge groups: empty this cell or add the marking role",
+    },
     "too_long": {
         "zh": "内容太长（{n} 个字，最多 {limit} 个字）。请删减",
         "en": "Too long ({n} characters, at most {limit}). Shorten it",
@@ -164,6 +171,8 @@ class JudgeRecord:
     """Excel row number the record came from."""
     phone: str = ""
     note: str = ""
+    group: str = ""
+    """评分组 the judge marks with in their modules (分组评分); empty when the contest has one panel per module."""
 
 
 def parse_roles(raw: Cell) -> tuple[tuple[str, ...], list[str]]:
@@ -328,6 +337,12 @@ def _check_row(
             )
     if "marking" in roles and not mods:
         add("module_needed", "modules", raw_modules)
+    raw_group = cols.raw(row, "group")
+    group = clean_text_field(raw_group)
+    if group and "marking" not in roles:
+        add("group_marking", "group", raw_group)
+    elif len(group) > MAX_GROUP:
+        add("too_long", "group", raw_group, n=len(group), limit=MAX_GROUP)
 
     raw_phone = cols.raw(row, "phone")
     phone, phone_problem = check_phone(raw_phone)
@@ -342,6 +357,7 @@ def _check_row(
         unit=unit,
         roles=roles,
         modules=mods,
+        group=group,
         source_row=row.number,
         phone=phone,
         note=clean_text_field(cols.raw(row, "note")),

@@ -58,3 +58,17 @@ def test_parse_helpers() -> None:
     assert parse_roles("仲裁组成员、Arbitrator") == (("arbitration",), [])
     assert parse_roles("监督仲裁") == (("supervisor",), [])
     assert parse_modules("a、B,a ／c") == ("A", "B", "C")
+
+
+def test_a_judge_group_column_is_read_and_only_marking_judges_have_groups(tmp_path: Path, files) -> None:
+    rows = [
+        [*HEADER, "评分组"],
+        [1, "J01", "评委甲", "江门市人民医院", "评分裁判", "A", "第1组"],
+        [2, "J02", "评委乙", "五邑大学", "评分裁判", "A", " 2 "],
+        [3, "C01", "评委丙", "蓬江区民政局", "裁判长", None, "1"],
+    ]
+    path = files.xlsx(tmp_path / "裁判.xlsx", rows, sheet="裁判名单", title="裁判名单")
+    result = import_judges(path, modules=["A"])
+    assert [(p.row, p.column, p.field) for p in result.problems] == [(5, "G", "group")]
+    assert "只有评分裁判分评分组" in result.problems[0].message
+    assert [(r.code, r.group) for r in result.records] == [("J01", "第1组"), ("J02", "2")]
