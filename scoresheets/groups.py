@@ -45,7 +45,7 @@ def plan_sessions(stations: Sequence[str], groups: Sequence[str], per_session: i
         return []
     count = max(math.ceil(len(ordered) / per_session), 1)
     if len(ordered) >= len(groups):
-        count = math.ceil(count / len(groups)) * len(groups)
+        count = min(math.ceil(count / len(groups)) * len(groups), len(ordered))  # never an empty session
     base, extra = divmod(len(ordered), count)
     out: list[PlannedSession] = []
     start = 0

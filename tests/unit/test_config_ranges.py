@@ -93,3 +93,17 @@ def test_project_aliases_are_read_and_checked() -> None:
         'venue = "测试场地"', 'venue = "测试场地"\nproject_aliases = { "插花" = ["花艺"] }'
     )
     assert any("contest.project_aliases.插花" in p for p in problems(wrong))
+
+
+def test_group_tolerances_are_read_and_bad_ones_located() -> None:
+    cfg = parse_config(config() + "\n[groups]\nmean_gap = 4.5\nmin_contestants = 5\n", "contest.toml")
+    assert (str(cfg.fairness_rules.mean_gap), cfg.fairness_rules.min_contestants) == ("4.5", 5)
+    with pytest.raises(ConfigInvalid) as bad:
+        parse_config(
+            config()
+            + '\n[groups]\nmean_gap = -1\ncalibration_gap = "很多"\nmin_contestants = 0\nspread = 2\n',
+            "contest.toml",
+        )
+    text = "\n".join(bad.value.problems)
+    for key in ("groups.mean_gap", "groups.calibration_gap", "groups.min_contestants", "groups.spread"):
+        assert key in text
