@@ -29,7 +29,18 @@ def _grouped(engine, n: int = 8):  # noqa: ANN001, ANN202
     sv = env.sv
     sv.import_judges(
         CONSOLE,
-        [JudgeIn(f"J{k}", f"裁判{k}", "外单位", ("marking",), ("A",), pin=f"{1000 + k}", group="第1组" if k < 3 else "2") for k in range(1, 5)],
+        [
+            JudgeIn(
+                f"J{k}",
+                f"裁判{k}",
+                "外单位",
+                ("marking",),
+                ("A",),
+                pin=f"{1000 + k}",
+                group="第1组" if k < 3 else "2",
+            )
+            for k in range(1, 5)
+        ],
     )
     env.pins.update({f"J{k}": f"{1000 + k}" for k in range(1, 5)})
     sv.draw(sv.login("E1", env.pins["E1"]), "fixed-seed")
@@ -55,8 +66,15 @@ def test_groups_mark_only_their_sessions_stations(engine) -> None:  # noqa: ANN0
     # before the schedule, a grouped module's stations belong to nobody
     assert sv.stations(j1, "A") == []
     assert sv.my_modules(j1)[0][3] == 0
-    plan = sv.plan_schedule(org, "A", 2, start="2026-12-10 08:30", minutes=40, gap=10, tracks=["一赛道", "二赛道"])
-    assert [(p.number, p.group, len(p.stations)) for p in plan] == [(1, "1", 2), (2, "2", 2), (3, "1", 2), (4, "2", 2)]
+    plan = sv.plan_schedule(
+        org, "A", 2, start="2026-12-10 08:30", minutes=40, gap=10, tracks=["一赛道", "二赛道"]
+    )
+    assert [(p.number, p.group, len(p.stations)) for p in plan] == [
+        (1, "1", 2),
+        (2, "2", 2),
+        (3, "1", 2),
+        (4, "2", 2),
+    ]
     assert (plan[0].starts, plan[0].ends, plan[0].track) == ("2026-12-10 08:30", "2026-12-10 09:10", "一赛道")
     assert (plan[1].starts, plan[1].track) == ("2026-12-10 08:30", "二赛道")
     assert plan[2].starts == "2026-12-10 09:20"
@@ -119,7 +137,10 @@ def test_an_imported_schedule_must_cover_every_station_once(engine) -> None:  # 
     view = sv.set_schedule(
         org, "A", [SessionIn(1, "第2组", tuple(stations[:3]), track="A厅"), SessionIn(2, "1", (stations[3],))]
     )
-    assert [(v.group, v.stations, v.track) for v in view] == [("2", tuple(stations[:3]), "A厅"), ("1", (stations[3],), "")]
+    assert [(v.group, v.stations, v.track) for v in view] == [
+        ("2", tuple(stations[:3]), "A厅"),
+        ("1", (stations[3],), ""),
+    ]
 
 
 def test_a_judge_without_a_group_in_a_grouped_module_blocks_the_plan(engine) -> None:  # noqa: ANN001
