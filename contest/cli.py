@@ -819,4 +819,5 @@ from contest import cli_import as _cli_import  # noqa: E402,F401  (registers the
 from contest import cli_output as _cli_output  # noqa: E402,F401  (registers print, export and verification)
 from contest import cli_rubric_change as _cli_rubric_change  # noqa: E402,F401  (registers rubrics preview|amend)
 from contest import cli_schedule as _cli_schedule  # noqa: E402,F401  (registers schedule and groups)
+from contest import cli_schedule_print as _cli_schedule_print  # noqa: E402,F401  (registers print schedule|groups)
 from contest import cli_veto as _cli_veto  # noqa: E402,F401  (registers veto list|confirm|reject)

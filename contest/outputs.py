@@ -212,6 +212,32 @@ def write_calibration_report(
     )
 
 
+def write_schedule(sv: Any, actor: Actor, out: Path, *, lang: str = "zh", font: str | None = None) -> Path:
+    """场次安排表 PDF: every module's 场次 with stations only (organiser, chief judge, supervisor)."""
+    from contest.printing.schedule import render_schedule
+
+    return _written(
+        sv,
+        out,
+        lambda: sv.schedule_document(actor),
+        lambda data, path: render_schedule(data, lang=lang, font_path=font, out=path),
+    )
+
+
+def write_group_fairness(
+    sv: Any, actor: Actor, out: Path, module: str, *, lang: str = "zh", font: str | None = None
+) -> Path:
+    """分组评分宽严对照表 PDF for one module (chief judge, supervisor)."""
+    from contest.printing.schedule import render_group_fairness
+
+    return _written(
+        sv,
+        out,
+        lambda: sv.group_fairness_document(actor, module),
+        lambda data, path: render_group_fairness(data, lang=lang, font_path=font, out=path),
+    )
+
+
 def write_appeal_register(
     sv: Any, actor: Actor, out: Path, *, lang: str = "zh", font: str | None = None
 ) -> Path:

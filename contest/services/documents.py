@@ -67,6 +67,8 @@ _FONT_KEYS = {
     "获奖证书": "certificates",
     "加密对照表": "draw_sheet",
     "评分标定报告": "statistics",
+    "场次安排表": "results",
+    "分组评分宽严对照表": "statistics",
 }
 """The document names the print gate is called with → their ``[printing] fonts`` key."""
 _PENDING: ContextVar[list[tuple[Actor, dict[str, object]]] | None] = ContextVar(
