@@ -7,6 +7,7 @@ from __future__ import annotations
 from datetime import datetime
 from pathlib import Path
 
+import pytest
 from openpyxl import Workbook
 from typer.testing import CliRunner
 
@@ -20,6 +21,14 @@ from tests.db.helpers import build_env, fill_sheet
 runner = CliRunner()
 WALL = datetime(2026, 12, 10, 8, 30)  # noqa: DTZ001 — a wall-clock cell, as Excel stores one
 PINS = {"CONTEST_PIN_O1": "2004", "CONTEST_PIN_C1": "2002", "COLUMNS": "200"}
+
+
+@pytest.fixture(autouse=True)
+def _wide(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The console is made at import, before COLUMNS is set: give the tables room so cells are not wrapped."""
+    from contest import cli
+
+    monkeypatch.setattr(cli.console, "width", 200)
 
 
 def _cli(db: Path, *args: str, ok: bool = True) -> str:
