@@ -11,7 +11,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 import pytest
-from sqlalchemy import text
+from sqlalchemy import inspect, text
 from sqlalchemy.engine import Engine
 from sqlmodel import SQLModel
 
@@ -126,6 +126,7 @@ class Templates:
         if got is None:
             got = self._built[(kind, recipe)] = self._build(kind, recipe, build)
         source, cid, pins, stations = got
+        _check_fresh(engine)
         if kind == "sqlite":
             _copy_sqlite(source, engine)
         else:
@@ -163,6 +164,15 @@ class Templates:
             with admin.begin() as c:
                 c.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
             admin.dispose()
+
+
+def _check_fresh(engine: Engine) -> None:
+    """The copy replaces the test's database: it must hold the empty tables of ``create_schema`` and nothing else
+    (a test that stamps it for the command line, say, does so after taking its copy)."""
+    tables = set(inspect(engine).get_table_names())
+    assert tables == set(SQLModel.metadata.tables), sorted(tables ^ set(SQLModel.metadata.tables))
+    with engine.connect() as c:
+        assert c.scalar(text("SELECT COUNT(*) FROM contest")) == 0
 
 
 def _copy_sqlite(source: str, engine: Engine) -> None:
