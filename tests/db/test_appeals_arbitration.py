@@ -20,7 +20,7 @@ from contest.errors import ConfigInvalid, ContestError, InvalidState, Permission
 from contest.outputs import write_appeal_register, write_arbitration_decision
 from contest.services import CONSOLE, JudgeIn, Services
 from contest.services.core import Correction
-from tests.db.conftest import small_config
+from tests.db.conftest import Templates, small_config
 from tests.db.helpers import Env, build_env, fill_sheet
 
 os.environ.setdefault("CONTEST_FAST_PIN_HASH", "1")
@@ -40,10 +40,8 @@ class Clock:
         return self.now
 
 
-def _world(engine: Engine, extra: str = "") -> tuple[Env, Services, Clock]:
-    """One module (A), two contestants marked by J1–J3, officials, two arbitration members (A1, A2) and a
-    supervisor who is also on the panel (S2); services on a clock standing at :data:`T0`."""
-    env = build_env(engine, small_config(modules=("basic_care",)) + APPEALS + extra, n=2)
+def _build_world(engine: Engine) -> Env:
+    env = build_env(engine, small_config(modules=("basic_care",)) + APPEALS, n=2)
     env.sv.import_judges(
         CONSOLE,
         [
@@ -61,7 +59,16 @@ def _world(engine: Engine, extra: str = "") -> tuple[Env, Services, Clock]:
             fill_sheet(sv, j, "A", st)
     clock.now = T0
     sv.sign_off(sv.login("C1", env.pins["C1"]), "A")
-    return env, sv, clock
+    return env
+
+
+def _world(engine: Engine, templates: Templates) -> tuple[Env, Services, Clock]:
+    """One module (A), two contestants marked by J1–J3, officials, two arbitration members (A1, A2) and a
+    supervisor who is also on the panel (S2); services on a clock standing at :data:`T0` (a copy of the contest
+    built once per worker)."""
+    env = templates.env(engine, "appeals-world", _build_world)
+    clock = Clock(T0)
+    return env, Services(engine, env.sv.contest_id, clock=clock), clock
 
 
 def _who(env: Env, sv: Services) -> Callable[[str], object]:
@@ -105,8 +112,10 @@ def test_the_contest_may_combine_arbitration_with_the_chief(engine: Engine) -> N
 
 
 # -- the deadline ---------------------------------------------------------------------------------------------
-def test_an_appeal_is_accepted_up_to_the_deadline_and_refused_a_second_later(engine: Engine) -> None:
-    env, sv, clock = _world(engine)
+def test_an_appeal_is_accepted_up_to_the_deadline_and_refused_a_second_later(
+    engine: Engine, templates: Templates
+) -> None:
+    env, sv, clock = _world(engine, templates)
     who = _who(env, sv)
     clock.now = T0 + timedelta(minutes=120)  # exactly the deadline: still in time
     aid = sv.lodge_appeal(who("S1"), env.stations[0], "A", "对A3扣分有异议")
@@ -122,8 +131,10 @@ def test_an_appeal_is_accepted_up_to_the_deadline_and_refused_a_second_later(eng
     assert [a.id for a in sv.appeals()] == [aid]
 
 
-def test_the_deadline_counts_from_the_first_sign_off_and_not_before_it(engine: Engine) -> None:
-    env, sv, clock = _world(engine)
+def test_the_deadline_counts_from_the_first_sign_off_and_not_before_it(
+    engine: Engine, templates: Templates
+) -> None:
+    env, sv, clock = _world(engine, templates)
     who = _who(env, sv)
     # a sheet reopened by a ruling and the module signed off again does not open a new window
     aid = sv.lodge_appeal(who("S1"), env.stations[0], "A", "复核 A1")
@@ -148,8 +159,8 @@ def test_before_the_module_ends_an_appeal_is_always_in_time(engine: Engine) -> N
 
 
 # -- the state machine ----------------------------------------------------------------------------------------
-def test_lodged_ruled_escalated_final(engine: Engine) -> None:
-    env, sv, clock = _world(engine)
+def test_lodged_ruled_escalated_final(engine: Engine, templates: Templates) -> None:
+    env, sv, clock = _world(engine, templates)
     who = _who(env, sv)
     aid = sv.lodge_appeal(who("A1"), env.stations[0], "A", "选手认为A3扣分有误")  # the panel may register it
     # nothing reaches the panel before the first ruling
@@ -195,8 +206,10 @@ def test_lodged_ruled_escalated_final(engine: Engine) -> None:
     assert sv.verify().ok
 
 
-def test_escalation_is_refused_after_its_window_and_the_ruling_stands(engine: Engine) -> None:
-    env, sv, clock = _world(engine)
+def test_escalation_is_refused_after_its_window_and_the_ruling_stands(
+    engine: Engine, templates: Templates
+) -> None:
+    env, sv, clock = _world(engine, templates)
     who = _who(env, sv)
     aid = sv.lodge_appeal(who("S1"), env.stations[0], "A", "异议")
     sv.rule_appeal(who("S1"), aid, "维持")  # the supervisor may still give the first ruling
@@ -206,8 +219,8 @@ def test_escalation_is_refused_after_its_window_and_the_ruling_stands(engine: En
     assert sv.appeals()[0].state == "closed"
 
 
-def test_who_gave_the_first_ruling_does_not_arbitrate_it(engine: Engine) -> None:
-    env, sv, _clock = _world(engine)
+def test_who_gave_the_first_ruling_does_not_arbitrate_it(engine: Engine, templates: Templates) -> None:
+    env, sv, _clock = _world(engine, templates)
     who = _who(env, sv)
     aid = sv.lodge_appeal(who("S1"), env.stations[0], "A", "异议")
     sv.rule_appeal(who("S2"), aid, "维持")  # S2 is a supervisor and on the panel
@@ -218,8 +231,10 @@ def test_who_gave_the_first_ruling_does_not_arbitrate_it(engine: Engine) -> None
     sv.arbitrate(who("A1"), aid, "意见", "维持")
 
 
-def test_a_decision_that_reopens_sheets_after_decryption_is_a_correction(engine: Engine) -> None:
-    env, sv, _clock = _world(engine)
+def test_a_decision_that_reopens_sheets_after_decryption_is_a_correction(
+    engine: Engine, templates: Templates
+) -> None:
+    env, sv, _clock = _world(engine, templates)
     who = _who(env, sv)
     aid = sv.lodge_appeal(who("S1"), env.stations[0], "A", "A9扣分有误")
     sv.rule_appeal(who("C1"), aid, "维持原评分")
@@ -238,8 +253,8 @@ def test_a_decision_that_reopens_sheets_after_decryption_is_a_correction(engine:
 
 
 # -- objections during publication ------------------------------------------------------------------------
-def test_objections_open_at_publication_for_objection_days(engine: Engine) -> None:
-    env, sv, clock = _world(engine)
+def test_objections_open_at_publication_for_objection_days(engine: Engine, templates: Templates) -> None:
+    env, sv, clock = _world(engine, templates)
     who = _who(env, sv)
     with pytest.raises(InvalidState, match="尚未公示"):
         sv.lodge_objection(who("O1"), env.stations[0], None, "异议", "张三 13800000000")
@@ -277,8 +292,10 @@ def test_objections_open_at_publication_for_objection_days(engine: Engine) -> No
 
 
 # -- documents ------------------------------------------------------------------------------------------------
-def test_register_and_decision_printed_from_a_real_contest(engine: Engine, tmp_path: Path) -> None:
-    env, sv, clock = _world(engine)
+def test_register_and_decision_printed_from_a_real_contest(
+    engine: Engine, templates: Templates, tmp_path: Path
+) -> None:
+    env, sv, clock = _world(engine, templates)
     who = _who(env, sv)
     names = {f"选手{i:02d}" for i in range(2)}
     hostile = "对[/]A3[b]评分有异议<br/>&amp;"
@@ -341,7 +358,7 @@ def test_register_and_decision_printed_from_a_real_contest(engine: Engine, tmp_p
 
 # -- the command line -----------------------------------------------------------------------------------------
 def test_the_whole_path_through_the_command_line(
-    engine: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    engine: Engine, templates: Templates, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from alembic import command
     from typer.testing import CliRunner
@@ -350,11 +367,11 @@ def test_the_whole_path_through_the_command_line(
     from contest.store.migrate import alembic_config
 
     monkeypatch.setattr(cli.console, "_width", 400)  # the log table at full width, not folded at 80 columns
+    env, sv, _clock = _world(engine, templates)
     cfg = alembic_config(engine)
     with engine.begin() as conn:
         cfg.attributes["connection"] = conn
         command.stamp(cfg, "head")
-    env, sv, _clock = _world(engine)
     clean = {k: None for k in os.environ if k.startswith("CONTEST_PIN") or k == "CONTEST_AS"}
 
     def run(*args: str, who: str | None = None) -> str:

@@ -19,7 +19,7 @@ from contest.outputs import write_result_sheet
 from contest.services import CONSOLE, ContestantIn, JudgeIn, Services
 from contest.services.core import Correction
 from contest.store.tables import ContestantRow
-from tests.db.conftest import small_config
+from tests.db.conftest import Templates, small_config
 from tests.db.helpers import Env, build_env, fill_sheet
 
 os.environ.setdefault("CONTEST_FAST_PIN_HASH", "1")
@@ -45,10 +45,7 @@ def test_separated_roles_may_be_combined_when_the_contest_says_so(engine: Engine
 
 
 # -- corrections after decryption (更正) --------------------------------------------------------------------------
-@pytest.fixture
-def decrypted(engine: Engine) -> Env:
-    """Two modules, four contestants, three judges; marked (one contestant lower), theory in, signed off,
-    decrypted."""
+def _decrypted(engine: Engine) -> Env:
     env = build_env(engine, small_config(), n=4)
     sv = env.sv
     js = [sv.login(f"J{k}", env.pins[f"J{k}"]) for k in (1, 2, 3)]
@@ -62,6 +59,13 @@ def decrypted(engine: Engine) -> Env:
     sv.sign_off(chief, "B")
     sv.decrypt("C1", env.pins["C1"], "S1", env.pins["S1"])
     return env
+
+
+@pytest.fixture
+def decrypted(engine: Engine, templates: Templates) -> Env:
+    """Two modules, four contestants, three judges; marked (one contestant lower), theory in, signed off,
+    decrypted (a copy of a contest built once per worker)."""
+    return templates.env(engine, "authority-decrypted", _decrypted)
 
 
 def _officials(env: Env, reason: str = "理论机考成绩复核有误") -> Correction:
@@ -190,9 +194,7 @@ def test_a_correction_revokes_the_certificates_printed_before_it(decrypted: Env)
 
 
 # -- print-time completeness and integrity ------------------------------------------------------------------------
-@pytest.fixture
-def no_theory(engine: Engine) -> Env:
-    """Marked, signed off and decrypted, but no theory score at all (theory weighs 20 %)."""
+def _no_theory(engine: Engine) -> Env:
     env = build_env(engine, small_config(), n=4)
     sv = env.sv
     for k in (1, 2, 3):
@@ -205,6 +207,12 @@ def no_theory(engine: Engine) -> Env:
     sv.sign_off(chief, "B")
     sv.decrypt("C1", env.pins["C1"], "S1", env.pins["S1"])
     return env
+
+
+@pytest.fixture
+def no_theory(engine: Engine, templates: Templates) -> Env:
+    """Marked, signed off and decrypted, but no theory score at all (theory weighs 20 %)."""
+    return templates.env(engine, "authority-no-theory", _no_theory)
 
 
 def test_missing_theory_scores_block_final_printing_unless_overridden(no_theory: Env, tmp_path: Path) -> None:

@@ -9,23 +9,22 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 from sqlalchemy import text
+from sqlalchemy.engine import Engine
 
 from contest.bundle import export_bundle, recompute_bundle
 from contest.errors import InvalidState, PermissionDenied, PrintRefused
 from contest.outputs import write_all_outputs, write_result_sheet
 from contest.services import CONSOLE
 from scoresheets import Applied, ItemEntry
-from tests.db.conftest import small_config
-from tests.db.helpers import build_env, fill_sheet
+from tests.db.conftest import Templates, small_config
+from tests.db.helpers import Env, build_env, fill_sheet
 
 
 def _pdf_text(path: Path) -> str:
     return "\n".join(p.extract_text() for p in PdfReader(str(path)).pages)
 
 
-@pytest.fixture
-def finished(engine):
-    """Two modules, four contestants, three judges; one contestant loses marks so the order is not all tied."""
+def _finished(engine: Engine) -> Env:
     env = build_env(engine, small_config(), n=4)
     sv = env.sv
     js = [sv.login(f"J{k}", env.pins[f"J{k}"]) for k in (1, 2, 3)]
@@ -35,6 +34,13 @@ def finished(engine):
                 fill_sheet(sv, j, m, st, level=3 - (i % 2))
     sv.import_theory_scores(CONSOLE, {st: (Decimal(80 + i), {}) for i, st in enumerate(env.stations)})
     return env
+
+
+@pytest.fixture
+def finished(engine: Engine, templates: Templates) -> Env:
+    """Two modules, four contestants, three judges; one contestant loses marks so the order is not all tied
+    (a copy of a contest built once per worker)."""
+    return templates.env(engine, "documents-finished", _finished)
 
 
 def test_print_gate_refuses_then_prints_a_logged_draft(finished, tmp_path: Path) -> None:

@@ -13,11 +13,12 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 from pypdf import PdfReader
+from sqlalchemy.engine import Engine
 
 from contest.outputs import write_result_sheet
 from contest.services import CONSOLE, ContestantIn, JudgeIn, Services
 from contest.store.engine import create_schema
-from tests.db.conftest import make_test_engine, small_config
+from tests.db.conftest import Templates, make_test_engine, small_config
 from tests.db.helpers import Env, fill_sheet, valid_id
 
 CONFIG = (
@@ -99,6 +100,18 @@ LEVELS = {"选手00": 3, "选手01": 2, "选手02": 3, "选手03": 1}
 """选手00 and 选手02 tie for first across the 二等奖 cut-off (4 contestants: no 一等奖, one 二等奖)."""
 
 
+def _build_scored(engine: Engine) -> Env:
+    env = _env(engine, [0, 1, 2, 3])
+    _score(env, LEVELS)
+    return env
+
+
+def _scored(engine: Engine, templates: Templates) -> Env:
+    """``_env(engine, [0, 1, 2, 3])`` scored with ``LEVELS`` and signed off, not decrypted (a copy of a contest
+    built once per worker)."""
+    return templates.env(engine, "postable-scored", _build_scored)
+
+
 def test_result_sheet_is_a_postable_notice(engine, tmp_path: Path) -> None:
     env = _env(engine, [0, 1, 2, 3])
     _score(env, LEVELS, veto="选手03")
@@ -119,11 +132,10 @@ def test_result_sheet_is_a_postable_notice(engine, tmp_path: Path) -> None:
     assert "技术能手（推荐）" in text  # the configured nomination, top 1
 
 
-def test_nomination_is_a_column_of_the_results_workbook(engine, tmp_path: Path) -> None:
+def test_nomination_is_a_column_of_the_results_workbook(engine, templates: Templates, tmp_path: Path) -> None:
     from contest.outputs import write_workbook
 
-    env = _env(engine, [0, 1, 2, 3])
-    _score(env, LEVELS)
+    env = _scored(engine, templates)
     _decrypt(env)
     chief = env.sv.login("C1", env.pins["C1"])
     write_workbook(env.sv, chief, tmp_path / "r.xlsx")
@@ -140,9 +152,8 @@ def _tie_notes(env: Env) -> list[str]:
     return [n for n in view.award_notes if "并列" in n]
 
 
-def test_tie_notes_name_stations_before_decryption_and_people_after(engine) -> None:
-    env = _env(engine, [0, 1, 2, 3])
-    _score(env, LEVELS)
+def test_tie_notes_name_stations_before_decryption_and_people_after(engine, templates: Templates) -> None:
+    env = _scored(engine, templates)
     station_of = _stations_by_name(env)
     before = _tie_notes(env)
     assert before == [
@@ -174,10 +185,9 @@ def test_reordered_registration_gives_the_same_result_sheet(engine, tmp_path: Pa
 
 
 def test_confirmation_sheet_before_decryption_is_signed_by_the_officials_by_name(
-    engine, tmp_path: Path
+    engine, templates: Templates, tmp_path: Path
 ) -> None:
-    env = _env(engine, [0, 1, 2, 3])
-    _score(env, LEVELS)
+    env = _scored(engine, templates)
     chief = env.sv.login("C1", env.pins["C1"])
     write_result_sheet(env.sv, chief, tmp_path / "c.pdf", anonymous=True)
     text = _text(tmp_path / "c.pdf")
@@ -211,11 +221,12 @@ def _cert_pages(path: Path) -> list[str]:
     return [re.sub(r"\s+", "", p.extract_text()) for p in PdfReader(str(path)).pages]
 
 
-def test_certificates_word_contest_project_and_every_issuer_once(engine, tmp_path: Path) -> None:
+def test_certificates_word_contest_project_and_every_issuer_once(
+    engine, templates: Templates, tmp_path: Path
+) -> None:
     from contest.outputs import write_certificates
 
-    env = _env(engine, [0, 1, 2, 3])
-    _score(env, LEVELS)
+    env = _scored(engine, templates)
     _decrypt(env)
     chief = env.sv.login("C1", env.pins["C1"])
     pages = _cert_pages(write_certificates(env.sv, chief, tmp_path / "c.pdf"))
@@ -231,11 +242,10 @@ def test_certificates_word_contest_project_and_every_issuer_once(engine, tmp_pat
     assert all("技术能手（推荐）" in p and "获奖证书" not in p for p in honours)
 
 
-def test_participation_certificates_say_so(engine, tmp_path: Path) -> None:
+def test_participation_certificates_say_so(engine, templates: Templates, tmp_path: Path) -> None:
     from contest.outputs import write_certificates
 
-    env = _env(engine, [0, 1, 2, 3])
-    _score(env, LEVELS)
+    env = _scored(engine, templates)
     _decrypt(env)
     chief = env.sv.login("C1", env.pins["C1"])
     pages = _cert_pages(write_certificates(env.sv, chief, tmp_path / "c.pdf", participation=True))
@@ -327,15 +337,16 @@ def embedded(pdf: bytes) -> set[str]:
     return out
 
 
-def test_standings_command_shows_the_nomination_and_tie_notes_without_ids(engine, monkeypatch) -> None:  # noqa: ANN001
+def test_standings_command_shows_the_nomination_and_tie_notes_without_ids(
+    engine, templates: Templates, monkeypatch
+) -> None:  # noqa: ANN001
     from alembic import command
     from typer.testing import CliRunner
 
     from contest import cli
     from contest.store.migrate import alembic_config
 
-    env = _env(engine, [0, 1, 2, 3])
-    _score(env, LEVELS)
+    env = _scored(engine, templates)
     _decrypt(env)
     cfg = alembic_config(engine)
     with engine.begin() as conn:

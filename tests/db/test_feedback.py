@@ -27,13 +27,14 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 from pypdf import PdfReader
+from sqlalchemy.engine import Engine
 
 from contest.errors import PermissionDenied, PrintRefused
 from contest.outputs_feedback import unit_file_name, write_unit_feedback
 from contest.services import CONSOLE, ContestantIn, JudgeIn, Services
 from scoresheets import Applied, ItemEntry
-from tests.db.conftest import small_config
-from tests.db.helpers import valid_id
+from tests.db.conftest import Templates, small_config
+from tests.db.helpers import Env, valid_id
 
 UNITS = ["甲校", "甲校", "甲校", "乙校", "乙校", "乙校", "丙校"]
 RULE = {"甲校": ("A2", "A2-1"), "乙校": ("A1", "A1-2")}
@@ -96,13 +97,23 @@ def _contest(engine, extra: str = "") -> tuple[Services, dict[str, str]]:
     return sv, pins
 
 
+def _built(engine: Engine) -> Env:
+    return Env(*_contest(engine), [])
+
+
+def _marked(engine: Engine, templates: Templates) -> tuple[Services, dict[str, str]]:
+    """``_contest(engine)``: a copy of the contest built once per worker."""
+    env = templates.env(engine, "feedback-marked", _built)
+    return env.sv, env.pins
+
+
 def _publish(sv: Services, pins: dict[str, str]) -> None:
     sv.sign_off(sv.login("C1", pins["C1"]), "A")
     sv.decrypt("C1", pins["C1"], "S1", pins["S1"])
 
 
-def test_unit_reports_by_hand(engine, tmp_path: Path) -> None:
-    sv, pins = _contest(engine)
+def test_unit_reports_by_hand(engine, templates: Templates, tmp_path: Path) -> None:
+    sv, pins = _marked(engine, templates)
     _publish(sv, pins)
     organiser = sv.login("O1", pins["O1"])
     data = sv.unit_feedback(organiser, unit="甲校")
@@ -121,8 +132,8 @@ def test_unit_reports_by_hand(engine, tmp_path: Path) -> None:
     assert all(i.group is None for m in bing.modules for i in m.items)
 
 
-def test_pdfs_workbook_and_audit(engine, tmp_path: Path) -> None:
-    sv, pins = _contest(engine)
+def test_pdfs_workbook_and_audit(engine, templates: Templates, tmp_path: Path) -> None:
+    sv, pins = _marked(engine, templates)
     _publish(sv, pins)
     chief = sv.login("C1", pins["C1"])
     before = len(sv.events(500))
@@ -161,8 +172,8 @@ def test_pdfs_workbook_and_audit(engine, tmp_path: Path) -> None:
     assert any("unit_feedback_workbook" in e[4] for e in prints)
 
 
-def test_refused_before_publication_and_to_others(engine, tmp_path: Path) -> None:
-    sv, pins = _contest(engine)
+def test_refused_before_publication_and_to_others(engine, templates: Templates, tmp_path: Path) -> None:
+    sv, pins = _marked(engine, templates)
     chief = sv.login("C1", pins["C1"])
     sv.sign_off(chief, "A")
     with pytest.raises(PrintRefused, match="解密"):
@@ -199,7 +210,7 @@ def test_unit_file_names_are_safe_and_unique() -> None:
     assert unit_file_name("a:b", used) == "培训反馈报告_a_b_2.pdf"
 
 
-def test_cli_print_feedback(engine, tmp_path: Path) -> None:
+def test_cli_print_feedback(engine, templates: Templates, tmp_path: Path) -> None:
     """``contest print feedback --unit 乙校 --as C1`` with the chief judge's PIN; a marking judge is refused."""
     from alembic import command
     from typer.testing import CliRunner
@@ -207,7 +218,7 @@ def test_cli_print_feedback(engine, tmp_path: Path) -> None:
     from contest import cli
     from contest.store.migrate import alembic_config
 
-    sv, pins = _contest(engine)
+    sv, pins = _marked(engine, templates)
     _publish(sv, pins)
     cfg = alembic_config(engine)
     with (
@@ -236,11 +247,11 @@ def test_cli_print_feedback(engine, tmp_path: Path) -> None:
     assert "本单位平均得分率 67%，全场 86%" in text
 
 
-def test_theory_by_question_type_when_the_papers_were_marked_here(engine) -> None:  # noqa: ANN001
+def test_theory_by_question_type_when_the_papers_were_marked_here(engine, templates: Templates) -> None:  # noqa: ANN001
     """The blueprint carries 单选 50, 多选 25, 判断 25 points. 甲校's three contestants got 40, 10 and 20 on the three
     types (80 %, 40 %, 80 %), the others 45, 20, 20 (90 %, 80 %, 80 %): 甲校's 多选 row reads 40 % against the
     field's points got out of 25 per contestant, and 判断 is level (80 % everywhere)."""
-    sv, pins = _contest(engine)
+    sv, pins = _marked(engine, templates)
     org = sv.login("O1", pins["O1"])
     units = {
         st: r.unit for st, r in ((r.stations[0], r) for r in sv.draw_sheet(sv.login("E1", pins["E1"])).rows)

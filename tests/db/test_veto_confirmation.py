@@ -10,12 +10,13 @@ from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
+from sqlalchemy.engine import Engine
 
 from contest.errors import ContestError, InvalidState, PermissionDenied, VetoPending
 from contest.outputs import write_score_sheets
 from contest.services import CONSOLE
 from contest.services.core import Correction
-from tests.db.conftest import small_config
+from tests.db.conftest import Templates, small_config
 from tests.db.helpers import Env, build_env, fill_sheet
 
 CHIEF_CONFIG = small_config().replace("[scoring]\n", '[scoring]\nveto_confirmation = "chief"\n', 1)
@@ -26,10 +27,7 @@ def _veto_code(env: Env) -> str:
     return env.sv.config().module("A").rubric.vetoes[0].code
 
 
-@pytest.fixture
-def env(engine) -> Env:
-    """Three contestants, three judges; module A fully marked (level 3 everywhere), and J1 proposes a veto for the
-    first station. Module B is not marked."""
+def _proposed(engine: Engine) -> Env:
     env = build_env(engine, CHIEF_CONFIG, n=3, judges=3)
     sv = env.sv
     for k in (1, 2, 3):
@@ -43,6 +41,13 @@ def env(engine) -> Env:
             else:
                 fill_sheet(sv, j, "A", station)
     return env
+
+
+@pytest.fixture
+def env(engine: Engine, templates: Templates) -> Env:
+    """Three contestants, three judges; module A fully marked (level 3 everywhere), and J1 proposes a veto for the
+    first station. Module B is not marked. (A copy of the contest built once per worker.)"""
+    return templates.env(engine, "veto-proposed", _proposed)
 
 
 def _chief(env: Env):
