@@ -769,7 +769,7 @@ def demo(
     console.print(Text(f"\n数据库 / database: {res.database}"))
     console.print(f"打开评分终端 / open the terminal:  [bold]contest --db {escape(str(res.database))} tui[/]")
     console.print(
-        f"登录 / logins（PIN 均为 {DEMO_PIN}）：J01–J20 评分裁判（J01–J05 模块A …），C01 裁判长，S01 监督，"
+        f"登录 / logins（PIN 均为 {DEMO_PIN}）：J01–J25 评分裁判（J01–J05 模块A …，模块D J16–J25 分两组），C01 裁判长，S01 监督，"
         "E01 加密裁判，O01 组织者"
     )
 

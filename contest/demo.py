@@ -91,7 +91,14 @@ JUDGE_NAMES = [
     "余美琪",
     "罗志成",
     "钟嘉怡",
+    "司徒伟",
+    "简秀珍",
+    "温志豪",
+    "伍丽芬",
+    "叶国梁",
 ]
+GROUPED = "D"
+"""The demo module marked by two judge groups (评分分组) in 场次 of 10 stations: J16–J20 and J21–J25."""
 REGIONS = ["440703", "440704", "440705", "440781"]
 DEMO_PIN = "123456"
 MODULE_WEIGHTS = {"A": 30, "B": 25, "C": 25, "D": 20}
@@ -195,21 +202,23 @@ def write_contestant_workbook(path: Path, people: list[tuple[str, str, str, str,
 
 
 def write_judge_workbook(path: Path) -> list[tuple[str, str, str]]:
-    """The judges list: 20 marking judges (5 per module) and the officials; returns (code, name, role)."""
+    """The judges list: 25 marking judges (5 per module, two groups of 5 in module D) and the officials; returns
+    (code, name, role)."""
     wb = Workbook()
     ws = wb.active
     assert ws is not None
     ws.title = "裁判名单"
-    ws.append(["裁判编号", "姓名", "工作单位", "角色", "评分模块"])
+    ws.append(["裁判编号", "姓名", "工作单位", "角色", "评分模块", "评分组"])
     rows: list[tuple[str, str, str]] = []
     k = 0
     for code in "ABCD":
-        for _ in range(5):
+        for n in range(10 if code == GROUPED else 5):
             k += 1
             unit = "江门职业技术学院" if k % 7 else UNITS[0]  # one judge shares a unit: flagged 回避
             name = JUDGE_NAMES[k - 1]
-            ws.append([f"J{k:02d}", name, unit, "评分裁判", code])
-            rows.append((f"J{k:02d}", name, f"评分裁判 模块{code}"))
+            group = (f"第{n // 5 + 1}组") if code == GROUPED else ""
+            ws.append([f"J{k:02d}", name, unit, "评分裁判", code, group])
+            rows.append((f"J{k:02d}", name, f"评分裁判 模块{code}{' ' + group if group else ''}"))
     for code, name, role in [
         ("E01", "加密员", "加密裁判"),
         ("C01", "裁判长", "裁判长"),
@@ -349,7 +358,11 @@ def run_demo(
     if jr.problems:
         raise RuntimeError(f"demo judges workbook has problems: {jr.problems[:3]}")
     sv.import_judges(
-        CONSOLE, [JudgeIn(j.code, j.name, j.unit, j.roles, j.modules, pin=DEMO_PIN) for j in jr.records]
+        CONSOLE,
+        [
+            JudgeIn(j.code, j.name, j.unit, j.roles, j.modules, pin=DEMO_PIN, group=j.group)
+            for j in jr.records
+        ],
     )
     for w in sv.recusals():
         res.story.append(w)
@@ -358,6 +371,13 @@ def run_demo(
     enc = sv.login("E01", DEMO_PIN)
     sv.draw(enc, f"demo-{seed}")
     say("抽签加密完成 / draw done")
+    organiser = sv.login("O01", DEMO_PIN)
+    plan = sv.plan_schedule(
+        organiser, GROUPED, 10, start="2026-05-20 13:30", minutes=50, gap=10, tracks=["一号赛道", "二号赛道"]
+    )
+    res.story.append(
+        f"模块{GROUPED}分两个评分组，{len(plan)} 场（每轮两场并行，每场10个赛位），各组只评本组场次的赛位"
+    )
 
     cfg = sv.config()
     first = sv.login("J01", DEMO_PIN)
@@ -369,7 +389,8 @@ def run_demo(
     overtime = set(stations[10:14])
     alert_station = stations[1]
     judges_by_module = {
-        code: [f"J{k:02d}" for k in range(1 + 5 * i, 6 + 5 * i)] for i, code in enumerate("ABCD")
+        code: [f"J{k:02d}" for k in range(1 + 5 * i, (11 if code == GROUPED else 6) + 5 * i)]
+        for i, code in enumerate("ABCD")
     }
     actors = {j: sv.login(j, DEMO_PIN) for js in judges_by_module.values() for j in js}
     _calibration_round(sv, [actors[j] for j in judges_by_module["A"]], seed, directory, res)
@@ -378,9 +399,10 @@ def run_demo(
         rubric = cfg.module(code).rubric
         limit = rubric.time_limit_minutes * 60
         for jn, j in enumerate(js):
-            bias = (jn - 2) * 0.05
-            recused = {s.station for s in sv.stations(actors[j], code) if s.avoid}  # 回避: never marks them
-            for st in stations:
+            bias = (jn % 5 - 2) * 0.05
+            mine = sv.stations(actors[j], code)  # 评分分组: only the group's 场次
+            recused = {s.station for s in mine if s.avoid}  # 回避: never marks them
+            for st in [s.station for s in mine]:
                 if st in recused:
                     continue
                 who = st if st != twin_b else twin_a
@@ -431,7 +453,16 @@ def run_demo(
     left = list(sv.alerts(chief))
     for code in "ABCD":
         open_here = [a for a in left if a.module_code == code]
-        sv.sign_off(chief, code, f"{len(open_here)} 条分差已由裁判长复核确认" if open_here else None)
+        reasons = [f"{len(open_here)} 条分差已由裁判长复核确认"] if open_here else []
+        fair = sv.group_fairness(chief, code)
+        if fair is not None:
+            res.story.append(
+                f"模块{code}分组宽严对照："
+                + "；".join(f"第{g.group}组 平均 {g.mean} 分（与另一组之差 {g.gap}）" for g in fair.groups)
+            )
+            if fair.flagged:
+                reasons.append("两组平均分差超出容差，经核查评分表与场次安排无误")
+        sv.sign_off(chief, code, "；".join(reasons) or None)
     say("四个模块均已签核 / all modules signed off")
 
     bp = cfg.theory
@@ -483,6 +514,13 @@ def run_demo(
     res.files["培训反馈报告（每单位一份）"] = feedback[0].parent
     res.files["培训反馈汇总"] = next(f for f in feedback if f.suffix == ".xlsx")
     res.files["个人成绩反馈单"] = feedback[-1]
+    from contest.outputs import write_group_fairness, write_schedule
+
+    out = directory / "输出"
+    res.files["场次安排表"] = write_schedule(sv, organiser, out / "场次安排表.pdf")
+    res.files[f"分组评分宽严对照表（模块{GROUPED}）"] = write_group_fairness(
+        sv, chief, out / f"分组评分宽严对照表_{GROUPED}.pdf", GROUPED
+    )
     _rubric_preview(sv, chief, res)
     return res
 
