@@ -98,7 +98,7 @@ JUDGE_NAMES = [
     "叶国梁",
 ]
 GROUPED = "D"
-"""The demo module marked by two judge groups (评分分组) in 场次 of 10 stations: J16–J20 and J21–J25."""
+"""The demo module marked by two judge groups (评分分组) in 场次 of 5 stations: J16–J20 and J21–J25."""
 REGIONS = ["440703", "440704", "440705", "440781"]
 DEMO_PIN = "123456"
 MODULE_WEIGHTS = {"A": 30, "B": 25, "C": 25, "D": 20}
@@ -373,10 +373,11 @@ def run_demo(
     say("抽签加密完成 / draw done")
     organiser = sv.login("O01", DEMO_PIN)
     plan = sv.plan_schedule(
-        organiser, GROUPED, 10, start="2026-05-20 13:30", minutes=50, gap=10, tracks=["一号赛道", "二号赛道"]
+        organiser, GROUPED, 5, start="2026-05-20 08:30", minutes=40, gap=10, tracks=["一号赛道", "二号赛道"]
     )
     res.story.append(
-        f"模块{GROUPED}分两个评分组，{len(plan)} 场（每轮两场并行，每场10个赛位），各组只评本组场次的赛位"
+        f"模块{GROUPED}分两个评分组，{len(plan)} 场（每轮两个赛道并行，每场5个赛位，{plan[0].starts[11:]}–"
+        f"{plan[-1].ends[11:]}），各组只评本组场次的赛位"
     )
 
     cfg = sv.config()
@@ -386,6 +387,9 @@ def run_demo(
     twin_a, twin_b = stations[3], stations[4]
     ability[twin_b] = ability[twin_a]
     vetoed = stations[7]
+    absent = stations[-2]  # 检录: absent from module C — off every marking list, no award
+    sv.checkin(organiser, absent, "C", "absent", "未按时检录")
+    res.story.append(f"赛位 {absent} 模块C检录缺考：不评分，该模块记0分，保留名次但不获奖")
     overtime = set(stations[10:14])
     alert_station = stations[1]
     judges_by_module = {

@@ -49,3 +49,17 @@ def test_small_demo_produces_every_output_and_a_clean_chain(tmp_path: Path) -> N
     lib_a = load_library().modules["elderly_care.basic_care"]
     assert sv.config().module("A").rubric.content_hash == lib_a.content_hash  # previewed, not applied
     assert sv.verify().ok
+    # 评分分组: module D marked by two groups in 场次, each judge only their group's stations; 检录 absent in C
+    org = sv.login("O01", DEMO_PIN)
+    sessions = sv.schedule(org, "D")
+    assert {v.group for v in sessions} == {"1", "2"} and sum(len(v.stations) for v in sessions) == 12
+    for v in sessions:
+        for code in v.judges:
+            marked = {st.station for st in sv.stations(sv.login(code, DEMO_PIN), "D")}
+            assert marked == {st for w in sessions if w.group == v.group for st in w.stations}
+    assert sv.group_fairness(chief, "D") is not None
+    assert "场次安排表" in "".join(p.extract_text() for p in PdfReader(str(res.files["场次安排表"])).pages)
+    absent = [c for c in sv.checkins(org, "C") if c.state == "absent"]
+    assert len(absent) == 1
+    line = next(x for x in view.lines if x.checkin.get("C") == "absent")
+    assert not line.award
