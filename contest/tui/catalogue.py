@@ -323,8 +323,8 @@ TEXT: dict[str, tuple[str, str]] = {
     ),
     "chief.signed": (" · ✔ 已签核", " · ✔ signed off"),
     "chief.legend": (
-        "- 未评  ✎ 草稿(已录项数)  ✓ 已提交  ↩ 退回  ✔ 已签核",
-        "- none  ✎ draft(entered)  ✓ submitted  ↩ returned  ✔ signed off",
+        "- 未评  ✎ 草稿(已录项数)  ✓ 已提交  ↩ 退回  ✔ 已签核  / 回避  · 他组场次",
+        "- none  ✎ draft(entered)  ✓ submitted  ↩ returned  ✔ signed off  / recused  · other group",
     ),
     "chief.no_alerts": ("没有分差警示", "No spread alerts"),
     "chief.alerts_note": (
