@@ -418,6 +418,14 @@ class ChiefServices(AppealServices):
                     tuple(pending),
                 )
             people = self._marked_stations(s, m)  # 检录: absent, withdrawn, disqualified are not marked
+            if judge_groups(s, m.id or 0) is not None:  # 评分分组: a station in no 场次 has no panel at all
+                planned = station_groups(s, m.id or 0)
+                unplanned = [station for station, _cid in people if station not in planned]
+                if unplanned:
+                    raise InvalidState(
+                        f"不能签核：模块 {module_code} 分组评分，赛位 {'、'.join(unplanned)} 未排入任何场次 / cannot "
+                        f"sign off: station(s) {', '.join(unplanned)} of module {module_code} are in no session"
+                    )
             avoided = excluded_pairs(s, m.id or 0)  # 回避, other groups: the panel is the rest of the group
             judges = [
                 a.judge_id

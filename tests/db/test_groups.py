@@ -202,3 +202,9 @@ def test_groups_alike_sign_off_without_a_reason(engine) -> None:  # noqa: ANN001
     assert fair is not None and not fair.flagged
     assert {g.gap for g in fair.groups} == {Decimal("0.00")}
     sv.sign_off(chief, "A")
+
+
+def test_a_grouped_module_with_unplanned_stations_cannot_be_signed_off(engine) -> None:  # noqa: ANN001
+    env = _grouped(engine, n=4)
+    with pytest.raises(InvalidState, match="未排入任何场次"):
+        env.sv.sign_off(_login(env, "C1"), "A", "理由")
