@@ -58,7 +58,10 @@ def bare_submit(engine: Engine, target: BareTarget, station: str, entries: list[
     now = datetime.now(UTC)
     with engine.begin() as conn:
         if engine.dialect.name == "postgresql":
-            conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": 7_000_000 + target.contest_id})
+            conn.execute(
+                text("SELECT pg_advisory_xact_lock(hashtext(current_schema() || '/contest'), :k)"),
+                {"k": target.contest_id},
+            )
         sheet = SheetRow.__table__  # type: ignore[attr-defined]
         sid = conn.execute(
             insert(sheet)

@@ -239,10 +239,12 @@ def write_session(engine: Engine, contest_id: int | None = None) -> Iterator[Ses
             if engine.dialect.name == "postgresql":
                 from sqlalchemy import text
 
-                # per contest; a write naming no contest (creating one) takes the lock of "contest 0", so two
-                # parallel inits cannot both see an empty database
+                # per contest of this schema (two schemas of one server, each with its own contest 1, do not
+                # queue behind each other); a write naming no contest (creating one) takes the lock of "contest
+                # 0", so two parallel inits cannot both see an empty database
                 session.execute(
-                    text("SELECT pg_advisory_xact_lock(:k)"), {"k": 7_000_000 + (contest_id or 0)}
+                    text("SELECT pg_advisory_xact_lock(hashtext(current_schema() || '/contest'), :k)"),
+                    {"k": contest_id or 0},
                 )
             yield session
             session.commit()
