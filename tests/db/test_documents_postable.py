@@ -18,8 +18,9 @@ from sqlalchemy.engine import Engine
 from contest.outputs import write_result_sheet
 from contest.services import CONSOLE, ContestantIn, JudgeIn, Services
 from contest.store.engine import create_schema
-from tests.db.conftest import Templates, make_test_engine, small_config
+from tests.db.conftest import make_test_engine, small_config
 from tests.db.helpers import Env, fill_sheet, valid_id
+from tests.db.templates import Templates
 
 CONFIG = (
     small_config().replace(
