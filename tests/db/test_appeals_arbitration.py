@@ -20,8 +20,9 @@ from contest.errors import ConfigInvalid, ContestError, InvalidState, Permission
 from contest.outputs import write_appeal_register, write_arbitration_decision
 from contest.services import CONSOLE, JudgeIn, Services
 from contest.services.core import Correction
-from tests.db.conftest import Templates, small_config
+from tests.db.conftest import small_config
 from tests.db.helpers import Env, build_env, fill_sheet
+from tests.db.templates import Templates
 
 os.environ.setdefault("CONTEST_FAST_PIN_HASH", "1")
 

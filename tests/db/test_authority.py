@@ -19,8 +19,9 @@ from contest.outputs import write_result_sheet
 from contest.services import CONSOLE, ContestantIn, JudgeIn, Services
 from contest.services.core import Correction
 from contest.store.tables import ContestantRow
-from tests.db.conftest import Templates, small_config
+from tests.db.conftest import small_config
 from tests.db.helpers import Env, build_env, fill_sheet
+from tests.db.templates import Templates
 
 os.environ.setdefault("CONTEST_FAST_PIN_HASH", "1")
 

@@ -16,8 +16,9 @@ from contest.errors import InvalidState, PermissionDenied, PrintRefused
 from contest.outputs import write_all_outputs, write_result_sheet
 from contest.services import CONSOLE
 from scoresheets import Applied, ItemEntry
-from tests.db.conftest import Templates, small_config
+from tests.db.conftest import small_config
 from tests.db.helpers import Env, build_env, fill_sheet
+from tests.db.templates import Templates
 
 
 def _pdf_text(path: Path) -> str:

@@ -18,8 +18,9 @@ from sqlalchemy.engine import Engine
 from contest.outputs import write_result_sheet
 from contest.services import CONSOLE, ContestantIn, JudgeIn, Services
 from contest.store.engine import create_schema
-from tests.db.conftest import Templates, make_test_engine, small_config
+from tests.db.conftest import make_test_engine, small_config
 from tests.db.helpers import Env, fill_sheet, valid_id
+from tests.db.templates import Templates
 
 CONFIG = (
     small_config().replace(
@@ -163,15 +164,20 @@ def test_tie_notes_name_stations_before_decryption_and_people_after(engine, temp
     assert _tie_notes(env) == ["第1名并列跨越二等奖分界线，并列者均获二等奖（选手00、选手02）"]
 
 
-def test_reordered_registration_gives_the_same_result_sheet(engine, tmp_path: Path) -> None:
+def test_reordered_registration_gives_the_same_result_sheet(
+    engine, templates: Templates, tmp_path: Path
+) -> None:
     second = tmp_path / "second"
     second.mkdir()
     other, _url, _ = make_test_engine("sqlite", second)  # one contest per database: the second on SQLite
     create_schema(other)
     texts = []
     for order, eng in (([0, 1, 2, 3], engine), ([3, 2, 1, 0], other)):
-        env = _env(eng, order)
-        _score(env, LEVELS)
+        if eng is engine:
+            env = _scored(engine, templates)  # the contest _env(engine, [0, 1, 2, 3]) and _score make
+        else:
+            env = _env(eng, order)
+            _score(env, LEVELS)
         _decrypt(env)
         chief = env.sv.login("C1", env.pins["C1"])
         out = tmp_path / f"r{order[0]}.pdf"

@@ -33,8 +33,9 @@ from contest.errors import PermissionDenied, PrintRefused
 from contest.outputs_feedback import unit_file_name, write_unit_feedback
 from contest.services import CONSOLE, ContestantIn, JudgeIn, Services
 from scoresheets import Applied, ItemEntry
-from tests.db.conftest import Templates, small_config
+from tests.db.conftest import small_config
 from tests.db.helpers import Env, valid_id
+from tests.db.templates import Templates
 
 UNITS = ["甲校", "甲校", "甲校", "乙校", "乙校", "乙校", "丙校"]
 RULE = {"甲校": ("A2", "A2-1"), "乙校": ("A1", "A1-2")}

@@ -14,8 +14,9 @@ from sqlmodel import SQLModel
 from contest.audit import read_anchor
 from contest.services import CONSOLE
 from contest.store.engine import read_session
-from tests.db.conftest import Templates, small_config
+from tests.db.conftest import small_config
 from tests.db.helpers import Env, build_env, fill_sheet
+from tests.db.templates import Templates
 
 
 def _build(engine: Engine) -> Env:

@@ -16,8 +16,9 @@ from contest.errors import ContestError, InvalidState, PermissionDenied, VetoPen
 from contest.outputs import write_score_sheets
 from contest.services import CONSOLE
 from contest.services.core import Correction
-from tests.db.conftest import Templates, small_config
+from tests.db.conftest import small_config
 from tests.db.helpers import Env, build_env, fill_sheet
+from tests.db.templates import Templates
 
 CHIEF_CONFIG = small_config().replace("[scoring]\n", '[scoring]\nveto_confirmation = "chief"\n', 1)
 STATEMENT = "选手转移时老人从床边滑落，经三名裁判现场确认，监控回放属实"

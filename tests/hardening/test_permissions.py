@@ -33,6 +33,7 @@ from contest.store.tables import AUDITED_TABLES, ContestantRow, EventRow
 from scoresheets import ItemEntry
 from tests.db.conftest import make_test_engine, small_config
 from tests.db.helpers import build_env
+from tests.db.templates import Templates
 
 os.environ.setdefault("CONTEST_FAST_PIN_HASH", "1")
 
@@ -99,10 +100,11 @@ def world(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFacto
 
 
 @pytest.fixture(params=["sqlite", pytest.param("pg", marks=pytest.mark.pg)])
-def fresh(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[World]:
+def fresh(request: pytest.FixtureRequest, tmp_path: Path, templates: Templates) -> Iterator[World]:
+    """A world of the test's own (a copy of the one built once per process)."""
     engine, _, cleanup = make_test_engine(request.param, tmp_path)
     create_schema(engine)
-    yield build_world(engine)
+    yield templates.get(engine, "permissions-world", build_world)
     _cleanup(engine, cleanup)
 
 
