@@ -13,7 +13,7 @@ from contextlib import contextmanager
 from decimal import Decimal
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn, TypeVar
 
 import typer
 from rich.markup import escape
@@ -30,8 +30,11 @@ if TYPE_CHECKING:
     from contest.intake.problems import ImportResult, RowProblem
     from contest.intake.reader import Table
     from contest.intake.theory import AnswerKey, TheoryMark
+    from contest.services.core import Correction
     from contest.services.views import TheoryNumbers
     from rubrics.model import TheoryBlueprint
+
+T = TypeVar("T")
 
 # -- shared options ------------------------------------------------------------------------------------------------
 FileArg = Annotated[
@@ -129,10 +132,42 @@ def _refuse(file: Path, problems: Sequence[RowProblem]) -> NoReturn:
     raise ImportRefused(list(ordered), annotated)
 
 
-def _check(file: Path, result: ImportResult[Any]) -> None:
-    """Refuse if the reader found any problem."""
-    if result.problems:
-        _refuse(file, result.problems)
+def _sign_in(
+    as_: str | None,
+    action: str,
+    *files: Path,
+    chief: str | None = None,
+    supervisor: str | None = None,
+    reason: str | None = None,
+) -> tuple[Any, Any, Correction | None]:
+    """The start of every storing import: each file must exist, then the services, the official signed in for
+    ``action`` (``--as`` and PIN) and the 更正 decision when ``--chief``/``--supervisor``/``--reason`` are given."""
+    for file in files:
+        _need(file)
+    sv = services()
+    actor = door(sv, as_, action)
+    return sv, actor, correction(sv, actor, chief, supervisor, reason)
+
+
+def _accepted(
+    file: Path,
+    result: ImportResult[T],
+    empty: tuple[str, str],
+    noun: tuple[str, str] | None = None,
+    problems: Sequence[RowProblem] = (),
+) -> tuple[T, ...]:
+    """The records of a clean file: refused (annotated copy, :class:`ImportRefused`) if the reader or the caller
+    found any problem; the reader's notes printed; refused if it holds no record (``empty``: what to say after the
+    file's name, Chinese and English); where they were read printed when ``noun`` (Chinese, English) is given."""
+    if result.problems or problems:
+        _refuse(file, [*result.problems, *problems])
+    for note in result.notes:
+        console.print(f"[yellow]{escape(note)}[/]")
+    if not result.records:
+        raise ContestError(_t(f"{escape(file.name)} {empty[0]}", f"{escape(file.name)} {empty[1]}"))
+    if noun is not None:
+        _where(file, result, len(result.records), *noun)
+    return result.records
 
 
 def _where(file: Path, result: ImportResult[Any], count: int, noun_zh: str, noun_en: str) -> None:
@@ -350,13 +385,10 @@ def import_contestants_cmd(
     """导入选手报名表（全部无误才导入）/ import the contestant list, all or nothing.
 
     解密后移出或重新列入选手会改变成绩：须走更正程序（--chief、--supervisor、--reason）。"""
-    _need(file)
+    sv, actor, fix = _sign_in(as_, "导入选手", file, chief=chief, supervisor=supervisor, reason=reason)
     from contest.intake import import_contestants
     from contest.services import ContestantIn
 
-    sv = services()
-    actor = door(sv, as_, "导入选手")
-    fix = correction(sv, actor, chief, supervisor, reason)
     cfg = _config(sv)
     with _busy("正在读取并检查报名表…", "Reading and checking the list…"):
         result = import_contestants(
@@ -369,20 +401,14 @@ def import_contestants_cmd(
             aliases=dict(cfg.project_aliases),
             lang=state.lang,
         )
-    _check(file, result)
-    for note in result.notes:
-        console.print(f"[yellow]{escape(note)}[/]")
-    if not result.records:
-        raise ContestError(
-            _t(
-                f"{escape(file.name)} 中没有选手数据，未导入",
-                f"{escape(file.name)} holds no contestants; nothing imported",
-            )
-        )
-    _where(file, result, len(result.records), "名选手", "contestants")
+    records = _accepted(
+        file,
+        result,
+        ("中没有选手数据，未导入", "holds no contestants; nothing imported"),
+        ("名选手", "contestants"),
+    )
     people = [
-        ContestantIn(r.name, r.gender, r.id_number, r.unit, r.phone, r.project, r.note)
-        for r in result.records
+        ContestantIn(r.name, r.gender, r.id_number, r.unit, r.phone, r.project, r.note) for r in records
     ]
     with _busy("正在保存…", "Storing…"):
         report = sv.import_contestants(
@@ -424,13 +450,11 @@ def import_judges_cmd(
     as_: AsOpt = None,
 ) -> None:
     """导入裁判名单，新裁判的 PIN 只显示这一次 / import judges; new judges' PINs are shown once."""
-    _need(file)
+    sv, actor, _ = _sign_in(as_, "导入裁判", file)
     from contest.config import ROLE_CONFLICTS
     from contest.intake import ROLES, import_judges
     from contest.services import JudgeIn
 
-    sv = services()
-    actor = door(sv, as_, "导入裁判")
     cfg = _config(sv)
     with _busy("正在读取并检查裁判名单…", "Reading and checking the list…"):
         result = import_judges(
@@ -442,15 +466,9 @@ def import_judges_cmd(
             lang=state.lang,
             separated=[c for c in ROLE_CONFLICTS if c not in cfg.role_combinations],
         )
-    _check(file, result)
-    if not result.records:
-        raise ContestError(
-            _t(
-                f"{escape(file.name)} 中没有裁判数据，未导入",
-                f"{escape(file.name)} holds no judges; nothing imported",
-            )
-        )
-    _where(file, result, len(result.records), "名裁判", "judges")
+    _accepted(
+        file, result, ("中没有裁判数据，未导入", "holds no judges; nothing imported"), ("名裁判", "judges")
+    )
     existing = {code for code, *_ in sv.judges()}
     new = [r for r in result.records if r.code not in existing]
     old = [r for r in result.records if r.code in existing]
@@ -541,10 +559,7 @@ def _read_key(
         result = read_answer_key(
             file, blueprint, sheet=_sheet(sheet), mapping=mapping, header_row=header_row, lang=state.lang
         )
-    _check(file, result)
-    if not result.records:
-        raise ContestError(_t(f"{escape(file.name)} 中没有题目", f"{escape(file.name)} holds no questions"))
-    return answer_key(blueprint, result.records)
+    return answer_key(blueprint, _accepted(file, result, ("中没有题目", "holds no questions")))
 
 
 def _section_titles(blueprint: TheoryBlueprint) -> dict[str, str]:
@@ -787,14 +802,12 @@ def import_answers_cmd(
     答卷每位考生一行：赛位号和每题一列（题号作列名），也可每题一行（赛位号、题号、答案）。按模块抽签
     （[draw] scope = "module"）时没有全场统一的赛位号，答卷按抽签号匹配：用“抽签号”列代替“赛位号”列。
     """
-    _need(file)
-    _need(key_file)
+    sv, actor, fix = _sign_in(
+        as_, "导入理论成绩", file, key_file, chief=chief, supervisor=supervisor, reason=reason
+    )
     from contest.intake import mark_answers, read_answer_sheets
     from contest.intake.analysis import analyse_items, write_item_analysis
 
-    sv = services()
-    actor = door(sv, as_, "导入理论成绩")
-    fix = correction(sv, actor, chief, supervisor, reason)
     bp = _blueprint(_config(sv))
     key = _read_key(key_file, bp, key_sheet)
     numbers = theory_numbers(sv)
@@ -817,14 +830,10 @@ def import_answers_cmd(
             file, key, by=spec, sheet=_sheet(sheet), header_row=header_row, lang=state.lang
         )
     match, problems = check_stations(file, result, stations, spec)
-    if result.problems or problems:
-        _refuse(file, [*result.problems, *problems])
-    if not result.records:
-        raise ContestError(
-            _t(f"{escape(file.name)} 中没有答卷", f"{escape(file.name)} holds no answer sheets")
-        )
-    _where(file, result, len(result.records), "份答卷", "answer sheets")
-    sheets = [dataclasses.replace(s, station=match(s.station) or s.station) for s in result.records]
+    records = _accepted(
+        file, result, ("中没有答卷", "holds no answer sheets"), ("份答卷", "answer sheets"), problems
+    )
+    sheets = [dataclasses.replace(s, station=match(s.station) or s.station) for s in records]
     marks = mark_answers(key, sheets)
     analysis = analyse_items(key, marks)
     _print_marks(marks, key, bp, numbers.kind)
@@ -897,13 +906,10 @@ def import_theory_scores_cmd(
     每行都有身份证号时按身份证号匹配（抽签前也可导入），否则按赛位号匹配（须已抽签）。按模块抽签
     （[draw] scope = "module"）时没有全场统一的赛位号：用“抽签号”列代替“赛位号”列。
     """
-    _need(file)
+    sv, actor, fix = _sign_in(as_, "导入理论成绩", file, chief=chief, supervisor=supervisor, reason=reason)
     from contest.intake import import_theory_scores, mask_id
     from contest.intake.theory import score_fields
 
-    sv = services()
-    actor = door(sv, as_, "导入理论成绩")
-    fix = correction(sv, actor, chief, supervisor, reason)
     numbers = theory_numbers(sv)
     spec = number_spec(numbers.kind)
     specs = {f.key: f for f in score_fields(spec)}
@@ -914,7 +920,7 @@ def import_theory_scores_cmd(
             file, by=spec, sheet=_sheet(sheet), mapping=mapping, header_row=header_row, lang=state.lang
         )
     records = result.records
-    problems: list[RowProblem] = list(result.problems)
+    problems: list[RowProblem] = []
     by_id = bool(records) and all(r.id_number for r in records)
     keys: dict[int, str] = {}
     if by_id:
@@ -950,11 +956,7 @@ def import_theory_scores_cmd(
                         ),
                     )
                 )
-    if problems:
-        _refuse(file, problems)
-    if not records:
-        raise ContestError(_t(f"{escape(file.name)} 中没有成绩", f"{escape(file.name)} holds no scores"))
-    _where(file, result, len(records), "人", "candidates")
+    _accepted(file, result, ("中没有成绩", "holds no scores"), ("人", "candidates"), problems)
     scores: dict[str, tuple[Decimal, dict[str, Decimal]]] = {
         keys[r.source_row]: (r.score if r.score is not None else Decimal(0), {}) for r in records
     }

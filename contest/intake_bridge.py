@@ -7,10 +7,14 @@ import unicodedata
 
 
 def mask_id(id_number: str) -> str:
-    """Mask an ID for public documents: first 6 and last 4 characters kept (440703********123X)."""
+    """The ID as printed on public documents and shown on screen: ``"440703199001011234"`` → ``"440703********1234"``.
+
+    The first six and last four characters are kept (region and last digits, the usual 身份证号 masking) when
+    something is left to hide between them; a string of ten characters or fewer (not a 身份证号) is masked whole.
+    """
     s = id_number.strip()
     if len(s) <= 10:
-        return s[:2] + "*" * max(0, len(s) - 2)
+        return "*" * len(s)
     return s[:6] + "*" * (len(s) - 10) + s[-4:]
 
 

@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo
 
 from contest.i18n import pick
 from contest.intake.normalise import Cell, cell_text, clean_id_number
+from contest.intake_bridge import mask_id as mask_id  # one masking rule for intake and the services
 
 WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 """GB 11643 weights of the first 17 digits."""
@@ -167,17 +168,6 @@ def validate_id(
 def is_valid_id(raw: Cell, *, on: date | None = None) -> bool:
     """Whether ``raw`` is a valid 18-digit ID (with the default age bounds)."""
     return validate_id(raw, on=on).ok
-
-
-def mask_id(number: str) -> str:
-    """The ID as printed on public documents: ``"440703199001011234"`` → ``"440703********1234"``.
-
-    Other lengths keep their first six and last four characters when long enough, else are fully masked.
-    """
-    s = number.strip()
-    if len(s) < 11:
-        return "*" * len(s)
-    return s[:6] + "*" * (len(s) - 10) + s[-4:]
 
 
 def make_valid_id(region: str, birth: date, seq: int, male: bool) -> str:

@@ -23,8 +23,10 @@ from contest.services.calibration_sheets import calibration_sheets
 from contest.services.documents import DocumentServices
 from contest.services.marking import (
     EDITABLE,
+    append_marks,
+    append_withdrawal,
+    check_rubric_entry,
     current_marks,
-    encode_deductions,
     mark_to_entry,
 )
 from contest.services.views import Actor, SheetView, StationStatus
@@ -36,13 +38,9 @@ from contest.store.tables import (
     JudgeRow,
     ModuleRow,
 )
-from rubrics.model import ItemKind
-from scoresheets.arithmetic import check_entry
 from scoresheets.calibration import CalibrationReport, calibration_report
 from scoresheets.errors import EntryRefused, SheetIncomplete
 from scoresheets.model import ItemEntry
-from scoresheets.numbers import to_cents
-from scoresheets.typed import typed_score_refusal
 
 MAX_TITLE = 60
 """Longest title of a calibration performance (it is printed in a table heading)."""
@@ -223,33 +221,13 @@ class CalibrationServices(DocumentServices):
         del (
             reason
         )  # calibration marks carry no reason; the signature matches save_mark for the scoring screen
-        rubric = self.config().module(module_code).rubric
-        item = rubric.item(entry.item_id)
-        if item is None:
-            raise EntryRefused(entry.item_id, f"评分项 {entry.item_id} 不在评分细则中 / not in the rubric")
-        if entry.score is not None:
-            refusal = typed_score_refusal(item, entry.score)
-            if refusal is not None:
-                raise EntryRefused(entry.item_id, str(refusal))
-        check_entry(item, entry)
-        if item.kind != ItemKind.JUDGEMENT and entry.score is not None:
-            to_cents(entry.score)
+        check_rubric_entry(self.config().module(module_code).rubric, entry)
         with self._write(
             actor, "calibration_mark", {"module": module_code, "calibration": code, "item": entry.item_id}
         ) as s:
             m, row, sh = self._editable_calibration(s, actor, module_code, code, expected_version)
-            prev = current_marks(s, [sh.id or 0], CalibrationMarkRow)[sh.id or 0].get(entry.item_id)
-            s.add(
-                CalibrationMarkRow(
-                    sheet_id=sh.id or 0,
-                    item_id=entry.item_id,
-                    deductions=encode_deductions(entry.deductions),
-                    level=entry.level,
-                    score_cents=None if entry.score is None else to_cents(entry.score),
-                    judge_code=actor.code,
-                    created_at=self.clock(),
-                    supersedes_id=prev.id if prev else None,
-                )
+            append_marks(
+                s, sh.id or 0, [entry], judge_code=actor.code, at=self.clock(), table=CalibrationMarkRow
             )
             self._touch_calibration(sh, actor)
             s.flush()
@@ -263,18 +241,8 @@ class CalibrationServices(DocumentServices):
             actor, "calibration_withdraw", {"module": module_code, "calibration": code, "item": item_id}
         ) as s:
             m, row, sh = self._editable_calibration(s, actor, module_code, code, expected_version)
-            prev = current_marks(s, [sh.id or 0], CalibrationMarkRow)[sh.id or 0].get(item_id)
-            if prev is None:
-                raise InvalidState(f"{item_id} 没有可撤回的评分 / nothing to withdraw")
-            s.add(
-                CalibrationMarkRow(
-                    sheet_id=sh.id or 0,
-                    item_id=item_id,
-                    withdrawn=True,
-                    judge_code=actor.code,
-                    created_at=self.clock(),
-                    supersedes_id=prev.id,
-                )
+            append_withdrawal(
+                s, sh.id or 0, item_id, judge_code=actor.code, at=self.clock(), table=CalibrationMarkRow
             )
             self._touch_calibration(sh, actor)
             s.flush()

@@ -18,13 +18,12 @@ from typing import Any
 from sqlmodel import Session, select
 
 from contest.errors import InvalidState, NotFound
-from contest.services.marking import MarkingServices, current_marks, decode_deductions, encode_deductions
+from contest.services.marking import MarkingServices, append_marks, decode_deductions, encode_deductions
 from contest.services.views import Actor
 from contest.store.tables import (
     AssignmentRow,
     ClerkEntryRow,
     JudgeRow,
-    MarkRow,
     ModuleRow,
     ModuleStationRow,
     SheetRow,
@@ -372,23 +371,8 @@ class ClerkServices(MarkingServices):
         if sh.state not in ("draft", "returned"):
             raise InvalidState("裁判的评分表已提交或已签核 / the judge's sheet is already submitted")
         assert sh.id is not None
-        current = current_marks(s, [sh.id])[sh.id]
         now = self.clock()
-        for e in entries:
-            prev = current.get(e.item_id)
-            s.add(
-                MarkRow(
-                    sheet_id=sh.id,
-                    item_id=e.item_id,
-                    deductions=encode_deductions(e.deductions),
-                    level=e.level,
-                    score_cents=None if e.score is None else to_cents(e.score),
-                    judge_code=judge.code,
-                    created_at=now,
-                    supersedes_id=prev.id if prev else None,
-                    reason=reason,
-                )
-            )
+        append_marks(s, sh.id, entries, judge_code=judge.code, at=now, reason=reason)
         sh.seconds_used = seconds_used
         sh.veto_code = veto
         sh.state = "submitted"

@@ -8,6 +8,7 @@ moment the call returns.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
@@ -40,7 +41,7 @@ from contest.store.tables import (
     SessionRow,
     SheetRow,
 )
-from rubrics.model import ItemKind
+from rubrics.model import ItemKind, ModuleRubric
 from scoresheets.arithmetic import check_entry, score_sheet
 from scoresheets.errors import EntryRefused, SheetIncomplete
 from scoresheets.model import Applied, ItemEntry, JudgeSheet
@@ -103,6 +104,79 @@ def current_marks(
         else:
             out[m.sheet_id][m.item_id] = m
     return out
+
+
+def check_rubric_entry(rubric: ModuleRubric, entry: ItemEntry) -> None:
+    """Refuse an entry the module's rubric does not allow, as the judge's screen is refused: an unknown item, a
+    typed score the item does not take (checked first, so the refusal says why), anything else off the item."""
+    item = rubric.item(entry.item_id)
+    if item is None:
+        raise EntryRefused(entry.item_id, f"评分项 {entry.item_id} 不在评分细则中 / not in the rubric")
+    if entry.score is not None:
+        # typed only where the rubric allows it, on the item's step and range (a rule item's score says why)
+        refusal = typed_score_refusal(item, entry.score)
+        if refusal is not None:
+            raise EntryRefused(entry.item_id, str(refusal))
+    check_entry(item, entry)
+    if item.kind != ItemKind.JUDGEMENT and entry.score is not None:
+        to_cents(entry.score)
+
+
+def append_marks(
+    session: Session,
+    sheet_id: int,
+    entries: list[ItemEntry],
+    *,
+    judge_code: str,
+    at: datetime,
+    reason: str = "",
+    table: type[Any] = MarkRow,
+) -> None:
+    """Add one mark per entry, each superseding its item's current mark: marks are append-only, a change is a new
+    row pointing at the one it replaces. ``table=CalibrationMarkRow`` for calibration marks (which carry no
+    reason)."""
+    current = current_marks(session, [sheet_id], table)[sheet_id]
+    extra = {"reason": reason} if reason else {}
+    for entry in entries:
+        prev = current.get(entry.item_id)
+        session.add(
+            table(
+                sheet_id=sheet_id,
+                item_id=entry.item_id,
+                deductions=encode_deductions(entry.deductions),
+                level=entry.level,
+                score_cents=None if entry.score is None else to_cents(entry.score),
+                judge_code=judge_code,
+                created_at=at,
+                supersedes_id=prev.id if prev else None,
+                **extra,
+            )
+        )
+
+
+def append_withdrawal(
+    session: Session,
+    sheet_id: int,
+    item_id: str,
+    *,
+    judge_code: str,
+    at: datetime,
+    table: type[Any] = MarkRow,
+) -> None:
+    """Withdraw an item's current mark with a new row superseding it (the item becomes open again)."""
+    prev = current_marks(session, [sheet_id], table)[sheet_id].get(item_id)
+    if prev is None:
+        raise InvalidState(f"{item_id} 没有可撤回的评分 / nothing to withdraw")
+    session.add(
+        table(
+            sheet_id=sheet_id,
+            item_id=item_id,
+            withdrawn=True,
+            judge_code=judge_code,
+            created_at=at,
+            supersedes_id=prev.id,
+        )
+    )
 
 
 def current_entries(session: Session, sheet_filter: Any) -> dict[int, dict[str, ItemEntry]]:
@@ -507,18 +581,7 @@ class MarkingServices(ServiceBase):
         reason: str = "",
     ) -> SheetView:
         """Store one item entry as a draft mark (append-only; a change supersedes the previous mark)."""
-        rubric = self.config().module(module_code).rubric
-        item = rubric.item(entry.item_id)
-        if item is None:
-            raise EntryRefused(entry.item_id, f"评分项 {entry.item_id} 不在评分细则中 / not in the rubric")
-        if entry.score is not None:
-            # typed only where the rubric allows it, on the item's step and range (a rule item's score says why)
-            refusal = typed_score_refusal(item, entry.score)
-            if refusal is not None:
-                raise EntryRefused(entry.item_id, str(refusal))
-        check_entry(item, entry)
-        if item.kind != ItemKind.JUDGEMENT and entry.score is not None:
-            to_cents(entry.score)
+        check_rubric_entry(self.config().module(module_code).rubric, entry)
         with self._write(
             actor, "mark", {"module": module_code, "station": station, "item": entry.item_id}
         ) as s:
@@ -527,20 +590,7 @@ class MarkingServices(ServiceBase):
             sh = self._sheet_row(s, actor, m, station, create=True)
             assert sh is not None and sh.id is not None
             self._editable(actor, sh, expected_version, m)
-            prev = current_marks(s, [sh.id])[sh.id].get(entry.item_id)
-            s.add(
-                MarkRow(
-                    sheet_id=sh.id,
-                    item_id=entry.item_id,
-                    deductions=encode_deductions(entry.deductions),
-                    level=entry.level,
-                    score_cents=None if entry.score is None else to_cents(entry.score),
-                    judge_code=actor.code,
-                    created_at=self.clock(),
-                    supersedes_id=prev.id if prev else None,
-                    reason=reason,
-                )
-            )
+            append_marks(s, sh.id, [entry], judge_code=actor.code, at=self.clock(), reason=reason)
             self._touch(sh, actor)
             s.flush()
             return self._view(s, m, station, actor.code, sh)
@@ -558,19 +608,7 @@ class MarkingServices(ServiceBase):
             if sh is None or sh.id is None:
                 raise NotFound("评分表不存在 / no such sheet")
             self._editable(actor, sh, expected_version, m)
-            prev = current_marks(s, [sh.id])[sh.id].get(item_id)
-            if prev is None:
-                raise InvalidState(f"{item_id} 没有可撤回的评分 / nothing to withdraw")
-            s.add(
-                MarkRow(
-                    sheet_id=sh.id,
-                    item_id=item_id,
-                    withdrawn=True,
-                    judge_code=actor.code,
-                    created_at=self.clock(),
-                    supersedes_id=prev.id,
-                )
-            )
+            append_withdrawal(s, sh.id, item_id, judge_code=actor.code, at=self.clock())
             self._touch(sh, actor)
             s.flush()
             return self._view(s, m, station, actor.code, sh)
@@ -676,22 +714,7 @@ class MarkingServices(ServiceBase):
             sh = self._sheet_row(s, actor, m, station, create=True)
             assert sh is not None and sh.id is not None
             self._editable(actor, sh, expected_version, m)
-            current = current_marks(s, [sh.id])[sh.id]
-            now = self.clock()
-            for entry in entries:
-                prev = current.get(entry.item_id)
-                s.add(
-                    MarkRow(
-                        sheet_id=sh.id,
-                        item_id=entry.item_id,
-                        deductions=encode_deductions(entry.deductions),
-                        level=entry.level,
-                        score_cents=None if entry.score is None else to_cents(entry.score),
-                        judge_code=actor.code,
-                        created_at=now,
-                        supersedes_id=prev.id if prev else None,
-                    )
-                )
+            append_marks(s, sh.id, entries, judge_code=actor.code, at=self.clock())
             sh.seconds_used = seconds_used
             sh.veto_code = veto
             sh.comment = comment
@@ -716,4 +739,13 @@ class MarkingServices(ServiceBase):
         return bool(c and c.decrypted_at)
 
 
-__all__ = ["DrawnField", "MarkingServices", "PermissionDenied", "current_marks", "mark_to_entry"]
+__all__ = [
+    "DrawnField",
+    "MarkingServices",
+    "PermissionDenied",
+    "append_marks",
+    "append_withdrawal",
+    "check_rubric_entry",
+    "current_marks",
+    "mark_to_entry",
+]

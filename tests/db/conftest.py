@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import uuid
 from collections.abc import Iterator
-from datetime import date
 from pathlib import Path
 from urllib.parse import quote
 
@@ -14,6 +13,7 @@ from sqlalchemy import text
 from sqlalchemy.engine import Engine
 
 from contest.store.engine import create_schema, make_engine
+from tests.contest_toml import small_config as small_config  # the one test contest.toml; imported from here
 
 PG_URL = os.environ.get("CONTEST_TEST_PG", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 
@@ -67,36 +67,3 @@ def engine(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Engine]:
         with admin.begin() as c:
             c.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
         admin.dispose()
-
-
-def small_config(panel: int = 3, modules: tuple[str, ...] = ("basic_care", "rehabilitation")) -> str:
-    """A contest configuration with a small panel, for tests."""
-    mods = "".join(
-        f'[[modules]]\nrubric = "elderly_care.{m}"\nweight = 1\npanel_size = {panel}\n'
-        f'aggregation = "{"trimmed_mean" if panel >= 3 else "mean"}"\n'
-        f"tolerance = {{ judgement_levels = 1, sheet_total = 15 }}\n\n"
-        for m in modules
-    )
-    return f"""
-[contest]
-name = {{ zh = "测试竞赛", en = "Test contest" }}
-edition = "第一届"
-dates = ["{date(2026, 5, 20).isoformat()}"]
-venue = "测试场地"
-organisers = ["蓬江区人社局"]
-issuing_bodies = ["蓬江区人社局"]
-publication = {{ period = "5月22日至28日", contact = "0750-0000000" }}
-
-[scoring]
-theory_weight = 0.2
-theory_blueprint = "elderly_care.theory"
-
-{mods}
-[awards]
-min_total = 0
-tiers = [
-  {{ name = "一等奖", mode = "ratio", value = 0.1 }},
-  {{ name = "二等奖", mode = "ratio", value = 0.2 }},
-  {{ name = "三等奖", mode = "ratio", value = 0.3 }},
-]
-"""

@@ -17,45 +17,13 @@ from contest.intake import make_valid_id
 from contest.services import CONSOLE, Services
 from contest.store.engine import make_engine
 from rubrics.model import QuestionType, TheoryBlueprint
+from tests.contest_toml import small_config
 
 D = Decimal
 TITLE = "2026年蓬江区养老护理技能竞赛报名表"
 HEADER = ["序号", "姓名", "性别", "身份证号", "工作单位", "联系电话", "参赛项目", "备注"]
 JUDGE_HEADER = ["编号", "姓名", "工作单位", "角色", "评分模块"]
 runner = CliRunner()
-
-
-def small_config(panel: int = 3, modules: tuple[str, ...] = ("basic_care", "rehabilitation")) -> str:
-    """A contest configuration with a small panel (the text of tests/db/conftest.py ``small_config``)."""
-    mods = "".join(
-        f'[[modules]]\nrubric = "elderly_care.{m}"\nweight = 1\npanel_size = {panel}\n'
-        f'aggregation = "{"trimmed_mean" if panel >= 3 else "mean"}"\n'
-        f"tolerance = {{ judgement_levels = 1, sheet_total = 15 }}\n\n"
-        for m in modules
-    )
-    return f"""
-[contest]
-name = {{ zh = "测试竞赛", en = "Test contest" }}
-edition = "第一届"
-dates = ["{date(2026, 5, 20).isoformat()}"]
-venue = "测试场地"
-organisers = ["蓬江区人社局"]
-issuing_bodies = ["蓬江区人社局"]
-publication = {{ period = "5月22日至28日", contact = "0750-0000000" }}
-
-[scoring]
-theory_weight = 0.2
-theory_blueprint = "elderly_care.theory"
-
-{mods}
-[awards]
-min_total = 0
-tiers = [
-  {{ name = "一等奖", mode = "ratio", value = 0.1 }},
-  {{ name = "二等奖", mode = "ratio", value = 0.2 }},
-  {{ name = "三等奖", mode = "ratio", value = 0.3 }},
-]
-"""
 
 
 # -- helpers -------------------------------------------------------------------------------------------------------

@@ -125,3 +125,11 @@ def test_mask_id() -> None:
     assert mask_id("440703199001011234") == "440703********1234"
     assert mask_id("44070319900101123X") == "440703********123X"
     assert mask_id("1234") == "****"
+    assert mask_id("H12345678") == "*********"  # ten characters or fewer: nothing kept
+    assert mask_id(" 44070319900101123 ") == "440703*******1123"
+
+
+def test_one_masking_rule_for_intake_and_services() -> None:
+    from contest import intake_bridge
+
+    assert mask_id is intake_bridge.mask_id

@@ -26,6 +26,7 @@ from contest.store.engine import create_schema, make_engine
 from contest.store.tables import ContestantRow
 from contest.tui.app import ContestApp
 from scoresheets import ItemEntry
+from tests.contest_toml import small_config
 
 PINS = {
     "J1": "1111",
@@ -43,34 +44,7 @@ STATIONS = ("001", "002", "003", "004", "005", "006")
 
 def contest_config(modules: tuple[str, ...] = ("basic_care", "rehabilitation")) -> str:
     """A small contest: panels of three, trimmed mean, ratio awards."""
-    mods = "".join(
-        f'[[modules]]\nrubric = "elderly_care.{m}"\nweight = 1\npanel_size = 3\naggregation = "trimmed_mean"\n'
-        "tolerance = { judgement_levels = 1, sheet_total = 15 }\n\n"
-        for m in modules
-    )
-    return f"""
-[contest]
-name = {{ zh = "界面测试竞赛", en = "TUI test contest" }}
-edition = "第一届"
-dates = ["{date(2026, 5, 20).isoformat()}"]
-venue = "测试场地"
-organisers = ["蓬江区人社局"]
-issuing_bodies = ["蓬江区人社局"]
-publication = {{ period = "5月22日至28日", contact = "0750-0000000" }}
-
-[scoring]
-theory_weight = 0.2
-theory_blueprint = "elderly_care.theory"
-
-{mods}
-[awards]
-min_total = 0
-tiers = [
-  {{ name = "一等奖", mode = "ratio", value = 0.1 }},
-  {{ name = "二等奖", mode = "ratio", value = 0.2 }},
-  {{ name = "三等奖", mode = "ratio", value = 0.3 }},
-]
-"""
+    return small_config(3, modules, name=("界面测试竞赛", "TUI test contest"))
 
 
 def valid_id(region: str, born: date, seq: int, male: bool) -> str:

@@ -8,46 +8,24 @@ import pytest
 
 from contest.config import parse_config
 from contest.errors import ConfigInvalid
-
-BASE = """
-[contest]
-name = { zh = "测试竞赛", en = "Test contest" }
-edition = "第一届"
-dates = ["2026-05-20"]
-venue = "测试场地"
-organisers = ["蓬江区人社局"]
-issuing_bodies = ["蓬江区人社局"]
-publication = { period = "5月22日至28日", contact = "0750-0000000" }
-
-[scoring]
-theory_weight = 0.2
-theory_blueprint = "elderly_care.theory"
-
-[[modules]]
-rubric = "elderly_care.basic_care"
-weight = 1
-panel_size = 3
-aggregation = "trimmed_mean"
-tolerance = { judgement_levels = 1, sheet_total = @TOL_TOTAL@, measurement_points = @TOL_POINTS@ }
-
-[awards]
-min_total = @MIN_TOTAL@
-tiers = [
-  { name = "一等奖", mode = "ratio", value = @R1@ },
-  { name = "@TIER2@", mode = "ratio", value = @R2@ },
-  { name = "三等奖", mode = "ratio", value = @R3@ },
-]
-"""
+from tests.contest_toml import small_config
 
 
 def config(**over: str) -> str:
-    values = {"TOL_TOTAL": "15", "TOL_POINTS": "2", "MIN_TOTAL": "60", "R1": "0.1", "R2": "0.2", "R3": "0.3"}
-    values["TIER2"] = "二等奖"
-    values.update(over)
-    text = BASE
-    for k, v in values.items():
-        text = text.replace(f"@{k}@", v)
-    return text
+    """The test contest with basic care only, a measurement tolerance and a pass line, changed by ``over``:
+    TOL_TOTAL, TOL_POINTS (tolerances), MIN_TOTAL, R1–R3 (tier ratios), TIER2 (the second tier's name)."""
+    v = {"TOL_TOTAL": "15", "TOL_POINTS": "2", "MIN_TOTAL": "60", "R1": "0.1", "R2": "0.2", "R3": "0.3"}
+    v["TIER2"] = "二等奖"
+    v.update(over)
+    return small_config(
+        3,
+        ("basic_care",),
+        tolerance=(
+            f"judgement_levels = 1, sheet_total = {v['TOL_TOTAL']}, measurement_points = {v['TOL_POINTS']}"
+        ),
+        min_total=v["MIN_TOTAL"],
+        tiers=(("一等奖", v["R1"]), (v["TIER2"], v["R2"]), ("三等奖", v["R3"])),
+    )
 
 
 def problems(text: str) -> list[str]:

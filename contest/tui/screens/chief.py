@@ -30,7 +30,6 @@ from contest.services.veto import STATEMENT_MAX, VetoProposal
 from contest.services.views import AlertView, ModuleProgress, StandingLine, StandingsView
 from contest.tui.catalogue import STATE_GLYPHS, message, role_label, score, state_label, tr
 from contest.tui.messages import ChiefActionDone, ChiefDataLoaded, ServiceFailed, SignOffRefused
-from contest.tui.screens.base import BaseScreen
 from contest.tui.screens.calibration import CalibrationScreen
 from contest.tui.screens.chief_dialogs import CosignDialog, ResolveDialog
 from contest.tui.screens.dialogs import (
@@ -41,6 +40,7 @@ from contest.tui.screens.dialogs import (
     ReturnDialog,
     TextDialog,
 )
+from contest.tui.screens.home import HomeScreen
 from contest.tui.screens.judge_home import STATE_STYLES, JudgeHomeScreen
 from contest.tui.widgets.footer import KeyFooter
 from rubrics.model import ModuleRubric
@@ -157,7 +157,7 @@ def fill_standings(table: DataTable[object], lang: str, standings: StandingsView
         table.move_cursor(row=min(keep, len(standings.lines) - 1))
 
 
-class ChiefScreen(BaseScreen):
+class ChiefScreen(HomeScreen):
     """Progress, spread alerts and standings, with return / sign-off / decrypt."""
 
     DEFAULT_CSS = """
@@ -892,12 +892,3 @@ class ChiefScreen(BaseScreen):
         """m: the chief judge's own marking (when they also mark)."""
         if self.actor.has("marking"):
             self.app.push_screen(JudgeHomeScreen(nested=True))
-
-    def action_logout(self) -> None:
-        """Esc: log out after a confirmation."""
-
-        def done(yes: bool | None) -> None:
-            if yes:
-                self.contest_app.logout()
-
-        self.app.push_screen(ConfirmDialog("logout.confirm", "", "action.logout"), done)

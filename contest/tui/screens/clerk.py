@@ -29,8 +29,8 @@ from contest.errors import ContestError
 from contest.services.views import ModuleProgress, ProgressCell, SheetView
 from contest.tui.catalogue import message, role_label, state_label
 from contest.tui.messages import ClerkHomeLoaded, ClerkKeyed, ClerkWithdrawn, RubricLoaded, ServiceFailed
-from contest.tui.screens.base import BaseScreen
 from contest.tui.screens.dialogs import NO_VETO, ConfirmDialog, SubmitDialog, TimeDialog, VetoDialog
+from contest.tui.screens.home import STATION_JUMP_BINDINGS, StationHomeScreen
 from contest.tui.screens.judge_home import STATE_STYLES
 from contest.tui.screens.organiser import OrganiserScreen
 from contest.tui.screens.sheet_entry import SheetEntryScreen
@@ -51,15 +51,13 @@ OVERVIEW_ROLES = frozenset({"organiser", "supervisor"})
 """Roles that may also open the organiser's overview from the clerk's home (F3)."""
 
 
-class ClerkHomeScreen(BaseScreen):
+class ClerkHomeScreen(StationHomeScreen):
     """Modules and their marking judges on the left, the stations with that judge's sheet state on the right."""
 
+    JUMP = "#clerk-jump"
+    TABLE = "#clerk-stations"
     BINDINGS: ClassVar[list[BindingType]] = [
-        # as on the judge's home: digits and Enter are handled as each key arrives, so a station number typed
-        # fast is never split between the lists and the field
-        *(Binding(str(d), f"type_digit('{d}')", show=False, priority=True) for d in range(10)),
-        Binding("enter", "jump_enter", show=False, priority=True),
-        Binding("slash", "jump", "输入赛位号", key_display="/"),
+        *STATION_JUMP_BINDINGS,
         Binding("f3", "overview", "总览"),
         Binding("f5", "refresh", "刷新"),
         Binding("escape", "logout", "退出登录"),
@@ -96,13 +94,7 @@ class ClerkHomeScreen(BaseScreen):
                 yield Static(id="clerk-note", classes="hint")
                 with Horizontal(id="clerk-jump-row"):
                     yield Label(id="clerk-jump-label")
-                    yield Input(
-                        id="clerk-jump",
-                        restrict=r"[0-9]*",
-                        max_length=6,
-                        compact=True,
-                        select_on_focus=False,
-                    )
+                    yield self.jump_input()
         yield KeyFooter(compact=True)
 
     def on_mount(self) -> None:
@@ -367,70 +359,21 @@ class ClerkHomeScreen(BaseScreen):
             )
         )
 
-    def action_jump(self) -> None:
-        """/: focus the station-number field."""
-        self.query_one("#clerk-jump", Input).focus()
+    def jump_stations(self) -> tuple[str, ...]:
+        m = self.module()
+        return m.stations if m is not None else ()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Digits and Enter are ours only while the station field is not focused (Enter: not empty); F3 only
-        for a clerk who is also an organiser or supervisor."""
-        if action in ("type_digit", "jump_enter"):
-            jump = self.query_one("#clerk-jump", Input)
-            if self.focused is jump or self.app.screen is not self:
-                return False
-            return action == "type_digit" or bool(jump.value)
+        """F3 only for a clerk who is also an organiser or supervisor (digits and Enter: the station field's)."""
         if action == "overview":
             actor = self.contest_app.actor  # (None while logging out)
             return actor is not None and bool(actor.roles & OVERVIEW_ROLES)
-        return True
-
-    def action_type_digit(self, digit: str) -> None:
-        """Typing digits anywhere on this screen starts a station number."""
-        self.query_one("#clerk-jump", Input).insert_text_at_cursor(digit)
-
-    def action_jump_enter(self) -> None:
-        """Enter after typed digits opens that station."""
-        self._jump(self.query_one("#clerk-jump", Input))
-
-    @on(Input.Submitted, "#clerk-jump")
-    def _jump_submitted(self, event: Input.Submitted) -> None:
-        self._jump(event.input)
-
-    def _jump(self, field: Input) -> None:
-        typed = field.value.strip()
-        if not typed:
-            return
-        m = self.module()
-        stations = m.stations if m is not None else ()
-        match = next(
-            (s for s in stations if s == typed or (s.isdigit() and int(s) == int(typed))),
-            None,
-        )
-        field.value = ""
-        if match is None:
-            self.show_error(self.t("home.jump.unknown", station=typed))
-            return
-        self.set_focus(self.query_one("#clerk-stations", DataTable))
-        self.open_station(match)
+        return super().check_action(action, parameters)
 
     def action_overview(self) -> None:
         """F3: the organiser's overview (for a clerk who is also organiser or supervisor); Esc comes back."""
         if self.actor.roles & OVERVIEW_ROLES:
             self.app.push_screen(OrganiserScreen(nested=True))
-
-    def action_logout(self) -> None:
-        """Esc: log out after a confirmation (or leave the station field)."""
-        jump = self.query_one("#clerk-jump", Input)
-        if self.focused is jump:
-            jump.value = ""
-            self.query_one("#clerk-stations", DataTable).focus()
-            return
-
-        def done(yes: bool | None) -> None:
-            if yes:
-                self.contest_app.logout()
-
-        self.app.push_screen(ConfirmDialog("logout.confirm", "", "action.logout"), done)
 
 
 class ClerkEntryScreen(SheetEntryScreen):

@@ -23,8 +23,7 @@ from contest.services.grouping import group_label
 from contest.services.views import MySessions, StationStatus
 from contest.tui.catalogue import role_label, state_label
 from contest.tui.messages import ServiceFailed, StationsLoaded
-from contest.tui.screens.base import BaseScreen
-from contest.tui.screens.dialogs import ConfirmDialog
+from contest.tui.screens.home import STATION_JUMP_BINDINGS, StationHomeScreen
 from contest.tui.screens.scoring import ScoringScreen
 from contest.tui.widgets.footer import KeyFooter
 
@@ -42,16 +41,11 @@ CALIBRATION_KEY = "calibration:"
 """Row-key prefix of a calibration performance in the station table."""
 
 
-class JudgeHomeScreen(BaseScreen):
+class JudgeHomeScreen(StationHomeScreen):
     """Modules on the left, stations of the highlighted module on the right."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        # Digits and Enter are priority bindings (handled as each key arrives, in order) so that a station
-        # number typed fast is never split between the table and the field; they stand aside while the
-        # station field itself has focus (see check_action).
-        *(Binding(str(d), f"type_digit('{d}')", show=False, priority=True) for d in range(10)),
-        Binding("enter", "jump_enter", show=False, priority=True),
-        Binding("slash", "jump", "输入赛位号", key_display="/"),
+        *STATION_JUMP_BINDINGS,
         Binding("f5", "refresh", "刷新"),
         Binding("escape", "logout", "退出登录"),
     ]
@@ -90,13 +84,7 @@ class JudgeHomeScreen(BaseScreen):
                 yield Static(id="home-note", classes="hint")
                 with Horizontal(id="jump-row"):
                     yield Label(id="jump-label")
-                    yield Input(
-                        id="station-jump",
-                        restrict=r"[0-9]*",
-                        max_length=6,
-                        compact=True,
-                        select_on_focus=False,
-                    )
+                    yield self.jump_input()
         yield KeyFooter(compact=True)
 
     def on_mount(self) -> None:
@@ -271,65 +259,5 @@ class JudgeHomeScreen(BaseScreen):
             return
         self.app.push_screen(ScoringScreen(self.module_code, station))
 
-    def action_jump(self) -> None:
-        """Focus the station-number field."""
-        self.query_one("#station-jump", Input).focus()
-
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Digits and Enter are ours only while the station field is not focused (and, for Enter, not empty)."""
-        if action in ("type_digit", "jump_enter"):
-            jump = self.query_one("#station-jump", Input)
-            if self.focused is jump or self.app.screen is not self:
-                return False
-            return action == "type_digit" or bool(jump.value)
-        return True
-
-    def action_type_digit(self, digit: str) -> None:
-        """Typing digits anywhere on this screen starts a station number."""
-        self.query_one("#station-jump", Input).insert_text_at_cursor(digit)
-
-    def action_jump_enter(self) -> None:
-        """Enter after typed digits opens that station."""
-        self._jump(self.query_one("#station-jump", Input))
-
-    @on(Input.Submitted, "#station-jump")
-    def _jump_submitted(self, event: Input.Submitted) -> None:
-        self._jump(event.input)
-
-    def _jump(self, field: Input) -> None:
-        typed = field.value.strip()
-        if not typed:
-            return
-        match = next(
-            (
-                s.station
-                for s in self.stations
-                if s.station == typed or (s.station.isdigit() and int(s.station) == int(typed))
-            ),
-            None,
-        )
-        if match is None:
-            field.value = ""
-            self.show_error(self.t("home.jump.unknown", station=typed))
-            return
-        field.value = ""
-        self.set_focus(self.query_one("#station-table", DataTable))
-        self.open_station(match)
-
-    # -- logout ------------------------------------------------------------------------------------------------
-    def action_logout(self) -> None:
-        """Esc: log out after a confirmation (or leave the station field)."""
-        jump = self.query_one("#station-jump", Input)
-        if self.focused is jump:
-            jump.value = ""
-            self.query_one("#station-table", DataTable).focus()
-            return
-        if self.nested:
-            self.app.pop_screen()
-            return
-
-        def done(yes: bool | None) -> None:
-            if yes:
-                self.contest_app.logout()
-
-        self.app.push_screen(ConfirmDialog("logout.confirm", "", "action.logout"), done)
+    def jump_stations(self) -> list[str]:
+        return [s.station for s in self.stations]

@@ -17,16 +17,15 @@ from textual.widgets import DataTable, Label, Static
 from contest.errors import ContestError
 from contest.tui.catalogue import role_label
 from contest.tui.messages import OrganiserDataLoaded, ServiceFailed
-from contest.tui.screens.base import BaseScreen
 from contest.tui.screens.chief import fill_standings
-from contest.tui.screens.dialogs import ConfirmDialog
+from contest.tui.screens.home import HomeScreen
 from contest.tui.widgets.footer import KeyFooter
 
 PROGRESS_ROLES = frozenset({"chief", "organiser", "supervisor", "clerk"})
 """Roles the progress and standings services accept (asking without one is logged as a denial)."""
 
 
-class OrganiserScreen(BaseScreen):
+class OrganiserScreen(HomeScreen):
     """Contest info, modules, counts, standings, audit head, recent events."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -144,15 +143,3 @@ class OrganiserScreen(BaseScreen):
             events.add_column(self.t(f"org.col.{key}"), key=key)
         for seq, at, who, kind, details in data.events:
             events.add_row(str(seq), at, who, kind, Text(details, overflow="ellipsis", no_wrap=True))
-
-    def action_logout(self) -> None:
-        """Esc: log out after a confirmation (or, nested, back to the screen it was opened from)."""
-        if self.nested:
-            self.app.pop_screen()
-            return
-
-        def done(yes: bool | None) -> None:
-            if yes:
-                self.contest_app.logout()
-
-        self.app.push_screen(ConfirmDialog("logout.confirm", "", "action.logout"), done)
