@@ -18,6 +18,7 @@ from sqlmodel import SQLModel
 from contest.services import Services
 from contest.store.engine import create_schema, make_engine, sqlite_file
 from tests.db.helpers import Env
+from tests.pins import CHEAP_HASHER
 
 PG_URL = os.environ.get("CONTEST_TEST_PG", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 
@@ -131,7 +132,7 @@ class Templates:
             _copy_sqlite(source, engine)
         else:
             _copy_pg(source, engine)
-        return Env(Services(engine, cid), dict(pins), list(stations))
+        return Env(Services(engine, cid, hasher=CHEAP_HASHER), dict(pins), list(stations))
 
     def source(self, kind: str, recipe: str) -> str:
         """Where the built contest is: the SQLite file, or the PostgreSQL schema."""

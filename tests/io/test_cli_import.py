@@ -17,6 +17,7 @@ from contest.intake import make_valid_id
 from contest.services import CONSOLE, Services
 from contest.store.engine import make_engine
 from rubrics.model import QuestionType, TheoryBlueprint
+from tests.pins import CHEAP_HASHER
 
 D = Decimal
 TITLE = "2026年蓬江区养老护理技能竞赛报名表"
@@ -111,7 +112,7 @@ def ok(result) -> str:
 
 
 def sv(db: Path) -> Services:
-    return Services(make_engine(f"sqlite:///{db}"))
+    return Services(make_engine(f"sqlite:///{db}"), hasher=CHEAP_HASHER)
 
 
 @pytest.fixture(autouse=True)

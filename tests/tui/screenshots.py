@@ -32,6 +32,7 @@ from contest.tui.app import ContestApp  # noqa: E402
 from contest.tui.screens import ChiefScreen, ClerkEntryScreen, JudgeHomeScreen, ScoringScreen  # noqa: E402
 from rubrics.model import ItemKind, ModuleRubric  # noqa: E402
 from scoresheets.model import Applied, ItemEntry  # noqa: E402
+from tests.pins import CHEAP_HASHER
 from tests.tui.support import screen_text, settle, type_text  # noqa: E402
 
 SIZE = (100, 30)
@@ -59,7 +60,9 @@ def build(directory: Path) -> tuple[Path, list[str]]:
     db = directory / "contest.db"
     engine = make_engine(f"sqlite:///{db}")
     upgrade(engine)
-    sv = Services(engine, Services.create_contest(engine, demo_config(calibration=False)))
+    sv = Services(
+        engine, Services.create_contest(engine, demo_config(calibration=False)), hasher=CHEAP_HASHER
+    )
     names: list[str] = []
     while len(names) < N_CONTESTANTS:
         name = rng.choice(SURNAMES) + rng.choice(GIVEN)
@@ -152,7 +155,7 @@ async def shoot(db: Path, names: list[str], out: Path) -> list[Path]:
     saved: list[Path] = []
 
     def services() -> Services:
-        return Services(make_engine(f"sqlite:///{db}"))
+        return Services(make_engine(f"sqlite:///{db}"), hasher=CHEAP_HASHER)
 
     async def login(pilot: Pilot[None], code: str) -> None:
         await type_text(pilot, code)
