@@ -3,14 +3,11 @@ hash's strength; production keeps argon2's defaults). Services a test builds tak
 :data:`tests.pins.CHEAP_HASHER` as their ``hasher``; the command line, run in-process by ``CliRunner``, gets it
 here."""
 
-import os
 from collections.abc import Iterator
 
 import pytest
 
 from tests.pins import CHEAP_HASHER
-
-os.environ.setdefault("CONTEST_FAST_PIN_HASH", "1")
 
 
 @pytest.fixture(autouse=True, scope="session")

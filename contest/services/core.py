@@ -5,7 +5,6 @@ discipline every service follows. The TUI and CLI call services only; nothing el
 from __future__ import annotations
 
 import json
-import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -64,11 +63,7 @@ class PinHasher(Protocol):
         ...
 
 
-PIN_HASHER: PinHasher = (
-    PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
-    if os.environ.get("CONTEST_FAST_PIN_HASH") == "1"
-    else PasswordHasher()
-)
+PIN_HASHER: PinHasher = PasswordHasher()
 """The production PIN hasher: argon2id with the library's defaults (RFC 9106 "low memory" profile), slow on
 purpose. A PIN hashed by it, or by any other argon2 hasher, is checked at the cost stored in its hash."""
 

@@ -24,8 +24,6 @@ from tests.db.conftest import Templates, small_config
 from tests.db.helpers import Env, build_env, fill_sheet
 from tests.pins import CHEAP_HASHER
 
-os.environ.setdefault("CONTEST_FAST_PIN_HASH", "1")
-
 APPEALS = "\n[appeals]\ndeadline_minutes = 120\nescalation_minutes = 60\nobjection_days = 7\n"
 T0 = datetime.now(UTC).replace(microsecond=0) + timedelta(days=1)
 """When the test contest's module A is signed off (a day ahead, so the fake clock never runs backwards)."""

@@ -4,7 +4,6 @@ heads. (The command line's door, PIN resets and the lockout are in ``tests/harde
 
 from __future__ import annotations
 
-import os
 from decimal import Decimal
 from pathlib import Path
 
@@ -22,8 +21,6 @@ from contest.store.tables import ContestantRow
 from tests.db.conftest import Templates, small_config
 from tests.db.helpers import Env, build_env, fill_sheet
 from tests.pins import CHEAP_HASHER
-
-os.environ.setdefault("CONTEST_FAST_PIN_HASH", "1")
 
 
 def _pdf_text(path: Path) -> str:

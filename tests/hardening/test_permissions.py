@@ -35,8 +35,6 @@ from tests.db.conftest import make_test_engine, small_config
 from tests.db.helpers import build_env
 from tests.pins import CHEAP_HASHER
 
-os.environ.setdefault("CONTEST_FAST_PIN_HASH", "1")
-
 
 # -- the world: a contest half-way through marking ----------------------------------------------------------------
 @dataclass
