@@ -311,3 +311,28 @@ def test_pins_are_hashed_before_the_write_transaction(engine, monkeypatch) -> No
     assert hashed_inside == []
     assert sv.login("J9", pins["J9"]).code == "J9"
     assert sv.login("J1", "4321").code == "J1" and sv.login("J2", "8765").code == "J2"
+
+
+def test_pins_are_hashed_with_argon2s_defaults_unless_the_services_are_given_a_hasher() -> None:
+    """Production has no cheaper setting: the services, ``create_contest`` and the command line default to
+    argon2's own parameters; a hasher is a constructor argument. A PIN hashed cheaply is checked by the default
+    hasher at the cost stored in its hash (so processes a test starts log in quickly)."""
+    from argon2 import PasswordHasher
+
+    from contest import cli
+    from contest.services.core import PIN_HASHER
+    from contest.store.engine import make_engine
+    from tests.pins import CHEAP_HASHER
+
+    defaults = PasswordHasher()
+    assert isinstance(PIN_HASHER, PasswordHasher)
+    assert (PIN_HASHER.time_cost, PIN_HASHER.memory_cost, PIN_HASHER.parallelism) == (
+        defaults.time_cost,
+        defaults.memory_cost,
+        defaults.parallelism,
+    )
+    engine = make_engine("sqlite://")
+    assert Services(engine).hasher is PIN_HASHER
+    assert Services(engine, hasher=CHEAP_HASHER).hasher is CHEAP_HASHER
+    assert type(cli.state).hasher is None  # the suite sets the instance's; nothing else does
+    assert PIN_HASHER.verify(CHEAP_HASHER.hash("4321"), "4321")
