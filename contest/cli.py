@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import wraps
 from pathlib import Path
-from typing import Annotated, Any, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 from rich.console import Console
@@ -17,6 +17,9 @@ from rich.table import Table
 from rich.text import Text
 
 from contest.errors import ConfigInvalid, ContestError, ImportRefused
+
+if TYPE_CHECKING:
+    from contest.services.core import PinHasher
 
 app = typer.Typer(
     help="养老护理员技能竞赛评分系统 / skills-competition scoring for elderly-care workers",
@@ -57,6 +60,10 @@ DbOpt = Annotated[
 class _State:
     db: str | None = None
     lang: str = "zh"
+    hasher: PinHasher | None = None
+    """The PIN hasher of the services the commands run (``None``: the production one,
+    :data:`contest.services.core.PIN_HASHER`). No option or variable sets it; a program that embeds the command
+    line may (the test suite gives it a cheap one)."""
 
 
 state = _State()
@@ -128,7 +135,7 @@ def services() -> Any:
 
     engine = open_engine(resolve_url(state.db))  # never creates one: says which database and why not
     upgrade(engine)
-    return Services(engine)
+    return Services(engine, hasher=state.hasher)
 
 
 def official(sv: Any, code: str | None, role: str, pin: str | None = None) -> Any:
@@ -349,12 +356,12 @@ def init(config: Annotated[Path, typer.Argument(help="contest.toml")]) -> None:
     from contest.services.setup import ORGANISER_CODE
 
     organiser_pin = f"{secrets.randbelow(10**6):06d}"
-    cid = Services.create_contest(engine, text, str(config), organiser_pin=organiser_pin)
+    cid = Services.create_contest(engine, text, str(config), organiser_pin=organiser_pin, hasher=state.hasher)
     console.print(f"组织者账户 / organiser account: [bold]{ORGANISER_CODE}[/]  PIN: [bold]{organiser_pin}[/]")
     console.print(
         "PIN 只显示这一次，请妥善保管；命令行写操作用 --as 编号 / shown once; writes need --as CODE"
     )
-    info = Services(engine, cid).info()
+    info = Services(engine, cid, hasher=state.hasher).info()
     console.print(
         "[green]✓ 已创建竞赛[/] "
         + escape(f"{info.name_zh}（{', '.join(m.code + ' ' + m.title_zh for m in info.modules)}）")
@@ -753,11 +760,11 @@ def demo(
             bar.console.print(f"  ✓ {msg}")
             bar.advance(task)
 
-        res = run_demo(directory, say)
+        res = run_demo(directory, say, hasher=state.hasher)
     from contest.services import Services
     from contest.store.engine import make_engine
 
-    sv = Services(make_engine(f"sqlite:///{res.database}"))
+    sv = Services(make_engine(f"sqlite:///{res.database}"), hasher=state.hasher)
     view = sv.standings(sv.login("C01", DEMO_PIN))
     show_standings(view, top=10)
     console.print("\n[bold]过程 / what happened[/]")

@@ -22,6 +22,7 @@ from contest.intake.idcard import make_valid_id
 from contest.intake.judges import import_judges
 from contest.intake.theory import AnswerSheet, KeyQuestion, answer_key, mark_answers
 from contest.services import CONSOLE, ContestantIn, JudgeIn, Services
+from contest.services.core import PinHasher
 from contest.services.views import Actor
 from contest.store.engine import make_engine
 from contest.store.migrate import upgrade
@@ -311,9 +312,15 @@ def _calibration_round(
 
 
 def run_demo(
-    directory: Path, say: Callable[[str], None] = lambda _: None, n: int = 60, seed: int = 2026
+    directory: Path,
+    say: Callable[[str], None] = lambda _: None,
+    n: int = 60,
+    seed: int = 2026,
+    *,
+    hasher: PinHasher | None = None,
 ) -> DemoResult:
-    """Build the whole demo contest in ``directory`` (which must not hold a database yet)."""
+    """Build the whole demo contest in ``directory`` (which must not hold a database yet); PINs are hashed by
+    ``hasher`` (default :data:`contest.services.core.PIN_HASHER`)."""
     directory.mkdir(parents=True, exist_ok=True)
     db = directory / "contest.db"
     if db.exists():
@@ -329,7 +336,9 @@ def run_demo(
     engine = make_engine(f"sqlite:///{db}")
     upgrade(engine)
     sv = Services(
-        engine, Services.create_contest(engine, cfg_path.read_text(encoding="utf-8"), str(cfg_path))
+        engine,
+        Services.create_contest(engine, cfg_path.read_text(encoding="utf-8"), str(cfg_path), hasher=hasher),
+        hasher=hasher,
     )
     say("竞赛已创建 / contest created")
 

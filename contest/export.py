@@ -4,16 +4,19 @@ made from (contest, audit-chain head, time).
 
 Owns the workbook's layout only: data in (:class:`ResultsWorkbookData`, built by services from decided values),
 bytes out. Scores are written as exact numbers: openpyxl formats numbers with ``"%.16g"``, which turns
-``Decimal("85.60")`` into ``85.59999999999999``, so Decimals are written from their own digits instead (see
-:func:`_exact_number_text`). Importing workbooks lives in ``contest.intake``, not here.
+``Decimal("85.60")`` into ``85.59999999999999``, so Decimals are written from their own digits instead, while
+this module's workbooks are saved (see :func:`exact_decimals`). Importing workbooks lives in ``contest.intake``,
+not here.
 """
 
 from __future__ import annotations
 
 import io
 import os
+import threading
 import unicodedata
-from collections.abc import Callable, Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC
 from decimal import Decimal
@@ -21,6 +24,7 @@ from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.cell import _writer as _cell_writer
+from openpyxl.compat import safe_string
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
@@ -36,14 +40,28 @@ def _exact_number_text(value: Any) -> str:
     """openpyxl's number text, except that a Decimal is written with exactly its own digits."""
     if isinstance(value, Decimal) and value.is_finite():
         return format(value, "f")
-    return _ORIGINAL_SAFE_STRING(value)
+    return str(safe_string(value))
 
 
-_ORIGINAL_SAFE_STRING: Callable[[Any], str] = getattr(
-    _cell_writer.safe_string, "original", _cell_writer.safe_string
-)
-_exact_number_text.original = _ORIGINAL_SAFE_STRING  # type: ignore[attr-defined]
-_cell_writer.safe_string = _exact_number_text
+_EXACT_LOCK = threading.RLock()
+
+
+@contextmanager
+def exact_decimals() -> Iterator[None]:
+    """While the block runs, openpyxl writes Decimal cells with their own digits (:func:`_exact_number_text`).
+
+    openpyxl's cell writer formats every value with the ``safe_string(value)`` it imported from
+    ``openpyxl.compat``; that name is swapped for the block and put back after it, so workbooks saved elsewhere
+    are untouched. Blocks are serialised (another thread's save must not put the original back mid-save). The
+    pinned openpyxl versions in pyproject.toml are the ones checked to work this way;
+    ``tests/io/test_export_workbook.py`` fails if they stop doing so."""
+    with _EXACT_LOCK:
+        before = _cell_writer.safe_string
+        _cell_writer.safe_string = _exact_number_text
+        try:
+            yield
+        finally:
+            _cell_writer.safe_string = before
 
 
 @dataclass(frozen=True)
@@ -192,7 +210,8 @@ def write_results_workbook(
     wb.properties.creator = "contest"
     wb.properties.title = f"{data.header.contest_line} {pick(_T['results'], lang)}"
     buf = io.BytesIO()
-    wb.save(buf)
+    with exact_decimals():
+        wb.save(buf)
     payload = buf.getvalue()
     if out is not None:
         write_atomic(out, payload)

@@ -16,7 +16,7 @@ from typing import Any
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
-from contest.export import _append, _format, _head, _sheet_name
+from contest.export import _append, _format, _head, _sheet_name, exact_decimals
 from contest.i18n import pick
 from contest.printing.feedback_pages import UnitFeedbackData
 from contest.printing.output import write_atomic
@@ -194,7 +194,8 @@ def write_feedback_workbook(
     when = h.printed_at
     wb.properties.created = when.replace(tzinfo=None)
     buf = io.BytesIO()
-    wb.save(buf)
+    with exact_decimals():
+        wb.save(buf)
     payload = buf.getvalue()
     if out is not None:
         write_atomic(out, payload)

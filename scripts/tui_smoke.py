@@ -11,7 +11,8 @@ tmux sessions are never touched. Takes about 15 s.
 
 The contest uses the demo configuration (``contest demo``'s four modules) but only eight contestants and judge
 J01 (PIN 123456, module A) plus the encryption judge, so it builds in about a second instead of ``contest demo``'s
-thirty.
+thirty. Its PINs are hashed with argon2 at minimal cost (a throwaway contest: the hash's strength is not under
+test); the terminal checks them at the cost stored in each hash.
 """
 
 from __future__ import annotations
@@ -48,6 +49,8 @@ class SmokeFailed(Exception):
 
 def build_contest(directory: Path) -> Path:
     """A small contest through the services: demo configuration, 8 contestants, judge J01 on module A, drawn."""
+    from argon2 import PasswordHasher
+
     from contest.demo import demo_config
     from contest.intake.idcard import make_valid_id
     from contest.services import CONSOLE, ContestantIn, JudgeIn, Services
@@ -57,7 +60,8 @@ def build_contest(directory: Path) -> Path:
     db = directory / "contest.db"
     engine = make_engine(f"sqlite:///{db}")
     upgrade(engine)
-    services = Services(engine, Services.create_contest(engine, demo_config(calibration=False)))
+    cheap = PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
+    services = Services(engine, Services.create_contest(engine, demo_config(calibration=False)), hasher=cheap)
     services.import_contestants(
         CONSOLE,
         [

@@ -4,7 +4,8 @@ glyph for every character that will be printed.
 Owns the bundled font (霞鹜文楷 LXGW WenKai Regular, SIL OFL 1.1, see ``fonts/LICENSE-LXGWWenKai.txt``) and the
 choice of a configured one (e.g. ``simhei.ttf``). It does not lay anything out; :mod:`contest.printing.styles`
 does. reportlab embeds TrueType-outline fonts only: a CFF/PostScript-outline font (``.otf``, Noto Sans CJK,
-Source Han) is refused with a message that says so, never silently replaced.
+Source Han) is refused with a message that says so, never silently replaced. Registering the first font also
+corrects reportlab's ToUnicode map for characters beyond the BMP (:func:`install_cmap_fix`).
 """
 
 from __future__ import annotations
@@ -47,8 +48,20 @@ def _to_unicode_cmap(fontname: str, subset: list[int]) -> str:
 
 
 _ORIGINAL_CMAP = getattr(ttfonts.makeToUnicodeCMap, "original", ttfonts.makeToUnicodeCMap)
+"""reportlab's own ``makeToUnicodeCMap(fontname, subset)`` (the pinned versions in pyproject.toml are the ones
+checked to have it; ``tests/io/test_printing_fonts.py`` fails if its signature changes)."""
 _to_unicode_cmap.original = _ORIGINAL_CMAP  # type: ignore[attr-defined]
-ttfonts.makeToUnicodeCMap = _to_unicode_cmap
+
+
+def install_cmap_fix() -> None:
+    """Make reportlab write :func:`_to_unicode_cmap` into embedded TrueType subsets (idempotent).
+
+    reportlab calls the module function ``ttfonts.makeToUnicodeCMap`` when it writes a subset, so that function
+    is replaced; it is done when this module registers its first font (:func:`load_font`), not at import, so
+    importing the package changes nothing in reportlab."""
+    if ttfonts.makeToUnicodeCMap is not _to_unicode_cmap:
+        ttfonts.makeToUnicodeCMap = _to_unicode_cmap
+
 
 _MESSAGES = {
     "missing_file": {
@@ -264,6 +277,7 @@ def _load(path: str) -> CJKFont:
         n += 1
         name = f"{base}-{n}"
     font = TTFont(name, path)
+    install_cmap_fix()
     pdfmetrics.registerFont(font)
     face = font.face
     family_raw = getattr(face, "familyName", b"") or getattr(face, "name", b"") or Path(path).stem

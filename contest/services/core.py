@@ -9,9 +9,10 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, Protocol
 from zoneinfo import ZoneInfo
 
+from argon2 import PasswordHasher
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
@@ -49,14 +50,39 @@ def utcnow() -> datetime:
     return datetime.now(UTC)
 
 
+class PinHasher(Protocol):
+    """Hashes and checks judges' PINs: what the services need of :class:`argon2.PasswordHasher`."""
+
+    def hash(self, pin: str, /) -> str:
+        """The stored form of ``pin``."""
+        ...
+
+    def verify(self, pin_hash: str, pin: str, /) -> bool:
+        """Whether ``pin`` matches ``pin_hash``: true, or false or ``argon2.exceptions.VerificationError`` /
+        ``InvalidHashError`` raised."""
+        ...
+
+
+PIN_HASHER: PinHasher = PasswordHasher()
+"""The production PIN hasher: argon2id with the library's defaults (RFC 9106 "low memory" profile), slow on
+purpose. A PIN hashed by it, or by any other argon2 hasher, is checked at the cost stored in its hash."""
+
+
 class ServiceBase:
     """Shared machinery; the public services are mixed in from the sibling modules."""
 
     def __init__(
-        self, engine: Engine, contest_id: int | None = None, clock: Callable[[], datetime] = utcnow
+        self,
+        engine: Engine,
+        contest_id: int | None = None,
+        clock: Callable[[], datetime] = utcnow,
+        *,
+        hasher: PinHasher | None = None,
     ) -> None:
         self.engine = engine
         self.clock = clock
+        self.hasher: PinHasher = PIN_HASHER if hasher is None else hasher
+        """Hashes new PINs and checks logins (default :data:`PIN_HASHER`)."""
         self._contest_id = contest_id
         self._config_cache: tuple[str, ContestConfig] | None = None
 
@@ -156,7 +182,7 @@ class ServiceBase:
         """
         from argon2.exceptions import InvalidHashError, VerificationError
 
-        from contest.services.setup import LOCKOUT, MAX_FAILURES, _hasher
+        from contest.services.setup import LOCKOUT, MAX_FAILURES
 
         now = self.clock()
         with write_session(self.engine, self.contest_id) as s:
@@ -188,7 +214,7 @@ class ServiceBase:
             self._record(Actor(code, "", frozenset()), f"{kind}_refused", {"why": "locked"})
             raise LoginFailed(f"账户已锁定，请 {left} 分钟后再试 / locked, retry in {left} min")
         try:
-            ok = _hasher.verify(j.pin_hash, pin)
+            ok = self.hasher.verify(j.pin_hash, pin)
         except (VerificationError, InvalidHashError):
             ok = False
         with write_session(self.engine, self.contest_id) as s:

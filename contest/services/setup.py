@@ -2,20 +2,18 @@
 
 from __future__ import annotations
 
-import os
 import secrets
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
 
-from argon2 import PasswordHasher
 from sqlmodel import Session, select
 
 from contest import audit
 from contest.config import parse_config, role_conflicts
 from contest.errors import ContestError, InvalidState, NotFound
-from contest.services.core import Correction, ServiceBase
+from contest.services.core import Correction, PinHasher, ServiceBase
 from contest.services.grouping import apply_group
 from contest.services.views import ROLES, Actor, ContestInfo, ImportReport, ModuleInfo
 from contest.store.tables import (
@@ -43,13 +41,6 @@ FIELD_ZH = {
     "note": "备注",
 }
 LOCKOUT = timedelta(minutes=5)
-# argon2id with the library's defaults (RFC 9106 "low memory" profile). The test suite sets
-# CONTEST_FAST_PIN_HASH=1 to hash with minimal cost: it checks the PIN logic, not the hash's strength.
-_hasher = (
-    PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
-    if os.environ.get("CONTEST_FAST_PIN_HASH") == "1"
-    else PasswordHasher()
-)
 
 
 @dataclass(frozen=True)
@@ -98,16 +89,19 @@ class SetupServices(ServiceBase):
         file: str = "contest.toml",
         *,
         organiser_pin: str | None = None,
+        hasher: PinHasher | None = None,
     ) -> int:
         """Create a contest from configuration text (validated in full); returns its id. With
         ``organiser_pin``, the organiser account :data:`ORGANISER_CODE` is created in the same transaction
-        (``contest init`` generates the PIN and prints it once)."""
-        pin_hash = _hasher.hash(organiser_pin) if organiser_pin else ""
+        (``contest init`` generates the PIN and prints it once), its PIN hashed by ``hasher`` (default
+        :data:`~contest.services.core.PIN_HASHER`)."""
+        base = ServiceBase(engine, hasher=hasher)  # type: ignore[arg-type]
+        pin_hash = base.hasher.hash(organiser_pin) if organiser_pin else ""
         from contest.store.engine import write_session as ws
 
         path = Path(file)
         cfg = parse_config(config_text, file, base_dir=path.parent if path.is_file() else None)
-        now = ServiceBase(engine).clock()  # type: ignore[arg-type]
+        now = base.clock()
         with ws(engine) as s:  # type: ignore[arg-type]
             if s.exec(select(ContestRow.id)).first() is not None:
                 raise ContestError(
@@ -322,7 +316,7 @@ class SetupServices(ServiceBase):
         with self._read() as s:
             known = set(s.exec(select(JudgeRow.code).where(JudgeRow.contest_id == self.contest_id)).all())
         hashed = {
-            j.code: (pin, _hasher.hash(pin))
+            j.code: (pin, self.hasher.hash(pin))
             for j in judges
             if j.pin or j.code not in known
             for pin in [j.pin or f"{secrets.randbelow(10**6):06d}"]
@@ -341,7 +335,7 @@ class SetupServices(ServiceBase):
                 if row is None:
                     if j.code not in hashed:  # existed at the read but was removed since: hash now
                         new = j.pin or f"{secrets.randbelow(10**6):06d}"
-                        hashed[j.code] = (new, _hasher.hash(new))
+                        hashed[j.code] = (new, self.hasher.hash(new))
                     pin, pin_hash = hashed[j.code]
                     row = JudgeRow(
                         contest_id=self.contest_id,
@@ -400,7 +394,7 @@ class SetupServices(ServiceBase):
                     )
             else:
                 self._require(actor, "重置PIN", "organiser")
-        pin_hash = _hasher.hash(pin)  # before the write transaction: hashing is slow on purpose
+        pin_hash = self.hasher.hash(pin)  # before the write transaction: hashing is slow on purpose
         details = {"judge": code, "official": official, "second": second.code if second else ""}
         with self._write(actor, "set_pin", details) as s:
             row = self._judge(s, code)

@@ -9,6 +9,7 @@ from sqlalchemy.engine import Engine
 
 from contest.services import CONSOLE, ContestantIn, JudgeIn, Services
 from scoresheets import ItemEntry
+from tests.pins import CHEAP_HASHER
 
 W = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
 
@@ -27,9 +28,10 @@ class Env:
 
 
 def build_env(engine: Engine, config: str, n: int = 4, judges: int = 3, draw: bool = True) -> Env:
-    """A contest with ``n`` contestants, ``judges`` marking judges on every module, officials, and a draw."""
-    cid = Services.create_contest(engine, config)
-    sv = Services(engine, cid)
+    """A contest with ``n`` contestants, ``judges`` marking judges on every module, officials, and a draw; its
+    services hash PINs cheaply (:data:`tests.pins.CHEAP_HASHER`)."""
+    cid = Services.create_contest(engine, config, hasher=CHEAP_HASHER)
+    sv = Services(engine, cid, hasher=CHEAP_HASHER)
     codes = [m.code for m in sv.info().modules]
     people = [
         ContestantIn(

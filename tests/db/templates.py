@@ -25,6 +25,7 @@ from contest.services import Services
 from contest.store.engine import create_schema, sqlite_file
 from tests.db.conftest import make_test_engine
 from tests.db.helpers import Env
+from tests.pins import CHEAP_HASHER
 
 T = TypeVar("T")
 
@@ -52,7 +53,7 @@ class Templates:
         else:
             _copy_pg(source, engine)
         bound = copy.deepcopy(detached)
-        bound.sv = Services(engine, cid)
+        bound.sv = Services(engine, cid, hasher=CHEAP_HASHER)
         if hasattr(bound, "engine"):
             bound.engine = engine
         return bound  # type: ignore[no-any-return]

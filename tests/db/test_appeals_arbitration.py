@@ -23,8 +23,7 @@ from contest.services.core import Correction
 from tests.db.conftest import small_config
 from tests.db.helpers import Env, build_env, fill_sheet
 from tests.db.templates import Templates
-
-os.environ.setdefault("CONTEST_FAST_PIN_HASH", "1")
+from tests.pins import CHEAP_HASHER
 
 APPEALS = "\n[appeals]\ndeadline_minutes = 120\nescalation_minutes = 60\nobjection_days = 7\n"
 T0 = datetime.now(UTC).replace(microsecond=0) + timedelta(days=1)
@@ -53,7 +52,7 @@ def _build_world(engine: Engine) -> Env:
     )
     env.pins |= {"A1": "4001", "A2": "4002", "S2": "4003"}
     clock = Clock(T0 - timedelta(hours=1))
-    sv = Services(engine, env.sv.contest_id, clock=clock)
+    sv = Services(engine, env.sv.contest_id, clock=clock, hasher=CHEAP_HASHER)
     for k in (1, 2, 3):
         j = sv.login(f"J{k}", env.pins[f"J{k}"])
         for st in env.stations:
@@ -69,7 +68,7 @@ def _world(engine: Engine, templates: Templates) -> tuple[Env, Services, Clock]:
     built once per worker)."""
     env = templates.env(engine, "appeals-world", _build_world)
     clock = Clock(T0)
-    return env, Services(engine, env.sv.contest_id, clock=clock), clock
+    return env, Services(engine, env.sv.contest_id, clock=clock, hasher=CHEAP_HASHER), clock
 
 
 def _who(env: Env, sv: Services) -> Callable[[str], object]:
@@ -98,7 +97,7 @@ def test_appeal_keys_are_read_defaulted_and_checked() -> None:
 # -- roles ----------------------------------------------------------------------------------------------------
 @pytest.mark.parametrize("other", ["marking", "chief"])
 def test_arbitration_is_kept_apart_from_marking_and_the_chief(engine: Engine, other: str) -> None:
-    sv = Services(engine, Services.create_contest(engine, small_config()))
+    sv = Services(engine, Services.create_contest(engine, small_config()), hasher=CHEAP_HASHER)
     mods = ("A",) if other == "marking" else ()
     with pytest.raises(ContestError, match="仲裁组"):
         sv.import_judges(CONSOLE, [JudgeIn("X1", "兼职", "外单位", ("arbitration", other), mods, pin="4000")])
@@ -107,7 +106,7 @@ def test_arbitration_is_kept_apart_from_marking_and_the_chief(engine: Engine, ot
 
 def test_the_contest_may_combine_arbitration_with_the_chief(engine: Engine) -> None:
     cfg = small_config() + '\n[roles]\ncombine = ["arbitration+chief"]\n'
-    sv = Services(engine, Services.create_contest(engine, cfg))
+    sv = Services(engine, Services.create_contest(engine, cfg), hasher=CHEAP_HASHER)
     sv.import_judges(CONSOLE, [JudgeIn("X1", "兼职", "", ("arbitration", "chief"), pin="4000")])
     assert [j[0] for j in sv.judges()] == ["X1"]
 
@@ -153,7 +152,7 @@ def test_the_deadline_counts_from_the_first_sign_off_and_not_before_it(
 def test_before_the_module_ends_an_appeal_is_always_in_time(engine: Engine) -> None:
     env = build_env(engine, small_config() + APPEALS, n=2)
     clock = Clock(T0 + timedelta(days=3))
-    sv = Services(engine, env.sv.contest_id, clock=clock)
+    sv = Services(engine, env.sv.contest_id, clock=clock, hasher=CHEAP_HASHER)
     sup = sv.login("S1", env.pins["S1"])
     assert sv.lodge_appeal(sup, env.stations[0], "A", "模块A尚未签核")
     assert sv.lodge_appeal(sup, env.stations[0], None, "对总分有异议（各模块尚未全部签核）")

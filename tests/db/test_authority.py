@@ -4,7 +4,6 @@ heads. (The command line's door, PIN resets and the lockout are in ``tests/harde
 
 from __future__ import annotations
 
-import os
 from decimal import Decimal
 from pathlib import Path
 
@@ -22,8 +21,7 @@ from contest.store.tables import ContestantRow
 from tests.db.conftest import small_config
 from tests.db.helpers import Env, build_env, fill_sheet
 from tests.db.templates import Templates
-
-os.environ.setdefault("CONTEST_FAST_PIN_HASH", "1")
+from tests.pins import CHEAP_HASHER
 
 
 def _pdf_text(path: Path) -> str:
@@ -37,7 +35,7 @@ def _people(engine: Engine) -> list[ContestantRow]:
 
 def test_separated_roles_may_be_combined_when_the_contest_says_so(engine: Engine) -> None:
     cfg = small_config() + '\n[roles]\ncombine = ["clerk+marking"]\n'
-    sv = Services(engine, Services.create_contest(engine, cfg))
+    sv = Services(engine, Services.create_contest(engine, cfg), hasher=CHEAP_HASHER)
     sv.import_judges(CONSOLE, [JudgeIn("X1", "兼职", "外单位", ("marking", "clerk"), ("A",), pin="4000")])
     with pytest.raises(ContestError, match="不能同时担任"):
         sv.import_judges(

@@ -14,6 +14,7 @@ from contest.services import CONSOLE, JudgeIn, Services
 from scoresheets import ItemEntry
 from tests.db.conftest import small_config
 from tests.db.helpers import build_env
+from tests.pins import CHEAP_HASHER
 
 AT = datetime(2026, 5, 20, 8, 30, tzinfo=UTC)
 
@@ -35,7 +36,7 @@ def _mark_all(env, module: str) -> None:  # noqa: ANN001
 
 def test_an_absent_contestant_is_off_every_marking_list(engine) -> None:  # noqa: ANN001
     env = build_env(engine, small_config(), n=4)
-    sv = Services(engine, env.sv.contest_id, clock=lambda: AT)
+    sv = Services(engine, env.sv.contest_id, clock=lambda: AT, hasher=CHEAP_HASHER)
     env.sv = sv
     gone = env.stations[1]
     sv.checkin(sv.login("O1", env.pins["O1"]), gone, "A", "absent", note="未到场")

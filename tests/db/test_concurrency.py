@@ -53,12 +53,9 @@ def engine_from_url(url: str) -> Engine:
     return make_engine(url)
 
 
-def cheap_hasher(monkeypatch: pytest.MonkeyPatch) -> None:
-    """PINs hashed with light argon2 parameters while setting up (the parameters travel inside the hash, so the
-    processes' logins verify at the same light cost). The production cost is exercised elsewhere."""
-    import contest.services.setup as setup
-
-    monkeypatch.setattr(setup, "_hasher", PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1))
+LIGHT_HASHER = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
+"""PINs are hashed with light argon2 parameters while setting up (the parameters travel inside the hash, so the
+processes' logins verify at the same light cost). The production cost is exercised elsewhere."""
 
 
 def _error(op: str, exc: BaseException) -> dict[str, str]:
@@ -105,7 +102,7 @@ def judge_worker(
     res: dict[str, Any] = {"code": code, "acks": [], "sheets": {}, "errors": [], "calls": 0}
     _watchdog(out)
     try:
-        sv = Services(engine_from_url(url), cid)
+        sv = Services(engine_from_url(url), cid, hasher=LIGHT_HASHER)
         actor = sv.login(code, pin)
         rubric = sv.config().module(module).rubric
         rng = random.Random(code)
@@ -147,7 +144,7 @@ def official_worker(url: str, cid: int, code: str, pin: str, barrier: Any, stop:
     res: dict[str, Any] = {"code": code, "errors": [], "calls": 0, "writes": 0}
     _watchdog(out)
     try:
-        sv = Services(engine_from_url(url), cid)
+        sv = Services(engine_from_url(url), cid, hasher=LIGHT_HASHER)
         actor = sv.login(code, pin)
         stations = [line.station for line in sv.standings(actor).lines]
         barrier.wait(timeout=JOIN_TIMEOUT)
@@ -189,7 +186,7 @@ def racer_worker(
     res: dict[str, Any] = {"tag": tag, "rounds": [], "errors": []}
     _watchdog(out)
     try:
-        sv = Services(engine_from_url(url), cid)
+        sv = Services(engine_from_url(url), cid, hasher=LIGHT_HASHER)
         barrier.wait(timeout=JOIN_TIMEOUT)
         for item in items:
             v = sv.open_sheet(actor, "A", station)
@@ -211,13 +208,14 @@ def racer_worker(
 
 # -- setup --------------------------------------------------------------------------------------------------------
 def build_contest(engine: Engine, n_judges: int = N_JUDGES) -> tuple[Services, dict[str, str], list[str]]:
+    """A contest of ``n_judges`` marking judges and four officials, drawn; PINs hashed by :data:`LIGHT_HASHER`."""
     from datetime import date
 
     from tests.db.conftest import small_config
     from tests.db.helpers import valid_id
 
-    cid = Services.create_contest(engine, small_config(panel=5, modules=MODULES))
-    sv = Services(engine, cid)
+    cid = Services.create_contest(engine, small_config(panel=5, modules=MODULES), hasher=LIGHT_HASHER)
+    sv = Services(engine, cid, hasher=LIGHT_HASHER)
     sv.import_contestants(
         CONSOLE,
         [
@@ -271,15 +269,11 @@ def _hog(until: float) -> None:
 
 
 # -- tests --------------------------------------------------------------------------------------------------------
-def test_twenty_judges_and_officials_at_once(
-    engine: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    _twenty_judges_and_officials(engine, tmp_path, monkeypatch)
+def test_twenty_judges_and_officials_at_once(engine: Engine, tmp_path: Path) -> None:
+    _twenty_judges_and_officials(engine, tmp_path)
 
 
-def test_twenty_judges_and_officials_with_every_core_busy(
-    engine: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_twenty_judges_and_officials_with_every_core_busy(engine: Engine, tmp_path: Path) -> None:
     """The same run with a CPU hog on every core (bounded in time, stopped by the test): contention from the
     host must never reach a judge as "busy, retry" — writers queue and wait, whatever else the host is doing.
 
@@ -297,15 +291,14 @@ def test_twenty_judges_and_officials_with_every_core_busy(
     for h in hogs:
         h.start()
     try:
-        _twenty_judges_and_officials(engine, tmp_path, monkeypatch)
+        _twenty_judges_and_officials(engine, tmp_path)
     finally:
         for h in hogs:
             h.kill()
             h.join()
 
 
-def _twenty_judges_and_officials(engine: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    cheap_hasher(monkeypatch)
+def _twenty_judges_and_officials(engine: Engine, tmp_path: Path) -> None:
     sv, pins, stations = build_contest(engine)
     url = engine.info_url  # type: ignore[attr-defined]
     judges = [f"J{k + 1:02d}" for k in range(N_JUDGES)]
@@ -403,10 +396,7 @@ def _twenty_judges_and_officials(engine: Engine, tmp_path: Path, monkeypatch: py
     assert report.ok, f"{figure}: {report.problems[:5]}"
 
 
-def test_two_terminals_of_one_judge_racing_on_one_version(
-    engine: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    cheap_hasher(monkeypatch)
+def test_two_terminals_of_one_judge_racing_on_one_version(engine: Engine, tmp_path: Path) -> None:
     sv, pins, stations = build_contest(engine, n_judges=4)
     j1 = sv.login("J01", pins["J01"])
     url = engine.info_url  # type: ignore[attr-defined]
@@ -438,32 +428,26 @@ def test_two_terminals_of_one_judge_racing_on_one_version(
     assert sv.verify().ok
 
 
-def test_a_login_does_not_hold_the_write_lock_while_checking_the_pin(
-    engine: Engine, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_a_login_does_not_hold_the_write_lock_while_checking_the_pin(engine: Engine) -> None:
     """argon2 takes ~0.4 s per check: inside the write transaction, N judges logging in at once would queue
     N×0.4 s in front of every mark, and past SQLite's busy timeout a mark would fail with 'database is busy'."""
-    import contest.services.setup as setup
-
-    cheap_hasher(monkeypatch)
     sv, pins, stations = build_contest(engine, n_judges=2)
     j1 = sv.login("J01", pins["J01"])
-    real = setup._hasher
 
     class SlowHasher:
         def verify(self, h: str, pin: str) -> bool:
             time.sleep(1.5)
-            return real.verify(h, pin)
+            return LIGHT_HASHER.verify(h, pin)
 
         def hash(self, pin: str) -> str:
-            return real.hash(pin)
+            return LIGHT_HASHER.hash(pin)
 
-    monkeypatch.setattr(setup, "_hasher", SlowHasher())
+    other_terminal = Services(engine, sv.contest_id, hasher=SlowHasher())
     login_took: list[float] = []
 
     def login() -> None:
         t = time.monotonic()
-        assert sv.login("J02", pins["J02"]).code == "J02"
+        assert other_terminal.login("J02", pins["J02"]).code == "J02"
         login_took.append(time.monotonic() - t)
 
     t = threading.Thread(target=login)

@@ -11,13 +11,14 @@ from pypdf import PdfReader
 from contest.demo import DEMO_PIN, run_demo
 from contest.services import Services
 from contest.store.engine import make_engine
+from tests.pins import CHEAP_HASHER
 
 pytestmark = pytest.mark.slow  # the edit-test loop skips it: pytest -m "not slow"
 
 
 def test_small_demo_produces_every_output_and_a_clean_chain(tmp_path: Path) -> None:
-    res = run_demo(tmp_path / "demo", n=12)
-    sv = Services(make_engine(f"sqlite:///{res.database}"))
+    res = run_demo(tmp_path / "demo", n=12, hasher=CHEAP_HASHER)
+    sv = Services(make_engine(f"sqlite:///{res.database}"), hasher=CHEAP_HASHER)
     chief = sv.login("C01", DEMO_PIN)
     view = sv.standings(chief)
     assert view.final and len(view.lines) == 12

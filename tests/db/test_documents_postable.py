@@ -21,6 +21,7 @@ from contest.store.engine import create_schema
 from tests.db.conftest import make_test_engine, small_config
 from tests.db.helpers import Env, fill_sheet, valid_id
 from tests.db.templates import Templates
+from tests.pins import CHEAP_HASHER
 
 CONFIG = (
     small_config().replace(
@@ -36,8 +37,8 @@ def _text(path: Path) -> str:
 
 def _env(engine, order: list[int], config: str = CONFIG) -> Env:  # type: ignore[no-untyped-def]
     """Four contestants registered in ``order`` (a permutation of 0..3), three judges, officials, a draw."""
-    cid = Services.create_contest(engine, config)
-    sv = Services(engine, cid)
+    cid = Services.create_contest(engine, config, hasher=CHEAP_HASHER)
+    sv = Services(engine, cid, hasher=CHEAP_HASHER)
     codes = [m.code for m in sv.info().modules]
     people = [
         ContestantIn(

@@ -17,6 +17,7 @@ from contest.services import CONSOLE, ContestantIn, JudgeIn, Services
 from contest.store.migrate import alembic_config
 from tests.db.conftest import small_config
 from tests.db.helpers import fill_sheet, valid_id
+from tests.pins import CHEAP_HASHER
 
 MARKUP = ["[/]", "[/b]", "[bold red]x[/bold red", "[link=file:///etc/passwd]单位[/link]", "<b>&amp;</b>"]
 
@@ -38,8 +39,8 @@ def _cli(engine: Engine, monkeypatch: pytest.MonkeyPatch, *args: str, env: dict[
 
 def hostile_contest(engine: Engine, units: list[str], *, decrypt: bool = True) -> Services:
     """One module, one marking judge, a contestant per unit in ``units``; marked, signed off and decrypted."""
-    cid = Services.create_contest(engine, small_config(panel=1, modules=("basic_care",)))
-    sv = Services(engine, cid)
+    cid = Services.create_contest(engine, small_config(panel=1, modules=("basic_care",)), hasher=CHEAP_HASHER)
+    sv = Services(engine, cid, hasher=CHEAP_HASHER)
     people = [
         ContestantIn(
             f"选手{i}{u[:3]}", "男", valid_id(date(1980, 1, 1 + i), i, True), u, "13800138000", "养老护理员"
@@ -106,8 +107,8 @@ def test_stations_typed_in_look_alike_digits_find_the_contestant(engine: Engine)
 
 
 def test_an_id_in_arabic_indic_digits_is_the_same_contestant(engine: Engine) -> None:
-    cid = Services.create_contest(engine, small_config(panel=1, modules=("basic_care",)))
-    sv = Services(engine, cid)
+    cid = Services.create_contest(engine, small_config(panel=1, modules=("basic_care",)), hasher=CHEAP_HASHER)
+    sv = Services(engine, cid, hasher=CHEAP_HASHER)
     number = valid_id(date(1980, 1, 4), 7, False)
     people = [
         ContestantIn("张三", "女", number, "甲", "13800138000", "养老护理员"),
@@ -204,7 +205,7 @@ def test_a_write_into_a_deleted_or_replaced_database_file_is_refused(
     path = sqlite_file(engine.info_url)  # type: ignore[attr-defined]
     assert path is not None
     terminal = make_engine(engine.info_url, must_exist=True)  # type: ignore[attr-defined]
-    sv = Services(terminal, sv0.contest_id)
+    sv = Services(terminal, sv0.contest_id, hasher=CHEAP_HASHER)
     j = sv.login("J1", "1000")
     sv.import_judges(CONSOLE, [JudgeIn("J2", "裁判二", "外单位", ("marking",), ("A",), pin="1001")])
     j2 = sv.login("J2", "1001")
@@ -360,7 +361,7 @@ def test_parallel_inits_make_one_contest_and_clear_refusals(kind: str, tmp_path)
             return
         try:
             upgrade(engine)
-            outcomes.append(Services.create_contest(engine, small_config()))
+            outcomes.append(Services.create_contest(engine, small_config(), hasher=CHEAP_HASHER))
         except Exception as exc:  # every outcome is examined below
             outcomes.append(exc)
         finally:

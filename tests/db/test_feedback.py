@@ -36,6 +36,7 @@ from scoresheets import Applied, ItemEntry
 from tests.db.conftest import small_config
 from tests.db.helpers import Env, valid_id
 from tests.db.templates import Templates
+from tests.pins import CHEAP_HASHER
 
 UNITS = ["甲校", "甲校", "甲校", "乙校", "乙校", "乙校", "丙校"]
 RULE = {"甲校": ("A2", "A2-1"), "乙校": ("A1", "A1-2")}
@@ -47,7 +48,7 @@ def _pdf_text(path: Path) -> str:
 
 def _contest(engine, extra: str = "") -> tuple[Services, dict[str, str]]:
     config = small_config(modules=("basic_care",)) + "\n[feedback]\nmin_unit_count = 3\n" + extra
-    sv = Services(engine, Services.create_contest(engine, config))
+    sv = Services(engine, Services.create_contest(engine, config), hasher=CHEAP_HASHER)
     people = [
         ContestantIn(
             f"选手{i:02d}", "男", valid_id(date(1980, 1, 1 + i), i, True), u, "13800138000", "养老护理员"

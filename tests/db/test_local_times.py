@@ -14,6 +14,7 @@ from contest.services import Services
 from scoresheets import ItemEntry
 from tests.db.conftest import small_config
 from tests.db.helpers import build_env
+from tests.pins import CHEAP_HASHER
 
 AT = datetime(2026, 5, 20, 1, 2, 3, tzinfo=UTC)
 """09:02:03 in Shanghai, 02:02:03 in London (summer time)."""
@@ -21,7 +22,7 @@ AT = datetime(2026, 5, 20, 1, 2, 3, tzinfo=UTC)
 
 def run_at(engine: Engine, config: str) -> tuple[Services, str, object]:
     env = build_env(engine, config, n=1, judges=1)
-    sv = Services(engine, env.sv.contest_id, clock=lambda: AT)
+    sv = Services(engine, env.sv.contest_id, clock=lambda: AT, hasher=CHEAP_HASHER)
     return sv, env.stations[0], sv.login("J1", env.pins["J1"])
 
 

@@ -27,6 +27,7 @@ from scoresheets import ItemEntry
 from scoresheets.numbers import from_cents
 from tests.db.conftest import small_config
 from tests.db.helpers import Env, build_env, fill_sheet
+from tests.pins import CHEAP_HASHER
 
 MODULES = ("basic_care", "rehabilitation", "psychological_support")
 SEED = "fixed-seed"
@@ -426,7 +427,7 @@ def test_upgrade_from_0002_backfills_every_module_and_the_chain_replays_it(engin
         last = s.exec(select(EventRow).order_by(EventRow.seq.desc())).first()  # type: ignore[attr-defined]
     assert last is not None and last.kind == "migration" and last.actor == "migration"
     assert last.payload.count('"table":"module_station"') == 3 * 2  # 3 contestants × modules A and B
-    again = Services(engine, sv.contest_id)
+    again = Services(engine, sv.contest_id, hasher=CHEAP_HASHER)
     assert again.open_sheet(again.login("J1", env.pins["J1"]), "B", env.stations[2]).state == "submitted"
     report = again.verify()
     assert report.ok, report.problems

@@ -16,6 +16,7 @@ from rubrics.load import load_library
 from scoresheets import Applied, ItemEntry
 from tests.db.conftest import small_config
 from tests.db.helpers import build_env
+from tests.pins import CHEAP_HASHER
 
 D = Decimal
 
@@ -120,7 +121,7 @@ def test_applying_needs_the_chief_judge_and_the_supervisor(engine) -> None:  # n
     rubric = sv.config().module("A").rubric
     assert rubric.content_hash == new and rubric.item("A1").deduction("A1-1").points == D("0.5")  # type: ignore[union-attr]
     # a second process (another terminal) sees the corrected rubric too, and the pin follows it
-    other = Services(sv.engine, sv.contest_id)
+    other = Services(sv.engine, sv.contest_id, hasher=CHEAP_HASHER)
     assert other.config().module("A").rubric.content_hash == new
     by = {line.station: line.modules["A"] for line in sv.standings(chief).lines}
     assert by[env.stations[1]] - by[env.stations[0]] == D("0.5")  # A1-1 now costs half a point

@@ -16,6 +16,7 @@ from contest.store.tables import EventRow, MarkRow
 from scoresheets import Applied, EntryRefused, ItemEntry, SheetIncomplete
 from tests.db.conftest import small_config
 from tests.db.helpers import build_env, fill_sheet
+from tests.pins import CHEAP_HASHER
 
 
 def test_whole_day_gives_standings_and_a_clean_chain(engine) -> None:
@@ -188,7 +189,7 @@ def test_signoff_gate_and_override(engine) -> None:
 def test_login_lockout_after_five_failures(engine) -> None:
     env = build_env(engine, small_config(), n=1, draw=False)
     now = [datetime(2026, 5, 20, 9, 0, tzinfo=UTC)]
-    sv = Services(engine, env.sv.contest_id, clock=lambda: now[0])
+    sv = Services(engine, env.sv.contest_id, clock=lambda: now[0], hasher=CHEAP_HASHER)
     for _ in range(5):
         with pytest.raises(LoginFailed):
             sv.login("J1", "0000")
@@ -260,7 +261,7 @@ def test_contest_config_errors_are_all_listed(engine) -> None:
         .replace('aggregation = "trimmed_mean"', 'aggregation = "average"', 1)
     )
     with pytest.raises(ContestError) as exc:
-        Services.create_contest(engine, bad + "\n[typo]\nx = 1\n")
+        Services.create_contest(engine, bad + "\n[typo]\nx = 1\n", hasher=CHEAP_HASHER)
     msg = str(exc.value)
     assert "theory_weight" in msg and "aggregation" in msg and "typo" in msg
 
@@ -269,14 +270,13 @@ def test_pins_are_hashed_before_the_write_transaction(engine, monkeypatch) -> No
     """argon2 is slow on purpose; hashing inside the write lock would stall every judge at the venue."""
     import contextlib
 
-    from contest.services import JudgeIn, setup
+    from contest.services import JudgeIn
 
     env = build_env(engine, small_config(), n=2)
-    sv = env.sv
     in_write = False
     hashed_inside: list[str] = []
-    original_write = type(sv)._write
-    original = setup._hasher
+    original_write = Services._write
+    original = env.sv.hasher
 
     @contextlib.contextmanager
     def write(self, *args, **kwargs):
@@ -297,8 +297,8 @@ def test_pins_are_hashed_before_the_write_transaction(engine, monkeypatch) -> No
         def __getattr__(self, name: str) -> object:
             return getattr(original, name)
 
-    monkeypatch.setattr(type(sv), "_write", write)
-    monkeypatch.setattr(setup, "_hasher", Watched())
+    monkeypatch.setattr(Services, "_write", write)
+    sv = Services(engine, env.sv.contest_id, hasher=Watched())
     org = sv.login("O1", env.pins["O1"])
     pins = sv.import_judges(
         org,
@@ -311,3 +311,28 @@ def test_pins_are_hashed_before_the_write_transaction(engine, monkeypatch) -> No
     assert hashed_inside == []
     assert sv.login("J9", pins["J9"]).code == "J9"
     assert sv.login("J1", "4321").code == "J1" and sv.login("J2", "8765").code == "J2"
+
+
+def test_pins_are_hashed_with_argon2s_defaults_unless_the_services_are_given_a_hasher() -> None:
+    """Production has no cheaper setting: the services, ``create_contest`` and the command line default to
+    argon2's own parameters; a hasher is a constructor argument. A PIN hashed cheaply is checked by the default
+    hasher at the cost stored in its hash (so processes a test starts log in quickly)."""
+    from argon2 import PasswordHasher
+
+    from contest import cli
+    from contest.services.core import PIN_HASHER
+    from contest.store.engine import make_engine
+    from tests.pins import CHEAP_HASHER
+
+    defaults = PasswordHasher()
+    assert isinstance(PIN_HASHER, PasswordHasher)
+    assert (PIN_HASHER.time_cost, PIN_HASHER.memory_cost, PIN_HASHER.parallelism) == (
+        defaults.time_cost,
+        defaults.memory_cost,
+        defaults.parallelism,
+    )
+    engine = make_engine("sqlite://")
+    assert Services(engine).hasher is PIN_HASHER
+    assert Services(engine, hasher=CHEAP_HASHER).hasher is CHEAP_HASHER
+    assert type(cli.state).hasher is None  # the suite sets the instance's; nothing else does
+    assert PIN_HASHER.verify(CHEAP_HASHER.hash("4321"), "4321")

@@ -41,6 +41,7 @@ from contest.store.tables import AUDITED_TABLES, EventRow
 from scoresheets import Applied, ItemEntry
 from tests.db.conftest import PG_URL, small_config
 from tests.db.helpers import build_env
+from tests.pins import CHEAP_HASHER
 
 AUDITED = [t.__tablename__ for t in AUDITED_TABLES]  # type: ignore[attr-defined]
 CID = 1
@@ -547,7 +548,7 @@ def test_a_later_system_write_does_not_hide_a_deleted_head(contest: Engine) -> N
     raw = Raw(contest)
     last = _events(raw)[-1]
     raw.delete("event", {"id": last["id"]})
-    sv = Services(contest, CID)
+    sv = Services(contest, CID, hasher=CHEAP_HASHER)
     with pytest.raises(PermissionDenied):
         sv.draw(CONSOLE)  # refused and logged: a new event is appended on top of the truncated chain
     assert not sv.verify().ok
@@ -559,7 +560,9 @@ def test_a_local_time_clock_still_verifies(engine: Engine) -> None:
     from zoneinfo import ZoneInfo
 
     env = build_env(engine, small_config(modules=("basic_care",)), n=1, judges=1)
-    cst = Services(engine, env.sv.contest_id, clock=lambda: datetime.now(ZoneInfo("Asia/Shanghai")))
+    cst = Services(
+        engine, env.sv.contest_id, clock=lambda: datetime.now(ZoneInfo("Asia/Shanghai")), hasher=CHEAP_HASHER
+    )
     j = cst.login("J1", env.pins["J1"])
     cst.save_mark(j, "A", env.stations[0], ItemEntry("A1"))
     report = cst.verify()

@@ -47,6 +47,7 @@ from contest.store.tables import EventRow, JudgeRow, MarkRow, ModuleRow, ModuleS
 from scoresheets import Applied, ItemEntry
 from tests.db.conftest import make_test_engine, small_config
 from tests.db.helpers import valid_id
+from tests.pins import CHEAP_HASHER
 
 pytestmark = pytest.mark.slow  # the edit-test loop skips it: pytest -m "not slow"
 
@@ -79,7 +80,7 @@ def judge_session(
 
     rng = random.Random(seed)
     try:
-        sv = Services(engine_from_url(url), cid)
+        sv = Services(engine_from_url(url), cid, hasher=CHEAP_HASHER)
         rubrics = {m: sv.config().module(m).rubric for m in ("A", "B")}
         ready.set()
         n = 0
@@ -266,8 +267,8 @@ def db(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[tuple[Engine,
 
 def build_contest(engine: Engine) -> tuple[Services, list[str]]:
     """Modules A and B, ``STATIONS`` contestants, ``CHILDREN`` marking judges on both modules, and the draw."""
-    cid = Services.create_contest(engine, small_config())
-    sv = Services(engine, cid)
+    cid = Services.create_contest(engine, small_config(), hasher=CHEAP_HASHER)
+    sv = Services(engine, cid, hasher=CHEAP_HASHER)
     sv.import_contestants(
         CONSOLE,
         [

@@ -65,6 +65,7 @@ from rubrics.model import (
     TheoryBlueprint,
     TheorySection,
 )
+from tests.pins import CHEAP_HASHER
 
 CONTEST_DAY = date(2026, 5, 20)
 EXAMPLES = int(os.environ.get("R3_EXAMPLES", "200"))
@@ -1758,7 +1759,11 @@ def test_r3_generated_user_text_through_import_terminal_documents_and_exports(
     from contest.store.engine import create_schema
 
     create_schema(engine)
-    sv = Services(engine, Services.create_contest(engine, small_config(panel=1, modules=("basic_care",))))
+    sv = Services(
+        engine,
+        Services.create_contest(engine, small_config(panel=1, modules=("basic_care",))),
+        hasher=CHEAP_HASHER,
+    )
     people = [
         ContestantIn(r.name, r.gender, r.id_number, r.unit, r.phone, r.project, r.note)
         for r in result.records

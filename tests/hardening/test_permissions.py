@@ -34,8 +34,7 @@ from scoresheets import ItemEntry
 from tests.db.conftest import make_test_engine, small_config
 from tests.db.helpers import build_env
 from tests.db.templates import Templates
-
-os.environ.setdefault("CONTEST_FAST_PIN_HASH", "1")
+from tests.pins import CHEAP_HASHER
 
 
 # -- the world: a contest half-way through marking ----------------------------------------------------------------
@@ -429,7 +428,7 @@ def test_a_judge_cannot_reach_another_judges_sheet(fresh: World) -> None:
 def test_pin_brute_force_locks_the_account(fresh: World) -> None:
     w = fresh
     now = [datetime(2026, 5, 20, 9, 0, tzinfo=UTC)]
-    sv = Services(w.engine, w.sv.contest_id, clock=lambda: now[0])
+    sv = Services(w.engine, w.sv.contest_id, clock=lambda: now[0], hasher=CHEAP_HASHER)
     seq = head_seq(w.engine)
     for pin in ("0000", "1111", "2222", "3333", "4444"):
         with pytest.raises(LoginFailed):
@@ -686,7 +685,7 @@ def test_init_prints_the_organiser_pin_once_and_it_logs_in(tmp_path: Path) -> No
     assert res.exit_code == 0, res.output
     pin = re.search(r"ORG\s+PIN: (\d{6})", res.output)
     assert pin, res.output
-    sv = Services(make_engine(f"sqlite:///{db}"))
+    sv = Services(make_engine(f"sqlite:///{db}"), hasher=CHEAP_HASHER)
     assert sv.login("ORG", pin[1]).has("organiser")
     with Session(sv.engine) as s:
         assert pin[1] not in " ".join(e.payload for e in s.exec(select(EventRow)).all())
@@ -748,34 +747,30 @@ def test_cli_set_pin_of_an_official_needs_a_second_official(cli_world: CliWorld)
 
 
 # -- the lockout holds against parallel guesses, and can be cleared -----------------------------------------------
-def test_parallel_wrong_guesses_never_check_more_than_the_limit(
-    fresh: World, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_parallel_wrong_guesses_never_check_more_than_the_limit(fresh: World) -> None:
     """Twelve guesses at once (a slow hash, like argon2's, keeps them all in flight): at most 5 are checked."""
     import threading
 
-    from contest.services import setup
-
     checked: list[str] = []
-    real = setup._hasher.verify
+    real = fresh.sv.hasher
     gate = threading.Barrier(12)
 
     def slow_verify(h: str, pin: str) -> bool:
         checked.append(pin)
         threading.Event().wait(0.2)  # the hash takes time: every other guess arrives meanwhile
-        return real(h, pin)
+        return real.verify(h, pin)
 
     class Slow:
         verify = staticmethod(slow_verify)
-        hash = staticmethod(setup._hasher.hash)
+        hash = staticmethod(real.hash)
 
-    monkeypatch.setattr(setup, "_hasher", Slow())
+    sv = Services(fresh.engine, fresh.sv.contest_id, hasher=Slow())
     errors: list[Exception] = []
 
     def guess(n: int) -> None:
         gate.wait()
         try:
-            fresh.sv.login("C1", f"{n:06d}")
+            sv.login("C1", f"{n:06d}")
         except Exception as exc:  # noqa: BLE001 - every outcome is collected
             errors.append(exc)
 

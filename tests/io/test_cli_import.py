@@ -18,6 +18,7 @@ from contest.services import CONSOLE, Services
 from contest.store.engine import make_engine
 from rubrics.model import QuestionType, TheoryBlueprint
 from tests.contest_toml import small_config
+from tests.pins import CHEAP_HASHER
 
 D = Decimal
 TITLE = "2026年蓬江区养老护理技能竞赛报名表"
@@ -79,7 +80,7 @@ def ok(result) -> str:
 
 
 def sv(db: Path) -> Services:
-    return Services(make_engine(f"sqlite:///{db}"))
+    return Services(make_engine(f"sqlite:///{db}"), hasher=CHEAP_HASHER)
 
 
 @pytest.fixture(autouse=True)

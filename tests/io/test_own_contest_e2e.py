@@ -46,6 +46,7 @@ from contest.store.engine import make_engine
 from scoresheets import ItemEntry
 from scoresheets.model import Applied
 from tests.io.test_cli_import import HEADER, JUDGE_HEADER, people, xlsx
+from tests.pins import CHEAP_HASHER
 
 D = Decimal
 runner = CliRunner()
@@ -255,7 +256,7 @@ def run_contest(
     assert len(pin) == 8
     cli("--db", str(db), "draw", "--as", "E1", "--seed", "s", env={"CONTEST_PIN_E1": pin["E1"]})
 
-    sv = Services(make_engine(f"sqlite:///{db}"))
+    sv = Services(make_engine(f"sqlite:///{db}"), hasher=CHEAP_HASHER)
     stations = sorted(line.station for line in sv.standings(CONSOLE).lines)
     stored = {m.code: m.rubric_hash for m in sv.info().modules}
     assert stored == {"A": hashes["cup2026.hand_care"], "B": hashes["cup2026.feeding"]}  # pinned and stored

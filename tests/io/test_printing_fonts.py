@@ -109,6 +109,32 @@ def test_supplementary_plane_names_extract_correctly() -> None:
     assert "李龘" in text
 
 
+def test_the_cmap_fix_fits_reportlab_and_is_installed_with_the_first_font() -> None:
+    """reportlab still has ``ttfonts.makeToUnicodeCMap(fontname, subset)``, the function fonts.py wraps (a new
+    reportlab that renamed or reshaped it fails here, not silently in a PDF reader); importing fonts.py leaves it
+    alone, loading the first font installs the fix, and installing again changes nothing."""
+    code = (
+        "import inspect, reportlab.pdfbase.ttfonts as t, contest.printing.fonts as f;"
+        "assert list(inspect.signature(t.makeToUnicodeCMap).parameters) == ['fontname', 'subset'];"
+        "assert t.makeToUnicodeCMap is f._ORIGINAL_CMAP, 'patched at import';"
+        "f.load_font();"
+        "assert t.makeToUnicodeCMap is f._to_unicode_cmap, 'not installed by the first font';"
+        "f.install_cmap_fix();"
+        "assert t.makeToUnicodeCMap is f._to_unicode_cmap and f._ORIGINAL_CMAP.__module__ == t.__name__"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True, cwd=Path(__file__).resolve().parents[2])
+
+
+def test_the_cmap_writes_characters_beyond_the_bmp_as_surrogate_pairs() -> None:
+    from contest.printing.fonts import _ORIGINAL_CMAP, _to_unicode_cmap
+
+    bmp = [0x41, 0x9F98]  # A 龘
+    assert _to_unicode_cmap("F", bmp) == _ORIGINAL_CMAP("F", bmp)  # byte-for-byte reportlab's
+    lines = _to_unicode_cmap("F", [0x41, 0x20BB7]).split("\n")  # A 𠮷
+    assert "<00> <0041>" in lines and "<01> <D842DFB7>" in lines
+    assert "<01> <20BB7>" in _ORIGINAL_CMAP("F", [0x41, 0x20BB7])  # what reportlab alone writes (invalid)
+
+
 def test_importing_printing_pages_does_not_load_reportlab() -> None:
     code = (
         "import sys, contest, contest.printing, contest.printing.pages, contest.printing.build;"

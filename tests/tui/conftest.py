@@ -1,5 +1,5 @@
-"""Fixtures of the Pilot tests: the contest file is built once per session and copied for each test, because
-hashing seven PINs with argon2 is the slow part. Helpers live in :mod:`tests.tui.support`.
+"""Fixtures of the Pilot tests: the contest file is built once per session (through the services: create,
+import, draw) and copied for each test. Helpers live in :mod:`tests.tui.support`.
 """
 
 from __future__ import annotations

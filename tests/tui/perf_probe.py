@@ -13,7 +13,6 @@ entry, totals recomputed, list re-rendered). The contest file is the one the Pil
 from __future__ import annotations
 
 import asyncio
-import os
 import statistics
 import sys
 import tempfile
@@ -23,12 +22,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-os.environ.setdefault("CONTEST_FAST_PIN_HASH", "1")
-
-from contest.tui.screens import ClerkEntryScreen, JudgeHomeScreen, ScoringScreen  # noqa: E402
-from contest.tui.screens.sheet_entry import SheetEntryScreen  # noqa: E402
-from contest.tui.widgets import ItemList  # noqa: E402
-from tests.tui.support import Contest, build_contest, login, settle  # noqa: E402
+from contest.tui.screens import ClerkEntryScreen, JudgeHomeScreen, ScoringScreen
+from contest.tui.screens.sheet_entry import SheetEntryScreen
+from contest.tui.widgets import ItemList
+from tests.tui.support import Contest, build_contest, login, settle
 
 Timings = dict[str, list[float]]
 

@@ -11,28 +11,26 @@ judgement item (a spread alert). Every judge screen is checked against the conte
 from __future__ import annotations
 
 import asyncio
-import os
 import random
 import sys
 import tempfile
 from datetime import date
 from pathlib import Path
 
-os.environ.setdefault("CONTEST_FAST_PIN_HASH", "1")  # the hash's strength is not what the pictures show
+from textual.pilot import Pilot
+from textual.widgets import DataTable, OptionList
 
-from textual.pilot import Pilot  # noqa: E402
-from textual.widgets import DataTable, OptionList  # noqa: E402
-
-from contest.demo import DEMO_PIN, GIVEN, JUDGE_NAMES, REGIONS, SURNAMES, UNITS, demo_config  # noqa: E402
-from contest.intake.idcard import make_valid_id  # noqa: E402
-from contest.services import CONSOLE, ContestantIn, JudgeIn, Services  # noqa: E402
-from contest.store.engine import make_engine  # noqa: E402
-from contest.store.migrate import upgrade  # noqa: E402
-from contest.tui.app import ContestApp  # noqa: E402
-from contest.tui.screens import ChiefScreen, ClerkEntryScreen, JudgeHomeScreen, ScoringScreen  # noqa: E402
-from rubrics.model import ItemKind, ModuleRubric  # noqa: E402
-from scoresheets.model import Applied, ItemEntry  # noqa: E402
-from tests.tui.support import screen_text, settle, type_text  # noqa: E402
+from contest.demo import DEMO_PIN, GIVEN, JUDGE_NAMES, REGIONS, SURNAMES, UNITS, demo_config
+from contest.intake.idcard import make_valid_id
+from contest.services import CONSOLE, ContestantIn, JudgeIn, Services
+from contest.store.engine import make_engine
+from contest.store.migrate import upgrade
+from contest.tui.app import ContestApp
+from contest.tui.screens import ChiefScreen, ClerkEntryScreen, JudgeHomeScreen, ScoringScreen
+from rubrics.model import ItemKind, ModuleRubric
+from scoresheets.model import Applied, ItemEntry
+from tests.pins import CHEAP_HASHER
+from tests.tui.support import screen_text, settle, type_text
 
 SIZE = (100, 30)
 N_CONTESTANTS = 30
@@ -59,7 +57,9 @@ def build(directory: Path) -> tuple[Path, list[str]]:
     db = directory / "contest.db"
     engine = make_engine(f"sqlite:///{db}")
     upgrade(engine)
-    sv = Services(engine, Services.create_contest(engine, demo_config(calibration=False)))
+    sv = Services(
+        engine, Services.create_contest(engine, demo_config(calibration=False)), hasher=CHEAP_HASHER
+    )
     names: list[str] = []
     while len(names) < N_CONTESTANTS:
         name = rng.choice(SURNAMES) + rng.choice(GIVEN)
@@ -152,7 +152,7 @@ async def shoot(db: Path, names: list[str], out: Path) -> list[Path]:
     saved: list[Path] = []
 
     def services() -> Services:
-        return Services(make_engine(f"sqlite:///{db}"))
+        return Services(make_engine(f"sqlite:///{db}"), hasher=CHEAP_HASHER)
 
     async def login(pilot: Pilot[None], code: str) -> None:
         await type_text(pilot, code)

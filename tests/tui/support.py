@@ -2,7 +2,8 @@
 services, and key-driving helpers.
 
 The contest: six contestants drawn to stations 001–006, judges J1–J3 on modules A and B, chief C1, supervisor
-S1, organiser O1, encryption judge E1, clerks K1 and K2 (K2 also an organiser), all with known PINs.
+S1, organiser O1, encryption judge E1, clerks K1 and K2 (K2 also an organiser), all with known PINs (hashed
+cheaply: :data:`tests.pins.CHEAP_HASHER`).
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from contest.store.tables import ContestantRow
 from contest.tui.app import ContestApp
 from scoresheets import ItemEntry
 from tests.contest_toml import small_config
+from tests.pins import CHEAP_HASHER
 
 PINS = {
     "J1": "1111",
@@ -59,8 +61,8 @@ def build_contest(path: Path, config: str | None = None) -> None:
     :func:`contest_config`)."""
     engine = make_engine(f"sqlite:///{path}")
     create_schema(engine)
-    Services.create_contest(engine, config or contest_config())
-    services = Services(engine)
+    Services.create_contest(engine, config or contest_config(), hasher=CHEAP_HASHER)
+    services = Services(engine, hasher=CHEAP_HASHER)
     people = [
         ContestantIn(
             f"选手{i}",
@@ -101,7 +103,7 @@ class Contest:
 
     def services(self) -> Services:
         """A fresh services object on the file (like a new terminal process)."""
-        return Services(make_engine(self.url))
+        return Services(make_engine(self.url), hasher=CHEAP_HASHER)
 
     def login(self, code: str) -> Actor:
         return self.services().login(code, PINS[code])

@@ -31,6 +31,7 @@ from contest.store.engine import make_engine
 from contest.store.migrate import upgrade
 from contest.tui.widgets.entry import LevelPicker
 from scoresheets import ItemEntry
+from tests.pins import CHEAP_HASHER
 from tests.tui.support import PINS, Contest, build_contest, login, settle, type_text
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
@@ -226,13 +227,13 @@ def assert_local(requests: list[str]) -> None:
 
 
 def events_of(database: Path, actor: str) -> list[str]:
-    services = Services(make_engine(f"sqlite:///{database}"))
+    services = Services(make_engine(f"sqlite:///{database}"), hasher=CHEAP_HASHER)
     return [kind for _, _, who, kind, _ in services.events(200) if who == actor]
 
 
 def sheet_entries(database: Path) -> dict[str, Any]:
     """J1's sheet for station 001 in module A, as stored."""
-    services = Services(make_engine(f"sqlite:///{database}"))
+    services = Services(make_engine(f"sqlite:///{database}"), hasher=CHEAP_HASHER)
     return dict(services.open_sheet(services.login("J1", PINS["J1"]), "A", "001").entries)
 
 

@@ -19,6 +19,7 @@ from contest.cli import app
 from contest.serve import make_server, session_command
 from contest.services import Services
 from contest.store.engine import create_schema, make_engine
+from tests.pins import CHEAP_HASHER
 from tests.tui.support import contest_config
 
 HOSTILE = "a' --bogus; touch PWNED; echo '"
@@ -30,7 +31,7 @@ def make_contest_db(path: Path) -> Path:
     plain.parent.mkdir(parents=True, exist_ok=True)
     engine = make_engine(f"sqlite:///{plain}")
     create_schema(engine)
-    Services.create_contest(engine, contest_config())
+    Services.create_contest(engine, contest_config(), hasher=CHEAP_HASHER)
     engine.dispose()
     path.parent.mkdir(parents=True, exist_ok=True)
     shutil.move(plain, path)

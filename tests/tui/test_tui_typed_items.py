@@ -17,6 +17,7 @@ from contest.tui.app import ContestApp
 from contest.tui.screens import ScoringScreen
 from contest.tui.widgets import ItemList
 from scoresheets import ItemEntry
+from tests.pins import CHEAP_HASHER
 from tests.tui.support import PINS, contest_config, login, settle, type_text, valid_id
 
 RUBRIC = """\
@@ -83,8 +84,8 @@ def own_contest(tmp_path: Path) -> Path:
     db = tmp_path / "contest.db"
     engine = make_engine(f"sqlite:///{db}")
     create_schema(engine)
-    Services.create_contest(engine, config, str(tmp_path / "contest.toml"))
-    services = Services(engine)
+    Services.create_contest(engine, config, str(tmp_path / "contest.toml"), hasher=CHEAP_HASHER)
+    services = Services(engine, hasher=CHEAP_HASHER)
     services.import_contestants(
         CONSOLE,
         [
@@ -106,10 +107,10 @@ def own_contest(tmp_path: Path) -> Path:
 
 async def test_typed_scores_only_where_the_rubric_allows_them(own_contest: Path) -> None:
     url = f"sqlite:///{own_contest}"
-    app = ContestApp(Services(make_engine(url)), poll_seconds=3600)
+    app = ContestApp(Services(make_engine(url), hasher=CHEAP_HASHER), poll_seconds=3600)
 
     def stored() -> dict[str, ItemEntry]:
-        services = Services(make_engine(url))
+        services = Services(make_engine(url), hasher=CHEAP_HASHER)
         return dict(services.open_sheet(services.login("J1", PINS["J1"]), "T", "001").entries)
 
     async with app.run_test(size=(100, 30)) as pilot:
