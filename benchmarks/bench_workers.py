@@ -2,8 +2,9 @@
 
 A worker is one judge terminal: its own process, engine and ``Services``. It logs in, submits one sheet untimed
 (a long-running terminal is warm), waits at a barrier with the other judges, then submits its sheets back to back
-and reports every call's latency and every error. In ``bare`` mode it writes the same rows in one hand-written
-transaction instead of calling the services: the floor.
+and reports every call's latency, how much of it was spent waiting for the write turn (the queue), and every
+error. In ``bare`` mode it writes the same rows in one hand-written transaction instead of calling the services:
+the floor.
 """
 
 from __future__ import annotations
@@ -20,8 +21,9 @@ from sqlalchemy.engine import Engine
 
 from contest.services import Services
 from contest.services.marking import encode_deductions
-from contest.store.engine import make_engine
+from contest.store.engine import make_engine, observe_write_waits, sqlite_file
 from contest.store.tables import EventRow, JudgeRow, MarkRow, ModuleRow, ModuleStationRow, SheetRow
+from contest.store.writer_queue import writer_turn
 from scoresheets.model import ItemEntry
 from scoresheets.numbers import to_cents
 
@@ -51,17 +53,23 @@ class BareTarget:
         self.judge_code = judge_code
 
 
-def bare_submit(engine: Engine, target: BareTarget, station: str, entries: list[ItemEntry]) -> None:
+def bare_submit(engine: Engine, target: BareTarget, station: str, entries: list[ItemEntry]) -> float:
     """The floor of one 16-item submit: the same rows (sheet, marks, sheet update, one chained event) in one
-    transaction with the same serialisation (``BEGIN IMMEDIATE`` on SQLite, the contest's advisory lock on
-    PostgreSQL) and the same durability, but no ORM, no checks, no scoring and no row snapshots."""
+    transaction with the same serialisation as the store (on a SQLite file the host's queue, then
+    ``BEGIN IMMEDIATE``; on PostgreSQL the contest's advisory lock) and the same durability, but no ORM, no
+    checks, no scoring and no row snapshots. Returns the seconds spent waiting for the turn (timed as the store
+    times it, :func:`contest.store.engine.observe_write_waits`)."""
+    path = sqlite_file(str(engine.url)) if engine.dialect.name == "sqlite" else None
+    turn = writer_turn(path) if path is not None else contextlib.nullcontext(0.0)
     now = datetime.now(UTC)
-    with engine.begin() as conn:
+    with turn as waited, engine.begin() as conn:
         if engine.dialect.name == "postgresql":
+            t = time.perf_counter()
             conn.execute(
                 text("SELECT pg_advisory_xact_lock(hashtext(current_schema() || '/contest'), :k)"),
                 {"k": target.contest_id},
             )
+            waited = time.perf_counter() - t
         sheet = SheetRow.__table__  # type: ignore[attr-defined]
         sid = conn.execute(
             insert(sheet)
@@ -122,6 +130,7 @@ def bare_submit(engine: Engine, target: BareTarget, station: str, entries: list[
                 hash=digest,
             )
         )
+    return waited
 
 
 def judge_worker(
@@ -135,8 +144,11 @@ def judge_worker(
     barrier: Any,
     results: Any,
 ) -> None:
-    """One judge process: warm up on ``stations[0]``, wait for everyone, submit the rest; report latencies."""
+    """One judge process: warm up on ``stations[0]``, wait for everyone, submit the rest; report each submit's
+    latency and the part of it spent waiting for the write turn (``observe_write_waits``: the queue's file lock on
+    SQLite, the advisory lock on PostgreSQL)."""
     latencies: list[float] = []
+    queued: list[float] = []
     errors: list[str] = []
     start = end = 0.0
     try:
@@ -148,26 +160,31 @@ def judge_worker(
         entries = module_a_entries(sv)
         target = BareTarget(engine, contest_id, judge_code) if bare else None
 
+        waits: list[float] = []
+
         def submit(station: str) -> None:
             if target is not None:
-                bare_submit(engine, target, station, entries)
+                waits.append(bare_submit(engine, target, station, entries))
             else:
                 sv.enter_sheet(actor, "A", station, entries, seconds_used=SECONDS_USED, submit=True)
 
         submit(stations[0])
         barrier.wait(timeout=300)
         start = time.monotonic()
-        for station in stations[1:]:
-            t = time.perf_counter()
-            try:
-                submit(station)
-            except Exception as exc:  # every failure a judge would see counts
-                errors.append(f"{type(exc).__name__}: {str(exc)[:160]}")
-            latencies.append(time.perf_counter() - t)
+        with observe_write_waits(waits.append):
+            for station in stations[1:]:
+                waits.clear()
+                t = time.perf_counter()
+                try:
+                    submit(station)
+                except Exception as exc:  # every failure a judge would see counts
+                    errors.append(f"{type(exc).__name__}: {str(exc)[:160]}")
+                latencies.append(time.perf_counter() - t)
+                queued.append(sum(waits))  # one write transaction a submit; summed should there be more
         end = time.monotonic()
         engine.dispose()
     except Exception:
         errors.append("worker crashed: " + traceback.format_exc(limit=3))
         with contextlib.suppress(Exception):
             barrier.abort()
-    results.put((judge_code, latencies, errors, start, end))
+    results.put((judge_code, latencies, queued, errors, start, end))

@@ -55,7 +55,8 @@ class Sizes:
     contestants_p2: int
     submits_p3: int
     stations_p3b: int
-    procs_p4: int
+    procs_p4: tuple[int, ...]
+    """P4 is run once for each number of judge processes."""
     sheets_p4: int
     certificates: int
     tui_repeats: int
@@ -63,11 +64,16 @@ class Sizes:
     """Repeats of the quick measurements (the best is kept)."""
 
 
-FULL = Sizes(10_000, 5_000, 100, 10, 20, 10, 1_000, 5, 3)
-QUICK = Sizes(200, 100, 20, 2, 4, 3, 10, 2, 2)
+FULL = Sizes(10_000, 5_000, 100, 10, (20, 50), 10, 1_000, 5, 3)
+QUICK = Sizes(200, 100, 20, 2, (4, 6), 3, 10, 2, 2)
 PANEL = 5
-EXTRA_JUDGES = 60
-"""Module-A judges without sheets: X00 P3, X01 P3 floor, X02 P3b, X03 P6, X05 P2 warm, X10.. P4, X40.. P4 floor."""
+P4_JUDGES = 10
+"""The first P4 judge: X10, X11, … submit through the services; the floor's judges follow them."""
+P4_MAX = 50
+"""The most P4 judge processes (the fixture has a service judge and a floor judge for each)."""
+EXTRA_JUDGES = P4_JUDGES + 2 * P4_MAX
+"""Module-A judges without sheets: X00 P3, X01 P3 floor, X02 P3b, X03 P6, X05 P2 warm, X10–X59 P4, X60–X109 P4
+floor (each P4 run takes the next stations, so a judge never meets a sheet it has submitted)."""
 WARM_JUDGE = "X05"
 
 
@@ -631,10 +637,45 @@ def case_p3(sz: Sizes, scale: Scale, prof: Profiles) -> list[Row]:
 # ------------------------------------------------------------------------------------------------ P4
 
 
+@dataclass
+class Judged:
+    """What one P4 run measured: each submit's latency and its wait for the write turn, errors, wall time."""
+
+    latencies: list[float]
+    waits: list[float]
+    errors: list[str]
+    wall: float
+
+    def p(self, q: float, waits: bool = False) -> float | None:
+        xs = self.waits if waits else self.latencies
+        return percentile(xs, q) if xs else None
+
+    def summary(self) -> str:
+        """p50/p99/max of the latency, of the wait for the turn, and of the rest (in the turn: the work)."""
+        held = [lat - w for lat, w in zip(self.latencies, self.waits, strict=True)]
+        share = sum(self.waits) / sum(self.latencies) if self.latencies else 0.0
+        lat = self.latencies
+        return (
+            f"latency p50 {fmt_time(self.p(50))}, p99 {fmt_time(self.p(99))}, max {fmt_time(max(lat, default=None))}"
+            f"; waiting for the write turn p50 {fmt_time(self.p(50, True))}, p99 {fmt_time(self.p(99, True))}, "
+            f"max {fmt_time(max(self.waits, default=None))} ({share:.0%} of all submit time); "
+            f"the rest (in the turn) p50 {fmt_time(percentile(held, 50) if held else None)}, "
+            f"p99 {fmt_time(percentile(held, 99) if held else None)}; {len(lat) / self.wall:.0f}/s"
+        )
+
+
 def run_judges(
-    url: str, connect_args: dict[str, Any], info: fx.ScaleContest, sz: Sizes, first_judge: int, bare: bool
-) -> tuple[list[float], list[str], float]:
-    """``procs_p4`` judge processes submitting concurrently; returns latencies, errors and wall time."""
+    url: str,
+    connect_args: dict[str, Any],
+    info: fx.ScaleContest,
+    sz: Sizes,
+    n: int,
+    first_judge: int,
+    first_station: int,
+    bare: bool,
+) -> Judged:
+    """``n`` judge processes submitting concurrently, the k-th on the stations from ``first_station + k × (sheets
+    + 1)``."""
     import multiprocessing as mp
 
     import bench_workers
@@ -644,16 +685,16 @@ def run_judges(
     # imports 20 times on 2 cores)
     ctx = mp.get_context("forkserver")
     ctx.set_forkserver_preload(["bench_workers", "bench_fixtures"])
-    n = sz.procs_p4
     barrier = ctx.Barrier(n)
     results = ctx.Queue()
     per = sz.sheets_p4 + 1
     procs = []
     for k in range(n):
         code = f"X{first_judge + k:02d}"
-        stations = info.stations[k * per : (k + 1) * per]
+        first = first_station + k * per
+        stations = info.stations[first : first + per]
         if len(stations) < per:  # small fixtures: judges share stations (each judge still has its own sheet)
-            stations = [info.stations[(k * per + i) % len(info.stations)] for i in range(per)]
+            stations = [info.stations[(first + i) % len(info.stations)] for i in range(per)]
         proc = ctx.Process(
             target=bench_workers.judge_worker,
             args=(url, connect_args, info.contest_id, code, fx.PIN, stations, bare, barrier, results),
@@ -661,11 +702,13 @@ def run_judges(
         proc.start()
         procs.append(proc)
     lat: list[float] = []
+    waits: list[float] = []
     errors: list[str] = []
     starts, ends = [], []
     for _ in range(n):
-        _, ls, errs, start, end = results.get(timeout=900)
+        _, ls, ws, errs, start, end = results.get(timeout=900)
         lat += ls
+        waits += ws
         errors += errs
         if start:
             starts.append(start)
@@ -673,33 +716,83 @@ def run_judges(
     for proc in procs:
         proc.join(timeout=60)
     wall = (max(ends) - min(starts)) if starts else float("nan")
-    return lat, errors, wall
+    return Judged(lat, waits, errors, wall)
 
 
-def p4_row(
-    label: str, url: str, connect_args: dict[str, Any], info: fx.ScaleContest, sz: Sizes, note: str = ""
-) -> Row:
-    lat, errors, wall = run_judges(url, connect_args, info, sz, 10, bare=False)
-    flat, ferrors, fwall = run_judges(url, connect_args, info, sz, 40, bare=True)
-    p99 = percentile(lat, 99) if lat else None
-    ok = bool(lat) and not errors and p99 is not None and p99 <= 0.050
-    first_error = f"; first error: {errors[0]}" if errors else ""
-    return Row(
-        "P4",
-        f"{sz.procs_p4} judge processes submitting concurrently, {label}: p99",
-        p99,
-        percentile(flat, 99) if flat else None,
-        "p99 ≤ 50 ms, 0 errors",
-        ok,
-        f"{len(lat)} submits, {len(errors)} errors: p50 {fmt_time(percentile(lat, 50))}, "
-        f"p99 {fmt_time(p99)}, max {fmt_time(max(lat) if lat else None)}, {len(lat) / wall:.0f} sheets/s; "
-        f"bare transactions: p50 {fmt_time(percentile(flat, 50))}, {len(ferrors)} errors, "
-        f"{len(flat) / fwall:.0f}/s{note}{first_error}",
-    )
+def p4_rows(
+    label: str,
+    url: str,
+    connect_args: dict[str, Any],
+    info: fx.ScaleContest,
+    sz: Sizes,
+    note: str = "",
+    free_connections: Callable[[], int | None] | None = None,
+) -> list[Row]:
+    """One row per number of judge processes in ``sz.procs_p4``: the services, then the bare floor. A run the
+    database server has no room for (``free_connections()``, asked before each) is a SKIP line, not a failure."""
+    rows = []
+    station = 0
+    for n in sz.procs_p4:
+        name = f"{n} judge processes submitting concurrently, {label}: p99"
+        free = free_connections() if free_connections else None
+        if free is not None and free < n + 2:
+            rows.append(
+                Row(
+                    "P4",
+                    name,
+                    status="SKIP",
+                    notes=f"the PostgreSQL server has {free} free connections (max_connections less "
+                    f"those in use and reserved); {n} judges need {n}",
+                )
+            )
+            continue
+        got = run_judges(url, connect_args, info, sz, n, P4_JUDGES, station, bare=False)
+        floor = run_judges(url, connect_args, info, sz, n, P4_JUDGES + P4_MAX, station, bare=True)
+        station += n * (sz.sheets_p4 + 1)
+        p99 = got.p(99)
+        ok = bool(got.latencies) and not got.errors and p99 is not None and p99 <= 0.050
+        first_error = f"; first error: {got.errors[0]}" if got.errors else ""
+        rows.append(
+            Row(
+                "P4",
+                name,
+                p99,
+                floor.p(99),
+                "p99 ≤ 50 ms, 0 errors",
+                ok,
+                f"{len(got.latencies)} submits ({n} × {sz.sheets_p4} back to back), {len(got.errors)} errors: "
+                f"{got.summary()}; bare transactions ({len(floor.errors)} errors): {floor.summary()}"
+                f"{note}{first_error}",
+            )
+        )
+    return rows
 
 
 def case_p4_sqlite(sz: Sizes, scale: Scale) -> list[Row]:
-    return [p4_row("SQLite", scale.url, {}, scale.info, sz)]
+    return p4_rows("SQLite", scale.url, {}, scale.info, sz)
+
+
+def pg_free_connections() -> int | None:
+    """Connections the PostgreSQL server can still accept from a non-superuser's view (``max_connections`` less
+    those open and ``superuser_reserved_connections``); None if it cannot be asked."""
+    try:
+        from sqlalchemy import text
+
+        from contest.store.engine import make_engine
+
+        e = make_engine(PG_URL)
+        with e.connect() as c:
+            free = c.execute(
+                text(
+                    "SELECT current_setting('max_connections')::int"
+                    " - current_setting('superuser_reserved_connections')::int"
+                    " - (SELECT count(*) FROM pg_stat_activity WHERE backend_type = 'client backend')"
+                )
+            ).scalar_one()
+        e.dispose()
+        return int(free)
+    except Exception:
+        return None
 
 
 def case_pg(sz: Sizes, prof: Profiles) -> list[Row]:
@@ -727,8 +820,14 @@ def case_pg(sz: Sizes, prof: Profiles) -> list[Row]:
         rows = [
             r for r in standings_rows("P2-pg", "PostgreSQL", url, args, info, sz, prof) if r.case != "P2-pgb"
         ]
-        rows.append(
-            p4_row("PostgreSQL", url, args, info, sz, f"; on the P2 fixture, built in {fmt_time(built)}")
+        rows += p4_rows(
+            "PostgreSQL",
+            url,
+            args,
+            info,
+            sz,
+            f"; on the P2 fixture, built in {fmt_time(built)}",
+            pg_free_connections,
         )
     return rows
 

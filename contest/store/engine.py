@@ -13,6 +13,9 @@ reaches PostgreSQL first, and says which database it looked for and why it canno
 every SQLite write transaction first checks that the file at the path is still the file this connection opened
 (device and inode): a deleted or replaced database refuses the write loudly instead of acknowledging marks into a
 file nobody will ever read again.
+
+Measuring: :func:`observe_write_waits` reports how long each write transaction waited for its turn (the queue's file
+lock on SQLite, the advisory lock on PostgreSQL). The benchmarks use it; unobserved, nothing is timed.
 """
 
 from __future__ import annotations
@@ -20,7 +23,8 @@ from __future__ import annotations
 import contextlib
 import os
 import sqlite3
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -35,6 +39,9 @@ from contest.store.writer_queue import writer_turn
 
 DEFAULT_DB_FILE = "contest.db"
 BUSY_TIMEOUT_MS = 15000
+
+_write_wait_observer: Callable[[float], None] | None = None
+"""Set by :func:`observe_write_waits` only (a measuring hook: ``None``, the default, times nothing)."""
 
 
 def resolve_url(explicit: str | None = None, workdir: Path | None = None) -> str:
@@ -229,23 +236,48 @@ def create_schema(engine: Engine) -> None:
 
 
 @contextmanager
+def observe_write_waits(observer: Callable[[float], None]) -> Iterator[None]:
+    """Within the block, call ``observer`` (in the writing thread) with the seconds each write transaction of this
+    process waited for its turn before doing anything: the host's queue (:func:`writer_turn`'s file lock) on a
+    SQLite file; the contest's advisory lock on PostgreSQL (timed after the connection is checked out and the
+    transaction begun, so the figure is the lock alone). For measuring (the benchmarks); not thread-safe to nest."""
+    global _write_wait_observer
+    before = _write_wait_observer
+    _write_wait_observer = observer
+    try:
+        yield
+    finally:
+        _write_wait_observer = before
+
+
+@contextmanager
 def write_session(engine: Engine, contest_id: int | None = None) -> Iterator[Session]:
     """One write transaction: commits once at the end, rolls back on any error. On a SQLite file the writer first
     waits for its turn in the host's queue (:mod:`contest.store.writer_queue`)."""
     path = sqlite_file(str(engine.url)) if engine.dialect.name == "sqlite" else None
     turn = writer_turn(path) if path is not None else contextlib.nullcontext(0.0)
+    observer = _write_wait_observer
     try:
-        with turn, Session(engine, expire_on_commit=False) as session:
+        with turn as waited, Session(engine, expire_on_commit=False) as session:
             if engine.dialect.name == "postgresql":
                 from sqlalchemy import text
 
                 # per contest of this schema (two schemas of one server, each with its own contest 1, do not
                 # queue behind each other); a write naming no contest (creating one) takes the lock of "contest
                 # 0", so two parallel inits cannot both see an empty database
-                session.execute(
+                lock = (
                     text("SELECT pg_advisory_xact_lock(hashtext(current_schema() || '/contest'), :k)"),
                     {"k": contest_id or 0},
                 )
+                if observer is None:
+                    session.execute(*lock)
+                else:
+                    session.connection()
+                    t = time.perf_counter()
+                    session.execute(*lock)
+                    waited = time.perf_counter() - t
+            if observer is not None:
+                observer(waited)
             yield session
             session.commit()
     except OperationalError as exc:

@@ -11,8 +11,10 @@ import threading
 from pathlib import Path
 
 import pytest
+from sqlalchemy.engine import Engine
 
 from contest.errors import StoreUnavailable
+from contest.store.engine import observe_write_waits, write_session
 from contest.store.writer_queue import lock_path, writer_turn
 
 pytestmark = pytest.mark.slow  # the edit-test loop skips it: pytest -m "not slow"
@@ -107,3 +109,33 @@ def test_no_lock_file_possible_means_no_queue_not_a_failure(tmp_path: Path) -> N
     writes as before, serialised by SQLite alone."""
     with writer_turn(tmp_path / "no-such-folder" / "contest.db") as waited:
         assert waited == 0.0
+
+
+def test_observed_write_transactions_report_their_wait_for_the_turn(engine: Engine) -> None:
+    """The measuring hook the benchmarks use: each write transaction reports how long it waited for its turn (the
+    queue's file lock on SQLite, the contest's advisory lock on PostgreSQL); unobserved, nothing is reported."""
+    holding = threading.Event()
+    release = threading.Event()
+
+    def hold() -> None:
+        with write_session(engine, 1):
+            holding.set()
+            release.wait(10)
+
+    holder = threading.Thread(target=hold)
+    holder.start()
+    assert holding.wait(10)
+    threading.Timer(0.3, release.set).start()
+    waits: list[float] = []
+    with observe_write_waits(waits.append):
+        with write_session(engine, 1):
+            pass
+        with write_session(engine, 1):
+            pass
+    holder.join(10)
+    assert len(waits) == 2, waits
+    assert waits[0] >= 0.25, waits  # it waited for the holder
+    assert waits[1] < waits[0], waits  # nobody held the turn
+    with write_session(engine, 1):
+        pass
+    assert len(waits) == 2  # no observer, no report
