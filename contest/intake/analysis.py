@@ -314,6 +314,9 @@ def write_item_analysis(
     inert_sheet(ws)  # answers given and section titles are user text: never a formula
     out = Path(path)
     out.parent.mkdir(parents=True, exist_ok=True)
-    wb.save(out)
+    from contest.export import exact_decimals  # imported late: intake does not load the document writers
+
+    with exact_decimals():  # rates and points keep their own digits, as in every other workbook written
+        wb.save(out)
     wb.close()
     return out

@@ -18,7 +18,13 @@ from typing import Any
 from sqlmodel import Session, select
 
 from contest.errors import InvalidState, NotFound
-from contest.services.marking import MarkingServices, append_marks, decode_deductions, encode_deductions
+from contest.services.marking import (
+    MarkingServices,
+    append_marks,
+    check_rubric_entry,
+    decode_deductions,
+    encode_deductions,
+)
 from contest.services.views import Actor
 from contest.store.tables import (
     AssignmentRow,
@@ -28,7 +34,6 @@ from contest.store.tables import (
     ModuleStationRow,
     SheetRow,
 )
-from scoresheets.arithmetic import check_entry
 from scoresheets.errors import EntryRefused, SheetIncomplete
 from scoresheets.model import ItemEntry
 from scoresheets.numbers import from_cents, to_cents
@@ -122,10 +127,7 @@ class ClerkServices(MarkingServices):
         self._require(actor, "录入纸质评分表", "clerk")
         rubric = self.config().module(module_code).rubric
         for e in entries:
-            item = rubric.item(e.item_id)
-            if item is None:
-                raise EntryRefused(e.item_id, f"评分项 {e.item_id} 不在评分细则中")
-            check_entry(item, e)
+            check_rubric_entry(rubric, e)  # as on the judge's screen: a typed score only where allowed
         missing = [i.id for i in rubric.items if i.id not in {e.item_id for e in entries}]
         if missing:
             raise SheetIncomplete(missing)

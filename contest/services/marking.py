@@ -696,12 +696,7 @@ class MarkingServices(ServiceBase):
         first, then all marks are written, and the sheet is submitted if asked — all or nothing."""
         rubric = self.config().module(module_code).rubric
         for entry in entries:
-            item = rubric.item(entry.item_id)
-            if item is None:
-                raise EntryRefused(
-                    entry.item_id, f"评分项 {entry.item_id} 不在评分细则中 / not in the rubric"
-                )
-            check_entry(item, entry)
+            check_rubric_entry(rubric, entry)  # as on the judge's screen: a typed score only where allowed
         if veto is not None and rubric.veto(veto) is None:
             raise EntryRefused("", f"否决项 {veto} 不在评分细则中")
         with self._write(

@@ -64,6 +64,29 @@ def test_rule_items_refuse_typed_scores(engine: Engine) -> None:
     assert stored(sv, j, st)["A1"] == ItemEntry("A1", (Applied("A1-2"),))
 
 
+def test_whole_sheet_and_clerk_entry_refuse_typed_scores_as_the_screen_does(engine: Engine) -> None:
+    """Before: ``enter_sheet`` (a batch, the demo) and a clerk's keying only checked the range, so A1 = 5.5 — a
+    score no deduction rule gives, on an item that takes no typed score — was stored from paper."""
+    from contest.services import CONSOLE, JudgeIn
+
+    env = build_env(engine, small_config(), n=1, judges=1)
+    sv, st = env.sv, env.stations[0]
+    j = sv.login("J1", env.pins["J1"])
+    rubric = sv.config().module("A").rubric
+    sheet = [
+        ItemEntry(i.id, score=D("5.5"))
+        if i.id == "A1"
+        else (ItemEntry(i.id, level=3) if i.kind == "judgement" else ItemEntry(i.id))
+        for i in rubric.items
+    ]
+    with pytest.raises(EntryRefused, match="不能直接输入分数"):
+        sv.enter_sheet(j, "A", st, sheet, seconds_used=900)
+    assert stored(sv, j, st) == {}
+    sv.import_judges(CONSOLE, [JudgeIn("K1", "统分员", "", ("clerk",), pin="3001")])
+    with pytest.raises(EntryRefused, match="不能直接输入分数"):
+        sv.clerk_enter(sv.login("K1", "3001"), "A", st, "J1", sheet, seconds_used=900)
+
+
 def test_typed_items_take_scores_on_their_step(engine: Engine, typed_library: Path) -> None:
     env = build_env(engine, small_config(), n=1, judges=1)
     sv, st = env.sv, env.stations[0]
