@@ -174,15 +174,28 @@ class Furniture:
             fy = MARGIN_BOTTOM - 9 * mm
             canv.line(MARGIN_X, fy + 4 * mm, width - MARGIN_X, fy + 4 * mm)
             canv.drawString(MARGIN_X, fy, self.footer_left)
-            canv.drawCentredString(width / 2, fy, self.page_label.format(page=page, pages=pages))
             canv.drawRightString(width - MARGIN_X, fy, self.footer_right)
+            label = self.page_label.format(page=page, pages=pages)
+            # the page label is centred on the page, or in the room between the two footer texts, or (English on
+            # a portrait page: the three are too long for one line) right-aligned on a line of its own below
+            left_end = MARGIN_X + canv.stringWidth(self.footer_left, self.font, 8.5) + 3 * mm
+            right_start = width - MARGIN_X - canv.stringWidth(self.footer_right, self.font, 8.5) - 3 * mm
+            half = canv.stringWidth(label, self.font, 8.5) / 2
+            below = 0
+            if left_end <= width / 2 - half and width / 2 + half <= right_start:
+                canv.drawCentredString(width / 2, fy, label)
+            elif right_start - left_end >= 2 * half:
+                canv.drawCentredString((left_end + right_start) / 2, fy, label)
+            else:
+                below = 1
+                canv.drawRightString(width - MARGIN_X, fy - 3.6 * mm, label)
             if self.draft_line:
                 canv.setFillColor(DRAFT)
                 canv.setFont(self.font, 8)
                 for k, line in enumerate(
                     simpleSplit(self.draft_line, self.font, 8, width - 2 * MARGIN_X)[:2]
                 ):
-                    canv.drawString(MARGIN_X, fy - (k + 1) * 3.6 * mm, line)
+                    canv.drawString(MARGIN_X, fy - (k + 1 + below) * 3.6 * mm, line)
         elif self.draft_line:  # no footer (certificates): the reason goes at the foot of the page
             canv.setFillColor(DRAFT)
             canv.setFont(self.font, 8)

@@ -69,3 +69,43 @@ def test_draw_sheet_with_a_long_unit(n: int) -> None:
     )
     pdf = render_draw_sheet(DrawSheetData(header(), ("A",), rows))
     assert 0 < pages(pdf) < 40
+
+
+def test_the_page_label_never_overlaps_the_footer_texts() -> None:
+    """English on a portrait page: print time, "Page 1 of 2" and the data check code do not fit centred on one
+    line; the label moves into the room between them, or onto a line of its own, never over them."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen.canvas import Canvas
+
+    from contest.printing.fonts import load_font
+    from contest.printing.styles import Furniture
+
+    font = load_font().name
+    drawn: list[tuple[str, float, float, str]] = []
+
+    class Spy(Canvas):
+        def drawString(self, x, y, text, *a, **k):  # type: ignore[no-untyped-def]  # noqa: ANN001, ANN202, N802
+            drawn.append(("l", x, y, text))
+
+        def drawRightString(self, x, y, text, *a, **k):  # type: ignore[no-untyped-def]  # noqa: ANN001, ANN202, N802
+            drawn.append(("r", x, y, text))
+
+        def drawCentredString(self, x, y, text, *a, **k):  # type: ignore[no-untyped-def]  # noqa: ANN001, ANN202, N802
+            drawn.append(("c", x, y, text))
+
+    for right in ("Data check code: e6b965f9 60d52f03 1ddb30d3 e81535ec", "Data check code: " + "f" * 70):
+        drawn.clear()
+        canv = Spy("/dev/null", pagesize=A4)
+        Furniture(
+            font, "Contest", "Schedule", "Printed 2026-12-08 00:16", right, "Page {page} of {pages}"
+        ).draw(canv, 1, 2)
+        spans = []
+        for kind, x, y, text in drawn:
+            w = canv.stringWidth(text, font, 8.5)
+            x0 = {"l": x, "r": x - w, "c": x - w / 2}[kind]
+            spans.append((round(y, 1), x0, x0 + w, text))
+        for a in spans:
+            for b in spans:
+                if a is not b and a[0] == b[0]:
+                    assert a[2] <= b[1] or b[2] <= a[1], f"{a[3]!r} overlaps {b[3]!r}"
+        assert any(text == "Page 1 of 2" for *_, text in spans)
