@@ -38,6 +38,7 @@ from contest.services.conflicts import (
 from contest.services.group_figures import fairness_of
 from contest.services.marking import DrawnField, current_entries, current_marks
 from contest.services.panel_cache import PanelCache, SheetHead
+from contest.services.sheet_results import check as check_results
 from contest.services.tie_notes import tie_notes
 from contest.services.veto_decisions import as_decision, newest_decisions
 from contest.services.views import (
@@ -687,11 +688,13 @@ class ChiefServices(AppealServices):
 
     # -- audit -------------------------------------------------------------------------------------------------
     def verify(self) -> audit.VerifyReport:
-        """Walk the chain, compare every table with its replay, and re-derive the results recorded at decryption."""
+        """Walk the chain, compare every table with its replay, re-derive every submitted sheet's stored result from
+        its marks, and re-derive the results recorded at decryption."""
         with self._read() as s:
             report = audit.verify_chain(s)
             if report.problems:
                 return report
+            report.problems += check_results(s, self.config(s), self.contest_id)
             import contest.store.tables as t
 
             evs = s.exec(
