@@ -3,7 +3,9 @@
 Everything here is a BENCHMARK FIXTURE, not a way to run a contest. The contest itself is created through
 ``Services.create_contest`` (so its configuration and rubric snapshots are real), but contestants, judges,
 assignments, sheets, marks and theory scores are bulk-inserted with SQLAlchemy core straight into the real
-tables, because building 1.5 million marks through the services would take hours. Those rows have no audit
+tables, because building 1.5 million marks through the services would take hours; the results the services store
+when a sheet is submitted are then derived from those marks by the back-fill of migration 0010
+(``sheet_results.backfill``). Those rows have no audit
 events, so ``contest audit verify`` on a fixture database reports them as inserted outside the system.
 """
 
@@ -21,7 +23,7 @@ from sqlalchemy import func, insert, select, text, update
 from sqlalchemy.engine import Engine
 
 from contest.intake.idcard import make_valid_id
-from contest.services import Services
+from contest.services import Services, sheet_results
 from contest.services.marking import encode_deductions
 from contest.store.migrate import upgrade
 from contest.store.tables import (
@@ -331,6 +333,10 @@ def build_scale_contest(
     t = time.perf_counter()
     _insert(engine, MarkRow, mark_rows)
     secs["insert_marks"] = time.perf_counter() - t
+    t = time.perf_counter()
+    with engine.begin() as conn:  # what submitting each sheet through the services would have stored
+        sheet_results.backfill(conn, cid)
+    secs["sheet_results"] = time.perf_counter() - t
     if engine.dialect.name == "postgresql":
         # explicit ids were inserted: move the sequences past them so the services can insert again
         with engine.begin() as conn:

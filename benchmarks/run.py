@@ -548,7 +548,8 @@ def case_p2(sz: Sizes, scale: Scale, prof: Profiles) -> list[Row]:
     s = scale.info.seconds
     rows[0].notes += (
         f"; fixture built in {fmt_time(scale.build_seconds)} "
-        f"(bulk insert of marks {fmt_time(s.get('insert_marks'))}, not timed)"
+        f"(bulk insert of marks {fmt_time(s.get('insert_marks'))}, back-fill of the stored sheet results "
+        f"{fmt_time(s.get('sheet_results'))}, not timed)"
     )
     return rows
 

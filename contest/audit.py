@@ -77,6 +77,12 @@ def track(session: Session) -> None:
         session.info["contest_tracking"] = True
 
 
+def written(session: Session, table: type[SQLModel]) -> list[Any]:
+    """The rows of ``table`` this session has written (inserted or updated) and flushed since its last event."""
+    tracked: dict[tuple[str, str], SQLModel | dict[str, Any]] = session.info.get(_TRACK_KEY, {})
+    return [o for o in tracked.values() if isinstance(o, table)]
+
+
 def canonical(obj: Any) -> str:
     """Canonical JSON used for hashing."""
     return json.dumps(obj, ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=str)

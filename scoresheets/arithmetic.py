@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from rubrics.model import Item, ItemKind, ModuleRubric
+from rubrics.model import Item, ItemKind, ModuleRubric, VetoRule
 from scoresheets.errors import EntryRefused, SheetIncomplete
 from scoresheets.model import ItemEntry, JudgeSheet, SheetResult
 from scoresheets.numbers import ZERO, Rounding, dsum
@@ -127,14 +127,7 @@ def score_sheet(
         if entry.item_id in by_item:
             raise EntryRefused(entry.item_id, "the item has two entries on one sheet")
         by_item[entry.item_id] = entry
-    veto = None
-    if sheet.veto is not None:
-        veto = rubric.veto(sheet.veto)
-        if veto is None:
-            codes = ", ".join(v.code for v in rubric.vetoes) or "none"
-            raise EntryRefused("", f"veto '{sheet.veto}' is not in rubric {rubric.id} (allowed: {codes})")
-    if sheet.seconds_used is not None and sheet.seconds_used < 0:
-        raise EntryRefused("", f"time used cannot be negative, got {sheet.seconds_used} s")
+    veto = sheet_veto(rubric, sheet)
     rnd = rounding or Rounding()
     # the same entry on the same item always scores the same: a per-rubric cache (entries are frozen)
     # (keyed by content hash: equal hashes mean equal rubrics; a rubric built in code without one is not cached)
@@ -159,6 +152,37 @@ def score_sheet(
             levels[item.id] = found.level
     if missing and require_complete:
         raise SheetIncomplete(missing)
+    return sheet_result(rubric, sheet, scores, levels, veto, tuple(missing))
+
+
+def sheet_veto(rubric: ModuleRubric, sheet: JudgeSheet) -> VetoRule | None:
+    """The veto rule a sheet records (None without one), after checking the sheet's veto and time used.
+
+    Raises:
+        EntryRefused: the veto is not in the rubric, or the time used is negative.
+    """
+    veto = None
+    if sheet.veto is not None:
+        veto = rubric.veto(sheet.veto)
+        if veto is None:
+            codes = ", ".join(v.code for v in rubric.vetoes) or "none"
+            raise EntryRefused("", f"veto '{sheet.veto}' is not in rubric {rubric.id} (allowed: {codes})")
+    if sheet.seconds_used is not None and sheet.seconds_used < 0:
+        raise EntryRefused("", f"time used cannot be negative, got {sheet.seconds_used} s")
+    return veto
+
+
+def sheet_result(
+    rubric: ModuleRubric,
+    sheet: JudgeSheet,
+    scores: dict[str, Decimal],
+    levels: dict[str, int],
+    veto: VetoRule | None,
+    missing: tuple[str, ...] = (),
+) -> SheetResult:
+    """A sheet's result from its item scores (in rubric order) and levels: the totals and the overtime deduction
+    of :func:`score_sheet`, which ends here — so a result rebuilt from stored item scores is the one scoring the
+    entries gives."""
     items_total = dsum(scores.values())
     overtime = rubric.overtime.deduction(overtime_seconds(rubric, sheet.seconds_used))
     return SheetResult(
@@ -170,5 +194,5 @@ def score_sheet(
         overtime_deduction=overtime,
         total=max(ZERO, items_total - overtime),
         veto=veto,
-        missing=tuple(missing),
+        missing=missing,
     )

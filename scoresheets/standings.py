@@ -12,7 +12,7 @@ from decimal import Decimal
 from rubrics.model import ModuleRubric, VetoEffect
 from scoresheets.arithmetic import score_sheet
 from scoresheets.awards import AwardPolicy, AwardResult, assign_awards
-from scoresheets.model import JudgeSheet
+from scoresheets.model import JudgeSheet, SheetResult
 from scoresheets.numbers import Rounding
 from scoresheets.panel import (
     AggregationLevel,
@@ -107,6 +107,19 @@ def score_panel(
     the outcome for as long as the panel's sheets, the chief judge's ``veto_decision`` and the rules are
     unchanged."""
     results = [score_sheet(plan.rubric, s, rounding=rounding) for s in sheets]
+    return panel_outcome(plan, results, rounding, min_sheets=min_sheets, veto_decision=veto_decision)
+
+
+def panel_outcome(
+    plan: ModulePlan,
+    results: Sequence[SheetResult],
+    rounding: Rounding,
+    *,
+    min_sheets: int = 1,
+    veto_decision: VetoDecision | None = None,
+) -> PanelOutcome:
+    """:func:`score_panel` from the sheets' results (each as :func:`~scoresheets.arithmetic.score_sheet` gives
+    it, or rebuilt from stored item scores by :func:`~scoresheets.arithmetic.sheet_result`)."""
     if len(results) < max(1, min_sheets):
         return PanelOutcome(None, len(results))
     rule = plan.rule

@@ -38,6 +38,8 @@ from contest.services.conflicts import (
 from contest.services.group_figures import fairness_of
 from contest.services.marking import DrawnField, current_entries, current_marks
 from contest.services.panel_cache import PanelCache, SheetHead
+from contest.services.sheet_results import basis as sheet_basis
+from contest.services.sheet_results import check as check_results
 from contest.services.tie_notes import tie_notes
 from contest.services.veto_decisions import as_decision, newest_decisions
 from contest.services.views import (
@@ -57,6 +59,7 @@ from contest.store.tables import (
     JudgeRow,
     ModuleRow,
     ModuleStationRow,
+    SheetResultRow,
     SheetRow,
     TheoryRow,
 )
@@ -126,12 +129,15 @@ class ChiefServices(AppealServices):
         gc_was_on = gc.isenabled()
         gc.disable()
         try:
-            return self._compute(s, PanelCache() if fresh else self.panels)
+            return self._compute(s, PanelCache() if fresh else self.panels, stored=not fresh)
         finally:
             if gc_was_on:
                 gc.enable()
 
-    def _compute(self, s: Session, cache: PanelCache) -> tuple[Standings, DrawnField]:
+    def _compute(self, s: Session, cache: PanelCache, *, stored: bool = True) -> tuple[Standings, DrawnField]:
+        """:meth:`compute`: a stale panel's sheets come from their stored results (one row per sheet, see
+        :mod:`contest.services.sheet_results`), or, ``stored`` False or a result not of the sheet's version, are
+        scored from their marks."""
         field = self._field(s)
         people = field.people
         rules = self.config(s).standings_rules()
@@ -147,8 +153,8 @@ class ChiefServices(AppealServices):
         )
         done = SheetRow.module_id.in_(list(mods)) & SheetRow.state.in_(DONE)  # type: ignore[attr-defined]
         heads = [
-            SheetHead(sid, mods[mid], str(cid), judges[jid], version, state, veto, seconds, comment)
-            for sid, mid, cid, jid, version, state, veto, seconds, comment in s.connection()
+            SheetHead(sid, mods[mid], str(cid), judges[jid], *rest)
+            for sid, mid, cid, jid, *rest in s.connection()
             .execute(
                 select(
                     SheetRow.id,
@@ -167,6 +173,24 @@ class ChiefServices(AppealServices):
             .all()
         ]
 
+        def results(ids: list[int] | None) -> dict[int, tuple[int, str, str, str]]:
+            """Stored results (one row per sheet) of the given sheets, or of every submitted sheet."""
+            cols = (
+                SheetResultRow.sheet_id,
+                SheetResultRow.version,
+                SheetResultRow.basis,
+                SheetResultRow.items,
+                SheetResultRow.levels,
+            )
+            if ids is None:
+                query = select(*cols).join(SheetRow, SheetRow.id == SheetResultRow.sheet_id).where(done)  # type: ignore[arg-type]
+                return {sid: tuple(rest) for sid, *rest in s.connection().execute(query)}  # type: ignore[misc]
+            out: dict[int, tuple[int, str, str, str]] = {}
+            for k in range(0, len(ids), 500):
+                part = select(*cols).where(SheetResultRow.sheet_id.in_(ids[k : k + 500]))  # type: ignore[attr-defined]
+                out.update({sid: tuple(rest) for sid, *rest in s.connection().execute(part)})  # type: ignore[misc]
+            return out
+
         def load(ids: list[int] | None) -> dict[int, dict[str, ItemEntry]]:
             if ids is None:
                 return current_entries(s, done)
@@ -179,7 +203,10 @@ class ChiefServices(AppealServices):
             str(cid): from_cents(cents)
             for cid, cents in s.connection().execute(select(TheoryRow.contestant_id, TheoryRow.total_cents))
         }
-        outcomes = cache.outcomes(rules, heads, load, self._veto_decisions(s))
+        bases = (
+            {p.rubric.id: sheet_basis(p.rubric, rules.rounding) for p in rules.modules} if stored else None
+        )
+        outcomes = cache.outcomes(rules, heads, load, self._veto_decisions(s), bases, results)
         disqualified, barred, sizes = self._verdicts(s)
         st = rank_panels(
             rules,
@@ -695,11 +722,13 @@ class ChiefServices(AppealServices):
 
     # -- audit -------------------------------------------------------------------------------------------------
     def verify(self) -> audit.VerifyReport:
-        """Walk the chain, compare every table with its replay, and re-derive the results recorded at decryption."""
+        """Walk the chain, compare every table with its replay, re-derive every submitted sheet's stored result from
+        its marks, and re-derive the results recorded at decryption."""
         with self._read() as s:
             report = audit.verify_chain(s)
             if report.problems:
                 return report
+            report.problems += check_results(s, self.config(s), self.contest_id)
             import contest.store.tables as t
 
             evs = s.exec(

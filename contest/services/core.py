@@ -5,7 +5,7 @@ discipline every service follows. The TUI and CLI call services only; nothing el
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -68,6 +68,23 @@ PIN_HASHER: PinHasher = PasswordHasher()
 purpose. A PIN hashed by it, or by any other argon2 hasher, is checked at the cost stored in its hash."""
 
 
+def stored_config(
+    config_text: str, theory_snapshot: str, module_snapshots: Iterable[tuple[str, str]]
+) -> ContestConfig:
+    """A contest's configuration rebuilt from what the database stores: the configuration text and the rubric
+    snapshots ((rubric id, TOML text) of each module), not the live library."""
+    lib = Library()
+    for rubric_id, snapshot in module_snapshots:
+        obj, _ = read_bytes(snapshot.encode("utf-8"), f"snapshot:{rubric_id}")
+        if isinstance(obj, ModuleRubric):
+            lib.modules[obj.id] = obj
+    if theory_snapshot:
+        bp, _ = read_bytes(theory_snapshot.encode("utf-8"), "snapshot:theory")
+        if isinstance(bp, TheoryBlueprint):
+            lib.blueprints[bp.id] = bp
+    return parse_config(config_text, "contest.toml (stored)", library=lib)
+
+
 class ServiceBase:
     """Shared machinery; the public services are mixed in from the sibling modules."""
 
@@ -110,16 +127,11 @@ class ServiceBase:
             raise NotFound(f"contest {self.contest_id}")
         if self._config_cache and self._config_cache[0] == contest.config_text:
             return self._config_cache[1]
-        lib = Library()
-        for m in session.exec(select(ModuleRow).where(ModuleRow.contest_id == contest.id)).all():
-            obj, _ = read_bytes(m.snapshot.encode("utf-8"), f"snapshot:{m.rubric_id}")
-            if isinstance(obj, ModuleRubric):
-                lib.modules[obj.id] = obj
-        if contest.theory_snapshot:
-            bp, _ = read_bytes(contest.theory_snapshot.encode("utf-8"), "snapshot:theory")
-            if isinstance(bp, TheoryBlueprint):
-                lib.blueprints[bp.id] = bp
-        cfg = parse_config(contest.config_text, "contest.toml (stored)", library=lib)
+        snapshots = [
+            (m.rubric_id, m.snapshot)
+            for m in session.exec(select(ModuleRow).where(ModuleRow.contest_id == contest.id)).all()
+        ]
+        cfg = stored_config(contest.config_text, contest.theory_snapshot, snapshots)
         self._config_cache = (contest.config_text, cfg)
         return cfg
 
@@ -133,6 +145,9 @@ class ServiceBase:
                 info: dict[str, Any] = dict(details or {})
                 s.info["event_details"] = info
                 yield s
+                from contest.services.sheet_results import store_written  # (it builds on the services)
+
+                store_written(s, lambda: self.config(s))  # the results of the sheets it submitted
                 audit.append_event(s, self.contest_id, actor.code, kind, info, self.clock())
         except PermissionDenied as exc:
             self._log_denied(exc)

@@ -1,7 +1,8 @@
 """Each panel's outcome kept between standings computations, so a chief console that refreshes the standings
 after every submitted sheet rescores only the panels whose sheets changed.
 
-Owns the cache and its invalidation rule, nothing else: a panel (one contestant's submitted sheets in one module)
+Owns the cache and its invalidation rule, and which sheets of a stale panel are rebuilt from their stored results
+(:mod:`contest.services.sheet_results`) and which are scored from their marks: a panel (one contestant's submitted sheets in one module)
 is rescored when the set of its sheets, or any sheet's version or state, or the chief judge's veto decision on it
 differs from when it was last scored, or when the standings rules changed. Every service that changes a sheet's marks or fields bumps the sheet's version
 in the same transaction (optimistic versioning), so (id, version, state) identifies a sheet's content. The cache
@@ -14,9 +15,11 @@ import threading
 from collections.abc import Callable, Iterable, Mapping
 from typing import NamedTuple
 
+from contest.services.sheet_results import rebuild
+from scoresheets.arithmetic import score_sheet
 from scoresheets.model import ItemEntry, JudgeSheet
 from scoresheets.panel import VetoDecision
-from scoresheets.standings import PanelOutcome, StandingsRules, score_panel
+from scoresheets.standings import PanelOutcome, StandingsRules, panel_outcome
 
 SheetKey = tuple[int, int, str]
 """(sheet id, version, state)."""
@@ -40,6 +43,13 @@ class SheetHead(NamedTuple):
     comment: str
 
 
+StoredResult = tuple[int, str, str, str]
+"""A sheet's stored result: (sheet version, basis, item scores, levels), see
+:mod:`contest.services.sheet_results`."""
+ResultLoader = Callable[[list[int] | None], Mapping[int, StoredResult]]
+"""Stored results by sheet id, for the given sheet ids (``None``: every submitted sheet)."""
+
+
 MarkLoader = Callable[[list[int] | None], Mapping[int, Mapping[str, ItemEntry]]]
 """Current entries by sheet id, for the given sheet ids (``None``: every submitted sheet)."""
 
@@ -60,10 +70,16 @@ class PanelCache:
         heads: Iterable[SheetHead],
         load: MarkLoader,
         decisions: Mapping[tuple[str, str], VetoDecision] | None = None,
+        bases: Mapping[str, str] | None = None,
+        stored: ResultLoader | None = None,
     ) -> dict[tuple[str, str], PanelOutcome]:
         """The outcome of every panel that has submitted sheets, rescoring only the stale ones. ``heads`` come in
         sheet id order (a panel's sheets are scored in that order); ``decisions`` are the chief judge's veto
-        decisions by (contestant, module id)."""
+        decisions by (contestant, module id). ``bases`` (module id → the current
+        :func:`~contest.services.sheet_results.basis`) and ``stored`` let a stale panel be aggregated from its
+        sheets' stored results: a sheet whose stored result is of its version and basis is rebuilt from it, any
+        other is scored from the marks ``load`` reads; without them every sheet is scored from its marks. Only
+        the stale panels' results and marks are read."""
         decisions = decisions or {}
         panels: dict[tuple[str, str], list[SheetHead]] = {}
         for h in heads:
@@ -80,21 +96,44 @@ class PanelCache:
         fresh: dict[tuple[str, str], PanelOutcome] = {}
         if stale:
             ids = [h.id for p in stale for h in panels[p]]
-            marks = load(None if len(stale) == len(keys) else ids)
+            every = len(stale) == len(keys)
+            rows = {} if stored is None or bases is None else stored(None if every else ids)
+            usable = {
+                h.id: r
+                for p in stale
+                for h in panels[p]
+                if (r := rows.get(h.id)) is not None
+                and r[0] == h.version  # of the sheet's version, under today's rubric and rounding
+                and r[1] == bases.get(h.module_id)  # type: ignore[union-attr]
+            }
+            need = [i for i in ids if i not in usable]
+            marks = (load(None if every and not usable else need)) if need else {}
             plans = {plan.rubric.id: plan for plan in rules.modules}
             for p in stale:
-                sheets = [
-                    JudgeSheet(
-                        h.judge,
-                        h.contestant,
-                        tuple(marks.get(h.id, {}).values()),
-                        h.veto,
-                        h.seconds_used,
-                        h.comment,
+                rubric = plans[p[1]].rubric
+                results = [
+                    rebuild(
+                        rubric,
+                        JudgeSheet(h.judge, h.contestant, (), h.veto, h.seconds_used, h.comment),
+                        usable[h.id][2],
+                        usable[h.id][3],
+                    )
+                    if h.id in usable
+                    else score_sheet(
+                        rubric,
+                        JudgeSheet(
+                            h.judge,
+                            h.contestant,
+                            tuple(marks.get(h.id, {}).values()),
+                            h.veto,
+                            h.seconds_used,
+                            h.comment,
+                        ),
+                        rounding=rules.rounding,
                     )
                     for h in panels[p]
                 ]
-                fresh[p] = score_panel(plans[p[1]], sheets, rules.rounding, veto_decision=keys[p][1])
+                fresh[p] = panel_outcome(plans[p[1]], results, rules.rounding, veto_decision=keys[p][1])
         with self._lock:
             if self._rules is rules or self._rules == rules:
                 for p, outcome in fresh.items():

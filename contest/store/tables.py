@@ -169,6 +169,26 @@ class MarkRow(SQLModel, table=True):
     reason: str = ""
 
 
+class SheetResultRow(SQLModel, table=True):
+    """What one submitted (or signed-off) sheet scores, written in the transaction that submits it, so standings
+    are computed without reading marks (see :mod:`contest.services.sheet_results`). Derived: ``audit verify``
+    re-scores every sheet from its marks and reports a stored result that differs."""
+
+    __tablename__ = "sheet_result"
+    sheet_id: int = Field(foreign_key="sheet.id", primary_key=True)
+    version: int
+    """The sheet's version the result was derived from."""
+    basis: str
+    """Hash of the rubric and rounding it was derived under (a rubric amendment changes it)."""
+    total_cents: int
+    """The sheet total before any veto, in hundredths (half up when the contest keeps more decimals)."""
+    items: str = Field(sa_column=Column(Text, nullable=False))
+    """JSON, item id → score in rubric order: integer hundredths, or the exact decimal as a string when the
+    score is not a whole number of hundredths with two decimals."""
+    levels: str = Field(sa_column=Column(Text, nullable=False))
+    """JSON, judgement item id → the level the judge chose."""
+
+
 class ClerkEntryRow(SQLModel, table=True):
     """One clerk's keying of a judge's paper sheet (double entry). Never deleted; ``status`` records the outcome."""
 
@@ -358,6 +378,7 @@ AUDITED_TABLES: tuple[type[SQLModel], ...] = (
     SessionRow,
     SheetRow,
     MarkRow,
+    SheetResultRow,
     TheoryRow,
     AppealRow,
     ArbitrationRow,

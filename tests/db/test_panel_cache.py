@@ -1,5 +1,6 @@
-"""Standings kept incrementally (contest.services.panel_cache) equal standings computed from scratch after every
-kind of change a contest day makes, on SQLite and PostgreSQL; and only the changed panels are rescored."""
+"""Standings kept incrementally (contest.services.panel_cache) equal standings computed from scratch (from the
+results stored at submit, and from the marks) after every kind of change a contest day makes, on SQLite and
+PostgreSQL; and only the changed panels are rescored."""
 
 from __future__ import annotations
 
@@ -47,6 +48,8 @@ def test_incremental_standings_equal_a_cold_computation_after_every_change(engin
         warm, _ = sv.compute()
         cold, _ = Services(engine, cid).compute()
         assert snapshot(warm) == snapshot(cold)
+        marks, _ = Services(engine, cid).compute(fresh=True)  # every sheet scored from its marks
+        assert repr(marks) == repr(cold)  # the stored results give the very same standings
         if expect_rescored is not None:
             assert sv.panels.rescored == expect_rescored
 
