@@ -24,11 +24,9 @@ from scoresheets.groups import GroupFairness, group_fairness
 from scoresheets.standings import Standings
 
 
-def fairness_of(
-    s: Session, cfg: ContestConfig, module: ModuleRow, standings: Standings, field: DrawnField
-) -> GroupFairness | None:
-    """The groups of ``module`` compared, or None when the module has one panel."""
-    groups = judge_groups(s, module.id or 0)
+def group_members(s: Session, module_id: int) -> dict[str, list[str]] | None:
+    """Group → its marking judges' codes (sorted), groups in natural order; None when the module has one panel."""
+    groups = judge_groups(s, module_id)
     if groups is None:
         return None
     codes: dict[int, str] = dict(
@@ -38,7 +36,16 @@ def fairness_of(
     for jid, group in sorted(groups.items(), key=lambda pair: codes[pair[0]]):
         if group:
             members.setdefault(group, []).append(codes[jid])
-    members = {g: members[g] for g in sorted(members, key=group_key)}
+    return {g: members[g] for g in sorted(members, key=group_key)}
+
+
+def fairness_of(
+    s: Session, cfg: ContestConfig, module: ModuleRow, standings: Standings, field: DrawnField
+) -> GroupFairness | None:
+    """The groups of ``module`` compared, or None when the module has one panel."""
+    members = group_members(s, module.id or 0)
+    if members is None:
+        return None
     planned = station_groups(s, module.id or 0)
     rubric = cfg.module(module.code).rubric
     scores: dict[str, list[Decimal]] = {g: [] for g in members}

@@ -24,7 +24,7 @@ from contest.printing.pages import GroupFairnessDocData, ScheduleDocData, Sessio
 from contest.services.calibration_sheets import calibration_sheets
 from contest.services.conflicts import judge_groups
 from contest.services.documents import DocumentServices
-from contest.services.group_figures import fairness_of
+from contest.services.group_figures import fairness_of, group_members
 from contest.services.grouping import apply_group, clean_group, group_key
 from contest.services.views import Actor
 from contest.store.tables import (
@@ -205,7 +205,7 @@ class GroupServices(DocumentServices):
             ).all():
                 if module_code and m.code != module_code:
                     continue
-                members = self._members(s, m)
+                members = group_members(s, m.id or 0) or {}
                 for row in s.exec(
                     select(SessionRow).where(SessionRow.module_id == m.id).order_by(SessionRow.number)  # type: ignore[arg-type]
                 ).all():
@@ -222,7 +222,7 @@ class GroupServices(DocumentServices):
                         )
                     )
             if module_code and not out:
-                self._module_exists(s, module_code)
+                self._module(s, module_code)  # an unknown module is refused, not shown as empty
             return out
 
     def group_fairness(self, actor: Actor, module_code: str) -> GroupFairness | None:
@@ -282,23 +282,6 @@ class GroupServices(DocumentServices):
         return data
 
     # -- shared ------------------------------------------------------------------------------------------------
-    def _module_exists(self, s: Session, code: str) -> None:
-        self._module(s, code)
-
-    def _members(self, s: Session, m: ModuleRow) -> dict[str, list[str]]:
-        """Group → its marking judges' codes."""
-        groups = judge_groups(s, m.id or 0) or {}
-        codes: dict[int, str] = dict(
-            s.connection()
-            .execute(select(JudgeRow.id, JudgeRow.code).where(JudgeRow.contest_id == self.contest_id))
-            .all()
-        )
-        out: dict[str, list[str]] = {}
-        for jid, g in groups.items():
-            if g:
-                out.setdefault(g, []).append(codes[jid])
-        return {g: sorted(v) for g, v in out.items()}
-
     def _groups_of(self, s: Session, m: ModuleRow) -> list[str]:
         """The module's judge groups in natural order; refused when it has none or a marking judge has none."""
         groups = judge_groups(s, m.id or 0)
