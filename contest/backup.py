@@ -258,34 +258,48 @@ def backup_every(
 def check_anchor(engine: Engine, anchor: str) -> str | None:
     """Whether the chain reaches a last known point: ``anchor`` is an event count (the database must hold at least
     that many events) or an audit code (the first characters of a chain head, as printed on every document and in
-    ``backup-log.txt``: some event of the chain must have it). Returns the problem, or ``None``."""
+    ``backup-log.txt``: some event of the chain must have it). Returns the problem, or ``None``.
+
+    A count is written ``#73`` or as fewer than 6 digits. An audit code is 6+ hexadecimal characters; about one in
+    43 of them is all digits, so a longer all-digit anchor is tried as an audit code first and as a count only when
+    no event has it."""
     from sqlalchemy import text
 
     from contest.store.engine import read_session
 
-    anchor = anchor.strip()
+    anchor = anchor.strip().lower()
+    marked = anchor.startswith("#")
+    digits = anchor[1:] if marked else anchor
+    if marked and not digits.isdigit():
+        return f"事件数须为数字，如 #73 / an event count is a number, e.g. #73 (not {anchor})"
+    as_code = not marked and len(anchor) >= 6 and all(ch in "0123456789abcdef" for ch in anchor)
+    if not as_code and not digits.isdigit():
+        return "锚点须为事件数或至少 6 位审计码 / the anchor must be an event count or an audit code of 6+ characters"
     try:
         with read_session(engine) as s:
             (count,) = s.execute(text("SELECT count(*) FROM event")).one()
-            if anchor.isdigit():
-                if int(count) < int(anchor):
-                    return (
-                        f"事件只有 {count} 条，比已知的 {anchor} 条少 {int(anchor) - int(count)} 条：这是旧的或不完整的副本"
-                        f" / {count} events, {int(anchor) - int(count)} fewer than the known {anchor}: a stale or"
-                        " incomplete copy"
-                    )
-                return None
-            if len(anchor) < 6:
-                return "锚点须为事件数或至少 6 位审计码 / the anchor must be an event count or an audit code of 6+ characters"
-            found = s.execute(
-                text("SELECT seq FROM event WHERE hash LIKE :p ORDER BY id LIMIT 1"),
-                {"p": anchor.lower() + "%"},
-            ).first()
+            found = (
+                s.execute(
+                    text("SELECT seq FROM event WHERE hash LIKE :p ORDER BY id LIMIT 1"), {"p": anchor + "%"}
+                ).first()
+                if as_code
+                else None
+            )
     except SQLAlchemyError as exc:
         return f"无法读取审计链 / cannot read the chain ({exc})"
-    if found is None:
-        return (
-            f"审计链中没有审计码 {anchor} 的事件：这是旧的副本（早于该点），或来自另一个数据库"
-            f" / no event with audit code {anchor}: a stale copy (older than that point) or another database"
-        )
-    return None
+    if found is not None:
+        return None
+    if not as_code:  # a count
+        if int(count) < int(digits):
+            return (
+                f"事件只有 {count} 条，比已知的 {digits} 条少 {int(digits) - int(count)} 条：这是旧的或不完整的副本"
+                f" / {count} events, {int(digits) - int(count)} fewer than the known {digits}: a stale or"
+                " incomplete copy"
+            )
+        return None
+    if digits.isdigit() and int(count) >= int(digits):
+        return None  # no such code, but a count the chain reaches
+    return (
+        f"审计链中没有审计码 {anchor} 的事件：这是旧的副本（早于该点），或来自另一个数据库"
+        f" / no event with audit code {anchor}: a stale copy (older than that point) or another database"
+    )

@@ -672,7 +672,7 @@ def audit_verify(
         str | None,
         typer.Option(
             "--anchor",
-            help="已知的最后一点：事件数，或文件页脚/backup-log.txt 中的审计码；旧副本据此识别 / last known point",
+            help="已知的最后一点：事件数（如 #73），或文件页脚/backup-log.txt 中的审计码；旧副本据此识别 / last known point: an event count (#73) or an audit code",
         ),
     ] = None,
 ) -> None:

@@ -385,3 +385,31 @@ def test_parallel_inits_make_one_contest_and_clear_refusals(kind: str, tmp_path)
         with admin.begin() as c:
             c.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
         admin.dispose()
+
+
+def test_an_all_digit_audit_code_is_an_audit_code_not_an_event_count(tmp_path) -> None:
+    """About one audit code in 43 is all digits (8 hex characters, 10/16 each): CI once read the code 82521738
+    of a live database as "82,521,738 events" and called the good backup stale. A count is short or marked
+    ``#``; a longer all-digit anchor is an audit code first."""
+    from sqlalchemy import create_engine, text
+
+    from contest.backup import check_anchor
+
+    engine = create_engine(f"sqlite:///{tmp_path / 'chain.db'}")
+    with engine.begin() as c:
+        c.execute(text("CREATE TABLE event (id INTEGER PRIMARY KEY, seq INTEGER, hash TEXT)"))
+        for seq, head in enumerate(("9f3c2a71" + "0" * 56, "82521738" + "8b" * 28), start=1):
+            c.execute(text("INSERT INTO event (seq, hash) VALUES (:s, :h)"), {"s": seq, "h": head})
+    try:
+        assert check_anchor(engine, "82521738") is None  # the live head's audit code
+        assert check_anchor(engine, "9f3c2a71") is None
+        assert check_anchor(engine, "2") is None and check_anchor(engine, "#2") is None  # counts
+        stale = check_anchor(engine, "3")
+        assert stale is not None and "fewer" in stale
+        stale = check_anchor(engine, "#3")
+        assert stale is not None and "fewer" in stale
+        foreign = check_anchor(engine, "12345678")  # neither a code of this chain nor a count it reaches
+        assert foreign is not None and "12345678" in foreign and "fewer" not in foreign
+        assert check_anchor(engine, "#x1") is not None
+    finally:
+        engine.dispose()

@@ -357,3 +357,45 @@ async def test_organiser_overview(contest: Contest) -> None:
         events = screen.query_one("#org-events", DataTable)
         kinds = {cell(events, r, 3) for r in range(events.row_count)}
         assert "submit" in kinds and "login" in kinds
+
+
+async def test_a_slow_older_read_never_overwrites_a_newer_one(contest: Contest) -> None:
+    """A poll replaced by a newer one keeps running in its thread (a thread worker cannot be stopped): when it
+    finishes last, its older read must not replace the newer one on screen. CI once showed a returned sheet as
+    still submitted this way."""
+    import threading
+
+    contest.fill("J1", "A", ("001",))
+    app = contest.app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await login(pilot, "C1")
+        screen = app.screen
+        assert isinstance(screen, ChiefScreen)
+        real = app.services.progress
+        release = threading.Event()
+        calls: list[int] = []
+
+        def progress(actor):  # type: ignore[no-untyped-def]
+            calls.append(1)
+            read = real(actor)
+            if len(calls) == 1:  # the older poll read before the return and then stalls
+                release.wait(30)
+            return read
+
+        app.services.progress = progress  # type: ignore[method-assign]
+        screen.reload()  # the older poll: reads "submitted", then stalls
+        for _ in range(200):
+            if calls:
+                break
+            await pilot.pause(0.01)
+        contest.services().return_sheet(contest.services().login("C1", PINS["C1"]), "A", "001", "J1", "复核")
+        screen.reload()  # the newer poll: reads "returned" and shows it
+        for _ in range(200):
+            await pilot.pause(0.01)
+            table = screen.query_one("#progress-matrix", DataTable)
+            if table.row_count and cell(table, 0, 1) == "↩":
+                break
+        assert cell(screen.query_one("#progress-matrix", DataTable), 0, 1) == "↩"
+        release.set()  # the older poll finishes last
+        await settle(pilot)
+        assert cell(screen.query_one("#progress-matrix", DataTable), 0, 1) == "↩"

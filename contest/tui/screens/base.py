@@ -5,10 +5,12 @@ Owns no service calls of its own; each screen calls :attr:`Localised.services` f
 
 from __future__ import annotations
 
+import threading
 from typing import TYPE_CHECKING, Any, ClassVar, TypeVar, cast
 
+from textual.message import Message
 from textual.screen import ModalScreen, Screen
-from textual.worker import Worker, WorkerState
+from textual.worker import Worker, WorkerState, get_current_worker
 
 from contest.tui.catalogue import message, relabel, tr
 
@@ -18,6 +20,9 @@ if TYPE_CHECKING:
     from contest.tui.app import ContestApp
 
 ResultType = TypeVar("ResultType")
+
+_POSTING = threading.Lock()
+"""Makes 'is this read still the newest?' and posting it one step (see :meth:`Localised.post_fresh`)."""
 
 
 class Localised:
@@ -66,6 +71,20 @@ class Localised:
 
     def render_text(self) -> None:
         """Fill the screen's labels in the current language; screens override this."""
+
+    def post_fresh(self, *messages: Message) -> None:
+        """Post a read from an exclusive thread worker, unless a newer one has replaced it.
+
+        Starting an exclusive worker cancels the previous one, but a thread cannot be stopped: the older read runs
+        on and, finishing last, would replace the newer read on screen (a returned sheet shown as still
+        submitted). The check and the post happen under one lock, and the newer worker exists (so the older is
+        marked cancelled) before it can post: whichever order the two finish in, only the newest read is shown.
+        """
+        with _POSTING:
+            if get_current_worker().is_cancelled:
+                return
+            for message in messages:
+                self.post_message(message)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         """An unexpected failure in a worker (not a typed refusal) still reaches the user as a notice."""

@@ -104,7 +104,7 @@ class CalibrationScreen(BaseScreen):
         except ContestError as error:
             self.post_message(ServiceFailed(error, "calibration"))
             return
-        self.post_message(CalibrationLoaded(view))
+        self.post_fresh(CalibrationLoaded(view))
 
     def on_calibration_loaded(self, event: CalibrationLoaded) -> None:
         self.view = event.view

@@ -284,9 +284,11 @@ class ChiefScreen(HomeScreen):
             self.post_message(ServiceFailed(error, "load"))
             return
         titles = {m.rubric.code: m.rubric.title for m in config.modules}
-        self.post_message(VetoesLoaded(vetoes, config.veto_confirmation == "chief"))
-        self.post_message(DisputesLoaded(disputes, {m.rubric.code: m.rubric for m in config.modules}))
-        self.post_message(ChiefDataLoaded(progress, alerts, standings, titles))
+        self.post_fresh(
+            VetoesLoaded(vetoes, config.veto_confirmation == "chief"),
+            DisputesLoaded(disputes, {m.rubric.code: m.rubric for m in config.modules}),
+            ChiefDataLoaded(progress, alerts, standings, titles),
+        )
 
     def reload_stability(self) -> None:
         """Recompute the medal stability off the UI thread (never on the poll: it is expensive)."""
@@ -303,7 +305,7 @@ class ChiefScreen(HomeScreen):
         except ContestError as error:
             self.post_message(ServiceFailed(error, "stability"))
             return
-        self.post_message(StabilityLoaded(table))
+        self.post_fresh(StabilityLoaded(table))
 
     @on(TabbedContent.TabActivated, "#chief-tabs")
     def _tab_activated(self, event: TabbedContent.TabActivated) -> None:

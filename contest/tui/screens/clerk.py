@@ -125,7 +125,7 @@ class ClerkHomeScreen(StationHomeScreen):
         except ContestError as error:
             self.post_message(ServiceFailed(error, "load"))
             return
-        self.post_message(ClerkHomeLoaded(progress, names, titles))
+        self.post_fresh(ClerkHomeLoaded(progress, names, titles))
 
     def on_clerk_home_loaded(self, event: ClerkHomeLoaded) -> None:
         self.progress = event.progress
@@ -429,7 +429,7 @@ class ClerkEntryScreen(SheetEntryScreen):
         except (ContestError, KeyError) as error:
             self.post_message(ServiceFailed(ContestError(str(error)), "load"))
             return
-        self.post_message(RubricLoaded(rubric, config.rounding))
+        self.post_fresh(RubricLoaded(rubric, config.rounding))
 
     def on_rubric_loaded(self, event: RubricLoaded) -> None:
         self.rubric = event.rubric

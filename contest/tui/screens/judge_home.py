@@ -127,7 +127,7 @@ class JudgeHomeScreen(StationHomeScreen):
         except ContestError as error:
             self.post_message(ServiceFailed(error, "stations"))
             return
-        self.post_message(StationsLoaded(titles, chosen, stations, sessions))
+        self.post_fresh(StationsLoaded(titles, chosen, stations, sessions))
 
     def on_stations_loaded(self, event: StationsLoaded) -> None:
         self.modules = event.modules

@@ -79,7 +79,7 @@ class OrganiserScreen(HomeScreen):
         except ContestError as error:
             self.post_message(ServiceFailed(error, "load"))
             return
-        self.post_message(OrganiserDataLoaded(info, progress, standings, events, head))
+        self.post_fresh(OrganiserDataLoaded(info, progress, standings, events, head))
 
     def on_organiser_data_loaded(self, event: OrganiserDataLoaded) -> None:
         signature = (event.info, event.progress, event.standings, event.events, event.head)

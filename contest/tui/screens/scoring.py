@@ -100,7 +100,7 @@ class ScoringScreen(SheetEntryScreen):
         except ContestError as error:
             self.post_message(ServiceFailed(error, "load"))
             return
-        self.post_message(SheetLoaded(view))
+        self.post_fresh(SheetLoaded(view))
 
     def on_service_failed(self, event: ServiceFailed) -> None:
         self.show_error(event.error)
