@@ -21,7 +21,7 @@ from decimal import Decimal, InvalidOperation
 from enum import Enum
 from typing import Annotated, Any, NoReturn
 
-from pydantic import BaseModel, ConfigDict, PlainValidator, ValidationError
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PlainValidator, ValidationError
 from pydantic_core import PydanticCustomError
 
 from scoresheets.awards import TiePolicy, TierMode
@@ -265,6 +265,18 @@ def _positive_whole(v: object) -> int:
     return v
 
 
+def _shaped(kind: type, message: str) -> BeforeValidator:
+    """Refuse anything but a ``kind`` (list or table) with ``message`` (which shows the expected shape) before
+    its items are read one by one."""
+
+    def run(v: object) -> object:
+        if not isinstance(v, kind):
+            _fail(f"{message}, got {show(v)}")
+        return v
+
+    return BeforeValidator(run)
+
+
 def _one_of(allowed: tuple[str, ...], refuse: Callable[[str], str]) -> PlainValidator:
     return _then(_text, lambda s: None if s in allowed else refuse(s))
 
@@ -283,7 +295,7 @@ Minutes = Annotated[int, _whole(1, 10080, " (minutes)")]
 class Table(BaseModel):
     """A TOML table: a key not declared is refused (a typo is never silently ignored)."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class Publication(Table):
@@ -303,14 +315,17 @@ class ContestTable(Table):
 
     name: Annotated[tuple[str, str], PlainValidator(_contest_name)] | None = None
     edition: Text = ""
-    dates: list[Annotated[date, PlainValidator(_date)] | None] = []
+    dates: Annotated[
+        list[Annotated[date, PlainValidator(_date)] | None],
+        _shaped(list, 'must be a list of dates like ["2026-05-20", "2026-05-21"]'),
+    ] = []
     venue: Text = ""
     organisers: Texts = ()
     issuing_bodies: Texts = ()
     language: Annotated[str, _one_of(("zh", "en"), lambda s: f"must be zh or en, got {s!r}")] = "zh"
     projects: Texts = ()
     project_aliases: dict[str, Texts] = {}
-    publication: Publication = Publication()
+    publication: Publication = Field(default_factory=Publication)
     timezone: Annotated[
         str,
         _then(
@@ -338,7 +353,7 @@ class ScoringTable(Table):
         Decimal, _between(Decimal(0), Decimal(1), "must be between 0 and 1 (e.g. 0.2 for 20/80)")
     ] = Decimal("0.2")
     theory_blueprint: Annotated[str, PlainValidator(_blueprint_id)] | None = None
-    rounding: RoundingTable = RoundingTable()
+    rounding: RoundingTable = Field(default_factory=RoundingTable)
     tiebreak: Annotated[tuple[str, ...], PlainValidator(_tiebreak)] = ("total", "practical", "theory")
     allow_shared_rank: Flag = True
     veto_quorum: Annotated[VetoQuorum, _enum(VetoQuorum)] = VetoQuorum.MAJORITY
@@ -367,7 +382,7 @@ class ModuleEntry(Table):
     panel_size: Annotated[int, _whole(1, 9, " (usually 3 or 5)")] = 5
     aggregation: Annotated[AggregationRule, _enum(AggregationRule)] = AggregationRule.TRIMMED_MEAN
     level: Annotated[AggregationLevel, _enum(AggregationLevel)] = AggregationLevel.SHEET
-    tolerance: ToleranceTable = ToleranceTable()
+    tolerance: ToleranceTable = Field(default_factory=ToleranceTable)
 
 
 class DrawTable(Table):
@@ -458,13 +473,16 @@ class CertificatesTable(Table):
     number_prefix: Text = "CERT"
     offset_x_mm: Offset = Decimal(0)
     offset_y_mm: Offset = Decimal(0)
-    boxes: dict[
-        Annotated[str, PlainValidator(_box_name)],
-        Annotated[tuple[Decimal, Decimal, Decimal, Decimal], PlainValidator(_box)],
+    boxes: Annotated[
+        dict[
+            Annotated[str, PlainValidator(_box_name)],
+            Annotated[tuple[Decimal, Decimal, Decimal, Decimal], PlainValidator(_box)],
+        ],
+        _shaped(dict, "must be a table like { body = [42, 76, 213, 82] }"),
     ] = {}
-    award: WordingTable = WordingTable()
-    honour: WordingTable = WordingTable()
-    participation: WordingTable = WordingTable()
+    award: WordingTable = Field(default_factory=WordingTable)
+    honour: WordingTable = Field(default_factory=WordingTable)
+    participation: WordingTable = Field(default_factory=WordingTable)
 
 
 class FeedbackTable(Table):
@@ -506,7 +524,7 @@ class PrintingTable(Table):
     """``[printing]``: faces."""
 
     font: Face = ""
-    fonts: FontsTable = FontsTable()
+    fonts: FontsTable = Field(default_factory=FontsTable)
 
 
 class AppealsTable(Table):
@@ -520,18 +538,18 @@ class AppealsTable(Table):
 class ContestFile(Table):
     """A whole ``contest.toml``."""
 
-    contest: ContestTable = ContestTable()
-    scoring: ScoringTable = ScoringTable()
+    contest: ContestTable = Field(default_factory=ContestTable)
+    scoring: ScoringTable = Field(default_factory=ScoringTable)
     modules: list[ModuleEntry | None] = []
-    draw: DrawTable = DrawTable()
-    awards: AwardsTable = AwardsTable()
-    certificates: CertificatesTable = CertificatesTable()
-    roles: RolesTable = RolesTable()
-    feedback: FeedbackTable = FeedbackTable()
-    calibration: CalibrationTable = CalibrationTable()
-    groups: GroupsTable = GroupsTable()
-    printing: PrintingTable = PrintingTable()
-    appeals: AppealsTable = AppealsTable()
+    draw: DrawTable = Field(default_factory=DrawTable)
+    awards: AwardsTable = Field(default_factory=AwardsTable)
+    certificates: CertificatesTable = Field(default_factory=CertificatesTable)
+    roles: RolesTable = Field(default_factory=RolesTable)
+    feedback: FeedbackTable = Field(default_factory=FeedbackTable)
+    calibration: CalibrationTable = Field(default_factory=CalibrationTable)
+    groups: GroupsTable = Field(default_factory=GroupsTable)
+    printing: PrintingTable = Field(default_factory=PrintingTable)
+    appeals: AppealsTable = Field(default_factory=AppealsTable)
 
 
 FONT_DOCUMENTS = tuple(FontsTable.model_fields)
@@ -632,12 +650,13 @@ def validate(data: dict[str, Any]) -> tuple[ContestFile | None, list[tuple[str, 
     :data:`MAX_PASSES`), and every problem as ``(key path, message)``. Dropping a failing value and validating
     again is what lets checks between keys run on the rest, as a reader of the file would expect: one bad value
     hides nothing else."""
-    problems: list[tuple[str, str]] = []
+    problems: dict[str, str] = {}
     for _ in range(MAX_PASSES):
         try:
-            return ContestFile.model_validate(data), problems
+            return ContestFile.model_validate(data), list(problems.items())
         except ValidationError as exc:
             for error in exc.errors(include_url=False):
-                problems.append((where(error["loc"]), _message(error)))
+                # one problem per key: an unknown box name with a wrong value is one problem, the name
+                problems.setdefault(where(error["loc"]), _message(error))
                 _drop(data, error["loc"])
-    return None, problems
+    return None, list(problems.items())
