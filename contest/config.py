@@ -10,12 +10,10 @@ text.
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
 
 from contest.config_schema import (
     CERTIFICATE_FIELDS,
@@ -37,7 +35,7 @@ from contest.config_schema import (
 )
 from contest.config_schema import show as _show
 from contest.errors import ConfigInvalid
-from rubrics.load import check_library, read_bytes, read_rubric_file
+from rubrics.load import check_library, parse_toml_text, read_bytes, read_rubric_file
 from rubrics.model import Library, ModuleRubric, TheoryBlueprint
 from scoresheets.awards import AwardPolicy, AwardTier, TierMode, TitleRule
 from scoresheets.calibration import CalibrationRules
@@ -232,24 +230,6 @@ ROLE_CONFLICTS: tuple[frozenset[str], ...] = (
 supervisor who rules on appeals against the marks nor the encryption judge who knows whose station is whose, a
 clerk who keys judges' sheets does not mark, and the arbitration panel (仲裁组), whose ruling is final, neither
 marks nor gives the chief judge's first ruling it reviews."""
-MAX_DEPTH = 32
-"""Deepest nesting of tables and arrays accepted (the format needs 3)."""
-
-
-def _too_deep(data: Any) -> str | None:
-    """The dotted place where ``data`` nests deeper than :data:`MAX_DEPTH`, or ``None``."""
-    stack: list[tuple[Any, str, int]] = [(data, "", 0)]
-    while stack:
-        value, where, depth = stack.pop()
-        if depth > MAX_DEPTH:
-            return where or "(top)"
-        if isinstance(value, dict):
-            stack.extend(
-                (v, f"{where}.{k:.60}" if where else f"{k:.60}", depth + 1) for k, v in value.items()
-            )
-        elif isinstance(value, list):
-            stack.extend((v, f"{where}[{n}]", depth + 1) for n, v in enumerate(value, 1))
-    return None
 
 
 def _pairs() -> str:
@@ -446,20 +426,9 @@ def parse_config(
     rubrics in its ``rubrics/`` folder and ``[[modules]] file`` entries are read from there. Without it (a stored
     contest, a bundle) ``library`` must hold every rubric named, and ``file`` entries are found by their ``rubric``
     id."""
-    try:
-        data = tomllib.loads(text, parse_float=Decimal)
-    except tomllib.TOMLDecodeError as exc:
-        raise ConfigInvalid([f"{file}: syntax: TOML syntax error: {exc}"]) from exc
-    except RecursionError as exc:
-        raise ConfigInvalid(
-            [f"{file}: syntax: tables or arrays are nested too deeply (the format needs at most 3 levels)"]
-        ) from exc
-    except (ValueError, ArithmeticError) as exc:
-        # tomllib lets through int()'s digit limit (a 5,000-digit number) and Decimal's exponent limit
-        raise ConfigInvalid([f"{file}: syntax: a number cannot be read: {str(exc)[:200]}"]) from exc
-    deep = _too_deep(data)
-    if deep is not None:
-        raise ConfigInvalid([f"{file}: {deep}: nested more than {MAX_DEPTH} levels deep"])
+    data, unreadable = parse_toml_text(text, file)
+    if data is None:
+        raise ConfigInvalid([str(x) for x in unreadable])
     if library is None:
         library = contest_library(base_dir)
     read, found = validate(data)

@@ -13,25 +13,23 @@ one run (see :func:`validate`). Numbers are exact: the TOML text of a float is r
 
 from __future__ import annotations
 
-import reprlib
 import typing
 from collections.abc import Callable
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from enum import Enum
 from typing import Annotated, Any, NoReturn
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PlainValidator, ValidationError
 from pydantic_core import PydanticCustomError
 
+from rubrics.load import MAX_NUMBER, exact_number, show
 from scoresheets.awards import TiePolicy, TierMode
 from scoresheets.groups import FairnessRules
 from scoresheets.numbers import ROUNDING_POINTS
 from scoresheets.panel import AggregationLevel, AggregationRule, VetoConfirmation, VetoQuorum
 from scoresheets.ranking import SIMPLE_CRITERIA
 
-MAX_NUMBER = Decimal(10) ** 9
-"""Largest magnitude of any number in the file (weights, values, tolerances); keeps arithmetic finite."""
 DEFAULT_TIMEZONE = "Asia/Shanghai"
 """``[contest] timezone`` when the file does not say."""
 DEFAULT_APPEAL_MINUTES = 120
@@ -56,16 +54,6 @@ DRAW_LOTS = ("computer", "drawn")
 ERROR_TYPE = "contest_config"
 """pydantic error type of every problem raised here; its ``ctx["message"]`` is the text shown."""
 
-_REPR = reprlib.Repr()
-_REPR.maxstring = _REPR.maxother = 60
-_REPR.maxlevel = 2
-
-
-def show(value: object) -> str:
-    """A short, safe rendering of a value from the file for a message (a 10 MB string or a deeply nested table
-    is cut, never printed whole)."""
-    return _REPR.repr(value)
-
 
 def known_timezone(name: str) -> bool:
     """Whether ``name`` is a time zone this machine knows (``Asia/Shanghai``)."""
@@ -86,17 +74,10 @@ def _fail(message: str) -> NoReturn:
 # -- values -----------------------------------------------------------------------------------------------------
 def _number(v: object) -> Decimal:
     """A finite number of at most :data:`MAX_NUMBER` in size: a TOML integer or float, or a text holding one."""
-    if isinstance(v, bool) or not isinstance(v, int | Decimal | str):
-        _fail(f"must be a number, got {show(v)}")
     try:
-        d = v if isinstance(v, Decimal) else Decimal(v.strip() if isinstance(v, str) else v)
-    except (InvalidOperation, ValueError):
-        _fail(f"must be a number, got {show(v)}")
-    if not d.is_finite():
-        _fail(f"must be a finite number, got {show(v)}")
-    if d.copy_abs() > MAX_NUMBER:  # copy_abs: no context, so no Overflow at 1e1000000
-        _fail(f"is too large (at most {MAX_NUMBER:,f} in size), got {show(v)}")
-    return d
+        return exact_number(v)
+    except ValueError as exc:
+        _fail(str(exc))
 
 
 def _text(v: object) -> str:
