@@ -3,6 +3,12 @@
 Owns the file format (documented in ``rubrics/README.md``), the content hash and the shipped library's
 location. It reports *every* structural problem of a file at once; semantic checks (sums, duplicates, …) are in
 :mod:`rubrics.validate`, which :func:`load_file` runs too.
+
+The reader is written by hand, not declared with pydantic as ``contest.toml`` is (``contest/config_schema.py``):
+its locations name items by their id (``sections[2].items[A6].points``), not by position, and the pure domain
+package takes no validation framework. What both formats share is here, once: the TOML reading
+(:func:`parse_toml_text`), the exact reading of numbers (:func:`exact_number`) and the rendering of values in
+messages (:func:`show`).
 """
 
 from __future__ import annotations
