@@ -7,8 +7,9 @@ the frozen :class:`~contest.config.ContestConfig` the rest of the code uses.
 
 Every key has a default (``None`` where the file must give it; ``parse_config`` then says it is missing), so a
 value that fails can be dropped and the file validated again: that is how every problem of a file is found in
-one run (see :func:`validate`). Numbers are exact: the TOML text of a float is read as a ``Decimal``
-(``tomllib.loads(parse_float=Decimal)``) and never passes through ``float``.
+one run (see :func:`validate`). Numbers are exact: the file is read by the rubric files' own reader
+(:func:`rubrics.load.parse_toml_text`: a float's TOML text becomes a ``Decimal``), and every number goes through
+:func:`rubrics.load.exact_number`, never through ``float``.
 """
 
 from __future__ import annotations
@@ -619,9 +620,9 @@ def _drop(data: Any, loc: Loc) -> None:
         node[last] = None
 
 
-MAX_PASSES = 8
-"""Validations of one file at most; each drops every value that failed the one before (a nested value's table can
-fail only once its own values pass, so three passes are the most a real file needs)."""
+MAX_PASSES = 4
+"""Validations of one file at most. Each key's default is valid and a dropped list item reads as ``None``, so the
+second pass passes; the limit only guards against a loop if a later table breaks that rule."""
 
 
 def validate(data: dict[str, Any]) -> tuple[ContestFile | None, list[tuple[str, str]]]:
