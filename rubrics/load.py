@@ -3,6 +3,12 @@
 Owns the file format (documented in ``rubrics/README.md``), the content hash and the shipped library's
 location. It reports *every* structural problem of a file at once; semantic checks (sums, duplicates, …) are in
 :mod:`rubrics.validate`, which :func:`load_file` runs too.
+
+The reader is written by hand, not declared with pydantic as ``contest.toml`` is (``contest/config_schema.py``):
+its locations name items by their id (``sections[2].items[A6].points``), not by position, and the pure domain
+package takes no validation framework. What both formats share is here, once: the TOML reading
+(:func:`parse_toml_text`), the exact reading of numbers (:func:`exact_number`) and the rendering of values in
+messages (:func:`show`).
 """
 
 from __future__ import annotations
@@ -52,9 +58,28 @@ _REPR.maxstring = _REPR.maxother = 60
 _REPR.maxlevel = 2
 
 
-def _show(value: Any) -> str:
-    """A short, safe rendering of a value for a message (a 10 MB string or a deep table is cut, not printed)."""
+def show(value: object) -> str:
+    """A short, safe rendering of a value from a file for a message (a 10 MB string or a deep table is cut, never
+    printed whole). Shared with ``contest.toml``'s reader."""
     return _REPR.repr(value)
+
+
+def exact_number(v: object) -> Decimal:
+    """A number read from TOML exactly: an integer, a float (parsed from its text as a ``Decimal``) or a text
+    holding one; finite and at most :data:`MAX_NUMBER` in size. Raise ``ValueError`` saying what is wrong.
+
+    The one reading of numbers for rubric files and ``contest.toml``: scores never pass through ``float``."""
+    if isinstance(v, bool) or not isinstance(v, int | Decimal | str):
+        raise ValueError(f"must be a number, got {show(v)}")
+    try:
+        d = v if isinstance(v, Decimal) else Decimal(v.strip() if isinstance(v, str) else v)
+    except (InvalidOperation, ValueError):
+        raise ValueError(f"must be a number, got {show(v)}") from None
+    if not d.is_finite():
+        raise ValueError(f"must be a finite number, got {show(v)}")
+    if d.copy_abs() > MAX_NUMBER:  # copy_abs: no context, so no Overflow at 1e1000000
+        raise ValueError(f"is too large (at most {MAX_NUMBER:,f} in size), got {show(v)}")
+    return d
 
 
 def _too_deep(data: Any) -> str | None:
@@ -115,6 +140,12 @@ def parse_toml(raw: bytes, file: str) -> tuple[dict[str, Any] | None, list[Probl
             raw.decode("gb18030")
             hint = "; it looks like GBK/GB18030 — save it as UTF-8"
         return None, [Problem(file, f"byte {exc.start}", f"file is not valid UTF-8{hint}")]
+    return parse_toml_text(text, file)
+
+
+def parse_toml_text(text: str, file: str) -> tuple[dict[str, Any] | None, list[Problem]]:
+    """Parse TOML text, exact numbers as Decimal, nesting at most :data:`MAX_DEPTH` deep. Returns the data or
+    the problems. The one TOML reader of rubric files and ``contest.toml``."""
     try:
         data = tomllib.loads(text, parse_float=Decimal)
     except tomllib.TOMLDecodeError as exc:
@@ -146,7 +177,7 @@ class _Reader:
                 near = ", ".join(sorted(allowed))
                 short = key if len(key) <= 60 else key[:59] + "…"
                 self.problem(
-                    f"{where}.{short}" if where else short, f"unknown key {_show(key)} (allowed: {near})"
+                    f"{where}.{short}" if where else short, f"unknown key {show(key)} (allowed: {near})"
                 )
 
     def _loc(self, where: str, key: str) -> str:
@@ -160,7 +191,7 @@ class _Reader:
                 return ""
             return default
         if not isinstance(v, str):
-            self.problem(self._loc(where, key), f"must be text, got {_show(v)}")
+            self.problem(self._loc(where, key), f"must be text, got {show(v)}")
             return ""
         if default is None and not v.strip():
             self.problem(self._loc(where, key), "must not be empty")
@@ -174,11 +205,11 @@ class _Reader:
                 return 0
             return default
         if isinstance(v, bool) or not isinstance(v, int):
-            self.problem(self._loc(where, key), f"must be a whole number, got {_show(v)}")
+            self.problem(self._loc(where, key), f"must be a whole number, got {show(v)}")
             return 0
         if abs(v) > MAX_NUMBER:
             self.problem(
-                self._loc(where, key), f"is too large (at most {MAX_NUMBER:,f} in size), got {_show(v)}"
+                self._loc(where, key), f"is too large (at most {MAX_NUMBER:,f} in size), got {show(v)}"
             )
             return 0
         return v
@@ -186,7 +217,7 @@ class _Reader:
     def bool_(self, t: dict[str, Any], where: str, key: str, default: bool) -> bool:
         v = t.get(key, default)
         if not isinstance(v, bool):
-            self.problem(self._loc(where, key), f"must be true or false, got {_show(v)}")
+            self.problem(self._loc(where, key), f"must be true or false, got {show(v)}")
             return default
         return v
 
@@ -198,27 +229,11 @@ class _Reader:
                 self.problem(loc, "required number is missing")
                 return Decimal(0)
             return None
-        if isinstance(v, bool):
-            self.problem(loc, f"must be a number, got {_show(v)}")
+        try:
+            return exact_number(v)
+        except ValueError as exc:
+            self.problem(loc, str(exc))
             return Decimal(0)
-        if isinstance(v, int | Decimal):
-            d = Decimal(v)
-        elif isinstance(v, str):
-            try:
-                d = Decimal(v.strip())
-            except (InvalidOperation, ValueError):
-                self.problem(loc, f"must be a number, got {_show(v)}")
-                return Decimal(0)
-        else:
-            self.problem(loc, f"must be a number, got {_show(v)}")
-            return Decimal(0)
-        if not d.is_finite():
-            self.problem(loc, f"must be a finite number, got {_show(v)}")
-            return Decimal(0)
-        if d.copy_abs() > MAX_NUMBER:  # copy_abs: no context, so no Overflow at 1e1000000
-            self.problem(loc, f"is too large (at most {MAX_NUMBER:,f} in size), got {_show(v)}")
-            return Decimal(0)
-        return d
 
     def text(self, t: dict[str, Any], where: str, key: str, required: bool = True) -> Text:
         v = t.get(key)
@@ -234,7 +249,7 @@ class _Reader:
             zh = self.str_(v, loc, "zh", None if required else "")
             en = self.str_(v, loc, "en", "")
             return Text(zh, en)
-        self.problem(loc, f"must be text or a {{ zh, en }} table, got {_show(v)}")
+        self.problem(loc, f"must be text or a {{ zh, en }} table, got {show(v)}")
         return Text("")
 
     def tables(self, t: dict[str, Any], where: str, key: str, required: bool = True) -> list[dict[str, Any]]:
@@ -262,7 +277,7 @@ class _Reader:
             return cls(v)
         except ValueError:
             allowed = ", ".join(str(m) for m in cls)  # type: ignore[attr-defined]
-            self.problem(loc, f"unknown value {_show(v)} (allowed: {allowed})")
+            self.problem(loc, f"unknown value {show(v)} (allowed: {allowed})")
             return default
 
 
@@ -301,7 +316,7 @@ def _read_item(r: _Reader, t: dict[str, Any], where: str) -> Item:
             elif isinstance(lv, dict):
                 levels.append(r.text({"x": lv}, f"{where}.levels[{n}]", "x"))
             else:
-                r.problem(f"{where}.levels[{n}]", f"must be text, got {_show(lv)}")
+                r.problem(f"{where}.levels[{n}]", f"must be text, got {show(lv)}")
     return Item(
         id=item_id,
         title=r.text(t, where, "title"),
@@ -448,7 +463,7 @@ def read_bytes(raw: bytes, file: str) -> tuple[ModuleRubric | TheoryBlueprint | 
     r = _Reader(file)
     schema = data.get("schema")
     if schema != SCHEMA_VERSION:
-        r.problem("schema", f"schema must be {SCHEMA_VERSION}, got {_show(schema)}")
+        r.problem("schema", f"schema must be {SCHEMA_VERSION}, got {show(schema)}")
     kind = data.get("type")
     obj: ModuleRubric | TheoryBlueprint
     if kind == "module":
@@ -456,7 +471,7 @@ def read_bytes(raw: bytes, file: str) -> tuple[ModuleRubric | TheoryBlueprint | 
     elif kind == "theory":
         obj = _read_blueprint(r, data)
     else:
-        r.problem("type", f'type must be "module" or "theory", got {_show(kind)}')
+        r.problem("type", f'type must be "module" or "theory", got {show(kind)}')
         return None, r.problems
     return obj, r.problems + validate(obj)
 
