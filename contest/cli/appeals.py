@@ -15,7 +15,7 @@ import typer
 from rich.markup import escape
 
 from contest.cli import AsJudge, app, console, friendly, official, print_app, services, state
-from contest.cli_door import CorrChief, CorrReason, CorrSupervisor, correction
+from contest.cli.door import CorrChief, CorrReason, CorrSupervisor, correction
 
 FontOpt = Annotated[str | None, typer.Option("--font", help="TrueType 字体文件")]
 OutOpt = Annotated[Path | None, typer.Option("--out", "-o", help="输出文件")]

@@ -11,7 +11,7 @@ from rich.table import Table
 from rich.text import Text
 
 from contest.cli import AsJudge, app, console, friendly, official, row, services
-from contest.cli_door import CorrChief, CorrReason, CorrSupervisor, correction
+from contest.cli.door import CorrChief, CorrReason, CorrSupervisor, correction
 
 veto_app = typer.Typer(help="否决建议的确认与驳回（裁判长）/ the chief judge's decisions on veto proposals")
 app.add_typer(veto_app, name="veto")

@@ -20,7 +20,7 @@ from rich.markup import escape
 from rich.table import Table as RichTable
 
 from contest.cli import app, console, err, friendly, import_app, services, state
-from contest.cli_door import AsOpt, CorrChief, CorrReason, CorrSupervisor, correction, door
+from contest.cli.door import AsOpt, CorrChief, CorrReason, CorrSupervisor, correction, door
 from contest.errors import ContestError, ImportRefused
 
 if TYPE_CHECKING:

@@ -139,8 +139,8 @@ def services() -> Any:
 
 
 def official(sv: Any, code: str | None, role: str, pin: str | None = None) -> Any:
-    """The person running a state-changing command, proven by their PIN (see :mod:`contest.cli_door`)."""
-    from contest.cli_door import door
+    """The person running a state-changing command, proven by their PIN (see :mod:`contest.cli.door`)."""
+    from contest.cli.door import door
 
     return door(sv, code, role, pin)
 
@@ -550,7 +550,7 @@ def decrypt(
     """解密：裁判长与监督各自输入PIN；两步加密时各阶段加密裁判也输入PIN开启各自的对照表 / decryption by two
     officials (and, with two encryption stages, each stage's key holder)."""
     sv = services()
-    from contest.cli_door import pin_for
+    from contest.cli.door import pin_for
 
     cp = pin_for(chief, primary=False)
     sp = pin_for(supervisor, primary=False)
@@ -591,7 +591,7 @@ def ruling(
     reason: Annotated[str | None, typer.Option("--reason", help="更正理由")] = None,
 ) -> None:
     """申诉复核结论（裁判长或监督；可重开评分表；解密后重开须走更正程序）/ the first ruling on an appeal."""
-    from contest.cli_door import correction
+    from contest.cli.door import correction
 
     sv = services()
     actor = official(sv, judge, "裁决申诉")
@@ -818,13 +818,13 @@ def main() -> None:
     app()
 
 
-from contest import cli_appeals as _cli_appeals  # noqa: E402,F401  (registers escalate, arbitrate, objection …)
-from contest import cli_calibration as _cli_calibration  # noqa: E402,F401  (registers the calibration commands)
-from contest import cli_door as _cli_door  # noqa: E402,F401  (registers set-pin and unlock)
-from contest import cli_encryption as _cli_encryption  # noqa: E402,F401  (registers draw, lots, import lots)
-from contest import cli_import as _cli_import  # noqa: E402,F401  (registers the import and template commands)
-from contest import cli_output as _cli_output  # noqa: E402,F401  (registers print, export and verification)
-from contest import cli_rubric_change as _cli_rubric_change  # noqa: E402,F401  (registers rubrics preview|amend)
-from contest import cli_schedule as _cli_schedule  # noqa: E402,F401  (registers schedule and groups)
-from contest import cli_schedule_print as _cli_schedule_print  # noqa: E402,F401  (registers print schedule|groups)
-from contest import cli_veto as _cli_veto  # noqa: E402,F401  (registers veto list|confirm|reject)
+import contest.cli.appeals as _cli_appeals  # noqa: E402,F401  (registers escalate, arbitrate, objection …)
+import contest.cli.calibration as _cli_calibration  # noqa: E402,F401  (registers the calibration commands)
+import contest.cli.door as _cli_door  # noqa: E402,F401  (registers set-pin and unlock)
+import contest.cli.encryption as _cli_encryption  # noqa: E402,F401  (registers draw, lots, import lots)
+import contest.cli.imports.theory as _cli_import  # noqa: E402,F401  (registers the import and template commands)
+import contest.cli.printouts as _cli_output  # noqa: E402,F401  (registers print, export and verification)
+import contest.cli.rubric_change as _cli_rubric_change  # noqa: E402,F401  (registers rubrics preview|amend)
+import contest.cli.schedule as _cli_schedule  # noqa: E402,F401  (registers schedule and groups)
+import contest.cli.schedule_print as _cli_schedule_print  # noqa: E402,F401  (registers print schedule|groups)
+import contest.cli.veto as _cli_veto  # noqa: E402,F401  (registers veto list|confirm|reject)

@@ -101,7 +101,7 @@ def rubrics_amend(
     judge: AsJudge = None,
 ) -> None:
     """评分细则更正（裁判长与监督共同决定并说明理由；解密后即为更正程序）/ apply a corrected rubric."""
-    from contest.cli_door import correction
+    from contest.cli.door import correction
 
     sv = services()
     actor = official(sv, judge, "评分细则更正")

@@ -1,0 +1,1 @@
+"""``contest import …`` and ``contest template …``."""
