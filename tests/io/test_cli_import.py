@@ -252,6 +252,48 @@ def test_missing_file_and_no_contest(tmp_path: Path) -> None:
     assert result.exit_code == 1 and "contest init" in result.output
 
 
+# -- lots ----------------------------------------------------------------------------------------------------------
+LOTS_HEADER = ["姓名", "身份证号", "抽签号"]
+
+
+def test_lots_go_through_the_steps_every_import_takes(tmp_path: Path) -> None:
+    """``contest import lots``: the file must exist, its problems are located in an annotated copy and nothing is
+    stored, then a clean file is read (and where it was read said) and stored whole."""
+    cfg = tmp_path / "contest.toml"
+    cfg.write_text(small_config() + '\n[draw]\nlots = "drawn"\n', encoding="utf-8")
+    db = tmp_path / "contest.db"
+    out = ok(run(db, "init", str(cfg)))
+    ORGANISER_PINS[db] = re.search(r"ORG\s+PIN: (\d{6})", out)[1]  # type: ignore[index]
+    ok(run(db, "import", "contestants", str(contestants_file(tmp_path))))
+    names = [str(r[1]) for r in people(3)]
+
+    result = run(db, "import", "lots", str(tmp_path / "none.xlsx"))
+    assert result.exit_code == 1 and "找不到文件" in result.output
+
+    bad = xlsx(
+        tmp_path / "抽签表.xlsx",
+        [LOTS_HEADER, [names[0], "", 1], [names[1], "", "x"], [names[2], "", 1]],
+        sheet="抽签",
+    )
+    result = run(db, "import", "lots", str(bad))
+    assert result.exit_code == 1, result.output
+    located = re.findall(r"│ 抽签\s*│ (\d+)\s*│ ([A-Z])\s*│ (\w+)", result.output)
+    assert sorted(located) == [("2", "C", "draw_no"), ("3", "C", "draw_no"), ("4", "C", "draw_no")], located
+    assert "未导入任何数据" in result.output
+    assert (tmp_path / "抽签表.问题标注.xlsx").is_file()
+    assert sv(db).encryption().keyed == 0
+
+    good = xlsx(
+        tmp_path / "抽签表.xlsx",
+        [LOTS_HEADER, [names[0], "", 2], [names[1], "", 3], [names[2], "", 1]],
+        sheet="抽签",
+    )
+    out = ok(run(db, "import", "lots", str(good)))
+    assert "读取 抽签表.xlsx，工作表“抽签”，表头在第 1 行：3 个抽签号" in out
+    assert "已登记 3 个抽签号" in out and "已录入 3/3" in out
+    assert sv(db).encryption().keyed == 3
+
+
 # -- judges --------------------------------------------------------------------------------------------------------
 def test_judges_get_pins_once_and_can_log_in(db: Path, tmp_path: Path) -> None:
     before = {p.name for p in tmp_path.iterdir()}

@@ -3,7 +3,8 @@
 Every command that writes (or prints a document, which is logged) takes ``--as CODE`` (or ``CONTEST_AS``) and
 that person's PIN: ``CONTEST_PIN_<CODE>``, else ``CONTEST_PIN`` for the person named by ``--as``, else a hidden
 prompt. The PIN is checked by the services with the terminal's lockout. A command naming nobody is refused and the
-refusal is logged. Also here: the lockout-clearing and PIN commands of ``contest judges``.
+refusal is logged. The PIN and lockout commands themselves are ``contest judges set-pin|unlock``
+(:mod:`contest.cli.judges`).
 """
 
 from __future__ import annotations
@@ -14,7 +15,6 @@ from typing import Annotated, Any
 
 import typer
 
-from contest.cli import console, friendly, judges_app, services
 from contest.errors import ContestError
 from contest.services.core import Correction
 
@@ -52,44 +52,6 @@ def door(sv: Any, code: str | None, action: str, pin: str | None = None) -> Any:
 def second(sv: Any, code: str | None) -> Any:
     """A second official's login (their PIN from ``CONTEST_PIN_<CODE>`` or a prompt), or None."""
     return sv.login(code, pin_for(code, primary=False)) if code else None
-
-
-@judges_app.command("set-pin")
-@friendly
-def judges_set_pin(
-    code: str,
-    as_: AsOpt = None,
-    second_code: Annotated[
-        str | None,
-        typer.Option(
-            "--second", help="第二名官员编号（重置官员PIN时）/ the second official (an official's PIN)"
-        ),
-    ] = None,
-) -> None:
-    """设置PIN：本人凭旧PIN；组织者为裁判重置；官员（裁判长、监督、加密裁判、组织者）的PIN须两名官员共同重置
-    / set a PIN: yourself with the old PIN; the organiser for a judge; an official's needs two officials."""
-    sv = services()
-    actor = door(sv, as_, "重置PIN")
-    other = second(sv, second_code)
-    pin = os.environ.get("CONTEST_NEW_PIN") or getpass.getpass(f"{code} 新PIN（4–12位数字）/ new PIN: ")
-    again = os.environ.get("CONTEST_NEW_PIN") or getpass.getpass("再输入一次 / again: ")
-    if pin != again:
-        raise ContestError("两次输入不一致 / the two entries differ")
-    sv.set_pin(actor, code, pin, second=other)
-    console.print(f"[green]✓ {code} 的PIN已重置[/]")
-
-
-@judges_app.command("unlock")
-@friendly
-def judges_unlock(
-    code: str,
-    reason: Annotated[str, typer.Option("--reason", help="理由（记入审计）")],
-    as_: AsOpt = None,
-) -> None:
-    """解除账户锁定（裁判长或组织者，须填写理由）/ clear a lockout (chief judge or organiser, with a reason)."""
-    sv = services()
-    sv.unlock(door(sv, as_, "解除锁定"), code, reason)
-    console.print(f"[green]✓ {code} 已解除锁定[/]")
 
 
 CorrChief = Annotated[

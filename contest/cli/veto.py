@@ -1,6 +1,6 @@
 """CLI commands of veto confirmation by the chief judge (``[scoring] veto_confirmation = "chief"``):
-``contest veto list|confirm|reject`` (registered on the main app by :mod:`contest.cli`). Confirming and rejecting
-go through the PIN door; after decryption they are a 更正 (``--chief``, ``--supervisor``, ``--reason``)."""
+``contest veto list|confirm|reject``. Confirming and rejecting go through the PIN door; after decryption they are
+a 更正 (``--chief``, ``--supervisor``, ``--reason``)."""
 
 from __future__ import annotations
 
@@ -10,11 +10,11 @@ import typer
 from rich.table import Table
 from rich.text import Text
 
-from contest.cli import AsJudge, app, console, friendly, official, row, services
-from contest.cli_door import CorrChief, CorrReason, CorrSupervisor, correction
+from contest.cli.common import AsJudge, console, official, services
+from contest.cli.door import CorrChief, CorrReason, CorrSupervisor, correction
+from contest.cli.output import friendly, row
 
 veto_app = typer.Typer(help="否决建议的确认与驳回（裁判长）/ the chief judge's decisions on veto proposals")
-app.add_typer(veto_app, name="veto")
 
 StationArg = Annotated[str, typer.Argument(help="该模块的赛位号")]
 ModuleOpt = Annotated[str, typer.Option("--module", "-m", help="模块代码，如 A")]

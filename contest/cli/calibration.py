@@ -1,23 +1,22 @@
-"""CLI commands of the calibration round (评分标定): ``contest calibration add|close|report`` and
-``contest print calibration`` (registered on the main app by :mod:`contest.cli`). Judges mark calibration
-performances at their terminals; these commands are the chief judge's."""
+"""CLI commands of the calibration round (评分标定): ``contest calibration add|close|report`` (its report is printed
+by ``contest print calibration``). Judges mark calibration performances at their terminals; these commands are the
+chief judge's."""
 
 from __future__ import annotations
 
 from decimal import Decimal
-from pathlib import Path
 from typing import Annotated
 
 import typer
 from rich.markup import escape
 from rich.table import Table
 
-from contest.cli import AsJudge, app, console, friendly, official, print_app, row, services, state
+from contest.cli.common import AsJudge, console, official, services
+from contest.cli.output import friendly, row
 from contest.errors import ContestError
 from scoresheets.numbers import half_up
 
 calibration_app = typer.Typer(help="评分标定（正式评分前全体裁判评同一示范）/ the calibration round")
-app.add_typer(calibration_app, name="calibration")
 
 ModuleArg = Annotated[str, typer.Argument(help="模块代码，如 A")]
 FLAGS = {"levels": "等级相差大", "spread": "偏差超限", "rules": "扣分点不一致"}
@@ -109,22 +108,3 @@ def calibration_report(module: ModuleArg, judge: AsJudge = None) -> None:
         if w is not None
         else "W：至少需要 2 个标定和 2 名裁判全部提交"
     )
-
-
-@print_app.command("calibration")
-@friendly
-def print_calibration(
-    module: ModuleArg,
-    out: Annotated[Path | None, typer.Option("--out", "-o", help="输出文件")] = None,
-    font: Annotated[str | None, typer.Option("--font", help="TrueType 字体文件")] = None,
-    judge: AsJudge = None,
-) -> None:
-    """评分标定报告 PDF（裁判长、监督；供评判说明会使用，不计成绩）/ the calibration report."""
-    from contest.outputs import write_calibration_report
-
-    sv = services()
-    actor = official(sv, judge, "打印")
-    path = write_calibration_report(
-        sv, actor, out or Path(f"评分标定报告_{module}.pdf"), module, lang=state.lang, font=font
-    )
-    console.print(f"[green]✓[/] {escape(str(path))}")

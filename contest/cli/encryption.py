@@ -1,17 +1,17 @@
-"""CLI commands of the encryptions: ``contest draw [--stage 1|2]``, ``contest lots WHO NUMBER`` and
-``contest import lots FILE`` (registered on the main app by :mod:`contest.cli`). The sealed sheets are printed by
-``contest print draw-sheet`` and decryption is ``contest decrypt``."""
+"""The encryptions on the command line: ``contest draw [--stage 1|2]``, ``contest lots WHO NUMBER`` and
+``contest decrypt``. A whole list of lots is ``contest import lots FILE`` (:mod:`contest.cli.imports.lots`) and the
+sealed sheets are printed by ``contest print draw-sheet``."""
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Annotated
 
 import typer
 from rich.markup import escape
 
-from contest.cli import AsJudge, app, console, friendly, import_app, official, services
-from contest.errors import ImportRefused
+from contest.cli.common import AsJudge, console, official, services
+from contest.cli.door import pin_for
+from contest.cli.output import friendly
 
 StageOpt = Annotated[
     int | None,
@@ -22,7 +22,6 @@ StageOpt = Annotated[
 ]
 
 
-@app.command()
 @friendly
 def draw(
     judge: AsJudge = None,
@@ -43,7 +42,6 @@ def draw(
     console.print(f"[green]✓ 抽签完成[/]（二次加密：{scope}）{kept}")
 
 
-@app.command()
 @friendly
 def lots(
     who: Annotated[str, typer.Argument(help="选手身份证号或姓名（重名时用身份证号）")],
@@ -58,22 +56,23 @@ def lots(
     console.print(f"[green]✓ {escape(who)}：抽签号 {number}[/]（已录入 {st.keyed}/{st.contestants}）")
 
 
-@import_app.command("lots")
 @friendly
-def import_lots_cmd(
-    file: Annotated[Path, typer.Argument(help="抽签表 .xlsx/.csv（姓名、身份证号、抽签号）")],
-    judge: AsJudge = None,
+def decrypt(
+    chief: Annotated[str, typer.Option(prompt="裁判长编号 / chief judge code")],
+    supervisor: Annotated[str, typer.Option(prompt="监督编号 / supervisor code")],
+    key: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--key",
+            help="持有加密对照表的加密裁判编号（可多次；[draw] decrypt_with_keys 时须到场输入PIN）/ a key holder",
+        ),
+    ] = None,
 ) -> None:
-    """导入抽签表：选手检录时抽到的抽签号（全部无误才登记）/ import the lots drawn at check-in."""
-    from contest.intake.lots import import_lots
-    from contest.services import LotIn
-
+    """解密：裁判长与监督各自输入PIN；两步加密时各阶段加密裁判也输入PIN开启各自的对照表 / decryption by two
+    officials (and, with two encryption stages, each stage's key holder)."""
     sv = services()
-    actor = official(sv, judge, "录入抽签号")
-    result = import_lots(file)
-    if result.problems:
-        raise ImportRefused(list(result.problems))
-    records = [LotIn(r.number, r.name, r.id_number, r.source_row) for r in result.records]
-    n = sv.import_lots(actor, records, sheet=result.sheet)
-    st = sv.encryption()
-    console.print(f"[green]✓ 已登记 {n} 个抽签号[/]（已录入 {st.keyed}/{st.contestants}）")
+    cp = pin_for(chief, primary=False)
+    sp = pin_for(supervisor, primary=False)
+    keys = [(code, pin_for(code, primary=False)) for code in key or []]
+    sv.decrypt(chief, cp, supervisor, sp, keys)
+    console.print("[green]✓ 已解密，成绩可显示姓名[/]")

@@ -1,5 +1,5 @@
 """CLI commands of judge groups and sessions (评分分组与场次): ``contest schedule plan|import|show`` and
-``contest groups report`` (registered on the main app by :mod:`contest.cli`). Judges are put in groups with
+``contest groups report`` (printed by ``contest print schedule|groups``). Judges are put in groups with
 ``contest judges assign CODE A --group 1`` or the judge list's 评分组 column."""
 
 from __future__ import annotations
@@ -12,13 +12,12 @@ import typer
 from rich.markup import escape
 from rich.table import Table
 
-from contest.cli import AsJudge, app, console, friendly, official, row, services
+from contest.cli.common import AsJudge, console, official, services
+from contest.cli.output import friendly, row
 from contest.errors import ImportRefused
 
 schedule_app = typer.Typer(help="场次安排（分组评分）/ sessions of the judge groups")
 groups_app = typer.Typer(help="评分分组 / judge groups")
-app.add_typer(schedule_app, name="schedule")
-app.add_typer(groups_app, name="groups")
 
 ModuleArg = Annotated[str, typer.Argument(help="模块代码，如 A")]
 

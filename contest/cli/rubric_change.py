@@ -1,6 +1,6 @@
 """CLI commands for a rubric error found mid-contest (评分细则更正): ``contest rubrics preview`` (what the corrected
 rubric would do to the standings and awards, who moves) and ``contest rubrics amend`` (the chief judge and the
-supervisor apply it with a reason). Registered on the main app by :mod:`contest.cli`."""
+supervisor apply it with a reason). Registered on ``contest rubrics`` by :mod:`contest.cli.rubrics`."""
 
 from __future__ import annotations
 
@@ -11,7 +11,9 @@ import typer
 from rich.markup import escape
 from rich.table import Table
 
-from contest.cli import AsJudge, console, friendly, official, row, rubrics_app, services
+from contest.cli.common import AsJudge, console, official, services
+from contest.cli.door import correction
+from contest.cli.output import friendly, row
 from contest.errors import ContestError
 from scoresheets.numbers import half_up
 
@@ -47,7 +49,6 @@ def _n(value: Any) -> str:
     return "—" if value is None else f"{half_up(value, 2):.2f}"
 
 
-@rubrics_app.command("preview")
 @friendly
 def rubrics_preview(
     module: ModuleArg,
@@ -89,7 +90,6 @@ def rubrics_preview(
     )
 
 
-@rubrics_app.command("amend")
 @friendly
 def rubrics_amend(
     module: ModuleArg,
@@ -101,8 +101,6 @@ def rubrics_amend(
     judge: AsJudge = None,
 ) -> None:
     """评分细则更正（裁判长与监督共同决定并说明理由；解密后即为更正程序）/ apply a corrected rubric."""
-    from contest.cli_door import correction
-
     sv = services()
     actor = official(sv, judge, "评分细则更正")
     fix = correction(sv, actor, chief, supervisor, reason)

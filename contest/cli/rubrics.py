@@ -1,0 +1,187 @@
+"""``contest rubrics …``: the rubric library (list, check, hash, show), the committee's Excel 评分标准 imported as a
+rubric, and a rubric corrected mid-contest (preview, amend: :mod:`contest.cli.rubric_change`)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.markup import escape
+from rich.table import Table
+
+from contest.cli.common import console, err, state
+from contest.cli.output import friendly
+from contest.cli.rubric_change import rubrics_amend, rubrics_preview
+from contest.errors import ContestError
+
+rubrics_app = typer.Typer(help="评分细则库 / the rubric library")
+
+
+@rubrics_app.command("list")
+@friendly
+def rubrics_list() -> None:
+    """列出评分细则库 / list the library."""
+    from rubrics.load import load_library
+
+    _rubric_table(load_library(), "评分细则库 / rubric library")
+
+
+def _rubric_table(lib: Any, title: str) -> None:
+    t = Table(title=title)
+    for c in ("id", "代码", "名称", "满分", "项目数", "时限", "hash"):
+        t.add_column(c)
+    for m in lib.modules.values():
+        t.add_row(
+            m.id,
+            m.code,
+            m.title.zh,
+            str(m.max_points),
+            str(len(m.items)),
+            f"{m.time_limit_minutes} min",
+            m.short_hash,
+        )
+    for b in lib.blueprints.values():
+        t.add_row(
+            b.id,
+            "理论",
+            b.title.zh,
+            str(b.max_points),
+            str(b.question_count),
+            f"{b.duration_minutes} min",
+            b.content_hash[:12],
+        )
+    console.print(t)
+
+
+RubricPaths = Annotated[
+    list[Path] | None, typer.Argument(help="评分细则文件或目录，可多个（默认：内置库）/ files or folders")
+]
+
+
+def _checked(paths: list[Path]) -> Any:
+    """The rubrics in ``paths``; every problem printed and exit 1 if there is any."""
+    from rubrics.load import check_paths
+
+    lib, problems = check_paths(paths)
+    for p in problems:
+        err.print(f"[red]✗[/] {escape(str(p))}")
+    if problems:
+        err.print(f"[red]{len(problems)} 个问题 / problems[/]")
+        raise typer.Exit(1)
+    return lib
+
+
+@rubrics_app.command("check")
+@friendly
+def rubrics_check(paths: RubricPaths = None) -> None:
+    """校验评分细则文件或目录，列出全部问题 / validate rubric files and folders and list every problem."""
+    from rubrics.load import library_dir
+
+    lib = _checked(paths or [library_dir()])
+    _rubric_table(lib, "已校验 / checked")
+    n = len(lib.modules) + len(lib.blueprints)
+    console.print(f"[green]✓ {n} 个文件全部通过校验 / all valid[/]")
+
+
+@rubrics_app.command("hash")
+@friendly
+def rubrics_hash(paths: RubricPaths = None) -> None:
+    """显示评分细则的内容 hash（contest.toml 的 hash = 用）/ print the content hash contest.toml pins."""
+    from rubrics.load import library_dir
+
+    lib = _checked(paths or [library_dir()])
+    for obj in [*lib.modules.values(), *lib.blueprints.values()]:
+        console.print(f"{escape(obj.id)}  {obj.content_hash}", soft_wrap=True)
+        console.print(f'  hash = "{obj.content_hash[:16]}"  [dim]# {escape(obj.source)}[/]', soft_wrap=True)
+
+
+@rubrics_app.command("show")
+@friendly
+def rubrics_show(
+    rubric: Annotated[str, typer.Argument(help="内置库 id 或评分细则文件 / library id or rubric file")],
+) -> None:
+    """显示一个评分细则（内置库 id 或文件）/ show one rubric (library id or file)."""
+    from rubrics.load import load_library
+    from rubrics.model import ModuleRubric
+
+    if Path(rubric).is_file():
+        found = list(_checked([Path(rubric)]).modules.values())
+        if not found:
+            raise ContestError(f"{rubric} 不是模块评分细则（理论组卷蓝图请用 rubrics check）")
+        m: ModuleRubric = found[0]
+    else:
+        got = load_library().modules.get(rubric)
+        if got is None:
+            raise ContestError(f"没有评分细则 {rubric}（内置库 id 或文件路径）")
+        m = got
+    console.print(
+        f"[bold]{m.code} {m.title.zh}[/] ({m.title.en}) — {m.max_points} 分，{m.time_limit_minutes} 分钟"
+    )
+    console.print(f"hash {m.content_hash}")
+    console.print(m.scenario.zh)
+    t = Table()
+    for c in ("项", "名称", "配分", "类型", "扣分细则 / 评价等级"):
+        t.add_column(c)
+    for i in m.items:
+        rules = "\n".join(f"{d.code} {d.text.zh} −{d.points}" for d in i.deductions) or " | ".join(
+            x.zh for x in i.levels
+        )
+        if i.typing_allowed:  # a typed score: only on the item's step, from 0 to its points
+            typed = f"直接打分 0–{i.points}，步长 {i.step}"
+            rules = f"{rules}\n{typed}" if rules else typed
+        kind = {"measurement": "测量", "judgement": "评价", "score": "直接打分"}.get(i.kind, i.kind)
+        t.add_row(i.id, i.title.zh, str(i.points), kind, rules)
+    console.print(t)
+    for v in m.vetoes:
+        console.print(f"否决 {v.code}: {v.text.zh}（{v.effect}）")
+
+
+@rubrics_app.command("import")
+@friendly
+def rubrics_import(
+    workbook: Annotated[
+        Path, typer.Argument(help="评分标准 .xlsx（序号/考核内容/评分要求或扣分标准/配分/类型）")
+    ],
+    out: Annotated[Path, typer.Option("-o", "--out", help="输出评分细则 .toml / output rubric file")],
+    code: Annotated[str, typer.Option(help="模块代码，如 A / module code")],
+    title: Annotated[str, typer.Option(help="模块名称 / module title")],
+    rubric_id: Annotated[str | None, typer.Option("--id", help="评分细则 id（默认 contest.<代码>）")] = None,
+    minutes: Annotated[int, typer.Option(help="时限（分钟）/ time limit")] = 30,
+    scenario: Annotated[str, typer.Option(help="情境 / scenario")] = "",
+    standard: Annotated[str, typer.Option(help="依据的标准 / standard")] = "",
+    sheet: Annotated[str | None, typer.Option(help="工作表名（默认：自动查找）")] = None,
+    force: Annotated[bool, typer.Option("--force", help="覆盖已有文件 / overwrite")] = False,
+) -> None:
+    """把技术委员会的 Excel 评分标准导入为评分细则 TOML / import an Excel 评分标准 table as a rubric."""
+    from contest.intake.rubric_import import RubricMeta, import_rubric
+
+    if out.exists() and not force:
+        raise ContestError(f"{out} 已存在，未覆盖（确需覆盖请加 --force）/ exists; add --force")
+    meta = RubricMeta(
+        id=rubric_id or f"contest.{code}",
+        code=code,
+        title=title,
+        time_limit_minutes=minutes,
+        scenario=scenario,
+        standard=standard,
+    )
+    result = import_rubric(workbook, meta, sheet=sheet, lang=state.lang)
+    for p in result.problems:
+        err.print(f"[red]✗[/] {escape(str(p))}")
+    if not result.ok:
+        err.print(f"[red]{len(result.problems)} 个问题，未生成文件 / problems, nothing written[/]")
+        raise typer.Exit(1)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(result.records[0], encoding="utf-8")
+    lib = _checked([out])
+    m = next(iter(lib.modules.values()))
+    console.print(
+        f"[green]✓ 已生成评分细则[/] {escape(str(out))}：{escape(m.id)}，{len(m.items)} 项，满分 {m.max_points}"
+    )
+    console.print(f'contest.toml：rubric = "{escape(m.id)}"  file = "…"  hash = "{m.content_hash[:16]}"')
+
+
+# a rubric corrected mid-contest: the commands live with their helpers in contest.cli.rubric_change
+rubrics_app.command("preview")(rubrics_preview)
+rubrics_app.command("amend")(rubrics_amend)
