@@ -19,6 +19,7 @@ import re
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
+from operator import itemgetter
 from xml.etree import ElementTree
 
 from contest.intake.problems import column_index
@@ -80,6 +81,8 @@ _CELL_UNCALCULATED = re.compile(
 """A formula cell with no cached value (written by a program that does not calculate, or saved without
 recalculation): the spreadsheet library reads it as empty."""
 _MAX_ERRORS = 10_000
+_first = itemgetter(0)
+_second = itemgetter(1)
 _CHUNK = 8 * 1024 * 1024
 
 
@@ -141,19 +144,18 @@ def _scan_sheet_xml_fast(zf: zipfile.ZipFile, part: str, shared: list[int] | Non
     uncalculated: list[tuple[int, int, str]] = []
     for chunk in _chunks(zf, part):
         if b":c" in chunk:  # namespace-prefixed tags (<x:c>): count them the slow way
-            cells = sum(1 for _ in _CELL_ANY.finditer(chunk))
+            cells = len(_CELL_ANY.findall(chunk))
         else:
             cells = chunk.count(b"<c ") + chunk.count(b"<c>") + chunk.count(b"<c/>")
-        if cells != sum(1 for _ in _CELL_REF.finditer(chunk)):
+        if cells != len(_CELL_REF.findall(chunk)):
             # Some cell has no reference (or an unusual one): follow the positions instead.
             return _scan_sheet_xml_by_position(zf, part, shared, shared_max)
-        for col, row in _CELL_USED.findall(chunk):
-            letters.add(col)
-            r = int(row)
-            if r > rows:
-                rows = r
-        for index in _CELL_SHARED.findall(chunk):
-            text += _shared_len(shared, shared_max, int(index))
+        # A sheet has a few cells per kilobyte, so the per-cell work stays in C (map, set, max), not in a loop.
+        used = _CELL_USED.findall(chunk)
+        if used:
+            letters.update(map(_first, used))
+            rows = max(rows, max(map(int, map(_second, used))))
+        text += _shared_total(shared, shared_max, _CELL_SHARED.findall(chunk))
         if b' t="e"' in chunk and len(errors) < _MAX_ERRORS:
             for col, row, shown in _CELL_ERROR.findall(chunk)[:_MAX_ERRORS]:
                 errors.append((int(row), (column_index(col.decode("ascii")) or 0) + 1, shown.decode("ascii")))
@@ -205,6 +207,16 @@ def _scan_sheet_xml_by_position(
                 if e:
                     errors.append((row, col, e.group(1).decode("ascii")))
     return Extent(rows, cols, text, tuple(errors))
+
+
+def _shared_total(shared: list[int] | None, shared_max: int, found: list[bytes]) -> int:
+    """Characters of the shared strings at the indices ``found`` (as :func:`_shared_len` summed over them)."""
+    if shared is None:
+        return shared_max * len(found)
+    indices = list(map(int, found))
+    if indices and max(indices) < len(shared):  # every index in range (they are never negative)
+        return sum(map(shared.__getitem__, indices))
+    return sum(_shared_len(shared, shared_max, i) for i in indices)
 
 
 def _shared_len(shared: list[int] | None, shared_max: int, index: int) -> int:

@@ -332,12 +332,13 @@ def _check_row(
     elif by_id and gender != by_id:
         add("gender_id", "gender", raw_gender, given=gender, by_id=by_id)
 
-    unit = clean_text_field(cols.raw(row, "unit"))
+    texts = {field: clean_text_field(cols.raw(row, field)) for field in ("unit", "project", "note")}
+    unit = texts["unit"]
     if not unit:
         report_missing(sink, cols, row, _SPEC["unit"])
     for field in ("unit", "project", "note"):
         raw_text = cols.raw(row, field)
-        if len(text := clean_text_field(raw_text)) > MAX_TEXT[field]:
+        if len(text := texts[field]) > MAX_TEXT[field]:
             add(
                 "too_long",
                 field,
@@ -351,8 +352,7 @@ def _check_row(
     if phone_problem:
         add(phone_problem, "phone", raw_phone)
 
-    raw_project = cols.raw(row, "project")
-    project = clean_text_field(raw_project)
+    project = texts["project"]
     if project and allowed is not None:
         canonical = allowed.get(_fold(project))
         if canonical is None:
@@ -372,6 +372,6 @@ def _check_row(
         unit=unit,
         phone=phone,
         project=project,
-        note=clean_text_field(cols.raw(row, "note")),
+        note=texts["note"],
         source_row=row.number,
     )

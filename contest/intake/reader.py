@@ -14,7 +14,7 @@ from abc import ABC, abstractmethod
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from python_calamine import CalamineError, CalamineWorkbook, PasswordError, SheetTypeEnum, SheetVisibleEnum
 
@@ -379,16 +379,16 @@ class _CsvSource(_Source):
         return self.data
 
 
-def _value(v: object) -> Cell:
-    if v == "":
-        return None
-    if isinstance(v, float) and v.is_integer() and abs(v) < _EXACT:
-        return int(v)
-    return v  # type: ignore[return-value]
-
-
 def _row(raw: Sequence[object]) -> list[Cell]:
-    return [_value(v) for v in raw]
+    """A row as the library gave it, each cell as a :data:`Cell`: "" as ``None``, a whole float below 2**53 as
+    ``int`` (one pass per cell of the sheet, so it is a single comprehension)."""
+    return cast(
+        list[Cell],
+        [
+            None if v == "" else int(v) if isinstance(v, float) and v.is_integer() and abs(v) < _EXACT else v
+            for v in raw
+        ],
+    )
 
 
 def _decode(data: bytes) -> str | None:
