@@ -18,10 +18,8 @@ from contest.intake.columns import (
     Columns,
     FieldSpec,
     data_rows,
-    field_matcher,
     report_duplicates,
     report_missing,
-    resolve_columns,
 )
 from contest.intake.idcard import validate_id
 from contest.intake.normalise import (
@@ -33,9 +31,10 @@ from contest.intake.normalise import (
     clean_text_field,
     header_key,
 )
+from contest.intake.opening import open_columns
 from contest.intake.phone import PHONE_TEXTS, check_phone
 from contest.intake.problems import ImportResult, ProblemSink
-from contest.intake.reader import TableRow, read_table
+from contest.intake.reader import TableRow
 
 
 @dataclass(frozen=True)
@@ -193,21 +192,10 @@ def import_contestants(
     Returns:
         The valid rows as records, and every problem with its sheet, row, column and advice.
     """
-    table, read_problems = read_table(
-        path,
-        match=field_matcher(FIELDS),
-        expected=[f.zh for f in FIELDS if not f.ignored],
-        sheet=sheet,
-        header_row=header_row,
-        lang=lang,
-    )
-    if table is None:
-        sheet_name = read_problems[0].sheet if read_problems else ""
-        return ImportResult((), read_problems, sheet_name, 0)
-    sink = ProblemSink(table.file, table.sheet, lang)
-    columns = resolve_columns(table, FIELDS, mapping, sink)
-    if sink.items:
-        return ImportResult((), tuple(sink.items), table.sheet, table.header_row)
+    opened = open_columns(path, FIELDS, mapping=mapping, sheet=sheet, header_row=header_row, lang=lang)
+    if isinstance(opened, ImportResult):
+        return opened
+    sink, columns = opened.sink, opened.columns
     allowed = {_fold(p): p for p in projects} if projects is not None else None
     if allowed is not None:
         for project, spellings in (aliases or {}).items():
@@ -228,8 +216,7 @@ def import_contestants(
     bad = sink.rows_with_problems() | dup_rows
     if allowed is not None and len(set(allowed.values())) > 1:
         bad |= {r for rows in unknown.values() for r in rows}
-    records = tuple(r for r in candidates if r.source_row not in bad)
-    return ImportResult(records, sink.sorted(), table.sheet, table.header_row, notes)
+    return opened.result((r for r in candidates if r.source_row not in bad), notes)
 
 
 def _rows_text(rows: Sequence[int], lang: str) -> str:

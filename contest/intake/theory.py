@@ -30,8 +30,9 @@ from contest.intake.columns import (
 )
 from contest.intake.idcard import validate_id
 from contest.intake.normalise import Cell, cell_text, clean_code, clean_text, header_key
+from contest.intake.opening import open_columns, open_table
 from contest.intake.problems import ImportResult, ProblemSink, column_letter
-from contest.intake.reader import Table, TableRow, read_table
+from contest.intake.reader import Table, TableRow
 from rubrics.model import MultipleRule, QuestionType, TheoryBlueprint
 from scoresheets.feedback import TYPE_KEY
 
@@ -521,20 +522,18 @@ def read_answer_key(
     points. The number of questions per group must match the blueprint. Bind the records with
     :func:`answer_key`.
     """
-    table, read_problems = read_table(
+    opened = open_columns(
         path,
-        match=field_matcher(KEY_FIELDS),
-        expected=[f.zh for f in KEY_FIELDS],
+        KEY_FIELDS,
+        mapping=mapping,
         sheet=sheet,
         header_row=header_row,
         lang=lang,
+        expected=[f.zh for f in KEY_FIELDS],
     )
-    if table is None:
-        return ImportResult((), read_problems, read_problems[0].sheet if read_problems else "", 0)
-    sink = ProblemSink(table.file, table.sheet, lang)
-    cols = resolve_columns(table, KEY_FIELDS, mapping, sink)
-    if sink.items:
-        return ImportResult((), tuple(sink.items), table.sheet, table.header_row)
+    if isinstance(opened, ImportResult):
+        return opened
+    table, sink, cols = opened.table, opened.sink, opened.columns
     has_sections = cols.col("section") is not None
     type_points = _unique_points(blueprint)
     if not has_sections:
@@ -548,7 +547,7 @@ def read_answer_key(
                     qtype=_type_label(group_type, lang),
                 )
         if sink.items:
-            return ImportResult((), tuple(sink.items), table.sheet, table.header_row)
+            return opened.refused()
     spec = {f.key: f for f in KEY_FIELDS}
     candidates: list[KeyQuestion] = []
     by_number: dict[str, list[TableRow]] = {}
@@ -622,7 +621,7 @@ def read_answer_key(
     records = tuple(sorted((q for q in candidates if q.source_row not in bad), key=lambda q: q.number))
     if not sink.items:
         _check_counts(blueprint, records, has_sections, sink)
-    return ImportResult(records, sink.sorted(), table.sheet, table.header_row)
+    return opened.result(records)
 
 
 def _where(blueprint: TheoryBlueprint, section: str, subarea: str) -> str:
@@ -719,24 +718,19 @@ def read_answer_sheets(
     def match(k: str) -> bool:
         return k in number_keys or k in long_keys or _QUESTION_HEADER.match(k) is not None
 
-    table, read_problems = read_table(
-        path,
-        match=match,
-        expected=[by.zh, "1", "2", "3", "…"],
-        sheet=sheet,
-        header_row=header_row,
-        lang=lang,
+    opened = open_table(
+        path, match=match, expected=[by.zh, "1", "2", "3", "…"], sheet=sheet, header_row=header_row, lang=lang
     )
-    if table is None:
-        return ImportResult((), read_problems, read_problems[0].sheet if read_problems else "", 0)
-    sink = ProblemSink(table.file, table.sheet, lang)
+    if isinstance(opened, ImportResult):
+        return opened
+    table, sink = opened.table, opened.sink
     keys = [header_key(h) for h in table.headers]
     question_keys = LONG_FIELDS[1].header_keys()
     if any(k in question_keys for k in keys):
         sheets = _read_long(table, key, by, sink)
     else:
         sheets = _read_wide(table, key, by, sink)
-    return ImportResult(sheets, sink.sorted(), table.sheet, table.header_row)
+    return opened.result(sheets)
 
 
 def _read_wide(table: Table, key: AnswerKey, ident: FieldSpec, sink: ProblemSink) -> tuple[AnswerSheet, ...]:
@@ -965,7 +959,7 @@ def import_theory_scores(
             column; beside a 身份证号 column such a column is ignored like any other.
     """
     fields = score_fields(by)
-    table, read_problems = read_table(
+    opened = open_table(
         path,
         match=field_matcher((*fields, STATION)),
         expected=[f.zh for f in fields if not f.ignored],
@@ -973,9 +967,10 @@ def import_theory_scores(
         header_row=header_row,
         lang=lang,
     )
-    if table is None:
-        return ImportResult((), read_problems, read_problems[0].sheet if read_problems else "", 0)
-    sink = ProblemSink(table.file, table.sheet, lang)
+    if isinstance(opened, ImportResult):
+        return opened
+    table, sink = opened.table, opened.sink
+    # resolved here, not by open_columns: a file without an identifying column gets one more problem first
     cols = resolve_columns(table, fields, mapping, sink)
     unidentified = not sink.items and cols.col(by.key) is None and cols.col("id_number") is None
     # with nothing to identify a row by, a station-number column under DRAW is what to point at
@@ -983,7 +978,7 @@ def import_theory_scores(
         alt = ("（或准考证号）" if lang != "en" else " (or 准考证号)") if by.key == STATION.key else ""
         sink.add(_T["no_identifier"], row=table.header_row, field=by.key, header=by.zh, label=by.zh, alt=alt)
     if sink.items:
-        return ImportResult((), tuple(sink.items), table.sheet, table.header_row)
+        return opened.refused()
     spec = {f.key: f for f in fields}
     out: list[TheoryScore] = []
     by_station: dict[str, list[TableRow]] = {}
@@ -1040,6 +1035,4 @@ def import_theory_scores(
     dup = report_duplicates(sink, cols, spec[by.key], by_station, _T["dup_station"])
     dup |= report_duplicates(sink, cols, spec["id_number"], by_id, _T["dup_station"])
     bad = sink.rows_with_problems() | dup
-    return ImportResult(
-        tuple(s for s in out if s.source_row not in bad), sink.sorted(), table.sheet, table.header_row
-    )
+    return opened.result(s for s in out if s.source_row not in bad)
