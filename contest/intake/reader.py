@@ -1,8 +1,10 @@
 """Reading one table out of an organiser's file: .xlsx/.xlsm/.xlsb/.xls/.ods via python-calamine, or .csv.
 
 Owns opening the file (and saying clearly why it cannot be opened), choosing the sheet, finding the header row
-under any title rows, and bounding the work. Cells keep their raw values (``str``, ``int``, ``float``, ``bool``,
-``date``, ``datetime``, ``None``). It does not interpret any column; the importers do.
+under any title rows, and bounding the work: the limits and their messages are here, while the scan that measures
+a zipped workbook's sheets before the library loads them is :mod:`contest.intake.bounds`. Cells keep their raw
+values (``str``, ``int``, ``float``, ``bool``, ``date``, ``datetime``, ``None``). It does not interpret any
+column; the importers do.
 """
 
 from __future__ import annotations
@@ -287,8 +289,8 @@ class _BookSource(_Source):
 
 # ------------------------------------------------------------------------------------------- bounding a workbook
 #
-# The scan itself lives in :mod:`contest.intake.bounds`; the limits and the messages for a sheet past them are
-# here.
+# contest.intake.bounds measures each sheet of a zipped workbook before the library loads it; here the measures
+# are held against the limits above, and a sheet past one is refused with a message instead of being loaded.
 
 
 class Uncalculated(str):
