@@ -21,6 +21,8 @@ def mask_id(id_number: str) -> str:
 def ascii_digits(text: str) -> str:
     """NFKC, then every decimal digit of any script (Arabic-Indic ٤, Devanagari ४, full-width ４ …) as its ASCII
     digit. Other characters are kept, so a validator still sees (and refuses) anything that is not a digit."""
+    if text.isascii():  # NFKC leaves ASCII unchanged
+        return text
     s = unicodedata.normalize("NFKC", text)
     if s.isascii():
         return s

@@ -42,19 +42,19 @@ _EXPORTS = {
     "JudgeRecord": "judges",
     "import_judges": "judges",
     "ROLES": "judges",
-    "KeyQuestion": "theory",
-    "AnswerKey": "theory",
-    "AnswerSheet": "theory",
-    "QuestionMark": "theory",
-    "TheoryMark": "theory",
+    "KeyQuestion": "theory_marking",
+    "AnswerKey": "theory_marking",
+    "AnswerSheet": "theory_marking",
+    "QuestionMark": "theory_marking",
+    "TheoryMark": "theory_marking",
     "TheoryScore": "theory",
-    "read_answer_key": "theory",
-    "answer_key": "theory",
+    "read_answer_key": "theory_key",
+    "answer_key": "theory_marking",
     "read_answer_sheets": "theory",
-    "normalise_answer": "theory",
-    "score_question": "theory",
-    "mark_answer_sheet": "theory",
-    "mark_answers": "theory",
+    "normalise_answer": "theory_marking",
+    "score_question": "theory_marking",
+    "mark_answer_sheet": "theory_marking",
+    "mark_answers": "theory_marking",
     "import_theory_scores": "theory",
     "write_annotated": "annotate",
     "annotated_path": "annotate",
@@ -136,20 +136,18 @@ if TYPE_CHECKING:
     from contest.intake.problems import ImportResult, RowProblem, column_letter, problem_order
     from contest.intake.reader import MAX_COLUMNS, MAX_DATA_ROWS, Table, TableRow, read_table
     from contest.intake.templates import write_template
-    from contest.intake.theory import (
+    from contest.intake.theory import TheoryScore, import_theory_scores, read_answer_sheets
+    from contest.intake.theory_key import read_answer_key
+    from contest.intake.theory_marking import (
         AnswerKey,
         AnswerSheet,
         KeyQuestion,
         QuestionMark,
         TheoryMark,
-        TheoryScore,
         answer_key,
-        import_theory_scores,
         mark_answer_sheet,
         mark_answers,
         normalise_answer,
-        read_answer_key,
-        read_answer_sheets,
         score_question,
     )
 

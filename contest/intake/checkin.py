@@ -16,14 +16,13 @@ from contest.intake.columns import (
     Columns,
     FieldSpec,
     data_rows,
-    field_matcher,
     report_duplicates,
     report_missing,
-    resolve_columns,
 )
 from contest.intake.normalise import Cell, cell_text, clean_code, clean_text, clean_text_field
+from contest.intake.opening import open_columns
 from contest.intake.problems import ImportResult, ProblemSink
-from contest.intake.reader import TableRow, read_table
+from contest.intake.reader import TableRow
 
 STATE_NAMES: dict[str, str] = {
     "已检录": "present",
@@ -114,19 +113,10 @@ def import_checkins(
         sheet: Sheet name or 0-based index (default: the first sheet with a recognisable header).
         lang: "zh" (default) or "en" for the problem messages.
     """
-    table, read_problems = read_table(
-        path,
-        match=field_matcher(FIELDS),
-        expected=[f.zh for f in FIELDS if not f.ignored],
-        sheet=sheet,
-        lang=lang,
-    )
-    if table is None:
-        return ImportResult((), read_problems, read_problems[0].sheet if read_problems else "", 0)
-    sink = ProblemSink(table.file, table.sheet, lang)
-    columns = resolve_columns(table, FIELDS, None, sink)
-    if sink.items:
-        return ImportResult((), tuple(sink.items), table.sheet, table.header_row)
+    opened = open_columns(path, FIELDS, sheet=sheet, lang=lang)
+    if isinstance(opened, ImportResult):
+        return opened
+    sink, columns = opened.sink, opened.columns
     known = tuple(clean_code(m) for m in modules) if modules is not None else None
     candidates: list[CheckinRecord] = []
     by_place: dict[str, list[TableRow]] = {}
@@ -137,8 +127,7 @@ def import_checkins(
             by_place.setdefault(f"{record.module}\x00{record.station}", []).append(row)
     dup_rows = report_duplicates(sink, columns, _SPEC["station"], by_place, _T["duplicate"])
     bad = sink.rows_with_problems() | dup_rows
-    records = tuple(r for r in candidates if r.source_row not in bad)
-    return ImportResult(records, sink.sorted(), table.sheet, table.header_row)
+    return opened.result(r for r in candidates if r.source_row not in bad)
 
 
 def _check_row(

@@ -65,7 +65,10 @@ class Columns:
     def raw(self, row: TableRow, key: str) -> Cell:
         """The raw value of field ``key`` in ``row`` (``None`` if the column is absent)."""
         c = self.index.get(key)
-        return None if c is None else row.get(c)
+        if c is None:
+            return None
+        cells = row.cells  # TableRow.get inlined: this runs for every field of every row
+        return cells[c] if 0 <= c < len(cells) else None
 
     def header(self, key: str) -> str:
         """The header text of field ``key`` in the file (or its canonical Chinese name when absent)."""
@@ -77,7 +80,7 @@ class Columns:
 
     def is_empty(self, row: TableRow) -> bool:
         """Whether every read field of ``row`` is empty (data only in ignored or unknown columns counts as empty)."""
-        return all(clean_text(row.get(c)) == "" for c in self.index.values())
+        return all(v is None or clean_text(v) == "" for v in map(row.get, self.index.values()))
 
 
 _T = {

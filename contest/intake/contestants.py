@@ -18,10 +18,8 @@ from contest.intake.columns import (
     Columns,
     FieldSpec,
     data_rows,
-    field_matcher,
     report_duplicates,
     report_missing,
-    resolve_columns,
 )
 from contest.intake.idcard import validate_id
 from contest.intake.normalise import (
@@ -33,9 +31,10 @@ from contest.intake.normalise import (
     clean_text_field,
     header_key,
 )
+from contest.intake.opening import open_columns
 from contest.intake.phone import PHONE_TEXTS, check_phone
 from contest.intake.problems import ImportResult, ProblemSink
-from contest.intake.reader import TableRow, read_table
+from contest.intake.reader import TableRow
 
 
 @dataclass(frozen=True)
@@ -193,21 +192,10 @@ def import_contestants(
     Returns:
         The valid rows as records, and every problem with its sheet, row, column and advice.
     """
-    table, read_problems = read_table(
-        path,
-        match=field_matcher(FIELDS),
-        expected=[f.zh for f in FIELDS if not f.ignored],
-        sheet=sheet,
-        header_row=header_row,
-        lang=lang,
-    )
-    if table is None:
-        sheet_name = read_problems[0].sheet if read_problems else ""
-        return ImportResult((), read_problems, sheet_name, 0)
-    sink = ProblemSink(table.file, table.sheet, lang)
-    columns = resolve_columns(table, FIELDS, mapping, sink)
-    if sink.items:
-        return ImportResult((), tuple(sink.items), table.sheet, table.header_row)
+    opened = open_columns(path, FIELDS, mapping=mapping, sheet=sheet, header_row=header_row, lang=lang)
+    if isinstance(opened, ImportResult):
+        return opened
+    sink, columns = opened.sink, opened.columns
     allowed = {_fold(p): p for p in projects} if projects is not None else None
     if allowed is not None:
         for project, spellings in (aliases or {}).items():
@@ -228,8 +216,7 @@ def import_contestants(
     bad = sink.rows_with_problems() | dup_rows
     if allowed is not None and len(set(allowed.values())) > 1:
         bad |= {r for rows in unknown.values() for r in rows}
-    records = tuple(r for r in candidates if r.source_row not in bad)
-    return ImportResult(records, sink.sorted(), table.sheet, table.header_row, notes)
+    return opened.result((r for r in candidates if r.source_row not in bad), notes)
 
 
 def _rows_text(rows: Sequence[int], lang: str) -> str:
@@ -332,12 +319,13 @@ def _check_row(
     elif by_id and gender != by_id:
         add("gender_id", "gender", raw_gender, given=gender, by_id=by_id)
 
-    unit = clean_text_field(cols.raw(row, "unit"))
+    texts = {field: clean_text_field(cols.raw(row, field)) for field in ("unit", "project", "note")}
+    unit = texts["unit"]
     if not unit:
         report_missing(sink, cols, row, _SPEC["unit"])
     for field in ("unit", "project", "note"):
         raw_text = cols.raw(row, field)
-        if len(text := clean_text_field(raw_text)) > MAX_TEXT[field]:
+        if len(text := texts[field]) > MAX_TEXT[field]:
             add(
                 "too_long",
                 field,
@@ -351,8 +339,7 @@ def _check_row(
     if phone_problem:
         add(phone_problem, "phone", raw_phone)
 
-    raw_project = cols.raw(row, "project")
-    project = clean_text_field(raw_project)
+    project = texts["project"]
     if project and allowed is not None:
         canonical = allowed.get(_fold(project))
         if canonical is None:
@@ -372,6 +359,6 @@ def _check_row(
         unit=unit,
         phone=phone,
         project=project,
-        note=clean_text_field(cols.raw(row, "note")),
+        note=texts["note"],
         source_row=row.number,
     )

@@ -7,6 +7,7 @@ old ID. It knows nothing about workbooks; :mod:`contest.intake.contestants` loca
 
 from __future__ import annotations
 
+import operator
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -104,7 +105,7 @@ def check_char(first17: str) -> str:
     """The GB 11643 check character for the first 17 digits."""
     if len(first17) != 17 or not first17.isdigit():
         raise ValueError("need exactly 17 digits")
-    return CHECK_CHARS[sum(int(d) * w for d, w in zip(first17, WEIGHTS, strict=True)) % 11]
+    return CHECK_CHARS[sum(map(operator.mul, map(int, first17), WEIGHTS)) % 11]
 
 
 def _birth(number: str) -> date | None:

@@ -17,16 +17,15 @@ from contest.intake.columns import (
     Columns,
     FieldSpec,
     data_rows,
-    field_matcher,
     report_duplicates,
     report_missing,
-    resolve_columns,
 )
 from contest.intake.contestants import name_symbols
 from contest.intake.normalise import Cell, cell_text, clean_code, clean_name, clean_text, clean_text_field
+from contest.intake.opening import open_columns
 from contest.intake.phone import PHONE_TEXTS, check_phone
 from contest.intake.problems import ImportResult, ProblemSink
-from contest.intake.reader import TableRow, read_table
+from contest.intake.reader import TableRow
 
 ROLES: dict[str, str] = {
     "organiser": "组织者",
@@ -222,20 +221,10 @@ def import_judges(
     Returns:
         The valid rows as records, and every problem with its sheet, row, column and advice.
     """
-    table, read_problems = read_table(
-        path,
-        match=field_matcher(FIELDS),
-        expected=[f.zh for f in FIELDS if not f.ignored],
-        sheet=sheet,
-        header_row=header_row,
-        lang=lang,
-    )
-    if table is None:
-        return ImportResult((), read_problems, read_problems[0].sheet if read_problems else "", 0)
-    sink = ProblemSink(table.file, table.sheet, lang)
-    columns = resolve_columns(table, FIELDS, mapping, sink)
-    if sink.items:
-        return ImportResult((), tuple(sink.items), table.sheet, table.header_row)
+    opened = open_columns(path, FIELDS, mapping=mapping, sheet=sheet, header_row=header_row, lang=lang)
+    if isinstance(opened, ImportResult):
+        return opened
+    sink, columns = opened.sink, opened.columns
     known = tuple(dict.fromkeys(clean_code(m) for m in modules)) if modules is not None else None
     candidates: list[JudgeRecord] = []
     by_code: dict[str, list[TableRow]] = {}
@@ -248,8 +237,7 @@ def import_judges(
             by_code.setdefault(code, []).append(row)
     dup_rows = report_duplicates(sink, columns, _SPEC["code"], by_code, _T["duplicate_code"])
     bad = sink.rows_with_problems() | dup_rows
-    records = tuple(r for r in candidates if r.source_row not in bad)
-    return ImportResult(records, sink.sorted(), table.sheet, table.header_row)
+    return opened.result(r for r in candidates if r.source_row not in bad)
 
 
 def _check_row(

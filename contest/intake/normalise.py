@@ -37,6 +37,9 @@ _HALF = {c: c - 0xFEE0 for r in ((0xFF10, 0xFF1A), (0xFF21, 0xFF3B), (0xFF41, 0x
 # The interpunct in transcribed minority and foreign names (阿卜杜·热合曼) is typed in many ways.
 _DOTS = dict.fromkeys([0x2022, 0x2027, 0x30FB, 0xFF0E, 0xFE52, 0x00B7, 0x2219, 0x22C5, 0xFF65], "·")
 _CJK_SPACE = re.compile(r"(?<=[\u3400-\u9fff\uf900-\ufaff·])\s+|\s+(?=[\u3400-\u9fff\uf900-\ufaff·])")
+_OTHER_DIGIT = re.compile(r"(?![0-9])\d")
+"""A decimal digit (Unicode category Nd) other than 0–9: what ``\\d`` matches in a ``str`` pattern."""
+_ID_SEPARATORS = re.compile(r"[\s\-‐‑–—]")
 _PHONE_SEPARATORS = re.compile(r"[\s\-‐‑‒–—―－()（）.·/]")
 _EXTENSION = re.compile(r"(?:转|分机|ext\.?|x|#)\s*(\d{1,6})$", re.IGNORECASE)
 _HEADER_NOISE = re.compile(r"[*＊:：]|[(（\[【][^)）\]】]*[)）\]】]")
@@ -49,6 +52,9 @@ def cell_text(value: Cell) -> str:
     15 significant digits padded with zeros (an 18-digit ID typed as a number → ``"440703198503040000"``); other
     floats use 15 significant digits; dates print as ISO dates.
     """
+    # The common case first; a str subclass (Uncalculated) takes the long way and comes out a plain str.
+    if type(value) is str:
+        return value
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -71,7 +77,13 @@ def cell_text(value: Cell) -> str:
 
 def clean_text(value: Cell) -> str:
     """Text with invisible characters removed and all whitespace (U+3000, NBSP, tabs, newlines) collapsed."""
-    s = cell_text(value).translate(_REMOVE)
+    s = value if type(value) is str else cell_text(value)
+    # A printable text holds no character of _REMOVE and no whitespace but the ASCII space (str.isprintable
+    # refuses every control, format and separator character except " "), so it is already clean unless a space
+    # leads, trails or repeats. Most cells are such texts; skipping translate and split keeps big files fast.
+    if s.isprintable() and (" " not in s or ("  " not in s and s[0] != " " and s[-1] != " ")):
+        return s
+    s = s.translate(_REMOVE)
     return " ".join(s.split())
 
 
@@ -91,7 +103,12 @@ def clean_name(value: Cell) -> str:
     Forms often pad two-character names to line them up ("张　三"); those spaces go. Spaces between Latin words
     stay. Every variant of the interpunct becomes "·". NFKC is *not* applied.
     """
-    s = to_halfwidth(clean_text(value).translate(_DOTS))
+    s = clean_text(value)
+    if s.isascii():  # no interpunct variant, full-width form or CJK character to act on
+        return s
+    s = to_halfwidth(s.translate(_DOTS))
+    if " " not in s:  # clean_text left no whitespace but single spaces, and the translations add none
+        return s
     return _CJK_SPACE.sub("", s).strip()
 
 
@@ -99,8 +116,11 @@ def clean_text_field(value: Cell) -> str:
     """A free-text field (unit, project, note): cleaned text with full-width digits and letters made half-width,
     and digits of other scripts (Arabic-Indic ٤, Devanagari ४ …: look-alikes no printed font needs to carry) as
     ASCII digits."""
-    s = to_halfwidth(clean_text(value))
-    if s.isascii():
+    s = clean_text(value)
+    if s.isascii():  # nothing full-width (every key of _HALF is beyond ASCII) and no other script's digits
+        return s
+    s = to_halfwidth(s)
+    if s.isascii() or not _OTHER_DIGIT.search(s):
         return s
     return "".join(
         str(unicodedata.decimal(c)) if ord(c) > 0x7F and unicodedata.category(c) == "Nd" else c for c in s
@@ -123,7 +143,7 @@ def clean_id_number(value: Cell) -> str:
     if isinstance(value, int) and not isinstance(value, bool):
         return str(value)
     s = ascii_digits(clean_text(value))
-    s = re.sub(r"[\s\-‐‑–—]", "", s).lstrip("'‘’`")
+    s = _ID_SEPARATORS.sub("", s).lstrip("'‘’`")
     return s.replace("x", "X")
 
 

@@ -18,14 +18,13 @@ from contest.intake.columns import (
     Columns,
     FieldSpec,
     data_rows,
-    field_matcher,
     report_duplicates,
     report_missing,
-    resolve_columns,
 )
 from contest.intake.normalise import Cell, cell_text, clean_text, clean_text_field
+from contest.intake.opening import open_columns
 from contest.intake.problems import ImportResult, ProblemSink
-from contest.intake.reader import TableRow, read_table
+from contest.intake.reader import TableRow
 from contest.intake_bridge import ascii_digits
 
 FIELDS = (
@@ -117,19 +116,10 @@ def read_schedule(
     path: Path | str, *, sheet: str | int | None = None, lang: str = "zh"
 ) -> ImportResult[SessionRecord]:
     """Read and check a 场次安排表; never raises on bad data."""
-    table, read_problems = read_table(
-        path,
-        match=field_matcher(FIELDS),
-        expected=[f.zh for f in FIELDS],
-        sheet=sheet,
-        lang=lang,
-    )
-    if table is None:
-        return ImportResult((), read_problems, read_problems[0].sheet if read_problems else "", 0)
-    sink = ProblemSink(table.file, table.sheet, lang)
-    columns = resolve_columns(table, FIELDS, None, sink)
-    if sink.items:
-        return ImportResult((), tuple(sink.items), table.sheet, table.header_row)
+    opened = open_columns(path, FIELDS, sheet=sheet, lang=lang, expected=[f.zh for f in FIELDS])
+    if isinstance(opened, ImportResult):
+        return opened
+    sink, columns = opened.sink, opened.columns
     candidates: list[SessionRecord] = []
     by_number: dict[str, list[TableRow]] = {}
     for row in data_rows(columns):
@@ -139,8 +129,7 @@ def read_schedule(
             by_number.setdefault(str(record.number), []).append(row)
     dup_rows = report_duplicates(sink, columns, _SPEC["number"], by_number, _T["duplicate"])
     bad = sink.rows_with_problems() | dup_rows
-    records = tuple(r for r in candidates if r.source_row not in bad)
-    return ImportResult(records, sink.sorted(), table.sheet, table.header_row)
+    return opened.result(r for r in candidates if r.source_row not in bad)
 
 
 def _check_row(row: TableRow, cols: Columns, sink: ProblemSink) -> SessionRecord | None:

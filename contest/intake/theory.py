@@ -1,20 +1,20 @@
-"""Theory exam intake: the answer key, contestants' answer sheets, auto-marking, and direct theory-score lists.
+"""Theory exam intake: contestants' answer sheets and direct theory-score lists.
 
-Owns reading the answer key (题号/题型/答案 with 模块 and 子领域 tying each question to the blueprint), reading
-answer sheets (wide: one column per question; or long: 赛位号/题号/答案), normalising answers (A–E, sorted
-letters for 多选, T/F for 判断), marking them with the blueprint's points and multiple-choice rule, and reading a
-list of theory scores (赛位号 or 身份证号 + 理论成绩). Papers and score lists are keyed by the column the caller
-names: :data:`STATION` (赛位号, a contest-wide station) by default, or :data:`DRAW` (抽签号) when the contest has
-no contest-wide station (``[draw] scope = "module"``). Every score is a :class:`~decimal.Decimal`. It never
-stores anything and knows nothing about contestants' names.
+Owns reading answer sheets (wide: one column per question; or long: 赛位号/题号/答案) and a list of theory scores
+(赛位号 or 身份证号 + 理论成绩). Papers and score lists are keyed by the column the caller names: :data:`STATION`
+(赛位号, a contest-wide station) by default, or :data:`DRAW` (抽签号) when the contest has no contest-wide station
+(``[draw] scope = "module"``). Every score is a :class:`~decimal.Decimal`. It never stores anything and knows
+nothing about contestants' names.
+
+The answer key is read by :mod:`contest.intake.theory_key`, and papers are marked by
+:mod:`contest.intake.theory_marking`; their public names are re-exported here, where callers have always found
+them.
 """
 
 from __future__ import annotations
 
-import re
 import unicodedata
-from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -30,48 +30,31 @@ from contest.intake.columns import (
 )
 from contest.intake.idcard import validate_id
 from contest.intake.normalise import Cell, cell_text, clean_code, clean_text, header_key
+from contest.intake.opening import open_table
 from contest.intake.problems import ImportResult, ProblemSink, column_letter
-from contest.intake.reader import Table, TableRow, read_table
-from rubrics.model import MultipleRule, QuestionType, TheoryBlueprint
-from scoresheets.feedback import TYPE_KEY
+from contest.intake.reader import Table, TableRow
+from contest.intake.theory_key import KEY_FIELDS as KEY_FIELDS
+from contest.intake.theory_key import NUMBER_TEXT, QUESTION_HEADER, fold, question_number
+from contest.intake.theory_key import TYPE_NAMES as TYPE_NAMES
+from contest.intake.theory_key import read_answer_key as read_answer_key
+from contest.intake.theory_marking import ANSWER_ADVICE, type_label
+from contest.intake.theory_marking import OPTIONS as OPTIONS
+from contest.intake.theory_marking import TYPE_LABELS as TYPE_LABELS
+from contest.intake.theory_marking import AnswerKey as AnswerKey
+from contest.intake.theory_marking import AnswerSheet as AnswerSheet
+from contest.intake.theory_marking import KeyQuestion as KeyQuestion
+from contest.intake.theory_marking import QuestionMark as QuestionMark
+from contest.intake.theory_marking import TheoryMark as TheoryMark
+from contest.intake.theory_marking import answer_key as answer_key
+from contest.intake.theory_marking import mark_answer_sheet as mark_answer_sheet
+from contest.intake.theory_marking import mark_answers as mark_answers
+from contest.intake.theory_marking import normalise_answer as normalise_answer
+from contest.intake.theory_marking import score_question as score_question
 
-OPTIONS = "ABCDE"
-"""Option letters accepted (单选 has A–D; 多选 papers often have A–E)."""
 MAX_THEORY_SCORE = Decimal(100)
 
-_TRUE = frozenset({"T", "对", "√", "✓", "✔", "正确", "是", "Y", "TRUE", "V", "YES"})
-_FALSE = frozenset({"F", "错", "×", "✗", "✘", "X", "错误", "否", "N", "FALSE", "NO"})
-_ANSWER_SEPARATORS = re.compile(r"[\s,，、;；/|.．]+")
-_QUESTION_HEADER = re.compile(r"^(?:第|题|q|no\.?|#)?(\d{1,4})(?:题)?$")
 _ABSENT = frozenset({"缺考", "缺席", "弃考", "未参加", "absent"})
 
-TYPE_NAMES: dict[str, QuestionType] = {
-    "单选": QuestionType.SINGLE,
-    "单选题": QuestionType.SINGLE,
-    "单项选择": QuestionType.SINGLE,
-    "单项选择题": QuestionType.SINGLE,
-    "single": QuestionType.SINGLE,
-    "多选": QuestionType.MULTIPLE,
-    "多选题": QuestionType.MULTIPLE,
-    "多项选择": QuestionType.MULTIPLE,
-    "多项选择题": QuestionType.MULTIPLE,
-    "multiple": QuestionType.MULTIPLE,
-    "判断": QuestionType.TRUE_FALSE,
-    "判断题": QuestionType.TRUE_FALSE,
-    "是非题": QuestionType.TRUE_FALSE,
-    "true_false": QuestionType.TRUE_FALSE,
-}
-"""Accepted 题型 spellings (after NFKC, no spaces, lower case)."""
-TYPE_LABELS = {QuestionType.SINGLE: "单选", QuestionType.MULTIPLE: "多选", QuestionType.TRUE_FALSE: "判断"}
-
-KEY_FIELDS = (
-    FieldSpec("number", "题号", "No.", ("题目编号", "题次", "题目序号"), required=True),
-    FieldSpec("type", "题型", "Type", ("题目类型", "类型"), required=True),
-    FieldSpec("answer", "答案", "Answer", ("标准答案", "正确答案", "参考答案"), required=True),
-    FieldSpec("section", "模块", "Section", ("部分", "考核模块", "知识模块", "板块", "鉴定模块")),
-    FieldSpec("subarea", "子领域", "Sub-area", ("子模块", "领域", "考核内容")),
-)
-"""Answer-key columns; the first name of each is the template header."""
 STATION = FieldSpec("station", "赛位号", "Station", ("准考证号", "考号", "座位号", "考生号"), required=True)
 """The contest-wide station number papers are keyed by with ``[draw] scope = "contest"`` (the default). A column
 headed 抽签号 is not read as stations: draw numbers and stations differ, and mixing them up would give papers to
@@ -127,99 +110,6 @@ def _noun(by: FieldSpec, lang: str) -> str:
 
 
 @dataclass(frozen=True)
-class KeyQuestion:
-    """One question of the answer key."""
-
-    number: int
-    type: QuestionType
-    answer: str
-    """Normalised: one letter (单选), sorted letters such as "ACD" (多选), "T" or "F" (判断)."""
-    section: str
-    """Blueprint section id ("" when the key has no 模块 column)."""
-    subarea: str
-    """Blueprint sub-area id ("" when the key has no 子领域 column)."""
-    points: Decimal
-    """Points for a fully correct answer, from the blueprint."""
-    source_row: int
-
-
-@dataclass(frozen=True)
-class AnswerKey:
-    """A checked answer key bound to its blueprint."""
-
-    blueprint_id: str
-    multiple_rule: MultipleRule
-    """The blueprint's rule; :func:`mark_answers` may override it."""
-    sections: tuple[str, ...]
-    """Section ids in blueprint order (empty when the key carries no section information)."""
-    subareas: tuple[tuple[str, str], ...]
-    """(section id, sub-area id) in blueprint order (empty likewise)."""
-    questions: tuple[KeyQuestion, ...]
-    """By question number."""
-
-    @property
-    def max_points(self) -> Decimal:
-        """Sum of all questions' points."""
-        return sum((q.points for q in self.questions), Decimal(0))
-
-    def question(self, number: int) -> KeyQuestion | None:
-        """The question with ``number``, or ``None``."""
-        return next((q for q in self.questions if q.number == number), None)
-
-
-@dataclass(frozen=True)
-class AnswerSheet:
-    """One contestant's answers, identified by an anonymous number only (station or draw number)."""
-
-    station: str
-    """The number the sheet is keyed by, as text, upper case: the 赛位号 (or 准考证号), or the 抽签号 when read
-    with :data:`DRAW`; a number typed as 001 in Excel arrives as "1"."""
-    answers: tuple[tuple[int, str], ...]
-    """(question number, normalised answer) by number; "" = not answered."""
-    source_row: int
-    """Excel row of the contestant's (first) row."""
-
-    def answer(self, number: int) -> str:
-        """The normalised answer to question ``number`` ("" if none)."""
-        return next((a for n, a in self.answers if n == number), "")
-
-
-@dataclass(frozen=True)
-class QuestionMark:
-    """How one question was marked."""
-
-    number: int
-    given: str
-    correct: str
-    points: Decimal
-    max_points: Decimal
-
-
-@dataclass(frozen=True)
-class TheoryMark:
-    """A contestant's auto-marked theory paper."""
-
-    station: str
-    total: Decimal
-    sections: tuple[tuple[str, Decimal], ...]
-    """(section id, points) in blueprint order; empty when the key has no section information."""
-    subareas: tuple[tuple[str, str, Decimal], ...]
-    """(section id, sub-area id, points) in blueprint order; empty likewise."""
-    questions: tuple[QuestionMark, ...]
-    source_row: int
-    types: tuple[tuple[str, Decimal], ...] = ()
-    """(question type, points) for each type the key has (单选, 多选, 判断), in that order."""
-
-    def breakdown(self) -> dict[str, Decimal]:
-        """What is stored with the score: points per section id and, under ``type:<question type>``, per type."""
-        return {**dict(self.sections), **{f"{TYPE_KEY}{t}": p for t, p in self.types}}
-
-    def section(self, section_id: str) -> Decimal:
-        """Points in section ``section_id`` (0 if unknown)."""
-        return next((p for s, p in self.sections if s == section_id), Decimal(0))
-
-
-@dataclass(frozen=True)
 class TheoryScore:
     """One directly imported theory score."""
 
@@ -236,46 +126,7 @@ class TheoryScore:
 
 
 _T = {
-    "type": {
-        "zh": "题型“{value}”无法识别。请填写 单选、多选 或 判断",
-        "en": "Question type “{value}” is not recognised. Use 单选, 多选 or 判断",
-    },
-    "number": {
-        "zh": "题号“{value}”不是正整数",
-        "en": "Question number “{value}” is not a positive whole number",
-    },
-    "key_answer": {
-        "zh": "{qtype}题的答案“{value}”不对：{advice}",
-        "en": "Answer “{value}” is not valid for a {qtype} question: {advice}",
-    },
-    "dup_number": {
-        "zh": "题号与第 {others} 行重复。每道题只能出现一次",
-        "en": "The question number repeats row(s) {others}. Each question appears once",
-    },
-    "section": {
-        "zh": "模块“{value}”不在组卷蓝图中。可填：{known}",
-        "en": "Section “{value}” is not in the blueprint: {known}",
-    },
-    "subarea": {
-        "zh": "子领域“{value}”不在模块“{section}”中。可填：{known}",
-        "en": "Sub-area “{value}” is not in section “{section}”: {known}",
-    },
-    "subarea_missing": {
-        "zh": "模块“{section}”有多个子领域，请填写子领域：{known}",
-        "en": "Section “{section}” has several sub-areas; fill in the sub-area: {known}",
-    },
-    "no_group": {
-        "zh": "组卷蓝图中“{where}”没有{qtype}题。请核对模块、子领域和题型",
-        "en": "The blueprint has no {qtype} questions in “{where}”. Check section, sub-area and type",
-    },
-    "points_vary": {
-        "zh": "组卷蓝图中{qtype}题的分值不止一种，答案表必须有“模块”和“子领域”列才能确定每题分值",
-        "en": "{qtype} questions carry different points in the blueprint; the key needs 模块 and 子领域 columns",
-    },
-    "count": {
-        "zh": "“{where}”的{qtype}题应有 {want} 道（组卷蓝图），答案表中有 {got} 道",
-        "en": "“{where}” should have {want} {qtype} question(s) by the blueprint; the key has {got}",
-    },
+    "number": NUMBER_TEXT,
     "dup_column": {
         "zh": "第 {number} 题有两列（{cols} 列）。请删除多余的一列",
         "en": "Question {number} has two columns ({cols}). Delete the extra one",
@@ -333,343 +184,6 @@ _T = {
     },
     "id": {"zh": "{message}", "en": "{message}"},
 }
-_ADVICE = {
-    QuestionType.SINGLE: {
-        "zh": "单选题填一个字母 A–D（或 E）",
-        "en": "a single-choice answer is one letter A–D (or E)",
-    },
-    QuestionType.MULTIPLE: {
-        "zh": "多选题填字母组合，如 ACD 或 A,C,D",
-        "en": "a multiple-choice answer is letters such as ACD or A,C,D",
-    },
-    QuestionType.TRUE_FALSE: {
-        "zh": "判断题填 对/错、√/×、T/F 或 正确/错误",
-        "en": "a true/false answer is 对/错, √/×, T/F or 正确/错误",
-    },
-}
-
-
-def _fold(text: str) -> str:
-    return "".join(unicodedata.normalize("NFKC", text).split()).casefold()
-
-
-def _type_label(qtype: QuestionType, lang: str) -> str:
-    return qtype.value.replace("_", "/") if lang == "en" else TYPE_LABELS[qtype]
-
-
-def normalise_answer(raw: Cell, qtype: QuestionType) -> str | None:
-    """An answer in canonical form, "" if blank, or ``None`` if it cannot be read.
-
-    单选/多选: letters A–E in any case, width or separators ("a, c d" → "ACD"), sorted, repeats dropped.
-    判断: 对/错, √/×, T/F, 正确/错误, 是/否, Y/N, TRUE/FALSE (and Excel booleans) → "T"/"F".
-    """
-    if raw is None:
-        return ""
-    if isinstance(raw, bool):
-        return ("T" if raw else "F") if qtype == QuestionType.TRUE_FALSE else None
-    text = unicodedata.normalize("NFKC", clean_text(raw)).upper()
-    if not text:
-        return ""
-    if qtype == QuestionType.TRUE_FALSE:
-        compact = "".join(text.split())
-        if compact in _TRUE:
-            return "T"
-        if compact in _FALSE:
-            return "F"
-        return None
-    letters = _ANSWER_SEPARATORS.sub("", text)
-    if not letters or any(ch not in OPTIONS for ch in letters):
-        return None
-    return "".join(sorted(set(letters)))
-
-
-def score_question(question: KeyQuestion, given: str, rule: MultipleRule) -> Decimal:
-    """Points for ``given`` (normalised) on ``question``.
-
-    Exact match scores the question's points. For 多选 under :attr:`MultipleRule.PARTIAL`, a non-empty proper
-    subset of the keyed options with no wrong option scores half the points; anything else scores 0.
-    """
-    if given == question.answer:
-        return question.points
-    if (
-        question.type == QuestionType.MULTIPLE
-        and rule == MultipleRule.PARTIAL
-        and given
-        and set(given) < set(question.answer)
-    ):
-        return question.points / 2
-    return Decimal(0)
-
-
-def answer_key(blueprint: TheoryBlueprint, questions: Iterable[KeyQuestion]) -> AnswerKey:
-    """Bind checked key questions (the records of :func:`read_answer_key`) to their blueprint."""
-    qs = tuple(sorted(questions, key=lambda q: q.number))
-    with_sections = bool(qs) and all(q.section for q in qs)
-    return AnswerKey(
-        blueprint_id=blueprint.id,
-        multiple_rule=blueprint.multiple_rule,
-        sections=tuple(s.id for s in blueprint.sections) if with_sections else (),
-        subareas=tuple((s.id, a.id) for s in blueprint.sections for a in s.subareas) if with_sections else (),
-        questions=qs,
-    )
-
-
-def mark_answer_sheet(key: AnswerKey, sheet: AnswerSheet, *, rule: MultipleRule | None = None) -> TheoryMark:
-    """Mark one answer sheet against ``key`` (``rule`` overrides the blueprint's multiple-choice rule)."""
-    use = rule or key.multiple_rule
-    marks: list[QuestionMark] = []
-    by_section: dict[str, Decimal] = dict.fromkeys(key.sections, Decimal(0))
-    by_subarea: dict[tuple[str, str], Decimal] = dict.fromkeys(key.subareas, Decimal(0))
-    by_type: dict[str, Decimal] = {
-        t.value: Decimal(0) for t in QuestionType if any(q.type == t for q in key.questions)
-    }
-    for q in key.questions:
-        given = sheet.answer(q.number)
-        points = score_question(q, given, use)
-        marks.append(QuestionMark(q.number, given, q.answer, points, q.points))
-        by_type[q.type.value] += points
-        if key.sections:
-            by_section[q.section] += points
-            by_subarea[(q.section, q.subarea)] += points
-    return TheoryMark(
-        station=sheet.station,
-        total=sum((m.points for m in marks), Decimal(0)),
-        sections=tuple(by_section.items()),
-        subareas=tuple((sec, sub, p) for (sec, sub), p in by_subarea.items()),
-        questions=tuple(marks),
-        source_row=sheet.source_row,
-        types=tuple(by_type.items()),
-    )
-
-
-def mark_answers(
-    key: AnswerKey, sheets: Sequence[AnswerSheet], *, rule: MultipleRule | None = None
-) -> tuple[TheoryMark, ...]:
-    """Mark every sheet against ``key``, in the order given."""
-    return tuple(mark_answer_sheet(key, s, rule=rule) for s in sheets)
-
-
-# ---------------------------------------------------------------------------------------------------- answer key
-
-
-def _resolve_section(
-    blueprint: TheoryBlueprint, raw_section: str, raw_subarea: str
-) -> tuple[str, str, tuple[str, dict[str, object]] | None]:
-    """Section and sub-area ids for the texts in a key row, or the problem key and its format values."""
-    sec = next(
-        (
-            s
-            for s in blueprint.sections
-            if _fold(raw_section) in {_fold(s.id), _fold(s.title.zh), _fold(s.title.en)}
-        ),
-        None,
-    )
-    if sec is None:
-        known = "、".join(s.title.zh for s in blueprint.sections)
-        return "", "", ("section", {"known": known})
-    known_sub = "、".join(a.title.zh for a in sec.subareas)
-    if not raw_subarea:
-        if len(sec.subareas) == 1:
-            return sec.id, sec.subareas[0].id, None
-        return sec.id, "", ("subarea_missing", {"section": sec.title.zh, "known": known_sub})
-    sub = next(
-        (
-            a
-            for a in sec.subareas
-            if _fold(raw_subarea) in {_fold(a.id), _fold(a.title.zh), _fold(a.title.en)}
-        ),
-        None,
-    )
-    if sub is None:
-        return sec.id, "", ("subarea", {"section": sec.title.zh, "known": known_sub})
-    return sec.id, sub.id, None
-
-
-def _whole_number(raw: Cell) -> int | None:
-    if isinstance(raw, bool):
-        return None
-    if isinstance(raw, int):
-        return raw if raw > 0 else None
-    text = unicodedata.normalize("NFKC", clean_text(raw))
-    m = _QUESTION_HEADER.match(text.lower())
-    return int(m.group(1)) if m and int(m.group(1)) > 0 else None
-
-
-def _unique_points(blueprint: TheoryBlueprint) -> dict[QuestionType, Decimal | None]:
-    seen: dict[QuestionType, set[Decimal]] = {}
-    for s in blueprint.sections:
-        for a in s.subareas:
-            for g in a.groups:
-                seen.setdefault(g.type, set()).add(g.points_each)
-    return {t: (next(iter(p)) if len(p) == 1 else None) for t, p in seen.items()}
-
-
-def read_answer_key(
-    path: Path | str,
-    blueprint: TheoryBlueprint,
-    *,
-    sheet: str | int | None = None,
-    mapping: Mapping[str, str] | None = None,
-    header_row: int | None = None,
-    lang: str = "zh",
-) -> ImportResult[KeyQuestion]:
-    """Read and check an answer key against ``blueprint``; never raises on bad data.
-
-    The key has 题号, 题型 (单选/多选/判断) and 答案, and normally 模块 and 子领域 naming the blueprint's
-    section and sub-area (by id or Chinese title) so each question gets its points and counts towards its section.
-    Without them, points come from the type alone, which works only if every group of that type carries the same
-    points. The number of questions per group must match the blueprint. Bind the records with
-    :func:`answer_key`.
-    """
-    table, read_problems = read_table(
-        path,
-        match=field_matcher(KEY_FIELDS),
-        expected=[f.zh for f in KEY_FIELDS],
-        sheet=sheet,
-        header_row=header_row,
-        lang=lang,
-    )
-    if table is None:
-        return ImportResult((), read_problems, read_problems[0].sheet if read_problems else "", 0)
-    sink = ProblemSink(table.file, table.sheet, lang)
-    cols = resolve_columns(table, KEY_FIELDS, mapping, sink)
-    if sink.items:
-        return ImportResult((), tuple(sink.items), table.sheet, table.header_row)
-    has_sections = cols.col("section") is not None
-    type_points = _unique_points(blueprint)
-    if not has_sections:
-        for group_type, pts in type_points.items():
-            if pts is None:
-                sink.add(
-                    _T["points_vary"],
-                    row=table.header_row,
-                    field="section",
-                    header="模块",
-                    qtype=_type_label(group_type, lang),
-                )
-        if sink.items:
-            return ImportResult((), tuple(sink.items), table.sheet, table.header_row)
-    spec = {f.key: f for f in KEY_FIELDS}
-    candidates: list[KeyQuestion] = []
-    by_number: dict[str, list[TableRow]] = {}
-    for row in data_rows(cols):
-        before = len(sink)
-
-        def add(key: str, field: str, _row: TableRow = row, /, **fmt: object) -> None:
-            sink.add(
-                _T[key],
-                row=_row.number,
-                col=cols.col(field),
-                field=field,
-                value=cell_text(cols.raw(_row, field)),
-                header=cols.header(field),
-                **fmt,
-            )
-
-        raw_number = cols.raw(row, "number")
-        number = _whole_number(raw_number)
-        if clean_text(raw_number) == "":
-            report_missing(sink, cols, row, spec["number"])
-        elif number is None:
-            add("number", "number")
-        else:
-            by_number.setdefault(str(number), []).append(row)
-        type_text = clean_text(cols.raw(row, "type"))
-        qtype = TYPE_NAMES.get(_fold(type_text)) if type_text else None
-        if not type_text:
-            report_missing(sink, cols, row, spec["type"])
-        elif qtype is None:
-            add("type", "type")
-        raw_answer = cols.raw(row, "answer")
-        answer = normalise_answer(raw_answer, qtype) if qtype else ""
-        if clean_text(raw_answer) == "":
-            report_missing(sink, cols, row, spec["answer"])
-        elif qtype is not None and (answer is None or (qtype == QuestionType.SINGLE and len(answer) != 1)):
-            add(
-                "key_answer",
-                "answer",
-                qtype=_type_label(qtype, lang),
-                advice=_ADVICE[qtype][lang if lang == "en" else "zh"],
-            )
-        section = subarea = ""
-        points: Decimal | None = None
-        if has_sections:
-            section, subarea, problem = _resolve_section(
-                blueprint, clean_text(cols.raw(row, "section")), clean_text(cols.raw(row, "subarea"))
-            )
-            if not clean_text(cols.raw(row, "section")):
-                report_missing(sink, cols, row, spec["section"])
-            elif problem is not None:
-                pkey, fmt = problem
-                add(pkey, "subarea" if pkey.startswith("subarea") else "section", **fmt)
-            elif qtype is not None:
-                points = blueprint.points_each(section, subarea, qtype)
-                if points is None:
-                    add(
-                        "no_group",
-                        "type",
-                        where=_where(blueprint, section, subarea),
-                        qtype=_type_label(qtype, lang),
-                    )
-        elif qtype is not None:
-            points = type_points.get(qtype)
-            if points is None:
-                add("no_group", "type", where=blueprint.title.zh, qtype=_type_label(qtype, lang))
-        if len(sink) == before and number is not None and qtype is not None and answer and points is not None:
-            candidates.append(KeyQuestion(number, qtype, answer, section, subarea, points, row.number))
-    dup_rows = report_duplicates(sink, cols, spec["number"], by_number, _T["dup_number"])
-    bad = sink.rows_with_problems() | dup_rows
-    records = tuple(sorted((q for q in candidates if q.source_row not in bad), key=lambda q: q.number))
-    if not sink.items:
-        _check_counts(blueprint, records, has_sections, sink)
-    return ImportResult(records, sink.sorted(), table.sheet, table.header_row)
-
-
-def _where(blueprint: TheoryBlueprint, section: str, subarea: str) -> str:
-    for s in blueprint.sections:
-        for a in s.subareas:
-            if s.id == section and a.id == subarea:
-                return f"{s.title.zh} / {a.title.zh}"
-    return section
-
-
-def _check_counts(
-    blueprint: TheoryBlueprint, questions: Sequence[KeyQuestion], has_sections: bool, sink: ProblemSink
-) -> None:
-    lang = sink.lang
-    if has_sections:
-        got = Counter((q.section, q.subarea, q.type) for q in questions)
-        for s in blueprint.sections:
-            for a in s.subareas:
-                for g in a.groups:
-                    n = got.get((s.id, a.id, g.type), 0)
-                    if n != g.count:
-                        where = f"{s.title.zh} / {a.title.zh}"
-                        sink.add(
-                            _T["count"],
-                            field="number",
-                            where=where,
-                            qtype=_type_label(g.type, lang),
-                            want=g.count,
-                            got=n,
-                        )
-        return
-    totals: Counter[QuestionType] = Counter()
-    for s in blueprint.sections:
-        for a in s.subareas:
-            for g in a.groups:
-                totals[g.type] += g.count
-    got_types = Counter(q.type for q in questions)
-    for qtype, want in totals.items():
-        if got_types.get(qtype, 0) != want:
-            sink.add(
-                _T["count"],
-                field="number",
-                where=blueprint.title.get(lang),
-                qtype=_type_label(qtype, lang),
-                want=want,
-                got=got_types.get(qtype, 0),
-            )
 
 
 # ------------------------------------------------------------------------------------------------- answer sheets
@@ -717,26 +231,21 @@ def read_answer_sheets(
     long_keys = frozenset().union(*(f.header_keys() for f in LONG_FIELDS[1:]))
 
     def match(k: str) -> bool:
-        return k in number_keys or k in long_keys or _QUESTION_HEADER.match(k) is not None
+        return k in number_keys or k in long_keys or QUESTION_HEADER.match(k) is not None
 
-    table, read_problems = read_table(
-        path,
-        match=match,
-        expected=[by.zh, "1", "2", "3", "…"],
-        sheet=sheet,
-        header_row=header_row,
-        lang=lang,
+    opened = open_table(
+        path, match=match, expected=[by.zh, "1", "2", "3", "…"], sheet=sheet, header_row=header_row, lang=lang
     )
-    if table is None:
-        return ImportResult((), read_problems, read_problems[0].sheet if read_problems else "", 0)
-    sink = ProblemSink(table.file, table.sheet, lang)
+    if isinstance(opened, ImportResult):
+        return opened
+    table, sink = opened.table, opened.sink
     keys = [header_key(h) for h in table.headers]
     question_keys = LONG_FIELDS[1].header_keys()
     if any(k in question_keys for k in keys):
         sheets = _read_long(table, key, by, sink)
     else:
         sheets = _read_wide(table, key, by, sink)
-    return ImportResult(sheets, sink.sorted(), table.sheet, table.header_row)
+    return opened.result(sheets)
 
 
 def _read_wide(table: Table, key: AnswerKey, ident: FieldSpec, sink: ProblemSink) -> tuple[AnswerSheet, ...]:
@@ -747,7 +256,7 @@ def _read_wide(table: Table, key: AnswerKey, ident: FieldSpec, sink: ProblemSink
     for c, h in enumerate(table.headers):
         if c == cols.col(ident.key) or h is None:
             continue
-        n = _whole_number(h) if not isinstance(h, float) else None
+        n = question_number(h) if not isinstance(h, float) else None
         if n is None:
             continue
         if key.question(n) is None:
@@ -806,8 +315,8 @@ def _read_wide(table: Table, key: AnswerKey, ident: FieldSpec, sink: ProblemSink
                     value=cell_text(raw),
                     header=table.header_text(c),
                     number=q.number,
-                    qtype=_type_label(q.type, lang),
-                    advice=_ADVICE[q.type]["en" if lang == "en" else "zh"],
+                    qtype=type_label(q.type, lang),
+                    advice=ANSWER_ADVICE[q.type]["en" if lang == "en" else "zh"],
                 )
             else:
                 answers.append((q.number, given))
@@ -836,7 +345,7 @@ def _read_long(table: Table, key: AnswerKey, ident: FieldSpec, sink: ProblemSink
         if not station:
             report_missing(sink, cols, row, spec[ident.key])
         raw_number = cols.raw(row, "number")
-        number = _whole_number(raw_number)
+        number = question_number(raw_number)
         q = key.question(number) if number is not None else None
         if clean_text(raw_number) == "":
             report_missing(sink, cols, row, spec["number"])
@@ -872,8 +381,8 @@ def _read_long(table: Table, key: AnswerKey, ident: FieldSpec, sink: ProblemSink
                     value=cell_text(raw),
                     header=cols.header("answer"),
                     number=q.number,
-                    qtype=_type_label(q.type, lang),
-                    advice=_ADVICE[q.type]["en" if lang == "en" else "zh"],
+                    qtype=type_label(q.type, lang),
+                    advice=ANSWER_ADVICE[q.type]["en" if lang == "en" else "zh"],
                 )
         if station and q is not None:
             seen.setdefault(f"{station}\t{q.number}", []).append(row)
@@ -932,7 +441,7 @@ def parse_score(raw: Cell, top: Decimal = MAX_THEORY_SCORE) -> tuple[Decimal | N
     17.060000000000002 reads as 17.06. 缺考/缺席/弃考 mean absent.
     """
     text = unicodedata.normalize("NFKC", cell_text(raw)).strip()
-    if _fold(text) in _ABSENT:
+    if fold(text) in _ABSENT:
         return None, True, None
     try:
         value = Decimal(text.replace(",", ""))
@@ -965,7 +474,7 @@ def import_theory_scores(
             column; beside a 身份证号 column such a column is ignored like any other.
     """
     fields = score_fields(by)
-    table, read_problems = read_table(
+    opened = open_table(
         path,
         match=field_matcher((*fields, STATION)),
         expected=[f.zh for f in fields if not f.ignored],
@@ -973,9 +482,10 @@ def import_theory_scores(
         header_row=header_row,
         lang=lang,
     )
-    if table is None:
-        return ImportResult((), read_problems, read_problems[0].sheet if read_problems else "", 0)
-    sink = ProblemSink(table.file, table.sheet, lang)
+    if isinstance(opened, ImportResult):
+        return opened
+    table, sink = opened.table, opened.sink
+    # resolved here, not by open_columns: a file without an identifying column gets one more problem first
     cols = resolve_columns(table, fields, mapping, sink)
     unidentified = not sink.items and cols.col(by.key) is None and cols.col("id_number") is None
     # with nothing to identify a row by, a station-number column under DRAW is what to point at
@@ -983,7 +493,7 @@ def import_theory_scores(
         alt = ("（或准考证号）" if lang != "en" else " (or 准考证号)") if by.key == STATION.key else ""
         sink.add(_T["no_identifier"], row=table.header_row, field=by.key, header=by.zh, label=by.zh, alt=alt)
     if sink.items:
-        return ImportResult((), tuple(sink.items), table.sheet, table.header_row)
+        return opened.refused()
     spec = {f.key: f for f in fields}
     out: list[TheoryScore] = []
     by_station: dict[str, list[TableRow]] = {}
@@ -1040,6 +550,4 @@ def import_theory_scores(
     dup = report_duplicates(sink, cols, spec[by.key], by_station, _T["dup_station"])
     dup |= report_duplicates(sink, cols, spec["id_number"], by_id, _T["dup_station"])
     bad = sink.rows_with_problems() | dup
-    return ImportResult(
-        tuple(s for s in out if s.source_row not in bad), sink.sorted(), table.sheet, table.header_row
-    )
+    return opened.result(s for s in out if s.source_row not in bad)
