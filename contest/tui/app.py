@@ -24,7 +24,7 @@ from contest.tui.catalogue import TEXT, relabel, tr
 from contest.tui.input_order import OrderedInput
 from contest.tui.screens.base import Localised
 from contest.tui.screens.chief import ChiefScreen
-from contest.tui.screens.clerk import ClerkHomeScreen
+from contest.tui.screens.clerk_home import ClerkHomeScreen
 from contest.tui.screens.judge_home import JudgeHomeScreen
 from contest.tui.screens.login import LoginScreen
 from contest.tui.screens.organiser import OrganiserScreen

@@ -78,6 +78,19 @@ def entry_summary(item: Item, entry: ItemEntry | None, lang: str) -> str:
     return ", ".join(a.code if a.count == 1 else f"{a.code}×{a.count}" for a in entry.deductions)
 
 
+def update_in_place(widget: Static, content: Text) -> None:
+    """``widget.update(content)``, laying the screen out again only when the widget's height changes: a
+    layout arranges every widget of the screen, and the sheet bar and the hint under the entry controls change
+    on every stored entry while keeping their number of lines."""
+    region = widget.content_region
+    if not widget.display or not region.width or not region.height:
+        widget.update(content)
+        return
+    widget.update(content, layout=False)
+    if widget.get_content_height(region.size, widget.app.size, region.width) != region.height:
+        widget.refresh(layout=True)
+
+
 class _AbstractScreenMeta(abc.ABCMeta, type(BaseScreen)):  # type: ignore[misc]
     """Textual's screen metaclass with abstract methods: a subclass that forgets a hook cannot be built."""
 
@@ -343,7 +356,7 @@ class SheetEntryScreen(BaseScreen, metaclass=_AbstractScreenMeta):
             line2.append(self.t("sheet.veto", code=view.veto), "bold white on red")
         line2.append("  ·  ")
         line2.append(self.t("sheet.total", value=score(view.total)), "bold")
-        self.query_one("#sheet-bar", Static).update(Text("\n").join([self.bar_head(view), line2]))
+        update_in_place(self.query_one("#sheet-bar", Static), Text("\n").join([self.bar_head(view), line2]))
 
     def render_banner(self, view: SheetView) -> None:
         """The red banner of a returned sheet, or the read-only notice."""
@@ -450,7 +463,7 @@ class SheetEntryScreen(BaseScreen, metaclass=_AbstractScreenMeta):
             if extra:
                 note = extra + "\n" + note
         hint.set_class(error, "is-error")
-        hint.update(Text(note))  # rule codes, rubric and service texts: never markup
+        update_in_place(hint, Text(note))  # rule codes, rubric and service texts: never markup
 
     def _preview(self, item: Item) -> str | None:
         ticks = self.ticks.get(item.id)

@@ -6,6 +6,11 @@ width, the title cut with an ellipsis), not a table: Textual measures and render
 the list is refilled, and a one-line text costs a few microseconds where a table costs about a millisecond —
 the difference between a keystroke handled in 1 ms or in 15 ms. The rows are laid out again when the width
 changes.
+
+Refilling the list with the same rows (a keystroke changes one or two rows: the item entered, the next one
+highlighted) replaces only the rows whose text changed and repaints only their lines, and moving the highlight
+repaints the two rows concerned: an :class:`~textual.widgets.OptionList` would measure, render and repaint
+every row each time.
 """
 
 from __future__ import annotations
@@ -15,6 +20,7 @@ from collections.abc import Mapping
 from rich.cells import cell_len
 from rich.text import Text
 from textual import events
+from textual.reactive import reactive
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option, OptionDoesNotExist
 
@@ -70,8 +76,19 @@ def item_row(
     return row
 
 
+def same_prompt(old: Option, new: Option) -> bool:
+    """Whether two rows look the same (text, styled spans and base style)."""
+    a, b = old.prompt, new.prompt
+    if isinstance(a, Text) and isinstance(b, Text):
+        return a.plain == b.plain and a.spans == b.spans and a.style == b.style
+    return a == b
+
+
 class ItemList(OptionList):
     """Items of one sheet; option ids are item ids, section titles are disabled options."""
+
+    highlighted: reactive[int | None] = reactive(None, repaint=False)
+    """As :attr:`OptionList.highlighted`, but a move repaints the two rows concerned, not the whole list."""
 
     def __init__(self, *, id: str | None = None) -> None:  # noqa: A002 - Textual's own parameter name
         super().__init__(id=id)
@@ -136,8 +153,42 @@ class ItemList(OptionList):
                         id=item.id,
                     )
                 )
-        self.set_options(options)
+        if not self._replace_changed(options):
+            self.set_options(options)
         self.highlight_item(keep or self.first_item_id(view))
+
+    def _replace_changed(self, options: list[Option]) -> bool:
+        """Put the rows of ``options`` that differ from the shown ones in their place and repaint just their
+        lines; False (nothing done) unless the list shows the same rows (ids, sections) at the same width."""
+        old = self._options
+        if (
+            not self.is_mounted
+            or len(old) != len(options)
+            or any(a.id != b.id or a.disabled != b.disabled for a, b in zip(old, options, strict=True))
+        ):
+            return False
+        lines = self._line_cache
+        if len(lines.heights) != len(old):
+            return False  # the line cache is being rebuilt (a resize): refill
+        for index, (was, now) in enumerate(zip(old, options, strict=True)):
+            if same_prompt(was, now):
+                continue
+            old[index] = now
+            del self._option_to_index[was]
+            self._option_to_index[now] = index
+            if now.id is not None:
+                self._id_to_option[now.id] = now
+            self.refresh_lines(lines.index_to_line[index], lines.heights[index])
+        return True
+
+    def watch_highlighted(self, old: int | None, new: int | None) -> None:
+        super().watch_highlighted(new)
+        if not self.is_mounted:
+            return
+        lines = self._line_cache
+        for index in (old, new):
+            if index is not None and index in lines.index_to_line:
+                self.refresh_lines(lines.index_to_line[index], lines.heights[index])
 
     def on_resize(self, event: events.Resize) -> None:
         """Lay the rows out again for the new width."""
