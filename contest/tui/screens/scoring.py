@@ -7,8 +7,7 @@ item list on the left (✓ entered / ◌ open, points, score) and the entry pane
 right (scenario, requirement, deduction rules or level descriptors, typed score).
 
 Writes go through a FIFO queue drained by one thread worker at a time, so quick key presses ("n n n") are
-stored in order, each with the version the previous write returned; a write starts once the key's result is
-painted (the next item highlighted). A confirmed entry counts as entered at once
+stored in order, each with the version the previous write returned. A confirmed entry counts as entered at once
 (:attr:`SheetEntryScreen.pending`) while its write waits, so what the judge types next means the same whether the
 store answers in a millisecond or a second. Submitting and leaving wait for the queue (keys typed meanwhile wait
 too, in order); a refused write stops everything typed after it and says so.
@@ -261,9 +260,7 @@ class ScoringScreen(SheetEntryScreen):
 
     def _enqueue(self, op: SheetOp) -> None:
         self._queue.append(op)
-        # the write starts once the key's result is on screen: a thread started at once would share the
-        # interpreter with the repaint (the next item highlighted) and slow it down by about as much as it runs
-        self.call_after_refresh(self._pump)
+        self._pump()
 
     def _pump(self) -> None:
         if self._saving or not self._queue or self.view is None:
