@@ -8,6 +8,11 @@ handled to the end — the widget's handler, the messages it posts, the messages
 one is looked at. A screen may also say it cannot take input yet (:attr:`InputGate.accepts_input`: a sheet still
 loading, a PIN being checked): keys then wait for it, in order, and are applied once it is ready.
 
+A refusal that must stop what was typed after it (a write the store refused) is handled *between* keys
+(:meth:`OrderedInput.between_keys`): never while a key is half applied — its message still in a widget's queue,
+about to act on whatever item the refusal has just highlighted (CI saw a 'no deduction' meant for a later item
+stored on the refused one).
+
 Keys wait in a queue of their own and are applied by one task, while the app's message loop stays free: a key
 Textual does not consume in the focused widget bubbles back up to the app, where the bindings run, and that must
 happen before the next key is applied. Pilot's ``press`` (tests) returns once its keys are applied.
@@ -19,7 +24,7 @@ import asyncio
 import contextlib
 import time
 from collections import deque
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any, ClassVar, Protocol, runtime_checkable
 
 from textual import events
@@ -56,6 +61,8 @@ class OrderedInput(App[Any]):
         self._input_task: asyncio.Task[None] | None = None
         self.dropped_input = 0
         """Keys dropped because a screen stayed unready past :data:`READY_TIMEOUT`."""
+        self._applying = False
+        self._between: deque[tuple[MessagePump, Callable[[], None]]] = deque()
 
     @property
     def input_pending(self) -> bool:
@@ -81,24 +88,45 @@ class OrderedInput(App[Any]):
                 self._pending_input.clear()
                 return
             event = self._pending_input.popleft()
-            if not await self._screen_ready():
-                # the screen never became ready (a stalled database): the keys are not applied anywhere
-                dropped = 1 + sum(isinstance(e, events.Key) for e in self._pending_input)
-                self._pending_input.clear()
-                self.dropped_input += dropped
-                self.bell()
-                zh = getattr(self, "lang", "zh") != "en"
-                self.notify(
-                    f"终端未就绪，{dropped} 个按键未执行：请核对屏幕后重新输入"
-                    if zh
-                    else f"The terminal was not ready: {dropped} key(s) were not applied; check the screen and"
-                    " type again",
-                    severity="error",
-                    timeout=15,
-                )
-                continue
-            await super().on_event(event)
-            await self._settle()
+            self._applying = True
+            try:
+                await self._apply_one(event)
+            finally:
+                self._applying = False
+            while self._between and not (self._closing or self._closed):
+                target, callback = self._between.popleft()
+                if target.call_later(callback):
+                    await self._settle()
+        self._between.clear()
+
+    async def _apply_one(self, event: events.Event) -> None:
+        """Apply one event once the screen takes input, and wait until it has fully taken effect."""
+        if not await self._screen_ready():
+            # the screen never became ready (a stalled database): the keys are not applied anywhere
+            dropped = 1 + sum(isinstance(e, events.Key) for e in self._pending_input)
+            self._pending_input.clear()
+            self.dropped_input += dropped
+            self.bell()
+            zh = getattr(self, "lang", "zh") != "en"
+            self.notify(
+                f"终端未就绪，{dropped} 个按键未执行：请核对屏幕后重新输入"
+                if zh
+                else f"The terminal was not ready: {dropped} key(s) were not applied; check the screen and"
+                " type again",
+                severity="error",
+                timeout=15,
+            )
+            return
+        await super().on_event(event)
+        await self._settle()
+
+    def between_keys(self, target: MessagePump, callback: Callable[[], None]) -> None:
+        """Run ``callback`` on ``target``'s message loop at once if no key is being applied, else as soon as the
+        key being applied has fully taken effect and before the next one is looked at."""
+        if self._applying:
+            self._between.append((target, callback))
+        else:
+            target.call_later(callback)
 
     def discard_pending_input(self) -> int:
         """Drop the keys still waiting (after a refusal the judge must see first); returns how many."""

@@ -55,7 +55,7 @@ KILLS = int(os.environ.get("CONTEST_R1_KILLS", "100"))
 CHILDREN = 5
 ROUNDS = math.ceil(KILLS / CHILDREN)
 STATIONS = ROUNDS + 6  # enough open sheets that the judges are still busy in the last round
-KILL_WINDOW = (0.0, 0.7)  # after the session is ready
+KILL_WINDOW = (0.0, 0.7)  # after the session is ready; stretched on a slow host (see ``_kill_window``)
 SHEET_KINDS = ("mark", "withdraw_mark", "sheet_info", "submit", "enter_sheet")
 
 
@@ -312,6 +312,15 @@ def _context() -> Any:
     return ctx
 
 
+def _kill_window(sv: Services, code: str, pin: str) -> tuple[float, float]:
+    """The kill window, stretched on a loaded host so that kills still land during work: a judge's login (two
+    short write transactions) is timed now, and the window is at least six of them. On a quiet host this is
+    :data:`KILL_WINDOW`; CI under load once saw most kills land before a judge's first write was acknowledged."""
+    t = time.monotonic()
+    sv.login(code, pin)
+    return KILL_WINDOW[0], max(KILL_WINDOW[1], 6 * (time.monotonic() - t))
+
+
 def test_sigkilled_judges_lose_nothing_acknowledged(db: tuple[Engine, str], tmp_path: Path) -> None:
     engine, url = db
     kind = "sqlite" if engine.dialect.name == "sqlite" else "pg"
@@ -341,9 +350,10 @@ def test_sigkilled_judges_lose_nothing_acknowledged(db: tuple[Engine, str], tmp_
         for k, ev in enumerate(readies):
             if not early[k]:
                 ev.wait(30)
+        window = _kill_window(sv, actors[0].code, "1000")
         at_work = time.monotonic()
         schedule = sorted(
-            (start + rng.uniform(0, 0.05) if early[k] else at_work + rng.uniform(*KILL_WINDOW), k)
+            (start + rng.uniform(0, 0.05) if early[k] else at_work + rng.uniform(*window), k)
             for k in range(len(procs))
         )
         for at, k in schedule:

@@ -302,6 +302,10 @@ class ScoringScreen(SheetEntryScreen):
                 then()
 
     def on_sheet_save_failed(self, event: SheetSaveFailed) -> None:
+        # between keys: a key half applied now would act on the refused item this highlights
+        self.contest_app.between_keys(self, lambda: self._refused(event))
+
+    def _refused(self, event: SheetSaveFailed) -> None:
         self._saving = False
         unsent = len(self._queue)
         self._queue.clear()
@@ -331,9 +335,12 @@ class ScoringScreen(SheetEntryScreen):
 
     def worker_failed(self, worker: Worker[object]) -> None:
         if worker.group == "save":
-            self._saving = False
-            self._queue.clear()
-            self._after_writes = None
-            self.contest_app.discard_pending_input()
-            self.pending.clear()
-            self._render_list()
+            self.contest_app.between_keys(self, self._save_crashed)
+
+    def _save_crashed(self) -> None:
+        self._saving = False
+        self._queue.clear()
+        self._after_writes = None
+        self.contest_app.discard_pending_input()
+        self.pending.clear()
+        self._render_list()
