@@ -21,7 +21,7 @@ import hashlib
 import json
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import column as sa_column
 from sqlalchemy import event as sa_event
@@ -29,13 +29,23 @@ from sqlalchemy import func, inspect, text
 from sqlalchemy import table as sa_table
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import DBAPIError
-from sqlmodel import Session, SQLModel, select
+from sqlmodel import Session, SQLModel, col, select
 from sqlmodel.sql.sqltypes import UTCDateTime
 
 from contest.store.tables import AUDITED_TABLES, EventRow
 
 GENESIS = "0" * 64
 _TRACK_KEY = "contest_audit_rows"
+
+_Row = TypeVar("_Row", bound=SQLModel)
+
+
+def table_name(table: type[SQLModel]) -> str:
+    """The name a table class declares (SQLModel types ``__tablename__`` as a name or a function making one)."""
+    name = table.__tablename__
+    if not isinstance(name, str):
+        raise TypeError(f"{table.__name__} declares its table name with a function")
+    return name
 
 
 def _jsonable(v: Any) -> Any:
@@ -51,7 +61,7 @@ def snapshot(obj: SQLModel) -> dict[str, Any]:
     mapper = inspect(type(obj))
     cols = {c.key: _jsonable(getattr(obj, c.key)) for c in mapper.column_attrs}
     pk = [_jsonable(getattr(obj, c.key)) for c in mapper.primary_key]
-    return {"table": obj.__tablename__, "pk": pk, "row": cols}  # type: ignore[attr-defined]
+    return {"table": table_name(type(obj)), "pk": pk, "row": cols}
 
 
 def _on_flush(session: Session, _ctx: Any) -> None:
@@ -66,7 +76,7 @@ def _on_flush(session: Session, _ctx: Any) -> None:
             continue
         # a deletion through the system is recorded as such, so that replaying the chain drops the row
         pk = [_jsonable(v) for v in inspect(obj).identity or ()]
-        table = obj.__tablename__  # type: ignore[attr-defined]
+        table = table_name(type(obj))
         tracked[(table, json.dumps(pk))] = {"table": table, "pk": pk, "row": None}
 
 
@@ -98,7 +108,9 @@ def event_hash(prev_hash: str, seq: int, at: str, actor: str, kind: str, payload
 
 def last_event(session: Session, contest_id: int) -> EventRow | None:
     """The newest event of a contest."""
-    stmt = select(EventRow).where(EventRow.contest_id == contest_id).order_by(EventRow.seq.desc()).limit(1)  # type: ignore[attr-defined]
+    stmt = (
+        select(EventRow).where(EventRow.contest_id == contest_id).order_by(col(EventRow.seq).desc()).limit(1)
+    )
     return session.exec(stmt).first()
 
 
@@ -190,10 +202,11 @@ def append_event_on(
 _ANCHOR_TAG = "contest-audit-anchor"
 
 
-def _pg_sequence(conn: Any) -> str | None:
-    return conn.execute(
-        text("SELECT pg_get_serial_sequence(:t, 'id')"), {"t": EventRow.__tablename__}
+def _pg_sequence(conn: Connection) -> str | None:
+    seq: str | None = conn.execute(
+        text("SELECT pg_get_serial_sequence(:t, 'id')"), {"t": table_name(EventRow)}
     ).scalar()
+    return seq
 
 
 def _parse_anchor(comment: str | None) -> tuple[int, str] | None:
@@ -276,7 +289,7 @@ def verify_chain(session: Session) -> VerifyReport:
     expected: dict[tuple[str, str], dict[str, Any]] = {}
     events = sorted(
         _load(session, EventRow, report, "event"),
-        key=lambda e: (e.contest_id, e.seq),  # type: ignore[arg-type]
+        key=lambda e: (e.contest_id, e.seq),
     )
     prev_by_contest: dict[int, tuple[int, str, int]] = {}
     last: EventRow | None = None
@@ -317,7 +330,7 @@ def verify_chain(session: Session) -> VerifyReport:
                 expected[(table, pk)] = row
     _check_anchor(session, report, events, last)
     for table in AUDITED_TABLES:
-        name = table.__tablename__  # type: ignore[attr-defined]
+        name = table_name(table)
         actual: dict[tuple[str, str], dict[str, Any]] = {}
         unreadable: set[tuple[str, str]] = set()
         for obj in _load(session, table, report, name, unreadable):
@@ -343,18 +356,18 @@ def verify_chain(session: Session) -> VerifyReport:
 
 def _load(
     session: Session,
-    table: type[SQLModel],
+    table: type[_Row],
     report: VerifyReport,
     name: str,
     unreadable: set[tuple[str, str]] | None = None,
-) -> list[Any]:
+) -> list[_Row]:
     """Every row of a table; a row whose stored value cannot be read back (e.g. text written into a date
     column by hand) is reported with its key instead of stopping the verification."""
     with contextlib.suppress(ValueError, TypeError, OverflowError, ArithmeticError):
         return list(session.exec(select(table)).all())
     # some row cannot be read back: read them one by one by primary key
     pk_cols = list(inspect(table).primary_key)
-    out = []
+    out: list[_Row] = []
     for pk in session.execute(select(*pk_cols)).all():
         cond = [c == v for c, v in zip(pk_cols, pk, strict=True)]
         try:

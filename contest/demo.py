@@ -171,7 +171,8 @@ level_gap = 1
 
 
 def _people(rng: random.Random, n: int) -> list[tuple[str, str, str, str, str]]:
-    out, used = [], set()
+    out: list[tuple[str, str, str, str, str]] = []
+    used: set[str] = set()
     while len(out) < n:
         name = rng.choice(SURNAMES) + rng.choice(GIVEN)
         if name in used:
@@ -542,10 +543,10 @@ def _rubric_preview(sv: Services, chief: Actor, res: DemoResult) -> None:
     """评分细则更正预览: what would happen if module A's rule A2-1 had been printed at 2 points instead of 3 —
     previewed (and logged) only; the demo applies nothing."""
     rule = sv.config().module("A").rubric.item("A2")
-    code = rule.deductions[0].code if rule is not None and rule.deductions else None
-    if code is None:
+    if rule is None or not rule.deductions:
         return
-    before = rule.deductions[0].points  # type: ignore[union-attr]
+    code = rule.deductions[0].code
+    before = rule.deductions[0].points
     after = max(before - 1, before / 2)
     view = sv.preview_rubric_change(chief, "A", edits=[f"{code}={after}"])
     changed = sum(1 for r in view.rows if r.line.changed)

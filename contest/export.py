@@ -55,13 +55,14 @@ def exact_decimals() -> Iterator[None]:
     are untouched. Blocks are serialised (another thread's save must not put the original back mid-save). The
     pinned openpyxl versions in pyproject.toml are the ones checked to work this way;
     ``tests/io/test_export_workbook.py`` fails if they stop doing so."""
+    writer_globals = vars(_cell_writer)  # through the module's namespace: its stubs do not list the import
     with _EXACT_LOCK:
-        before = _cell_writer.safe_string
-        _cell_writer.safe_string = _exact_number_text
+        before = writer_globals["safe_string"]
+        writer_globals["safe_string"] = _exact_number_text
         try:
             yield
         finally:
-            _cell_writer.safe_string = before
+            writer_globals["safe_string"] = before
 
 
 @dataclass(frozen=True)
@@ -192,7 +193,7 @@ def write_results_workbook(
     """The results workbook as .xlsx bytes (also written to ``out`` if given)."""
     lang = "en" if lang == "en" else "zh"
     wb = Workbook()
-    wb.remove(wb.active)
+    wb.remove(wb.worksheets[0])  # the empty sheet a new workbook starts with
     names: set[str] = set()
     fmt = "0." + "0" * data.header.places if data.header.places > 0 else "0"
     _results_sheet(wb.create_sheet(_sheet_name(pick(_T["results"], lang), names)), data, lang, fmt)

@@ -71,7 +71,7 @@ def write_feedback_workbook(
     lang = "en" if lang == "en" else "zh"
     t = {k: pick(v, lang) for k, v in _T.items() if "{" not in v["zh"]}
     wb = Workbook()
-    wb.remove(wb.active)
+    wb.remove(wb.worksheets[0])  # the empty sheet a new workbook starts with
     names: set[str] = set()
     places = data.header.places
     fmt = "0." + "0" * places if places > 0 else "0"

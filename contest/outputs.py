@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import tempfile
 from collections.abc import Callable
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -104,6 +105,15 @@ def write_blank_sheets(
     )
 
 
+def _mm_boxes(
+    boxes: tuple[tuple[str, tuple[Decimal, Decimal, Decimal, Decimal]], ...],
+) -> tuple[tuple[str, tuple[float, float, float, float]], ...]:
+    """The configured certificate boxes (x, y, width, height) in millimetres, as the page layout takes them."""
+    return tuple(
+        (name, (float(str(x)), float(str(y)), float(str(w)), float(str(h)))) for name, (x, y, w, h) in boxes
+    )
+
+
 def write_certificates(
     sv: Any,
     actor: Actor,
@@ -123,7 +133,7 @@ def write_certificates(
 
     cfg = sv.config()
     ox, oy = offset if offset != (0.0, 0.0) else tuple(float(str(v)) for v in cfg.certificate_offset_mm)
-    boxes = tuple((n, tuple(float(str(v)) for v in box)) for n, box in cfg.certificate_boxes)
+    boxes = _mm_boxes(cfg.certificate_boxes)
 
     def build() -> Any:
         data = sv.certificates(actor, override=override, participation=participation)
@@ -145,7 +155,7 @@ def write_calibration(
 
     cfg = sv.config()
     ox, oy = offset if offset != (0.0, 0.0) else tuple(float(str(v)) for v in cfg.certificate_offset_mm)
-    boxes = tuple((n, tuple(float(str(v)) for v in box)) for n, box in cfg.certificate_boxes)
+    boxes = _mm_boxes(cfg.certificate_boxes)
     header = DocHeader(cfg.name_zh, cfg.edition, datetime.now(UTC), sv.audit_head())
     data = CertificateData(header, (), "", text_only=True, offset_x_mm=ox, offset_y_mm=oy, boxes=boxes)
     render_calibration(data, lang=lang, font_path=font, out=out)

@@ -7,6 +7,7 @@ rendered to a temporary file, renamed into place, then logged.
 
 from __future__ import annotations
 
+import functools
 import re
 from pathlib import Path
 from typing import Any
@@ -55,7 +56,7 @@ def write_unit_feedback(
             _written(
                 sv,
                 out_dir / unit_file_name(u, used),
-                lambda u=u: sv.unit_feedback(actor, unit=u, override=override),
+                functools.partial(sv.unit_feedback, actor, unit=u, override=override),
                 lambda data, path: render_unit_feedback(data, lang=lang, font_path=font, out=path),
             )
         )

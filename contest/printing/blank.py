@@ -131,7 +131,7 @@ def _sheet(ink: Ink, data: BlankSheetData, sheet: BlankSheet, title: str) -> lis
         r = len(rows)
         points = sum((i.points for i in section.items), rubric.max_points * 0)
         heading = ink.label("section_points", title=section.title.get(ink.lang), points=ink.points(points))
-        rows.append([ink.p(heading, ink.st.section)] + [""] * 5)
+        rows.append([ink.p(heading, ink.st.section), "", "", "", "", ""])
         extra += [("SPAN", (0, r), (-1, r)), ("BACKGROUND", (0, r), (-1, r), SECTION_BG)]
         for item in section.items:
             judged = item.kind == ItemKind.JUDGEMENT

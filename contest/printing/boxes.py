@@ -62,7 +62,8 @@ Item = Text | Space | Qr
 @functools.lru_cache(maxsize=4096)
 def text_width(text: str, font: str, size: float) -> float:
     """Width of ``text`` in points, as reportlab measures it (remembered: a batch repeats most of its texts)."""
-    return stringWidth(text, font, size)
+    width: float = stringWidth(text, font, size)
+    return width
 
 
 @functools.lru_cache(maxsize=4096)

@@ -176,7 +176,7 @@ def _flagged(ink: Ink, data: CalibrationDocData) -> list[Flowable]:
     if not flagged:
         return [*out, ink.p(_w(ink, "s1_none"), ink.st.body), Spacer(1, 3 * mm)]
     c, h = ink.st.cell_center, ink.st.head
-    head = [
+    head: list[Flowable | str] = [
         ink.p(_w(ink, k), h)
         for k in ("col_item", "col_points", "col_medians", "col_spread", "col_mad", "col_why")
     ]
@@ -219,7 +219,7 @@ def _deviations(ink: Ink, data: CalibrationDocData) -> list[Flowable]:
     """Items × judges: each judge's mean signed deviation from the median; shaded where it is far off."""
     report = data.report
     c, h = ink.st.cell_center, ink.st.head
-    head = [ink.p(_w(ink, "col_item"), h), ink.p(_w(ink, "col_points"), h)]
+    head: list[Flowable | str] = [ink.p(_w(ink, "col_item"), h), ink.p(_w(ink, "col_points"), h)]
     head += [ink.p(ink.s(j), h) for j in report.judges]
     rows: list[list[Flowable | str]] = [head]
     shade: list[tuple[object, ...]] = []
@@ -248,7 +248,9 @@ def _deviations(ink: Ink, data: CalibrationDocData) -> list[Flowable]:
 def _judges(ink: Ink, data: CalibrationDocData) -> list[Flowable]:
     report = data.report
     c, h = ink.st.cell_center, ink.st.head
-    head = [ink.p(_w(ink, k), h) for k in ("col_judge", "col_marked", "col_mad", "col_bias", "col_far")]
+    head: list[Flowable | str] = [
+        ink.p(_w(ink, k), h) for k in ("col_judge", "col_marked", "col_mad", "col_bias", "col_far")
+    ]
     rows: list[list[Flowable | str]] = [head]
     for j in report.judge_figures:
         lean = _w(ink, "strict") if j.bias < 0 else _w(ink, "lenient") if j.bias > 0 else ""
@@ -273,7 +275,7 @@ def _judges(ink: Ink, data: CalibrationDocData) -> list[Flowable]:
 def _totals(ink: Ink, data: CalibrationDocData) -> list[Flowable]:
     report = data.report
     c, h = ink.st.cell_center, ink.st.head
-    head = [ink.p(_w(ink, "col_perf"), h), *(ink.p(ink.s(j), h) for j in report.judges)]
+    head: list[Flowable | str] = [ink.p(_w(ink, "col_perf"), h), *(ink.p(ink.s(j), h) for j in report.judges)]
     head.append(ink.p(_w(ink, "col_median"), h))
     rows: list[list[Flowable | str]] = [head]
     for perf in report.performances:

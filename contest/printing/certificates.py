@@ -31,7 +31,7 @@ QR_SIZE = 27 * mm
 
 # Where things go on the page, in millimetres from the bottom-left corner of A4 landscape (297 × 210):
 # (x, y, width, height). The same boxes serve both modes, so pre-printed paper designed for one fits the other.
-BOXES = {
+BOXES: dict[str, tuple[float, float, float, float]] = {
     "title": (30, 158, 237, 30),
     "body": (42, 76, 213, 82),
     "seal": (30, 20, 100, 54),
@@ -110,10 +110,10 @@ def render_calibration(
         canv.saveState()
         canv.setLineWidth(0.2)
         canv.setStrokeColorRGB(0.75, 0.75, 0.75)
-        for x in range(0, int(width / mm) + 1, 10):
-            canv.line(x * mm, 0, x * mm, height)
-        for y in range(0, int(height / mm) + 1, 10):
-            canv.line(0, y * mm, width, y * mm)
+        for gx in range(0, int(width / mm) + 1, 10):
+            canv.line(gx * mm, 0, gx * mm, height)
+        for gy in range(0, int(height / mm) + 1, 10):
+            canv.line(0, gy * mm, width, gy * mm)
         canv.setStrokeColor(CERT_RED)
         canv.setLineWidth(0.8)
         for name, (x, y, w, h) in boxes.items():
@@ -150,7 +150,7 @@ def qr_modules(value: str) -> tuple[bytes, ...]:
     code = zxingcpp.create_barcode(value, zxingcpp.BarcodeFormat.QRCode, ec_level="M")
     image = code.to_image(scale=1, add_quiet_zones=False)
     n = image.shape[1]
-    raw = bytes(image).translate(_LIGHT_DARK)
+    raw = bytes(image).translate(_LIGHT_DARK)  # type: ignore[call-overload]  # zxingcpp's stub omits Image's buffer protocol
     return tuple(raw[r * n : (r + 1) * n] for r in range(len(raw) // n))
 
 

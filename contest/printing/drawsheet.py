@@ -37,13 +37,13 @@ def render_draw_sheet(
     title = ink.label(f"draw_title{suffix}")
     width = PORTRAIT[0] - 2 * MARGIN_X
     who = data.stage != 2  # the second stage's sheet carries no identity
-    head = [ink.p(ink.label("col_draw"), ink.st.head)]
+    head: list[Flowable] = [ink.p(ink.label("col_draw"), ink.st.head)]
     if who:
         head += [ink.p(ink.label(k), ink.st.head) for k in ("col_name", "col_id", "col_unit")]
     head += [ink.p(ink.label("col_station_in", module=code), ink.st.head) for code in data.module_codes]
     rows: list[list[Flowable]] = [head]
     for r in data.rows:
-        cells = [ink.p(str(r.draw_no), ink.st.cell_center)]
+        cells: list[Flowable] = [ink.p(str(r.draw_no), ink.st.cell_center)]
         if who:
             cells += [
                 ink.p(tx.clip(r.name, tx.CLIP["name"], ink.lang), ink.st.cell),

@@ -150,7 +150,7 @@ def _unit(ink: Ink, data: UnitFeedbackData, r: UnitReport, title: str) -> list[F
         Spacer(1, 2 * mm),
     ]
     # 1. results
-    head = [ink.p(_w(ink, k), h) for k in ("col_name", "col_rank", "col_theory")]
+    head: list[Flowable | str] = [ink.p(_w(ink, k), h) for k in ("col_name", "col_rank", "col_theory")]
     head += [ink.p(ink.s(code), h) for code in data.module_codes]
     head += [ink.p(_w(ink, k), h) for k in ("col_total", "col_award")]
     rows: list[list[Flowable | str]] = [head]
@@ -290,8 +290,8 @@ def _chart(ink: Ink, m: ModuleFeedback) -> Drawing:
     height = max(len(items), 1) * per + 18
     d = Drawing(WIDTH, height + 14)
     chart = HorizontalBarChart()
-    chart.x, chart.y = 24 * mm, 12
-    chart.width, chart.height = WIDTH - 30 * mm, height - 8
+    chart.x, chart.y = 24 * mm, 12  # type: ignore[assignment, unused-ignore]  # types-reportlab declares widget positions and sizes int
+    chart.width, chart.height = WIDTH - 30 * mm, height - 8  # type: ignore[assignment, unused-ignore]  # types-reportlab declares widget positions and sizes int
     chart.data = series
     chart.categoryAxis.categoryNames = [ink.s(i.item.id) for i in reversed(items)]
     chart.categoryAxis.labels.fontName = ink.font.name
@@ -303,13 +303,13 @@ def _chart(ink: Ink, m: ModuleFeedback) -> Drawing:
     chart.bars[0].fillColor = FIELD_COLOUR
     if has_unit:
         chart.bars[1].fillColor = UNIT_COLOUR
-    chart.barSpacing = 0.5
+    chart.barSpacing = 0.5  # type: ignore[assignment, unused-ignore]  # types-reportlab declares it int
     chart.groupSpacing = 2
     d.add(chart)
     legend = Legend()
     legend.fontName = ink.font.name
     legend.fontSize = 7
-    legend.x, legend.y = 24 * mm, height + 10
+    legend.x, legend.y = 24 * mm, height + 10  # type: ignore[assignment, unused-ignore]  # types-reportlab declares widget positions and sizes int
     legend.alignment = "right"
     legend.columnMaximum = 1
     legend.dx = legend.dy = 6

@@ -50,6 +50,7 @@ def _to_unicode_cmap(fontname: str, subset: list[int]) -> str:
 _ORIGINAL_CMAP = getattr(ttfonts.makeToUnicodeCMap, "original", ttfonts.makeToUnicodeCMap)
 """reportlab's own ``makeToUnicodeCMap(fontname, subset)`` (the pinned versions in pyproject.toml are the ones
 checked to have it; ``tests/io/test_printing_fonts.py`` fails if its signature changes)."""
+# a function attribute, which mypy cannot declare: this module loaded again after the swap finds the original here
 _to_unicode_cmap.original = _ORIGINAL_CMAP  # type: ignore[attr-defined]
 
 

@@ -287,10 +287,18 @@ class BlankSheetData:
 
     @classmethod
     def for_stations(
-        cls, header: DocHeader, rubric: ModuleRubric, stations: tuple[str, ...], **kw: object
+        cls,
+        header: DocHeader,
+        rubric: ModuleRubric,
+        stations: tuple[str, ...],
+        *,
+        project: str = "",
+        date: str = "",
+        show_scenario: bool = True,
     ) -> BlankSheetData:
         """One sheet of ``rubric`` per station."""
-        return cls(header, tuple(BlankSheet(rubric, s) for s in stations), **kw)  # type: ignore[arg-type]
+        sheets = tuple(BlankSheet(rubric, s) for s in stations)
+        return cls(header, sheets, project=project, date=date, show_scenario=show_scenario)
 
 
 # --------------------------------------------------------------------------------------- certificates

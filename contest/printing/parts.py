@@ -70,9 +70,10 @@ def notes(ink: Ink, lines: Sequence[str]) -> list[Flowable]:
 def bar(value: int, most: int, width: float, height: float = 3 * mm) -> Drawing:
     """A horizontal bar ``value / most`` of ``width`` long."""
     d = Drawing(width, height)
-    d.add(Rect(0, 0, width, height, strokeColor=None, fillColor=HEAD_BG))
+    # types-reportlab annotates Rect's **kw with the keyword TypedDict itself (not Unpack of it)
+    d.add(Rect(0, 0, width, height, strokeColor=None, fillColor=HEAD_BG))  # type: ignore[arg-type, unused-ignore]
     if most > 0 and value > 0:
-        d.add(Rect(0, 0, width * value / most, height, strokeColor=None, fillColor=RULE))
+        d.add(Rect(0, 0, width * value / most, height, strokeColor=None, fillColor=RULE))  # type: ignore[arg-type, unused-ignore]
     return d
 
 
@@ -101,7 +102,8 @@ def fields_line(ink: Ink, fields: Sequence[tuple[str, str | None]], width: float
     size = ink.st.body.fontSize
 
     def w(text: str) -> float:
-        return float(stringWidth(ink.s(text), ink.font.name, size)) + 1.5 * mm
+        natural: float = float(stringWidth(ink.s(text), ink.font.name, size)) + 1.5 * mm
+        return natural
 
     label_ws = [w(label) for label, _ in fields]
     value_ws = [26 * mm if v is None else (w(v) if v else 0.0) for _, v in fields]

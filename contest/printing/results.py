@@ -129,7 +129,7 @@ def _station_text(station: str) -> str:
 def _cells(ink: Ink, data: ResultSheetData, row: ResultRow) -> list[Flowable]:
     c = ink.st.cell_center
     rank = str(row.rank) if row.rank is not None else ink.label("dash")
-    out = [ink.p(rank, c)]
+    out: list[Flowable] = [ink.p(rank, c)]
     if not data.anonymous:
         out += [
             ink.p(tx.clip(row.name, tx.CLIP["name"], ink.lang), c),

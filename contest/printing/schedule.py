@@ -227,7 +227,7 @@ def _module_sessions(
     ink: Ink, code: str, module_title: str, lines: Sequence[SessionLine], width: float
 ) -> list[Flowable]:
     c, h = ink.st.cell_center, ink.st.head
-    head = [
+    head: list[Flowable | str] = [
         ink.p(_w(ink, k), h)
         for k in ("col_session", "col_time", "col_track", "col_group", "col_stations", "col_count")
     ]

@@ -160,7 +160,7 @@ class Furniture:
 
     def draw(self, canv: Canvas, page: int, pages: int) -> None:
         """Draw the furniture of page ``page`` of ``pages``."""
-        width, height = canv._pagesize
+        width, height = canv._pagesize  # type: ignore[attr-defined, unused-ignore]  # reportlab keeps it private
         canv.saveState()
         if self.header_left:
             canv.setFont(self.font, 8.5)
@@ -213,7 +213,7 @@ class Furniture:
         canv.restoreState()
 
 
-class RunStart(Flowable):
+class RunStart(Flowable):  # type: ignore[misc, unused-ignore]  # Flowable is Any without types-reportlab
     """Starts a new page-numbering run (one sheet of a batch, one group of the result sheet).
 
     Zero-sized: when drawn it tags the canvas, and every page held from then on belongs to the new run, so a
@@ -225,20 +225,20 @@ class RunStart(Flowable):
 
     def draw(self) -> None:
         canv = self.canv
-        canv._contest_run = getattr(canv, "_contest_run", 0) + 1
+        canv._contest_run = getattr(canv, "_contest_run", 0) + 1  # type: ignore[attr-defined, unused-ignore]  # our tag
 
 
 def canvas_maker(furniture: Furniture) -> type[Canvas]:
     """A canvas class that holds every page until the end, so each footer can say how many pages its run has."""
 
-    class _Canvas(Canvas):
+    class _Canvas(Canvas):  # type: ignore[misc, unused-ignore]  # Canvas is Any without types-reportlab
         def __init__(self, *args: Any, **kwargs: Any) -> None:
             super().__init__(*args, **kwargs)
             self._held: list[dict[str, Any]] = []
 
         def showPage(self) -> None:
             self._held.append(dict(self.__dict__))
-            self._startPage()
+            self._startPage()  # type: ignore[attr-defined, unused-ignore]  # reportlab's, private: the stubs omit it
 
         def save(self) -> None:
             runs = [state.get("_contest_run", 0) for state in self._held]

@@ -33,6 +33,12 @@ class Localised:
 
     app: Any
 
+    if TYPE_CHECKING:
+        # provided by the MessagePump (screen or dialog) this is mixed into; declared only for the type checker,
+        # so that it does not shadow the real method
+
+        def post_message(self, message: Message) -> bool: ...
+
     @property
     def contest_app(self) -> ContestApp:
         """The running :class:`~contest.tui.app.ContestApp`."""

@@ -416,10 +416,12 @@ class ChiefScreen(HomeScreen):
         if not self._changed("progress", (tuple(self.progress), self.module_code)):
             return
         tabs = self.query_one("#progress-modules", Tabs)
-        for module in self.progress:
-            tab_id = f"module-{module.code}"
-            label = Text(f"{module.code} {self._module_title(module)} {module.submitted}/{module.expected}")
-            if module.signed_off:
+        for tab_module in self.progress:
+            tab_id = f"module-{tab_module.code}"
+            label = Text(
+                f"{tab_module.code} {self._module_title(tab_module)} {tab_module.submitted}/{tab_module.expected}"
+            )
+            if tab_module.signed_off:
                 label.append(" ✔", style="green")
             if not tabs.query(f"#{tab_id}"):
                 tabs.add_tab(Tab(label, id=tab_id))

@@ -23,6 +23,8 @@ does next (⋯ in the list), so keys typed ahead mean the same whether the store
 from __future__ import annotations
 
 import abc
+from collections.abc import Callable
+from decimal import Decimal
 from typing import ClassVar
 
 from rich.text import Text
@@ -30,6 +32,7 @@ from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
+from textual.message_pump import _MessagePumpMeta
 from textual.validation import ValidationResult, Validator
 from textual.widgets import Button, Collapsible, Input, Label, OptionList, Static
 
@@ -91,7 +94,7 @@ def update_in_place(widget: Static, content: Text) -> None:
         widget.refresh(layout=True)
 
 
-class _AbstractScreenMeta(abc.ABCMeta, type(BaseScreen)):  # type: ignore[misc]
+class _AbstractScreenMeta(abc.ABCMeta, _MessagePumpMeta):
     """Textual's screen metaclass with abstract methods: a subclass that forgets a hook cannot be built."""
 
 
@@ -260,6 +263,7 @@ class SheetEntryScreen(BaseScreen, metaclass=_AbstractScreenMeta):
         if self.focused is not self.query_one("#item-list") or self.view is None or not self.view.editable:
             return
         character = event.character or ""
+        run: Callable[[], None]
         if character.isdigit() and len(character) == 1:
             action, run = "digit", lambda: self.action_digit(int(character))
         elif event.key == "n":
@@ -447,7 +451,9 @@ class SheetEntryScreen(BaseScreen, metaclass=_AbstractScreenMeta):
             elif item.kind == ItemKind.JUDGEMENT:
                 note = self.t("sheet.hint.judgement")
             elif item.kind == ItemKind.SCORE:
-                note = self.t("sheet.hint.score", points=points(item.points), step=points(item.step or 1))
+                note = self.t(
+                    "sheet.hint.score", points=points(item.points), step=points(item.step or Decimal(1))
+                )
             elif not item.deductions:
                 note = self.t("sheet.hint.no_rules")
             else:

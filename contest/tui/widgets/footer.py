@@ -23,7 +23,8 @@ MARK_ACTIONS = frozenset({"no_deduction", "digit", "typed_score", "confirm", "ti
 class HintKey(FooterKey):
     """A footer entry that only tells which key does what: tapping it does nothing but ring the bell."""
 
-    def on_mouse_down(self, event: events.MouseDown) -> None:
+    # Textual passes the event to a handler that takes one; FooterKey's own takes none
+    def on_mouse_down(self, event: events.MouseDown) -> None:  # type: ignore[override]
         event.prevent_default()  # FooterKey's own handler would simulate the key
         self.app.bell()
 
