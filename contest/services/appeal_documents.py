@@ -21,7 +21,6 @@ from contest.store.tables import ArbitrationRow, JudgeRow
 if TYPE_CHECKING:
     from contest.services.appeals import AppealServices
     from contest.services.core import ServiceContext
-    from contest.services.documents import DocumentServices
     from contest.services.queries import Queries
 
 READERS = ("chief", "supervisor", "arbitration", "organiser")

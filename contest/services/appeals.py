@@ -20,7 +20,7 @@ from contest.errors import ContestError, InvalidState, NotFound
 from contest.intake_bridge import typed_station
 from contest.services.core import Correction, _aware
 from contest.services.theory import TheoryServices
-from contest.services.views import Actor, AppealView
+from contest.services.views import Actor, AppealView, Role, SheetState
 from contest.store.tables import (
     AppealRow,
     ArbitrationRow,
@@ -36,7 +36,6 @@ if TYPE_CHECKING:
     from contest.services.chief import ChiefServices
     from contest.services.core import ServiceContext
     from contest.services.queries import Queries
-    from contest.services.theory import TheoryServices
 
 APPEAL_STATES = {
     "lodged": "已登记",
@@ -65,7 +64,7 @@ class AppealServices:
 
         Refused after the deadline: ``[appeals] deadline_minutes`` after the module's end (its first sign-off;
         an appeal naming no module: the last module's first sign-off). Before that end it is always in time."""
-        self.ctx.require(actor, "登记申诉", "supervisor", "arbitration")
+        self.ctx.require(actor, "登记申诉", Role.SUPERVISOR, Role.ARBITRATION)
         if not text.strip():
             raise ContestError("申诉内容不能为空 / the appeal text is empty")
         with self.ctx.write(actor, "appeal", {"station": station, "module": module_code}) as s:
@@ -98,7 +97,7 @@ class AppealServices:
         decryption, reopening is a 更正 and needs ``correction`` (the chief judge and the supervisor, with a
         reason). The contestant may then take the appeal to the arbitration panel
         (:meth:`~contest.services.arbitration.ArbitrationServices.escalate_appeal`)."""
-        self.ctx.require(actor, "裁决申诉", "chief", "supervisor")
+        self.ctx.require(actor, "裁决申诉", Role.CHIEF, Role.SUPERVISOR)
         if not ruling.strip():
             raise ContestError("裁决内容不能为空 / the ruling is empty")
         with self.ctx.write(
@@ -176,7 +175,7 @@ class AppealServices:
                 raise NotFound(
                     f"裁判 {code} 没有该选手的评分表 / judge {code} has no sheet for this contestant"
                 )
-            sh.state = "returned"
+            sh.state = SheetState.RETURNED
             sh.return_reason = reason
             self.q.touch(sh, actor)
             reopened.append(str(sh.id))

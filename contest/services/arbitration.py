@@ -23,11 +23,10 @@ from sqlmodel import select
 from contest.errors import ContestError, InvalidState
 from contest.services.appeals import AppealServices
 from contest.services.core import Correction, _aware
-from contest.services.views import Actor
+from contest.services.views import Actor, Role
 from contest.store.tables import AppealRow, ArbitrationRow, ContestantRow, ContestRow, JudgeRow, ModuleRow
 
 if TYPE_CHECKING:
-    from contest.services.appeals import AppealServices
     from contest.services.chief import ChiefServices
     from contest.services.core import ServiceContext
     from contest.services.queries import Queries
@@ -50,7 +49,7 @@ class ArbitrationServices:
         """The contestant does not accept the first ruling and takes the appeal to the arbitration panel (the
         written request is recorded by the supervisor or the panel). Only after a first ruling, once, and within
         ``[appeals] escalation_minutes`` of it."""
-        self.ctx.require(actor, "提请仲裁", "supervisor", "arbitration")
+        self.ctx.require(actor, "提请仲裁", Role.SUPERVISOR, Role.ARBITRATION)
         if not text.strip():
             raise ContestError("提请仲裁的理由不能为空 / the reason for escalation is empty")
         with self.ctx.write(actor, "escalation", {"appeal": appeal_id}) as s:
@@ -94,7 +93,7 @@ class ArbitrationServices:
         the organiser or the arbitration panel within ``[appeals] objection_days`` calendar days of publication
         (``publish``). It goes straight to the arbitration panel. ``station`` identifies the contestant as for
         an appeal (the station in the module, or the contest-wide station / 抽签号)."""
-        self.ctx.require(actor, "登记公示期异议", "organiser", "supervisor", "arbitration")
+        self.ctx.require(actor, "登记公示期异议", Role.ORGANISER, Role.SUPERVISOR, Role.ARBITRATION)
         if not text.strip():
             raise ContestError("异议内容不能为空 / the objection is empty")
         if not objector.strip():
@@ -146,7 +145,7 @@ class ArbitrationServices:
         """The arbitration panel's final decision (仲裁意见 and 决定) on an escalated appeal or an objection.
         Recorded by a panel member who did not give the first ruling; the panel as it stands is named in the
         record. It may reopen named judges' sheets (after decryption only as a 更正, with ``correction``)."""
-        self.ctx.require(actor, "仲裁决定", "arbitration")
+        self.ctx.require(actor, "仲裁决定", Role.ARBITRATION)
         if not opinion.strip() or not decision.strip():
             raise ContestError("仲裁意见和决定都不能为空 / the opinion and the decision are both required")
         with self.ctx.write(
@@ -195,7 +194,7 @@ class ArbitrationServices:
     def publish(self, actor: Actor) -> None:
         """成绩公示: record that the results were published (posted), which opens the objection period. Only after
         every module is signed off and the results are decrypted; once."""
-        self.ctx.require(actor, "公示成绩", "organiser", "chief")
+        self.ctx.require(actor, "公示成绩", Role.ORGANISER, Role.CHIEF)
         with self.ctx.write(actor, "publish", {}) as s:
             c = s.get(ContestRow, self.ctx.contest_id)
             assert c is not None

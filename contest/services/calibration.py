@@ -30,7 +30,7 @@ from contest.services.marking import (
     current_marks,
     mark_to_entry,
 )
-from contest.services.views import Actor, SheetView, StationStatus
+from contest.services.views import Actor, Role, SheetState, SheetView, StationStatus
 from contest.store.tables import (
     AssignmentRow,
     CalibrationMarkRow,
@@ -45,7 +45,6 @@ from scoresheets.model import ItemEntry
 
 if TYPE_CHECKING:
     from contest.services.core import ServiceContext
-    from contest.services.documents import DocumentServices
     from contest.services.queries import Queries
 
 MAX_TITLE = 60
@@ -91,7 +90,7 @@ class CalibrationServices:
     # -- the chief judge ---------------------------------------------------------------------------------------
     def add_calibration(self, actor: Actor, module_code: str, title: str = "") -> str:
         """A new calibration performance for the module (chief judge); returns its code (``K1``, ``K2`` …)."""
-        self.ctx.require(actor, "新增标定", "chief")
+        self.ctx.require(actor, "新增标定", Role.CHIEF)
         title = " ".join(title.split())
         if len(title) > MAX_TITLE:
             raise ContestError(
@@ -118,7 +117,7 @@ class CalibrationServices:
     def close_calibration(self, actor: Actor, module_code: str) -> int:
         """Close the module's open calibration performances (chief judge): no more calibration marks, and a
         ``[calibration] required`` module may begin live marking. Returns how many were closed."""
-        self.ctx.require(actor, "结束标定", "chief")
+        self.ctx.require(actor, "结束标定", Role.CHIEF)
         with self.ctx.write(actor, "calibration_close", {"module": module_code}) as s:
             m = self.q.module(s, module_code)
             rows = s.exec(
@@ -140,13 +139,13 @@ class CalibrationServices:
 
     def calibrations(self, actor: Actor, module_code: str) -> list[CalibrationInfo]:
         """The module's calibration performances with who has submitted (chief judge, supervisor)."""
-        self.ctx.require(actor, "查看标定", "chief", "supervisor")
+        self.ctx.require(actor, "查看标定", Role.CHIEF, Role.SUPERVISOR)
         with self.ctx.read() as s:
             return self._infos(s, self.q.module(s, module_code))
 
     def calibration_report(self, actor: Actor, module_code: str) -> CalibrationReportView:
         """The 标定报告 figures over the submitted calibration sheets (chief judge, supervisor)."""
-        self.ctx.require(actor, "标定报告", "chief", "supervisor")
+        self.ctx.require(actor, "标定报告", Role.CHIEF, Role.SUPERVISOR)
         cfg = self.ctx.config()
         with self.ctx.read() as s:
             m = self.q.module(s, module_code)
@@ -308,7 +307,7 @@ class CalibrationServices:
                 raise SheetIncomplete(view.open_items)
             if sh.seconds_used is None:
                 raise ContestError("请先录入用时（mm:ss）/ enter the time used first")
-            sh.state = "submitted"
+            sh.state = SheetState.SUBMITTED
             self._touch_calibration(sh, actor)
             s.flush()
             return self._calibration_view(s, m, row, actor, sh)
@@ -347,8 +346,8 @@ class CalibrationServices:
                     code,
                     row.title,
                     row.closed_at is not None,
-                    tuple(sorted(j for j, st in states if st == "submitted")),
-                    tuple(sorted(j for j, st in states if st != "submitted")),
+                    tuple(sorted(j for j, st in states if st == SheetState.SUBMITTED)),
+                    tuple(sorted(j for j, st in states if st != SheetState.SUBMITTED)),
                 )
             )
         return out

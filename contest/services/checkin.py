@@ -16,7 +16,7 @@ from sqlmodel import Session, select
 
 from contest.errors import InvalidState, NotFound
 from contest.services.conflicts import CHECKIN_LABELS, CHECKIN_STATES, avoided_pairs
-from contest.services.views import Actor
+from contest.services.views import Actor, Role
 from contest.store.tables import AvoidOverrideRow, CheckinRow, JudgeRow, ModuleRow
 
 if TYPE_CHECKING:
@@ -59,7 +59,7 @@ class CheckinServices:
         """Record the 检录 state of the contestant at ``station`` of the module: present, absent (缺考), withdrew
         (弃权) or disqualified (取消资格). Recorded again, the new state replaces the old (the chain keeps both).
         A contestant not present leaves the module's marking lists, progress counts and sign-off quorum."""
-        self.ctx.require(actor, "登记检录", "organiser", "chief")
+        self.ctx.require(actor, "登记检录", Role.ORGANISER, Role.CHIEF)
         if state not in CHECKIN_STATES:
             raise InvalidState(
                 f"检录状态 {state} 无效，可用：{'、'.join(f'{k}（{v[0]}）' for k, v in CHECKIN_LABELS.items())}"
@@ -73,7 +73,7 @@ class CheckinServices:
     def import_checkins(self, actor: Actor, records: Sequence[tuple[str, str, str, str]]) -> int:
         """A 检录表 at once: (station, module code, state, note) per row, all or nothing, one audit event. A
         station typed without its leading zeros (``7`` for ``007``) is found. Returns the rows recorded."""
-        self.ctx.require(actor, "登记检录", "organiser", "chief")
+        self.ctx.require(actor, "登记检录", Role.ORGANISER, Role.CHIEF)
         bad = sorted({state for _, _, state, _ in records if state not in CHECKIN_STATES})
         if bad:
             raise InvalidState(f"检录状态 {'、'.join(bad)} 无效 / unknown check-in states {', '.join(bad)}")
@@ -117,7 +117,7 @@ class CheckinServices:
 
     def checkins(self, actor: Actor, module_code: str | None = None) -> list[CheckinView]:
         """Every recorded 检录 state (of one module, or all), by module and station."""
-        self.ctx.require(actor, "查看检录", "organiser", "chief", "supervisor", "clerk")
+        self.ctx.require(actor, "查看检录", Role.ORGANISER, Role.CHIEF, Role.SUPERVISOR, Role.CLERK)
         with self.ctx.read() as s:
             field = self.q.field(s)
             out = []
@@ -142,7 +142,7 @@ class CheckinServices:
     ) -> None:
         """The chief judge lets ``judge_code`` mark the contestant at ``station`` despite 回避, for a reason that is
         logged and printed on the contestant's score sheet."""
-        self.ctx.require(actor, "回避例外", "chief")
+        self.ctx.require(actor, "回避例外", Role.CHIEF)
         if not reason.strip():
             raise InvalidState("回避例外须填写理由 / a 回避 exception needs a reason")
         with self.ctx.write(
@@ -176,7 +176,7 @@ class CheckinServices:
 
     def avoidances(self, actor: Actor, module_code: str | None = None) -> list[AvoidView]:
         """Every 回避 pair (of one module, or all) by station and judge, overridden ones with their reason."""
-        self.ctx.require(actor, "查看回避", "organiser", "chief", "supervisor")
+        self.ctx.require(actor, "查看回避", Role.ORGANISER, Role.CHIEF, Role.SUPERVISOR)
         with self.ctx.read() as s:
             field = self.q.field(s)
             codes: dict[int, str] = dict(

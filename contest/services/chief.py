@@ -1,6 +1,10 @@
 """Chief judge, supervisor and results services: standings (with the panel cache), progress, spread alerts,
 returns, sign-off, two-person decryption and audit verification. Appeals and theory scores are in
 :mod:`contest.services.appeals` and :mod:`contest.services.theory`.
+
+Owns :class:`ChiefServices` and its panel cache: the one place standings are computed (:meth:`ChiefServices.compute`),
+which the documents, feedback, groups, veto, appeal and rubric-change services reach through it, and the
+results a 更正 leaves (:meth:`ChiefServices.close_correction`).
 """
 
 from __future__ import annotations
@@ -46,6 +50,8 @@ from contest.services.views import (
     AlertView,
     ModuleProgress,
     ProgressCell,
+    Role,
+    SheetState,
     StandingLine,
     StandingsView,
 )
@@ -72,7 +78,7 @@ if TYPE_CHECKING:
     from contest.services.core import ServiceContext
     from contest.services.queries import Queries
 
-DONE = ("submitted", "signed_off")
+DONE = (SheetState.SUBMITTED, SheetState.SIGNED_OFF)
 
 
 class ChiefServices:
@@ -284,7 +290,7 @@ class ChiefServices:
     # -- progress and alerts -----------------------------------------------------------------------------------
     def progress(self, actor: Actor) -> list[ModuleProgress]:
         """Per module: stations × judges with state, expected vs submitted."""
-        self.ctx.require(actor, "查看进度", "chief", "organiser", "supervisor", "clerk")
+        self.ctx.require(actor, "查看进度", Role.CHIEF, Role.ORGANISER, Role.SUPERVISOR, Role.CLERK)
         cfg = self.ctx.config()
         with self.ctx.read() as s:
             out = []
@@ -362,7 +368,7 @@ class ChiefServices:
     def alerts(self, actor: Actor, module_code: str | None = None) -> list[AlertView]:
         """Spread alerts over submitted sheets, by the station in the alert's module, with the judges' marks side by
         side."""
-        self.ctx.require(actor, "查看分差", "chief", "supervisor")
+        self.ctx.require(actor, "查看分差", Role.CHIEF, Role.SUPERVISOR)
         cfg = self.ctx.config()
         with self.ctx.read() as s:
             st, field = self.compute(s)
@@ -393,7 +399,7 @@ class ChiefServices:
         self, actor: Actor, module_code: str, station: str, judge_code: str, reason: str
     ) -> None:
         """Send a submitted sheet back to its judge with a reason (the judge may then correct and resubmit)."""
-        self.ctx.require(actor, "退回评分表", "chief")
+        self.ctx.require(actor, "退回评分表", Role.CHIEF)
         if not reason.strip():
             raise ContestError("退回必须填写原因 / a reason is required")
         with self.ctx.write(
@@ -421,7 +427,7 @@ class ChiefServices:
             ).first()
             if sh is None or sh.state not in DONE:
                 raise InvalidState("只能退回已提交的评分表 / only a submitted sheet can be returned")
-            sh.state = "returned"
+            sh.state = SheetState.RETURNED
             sh.return_reason = reason.strip()
             self.q.touch(sh, actor)
 
@@ -438,7 +444,7 @@ class ChiefServices:
         contestant's panel has fewer submitted sheets than ``[scoring] signoff_quorum`` (default: every marking
         judge of the module) it is refused even with a reason, unless the supervisor co-signs: ``supervisor``
         is (code, PIN), verified like a login (same lockout) and recorded in the sign-off event."""
-        self.ctx.require(actor, "签核模块", "chief")
+        self.ctx.require(actor, "签核模块", Role.CHIEF)
         cosigner = self._cosigner(actor, supervisor) if supervisor is not None else ""
         self.alerts(actor, module_code)  # scores the panels outside the write lock (kept in self.panels)
         with self.ctx.write(
@@ -528,8 +534,8 @@ class ChiefServices:
                     len(open_alerts),
                 )
             for sh in sheets.values():
-                if sh.state == "submitted":
-                    sh.state = "signed_off"
+                if sh.state == SheetState.SUBMITTED:
+                    sh.state = SheetState.SIGNED_OFF
                     self.q.touch(sh, actor)
             m.signed_off_at = self.ctx.clock()
             m.signed_off_by = actor.code
@@ -615,7 +621,7 @@ class ChiefServices:
     def standings(self, actor: Actor) -> StandingsView:
         """Live standings: station numbers only before decryption, names after. Each line is identified by
         :meth:`DrawnField.label` (with a per-module draw, every module's station side by side)."""
-        self.ctx.require(actor, "查看成绩", "chief", "organiser", "supervisor", "clerk")
+        self.ctx.require(actor, "查看成绩", Role.CHIEF, Role.ORGANISER, Role.SUPERVISOR, Role.CLERK)
         cfg = self.ctx.config()
         with self.ctx.read() as s:
             c = s.get(ContestRow, self.ctx.contest_id)

@@ -24,7 +24,7 @@ from contest.services.marking import (
     decode_deductions,
     encode_deductions,
 )
-from contest.services.views import Actor
+from contest.services.views import Actor, Role, SheetState
 from contest.store.tables import (
     AssignmentRow,
     ClerkEntryRow,
@@ -131,7 +131,7 @@ class ClerkServices:
     ) -> DoubleEntryResult:
         """Key a judge's paper sheet. The first keying waits; a second keying by another clerk is compared and,
         when identical, stored as the judge's submitted sheet."""
-        self.ctx.require(actor, "录入纸质评分表", "clerk")
+        self.ctx.require(actor, "录入纸质评分表", Role.CLERK)
         rubric = self.ctx.config().module(module_code).rubric
         for e in entries:
             check_rubric_entry(rubric, e)  # as on the judge's screen: a typed score only where allowed
@@ -165,7 +165,7 @@ class ClerkServices:
                     SheetRow.module_id == m.id, SheetRow.contestant_id == cid, SheetRow.judge_id == j.id
                 )
             ).first()
-            if existing is not None and existing.state not in ("draft", "returned"):
+            if existing is not None and existing.state not in (SheetState.DRAFT, SheetState.RETURNED):
                 raise InvalidState("裁判的评分表已提交 / the judge's sheet is already submitted")
             rows = self._kept_entries(s, m.id or 0, cid, j.id)
             now = self.ctx.clock()
@@ -223,7 +223,7 @@ class ClerkServices:
     def clerk_withdraw(self, actor: Actor, module_code: str, station: str, judge_code: str) -> None:
         """Withdraw an unconfirmed first keying (e.g. the first clerk found their own typo). Keyings that
         differed are kept for the third keying or the chief judge and cannot be withdrawn."""
-        self.ctx.require(actor, "撤回录入", "clerk")
+        self.ctx.require(actor, "撤回录入", Role.CLERK)
         with self.ctx.write(
             actor, "clerk_withdraw", {"module": module_code, "station": station, "judge": judge_code}
         ) as s:
@@ -242,7 +242,7 @@ class ClerkServices:
                     "两次录入不一致，已交第三位统分员或裁判长核对，不能撤回 / "
                     "the keyings differ: kept for a third keying or the chief judge"
                 )
-            if rows[0].clerk_code != actor.code and not actor.has("chief"):
+            if rows[0].clerk_code != actor.code and not actor.has(Role.CHIEF):
                 raise InvalidState(
                     f"只有录入人 {rows[0].clerk_code} 或裁判长可以撤回 / only the first clerk or the chief"
                 )
@@ -253,7 +253,7 @@ class ClerkServices:
     def clerk_disputes(self, actor: Actor) -> list[ClerkDispute]:
         """Paper sheets whose keyings differ, with every kept keying (chief judge and supervisor only: clerks
         key blind)."""
-        self.ctx.require(actor, "查看录入不一致", "chief", "supervisor")
+        self.ctx.require(actor, "查看录入不一致", Role.CHIEF, Role.SUPERVISOR)
         cfg = self.ctx.config()
         with self.ctx.read() as s:
             rows = s.exec(
@@ -289,7 +289,7 @@ class ClerkServices:
     ) -> None:
         """The chief judge decides a mismatch: for every differing field (item id, ``time``, ``veto``) the clerk
         whose keying is right. The judge's sheet is stored from the agreed fields and the picks; logged."""
-        self.ctx.require(actor, "裁决录入不一致", "chief")
+        self.ctx.require(actor, "裁决录入不一致", Role.CHIEF)
         rubric = self.ctx.config().module(module_code).rubric
         with self.ctx.write(
             actor,
@@ -383,14 +383,14 @@ class ClerkServices:
             sh = SheetRow(module_id=module_id, contestant_id=contestant_id, judge_id=judge.id or 0)
             s.add(sh)
             s.flush()
-        if sh.state not in ("draft", "returned"):
+        if sh.state not in (SheetState.DRAFT, SheetState.RETURNED):
             raise InvalidState("裁判的评分表已提交或已签核 / the judge's sheet is already submitted")
         assert sh.id is not None
         now = self.ctx.clock()
         append_marks(s, sh.id, entries, judge_code=judge.code, at=now, reason=reason)
         sh.seconds_used = seconds_used
         sh.veto_code = veto
-        sh.state = "submitted"
+        sh.state = SheetState.SUBMITTED
         sh.submissions += 1
         sh.comment = reason
         sh.version += 1

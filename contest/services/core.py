@@ -22,7 +22,7 @@ from sqlmodel import Session, select
 from contest import audit
 from contest.config import ContestConfig, parse_config
 from contest.errors import LoginFailed, NotFound, PermissionDenied
-from contest.services.views import Actor
+from contest.services.views import ROLE_NAMES_ZH, Actor, Role
 from contest.store.engine import read_session, write_session
 from contest.store.tables import ContestRow, EventRow, JudgeRow, LoginStateRow, ModuleRow
 from rubrics.load import read_bytes
@@ -280,8 +280,6 @@ class ServiceContext:
 
     def require(self, actor: Actor, action: str, *roles: str) -> None:
         if not any(actor.has(r) for r in roles):
-            from contest.services.views import ROLE_NAMES_ZH
-
             need = "、".join(ROLE_NAMES_ZH.get(r, r) for r in roles)
             exc = self.deny(actor, action, f"{action}：需要{need}权限 / requires role {', '.join(roles)}")
             self.log_denied(exc)
@@ -307,8 +305,8 @@ class ServiceContext:
                 "change needs the correction procedure: the chief judge and the supervisor, with a reason",
             )
         if not (
-            correction.chief.has("chief")
-            and correction.supervisor.has("supervisor")
+            correction.chief.has(Role.CHIEF)
+            and correction.supervisor.has(Role.SUPERVISOR)
             and correction.chief.code != correction.supervisor.code
             and correction.reason.strip()
         ):

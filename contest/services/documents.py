@@ -1,6 +1,10 @@
 """Document services: the print gate, and the page data for every printed document and the results workbook,
 certificate numbers and their verification codes, the medal-stability report, and the recompute bundle.
 
+Owns :class:`DocumentServices` (the print gate and logging, every document's page data, the recompute bundle's
+files, behind the same role checks as the prints) and :class:`WorkbookServices` (the results workbook); both
+read the standings through the chief services they hold.
+
 Builds :mod:`contest.printing.pages` dataclasses (plain data; no reportlab is loaded here).
 """
 
@@ -49,7 +53,7 @@ from contest.services.chief import ChiefServices
 from contest.services.conflicts import CHECKIN_LABELS, contest_checkins, override_notes
 from contest.services.marking import current_marks
 from contest.services.veto_decisions import newest_decisions, veto_notes
-from contest.services.views import Actor
+from contest.services.views import Actor, Role, SheetState
 from contest.store.engine import write_session
 from contest.store.tables import ContestantRow, ContestRow, EventRow, JudgeRow, ModuleRow, SheetRow, TheoryRow
 from rubrics.model import VetoEffect
@@ -59,7 +63,6 @@ from scoresheets.stability import medal_stability
 from scoresheets.stats import judge_stats
 
 if TYPE_CHECKING:
-    from contest.services.chief import ChiefServices
     from contest.services.core import ServiceContext
     from contest.services.queries import Queries
 
@@ -152,7 +155,7 @@ class DocumentServices:
                     f"不能打印{document}：{'，'.join(why)}。如确需打印草稿，请由裁判长/组织者填写理由（--override）"
                     f" / cannot print before sign-off and decryption; give an override reason for a draft"
                 )
-            if not (actor.has("chief") or actor.has("organiser") or actor.has("supervisor")):
+            if not (actor.has(Role.CHIEF) or actor.has(Role.ORGANISER) or actor.has(Role.SUPERVISOR)):
                 raise self.ctx.deny(actor, f"打印{document}", "只有裁判长、监督或组织者可以越过打印闸门")
             draft, reason = True, override.strip()
         incomplete = ""
@@ -166,7 +169,7 @@ class DocumentServices:
                         "填写理由（--override），文件将注明“成绩不完整” / results are incomplete; give an override "
                         "reason to print them marked as incomplete"
                     )
-                if not (actor.has("chief") or actor.has("organiser") or actor.has("supervisor")):
+                if not (actor.has(Role.CHIEF) or actor.has(Role.ORGANISER) or actor.has(Role.SUPERVISOR)):
                     raise self.ctx.deny(actor, f"打印{document}", "只有裁判长、监督或组织者可以越过打印闸门")
                 incomplete = f"成绩不完整：{'；'.join(missing)}（越过理由：{override.strip()}）"
         head = audit.last_event(s, self.ctx.contest_id)
@@ -260,7 +263,7 @@ class DocumentServices:
         or organiser). The export is logged (held back until the file is written, as every print is)."""
         from contest.bundle import bundle_files, mark_record
 
-        self.ctx.require(actor, "导出重算包", "chief", "supervisor", "organiser")
+        self.ctx.require(actor, "导出重算包", Role.CHIEF, Role.SUPERVISOR, Role.ORGANISER)
         with self.ctx.read() as s:
             c = s.get(ContestRow, self.ctx.contest_id)
             if c is None or c.decrypted_at is None:
@@ -293,7 +296,7 @@ class DocumentServices:
             sheets = [
                 sh
                 for sh in s.exec(select(SheetRow).where(SheetRow.module_id.in_(list(by_mod)))).all()  # type: ignore[attr-defined]
-                if sh.state in ("submitted", "signed_off")
+                if sh.state in (SheetState.SUBMITTED, SheetState.SIGNED_OFF)
             ]
             marks = current_marks(s, [sh.id for sh in sheets if sh.id])
             station = {p.id: field.label(p.id or 0) for p in people}
@@ -355,7 +358,7 @@ class DocumentServices:
     ) -> ResultSheetData:
         """成绩公示表 (one group per project), or the anonymous draft by station number for the chief's check (with
         a per-module draw each line shows every module's station, see :meth:`DrawnField.label`)."""
-        self.ctx.require(actor, "打印成绩公示表", "chief", "organiser", "supervisor", "clerk")
+        self.ctx.require(actor, "打印成绩公示表", Role.CHIEF, Role.ORGANISER, Role.SUPERVISOR, Role.CLERK)
         view = self.chief.standings(actor)
         cfg = self.ctx.config()
         with self.ctx.read() as s:
@@ -481,7 +484,7 @@ class DocumentServices:
         self, actor: Actor, *, module_code: str | None = None, override: str | None = None, lang: str = "zh"
     ) -> ScoreSheetData:
         """评分表: per contestant × module, each judge's marks, the panel aggregation with dropped marks."""
-        self.ctx.require(actor, "打印评分表", "chief", "organiser", "supervisor", "clerk")
+        self.ctx.require(actor, "打印评分表", Role.CHIEF, Role.ORGANISER, Role.SUPERVISOR, Role.CLERK)
         cfg = self.ctx.config()
         with self.ctx.read() as s:
             header = self.header(s, actor, "评分表", override)
@@ -549,7 +552,7 @@ class DocumentServices:
 
     def blank_sheets(self, actor: Actor, module_code: str) -> BlankSheetData:
         """Blank score sheets for paper marking, one per station of the module (no gate: they hold no results)."""
-        self.ctx.require(actor, "打印空白评分表", "chief", "organiser", "clerk")
+        self.ctx.require(actor, "打印空白评分表", Role.CHIEF, Role.ORGANISER, Role.CLERK)
         cfg = self.ctx.config()
         rubric = cfg.module(module_code).rubric
         with self.ctx.read() as s:
@@ -568,7 +571,7 @@ class DocumentServices:
         """加密对照表 for the encryption judge to seal: every drawn contestant's name, unit, masked ID, 抽签号 and
         station in each module. Only the encryption judge may print it (it is the key to the anonymity); the
         printing is logged."""
-        self.ctx.require(actor, "打印加密对照表", "encryption")
+        self.ctx.require(actor, "打印加密对照表", Role.ENCRYPTION)
         cfg = self.ctx.config()
         with self.ctx.read() as s:
             c = s.get(ContestRow, self.ctx.contest_id)
@@ -603,7 +606,7 @@ class DocumentServices:
     ) -> CertificateData:
         """获奖证书 for every award winner (and participation certificates on request); numbers and verification
         codes are recorded in the audit chain so ``verify-certificate`` can check them."""
-        self.ctx.require(actor, "打印获奖证书", "chief", "organiser", "supervisor")
+        self.ctx.require(actor, "打印获奖证书", Role.CHIEF, Role.ORGANISER, Role.SUPERVISOR)
         view = self.chief.standings(actor)
         cfg = self.ctx.config()
         with self.ctx.read() as s:
@@ -811,7 +814,7 @@ class DocumentServices:
     # -- statistics --------------------------------------------------------------------------------------------
     def stability(self, actor: Actor) -> StabilityTable:
         """Medal stability: awards with each judge left out and under the alternative rule."""
-        self.ctx.require(actor, "奖项稳定性分析", "chief", "supervisor", "organiser")
+        self.ctx.require(actor, "奖项稳定性分析", Role.CHIEF, Role.SUPERVISOR, Role.ORGANISER)
         with self.ctx.read() as s:
             field, sheets, theory = self.chief.gather(s)
             decrypted = bool((c := s.get(ContestRow, self.ctx.contest_id)) and c.decrypted_at)
@@ -852,7 +855,7 @@ class DocumentServices:
         self, actor: Actor, *, override: str | None = None, with_stability: bool = True
     ) -> StatsData:
         """Score distribution per module, judges' severity and spread, alerts, and the stability table."""
-        self.ctx.require(actor, "打印成绩统计", "chief", "organiser", "supervisor")
+        self.ctx.require(actor, "打印成绩统计", Role.CHIEF, Role.ORGANISER, Role.SUPERVISOR)
         cfg = self.ctx.config()
         with self.ctx.read() as s:
             header = self.header(s, actor, "成绩统计", override, needs_final=False)

@@ -22,13 +22,12 @@ from contest.errors import ImportRefused, InvalidState, LoginFailed
 from contest.intake_bridge import ascii_digits, mask_id
 from contest.printing.pages import DrawSheetData, DrawSheetRow
 from contest.services.documents import DocumentServices
-from contest.services.views import Actor
+from contest.services.views import Actor, Role
 from contest.store.tables import ContestantRow, ContestRow, ModuleRow, ModuleStationRow
 
 if TYPE_CHECKING:
     from contest.services.chief import ChiefServices
     from contest.services.core import ServiceContext
-    from contest.services.documents import DocumentServices
     from contest.services.queries import Queries
 
 STAGE_NAMES = {1: "一次加密（抽签号）", 2: "二次加密（赛位号）"}
@@ -127,7 +126,7 @@ class EncryptionServices:
         one shuffle (``Random(f"{seed}:2")``) kept in every module, with ``"module"`` one per module
         (``Random(f"{seed}:2:{module code}")``); a computer 一次加密 shuffles with ``Random(f"{seed}:1")``.
         """
-        self.ctx.require(actor, "抽签加密", "encryption")
+        self.ctx.require(actor, "抽签加密", Role.ENCRYPTION)
         cfg = self.ctx.config()
         if cfg.draw_stages == 1 and stage is not None:
             raise InvalidState(
@@ -255,7 +254,7 @@ class EncryptionServices:
     ) -> int:
         """A lots list at once (all or nothing, one event): every problem — unknown or ambiguous contestant, a
         number out of 1…N, a number or a contestant twice — is reported with its row. Returns the rows stored."""
-        self.ctx.require(actor, "录入抽签号", "organiser", "encryption")
+        self.ctx.require(actor, "录入抽签号", Role.ORGANISER, Role.ENCRYPTION)
         if self.ctx.config().draw_lots != "drawn":
             raise InvalidState(
                 '本竞赛由计算机抽取抽签号（[draw] lots = "computer"），不录入 / this contest\'s lots are drawn by the '
@@ -356,7 +355,7 @@ class EncryptionServices:
             return self.documents.draw_sheet(actor)
         if stage not in (1, 2):
             raise InvalidState("请指明 --stage 1（一次加密）或 --stage 2（二次加密）/ give --stage 1 or 2")
-        self.ctx.require(actor, "打印加密对照表", "encryption")
+        self.ctx.require(actor, "打印加密对照表", Role.ENCRYPTION)
         with self.ctx.read() as s:
             c = s.get(ContestRow, self.ctx.contest_id)
             assert c is not None

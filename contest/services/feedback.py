@@ -44,7 +44,6 @@ from scoresheets.feedback import (
 if TYPE_CHECKING:
     from contest.services.chief import ChiefServices
     from contest.services.core import ServiceContext
-    from contest.services.documents import DocumentServices
     from contest.services.queries import Queries
 
 UNIT_DOCUMENT = "培训反馈报告"

@@ -27,7 +27,7 @@ from contest.services.conflicts import judge_groups
 from contest.services.documents import DocumentServices
 from contest.services.group_figures import fairness_of, group_members
 from contest.services.grouping import apply_group, clean_group, group_key
-from contest.services.views import Actor
+from contest.services.views import Actor, Role
 from contest.store.tables import (
     AssignmentRow,
     ContestRow,
@@ -42,7 +42,6 @@ from scoresheets.groups import GroupFairness, plan_sessions
 if TYPE_CHECKING:
     from contest.services.chief import ChiefServices
     from contest.services.core import ServiceContext
-    from contest.services.documents import DocumentServices
     from contest.services.queries import Queries
 
 TIME_FORMAT = "%Y-%m-%d %H:%M"
@@ -102,7 +101,7 @@ class GroupServices:
     def set_group(self, actor: Actor, judge_code: str, module_code: str, group: str) -> None:
         """Put a marking judge of a module in a judge group (``""``: no group). Refused once the judge has a sheet
         in the module: their marks would move to another group's panels."""
-        self.ctx.require(actor, "设置评分组", "organiser")
+        self.ctx.require(actor, "设置评分组", Role.ORGANISER)
         with self.ctx.write(
             actor, "set_group", {"judge": judge_code, "module": module_code, "group": group}
         ) as s:
@@ -137,7 +136,7 @@ class GroupServices:
         turn (:func:`scoresheets.groups.plan_sessions`). With ``start`` (``2026-12-10 08:30``) and ``minutes``,
         each round of sessions starts ``minutes + gap`` after the previous; ``tracks`` names the 赛道 of each
         group in group order (sessions of one round run side by side)."""
-        self.ctx.require(actor, "编排场次", "organiser")
+        self.ctx.require(actor, "编排场次", Role.ORGANISER)
         if per_session < 1:
             raise ContestError("每场至少1个赛位 / a session holds at least one station")
         with self.ctx.read() as s:
@@ -167,7 +166,7 @@ class GroupServices:
         """Replace the module's 场次 with ``sessions`` (planned, or imported from the organiser's workbook). Every
         drawn station of the module must be in exactly one session, every session's group must have judges, and
         no sheet of the module may exist yet."""
-        self.ctx.require(actor, "编排场次", "organiser")
+        self.ctx.require(actor, "编排场次", Role.ORGANISER)
         details = {
             "module": module_code,
             "source": source,
@@ -214,7 +213,7 @@ class GroupServices:
 
     def schedule(self, actor: Actor, module_code: str | None = None) -> list[SessionView]:
         """The 场次 of one module (or all), in module and session order, with each group's judges."""
-        self.ctx.require(actor, "查看场次", "organiser", "chief", "supervisor", "clerk")
+        self.ctx.require(actor, "查看场次", Role.ORGANISER, Role.CHIEF, Role.SUPERVISOR, Role.CLERK)
         with self.ctx.read() as s:
             out: list[SessionView] = []
             for m in s.exec(
@@ -246,7 +245,7 @@ class GroupServices:
 
     def group_fairness(self, actor: Actor, module_code: str) -> GroupFairness | None:
         """分组评分宽严对照: each judge group against the others (None when the module has one panel)."""
-        self.ctx.require(actor, "分组宽严对照", "chief", "supervisor")
+        self.ctx.require(actor, "分组宽严对照", Role.CHIEF, Role.SUPERVISOR)
         cfg = self.ctx.config()
         with self.ctx.read() as s:
             m = self.q.module(s, module_code)

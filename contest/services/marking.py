@@ -3,6 +3,10 @@
 Every call takes and returns station numbers only, and always the stations of the module the call is about
 (with ``[draw] scope = "module"`` a contestant has a different station in each module). A mark is durable the
 moment the call returns.
+
+Owns :class:`MarkingServices` (what a marking judge does) and the mark and sheet helpers other modules share
+(:class:`DrawnField`, :func:`current_marks`, ...). The reads several services make inside their transactions (a
+module by code, a station, may this judge mark this sheet) are in :mod:`contest.services.queries`.
 """
 
 from __future__ import annotations
@@ -21,7 +25,7 @@ from contest.services.conflicts import (
     judge_groups,
     off_group_pairs,
 )
-from contest.services.views import Actor, MySessions, SheetView, StationStatus
+from contest.services.views import Actor, MySessions, SheetState, SheetView, StationStatus
 from contest.store.tables import (
     AssignmentRow,
     CalibrationRow,
@@ -42,7 +46,7 @@ if TYPE_CHECKING:
     from contest.services.core import ServiceContext
     from contest.services.queries import Queries
 
-EDITABLE = ("draft", "returned")
+EDITABLE = (SheetState.DRAFT, SheetState.RETURNED)
 
 
 def calibration_closed(s: Session, module_id: int) -> bool:
@@ -271,7 +275,7 @@ class MarkingServices:
                         select(SheetRow.id).where(
                             SheetRow.module_id == m.id,
                             SheetRow.judge_id == actor.judge_id,
-                            SheetRow.state.in_(("submitted", "signed_off")),
+                            SheetRow.state.in_((SheetState.SUBMITTED, SheetState.SIGNED_OFF)),
                         )
                     ).all()
                 )  # type: ignore[attr-defined]
@@ -486,7 +490,7 @@ class MarkingServices:
                 raise SheetIncomplete(view.open_items)
             if sh.seconds_used is None:
                 raise ContestError("请先录入用时（mm:ss）/ enter the time used first")
-            sh.state = "submitted"
+            sh.state = SheetState.SUBMITTED
             sh.submissions += 1
             sh.return_reason = sh.return_reason if sh.submissions == 1 else sh.return_reason
             self.q.touch(sh, actor)
@@ -533,7 +537,7 @@ class MarkingServices:
             if submit:
                 if view.open_items:
                     raise SheetIncomplete(view.open_items)
-                sh.state = "submitted"
+                sh.state = SheetState.SUBMITTED
                 sh.submissions += 1
             self.q.touch(sh, actor)
             s.flush()

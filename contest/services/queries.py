@@ -21,7 +21,7 @@ from contest.services.conflicts import (
 )
 from contest.services.core import ServiceContext
 from contest.services.marking import DrawnField, calibration_closed
-from contest.services.views import Actor, SheetView
+from contest.services.views import Actor, Role, SheetView
 from contest.store.tables import (
     AssignmentRow,
     ContestantRow,
@@ -50,7 +50,7 @@ class Queries:
         return m
 
     def check_assigned(self, s: Session, actor: Actor, module: ModuleRow) -> None:
-        if actor.judge_id is None or not actor.has("marking"):
+        if actor.judge_id is None or not actor.has(Role.MARKING):
             raise self.ctx.deny(actor, "评分", "只有评分裁判可以评分 / only marking judges enter marks")
         if s.get(AssignmentRow, (actor.judge_id, module.id)) is None:
             raise self.ctx.deny(

@@ -19,7 +19,7 @@ from sqlmodel import Session
 
 from contest.errors import ContestError, InvalidState
 from contest.services.core import Correction
-from contest.services.views import Actor
+from contest.services.views import Actor, Role
 from contest.store.tables import ContestantRow, ContestRow
 from rubrics.amend import Difference, amended_text, differences, fit_problems, parse_edits
 from rubrics.load import read_bytes
@@ -112,7 +112,7 @@ class RubricChangeServices:
     ) -> RubricChangeView:
         """The standings and awards the proposed rubric would give, beside today's (chief judge, supervisor).
         Nothing changes; the preview is logged with the proposed rubric's hash."""
-        self.ctx.require(actor, "评分细则更正预览", "chief", "supervisor")
+        self.ctx.require(actor, "评分细则更正预览", Role.CHIEF, Role.SUPERVISOR)
         with self.ctx.read() as s:
             old, new, _ = self._proposed(s, module_code, text, edits, source)
             field, sheets, theory = self.chief.gather(s)
@@ -168,8 +168,8 @@ class RubricChangeServices:
         """Replace the module's rubric with the proposed one: the chief judge and the supervisor together, with a
         reason, before or after decryption. Returns the new rubric hash."""
         if not (
-            correction.chief.has("chief")
-            and correction.supervisor.has("supervisor")
+            correction.chief.has(Role.CHIEF)
+            and correction.supervisor.has(Role.SUPERVISOR)
             and correction.chief.code != correction.supervisor.code
             and correction.reason.strip()
             and actor.code in (correction.chief.code, correction.supervisor.code)
@@ -191,7 +191,7 @@ class RubricChangeServices:
             contest = s.get(ContestRow, self.ctx.contest_id)
             assert contest is not None
             # the pin follows the new rubric, and a comment line records the amendment: a changed configuration
-            # text is also what tells every running terminal to re-read the rubrics (see ServiceBase.config)
+            # text is also what tells every running terminal to re-read the rubrics (see ServiceContext.config)
             contest.config_text = _repin(contest.config_text, old.content_hash, new.content_hash) + (
                 f"\n# 评分细则更正 {self.ctx.local_time(self.ctx.clock(), s):%Y-%m-%d %H:%M}: 模块 {m.code} "
                 f"{old.content_hash[:16]} → {new.content_hash[:16]}（{correction.chief.code}、"

@@ -1,4 +1,8 @@
-"""Organiser services: creating the contest, people, PINs, assignments, login (the draw: ``encryption.py``)."""
+"""Organiser services: creating the contest, people, PINs, assignments, login (the draw: ``encryption.py``).
+
+Owns :class:`SetupServices`: the contest row and its configuration, contestants and judges, their PINs and the
+login with its lockout (checked by :meth:`~contest.services.core.ServiceContext.check_pin`), and module
+assignments. It holds the shared context and the chief services (for the results a 更正 leaves)."""
 
 from __future__ import annotations
 
@@ -15,7 +19,7 @@ from contest.config import parse_config, role_conflicts
 from contest.errors import ContestError, InvalidState, NotFound
 from contest.services.core import Correction, PinHasher, ServiceContext
 from contest.services.grouping import apply_group
-from contest.services.views import ROLES, Actor, ContestInfo, ImportReport, ModuleInfo
+from contest.services.views import ROLES, Actor, ContestInfo, ImportReport, ModuleInfo, Role
 from contest.store.tables import (
     AssignmentRow,
     ContestantRow,
@@ -215,7 +219,7 @@ class SetupServices:
         Removals happen only with ``remove_missing`` (they are marked withdrawn, never deleted). After
         decryption, a removal or a return to the list moves results: it is a 更正 and needs ``correction``.
         """
-        self.ctx.require(actor, "导入选手", "organiser")
+        self.ctx.require(actor, "导入选手", Role.ORGANISER)
         from dataclasses import replace
 
         from contest.intake_bridge import ascii_digits, typed_station
@@ -302,7 +306,7 @@ class SetupServices:
 
         Role separation (:data:`contest.config.ROLE_CONFLICTS`, relaxed only by ``[roles] combine``) is checked
         for every judge before anything is written."""
-        self.ctx.require(actor, "导入裁判", "organiser")
+        self.ctx.require(actor, "导入裁判", Role.ORGANISER)
         pins: dict[str, str] = {}
         cfg = self.ctx.config()
         codes = {m.rubric.code for m in cfg.modules}
@@ -390,7 +394,7 @@ class SetupServices:
         official = bool(OFFICIAL_ROLES & set(target.roles.split(",")))
         if actor.code != code:
             if official:
-                self.ctx.require(actor, "重置官员PIN", "organiser", "chief")
+                self.ctx.require(actor, "重置官员PIN", Role.ORGANISER, Role.CHIEF)
                 if second is None or second.code in (actor.code, code) or not (SECOND_ROLES & second.roles):
                     raise self.ctx.denied_now(
                         actor,
@@ -400,7 +404,7 @@ class SetupServices:
                         "the old PIN) or by two officials",
                     )
             else:
-                self.ctx.require(actor, "重置PIN", "organiser")
+                self.ctx.require(actor, "重置PIN", Role.ORGANISER)
         pin_hash = self.ctx.hasher.hash(pin)  # before the write transaction: hashing is slow on purpose
         details = {"judge": code, "official": official, "second": second.code if second else ""}
         with self.ctx.write(actor, "set_pin", details) as s:
@@ -410,7 +414,7 @@ class SetupServices:
 
     def unlock(self, actor: Actor, code: str, reason: str) -> None:
         """Clear a judge's lockout (the chief judge or the organiser, with a reason; logged)."""
-        self.ctx.require(actor, "解除锁定", "chief", "organiser")
+        self.ctx.require(actor, "解除锁定", Role.CHIEF, Role.ORGANISER)
         if not reason.strip():
             raise ContestError("解除锁定须填写理由 / give a reason for clearing the lockout")
         with self.ctx.write(actor, "unlock", {"judge": code, "reason": reason.strip()}) as s:
@@ -426,7 +430,7 @@ class SetupServices:
     ) -> list[str]:
         """Assign a judge to modules; returns 回避 warnings (judge's unit equals a contestant's unit). With
         ``group``, the judge marks with that judge group (评分组) in each module (see :meth:`set_group`)."""
-        self.ctx.require(actor, "分配裁判", "organiser")
+        self.ctx.require(actor, "分配裁判", Role.ORGANISER)
         details: dict[str, object] = {"judge": judge_code, "modules": list(module_codes)}
         if group is not None:
             details["group"] = group

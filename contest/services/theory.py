@@ -1,6 +1,8 @@
 """Theory results: storing per-contestant theory totals with their section breakdown, and the contest-wide
 numbers theory papers are matched by (the station with a contest-scope draw, the 抽签号 with a per-module draw,
 or the ID number at any time).
+
+Owns :class:`TheoryServices` (it holds the shared context and the chief services, for the results a 更正 leaves).
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from sqlmodel import Session, select
 from contest.errors import ContestError, NotFound
 from contest.intake_bridge import mask_id
 from contest.services.core import Correction
-from contest.services.views import Actor, TheoryNumbers
+from contest.services.views import Actor, Role, TheoryNumbers
 from contest.store.tables import ContestantRow, ModuleRow, TheoryRow
 from scoresheets.numbers import to_cents
 
@@ -55,7 +57,7 @@ class TheoryServices:
     def theory_stations(self, actor: Actor) -> list[str]:
         """The contest-wide station numbers that theory papers are matched by (empty before the draw); refused
         with a per-module draw, where theory papers are matched by draw number (see :meth:`theory_numbers`)."""
-        self.ctx.require(actor, "导入理论成绩", "organiser", "clerk")
+        self.ctx.require(actor, "导入理论成绩", Role.ORGANISER, Role.CLERK)
         with self.ctx.read() as s:
             return sorted(self.contest_stations(s, THEORY_BY_ID))
 
@@ -63,7 +65,7 @@ class TheoryServices:
         """The numbers theory papers are matched by, and what they are: with ``[draw] scope = "contest"`` the
         contest-wide stations ("station"); with ``"module"`` the contestants' 抽签号 ("draw"), which are
         contest-wide and anonymous. Empty before the draw. Withdrawn contestants are left out."""
-        self.ctx.require(actor, "导入理论成绩", "organiser", "clerk")
+        self.ctx.require(actor, "导入理论成绩", Role.ORGANISER, Role.CLERK)
         with self.ctx.read() as s:
             if self.ctx.config(s).draw_scope != "module":
                 return TheoryNumbers("station", tuple(sorted(self.contest_stations(s, THEORY_BY_ID))))
@@ -94,7 +96,7 @@ class TheoryServices:
 
         After decryption, an import that changes any score is a 更正 and needs ``correction`` (the chief judge
         and the supervisor, with a reason); the event records what changed and the results it left."""
-        self.ctx.require(actor, "导入理论成绩", "organiser", "clerk")
+        self.ctx.require(actor, "导入理论成绩", Role.ORGANISER, Role.CLERK)
         if key not in THEORY_KEYS:
             raise ContestError(f"理论成绩的匹配方式须为 {'、'.join(THEORY_KEYS)}，得到 {key!r}")
         with self.ctx.write(actor, "theory_scores", {"count": len(scores), "source": source}) as s:

@@ -20,13 +20,12 @@ from contest.errors import ContestError, InvalidState
 from contest.services.chief import ChiefServices
 from contest.services.core import Correction
 from contest.services.veto_decisions import newest_decisions, panel_votes, votes_text
-from contest.services.views import Actor
+from contest.services.views import Actor, Role
 from contest.store.tables import ModuleRow, VetoDecisionRow
 from rubrics.model import VetoEffect
 from scoresheets.panel import VetoConfirmation
 
 if TYPE_CHECKING:
-    from contest.services.chief import ChiefServices
     from contest.services.core import ServiceContext
     from contest.services.queries import Queries
 
@@ -71,7 +70,7 @@ class VetoServices:
     def veto_proposals(self, actor: Actor, module_code: str | None = None) -> list[VetoProposal]:
         """Every panel with a veto proposal (all modules, or one), pending ones first, by module and station.
         Empty when the contest's vetoes are decided by the panel's quorum."""
-        self.ctx.require(actor, "查看否决建议", "chief", "supervisor")
+        self.ctx.require(actor, "查看否决建议", Role.CHIEF, Role.SUPERVISOR)
         cfg = self.ctx.config()
         if cfg.veto_confirmation != VetoConfirmation.CHIEF:
             return []
@@ -147,7 +146,7 @@ class VetoServices:
         correction: Correction | None,
     ) -> None:
         action = "确认否决" if confirmed else "驳回否决"
-        self.ctx.require(actor, action, "chief")
+        self.ctx.require(actor, action, Role.CHIEF)
         if self.ctx.config().veto_confirmation != VetoConfirmation.CHIEF:
             raise InvalidState(
                 "本竞赛的否决由评分组按 veto_quorum 决定，无需裁判长确认 / this contest's vetoes are decided by the "
