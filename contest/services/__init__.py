@@ -1,35 +1,13 @@
-"""The only door to state for the TUI and the CLI. Each public method is one user action: one transaction and
-one audit event. Judge-facing methods speak station numbers only."""
+"""The only door to state for the TUI and the CLI: :class:`Services` (see :mod:`contest.services.facade`). Each
+public method is one user action: one transaction and one audit event. Judge-facing methods speak station numbers
+only."""
 
-from contest.services.appeal_documents import AppealDocumentServices
-from contest.services.calibration import CalibrationServices
-from contest.services.checkin import CheckinServices
-from contest.services.clerk import ClerkServices, DoubleEntryResult
-from contest.services.documents import WorkbookServices
-from contest.services.encryption import EncryptionServices, LotIn
-from contest.services.feedback import FeedbackServices
-from contest.services.groups import GroupServices, SessionIn
-from contest.services.rubric_change import RubricChangeServices
-from contest.services.setup import ContestantIn, JudgeIn, SetupServices
-from contest.services.veto import VetoServices
+from contest.services.clerk import DoubleEntryResult
+from contest.services.encryption import LotIn
+from contest.services.facade import Services
+from contest.services.groups import SessionIn
+from contest.services.setup import ContestantIn, JudgeIn
 from contest.services.views import CONSOLE, Actor
-
-
-class Services(
-    EncryptionServices,
-    GroupServices,
-    RubricChangeServices,
-    CalibrationServices,
-    FeedbackServices,
-    WorkbookServices,
-    AppealDocumentServices,
-    CheckinServices,
-    ClerkServices,
-    SetupServices,
-    VetoServices,
-):
-    """Every service of a running contest."""
-
 
 __all__ = [
     "DoubleEntryResult",

@@ -6,23 +6,37 @@ Builds :mod:`contest.printing.appeal_pages` dataclasses (plain data; no reportla
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from sqlmodel import select
 
 from contest.errors import InvalidState, NotFound
 from contest.printing import text as tx
 from contest.printing.appeal_pages import AppealEntry, AppealRegisterData, ArbitrationDecisionData
 from contest.services.appeals import APPEAL_STATES, KINDS
-from contest.services.arbitration import ArbitrationServices
 from contest.services.documents import DocumentServices
 from contest.services.views import Actor, AppealView
 from contest.store.tables import ArbitrationRow, JudgeRow
+
+if TYPE_CHECKING:
+    from contest.services.appeals import AppealServices
+    from contest.services.core import ServiceContext
+    from contest.services.queries import Queries
 
 READERS = ("chief", "supervisor", "arbitration", "organiser")
 """Who may print the appeal documents."""
 
 
-class AppealDocumentServices(DocumentServices, ArbitrationServices):
+class AppealDocumentServices:
     """申诉登记表 and 仲裁决定书."""
+
+    def __init__(
+        self, ctx: ServiceContext, q: Queries, documents: DocumentServices, appeals: AppealServices
+    ) -> None:
+        self.ctx = ctx
+        self.q = q
+        self.documents = documents
+        self.appeals = appeals
 
     def _who(self, a: AppealView, decrypted: bool) -> str:
         """The contestant as the documents name them: station and draw number, and the name only after
@@ -32,26 +46,26 @@ class AppealDocumentServices(DocumentServices, ArbitrationServices):
         return f"{a.name}（{station}）" if decrypted and a.name else station
 
     def _names(self) -> dict[str, str]:
-        with self._read() as s:
+        with self.ctx.read() as s:
             return {
                 j.code: j.name
-                for j in s.exec(select(JudgeRow).where(JudgeRow.contest_id == self.contest_id)).all()
+                for j in s.exec(select(JudgeRow).where(JudgeRow.contest_id == self.ctx.contest_id)).all()
             }
 
     def appeal_register(self, actor: Actor) -> AppealRegisterData:
         """申诉登记表: every appeal and objection, oldest first, with the first ruling, the escalation and the
         arbitration decision, who handled each step, and the deadlines in force. Logged."""
-        self._require(actor, "打印申诉登记表", *READERS)
-        views = self.appeals()
+        self.ctx.require(actor, "打印申诉登记表", *READERS)
+        views = self.appeals.appeals()
         names = self._names()
-        cfg = self.config()
+        cfg = self.ctx.config()
 
         def who(code: str) -> str:
             return f"{names.get(code, '')}（{code}）" if names.get(code) else code
 
-        with self._read() as s:
-            decrypted = self._decrypted(s)
-            header = self._header(s, actor, "申诉登记表", None, needs_final=False)
+        with self.ctx.read() as s:
+            decrypted = self.q.decrypted(s)
+            header = self.documents.header(s, actor, "申诉登记表", None, needs_final=False)
         entries = []
         for a in views:
             outcome = []
@@ -88,13 +102,13 @@ class AppealDocumentServices(DocumentServices, ArbitrationServices):
             f"{cfg.escalation_minutes} 分钟内提请仲裁组，仲裁决定为最终决定；公示期异议：公示后 {cfg.objection_days} 日内，"
             "实名书面提出，由仲裁组决定。"
         )
-        self._log_print(actor, "申诉登记表", header, len(entries))
+        self.documents.log_print(actor, "申诉登记表", header, len(entries))
         return AppealRegisterData(header=header, entries=tuple(entries), rules=rules, decrypted=decrypted)
 
     def arbitration_decision(self, actor: Actor, appeal_id: int) -> ArbitrationDecisionData:
         """仲裁决定书 for one appeal or objection the arbitration panel has decided. Logged."""
-        self._require(actor, "打印仲裁决定书", *READERS)
-        views = {a.id: a for a in self.appeals()}
+        self.ctx.require(actor, "打印仲裁决定书", *READERS)
+        views = {a.id: a for a in self.appeals.appeals()}
         a = views.get(appeal_id)
         if a is None:
             raise NotFound(f"申诉 {appeal_id} 不存在 / no appeal {appeal_id}")
@@ -103,13 +117,13 @@ class AppealDocumentServices(DocumentServices, ArbitrationServices):
                 f"申诉 {appeal_id} 尚无仲裁决定 / appeal {appeal_id} has no arbitration decision yet"
             )
         names = self._names()
-        cfg = self.config()
-        with self._read() as s:
-            decrypted = self._decrypted(s)
-            header = self._header(s, actor, "仲裁决定书", None, needs_final=False)
+        cfg = self.ctx.config()
+        with self.ctx.read() as s:
+            decrypted = self.q.decrypted(s)
+            header = self.documents.header(s, actor, "仲裁决定书", None, needs_final=False)
             case = s.get(ArbitrationRow, appeal_id)
             assert case is not None and case.decided_at is not None
-            day = self.local_time(case.decided_at, s).date()
+            day = self.ctx.local_time(case.decided_at, s).date()
         year = day.year
         ruled_by = f"{names.get(a.ruled_by, '')}（{a.ruled_by}）" if a.ruled_by else ""
         data = ArbitrationDecisionData(
@@ -129,5 +143,5 @@ class AppealDocumentServices(DocumentServices, ArbitrationServices):
             panel=tuple((code, names.get(code, "")) for code in a.panel),
             issuer=f"{tx.titled_contest(cfg.name_zh, cfg.edition)}仲裁组",
         )
-        self._log_print(actor, "仲裁决定书", header, 1)
+        self.documents.log_print(actor, "仲裁决定书", header, 1)
         return data

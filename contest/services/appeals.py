@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from datetime import datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlmodel import Session, select
 
@@ -20,7 +20,7 @@ from contest.errors import ContestError, InvalidState, NotFound
 from contest.intake_bridge import typed_station
 from contest.services.core import Correction, _aware
 from contest.services.theory import TheoryServices
-from contest.services.views import Actor, AppealView
+from contest.services.views import Actor, AppealView, Role, SheetState
 from contest.store.tables import (
     AppealRow,
     ArbitrationRow,
@@ -31,6 +31,11 @@ from contest.store.tables import (
     ModuleRow,
     SheetRow,
 )
+
+if TYPE_CHECKING:
+    from contest.services.chief import ChiefServices
+    from contest.services.core import ServiceContext
+    from contest.services.queries import Queries
 
 APPEAL_STATES = {
     "lodged": "已登记",
@@ -43,8 +48,14 @@ APPEAL_STATES = {
 KINDS = {"appeal": "申诉", "objection": "公示期异议"}
 
 
-class AppealServices(TheoryServices):
+class AppealServices:
     """Lodging, ruling on and listing appeals."""
+
+    def __init__(self, ctx: ServiceContext, q: Queries, chief: ChiefServices, theory: TheoryServices) -> None:
+        self.ctx = ctx
+        self.q = q
+        self.chief = chief
+        self.theory = theory
 
     def lodge_appeal(self, actor: Actor, station: str, module_code: str | None, text: str) -> int:
         """Record a written appeal (申诉) with its time. ``station`` is the contestant's station in the appealed
@@ -53,19 +64,19 @@ class AppealServices(TheoryServices):
 
         Refused after the deadline: ``[appeals] deadline_minutes`` after the module's end (its first sign-off;
         an appeal naming no module: the last module's first sign-off). Before that end it is always in time."""
-        self._require(actor, "登记申诉", "supervisor", "arbitration")
+        self.ctx.require(actor, "登记申诉", Role.SUPERVISOR, Role.ARBITRATION)
         if not text.strip():
             raise ContestError("申诉内容不能为空 / the appeal text is empty")
-        with self._write(actor, "appeal", {"station": station, "module": module_code}) as s:
-            m = self._module(s, module_code) if module_code else None
-            cid = self._contestant_at(s, station, m)
+        with self.ctx.write(actor, "appeal", {"station": station, "module": module_code}) as s:
+            m = self.q.module(s, module_code) if module_code else None
+            cid = self.contestant_at(s, station, m)
             self._check_deadline(s, m)
             row = AppealRow(
-                contest_id=self.contest_id,
+                contest_id=self.ctx.contest_id,
                 contestant_id=cid,
                 module_id=m.id if m else None,
                 text=text.strip(),
-                lodged_at=self.clock(),
+                lodged_at=self.ctx.clock(),
                 lodged_by=actor.code,
             )
             s.add(row)
@@ -86,13 +97,13 @@ class AppealServices(TheoryServices):
         decryption, reopening is a 更正 and needs ``correction`` (the chief judge and the supervisor, with a
         reason). The contestant may then take the appeal to the arbitration panel
         (:meth:`~contest.services.arbitration.ArbitrationServices.escalate_appeal`)."""
-        self._require(actor, "裁决申诉", "chief", "supervisor")
+        self.ctx.require(actor, "裁决申诉", Role.CHIEF, Role.SUPERVISOR)
         if not ruling.strip():
             raise ContestError("裁决内容不能为空 / the ruling is empty")
-        with self._write(
+        with self.ctx.write(
             actor, "ruling", {"appeal": appeal_id, "ruling": ruling, "reopen": list(reopen_judges)}
         ) as s:
-            a = self._appeal(s, appeal_id)
+            a = self.appeal(s, appeal_id)
             case = s.get(ArbitrationRow, appeal_id)
             if case is not None and case.kind == "objection":
                 raise InvalidState(
@@ -101,30 +112,30 @@ class AppealServices(TheoryServices):
                 )
             if a.ruled_at is not None:
                 raise InvalidState("该申诉已裁决 / already ruled")
-            reopened, record = self._reopen(
+            reopened, record = self.reopen(
                 s, actor, a, reopen_judges, f"申诉裁决：{ruling.strip()}", "裁决申诉", correction
             )
             a.ruling = ruling.strip()
-            a.ruled_at = self.clock()
+            a.ruled_at = self.ctx.clock()
             a.ruled_by = actor.code
             a.reopened = ",".join(reopened)
             s.add(a)
             if record is not None:
                 p = s.get(ContestantRow, a.contestant_id)
-                self._close_correction(
+                self.chief.close_correction(
                     s,
                     record,
                     f"{p.name if p else ''} 模块评分表重开（{', '.join(reopen_judges)}）：{a.ruling}",
                 )
 
     # -- helpers shared with the arbitration panel ---------------------------------------------------------
-    def _appeal(self, s: Session, appeal_id: int) -> AppealRow:
+    def appeal(self, s: Session, appeal_id: int) -> AppealRow:
         a = s.get(AppealRow, appeal_id)
-        if a is None or a.contest_id != self.contest_id:
+        if a is None or a.contest_id != self.ctx.contest_id:
             raise NotFound(f"申诉 {appeal_id} 不存在 / no appeal {appeal_id}")
         return a
 
-    def _reopen(
+    def reopen(
         self,
         s: Session,
         actor: Actor,
@@ -142,13 +153,13 @@ class AppealServices(TheoryServices):
             raise ContestError("该申诉未指明模块，不能重开评分表 / the appeal names no module")
         m = s.get(ModuleRow, a.module_id)
         assert m is not None
-        record = self._correction_gate(
+        record = self.ctx.correction_gate(
             s, actor, action, f"申诉 #{a.id} {action}重开模块 {m.code} 评分表", correction
         )
         reopened = []
         for code in judges:
             j = s.exec(
-                select(JudgeRow).where(JudgeRow.contest_id == self.contest_id, JudgeRow.code == code)
+                select(JudgeRow).where(JudgeRow.contest_id == self.ctx.contest_id, JudgeRow.code == code)
             ).first()
             sh = (
                 j
@@ -164,9 +175,9 @@ class AppealServices(TheoryServices):
                 raise NotFound(
                     f"裁判 {code} 没有该选手的评分表 / judge {code} has no sheet for this contestant"
                 )
-            sh.state = "returned"
+            sh.state = SheetState.RETURNED
             sh.return_reason = reason
-            self._touch(sh, actor)
+            self.q.touch(sh, actor)
             reopened.append(str(sh.id))
         m.signed_off_at = None
         m.signed_off_by = ""
@@ -179,13 +190,13 @@ class AppealServices(TheoryServices):
         out: dict[str, datetime] = {}
         for ev in s.exec(
             select(EventRow)
-            .where(EventRow.contest_id == self.contest_id, EventRow.kind == "sign_off")
+            .where(EventRow.contest_id == self.ctx.contest_id, EventRow.kind == "sign_off")
             .order_by(EventRow.seq)  # type: ignore[arg-type]
         ).all():
             code = json.loads(ev.payload).get("details", {}).get("module")
             if isinstance(code, str) and code not in out:
                 out[code] = _aware(ev.at)
-        for m in s.exec(select(ModuleRow).where(ModuleRow.contest_id == self.contest_id)).all():
+        for m in s.exec(select(ModuleRow).where(ModuleRow.contest_id == self.ctx.contest_id)).all():
             if m.signed_off_at is not None and m.code not in out:  # a contest written before events said so
                 out[m.code] = _aware(m.signed_off_at)
         return out
@@ -199,7 +210,7 @@ class AppealServices(TheoryServices):
             end = ends.get(module.code)
             return (module.code, end) if end else None
         codes = [
-            m.code for m in s.exec(select(ModuleRow).where(ModuleRow.contest_id == self.contest_id)).all()
+            m.code for m in s.exec(select(ModuleRow).where(ModuleRow.contest_id == self.ctx.contest_id)).all()
         ]
         if not codes or any(c not in ends for c in codes):
             return None
@@ -210,13 +221,13 @@ class AppealServices(TheoryServices):
         if end is None:
             return
         code, at = end
-        minutes = self.config(s).appeal_deadline_minutes
+        minutes = self.ctx.config(s).appeal_deadline_minutes
         deadline = at + timedelta(minutes=minutes)
-        now = self.clock()
+        now = self.ctx.clock()
         if now <= deadline:
             return
         fmt = "%Y-%m-%d %H:%M:%S"
-        ended, due, told = (f"{self.local_time(t, s):{fmt}}" for t in (at, deadline, now))
+        ended, due, told = (f"{self.ctx.local_time(t, s):{fmt}}" for t in (at, deadline, now))
         zh, en = (f"模块 {code} ", f"module {code}") if code else ("全部模块", "the last module")
         raise InvalidState(
             f"已超过申诉期限，不予受理：{zh}于 {ended} 结束（签核），申诉期限 {minutes} 分钟，截止 {due}，现在 {told}；"
@@ -225,19 +236,19 @@ class AppealServices(TheoryServices):
             " publication"
         )
 
-    def _contestant_at(self, s: Session, station: str, module: ModuleRow | None) -> int:
+    def contestant_at(self, s: Session, station: str, module: ModuleRow | None) -> int:
         """The contestant at ``station`` of ``module``, or at the contest-wide station when no module is named.
         With a per-module draw there is no contest-wide station: an appeal naming no module (theory, total)
         gives the contestant's 抽签号 (draw number, 一次加密, the same for every module) instead."""
         station = typed_station(station)
         if module is not None:
-            return self._station(s, module, station)
-        if self.config(s).draw_scope == "module":
+            return self.q.station(s, module, station)
+        if self.ctx.config(s).draw_scope == "module":
             number = station.strip()
             cid = (
                 s.exec(
                     select(ContestantRow.id).where(
-                        ContestantRow.contest_id == self.contest_id,
+                        ContestantRow.contest_id == self.ctx.contest_id,
                         ContestantRow.draw_no == int(number),
                         ContestantRow.withdrawn == False,  # noqa: E712
                     )
@@ -252,7 +263,7 @@ class AppealServices(TheoryServices):
                     " draw number)"
                 )
             return cid
-        cid = self._contest_stations(s, "请指明申诉的模块 / name the module (--module)").get(station)
+        cid = self.theory.contest_stations(s, "请指明申诉的模块 / name the module (--module)").get(station)
         if cid is None:
             raise NotFound(f"赛位号 {station} 不存在 / no station {station}")
         return cid
@@ -260,26 +271,26 @@ class AppealServices(TheoryServices):
     def appeals(self) -> list[AppealView]:
         """Every appeal and objection with its rulings and state; the station is the one in the appealed module
         (see :meth:`DrawnField.label` for an appeal naming no module). Names only after decryption."""
-        with self._read() as s:
-            dec = self._decrypted(s)
-            field = self._field(s)
-            cfg = self.config(s)
-            now = self.clock()
+        with self.ctx.read() as s:
+            dec = self.q.decrypted(s)
+            field = self.q.field(s)
+            cfg = self.ctx.config(s)
+            now = self.ctx.clock()
             cases = {
                 c.appeal_id: c
                 for c in s.exec(
                     select(ArbitrationRow)
                     .join(AppealRow, AppealRow.id == ArbitrationRow.appeal_id)  # type: ignore[arg-type]
-                    .where(AppealRow.contest_id == self.contest_id)
+                    .where(AppealRow.contest_id == self.ctx.contest_id)
                 ).all()
             }
 
             def when(t: datetime | None) -> str:
-                return f"{self.local_time(t, s):%Y-%m-%d %H:%M}" if t is not None else ""
+                return f"{self.ctx.local_time(t, s):%Y-%m-%d %H:%M}" if t is not None else ""
 
             out = []
             for a in s.exec(
-                select(AppealRow).where(AppealRow.contest_id == self.contest_id).order_by(AppealRow.id)  # type: ignore[arg-type]
+                select(AppealRow).where(AppealRow.contest_id == self.ctx.contest_id).order_by(AppealRow.id)  # type: ignore[arg-type]
             ).all():
                 c = s.get(ContestantRow, a.contestant_id)
                 m = s.get(ModuleRow, a.module_id) if a.module_id else None
@@ -322,6 +333,6 @@ class AppealServices(TheoryServices):
                 )
             return out
 
-    def _published_at(self, s: Session) -> datetime | None:
-        c = s.get(ContestRow, self.contest_id)
+    def published_at(self, s: Session) -> datetime | None:
+        c = s.get(ContestRow, self.ctx.contest_id)
         return _aware(c.published_at) if c is not None and c.published_at is not None else None

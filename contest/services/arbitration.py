@@ -16,30 +16,44 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import timedelta
+from typing import TYPE_CHECKING
 
 from sqlmodel import select
 
 from contest.errors import ContestError, InvalidState
 from contest.services.appeals import AppealServices
 from contest.services.core import Correction, _aware
-from contest.services.views import Actor
+from contest.services.views import Actor, Role
 from contest.store.tables import AppealRow, ArbitrationRow, ContestantRow, ContestRow, JudgeRow, ModuleRow
+
+if TYPE_CHECKING:
+    from contest.services.chief import ChiefServices
+    from contest.services.core import ServiceContext
+    from contest.services.queries import Queries
 
 FINAL = "仲裁决定为最终决定，不再变更 / the arbitration decision is final"
 
 
-class ArbitrationServices(AppealServices):
+class ArbitrationServices:
     """Escalation, the arbitration panel's decision, objections and publication."""
+
+    def __init__(
+        self, ctx: ServiceContext, q: Queries, chief: ChiefServices, appeals: AppealServices
+    ) -> None:
+        self.ctx = ctx
+        self.q = q
+        self.chief = chief
+        self.appeals = appeals
 
     def escalate_appeal(self, actor: Actor, appeal_id: int, text: str) -> None:
         """The contestant does not accept the first ruling and takes the appeal to the arbitration panel (the
         written request is recorded by the supervisor or the panel). Only after a first ruling, once, and within
         ``[appeals] escalation_minutes`` of it."""
-        self._require(actor, "提请仲裁", "supervisor", "arbitration")
+        self.ctx.require(actor, "提请仲裁", Role.SUPERVISOR, Role.ARBITRATION)
         if not text.strip():
             raise ContestError("提请仲裁的理由不能为空 / the reason for escalation is empty")
-        with self._write(actor, "escalation", {"appeal": appeal_id}) as s:
-            a = self._appeal(s, appeal_id)
+        with self.ctx.write(actor, "escalation", {"appeal": appeal_id}) as s:
+            a = self.appeals.appeal(s, appeal_id)
             case = s.get(ArbitrationRow, appeal_id)
             if case is not None and case.decided_at is not None:
                 raise InvalidState(FINAL)
@@ -51,12 +65,12 @@ class ArbitrationServices(AppealServices):
                     "该申诉尚未复核：须先由裁判长（或监督）作出复核结论，对结论不服再提请仲裁 / the appeal has no "
                     "first ruling yet (contest ruling)"
                 )
-            minutes = self.config(s).escalation_minutes
+            minutes = self.ctx.config(s).escalation_minutes
             due = _aware(a.ruled_at) + timedelta(minutes=minutes)
-            now = self.clock()
+            now = self.ctx.clock()
             if now > due:
                 fmt = "%Y-%m-%d %H:%M:%S"
-                ruled, until, told = (f"{self.local_time(t, s):{fmt}}" for t in (a.ruled_at, due, now))
+                ruled, until, told = (f"{self.ctx.local_time(t, s):{fmt}}" for t in (a.ruled_at, due, now))
                 raise InvalidState(
                     f"已超过提请仲裁期限：复核结论于 {ruled} 作出，期限 {minutes} 分钟，截止 {until}，现在 {told}；"
                     f"复核结论已生效 / too late to escalate: the first ruling was given at {ruled}, escalation was "
@@ -79,35 +93,35 @@ class ArbitrationServices(AppealServices):
         the organiser or the arbitration panel within ``[appeals] objection_days`` calendar days of publication
         (``publish``). It goes straight to the arbitration panel. ``station`` identifies the contestant as for
         an appeal (the station in the module, or the contest-wide station / 抽签号)."""
-        self._require(actor, "登记公示期异议", "organiser", "supervisor", "arbitration")
+        self.ctx.require(actor, "登记公示期异议", Role.ORGANISER, Role.SUPERVISOR, Role.ARBITRATION)
         if not text.strip():
             raise ContestError("异议内容不能为空 / the objection is empty")
         if not objector.strip():
             raise ContestError(
                 "公示期异议须实名：请填写异议人姓名及联系方式 / an objection needs the objector's real name"
             )
-        with self._write(actor, "objection", {"station": station, "module": module_code}) as s:
-            published = self._published_at(s)
-            now = self.clock()
+        with self.ctx.write(actor, "objection", {"station": station, "module": module_code}) as s:
+            published = self.appeals.published_at(s)
+            now = self.ctx.clock()
             if published is None:
                 raise InvalidState(
                     "成绩尚未公示（contest publish），不能登记公示期异议；比赛结束后的申诉请用 contest appeal / "
                     "results are not published yet: objections open at publication"
                 )
-            days = self.config(s).objection_days
+            days = self.ctx.config(s).objection_days
             due = published + timedelta(days=days)
             if now > due:
                 fmt = "%Y-%m-%d %H:%M:%S"
-                start, until, told = (f"{self.local_time(t, s):{fmt}}" for t in (published, due, now))
+                start, until, told = (f"{self.ctx.local_time(t, s):{fmt}}" for t in (published, due, now))
                 raise InvalidState(
                     f"公示期已结束，不予受理：成绩于 {start} 公示，公示期 {days} 天，截止 {until}，现在 {told} / "
                     f"the publication period is over: published at {start} for {days} days until {until}, it is "
                     f"now {told}"
                 )
-            m = self._module(s, module_code) if module_code else None
+            m = self.q.module(s, module_code) if module_code else None
             row = AppealRow(
-                contest_id=self.contest_id,
-                contestant_id=self._contestant_at(s, station, m),
+                contest_id=self.ctx.contest_id,
+                contestant_id=self.appeals.contestant_at(s, station, m),
                 module_id=m.id if m else None,
                 text=text.strip(),
                 lodged_at=now,
@@ -131,13 +145,13 @@ class ArbitrationServices(AppealServices):
         """The arbitration panel's final decision (仲裁意见 and 决定) on an escalated appeal or an objection.
         Recorded by a panel member who did not give the first ruling; the panel as it stands is named in the
         record. It may reopen named judges' sheets (after decryption only as a 更正, with ``correction``)."""
-        self._require(actor, "仲裁决定", "arbitration")
+        self.ctx.require(actor, "仲裁决定", Role.ARBITRATION)
         if not opinion.strip() or not decision.strip():
             raise ContestError("仲裁意见和决定都不能为空 / the opinion and the decision are both required")
-        with self._write(
+        with self.ctx.write(
             actor, "arbitration", {"appeal": appeal_id, "decision": decision, "reopen": list(reopen_judges)}
         ) as s:
-            a = self._appeal(s, appeal_id)
+            a = self.appeals.appeal(s, appeal_id)
             case = s.get(ArbitrationRow, appeal_id)
             if case is not None and case.decided_at is not None:
                 raise InvalidState(FINAL)
@@ -147,22 +161,22 @@ class ArbitrationServices(AppealServices):
                     " / the appeal is not before the arbitration panel: first ruling, then escalation"
                 )
             if a.ruled_by and a.ruled_by == actor.code:
-                raise self._deny(
+                raise self.ctx.deny(
                     actor,
                     "仲裁决定",
                     "作出复核结论的人不能参与仲裁该申诉（回避） / who gave the first ruling cannot arbitrate it",
                 )
-            reopened, record = self._reopen(
+            reopened, record = self.appeals.reopen(
                 s, actor, a, reopen_judges, f"仲裁决定：{decision.strip()}", "仲裁决定", correction
             )
             members = [
                 j.code
                 for j in s.exec(
-                    select(JudgeRow).where(JudgeRow.contest_id == self.contest_id).order_by(JudgeRow.code)
+                    select(JudgeRow).where(JudgeRow.contest_id == self.ctx.contest_id).order_by(JudgeRow.code)
                 ).all()
                 if "arbitration" in j.roles.split(",") and j.code != actor.code
             ]
-            case.decided_at = self.clock()
+            case.decided_at = self.ctx.clock()
             case.decided_by = actor.code
             case.opinion = opinion.strip()
             case.decision = decision.strip()
@@ -171,7 +185,7 @@ class ArbitrationServices(AppealServices):
             s.add(case)
             if record is not None:
                 p = s.get(ContestantRow, a.contestant_id)
-                self._close_correction(
+                self.chief.close_correction(
                     s,
                     record,
                     f"{p.name if p else ''} 仲裁决定重开评分表（{', '.join(reopen_judges)}）：{case.decision}",
@@ -180,33 +194,33 @@ class ArbitrationServices(AppealServices):
     def publish(self, actor: Actor) -> None:
         """成绩公示: record that the results were published (posted), which opens the objection period. Only after
         every module is signed off and the results are decrypted; once."""
-        self._require(actor, "公示成绩", "organiser", "chief")
-        with self._write(actor, "publish", {}) as s:
-            c = s.get(ContestRow, self.contest_id)
+        self.ctx.require(actor, "公示成绩", Role.ORGANISER, Role.CHIEF)
+        with self.ctx.write(actor, "publish", {}) as s:
+            c = s.get(ContestRow, self.ctx.contest_id)
             assert c is not None
             if c.published_at is not None:
                 raise InvalidState(
-                    f"成绩已于 {self.local_time(c.published_at, s):%Y-%m-%d %H:%M} 公示 / already published"
+                    f"成绩已于 {self.ctx.local_time(c.published_at, s):%Y-%m-%d %H:%M} 公示 / already published"
                 )
             open_mods = [
                 m.code
-                for m in s.exec(select(ModuleRow).where(ModuleRow.contest_id == self.contest_id)).all()
+                for m in s.exec(select(ModuleRow).where(ModuleRow.contest_id == self.ctx.contest_id)).all()
                 if m.signed_off_at is None
             ]
             if c.decrypted_at is None or open_mods:
                 raise InvalidState(
                     "须全部模块签核并解密后才能公示 / publish after every module is signed off and decrypted"
                 )
-            c.published_at = self.clock()
+            c.published_at = self.ctx.clock()
             s.add(c)
 
     def arbitration_members(self) -> list[tuple[str, str]]:
         """(code, name) of every arbitration panel member."""
-        with self._read() as s:
+        with self.ctx.read() as s:
             return [
                 (j.code, j.name)
                 for j in s.exec(
-                    select(JudgeRow).where(JudgeRow.contest_id == self.contest_id).order_by(JudgeRow.code)
+                    select(JudgeRow).where(JudgeRow.contest_id == self.ctx.contest_id).order_by(JudgeRow.code)
                 ).all()
                 if "arbitration" in j.roles.split(",")
             ]

@@ -14,6 +14,7 @@ live station: ``open_calibration_sheet`` … ``submit_calibration_sheet`` mirror
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from sqlmodel import Session, select
 
@@ -29,7 +30,7 @@ from contest.services.marking import (
     current_marks,
     mark_to_entry,
 )
-from contest.services.views import Actor, SheetView, StationStatus
+from contest.services.views import Actor, Role, SheetState, SheetView, StationStatus
 from contest.store.tables import (
     AssignmentRow,
     CalibrationMarkRow,
@@ -41,6 +42,10 @@ from contest.store.tables import (
 from scoresheets.calibration import CalibrationReport, calibration_report
 from scoresheets.errors import EntryRefused, SheetIncomplete
 from scoresheets.model import ItemEntry
+
+if TYPE_CHECKING:
+    from contest.services.core import ServiceContext
+    from contest.services.queries import Queries
 
 MAX_TITLE = 60
 """Longest title of a calibration performance (it is printed in a table heading)."""
@@ -74,20 +79,25 @@ class CalibrationReportView:
     """(performance, judge code) pairs with no submitted sheet."""
 
 
-class CalibrationServices(DocumentServices):
+class CalibrationServices:
     """The calibration round."""
+
+    def __init__(self, ctx: ServiceContext, q: Queries, documents: DocumentServices) -> None:
+        self.ctx = ctx
+        self.q = q
+        self.documents = documents
 
     # -- the chief judge ---------------------------------------------------------------------------------------
     def add_calibration(self, actor: Actor, module_code: str, title: str = "") -> str:
         """A new calibration performance for the module (chief judge); returns its code (``K1``, ``K2`` …)."""
-        self._require(actor, "新增标定", "chief")
+        self.ctx.require(actor, "新增标定", Role.CHIEF)
         title = " ".join(title.split())
         if len(title) > MAX_TITLE:
             raise ContestError(
                 f"标定名称最长 {MAX_TITLE} 字，现有 {len(title)} 字 / the title is longer than {MAX_TITLE} characters"
             )
-        with self._write(actor, "calibration_add", {"module": module_code, "title": title}) as s:
-            m = self._module(s, module_code)
+        with self.ctx.write(actor, "calibration_add", {"module": module_code, "title": title}) as s:
+            m = self.q.module(s, module_code)
             if m.signed_off_at is not None:
                 raise InvalidState(f"模块 {m.code} 已签核，不能再标定 / module {m.code} is signed off")
             taken = s.exec(select(CalibrationRow.code).where(CalibrationRow.module_id == m.id)).all()
@@ -97,7 +107,7 @@ class CalibrationServices(DocumentServices):
                     module_id=m.id or 0,
                     code=code,
                     title=title or f"标定{len(taken) + 1}",
-                    created_at=self.clock(),
+                    created_at=self.ctx.clock(),
                     created_by=actor.code,
                 )
             )
@@ -107,9 +117,9 @@ class CalibrationServices(DocumentServices):
     def close_calibration(self, actor: Actor, module_code: str) -> int:
         """Close the module's open calibration performances (chief judge): no more calibration marks, and a
         ``[calibration] required`` module may begin live marking. Returns how many were closed."""
-        self._require(actor, "结束标定", "chief")
-        with self._write(actor, "calibration_close", {"module": module_code}) as s:
-            m = self._module(s, module_code)
+        self.ctx.require(actor, "结束标定", Role.CHIEF)
+        with self.ctx.write(actor, "calibration_close", {"module": module_code}) as s:
+            m = self.q.module(s, module_code)
             rows = s.exec(
                 select(CalibrationRow).where(
                     CalibrationRow.module_id == m.id,
@@ -120,7 +130,7 @@ class CalibrationServices(DocumentServices):
                 raise InvalidState(
                     f"模块 {m.code} 没有进行中的标定 / module {m.code} has no open calibration performance"
                 )
-            now = self.clock()
+            now = self.ctx.clock()
             for row in rows:
                 row.closed_at, row.closed_by = now, actor.code
                 s.add(row)
@@ -129,16 +139,16 @@ class CalibrationServices(DocumentServices):
 
     def calibrations(self, actor: Actor, module_code: str) -> list[CalibrationInfo]:
         """The module's calibration performances with who has submitted (chief judge, supervisor)."""
-        self._require(actor, "查看标定", "chief", "supervisor")
-        with self._read() as s:
-            return self._infos(s, self._module(s, module_code))
+        self.ctx.require(actor, "查看标定", Role.CHIEF, Role.SUPERVISOR)
+        with self.ctx.read() as s:
+            return self._infos(s, self.q.module(s, module_code))
 
     def calibration_report(self, actor: Actor, module_code: str) -> CalibrationReportView:
         """The 标定报告 figures over the submitted calibration sheets (chief judge, supervisor)."""
-        self._require(actor, "标定报告", "chief", "supervisor")
-        cfg = self.config()
-        with self._read() as s:
-            m = self._module(s, module_code)
+        self.ctx.require(actor, "标定报告", Role.CHIEF, Role.SUPERVISOR)
+        cfg = self.ctx.config()
+        with self.ctx.read() as s:
+            m = self.q.module(s, module_code)
             rubric = cfg.module(m.code).rubric
             infos = self._infos(s, m)
             judges = {
@@ -160,9 +170,9 @@ class CalibrationServices(DocumentServices):
         """评分标定报告 for printing (chief judge, supervisor): the report's figures with the rubric's words. An
         internal document: it needs no sign-off or decryption, and the printing is logged."""
         view = self.calibration_report(actor, module_code)
-        rubric = self.config().module(module_code).rubric
-        with self._read() as s:
-            header = self._header(s, actor, "评分标定报告", None, needs_final=False)
+        rubric = self.ctx.config().module(module_code).rubric
+        with self.ctx.read() as s:
+            header = self.documents.header(s, actor, "评分标定报告", None, needs_final=False)
         data = CalibrationDocData(
             header=header,
             module_code=view.module_code,
@@ -176,17 +186,17 @@ class CalibrationServices(DocumentServices):
             missing=view.missing,
             report=view.report,
         )
-        self._log_print(actor, "评分标定报告", header, len(view.performances))
+        self.documents.log_print(actor, "评分标定报告", header, len(view.performances))
         return data
 
     # -- the judges --------------------------------------------------------------------------------------------
     def my_calibrations(self, actor: Actor, module_code: str) -> list[StationStatus]:
         """The judge's calibration performances of a module, open ones only, as station lines (code, state, entered,
         items)."""
-        n_items = len(self.config().module(module_code).rubric.items)
-        with self._read() as s:
-            m = self._module(s, module_code)
-            self._check_assigned(s, actor, m)
+        n_items = len(self.ctx.config().module(module_code).rubric.items)
+        with self.ctx.read() as s:
+            m = self.q.module(s, module_code)
+            self.q.check_assigned(s, actor, m)
             out = []
             for row, code in self._performances(s, m, open_only=True):
                 sh = self._calibration_sheet(s, actor, row, create=False)
@@ -200,9 +210,9 @@ class CalibrationServices(DocumentServices):
 
     def open_calibration_sheet(self, actor: Actor, module_code: str, code: str) -> SheetView:
         """The judge's sheet for a calibration performance (an empty draft view if nothing is entered yet)."""
-        with self._read() as s:
-            m = self._module(s, module_code)
-            self._check_assigned(s, actor, m)
+        with self.ctx.read() as s:
+            m = self.q.module(s, module_code)
+            self.q.check_assigned(s, actor, m)
             row = self._performance(s, m, code)
             return self._calibration_view(
                 s, m, row, actor, self._calibration_sheet(s, actor, row, create=False)
@@ -221,13 +231,13 @@ class CalibrationServices(DocumentServices):
         del (
             reason
         )  # calibration marks carry no reason; the signature matches save_mark for the scoring screen
-        check_rubric_entry(self.config().module(module_code).rubric, entry)
-        with self._write(
+        check_rubric_entry(self.ctx.config().module(module_code).rubric, entry)
+        with self.ctx.write(
             actor, "calibration_mark", {"module": module_code, "calibration": code, "item": entry.item_id}
         ) as s:
             m, row, sh = self._editable_calibration(s, actor, module_code, code, expected_version)
             append_marks(
-                s, sh.id or 0, [entry], judge_code=actor.code, at=self.clock(), table=CalibrationMarkRow
+                s, sh.id or 0, [entry], judge_code=actor.code, at=self.ctx.clock(), table=CalibrationMarkRow
             )
             self._touch_calibration(sh, actor)
             s.flush()
@@ -237,12 +247,12 @@ class CalibrationServices(DocumentServices):
         self, actor: Actor, module_code: str, code: str, item_id: str, expected_version: int | None = None
     ) -> SheetView:
         """Withdraw a calibration item entry (a new row; the item becomes open again)."""
-        with self._write(
+        with self.ctx.write(
             actor, "calibration_withdraw", {"module": module_code, "calibration": code, "item": item_id}
         ) as s:
             m, row, sh = self._editable_calibration(s, actor, module_code, code, expected_version)
             append_withdrawal(
-                s, sh.id or 0, item_id, judge_code=actor.code, at=self.clock(), table=CalibrationMarkRow
+                s, sh.id or 0, item_id, judge_code=actor.code, at=self.ctx.clock(), table=CalibrationMarkRow
             )
             self._touch_calibration(sh, actor)
             s.flush()
@@ -261,14 +271,14 @@ class CalibrationServices(DocumentServices):
         expected_version: int | None = None,
     ) -> SheetView:
         """Time used, a veto or a comment on a calibration sheet."""
-        rubric = self.config().module(module_code).rubric
+        rubric = self.ctx.config().module(module_code).rubric
         if veto is not None and rubric.veto(veto) is None:
             raise EntryRefused(
                 "", f"否决项 {veto} 不在评分细则中（可选 {', '.join(v.code for v in rubric.vetoes)}）"
             )
         if seconds_used is not None and not 0 <= seconds_used <= 24 * 3600:
             raise EntryRefused("", f"用时必须在 0 到 24 小时之间 / time used out of range: {seconds_used}")
-        with self._write(
+        with self.ctx.write(
             actor,
             "calibration_info",
             {"module": module_code, "calibration": code, "veto": veto, "seconds_used": seconds_used},
@@ -290,14 +300,14 @@ class CalibrationServices(DocumentServices):
         self, actor: Actor, module_code: str, code: str, expected_version: int | None = None
     ) -> SheetView:
         """Submit a calibration sheet: every item needs an explicit entry, as on a live sheet."""
-        with self._write(actor, "calibration_submit", {"module": module_code, "calibration": code}) as s:
+        with self.ctx.write(actor, "calibration_submit", {"module": module_code, "calibration": code}) as s:
             m, row, sh = self._editable_calibration(s, actor, module_code, code, expected_version)
             view = self._calibration_view(s, m, row, actor, sh)
             if view.open_items:
                 raise SheetIncomplete(view.open_items)
             if sh.seconds_used is None:
                 raise ContestError("请先录入用时（mm:ss）/ enter the time used first")
-            sh.state = "submitted"
+            sh.state = SheetState.SUBMITTED
             self._touch_calibration(sh, actor)
             s.flush()
             return self._calibration_view(s, m, row, actor, sh)
@@ -336,8 +346,8 @@ class CalibrationServices(DocumentServices):
                     code,
                     row.title,
                     row.closed_at is not None,
-                    tuple(sorted(j for j, st in states if st == "submitted")),
-                    tuple(sorted(j for j, st in states if st != "submitted")),
+                    tuple(sorted(j for j, st in states if st == SheetState.SUBMITTED)),
+                    tuple(sorted(j for j, st in states if st != SheetState.SUBMITTED)),
                 )
             )
         return out
@@ -355,7 +365,7 @@ class CalibrationServices(DocumentServices):
             sh = CalibrationSheetRow(
                 calibration_id=row.id or 0,
                 judge_id=actor.judge_id or 0,
-                updated_at=self.clock(),
+                updated_at=self.ctx.clock(),
                 updated_by=actor.code,
             )
             s.add(sh)
@@ -365,8 +375,8 @@ class CalibrationServices(DocumentServices):
     def _editable_calibration(
         self, s: Session, actor: Actor, module_code: str, code: str, expected_version: int | None
     ) -> tuple[ModuleRow, CalibrationRow, CalibrationSheetRow]:
-        m = self._module(s, module_code)
-        self._check_assigned(s, actor, m)
+        m = self.q.module(s, module_code)
+        self.q.check_assigned(s, actor, m)
         row = self._performance(s, m, code)
         if row.closed_at is not None:
             raise InvalidState(f"标定 {row.code} 已结束，不能修改 / calibration {row.code} is closed")
@@ -391,9 +401,9 @@ class CalibrationServices(DocumentServices):
             entries = {
                 k: mark_to_entry(x) for k, x in current_marks(s, [sh.id], CalibrationMarkRow)[sh.id].items()
             }
-        return self._sheet_view(s, m, row.code, actor.code, sh, entries, calibration=True)
+        return self.q.sheet_view(s, m, row.code, actor.code, sh, entries, calibration=True)
 
     def _touch_calibration(self, sh: CalibrationSheetRow, actor: Actor) -> None:
         sh.version += 1
-        sh.updated_at = self.clock()
+        sh.updated_at = self.ctx.clock()
         sh.updated_by = actor.code

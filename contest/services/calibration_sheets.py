@@ -10,6 +10,7 @@ from __future__ import annotations
 from sqlmodel import Session, select
 
 from contest.services.marking import current_marks, mark_to_entry
+from contest.services.views import SheetState
 from contest.store.tables import CalibrationMarkRow, CalibrationRow, CalibrationSheetRow, JudgeRow
 from scoresheets.model import JudgeSheet
 
@@ -26,7 +27,7 @@ def calibration_sheets(s: Session, module_id: int) -> dict[str, list[JudgeSheet]
             .join(JudgeRow, JudgeRow.id == CalibrationSheetRow.judge_id)  # type: ignore[arg-type]
             .where(
                 CalibrationSheetRow.calibration_id == row.id,
-                CalibrationSheetRow.state == "submitted",
+                CalibrationSheetRow.state == SheetState.SUBMITTED,
             )
         ).all()
         marks = current_marks(s, [sh.id or 0 for sh, _ in subs], CalibrationMarkRow)

@@ -10,14 +10,18 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from sqlmodel import Session, select
 
 from contest.errors import InvalidState, NotFound
-from contest.services.chief import ChiefServices
 from contest.services.conflicts import CHECKIN_LABELS, CHECKIN_STATES, avoided_pairs
-from contest.services.views import Actor
+from contest.services.views import Actor, Role
 from contest.store.tables import AvoidOverrideRow, CheckinRow, JudgeRow, ModuleRow
+
+if TYPE_CHECKING:
+    from contest.services.core import ServiceContext
+    from contest.services.queries import Queries
 
 
 @dataclass(frozen=True)
@@ -44,41 +48,45 @@ class AvoidView:
     granted_by: str = ""
 
 
-class CheckinServices(ChiefServices):
+class CheckinServices:
     """检录 states and 回避 overrides."""
+
+    def __init__(self, ctx: ServiceContext, q: Queries) -> None:
+        self.ctx = ctx
+        self.q = q
 
     def checkin(self, actor: Actor, station: str, module_code: str, state: str, note: str = "") -> None:
         """Record the 检录 state of the contestant at ``station`` of the module: present, absent (缺考), withdrew
         (弃权) or disqualified (取消资格). Recorded again, the new state replaces the old (the chain keeps both).
         A contestant not present leaves the module's marking lists, progress counts and sign-off quorum."""
-        self._require(actor, "登记检录", "organiser", "chief")
+        self.ctx.require(actor, "登记检录", Role.ORGANISER, Role.CHIEF)
         if state not in CHECKIN_STATES:
             raise InvalidState(
                 f"检录状态 {state} 无效，可用：{'、'.join(f'{k}（{v[0]}）' for k, v in CHECKIN_LABELS.items())}"
                 f" / unknown check-in state {state}; use one of {', '.join(CHECKIN_STATES)}"
             )
-        with self._write(
+        with self.ctx.write(
             actor, "checkin", {"module": module_code, "station": station, "state": state, "note": note}
         ) as s:
-            self._record_checkin(s, actor, self._module(s, module_code), station, state, note)
+            self._record_checkin(s, actor, self.q.module(s, module_code), station, state, note)
 
     def import_checkins(self, actor: Actor, records: Sequence[tuple[str, str, str, str]]) -> int:
         """A 检录表 at once: (station, module code, state, note) per row, all or nothing, one audit event. A
         station typed without its leading zeros (``7`` for ``007``) is found. Returns the rows recorded."""
-        self._require(actor, "登记检录", "organiser", "chief")
+        self.ctx.require(actor, "登记检录", Role.ORGANISER, Role.CHIEF)
         bad = sorted({state for _, _, state, _ in records if state not in CHECKIN_STATES})
         if bad:
             raise InvalidState(f"检录状态 {'、'.join(bad)} 无效 / unknown check-in states {', '.join(bad)}")
-        with self._write(actor, "import_checkins", {"rows": len(records)}) as s:
+        with self.ctx.write(actor, "import_checkins", {"rows": len(records)}) as s:
             mods: dict[str, ModuleRow] = {}
             for station, module_code, state, note in records:
-                m = mods.get(module_code) or mods.setdefault(module_code, self._module(s, module_code))
+                m = mods.get(module_code) or mods.setdefault(module_code, self.q.module(s, module_code))
                 typed = station.strip()
                 if typed.isdigit():
                     typed = next(
                         (
                             st
-                            for st, _ in self._module_stations(s, m)
+                            for st, _ in self.q.module_stations(s, m)
                             if st.isdigit() and int(st) == int(typed)
                         ),
                         typed,
@@ -91,27 +99,27 @@ class CheckinServices(ChiefServices):
     ) -> None:
         if m.signed_off_at is not None:
             raise InvalidState(f"模块 {m.code} 已签核，不能更改检录 / the module is signed off")
-        cid = self._station(s, m, station)
+        cid = self.q.station(s, m, station)
         row = s.get(CheckinRow, (m.id, cid))
         if row is None:
             row = CheckinRow(
                 module_id=m.id or 0,
                 contestant_id=cid,
                 state=state,
-                recorded_at=self.clock(),
+                recorded_at=self.ctx.clock(),
                 recorded_by=actor.code,
                 note=note.strip(),
             )
         else:
-            row.state, row.recorded_at, row.recorded_by = state, self.clock(), actor.code
+            row.state, row.recorded_at, row.recorded_by = state, self.ctx.clock(), actor.code
             row.note = note.strip()
         s.add(row)
 
     def checkins(self, actor: Actor, module_code: str | None = None) -> list[CheckinView]:
         """Every recorded 检录 state (of one module, or all), by module and station."""
-        self._require(actor, "查看检录", "organiser", "chief", "supervisor", "clerk")
-        with self._read() as s:
-            field = self._field(s)
+        self.ctx.require(actor, "查看检录", Role.ORGANISER, Role.CHIEF, Role.SUPERVISOR, Role.CLERK)
+        with self.ctx.read() as s:
+            field = self.q.field(s)
             out = []
             for m in self._contest_modules(s):
                 if module_code and m.code != module_code:
@@ -134,18 +142,20 @@ class CheckinServices(ChiefServices):
     ) -> None:
         """The chief judge lets ``judge_code`` mark the contestant at ``station`` despite 回避, for a reason that is
         logged and printed on the contestant's score sheet."""
-        self._require(actor, "回避例外", "chief")
+        self.ctx.require(actor, "回避例外", Role.CHIEF)
         if not reason.strip():
             raise InvalidState("回避例外须填写理由 / a 回避 exception needs a reason")
-        with self._write(
+        with self.ctx.write(
             actor,
             "avoid_override",
             {"module": module_code, "station": station, "judge": judge_code, "reason": reason.strip()},
         ) as s:
-            m = self._module(s, module_code)
-            cid = self._station(s, m, station)
+            m = self.q.module(s, module_code)
+            cid = self.q.station(s, m, station)
             j = s.exec(
-                select(JudgeRow).where(JudgeRow.contest_id == self.contest_id, JudgeRow.code == judge_code)
+                select(JudgeRow).where(
+                    JudgeRow.contest_id == self.ctx.contest_id, JudgeRow.code == judge_code
+                )
             ).first()
             if j is None or j.id is None:
                 raise NotFound(f"裁判 {judge_code} 不存在 / no judge {judge_code}")
@@ -159,19 +169,19 @@ class CheckinServices(ChiefServices):
                     judge_id=j.id,
                     contestant_id=cid,
                     reason=reason.strip(),
-                    granted_at=self.clock(),
+                    granted_at=self.ctx.clock(),
                     granted_by=actor.code,
                 )
             )
 
     def avoidances(self, actor: Actor, module_code: str | None = None) -> list[AvoidView]:
         """Every 回避 pair (of one module, or all) by station and judge, overridden ones with their reason."""
-        self._require(actor, "查看回避", "organiser", "chief", "supervisor")
-        with self._read() as s:
-            field = self._field(s)
+        self.ctx.require(actor, "查看回避", Role.ORGANISER, Role.CHIEF, Role.SUPERVISOR)
+        with self.ctx.read() as s:
+            field = self.q.field(s)
             codes: dict[int, str] = dict(
                 s.connection()
-                .execute(select(JudgeRow.id, JudgeRow.code).where(JudgeRow.contest_id == self.contest_id))
+                .execute(select(JudgeRow.id, JudgeRow.code).where(JudgeRow.contest_id == self.ctx.contest_id))
                 .all()
             )
             out = []
@@ -195,5 +205,5 @@ class CheckinServices(ChiefServices):
 
     def _contest_modules(self, s: Session) -> Sequence[ModuleRow]:
         return s.exec(
-            select(ModuleRow).where(ModuleRow.contest_id == self.contest_id).order_by(ModuleRow.position)  # type: ignore[arg-type]
+            select(ModuleRow).where(ModuleRow.contest_id == self.ctx.contest_id).order_by(ModuleRow.position)  # type: ignore[arg-type]
         ).all()

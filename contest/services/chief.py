@@ -1,6 +1,10 @@
 """Chief judge, supervisor and results services: standings (with the panel cache), progress, spread alerts,
 returns, sign-off, two-person decryption and audit verification. Appeals and theory scores are in
 :mod:`contest.services.appeals` and :mod:`contest.services.theory`.
+
+Owns :class:`ChiefServices` and its panel cache: the one place standings are computed (:meth:`ChiefServices.compute`),
+which the documents, feedback, groups, veto, appeal and rubric-change services reach through it, and the
+results a 更正 leaves (:meth:`ChiefServices.close_correction`).
 """
 
 from __future__ import annotations
@@ -9,7 +13,7 @@ import gc
 import json
 from collections.abc import Sequence
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlmodel import Session, select
 
@@ -24,7 +28,6 @@ from contest.errors import (
     VetoPending,
 )
 from contest.intake_bridge import mask_id
-from contest.services.appeals import AppealServices
 from contest.services.conflicts import (
     avoided_pairs,
     checkin_verdicts,
@@ -47,6 +50,8 @@ from contest.services.views import (
     AlertView,
     ModuleProgress,
     ProgressCell,
+    Role,
+    SheetState,
     StandingLine,
     StandingsView,
 )
@@ -69,29 +74,48 @@ from scoresheets.panel import VetoDecision
 from scoresheets.ranking import explain
 from scoresheets.standings import Standings, rank_panels
 
-DONE = ("submitted", "signed_off")
+if TYPE_CHECKING:
+    from contest.services.core import ServiceContext
+    from contest.services.queries import Queries
+
+DONE = (SheetState.SUBMITTED, SheetState.SIGNED_OFF)
 
 
-class ChiefServices(AppealServices):
+class ChiefServices:
     """What the chief judge, the supervisor and the results side do."""
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
+    def __init__(self, ctx: ServiceContext, q: Queries) -> None:
+        self.ctx = ctx
+        self.q = q
         self.panels = PanelCache()
-        """Panel outcomes kept between :meth:`compute` calls of this object."""
+        """Scored panels kept between calls (see :meth:`compute`)."""
+
+    def close_correction(self, s: Session, record: dict[str, Any] | None, changed: str = "") -> None:
+        """Inside a write, after :meth:`ServiceContext.correction_gate`: record the results as the correction left them (``audit verify`` re-derives them from here on)."""
+        if record is None:
+            return
+        from scoresheets.numbers import to_cents
+
+        s.flush()
+        st, _ = self.compute(s, fresh=True)
+        record["results"] = {str(e.contestant): [to_cents(e.result.total), e.rank] for e in st.entries}
+        if changed:
+            record["changed"] = changed
 
     # -- gathering ---------------------------------------------------------------------------------------------
-    def _gather(
+    def gather(
         self, s: Session
     ) -> tuple[DrawnField, dict[tuple[str, str], list[JudgeSheet]], dict[str, Decimal | None]]:
-        field = self._field(s)
+        field = self.q.field(s)
         mods = {
-            m.id: m for m in s.exec(select(ModuleRow).where(ModuleRow.contest_id == self.contest_id)).all()
+            m.id: m
+            for m in s.exec(select(ModuleRow).where(ModuleRow.contest_id == self.ctx.contest_id)).all()
         }
         judges = {
-            j.id: j.code for j in s.exec(select(JudgeRow).where(JudgeRow.contest_id == self.contest_id)).all()
+            j.id: j.code
+            for j in s.exec(select(JudgeRow).where(JudgeRow.contest_id == self.ctx.contest_id)).all()
         }
-        cfg = self.config(s)
+        cfg = self.ctx.config(s)
         done = SheetRow.module_id.in_(list(mods)) & SheetRow.state.in_(DONE)  # type: ignore[attr-defined]
         sheets = list(s.exec(select(SheetRow).where(done)).all())
         marks = current_entries(s, done)
@@ -122,7 +146,7 @@ class ChiefServices(AppealServices):
         marks of changed panels are read and scored (a cold call reads and scores everything). ``fresh``
         ignores the cache and leaves it alone (the audit's re-derivation depends on nothing kept in memory)."""
         if s is None:
-            with self._read() as rs:
+            with self.ctx.read() as rs:
                 return self.compute(rs, fresh=fresh)
         # hundreds of thousands of small objects are made and the panel cache is large: the cyclic GC would
         # only rescan it, so it is paused for the computation
@@ -138,17 +162,17 @@ class ChiefServices(AppealServices):
         """:meth:`compute`: a stale panel's sheets come from their stored results (one row per sheet, see
         :mod:`contest.services.sheet_results`), or, ``stored`` False or a result not of the sheet's version, are
         scored from their marks."""
-        field = self._field(s)
+        field = self.q.field(s)
         people = field.people
-        rules = self.config(s).standings_rules()
-        cfg = self.config(s)
+        rules = self.ctx.config(s).standings_rules()
+        cfg = self.ctx.config(s)
         mods = {
             m.id: cfg.module(m.code).rubric.id
-            for m in s.exec(select(ModuleRow).where(ModuleRow.contest_id == self.contest_id)).all()
+            for m in s.exec(select(ModuleRow).where(ModuleRow.contest_id == self.ctx.contest_id)).all()
         }
         judges: dict[int, str] = dict(
             s.connection()
-            .execute(select(JudgeRow.id, JudgeRow.code).where(JudgeRow.contest_id == self.contest_id))
+            .execute(select(JudgeRow.id, JudgeRow.code).where(JudgeRow.contest_id == self.ctx.contest_id))
             .all()
         )
         done = SheetRow.module_id.in_(list(mods)) & SheetRow.state.in_(DONE)  # type: ignore[attr-defined]
@@ -206,8 +230,8 @@ class ChiefServices(AppealServices):
         bases = (
             {p.rubric.id: sheet_basis(p.rubric, rules.rounding) for p in rules.modules} if stored else None
         )
-        outcomes = cache.outcomes(rules, heads, load, self._veto_decisions(s), bases, results)
-        disqualified, barred, sizes = self._verdicts(s)
+        outcomes = cache.outcomes(rules, heads, load, self.veto_decisions(s), bases, results)
+        disqualified, barred, sizes = self.verdicts(s)
         st = rank_panels(
             rules,
             [str(p.id) for p in people],
@@ -220,29 +244,29 @@ class ChiefServices(AppealServices):
         )
         return st, field
 
-    def _veto_decisions(self, s: Session) -> dict[tuple[str, str], VetoDecision]:
+    def veto_decisions(self, s: Session) -> dict[tuple[str, str], VetoDecision]:
         """The chief judge's decisions on veto proposals (``[scoring] veto_confirmation = "chief"``) by
         (contestant id, rubric id), as the pure scoring takes them."""
-        cfg = self.config(s)
+        cfg = self.ctx.config(s)
         mods = {
             m.id: cfg.module(m.code).rubric.id
-            for m in s.exec(select(ModuleRow).where(ModuleRow.contest_id == self.contest_id)).all()
+            for m in s.exec(select(ModuleRow).where(ModuleRow.contest_id == self.ctx.contest_id)).all()
         }
         return {
             (str(cid), mods[mid]): as_decision(row)
-            for (mid, cid), row in newest_decisions(s, self.contest_id).items()
+            for (mid, cid), row in newest_decisions(s, self.ctx.contest_id).items()
             if mid in mods
         }
 
-    def _verdicts(self, s: Session) -> tuple[dict[str, str], dict[str, str], dict[tuple[str, str], int]]:
+    def verdicts(self, s: Session) -> tuple[dict[str, str], dict[str, str], dict[tuple[str, str], int]]:
         """What 检录 and 回避 say about ranking: the contestants disqualified, those barred from awards, and the
         panel sizes that differ from the plan's (a judge in 回避 leaves a smaller panel; a contestant not marked
         in a module has 0), keyed by contestant id and rubric id as :func:`rank_panels` takes them."""
-        rules = self.config(s).standings_rules()
-        cfg = self.config(s)
-        disqualified, barred = checkin_verdicts(contest_checkins(s, self.contest_id))  # 检录
+        rules = self.ctx.config(s).standings_rules()
+        cfg = self.ctx.config(s)
+        disqualified, barred = checkin_verdicts(contest_checkins(s, self.ctx.contest_id))  # 检录
         sizes: dict[tuple[str, str], int] = {}  # 回避 and 检录: panels smaller than the plan's
-        for m in s.exec(select(ModuleRow).where(ModuleRow.contest_id == self.contest_id)).all():
+        for m in s.exec(select(ModuleRow).where(ModuleRow.contest_id == self.ctx.contest_id)).all():
             rid = cfg.module(m.code).rubric.id
             size = rules.plan(rid).panel_size
             groups = judge_groups(s, m.id or 0)
@@ -266,12 +290,14 @@ class ChiefServices(AppealServices):
     # -- progress and alerts -----------------------------------------------------------------------------------
     def progress(self, actor: Actor) -> list[ModuleProgress]:
         """Per module: stations × judges with state, expected vs submitted."""
-        self._require(actor, "查看进度", "chief", "organiser", "supervisor", "clerk")
-        cfg = self.config()
-        with self._read() as s:
+        self.ctx.require(actor, "查看进度", Role.CHIEF, Role.ORGANISER, Role.SUPERVISOR, Role.CLERK)
+        cfg = self.ctx.config()
+        with self.ctx.read() as s:
             out = []
             for m in s.exec(
-                select(ModuleRow).where(ModuleRow.contest_id == self.contest_id).order_by(ModuleRow.position)
+                select(ModuleRow)
+                .where(ModuleRow.contest_id == self.ctx.contest_id)
+                .order_by(ModuleRow.position)
             ).all():
                 js = [
                     s.get(JudgeRow, a.judge_id)
@@ -283,7 +309,7 @@ class ChiefServices(AppealServices):
                     for sh in s.exec(select(SheetRow).where(SheetRow.module_id == m.id)).all()
                 }
                 marks = current_marks(s, [sh.id for sh in sheets.values() if sh.id])
-                people = self._marked_stations(s, m)  # this module's stations (检录: absent ones left out)
+                people = self.q.marked_stations(s, m)  # this module's stations (检录: absent ones left out)
                 avoided = avoided_pairs(s, m.id or 0)  # 回避: not expected
                 others = off_group_pairs(s, m.id or 0)  # another judge group's 场次: not expected
                 keyed: dict[tuple[int, int], list[ClerkEntryRow]] = {}
@@ -342,9 +368,9 @@ class ChiefServices(AppealServices):
     def alerts(self, actor: Actor, module_code: str | None = None) -> list[AlertView]:
         """Spread alerts over submitted sheets, by the station in the alert's module, with the judges' marks side by
         side."""
-        self._require(actor, "查看分差", "chief", "supervisor")
-        cfg = self.config()
-        with self._read() as s:
+        self.ctx.require(actor, "查看分差", Role.CHIEF, Role.SUPERVISOR)
+        cfg = self.ctx.config()
+        with self.ctx.read() as s:
             st, field = self.compute(s)
             by_id = {m.rubric.id: m for m in cfg.modules}
             signed = self._signed_modules(s)
@@ -373,22 +399,24 @@ class ChiefServices(AppealServices):
         self, actor: Actor, module_code: str, station: str, judge_code: str, reason: str
     ) -> None:
         """Send a submitted sheet back to its judge with a reason (the judge may then correct and resubmit)."""
-        self._require(actor, "退回评分表", "chief")
+        self.ctx.require(actor, "退回评分表", Role.CHIEF)
         if not reason.strip():
             raise ContestError("退回必须填写原因 / a reason is required")
-        with self._write(
+        with self.ctx.write(
             actor,
             "return",
             {"module": module_code, "station": station, "judge": judge_code, "reason": reason},
         ) as s:
-            m = self._module(s, module_code)
+            m = self.q.module(s, module_code)
             if m.signed_off_at is not None:
                 raise InvalidState(
                     "模块已签核，需经申诉裁决才能重开 / the module is signed off; reopen through an appeal"
                 )
-            cid = self._station(s, m, station)
+            cid = self.q.station(s, m, station)
             j = s.exec(
-                select(JudgeRow).where(JudgeRow.contest_id == self.contest_id, JudgeRow.code == judge_code)
+                select(JudgeRow).where(
+                    JudgeRow.contest_id == self.ctx.contest_id, JudgeRow.code == judge_code
+                )
             ).first()
             if j is None:
                 raise NotFound(f"裁判 {judge_code} 不存在")
@@ -399,9 +427,9 @@ class ChiefServices(AppealServices):
             ).first()
             if sh is None or sh.state not in DONE:
                 raise InvalidState("只能退回已提交的评分表 / only a submitted sheet can be returned")
-            sh.state = "returned"
+            sh.state = SheetState.RETURNED
             sh.return_reason = reason.strip()
-            self._touch(sh, actor)
+            self.q.touch(sh, actor)
 
     def sign_off(
         self,
@@ -416,18 +444,18 @@ class ChiefServices(AppealServices):
         contestant's panel has fewer submitted sheets than ``[scoring] signoff_quorum`` (default: every marking
         judge of the module) it is refused even with a reason, unless the supervisor co-signs: ``supervisor``
         is (code, PIN), verified like a login (same lockout) and recorded in the sign-off event."""
-        self._require(actor, "签核模块", "chief")
+        self.ctx.require(actor, "签核模块", Role.CHIEF)
         cosigner = self._cosigner(actor, supervisor) if supervisor is not None else ""
         self.alerts(actor, module_code)  # scores the panels outside the write lock (kept in self.panels)
-        with self._write(
+        with self.ctx.write(
             actor,
             "sign_off",
             {"module": module_code, "override": override_reason or "", "supervisor": cosigner},
         ) as s:
-            m = self._module(s, module_code)
+            m = self.q.module(s, module_code)
             if m.signed_off_at is not None:
                 raise InvalidState(f"模块 {module_code} 已签核 / already signed off")
-            cfg = self.config(s)
+            cfg = self.ctx.config(s)
             rubric_id = cfg.module(module_code).rubric.id
             # the alerts as of this transaction: a sheet submitted meanwhile is judged too
             st, field = self.compute(s)
@@ -444,7 +472,7 @@ class ChiefServices(AppealServices):
                     "judge's confirmation or rejection",
                     tuple(pending),
                 )
-            people = self._marked_stations(s, m)  # 检录: absent, withdrawn, disqualified are not marked
+            people = self.q.marked_stations(s, m)  # 检录: absent, withdrawn, disqualified are not marked
             if judge_groups(s, m.id or 0) is not None:  # 评分分组: a station in no 场次 has no panel at all
                 planned = station_groups(s, m.id or 0)
                 unplanned = [station for station, _cid in people if station not in planned]
@@ -506,10 +534,10 @@ class ChiefServices(AppealServices):
                     len(open_alerts),
                 )
             for sh in sheets.values():
-                if sh.state == "submitted":
-                    sh.state = "signed_off"
-                    self._touch(sh, actor)
-            m.signed_off_at = self.clock()
+                if sh.state == SheetState.SUBMITTED:
+                    sh.state = SheetState.SIGNED_OFF
+                    self.q.touch(sh, actor)
+            m.signed_off_at = self.ctx.clock()
             m.signed_off_by = actor.code
             m.signoff_note = (override_reason or "").strip()
             if cosigner:
@@ -525,17 +553,17 @@ class ChiefServices(AppealServices):
         """Verify a supervisor's co-signature (code + PIN, with the login lockout); the code, or refused."""
         code, pin = supervisor
         if code == actor.code:
-            raise self._denied_now(
+            raise self.ctx.denied_now(
                 actor, "监督会签", "会签须由另一位监督 / the supervisor must be another person"
             )
         try:
-            j = self._check_pin(code, pin, "cosign_pin")
+            j = self.ctx.check_pin(code, pin, "cosign_pin")
         except LoginFailed as exc:
-            raise self._denied_now(
+            raise self.ctx.denied_now(
                 Actor(code, "", frozenset()), "监督会签", f"{code}：{exc}；未签核 / not signed off"
             ) from exc
         if "supervisor" not in j.roles.split(","):
-            raise self._denied_now(
+            raise self.ctx.denied_now(
                 Actor(code, "", frozenset()), "监督会签", f"{code} 不是监督 / lacks role supervisor"
             )
         return code
@@ -544,7 +572,7 @@ class ChiefServices(AppealServices):
         """解密: two officials (chief judge and supervisor) confirm in the same operation; every module must be
         signed off. Afterwards results may carry names."""
         if chief_code == supervisor_code:
-            raise self._denied_now(
+            raise self.ctx.denied_now(
                 Actor(chief_code, "", frozenset()),
                 "解密",
                 "解密须由裁判长和监督两人共同确认 / needs two different officials",
@@ -555,33 +583,33 @@ class ChiefServices(AppealServices):
         ):
             try:
                 # the same failure counter and lockout as a login: decryption is no way around them
-                j = self._check_pin(code, pin, "decrypt_pin")
+                j = self.ctx.check_pin(code, pin, "decrypt_pin")
             except LoginFailed as exc:
-                raise self._denied_now(
+                raise self.ctx.denied_now(
                     Actor(code, "", frozenset()), "解密", f"{code}：{exc}；解密未执行"
                 ) from exc
             if role not in j.roles.split(","):
-                raise self._denied_now(
+                raise self.ctx.denied_now(
                     Actor(code, "", frozenset()),
                     "解密",
                     f"{code} 不是{'裁判长' if role == 'chief' else '监督'} / lacks role {role}",
                 )
         actor = Actor(f"{chief_code}+{supervisor_code}", "", frozenset({"chief", "supervisor"}))
-        with self._write(actor, "decrypt", {"chief": chief_code, "supervisor": supervisor_code}) as s:
-            c = s.get(ContestRow, self.contest_id)
+        with self.ctx.write(actor, "decrypt", {"chief": chief_code, "supervisor": supervisor_code}) as s:
+            c = s.get(ContestRow, self.ctx.contest_id)
             assert c is not None
             if c.decrypted_at is not None:
                 raise InvalidState("已经解密 / already decrypted")
             open_mods = [
                 m.code
-                for m in s.exec(select(ModuleRow).where(ModuleRow.contest_id == self.contest_id)).all()
+                for m in s.exec(select(ModuleRow).where(ModuleRow.contest_id == self.ctx.contest_id)).all()
                 if m.signed_off_at is None
             ]
             if open_mods:
                 raise InvalidState(
                     f"模块 {', '.join(open_mods)} 尚未签核，不能解密 / not signed off: {open_mods}"
                 )
-            c.decrypted_at = self.clock()
+            c.decrypted_at = self.ctx.clock()
             c.decrypted_by = f"{chief_code},{supervisor_code}"
             s.add(c)
             st, _ = self.compute(s)
@@ -593,28 +621,30 @@ class ChiefServices(AppealServices):
     def standings(self, actor: Actor) -> StandingsView:
         """Live standings: station numbers only before decryption, names after. Each line is identified by
         :meth:`DrawnField.label` (with a per-module draw, every module's station side by side)."""
-        self._require(actor, "查看成绩", "chief", "organiser", "supervisor", "clerk")
-        cfg = self.config()
-        with self._read() as s:
-            c = s.get(ContestRow, self.contest_id)
+        self.ctx.require(actor, "查看成绩", Role.CHIEF, Role.ORGANISER, Role.SUPERVISOR, Role.CLERK)
+        cfg = self.ctx.config()
+        with self.ctx.read() as s:
+            c = s.get(ContestRow, self.ctx.contest_id)
             assert c is not None
             decrypted = c.decrypted_at is not None
             st, field = self.compute(s)
             by_id = {str(p.id): p for p in field.people}
             mods = s.exec(
-                select(ModuleRow).where(ModuleRow.contest_id == self.contest_id).order_by(ModuleRow.position)
+                select(ModuleRow)
+                .where(ModuleRow.contest_id == self.ctx.contest_id)
+                .order_by(ModuleRow.position)
             ).all()
             decided = {
                 c.appeal_id for c in s.exec(select(ArbitrationRow).where(ArbitrationRow.reopened != "")).all()
             }
             appealed = {
                 a.contestant_id
-                for a in s.exec(select(AppealRow).where(AppealRow.contest_id == self.contest_id)).all()
+                for a in s.exec(select(AppealRow).where(AppealRow.contest_id == self.ctx.contest_id)).all()
                 if a.reopened or a.id in decided
             }
-            head = audit.last_event(s, self.contest_id)
+            head = audit.last_event(s, self.ctx.contest_id)
             partial = self._partial_panels(s, mods)
-            checked = contest_checkins(s, self.contest_id)
+            checked = contest_checkins(s, self.ctx.contest_id)
             signed = {m.code for m in mods if m.signed_off_at is not None}
             lines = []
             entries = list(st.entries)
@@ -691,7 +721,7 @@ class ChiefServices(AppealServices):
     def _signed_modules(self, s: Session) -> set[str]:
         return {
             m.code
-            for m in s.exec(select(ModuleRow).where(ModuleRow.contest_id == self.contest_id)).all()
+            for m in s.exec(select(ModuleRow).where(ModuleRow.contest_id == self.ctx.contest_id)).all()
             if m.signed_off_at is not None
         }
 
@@ -724,15 +754,17 @@ class ChiefServices(AppealServices):
     def verify(self) -> audit.VerifyReport:
         """Walk the chain, compare every table with its replay, re-derive every submitted sheet's stored result from
         its marks, and re-derive the results recorded at decryption."""
-        with self._read() as s:
+        with self.ctx.read() as s:
             report = audit.verify_chain(s)
             if report.problems:
                 return report
-            report.problems += check_results(s, self.config(s), self.contest_id)
+            report.problems += check_results(s, self.ctx.config(s), self.ctx.contest_id)
             import contest.store.tables as t
 
             evs = s.exec(
-                select(t.EventRow).where(t.EventRow.contest_id == self.contest_id).order_by(t.EventRow.seq)
+                select(t.EventRow)
+                .where(t.EventRow.contest_id == self.ctx.contest_id)
+                .order_by(t.EventRow.seq)
             ).all()  # type: ignore[arg-type]
             recorded = None
             changed_after = False

@@ -13,19 +13,18 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlmodel import Session, select
 
 from contest.errors import InvalidState, NotFound
 from contest.services.marking import (
-    MarkingServices,
     append_marks,
     check_rubric_entry,
     decode_deductions,
     encode_deductions,
 )
-from contest.services.views import Actor
+from contest.services.views import Actor, Role, SheetState
 from contest.store.tables import (
     AssignmentRow,
     ClerkEntryRow,
@@ -37,6 +36,10 @@ from contest.store.tables import (
 from scoresheets.errors import EntryRefused, SheetIncomplete
 from scoresheets.model import ItemEntry
 from scoresheets.numbers import from_cents, to_cents
+
+if TYPE_CHECKING:
+    from contest.services.core import ServiceContext
+    from contest.services.queries import Queries
 
 
 @dataclass(frozen=True)
@@ -108,8 +111,12 @@ def _differing(rubric_items: list[str], payloads: list[dict[str, Any]]) -> list[
     return out
 
 
-class ClerkServices(MarkingServices):
+class ClerkServices:
     """Double entry of paper sheets by clerks."""
+
+    def __init__(self, ctx: ServiceContext, q: Queries) -> None:
+        self.ctx = ctx
+        self.q = q
 
     def clerk_enter(
         self,
@@ -124,8 +131,8 @@ class ClerkServices(MarkingServices):
     ) -> DoubleEntryResult:
         """Key a judge's paper sheet. The first keying waits; a second keying by another clerk is compared and,
         when identical, stored as the judge's submitted sheet."""
-        self._require(actor, "录入纸质评分表", "clerk")
-        rubric = self.config().module(module_code).rubric
+        self.ctx.require(actor, "录入纸质评分表", Role.CLERK)
+        rubric = self.ctx.config().module(module_code).rubric
         for e in entries:
             check_rubric_entry(rubric, e)  # as on the judge's screen: a typed score only where allowed
         missing = [i.id for i in rubric.items if i.id not in {e.item_id for e in entries}]
@@ -134,13 +141,15 @@ class ClerkServices(MarkingServices):
         if veto is not None and rubric.veto(veto) is None:
             raise EntryRefused("", f"否决项 {veto} 不在评分细则中")
         mine = _payload(entries, seconds_used, veto)
-        with self._write(
+        with self.ctx.write(
             actor, "clerk_entry", {"module": module_code, "station": station, "judge": judge_code}
         ) as s:
-            m = self._module(s, module_code)
-            cid = self._station(s, m, station)
+            m = self.q.module(s, module_code)
+            cid = self.q.station(s, m, station)
             j = s.exec(
-                select(JudgeRow).where(JudgeRow.contest_id == self.contest_id, JudgeRow.code == judge_code)
+                select(JudgeRow).where(
+                    JudgeRow.contest_id == self.ctx.contest_id, JudgeRow.code == judge_code
+                )
             ).first()
             if j is None or j.id is None:
                 raise NotFound(f"裁判 {judge_code} 不存在")
@@ -150,16 +159,16 @@ class ClerkServices(MarkingServices):
                 )
             if m.signed_off_at is not None:
                 raise InvalidState(f"模块 {module_code} 已签核 / the module is signed off")
-            self._check_markable(s, actor, m, station, cid, j)
+            self.q.check_markable(s, actor, m, station, cid, j)
             existing = s.exec(
                 select(SheetRow).where(
                     SheetRow.module_id == m.id, SheetRow.contestant_id == cid, SheetRow.judge_id == j.id
                 )
             ).first()
-            if existing is not None and existing.state not in ("draft", "returned"):
+            if existing is not None and existing.state not in (SheetState.DRAFT, SheetState.RETURNED):
                 raise InvalidState("裁判的评分表已提交 / the judge's sheet is already submitted")
             rows = self._kept_entries(s, m.id or 0, cid, j.id)
-            now = self.clock()
+            now = self.ctx.clock()
 
             def keep(status: str) -> ClerkEntryRow:
                 row = ClerkEntryRow(
@@ -214,14 +223,16 @@ class ClerkServices(MarkingServices):
     def clerk_withdraw(self, actor: Actor, module_code: str, station: str, judge_code: str) -> None:
         """Withdraw an unconfirmed first keying (e.g. the first clerk found their own typo). Keyings that
         differed are kept for the third keying or the chief judge and cannot be withdrawn."""
-        self._require(actor, "撤回录入", "clerk")
-        with self._write(
+        self.ctx.require(actor, "撤回录入", Role.CLERK)
+        with self.ctx.write(
             actor, "clerk_withdraw", {"module": module_code, "station": station, "judge": judge_code}
         ) as s:
-            m = self._module(s, module_code)
-            cid = self._station(s, m, station)
+            m = self.q.module(s, module_code)
+            cid = self.q.station(s, m, station)
             j = s.exec(
-                select(JudgeRow).where(JudgeRow.contest_id == self.contest_id, JudgeRow.code == judge_code)
+                select(JudgeRow).where(
+                    JudgeRow.contest_id == self.ctx.contest_id, JudgeRow.code == judge_code
+                )
             ).first()
             rows = self._kept_entries(s, m.id or 0, cid, j.id or 0) if j else []
             if not rows:
@@ -231,7 +242,7 @@ class ClerkServices(MarkingServices):
                     "两次录入不一致，已交第三位统分员或裁判长核对，不能撤回 / "
                     "the keyings differ: kept for a third keying or the chief judge"
                 )
-            if rows[0].clerk_code != actor.code and not actor.has("chief"):
+            if rows[0].clerk_code != actor.code and not actor.has(Role.CHIEF):
                 raise InvalidState(
                     f"只有录入人 {rows[0].clerk_code} 或裁判长可以撤回 / only the first clerk or the chief"
                 )
@@ -242,13 +253,13 @@ class ClerkServices(MarkingServices):
     def clerk_disputes(self, actor: Actor) -> list[ClerkDispute]:
         """Paper sheets whose keyings differ, with every kept keying (chief judge and supervisor only: clerks
         key blind)."""
-        self._require(actor, "查看录入不一致", "chief", "supervisor")
-        cfg = self.config()
-        with self._read() as s:
+        self.ctx.require(actor, "查看录入不一致", Role.CHIEF, Role.SUPERVISOR)
+        cfg = self.ctx.config()
+        with self.ctx.read() as s:
             rows = s.exec(
                 select(ClerkEntryRow)
                 .join(ModuleRow, ModuleRow.id == ClerkEntryRow.module_id)  # type: ignore[arg-type]
-                .where(ModuleRow.contest_id == self.contest_id, ClerkEntryRow.status == "mismatch")
+                .where(ModuleRow.contest_id == self.ctx.contest_id, ClerkEntryRow.status == "mismatch")
                 .order_by(ClerkEntryRow.id)  # type: ignore[arg-type]
             ).all()
             groups: dict[tuple[int, int, int], list[ClerkEntryRow]] = {}
@@ -278,19 +289,21 @@ class ClerkServices(MarkingServices):
     ) -> None:
         """The chief judge decides a mismatch: for every differing field (item id, ``time``, ``veto``) the clerk
         whose keying is right. The judge's sheet is stored from the agreed fields and the picks; logged."""
-        self._require(actor, "裁决录入不一致", "chief")
-        rubric = self.config().module(module_code).rubric
-        with self._write(
+        self.ctx.require(actor, "裁决录入不一致", Role.CHIEF)
+        rubric = self.ctx.config().module(module_code).rubric
+        with self.ctx.write(
             actor,
             "clerk_resolve",
             {"module": module_code, "station": station, "judge": judge_code, "picks": dict(picks)},
         ) as s:
-            m = self._module(s, module_code)
+            m = self.q.module(s, module_code)
             if m.signed_off_at is not None:
                 raise InvalidState(f"模块 {module_code} 已签核 / the module is signed off")
-            cid = self._station(s, m, station)
+            cid = self.q.station(s, m, station)
             j = s.exec(
-                select(JudgeRow).where(JudgeRow.contest_id == self.contest_id, JudgeRow.code == judge_code)
+                select(JudgeRow).where(
+                    JudgeRow.contest_id == self.ctx.contest_id, JudgeRow.code == judge_code
+                )
             ).first()
             if j is None or j.id is None:
                 raise NotFound(f"裁判 {judge_code} 不存在")
@@ -370,14 +383,14 @@ class ClerkServices(MarkingServices):
             sh = SheetRow(module_id=module_id, contestant_id=contestant_id, judge_id=judge.id or 0)
             s.add(sh)
             s.flush()
-        if sh.state not in ("draft", "returned"):
+        if sh.state not in (SheetState.DRAFT, SheetState.RETURNED):
             raise InvalidState("裁判的评分表已提交或已签核 / the judge's sheet is already submitted")
         assert sh.id is not None
-        now = self.clock()
+        now = self.ctx.clock()
         append_marks(s, sh.id, entries, judge_code=judge.code, at=now, reason=reason)
         sh.seconds_used = seconds_used
         sh.veto_code = veto
-        sh.state = "submitted"
+        sh.state = SheetState.SUBMITTED
         sh.submissions += 1
         sh.comment = reason
         sh.version += 1

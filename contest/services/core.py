@@ -1,5 +1,8 @@
-"""The service base: engine, clock, the contest being run, permission checks and the one-transaction-one-event
-discipline every service follows. The TUI and CLI call services only; nothing else commits.
+"""The shared service context (:class:`ServiceContext`). Owns the engine, the clock, the contest being run and its
+configuration, the PIN hasher and login lockout, permission checks (refusals are logged), the
+one-transaction-one-event discipline (:meth:`ServiceContext.write`) and the 更正 (correction) gate. Owns no use
+case: those live in the sibling service modules, which each hold one context, behind the
+:class:`contest.services.Services` facade. The TUI and CLI call services only; nothing else commits.
 """
 
 from __future__ import annotations
@@ -8,7 +11,7 @@ import json
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any, Protocol
 from zoneinfo import ZoneInfo
 
@@ -19,11 +22,16 @@ from sqlmodel import Session, select
 from contest import audit
 from contest.config import ContestConfig, parse_config
 from contest.errors import LoginFailed, NotFound, PermissionDenied
-from contest.services.views import Actor
+from contest.services.views import ROLE_NAMES_ZH, Actor, Role
 from contest.store.engine import read_session, write_session
 from contest.store.tables import ContestRow, EventRow, JudgeRow, LoginStateRow, ModuleRow
 from rubrics.load import read_bytes
 from rubrics.model import Library, ModuleRubric, TheoryBlueprint
+
+MAX_FAILURES = 5
+"""Wrong PINs in a row that lock an account (for :data:`LOCKOUT`)."""
+LOCKOUT = timedelta(minutes=5)
+"""How long an account stays locked after :data:`MAX_FAILURES` wrong PINs."""
 
 
 def _aware(t: datetime) -> datetime:
@@ -34,7 +42,7 @@ def _aware(t: datetime) -> datetime:
 @dataclass(frozen=True)
 class Correction:
     """更正: a change after decryption that can move a result, decided by the chief judge and the supervisor (both
-    logged in with their PINs) for a stated reason. See :meth:`ServiceBase._correction_gate`."""
+    logged in with their PINs) for a stated reason. See :meth:`ServiceContext.correction_gate`."""
 
     chief: Actor
     supervisor: Actor
@@ -85,8 +93,10 @@ def stored_config(
     return parse_config(config_text, "contest.toml (stored)", library=lib)
 
 
-class ServiceBase:
-    """Shared machinery; the public services are mixed in from the sibling modules."""
+class ServiceContext:
+    """What every service of one contest shares: the engine, the clock, the PIN hasher, the contest and its
+    configuration, permission checks with their logged refusals, and the write transaction that ends with one
+    audit event. Each sibling service holds the same context (``self.ctx``)."""
 
     def __init__(
         self,
@@ -135,9 +145,13 @@ class ServiceBase:
         self._config_cache = (contest.config_text, cfg)
         return cfg
 
+    def forget_config(self) -> None:
+        """Drop the cached configuration: the stored rubric snapshots changed under the same configuration text."""
+        self._config_cache = None
+
     # -- transactions ------------------------------------------------------------------------------------------
     @contextmanager
-    def _write(self, actor: Actor, kind: str, details: dict[str, Any] | None = None) -> Iterator[Session]:
+    def write(self, actor: Actor, kind: str, details: dict[str, Any] | None = None) -> Iterator[Session]:
         """One user action: a write transaction that ends with exactly one audit event."""
         try:
             with write_session(self.engine, self.contest_id) as s:
@@ -150,25 +164,25 @@ class ServiceBase:
                 store_written(s, lambda: self.config(s))  # the results of the sheets it submitted
                 audit.append_event(s, self.contest_id, actor.code, kind, info, self.clock())
         except PermissionDenied as exc:
-            self._log_denied(exc)
+            self.log_denied(exc)
             raise
 
     @contextmanager
-    def _read(self) -> Iterator[Session]:
+    def read(self) -> Iterator[Session]:
         try:
             with read_session(self.engine) as s:
                 yield s
         except PermissionDenied as exc:
-            self._log_denied(exc)
+            self.log_denied(exc)
             raise
 
-    def _deny(self, actor: Actor, action: str, why: str) -> PermissionDenied:
+    def deny(self, actor: Actor, action: str, why: str) -> PermissionDenied:
         """The error for a refused call; it is logged (in its own transaction) once the current one has ended."""
         exc = PermissionDenied(why)
         exc.audit = (actor.code, action, why)  # type: ignore[attr-defined]
         return exc
 
-    def _log_denied(self, exc: PermissionDenied) -> None:
+    def log_denied(self, exc: PermissionDenied) -> None:
         pending = getattr(exc, "audit", None)
         if pending is None:
             return
@@ -180,13 +194,13 @@ class ServiceBase:
                 s, self.contest_id, code, "denied", {"action": action, "why": why}, self.clock()
             )
 
-    def _denied_now(self, actor: Actor, action: str, why: str) -> PermissionDenied:
+    def denied_now(self, actor: Actor, action: str, why: str) -> PermissionDenied:
         """A refusal outside any transaction: logged at once."""
-        exc = self._deny(actor, action, why)
-        self._log_denied(exc)
+        exc = self.deny(actor, action, why)
+        self.log_denied(exc)
         return exc
 
-    def _check_pin(self, code: str, pin: str, kind: str) -> JudgeRow:
+    def check_pin(self, code: str, pin: str, kind: str) -> JudgeRow:
         """Verify a PIN with the lockout rule (5 failures → 5 minutes), audited as ``kind``/``kind_failed``.
 
         The attempt is counted before the PIN is checked, in the same write transaction that reads the lockout
@@ -196,8 +210,6 @@ class ServiceBase:
         right PIN clears the counter), so logins never hold the write lock while judges are saving marks.
         """
         from argon2.exceptions import InvalidHashError, VerificationError
-
-        from contest.services.setup import LOCKOUT, MAX_FAILURES
 
         now = self.clock()
         with write_session(self.engine, self.contest_id) as s:
@@ -221,12 +233,12 @@ class ServiceBase:
                         st.failures = 0
                     s.add(st)
         if j is None or j.id is None:
-            self._record(Actor(code or "?", "", frozenset()), f"{kind}_failed", {"why": "unknown code"})
+            self.record(Actor(code or "?", "", frozenset()), f"{kind}_failed", {"why": "unknown code"})
             raise LoginFailed("编号或PIN错误 / wrong code or PIN")
         if not reserved:
             assert locked_until is not None
             left = int((_aware(locked_until) - now).total_seconds() // 60) + 1
-            self._record(Actor(code, "", frozenset()), f"{kind}_refused", {"why": "locked"})
+            self.record(Actor(code, "", frozenset()), f"{kind}_refused", {"why": "locked"})
             raise LoginFailed(f"账户已锁定，请 {left} 分钟后再试 / locked, retry in {left} min")
         try:
             ok = self.hasher.verify(j.pin_hash, pin)
@@ -250,7 +262,7 @@ class ServiceBase:
 
     def refuse_unproven(self, action: str, why: str) -> PermissionDenied:
         """A command that named nobody (no ``--as``): refused and logged under ``cli``."""
-        return self._denied_now(Actor("cli", "", frozenset()), action, why)
+        return self.denied_now(Actor("cli", "", frozenset()), action, why)
 
     def allowed(self, actor: Actor, *roles: str) -> bool:
         """Whether ``actor`` holds any of ``roles`` (a check for screens; nothing is logged)."""
@@ -258,48 +270,47 @@ class ServiceBase:
 
     def logout(self, actor: Actor) -> None:
         """Record a logout."""
-        self._record(actor, "logout", {})
+        self.record(actor, "logout", {})
 
-    def _record(self, actor: Actor, kind: str, details: dict[str, Any]) -> None:
+    def record(self, actor: Actor, kind: str, details: dict[str, Any]) -> None:
         """An event that writes no rows (a print, an issue of certificates, a logout)."""
         with write_session(self.engine, self.contest_id) as s:
             audit.track(s)
             audit.append_event(s, self.contest_id, actor.code, kind, details, self.clock())
 
-    def _require(self, actor: Actor, action: str, *roles: str) -> None:
+    def require(self, actor: Actor, action: str, *roles: str) -> None:
         if not any(actor.has(r) for r in roles):
-            from contest.services.views import ROLE_NAMES_ZH
-
             need = "、".join(ROLE_NAMES_ZH.get(r, r) for r in roles)
-            exc = self._deny(actor, action, f"{action}：需要{need}权限 / requires role {', '.join(roles)}")
-            self._log_denied(exc)
+            exc = self.deny(actor, action, f"{action}：需要{need}权限 / requires role {', '.join(roles)}")
+            self.log_denied(exc)
             raise exc
 
     # -- corrections (更正) --------------------------------------------------------------------------------------
-    def _correction_gate(
+    def correction_gate(
         self, s: Session, actor: Actor, action: str, what: str, correction: Correction | None
     ) -> dict[str, Any] | None:
         """Inside a write: after decryption, a change that can move a result needs ``correction`` (the chief judge
         and the supervisor, two different people, and a reason); refused and logged otherwise. Returns the 更正
-        record (kept in this action's event), to be completed by :meth:`_close_correction`; None before
+        record (kept in this action's event), to be completed by
+        :meth:`~contest.services.chief.ChiefServices.close_correction`; None before
         decryption."""
         c = s.get(ContestRow, self.contest_id)
         if c is None or c.decrypted_at is None:
             return None
         if correction is None:
-            raise self._deny(
+            raise self.deny(
                 actor,
                 action,
                 f"已解密：{what}会改变成绩，须走更正程序（裁判长与监督共同决定并说明理由）/ after decryption this "
                 "change needs the correction procedure: the chief judge and the supervisor, with a reason",
             )
         if not (
-            correction.chief.has("chief")
-            and correction.supervisor.has("supervisor")
+            correction.chief.has(Role.CHIEF)
+            and correction.supervisor.has(Role.SUPERVISOR)
             and correction.chief.code != correction.supervisor.code
             and correction.reason.strip()
         ):
-            raise self._deny(
+            raise self.deny(
                 actor,
                 action,
                 "更正须由裁判长和监督两人共同决定并填写理由 / a correction needs the chief judge, the supervisor and a "
@@ -327,21 +338,9 @@ class ServiceBase:
         s.info["event_details"]["correction"] = record
         return record
 
-    def _close_correction(self, s: Session, record: dict[str, Any] | None, changed: str = "") -> None:
-        """Record the results as the correction left them (``audit verify`` re-derives them from here on)."""
-        if record is None:
-            return
-        from scoresheets.numbers import to_cents
-
-        s.flush()
-        st, _ = getattr(self, "compute")(s, fresh=True)  # noqa: B009  (ChiefServices provides it)
-        record["results"] = {str(e.contestant): [to_cents(e.result.total), e.rank] for e in st.entries}
-        if changed:
-            record["changed"] = changed
-
     def corrections(self) -> list[tuple[int, datetime, str, dict[str, Any]]]:
         """Every 更正 so far: (event seq, time, event kind, record), oldest first."""
-        with self._read() as s:
+        with self.read() as s:
             out = []
             for ev in s.exec(
                 select(EventRow).where(EventRow.contest_id == self.contest_id).order_by(EventRow.seq)  # type: ignore[arg-type]
@@ -356,7 +355,7 @@ class ServiceBase:
     # -- audit -------------------------------------------------------------------------------------------------
     def audit_head(self) -> str:
         """The current chain head hash (printing shows its first 8 characters)."""
-        with self._read() as s:
+        with self.read() as s:
             ev = audit.last_event(s, self.contest_id)
             return ev.hash if ev else audit.GENESIS
 
@@ -367,7 +366,7 @@ class ServiceBase:
     def events(self, limit: int = 50, *, kinds: tuple[str, ...] = ()) -> list[tuple[int, str, str, str, str]]:
         """The newest events (only of ``kinds`` if given): (seq, time in the contest's time zone, actor, kind,
         details)."""
-        with self._read() as s:
+        with self.read() as s:
             stmt = select(EventRow).where(EventRow.contest_id == self.contest_id)
             if kinds:
                 stmt = stmt.where(EventRow.kind.in_(kinds))  # type: ignore[attr-defined]

@@ -1,6 +1,10 @@
 """Document services: the print gate, and the page data for every printed document and the results workbook,
 certificate numbers and their verification codes, the medal-stability report, and the recompute bundle.
 
+Owns :class:`DocumentServices` (the print gate and logging, every document's page data, the recompute bundle's
+files, behind the same role checks as the prints) and :class:`WorkbookServices` (the results workbook); both
+read the standings through the chief services they hold.
+
 Builds :mod:`contest.printing.pages` dataclasses (plain data; no reportlab is loaded here).
 """
 
@@ -15,7 +19,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from decimal import Decimal
 from statistics import median
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlmodel import Session, select
 
@@ -49,7 +53,7 @@ from contest.services.chief import ChiefServices
 from contest.services.conflicts import CHECKIN_LABELS, contest_checkins, override_notes
 from contest.services.marking import current_marks
 from contest.services.veto_decisions import newest_decisions, veto_notes
-from contest.services.views import Actor
+from contest.services.views import Actor, Role, SheetState
 from contest.store.engine import write_session
 from contest.store.tables import ContestantRow, ContestRow, EventRow, JudgeRow, ModuleRow, SheetRow, TheoryRow
 from rubrics.model import VetoEffect
@@ -57,6 +61,10 @@ from scoresheets.numbers import half_up, to_cents
 from scoresheets.ranking import explain
 from scoresheets.stability import medal_stability
 from scoresheets.stats import judge_stats
+
+if TYPE_CHECKING:
+    from contest.services.core import ServiceContext
+    from contest.services.queries import Queries
 
 VERIFY_PREFIX = "CONTEST-VERIFY:"
 _FONT_KEYS = {
@@ -114,19 +122,24 @@ def certificate_code(head: str, number: str, name: str, id_number: str, award: s
     return f"{number}-{digest}"
 
 
-class DocumentServices(ChiefServices):
+class DocumentServices:
     """Everything printing and export need."""
 
+    def __init__(self, ctx: ServiceContext, q: Queries, chief: ChiefServices) -> None:
+        self.ctx = ctx
+        self.q = q
+        self.chief = chief
+
     # -- the gate ----------------------------------------------------------------------------------------------
-    def _header(
+    def header(
         self, s: Session, actor: Actor, document: str, override: str | None, *, needs_final: bool = True
     ) -> DocHeader:
         """The document header; refuses final documents until every module is signed off and decryption
         happened, unless an official gives an override reason (logged; the document then prints as a draft)."""
-        cfg = self.config(s)
-        c = s.get(ContestRow, self.contest_id)
+        cfg = self.ctx.config(s)
+        c = s.get(ContestRow, self.ctx.contest_id)
         assert c is not None
-        mods = s.exec(select(ModuleRow).where(ModuleRow.contest_id == self.contest_id)).all()
+        mods = s.exec(select(ModuleRow).where(ModuleRow.contest_id == self.ctx.contest_id)).all()
         open_mods = [m.code for m in mods if m.signed_off_at is None]
         final = c.decrypted_at is not None and not open_mods
         draft = False
@@ -142,8 +155,8 @@ class DocumentServices(ChiefServices):
                     f"不能打印{document}：{'，'.join(why)}。如确需打印草稿，请由裁判长/组织者填写理由（--override）"
                     f" / cannot print before sign-off and decryption; give an override reason for a draft"
                 )
-            if not (actor.has("chief") or actor.has("organiser") or actor.has("supervisor")):
-                raise self._deny(actor, f"打印{document}", "只有裁判长、监督或组织者可以越过打印闸门")
+            if not (actor.has(Role.CHIEF) or actor.has(Role.ORGANISER) or actor.has(Role.SUPERVISOR)):
+                raise self.ctx.deny(actor, f"打印{document}", "只有裁判长、监督或组织者可以越过打印闸门")
             draft, reason = True, override.strip()
         incomplete = ""
         if needs_final and final:
@@ -156,15 +169,15 @@ class DocumentServices(ChiefServices):
                         "填写理由（--override），文件将注明“成绩不完整” / results are incomplete; give an override "
                         "reason to print them marked as incomplete"
                     )
-                if not (actor.has("chief") or actor.has("organiser") or actor.has("supervisor")):
-                    raise self._deny(actor, f"打印{document}", "只有裁判长、监督或组织者可以越过打印闸门")
+                if not (actor.has(Role.CHIEF) or actor.has(Role.ORGANISER) or actor.has(Role.SUPERVISOR)):
+                    raise self.ctx.deny(actor, f"打印{document}", "只有裁判长、监督或组织者可以越过打印闸门")
                 incomplete = f"成绩不完整：{'；'.join(missing)}（越过理由：{override.strip()}）"
-        head = audit.last_event(s, self.contest_id)
+        head = audit.last_event(s, self.ctx.contest_id)
         font, strict = cfg.font_for(_FONT_KEYS.get(document, document))
         return DocHeader(
             contest=cfg.name_zh,
             edition=cfg.edition,
-            printed_at=self.local_time(self.clock(), s),  # 打印时间 in the contest's time zone
+            printed_at=self.ctx.local_time(self.ctx.clock(), s),  # 打印时间 in the contest's time zone
             audit_head=head.hash if head else audit.GENESIS,
             draft=draft,
             draft_reason=reason,
@@ -188,12 +201,12 @@ class DocumentServices(ChiefServices):
 
     def _missing_results(self, s: Session) -> list[str]:
         """What the results lack: theory scores, module scores (no panel), panels short of sheets."""
-        st, field = self.compute(s)
-        cfg = self.config(s)
+        st, field = self.chief.compute(s)
+        cfg = self.ctx.config(s)
         code_of = {m.rubric.id: m.rubric.code for m in cfg.modules}
         theory = sum(1 for e in st.entries if e.result.theory is None and cfg.theory_weight > 0)
         out = [f"理论成绩缺 {theory} 人"] if theory else []
-        checked = contest_checkins(s, self.contest_id)
+        checked = contest_checkins(s, self.ctx.contest_id)
         for rid, code in code_of.items():
             absent = (
                 sum(  # a contestant checked in as 缺考/弃权/取消资格 lacks nothing: the state is the result
@@ -226,9 +239,9 @@ class DocumentServices(ChiefServices):
     def log_printed(self, pending: list[tuple[Actor, dict[str, object]]], file: str) -> None:
         """Log the held-back print events of a document now written to ``file``."""
         for actor, details in pending:
-            self._record(actor, "print", {**details, "file": file})
+            self.ctx.record(actor, "print", {**details, "file": file})
 
-    def _log_print(self, actor: Actor, document: str, header: DocHeader, count: int) -> None:
+    def log_print(self, actor: Actor, document: str, header: DocHeader, count: int) -> None:
         details: dict[str, object] = {
             "document": document,
             "draft": header.draft,
@@ -241,7 +254,7 @@ class DocumentServices(ChiefServices):
         if pending is not None:
             pending.append((actor, details))
         else:
-            self._record(actor, "print", details)
+            self.ctx.record(actor, "print", details)
 
     # -- recompute bundle --------------------------------------------------------------------------------------
     def recompute_bundle(self, actor: Actor) -> dict[str, str]:
@@ -250,9 +263,9 @@ class DocumentServices(ChiefServices):
         or organiser). The export is logged (held back until the file is written, as every print is)."""
         from contest.bundle import bundle_files, mark_record
 
-        self._require(actor, "导出重算包", "chief", "supervisor", "organiser")
-        with self._read() as s:
-            c = s.get(ContestRow, self.contest_id)
+        self.ctx.require(actor, "导出重算包", Role.CHIEF, Role.SUPERVISOR, Role.ORGANISER)
+        with self.ctx.read() as s:
+            c = s.get(ContestRow, self.ctx.contest_id)
             if c is None or c.decrypted_at is None:
                 raise InvalidState(
                     "解密前不能导出重算包：包内的审计链含选手姓名 / the bundle carries the audit chain, names "
@@ -269,21 +282,21 @@ class DocumentServices(ChiefServices):
                     "hash": ev.hash,
                 }
                 for ev in s.exec(
-                    select(EventRow).where(EventRow.contest_id == self.contest_id).order_by(EventRow.seq)  # type: ignore[arg-type]
+                    select(EventRow).where(EventRow.contest_id == self.ctx.contest_id).order_by(EventRow.seq)  # type: ignore[arg-type]
                 ).all()
             ]
-            mods = list(s.exec(select(ModuleRow).where(ModuleRow.contest_id == self.contest_id)).all())
-            field = self._field(s)
+            mods = list(s.exec(select(ModuleRow).where(ModuleRow.contest_id == self.ctx.contest_id)).all())
+            field = self.q.field(s)
             people = field.people
             judges = {
                 j.id: j.code
-                for j in s.exec(select(JudgeRow).where(JudgeRow.contest_id == self.contest_id)).all()
+                for j in s.exec(select(JudgeRow).where(JudgeRow.contest_id == self.ctx.contest_id)).all()
             }
             by_mod = {m.id: m for m in mods}
             sheets = [
                 sh
                 for sh in s.exec(select(SheetRow).where(SheetRow.module_id.in_(list(by_mod)))).all()  # type: ignore[attr-defined]
-                if sh.state in ("submitted", "signed_off")
+                if sh.state in (SheetState.SUBMITTED, SheetState.SIGNED_OFF)
             ]
             marks = current_marks(s, [sh.id for sh in sheets if sh.id])
             station = {p.id: field.label(p.id or 0) for p in people}
@@ -305,10 +318,10 @@ class DocumentServices(ChiefServices):
                 if t.contestant_id in station
             }
             lots = {station[p.id]: p.draw_no for p in people}
-            st, _ = self.compute(s)
-            disqualified, barred, sizes = self._verdicts(s)
-            decisions = self._veto_decisions(s)
-            code_of = {self.config(s).module(m.code).rubric.id: m.code for m in mods}
+            st, _ = self.chief.compute(s)
+            disqualified, barred, sizes = self.chief.verdicts(s)
+            decisions = self.chief.veto_decisions(s)
+            code_of = {self.ctx.config(s).module(m.code).rubric.id: m.code for m in mods}
         by_id = {str(p.id): station[p.id] for p in people}
         recorded = {by_id[e.contestant]: [to_cents(e.result.total), e.rank] for e in st.entries}
         verdicts = {  # what 检录, 回避 and the chief judge's veto decisions add to the marks
@@ -331,7 +344,7 @@ class DocumentServices(ChiefServices):
         if pending is not None:
             pending.append((actor, details))
         else:
-            self._record(actor, "print", details)
+            self.ctx.record(actor, "print", details)
         return files
 
     # -- result sheet ------------------------------------------------------------------------------------------
@@ -345,11 +358,11 @@ class DocumentServices(ChiefServices):
     ) -> ResultSheetData:
         """成绩公示表 (one group per project), or the anonymous draft by station number for the chief's check (with
         a per-module draw each line shows every module's station, see :meth:`DrawnField.label`)."""
-        self._require(actor, "打印成绩公示表", "chief", "organiser", "supervisor", "clerk")
-        view = self.standings(actor)
-        cfg = self.config()
-        with self._read() as s:
-            header = self._header(s, actor, "成绩公示表", override, needs_final=not anonymous)
+        self.ctx.require(actor, "打印成绩公示表", Role.CHIEF, Role.ORGANISER, Role.SUPERVISOR, Role.CLERK)
+        view = self.chief.standings(actor)
+        cfg = self.ctx.config()
+        with self.ctx.read() as s:
+            header = self.header(s, actor, "成绩公示表", override, needs_final=not anonymous)
             open_modules = [m.code for m in self._modules(s) if m.signed_off_at is None]
             if anonymous and open_modules:  # scores not yet confirmed: a check copy, not a sheet to sign
                 header = replace(
@@ -358,7 +371,7 @@ class DocumentServices(ChiefServices):
                     draft_reason=override
                     or "模块未全部签核，核对稿 / not every module is signed off: a check copy",
                 )
-            st, _ = self.compute(s)
+            st, _ = self.chief.compute(s)
             officials = self._officials(s)
         groups: dict[str, list[ResultRow]] = {}
         lines = list(view.lines)
@@ -435,16 +448,16 @@ class DocumentServices(ChiefServices):
             issuers=() if anonymous else (cfg.issuing_bodies or cfg.organisers),
             issue_date="" if anonymous else tx.chinese_date(header.printed_at.date()),
         )
-        self._log_print(actor, "result_sheet", header, len(view.lines))
+        self.log_print(actor, "result_sheet", header, len(view.lines))
         return data
 
     def _modules(self, s: Session) -> list[ModuleRow]:
-        return list(s.exec(select(ModuleRow).where(ModuleRow.contest_id == self.contest_id)).all())
+        return list(s.exec(select(ModuleRow).where(ModuleRow.contest_id == self.ctx.contest_id)).all())
 
     def _officials(self, s: Session) -> dict[str, str]:
         """Role → the name printed on its signature line (a role held by one person only; else left blank)."""
         held: dict[str, list[str]] = {}
-        for j in s.exec(select(JudgeRow).where(JudgeRow.contest_id == self.contest_id)).all():
+        for j in s.exec(select(JudgeRow).where(JudgeRow.contest_id == self.ctx.contest_id)).all():
             for role in j.roles.split(","):
                 held.setdefault(role.strip(), []).append(j.name)
         return {role: names[0] for role, names in held.items() if len(names) == 1}
@@ -452,7 +465,7 @@ class DocumentServices(ChiefServices):
     def _veto_remarks(self, st: Any, contestant_id: int) -> tuple[str, ...]:
         """Why a module scored 0: the veto its panel applied (a disqualifying veto is already a remark)."""
         out = []
-        for m in self.config().modules:
+        for m in self.ctx.config().modules:
             panel = st.panels.get((str(contestant_id), m.rubric.id))
             if panel is not None and panel.veto is not None and panel.veto.effect == VetoEffect.ZERO_MODULE:
                 out.append(f"模块{m.rubric.code}否决（{panel.veto.code}）记0分")
@@ -463,7 +476,7 @@ class DocumentServices(ChiefServices):
         return tuple(
             f"{n}. {at.astimezone().strftime('%Y-%m-%d %H:%M')} {rec.get('changed') or rec['what']}；"
             f"经裁判长 {rec['chief']}、监督 {rec['supervisor']} 决定，理由：{rec['reason']}"
-            for n, (_seq, at, _kind, rec) in enumerate(self.corrections(), 1)
+            for n, (_seq, at, _kind, rec) in enumerate(self.ctx.corrections(), 1)
         )
 
     # -- score sheets ------------------------------------------------------------------------------------------
@@ -471,30 +484,32 @@ class DocumentServices(ChiefServices):
         self, actor: Actor, *, module_code: str | None = None, override: str | None = None, lang: str = "zh"
     ) -> ScoreSheetData:
         """评分表: per contestant × module, each judge's marks, the panel aggregation with dropped marks."""
-        self._require(actor, "打印评分表", "chief", "organiser", "supervisor", "clerk")
-        cfg = self.config()
-        with self._read() as s:
-            header = self._header(s, actor, "评分表", override)
-            field, sheets, theory = self._gather(s)
-            st, _ = self.compute(s)
-            decrypted = bool((c := s.get(ContestRow, self.contest_id)) and c.decrypted_at)
+        self.ctx.require(actor, "打印评分表", Role.CHIEF, Role.ORGANISER, Role.SUPERVISOR, Role.CLERK)
+        cfg = self.ctx.config()
+        with self.ctx.read() as s:
+            header = self.header(s, actor, "评分表", override)
+            field, sheets, theory = self.chief.gather(s)
+            st, _ = self.chief.compute(s)
+            decrypted = bool((c := s.get(ContestRow, self.ctx.contest_id)) and c.decrypted_at)
             names = {
                 j.code: j.name
-                for j in s.exec(select(JudgeRow).where(JudgeRow.contest_id == self.contest_id)).all()
+                for j in s.exec(select(JudgeRow).where(JudgeRow.contest_id == self.ctx.contest_id)).all()
             }
             officials = self._officials(s)
             chief = next(
                 (
                     j.name
-                    for j in s.exec(select(JudgeRow).where(JudgeRow.contest_id == self.contest_id)).all()
+                    for j in s.exec(select(JudgeRow).where(JudgeRow.contest_id == self.ctx.contest_id)).all()
                     if "chief" in j.roles
                 ),
                 "",
             )
-            notes = override_notes(s, self.contest_id)  # 回避 exceptions, printed on the contestant's sheet
-            decisions = newest_decisions(s, self.contest_id)  # the chief judge's 情况说明 on a veto
+            notes = override_notes(
+                s, self.ctx.contest_id
+            )  # 回避 exceptions, printed on the contestant's sheet
+            decisions = newest_decisions(s, self.ctx.contest_id)  # the chief judge's 情况说明 on a veto
             module_ids = {m.code: m.id or 0 for m in self._modules(s)}
-            decided_at = {k: self.local_time(r.decided_at, s) for k, r in decisions.items()}
+            decided_at = {k: self.ctx.local_time(r.decided_at, s) for k, r in decisions.items()}
         pages = []
         for m in cfg.modules:
             if module_code and m.rubric.code != module_code:
@@ -526,7 +541,7 @@ class DocumentServices(ChiefServices):
                 )
         if not pages:
             raise NotFound("没有已提交的评分表可打印 / no submitted sheets to print")
-        self._log_print(actor, "score_sheets", header, len(pages))
+        self.log_print(actor, "score_sheets", header, len(pages))
         return ScoreSheetData(
             header=header,
             sheets=tuple(pages),
@@ -537,13 +552,13 @@ class DocumentServices(ChiefServices):
 
     def blank_sheets(self, actor: Actor, module_code: str) -> BlankSheetData:
         """Blank score sheets for paper marking, one per station of the module (no gate: they hold no results)."""
-        self._require(actor, "打印空白评分表", "chief", "organiser", "clerk")
-        cfg = self.config()
+        self.ctx.require(actor, "打印空白评分表", Role.CHIEF, Role.ORGANISER, Role.CLERK)
+        cfg = self.ctx.config()
         rubric = cfg.module(module_code).rubric
-        with self._read() as s:
-            header = self._header(s, actor, "空白评分表", None, needs_final=False)
-            module = self._module(s, rubric.code)
-            stations = [st for st, _ in self._module_stations(s, module)] or [""]
+        with self.ctx.read() as s:
+            header = self.header(s, actor, "空白评分表", None, needs_final=False)
+            module = self.q.module(s, rubric.code)
+            stations = [st for st, _ in self.q.module_stations(s, module)] or [""]
         return BlankSheetData(
             header=header,
             sheets=tuple(BlankSheet(rubric, st) for st in stations),
@@ -556,14 +571,14 @@ class DocumentServices(ChiefServices):
         """加密对照表 for the encryption judge to seal: every drawn contestant's name, unit, masked ID, 抽签号 and
         station in each module. Only the encryption judge may print it (it is the key to the anonymity); the
         printing is logged."""
-        self._require(actor, "打印加密对照表", "encryption")
-        cfg = self.config()
-        with self._read() as s:
-            c = s.get(ContestRow, self.contest_id)
+        self.ctx.require(actor, "打印加密对照表", Role.ENCRYPTION)
+        cfg = self.ctx.config()
+        with self.ctx.read() as s:
+            c = s.get(ContestRow, self.ctx.contest_id)
             if c is None or c.drawn_at is None:
                 raise InvalidState("还没有抽签 / no draw yet")
-            header = self._header(s, actor, "加密对照表", None, needs_final=False)
-            field = self._field(s)
+            header = self.header(s, actor, "加密对照表", None, needs_final=False)
+            field = self.q.field(s)
         codes = field.modules
         rows = tuple(
             sorted(
@@ -582,7 +597,7 @@ class DocumentServices(ChiefServices):
         )
         scope = "按模块" if cfg.draw_scope == "module" else "全场统一"
         note = f"抽签种子 {c.draw_seed} · 二次加密：{scope}"
-        self._log_print(actor, "加密对照表", header, len(rows))
+        self.log_print(actor, "加密对照表", header, len(rows))
         return DrawSheetData(header=header, module_codes=codes, rows=rows, seed_note=note)
 
     # -- certificates ------------------------------------------------------------------------------------------
@@ -591,15 +606,15 @@ class DocumentServices(ChiefServices):
     ) -> CertificateData:
         """获奖证书 for every award winner (and participation certificates on request); numbers and verification
         codes are recorded in the audit chain so ``verify-certificate`` can check them."""
-        self._require(actor, "打印获奖证书", "chief", "organiser", "supervisor")
-        view = self.standings(actor)
-        cfg = self.config()
-        with self._read() as s:
-            header = self._header(s, actor, "获奖证书", override)
+        self.ctx.require(actor, "打印获奖证书", Role.CHIEF, Role.ORGANISER, Role.SUPERVISOR)
+        view = self.chief.standings(actor)
+        cfg = self.ctx.config()
+        with self.ctx.read() as s:
+            header = self.header(s, actor, "获奖证书", override)
             ids = {
                 p.id: p.id_number
                 for p in s.exec(
-                    select(ContestantRow).where(ContestantRow.contest_id == self.contest_id)
+                    select(ContestantRow).where(ContestantRow.contest_id == self.ctx.contest_id)
                 ).all()
             }
         year = cfg.dates[0].year if cfg.dates else 0
@@ -614,9 +629,9 @@ class DocumentServices(ChiefServices):
             raise NotFound("没有获奖者 / no award winners")
         certs: list[Certificate] = []
         # numbers are allocated in the write that records them: unique for the contest for ever, never reused
-        with write_session(self.engine, self.contest_id) as s:
+        with write_session(self.ctx.engine, self.ctx.contest_id) as s:
             audit.track(s)
-            reg = registry.load(s, self.contest_id)
+            reg = registry.load(s, self.ctx.contest_id)
             serial = reg.next_serial
             issued: dict[str, dict[str, object]] = {}
             by_contestant: dict[tuple[int, str], str] = {}
@@ -671,11 +686,11 @@ class DocumentServices(ChiefServices):
                 pending.append((actor, done | {"count": len(issued), "numbers": sorted(issued)}))
             audit.append_event(
                 s,
-                self.contest_id,
+                self.ctx.contest_id,
                 actor.code,
                 "certificates_issued",
                 {"head": header.audit_head, "issued": issued, "draft": header.draft, "revokes": revokes},
-                self.clock(),
+                self.ctx.clock(),
             )
         date = cfg.dates[-1] if cfg.dates else None
         return CertificateData(
@@ -688,7 +703,7 @@ class DocumentServices(ChiefServices):
     def _wording(self, kind: str, line: Any, award: str) -> tuple[str, str, str]:
         """(title, body, end) of one certificate: the configured wording of its kind over the defaults, with the
         placeholders filled in."""
-        cfg = self.config()
+        cfg = self.ctx.config()
         title, body, end = tx.CERTIFICATE_WORDING[kind]
         own = dict(cfg.certificate_wording).get(kind, ("", "", ""))
         title, body, end = (mine or default for mine, default in zip(own, (title, body, end), strict=True))
@@ -714,9 +729,9 @@ class DocumentServices(ChiefServices):
         if code.upper().startswith(VERIFY_PREFIX):
             code = code[len(VERIFY_PREFIX) :]
         number = code.rsplit("-", 1)[0] if "-" in code else code
-        report = self.verify()
-        with self._read() as s:
-            reg = registry.load(s, self.contest_id)
+        report = self.chief.verify()
+        with self.ctx.read() as s:
+            reg = registry.load(s, self.ctx.contest_id)
             cert = reg.issued.get(number)
             if cert is None:
                 return CertificateCheck(False, "查无此证书编号 / unknown certificate number", number)
@@ -761,9 +776,9 @@ class DocumentServices(ChiefServices):
             return HeadCheck(
                 False, "链头太短（至少8位，文件上印有32位）/ too short: type the 32 printed digits"
             )
-        with self._read() as s:
+        with self.ctx.read() as s:
             events = s.exec(
-                select(EventRow).where(EventRow.contest_id == self.contest_id).order_by(EventRow.seq)  # type: ignore[arg-type]
+                select(EventRow).where(EventRow.contest_id == self.ctx.contest_id).order_by(EventRow.seq)  # type: ignore[arg-type]
             ).all()
             hit = next((ev for ev in events if ev.hash.startswith(digits)), None)
             if hit is None:
@@ -799,12 +814,12 @@ class DocumentServices(ChiefServices):
     # -- statistics --------------------------------------------------------------------------------------------
     def stability(self, actor: Actor) -> StabilityTable:
         """Medal stability: awards with each judge left out and under the alternative rule."""
-        self._require(actor, "奖项稳定性分析", "chief", "supervisor", "organiser")
-        with self._read() as s:
-            field, sheets, theory = self._gather(s)
-            decrypted = bool((c := s.get(ContestRow, self.contest_id)) and c.decrypted_at)
-            rules = self.config(s).standings_rules()
-            decisions = self._veto_decisions(s)
+        self.ctx.require(actor, "奖项稳定性分析", Role.CHIEF, Role.SUPERVISOR, Role.ORGANISER)
+        with self.ctx.read() as s:
+            field, sheets, theory = self.chief.gather(s)
+            decrypted = bool((c := s.get(ContestRow, self.ctx.contest_id)) and c.decrypted_at)
+            rules = self.ctx.config(s).standings_rules()
+            decisions = self.chief.veto_decisions(s)
         people = field.people
         report = medal_stability(
             rules,
@@ -840,11 +855,11 @@ class DocumentServices(ChiefServices):
         self, actor: Actor, *, override: str | None = None, with_stability: bool = True
     ) -> StatsData:
         """Score distribution per module, judges' severity and spread, alerts, and the stability table."""
-        self._require(actor, "打印成绩统计", "chief", "organiser", "supervisor")
-        cfg = self.config()
-        with self._read() as s:
-            header = self._header(s, actor, "成绩统计", override, needs_final=False)
-            st, field = self.compute(s)
+        self.ctx.require(actor, "打印成绩统计", Role.CHIEF, Role.ORGANISER, Role.SUPERVISOR)
+        cfg = self.ctx.config()
+        with self.ctx.read() as s:
+            header = self.header(s, actor, "成绩统计", override, needs_final=False)
+            st, field = self.chief.compute(s)
             signed = {m.code for m in self._modules(s) if m.signed_off_at is not None}
             returns = self._returns(s)
         places = cfg.rounding.places
@@ -914,7 +929,7 @@ class DocumentServices(ChiefServices):
         """(module code, station) → the judges whose sheet the chief judge returned, in order."""
         out: dict[tuple[str, str], list[str]] = {}
         events = s.exec(
-            select(EventRow).where(EventRow.contest_id == self.contest_id, EventRow.kind == "return")
+            select(EventRow).where(EventRow.contest_id == self.ctx.contest_id, EventRow.kind == "return")
         ).all()
         for ev in sorted(events, key=lambda e: e.seq):
             d = json.loads(ev.payload).get("details", {})
@@ -932,7 +947,7 @@ class DocumentServices(ChiefServices):
 
     def theory_breakdown(self) -> dict[int, tuple[Decimal, dict[str, Decimal]]]:
         """Per contestant id: theory total and section breakdown."""
-        with self._read() as s:
+        with self.ctx.read() as s:
             out = {}
             for t in s.exec(select(TheoryRow)).all():
                 out[t.contestant_id] = (
@@ -945,8 +960,16 @@ class DocumentServices(ChiefServices):
 __all__ = ["CertificateCheck", "DocumentServices", "certificate_code", "explain", "mask_id"]
 
 
-class WorkbookServices(DocumentServices):
+class WorkbookServices:
     """The results workbook's data."""
+
+    def __init__(
+        self, ctx: ServiceContext, q: Queries, chief: ChiefServices, documents: DocumentServices
+    ) -> None:
+        self.ctx = ctx
+        self.q = q
+        self.chief = chief
+        self.documents = documents
 
     def results_workbook(self, actor: Actor, *, override: str | None = None) -> object:
         """Data for :func:`contest.export.write_results_workbook` (standings, modules, theory, judges)."""
@@ -959,13 +982,13 @@ class WorkbookServices(DocumentServices):
             TheoryTable,
         )
 
-        sheet = self.result_sheet(actor, override=override)
-        cfg = self.config()
-        with self._read() as s:
-            st, field = self.compute(s)
-            decrypted = bool((c := s.get(ContestRow, self.contest_id)) and c.decrypted_at)
+        sheet = self.documents.result_sheet(actor, override=override)
+        cfg = self.ctx.config()
+        with self.ctx.read() as s:
+            st, field = self.chief.compute(s)
+            decrypted = bool((c := s.get(ContestRow, self.ctx.contest_id)) and c.decrypted_at)
         people = field.people
-        theory = self.theory_breakdown()
+        theory = self.documents.theory_breakdown()
         tables, judges = [], []
         for m in cfg.modules:
             panels = {c: p for (c, mid), p in st.panels.items() if mid == m.rubric.id}

@@ -14,6 +14,7 @@ import secrets
 from collections.abc import Sequence
 from dataclasses import dataclass
 from random import Random
+from typing import TYPE_CHECKING
 
 from sqlmodel import Session, select
 
@@ -21,8 +22,13 @@ from contest.errors import ImportRefused, InvalidState, LoginFailed
 from contest.intake_bridge import ascii_digits, mask_id
 from contest.printing.pages import DrawSheetData, DrawSheetRow
 from contest.services.documents import DocumentServices
-from contest.services.views import Actor
+from contest.services.views import Actor, Role
 from contest.store.tables import ContestantRow, ContestRow, ModuleRow, ModuleStationRow
+
+if TYPE_CHECKING:
+    from contest.services.chief import ChiefServices
+    from contest.services.core import ServiceContext
+    from contest.services.queries import Queries
 
 STAGE_NAMES = {1: "一次加密（抽签号）", 2: "二次加密（赛位号）"}
 
@@ -79,17 +85,25 @@ def _people(s: Session, contest_id: int) -> list[ContestantRow]:
     )
 
 
-class EncryptionServices(DocumentServices):
+class EncryptionServices:
     """The draw in one or two stages, hand-drawn lots, the sealed sheets, the key holders at decryption."""
+
+    def __init__(
+        self, ctx: ServiceContext, q: Queries, chief: ChiefServices, documents: DocumentServices
+    ) -> None:
+        self.ctx = ctx
+        self.q = q
+        self.chief = chief
+        self.documents = documents
 
     # -- state -------------------------------------------------------------------------------------------------
     def encryption(self) -> EncryptionState:
         """How far the encryptions are (counts and who sealed what, never a mapping)."""
-        cfg = self.config()
-        with self._read() as s:
-            c = s.get(ContestRow, self.contest_id)
+        cfg = self.ctx.config()
+        with self.ctx.read() as s:
+            c = s.get(ContestRow, self.ctx.contest_id)
             assert c is not None
-            people = _people(s, self.contest_id)
+            people = _people(s, self.ctx.contest_id)
             return EncryptionState(
                 cfg.draw_stages,
                 cfg.draw_lots,
@@ -112,8 +126,8 @@ class EncryptionServices(DocumentServices):
         one shuffle (``Random(f"{seed}:2")``) kept in every module, with ``"module"`` one per module
         (``Random(f"{seed}:2:{module code}")``); a computer 一次加密 shuffles with ``Random(f"{seed}:1")``.
         """
-        self._require(actor, "抽签加密", "encryption")
-        cfg = self.config()
+        self.ctx.require(actor, "抽签加密", Role.ENCRYPTION)
+        cfg = self.ctx.config()
         if cfg.draw_stages == 1 and stage is not None:
             raise InvalidState(
                 "本竞赛一次完成抽签加密（[draw] stages = 1），不分一次、二次加密 / this contest draws in one step "
@@ -127,7 +141,7 @@ class EncryptionServices(DocumentServices):
         if stage is not None:
             holder = cfg.draw_holders[stage - 1]
             if holder and holder != actor.code:
-                raise self._denied_now(
+                raise self.ctx.denied_now(
                     actor,
                     "抽签加密",
                     f"{STAGE_NAMES[stage]}由加密裁判 {holder} 负责（[draw] stage{stage}_holder）/ stage {stage} "
@@ -147,19 +161,19 @@ class EncryptionServices(DocumentServices):
             details = {"seed": lots_seed, "lots": cfg.draw_lots}
         elif stage is None and hand:
             details["lots"] = "drawn"
-        with self._write(actor, kind, details) as s:
-            c = s.get(ContestRow, self.contest_id)
+        with self.ctx.write(actor, kind, details) as s:
+            c = s.get(ContestRow, self.ctx.contest_id)
             assert c is not None
             if c.drawn_at is not None:
                 raise InvalidState("已经抽过签 / the draw has already been made")
-            people = _people(s, self.contest_id)
+            people = _people(s, self.ctx.contest_id)
             if not people:
                 raise InvalidState("还没有选手 / no contestants to draw")
             if stage == 2:
                 if c.lots_at is None:
                     raise InvalidState("一次加密（抽签号）尚未封存，不能二次加密 / stage 1 is not sealed yet")
                 if c.lots_by == actor.code:
-                    raise self._deny(
+                    raise self.ctx.deny(
                         actor,
                         "抽签加密",
                         f"二次加密须由另一名加密裁判完成（{actor.code} 已完成一次加密）/ stage 2 needs another "
@@ -169,10 +183,10 @@ class EncryptionServices(DocumentServices):
                 if c.lots_at is not None:
                     raise InvalidState("一次加密已经封存 / stage 1 is already sealed")
                 self._seal_lots(s, c, people, lots_seed)
-                c.lots_at, c.lots_by, c.lots_seed = self.clock(), actor.code, lots_seed
+                c.lots_at, c.lots_by, c.lots_seed = self.ctx.clock(), actor.code, lots_seed
             if stage != 1:
                 self._draw_stations(s, people, seed, cfg.draw_scope)
-                c.draw_seed, c.drawn_at, c.drawn_by = seed, self.clock(), actor.code
+                c.draw_seed, c.drawn_at, c.drawn_by = seed, self.ctx.clock(), actor.code
             s.add(c)
         return "" if stage == 1 and hand else seed
 
@@ -211,7 +225,7 @@ class EncryptionServices(DocumentServices):
     def _draw_stations(self, s: Session, people: list[ContestantRow], seed: str, scope: str) -> None:
         """二次加密: stations per module, handed out in 抽签号 order."""
         mods = s.exec(
-            select(ModuleRow).where(ModuleRow.contest_id == self.contest_id).order_by(ModuleRow.position)
+            select(ModuleRow).where(ModuleRow.contest_id == self.ctx.contest_id).order_by(ModuleRow.position)
         ).all()
         by_draw = sorted(people, key=lambda p: p.draw_no or 0)
         width = max(3, len(str(len(people))))
@@ -240,18 +254,18 @@ class EncryptionServices(DocumentServices):
     ) -> int:
         """A lots list at once (all or nothing, one event): every problem — unknown or ambiguous contestant, a
         number out of 1…N, a number or a contestant twice — is reported with its row. Returns the rows stored."""
-        self._require(actor, "录入抽签号", "organiser", "encryption")
-        if self.config().draw_lots != "drawn":
+        self.ctx.require(actor, "录入抽签号", Role.ORGANISER, Role.ENCRYPTION)
+        if self.ctx.config().draw_lots != "drawn":
             raise InvalidState(
                 '本竞赛由计算机抽取抽签号（[draw] lots = "computer"），不录入 / this contest\'s lots are drawn by the '
                 "computer"
             )
-        with self._write(actor, kind, {"rows": len(lots)}) as s:
-            c = s.get(ContestRow, self.contest_id)
+        with self.ctx.write(actor, kind, {"rows": len(lots)}) as s:
+            c = s.get(ContestRow, self.ctx.contest_id)
             assert c is not None
             if c.lots_at is not None or c.drawn_at is not None:
                 raise InvalidState("一次加密已封存，抽签号不能再改 / stage 1 is sealed: lots cannot change")
-            people = _people(s, self.contest_id)
+            people = _people(s, self.ctx.contest_id)
             problems: list[LotProblem] = []
             chosen: dict[int, tuple[ContestantRow, LotIn]] = {}
             for lot in lots:
@@ -332,32 +346,32 @@ class EncryptionServices(DocumentServices):
         """The sealed 加密对照表. With one stage, the whole mapping (any encryption judge). With two: ``stage=1``
         (name, unit, masked ID ↔ 抽签号) only for stage 1's key holder, ``stage=2`` (抽签号 ↔ stations, no name)
         only for stage 2's. Every print is logged."""
-        cfg = self.config()
+        cfg = self.ctx.config()
         if cfg.draw_stages == 1:
             if stage is not None:
                 raise InvalidState(
                     "本竞赛一次完成抽签加密，只有一张加密对照表（不用 --stage）/ one stage: one draw sheet"
                 )
-            return super().draw_sheet(actor)
+            return self.documents.draw_sheet(actor)
         if stage not in (1, 2):
             raise InvalidState("请指明 --stage 1（一次加密）或 --stage 2（二次加密）/ give --stage 1 or 2")
-        self._require(actor, "打印加密对照表", "encryption")
-        with self._read() as s:
-            c = s.get(ContestRow, self.contest_id)
+        self.ctx.require(actor, "打印加密对照表", Role.ENCRYPTION)
+        with self.ctx.read() as s:
+            c = s.get(ContestRow, self.ctx.contest_id)
             assert c is not None
             sealed, holder = (c.lots_at, c.lots_by) if stage == 1 else (c.drawn_at, c.drawn_by)
             if sealed is None:
                 raise InvalidState(f"{STAGE_NAMES[stage]}尚未完成 / stage {stage} is not done yet")
             if holder != actor.code:
-                raise self._deny(
+                raise self.ctx.deny(
                     actor,
                     "打印加密对照表",
                     f"只有{STAGE_NAMES[stage]}的加密裁判 {holder} 可以打印这张对照表 / only {holder} holds stage "
                     f"{stage}'s sheet",
                 )
             document = f"加密对照表（{STAGE_NAMES[stage][:4]}）"
-            header = self._header(s, actor, document, None, needs_final=False)
-            field = self._field(s)
+            header = self.documents.header(s, actor, document, None, needs_final=False)
+            field = self.q.field(s)
         codes = field.modules if stage == 2 else ()
         rows = tuple(
             sorted(
@@ -380,7 +394,7 @@ class EncryptionServices(DocumentServices):
         else:
             scope = "按模块" if cfg.draw_scope == "module" else "全场统一"
             note = f"二次加密 · 抽签种子 {c.draw_seed} · 赛位号：{scope}"
-        self._log_print(actor, document, header, len(rows))
+        self.documents.log_print(actor, document, header, len(rows))
         return DrawSheetData(header=header, module_codes=codes, rows=rows, seed_note=note, stage=stage)
 
     # -- decryption --------------------------------------------------------------------------------------------
@@ -396,9 +410,9 @@ class EncryptionServices(DocumentServices):
         stages) each stage's key holder also opens their mapping with their PIN (``keys``: (code, PIN) pairs),
         in the supervisor's presence. Each key is checked like a login (lockout included) and logged as
         ``decrypt_key``."""
-        if self.config().decrypt_keys:
-            with self._read() as s:
-                c = s.get(ContestRow, self.contest_id)
+        if self.ctx.config().decrypt_keys:
+            with self.ctx.read() as s:
+                c = s.get(ContestRow, self.ctx.contest_id)
                 assert c is not None
                 holders = list(dict.fromkeys(h for h in (c.lots_by, c.drawn_by) if h))
             given = dict(keys)
@@ -406,7 +420,7 @@ class EncryptionServices(DocumentServices):
             missing = [h for h in holders if h not in given]
             extra = [k for k in given if k not in holders]
             if missing or extra:
-                raise self._denied_now(
+                raise self.ctx.denied_now(
                     who,
                     "解密",
                     "解密须由各阶段加密裁判到场输入PIN开启各自的对照表"
@@ -416,10 +430,10 @@ class EncryptionServices(DocumentServices):
                 )
             for code in holders:
                 try:
-                    self._check_pin(code, given[code], "decrypt_key")
+                    self.ctx.check_pin(code, given[code], "decrypt_key")
                 except LoginFailed as exc:
-                    raise self._denied_now(who, "解密", f"{code}：{exc}；解密未执行") from exc
-        super().decrypt(chief_code, chief_pin, supervisor_code, supervisor_pin)
+                    raise self.ctx.denied_now(who, "解密", f"{code}：{exc}；解密未执行") from exc
+        self.chief.decrypt(chief_code, chief_pin, supervisor_code, supervisor_pin)
 
 
 __all__ = ["EncryptionServices", "EncryptionState", "LotIn", "LotProblem"]

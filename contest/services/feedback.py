@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 import json
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from sqlmodel import Session, select
 
@@ -40,6 +41,11 @@ from scoresheets.feedback import (
     type_specs,
 )
 
+if TYPE_CHECKING:
+    from contest.services.chief import ChiefServices
+    from contest.services.core import ServiceContext
+    from contest.services.queries import Queries
+
 UNIT_DOCUMENT = "培训反馈报告"
 CONTESTANT_DOCUMENT = "个人成绩反馈单"
 WHO = ("organiser", "chief")
@@ -57,23 +63,31 @@ def feedback_rules(min_count: int) -> tuple[str, ...]:
     )
 
 
-class FeedbackServices(DocumentServices):
+class FeedbackServices:
     """The feedback documents' data."""
+
+    def __init__(
+        self, ctx: ServiceContext, q: Queries, chief: ChiefServices, documents: DocumentServices
+    ) -> None:
+        self.ctx = ctx
+        self.q = q
+        self.chief = chief
+        self.documents = documents
 
     def _feedback_open(self, s: Session, actor: Actor, document: str, override: str | None) -> DocHeader:
         """After decryption only (no override opens it earlier); then the usual gate and header."""
-        c = s.get(ContestRow, self.contest_id)
+        c = s.get(ContestRow, self.ctx.contest_id)
         if c is None or c.decrypted_at is None:
             raise PrintRefused(
                 f"不能打印{document}：成绩公布（解密）后才能打印 / {document} is printed only after decryption"
             )
-        return self._header(s, actor, document, override)
+        return self.documents.header(s, actor, document, override)
 
     def _marks(self, s: Session) -> tuple[FieldMarks, DrawnField]:
         """Every submitted mark of the drawn contestants (withdrawn ones left out), keyed by contestant id."""
-        cfg = self.config(s)
-        field, sheets, _ = self._gather(s)
-        st, _ = self.compute(s)
+        cfg = self.ctx.config(s)
+        field, sheets, _ = self.chief.gather(s)
+        st, _ = self.chief.compute(s)
         present = {str(p.id) for p in field.people}
         modules = []
         for m in cfg.modules:
@@ -114,7 +128,7 @@ class FeedbackServices(DocumentServices):
         if pending is not None:
             pending.append((actor, details))
         else:
-            self._record(actor, "print", details)
+            self.ctx.record(actor, "print", details)
 
     @staticmethod
     def _results(view: StandingsView, members: set[int]) -> tuple[UnitResultLine, ...]:
@@ -133,19 +147,19 @@ class FeedbackServices(DocumentServices):
 
     def feedback_units(self, actor: Actor) -> list[str]:
         """The units of the drawn contestants (for choosing one)."""
-        self._require(actor, f"查看{UNIT_DOCUMENT}", *WHO)
-        with self._read() as s:
-            return sorted({p.unit for p in self._field(s).people})
+        self.ctx.require(actor, f"查看{UNIT_DOCUMENT}", *WHO)
+        with self.ctx.read() as s:
+            return sorted({p.unit for p in self.q.field(s).people})
 
     def unit_feedback(
         self, actor: Actor, *, unit: str | None = None, override: str | None = None
     ) -> UnitFeedbackData:
         """培训反馈报告 of one unit (``unit``) or of every unit (the workbook): the unit's published results and its
         statistics against the field, small units merged or suppressed (``[feedback] min_unit_count``)."""
-        self._require(actor, f"打印{UNIT_DOCUMENT}", *WHO)
-        view = self.standings(actor)
-        cfg = self.config()
-        with self._read() as s:
+        self.ctx.require(actor, f"打印{UNIT_DOCUMENT}", *WHO)
+        view = self.chief.standings(actor)
+        cfg = self.ctx.config()
+        with self.ctx.read() as s:
             header = self._feedback_open(s, actor, UNIT_DOCUMENT, override)
             marks, field = self._marks(s)
         units = {str(p.id): p.unit for p in field.people}
@@ -190,18 +204,18 @@ class FeedbackServices(DocumentServices):
         """个人成绩反馈单, one per contestant (of ``unit``, or all); only when ``[feedback] contestant_sheets`` is
         on. Deduction rules are named by their text, never by judge; comments come without the judge's code and
         with judges' names and codes blanked out of the text."""
-        self._require(actor, f"打印{CONTESTANT_DOCUMENT}", *WHO)
-        cfg = self.config()
+        self.ctx.require(actor, f"打印{CONTESTANT_DOCUMENT}", *WHO)
+        cfg = self.ctx.config()
         if not cfg.feedback_sheets:
             raise PrintRefused(
                 f"本竞赛未配置发放{CONTESTANT_DOCUMENT}（contest.toml [feedback] contestant_sheets = true）"
                 " / contestant feedback sheets are not configured for this contest"
             )
-        view = self.standings(actor)
-        with self._read() as s:
+        view = self.chief.standings(actor)
+        with self.ctx.read() as s:
             header = self._feedback_open(s, actor, CONTESTANT_DOCUMENT, override)
             marks, field = self._marks(s)
-            judges = s.exec(select(JudgeRow).where(JudgeRow.contest_id == self.contest_id)).all()
+            judges = s.exec(select(JudgeRow).where(JudgeRow.contest_id == self.ctx.contest_id)).all()
         hidden = sorted(
             {x for j in judges for x in (j.name.strip(), j.code.strip()) if len(x) >= 2},
             key=len,

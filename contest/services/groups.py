@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 
 from sqlmodel import Session, select
 
@@ -26,7 +27,7 @@ from contest.services.conflicts import judge_groups
 from contest.services.documents import DocumentServices
 from contest.services.group_figures import fairness_of, group_members
 from contest.services.grouping import apply_group, clean_group, group_key
-from contest.services.views import Actor
+from contest.services.views import Actor, Role
 from contest.store.tables import (
     AssignmentRow,
     ContestRow,
@@ -37,6 +38,11 @@ from contest.store.tables import (
     SheetRow,
 )
 from scoresheets.groups import GroupFairness, plan_sessions
+
+if TYPE_CHECKING:
+    from contest.services.chief import ChiefServices
+    from contest.services.core import ServiceContext
+    from contest.services.queries import Queries
 
 TIME_FORMAT = "%Y-%m-%d %H:%M"
 """How session times are typed and printed (local time of the venue)."""
@@ -81,19 +87,29 @@ def _times(start: str, minutes: int, gap: int, round_no: int) -> tuple[str, str]
     return t.strftime(TIME_FORMAT), (t + timedelta(minutes=minutes)).strftime(TIME_FORMAT) if minutes else ""
 
 
-class GroupServices(DocumentServices):
+class GroupServices:
     """What the organiser does with judge groups and sessions, and what the chief judge reads of them."""
+
+    def __init__(
+        self, ctx: ServiceContext, q: Queries, chief: ChiefServices, documents: DocumentServices
+    ) -> None:
+        self.ctx = ctx
+        self.q = q
+        self.chief = chief
+        self.documents = documents
 
     def set_group(self, actor: Actor, judge_code: str, module_code: str, group: str) -> None:
         """Put a marking judge of a module in a judge group (``""``: no group). Refused once the judge has a sheet
         in the module: their marks would move to another group's panels."""
-        self._require(actor, "设置评分组", "organiser")
-        with self._write(
+        self.ctx.require(actor, "设置评分组", Role.ORGANISER)
+        with self.ctx.write(
             actor, "set_group", {"judge": judge_code, "module": module_code, "group": group}
         ) as s:
-            m = self._module(s, module_code)
+            m = self.q.module(s, module_code)
             j = s.exec(
-                select(JudgeRow).where(JudgeRow.contest_id == self.contest_id, JudgeRow.code == judge_code)
+                select(JudgeRow).where(
+                    JudgeRow.contest_id == self.ctx.contest_id, JudgeRow.code == judge_code
+                )
             ).first()
             if j is None:
                 raise NotFound(f"裁判 {judge_code} 不存在 / no judge {judge_code}")
@@ -120,11 +136,11 @@ class GroupServices(DocumentServices):
         turn (:func:`scoresheets.groups.plan_sessions`). With ``start`` (``2026-12-10 08:30``) and ``minutes``,
         each round of sessions starts ``minutes + gap`` after the previous; ``tracks`` names the 赛道 of each
         group in group order (sessions of one round run side by side)."""
-        self._require(actor, "编排场次", "organiser")
+        self.ctx.require(actor, "编排场次", Role.ORGANISER)
         if per_session < 1:
             raise ContestError("每场至少1个赛位 / a session holds at least one station")
-        with self._read() as s:
-            m = self._module(s, module_code)
+        with self.ctx.read() as s:
+            m = self.q.module(s, module_code)
             groups = self._groups_of(s, m)
             stations = [
                 st
@@ -150,7 +166,7 @@ class GroupServices(DocumentServices):
         """Replace the module's 场次 with ``sessions`` (planned, or imported from the organiser's workbook). Every
         drawn station of the module must be in exactly one session, every session's group must have judges, and
         no sheet of the module may exist yet."""
-        self._require(actor, "编排场次", "organiser")
+        self.ctx.require(actor, "编排场次", Role.ORGANISER)
         details = {
             "module": module_code,
             "source": source,
@@ -158,10 +174,10 @@ class GroupServices(DocumentServices):
                 [x.number, x.group, ",".join(x.stations), x.starts, x.ends, x.track] for x in sessions
             ],
         }
-        with self._write(actor, "set_schedule", details) as s:
-            m = self._module(s, module_code)
+        with self.ctx.write(actor, "set_schedule", details) as s:
+            m = self.q.module(s, module_code)
             groups = self._groups_of(s, m)
-            contest = s.get(ContestRow, self.contest_id)
+            contest = s.get(ContestRow, self.ctx.contest_id)
             if contest is None or contest.drawn_at is None:
                 raise InvalidState(
                     "须先完成抽签加密（赛位号）再编排场次 / draw the stations before the schedule"
@@ -197,11 +213,13 @@ class GroupServices(DocumentServices):
 
     def schedule(self, actor: Actor, module_code: str | None = None) -> list[SessionView]:
         """The 场次 of one module (or all), in module and session order, with each group's judges."""
-        self._require(actor, "查看场次", "organiser", "chief", "supervisor", "clerk")
-        with self._read() as s:
+        self.ctx.require(actor, "查看场次", Role.ORGANISER, Role.CHIEF, Role.SUPERVISOR, Role.CLERK)
+        with self.ctx.read() as s:
             out: list[SessionView] = []
             for m in s.exec(
-                select(ModuleRow).where(ModuleRow.contest_id == self.contest_id).order_by(ModuleRow.position)  # type: ignore[arg-type]
+                select(ModuleRow)
+                .where(ModuleRow.contest_id == self.ctx.contest_id)
+                .order_by(ModuleRow.position)  # type: ignore[arg-type]
             ).all():
                 if module_code and m.code != module_code:
                     continue
@@ -222,16 +240,16 @@ class GroupServices(DocumentServices):
                         )
                     )
             if module_code and not out:
-                self._module(s, module_code)  # an unknown module is refused, not shown as empty
+                self.q.module(s, module_code)  # an unknown module is refused, not shown as empty
             return out
 
     def group_fairness(self, actor: Actor, module_code: str) -> GroupFairness | None:
         """分组评分宽严对照: each judge group against the others (None when the module has one panel)."""
-        self._require(actor, "分组宽严对照", "chief", "supervisor")
-        cfg = self.config()
-        with self._read() as s:
-            m = self._module(s, module_code)
-            st, field = self.compute(s)
+        self.ctx.require(actor, "分组宽严对照", Role.CHIEF, Role.SUPERVISOR)
+        cfg = self.ctx.config()
+        with self.ctx.read() as s:
+            m = self.q.module(s, module_code)
+            st, field = self.chief.compute(s)
             return fairness_of(s, cfg, m, st, field)
 
     def schedule_document(self, actor: Actor) -> ScheduleDocData:
@@ -240,9 +258,9 @@ class GroupServices(DocumentServices):
         sessions = self.schedule(actor)
         if not sessions:
             raise InvalidState("还没有编排场次（contest schedule plan）/ no sessions are planned yet")
-        cfg = self.config()
-        with self._read() as s:
-            header = self._header(s, actor, "场次安排表", None, needs_final=False)
+        cfg = self.ctx.config()
+        with self.ctx.read() as s:
+            header = self.documents.header(s, actor, "场次安排表", None, needs_final=False)
         codes = list(dict.fromkeys(v.module_code for v in sessions))
         data = ScheduleDocData(
             header=header,
@@ -252,7 +270,7 @@ class GroupServices(DocumentServices):
                 for v in sessions
             ),
         )
-        self._log_print(actor, "场次安排表", header, len(sessions))
+        self.documents.log_print(actor, "场次安排表", header, len(sessions))
         return data
 
     def group_fairness_document(self, actor: Actor, module_code: str) -> GroupFairnessDocData:
@@ -260,25 +278,25 @@ class GroupServices(DocumentServices):
         fairness = self.group_fairness(actor, module_code)
         if fairness is None:
             raise InvalidState(f"模块 {module_code} 没有评分分组 / module {module_code} has no judge groups")
-        with self._read() as s:
-            m = self._module(s, module_code)
-            header = self._header(s, actor, "分组评分宽严对照表", None, needs_final=False)
+        with self.ctx.read() as s:
+            m = self.q.module(s, module_code)
+            header = self.documents.header(s, actor, "分组评分宽严对照表", None, needs_final=False)
             names = {
                 j.code: j.name
-                for j in s.exec(select(JudgeRow).where(JudgeRow.contest_id == self.contest_id)).all()
+                for j in s.exec(select(JudgeRow).where(JudgeRow.contest_id == self.ctx.contest_id)).all()
             }
             calibrated = any(calibration_sheets(s, m.id or 0).values())
         data = GroupFairnessDocData(
             header=header,
             module_code=m.code,
-            module_title=self.config().module(m.code).rubric.title.zh,
+            module_title=self.ctx.config().module(m.code).rubric.title.zh,
             fairness=fairness,
             judges={c: names.get(c, "") for g in fairness.groups for c in g.judges},
             calibrated=calibrated,
             signed_off=m.signed_off_at is not None,
             signoff_note=m.signoff_note,
         )
-        self._log_print(actor, "分组评分宽严对照表", header, len(fairness.groups))
+        self.documents.log_print(actor, "分组评分宽严对照表", header, len(fairness.groups))
         return data
 
     # -- shared ------------------------------------------------------------------------------------------------

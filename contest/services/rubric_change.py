@@ -13,18 +13,23 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from sqlmodel import Session
 
 from contest.errors import ContestError, InvalidState
 from contest.services.core import Correction
-from contest.services.documents import DocumentServices
-from contest.services.views import Actor
+from contest.services.views import Actor, Role
 from contest.store.tables import ContestantRow, ContestRow
 from rubrics.amend import Difference, amended_text, differences, fit_problems, parse_edits
 from rubrics.load import read_bytes
 from rubrics.model import ModuleRubric
 from scoresheets.rubric_change import ChangeLine, preview_rubric_change
+
+if TYPE_CHECKING:
+    from contest.services.chief import ChiefServices
+    from contest.services.core import ServiceContext
+    from contest.services.queries import Queries
 
 MAX_RUBRIC_BYTES = 1_000_000
 
@@ -58,15 +63,20 @@ class RubricInvalidForContest(ContestError):
     """The proposed rubric cannot be used: every problem, located."""
 
 
-class RubricChangeServices(DocumentServices):
+class RubricChangeServices:
     """Preview and apply a corrected module rubric."""
+
+    def __init__(self, ctx: ServiceContext, q: Queries, chief: ChiefServices) -> None:
+        self.ctx = ctx
+        self.q = q
+        self.chief = chief
 
     def _proposed(
         self, s: Session, module_code: str, text: str | None, edits: list[str] | None, source: str
     ) -> tuple[ModuleRubric, ModuleRubric, str]:
         """(stored rubric, proposed rubric, proposed TOML text); refused with every located problem."""
-        m = self._module(s, module_code)
-        old = self.config(s).module(m.code).rubric
+        m = self.q.module(s, module_code)
+        old = self.ctx.config(s).module(m.code).rubric
         problems = []
         if text is None:
             parsed, problems = parse_edits(edits or [], source or "--set")
@@ -102,15 +112,15 @@ class RubricChangeServices(DocumentServices):
     ) -> RubricChangeView:
         """The standings and awards the proposed rubric would give, beside today's (chief judge, supervisor).
         Nothing changes; the preview is logged with the proposed rubric's hash."""
-        self._require(actor, "评分细则更正预览", "chief", "supervisor")
-        with self._read() as s:
+        self.ctx.require(actor, "评分细则更正预览", Role.CHIEF, Role.SUPERVISOR)
+        with self.ctx.read() as s:
             old, new, _ = self._proposed(s, module_code, text, edits, source)
-            field, sheets, theory = self._gather(s)
-            disqualified, barred, sizes = self._verdicts(s)
-            decisions = self._veto_decisions(s)
-            c = s.get(ContestRow, self.contest_id)
+            field, sheets, theory = self.chief.gather(s)
+            disqualified, barred, sizes = self.chief.verdicts(s)
+            decisions = self.chief.veto_decisions(s)
+            c = s.get(ContestRow, self.ctx.contest_id)
             decrypted = bool(c and c.decrypted_at)
-            rules = self.config(s).standings_rules()
+            rules = self.ctx.config(s).standings_rules()
         people = field.people
         preview = preview_rubric_change(
             rules,
@@ -133,7 +143,7 @@ class RubricChangeServices(DocumentServices):
             for line in preview.lines
         )
         changes = tuple(differences(old, new))
-        self._record(
+        self.ctx.record(
             actor,
             "rubric_preview",
             {
@@ -158,32 +168,32 @@ class RubricChangeServices(DocumentServices):
         """Replace the module's rubric with the proposed one: the chief judge and the supervisor together, with a
         reason, before or after decryption. Returns the new rubric hash."""
         if not (
-            correction.chief.has("chief")
-            and correction.supervisor.has("supervisor")
+            correction.chief.has(Role.CHIEF)
+            and correction.supervisor.has(Role.SUPERVISOR)
             and correction.chief.code != correction.supervisor.code
             and correction.reason.strip()
             and actor.code in (correction.chief.code, correction.supervisor.code)
         ):
-            raise self._denied_now(
+            raise self.ctx.denied_now(
                 actor,
                 "评分细则更正",
                 "评分细则更正须由裁判长和监督两人共同决定并填写理由 / a rubric correction needs the chief judge, the "
                 "supervisor and a reason",
             )
-        with self._write(actor, "rubric_amend", {"module": module_code, "source": source}) as s:
+        with self.ctx.write(actor, "rubric_amend", {"module": module_code, "source": source}) as s:
             old, new, new_text = self._proposed(s, module_code, text, edits, source)
             if new.content_hash == old.content_hash:
                 raise InvalidState("更正后的评分细则与现用的相同 / the proposed rubric is the one in use")
-            record = self._correction_gate(
+            record = self.ctx.correction_gate(
                 s, actor, "评分细则更正", f"模块 {module_code} 评分细则", correction
             )
-            m = self._module(s, module_code)
-            contest = s.get(ContestRow, self.contest_id)
+            m = self.q.module(s, module_code)
+            contest = s.get(ContestRow, self.ctx.contest_id)
             assert contest is not None
             # the pin follows the new rubric, and a comment line records the amendment: a changed configuration
-            # text is also what tells every running terminal to re-read the rubrics (see ServiceBase.config)
+            # text is also what tells every running terminal to re-read the rubrics (see ServiceContext.config)
             contest.config_text = _repin(contest.config_text, old.content_hash, new.content_hash) + (
-                f"\n# 评分细则更正 {self.local_time(self.clock(), s):%Y-%m-%d %H:%M}: 模块 {m.code} "
+                f"\n# 评分细则更正 {self.ctx.local_time(self.ctx.clock(), s):%Y-%m-%d %H:%M}: 模块 {m.code} "
                 f"{old.content_hash[:16]} → {new.content_hash[:16]}（{correction.chief.code}、"
                 f"{correction.supervisor.code}）\n"
             )
@@ -201,9 +211,9 @@ class RubricChangeServices(DocumentServices):
                     "supervisor": correction.supervisor.code,
                 }
             )
-            self._config_cache = None
-            self._close_correction(s, record, f"模块 {module_code} 评分细则")
-        self._config_cache = None
+            self.ctx.forget_config()
+            self.chief.close_correction(s, record, f"模块 {module_code} 评分细则")
+        self.ctx.forget_config()
         return new.content_hash
 
 

@@ -1,21 +1,25 @@
-"""Organiser services: creating the contest, people, PINs, assignments, login (the draw: ``encryption.py``)."""
+"""Organiser services: creating the contest, people, PINs, assignments, login (the draw: ``encryption.py``).
+
+Owns :class:`SetupServices`: the contest row and its configuration, contestants and judges, their PINs and the
+login with its lockout (checked by :meth:`~contest.services.core.ServiceContext.check_pin`), and module
+assignments. It holds the shared context and the chief services (for the results a 更正 leaves)."""
 
 from __future__ import annotations
 
 import secrets
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlmodel import Session, select
 
 from contest import audit
 from contest.config import parse_config, role_conflicts
 from contest.errors import ContestError, InvalidState, NotFound
-from contest.services.core import Correction, PinHasher, ServiceBase
+from contest.services.core import Correction, PinHasher, ServiceContext
 from contest.services.grouping import apply_group
-from contest.services.views import ROLES, Actor, ContestInfo, ImportReport, ModuleInfo
+from contest.services.views import ROLES, Actor, ContestInfo, ImportReport, ModuleInfo, Role
 from contest.store.tables import (
     AssignmentRow,
     ContestantRow,
@@ -25,7 +29,10 @@ from contest.store.tables import (
     ModuleRow,
 )
 
-MAX_FAILURES = 5
+if TYPE_CHECKING:
+    from contest.services.chief import ChiefServices
+    from contest.services.queries import Queries
+
 ORGANISER_CODE = "ORG"
 """The organiser account made by ``contest init`` (its PIN is printed once)."""
 OFFICIAL_ROLES = frozenset({"chief", "supervisor", "encryption", "organiser", "arbitration"})
@@ -40,7 +47,6 @@ FIELD_ZH = {
     "project": "项目",
     "note": "备注",
 }
-LOCKOUT = timedelta(minutes=5)
 
 
 @dataclass(frozen=True)
@@ -78,8 +84,13 @@ def _file_text(path: str) -> str:
         return f.read()
 
 
-class SetupServices(ServiceBase):
+class SetupServices:
     """Contest creation, people and the draw."""
+
+    def __init__(self, ctx: ServiceContext, q: Queries, chief: ChiefServices) -> None:
+        self.ctx = ctx
+        self.q = q
+        self.chief = chief
 
     @classmethod
     def create_contest(
@@ -95,7 +106,7 @@ class SetupServices(ServiceBase):
         ``organiser_pin``, the organiser account :data:`ORGANISER_CODE` is created in the same transaction
         (``contest init`` generates the PIN and prints it once), its PIN hashed by ``hasher`` (default
         :data:`~contest.services.core.PIN_HASHER`)."""
-        base = ServiceBase(engine, hasher=hasher)  # type: ignore[arg-type]
+        base = ServiceContext(engine, hasher=hasher)  # type: ignore[arg-type]
         pin_hash = base.hasher.hash(organiser_pin) if organiser_pin else ""
         from contest.store.engine import write_session as ws
 
@@ -154,9 +165,9 @@ class SetupServices(ServiceBase):
 
     def info(self) -> ContestInfo:
         """The contest's identity and state."""
-        cfg = self.config()
-        with self._read() as s:
-            c = s.get(ContestRow, self.contest_id)
+        cfg = self.ctx.config()
+        with self.ctx.read() as s:
+            c = s.get(ContestRow, self.ctx.contest_id)
             assert c is not None
             mods = s.exec(
                 select(ModuleRow).where(ModuleRow.contest_id == c.id).order_by(ModuleRow.position)
@@ -208,7 +219,7 @@ class SetupServices(ServiceBase):
         Removals happen only with ``remove_missing`` (they are marked withdrawn, never deleted). After
         decryption, a removal or a return to the list moves results: it is a 更正 and needs ``correction``.
         """
-        self._require(actor, "导入选手", "organiser")
+        self.ctx.require(actor, "导入选手", Role.ORGANISER)
         from dataclasses import replace
 
         from contest.intake_bridge import ascii_digits, typed_station
@@ -224,8 +235,8 @@ class SetupServices(ServiceBase):
                 raise ContestError(f"身份证号 {p.id_number} 在名单中重复 / duplicate ID in the list")
             seen.add(p.id_number)
         try:
-            with self._write(actor, "import_contestants", {"source": source, "rows": len(people)}) as s:
-                c = s.get(ContestRow, self.contest_id)
+            with self.ctx.write(actor, "import_contestants", {"source": source, "rows": len(people)}) as s:
+                c = s.get(ContestRow, self.ctx.contest_id)
                 assert c is not None
                 existing = {
                     r.id_number: r
@@ -280,8 +291,8 @@ class SetupServices(ServiceBase):
                 s.info["event_details"].update(added=added, updated=updated, removed=removed)
                 moved = [x for x in changes if "移出名单" in x or "重新列入名单" in x]
                 if moved and not dry_run:
-                    record = self._correction_gate(s, actor, "导入选手", "选手名单变动", correction)
-                    self._close_correction(s, record, "；".join(moved))
+                    record = self.ctx.correction_gate(s, actor, "导入选手", "选手名单变动", correction)
+                    self.chief.close_correction(s, record, "；".join(moved))
                 if dry_run:
                     s.rollback()
                     raise _DryRun(ImportReport(added, updated, unchanged, removed, tuple(changes), True))
@@ -295,9 +306,9 @@ class SetupServices(ServiceBase):
 
         Role separation (:data:`contest.config.ROLE_CONFLICTS`, relaxed only by ``[roles] combine``) is checked
         for every judge before anything is written."""
-        self._require(actor, "导入裁判", "organiser")
+        self.ctx.require(actor, "导入裁判", Role.ORGANISER)
         pins: dict[str, str] = {}
-        cfg = self.config()
+        cfg = self.ctx.config()
         codes = {m.rubric.code for m in cfg.modules}
         for j in judges:
             bad = [r for r in j.roles if r not in ROLES]
@@ -313,32 +324,32 @@ class SetupServices(ServiceBase):
             if badm:
                 raise ContestError(f"裁判 {j.code}：未知模块 {badm}（现有 {sorted(codes)}）/ unknown modules")
         # PINs are hashed before the write transaction (argon2 takes ~0.2 s a PIN: judges at work must not wait)
-        with self._read() as s:
-            known = set(s.exec(select(JudgeRow.code).where(JudgeRow.contest_id == self.contest_id)).all())
+        with self.ctx.read() as s:
+            known = set(s.exec(select(JudgeRow.code).where(JudgeRow.contest_id == self.ctx.contest_id)).all())
         hashed = {
-            j.code: (pin, self.hasher.hash(pin))
+            j.code: (pin, self.ctx.hasher.hash(pin))
             for j in judges
             if j.pin or j.code not in known
             for pin in [j.pin or f"{secrets.randbelow(10**6):06d}"]
         }
-        with self._write(actor, "import_judges", {"count": len(judges)}) as s:
+        with self.ctx.write(actor, "import_judges", {"count": len(judges)}) as s:
             existing = {
                 r.code: r
-                for r in s.exec(select(JudgeRow).where(JudgeRow.contest_id == self.contest_id)).all()
+                for r in s.exec(select(JudgeRow).where(JudgeRow.contest_id == self.ctx.contest_id)).all()
             }
             mods = {
                 m.code: m
-                for m in s.exec(select(ModuleRow).where(ModuleRow.contest_id == self.contest_id)).all()
+                for m in s.exec(select(ModuleRow).where(ModuleRow.contest_id == self.ctx.contest_id)).all()
             }
             for j in judges:
                 row = existing.get(j.code)
                 if row is None:
                     if j.code not in hashed:  # existed at the read but was removed since: hash now
                         new = j.pin or f"{secrets.randbelow(10**6):06d}"
-                        hashed[j.code] = (new, self.hasher.hash(new))
+                        hashed[j.code] = (new, self.ctx.hasher.hash(new))
                     pin, pin_hash = hashed[j.code]
                     row = JudgeRow(
-                        contest_id=self.contest_id,
+                        contest_id=self.ctx.contest_id,
                         code=j.code,
                         name=j.name,
                         unit=j.unit,
@@ -378,14 +389,14 @@ class SetupServices(ServiceBase):
         event names both."""
         if not (pin.isdigit() and 4 <= len(pin) <= 12):
             raise ContestError("PIN 须为4–12位数字 / the PIN must be 4–12 digits")
-        with self._read() as s:
+        with self.ctx.read() as s:
             target = self._judge(s, code)
         official = bool(OFFICIAL_ROLES & set(target.roles.split(",")))
         if actor.code != code:
             if official:
-                self._require(actor, "重置官员PIN", "organiser", "chief")
+                self.ctx.require(actor, "重置官员PIN", Role.ORGANISER, Role.CHIEF)
                 if second is None or second.code in (actor.code, code) or not (SECOND_ROLES & second.roles):
-                    raise self._denied_now(
+                    raise self.ctx.denied_now(
                         actor,
                         "重置官员PIN",
                         f"{code} 是官员：重置其PIN须由本人（凭旧PIN）或两名官员（组织者/裁判长，加另一名裁判长、"
@@ -393,20 +404,20 @@ class SetupServices(ServiceBase):
                         "the old PIN) or by two officials",
                     )
             else:
-                self._require(actor, "重置PIN", "organiser")
-        pin_hash = self.hasher.hash(pin)  # before the write transaction: hashing is slow on purpose
+                self.ctx.require(actor, "重置PIN", Role.ORGANISER)
+        pin_hash = self.ctx.hasher.hash(pin)  # before the write transaction: hashing is slow on purpose
         details = {"judge": code, "official": official, "second": second.code if second else ""}
-        with self._write(actor, "set_pin", details) as s:
+        with self.ctx.write(actor, "set_pin", details) as s:
             row = self._judge(s, code)
             row.pin_hash = pin_hash
             s.add(row)
 
     def unlock(self, actor: Actor, code: str, reason: str) -> None:
         """Clear a judge's lockout (the chief judge or the organiser, with a reason; logged)."""
-        self._require(actor, "解除锁定", "chief", "organiser")
+        self.ctx.require(actor, "解除锁定", Role.CHIEF, Role.ORGANISER)
         if not reason.strip():
             raise ContestError("解除锁定须填写理由 / give a reason for clearing the lockout")
-        with self._write(actor, "unlock", {"judge": code, "reason": reason.strip()}) as s:
+        with self.ctx.write(actor, "unlock", {"judge": code, "reason": reason.strip()}) as s:
             row = self._judge(s, code)
             st = s.get(LoginStateRow, row.id)
             if st is not None:
@@ -419,15 +430,15 @@ class SetupServices(ServiceBase):
     ) -> list[str]:
         """Assign a judge to modules; returns 回避 warnings (judge's unit equals a contestant's unit). With
         ``group``, the judge marks with that judge group (评分组) in each module (see :meth:`set_group`)."""
-        self._require(actor, "分配裁判", "organiser")
+        self.ctx.require(actor, "分配裁判", Role.ORGANISER)
         details: dict[str, object] = {"judge": judge_code, "modules": list(module_codes)}
         if group is not None:
             details["group"] = group
-        with self._write(actor, "assign", details) as s:
+        with self.ctx.write(actor, "assign", details) as s:
             j = self._judge(s, judge_code)
             mods = {
                 m.code: m
-                for m in s.exec(select(ModuleRow).where(ModuleRow.contest_id == self.contest_id)).all()
+                for m in s.exec(select(ModuleRow).where(ModuleRow.contest_id == self.ctx.contest_id)).all()
             }
             for code in module_codes:
                 if code not in mods:
@@ -443,12 +454,12 @@ class SetupServices(ServiceBase):
     def recusals(self, judge_code: str | None = None) -> list[str]:
         """回避 flags: a marking judge whose unit equals an assigned contestant's unit."""
         out: list[str] = []
-        with self._read() as s:
-            judges = s.exec(select(JudgeRow).where(JudgeRow.contest_id == self.contest_id)).all()
+        with self.ctx.read() as s:
+            judges = s.exec(select(JudgeRow).where(JudgeRow.contest_id == self.ctx.contest_id)).all()
             units: dict[str, int] = {}
             for c in s.exec(
                 select(ContestantRow).where(
-                    ContestantRow.contest_id == self.contest_id, ContestantRow.withdrawn == False
+                    ContestantRow.contest_id == self.ctx.contest_id, ContestantRow.withdrawn == False
                 )
             ).all():  # noqa: E712
                 units[c.unit] = units.get(c.unit, 0) + 1
@@ -463,12 +474,12 @@ class SetupServices(ServiceBase):
     # -- login -------------------------------------------------------------------------------------------------
     def login(self, code: str, pin: str) -> Actor:
         """Check code + PIN; 5 failures lock the account for 5 minutes. Every attempt is audited."""
-        j = self._check_pin(code, pin, "login")
+        j = self.ctx.check_pin(code, pin, "login")
         return Actor(j.code, j.name, frozenset(r for r in j.roles.split(",") if r), j.id)
 
     def _judge(self, s: Session, code: str) -> JudgeRow:
         j = s.exec(
-            select(JudgeRow).where(JudgeRow.contest_id == self.contest_id, JudgeRow.code == code)
+            select(JudgeRow).where(JudgeRow.contest_id == self.ctx.contest_id, JudgeRow.code == code)
         ).first()
         if j is None:
             raise NotFound(f"裁判 {code} 不存在 / no judge {code}")
@@ -476,14 +487,14 @@ class SetupServices(ServiceBase):
 
     def judges(self) -> list[tuple[str, str, str, tuple[str, ...], tuple[str, ...]]]:
         """(code, name, unit, roles, module codes) of every judge."""
-        with self._read() as s:
+        with self.ctx.read() as s:
             mods = {
                 m.id: m.code
-                for m in s.exec(select(ModuleRow).where(ModuleRow.contest_id == self.contest_id)).all()
+                for m in s.exec(select(ModuleRow).where(ModuleRow.contest_id == self.ctx.contest_id)).all()
             }
             out = []
             for j in s.exec(
-                select(JudgeRow).where(JudgeRow.contest_id == self.contest_id).order_by(JudgeRow.code)
+                select(JudgeRow).where(JudgeRow.contest_id == self.ctx.contest_id).order_by(JudgeRow.code)
             ).all():
                 a = s.exec(select(AssignmentRow).where(AssignmentRow.judge_id == j.id)).all()
                 out.append(

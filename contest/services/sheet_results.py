@@ -7,7 +7,7 @@ result is rebuilt from it (:func:`rebuild`), the check that every stored result 
 (:func:`check`, run by ``audit verify``) and the back-fill of a database that had submitted sheets before the table
 (:func:`backfill`, run by migration 0010).
 
-When: every write transaction (``ServiceBase._write``) ends with :func:`store_written`, before its audit event. A
+When: every write transaction (``ServiceContext.write``) ends with :func:`store_written`, before its audit event. A
 sheet the transaction wrote that is now submitted or signed off gets its result derived from its current marks; a
 sheet it wrote that is not (returned, reopened) loses its stored result; a module row it wrote (a rubric amendment,
 a sign-off, an appeal's reopening) has the results of its done sheets derived under another rubric or an older
@@ -39,6 +39,7 @@ from contest import audit
 from contest.config import ContestConfig
 from contest.services.core import stored_config
 from contest.services.marking import current_entries
+from contest.services.views import SheetState
 from contest.store.tables import ContestRow, JudgeRow, ModuleRow, SheetResultRow, SheetRow
 from rubrics.model import ModuleRubric
 from scoresheets.arithmetic import score_sheet, sheet_result, sheet_veto
@@ -46,7 +47,7 @@ from scoresheets.errors import ScoresheetError
 from scoresheets.model import JudgeSheet, SheetResult
 from scoresheets.numbers import Rounding, from_cents, half_up, to_cents
 
-DONE = ("submitted", "signed_off")
+DONE = (SheetState.SUBMITTED, SheetState.SIGNED_OFF)
 CHUNK = 500
 COLUMNS = ("sheet_id", "version", "basis", "total_cents", "items", "levels")
 """The columns of ``sheet_result`` as revision 0010 creates them."""

@@ -1,6 +1,8 @@
 """Theory results: storing per-contestant theory totals with their section breakdown, and the contest-wide
 numbers theory papers are matched by (the station with a contest-scope draw, the 抽签号 with a per-module draw,
 or the ID number at any time).
+
+Owns :class:`TheoryServices` (it holds the shared context and the chief services, for the results a 更正 leaves).
 """
 
 from __future__ import annotations
@@ -8,16 +10,21 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from sqlmodel import Session, select
 
 from contest.errors import ContestError, NotFound
 from contest.intake_bridge import mask_id
 from contest.services.core import Correction
-from contest.services.marking import MarkingServices
-from contest.services.views import Actor, TheoryNumbers
+from contest.services.views import Actor, Role, TheoryNumbers
 from contest.store.tables import ContestantRow, ModuleRow, TheoryRow
 from scoresheets.numbers import to_cents
+
+if TYPE_CHECKING:
+    from contest.services.chief import ChiefServices
+    from contest.services.core import ServiceContext
+    from contest.services.queries import Queries
 
 THEORY_BY_ID = "理论成绩请按抽签号或身份证号导入 / import theory scores by draw number or ID number"
 THEORY_KEYS = ("station", "draw", "id")
@@ -28,42 +35,47 @@ NO_CONTEST_STATIONS = (
 )
 
 
-class TheoryServices(MarkingServices):
+class TheoryServices:
     """Theory scores and the numbers theory papers carry."""
 
-    def _contest_stations(self, s: Session, why: str) -> dict[str, int]:
+    def __init__(self, ctx: ServiceContext, q: Queries, chief: ChiefServices) -> None:
+        self.ctx = ctx
+        self.q = q
+        self.chief = chief
+
+    def contest_stations(self, s: Session, why: str) -> dict[str, int]:
         """Contest-wide station → contestant id (not withdrawn): what identifies a contestant outside the
         practical modules (theory papers, an appeal naming no module). Only a contest-scope draw has them; with a
         per-module draw this refuses, saying ``why``."""
-        if self.config(s).draw_scope == "module":
+        if self.ctx.config(s).draw_scope == "module":
             raise ContestError(f"{NO_CONTEST_STATIONS}；{why}")
         first = s.exec(
-            select(ModuleRow).where(ModuleRow.contest_id == self.contest_id).order_by(ModuleRow.position)
+            select(ModuleRow).where(ModuleRow.contest_id == self.ctx.contest_id).order_by(ModuleRow.position)
         ).first()
-        return dict(self._module_stations(s, first)) if first is not None else {}
+        return dict(self.q.module_stations(s, first)) if first is not None else {}
 
     def theory_stations(self, actor: Actor) -> list[str]:
         """The contest-wide station numbers that theory papers are matched by (empty before the draw); refused
         with a per-module draw, where theory papers are matched by draw number (see :meth:`theory_numbers`)."""
-        self._require(actor, "导入理论成绩", "organiser", "clerk")
-        with self._read() as s:
-            return sorted(self._contest_stations(s, THEORY_BY_ID))
+        self.ctx.require(actor, "导入理论成绩", Role.ORGANISER, Role.CLERK)
+        with self.ctx.read() as s:
+            return sorted(self.contest_stations(s, THEORY_BY_ID))
 
     def theory_numbers(self, actor: Actor) -> TheoryNumbers:
         """The numbers theory papers are matched by, and what they are: with ``[draw] scope = "contest"`` the
         contest-wide stations ("station"); with ``"module"`` the contestants' 抽签号 ("draw"), which are
         contest-wide and anonymous. Empty before the draw. Withdrawn contestants are left out."""
-        self._require(actor, "导入理论成绩", "organiser", "clerk")
-        with self._read() as s:
-            if self.config(s).draw_scope != "module":
-                return TheoryNumbers("station", tuple(sorted(self._contest_stations(s, THEORY_BY_ID))))
+        self.ctx.require(actor, "导入理论成绩", Role.ORGANISER, Role.CLERK)
+        with self.ctx.read() as s:
+            if self.ctx.config(s).draw_scope != "module":
+                return TheoryNumbers("station", tuple(sorted(self.contest_stations(s, THEORY_BY_ID))))
             return TheoryNumbers("draw", tuple(str(n) for n in sorted(self._draw_numbers(s))))
 
     def _draw_numbers(self, s: Session) -> dict[int, ContestantRow]:
         """Draw number → contestant (drawn, not withdrawn)."""
         people = s.exec(
             select(ContestantRow).where(
-                ContestantRow.contest_id == self.contest_id,
+                ContestantRow.contest_id == self.ctx.contest_id,
                 ContestantRow.withdrawn == False,  # noqa: E712
             )
         ).all()
@@ -84,21 +96,21 @@ class TheoryServices(MarkingServices):
 
         After decryption, an import that changes any score is a 更正 and needs ``correction`` (the chief judge
         and the supervisor, with a reason); the event records what changed and the results it left."""
-        self._require(actor, "导入理论成绩", "organiser", "clerk")
+        self.ctx.require(actor, "导入理论成绩", Role.ORGANISER, Role.CLERK)
         if key not in THEORY_KEYS:
             raise ContestError(f"理论成绩的匹配方式须为 {'、'.join(THEORY_KEYS)}，得到 {key!r}")
-        with self._write(actor, "theory_scores", {"count": len(scores), "source": source}) as s:
+        with self.ctx.write(actor, "theory_scores", {"count": len(scores), "source": source}) as s:
             people = s.exec(
                 select(ContestantRow).where(
-                    ContestantRow.contest_id == self.contest_id, ContestantRow.withdrawn == False
+                    ContestantRow.contest_id == self.ctx.contest_id, ContestantRow.withdrawn == False
                 )  # noqa: E712
             ).all()
             index: dict[str, ContestantRow]
             if key == "station":
                 by_id = {p.id: p for p in people}
-                index = {st: by_id[cid] for st, cid in self._contest_stations(s, THEORY_BY_ID).items()}
+                index = {st: by_id[cid] for st, cid in self.contest_stations(s, THEORY_BY_ID).items()}
             elif key == "draw":
-                if self.config(s).draw_scope != "module":
+                if self.ctx.config(s).draw_scope != "module":
                     raise ContestError(
                         "全场统一赛位号时理论成绩按赛位号（或身份证号）导入"
                         " / with a contest-wide station, theory scores are matched by station (or ID number)"
@@ -130,9 +142,9 @@ class TheoryServices(MarkingServices):
                 row.source = source
                 s.add(row)
             if changed:
-                record = self._correction_gate(
+                record = self.ctx.correction_gate(
                     s, actor, "导入理论成绩", f"理论成绩（{source or '导入'}）", correction
                 )
                 shown = "；".join(changed[:10]) + (f" 等 {len(changed)} 人" if len(changed) > 10 else "")
-                self._close_correction(s, record, f"理论成绩 {shown}")
+                self.chief.close_correction(s, record, f"理论成绩 {shown}")
             return len(scores)

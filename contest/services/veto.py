@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from sqlmodel import select
 
@@ -19,10 +20,14 @@ from contest.errors import ContestError, InvalidState
 from contest.services.chief import ChiefServices
 from contest.services.core import Correction
 from contest.services.veto_decisions import newest_decisions, panel_votes, votes_text
-from contest.services.views import Actor
+from contest.services.views import Actor, Role
 from contest.store.tables import ModuleRow, VetoDecisionRow
 from rubrics.model import VetoEffect
 from scoresheets.panel import VetoConfirmation
+
+if TYPE_CHECKING:
+    from contest.services.core import ServiceContext
+    from contest.services.queries import Queries
 
 STATEMENT_MAX = 500
 """Longest 情况说明 or rejection reason, in characters (it is printed under the score sheet's table)."""
@@ -54,23 +59,28 @@ class VetoProposal:
     signed_off: bool = False
 
 
-class VetoServices(ChiefServices):
+class VetoServices:
     """The chief judge's decisions on veto proposals."""
+
+    def __init__(self, ctx: ServiceContext, q: Queries, chief: ChiefServices) -> None:
+        self.ctx = ctx
+        self.q = q
+        self.chief = chief
 
     def veto_proposals(self, actor: Actor, module_code: str | None = None) -> list[VetoProposal]:
         """Every panel with a veto proposal (all modules, or one), pending ones first, by module and station.
         Empty when the contest's vetoes are decided by the panel's quorum."""
-        self._require(actor, "查看否决建议", "chief", "supervisor")
-        cfg = self.config()
+        self.ctx.require(actor, "查看否决建议", Role.CHIEF, Role.SUPERVISOR)
+        cfg = self.ctx.config()
         if cfg.veto_confirmation != VetoConfirmation.CHIEF:
             return []
-        with self._read() as s:
-            st, field = self.compute(s)
+        with self.ctx.read() as s:
+            st, field = self.chief.compute(s)
             mods = {
                 m.code: m
-                for m in s.exec(select(ModuleRow).where(ModuleRow.contest_id == self.contest_id)).all()
+                for m in s.exec(select(ModuleRow).where(ModuleRow.contest_id == self.ctx.contest_id)).all()
             }
-            rows = newest_decisions(s, self.contest_id)
+            rows = newest_decisions(s, self.ctx.contest_id)
         out = []
         for m in cfg.modules:
             code = m.rubric.code
@@ -136,8 +146,8 @@ class VetoServices(ChiefServices):
         correction: Correction | None,
     ) -> None:
         action = "确认否决" if confirmed else "驳回否决"
-        self._require(actor, action, "chief")
-        if self.config().veto_confirmation != VetoConfirmation.CHIEF:
+        self.ctx.require(actor, action, Role.CHIEF)
+        if self.ctx.config().veto_confirmation != VetoConfirmation.CHIEF:
             raise InvalidState(
                 "本竞赛的否决由评分组按 veto_quorum 决定，无需裁判长确认 / this contest's vetoes are decided by the "
                 'panel\'s quorum ([scoring] veto_confirmation = "panel")'
@@ -155,10 +165,10 @@ class VetoServices(ChiefServices):
                 f"got {len(text)}"
             )
         kind = "veto_confirm" if confirmed else "veto_reject"
-        with self._write(actor, kind, {"module": module_code, "station": station, "statement": text}) as s:
-            m = self._module(s, module_code)
-            cid = self._station(s, m, station)
-            record = self._correction_gate(
+        with self.ctx.write(actor, kind, {"module": module_code, "station": station, "statement": text}) as s:
+            m = self.q.module(s, module_code)
+            cid = self.q.station(s, m, station)
+            record = self.ctx.correction_gate(
                 s, actor, action, f"模块{module_code} 赛位 {station} {action}", correction
             )
             if record is None and m.signed_off_at is not None:
@@ -178,11 +188,11 @@ class VetoServices(ChiefServices):
                     confirmed=confirmed,
                     votes=votes_text(votes),
                     statement=text,
-                    decided_at=self.clock(),
+                    decided_at=self.ctx.clock(),
                     decided_by=actor.code if record is None else f"{actor.code}+{record['supervisor']}",
                 )
             )
             s.info["event_details"]["votes"] = votes_text(votes)
-            self._close_correction(
+            self.chief.close_correction(
                 s, record, f"模块{module_code} 赛位 {station} 否决{'确认' if confirmed else '驳回'}：{text}"
             )

@@ -13,10 +13,11 @@ from datetime import datetime
 
 from sqlmodel import Session, select
 
+from contest.services.views import SheetState
 from contest.store.tables import JudgeRow, ModuleRow, SheetRow, VetoDecisionRow
 from scoresheets.panel import PanelResult, VetoDecision
 
-DONE = ("submitted", "signed_off")
+DONE = (SheetState.SUBMITTED, SheetState.SIGNED_OFF)
 """Sheet states that count (as in the standings)."""
 
 

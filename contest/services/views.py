@@ -8,19 +8,42 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass, field
 from decimal import Decimal
+from enum import StrEnum
 
 from rubrics.model import ModuleRubric
 from scoresheets.model import ItemEntry
 
-ROLES = ("organiser", "encryption", "marking", "chief", "supervisor", "clerk", "arbitration")
-ROLE_NAMES_ZH = {
-    "organiser": "组织者",
-    "encryption": "加密裁判",
-    "marking": "评分裁判",
-    "chief": "裁判长",
-    "supervisor": "监督",
-    "clerk": "统分员",
-    "arbitration": "仲裁组",
+
+class Role(StrEnum):
+    """A judge's or official's role; the value is what the database and the configuration store."""
+
+    ORGANISER = "organiser"
+    ENCRYPTION = "encryption"
+    MARKING = "marking"
+    CHIEF = "chief"
+    SUPERVISOR = "supervisor"
+    CLERK = "clerk"
+    ARBITRATION = "arbitration"
+
+
+class SheetState(StrEnum):
+    """A score sheet's state (``sheet.state``, also a calibration sheet's); the value is what the database stores."""
+
+    DRAFT = "draft"
+    SUBMITTED = "submitted"
+    SIGNED_OFF = "signed_off"
+    RETURNED = "returned"
+
+
+ROLES: tuple[str, ...] = tuple(Role)
+ROLE_NAMES_ZH: dict[str, str] = {
+    Role.ORGANISER: "组织者",
+    Role.ENCRYPTION: "加密裁判",
+    Role.MARKING: "评分裁判",
+    Role.CHIEF: "裁判长",
+    Role.SUPERVISOR: "监督",
+    Role.CLERK: "统分员",
+    Role.ARBITRATION: "仲裁组",
 }
 
 
@@ -38,7 +61,7 @@ class Actor:
         return role in self.roles
 
 
-CONSOLE = Actor("console", "主机控制台", frozenset({"organiser", "clerk"}))
+CONSOLE = Actor("console", "主机控制台", frozenset({Role.ORGANISER, Role.CLERK}))
 """The organiser at the host machine (who holds the database file)."""
 
 
@@ -115,7 +138,7 @@ class SheetView:
     @property
     def editable(self) -> bool:
         """Whether the judge may still change the sheet."""
-        return self.state in ("none", "draft", "returned")
+        return self.state in ("none", SheetState.DRAFT, SheetState.RETURNED)
 
 
 @dataclass(frozen=True)

@@ -271,11 +271,12 @@ def test_pins_are_hashed_before_the_write_transaction(engine, monkeypatch) -> No
     import contextlib
 
     from contest.services import JudgeIn
+    from contest.services.core import ServiceContext
 
     env = build_env(engine, small_config(), n=2)
     in_write = False
     hashed_inside: list[str] = []
-    original_write = Services._write
+    original_write = ServiceContext.write
     original = env.sv.hasher
 
     @contextlib.contextmanager
@@ -297,7 +298,7 @@ def test_pins_are_hashed_before_the_write_transaction(engine, monkeypatch) -> No
         def __getattr__(self, name: str) -> object:
             return getattr(original, name)
 
-    monkeypatch.setattr(Services, "_write", write)
+    monkeypatch.setattr(ServiceContext, "write", write)
     sv = Services(engine, env.sv.contest_id, hasher=Watched())
     org = sv.login("O1", env.pins["O1"])
     pins = sv.import_judges(

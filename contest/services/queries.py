@@ -1,0 +1,236 @@
+"""Shared queries: the reads and checks several services make inside their transactions (a module by code, a
+station's contestant, the drawn field, whether a judge may mark a sheet, ...). Owns no transaction and writes no
+audit event: each method runs inside the caller's session. Services reach it as ``self.q``."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlmodel import Session, select
+
+from contest.errors import InvalidState, NotFound
+from contest.intake_bridge import typed_station
+from contest.services.conflicts import (
+    AVOID_REFUSAL,
+    CHECKIN_LABELS,
+    avoided_pairs,
+    checkin_states,
+    not_marked,
+    off_group_pairs,
+    station_groups,
+)
+from contest.services.core import ServiceContext
+from contest.services.marking import DrawnField, calibration_closed
+from contest.services.views import Actor, Role, SheetView
+from contest.store.tables import (
+    AssignmentRow,
+    ContestantRow,
+    ContestRow,
+    JudgeRow,
+    ModuleRow,
+    ModuleStationRow,
+    SheetRow,
+)
+from scoresheets.arithmetic import score_sheet
+from scoresheets.model import ItemEntry, JudgeSheet
+
+
+class Queries:
+    """The shared queries of one contest's services, bound to their :class:`ServiceContext`."""
+
+    def __init__(self, ctx: ServiceContext) -> None:
+        self.ctx = ctx
+
+    def module(self, s: Session, code: str) -> ModuleRow:
+        m = s.exec(
+            select(ModuleRow).where(ModuleRow.contest_id == self.ctx.contest_id, ModuleRow.code == code)
+        ).first()
+        if m is None:
+            raise NotFound(f"模块 {code} 不存在 / no module {code}")
+        return m
+
+    def check_assigned(self, s: Session, actor: Actor, module: ModuleRow) -> None:
+        if actor.judge_id is None or not actor.has(Role.MARKING):
+            raise self.ctx.deny(actor, "评分", "只有评分裁判可以评分 / only marking judges enter marks")
+        if s.get(AssignmentRow, (actor.judge_id, module.id)) is None:
+            raise self.ctx.deny(
+                actor,
+                "评分",
+                f"您未被分配到模块 {module.code} / you are not assigned to module {module.code}",
+            )
+
+    def station(self, s: Session, module: ModuleRow, station: str) -> int:
+        """The id of the contestant at ``station`` in ``module``; a station of another module is not found.
+        The station may be typed in any digits (``Ａ－０７``, ``A-٠٧``): it is looked up as ``A-07``."""
+        station = typed_station(station)
+        cid = s.exec(
+            select(ModuleStationRow.contestant_id)
+            .join(ContestantRow, ContestantRow.id == ModuleStationRow.contestant_id)  # type: ignore[arg-type]
+            .where(
+                ModuleStationRow.module_id == module.id,
+                ModuleStationRow.station == station,
+                ContestantRow.withdrawn == False,  # noqa: E712
+            )
+        ).first()
+        if cid is None:
+            contest = s.get(ContestRow, self.ctx.contest_id)
+            if contest is not None and contest.drawn_at is None:
+                raise InvalidState(
+                    "抽签加密（二次加密）尚未完成，还没有赛位号，不能评分 / the stations are not drawn yet: no "
+                    "marking before the encryption is complete"
+                )
+            raise NotFound(
+                f"模块 {module.code} 没有赛位号 {station} / no station {station} in module {module.code}"
+            )
+        return cid
+
+    def module_stations(self, s: Session, module: ModuleRow) -> list[tuple[str, int]]:
+        """(station, contestant id) of every drawn contestant not withdrawn, in ``module``, by station."""
+        rows = s.exec(
+            select(ModuleStationRow.station, ModuleStationRow.contestant_id)
+            .join(ContestantRow, ContestantRow.id == ModuleStationRow.contestant_id)  # type: ignore[arg-type]
+            .where(ModuleStationRow.module_id == module.id, ContestantRow.withdrawn == False)  # noqa: E712
+            .order_by(ModuleStationRow.station)
+        ).all()
+        return [(st, cid) for st, cid in rows]
+
+    def marked_stations(self, s: Session, module: ModuleRow) -> list[tuple[str, int]]:
+        """:meth:`_module_stations` without the contestants checked in as absent, withdrawn or disqualified
+        (检录): the stations that are marked."""
+        gone = not_marked(s, module.id or 0)
+        return [(st, cid) for st, cid in self.module_stations(s, module) if cid not in gone]
+
+    def check_markable(
+        self,
+        s: Session,
+        actor: Actor,
+        module: ModuleRow,
+        station: str,
+        cid: int,
+        judge: JudgeRow | None = None,
+    ) -> None:
+        """Refused when the contestant is off the marking list (检录: absent, withdrawn, disqualified), and refused
+        and logged when the judge (``judge``, a clerk keying that judge's paper sheet; default the actor) is in 回避 for the contestant. The station is
+        named, never the contestant or the unit."""
+        if module.code in self.ctx.config(s).calibration_required and not calibration_closed(
+            s, module.id or 0
+        ):
+            raise InvalidState(
+                f"模块 {module.code} 须先完成评分标定（裁判长结束标定后才能正式评分）/ module {module.code} is marked"
+                " only after its calibration round is closed by the chief judge"
+            )
+        state = checkin_states(s, module.id or 0).get(cid, "present")
+        if state != "present":
+            zh, en = CHECKIN_LABELS[state]
+            raise InvalidState(
+                f"模块 {module.code} 赛位 {station} 检录为{zh}，不评分 / station {station} of module {module.code}"
+                f" was checked in as {en}: not marked"
+            )
+        jid = actor.judge_id if judge is None else judge.id
+        if (jid or 0, cid) in off_group_pairs(s, module.id or 0):
+            planned = station_groups(s, module.id or 0).get(station)
+            if planned is None:
+                raise InvalidState(
+                    f"模块 {module.code} 分组评分，赛位 {station} 尚未排入场次（contest schedule）/ module "
+                    f"{module.code} is marked by judge groups and station {station} is in no session yet"
+                )
+            who = f"裁判 {judge.code} " if judge is not None else "您"
+            raise self.ctx.deny(
+                actor,
+                "录入纸质评分表" if judge is not None else "评分",
+                f"赛位 {station} 属第{planned[0]}场，由第 {planned[1]} 评分组评分，{who}不在该组 / station "
+                f"{station} is in session {planned[0]}, marked by judge group {planned[1]}"
+                f"{f', not by judge {judge.code}' if judge is not None else ', not yours'}",
+            )
+        if (jid or 0, cid) in avoided_pairs(s, module.id or 0):
+            if judge is not None:
+                raise self.ctx.deny(
+                    actor,
+                    "录入纸质评分表",
+                    f"回避：裁判 {judge.code} 与模块 {module.code} 赛位 {station} 的选手存在回避关系，不能录入其评分表"
+                    f" / recusal: judge {judge.code} may not mark station {station} of module {module.code}",
+                )
+            raise self.ctx.deny(actor, "评分", f"{AVOID_REFUSAL}（模块 {module.code} 赛位 {station}）")
+
+    def field(self, s: Session) -> DrawnField:
+        """Every drawn contestant (not withdrawn) with their station in each module."""
+        mods = s.exec(
+            select(ModuleRow).where(ModuleRow.contest_id == self.ctx.contest_id).order_by(ModuleRow.position)
+        ).all()
+        code = {m.id: m.code for m in mods}
+        stations: dict[int, dict[str, str]] = {}
+        for mid, cid, st in s.exec(
+            select(
+                ModuleStationRow.module_id, ModuleStationRow.contestant_id, ModuleStationRow.station
+            ).where(
+                ModuleStationRow.module_id.in_(list(code))  # type: ignore[attr-defined]
+            )
+        ).all():
+            stations.setdefault(cid, {})[code[mid]] = st
+        codes = tuple(m.code for m in mods)
+        people = [
+            p
+            for p in s.exec(
+                select(ContestantRow).where(
+                    ContestantRow.contest_id == self.ctx.contest_id,
+                    ContestantRow.withdrawn == False,  # noqa: E712
+                )
+            ).all()
+            if p.id in stations
+        ]
+        first = codes[0] if codes else ""
+
+        def order(p: ContestantRow) -> tuple[str, str]:
+            mine = stations[p.id or 0]
+            return (mine.get(first, ""), min(mine.values()))
+
+        people.sort(key=order)
+        return DrawnField(tuple(people), stations, codes, self.ctx.config(s).draw_scope)
+
+    def sheet_view(
+        self,
+        s: Session,
+        module: ModuleRow,
+        station: str,
+        judge_code: str,
+        sh: Any,
+        entries: dict[str, ItemEntry],
+        calibration: bool = False,
+    ) -> SheetView:
+        """The view of a sheet row (live or calibration; ``None`` before anything is entered) and its entries."""
+        rubric = self.ctx.config(s).module(module.code).rubric
+        sheet = JudgeSheet(
+            judge_code,
+            station,
+            tuple(entries.values()),
+            sh.veto_code if sh else None,
+            sh.seconds_used if sh else None,
+        )
+        res = score_sheet(rubric, sheet, require_complete=False, rounding=self.ctx.config(s).rounding)
+        return SheetView(
+            module_code=module.code,
+            station=station,
+            judge_code=judge_code,
+            rubric=rubric,
+            state=sh.state if sh else "none",
+            version=sh.version if sh else 0,
+            entries=entries,
+            item_scores=res.item_scores,
+            items_total=res.items_total,
+            overtime_deduction=res.overtime_deduction,
+            total=res.total_after_veto,
+            seconds_used=sh.seconds_used if sh else None,
+            veto=sh.veto_code if sh else None,
+            comment=sh.comment if sh else "",
+            return_reason=getattr(sh, "return_reason", "") if sh else "",
+            calibration=calibration,
+        )
+
+    def touch(self, sh: SheetRow, actor: Actor) -> None:
+        sh.version += 1
+        sh.updated_at = self.ctx.clock()
+        sh.updated_by = actor.code
+
+    def decrypted(self, s: Session) -> bool:
+        c = s.get(ContestRow, self.ctx.contest_id)
+        return bool(c and c.decrypted_at)
