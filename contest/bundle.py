@@ -222,9 +222,9 @@ def recompute_bundle(path: Path) -> tuple[list[tuple[str, int | None, Decimal]],
     if verdicts is None:  # a bundle written before verdicts.json: marks only
         st = compute_standings(rules, stations, sheets, theory, lots=lots)
     else:
-        rid = {m.rubric.code: m.rubric.id for m in cfg.modules}
+        rubric_ids = {m.rubric.code: m.rubric.id for m in cfg.modules}
         decided = {
-            (stn, rid[code]): VetoDecision(confirmed, frozenset((j, v) for j, v in votes))
+            (stn, rubric_ids[code]): VetoDecision(confirmed, frozenset((j, v) for j, v in votes))
             for stn, code, confirmed, votes in verdicts["veto_decisions"]
         }
         outcomes = {
@@ -239,7 +239,7 @@ def recompute_bundle(path: Path) -> tuple[list[tuple[str, int | None, Decimal]],
             lots=lots,
             disqualified=verdicts["disqualified"],
             barred=verdicts["barred"],
-            panel_sizes={(stn, rid[code]): n for stn, code, n in verdicts["panel_sizes"]},
+            panel_sizes={(stn, rubric_ids[code]): n for stn, code, n in verdicts["panel_sizes"]},
         )
     lines = [(e.contestant, e.rank, e.result.total) for e in st.entries]
     diffs = [

@@ -26,16 +26,15 @@ from contest.config_schema import (
     DRAW_SCOPES,
     FONT_DOCUMENTS,
     FONT_FACES,
-    MAX_NUMBER,
     AwardsTable,
     DrawTable,
     ModuleEntry,
     known_timezone,
     validate,
 )
-from contest.config_schema import show as _show
 from contest.errors import ConfigInvalid
-from rubrics.load import check_library, parse_toml_text, read_bytes, read_rubric_file
+from rubrics.load import MAX_NUMBER, check_library, parse_toml_text, read_bytes, read_rubric_file
+from rubrics.load import show as _show
 from rubrics.model import Library, ModuleRubric, TheoryBlueprint
 from scoresheets.awards import AwardPolicy, AwardTier, TierMode, TitleRule
 from scoresheets.calibration import CalibrationRules

@@ -238,7 +238,7 @@ def _box(v: object) -> tuple[Decimal, Decimal, Decimal, Decimal]:
         or nums[3] <= 0
     ):
         _fail(f"must be [x, y, width, height] in mm within the page, got {show(v)}")
-    return nums  # type: ignore[return-value]
+    return nums
 
 
 def _positive_whole(v: object) -> int:

@@ -310,7 +310,7 @@ def write_item_analysis(
                 c.fill = fill
     for letter, width in zip("ABCDEFGHIJKLM", (6, 8, 14, 7, 7, 8, 7, 9, 7, 9, 9, 22, 36), strict=True):
         ws.column_dimensions[letter].width = width
-    ws.freeze_panes = ws.cell(row=header_row + 1, column=1)
+    ws.freeze_panes = f"A{header_row + 1}"
     inert_sheet(ws)  # answers given and section titles are user text: never a formula
     out = Path(path)
     out.parent.mkdir(parents=True, exist_ok=True)

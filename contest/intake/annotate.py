@@ -137,7 +137,7 @@ def _put(ws: Worksheet, row: int, col: int, value: object) -> None:
         cell.value = ILLEGAL_CHARACTERS_RE.sub("", value)
         cell.data_type = "s"
     else:
-        cell.value = value
+        cell.value = value  # type: ignore[assignment, unused-ignore]  # a value the reader gave: a cell type
 
 
 def _sheet_title(name: str, wb: Workbook) -> str:

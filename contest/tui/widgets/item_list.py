@@ -181,7 +181,8 @@ class ItemList(OptionList):
             self.refresh_lines(lines.index_to_line[index], lines.heights[index])
         return True
 
-    def watch_highlighted(self, old: int | None, new: int | None) -> None:
+    # Textual calls a watcher with (old, new) when it takes two arguments; the base class takes one
+    def watch_highlighted(self, old: int | None, new: int | None) -> None:  # type: ignore[override]
         super().watch_highlighted(new)
         if not self.is_mounted:
             return
