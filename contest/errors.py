@@ -14,6 +14,10 @@ class NotFound(ContestError):
 class PermissionDenied(ContestError):
     """The acting user's role or assignment does not allow the action (it is logged)."""
 
+    audit: tuple[str, str, str] | None
+    """(actor code, action, reason) until :meth:`~contest.services.core.ServiceContext.log_denied` has logged the
+    refusal, then ``None``; only declared here, so an error never set up for logging has no such attribute."""
+
 
 class InvalidState(ContestError):
     """The action is not allowed in the current state (e.g. editing a submitted sheet)."""

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from contest.errors import ContestError, InvalidState, NotFound
 from contest.intake_bridge import typed_station
@@ -191,7 +191,7 @@ class AppealServices:
         for ev in s.exec(
             select(EventRow)
             .where(EventRow.contest_id == self.ctx.contest_id, EventRow.kind == "sign_off")
-            .order_by(EventRow.seq)  # type: ignore[arg-type]
+            .order_by(col(EventRow.seq))
         ).all():
             code = json.loads(ev.payload).get("details", {}).get("module")
             if isinstance(code, str) and code not in out:
@@ -280,7 +280,7 @@ class AppealServices:
                 c.appeal_id: c
                 for c in s.exec(
                     select(ArbitrationRow)
-                    .join(AppealRow, AppealRow.id == ArbitrationRow.appeal_id)  # type: ignore[arg-type]
+                    .join(AppealRow, col(AppealRow.id) == ArbitrationRow.appeal_id)
                     .where(AppealRow.contest_id == self.ctx.contest_id)
                 ).all()
             }
@@ -290,7 +290,9 @@ class AppealServices:
 
             out = []
             for a in s.exec(
-                select(AppealRow).where(AppealRow.contest_id == self.ctx.contest_id).order_by(AppealRow.id)  # type: ignore[arg-type]
+                select(AppealRow)
+                .where(AppealRow.contest_id == self.ctx.contest_id)
+                .order_by(col(AppealRow.id))
             ).all():
                 c = s.get(ContestantRow, a.contestant_id)
                 m = s.get(ModuleRow, a.module_id) if a.module_id else None

@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from datetime import timedelta
 from typing import TYPE_CHECKING
 
-from sqlmodel import select
+from sqlmodel import col, select
 
 from contest.errors import ContestError, InvalidState
 from contest.services.appeals import AppealServices
@@ -172,7 +172,9 @@ class ArbitrationServices:
             members = [
                 j.code
                 for j in s.exec(
-                    select(JudgeRow).where(JudgeRow.contest_id == self.ctx.contest_id).order_by(JudgeRow.code)
+                    select(JudgeRow)
+                    .where(JudgeRow.contest_id == self.ctx.contest_id)
+                    .order_by(col(JudgeRow.code))
                 ).all()
                 if "arbitration" in j.roles.split(",") and j.code != actor.code
             ]
@@ -220,7 +222,9 @@ class ArbitrationServices:
             return [
                 (j.code, j.name)
                 for j in s.exec(
-                    select(JudgeRow).where(JudgeRow.contest_id == self.ctx.contest_id).order_by(JudgeRow.code)
+                    select(JudgeRow)
+                    .where(JudgeRow.contest_id == self.ctx.contest_id)
+                    .order_by(col(JudgeRow.code))
                 ).all()
                 if "arbitration" in j.roles.split(",")
             ]

@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from contest.errors import ContestError, InvalidState, NotFound, StaleWrite
 from contest.printing.pages import CalibrationDocData, CalibrationPerformance
@@ -155,9 +155,9 @@ class CalibrationServices:
                 j.code: j.name
                 for j in s.exec(
                     select(JudgeRow)
-                    .join(AssignmentRow, AssignmentRow.judge_id == JudgeRow.id)  # type: ignore[arg-type]
+                    .join(AssignmentRow, col(AssignmentRow.judge_id) == JudgeRow.id)
                     .where(AssignmentRow.module_id == m.id)
-                    .order_by(JudgeRow.code)
+                    .order_by(col(JudgeRow.code))
                 ).all()
                 if "marking" in j.roles.split(",")
             }
@@ -319,7 +319,7 @@ class CalibrationServices:
         stmt = select(CalibrationRow).where(CalibrationRow.module_id == m.id)
         if open_only:
             stmt = stmt.where(CalibrationRow.closed_at == None)  # noqa: E711
-        rows = s.exec(stmt.order_by(CalibrationRow.id)).all()  # type: ignore[arg-type]
+        rows = s.exec(stmt.order_by(col(CalibrationRow.id))).all()
         return [(r, r.code) for r in rows]
 
     def _performance(self, s: Session, m: ModuleRow, code: str) -> CalibrationRow:
@@ -338,7 +338,7 @@ class CalibrationServices:
         for row, code in self._performances(s, m):
             states = s.exec(
                 select(JudgeRow.code, CalibrationSheetRow.state)
-                .join(JudgeRow, JudgeRow.id == CalibrationSheetRow.judge_id)  # type: ignore[arg-type]
+                .join(JudgeRow, col(JudgeRow.id) == CalibrationSheetRow.judge_id)
                 .where(CalibrationSheetRow.calibration_id == row.id)
             ).all()
             out.append(

@@ -7,7 +7,7 @@ The 标定报告 (:mod:`contest.services.calibration`) and the judge groups' fai
 
 from __future__ import annotations
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from contest.services.marking import current_marks, mark_to_entry
 from contest.services.views import SheetState
@@ -19,12 +19,12 @@ def calibration_sheets(s: Session, module_id: int) -> dict[str, list[JudgeSheet]
     """Performance code → the submitted calibration sheets of it, by judge code, in performance order."""
     out: dict[str, list[JudgeSheet]] = {}
     rows = s.exec(
-        select(CalibrationRow).where(CalibrationRow.module_id == module_id).order_by(CalibrationRow.id)  # type: ignore[arg-type]
+        select(CalibrationRow).where(CalibrationRow.module_id == module_id).order_by(col(CalibrationRow.id))
     ).all()
     for row in rows:
         subs = s.exec(
             select(CalibrationSheetRow, JudgeRow.code)
-            .join(JudgeRow, JudgeRow.id == CalibrationSheetRow.judge_id)  # type: ignore[arg-type]
+            .join(JudgeRow, col(JudgeRow.id) == CalibrationSheetRow.judge_id)
             .where(
                 CalibrationSheetRow.calibration_id == row.id,
                 CalibrationSheetRow.state == SheetState.SUBMITTED,

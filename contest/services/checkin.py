@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from contest.errors import InvalidState, NotFound
 from contest.services.conflicts import CHECKIN_LABELS, CHECKIN_STATES, avoided_pairs
@@ -205,5 +205,7 @@ class CheckinServices:
 
     def _contest_modules(self, s: Session) -> Sequence[ModuleRow]:
         return s.exec(
-            select(ModuleRow).where(ModuleRow.contest_id == self.ctx.contest_id).order_by(ModuleRow.position)  # type: ignore[arg-type]
+            select(ModuleRow)
+            .where(ModuleRow.contest_id == self.ctx.contest_id)
+            .order_by(col(ModuleRow.position))
         ).all()

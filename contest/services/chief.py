@@ -15,7 +15,8 @@ from collections.abc import Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from sqlmodel import Session, select
+from sqlalchemy import select as sa_select
+from sqlmodel import Session, col, select
 
 from contest import audit
 from contest.errors import (
@@ -39,7 +40,7 @@ from contest.services.conflicts import (
     station_groups,
 )
 from contest.services.group_figures import fairness_of
-from contest.services.marking import DrawnField, current_entries, current_marks
+from contest.services.marking import SHEET_ID, DrawnField, current_entries, current_marks
 from contest.services.panel_cache import PanelCache, SheetHead
 from contest.services.sheet_results import basis as sheet_basis
 from contest.services.sheet_results import check as check_results
@@ -116,7 +117,7 @@ class ChiefServices:
             for j in s.exec(select(JudgeRow).where(JudgeRow.contest_id == self.ctx.contest_id)).all()
         }
         cfg = self.ctx.config(s)
-        done = SheetRow.module_id.in_(list(mods)) & SheetRow.state.in_(DONE)  # type: ignore[attr-defined]
+        done = col(SheetRow.module_id).in_(list(mods)) & col(SheetRow.state).in_(DONE)
         sheets = list(s.exec(select(SheetRow).where(done)).all())
         marks = current_entries(s, done)
         out: dict[tuple[str, str], list[JudgeSheet]] = {}
@@ -175,24 +176,24 @@ class ChiefServices:
             .execute(select(JudgeRow.id, JudgeRow.code).where(JudgeRow.contest_id == self.ctx.contest_id))
             .all()
         )
-        done = SheetRow.module_id.in_(list(mods)) & SheetRow.state.in_(DONE)  # type: ignore[attr-defined]
+        done = col(SheetRow.module_id).in_(list(mods)) & col(SheetRow.state).in_(DONE)
         heads = [
-            SheetHead(sid, mods[mid], str(cid), judges[jid], *rest)
-            for sid, mid, cid, jid, *rest in s.connection()
+            SheetHead(sid, mods[mid], str(cid), judges[jid], version, state, veto, seconds, comment)
+            for sid, mid, cid, jid, version, state, veto, seconds, comment in s.connection()
             .execute(
-                select(
-                    SheetRow.id,
-                    SheetRow.module_id,
-                    SheetRow.contestant_id,
-                    SheetRow.judge_id,
-                    SheetRow.version,
-                    SheetRow.state,
-                    SheetRow.veto_code,
-                    SheetRow.seconds_used,
-                    SheetRow.comment,
+                sa_select(
+                    SHEET_ID,
+                    col(SheetRow.module_id),
+                    col(SheetRow.contestant_id),
+                    col(SheetRow.judge_id),
+                    col(SheetRow.version),
+                    col(SheetRow.state),
+                    col(SheetRow.veto_code),
+                    col(SheetRow.seconds_used),
+                    col(SheetRow.comment),
                 )
                 .where(done)
-                .order_by(SheetRow.id)  # type: ignore[arg-type]
+                .order_by(col(SheetRow.id))
             )
             .all()
         ]
@@ -200,19 +201,21 @@ class ChiefServices:
         def results(ids: list[int] | None) -> dict[int, tuple[int, str, str, str]]:
             """Stored results (one row per sheet) of the given sheets, or of every submitted sheet."""
             cols = (
-                SheetResultRow.sheet_id,
-                SheetResultRow.version,
-                SheetResultRow.basis,
-                SheetResultRow.items,
-                SheetResultRow.levels,
+                col(SheetResultRow.sheet_id),
+                col(SheetResultRow.version),
+                col(SheetResultRow.basis),
+                col(SheetResultRow.items),
+                col(SheetResultRow.levels),
             )
             if ids is None:
-                query = select(*cols).join(SheetRow, SheetRow.id == SheetResultRow.sheet_id).where(done)  # type: ignore[arg-type]
-                return {sid: tuple(rest) for sid, *rest in s.connection().execute(query)}  # type: ignore[misc]
+                query = (
+                    sa_select(*cols).join(SheetRow, col(SheetRow.id) == SheetResultRow.sheet_id).where(done)
+                )
+                return {sid: (v, b, i, lv) for sid, v, b, i, lv in s.connection().execute(query)}
             out: dict[int, tuple[int, str, str, str]] = {}
             for k in range(0, len(ids), 500):
-                part = select(*cols).where(SheetResultRow.sheet_id.in_(ids[k : k + 500]))  # type: ignore[attr-defined]
-                out.update({sid: tuple(rest) for sid, *rest in s.connection().execute(part)})  # type: ignore[misc]
+                part = sa_select(*cols).where(col(SheetResultRow.sheet_id).in_(ids[k : k + 500]))
+                out.update({sid: (v, b, i, lv) for sid, v, b, i, lv in s.connection().execute(part)})
             return out
 
         def load(ids: list[int] | None) -> dict[int, dict[str, ItemEntry]]:
@@ -220,7 +223,7 @@ class ChiefServices:
                 return current_entries(s, done)
             out: dict[int, dict[str, ItemEntry]] = {}
             for k in range(0, len(ids), 500):
-                out.update(current_entries(s, SheetRow.id.in_(ids[k : k + 500])))  # type: ignore[union-attr]
+                out.update(current_entries(s, col(SheetRow.id).in_(ids[k : k + 500])))
             return out
 
         theory: dict[str, Decimal | None] = {
@@ -297,7 +300,7 @@ class ChiefServices:
             for m in s.exec(
                 select(ModuleRow)
                 .where(ModuleRow.contest_id == self.ctx.contest_id)
-                .order_by(ModuleRow.position)
+                .order_by(col(ModuleRow.position))
             ).all():
                 js = [
                     s.get(JudgeRow, a.judge_id)
@@ -317,9 +320,9 @@ class ChiefServices:
                     select(ClerkEntryRow)
                     .where(
                         ClerkEntryRow.module_id == m.id,
-                        ClerkEntryRow.status.in_(("pending", "mismatch")),  # type: ignore[attr-defined]
+                        col(ClerkEntryRow.status).in_(("pending", "mismatch")),
                     )
-                    .order_by(ClerkEntryRow.id)  # type: ignore[arg-type]
+                    .order_by(col(ClerkEntryRow.id))
                 ).all():
                     keyed.setdefault((row.judge_id, row.contestant_id), []).append(row)
                 cells = []
@@ -632,7 +635,7 @@ class ChiefServices:
             mods = s.exec(
                 select(ModuleRow)
                 .where(ModuleRow.contest_id == self.ctx.contest_id)
-                .order_by(ModuleRow.position)
+                .order_by(col(ModuleRow.position))
             ).all()
             decided = {
                 c.appeal_id for c in s.exec(select(ArbitrationRow).where(ArbitrationRow.reopened != "")).all()
@@ -740,7 +743,7 @@ class ChiefServices:
             for cid, jid in s.connection().execute(
                 select(SheetRow.contestant_id, SheetRow.judge_id).where(
                     SheetRow.module_id == m.id,
-                    SheetRow.state.in_(DONE),  # type: ignore[attr-defined]
+                    col(SheetRow.state).in_(DONE),
                 )
             ):
                 if jid in judges:
@@ -764,8 +767,8 @@ class ChiefServices:
             evs = s.exec(
                 select(t.EventRow)
                 .where(t.EventRow.contest_id == self.ctx.contest_id)
-                .order_by(t.EventRow.seq)
-            ).all()  # type: ignore[arg-type]
+                .order_by(col(t.EventRow.seq))
+            ).all()
             recorded = None
             changed_after = False
             for ev in evs:

@@ -15,7 +15,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from contest.errors import InvalidState, NotFound
 from contest.services.marking import (
@@ -258,9 +258,9 @@ class ClerkServices:
         with self.ctx.read() as s:
             rows = s.exec(
                 select(ClerkEntryRow)
-                .join(ModuleRow, ModuleRow.id == ClerkEntryRow.module_id)  # type: ignore[arg-type]
+                .join(ModuleRow, col(ModuleRow.id) == ClerkEntryRow.module_id)
                 .where(ModuleRow.contest_id == self.ctx.contest_id, ClerkEntryRow.status == "mismatch")
-                .order_by(ClerkEntryRow.id)  # type: ignore[arg-type]
+                .order_by(col(ClerkEntryRow.id))
             ).all()
             groups: dict[tuple[int, int, int], list[ClerkEntryRow]] = {}
             for r in rows:
@@ -310,7 +310,7 @@ class ClerkServices:
             rows = [r for r in self._kept_entries(s, m.id or 0, cid, j.id) if r.status == "mismatch"]
             if not rows:
                 raise InvalidState("这份评分表没有不一致的录入 / no differing keyings for this sheet")
-            by_clerk = {r.clerk_code: json.loads(r.payload) for r in rows}
+            by_clerk: dict[str, dict[str, Any]] = {r.clerk_code: json.loads(r.payload) for r in rows}
             differing = _differing([i.id for i in rubric.items], list(by_clerk.values()))
             unknown = sorted(set(picks) - set(differing))
             if unknown:
@@ -355,7 +355,7 @@ class ClerkServices:
                 ClerkEntryRow.contestant_id == contestant_id,
                 ClerkEntryRow.judge_id == judge_id,
             )
-            .order_by(ClerkEntryRow.id)  # type: ignore[arg-type]
+            .order_by(col(ClerkEntryRow.id))
         ).all()
         if any(r.status in SETTLED for r in rows):
             raise InvalidState("该评分表已完成双人录入 / this sheet has already been confirmed")

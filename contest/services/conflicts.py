@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import unicodedata
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from contest.store.tables import (
     AssignmentRow,
@@ -49,7 +49,7 @@ def judge_groups(session: Session, module_id: int) -> dict[int, str] | None:
     with no group then marks nothing: ``""``); None when the module has one panel."""
     rows = session.exec(
         select(AssignmentRow.judge_id, AssignmentRow.judge_group, JudgeRow.roles)
-        .join(JudgeRow, JudgeRow.id == AssignmentRow.judge_id)  # type: ignore[arg-type]
+        .join(JudgeRow, col(JudgeRow.id) == AssignmentRow.judge_id)
         .where(AssignmentRow.module_id == module_id)
     ).all()
     marking = [(jid, group) for jid, group, roles in rows if "marking" in roles.split(",")]
@@ -98,7 +98,7 @@ def avoided_pairs(session: Session, module_id: int, *, overridden: bool = False)
         j.id: unit_key(j.unit)
         for j in session.exec(
             select(JudgeRow)
-            .join(AssignmentRow, AssignmentRow.judge_id == JudgeRow.id)  # type: ignore[arg-type]
+            .join(AssignmentRow, col(AssignmentRow.judge_id) == JudgeRow.id)
             .where(AssignmentRow.module_id == module_id)
         ).all()
         if "marking" in j.roles and unit_key(j.unit)
@@ -107,7 +107,7 @@ def avoided_pairs(session: Session, module_id: int, *, overridden: bool = False)
         return set()
     people = session.exec(
         select(ContestantRow.id, ContestantRow.unit)
-        .join(ModuleStationRow, ModuleStationRow.contestant_id == ContestantRow.id)  # type: ignore[arg-type]
+        .join(ModuleStationRow, col(ModuleStationRow.contestant_id) == ContestantRow.id)
         .where(ModuleStationRow.module_id == module_id)
     ).all()
     pairs = {
@@ -154,7 +154,7 @@ def override_notes(session: Session, contest_id: int) -> dict[tuple[str, int], t
     codes: dict[int, str] = dict(session.connection().execute(select(JudgeRow.id, JudgeRow.code)).all())
     out: dict[tuple[str, int], tuple[str, ...]] = {}
     for o in session.exec(
-        select(AvoidOverrideRow).where(AvoidOverrideRow.module_id.in_(list(modules)))  # type: ignore[attr-defined]
+        select(AvoidOverrideRow).where(col(AvoidOverrideRow.module_id).in_(list(modules)))
     ).all():
         key = (modules[o.module_id], o.contestant_id)
         out[key] = (
@@ -171,13 +171,11 @@ def contest_checkins(session: Session, contest_id: int) -> dict[int, dict[str, s
         .execute(
             select(ModuleRow.id, ModuleRow.code)
             .where(ModuleRow.contest_id == contest_id)
-            .order_by(ModuleRow.position)  # type: ignore[arg-type]
+            .order_by(col(ModuleRow.position))
         )
         .all()
     )
-    rows = session.exec(
-        select(CheckinRow).where(CheckinRow.module_id.in_(list(modules)))  # type: ignore[attr-defined]
-    ).all()
+    rows = session.exec(select(CheckinRow).where(col(CheckinRow.module_id).in_(list(modules)))).all()
     out: dict[int, dict[str, str]] = {}
     for mid, code in modules.items():
         for r in rows:

@@ -17,7 +17,7 @@ from zoneinfo import ZoneInfo
 
 from argon2 import PasswordHasher
 from sqlalchemy.engine import Engine
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from contest import audit
 from contest.config import ContestConfig, parse_config
@@ -119,7 +119,7 @@ class ServiceContext:
         """The contest these services run (the newest one in the database unless given)."""
         if self._contest_id is None:
             with read_session(self.engine) as s:
-                row = s.exec(select(ContestRow).order_by(ContestRow.id.desc())).first()  # type: ignore[union-attr]
+                row = s.exec(select(ContestRow).order_by(col(ContestRow.id).desc())).first()
                 if row is None or row.id is None:
                     raise NotFound(
                         "数据库中还没有竞赛，请先运行 contest init / no contest in this database yet"
@@ -179,14 +179,14 @@ class ServiceContext:
     def deny(self, actor: Actor, action: str, why: str) -> PermissionDenied:
         """The error for a refused call; it is logged (in its own transaction) once the current one has ended."""
         exc = PermissionDenied(why)
-        exc.audit = (actor.code, action, why)  # type: ignore[attr-defined]
+        exc.audit = (actor.code, action, why)
         return exc
 
     def log_denied(self, exc: PermissionDenied) -> None:
         pending = getattr(exc, "audit", None)
         if pending is None:
             return
-        exc.audit = None  # type: ignore[attr-defined]
+        exc.audit = None
         code, action, why = pending
         with write_session(self.engine, self.contest_id) as s:
             audit.track(s)
@@ -321,7 +321,7 @@ class ServiceContext:
             for ev in s.exec(
                 select(EventRow).where(
                     EventRow.contest_id == self.contest_id,
-                    EventRow.kind.in_(("print", "certificates_issued")),  # type: ignore[attr-defined]
+                    col(EventRow.kind).in_(("print", "certificates_issued")),
                     EventRow.at >= c.decrypted_at,
                 )
             ).all()
@@ -343,7 +343,7 @@ class ServiceContext:
         with self.read() as s:
             out = []
             for ev in s.exec(
-                select(EventRow).where(EventRow.contest_id == self.contest_id).order_by(EventRow.seq)  # type: ignore[arg-type]
+                select(EventRow).where(EventRow.contest_id == self.contest_id).order_by(col(EventRow.seq))
             ).all():
                 if '"correction"' not in ev.payload:
                     continue
@@ -369,8 +369,8 @@ class ServiceContext:
         with self.read() as s:
             stmt = select(EventRow).where(EventRow.contest_id == self.contest_id)
             if kinds:
-                stmt = stmt.where(EventRow.kind.in_(kinds))  # type: ignore[attr-defined]
-            stmt = stmt.order_by(EventRow.seq.desc()).limit(limit)  # type: ignore[attr-defined]
+                stmt = stmt.where(col(EventRow.kind).in_(kinds))
+            stmt = stmt.order_by(col(EventRow.seq).desc()).limit(limit)
             out = []
             for ev in s.exec(stmt).all():
                 details = json.loads(ev.payload).get("details", {})

@@ -21,7 +21,7 @@ from decimal import Decimal
 from statistics import median
 from typing import TYPE_CHECKING, Any
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from contest import audit
 from contest.errors import InvalidState, NotFound, PrintRefused
@@ -282,7 +282,9 @@ class DocumentServices:
                     "hash": ev.hash,
                 }
                 for ev in s.exec(
-                    select(EventRow).where(EventRow.contest_id == self.ctx.contest_id).order_by(EventRow.seq)  # type: ignore[arg-type]
+                    select(EventRow)
+                    .where(EventRow.contest_id == self.ctx.contest_id)
+                    .order_by(col(EventRow.seq))
                 ).all()
             ]
             mods = list(s.exec(select(ModuleRow).where(ModuleRow.contest_id == self.ctx.contest_id)).all())
@@ -295,7 +297,7 @@ class DocumentServices:
             by_mod = {m.id: m for m in mods}
             sheets = [
                 sh
-                for sh in s.exec(select(SheetRow).where(SheetRow.module_id.in_(list(by_mod)))).all()  # type: ignore[attr-defined]
+                for sh in s.exec(select(SheetRow).where(col(SheetRow.module_id).in_(list(by_mod)))).all()
                 if sh.state in (SheetState.SUBMITTED, SheetState.SIGNED_OFF)
             ]
             marks = current_marks(s, [sh.id for sh in sheets if sh.id])
@@ -778,7 +780,7 @@ class DocumentServices:
             )
         with self.ctx.read() as s:
             events = s.exec(
-                select(EventRow).where(EventRow.contest_id == self.ctx.contest_id).order_by(EventRow.seq)  # type: ignore[arg-type]
+                select(EventRow).where(EventRow.contest_id == self.ctx.contest_id).order_by(col(EventRow.seq))
             ).all()
             hit = next((ev for ev in events if ev.hash.startswith(digits)), None)
             if hit is None:
@@ -877,8 +879,8 @@ class DocumentServices:
                         AlertRow(
                             field.station(int(a.contestant), m.rubric.code),
                             (
-                                m.rubric.item(a.item_id).title.zh
-                                if a.item_id and m.rubric.item(a.item_id)
+                                item.title.zh
+                                if a.item_id and (item := m.rubric.item(a.item_id))
                                 else "评分表总分"
                             ),
                             a.spread,

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from random import Random
 from typing import TYPE_CHECKING
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from contest.errors import ImportRefused, InvalidState, LoginFailed
 from contest.intake_bridge import ascii_digits, mask_id
@@ -80,7 +80,7 @@ def _people(s: Session, contest_id: int) -> list[ContestantRow]:
         s.exec(
             select(ContestantRow)
             .where(ContestantRow.contest_id == contest_id, ContestantRow.withdrawn == False)  # noqa: E712
-            .order_by(ContestantRow.id_number)
+            .order_by(col(ContestantRow.id_number))
         ).all()
     )
 
@@ -225,7 +225,9 @@ class EncryptionServices:
     def _draw_stations(self, s: Session, people: list[ContestantRow], seed: str, scope: str) -> None:
         """二次加密: stations per module, handed out in 抽签号 order."""
         mods = s.exec(
-            select(ModuleRow).where(ModuleRow.contest_id == self.ctx.contest_id).order_by(ModuleRow.position)
+            select(ModuleRow)
+            .where(ModuleRow.contest_id == self.ctx.contest_id)
+            .order_by(col(ModuleRow.position))
         ).all()
         by_draw = sorted(people, key=lambda p: p.draw_no or 0)
         width = max(3, len(str(len(people))))

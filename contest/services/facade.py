@@ -320,7 +320,7 @@ class Services:
 
     @staticmethod
     def create_contest(
-        engine: object,
+        engine: Engine,
         config_text: str,
         file: str = "contest.toml",
         *,

@@ -13,7 +13,7 @@ import json
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from contest.errors import NotFound, PrintRefused
 from contest.printing.feedback_pages import (
@@ -102,7 +102,7 @@ class FeedbackServices:
         theory: dict[str, dict[str, Decimal]] = {}
         ids = [p.id for p in field.people if p.id is not None]
         if sections and ids:
-            rows = s.exec(select(TheoryRow).where(TheoryRow.contestant_id.in_(ids))).all()  # type: ignore[attr-defined]
+            rows = s.exec(select(TheoryRow).where(col(TheoryRow.contestant_id).in_(ids))).all()
             for t in rows:
                 theory[str(t.contestant_id)] = {
                     k: Decimal(v) / 100 for k, v in json.loads(t.breakdown or "{}").items()

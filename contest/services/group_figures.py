@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from contest.config import ContestConfig
 from contest.services.calibration_sheets import calibration_sheets
@@ -30,7 +30,9 @@ def group_members(s: Session, module_id: int) -> dict[str, list[str]] | None:
     if groups is None:
         return None
     codes: dict[int, str] = dict(
-        s.connection().execute(select(JudgeRow.id, JudgeRow.code).where(JudgeRow.id.in_(list(groups)))).all()  # type: ignore[union-attr]
+        s.connection()
+        .execute(select(JudgeRow.id, JudgeRow.code).where(col(JudgeRow.id).in_(list(groups))))
+        .all()
     )
     members: dict[str, list[str]] = {}
     for jid, group in sorted(groups.items(), key=lambda pair: codes[pair[0]]):

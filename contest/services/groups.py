@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from contest.errors import ContestError, InvalidState, NotFound
 from contest.intake_bridge import typed_station
@@ -219,13 +219,13 @@ class GroupServices:
             for m in s.exec(
                 select(ModuleRow)
                 .where(ModuleRow.contest_id == self.ctx.contest_id)
-                .order_by(ModuleRow.position)  # type: ignore[arg-type]
+                .order_by(col(ModuleRow.position))
             ).all():
                 if module_code and m.code != module_code:
                     continue
                 members = group_members(s, m.id or 0) or {}
                 for row in s.exec(
-                    select(SessionRow).where(SessionRow.module_id == m.id).order_by(SessionRow.number)  # type: ignore[arg-type]
+                    select(SessionRow).where(SessionRow.module_id == m.id).order_by(col(SessionRow.number))
                 ).all():
                     out.append(
                         SessionView(
@@ -308,12 +308,7 @@ class GroupServices:
                 f"模块 {m.code} 未设评分组：先用 contest judges assign … --group 或名单“评分组”列分组 / module "
                 f"{m.code} has no judge groups"
             )
-        loose = sorted(
-            code
-            for jid, g in groups.items()
-            if not g
-            for code in [s.get(JudgeRow, jid).code]  # type: ignore[union-attr]
-        )
+        loose = sorted(code for jid, g in groups.items() if not g for code in [s.get_one(JudgeRow, jid).code])
         if loose:
             raise InvalidState(
                 f"模块 {m.code} 分组评分，但裁判 {'、'.join(loose)} 未分组 / module {m.code} is marked by groups "

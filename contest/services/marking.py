@@ -14,9 +14,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
-from sqlmodel import Session, select
+from sqlalchemy import select as sa_select
+from sqlmodel import Session, col, select
 
 from contest.errors import ContestError, InvalidState, NotFound, PermissionDenied, StaleWrite
 from contest.services.conflicts import (
@@ -43,8 +44,14 @@ from scoresheets.numbers import from_cents, to_cents
 from scoresheets.typed import typed_score_refusal
 
 if TYPE_CHECKING:
+    from sqlalchemy.orm import Mapped
+
     from contest.services.core import ServiceContext
     from contest.services.queries import Queries
+
+SHEET_ID = cast("Mapped[int]", col(SheetRow.id))
+"""``sheet.id`` for Core selects, typed as it is in every stored row: never NULL (SQLModel types the primary key
+``int | None`` only because a row not yet added has none)."""
 
 EDITABLE = (SheetState.DRAFT, SheetState.RETURNED)
 
@@ -181,17 +188,17 @@ def current_entries(session: Session, sheet_filter: Any) -> dict[int, dict[str, 
     """Current entries of every sheet matched by ``sheet_filter`` (a SQL condition on the sheet table), read as
     plain tuples with a join — no id list, so it works for any number of sheets on PostgreSQL too."""
     stmt = (
-        select(
-            MarkRow.sheet_id,
-            MarkRow.item_id,
-            MarkRow.withdrawn,
-            MarkRow.deductions,
-            MarkRow.level,
-            MarkRow.score_cents,
+        sa_select(
+            col(MarkRow.sheet_id),
+            col(MarkRow.item_id),
+            col(MarkRow.withdrawn),
+            col(MarkRow.deductions),
+            col(MarkRow.level),
+            col(MarkRow.score_cents),
         )
-        .join(SheetRow, SheetRow.id == MarkRow.sheet_id)  # type: ignore[arg-type]
+        .join(SheetRow, col(SheetRow.id) == MarkRow.sheet_id)
         .where(sheet_filter)
-        .order_by(MarkRow.id)  # type: ignore[arg-type]
+        .order_by(col(MarkRow.id))
     )
     decoded: dict[str, tuple[Applied, ...]] = {}
     out: dict[int, dict[str, ItemEntry]] = {}
@@ -275,10 +282,10 @@ class MarkingServices:
                         select(SheetRow.id).where(
                             SheetRow.module_id == m.id,
                             SheetRow.judge_id == actor.judge_id,
-                            SheetRow.state.in_((SheetState.SUBMITTED, SheetState.SIGNED_OFF)),
+                            col(SheetRow.state).in_((SheetState.SUBMITTED, SheetState.SIGNED_OFF)),
                         )
                     ).all()
-                )  # type: ignore[attr-defined]
+                )
                 out.append((m.code, cfg.module(m.code).rubric.title.zh, done, n))
             return sorted(out)
 
@@ -294,7 +301,7 @@ class MarkingServices:
             rows = s.exec(
                 select(SessionRow)
                 .where(SessionRow.module_id == m.id, SessionRow.judge_group == mine)
-                .order_by(SessionRow.number)  # type: ignore[arg-type]
+                .order_by(col(SessionRow.number))
             ).all()
             return MySessions(
                 mine,
@@ -385,8 +392,9 @@ class MarkingServices:
                 }.get(sh.state, sh.state)
             )
         if expected_version is not None and sh.version != expected_version:
+            when = "—" if sh.updated_at is None else f"{self.ctx.local_time(sh.updated_at):%H:%M:%S}"
             raise StaleWrite(
-                f"评分表已被 {sh.updated_by} 于 {self.ctx.local_time(sh.updated_at):%H:%M:%S} 修改（版本 {sh.version}，您看到的是 {expected_version}），"
+                f"评分表已被 {sh.updated_by} 于 {when} 修改（版本 {sh.version}，您看到的是 {expected_version}），"
                 f"请刷新后再录入 / the sheet was changed by {sh.updated_by}; reload and re-enter"
             )
 

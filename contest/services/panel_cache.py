@@ -104,7 +104,7 @@ class PanelCache:
                 for h in panels[p]
                 if (r := rows.get(h.id)) is not None
                 and r[0] == h.version  # of the sheet's version, under today's rubric and rounding
-                and r[1] == bases.get(h.module_id)  # type: ignore[union-attr]
+                and r[1] == (bases or {}).get(h.module_id)
             }
             need = [i for i in ids if i not in usable]
             marks = (load(None if every and not usable else need)) if need else {}

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from contest.errors import InvalidState, NotFound
 from contest.intake_bridge import typed_station
@@ -65,7 +65,7 @@ class Queries:
         station = typed_station(station)
         cid = s.exec(
             select(ModuleStationRow.contestant_id)
-            .join(ContestantRow, ContestantRow.id == ModuleStationRow.contestant_id)  # type: ignore[arg-type]
+            .join(ContestantRow, col(ContestantRow.id) == ModuleStationRow.contestant_id)
             .where(
                 ModuleStationRow.module_id == module.id,
                 ModuleStationRow.station == station,
@@ -88,9 +88,9 @@ class Queries:
         """(station, contestant id) of every drawn contestant not withdrawn, in ``module``, by station."""
         rows = s.exec(
             select(ModuleStationRow.station, ModuleStationRow.contestant_id)
-            .join(ContestantRow, ContestantRow.id == ModuleStationRow.contestant_id)  # type: ignore[arg-type]
+            .join(ContestantRow, col(ContestantRow.id) == ModuleStationRow.contestant_id)
             .where(ModuleStationRow.module_id == module.id, ContestantRow.withdrawn == False)  # noqa: E712
-            .order_by(ModuleStationRow.station)
+            .order_by(col(ModuleStationRow.station))
         ).all()
         return [(st, cid) for st, cid in rows]
 
@@ -155,16 +155,16 @@ class Queries:
     def field(self, s: Session) -> DrawnField:
         """Every drawn contestant (not withdrawn) with their station in each module."""
         mods = s.exec(
-            select(ModuleRow).where(ModuleRow.contest_id == self.ctx.contest_id).order_by(ModuleRow.position)
+            select(ModuleRow)
+            .where(ModuleRow.contest_id == self.ctx.contest_id)
+            .order_by(col(ModuleRow.position))
         ).all()
         code = {m.id: m.code for m in mods}
         stations: dict[int, dict[str, str]] = {}
         for mid, cid, st in s.exec(
             select(
                 ModuleStationRow.module_id, ModuleStationRow.contestant_id, ModuleStationRow.station
-            ).where(
-                ModuleStationRow.module_id.in_(list(code))  # type: ignore[attr-defined]
-            )
+            ).where(col(ModuleStationRow.module_id).in_(list(code)))
         ).all():
             stations.setdefault(cid, {})[code[mid]] = st
         codes = tuple(m.code for m in mods)

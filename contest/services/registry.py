@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from contest.store.tables import EventRow
 
@@ -98,9 +98,9 @@ def load(s: Session, contest_id: int) -> Registry:
         select(EventRow)
         .where(
             EventRow.contest_id == contest_id,
-            EventRow.kind.in_(("certificates_issued",)) | EventRow.payload.contains('"correction"'),  # type: ignore[attr-defined]
+            col(EventRow.kind).in_(("certificates_issued",)) | col(EventRow.payload).contains('"correction"'),
         )
-        .order_by(EventRow.seq)  # type: ignore[arg-type]
+        .order_by(col(EventRow.seq))
     ).all()
     for ev in events:
         details = json.loads(ev.payload)["details"]

@@ -22,6 +22,7 @@ from contest.services.core import Correction
 from contest.services.views import Actor, Role
 from contest.store.tables import ContestantRow, ContestRow
 from rubrics.amend import Difference, amended_text, differences, fit_problems, parse_edits
+from rubrics.errors import Problem
 from rubrics.load import read_bytes
 from rubrics.model import ModuleRubric
 from scoresheets.rubric_change import ChangeLine, preview_rubric_change
@@ -77,7 +78,7 @@ class RubricChangeServices:
         """(stored rubric, proposed rubric, proposed TOML text); refused with every located problem."""
         m = self.q.module(s, module_code)
         old = self.ctx.config(s).module(m.code).rubric
-        problems = []
+        problems: list[Problem] = []
         if text is None:
             parsed, problems = parse_edits(edits or [], source or "--set")
             if not parsed and not problems:

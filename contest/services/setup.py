@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from contest import audit
 from contest.config import parse_config, role_conflicts
@@ -30,6 +30,8 @@ from contest.store.tables import (
 )
 
 if TYPE_CHECKING:
+    from sqlalchemy.engine import Engine
+
     from contest.services.chief import ChiefServices
     from contest.services.queries import Queries
 
@@ -95,7 +97,7 @@ class SetupServices:
     @classmethod
     def create_contest(
         cls,
-        engine: object,
+        engine: Engine,
         config_text: str,
         file: str = "contest.toml",
         *,
@@ -106,14 +108,14 @@ class SetupServices:
         ``organiser_pin``, the organiser account :data:`ORGANISER_CODE` is created in the same transaction
         (``contest init`` generates the PIN and prints it once), its PIN hashed by ``hasher`` (default
         :data:`~contest.services.core.PIN_HASHER`)."""
-        base = ServiceContext(engine, hasher=hasher)  # type: ignore[arg-type]
+        base = ServiceContext(engine, hasher=hasher)
         pin_hash = base.hasher.hash(organiser_pin) if organiser_pin else ""
         from contest.store.engine import write_session as ws
 
         path = Path(file)
         cfg = parse_config(config_text, file, base_dir=path.parent if path.is_file() else None)
         now = base.clock()
-        with ws(engine) as s:  # type: ignore[arg-type]
+        with ws(engine) as s:
             if s.exec(select(ContestRow.id)).first() is not None:
                 raise ContestError(
                     "该数据库已有一个竞赛；请用新的数据库文件（--db）/ this database already holds a contest"
@@ -170,7 +172,7 @@ class SetupServices:
             c = s.get(ContestRow, self.ctx.contest_id)
             assert c is not None
             mods = s.exec(
-                select(ModuleRow).where(ModuleRow.contest_id == c.id).order_by(ModuleRow.position)
+                select(ModuleRow).where(ModuleRow.contest_id == c.id).order_by(col(ModuleRow.position))
             ).all()
             n_c = len(
                 s.exec(
@@ -494,7 +496,9 @@ class SetupServices:
             }
             out = []
             for j in s.exec(
-                select(JudgeRow).where(JudgeRow.contest_id == self.ctx.contest_id).order_by(JudgeRow.code)
+                select(JudgeRow)
+                .where(JudgeRow.contest_id == self.ctx.contest_id)
+                .order_by(col(JudgeRow.code))
             ).all():
                 a = s.exec(select(AssignmentRow).where(AssignmentRow.judge_id == j.id)).all()
                 out.append(

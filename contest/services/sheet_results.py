@@ -31,14 +31,15 @@ from typing import Any
 
 from sqlalchemy import column as sa_column
 from sqlalchemy import or_
+from sqlalchemy import select as sa_select
 from sqlalchemy import table as sa_table
 from sqlalchemy.engine import Connection
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from contest import audit
 from contest.config import ContestConfig
 from contest.services.core import stored_config
-from contest.services.marking import current_entries
+from contest.services.marking import SHEET_ID, current_entries
 from contest.services.views import SheetState
 from contest.store.tables import ContestRow, JudgeRow, ModuleRow, SheetResultRow, SheetRow
 from rubrics.model import ModuleRubric
@@ -159,14 +160,14 @@ def store_written(s: Session, config: Callable[[], ContestConfig]) -> None:
                 s.connection()
                 .execute(
                     select(SheetRow.id)
-                    .outerjoin(SheetResultRow, SheetResultRow.sheet_id == SheetRow.id)  # type: ignore[arg-type]
+                    .outerjoin(SheetResultRow, col(SheetResultRow.sheet_id) == SheetRow.id)
                     .where(
                         SheetRow.module_id == m.id,
-                        SheetRow.state.in_(DONE),  # type: ignore[attr-defined]
+                        col(SheetRow.state).in_(DONE),
                         or_(
-                            SheetResultRow.sheet_id == None,  # noqa: E711
-                            SheetResultRow.basis != b,
-                            SheetResultRow.version != SheetRow.version,
+                            col(SheetResultRow.sheet_id) == None,  # noqa: E711
+                            col(SheetResultRow.basis) != b,
+                            col(SheetResultRow.version) != SheetRow.version,
                         ),
                     )
                 )
@@ -184,14 +185,14 @@ def refresh(s: Session, cfg: ContestConfig, sheet_ids: list[int]) -> None:
         heads = (
             s.connection()
             .execute(
-                select(
-                    SheetRow.id,
-                    SheetRow.module_id,
-                    SheetRow.version,
-                    SheetRow.state,
-                    SheetRow.veto_code,
-                    SheetRow.seconds_used,
-                ).where(SheetRow.id.in_(ids))  # type: ignore[union-attr]
+                sa_select(
+                    SHEET_ID,
+                    col(SheetRow.module_id),
+                    col(SheetRow.version),
+                    col(SheetRow.state),
+                    col(SheetRow.veto_code),
+                    col(SheetRow.seconds_used),
+                ).where(col(SheetRow.id).in_(ids))
             )
             .all()
         )
@@ -201,12 +202,10 @@ def refresh(s: Session, cfg: ContestConfig, sheet_ids: list[int]) -> None:
                 rubrics.update(_rubrics(cfg, [m]))
         stored = {
             r.sheet_id: r
-            for r in s.exec(
-                select(SheetResultRow).where(SheetResultRow.sheet_id.in_(ids))  # type: ignore[attr-defined]
-            ).all()
+            for r in s.exec(select(SheetResultRow).where(col(SheetResultRow.sheet_id).in_(ids))).all()
         }
         done = [h[0] for h in heads if h[3] in DONE]
-        entries = current_entries(s, SheetRow.id.in_(done)) if done else {}  # type: ignore[union-attr]
+        entries = current_entries(s, col(SheetRow.id).in_(done)) if done else {}
         for sid, mid, version, state, veto, seconds in heads:
             row = stored.get(sid)
             values = None
@@ -233,36 +232,36 @@ def check(s: Session, cfg: ContestConfig, contest_id: int) -> list[str]:
     at submit."""
     mods = {m.id or 0: m for m in s.exec(select(ModuleRow).where(ModuleRow.contest_id == contest_id)).all()}
     rubrics = _rubrics(cfg, mods.values())
-    judges = dict(
+    judges: dict[int, str] = dict(
         s.connection()
         .execute(select(JudgeRow.id, JudgeRow.code).where(JudgeRow.contest_id == contest_id))
         .all()
     )
-    in_contest = SheetRow.module_id.in_(list(mods))  # type: ignore[attr-defined]
+    in_contest = col(SheetRow.module_id).in_(list(mods))
     rows = (
         s.connection()
         .execute(
-            select(
-                SheetRow.id,
-                SheetRow.module_id,
-                SheetRow.judge_id,
-                SheetRow.version,
-                SheetRow.state,
-                SheetRow.veto_code,
-                SheetRow.seconds_used,
-                SheetResultRow.version,
-                SheetResultRow.basis,
-                SheetResultRow.total_cents,
-                SheetResultRow.items,
-                SheetResultRow.levels,
+            sa_select(
+                SHEET_ID,
+                col(SheetRow.module_id),
+                col(SheetRow.judge_id),
+                col(SheetRow.version),
+                col(SheetRow.state),
+                col(SheetRow.veto_code),
+                col(SheetRow.seconds_used),
+                col(SheetResultRow.version),
+                col(SheetResultRow.basis),
+                col(SheetResultRow.total_cents),
+                col(SheetResultRow.items),
+                col(SheetResultRow.levels),
             )
-            .outerjoin(SheetResultRow, SheetResultRow.sheet_id == SheetRow.id)  # type: ignore[arg-type]
+            .outerjoin(SheetResultRow, col(SheetResultRow.sheet_id) == SheetRow.id)
             .where(in_contest)
-            .order_by(SheetRow.id)  # type: ignore[arg-type]
+            .order_by(col(SheetRow.id))
         )
         .all()
     )
-    entries = current_entries(s, in_contest & SheetRow.state.in_(DONE))  # type: ignore[attr-defined]
+    entries = current_entries(s, in_contest & col(SheetRow.state).in_(DONE))
     problems = []
     for sid, mid, jid, version, state, veto, seconds, *stored in rows:
         where = f"sheet_result, sheet {sid} (module {mods[mid].code}, judge {judges.get(jid, jid)})"
@@ -313,19 +312,19 @@ def backfill(conn: Connection, contest_id: int) -> list[dict[str, Any]]:
         except KeyError:
             continue
     has = select(SheetResultRow.sheet_id).where(SheetResultRow.sheet_id == SheetRow.id)
-    todo = (
-        SheetRow.module_id.in_(list(rubrics))  # type: ignore[attr-defined]
-        & SheetRow.state.in_(DONE)  # type: ignore[attr-defined]
-        & ~has.exists()
-    )
+    todo = col(SheetRow.module_id).in_(list(rubrics)) & col(SheetRow.state).in_(DONE) & ~has.exists()
     heads = (
         s.connection()
         .execute(
-            select(
-                SheetRow.id, SheetRow.module_id, SheetRow.version, SheetRow.veto_code, SheetRow.seconds_used
+            sa_select(
+                SHEET_ID,
+                col(SheetRow.module_id),
+                col(SheetRow.version),
+                col(SheetRow.veto_code),
+                col(SheetRow.seconds_used),
             )
             .where(todo)
-            .order_by(SheetRow.id)  # type: ignore[arg-type]
+            .order_by(col(SheetRow.id))
         )
         .all()
     )

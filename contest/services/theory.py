@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from contest.errors import ContestError, NotFound
 from contest.intake_bridge import mask_id
@@ -50,7 +50,9 @@ class TheoryServices:
         if self.ctx.config(s).draw_scope == "module":
             raise ContestError(f"{NO_CONTEST_STATIONS}；{why}")
         first = s.exec(
-            select(ModuleRow).where(ModuleRow.contest_id == self.ctx.contest_id).order_by(ModuleRow.position)
+            select(ModuleRow)
+            .where(ModuleRow.contest_id == self.ctx.contest_id)
+            .order_by(col(ModuleRow.position))
         ).first()
         return dict(self.q.module_stations(s, first)) if first is not None else {}
 
@@ -145,6 +147,6 @@ class TheoryServices:
                 record = self.ctx.correction_gate(
                     s, actor, "导入理论成绩", f"理论成绩（{source or '导入'}）", correction
                 )
-                shown = "；".join(changed[:10]) + (f" 等 {len(changed)} 人" if len(changed) > 10 else "")
-                self.chief.close_correction(s, record, f"理论成绩 {shown}")
+                listed = "；".join(changed[:10]) + (f" 等 {len(changed)} 人" if len(changed) > 10 else "")
+                self.chief.close_correction(s, record, f"理论成绩 {listed}")
             return len(scores)

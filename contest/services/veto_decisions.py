@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import datetime
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from contest.services.views import SheetState
 from contest.store.tables import JudgeRow, ModuleRow, SheetRow, VetoDecisionRow
@@ -40,9 +40,9 @@ def newest_decisions(s: Session, contest_id: int) -> dict[tuple[int, int], VetoD
     out: dict[tuple[int, int], VetoDecisionRow] = {}
     for row in s.exec(
         select(VetoDecisionRow)
-        .join(ModuleRow, ModuleRow.id == VetoDecisionRow.module_id)  # type: ignore[arg-type]
+        .join(ModuleRow, col(ModuleRow.id) == VetoDecisionRow.module_id)
         .where(ModuleRow.contest_id == contest_id)
-        .order_by(VetoDecisionRow.id)  # type: ignore[arg-type]
+        .order_by(col(VetoDecisionRow.id))
     ).all():
         out[(row.module_id, row.contestant_id)] = row
     return out
@@ -57,12 +57,12 @@ def panel_votes(s: Session, module_id: int, contestant_id: int) -> frozenset[tup
     """(judge code, veto code) of every submitted sheet of one panel that records a veto: the proposals."""
     rows = s.exec(
         select(JudgeRow.code, SheetRow.veto_code)
-        .join(JudgeRow, JudgeRow.id == SheetRow.judge_id)  # type: ignore[arg-type]
+        .join(JudgeRow, col(JudgeRow.id) == SheetRow.judge_id)
         .where(
             SheetRow.module_id == module_id,
             SheetRow.contestant_id == contestant_id,
-            SheetRow.state.in_(DONE),  # type: ignore[attr-defined]
-            SheetRow.veto_code.is_not(None),  # type: ignore[union-attr]
+            col(SheetRow.state).in_(DONE),
+            col(SheetRow.veto_code).is_not(None),
         )
     ).all()
     return frozenset((j, v) for j, v in rows if v)

@@ -66,3 +66,22 @@ def test_appeals_list_local_time(engine: Engine) -> None:
     sv.lodge_appeal(supervisor, station, "A", "对A3评分有异议")
     (appeal,) = sv.appeals()
     assert "2026-05-20 09:02" in repr(appeal) and "+00:00" not in repr(appeal)
+
+
+def test_stale_write_on_a_sheet_never_timed(engine: Engine) -> None:
+    """A sheet with no ``updated_at`` (stored before it was recorded) is still refused as stale, with no time shown;
+    it raised AttributeError from the message's time formatting before (found by strict mypy, issue 18)."""
+    from sqlmodel import Session, select
+
+    from contest.store.tables import SheetRow
+
+    sv, station, judge = run_at(engine, small_config())
+    sv.save_mark(judge, "A", station, ItemEntry("A1"))
+    with Session(engine) as s:
+        sh = s.exec(select(SheetRow)).one()
+        sh.updated_at = None
+        s.add(sh)
+        s.commit()
+    with pytest.raises(StaleWrite) as caught:
+        sv.save_mark(judge, "A", station, ItemEntry("A2"), expected_version=0)
+    assert "于 — 修改" in str(caught.value)
