@@ -325,7 +325,7 @@ def test_twenty_judges_and_officials_with_every_core_busy(engine: Engine, tmp_pa
 
     if not os.environ.get("CONTEST_CPU_HOGS"):
         pytest.skip(
-            "CPU hogs on every core: run alone with CONTEST_CPU_HOGS=1 (opt-in, not in .ci/run: README, Reliability)"
+            "CPU hogs on every core: run alone with CONTEST_CPU_HOGS=1 (.ci/run runs it after the suite: README)"
         )
     _twenty_judges_and_officials(engine, tmp_path, hogs=os.cpu_count() or 2)
 
