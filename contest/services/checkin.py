@@ -159,7 +159,7 @@ class CheckinServices:
             ).first()
             if j is None or j.id is None:
                 raise NotFound(f"裁判 {judge_code} 不存在 / no judge {judge_code}")
-            if (j.id, cid) not in avoided_pairs(s, m.id or 0):
+            if (j.id, cid) not in avoided_pairs(s, m.id or 0, judge_id=j.id, contestant_id=cid):
                 raise InvalidState(
                     f"裁判 {judge_code} 与模块 {module_code} 赛位 {station} 不存在回避关系 / no 回避 to override"
                 )

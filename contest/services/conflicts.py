@@ -67,49 +67,72 @@ def station_groups(session: Session, module_id: int) -> dict[str, tuple[int, str
     return out
 
 
-def off_group_pairs(session: Session, module_id: int) -> set[tuple[int, int]]:
+def off_group_pairs(
+    session: Session, module_id: int, *, judge_id: int | None = None, contestant_id: int | None = None
+) -> set[tuple[int, int]]:
     """(judge id, contestant id) pairs of a grouped module where the contestant's station is not in a 场次 of
-    the judge's group (a station in no session is nobody's yet); empty for a module with one panel."""
+    the judge's group (a station in no session is nobody's yet); empty for a module with one panel. ``judge_id``
+    and ``contestant_id`` keep only that judge's or contestant's pairs (one write checks one pair: it need not
+    read the whole module)."""
     groups = judge_groups(session, module_id)
     if groups is None:
         return set()
+    if judge_id is not None:
+        groups = {jid: g for jid, g in groups.items() if jid == judge_id}
     planned = station_groups(session, module_id)
     out: set[tuple[int, int]] = set()
-    for station, cid in session.exec(
-        select(ModuleStationRow.station, ModuleStationRow.contestant_id).where(
-            ModuleStationRow.module_id == module_id
-        )
-    ).all():
+    stations = select(ModuleStationRow.station, ModuleStationRow.contestant_id).where(
+        ModuleStationRow.module_id == module_id
+    )
+    if contestant_id is not None:
+        stations = stations.where(ModuleStationRow.contestant_id == contestant_id)
+    for station, cid in session.exec(stations).all():
         group = planned.get(station, (0, None))[1]
         out.update((jid, cid) for jid, g in groups.items() if not g or g != group)
     return out
 
 
-def excluded_pairs(session: Session, module_id: int) -> set[tuple[int, int]]:
-    """Every (judge id, contestant id) pair of the module that is not marked: 回避 and other groups' stations."""
-    return avoided_pairs(session, module_id) | off_group_pairs(session, module_id)
+def excluded_pairs(session: Session, module_id: int, *, judge_id: int | None = None) -> set[tuple[int, int]]:
+    """Every (judge id, contestant id) pair of the module that is not marked: 回避 and other groups' stations
+    (only ``judge_id``'s pairs when given)."""
+    return avoided_pairs(session, module_id, judge_id=judge_id) | off_group_pairs(
+        session, module_id, judge_id=judge_id
+    )
 
 
-def avoided_pairs(session: Session, module_id: int, *, overridden: bool = False) -> set[tuple[int, int]]:
+def avoided_pairs(
+    session: Session,
+    module_id: int,
+    *,
+    overridden: bool = False,
+    judge_id: int | None = None,
+    contestant_id: int | None = None,
+) -> set[tuple[int, int]]:
     """(judge id, contestant id) of every marking judge of the module and contestant with a station in it who
     share a unit, minus the pairs the chief judge overrode (``overridden=True``: only those). In a module with
     judge groups only pairs within a group count: a judge never marks another group's stations anyway."""
+    assigned = (
+        select(JudgeRow)
+        .join(AssignmentRow, col(AssignmentRow.judge_id) == JudgeRow.id)
+        .where(AssignmentRow.module_id == module_id)
+    )
+    if judge_id is not None:
+        assigned = assigned.where(JudgeRow.id == judge_id)
     judges = {
         j.id: unit_key(j.unit)
-        for j in session.exec(
-            select(JudgeRow)
-            .join(AssignmentRow, col(AssignmentRow.judge_id) == JudgeRow.id)
-            .where(AssignmentRow.module_id == module_id)
-        ).all()
+        for j in session.exec(assigned).all()
         if "marking" in j.roles and unit_key(j.unit)
     }
     if not judges:
         return set()
-    people = session.exec(
+    stationed = (
         select(ContestantRow.id, ContestantRow.unit)
         .join(ModuleStationRow, col(ModuleStationRow.contestant_id) == ContestantRow.id)
         .where(ModuleStationRow.module_id == module_id)
-    ).all()
+    )
+    if contestant_id is not None:
+        stationed = stationed.where(ContestantRow.id == contestant_id)
+    people = session.exec(stationed).all()
     pairs = {
         (jid or 0, cid or 0)
         for cid, unit in people
@@ -121,13 +144,15 @@ def avoided_pairs(session: Session, module_id: int, *, overridden: bool = False)
         (o.judge_id, o.contestant_id)
         for o in session.exec(select(AvoidOverrideRow).where(AvoidOverrideRow.module_id == module_id)).all()
     }
-    pairs -= off_group_pairs(session, module_id)
+    pairs -= off_group_pairs(session, module_id, judge_id=judge_id, contestant_id=contestant_id)
     return pairs & granted if overridden else pairs - granted
 
 
 def is_avoided(session: Session, module_id: int, judge_id: int, contestant_id: int) -> bool:
     """Whether this judge is in 回避 for this contestant in this module (no override)."""
-    return (judge_id, contestant_id) in avoided_pairs(session, module_id)
+    return (judge_id, contestant_id) in avoided_pairs(
+        session, module_id, judge_id=judge_id, contestant_id=contestant_id
+    )
 
 
 def checkin_states(session: Session, module_id: int) -> dict[int, str]:

@@ -275,7 +275,7 @@ class MarkingServices:
             for a in s.exec(select(AssignmentRow).where(AssignmentRow.judge_id == actor.judge_id)).all():
                 m = s.get(ModuleRow, a.module_id)
                 assert m is not None
-                avoided = {cid for jid, cid in excluded_pairs(s, m.id or 0) if jid == actor.judge_id}
+                avoided = {cid for _, cid in excluded_pairs(s, m.id or 0, judge_id=actor.judge_id or 0)}
                 n = len([cid for _, cid in self.q.marked_stations(s, m) if cid not in avoided])
                 done = len(
                     s.exec(
@@ -324,8 +324,8 @@ class MarkingServices:
                 ).all()
             }
             marks = current_marks(s, [sh.id for sh in sheets.values() if sh.id])
-            avoided = {cid for jid, cid in avoided_pairs(s, m.id or 0) if jid == actor.judge_id}
-            others = {cid for jid, cid in off_group_pairs(s, m.id or 0) if jid == actor.judge_id}
+            avoided = {cid for _, cid in avoided_pairs(s, m.id or 0, judge_id=actor.judge_id or 0)}
+            others = {cid for _, cid in off_group_pairs(s, m.id or 0, judge_id=actor.judge_id or 0)}
             out = []
             for station, cid in self.q.marked_stations(s, m):
                 if cid in others:  # another judge group's 场次: not on this judge's list

@@ -127,7 +127,7 @@ class Queries:
                 f" was checked in as {en}: not marked"
             )
         jid = actor.judge_id if judge is None else judge.id
-        if (jid or 0, cid) in off_group_pairs(s, module.id or 0):
+        if (jid or 0, cid) in off_group_pairs(s, module.id or 0, judge_id=jid or 0, contestant_id=cid):
             planned = station_groups(s, module.id or 0).get(station)
             if planned is None:
                 raise InvalidState(
@@ -142,7 +142,7 @@ class Queries:
                 f"{station} is in session {planned[0]}, marked by judge group {planned[1]}"
                 f"{f', not by judge {judge.code}' if judge is not None else ', not yours'}",
             )
-        if (jid or 0, cid) in avoided_pairs(s, module.id or 0):
+        if (jid or 0, cid) in avoided_pairs(s, module.id or 0, judge_id=jid or 0, contestant_id=cid):
             if judge is not None:
                 raise self.ctx.deny(
                     actor,

@@ -208,3 +208,57 @@ def test_a_grouped_module_with_unplanned_stations_cannot_be_signed_off(engine) -
     env = _grouped(engine, n=4)
     with pytest.raises(InvalidState, match="未排入任何场次"):
         env.sv.sign_off(_login(env, "C1"), "A", "理由")
+
+
+def test_one_pair_checks_agree_with_the_whole_module(engine) -> None:  # noqa: ANN001
+    """A write checks one (judge, contestant) pair without reading the whole module's conflicts: for every pair,
+    before and after the schedule, the filtered answer is the whole module's answer restricted to that pair."""
+    from contest.services.conflicts import avoided_pairs, excluded_pairs, is_avoided, off_group_pairs
+    from contest.store.tables import ContestantRow, JudgeRow, ModuleRow
+
+    env = build_env(engine, GROUPED, n=9, judges=0, draw=False)
+    sv = env.sv
+    units = {1: "单位0", 2: "外单位", 3: "单位1", 4: "单位0"}  # 回避 within and across groups
+    sv.import_judges(
+        CONSOLE,
+        [
+            JudgeIn(
+                f"J{k}",
+                f"裁判{k}",
+                units[k],
+                ("marking",),
+                ("A",),
+                pin=f"{1000 + k}",
+                group="1" if k < 3 else "2",
+            )
+            for k in range(1, 5)
+        ],
+    )
+    env.pins.update({f"J{k}": f"{1000 + k}" for k in range(1, 5)})
+    sv.draw(sv.login("E1", env.pins["E1"]), "fixed-seed")
+
+    def agree() -> int:
+        with read_session(engine) as s:
+            mid = s.exec(select(ModuleRow.id)).first()
+            judges = [j for j in s.exec(select(JudgeRow.id)).all() if j is not None]
+            people = [c for c in s.exec(select(ContestantRow.id)).all() if c is not None]
+            assert mid is not None
+            full = {
+                "avoided": avoided_pairs(s, mid),
+                "off": off_group_pairs(s, mid),
+                "excluded": excluded_pairs(s, mid),
+            }
+            for j in judges:
+                assert excluded_pairs(s, mid, judge_id=j) == {p for p in full["excluded"] if p[0] == j}
+                assert avoided_pairs(s, mid, judge_id=j) == {p for p in full["avoided"] if p[0] == j}
+                for c in people:
+                    pair = {(j, c)}
+                    assert avoided_pairs(s, mid, judge_id=j, contestant_id=c) == full["avoided"] & pair
+                    assert off_group_pairs(s, mid, judge_id=j, contestant_id=c) == full["off"] & pair
+                    assert is_avoided(s, mid, j, c) == ((j, c) in full["avoided"])
+            return len(full["avoided"]) + len(full["off"])
+
+    before = agree()
+    sv.plan_schedule(_login(env, "O1"), "A", 3, start="2026-12-10 08:30", minutes=40, gap=10)
+    after = agree()
+    assert before and after  # both kinds of pair exist: the comparison is not of empty sets
