@@ -1,10 +1,29 @@
-"""Typed errors of the running system. Services raise these; the CLI prints them, the TUI notifies them."""
+"""Typed errors of the running system. Services raise these carrying a :class:`~contest.i18n.Msg`; the CLI prints
+and the TUI notifies them in the reader's language (:func:`contest.i18n.describe`)."""
 
 from __future__ import annotations
 
+from contest.i18n import Msg
+
 
 class ContestError(Exception):
-    """Base class for every error a user can cause or meet while running a contest."""
+    """Base class for every error a user can cause or meet while running a contest.
+
+    ``msg`` is the message to show (``None`` only for an error raised with plain text, which is shown as it is);
+    ``str()`` gives both languages, for logs and audit reasons.
+    """
+
+    msg: Msg | None
+
+    def __init__(self, message: str | Msg = "", *args: object) -> None:
+        self.msg = message if isinstance(message, Msg) else None
+        super().__init__(str(message), *args)
+
+    def text(self, lang: str) -> str:
+        """The message in ``lang``."""
+        from contest.i18n import describe
+
+        return describe(self, lang)
 
 
 class NotFound(ContestError):
@@ -26,7 +45,7 @@ class InvalidState(ContestError):
 class SignOffRefused(InvalidState):
     """Sign-off refused because sheets are open or spread alerts stand; an override reason would allow it."""
 
-    def __init__(self, message: str, open_sheets: int, alerts: int) -> None:
+    def __init__(self, message: str | Msg, open_sheets: int, alerts: int) -> None:
         self.open_sheets = open_sheets
         self.alerts = alerts
         super().__init__(message)
@@ -36,7 +55,7 @@ class SignOffNeedsSupervisor(SignOffRefused):
     """Sign-off refused because panels are below the sheet quorum: an override reason covers spread alerts, not
     missing sheets; the supervisor must co-sign."""
 
-    def __init__(self, message: str, open_sheets: int, alerts: int, short_panels: int) -> None:
+    def __init__(self, message: str | Msg, open_sheets: int, alerts: int, short_panels: int) -> None:
         self.short_panels = short_panels
         super().__init__(message, open_sheets, alerts)
 
@@ -45,7 +64,7 @@ class VetoPending(InvalidState):
     """Sign-off refused because a veto proposal (否决建议) awaits the chief judge's decision; no override reason and
     no co-signature covers it."""
 
-    def __init__(self, message: str, stations: tuple[str, ...]) -> None:
+    def __init__(self, message: str | Msg, stations: tuple[str, ...]) -> None:
         self.stations = stations
         super().__init__(message)
 

@@ -19,8 +19,9 @@ from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from contest.errors import ContestError
+from contest.i18n import catalogue
 from contest.services.views import Actor, ContestInfo
-from contest.tui.catalogue import TEXT, relabel, tr
+from contest.tui.catalogue import relabel, tr
 from contest.tui.input_order import OrderedInput
 from contest.tui.screens.base import Localised
 from contest.tui.screens.chief import ChiefScreen
@@ -146,7 +147,7 @@ class ContestApp(OrderedInput):
             )
         for command in super().get_system_commands(screen):
             key = f"palette.{command.title}"
-            if key in TEXT:
+            if key in catalogue():
                 command = command._replace(title=tr(self.lang, key), help=tr(self.lang, f"{key}.help"))
             yield command
 

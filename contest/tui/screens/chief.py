@@ -114,7 +114,7 @@ def standings_columns(lang: str, standings: StandingsView) -> list[tuple[str, st
 
 def stability_changes(lang: str, columns: tuple[str, ...], row: StabilityRow) -> str:
     """The scenarios under which the award differs, e.g. ``去掉裁判 J01→一等奖；改用 中位数→无``."""
-    none = tr(lang, "none")
+    none = tr(lang, "word.none")
     return tr(lang, "chief.stability.sep").join(
         tr(lang, "chief.stability.change", scenario=scenario, award=award or none)
         for scenario, award in zip(columns, row.alternatives, strict=True)
@@ -576,7 +576,7 @@ class ChiefScreen(HomeScreen):
         for index, row in enumerate(stability.rows):
             table.add_row(
                 Text(row.contestant, style="bold"),
-                Text(row.current or self.t("none")),
+                Text(row.current or self.t("word.none")),
                 Text(stability_changes(self.lang, stability.columns, row)),
                 key=str(index),
             )

@@ -372,7 +372,7 @@ class SubmitDialog(BaseModal[bool]):
                 station=v.station,
                 items_total=score(v.items_total),
                 overtime=score(v.overtime_deduction),
-                veto=v.veto or self.t("none"),
+                veto=v.veto or self.t("word.none"),
                 total=score(v.total),
             )
         )
