@@ -15,7 +15,8 @@ from dataclasses import replace
 from decimal import Decimal
 from typing import Any
 
-from contest.i18n import catalogue, describe, tr
+from contest.i18n import catalogue, describe
+from contest.i18n import tr as tr
 from scoresheets.numbers import half_up
 
 
