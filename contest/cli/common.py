@@ -10,6 +10,7 @@ import typer
 from rich.console import Console
 
 from contest.cli.door import door
+from contest.i18n import Msg, say, tr
 
 if TYPE_CHECKING:
     from contest.services.core import PinHasher
@@ -41,6 +42,16 @@ class _State:
 
 
 state = _State()
+
+
+def t(key: str, **params: object) -> str:
+    """The catalogue text ``key`` (:mod:`contest.texts`) in the session's language."""
+    return tr(state.lang, key, **params)
+
+
+def words(text: str | Msg) -> str:
+    """A message (or plain text such as a name) in the session's language."""
+    return say(text, state.lang)
 
 
 def services() -> Any:
