@@ -177,6 +177,8 @@ TEXT: dict[str, tuple[str, str]] = {
         "{where} 中没有竞赛（先运行 contest init）：{detail}",
         "no contest in {where} (run contest init first): {detail}",
     ),
+    # --- contest.errors ---
+    "errors.import_refused": ("共 {n} 个问题，未导入任何数据", "{n} problem(s); nothing was imported"),
     # --- recompute bundles ---
     "bundle.not_a_bundle": ("{path}: 不是有效的重算包（{error}）", "{path}: not a bundle: {error}"),
     "bundle.unknown_format": (

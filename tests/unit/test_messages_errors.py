@@ -258,3 +258,12 @@ def test_backup_serve_and_bundle_refusals_read_in_the_readers_language(tmp_path:
         f"备份目标文件夹 {tmp_path / 'missing'} 不存在（U 盘是否已插好并挂载？） / the backup folder"
         f" {tmp_path / 'missing'} does not exist (is the USB drive plugged in and mounted?)"
     )
+
+
+def test_a_refused_import_reads_in_the_readers_language() -> None:
+    """Was English only; now both languages, like the command line's own summary line."""
+    from contest.errors import ImportRefused
+
+    error = ImportRefused(["a", "b"])
+    assert describe(error, "en") == "2 problem(s); nothing was imported"
+    assert describe(error, "zh") == "共 2 个问题，未导入任何数据"
