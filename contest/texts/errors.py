@@ -69,6 +69,16 @@ TEXT: dict[str, tuple[str, str]] = {
         "用时不能为负数，输入的是 {seconds} 秒",
         "time used cannot be negative, got {seconds} s",
     ),
+    # the services' own checks before scoresheets' (contest.services marking, clerk, calibration)
+    "entry.item_not_in_rubric": ("评分项 {item} 不在评分细则中", "item {item} is not in the rubric"),
+    "entry.veto_not_in_rubric": (
+        "否决项 {veto} 不在评分细则中（可选 {allowed}）",
+        "veto {veto} is not in the rubric (allowed: {allowed})",
+    ),
+    "entry.time_out_of_range": (
+        "用时必须在 0 到 24 小时之间，输入的是 {seconds} 秒",
+        "time used must be between 0 and 24 hours, got {seconds} s",
+    ),
     # a typed score refused (scoresheets.typed.TypedScoreRefusal: the same words as its text())
     "entry.typed_not_allowed_level": (
         "本项按等级评分（0–3），不能直接输入分数",
