@@ -231,7 +231,7 @@ def backup_every(
                     result.path,
                     result.point,
                     result.size,
-                    notes=tuple(f"删除旧备份 / removed {p.name}" for p in removed),
+                    notes=tuple(str(Msg("backup.removed", name=p.name)) for p in removed),
                 )
         except ContestError as exc:
             result = BackupResult(folder / f"{source.stem}-{stamp}.db", problem=str(exc))
@@ -241,6 +241,12 @@ def backup_every(
 
 
 def check_anchor(engine: Engine, anchor: str) -> str | None:
+    """:func:`anchor_problem` in both languages ("中文 / English"), as ``audit verify`` lists it."""
+    problem = anchor_problem(engine, anchor)
+    return None if problem is None else str(problem)
+
+
+def anchor_problem(engine: Engine, anchor: str) -> Msg | None:
     """Whether the chain reaches a last known point: ``anchor`` is an event count (the database must hold at least
     that many events) or an audit code (the first characters of a chain head, as printed on every document and in
     ``backup-log.txt``: some event of the chain must have it). Returns the problem, or ``None``.
@@ -256,10 +262,10 @@ def check_anchor(engine: Engine, anchor: str) -> str | None:
     marked = anchor.startswith("#")
     digits = anchor[1:] if marked else anchor
     if marked and not digits.isdigit():
-        return f"事件数须为数字，如 #73 / an event count is a number, e.g. #73 (not {anchor})"
+        return Msg("backup.anchor.count_not_number", anchor=anchor)
     as_code = not marked and len(anchor) >= 6 and all(ch in "0123456789abcdef" for ch in anchor)
     if not as_code and not digits.isdigit():
-        return "锚点须为事件数或至少 6 位审计码 / the anchor must be an event count or an audit code of 6+ characters"
+        return Msg("backup.anchor.malformed")
     try:
         with read_session(engine) as s:
             (count,) = s.execute(text("SELECT count(*) FROM event")).one()
@@ -271,20 +277,13 @@ def check_anchor(engine: Engine, anchor: str) -> str | None:
                 else None
             )
     except SQLAlchemyError as exc:
-        return f"无法读取审计链 / cannot read the chain ({exc})"
+        return Msg("backup.anchor.unreadable", error=exc)
     if found is not None:
         return None
     if not as_code:  # a count
         if int(count) < int(digits):
-            return (
-                f"事件只有 {count} 条，比已知的 {digits} 条少 {int(digits) - int(count)} 条：这是旧的或不完整的副本"
-                f" / {count} events, {int(digits) - int(count)} fewer than the known {digits}: a stale or"
-                " incomplete copy"
-            )
+            return Msg("backup.anchor.stale", count=count, known=digits, fewer=int(digits) - int(count))
         return None
     if digits.isdigit() and int(count) >= int(digits):
         return None  # no such code, but a count the chain reaches
-    return (
-        f"审计链中没有审计码 {anchor} 的事件：这是旧的副本（早于该点），或来自另一个数据库"
-        f" / no event with audit code {anchor}: a stale copy (older than that point) or another database"
-    )
+    return Msg("backup.anchor.unknown_code", anchor=anchor)

@@ -173,6 +173,24 @@ TEXT: dict[str, tuple[str, str]] = {
         "the copy does not match the database (chain head or count)",
     ),
     "backup.schedule": ("--every 须大于 0，--keep 至少为 1", "--every must be above 0 and --keep at least 1"),
+    "backup.removed": ("删除旧备份 {name}", "removed {name}"),
+    "backup.anchor.count_not_number": (
+        "事件数须为数字，如 #73（不是 {anchor}）",
+        "an event count is a number, e.g. #73 (not {anchor})",
+    ),
+    "backup.anchor.malformed": (
+        "锚点须为事件数或至少 6 位审计码",
+        "the anchor must be an event count or an audit code of 6+ characters",
+    ),
+    "backup.anchor.unreadable": ("无法读取审计链（{error}）", "cannot read the chain ({error})"),
+    "backup.anchor.stale": (
+        "事件只有 {count} 条，比已知的 {known} 条少 {fewer} 条：这是旧的或不完整的副本",
+        "{count} events, {fewer} fewer than the known {known}: a stale or incomplete copy",
+    ),
+    "backup.anchor.unknown_code": (
+        "审计链中没有审计码 {anchor} 的事件：这是旧的副本（早于该点），或来自另一个数据库",
+        "no event with audit code {anchor}: a stale copy (older than that point) or another database",
+    ),
     # --- contest serve ---
     "serve.path_unsafe": (
         "数据库路径含有数据库地址无法表示的字符（? # %），请改用不含这些字符的文件夹：{typed}",

@@ -267,3 +267,32 @@ def test_a_refused_import_reads_in_the_readers_language() -> None:
     error = ImportRefused(["a", "b"])
     assert describe(error, "en") == "2 problem(s); nothing was imported"
     assert describe(error, "zh") == "共 2 个问题，未导入任何数据"
+
+
+def test_an_anchor_problem_reads_in_the_readers_language(tmp_path: Path) -> None:
+    from sqlalchemy import create_engine, text
+
+    from contest.backup import anchor_problem, check_anchor
+
+    engine = create_engine(f"sqlite:///{tmp_path / 'chain.db'}")
+    with engine.begin() as c:
+        c.execute(text("CREATE TABLE event (id INTEGER PRIMARY KEY, seq INTEGER, hash TEXT)"))
+        c.execute(text("INSERT INTO event (seq, hash) VALUES (1, :h)"), {"h": "9f3c2a71" + "0" * 56})
+    try:
+        for anchor, key in [
+            ("#x1", "backup.anchor.count_not_number"),
+            ("zz", "backup.anchor.malformed"),
+            ("3", "backup.anchor.stale"),
+            ("12345678", "backup.anchor.unknown_code"),
+        ]:
+            problem = anchor_problem(engine, anchor)
+            assert problem is not None and problem.key == key
+            assert CJK.search(problem.text("zh")) and not CJK.search(problem.text("en"))
+            assert check_anchor(engine, anchor) == str(problem)
+        assert str(anchor_problem(engine, "3")) == (
+            "事件只有 1 条，比已知的 3 条少 2 条：这是旧的或不完整的副本 / 1 events, 2 fewer than the known 3: a stale or"
+            " incomplete copy"
+        )
+        assert anchor_problem(engine, "9f3c2a") is None
+    finally:
+        engine.dispose()
