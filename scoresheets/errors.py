@@ -12,8 +12,9 @@ class EntryRefused(ScoresheetError):
 
     This package speaks no language to users: ``code`` names the refusal (``level_range``, ``score_range`` …) and
     ``params`` holds its values; the running system puts them into words under the message key ``entry.<code>``
-    (:func:`contest.i18n.describe`). ``reason`` is the English text, for logs and developers; ``str()`` is
-    ``"<item>: <reason>"``. An entry refused without a code (``code == ""``) is shown by its ``reason``.
+    (:func:`contest.i18n.describe`). ``reason`` is the text for logs and developers (English; a refused typed score
+    gives ``"中文 / English"`` as it always did); ``str()`` is ``"<item>: <reason>"``. An entry refused without a
+    code (``code == ""``) is shown by its ``reason``.
     """
 
     def __init__(

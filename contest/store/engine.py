@@ -182,7 +182,7 @@ def _check_sqlite_file(path: Path, create: bool) -> None:
 
 
 def unreachable_message(url: str, exc: BaseException) -> str:
-    """:func:`unreachable` in both languages ("中文 / English"), for a line printed before the language is known."""
+    """:func:`unreachable` in both languages ("中文 / English"), as the command line's error line prints it."""
     return str(unreachable(url, exc))
 
 
