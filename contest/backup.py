@@ -27,6 +27,7 @@ from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import SQLAlchemyError
 
 from contest.errors import ContestError
+from contest.i18n import Msg
 
 LOG_NAME = "backup-log.txt"
 STAMP = "%Y%m%d-%H%M%S"
@@ -91,10 +92,6 @@ def chain_point(conn: sqlite3.Connection) -> ChainPoint:
     return ChainPoint(int(count), last[0] if last else "", str(last[1]) if last else "")
 
 
-def _refuse(zh: str, en: str) -> ContestError:
-    return ContestError(f"{zh} / {en}")
-
-
 def target_for(dest: Path, source: Path, stamp: str) -> Path:
     """The file to write: ``dest`` itself, or ``<stem>-<stamp>.db`` inside ``dest`` if it is a folder."""
     if dest.is_dir():
@@ -113,19 +110,14 @@ def backup_sqlite(source: Path, dest: Path, *, stamp: str | None = None) -> Back
     target = target_for(dest, source, stamp)
     folder = target.parent
     if not folder.is_dir():
-        raise _refuse(
-            f"备份目标文件夹 {folder} 不存在（U 盘是否已插好并挂载？）",
-            f"the backup folder {folder} does not exist (is the USB drive plugged in and mounted?)",
-        )
+        raise ContestError(Msg("backup.no_folder", folder=folder))
     if target.resolve() == source.resolve():
-        raise _refuse("备份不能写到数据库本身", "the backup cannot overwrite the live database")
+        raise ContestError(Msg("backup.onto_live"))
     part = target.with_name(target.name + ".part")
     try:
         src = _ro(source)
     except sqlite3.Error as exc:
-        raise _refuse(
-            f"无法读取数据库 {source}：{exc}", f"cannot read the database {source}: {exc}"
-        ) from None
+        raise ContestError(Msg("backup.unreadable", source=source, error=exc)) from None
     try:
         part.unlink(missing_ok=True)
         copy = sqlite3.connect(part)
@@ -140,9 +132,7 @@ def backup_sqlite(source: Path, dest: Path, *, stamp: str | None = None) -> Back
         part.unlink(missing_ok=True)
         if isinstance(exc, ContestError):
             raise
-        raise _refuse(
-            f"备份写入 {target} 失败：{exc}", f"writing the backup {target} failed: {exc}"
-        ) from None
+        raise ContestError(Msg("backup.write_failed", target=target, error=exc)) from None
     finally:
         src.close()
     _flush(part)
@@ -161,22 +151,17 @@ def _verify(part: Path, src: sqlite3.Connection) -> ChainPoint:
     with _ro(part) as c:
         check = [r[0] for r in c.execute("PRAGMA integrity_check").fetchall()]
         if check != ["ok"]:
-            raise _refuse(
-                f"备份校验失败：{'; '.join(check[:5])}", f"the copy failed integrity_check: {check[:5]}"
-            )
+            raise ContestError(Msg("backup.integrity", problems="; ".join(check[:5])))
         try:
             point = chain_point(c)
             last = c.execute("SELECT id FROM event ORDER BY id DESC LIMIT 1").fetchone()
         except sqlite3.Error as exc:
-            raise _refuse(f"这不是竞赛数据库（{exc}）", f"this is not a contest database ({exc})") from None
+            raise ContestError(Msg("backup.not_contest", error=exc)) from None
     if last is not None:
         live = src.execute("SELECT hash FROM event WHERE id = ?", (last[0],)).fetchone()
         (before,) = src.execute("SELECT count(*) FROM event WHERE id <= ?", (last[0],)).fetchone()
         if live is None or live[0] != point.head or before != point.events:
-            raise _refuse(
-                "备份与数据库不一致（审计链头或事件数不同）",
-                "the copy does not match the database (chain head or count)",
-            )
+            raise ContestError(Msg("backup.mismatch"))
     return point
 
 
@@ -230,7 +215,7 @@ def backup_every(
     ``rounds`` rounds). A failed round (drive unplugged, disk full) is reported through ``say`` and retried at the
     next round: the schedule never stops on its own, and the live database is never touched."""
     if minutes <= 0 or keep < 1:
-        raise _refuse("--every 须大于 0，--keep 至少为 1", "--every must be above 0 and --keep at least 1")
+        raise ContestError(Msg("backup.schedule"))
     made: list[BackupResult] = []
     n = 0
     while rounds is None or n < rounds:
@@ -246,7 +231,7 @@ def backup_every(
                     result.path,
                     result.point,
                     result.size,
-                    notes=tuple(f"删除旧备份 / removed {p.name}" for p in removed),
+                    notes=tuple(str(Msg("backup.removed", name=p.name)) for p in removed),
                 )
         except ContestError as exc:
             result = BackupResult(folder / f"{source.stem}-{stamp}.db", problem=str(exc))
@@ -256,6 +241,12 @@ def backup_every(
 
 
 def check_anchor(engine: Engine, anchor: str) -> str | None:
+    """:func:`anchor_problem` in both languages ("中文 / English"), as ``audit verify`` lists it."""
+    problem = anchor_problem(engine, anchor)
+    return None if problem is None else str(problem)
+
+
+def anchor_problem(engine: Engine, anchor: str) -> Msg | None:
     """Whether the chain reaches a last known point: ``anchor`` is an event count (the database must hold at least
     that many events) or an audit code (the first characters of a chain head, as printed on every document and in
     ``backup-log.txt``: some event of the chain must have it). Returns the problem, or ``None``.
@@ -271,10 +262,10 @@ def check_anchor(engine: Engine, anchor: str) -> str | None:
     marked = anchor.startswith("#")
     digits = anchor[1:] if marked else anchor
     if marked and not digits.isdigit():
-        return f"事件数须为数字，如 #73 / an event count is a number, e.g. #73 (not {anchor})"
+        return Msg("backup.anchor.count_not_number", anchor=anchor)
     as_code = not marked and len(anchor) >= 6 and all(ch in "0123456789abcdef" for ch in anchor)
     if not as_code and not digits.isdigit():
-        return "锚点须为事件数或至少 6 位审计码 / the anchor must be an event count or an audit code of 6+ characters"
+        return Msg("backup.anchor.malformed")
     try:
         with read_session(engine) as s:
             (count,) = s.execute(text("SELECT count(*) FROM event")).one()
@@ -286,20 +277,13 @@ def check_anchor(engine: Engine, anchor: str) -> str | None:
                 else None
             )
     except SQLAlchemyError as exc:
-        return f"无法读取审计链 / cannot read the chain ({exc})"
+        return Msg("backup.anchor.unreadable", error=exc)
     if found is not None:
         return None
     if not as_code:  # a count
         if int(count) < int(digits):
-            return (
-                f"事件只有 {count} 条，比已知的 {digits} 条少 {int(digits) - int(count)} 条：这是旧的或不完整的副本"
-                f" / {count} events, {int(digits) - int(count)} fewer than the known {digits}: a stale or"
-                " incomplete copy"
-            )
+            return Msg("backup.anchor.stale", count=count, known=digits, fewer=int(digits) - int(count))
         return None
     if digits.isdigit() and int(count) >= int(digits):
         return None  # no such code, but a count the chain reaches
-    return (
-        f"审计链中没有审计码 {anchor} 的事件：这是旧的副本（早于该点），或来自另一个数据库"
-        f" / no event with audit code {anchor}: a stale copy (older than that point) or another database"
-    )
+    return Msg("backup.anchor.unknown_code", anchor=anchor)

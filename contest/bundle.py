@@ -16,6 +16,7 @@ from typing import Any
 from contest.audit import GENESIS, event_hash
 from contest.config import parse_config
 from contest.errors import ContestError
+from contest.i18n import Msg
 from contest.services.marking import encode_deductions
 from rubrics.load import read_bytes
 from rubrics.model import Library, ModuleRubric, TheoryBlueprint
@@ -177,12 +178,12 @@ def recompute_bundle(path: Path) -> tuple[list[tuple[str, int | None, Decimal]],
     try:
         z = zipfile.ZipFile(path)
     except (OSError, zipfile.BadZipFile) as exc:
-        raise ContestError(f"{path}: 不是有效的重算包 / not a bundle: {exc}") from exc
+        raise ContestError(Msg("bundle.not_a_bundle", path=path, error=exc)) from exc
     chain_diffs: list[str] = []
     with z:
         manifest = json.loads(z.read("manifest.json"))
         if manifest.get("format") != FORMAT:
-            raise ContestError(f"{path}: 未知的重算包格式 {manifest.get('format')!r}")
+            raise ContestError(Msg("bundle.unknown_format", path=path, format=manifest.get("format")))
         lib = Library()
         for name in z.namelist():
             if name.startswith("rubrics/"):

@@ -91,7 +91,7 @@ class ImportRefused(ContestError):
     def __init__(self, problems: list[object], annotated: str | None = None) -> None:
         self.problems = problems
         self.annotated = annotated
-        super().__init__(f"{len(problems)} problem(s); nothing was imported")
+        super().__init__(Msg("errors.import_refused", n=len(problems)))
 
 
 class PrintRefused(ContestError):

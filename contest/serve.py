@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from contest.errors import ContestError
+from contest.i18n import Msg
 
 if TYPE_CHECKING:
     from textual_serve.server import Server
@@ -50,23 +51,19 @@ def check_database(url: str, typed: str | None = None) -> None:
     if parsed.get_backend_name() == "sqlite":
         database = parsed.database or ""
         if typed and "://" not in typed and database != str(Path(typed).resolve()):
-            raise ServeRefused(
-                f"数据库路径含有数据库地址无法表示的字符（? # %），请改用不含这些字符的文件夹：{typed} / "
-                f"the path {typed!r} has characters a database URL cannot carry (? # %); "
-                "move the database to a folder without them"
-            )
+            raise ServeRefused(Msg("serve.path_unsafe", typed=typed))
         if not database or database == ":memory:" or not Path(database).is_file():
-            raise ServeRefused(
-                f"数据库文件不存在，不能提供给平板：{database or url} / "
-                f"no database file at {database or url}; nothing served (check --db)"
-            )
+            raise ServeRefused(Msg("serve.no_file", where=database or url))
     engine = make_engine(url)
     try:
         Services(engine).config()
     except (ContestError, SQLAlchemyError) as exc:
         raise ServeRefused(
-            f"{parsed.render_as_string(hide_password=True)} 中没有竞赛（先运行 contest init）/ "
-            f"no contest in this database (run contest init first): {str(exc).splitlines()[0][:200]}"
+            Msg(
+                "serve.no_contest",
+                where=parsed.render_as_string(hide_password=True),
+                detail=str(exc).splitlines()[0][:200],
+            )
         ) from None
     finally:
         engine.dispose()

@@ -23,37 +23,65 @@ def check_entry(item: Item, entry: ItemEntry) -> None:
     """Raise :class:`EntryRefused` unless ``entry`` is possible for ``item``."""
     iid = item.id
     if entry.item_id != item.id:
-        raise EntryRefused(entry.item_id, f"entry is for item {entry.item_id}, not {item.id}")
+        raise EntryRefused(
+            entry.item_id,
+            f"entry is for item {entry.item_id}, not {item.id}",
+            code="wrong_item",
+            params={"given": entry.item_id, "item": item.id},
+        )
     if item.kind == ItemKind.JUDGEMENT:
         if entry.deductions or entry.score is not None:
-            raise EntryRefused(iid, "a judgement item takes a level 0–3, not deductions or a score")
+            raise EntryRefused(
+                iid, "a judgement item takes a level 0–3, not deductions or a score", code="level_only"
+            )
         if entry.level is None:
-            raise EntryRefused(iid, "choose a level 0–3")
+            raise EntryRefused(iid, "choose a level 0–3", code="level_missing")
         if not 0 <= entry.level <= MAX_LEVEL:
-            raise EntryRefused(iid, f"level must be 0, 1, 2 or 3, got {entry.level}")
+            raise EntryRefused(
+                iid,
+                f"level must be 0, 1, 2 or 3, got {entry.level}",
+                code="level_range",
+                params={"level": entry.level},
+            )
         return
     if item.kind == ItemKind.SCORE:
         if entry.deductions or entry.level is not None:
-            raise EntryRefused(iid, "a score item takes a typed score, not deductions or a level")
+            raise EntryRefused(
+                iid, "a score item takes a typed score, not deductions or a level", code="score_only"
+            )
         if entry.score is None:
-            raise EntryRefused(iid, "type the item's score")
+            raise EntryRefused(iid, "type the item's score", code="score_missing")
         refusal = typed_score_refusal(item, entry.score)
         if refusal is not None:
-            raise EntryRefused(iid, str(refusal))
+            raise EntryRefused(iid, str(refusal), code=refusal.code, params=refusal.params)
         return
     if entry.level is not None:
-        raise EntryRefused(iid, "a measurement item takes deductions or a score, not a level")
+        raise EntryRefused(
+            iid, "a measurement item takes deductions or a score, not a level", code="measurement_level"
+        )
     if entry.score is not None:
         if entry.deductions:
-            raise EntryRefused(iid, "give either deductions or a score, not both")
+            raise EntryRefused(
+                iid, "give either deductions or a score, not both", code="deductions_and_score"
+            )
         if not entry.score.is_finite() or entry.score < 0 or entry.score > item.points:
-            raise EntryRefused(iid, f"score must be between 0 and {item.points}, got {entry.score}")
+            raise EntryRefused(
+                iid,
+                f"score must be between 0 and {item.points}, got {entry.score}",
+                code="score_range",
+                params={"points": item.points, "score": entry.score},
+            )
         if entry.score != entry.score.quantize(Decimal("0.01")):
-            raise EntryRefused(iid, f"score has more than 2 decimals: {entry.score}")
+            raise EntryRefused(
+                iid,
+                f"score has more than 2 decimals: {entry.score}",
+                code="too_many_decimals",
+                params={"score": entry.score},
+            )
         if item.typing_allowed:  # the rubric says how (a rubric without `typed` predates it: range only)
             refusal = typed_score_refusal(item, entry.score)
             if refusal is not None:
-                raise EntryRefused(iid, str(refusal))
+                raise EntryRefused(iid, str(refusal), code=refusal.code, params=refusal.params)
         return
     seen: set[str] = set()
     for applied in entry.deductions:
@@ -61,19 +89,33 @@ def check_entry(item: Item, entry: ItemEntry) -> None:
         if rule is None:
             codes = ", ".join(d.code for d in item.deductions)
             raise EntryRefused(
-                iid, f"deduction '{applied.code}' is not in the rubric for this item (allowed: {codes})"
+                iid,
+                f"deduction '{applied.code}' is not in the rubric for this item (allowed: {codes})",
+                code="deduction_unknown",
+                params={"deduction": applied.code, "allowed": codes},
             )
         if applied.code in seen:
             raise EntryRefused(
-                iid, f"deduction '{applied.code}' is listed twice; give one entry with a count"
+                iid,
+                f"deduction '{applied.code}' is listed twice; give one entry with a count",
+                code="deduction_twice",
+                params={"deduction": applied.code},
             )
         seen.add(applied.code)
         if applied.count < 1:
             raise EntryRefused(
-                iid, f"deduction '{applied.code}' count must be at least 1, got {applied.count}"
+                iid,
+                f"deduction '{applied.code}' count must be at least 1, got {applied.count}",
+                code="deduction_count",
+                params={"deduction": applied.code, "count": applied.count},
             )
         if applied.count > 1 and not rule.repeatable:
-            raise EntryRefused(iid, f"deduction '{applied.code}' applies at most once, got {applied.count}")
+            raise EntryRefused(
+                iid,
+                f"deduction '{applied.code}' applies at most once, got {applied.count}",
+                code="deduction_once",
+                params={"deduction": applied.code, "count": applied.count},
+            )
 
 
 def item_score(item: Item, entry: ItemEntry) -> Decimal:
@@ -123,9 +165,14 @@ def score_sheet(
     for given in sheet.entries:
         entry = given
         if rubric.item(entry.item_id) is None:
-            raise EntryRefused(entry.item_id, f"item '{entry.item_id}' is not in rubric {rubric.id}")
+            raise EntryRefused(
+                entry.item_id,
+                f"item '{entry.item_id}' is not in rubric {rubric.id}",
+                code="item_unknown",
+                params={"item": entry.item_id, "rubric": rubric.id},
+            )
         if entry.item_id in by_item:
-            raise EntryRefused(entry.item_id, "the item has two entries on one sheet")
+            raise EntryRefused(entry.item_id, "the item has two entries on one sheet", code="item_twice")
         by_item[entry.item_id] = entry
     veto = sheet_veto(rubric, sheet)
     rnd = rounding or Rounding()
@@ -165,10 +212,20 @@ def sheet_veto(rubric: ModuleRubric, sheet: JudgeSheet) -> VetoRule | None:
     if sheet.veto is not None:
         veto = rubric.veto(sheet.veto)
         if veto is None:
-            codes = ", ".join(v.code for v in rubric.vetoes) or "none"
-            raise EntryRefused("", f"veto '{sheet.veto}' is not in rubric {rubric.id} (allowed: {codes})")
+            codes = ", ".join(v.code for v in rubric.vetoes)
+            raise EntryRefused(
+                "",
+                f"veto '{sheet.veto}' is not in rubric {rubric.id} (allowed: {codes or 'none'})",
+                code="veto_unknown" if codes else "veto_none",
+                params={"veto": sheet.veto, "rubric": rubric.id, "allowed": codes},
+            )
     if sheet.seconds_used is not None and sheet.seconds_used < 0:
-        raise EntryRefused("", f"time used cannot be negative, got {sheet.seconds_used} s")
+        raise EntryRefused(
+            "",
+            f"time used cannot be negative, got {sheet.seconds_used} s",
+            code="time_negative",
+            params={"seconds": sheet.seconds_used},
+        )
     return veto
 
 

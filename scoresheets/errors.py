@@ -8,11 +8,22 @@ class ScoresheetError(Exception):
 
 
 class EntryRefused(ScoresheetError):
-    """A judge's entry is impossible under the rubric; nothing may be stored."""
+    """A judge's entry is impossible under the rubric; nothing may be stored.
 
-    def __init__(self, item_id: str, message: str) -> None:
+    This package speaks no language to users: ``code`` names the refusal (``level_range``, ``score_range`` …) and
+    ``params`` holds its values; the running system puts them into words under the message key ``entry.<code>``
+    (:func:`contest.i18n.describe`). ``reason`` is the text for logs and developers (English; a refused typed score
+    gives ``"中文 / English"`` as it always did); ``str()`` is ``"<item>: <reason>"``. An entry refused without a
+    code (``code == ""``) is shown by its ``reason``.
+    """
+
+    def __init__(
+        self, item_id: str, message: str, *, code: str = "", params: dict[str, object] | None = None
+    ) -> None:
         self.item_id = item_id
         self.reason = message
+        self.code = code
+        self.params: dict[str, object] = dict(params or {})
         super().__init__(f"{item_id}: {message}" if item_id else message)
 
 

@@ -77,6 +77,27 @@ class TypedScoreRefusal:
             return f"the score must be a multiple of {step} (e.g. {near}); got {self.value}"
         return f"分数须是 {step} 的整数倍（如 {near}），输入的是 {self.value}"
 
+    @property
+    def code(self) -> str:
+        """The refusal's code for :class:`~scoresheets.errors.EntryRefused` (message key ``entry.<code>``): the same
+        cases and words as :meth:`text`."""
+        if self.problem == TypedProblem.NOT_ALLOWED and self.kind == ItemKind.JUDGEMENT:
+            return "typed_not_allowed_level"
+        return f"typed_{self.problem.value}"
+
+    @property
+    def params(self) -> dict[str, object]:
+        """The values :attr:`code`'s message names: the value as typed, the item's points, its step and the two
+        nearest accepted values (off the step)."""
+        near = [_plain(v) for v in self.nearest] or [""]
+        return {
+            "value": self.value,
+            "top": _plain(self.maximum),
+            "step": _plain(self.step or Decimal(1)),
+            "below": near[0],
+            "above": near[-1],
+        }
+
     def __str__(self) -> str:
         """Both languages, ``中文 / English``, as service errors give them."""
         return f"{self.text('zh')} / {self.text('en')}"

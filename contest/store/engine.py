@@ -35,6 +35,7 @@ from sqlalchemy.exc import OperationalError, SQLAlchemyError
 from sqlmodel import Session, SQLModel, create_engine
 
 from contest.errors import StoreUnavailable
+from contest.i18n import Msg
 from contest.store.writer_queue import writer_turn
 
 DEFAULT_DB_FILE = "contest.db"
@@ -123,18 +124,8 @@ def _check_same_file(path: Path, opened: tuple[int, int] | None) -> None:
     now = _file_identity(path)
     if now == opened:
         return
-    why = (
-        ("已被删除", "has been deleted")
-        if now is None
-        else (
-            "已被另一个文件替换（复制、恢复或移动）",
-            "has been replaced by another file (copied, restored or moved)",
-        )
-    )
     raise StoreUnavailable(
-        f"数据库文件 {path} {why[0]}：本次录入没有保存，请留在本屏幕，通知主机管理员恢复数据库后重启评分终端"
-        f" / the database file {path} {why[1]}: this entry was NOT saved; stay on this screen and ask the host"
-        " operator to restore the database, then restart the terminals"
+        Msg("store.file_deleted", path=path) if now is None else Msg("store.file_replaced", path=path)
     )
 
 
@@ -158,51 +149,44 @@ def open_engine(url: str, *, create: bool = False) -> Engine:
                 pass
         except SQLAlchemyError as exc:
             engine.dispose()
-            raise StoreUnavailable(unreachable_message(url, exc)) from None
+            raise StoreUnavailable(unreachable(url, exc)) from None
     return engine
 
 
 def _check_sqlite_file(path: Path, create: bool) -> None:
-    def refuse(zh: str, en: str) -> StoreUnavailable:
-        return StoreUnavailable(f"无法打开数据库 {path}：{zh} / cannot open the database {path}: {en}")
+    def refuse(why: Msg) -> StoreUnavailable:
+        return StoreUnavailable(Msg("store.cannot_open", path=path, why=why))
 
     folder = path.parent
     if not folder.is_dir():
-        raise refuse(
-            f"文件夹 {folder} 不存在（请检查 --db 或 CONTEST_DATABASE_URL；文件夹不会自动新建，数据库只由 contest init 新建）",
-            f"the folder {folder} does not exist (check --db or CONTEST_DATABASE_URL; folders are never created,"
-            " and only contest init creates a database)",
-        )
+        raise refuse(Msg("store.open.no_folder", folder=folder))
     if not path.exists():
         if create:
             if not os.access(folder, os.W_OK):
-                raise refuse(f"文件夹 {folder} 只读，无法新建数据库", f"the folder {folder} is read-only")
+                raise refuse(Msg("store.open.folder_read_only", folder=folder))
             return
-        raise refuse(
-            "文件不存在。只有 contest init（或 contest demo）会新建数据库；请检查 --db 路径或先运行 contest init",
-            "no such file. Only contest init (or contest demo) creates a database; check the --db path or run"
-            " contest init first",
-        )
+        raise refuse(Msg("store.open.no_file"))
     if not path.is_file():
-        raise refuse("这不是一个文件", "it is not a file")
+        raise refuse(Msg("store.open.not_a_file"))
     try:
         with path.open("rb") as f:
             head = f.read(16)
     except OSError as exc:
-        raise refuse(f"无法读取（{exc.strerror}）", f"cannot read it ({exc.strerror})") from None
+        raise refuse(Msg("store.open.unreadable", error=exc.strerror)) from None
     if head and head != b"SQLite format 3\x00":
-        raise refuse("这不是 SQLite 数据库文件", "it is not a SQLite database file")
+        raise refuse(Msg("store.open.not_sqlite"))
     if create:
         return
     if not os.access(path, os.W_OK) or not os.access(folder, os.W_OK):
-        raise refuse(
-            "文件或其所在文件夹只读（评分需要写入；如只是查看备份，请先把它复制到可写的文件夹）",
-            "the file or its folder is read-only (marking writes to it; to look at a backup, copy it to a"
-            " writable folder first)",
-        )
+        raise refuse(Msg("store.open.read_only"))
 
 
 def unreachable_message(url: str, exc: BaseException) -> str:
+    """:func:`unreachable` in both languages ("中文 / English"), as the command line's error line prints it."""
+    return str(unreachable(url, exc))
+
+
+def unreachable(url: str, exc: BaseException) -> Msg:
     """A located message for a database that cannot be reached: which database (password hidden), and why."""
     try:
         u = make_url(url)
@@ -220,7 +204,7 @@ def unreachable_message(url: str, exc: BaseException) -> str:
     for marker in ("failed: ", "FATAL: "):
         if marker in why:
             why = why.rsplit(marker, 1)[1].strip()
-    return f"无法连接数据库 {where}：{why} / cannot reach the database {where}: {why}"
+    return Msg("store.unreachable", where=where, why=why)
 
 
 def is_sqlite(engine: Engine) -> bool:
@@ -299,17 +283,15 @@ def read_session(engine: Engine) -> Iterator[Session]:
         raise StoreUnavailable(_store_message(exc)) from exc
 
 
-def _store_message(exc: OperationalError) -> str:
+def _store_message(exc: OperationalError) -> Msg:
+    """What the database's own error means for the user, its text (the driver's, in English) as the detail."""
     msg = str(exc.orig) if exc.orig else str(exc)
     if "locked" in msg or "busy" in msg:
-        return f"数据库繁忙，请稍后重试 / the database is busy, please retry ({msg})"
+        return Msg("store.busy", detail=msg)
     if "unable to open" in msg:
-        return (
-            f"无法打开数据库文件（已被删除、移动或无权限？）/ the database file cannot be opened (deleted, moved or"
-            f" no permission?) ({msg})"
-        )
+        return Msg("store.file_unopenable", detail=msg)
     if "readonly" in msg or "read-only" in msg:
-        return f"数据库只读，无法写入 / the database is read-only ({msg})"
+        return Msg("store.read_only", detail=msg)
     if "disk" in msg or "full" in msg:
-        return f"数据库磁盘已满或不可写 / the database disk is full or read-only ({msg})"
-    return f"无法访问数据库 / the database is unavailable ({msg})"
+        return Msg("store.disk_full", detail=msg)
+    return Msg("store.unavailable", detail=msg)

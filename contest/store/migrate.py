@@ -12,7 +12,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import OperationalError
 
 from contest.errors import StoreUnavailable
-from contest.store.engine import unreachable_message
+from contest.store.engine import unreachable
 
 MIGRATIONS = Path(__file__).resolve().parent.parent / "migrations"
 MIGRATION_LOCK = 6_999_999
@@ -43,4 +43,4 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
             command.upgrade(cfg, revision)
     except OperationalError as exc:
         url = engine.url.render_as_string(hide_password=True)
-        raise StoreUnavailable(unreachable_message(url, exc)) from None
+        raise StoreUnavailable(unreachable(url, exc)) from None

@@ -28,6 +28,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from contest.errors import StoreUnavailable
+from contest.i18n import Msg
 
 POLL_SECONDS = 0.001
 """How often a waiting writer tries the lock again."""
@@ -61,14 +62,6 @@ def _holder_runs(fd: int) -> bool:
     return state not in ("T", "t", "Z", "X", "")
 
 
-def _refusal(seconds: float, why_zh: str, why_en: str) -> StoreUnavailable:
-    return StoreUnavailable(
-        f"数据库繁忙：{seconds:.0f} 秒内未轮到写入（{why_zh}），本次录入没有保存，请重试"
-        f" / the database is busy: no turn to write within {seconds:.0f} s ({why_en}); this entry was NOT saved,"
-        " retry"
-    )
-
-
 @contextlib.contextmanager
 def writer_turn(
     database: Path, *, wait: float = WAIT_SECONDS, limit: float = LIMIT_SECONDS
@@ -99,11 +92,9 @@ def writer_turn(
                     stuck = 0.0 if _holder_runs(fd) else stuck + (now - checked)
                     checked = now
                 if stuck > wait:
-                    raise _refusal(
-                        now - start, "另一个终端卡住或已暂停", "another terminal is stuck or suspended"
-                    ) from None
+                    raise StoreUnavailable(Msg("store.queue.stuck", seconds=now - start)) from None
                 if now - start > limit:
-                    raise _refusal(now - start, "写入排队过久", "the queue did not move") from None
+                    raise StoreUnavailable(Msg("store.queue.slow", seconds=now - start)) from None
                 time.sleep(POLL_SECONDS)
         try:
             with contextlib.suppress(OSError):  # the record is advice for the waiters; the lock is the turn
