@@ -3,4 +3,519 @@
 Part of the one catalogue (:mod:`contest.i18n`).
 """
 
-TEXT: dict[str, tuple[str, str]] = {}
+TEXT: dict[str, tuple[str, str]] = {
+    # where a problem is, and the problem list itself (problems.py)
+    "intake.list_separator": ("、", ", "),
+    "intake.none": ("（无）", "(none)"),
+    "intake.rows": ("第 {rows} 行", "rows {rows}"),
+    "intake.more_rows": ("……", ", …"),
+    "intake.gender_male": ("男", "male"),
+    "intake.gender_female": ("女", "female"),
+    "intake.qtype.single": ("单选", "single"),
+    "intake.qtype.multiple": ("多选", "multiple"),
+    "intake.qtype.true_false": ("判断", "true/false"),
+    "intake.answer_advice.single": (
+        "单选题填一个字母 A–D（或 E）",
+        "a single-choice answer is one letter A–D (or E)",
+    ),
+    "intake.answer_advice.multiple": (
+        "多选题填字母组合，如 ACD 或 A,C,D",
+        "a multiple-choice answer is letters such as ACD or A,C,D",
+    ),
+    "intake.answer_advice.true_false": (
+        "判断题填 对/错、√/×、T/F 或 正确/错误",
+        "a true/false answer is T/F, Y/N or √/×",
+    ),
+    "intake.theory.noun_station": ("赛位号", "station number"),
+    "intake.theory.noun_draw": ("抽签号", "draw number"),
+    "intake.theory.or_admission": ("（或准考证号）", " (or admission number)"),
+    "intake.where.file": ("文件 {file}", "File {file}"),
+    "intake.where.sheet": ("工作表 {sheet}", "sheet {sheet}"),
+    "intake.where.row": ("第 {row} 行", "row {row}"),
+    "intake.where.column": ("{column} 列", "column {column}"),
+    "intake.where.column_header": ("{column} 列（{header}）", "column {column} ({header})"),
+    "intake.where.header": ("列（{header}）", "column {header}"),
+    "intake.where.separator": ("，", ", "),
+    "intake.where.problem": ("{location}：{message}", "{location}: {message}"),
+    "intake.too_many": (
+        "问题太多，只列出了前 {limit} 个。请先改正这些问题（多半是选错了文件或工作表），再重新导入",
+        "Too many problems; only the first {limit} are listed. Fix these first (most likely the wrong file or "
+        "sheet was chosen) and import again",
+    ),
+    "intake.bad_column_index": (
+        "列序号须不小于 0（得到 {index}）",
+        "column index must be >= 0 (got {index})",
+    ),
+    # columns
+    "intake.columns.map_field": (
+        "列映射中的字段“{name}”不认识。可用的字段：{fields}",
+        "Unknown field “{name}” in the column mapping. Fields: {fields}",
+    ),
+    "intake.columns.map_header": (
+        "列映射中的列“{name}”在表头中找不到。表头有：{headers}",
+        "Column “{name}” from the column mapping is not in the header. The header has: {headers}",
+    ),
+    "intake.columns.twice": (
+        "有多列都表示“{label}”（{cols} 列）。请删除或改名多余的列",
+        "Several columns mean “{label}” (columns {cols}). Delete or rename the extra ones",
+    ),
+    "intake.columns.missing_col": (
+        "缺少“{label}”列（可用列名：{names}）。表头中有：{headers}",
+        "Missing column “{label}” (accepted names: {names}). The header has: {headers}",
+    ),
+    "intake.columns.missing_value": (
+        "“{label}”未填写。请补上；如果这一行不需要，请整行删除",
+        "“{label}” is empty. Fill it in, or delete the whole row if it is not needed",
+    ),
+    "intake.columns.uncalculated": (
+        "“{label}”是公式（={formula}），但文件里没有保存计算结果（由不计算公式的程序生成，或保存时未重新计算）。请用 Excel 或 WPS 打开后保存一次，或把这一列复制后“选择性粘贴 → 数值”，再导入",
+        "“{label}” is a formula (={formula}) whose result was never calculated and saved (the file was made by a program that does not calculate). Open and save it once in Excel or WPS, or copy the column and paste values only, then import again",
+    ),
+    # contestants
+    "intake.contestants.name_digits": (
+        "姓名中含有数字“{value}”。请只填写姓名（序号、电话等放在各自的列）",
+        "The name contains digits (“{value}”). Put only the name here",
+    ),
+    "intake.contestants.name_symbols": (
+        "姓名“{value}”中含有不能用于姓名的字符“{chars}”（表情符号、符号、括号或 Excel 错误值等）。请只填写姓名",
+        "The name “{value}” contains characters that are not part of a name (“{chars}”: emoji, symbols, brackets, Excel errors …). Put only the name here",
+    ),
+    "intake.contestants.too_long": (
+        "内容太长（{n} 个字，最多 {limit} 个字）。请删减，或把多余的内容放到“备注”",
+        "Too long ({n} characters, at most {limit}). Shorten it, or move the rest to the note column",
+    ),
+    "intake.contestants.name_long": (
+        "姓名太长（{n} 个字）。请只填写姓名",
+        "The name is too long ({n} characters). Put only the name here",
+    ),
+    "intake.contestants.gender": (
+        "性别“{value}”无法识别。请填写“男”或“女”",
+        "Gender “{value}” is not recognised. Enter male or female (M or F)",
+    ),
+    "intake.contestants.gender_id": (
+        "性别填写为“{given}”，但身份证号第 17 位表示“{by_id}”。请核对性别或身份证号",
+        "Gender is “{given}” but the 17th digit of the ID number says “{by_id}”. Check the gender or the ID",
+    ),
+    "intake.contestants.gender_missing": (
+        "“性别”未填写（按身份证号应为“{by_id}”）。请补上",
+        "Gender is empty (the ID number says “{by_id}”). Fill it in",
+    ),
+    "intake.contestants.duplicate_id": (
+        "身份证号与第 {others} 行重复。同一人只能报名一次，请删除重复行或核对号码",
+        "The ID number repeats row(s) {others}. A person may enter only once: delete the duplicate or check the number",
+    ),
+    "intake.contestants.id": (
+        "{message}",
+        "{message}",
+    ),
+    "intake.contestants.project": (
+        "参赛项目“{value}”不在本次比赛的项目中（共 {n} 行：{rows}）。可选：{allowed}；如果这是同一项目的另一种写法，请在 contest.toml 的 [contest] project_aliases 中登记",
+        "Project “{value}” is not one of this contest's projects ({n} row(s): {rows}). Allowed: {allowed}; if it is another spelling of one of them, add it to project_aliases under [contest] in contest.toml",
+    ),
+    "intake.contestants.project_note": (
+        "参赛项目列写的是“{value}”（共 {n} 行），与本竞赛唯一的项目“{project}”不同；本竞赛只有一个项目，该列仅供参考，这些选手按“{project}”导入",
+        "The project column says “{value}” ({n} row(s)), not this contest's only project “{project}”; with one project the column is informational, and these contestants are imported under “{project}”",
+    ),
+    # judges
+    "intake.judges.group_marking": (
+        "只有评分裁判分评分组：请清空此格，或在角色中加上评分裁判",
+        "Only marking judges are put in judge groups: empty this cell or add the marking role",
+    ),
+    "intake.judges.too_long": (
+        "内容太长（{n} 个字，最多 {limit} 个字）。请删减",
+        "Too long ({n} characters, at most {limit}). Shorten it",
+    ),
+    "intake.judges.code": (
+        "编号“{value}”不合适：只能用字母、数字、- 和 _，最多 20 个字符（如 J01）",
+        "Code “{value}” is not usable: letters, digits, - and _ only, at most 20 characters (e.g. J01)",
+    ),
+    "intake.judges.name_symbols": (
+        "姓名“{value}”中含有不能用于姓名的字符“{chars}”（表情符号、符号、括号或 Excel 错误值等）。请只填写姓名",
+        "The name “{value}” contains characters that are not part of a name (“{chars}”: emoji, symbols, brackets, Excel errors …). Put only the name here",
+    ),
+    "intake.judges.name_digits": (
+        "姓名中含有数字“{value}”。请只填写姓名",
+        "The name contains digits (“{value}”). Put only the name here",
+    ),
+    "intake.judges.role": (
+        "角色“{part}”无法识别。可填：组织者/赛务、加密裁判、评分裁判、裁判长、监督、仲裁组、统分/记分，多个角色用“、”分隔",
+        "Role “{part}” is not recognised. Use organiser, encryption, marking, chief, supervisor, arbitration or clerk; several separated by commas",
+    ),
+    "intake.judges.module": (
+        "模块“{part}”不对。{advice}",
+        "Module “{part}” is not valid. {advice}",
+    ),
+    "intake.judges.module_needed": (
+        "评分裁判必须填写评分模块（如 A 或 A、B）",
+        "A marking judge needs the module(s) they mark (e.g. A, or A,B)",
+    ),
+    "intake.judges.role_conflict": (
+        "同一人不能同时担任{part}（评分裁判不能兼任监督或加密裁判，统分员不能评分，仲裁组成员不评分、不任裁判长）",
+        "One person cannot hold {part} (a marking judge is not the supervisor or encryption judge; a clerk does not mark; the arbitration panel neither marks nor is the chief judge)",
+    ),
+    "intake.judges.duplicate_code": (
+        "编号与第 {others} 行重复。每位裁判的编号必须唯一",
+        "The code repeats row(s) {others}. Each judge needs a unique code",
+    ),
+    "intake.judges.role_join": ("、", " and "),
+    "intake.role.organiser": ("组织者", "organiser"),
+    "intake.role.encryption": ("加密裁判", "encryption judge"),
+    "intake.role.marking": ("评分裁判", "marking judge"),
+    "intake.role.chief": ("裁判长", "chief judge"),
+    "intake.role.supervisor": ("监督", "supervisor"),
+    "intake.role.clerk": ("统分", "clerk"),
+    "intake.role.arbitration": ("仲裁组", "arbitration panel"),
+    "intake.judges.known": (
+        "本次比赛的模块有：{known}",
+        "This contest's modules are: {known}",
+    ),
+    "intake.judges.format": (
+        "模块代码应为字母或数字，如 A、B；多个用“、”分隔",
+        "Module codes are letters or digits such as A, B; separate several with commas",
+    ),
+    # checkin
+    "intake.checkin.state": (
+        "检录状态“{value}”无法识别。可填：已检录/到场、缺考、弃权、取消资格",
+        "Check-in state “{value}” is not recognised. Use present, absent, withdrew or disqualified",
+    ),
+    "intake.checkin.module": (
+        "模块“{value}”不对。本次比赛的模块有：{known}",
+        "Module “{value}” is not valid. This contest's modules are: {known}",
+    ),
+    "intake.checkin.module_needed": (
+        "未填写模块：请在表中加“模块”列，或导入时指定模块（--module）",
+        "No module: add a Module column, or name the module when importing (--module)",
+    ),
+    "intake.checkin.duplicate": (
+        "同一模块的赛位号与第 {others} 行重复。每个赛位每个模块只登记一次",
+        "The station repeats row(s) {others} in the same module. Record each station once per module",
+    ),
+    # lots
+    "intake.lots.number": (
+        "抽签号“{value}”不是正整数。请填写选手抽到的号码，如 7",
+        "Draw number “{value}” is not a whole number from 1. Write the number the contestant drew, e.g. 7",
+    ),
+    "intake.lots.who": (
+        "未填写姓名或身份证号：每行至少填一项，重名时填身份证号",
+        "No name or ID number: fill in at least one (the ID number when names repeat)",
+    ),
+    "intake.lots.duplicate": (
+        "抽签号与第 {others} 行重复。每个号码只能抽到一次",
+        "The draw number repeats row(s) {others}. Each number is drawn once",
+    ),
+    # schedule
+    "intake.schedule.number": (
+        "场次“{value}”不是正整数。请填写 1、2、3 或 第1场",
+        "Session “{value}” is not a whole number from 1. Write 1, 2, 3 …",
+    ),
+    "intake.schedule.range": (
+        "赛位范围“{value}”无法展开：起止赛位须同一写法，如 A-01至A-06 或 01～06",
+        "Station range “{value}” cannot be expanded: write both ends alike, e.g. A-01~A-06 or 01~06",
+    ),
+    "intake.schedule.time": (
+        "时间“{value}”应写作 2026-12-10 08:30",
+        "Time “{value}” should read like 2026-12-10 08:30",
+    ),
+    "intake.schedule.duplicate": (
+        "场次与第 {others} 行重复。每场一行",
+        "The session repeats row(s) {others}. One row per session",
+    ),
+    # reader
+    "intake.reader.missing": (
+        "找不到文件 {path}",
+        "File not found: {path}",
+    ),
+    "intake.reader.empty": (
+        "文件是空的（0 字节）。请重新导出或重新保存后再导入",
+        "The file is empty (0 bytes). Export or save it again and retry",
+    ),
+    "intake.reader.too_big": (
+        "文件太大（{mb} MB，上限 {limit} MB）。请确认选对了文件",
+        "The file is too large ({mb} MB, limit {limit} MB). Check that it is the right file",
+    ),
+    "intake.reader.pdf": (
+        "这是 PDF 文件（只是扩展名改成了 {ext}），无法读取数据。请提供 Excel 原文件（.xlsx）",
+        "This is a PDF file renamed to {ext}; its data cannot be read. Provide the original Excel file (.xlsx)",
+    ),
+    "intake.reader.html": (
+        "这是网页（HTML）格式的文件，只是扩展名为 {ext}。请用 Excel 或 WPS 打开后“另存为” .xlsx 再导入",
+        "This is a web page (HTML) with a {ext} extension. Open it in Excel or WPS and Save As .xlsx",
+    ),
+    "intake.reader.xml2003": (
+        "这是 Excel 2003 XML 格式的文件（扩展名为 {ext}），无法直接读取。请用 Excel 打开后“另存为” .xlsx 再导入",
+        "This is an Excel 2003 XML spreadsheet ({ext}), which cannot be read. Open it in Excel and Save As .xlsx",
+    ),
+    "intake.reader.encrypted": (
+        "工作簿设置了打开密码，无法读取。请在 Excel 中取消密码（文件→信息→保护工作簿→用密码进行加密，清空密码）后另存再导入",
+        "The workbook is password-protected and cannot be read. Remove the password in Excel (File → Info → Protect Workbook → Encrypt with Password, clear it), save, and retry",
+    ),
+    "intake.reader.corrupt": (
+        "文件无法打开：内容不完整或已损坏，或不是 Excel/WPS 表格文件（{detail}）。请用 Excel 打开确认后另存为 .xlsx 再导入",
+        "The file cannot be opened: it is incomplete or damaged, or not an Excel/WPS spreadsheet ({detail}). Open it in Excel, Save As .xlsx and retry",
+    ),
+    "intake.reader.not_sheet": (
+        "文件内容不是 Excel 工作簿，也不是 CSV（扩展名为 {ext}）。支持 .xlsx、.xlsm、.xls、.ods 和 .csv",
+        "The file is neither an Excel workbook nor CSV (extension {ext}). Supported: .xlsx, .xlsm, .xls, .ods, .csv",
+    ),
+    "intake.reader.encoding": (
+        "CSV 文件的文字编码无法识别（既不是 UTF-8 也不是 GBK/GB18030）。请用 Excel 另存为“CSV UTF-8”或 .xlsx",
+        "The CSV file's text encoding is not UTF-8 or GBK/GB18030. Save it as “CSV UTF-8” or .xlsx",
+    ),
+    "intake.reader.csv_error": (
+        "CSV 文件格式有误（{detail}）。请用 Excel 打开后另存为 .xlsx 再导入",
+        "The CSV file is malformed ({detail}). Open it in Excel, Save As .xlsx and retry",
+    ),
+    "intake.reader.no_sheet_name": (
+        "找不到名为“{name}”的工作表。文件中的工作表有：{names}",
+        "There is no sheet named “{name}”. The sheets are: {names}",
+    ),
+    "intake.reader.no_sheet_index": (
+        "没有第 {n} 个工作表（从 0 起数）。文件中的工作表有：{names}",
+        "There is no sheet number {n} (counting from 0). The sheets are: {names}",
+    ),
+    "intake.reader.no_data": (
+        "文件中没有任何数据（所有工作表都是空的）",
+        "The file contains no data (every sheet is empty)",
+    ),
+    "intake.reader.no_header": (
+        "在前 {n} 行中找不到表头行。表头应包含以下列名中的至少 {k} 个：{expected}",
+        "No header row in the first {n} rows. The header should contain at least {k} of: {expected}",
+    ),
+    "intake.reader.bad_header_row": (
+        "指定的表头行第 {given} 行超出了数据范围（共 {total} 行）",
+        "The given header row {given} is beyond the data ({total} rows)",
+    ),
+    "intake.reader.too_many_rows": (
+        "数据行太多（{n} 行，上限 {limit} 行）。请确认选对了文件和工作表，或删除多余的行",
+        "Too many data rows ({n}, limit {limit}). Check the file and sheet, or delete the extra rows",
+    ),
+    "intake.reader.too_many_cols": (
+        "列太多（{n} 列，上限 {limit} 列）。请确认选对了文件和工作表，或删除多余的列",
+        "Too many columns ({n}, limit {limit}). Check the file and sheet, or delete the extra columns",
+    ),
+    "intake.reader.too_many_cells": (
+        "工作表太大（已用区域 {rows} 行 × {cols} 列，超过 {limit} 个单元格）。请删除多余的行和列，或确认选对了文件",
+        "The sheet is too large (used area {rows} rows × {cols} columns, over {limit} cells). Delete the extra rows and columns, or check that it is the right file",
+    ),
+    "intake.reader.unpacked_too_big": (
+        "文件解压后太大（超过 {limit} MB），可能已损坏，或不是正常的表格文件。请用 Excel 打开确认后另存为 .xlsx 再导入",
+        "The file unpacks to more than {limit} MB; it is damaged or not an ordinary spreadsheet. Open it in Excel, Save As .xlsx and retry",
+    ),
+    "intake.reader.text_too_big": (
+        "工作表中的文字总量太大（约 {n} 个字符，上限 {limit}）。请确认选对了文件和工作表",
+        "The sheet holds too much text (about {n} characters, limit {limit}). Check the file and sheet",
+    ),
+    "intake.reader.cell_too_long": (
+        "单元格内容太长（{n} 个字符，Excel 单元格最多 {limit} 个字符）。请检查这个单元格",
+        "The cell holds {n} characters; an Excel cell holds at most {limit}. Check this cell",
+    ),
+    "intake.reader.huge_cell": (
+        "工作表中有单元格内容太长（超过 {n} 个字符，Excel 单元格最多 {limit} 个字符）。请确认选对了文件",
+        "A cell in the sheet holds more than {n} characters; an Excel cell holds at most {limit}. Check that it is the right file",
+    ),
+    "intake.reader.csv_field_too_long": (
+        "CSV 文件第 {line} 行附近有一个单元格内容太长（超过 {limit} 个字符），或引号没有配对。请用 Excel 打开检查后另存为 .xlsx 再导入",
+        "Near line {line} of the CSV file a cell is too long (over {limit} characters) or a quote is not closed. Open it in Excel, check it, Save As .xlsx and retry",
+    ),
+    # rubric_import
+    "intake.rubric_import.number": (
+        "“{label}”须是数字，填写的是“{value}”",
+        "“{label}” must be a number, got “{value}”",
+    ),
+    "intake.rubric_import.positive": (
+        "“{label}”须大于 0，填写的是“{value}”",
+        "“{label}” must be above 0, got “{value}”",
+    ),
+    "intake.rubric_import.kind": (
+        "不认识的类型“{value}”（可填：{kinds}）",
+        "Unknown kind “{value}” (allowed: {kinds})",
+    ),
+    "intake.rubric_import.points_differ": (
+        "同一序号的各行配分不同（{first} 与 {value}）。配分写在该项第一行，或合并单元格",
+        "Rows of one item give different points ({first} and {value}); write the points once or merge the cell",
+    ),
+    "intake.rubric_import.kind_differ": (
+        "同一序号的各行类型不同（{first} 与 {value}）",
+        "Rows of one item give different kinds ({first} and {value})",
+    ),
+    "intake.rubric_import.no_deduct": (
+        "扣分标准没有写扣几分：请写明“扣N分”，或填“扣分”列",
+        "The rule does not say how much it deducts: state the points deducted in the text or fill the Deduction column",
+    ),
+    "intake.rubric_import.levels": (
+        "评价项须正好四行，依次为 0、1、2、3 级的描述（该项有 {n} 行）",
+        "A judgement item needs exactly four rows, the descriptors of levels 0, 1, 2 and 3 (it has {n})",
+    ),
+    "intake.rubric_import.level_order": (
+        "评价项各行以等级开头时须是 0、1、2、3 各一行（找到 {found}）",
+        "When rows start with their level they must be 0, 1, 2 and 3 once each (found {found})",
+    ),
+    "intake.rubric_import.score_rows": (
+        "直接打分项只能有一行（该项有 {n} 行）",
+        "A typed-score item has one row only (it has {n})",
+    ),
+    "intake.rubric_import.repeat": (
+        "序号“{value}”在第 {others} 行已用过（不相邻的行不能同一序号）",
+        "No. “{value}” is already used in row(s) {others} (an item's rows must be together)",
+    ),
+    "intake.rubric_import.empty_text": (
+        "“{label}”未填写",
+        "“{label}” is empty",
+    ),
+    "intake.rubric_import.no_items": (
+        "表中没有任何评分项（序号、考核内容、配分都已填写的行）",
+        "The table has no items (rows with the number, content and points filled in)",
+    ),
+    "intake.rubric_import.rubric": (
+        "生成的评分细则未通过校验：{detail}",
+        "The rubric made from the table does not validate: {detail}",
+    ),
+    # theory_key
+    "intake.theory_key.type": (
+        "题型“{value}”无法识别。请填写 单选、多选 或 判断",
+        "Question type “{value}” is not recognised. Use single, multiple or true_false",
+    ),
+    "intake.theory_key.number": (
+        "题号“{value}”不是正整数",
+        "Question number “{value}” is not a positive whole number",
+    ),
+    "intake.theory_key.key_answer": (
+        "{qtype}题的答案“{value}”不对：{advice}",
+        "Answer “{value}” is not valid for a {qtype} question: {advice}",
+    ),
+    "intake.theory_key.dup_number": (
+        "题号与第 {others} 行重复。每道题只能出现一次",
+        "The question number repeats row(s) {others}. Each question appears once",
+    ),
+    "intake.theory_key.section": (
+        "模块“{value}”不在组卷蓝图中。可填：{known}",
+        "Section “{value}” is not in the blueprint: {known}",
+    ),
+    "intake.theory_key.subarea": (
+        "子领域“{value}”不在模块“{section}”中。可填：{known}",
+        "Sub-area “{value}” is not in section “{section}”: {known}",
+    ),
+    "intake.theory_key.subarea_missing": (
+        "模块“{section}”有多个子领域，请填写子领域：{known}",
+        "Section “{section}” has several sub-areas; fill in the sub-area: {known}",
+    ),
+    "intake.theory_key.no_group": (
+        "组卷蓝图中“{where}”没有{qtype}题。请核对模块、子领域和题型",
+        "The blueprint has no {qtype} questions in “{where}”. Check section, sub-area and type",
+    ),
+    "intake.theory_key.points_vary": (
+        "组卷蓝图中{qtype}题的分值不止一种，答案表必须有“模块”和“子领域”列才能确定每题分值",
+        "{qtype} questions carry different points in the blueprint; the key needs Section and Sub-area columns",
+    ),
+    "intake.theory_key.count": (
+        "“{where}”的{qtype}题应有 {want} 道（组卷蓝图），答案表中有 {got} 道",
+        "“{where}” should have {want} {qtype} question(s) by the blueprint; the key has {got}",
+    ),
+    # phone
+    "intake.phone.phone_local": (
+        "固定电话缺少区号：“{value}”。请加上区号，如 0750-3201234",
+        "The landline “{value}” has no area code. Add it, e.g. 0750-3201234",
+    ),
+    "intake.phone.phone": (
+        "电话号码格式不对：“{value}”。应为 11 位手机号（如 13912345678）或带区号的固定电话（如 0750-3201234），只填一个号码",
+        "Malformed phone number “{value}”. Use an 11-digit mobile (e.g. 13912345678) or a landline with area code (e.g. 0750-3201234); one number only",
+    ),
+    # idcard
+    "intake.idcard.number": (
+        '身份证号被 Excel 存成了数字：Excel 只保留 15 位有效数字，末几位可能已经丢失。请把该列设置单元格格式为"文本"，再重新输入完整的 18 位身份证号',
+        "The ID was stored as a number: Excel keeps only 15 significant digits, so the last digits may already be lost. Format the column as Text and re-enter the full 18-character ID",
+    ),
+    "intake.idcard.old15": (
+        "这是 15 位旧身份证号，已不能使用。请填写 18 位居民身份证号（见身份证正面或反面）",
+        "This is an old 15-digit ID, which is no longer accepted. Enter the 18-character resident ID",
+    ),
+    "intake.idcard.length": (
+        "身份证号应为 18 位，这里是 {n} 位。请核对是否多打或漏打",
+        "An ID number has 18 characters; this one has {n}. Check for missing or extra digits",
+    ),
+    "intake.idcard.charset": (
+        "身份证号只能是 17 位数字加 1 位数字或 X，这里含有“{chars}”",
+        "An ID number is 17 digits followed by a digit or X; this one contains “{chars}”",
+    ),
+    "intake.idcard.region": (
+        "前两位 {prefix} 不是有效的省级行政区划代码。请核对身份证号",
+        "The first two digits {prefix} are not a valid province code. Check the ID number",
+    ),
+    "intake.idcard.birth": (
+        "第 7–14 位 {digits} 不是有效的出生日期。请核对身份证号",
+        "Digits 7–14 ({digits}) are not a valid date of birth. Check the ID number",
+    ),
+    "intake.idcard.future": (
+        "出生日期 {birth} 在比赛日期之后。请核对身份证号",
+        "The date of birth {birth} is after the contest date. Check the ID number",
+    ),
+    "intake.idcard.age": (
+        "按身份证号，比赛日 {day} 时年龄为 {age} 岁，不在 {lo}–{hi} 岁之间。请核对身份证号",
+        "By this ID the holder is {age} on the contest day {day}, outside {lo}–{hi}. Check the ID number",
+    ),
+    "intake.idcard.check": (
+        "校验位不对：最后一位是 {got}，按前 17 位应为 {want}。通常是某一位抄错了，请对照身份证核对",
+        "Wrong check character: the last character is {got} but the first 17 digits give {want}. Usually one digit was mistyped; compare with the ID card",
+    ),
+    "intake.idcard.check_zeros": (
+        '校验位不对：最后一位是 {got}，按前 17 位应为 {want}。末三位是 000，多半是 Excel 把身份证号当数字截断了：请把该列设置单元格格式为"文本"后重新输入',
+        "Wrong check character: the last character is {got} but the first 17 digits give {want}. The ID ends in 000, so Excel most likely truncated it as a number: format the column as Text and re-enter it",
+    ),
+    # theory
+    "intake.theory.dup_column": (
+        "第 {number} 题有两列（{cols} 列）。请删除多余的一列",
+        "Question {number} has two columns ({cols}). Delete the extra one",
+    ),
+    "intake.theory.dup_station": (
+        "{label}与第 {others} 行重复。每位考生只能有一行",
+        "{label} repeats row(s) {others}. Each contestant has one row",
+    ),
+    "intake.theory.dup_station_question": (
+        "{label} {station} 的第 {number} 题与第 {others} 行重复",
+        "{label} {station} question {number} repeats row(s) {others}",
+    ),
+    "intake.theory.answer": (
+        "第 {number} 题（{qtype}）的作答“{value}”无法识别。{advice}",
+        "The answer “{value}” to question {number} ({qtype}) is not recognised. {advice}",
+    ),
+    "intake.theory.not_in_key": (
+        "第 {number} 题不在答案表中。请核对题号",
+        "Question {number} is not in the answer key. Check the number",
+    ),
+    "intake.theory.missing_questions": (
+        "答题表缺少这些题的列：{numbers}",
+        "The answer sheet has no column for question(s): {numbers}",
+    ),
+    "intake.theory.no_questions": (
+        "表头中没有题号列（如 1、2、3 或 第1题）",
+        "The header has no question columns (1, 2, 3 … or Q1)",
+    ),
+    "intake.theory.no_identifier": (
+        "表头中需要“{label}”{alt}或“身份证号”列",
+        "The header needs a {label}{alt} column or an ID number column",
+    ),
+    "intake.theory.row_identifier": (
+        "这一行没有{noun}也没有身份证号。请补上",
+        "This row has neither a {noun} nor an ID number. Fill one in",
+    ),
+    "intake.theory.station_column": (
+        "“{value}”列不能用来匹配：按模块抽签时各模块的赛位号不同，没有全场统一的赛位号，理论答卷和成绩按抽签号匹配。请把这一列换成“抽签号”，填每位考生的抽签号",
+        "Column “{value}” cannot be matched: with a per-module draw every module has its own station numbers, so theory papers and scores are matched by draw number. Replace it with a draw number column holding each contestant's draw number",
+    ),
+    "intake.theory.score": (
+        "理论成绩“{value}”不是数字。请填写 0–100 的分数（最多两位小数），缺考请填“缺考”",
+        "Theory score “{value}” is not a number. Enter 0–100 (at most 2 decimals), or absent if the contestant was absent",
+    ),
+    "intake.theory.score_range": (
+        "理论成绩 {value} 不在 0–{top} 之间",
+        "Theory score {value} is outside 0–{top}",
+    ),
+    "intake.theory.score_places": (
+        "理论成绩 {value} 超过两位小数。请保留两位小数",
+        "Theory score {value} has more than 2 decimals. Round it to 2 decimals",
+    ),
+    "intake.theory.id": (
+        "{message}",
+        "{message}",
+    ),
+}
