@@ -103,7 +103,7 @@ def age_on(birth: date, day: date) -> int:
 def check_char(first17: str) -> str:
     """The GB 11643 check character for the first 17 digits."""
     if len(first17) != 17 or not first17.isdigit():
-        raise ValueError("need exactly 17 digits")
+        raise ValueError(Msg("intake.idcard.need_17_digits"))
     return CHECK_CHARS[sum(map(operator.mul, map(int, first17), WEIGHTS)) % 11]
 
 
@@ -182,9 +182,9 @@ def make_valid_id(region: str, birth: date, seq: int, male: bool) -> str:
         male: Gender of the holder.
     """
     if len(region) != 6 or not region.isdigit() or int(region[:2]) not in PROVINCES:
-        raise ValueError(f"region must be 6 digits starting with a province code, got {region!r}")
+        raise ValueError(Msg("intake.idcard.bad_region", region=repr(region)))
     if not 0 <= seq <= 499:
-        raise ValueError("seq must be 0–499")
+        raise ValueError(Msg("intake.idcard.bad_seq"))
     first17 = f"{region}{birth:%Y%m%d}{2 * seq + (1 if male else 0):03d}"
     return first17 + check_char(first17)
 

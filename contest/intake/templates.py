@@ -20,6 +20,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
+from contest.i18n import Msg
 from contest.intake import contestants, judges, rubric_import, theory
 from contest.intake.columns import FieldSpec
 from contest.textcells import inert_sheet
@@ -99,7 +100,7 @@ def write_template(
         notes = _KEY_NOTES
     elif kind == "answer_sheets":
         if blueprint is None:
-            raise ValueError("an answer-sheet template needs the blueprint (for the number of questions)")
+            raise ValueError(Msg("intake.template.needs_blueprint"))
         ws.title = "答题"
         cols = [_Column(by.zh, 10, required=True, text=True)] + [
             _Column(str(n), 5) for n in range(1, blueprint.question_count + 1)
@@ -119,7 +120,7 @@ def write_template(
         cols = _rubric_columns()
         notes = _RUBRIC_NOTES
     else:
-        raise ValueError(f"unknown template kind {kind!r}")
+        raise ValueError(Msg("intake.template.unknown_kind", kind=repr(kind)))
     _lay_out(wb, ws, cols)
     if kind == "answers" and blueprint is not None:
         _prefill_key(ws, blueprint)

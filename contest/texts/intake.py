@@ -74,6 +74,19 @@ TEXT: dict[str, tuple[str, str]] = {
     "intake.analysis.col_discrimination": ("区分度", "Discrimination"),
     "intake.analysis.col_wrong": ("常见错答", "Common wrong answers"),
     "intake.analysis.col_note": ("提示", "Note"),
+    # programming errors and technical details raised by intake
+    "intake.idcard.need_17_digits": ("需要正好 17 位数字", "need exactly 17 digits"),
+    "intake.idcard.bad_region": (
+        "地区代码须是以省级代码开头的 6 位数字，得到 {region}",
+        "region must be 6 digits starting with a province code, got {region}",
+    ),
+    "intake.idcard.bad_seq": ("顺序号须在 0–499 之间", "seq must be 0–499"),
+    "intake.template.needs_blueprint": (
+        "答题表模板需要组卷蓝图（用于确定题数）",
+        "an answer-sheet template needs the blueprint (for the number of questions)",
+    ),
+    "intake.template.unknown_kind": ("未知的模板种类 {kind}", "unknown template kind {kind}"),
+    "intake.damaged_detail": ("{kind}: {detail}", "{kind}: {detail}"),
     "intake.where.file": ("文件 {file}", "File {file}"),
     "intake.where.sheet": ("工作表 {sheet}", "sheet {sheet}"),
     "intake.where.row": ("第 {row} 行", "row {row}"),
