@@ -87,6 +87,247 @@ TEXT: dict[str, tuple[str, str]] = {
     ),
     "intake.template.unknown_kind": ("未知的模板种类 {kind}", "unknown template kind {kind}"),
     "intake.damaged_detail": ("{kind}: {detail}", "{kind}: {detail}"),
+    # templates (templates.py): sheet names, drop-down values, prompts and instructions; the headers stay the
+    # canonical Chinese column names the importers read first
+    "intake.template.sheet.contestants": ("报名表", "Contestants"),
+    "intake.template.sheet.judges": ("裁判名单", "Judges"),
+    "intake.template.sheet.answers": ("答案", "Answer key"),
+    "intake.template.sheet.answer_sheets": ("答题", "Answers"),
+    "intake.template.sheet.theory_scores": ("理论成绩", "Theory scores"),
+    "intake.template.sheet.rubric": ("评分标准", "Marking scheme"),
+    "intake.template.sheet.instructions": ("填写说明", "Instructions"),
+    "intake.template.heading": ("填写说明", "Instructions"),
+    "intake.template.heading_titled": ("{title} 填写说明", "{title}: instructions"),
+    "intake.template.required": ("必填", "Required"),
+    "intake.template.choose": ("请从下拉列表中选择{header}", "Choose the {header} from the drop-down list"),
+    "intake.template.length": ("{header}应为 {n} 位", "{header} must have {n} characters"),
+    "intake.template.characters": ("{n} 位", "{n} characters"),
+    "intake.template.role.organiser": ("组织者", "organiser"),
+    "intake.template.role.encryption": ("加密裁判", "encryption"),
+    "intake.template.role.marking": ("评分裁判", "marking"),
+    "intake.template.role.chief": ("裁判长", "chief"),
+    "intake.template.role.supervisor": ("监督", "supervisor"),
+    "intake.template.role.clerk": ("统分", "clerk"),
+    "intake.template.role.arbitration": ("仲裁组", "arbitration"),
+    "intake.template.qtype.single": ("单选", "single"),
+    "intake.template.qtype.multiple": ("多选", "multiple"),
+    "intake.template.qtype.true_false": ("判断", "true_false"),
+    "intake.template.kind.measurement": ("测量", "measurement"),
+    "intake.template.kind.judgement": ("评价", "judgement"),
+    "intake.template.kind.score": ("直接打分", "score"),
+    "intake.template.kind.veto": ("否决", "veto"),
+    "intake.template.prompt.theory_score": (
+        "0–100，最多两位小数；缺考填“缺考”",
+        "0–100, at most two decimals; absent for a contestant who was absent",
+    ),
+    "intake.template.prompt.id_number": ("18 位，末位可为 X", "18 characters; the last may be X"),
+    "intake.template.prompt.phone": (
+        "11 位手机号，或带区号的固定电话",
+        "An 11-digit mobile, or a landline with area code",
+    ),
+    "intake.template.prompt.code": ("登录用编号，如 J01，不能重复", "Login code, e.g. J01; must be unique"),
+    "intake.template.prompt.roles": (
+        "可填：{roles}；多个用“、”分隔",
+        "One of: {roles}; separate several with commas",
+    ),
+    "intake.template.prompt.module_hint": ("本次模块：{modules}；", "This contest's modules: {modules}; "),
+    "intake.template.prompt.modules": (
+        "{hint}评分裁判必填，如 A 或 A、B",
+        "{hint}required for a marking judge, e.g. A or A,B",
+    ),
+    "intake.template.prompt.answer": (
+        "单选 A–D；多选如 ACD；判断 对/错",
+        "single: A–D; multiple: e.g. ACD; true/false: T or F",
+    ),
+    "intake.template.prompt.rubric_number": (
+        "同一评分项的各行序号相同（可合并单元格）",
+        "The rows of one item share its No. (the cells may be merged)",
+    ),
+    "intake.template.prompt.rubric_section": (
+        "选填：考核环节，如 工作准备；可合并单元格",
+        "Optional: the section, e.g. preparation; the cells may be merged",
+    ),
+    "intake.template.prompt.rubric_criteria": (
+        "测量项每行一条扣分标准，写明“扣N分”；评价项四行为 0–3 级",
+        "Measurement: one deduction rule per row, its points in the Deduction column; judgement: four rows, levels 0–3",
+    ),
+    "intake.template.prompt.rubric_points": (
+        "该评分项的配分（写在第一行或合并单元格）",
+        "The item's points (on its first row, or merge the cells)",
+    ),
+    "intake.template.prompt.rubric_deduct": (
+        "选填：该条扣几分（不填则读“扣N分”）",
+        "Optional: the points this rule deducts",
+    ),
+    "intake.template.prompt.rubric_kind": (
+        "测量（默认）、评价、直接打分、否决",
+        "measurement (default), judgement, score, veto",
+    ),
+    "intake.template.prompt.rubric_step": (
+        "直接打分项的步长，默认 0.5",
+        "Step of a typed score, default 0.5",
+    ),
+    "intake.template.common.0": ("通用要求：", "General rules:"),
+    "intake.template.common.1": (
+        "· 第一行是表头，请不要修改列名、不要合并单元格；表头上方可以加标题行。",
+        "· The first row is the header: do not change the column names or merge cells; title rows may be added above the header.",
+    ),
+    "intake.template.common.2": (
+        "· 每人（每题）占一行，中间不要留空行；不需要的行请整行删除。",
+        "· One person (or question) per row, with no empty rows in between; delete rows you do not need entirely.",
+    ),
+    "intake.template.common.3": (
+        "· 红色列名为必填项。带下拉框的列请从下拉列表中选择。",
+        "· Column names in red are required. For columns with a drop-down, choose from the list.",
+    ),
+    "intake.template.common.4": (
+        "· 导入时会一次列出所有问题，并生成一份标注了问题的副本（问题单元格填红色并附批注，另有“问题清单”工作表）。",
+        "· An import lists every problem at once and writes an annotated copy (problem cells filled red with a comment, plus a sheet listing the problems).",
+    ),
+    "intake.template.common.5": (
+        "· 本表可另存为 .xlsx、.xls、.ods 或 CSV（UTF-8 或 GBK 编码）后导入。",
+        "· This sheet may be saved as .xlsx, .xls, .ods or CSV (UTF-8 or GBK encoding) before importing.",
+    ),
+    "intake.template.contestants.0": ("报名表：", "Contestant list:"),
+    "intake.template.contestants.1": (
+        "· 必填：姓名、性别、身份证号、工作单位。选填：联系电话、参赛项目、备注。序号列不导入，可留空。",
+        "· Required: name, gender, ID number, unit. Optional: phone, project, note. The No. column is not imported and may be left empty.",
+    ),
+    "intake.template.contestants.2": (
+        "· 身份证号必须是 18 位居民身份证号，末位 X 大小写均可。本列已设置为“文本”格式：请勿改成数字格式，否则 Excel 只保留 15 位有效数字，末几位会变成 0。",
+        "· The ID number must be the 18-character resident ID; a final X may be upper or lower case. The column is formatted as Text: do not change it to a number format, or Excel keeps only 15 significant digits and the last digits become 0.",
+    ),
+    "intake.template.contestants.3": (
+        "· 从其他表格复制身份证号时，请用“选择性粘贴→数值”，粘贴后确认没有变成 4.40703E+17 这样的形式。",
+        "· When copying ID numbers from another sheet, paste values only, and check that none has turned into a form like 4.40703E+17.",
+    ),
+    "intake.template.contestants.4": (
+        "· 性别填“男”或“女”，须与身份证号第 17 位一致（奇数为男，偶数为女）。",
+        "· Gender is male or female and must agree with the 17th digit of the ID number (odd for male, even for female).",
+    ),
+    "intake.template.contestants.5": (
+        "· 联系电话填 11 位手机号，或带区号的固定电话（如 0750-3201234）；只填一个号码。",
+        "· Phone: an 11-digit mobile number, or a landline with area code (e.g. 0750-3201234); one number only.",
+    ),
+    "intake.template.contestants.6": (
+        "· 同一身份证号只能出现一次。15 位旧身份证号不能使用。",
+        "· Each ID number may appear only once. Old 15-digit IDs are not accepted.",
+    ),
+    "intake.template.judges.0": ("裁判名单：", "Judges list:"),
+    "intake.template.judges.1": (
+        "· 必填：编号、姓名、工作单位、角色。编号用于登录评分终端，只能用字母、数字、- 和 _，不能重复（如 J01）。",
+        "· Required: code, name, unit, roles. The code is used to log in at a marking terminal: letters, digits, - and _ only, unique (e.g. J01).",
+    ),
+    "intake.template.judges.2": (
+        "· 角色可填：组织者（赛务）、加密裁判、评分裁判、裁判长、监督、仲裁组、统分（记分）；一人多个角色用“、”分隔。",
+        "· Roles: organiser, encryption, marking, chief, supervisor, arbitration, clerk; separate several with commas.",
+    ),
+    "intake.template.judges.3": (
+        "· 评分裁判必须填写评分模块（如 A，或 A、B）。",
+        "· A marking judge must have the module(s) they mark (e.g. A, or A,B).",
+    ),
+    "intake.template.judges.4": (
+        "· 工作单位用于回避：裁判不评本单位选手，请填写全称。",
+        "· The unit is used for conflicts of interest (a judge does not mark contestants of their own unit): write it in full.",
+    ),
+    "intake.template.answers.0": ("理论答案：", "Theory answer key:"),
+    "intake.template.answers.1": (
+        "· 每题一行：题号、题型（单选/多选/判断）、答案，以及该题所属的模块和子领域（与组卷蓝图一致，用于确定分值和分项成绩）。",
+        "· One question per row: number, type (single/multiple/true_false), answer, and the section and sub-area it belongs to (as in the paper blueprint, which gives its points and the section scores).",
+    ),
+    "intake.template.answers.2": (
+        "· 单选答案填一个字母（A–D）；多选答案填全部正确选项，如 ACD 或 A,C,D；判断填 对/错（也可填 √/×、T/F、正确/错误）。",
+        "· A single-choice answer is one letter (A–D); a multiple-choice answer is every correct option, e.g. ACD or A,C,D; a true/false answer is T or F (√/× also accepted).",
+    ),
+    "intake.template.answers.3": (
+        "· 每个子领域各题型的题数必须与组卷蓝图一致。",
+        "· The number of questions of each type in each sub-area must match the blueprint.",
+    ),
+    "intake.template.answer_sheets.0": ("理论答题：", "Theory answers:"),
+    "intake.template.answer_sheets.1": (
+        "· 每位考生一行：第一列赛位号（或准考证号），之后每题一列，列名为题号。",
+        "· One contestant per row: first the station number (or admission number), then one column per question, named by its number.",
+    ),
+    "intake.template.answer_sheets.2": (
+        "· 单选填一个字母；多选填字母组合（如 ACD）；判断填 对/错。未作答留空。",
+        "· Single choice: one letter; multiple choice: letters (e.g. ACD); true/false: T or F. Leave unanswered questions empty.",
+    ),
+    "intake.template.theory_scores.0": ("理论成绩：", "Theory scores:"),
+    "intake.template.theory_scores.1": (
+        "· 每位考生一行：赛位号或身份证号（至少一个）和理论成绩。",
+        "· One contestant per row: the station number or the ID number (at least one) and the theory score.",
+    ),
+    "intake.template.theory_scores.2": (
+        "· 理论成绩为 0–100 的分数，最多两位小数；缺考填“缺考”。",
+        "· The theory score is 0–100 with at most two decimals; write absent for a contestant who was absent.",
+    ),
+    "intake.template.by_draw": (
+        "· 本竞赛按模块抽签，各模块的赛位号不同，没有全场统一的赛位号：请填选手的抽签号，不要填赛位号。",
+        "· This contest draws lots per module, so each module has its own station numbers and there is no contest-wide station number: write the contestant's draw number, not a station number.",
+    ),
+    "intake.template.draw_answer_sheets.0": ("理论答题：", "Theory answers:"),
+    "intake.template.draw_answer_sheets.1": (
+        "· 每位考生一行：第一列抽签号，之后每题一列，列名为题号。",
+        "· One contestant per row: first the draw number, then one column per question, named by its number.",
+    ),
+    "intake.template.draw_answer_sheets.3": (
+        "· 单选填一个字母；多选填字母组合（如 ACD）；判断填 对/错。未作答留空。",
+        "· Single choice: one letter; multiple choice: letters (e.g. ACD); true/false: T or F. Leave unanswered questions empty.",
+    ),
+    "intake.template.draw_theory_scores.0": ("理论成绩：", "Theory scores:"),
+    "intake.template.draw_theory_scores.1": (
+        "· 每位考生一行：抽签号或身份证号（至少一个）和理论成绩。",
+        "· One contestant per row: the draw number or the ID number (at least one) and the theory score.",
+    ),
+    "intake.template.draw_theory_scores.3": (
+        "· 理论成绩为 0–100 的分数，最多两位小数；缺考填“缺考”。",
+        "· The theory score is 0–100 with at most two decimals; write absent for a contestant who was absent.",
+    ),
+    "intake.template.rubric.0": (
+        "评分标准（导入：contest rubrics import 本表.xlsx -o 模块.toml --code A --title 模块名称）：",
+        'Marking scheme (import: contest rubrics import this.xlsx -o module.toml --code A --title "Module title"):',
+    ),
+    "intake.template.rubric.1": (
+        "· 每条评分标准一行。同一评分项（同一序号）的各行可合并“序号”“考核内容”“配分”单元格，也可每行重复填写。",
+        "· One rule per row. The rows of one item (same No.) may merge the No., content and points cells, or repeat them on every row.",
+    ),
+    "intake.template.rubric.2": (
+        "· 类型：测量（默认）——每行一条扣分标准，写明“扣N分”或填“扣分”列；含“每”（每处、每次、每漏一项）的可重复扣分，最多扣完该项配分。",
+        "· Kind measurement (the default): one deduction rule per row, with the points it deducts in the Deduction column; a rule that applies per occurrence can deduct repeatedly, at most the item's points.",
+    ),
+    "intake.template.rubric.3": (
+        "· 类型：评价——正好四行，依次为 0、1、2、3 级的描述（或每行以等级开头，如“3：熟练规范”）；得分 = 配分 × 等级 ÷ 3。",
+        '· Kind judgement: exactly four rows, the descriptors of levels 0, 1, 2 and 3 in order (or each row starting with its level, e.g. "3: fluent and correct"); score = points × level ÷ 3.',
+    ),
+    "intake.template.rubric.4": (
+        "· 类型：直接打分（操作总分）——一行，裁判直接填分，0 至配分，按“步长”（默认 0.5）。",
+        "· Kind score (typed total): one row; the judge types the score, 0 to the item's points, in steps of the Step column (default 0.5).",
+    ),
+    "intake.template.rubric.5": (
+        "· 类型：否决——否决项一行，写在“评分要求或扣分标准”列；含“取消”（取消资格）的取消竞赛资格，否则该模块记 0 分。",
+        "· Kind veto: one row per veto, written in the criteria column; a veto that mentions disqualification disqualifies the contestant, otherwise the module scores 0.",
+    ),
+    "intake.template.rubric.6": (
+        "· “环节”列选填：同一环节的评分项归为一组；不填时，考核内容相同的相邻评分项归为一组。",
+        "· The Section column is optional: items of one section form a group; without it, adjacent items with the same content form a group.",
+    ),
+    "intake.template.rubric.7": (
+        "· 模块满分为各评分项配分之和。导入时列出全部问题（工作表、行、列），没有问题才生成评分细则文件。",
+        "· The module's full marks are the sum of the items' points. An import lists every problem (sheet, row, column); the rubric file is written only when there is none.",
+    ),
+    "intake.template.rubric_common.0": ("通用要求：", "General rules:"),
+    "intake.template.rubric_common.1": (
+        "· 第一行是表头，请不要修改列名；表头上方可以加标题行。",
+        "· The first row is the header: do not change the column names; title rows may be added above the header.",
+    ),
+    "intake.template.rubric_common.2": (
+        "· 红色列名为必填项。带下拉框的列请从下拉列表中选择。",
+        "· Column names in red are required. For columns with a drop-down, choose from the list.",
+    ),
+    "intake.template.rubric_common.3": (
+        "· 本表可另存为 .xlsx、.xls、.ods 或 CSV（UTF-8 或 GBK 编码）后导入。",
+        "· This sheet may be saved as .xlsx, .xls, .ods or CSV (UTF-8 or GBK encoding) before importing.",
+    ),
     "intake.where.file": ("文件 {file}", "File {file}"),
     "intake.where.sheet": ("工作表 {sheet}", "sheet {sheet}"),
     "intake.where.row": ("第 {row} 行", "row {row}"),
@@ -398,7 +639,7 @@ TEXT: dict[str, tuple[str, str]] = {
     ),
     "intake.rubric_import.no_deduct": (
         "扣分标准没有写扣几分：请写明“扣N分”，或填“扣分”列",
-        "The rule does not say how much it deducts: state the points deducted in the text or fill the Deduction column",
+        "The rule does not say how much it deducts: fill the Deduction column with the points it deducts",
     ),
     "intake.rubric_import.levels": (
         "评价项须正好四行，依次为 0、1、2、3 级的描述（该项有 {n} 行）",

@@ -230,3 +230,20 @@ def test_an_unreadable_file_is_explained_in_english(tmp_path: Path) -> None:
 def test_the_list_separator_follows_the_language() -> None:
     assert tr("zh", "intake.list_separator") == "、"
     assert tr("en", "intake.list_separator") == ", "
+
+
+def test_an_english_template_is_instructed_in_english(tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    from contest.intake import write_template
+
+    for kind in ("contestants", "judges", "answers", "theory_scores", "rubric"):
+        path = write_template(kind, tmp_path / f"{kind}.xlsx", modules=["A"], title="Demo", lang="en")  # type: ignore[arg-type]
+        wb = load_workbook(path)
+        assert "Instructions" in wb.sheetnames
+        lines = [c.value for row in wb["Instructions"].iter_rows() for c in row if c.value]
+        assert lines[0] == "Demo: instructions"
+        assert not [line for line in lines if CJK.search(str(line))]
+        ws = wb.worksheets[0]
+        prompts = [dv.prompt for dv in ws.data_validations.dataValidation if dv.prompt]
+        assert not [p for p in prompts if CJK.search(p)]
