@@ -217,7 +217,7 @@ def _read_wide(table: Table, key: AnswerKey, ident: FieldSpec, sink: ProblemSink
                 number=n,
             )
         elif n in questions:
-            letters = f"{column_letter(questions[n])}、{column_letter(c)}"
+            letters = tr(lang, "intake.list_separator").join((column_letter(questions[n]), column_letter(c)))
             sink.add(
                 "intake.theory.dup_column",
                 row=table.header_row,
@@ -234,7 +234,10 @@ def _read_wide(table: Table, key: AnswerKey, ident: FieldSpec, sink: ProblemSink
     missing = [q.number for q in key.questions if q.number not in questions]
     if questions and missing:
         sink.add(
-            "intake.theory.missing_questions", row=table.header_row, field="answers", numbers=_ranges(missing)
+            "intake.theory.missing_questions",
+            row=table.header_row,
+            field="answers",
+            numbers=_ranges(missing, lang),
         )
     if sink.items:
         return ()
@@ -371,7 +374,7 @@ def _read_long(table: Table, key: AnswerKey, ident: FieldSpec, sink: ProblemSink
     return tuple(out)
 
 
-def _ranges(numbers: Sequence[int]) -> str:
+def _ranges(numbers: Sequence[int], lang: str = "zh") -> str:
     """ "1、3–5、9" for [1, 3, 4, 5, 9]."""
     runs: list[list[int]] = []
     for n in sorted(numbers):
@@ -379,7 +382,9 @@ def _ranges(numbers: Sequence[int]) -> str:
             runs[-1].append(n)
         else:
             runs.append([n])
-    return "、".join(str(r[0]) if len(r) == 1 else f"{r[0]}–{r[-1]}" for r in runs)
+    return tr(lang, "intake.list_separator").join(
+        str(r[0]) if len(r) == 1 else f"{r[0]}–{r[-1]}" for r in runs
+    )
 
 
 # ------------------------------------------------------------------------------------------- direct theory scores
