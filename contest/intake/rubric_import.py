@@ -192,7 +192,7 @@ def import_rubric(
                 field="kind",
                 value=kind_text,
                 kinds=tr(sink.lang, "intake.list_separator").join(
-                    KINDS if sink.lang == "zh" else dict.fromkeys(KINDS.values())  # the spellings accepted
+                    dict.fromkeys(KINDS.values()) if sink.lang == "en" else KINDS  # the spellings accepted
                 ),
             )
             continue
