@@ -1,10 +1,11 @@
-"""The words of intake: located problems found in the organisers' workbooks, and the templates' headers.
+"""The words of intake: located problems found in the organisers' workbooks (with where they are), the annotated
+copy, the theory item analysis, and the templates' sheet names, prompts and instructions.
 
 Part of the one catalogue (:mod:`contest.i18n`).
 """
 
 TEXT: dict[str, tuple[str, str]] = {
-    # where a problem is, and the problem list itself (problems.py)
+    # words shared by the readers: lists, row numbers, genders, roles, question types and how answers are written
     "intake.list_separator": ("、", ", "),
     "intake.none": ("（无）", "(none)"),
     "intake.rows": ("第 {rows} 行", "rows {rows}"),
@@ -328,6 +329,7 @@ TEXT: dict[str, tuple[str, str]] = {
         "· 本表可另存为 .xlsx、.xls、.ods 或 CSV（UTF-8 或 GBK 编码）后导入。",
         "· This sheet may be saved as .xlsx, .xls, .ods or CSV (UTF-8 or GBK encoding) before importing.",
     ),
+    # where a problem is, and the problem list itself (problems.py)
     "intake.where.file": ("文件 {file}", "File {file}"),
     "intake.where.sheet": ("工作表 {sheet}", "sheet {sheet}"),
     "intake.where.row": ("第 {row} 行", "row {row}"),
