@@ -15,6 +15,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
 from pathlib import Path
 
+from contest.i18n import tr
 from contest.intake.theory import TYPE_LABELS, AnswerKey, TheoryMark
 from rubrics.model import QuestionType
 
@@ -36,14 +37,8 @@ class ItemFlag(StrEnum):
     """The upper group did worse than the lower group: check the key and the wording."""
 
 
-FLAG_TEXT: dict[ItemFlag, dict[str, str]] = {
-    ItemFlag.NONE_CORRECT: {"zh": "无人答对，请核对答案", "en": "nobody correct: check the key"},
-    ItemFlag.ALL_CORRECT: {"zh": "全部答对", "en": "everybody correct"},
-    ItemFlag.NEGATIVE: {
-        "zh": "高分组答对率低于低分组，请核对答案和题目",
-        "en": "high scorers did worse than low scorers: check key and wording",
-    },
-}
+FLAG_TEXT: dict[ItemFlag, str] = {flag: f"intake.analysis.flag.{flag.value}" for flag in ItemFlag}
+"""Each flag's catalogue key (:mod:`contest.texts.intake`)."""
 
 
 @dataclass(frozen=True)
@@ -187,9 +182,8 @@ def analyse_items(key: AnswerKey, marks: Sequence[TheoryMark]) -> ItemAnalysis:
 
 def shown_answer(answer: str, qtype: QuestionType, lang: str = "zh") -> str:
     """An answer as people write it: 判断 T/F as 对/错 (√/× in English), letters unchanged."""
-    if qtype == QuestionType.TRUE_FALSE:
-        table = {"T": "√", "F": "×"} if lang == "en" else {"T": "对", "F": "错"}
-        return table.get(answer, answer)
+    if qtype == QuestionType.TRUE_FALSE and answer in ("T", "F"):
+        return tr(lang, f"intake.analysis.answer_{answer.lower()}")
     return answer
 
 
@@ -200,50 +194,34 @@ def percent(share: Decimal | None) -> str:
     return f"{(share * 100).quantize(Decimal('0.1'), ROUND_HALF_UP)}%"
 
 
-_HEADERS = {
-    "zh": (
-        "题号",
-        "题型",
-        "模块",
-        "分值",
-        "答案",
-        "答卷数",
-        "答对",
-        "部分得分",
-        "未答",
-        "答对率",
-        "区分度",
-        "常见错答",
-        "提示",
-    ),
-    "en": (
-        "No.",
-        "Type",
-        "Section",
-        "Points",
-        "Key",
-        "Papers",
-        "Correct",
-        "Partial",
-        "Blank",
-        "Share correct",
-        "Discrimination",
-        "Common wrong answers",
-        "Note",
-    ),
-}
+_HEADERS = (
+    "number",
+    "type",
+    "section",
+    "points",
+    "key",
+    "papers",
+    "correct",
+    "partial",
+    "blank",
+    "share",
+    "discrimination",
+    "wrong",
+    "note",
+)
+"""The sheet's columns, each ``intake.analysis.col_<name>`` in the catalogue."""
 
 
 def wrong_text(item: ItemStat, lang: str = "zh", top: int = 3) -> str:
     """The most frequent wrong answers, e.g. "B×5、C×2"."""
-    sep = ", " if lang == "en" else "、"
-    return sep.join(f"{shown_answer(a, item.type, lang)}×{n}" for a, n in item.wrong_answers[:top])
+    return tr(lang, "intake.list_separator").join(
+        f"{shown_answer(a, item.type, lang)}×{n}" for a, n in item.wrong_answers[:top]
+    )
 
 
 def flag_text(item: ItemStat, lang: str = "zh") -> str:
     """The item's flags in words."""
-    sep = "; " if lang == "en" else "；"
-    return sep.join(FLAG_TEXT[f]["en" if lang == "en" else "zh"] for f in item.flags)
+    return tr(lang, "intake.analysis.flag_separator").join(tr(lang, FLAG_TEXT[f]) for f in item.flags)
 
 
 def write_item_analysis(
@@ -261,23 +239,24 @@ def write_item_analysis(
     from contest.textcells import inert_sheet
 
     titles = section_titles or {}
-    en = lang == "en"
     wb = Workbook()
     ws = wb.active
     assert ws is not None
-    ws.title = "Item analysis" if en else "题目分析"
-    heading = title or ("Theory item analysis" if en else "理论考试题目分析")
+    ws.title = tr(lang, "intake.analysis.sheet")
+    heading = title or tr(lang, "intake.analysis.heading")
     ws.append([heading])
     ws["A1"].font = Font(bold=True, size=13)
-    summary = (
-        f"Papers {analysis.papers}; mean {analysis.mean}; highest {analysis.highest}; lowest {analysis.lowest}; "
-        f"paper {analysis.max_points} points"
-        if en
-        else f"答卷 {analysis.papers} 份；平均分 {analysis.mean}；最高 {analysis.highest}；最低 {analysis.lowest}；"
-        f"卷面 {analysis.max_points} 分"
+    summary = tr(
+        lang,
+        "intake.analysis.summary",
+        papers=analysis.papers,
+        mean=analysis.mean,
+        highest=analysis.highest,
+        lowest=analysis.lowest,
+        max_points=analysis.max_points,
     )
     ws.append([summary])
-    ws.append(list(_HEADERS["en" if en else "zh"]))
+    ws.append([tr(lang, f"intake.analysis.col_{name}") for name in _HEADERS])
     header_row = ws.max_row
     for c in ws[header_row]:
         c.font = Font(bold=True)
@@ -287,7 +266,7 @@ def write_item_analysis(
         ws.append(
             [
                 item.number,
-                item.type.value if en else item.type_label,
+                tr(lang, f"intake.analysis.qtype.{item.type.value}"),
                 titles.get(item.section, item.section),
                 item.points,
                 shown_answer(item.answer, item.type, lang),

@@ -22,22 +22,22 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.worksheet.worksheet import Worksheet
 
+from contest.i18n import Msg, tr
 from contest.intake.problems import RowProblem, column_index, problem_order
 from contest.intake.reader import read_grid
 
 PROBLEM_SHEET = "问题清单"
-"""Name of the sheet listing every problem."""
+"""Name of the sheet listing every problem (in Chinese; ``intake.annotate.problem_sheet`` in the import's
+language)."""
 CSV_SHEET = "数据"
-"""Sheet holding a CSV file's rows in the rebuilt workbook."""
+"""Sheet holding a CSV file's rows in the rebuilt workbook (in Chinese; ``intake.annotate.data_sheet``)."""
 PROBLEM_COLOR = "FFFFC7CE"
 """Fill of a problem cell (Excel's light red, under which the text stays readable)."""
 PROBLEM_FILL = PatternFill(fill_type="solid", start_color=PROBLEM_COLOR, end_color=PROBLEM_COLOR)
 COMMENT_AUTHOR = "contest"
 
-_HEADERS = {
-    "zh": ("工作表", "行", "列", "字段", "值", "问题"),
-    "en": ("Sheet", "Row", "Column", "Field", "Value", "Problem"),
-}
+_HEADERS = ("sheet", "row", "column", "field", "value", "problem")
+"""The problem list's columns, each ``intake.annotate.col_<name>`` in the catalogue."""
 _BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
 # What openpyxl raises on a file it cannot open; anything else is a bug and should surface.
 _OPEN_ERRORS = (
@@ -79,8 +79,8 @@ def write_annotated(
     src = Path(source)
     out = Path(dest) if dest is not None else annotated_path(src)
     if out.resolve() == src.resolve():
-        raise ValueError("the annotated copy must not overwrite the original")
-    wb, data_sheet = _open_copy(src)
+        raise ValueError(Msg("intake.annotate.overwrite"))
+    wb, data_sheet = _open_copy(src, lang)
     for p in problems:
         ws = _sheet_for(wb, p, data_sheet)
         if ws is None or p.row is None:
@@ -94,7 +94,7 @@ def write_annotated(
     return out
 
 
-def _open_copy(src: Path) -> tuple[Workbook, str | None]:
+def _open_copy(src: Path, lang: str = "zh") -> tuple[Workbook, str | None]:
     """The workbook to annotate, and the sheet name used for problems with no sheet (CSV)."""
     head = b""
     try:
@@ -114,7 +114,7 @@ def _open_copy(src: Path) -> tuple[Workbook, str | None]:
     data_sheet: str | None = None
     if grid is not None:
         for name, rows in grid.sheets:
-            title = _sheet_title(name or CSV_SHEET, wb)
+            title = _sheet_title(name or tr(lang, "intake.annotate.data_sheet"), wb)
             if not name:
                 data_sheet = title
             ws = wb.create_sheet(title)
@@ -125,8 +125,7 @@ def _open_copy(src: Path) -> tuple[Workbook, str | None]:
     if default is not None and len(wb.worksheets) > 1:
         wb.remove(default)
     elif default is not None:
-        default.title = CSV_SHEET
-        data_sheet = CSV_SHEET
+        default.title = data_sheet = tr(lang, "intake.annotate.data_sheet")
     return wb, data_sheet
 
 
@@ -179,8 +178,8 @@ def _mark(ws: Worksheet, row: int, col: int, p: RowProblem) -> None:
 
 
 def _problem_sheet(wb: Workbook, problems: Sequence[RowProblem], data_sheet: str | None, lang: str) -> None:
-    ws = wb.create_sheet(_sheet_title(PROBLEM_SHEET, wb))
-    ws.append(list(_HEADERS["en" if lang == "en" else "zh"]))
+    ws = wb.create_sheet(_sheet_title(tr(lang, "intake.annotate.problem_sheet"), wb))
+    ws.append([tr(lang, f"intake.annotate.col_{name}") for name in _HEADERS])
     for c in ws[1]:
         c.font = Font(bold=True)
     for p in sorted(problems, key=problem_order):

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from operator import itemgetter
 from xml.etree import ElementTree
 
+from contest.i18n import Msg
 from contest.intake.problems import column_index
 
 
@@ -454,4 +455,4 @@ def scan_zip(data: bytes, max_unpacked: int) -> ZipScan:
     except UnpackedTooBig:
         raise
     except Exception as exc:  # damaged zip: bad CRC, truncated deflate stream, missing member, bad XML …
-        raise Damaged(f"{type(exc).__name__}: {exc}") from exc
+        raise Damaged(Msg("intake.damaged_detail", kind=type(exc).__name__, detail=str(exc))) from exc

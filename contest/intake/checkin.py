@@ -12,6 +12,7 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
 
+from contest.i18n import tr
 from contest.intake.columns import (
     Columns,
     FieldSpec,
@@ -56,25 +57,6 @@ FIELDS = (
 )
 """检录表 columns; the first name of each is the template header."""
 _SPEC = {f.key: f for f in FIELDS}
-
-_T = {
-    "state": {
-        "zh": "检录状态“{value}”无法识别。可填：已检录/到场、缺考、弃权、取消资格",
-        "en": "Check-in state “{value}” is not recognised. Use 已检录/到场, 缺考, 弃权 or 取消资格",
-    },
-    "module": {
-        "zh": "模块“{value}”不对。本次比赛的模块有：{known}",
-        "en": "Module “{value}” is not valid. This contest's modules are: {known}",
-    },
-    "module_needed": {
-        "zh": "未填写模块：请在表中加“模块”列，或导入时指定模块（--module）",
-        "en": "No module: add a 模块 column, or name the module when importing (--module)",
-    },
-    "duplicate": {
-        "zh": "同一模块的赛位号与第 {others} 行重复。每个赛位每个模块只登记一次",
-        "en": "The station repeats row(s) {others} in the same module. Record each station once per module",
-    },
-}
 
 
 @dataclass(frozen=True)
@@ -125,7 +107,7 @@ def import_checkins(
         if record is not None:
             candidates.append(record)
             by_place.setdefault(f"{record.module}\x00{record.station}", []).append(row)
-    dup_rows = report_duplicates(sink, columns, _SPEC["station"], by_place, _T["duplicate"])
+    dup_rows = report_duplicates(sink, columns, _SPEC["station"], by_place, "intake.checkin.duplicate")
     bad = sink.rows_with_problems() | dup_rows
     return opened.result(r for r in candidates if r.source_row not in bad)
 
@@ -137,7 +119,7 @@ def _check_row(
 
     def add(key: str, field: str, raw: Cell, **fmt: object) -> None:
         sink.add(
-            _T[key],
+            f"intake.checkin.{key}",
             row=row.number,
             col=cols.col(field),
             field=field,
@@ -154,7 +136,7 @@ def _check_row(
     if not module:
         add("module_needed", "station" if cols.col("module") is None else "module", raw_module)
     elif known is not None and module not in known:
-        add("module", "module", raw_module, known="、".join(known) or "—")
+        add("module", "module", raw_module, known=tr(sink.lang, "intake.list_separator").join(known) or "—")
     raw_state = cols.raw(row, "state")
     state = parse_state(raw_state)
     if not clean_text(raw_state):

@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
+from contest.i18n import tr
 from contest.intake.normalise import Cell, cell_text, clean_text, header_key
 from contest.intake.problems import ProblemSink, column_index, column_letter
 from contest.intake.reader import HeaderMatcher, Table, TableRow, Uncalculated
@@ -83,40 +84,9 @@ class Columns:
         return all(v is None or clean_text(v) == "" for v in map(row.get, self.index.values()))
 
 
-_T = {
-    "map_field": {
-        "zh": "列映射中的字段“{name}”不认识。可用的字段：{fields}",
-        "en": "Unknown field “{name}” in the column mapping. Fields: {fields}",
-    },
-    "map_header": {
-        "zh": "列映射中的列“{name}”在表头中找不到。表头有：{headers}",
-        "en": "Column “{name}” from the column mapping is not in the header. The header has: {headers}",
-    },
-    "twice": {
-        "zh": "有多列都表示“{label}”（{cols} 列）。请删除或改名多余的列",
-        "en": "Several columns mean “{label}” (columns {cols}). Delete or rename the extra ones",
-    },
-    "missing_col": {
-        "zh": "缺少“{label}”列（可用列名：{names}）。表头中有：{headers}",
-        "en": "Missing column “{label}” (accepted names: {names}). The header has: {headers}",
-    },
-    "missing_value": {
-        "zh": "“{label}”未填写。请补上；如果这一行不需要，请整行删除",
-        "en": "“{label}” is empty. Fill it in, or delete the whole row if it is not needed",
-    },
-    "uncalculated": {
-        "zh": "“{label}”是公式（={formula}），但文件里没有保存计算结果（由不计算公式的程序生成，或保存时未重新计算）。"
-        "请用 Excel 或 WPS 打开后保存一次，或把这一列复制后“选择性粘贴 → 数值”，再导入",
-        "en": "“{label}” is a formula (={formula}) whose result was never calculated and saved (the file was made "
-        "by a program that does not calculate). Open and save it once in Excel or WPS, or copy the column and "
-        "paste values only, then import again",
-    },
-}
-
-
 def _headers_shown(table: Table, lang: str) -> str:
     shown = [table.header_text(i) for i in range(len(table.headers)) if table.header_text(i)]
-    return (", " if lang == "en" else "、").join(shown) or ("(none)" if lang == "en" else "（无）")
+    return tr(lang, "intake.list_separator").join(shown) or tr(lang, "intake.none")
 
 
 def resolve_columns(
@@ -145,7 +115,7 @@ def resolve_columns(
         spec = by_key.get(name) or by_name.get(header_key(name))
         if spec is None:
             names = ", ".join(f"{f.key}/{f.zh}" for f in fields if not f.ignored)
-            sink.add(_T["map_field"], row=row, name=name, fields=names)
+            sink.add("intake.columns.map_field", row=row, name=name, fields=names)
             continue
         tkey = header_key(target)
         matches = [i for i, k in enumerate(header_keys) if k and k == tkey]
@@ -155,7 +125,11 @@ def resolve_columns(
             col = c
         else:
             sink.add(
-                _T["map_header"], row=row, header=spec.zh, name=target, headers=_headers_shown(table, lang)
+                "intake.columns.map_header",
+                row=row,
+                header=spec.zh,
+                name=target,
+                headers=_headers_shown(table, lang),
             )
             continue
         index[spec.key] = col
@@ -171,16 +145,22 @@ def resolve_columns(
         if spec.ignored:
             continue
         if len(cols) > 1:
-            letters = "、".join(column_letter(c) for c in cols)
+            letters = tr(lang, "intake.list_separator").join(column_letter(c) for c in cols)
             sink.add(
-                _T["twice"], row=row, col=cols[1], field=key, header=spec.zh, label=spec.zh, cols=letters
+                "intake.columns.twice",
+                row=row,
+                col=cols[1],
+                field=key,
+                header=spec.zh,
+                label=spec.label(lang),
+                cols=letters,
             )
         index[key] = cols[0]
     for spec in fields:
         if spec.required and spec.key not in index:
-            names = "、".join(dict.fromkeys((spec.zh, *spec.synonyms)))
+            names = tr(lang, "intake.list_separator").join(dict.fromkeys((spec.zh, *spec.synonyms)))
             sink.add(
-                _T["missing_col"],
+                "intake.columns.missing_col",
                 row=row,
                 field=spec.key,
                 header=spec.zh,
@@ -204,7 +184,7 @@ def report_missing(sink: ProblemSink, columns: Columns, row: TableRow, spec: Fie
     raw = columns.raw(row, spec.key)
     if isinstance(raw, Uncalculated):
         sink.add(
-            _T["uncalculated"],
+            "intake.columns.uncalculated",
             row=row.number,
             col=columns.col(spec.key),
             field=spec.key,
@@ -214,7 +194,7 @@ def report_missing(sink: ProblemSink, columns: Columns, row: TableRow, spec: Fie
         )
         return
     sink.add(
-        _T["missing_value"],
+        "intake.columns.missing_value",
         row=row.number,
         col=columns.col(spec.key),
         field=spec.key,
@@ -228,20 +208,22 @@ def report_duplicates(
     columns: Columns,
     spec: FieldSpec,
     seen: Mapping[str, Sequence[TableRow]],
-    text: Mapping[str, str],
+    key: str,
 ) -> set[int]:
     """For each value found in more than one row, add a problem on every such row naming the others.
 
-    ``text`` is formatted with ``others`` (the other row numbers) and ``label``. Returns the rows involved.
+    ``key`` (a catalogue key) is formatted with ``others`` (the other row numbers) and ``label``. Returns the rows involved.
     """
     involved: set[int] = set()
     for rows in seen.values():
         if len(rows) < 2:
             continue
         for r in rows:
-            others = "、".join(str(o.number) for o in rows if o.number != r.number)
+            others = tr(sink.lang, "intake.list_separator").join(
+                str(o.number) for o in rows if o.number != r.number
+            )
             sink.add(
-                text,
+                key,
                 row=r.number,
                 col=columns.col(spec.key),
                 field=spec.key,

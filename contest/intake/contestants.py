@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from contest.i18n import pick
+from contest.i18n import tr
 from contest.intake.columns import (
     Columns,
     FieldSpec,
@@ -32,7 +32,7 @@ from contest.intake.normalise import (
     header_key,
 )
 from contest.intake.opening import open_columns
-from contest.intake.phone import PHONE_TEXTS, check_phone
+from contest.intake.phone import check_phone
 from contest.intake.problems import ImportResult, ProblemSink
 from contest.intake.reader import TableRow
 
@@ -109,55 +109,9 @@ def name_symbols(name: str) -> str:
     return "".join(dict.fromkeys(bad))
 
 
-_T = {
-    "name_digits": {
-        "zh": "姓名中含有数字“{value}”。请只填写姓名（序号、电话等放在各自的列）",
-        "en": "The name contains digits (“{value}”). Put only the name here",
-    },
-    "name_symbols": {
-        "zh": "姓名“{value}”中含有不能用于姓名的字符“{chars}”（表情符号、符号、括号或 Excel 错误值等）。请只填写姓名",
-        "en": "The name “{value}” contains characters that are not part of a name (“{chars}”: emoji, symbols, "
-        "brackets, Excel errors …). "
-        "Put only the name here",
-    },
-    "too_long": {
-        "zh": "内容太长（{n} 个字，最多 {limit} 个字）。请删减，或把多余的内容放到“备注”",
-        "en": "Too long ({n} characters, at most {limit}). Shorten it, or move the rest to the note column",
-    },
-    "name_long": {
-        "zh": "姓名太长（{n} 个字）。请只填写姓名",
-        "en": "The name is too long ({n} characters). Put only the name here",
-    },
-    "gender": {
-        "zh": "性别“{value}”无法识别。请填写“男”或“女”",
-        "en": "Gender “{value}” is not recognised. Enter 男 or 女",
-    },
-    "gender_id": {
-        "zh": "性别填写为“{given}”，但身份证号第 17 位表示“{by_id}”。请核对性别或身份证号",
-        "en": "Gender is “{given}” but the 17th digit of the ID number says “{by_id}”. Check the gender or the ID",
-    },
-    "gender_missing": {
-        "zh": "“性别”未填写（按身份证号应为“{by_id}”）。请补上",
-        "en": "Gender is empty (the ID number says “{by_id}”). Fill it in",
-    },
-    "duplicate_id": {
-        "zh": "身份证号与第 {others} 行重复。同一人只能报名一次，请删除重复行或核对号码",
-        "en": "The ID number repeats row(s) {others}. A person may enter only once: delete the duplicate or check the number",
-    },
-    "id": {"zh": "{message}", "en": "{message}"},
-    "project": {
-        "zh": "参赛项目“{value}”不在本次比赛的项目中（共 {n} 行：{rows}）。可选：{allowed}；"
-        "如果这是同一项目的另一种写法，请在 contest.toml 的 [contest] project_aliases 中登记",
-        "en": "Project “{value}” is not one of this contest's projects ({n} row(s): {rows}). Allowed: {allowed}; "
-        "if it is another spelling of one of them, add it to project_aliases under [contest] in contest.toml",
-    },
-    "project_note": {
-        "zh": "参赛项目列写的是“{value}”（共 {n} 行），与本竞赛唯一的项目“{project}”不同；本竞赛只有一个项目，"
-        "该列仅供参考，这些选手按“{project}”导入",
-        "en": "The project column says “{value}” ({n} row(s)), not this contest's only project “{project}”; with "
-        "one project the column is informational, and these contestants are imported under “{project}”",
-    },
-}
+def gender_word(gender: str, lang: str) -> str:
+    """A gender as stored ("男"/"女") in ``lang`` (an English message says "male", not 男)."""
+    return tr(lang, "intake.gender_male" if gender == "男" else "intake.gender_female")
 
 
 def _fold(text: str) -> str:
@@ -211,7 +165,7 @@ def import_contestants(
         id_key = clean_id_number(columns.raw(row, "id_number"))
         if len(id_key) == 18:
             by_id.setdefault(id_key, []).append(row)
-    dup_rows = report_duplicates(sink, columns, _SPEC["id_number"], by_id, _T["duplicate_id"])
+    dup_rows = report_duplicates(sink, columns, _SPEC["id_number"], by_id, "intake.contestants.duplicate_id")
     notes = _report_projects(sink, columns, unknown, allowed)
     bad = sink.rows_with_problems() | dup_rows
     if allowed is not None and len(set(allowed.values())) > 1:
@@ -220,9 +174,9 @@ def import_contestants(
 
 
 def _rows_text(rows: Sequence[int], lang: str) -> str:
-    shown = "、".join(str(r) for r in rows[:10]) if lang == "zh" else ", ".join(str(r) for r in rows[:10])
-    more = ("……" if lang == "zh" else ", …") if len(rows) > 10 else ""
-    return ("第 " + shown + more + " 行") if lang == "zh" else ("rows " + shown + more)
+    shown = tr(lang, "intake.list_separator").join(str(r) for r in rows[:10])
+    more = tr(lang, "intake.more_rows") if len(rows) > 10 else ""
+    return tr(lang, "intake.rows", rows=shown + more)
 
 
 def _report_projects(
@@ -234,13 +188,13 @@ def _report_projects(
     projects = list(dict.fromkeys(allowed.values()))
     if len(projects) == 1:
         return tuple(
-            pick(_T["project_note"], sink.lang, value=value, n=len(rows), project=projects[0])
+            tr(sink.lang, "intake.contestants.project_note", value=value, n=len(rows), project=projects[0])
             for value, rows in unknown.items()
         )
-    sep = ", " if sink.lang == "en" else "、"
+    sep = tr(sink.lang, "intake.list_separator")
     for value, rows in unknown.items():
         sink.add(
-            _T["project"],
+            "intake.contestants.project",
             row=rows[0],
             col=cols.col("project"),
             field="project",
@@ -264,10 +218,9 @@ def _check_row(
     before = len(sink)
 
     def add(key: str, field: str, raw: Cell = None, **fmt: object) -> None:
-        text = _T[key] if key in _T else PHONE_TEXTS[key]
         value = cell_text(raw)
         sink.add(
-            text,
+            key if key.startswith("intake.") else f"intake.contestants.{key}",
             row=row.number,
             col=cols.col(field),
             field=field,
@@ -296,7 +249,7 @@ def _check_row(
             # The issue's text is passed as a value, never as the template: it quotes the ID's characters,
             # and a "{" typed in an ID would otherwise be read as a format field.
             sink.add(
-                _T["id"],
+                "intake.contestants.id",
                 row=row.number,
                 col=cols.col("id_number"),
                 field="id_number",
@@ -311,13 +264,19 @@ def _check_row(
     gender = _GENDERS.get(header_key(gender_text)) if gender_text else None
     if not gender_text:
         if by_id:
-            add("gender_missing", "gender", raw_gender, by_id=by_id)
+            add("gender_missing", "gender", raw_gender, by_id=gender_word(by_id, sink.lang))
         else:
             report_missing(sink, cols, row, _SPEC["gender"])
     elif gender is None:
         add("gender", "gender", raw_gender)
     elif by_id and gender != by_id:
-        add("gender_id", "gender", raw_gender, given=gender, by_id=by_id)
+        add(
+            "gender_id",
+            "gender",
+            raw_gender,
+            given=gender_word(gender, sink.lang),
+            by_id=gender_word(by_id, sink.lang),
+        )
 
     texts = {field: clean_text_field(cols.raw(row, field)) for field in ("unit", "project", "note")}
     unit = texts["unit"]

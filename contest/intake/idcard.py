@@ -9,12 +9,11 @@ from __future__ import annotations
 
 import operator
 import re
-from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
-from contest.i18n import pick
+from contest.i18n import Msg
 from contest.intake.normalise import Cell, cell_text, clean_id_number
 from contest.intake_bridge import mask_id as mask_id  # one masking rule for intake and the services
 
@@ -74,12 +73,12 @@ class IdIssue:
 
     code: str
     """Stable key: number, old15, length, charset, region, birth, future, age or check."""
-    text: Mapping[str, str]
-    """``{"zh": …, "en": …}``."""
+    msg: Msg
+    """The explanation, a catalogue message (``intake.idcard.*``)."""
 
     def message(self, lang: str = "zh") -> str:
         """The explanation in ``lang``."""
-        return pick(self.text, lang)
+        return self.msg.text(lang)
 
 
 @dataclass(frozen=True)
@@ -104,7 +103,7 @@ def age_on(birth: date, day: date) -> int:
 def check_char(first17: str) -> str:
     """The GB 11643 check character for the first 17 digits."""
     if len(first17) != 17 or not first17.isdigit():
-        raise ValueError("need exactly 17 digits")
+        raise ValueError(Msg("intake.idcard.need_17_digits"))
     return CHECK_CHARS[sum(map(operator.mul, map(int, first17), WEIGHTS)) % 11]
 
 
@@ -183,9 +182,9 @@ def make_valid_id(region: str, birth: date, seq: int, male: bool) -> str:
         male: Gender of the holder.
     """
     if len(region) != 6 or not region.isdigit() or int(region[:2]) not in PROVINCES:
-        raise ValueError(f"region must be 6 digits starting with a province code, got {region!r}")
+        raise ValueError(Msg("intake.idcard.bad_region", region=repr(region)))
     if not 0 <= seq <= 499:
-        raise ValueError("seq must be 0–499")
+        raise ValueError(Msg("intake.idcard.bad_seq"))
     first17 = f"{region}{birth:%Y%m%d}{2 * seq + (1 if male else 0):03d}"
     return first17 + check_char(first17)
 
@@ -194,55 +193,6 @@ def _number_issue() -> IdIssue:
     return _issue("number")
 
 
-_TEXTS: dict[str, dict[str, str]] = {
-    "number": {
-        "zh": "身份证号被 Excel 存成了数字：Excel 只保留 15 位有效数字，末几位可能已经丢失。"
-        '请把该列设置单元格格式为"文本"，再重新输入完整的 18 位身份证号',
-        "en": "The ID was stored as a number: Excel keeps only 15 significant digits, so the last digits may "
-        'already be lost. Format the column as Text (设置单元格格式为"文本") and re-enter the full 18-character ID',
-    },
-    "old15": {
-        "zh": "这是 15 位旧身份证号，已不能使用。请填写 18 位居民身份证号（见身份证正面或反面）",
-        "en": "This is an old 15-digit ID, which is no longer accepted. Enter the 18-character resident ID",
-    },
-    "length": {
-        "zh": "身份证号应为 18 位，这里是 {n} 位。请核对是否多打或漏打",
-        "en": "An ID number has 18 characters; this one has {n}. Check for missing or extra digits",
-    },
-    "charset": {
-        "zh": "身份证号只能是 17 位数字加 1 位数字或 X，这里含有“{chars}”",
-        "en": "An ID number is 17 digits followed by a digit or X; this one contains “{chars}”",
-    },
-    "region": {
-        "zh": "前两位 {prefix} 不是有效的省级行政区划代码。请核对身份证号",
-        "en": "The first two digits {prefix} are not a valid province code. Check the ID number",
-    },
-    "birth": {
-        "zh": "第 7–14 位 {digits} 不是有效的出生日期。请核对身份证号",
-        "en": "Digits 7–14 ({digits}) are not a valid date of birth. Check the ID number",
-    },
-    "future": {
-        "zh": "出生日期 {birth} 在比赛日期之后。请核对身份证号",
-        "en": "The date of birth {birth} is after the contest date. Check the ID number",
-    },
-    "age": {
-        "zh": "按身份证号，比赛日 {day} 时年龄为 {age} 岁，不在 {lo}–{hi} 岁之间。请核对身份证号",
-        "en": "By this ID the holder is {age} on the contest day {day}, outside {lo}–{hi}. Check the ID number",
-    },
-    "check": {
-        "zh": "校验位不对：最后一位是 {got}，按前 17 位应为 {want}。通常是某一位抄错了，请对照身份证核对",
-        "en": "Wrong check character: the last character is {got} but the first 17 digits give {want}. "
-        "Usually one digit was mistyped; compare with the ID card",
-    },
-    "check_zeros": {
-        "zh": "校验位不对：最后一位是 {got}，按前 17 位应为 {want}。末三位是 000，多半是 Excel 把身份证号当数字"
-        '截断了：请把该列设置单元格格式为"文本"后重新输入',
-        "en": "Wrong check character: the last character is {got} but the first 17 digits give {want}. The ID "
-        "ends in 000, so Excel most likely truncated it as a number: format the column as Text and re-enter it",
-    },
-}
-
-
 def _issue(key: str, **fmt: object) -> IdIssue:
     code = "check" if key == "check_zeros" else key
-    return IdIssue(code, {lang: s.format(**fmt) for lang, s in _TEXTS[key].items()})
+    return IdIssue(code, Msg(f"intake.idcard.{key}", **fmt))

@@ -13,6 +13,7 @@ from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from contest.i18n import tr
 from contest.intake.columns import (
     Columns,
     FieldSpec,
@@ -23,7 +24,7 @@ from contest.intake.columns import (
 from contest.intake.contestants import name_symbols
 from contest.intake.normalise import Cell, cell_text, clean_code, clean_name, clean_text, clean_text_field
 from contest.intake.opening import open_columns
-from contest.intake.phone import PHONE_TEXTS, check_phone
+from contest.intake.phone import check_phone
 from contest.intake.problems import ImportResult, ProblemSink
 from contest.intake.reader import TableRow
 
@@ -98,59 +99,6 @@ MAX_UNIT = 60
 MAX_GROUP = 12
 """Longest judge group name (as :data:`contest.services.grouping.MAX_GROUP`)."""
 """Longest judge name and unit accepted (as for contestants, see :data:`contest.intake.contestants.MAX_TEXT`)."""
-_T = {
-    "group_marking": {
-        "zh": "只有评分裁判分评分组：请清空此格，或在角色中加上评分裁判",
-        "en": "Only marking judges are put in judge groups: empty this cell or add the marking role",
-    },
-    "too_long": {
-        "zh": "内容太长（{n} 个字，最多 {limit} 个字）。请删减",
-        "en": "Too long ({n} characters, at most {limit}). Shorten it",
-    },
-    "code": {
-        "zh": "编号“{value}”不合适：只能用字母、数字、- 和 _，最多 20 个字符（如 J01）",
-        "en": "Code “{value}” is not usable: letters, digits, - and _ only, at most 20 characters (e.g. J01)",
-    },
-    "name_symbols": {
-        "zh": "姓名“{value}”中含有不能用于姓名的字符“{chars}”（表情符号、符号、括号或 Excel 错误值等）。请只填写姓名",
-        "en": "The name “{value}” contains characters that are not part of a name (“{chars}”: emoji, symbols, "
-        "brackets, Excel errors …). "
-        "Put only the name here",
-    },
-    "name_digits": {
-        "zh": "姓名中含有数字“{value}”。请只填写姓名",
-        "en": "The name contains digits (“{value}”). Put only the name here",
-    },
-    "role": {
-        "zh": "角色“{part}”无法识别。可填：组织者/赛务、加密裁判、评分裁判、裁判长、监督、仲裁组、统分/记分，多个角色用“、”分隔",
-        "en": "Role “{part}” is not recognised. Use 组织者/赛务, 加密裁判, 评分裁判, 裁判长, 监督, 仲裁组, 统分/记分, "
-        "separated by 、",
-    },
-    "module": {
-        "zh": "模块“{part}”不对。{advice}",
-        "en": "Module “{part}” is not valid. {advice}",
-    },
-    "module_needed": {
-        "zh": "评分裁判必须填写评分模块（如 A 或 A、B）",
-        "en": "A marking judge needs the module(s) they mark (e.g. A, or A、B)",
-    },
-    "role_conflict": {
-        "zh": "同一人不能同时担任{part}（评分裁判不能兼任监督或加密裁判，统分员不能评分，仲裁组成员不评分、不任裁判长）",
-        "en": "One person cannot hold {part} (a marking judge is not the supervisor or encryption judge; a clerk "
-        "does not mark; the arbitration panel neither marks nor is the chief judge)",
-    },
-    "duplicate_code": {
-        "zh": "编号与第 {others} 行重复。每位裁判的编号必须唯一",
-        "en": "The code repeats row(s) {others}. Each judge needs a unique code",
-    },
-}
-_ADVICE = {
-    "known": {"zh": "本次比赛的模块有：{known}", "en": "This contest's modules are: {known}"},
-    "format": {
-        "zh": "模块代码应为字母或数字，如 A、B；多个用“、”分隔",
-        "en": "Module codes are letters or digits such as A, B; separate several with 、",
-    },
-}
 
 
 @dataclass(frozen=True)
@@ -235,7 +183,7 @@ def import_judges(
         code = clean_code(columns.raw(row, "code"))
         if code:
             by_code.setdefault(code, []).append(row)
-    dup_rows = report_duplicates(sink, columns, _SPEC["code"], by_code, _T["duplicate_code"])
+    dup_rows = report_duplicates(sink, columns, _SPEC["code"], by_code, "intake.judges.duplicate_code")
     bad = sink.rows_with_problems() | dup_rows
     return opened.result(r for r in candidates if r.source_row not in bad)
 
@@ -251,7 +199,7 @@ def _check_row(
 
     def add(key: str, field: str, raw: Cell, **fmt: object) -> None:
         sink.add(
-            _T[key] if key in _T else PHONE_TEXTS[key],
+            key if key.startswith("intake.") else f"intake.judges.{key}",
             row=row.number,
             col=cols.col(field),
             field=field,
@@ -305,14 +253,19 @@ def _check_row(
         add("role", "roles", raw_roles, part=part)
     for pair in separated:
         if pair <= set(roles):
-            add("role_conflict", "roles", raw_roles, part="、".join(ROLES.get(r, r) for r in sorted(pair)))
+            names = (tr(sink.lang, f"intake.role.{r}") if r in ROLES else r for r in sorted(pair))
+            add(
+                "role_conflict", "roles", raw_roles, part=tr(sink.lang, "intake.judges.role_join").join(names)
+            )
 
     raw_modules = cols.raw(row, "modules")
     mods = parse_modules(raw_modules)
     for m in mods:
         if known is not None and m not in known:
-            advice = _ADVICE["known"][sink.lang if sink.lang == "en" else "zh"].format(
-                known="、".join(known) or "—"
+            advice = tr(
+                sink.lang,
+                "intake.judges.known",
+                known=tr(sink.lang, "intake.list_separator").join(known) or "—",
             )
             add("module", "modules", raw_modules, part=m, advice=advice)
         elif known is None and not _MODULE.match(m):
@@ -321,7 +274,7 @@ def _check_row(
                 "modules",
                 raw_modules,
                 part=m,
-                advice=_ADVICE["format"]["en" if sink.lang == "en" else "zh"],
+                advice=tr(sink.lang, "intake.judges.format"),
             )
     if "marking" in roles and not mods:
         add("module_needed", "modules", raw_modules)

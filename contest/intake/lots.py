@@ -32,21 +32,6 @@ FIELDS = (
 """抽签表 columns; the first name of each is the template header."""
 _SPEC = {f.key: f for f in FIELDS}
 
-_T = {
-    "number": {
-        "zh": "抽签号“{value}”不是正整数。请填写选手抽到的号码，如 7",
-        "en": "Draw number “{value}” is not a whole number from 1. Write the number the contestant drew, e.g. 7",
-    },
-    "who": {
-        "zh": "未填写姓名或身份证号：每行至少填一项，重名时填身份证号",
-        "en": "No name or ID number: fill in at least one (the ID number when names repeat)",
-    },
-    "duplicate": {
-        "zh": "抽签号与第 {others} 行重复。每个号码只能抽到一次",
-        "en": "The draw number repeats row(s) {others}. Each number is drawn once",
-    },
-}
-
 
 @dataclass(frozen=True)
 class LotRecord:
@@ -73,7 +58,7 @@ def import_lots(
         if record is not None:
             candidates.append(record)
             by_number.setdefault(str(record.number), []).append(row)
-    dup_rows = report_duplicates(sink, columns, _SPEC["draw_no"], by_number, _T["duplicate"])
+    dup_rows = report_duplicates(sink, columns, _SPEC["draw_no"], by_number, "intake.lots.duplicate")
     bad = sink.rows_with_problems() | dup_rows
     return opened.result(r for r in candidates if r.source_row not in bad)
 
@@ -84,7 +69,9 @@ def _check_row(row: TableRow, cols: Columns, sink: ProblemSink) -> LotRecord | N
     idn = clean_id_number(cols.raw(row, "id_number"))
     if not name and not idn:
         field = "name" if cols.col("name") is not None else "id_number"
-        sink.add(_T["who"], row=row.number, col=cols.col(field), field=field, header=cols.header(field))
+        sink.add(
+            "intake.lots.who", row=row.number, col=cols.col(field), field=field, header=cols.header(field)
+        )
     raw: Cell = cols.raw(row, "draw_no")
     text = ascii_digits(clean_text(raw))
     if text.endswith(".0"):  # a number cell read as 7.0
@@ -94,7 +81,7 @@ def _check_row(row: TableRow, cols: Columns, sink: ProblemSink) -> LotRecord | N
         report_missing(sink, cols, row, _SPEC["draw_no"])
     elif number < 1:
         sink.add(
-            _T["number"],
+            "intake.lots.number",
             row=row.number,
             col=cols.col("draw_no"),
             field="draw_no",

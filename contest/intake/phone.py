@@ -8,7 +8,6 @@ optional extension) and the advice given when it is not. Cleaning the spelling l
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
 
 from contest.intake.normalise import Cell, clean_phone
 
@@ -18,28 +17,16 @@ _MOBILE = re.compile(r"^1[3-9]\d{9}$", re.ASCII)
 _LANDLINE = re.compile(r"^(?:0(?:10|2\d)\d{8}|0[3-9]\d{2}\d{7,8})(?:转\d{1,6})?$", re.ASCII)
 _LOCAL = re.compile(r"^[2-9]\d{6,7}$", re.ASCII)
 
-PHONE_TEXTS: dict[str, Mapping[str, str]] = {
-    "phone_local": {
-        "zh": "固定电话缺少区号：“{value}”。请加上区号，如 0750-3201234",
-        "en": "The landline “{value}” has no area code. Add it, e.g. 0750-3201234",
-    },
-    "phone": {
-        "zh": "电话号码格式不对：“{value}”。应为 11 位手机号（如 13912345678）或带区号的固定电话（如 0750-3201234），只填一个号码",
-        "en": "Malformed phone number “{value}”. Use an 11-digit mobile (e.g. 13912345678) or a landline with area "
-        "code (e.g. 0750-3201234); one number only",
-    },
-}
-"""Problem texts by key, formatted with ``value``."""
-
 
 def check_phone(raw: Cell) -> tuple[str, str | None]:
     """Clean a phone cell and say what is wrong with it.
 
     Returns:
         The cleaned number, and ``None`` if it is valid or empty, else the key of its problem in
-        :data:`PHONE_TEXTS` ("phone_local" for a landline without area code, else "phone").
+        :mod:`contest.texts.intake` ("intake.phone.phone_local" for a landline without area code, else
+        "intake.phone.phone").
     """
     phone = clean_phone(raw)
     if not phone or _MOBILE.match(phone) or _LANDLINE.match(phone):
         return phone, None
-    return phone, "phone_local" if _LOCAL.match(phone) else "phone"
+    return phone, "intake.phone.phone_local" if _LOCAL.match(phone) else "intake.phone.phone"

@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
-from contest.i18n import pick
+from contest.i18n import Msg, tr
 
 T = TypeVar("T")
 
@@ -22,12 +22,6 @@ MAX_VALUE_CHARS = 200
 MAX_QUOTED_CHARS = 2_000
 """Longest other text put into a message (the header list, the sheet names …)."""
 
-_TOO_MANY = {
-    "zh": "问题太多，只列出了前 {limit} 个。请先改正这些问题（多半是选错了文件或工作表），再重新导入",
-    "en": "Too many problems; only the first {limit} are listed. Fix these first (most likely the wrong file or "
-    "sheet was chosen) and import again",
-}
-
 
 def shorten(text: str, limit: int = MAX_VALUE_CHARS) -> str:
     """``text`` cut to ``limit`` characters, ending in "…" when cut (a 1 MB cell is quoted by its start)."""
@@ -37,7 +31,7 @@ def shorten(text: str, limit: int = MAX_VALUE_CHARS) -> str:
 def column_letter(index: int) -> str:
     """Excel column letters of a 0-based column index (0 → "A", 26 → "AA")."""
     if index < 0:
-        raise ValueError("column index must be >= 0")
+        raise ValueError(Msg("intake.bad_column_index", index=index))
     letters = ""
     n = index + 1
     while n:
@@ -82,23 +76,22 @@ class RowProblem:
 
     def location(self) -> str:
         """Where the problem is, e.g. "文件 报名表.xlsx，工作表 报名，第 5 行，C 列（身份证号）"."""
-        en = self.lang == "en"
-        parts = [f"File {self.file}" if en else f"文件 {self.file}"]
+        lang = self.lang
+        parts = [tr(lang, "intake.where.file", file=self.file)]
         if self.sheet:
-            parts.append(f"sheet {self.sheet}" if en else f"工作表 {self.sheet}")
+            parts.append(tr(lang, "intake.where.sheet", sheet=self.sheet))
         if self.row is not None:
-            parts.append(f"row {self.row}" if en else f"第 {self.row} 行")
-        if self.column:
-            col = f"column {self.column}" if en else f"{self.column} 列"
-            if self.header:
-                col += f" ({self.header})" if en else f"（{self.header}）"
-            parts.append(col)
+            parts.append(tr(lang, "intake.where.row", row=self.row))
+        if self.column and self.header:
+            parts.append(tr(lang, "intake.where.column_header", column=self.column, header=self.header))
+        elif self.column:
+            parts.append(tr(lang, "intake.where.column", column=self.column))
         elif self.header:
-            parts.append(f"column {self.header}" if en else f"列（{self.header}）")
-        return (", " if en else "，").join(parts)
+            parts.append(tr(lang, "intake.where.header", header=self.header))
+        return tr(lang, "intake.where.separator").join(parts)
 
     def __str__(self) -> str:
-        return f"{self.location()}{': ' if self.lang == 'en' else '：'}{self.message}"
+        return tr(self.lang, "intake.where.problem", location=self.location(), message=self.message)
 
 
 @dataclass(frozen=True)
@@ -150,7 +143,7 @@ class ProblemSink:
 
     def add(
         self,
-        text: Mapping[str, str],
+        key: str,
         *,
         row: int | None = None,
         col: int | None = None,
@@ -159,7 +152,8 @@ class ProblemSink:
         header: str = "",
         **fmt: object,
     ) -> None:
-        """Record a problem; ``text`` is a ``{"zh": …, "en": …}`` pair formatted with ``value`` and ``fmt``.
+        """Record a problem; ``key`` names its text in the catalogue (:mod:`contest.texts.intake`), put into words
+        in the sink's language with ``value`` and ``fmt``.
 
         The value (and any other text quoted in the message) is cut to :data:`MAX_VALUE_CHARS`. Past
         :data:`MAX_PROBLEMS` problems only a count is kept, plus one file-level problem saying so.
@@ -168,14 +162,16 @@ class ProblemSink:
             self._rows.add(row)
         if len(self.items) >= MAX_PROBLEMS:
             if not self.dropped:
-                self.items.append(self._problem(_TOO_MANY, None, None, "", "", "", {"limit": MAX_PROBLEMS}))
+                self.items.append(
+                    self._problem("intake.too_many", None, None, "", "", "", {"limit": MAX_PROBLEMS})
+                )
             self.dropped += 1
             return
-        self.items.append(self._problem(text, row, col, field, value, header, fmt))
+        self.items.append(self._problem(key, row, col, field, value, header, fmt))
 
     def _problem(
         self,
-        text: Mapping[str, str],
+        key: str,
         row: int | None,
         col: int | None,
         field: str,
@@ -192,7 +188,7 @@ class ProblemSink:
             column=column_letter(col) if col is not None else "",
             field=field,
             value=value,
-            message=pick(text, self.lang, value=value, **shown),
+            message=tr(self.lang, key, value=value, **shown),
             header=shorten(header),
             lang=self.lang,
         )

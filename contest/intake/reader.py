@@ -20,6 +20,7 @@ from typing import Any, cast
 
 from python_calamine import CalamineError, CalamineWorkbook, PasswordError, SheetTypeEnum, SheetVisibleEnum
 
+from contest.i18n import tr
 from contest.intake.bounds import HUGE_TEXT_CHARS, Damaged, Extent, UnpackedTooBig, scan_zip
 from contest.intake.normalise import Cell, clean_text, header_key
 from contest.intake.problems import ProblemSink, RowProblem
@@ -101,109 +102,6 @@ class Grid:
     sheets: tuple[tuple[str, tuple[tuple[Cell, ...], ...]], ...]
 
 
-_T = {
-    "missing": {"zh": "找不到文件 {path}", "en": "File not found: {path}"},
-    "empty": {
-        "zh": "文件是空的（0 字节）。请重新导出或重新保存后再导入",
-        "en": "The file is empty (0 bytes). Export or save it again and retry",
-    },
-    "too_big": {
-        "zh": "文件太大（{mb} MB，上限 {limit} MB）。请确认选对了文件",
-        "en": "The file is too large ({mb} MB, limit {limit} MB). Check that it is the right file",
-    },
-    "pdf": {
-        "zh": "这是 PDF 文件（只是扩展名改成了 {ext}），无法读取数据。请提供 Excel 原文件（.xlsx）",
-        "en": "This is a PDF file renamed to {ext}; its data cannot be read. Provide the original Excel file (.xlsx)",
-    },
-    "html": {
-        "zh": "这是网页（HTML）格式的文件，只是扩展名为 {ext}。请用 Excel 或 WPS 打开后“另存为” .xlsx 再导入",
-        "en": "This is a web page (HTML) with a {ext} extension. Open it in Excel or WPS and Save As .xlsx",
-    },
-    "xml2003": {
-        "zh": "这是 Excel 2003 XML 格式的文件（扩展名为 {ext}），无法直接读取。请用 Excel 打开后“另存为” .xlsx 再导入",
-        "en": "This is an Excel 2003 XML spreadsheet ({ext}), which cannot be read. Open it in Excel and Save As .xlsx",
-    },
-    "encrypted": {
-        "zh": "工作簿设置了打开密码，无法读取。请在 Excel 中取消密码（文件→信息→保护工作簿→用密码进行加密，清空密码）后另存再导入",
-        "en": "The workbook is password-protected and cannot be read. Remove the password in Excel "
-        "(File → Info → Protect Workbook → Encrypt with Password, clear it), save, and retry",
-    },
-    "corrupt": {
-        "zh": "文件无法打开：内容不完整或已损坏，或不是 Excel/WPS 表格文件（{detail}）。请用 Excel 打开确认后另存为 .xlsx 再导入",
-        "en": "The file cannot be opened: it is incomplete or damaged, or not an Excel/WPS spreadsheet ({detail}). "
-        "Open it in Excel, Save As .xlsx and retry",
-    },
-    "not_sheet": {
-        "zh": "文件内容不是 Excel 工作簿，也不是 CSV（扩展名为 {ext}）。支持 .xlsx、.xlsm、.xls、.ods 和 .csv",
-        "en": "The file is neither an Excel workbook nor CSV (extension {ext}). Supported: .xlsx, .xlsm, .xls, .ods, .csv",
-    },
-    "encoding": {
-        "zh": "CSV 文件的文字编码无法识别（既不是 UTF-8 也不是 GBK/GB18030）。请用 Excel 另存为“CSV UTF-8”或 .xlsx",
-        "en": "The CSV file's text encoding is not UTF-8 or GBK/GB18030. Save it as “CSV UTF-8” or .xlsx",
-    },
-    "csv_error": {
-        "zh": "CSV 文件格式有误（{detail}）。请用 Excel 打开后另存为 .xlsx 再导入",
-        "en": "The CSV file is malformed ({detail}). Open it in Excel, Save As .xlsx and retry",
-    },
-    "no_sheet_name": {
-        "zh": "找不到名为“{name}”的工作表。文件中的工作表有：{names}",
-        "en": "There is no sheet named “{name}”. The sheets are: {names}",
-    },
-    "no_sheet_index": {
-        "zh": "没有第 {n} 个工作表（从 0 起数）。文件中的工作表有：{names}",
-        "en": "There is no sheet number {n} (counting from 0). The sheets are: {names}",
-    },
-    "no_data": {
-        "zh": "文件中没有任何数据（所有工作表都是空的）",
-        "en": "The file contains no data (every sheet is empty)",
-    },
-    "no_header": {
-        "zh": "在前 {n} 行中找不到表头行。表头应包含以下列名中的至少 {k} 个：{expected}",
-        "en": "No header row in the first {n} rows. The header should contain at least {k} of: {expected}",
-    },
-    "bad_header_row": {
-        "zh": "指定的表头行第 {given} 行超出了数据范围（共 {total} 行）",
-        "en": "The given header row {given} is beyond the data ({total} rows)",
-    },
-    "too_many_rows": {
-        "zh": "数据行太多（{n} 行，上限 {limit} 行）。请确认选对了文件和工作表，或删除多余的行",
-        "en": "Too many data rows ({n}, limit {limit}). Check the file and sheet, or delete the extra rows",
-    },
-    "too_many_cols": {
-        "zh": "列太多（{n} 列，上限 {limit} 列）。请确认选对了文件和工作表，或删除多余的列",
-        "en": "Too many columns ({n}, limit {limit}). Check the file and sheet, or delete the extra columns",
-    },
-    "too_many_cells": {
-        "zh": "工作表太大（已用区域 {rows} 行 × {cols} 列，超过 {limit} 个单元格）。请删除多余的行和列，或确认选对了文件",
-        "en": "The sheet is too large (used area {rows} rows × {cols} columns, over {limit} cells). Delete the extra "
-        "rows and columns, or check that it is the right file",
-    },
-    "unpacked_too_big": {
-        "zh": "文件解压后太大（超过 {limit} MB），可能已损坏，或不是正常的表格文件。请用 Excel 打开确认后另存为 .xlsx 再导入",
-        "en": "The file unpacks to more than {limit} MB; it is damaged or not an ordinary spreadsheet. Open it in "
-        "Excel, Save As .xlsx and retry",
-    },
-    "text_too_big": {
-        "zh": "工作表中的文字总量太大（约 {n} 个字符，上限 {limit}）。请确认选对了文件和工作表",
-        "en": "The sheet holds too much text (about {n} characters, limit {limit}). Check the file and sheet",
-    },
-    "cell_too_long": {
-        "zh": "单元格内容太长（{n} 个字符，Excel 单元格最多 {limit} 个字符）。请检查这个单元格",
-        "en": "The cell holds {n} characters; an Excel cell holds at most {limit}. Check this cell",
-    },
-    "huge_cell": {
-        "zh": "工作表中有单元格内容太长（超过 {n} 个字符，Excel 单元格最多 {limit} 个字符）。请确认选对了文件",
-        "en": "A cell in the sheet holds more than {n} characters; an Excel cell holds at most {limit}. Check that "
-        "it is the right file",
-    },
-    "csv_field_too_long": {
-        "zh": "CSV 文件第 {line} 行附近有一个单元格内容太长（超过 {limit} 个字符），或引号没有配对。请用 Excel 打开检查后另存为 .xlsx 再导入",
-        "en": "Near line {line} of the CSV file a cell is too long (over {limit} characters) or a quote is not "
-        "closed. Open it in Excel, check it, Save As .xlsx and retry",
-    },
-}
-
-
 class _Refused(Exception):
     """Internal: the file (or sheet) cannot be read; the problem is already in the sink."""
 
@@ -258,7 +156,7 @@ class _BookSource(_Source):
             return self.book.get_sheet_by_name(name)
         except CalamineError as exc:
             self.sink.sheet = name
-            self.sink.add(_T["corrupt"], detail=str(exc)[:200])
+            self.sink.add("intake.reader.corrupt", detail=str(exc)[:200])
             raise _Refused from exc
 
     def dims(self, name: str) -> tuple[int, int]:
@@ -308,19 +206,19 @@ class Uncalculated(str):
 def _check_extent(extent: Extent, sink: ProblemSink) -> None:
     """Add a problem and raise :class:`_Refused` if a sheet of this extent must not be loaded."""
     if extent.cols > MAX_COLUMNS:
-        sink.add(_T["too_many_cols"], n=extent.cols, limit=MAX_COLUMNS)
+        sink.add("intake.reader.too_many_cols", n=extent.cols, limit=MAX_COLUMNS)
         raise _Refused
     if extent.rows * extent.cols > MAX_CELLS:
         if extent.rows > MAX_DATA_ROWS + HEADER_SCAN_ROWS:
-            sink.add(_T["too_many_rows"], n=f"> {MAX_DATA_ROWS}", limit=MAX_DATA_ROWS)
+            sink.add("intake.reader.too_many_rows", n=f"> {MAX_DATA_ROWS}", limit=MAX_DATA_ROWS)
         else:
-            sink.add(_T["too_many_cells"], rows=extent.rows, cols=extent.cols, limit=MAX_CELLS)
+            sink.add("intake.reader.too_many_cells", rows=extent.rows, cols=extent.cols, limit=MAX_CELLS)
         raise _Refused
     if extent.text > MAX_SHEET_TEXT:
-        sink.add(_T["text_too_big"], n=extent.text, limit=MAX_SHEET_TEXT)
+        sink.add("intake.reader.text_too_big", n=extent.text, limit=MAX_SHEET_TEXT)
         raise _Refused
     if extent.huge_text:
-        sink.add(_T["huge_cell"], n=HUGE_TEXT_CHARS, limit=MAX_CELL_CHARS)
+        sink.add("intake.reader.huge_cell", n=HUGE_TEXT_CHARS, limit=MAX_CELL_CHARS)
         raise _Refused
 
 
@@ -333,10 +231,10 @@ def _zip_extents(data: bytes, sink: ProblemSink) -> dict[str, Extent]:
     try:
         scan = scan_zip(data, MAX_UNPACKED_BYTES)
     except UnpackedTooBig as exc:
-        sink.add(_T["unpacked_too_big"], limit=MAX_UNPACKED_BYTES // (1024 * 1024))
+        sink.add("intake.reader.unpacked_too_big", limit=MAX_UNPACKED_BYTES // (1024 * 1024))
         raise _Refused from exc
     except Damaged as exc:
-        sink.add(_T["corrupt"], detail=str(exc)[:200])
+        sink.add("intake.reader.corrupt", detail=str(exc)[:200])
         raise _Refused from exc
     if scan.ods:
         # OpenDocument files are read whole when opened, so every table is checked now.
@@ -426,7 +324,7 @@ def _delimiter(text: str, suffix: str) -> str:
 def _read_csv(data: bytes, suffix: str, sink: ProblemSink) -> _CsvSource:
     text = _decode(data)
     if text is None:
-        sink.add(_T["encoding"])
+        sink.add("intake.reader.encoding")
         raise _Refused
     limit = MAX_DATA_ROWS + HEADER_SCAN_ROWS
     rows: list[list[Cell]] = []
@@ -434,17 +332,17 @@ def _read_csv(data: bytes, suffix: str, sink: ProblemSink) -> _CsvSource:
     try:
         for record in reader:
             if len(rows) >= limit:
-                sink.add(_T["too_many_rows"], n=f"> {MAX_DATA_ROWS}", limit=MAX_DATA_ROWS)
+                sink.add("intake.reader.too_many_rows", n=f"> {MAX_DATA_ROWS}", limit=MAX_DATA_ROWS)
                 raise _Refused
             if len(record) > MAX_COLUMNS:
-                sink.add(_T["too_many_cols"], row=len(rows) + 1, n=len(record), limit=MAX_COLUMNS)
+                sink.add("intake.reader.too_many_cols", row=len(rows) + 1, n=len(record), limit=MAX_COLUMNS)
                 raise _Refused
             rows.append([c if c != "" else None for c in record])
     except csv.Error as exc:
         if "field limit" in str(exc):
-            sink.add(_T["csv_field_too_long"], line=reader.line_num, limit=csv.field_size_limit())
+            sink.add("intake.reader.csv_field_too_long", line=reader.line_num, limit=csv.field_size_limit())
         else:
-            sink.add(_T["csv_error"], detail=str(exc)[:200])
+            sink.add("intake.reader.csv_error", detail=str(exc)[:200])
         raise _Refused from exc
     while rows and all(clean_text(c) == "" for c in rows[-1]):
         rows.pop()
@@ -471,44 +369,44 @@ def _is_encrypted_ole(data: bytes) -> bool:
 def _open(path: Path, sink: ProblemSink) -> _Source:
     """Open ``path`` by its content, adding a problem and raising :class:`_Refused` if that is impossible."""
     suffix = path.suffix.lower()
-    ext = suffix or "（无）"
+    ext = suffix or tr(sink.lang, "intake.none")
     try:
         size = path.stat().st_size
         if not path.is_file():
             raise FileNotFoundError(path)
     except OSError as exc:
-        sink.add(_T["missing"], path=str(path))
+        sink.add("intake.reader.missing", path=str(path))
         raise _Refused from exc
     if size == 0:
-        sink.add(_T["empty"])
+        sink.add("intake.reader.empty")
         raise _Refused
     if size > MAX_FILE_BYTES:
-        sink.add(_T["too_big"], mb=size // (1024 * 1024), limit=MAX_FILE_BYTES // (1024 * 1024))
+        sink.add("intake.reader.too_big", mb=size // (1024 * 1024), limit=MAX_FILE_BYTES // (1024 * 1024))
         raise _Refused
     try:
         data = path.read_bytes()
     except OSError as exc:
-        sink.add(_T["corrupt"], detail=exc.strerror or type(exc).__name__)
+        sink.add("intake.reader.corrupt", detail=exc.strerror or type(exc).__name__)
         raise _Refused from exc
     head = data[:1024].lstrip()
     if head.startswith(b"%PDF"):
-        sink.add(_T["pdf"], ext=ext)
+        sink.add("intake.reader.pdf", ext=ext)
         raise _Refused
     if data.startswith(_OLE) and _is_encrypted_ole(data):
-        sink.add(_T["encrypted"])
+        sink.add("intake.reader.encrypted")
         raise _Refused
     if data.startswith(_OLE) or data.startswith(_ZIP):
         return _open_book(data, suffix, sink)
     lowered = head.lower()
     if b"<html" in lowered or b"<!doctype html" in lowered or lowered.startswith(b"<table"):
-        sink.add(_T["html"], ext=ext)
+        sink.add("intake.reader.html", ext=ext)
         raise _Refused
     if b"<?xml" in lowered[:16] and b"urn:schemas-microsoft-com:office:spreadsheet" in data[:4096]:
-        sink.add(_T["xml2003"], ext=ext)
+        sink.add("intake.reader.xml2003", ext=ext)
         raise _Refused
     if suffix in CSV_SUFFIXES:
         return _read_csv(data, suffix, sink)
-    sink.add(_T["not_sheet"], ext=ext)
+    sink.add("intake.reader.not_sheet", ext=ext)
     raise _Refused
 
 
@@ -517,10 +415,10 @@ def _open_book(data: bytes, suffix: str, sink: ProblemSink) -> _Source:
     try:
         book = CalamineWorkbook.from_filelike(io.BytesIO(data))
     except PasswordError as exc:
-        sink.add(_T["encrypted"])
+        sink.add("intake.reader.encrypted")
         raise _Refused from exc
     except CalamineError as exc:
-        sink.add(_T["corrupt"], detail=str(exc)[:200])
+        sink.add("intake.reader.corrupt", detail=str(exc)[:200])
         raise _Refused from exc
     if data.startswith(_OLE):
         fmt = "xls"
@@ -542,13 +440,13 @@ def _find_header(rows: Sequence[Sequence[Cell]], match: HeaderMatcher, min_match
 
 
 def _pick_sheet(src: _Source, sheet: str | int | None, sink: ProblemSink) -> list[str]:
-    names = ", ".join(f"“{n}”" for n in src.names) or "（无）"
+    names = ", ".join(f"“{n}”" for n in src.names) or tr(sink.lang, "intake.none")
     if sheet is None:
         return src.visible or src.names
     if isinstance(sheet, int):
         if 0 <= sheet < len(src.names):
             return [src.names[sheet]]
-        sink.add(_T["no_sheet_index"], n=sheet, names=names)
+        sink.add("intake.reader.no_sheet_index", n=sheet, names=names)
         raise _Refused
     for candidate in (sheet, sheet.strip()):
         if candidate in src.names:
@@ -556,7 +454,7 @@ def _pick_sheet(src: _Source, sheet: str | int | None, sink: ProblemSink) -> lis
     folded = [n for n in src.names if n.strip().casefold() == sheet.strip().casefold()]
     if folded:
         return folded[:1]
-    sink.add(_T["no_sheet_name"], name=sheet, names=names)
+    sink.add("intake.reader.no_sheet_name", name=sheet, names=names)
     raise _Refused
 
 
@@ -612,7 +510,7 @@ def _choose(
             rows, _ = src.dims(name)
             if header_row > rows or header_row < 1:
                 sink.sheet = name
-                sink.add(_T["bad_header_row"], given=header_row, total=rows)
+                sink.add("intake.reader.bad_header_row", given=header_row, total=rows)
                 raise _Refused
             return name, header_row - 1
         head = src.head(name, HEADER_SCAN_ROWS)
@@ -624,11 +522,11 @@ def _choose(
             return name, found
     if first_nonempty is None:
         sink.sheet = candidates[0] if len(candidates) == 1 else ""
-        sink.add(_T["no_data"])
+        sink.add("intake.reader.no_data")
         raise _Refused
     sink.sheet = first_nonempty
-    shown = (", " if sink.lang == "en" else "、").join(expected)
-    sink.add(_T["no_header"], n=HEADER_SCAN_ROWS, k=min_matches, expected=shown)
+    shown = tr(sink.lang, "intake.list_separator").join(expected)
+    sink.add("intake.reader.no_header", n=HEADER_SCAN_ROWS, k=min_matches, expected=shown)
     raise _Refused
 
 
@@ -636,13 +534,13 @@ def _load(path: Path, src: _Source, name: str, head_index: int, sink: ProblemSin
     sink.sheet = name
     nrows, ncols = src.dims(name)
     if ncols > MAX_COLUMNS:
-        sink.add(_T["too_many_cols"], n=ncols, limit=MAX_COLUMNS)
+        sink.add("intake.reader.too_many_cols", n=ncols, limit=MAX_COLUMNS)
         raise _Refused
     if nrows - head_index - 1 > MAX_DATA_ROWS:
-        sink.add(_T["too_many_rows"], n=nrows - head_index - 1, limit=MAX_DATA_ROWS)
+        sink.add("intake.reader.too_many_rows", n=nrows - head_index - 1, limit=MAX_DATA_ROWS)
         raise _Refused
     if nrows * ncols > MAX_CELLS:
-        sink.add(_T["too_many_cells"], rows=nrows, cols=ncols, limit=MAX_CELLS)
+        sink.add("intake.reader.too_many_cells", rows=nrows, cols=ncols, limit=MAX_CELLS)
         raise _Refused
     rows = src.rows(name)
     _check_cell_lengths(rows, sink)
@@ -668,7 +566,7 @@ def _check_cell_lengths(rows: Sequence[Sequence[Cell]], sink: ProblemSink) -> No
     for r, row in enumerate(rows):
         for c, value in enumerate(row):
             if isinstance(value, str) and len(value) > MAX_CELL_CHARS:
-                sink.add(_T["cell_too_long"], row=r + 1, col=c, n=len(value), limit=MAX_CELL_CHARS)
+                sink.add("intake.reader.cell_too_long", row=r + 1, col=c, n=len(value), limit=MAX_CELL_CHARS)
                 found = True
     if found:
         raise _Refused
@@ -685,13 +583,13 @@ def read_grid(path: Path | str, *, lang: str = "zh") -> tuple[Grid | None, tuple
             nrows, ncols = src.dims(name)
             sink.sheet = name
             if ncols > MAX_COLUMNS:
-                sink.add(_T["too_many_cols"], n=ncols, limit=MAX_COLUMNS)
+                sink.add("intake.reader.too_many_cols", n=ncols, limit=MAX_COLUMNS)
                 raise _Refused
             if nrows > MAX_DATA_ROWS + HEADER_SCAN_ROWS:
-                sink.add(_T["too_many_rows"], n=nrows, limit=MAX_DATA_ROWS)
+                sink.add("intake.reader.too_many_rows", n=nrows, limit=MAX_DATA_ROWS)
                 raise _Refused
             if nrows * ncols > MAX_CELLS:
-                sink.add(_T["too_many_cells"], rows=nrows, cols=ncols, limit=MAX_CELLS)
+                sink.add("intake.reader.too_many_cells", rows=nrows, cols=ncols, limit=MAX_CELLS)
                 raise _Refused
             rows = src.rows(name)
             _check_cell_lengths(rows, sink)

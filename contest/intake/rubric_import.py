@@ -22,12 +22,13 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
+from contest.i18n import tr
 from contest.intake.columns import Columns, FieldSpec, field_matcher, resolve_columns
 from contest.intake.normalise import Cell, cell_text, clean_text
 from contest.intake.problems import ImportResult, ProblemSink
@@ -73,67 +74,15 @@ DEFAULT_STEP = Decimal("0.5")
 _DEDUCT_RE = re.compile(r"扣\s*(\d+(?:\.\d+)?)\s*分")
 _LEVEL_RE = re.compile(r"^\s*([0-3])\s*(?:级|分)?\s*[:：.、)）\s]\s*")
 
-_T = {
-    "number": {
-        "zh": "“{label}”须是数字，填写的是“{value}”",
-        "en": "“{label}” must be a number, got “{value}”",
-    },
-    "positive": {
-        "zh": "“{label}”须大于 0，填写的是“{value}”",
-        "en": "“{label}” must be above 0, got “{value}”",
-    },
-    "kind": {
-        "zh": "不认识的类型“{value}”（可填：{kinds}）",
-        "en": "Unknown kind “{value}” (allowed: {kinds})",
-    },
-    "points_differ": {
-        "zh": "同一序号的各行配分不同（{first} 与 {value}）。配分写在该项第一行，或合并单元格",
-        "en": "Rows of one item give different points ({first} and {value}); write the points once or merge the cell",
-    },
-    "kind_differ": {
-        "zh": "同一序号的各行类型不同（{first} 与 {value}）",
-        "en": "Rows of one item give different kinds ({first} and {value})",
-    },
-    "no_deduct": {
-        "zh": "扣分标准没有写扣几分：请写明“扣N分”，或填“扣分”列",
-        "en": "The rule does not say how much it deducts: write “扣N分” or fill the 扣分 column",
-    },
-    "levels": {
-        "zh": "评价项须正好四行，依次为 0、1、2、3 级的描述（该项有 {n} 行）",
-        "en": "A judgement item needs exactly four rows, the descriptors of levels 0, 1, 2 and 3 (it has {n})",
-    },
-    "level_order": {
-        "zh": "评价项各行以等级开头时须是 0、1、2、3 各一行（找到 {found}）",
-        "en": "When rows start with their level they must be 0, 1, 2 and 3 once each (found {found})",
-    },
-    "score_rows": {
-        "zh": "直接打分项只能有一行（该项有 {n} 行）",
-        "en": "A typed-score item has one row only (it has {n})",
-    },
-    "repeat": {
-        "zh": "序号“{value}”在第 {others} 行已用过（不相邻的行不能同一序号）",
-        "en": "No. “{value}” is already used in row(s) {others} (an item's rows must be together)",
-    },
-    "empty_text": {"zh": "“{label}”未填写", "en": "“{label}” is empty"},
-    "no_items": {
-        "zh": "表中没有任何评分项（序号、考核内容、配分都已填写的行）",
-        "en": "The table has no items (rows with 序号, 考核内容 and 配分)",
-    },
-    "rubric": {
-        "zh": "生成的评分细则未通过校验：{detail}",
-        "en": "The rubric made from the table does not validate: {detail}",
-    },
-}
-
 
 class _Sink(ProblemSink):
     """A problem sink that names each column by its header in the file (``C 列（评分要求或扣分标准）``)."""
 
     headers: dict[int, str] = {}
 
-    def add(self, text: Mapping[str, str], *, header: str = "", **kw: Any) -> None:
+    def add(self, key: str, *, header: str = "", **kw: Any) -> None:
         col = kw.get("col")
-        super().add(text, header=header or (self.headers.get(col, "") if col is not None else ""), **kw)
+        super().add(key, header=header or (self.headers.get(col, "") if col is not None else ""), **kw)
 
 
 @dataclass(frozen=True)
@@ -176,10 +125,24 @@ def _dec(
     except (InvalidOperation, ValueError):
         d = None
     if d is None or not d.is_finite() or abs(d) > 10**6:
-        sink.add(_T["number"], row=row.number, col=col, field=spec.key, value=text, label=spec.zh)
+        sink.add(
+            "intake.rubric_import.number",
+            row=row.number,
+            col=col,
+            field=spec.key,
+            value=text,
+            label=spec.label(sink.lang),
+        )
         return None
     if positive and d <= 0:
-        sink.add(_T["positive"], row=row.number, col=col, field=spec.key, value=text, label=spec.zh)
+        sink.add(
+            "intake.rubric_import.positive",
+            row=row.number,
+            col=col,
+            field=spec.key,
+            value=text,
+            label=spec.label(sink.lang),
+        )
         return None
     return d.normalize() if d == d.to_integral_value() else d
 
@@ -223,12 +186,14 @@ def import_rubric(
         kind = KINDS.get(kind_text, kind_text if kind_text in KINDS.values() else "") if kind_text else ""
         if kind_text and not kind:
             sink.add(
-                _T["kind"],
+                "intake.rubric_import.kind",
                 row=row.number,
                 col=cols.col("kind"),
                 field="kind",
                 value=kind_text,
-                kinds="、".join(KINDS),
+                kinds=tr(sink.lang, "intake.list_separator").join(
+                    dict.fromkeys(KINDS.values()) if sink.lang == "en" else KINDS  # the spellings accepted
+                ),
             )
             continue
         criteria = clean_text(cols.raw(row, "criteria"))
@@ -241,7 +206,11 @@ def import_rubric(
                 number = items[-1].number
             else:
                 sink.add(
-                    _T["empty_text"], row=row.number, col=cols.col("number"), field="number", label="序号"
+                    "intake.rubric_import.empty_text",
+                    row=row.number,
+                    col=cols.col("number"),
+                    field="number",
+                    label=NUMBER.label(sink.lang),
                 )
                 continue
         points = _dec(sink, cols.raw(row, "points"), row, cols.col("points"), POINTS)
@@ -249,7 +218,7 @@ def import_rubric(
         if current is None:
             if number in seen:
                 sink.add(
-                    _T["repeat"],
+                    "intake.rubric_import.repeat",
                     row=row.number,
                     col=cols.col("number"),
                     value=number,
@@ -264,16 +233,16 @@ def import_rubric(
             for spec in (CONTENT, POINTS):
                 if not clean_text(cols.raw(row, spec.key)):
                     sink.add(
-                        _T["empty_text"],
+                        "intake.rubric_import.empty_text",
                         row=row.number,
                         col=cols.col(spec.key),
                         field=spec.key,
-                        label=spec.zh,
+                        label=spec.label(sink.lang),
                     )
         else:
             if points is not None and current.points is not None and points != current.points:
                 sink.add(
-                    _T["points_differ"],
+                    "intake.rubric_import.points_differ",
                     row=row.number,
                     col=cols.col("points"),
                     field="points",
@@ -282,7 +251,7 @@ def import_rubric(
                 )
             if kind and kind != current.kind:
                 sink.add(
-                    _T["kind_differ"],
+                    "intake.rubric_import.kind_differ",
                     row=row.number,
                     col=cols.col("kind"),
                     field="kind",
@@ -295,7 +264,7 @@ def import_rubric(
         step = _dec(sink, cols.raw(row, "step"), row, cols.col("step"), STEP)
         current.step = current.step or step
     if not items and not sink.items:
-        sink.add(_T["no_items"])
+        sink.add("intake.rubric_import.no_items")
     toml = _render(items, vetoes, meta, cols, sink, table.file, table.sheet)
     if sink.items:
         return ImportResult((), sink.sorted(), table.sheet, table.header_row)
@@ -305,18 +274,20 @@ def import_rubric(
 def _levels(item: _Item, cols_criteria: int | None, sink: ProblemSink) -> list[str] | None:
     first = item.rows[0].number
     if len(item.texts) != 4:
-        sink.add(_T["levels"], row=first, col=cols_criteria, field="criteria", n=len(item.texts))
+        sink.add(
+            "intake.rubric_import.levels", row=first, col=cols_criteria, field="criteria", n=len(item.texts)
+        )
         return None
     marked = [_LEVEL_RE.match(t) for t in item.texts]
     if all(marked):
         found = [int(m.group(1)) for m in marked if m]
         if sorted(found) != [0, 1, 2, 3]:
             sink.add(
-                _T["level_order"],
+                "intake.rubric_import.level_order",
                 row=first,
                 col=cols_criteria,
                 field="criteria",
-                found="、".join(map(str, found)),
+                found=tr(sink.lang, "intake.list_separator").join(map(str, found)),
             )
             return None
         by_level = {
@@ -356,7 +327,11 @@ def _render(
         elif item.kind == "score":
             if len(item.rows) != 1:
                 sink.add(
-                    _T["score_rows"], row=item.rows[1].number, col=c_crit, field="criteria", n=len(item.rows)
+                    "intake.rubric_import.score_rows",
+                    row=item.rows[1].number,
+                    col=c_crit,
+                    field="criteria",
+                    n=len(item.rows),
                 )
             if item.texts[0]:
                 lines.append(f"requirement = {_q(item.texts[0])}")
@@ -365,7 +340,11 @@ def _render(
             for n, (text, deduct, row) in enumerate(zip(item.texts, item.deducts, item.rows, strict=True)):
                 if not text:
                     sink.add(
-                        _T["empty_text"], row=row.number, col=c_crit, field="criteria", label=CRITERIA.zh
+                        "intake.rubric_import.empty_text",
+                        row=row.number,
+                        col=c_crit,
+                        field="criteria",
+                        label=CRITERIA.label(sink.lang),
                     )
                     continue
                 if deduct is None:
@@ -373,7 +352,7 @@ def _render(
                     deduct = Decimal(found.group(1)) if found else None
                 if deduct is None:
                     sink.add(
-                        _T["no_deduct"],
+                        "intake.rubric_import.no_deduct",
                         row=row.number,
                         col=c_deduct if c_deduct is not None else c_crit,
                         value=text,
@@ -416,7 +395,13 @@ def _render(
             body += ["", block]
     for n, (text, row) in enumerate(vetoes, 1):
         if not text:
-            sink.add(_T["empty_text"], row=row.number, col=c_crit, field="criteria", label=CRITERIA.zh)
+            sink.add(
+                "intake.rubric_import.empty_text",
+                row=row.number,
+                col=c_crit,
+                field="criteria",
+                label=CRITERIA.label(sink.lang),
+            )
         effect = "disqualify" if "取消" in text else "zero_module"
         body += ["", "[[vetoes]]", f'code = "V{n}"', f"text = {_q(text)}", f'effect = "{effect}"']
     toml = "\n".join(head + body) + "\n"
@@ -434,4 +419,4 @@ def _check(toml: str, items: Sequence[_Item], meta: RubricMeta, sink: ProblemSin
     for p in problems:
         found = re.search(r"items\[([^\]]+)\]", p.where)
         row = rows.get(found.group(1)) if found else None
-        sink.add(_T["rubric"], row=row, detail=f"{p.where}: {p.message}")
+        sink.add("intake.rubric_import.rubric", row=row, detail=f"{p.where}: {p.message}")

@@ -40,24 +40,6 @@ _SPEC = {f.key: f for f in FIELDS}
 MAX_RANGE = 500
 """Most stations one range may name (a typo such as ``A-01至A-9999`` is refused, not expanded)."""
 
-_T = {
-    "number": {
-        "zh": "场次“{value}”不是正整数。请填写 1、2、3 或 第1场",
-        "en": "Session “{value}” is not a whole number from 1. Write 1, 2, 3 or 第1场",
-    },
-    "range": {
-        "zh": "赛位范围“{value}”无法展开：起止赛位须同一写法，如 A-01至A-06 或 01～06",
-        "en": "Station range “{value}” cannot be expanded: write both ends alike, e.g. A-01至A-06 or 01～06",
-    },
-    "time": {
-        "zh": "时间“{value}”应写作 2026-12-10 08:30",
-        "en": "Time “{value}” should read like 2026-12-10 08:30",
-    },
-    "duplicate": {
-        "zh": "场次与第 {others} 行重复。每场一行",
-        "en": "The session repeats row(s) {others}. One row per session",
-    },
-}
 _RANGE = re.compile(r"\s*(?:至|到|~|～|〜|—|–)\s*")
 _SPLIT = re.compile(r"[、,，;；\s]+")
 _END = re.compile(r"^(.*?)(\d+)$")
@@ -127,7 +109,7 @@ def read_schedule(
         if record is not None:
             candidates.append(record)
             by_number.setdefault(str(record.number), []).append(row)
-    dup_rows = report_duplicates(sink, columns, _SPEC["number"], by_number, _T["duplicate"])
+    dup_rows = report_duplicates(sink, columns, _SPEC["number"], by_number, "intake.schedule.duplicate")
     bad = sink.rows_with_problems() | dup_rows
     return opened.result(r for r in candidates if r.source_row not in bad)
 
@@ -137,7 +119,7 @@ def _check_row(row: TableRow, cols: Columns, sink: ProblemSink) -> SessionRecord
 
     def problem(key: str, field: str, raw: Cell) -> None:
         sink.add(
-            _T[key],
+            f"intake.schedule.{key}",
             row=row.number,
             col=cols.col(field),
             field=field,

@@ -19,6 +19,7 @@ from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
+from contest.i18n import tr
 from contest.intake.columns import (
     Columns,
     FieldSpec,
@@ -37,7 +38,6 @@ from contest.intake.theory_key import KEY_FIELDS as KEY_FIELDS
 from contest.intake.theory_key import NUMBER_TEXT, QUESTION_HEADER, fold, question_number
 from contest.intake.theory_key import TYPE_NAMES as TYPE_NAMES
 from contest.intake.theory_key import read_answer_key as read_answer_key
-from contest.intake.theory_marking import ANSWER_ADVICE, type_label
 from contest.intake.theory_marking import OPTIONS as OPTIONS
 from contest.intake.theory_marking import TYPE_LABELS as TYPE_LABELS
 from contest.intake.theory_marking import AnswerKey as AnswerKey
@@ -45,6 +45,7 @@ from contest.intake.theory_marking import AnswerSheet as AnswerSheet
 from contest.intake.theory_marking import KeyQuestion as KeyQuestion
 from contest.intake.theory_marking import QuestionMark as QuestionMark
 from contest.intake.theory_marking import TheoryMark as TheoryMark
+from contest.intake.theory_marking import answer_advice, type_label
 from contest.intake.theory_marking import answer_key as answer_key
 from contest.intake.theory_marking import mark_answer_sheet as mark_answer_sheet
 from contest.intake.theory_marking import mark_answers as mark_answers
@@ -88,7 +89,7 @@ SCORE_FIELDS = (
     ),
 )
 """Direct theory-score columns when keyed by :data:`STATION` (see :func:`score_fields`)."""
-_NOUNS = {STATION.key: ("赛位号", "station number"), DRAW.key: ("抽签号", "draw number")}
+_NOUNS = {STATION.key: "intake.theory.noun_station", DRAW.key: "intake.theory.noun_draw"}
 
 
 def long_fields(by: FieldSpec = STATION) -> tuple[FieldSpec, ...]:
@@ -105,8 +106,8 @@ def score_fields(by: FieldSpec = STATION) -> tuple[FieldSpec, ...]:
 
 
 def _noun(by: FieldSpec, lang: str) -> str:
-    zh, en = _NOUNS.get(by.key, (by.zh, by.en))
-    return en if lang == "en" else zh
+    key = _NOUNS.get(by.key)
+    return tr(lang, key) if key else by.label(lang)
 
 
 @dataclass(frozen=True)
@@ -123,67 +124,6 @@ class TheoryScore:
     absent: bool
     """缺考."""
     source_row: int
-
-
-_T = {
-    "number": NUMBER_TEXT,
-    "dup_column": {
-        "zh": "第 {number} 题有两列（{cols} 列）。请删除多余的一列",
-        "en": "Question {number} has two columns ({cols}). Delete the extra one",
-    },
-    "dup_station": {
-        "zh": "{label}与第 {others} 行重复。每位考生只能有一行",
-        "en": "{label} repeats row(s) {others}. Each contestant has one row",
-    },
-    "dup_station_question": {
-        "zh": "{label} {station} 的第 {number} 题与第 {others} 行重复",
-        "en": "{label} {station} question {number} repeats row(s) {others}",
-    },
-    "answer": {
-        "zh": "第 {number} 题（{qtype}）的作答“{value}”无法识别。{advice}",
-        "en": "The answer “{value}” to question {number} ({qtype}) is not recognised. {advice}",
-    },
-    "not_in_key": {
-        "zh": "第 {number} 题不在答案表中。请核对题号",
-        "en": "Question {number} is not in the answer key. Check the number",
-    },
-    "missing_questions": {
-        "zh": "答题表缺少这些题的列：{numbers}",
-        "en": "The answer sheet has no column for question(s): {numbers}",
-    },
-    "no_questions": {
-        "zh": "表头中没有题号列（如 1、2、3 或 第1题）",
-        "en": "The header has no question columns (1, 2, 3 … or 第1题)",
-    },
-    "no_identifier": {
-        "zh": "表头中需要“{label}”{alt}或“身份证号”列",
-        "en": "The header needs a {label}{alt} column or a 身份证号 column",
-    },
-    "row_identifier": {
-        "zh": "这一行没有{noun}也没有身份证号。请补上",
-        "en": "This row has neither a {noun} nor an ID number. Fill one in",
-    },
-    "station_column": {
-        "zh": "“{value}”列不能用来匹配：按模块抽签时各模块的赛位号不同，没有全场统一的赛位号，"
-        "理论答卷和成绩按抽签号匹配。请把这一列换成“抽签号”，填每位考生的抽签号",
-        "en": "Column “{value}” cannot be matched: with a per-module draw every module has its own station "
-        "numbers, so theory papers and scores are matched by draw number. Replace it with a 抽签号 column "
-        "holding each contestant's draw number",
-    },
-    "score": {
-        "zh": "理论成绩“{value}”不是数字。请填写 0–100 的分数（最多两位小数），缺考请填“缺考”",
-        "en": "Theory score “{value}” is not a number. Enter 0–100 (at most 2 decimals), or 缺考 if absent",
-    },
-    "score_range": {
-        "zh": "理论成绩 {value} 不在 0–{top} 之间",
-        "en": "Theory score {value} is outside 0–{top}",
-    },
-    "score_places": {
-        "zh": "理论成绩 {value} 超过两位小数。请保留两位小数",
-        "en": "Theory score {value} has more than 2 decimals. Round it to 2 decimals",
-    },
-    "id": {"zh": "{message}", "en": "{message}"},
-}
 
 
 # ------------------------------------------------------------------------------------------------- answer sheets
@@ -203,7 +143,14 @@ def _station_columns(table: Table, by: FieldSpec, sink: ProblemSink) -> bool:
     for c, h in enumerate(table.headers):
         if h is not None and header_key(h) in wrong:
             text = cell_text(h)
-            sink.add(_T["station_column"], row=table.header_row, col=c, field=by.key, value=text, header=text)
+            sink.add(
+                "intake.theory.station_column",
+                row=table.header_row,
+                col=c,
+                field=by.key,
+                value=text,
+                header=text,
+            )
             found = True
     return found
 
@@ -261,7 +208,7 @@ def _read_wide(table: Table, key: AnswerKey, ident: FieldSpec, sink: ProblemSink
             continue
         if key.question(n) is None:
             sink.add(
-                _T["not_in_key"],
+                "intake.theory.not_in_key",
                 row=table.header_row,
                 col=c,
                 field="answers",
@@ -270,9 +217,9 @@ def _read_wide(table: Table, key: AnswerKey, ident: FieldSpec, sink: ProblemSink
                 number=n,
             )
         elif n in questions:
-            letters = f"{column_letter(questions[n])}、{column_letter(c)}"
+            letters = tr(lang, "intake.list_separator").join((column_letter(questions[n]), column_letter(c)))
             sink.add(
-                _T["dup_column"],
+                "intake.theory.dup_column",
                 row=table.header_row,
                 col=c,
                 field="answers",
@@ -283,10 +230,15 @@ def _read_wide(table: Table, key: AnswerKey, ident: FieldSpec, sink: ProblemSink
         else:
             questions[n] = c
     if not questions:
-        sink.add(_T["no_questions"], row=table.header_row, field="answers")
+        sink.add("intake.theory.no_questions", row=table.header_row, field="answers")
     missing = [q.number for q in key.questions if q.number not in questions]
     if questions and missing:
-        sink.add(_T["missing_questions"], row=table.header_row, field="answers", numbers=_ranges(missing))
+        sink.add(
+            "intake.theory.missing_questions",
+            row=table.header_row,
+            field="answers",
+            numbers=_ranges(missing, lang),
+        )
     if sink.items:
         return ()
     read_cols = dict(cols.index) | {f"q{n}": c for n, c in questions.items()}
@@ -308,7 +260,7 @@ def _read_wide(table: Table, key: AnswerKey, ident: FieldSpec, sink: ProblemSink
             given = normalise_answer(raw, q.type)
             if given is None:
                 sink.add(
-                    _T["answer"],
+                    "intake.theory.answer",
                     row=row.number,
                     col=c,
                     field="answers",
@@ -316,13 +268,13 @@ def _read_wide(table: Table, key: AnswerKey, ident: FieldSpec, sink: ProblemSink
                     header=table.header_text(c),
                     number=q.number,
                     qtype=type_label(q.type, lang),
-                    advice=ANSWER_ADVICE[q.type]["en" if lang == "en" else "zh"],
+                    advice=answer_advice(q.type, lang),
                 )
             else:
                 answers.append((q.number, given))
         if len(sink) == before and station:
             out.append(AnswerSheet(station, tuple(answers), row.number))
-    dup = report_duplicates(sink, wide, ident, by_station, _T["dup_station"])
+    dup = report_duplicates(sink, wide, ident, by_station, "intake.theory.dup_station")
     bad = sink.rows_with_problems() | dup
     return tuple(s for s in out if s.source_row not in bad)
 
@@ -351,7 +303,7 @@ def _read_long(table: Table, key: AnswerKey, ident: FieldSpec, sink: ProblemSink
             report_missing(sink, cols, row, spec["number"])
         elif number is None:
             sink.add(
-                _T["number"],
+                NUMBER_TEXT,
                 row=row.number,
                 col=cols.col("number"),
                 field="number",
@@ -360,7 +312,7 @@ def _read_long(table: Table, key: AnswerKey, ident: FieldSpec, sink: ProblemSink
             )
         elif q is None:
             sink.add(
-                _T["not_in_key"],
+                "intake.theory.not_in_key",
                 row=row.number,
                 col=cols.col("number"),
                 field="number",
@@ -374,7 +326,7 @@ def _read_long(table: Table, key: AnswerKey, ident: FieldSpec, sink: ProblemSink
             given = normalise_answer(raw, q.type)
             if given is None:
                 sink.add(
-                    _T["answer"],
+                    "intake.theory.answer",
                     row=row.number,
                     col=cols.col("answer"),
                     field="answer",
@@ -382,7 +334,7 @@ def _read_long(table: Table, key: AnswerKey, ident: FieldSpec, sink: ProblemSink
                     header=cols.header("answer"),
                     number=q.number,
                     qtype=type_label(q.type, lang),
-                    advice=ANSWER_ADVICE[q.type]["en" if lang == "en" else "zh"],
+                    advice=answer_advice(q.type, lang),
                 )
         if station and q is not None:
             seen.setdefault(f"{station}\t{q.number}", []).append(row)
@@ -397,9 +349,11 @@ def _read_long(table: Table, key: AnswerKey, ident: FieldSpec, sink: ProblemSink
             station, qnum = pair.split("\t")
             bad_stations.add(station)
             for r in rows:
-                others = "、".join(str(o.number) for o in rows if o.number != r.number)
+                others = tr(lang, "intake.list_separator").join(
+                    str(o.number) for o in rows if o.number != r.number
+                )
                 sink.add(
-                    _T["dup_station_question"],
+                    "intake.theory.dup_station_question",
                     row=r.number,
                     col=cols.col("number"),
                     field="number",
@@ -420,7 +374,7 @@ def _read_long(table: Table, key: AnswerKey, ident: FieldSpec, sink: ProblemSink
     return tuple(out)
 
 
-def _ranges(numbers: Sequence[int]) -> str:
+def _ranges(numbers: Sequence[int], lang: str = "zh") -> str:
     """ "1、3–5、9" for [1, 3, 4, 5, 9]."""
     runs: list[list[int]] = []
     for n in sorted(numbers):
@@ -428,7 +382,9 @@ def _ranges(numbers: Sequence[int]) -> str:
             runs[-1].append(n)
         else:
             runs.append([n])
-    return "、".join(str(r[0]) if len(r) == 1 else f"{r[0]}–{r[-1]}" for r in runs)
+    return tr(lang, "intake.list_separator").join(
+        str(r[0]) if len(r) == 1 else f"{r[0]}–{r[-1]}" for r in runs
+    )
 
 
 # ------------------------------------------------------------------------------------------- direct theory scores
@@ -490,8 +446,15 @@ def import_theory_scores(
     unidentified = not sink.items and cols.col(by.key) is None and cols.col("id_number") is None
     # with nothing to identify a row by, a station-number column under DRAW is what to point at
     if unidentified and not _station_columns(table, by, sink):
-        alt = ("（或准考证号）" if lang != "en" else " (or 准考证号)") if by.key == STATION.key else ""
-        sink.add(_T["no_identifier"], row=table.header_row, field=by.key, header=by.zh, label=by.zh, alt=alt)
+        alt = tr(lang, "intake.theory.or_admission") if by.key == STATION.key else ""
+        sink.add(
+            "intake.theory.no_identifier",
+            row=table.header_row,
+            field=by.key,
+            header=by.zh,
+            label=by.label(lang),
+            alt=alt,
+        )
     if sink.items:
         return opened.refused()
     spec = {f.key: f for f in fields}
@@ -507,7 +470,7 @@ def import_theory_scores(
             check = validate_id(raw_id, min_age=0, max_age=200)
             for issue in check.issues:
                 sink.add(
-                    _T["id"],
+                    "intake.theory.id",
                     row=row.number,
                     col=cols.col("id_number"),
                     field="id_number",
@@ -522,7 +485,7 @@ def import_theory_scores(
             by_station.setdefault(station, []).append(row)
         if not station and not clean_text(raw_id):
             sink.add(
-                _T["row_identifier"],
+                "intake.theory.row_identifier",
                 row=row.number,
                 field=by.key,
                 header=cols.header(by.key),
@@ -537,7 +500,7 @@ def import_theory_scores(
             score, absent, problem = parse_score(raw_score, max_score)
             if problem:
                 sink.add(
-                    _T[problem],
+                    f"intake.theory.{problem}",
                     row=row.number,
                     col=cols.col("score"),
                     field="score",
@@ -547,7 +510,7 @@ def import_theory_scores(
                 )
         if len(sink) == before:
             out.append(TheoryScore(station, id_number, score, absent, row.number))
-    dup = report_duplicates(sink, cols, spec[by.key], by_station, _T["dup_station"])
-    dup |= report_duplicates(sink, cols, spec["id_number"], by_id, _T["dup_station"])
+    dup = report_duplicates(sink, cols, spec[by.key], by_station, "intake.theory.dup_station")
+    dup |= report_duplicates(sink, cols, spec["id_number"], by_id, "intake.theory.dup_station")
     bad = sink.rows_with_problems() | dup
     return opened.result(s for s in out if s.source_row not in bad)

@@ -15,12 +15,13 @@ from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from pathlib import Path
 
+from contest.i18n import tr
 from contest.intake.columns import FieldSpec, data_rows, report_duplicates, report_missing
 from contest.intake.normalise import Cell, cell_text, clean_text
 from contest.intake.opening import open_columns
 from contest.intake.problems import ImportResult, ProblemSink
 from contest.intake.reader import TableRow
-from contest.intake.theory_marking import ANSWER_ADVICE, KeyQuestion, normalise_answer, type_label
+from contest.intake.theory_marking import KeyQuestion, answer_advice, normalise_answer, type_label
 from rubrics.model import QuestionType, TheoryBlueprint
 
 QUESTION_HEADER = re.compile(r"^(?:第|题|q|no\.?|#)?(\d{1,4})(?:题)?$")
@@ -53,49 +54,7 @@ KEY_FIELDS = (
 )
 """Answer-key columns; the first name of each is the template header."""
 
-_T = {
-    "type": {
-        "zh": "题型“{value}”无法识别。请填写 单选、多选 或 判断",
-        "en": "Question type “{value}” is not recognised. Use 单选, 多选 or 判断",
-    },
-    "number": {
-        "zh": "题号“{value}”不是正整数",
-        "en": "Question number “{value}” is not a positive whole number",
-    },
-    "key_answer": {
-        "zh": "{qtype}题的答案“{value}”不对：{advice}",
-        "en": "Answer “{value}” is not valid for a {qtype} question: {advice}",
-    },
-    "dup_number": {
-        "zh": "题号与第 {others} 行重复。每道题只能出现一次",
-        "en": "The question number repeats row(s) {others}. Each question appears once",
-    },
-    "section": {
-        "zh": "模块“{value}”不在组卷蓝图中。可填：{known}",
-        "en": "Section “{value}” is not in the blueprint: {known}",
-    },
-    "subarea": {
-        "zh": "子领域“{value}”不在模块“{section}”中。可填：{known}",
-        "en": "Sub-area “{value}” is not in section “{section}”: {known}",
-    },
-    "subarea_missing": {
-        "zh": "模块“{section}”有多个子领域，请填写子领域：{known}",
-        "en": "Section “{section}” has several sub-areas; fill in the sub-area: {known}",
-    },
-    "no_group": {
-        "zh": "组卷蓝图中“{where}”没有{qtype}题。请核对模块、子领域和题型",
-        "en": "The blueprint has no {qtype} questions in “{where}”. Check section, sub-area and type",
-    },
-    "points_vary": {
-        "zh": "组卷蓝图中{qtype}题的分值不止一种，答案表必须有“模块”和“子领域”列才能确定每题分值",
-        "en": "{qtype} questions carry different points in the blueprint; the key needs 模块 and 子领域 columns",
-    },
-    "count": {
-        "zh": "“{where}”的{qtype}题应有 {want} 道（组卷蓝图），答案表中有 {got} 道",
-        "en": "“{where}” should have {want} {qtype} question(s) by the blueprint; the key has {got}",
-    },
-}
-NUMBER_TEXT = _T["number"]
+NUMBER_TEXT = "intake.theory_key.number"
 """The message for a question number that is not a positive whole number (answer sheets use it too)."""
 
 
@@ -105,7 +64,7 @@ def fold(text: str) -> str:
 
 
 def _resolve_section(
-    blueprint: TheoryBlueprint, raw_section: str, raw_subarea: str
+    blueprint: TheoryBlueprint, raw_section: str, raw_subarea: str, lang: str = "zh"
 ) -> tuple[str, str, tuple[str, dict[str, object]] | None]:
     """Section and sub-area ids for the texts in a key row, or the problem key and its format values."""
     sec = next(
@@ -117,19 +76,19 @@ def _resolve_section(
         None,
     )
     if sec is None:
-        known = "、".join(s.title.zh for s in blueprint.sections)
+        known = tr(lang, "intake.list_separator").join(s.title.get(lang) for s in blueprint.sections)
         return "", "", ("section", {"known": known})
-    known_sub = "、".join(a.title.zh for a in sec.subareas)
+    known_sub = tr(lang, "intake.list_separator").join(a.title.get(lang) for a in sec.subareas)
     if not raw_subarea:
         if len(sec.subareas) == 1:
             return sec.id, sec.subareas[0].id, None
-        return sec.id, "", ("subarea_missing", {"section": sec.title.zh, "known": known_sub})
+        return sec.id, "", ("subarea_missing", {"section": sec.title.get(lang), "known": known_sub})
     sub = next(
         (a for a in sec.subareas if fold(raw_subarea) in {fold(a.id), fold(a.title.zh), fold(a.title.en)}),
         None,
     )
     if sub is None:
-        return sec.id, "", ("subarea", {"section": sec.title.zh, "known": known_sub})
+        return sec.id, "", ("subarea", {"section": sec.title.get(lang), "known": known_sub})
     return sec.id, sub.id, None
 
 
@@ -189,7 +148,7 @@ def read_answer_key(
         for group_type, pts in type_points.items():
             if pts is None:
                 sink.add(
-                    _T["points_vary"],
+                    "intake.theory_key.points_vary",
                     row=table.header_row,
                     field="section",
                     header="模块",
@@ -205,7 +164,7 @@ def read_answer_key(
 
         def add(key: str, field: str, _row: TableRow = row, /, **fmt: object) -> None:
             sink.add(
-                _T[key],
+                f"intake.theory_key.{key}",
                 row=_row.number,
                 col=cols.col(field),
                 field=field,
@@ -237,13 +196,13 @@ def read_answer_key(
                 "key_answer",
                 "answer",
                 qtype=type_label(qtype, lang),
-                advice=ANSWER_ADVICE[qtype][lang if lang == "en" else "zh"],
+                advice=answer_advice(qtype, lang),
             )
         section = subarea = ""
         points: Decimal | None = None
         if has_sections:
             section, subarea, problem = _resolve_section(
-                blueprint, clean_text(cols.raw(row, "section")), clean_text(cols.raw(row, "subarea"))
+                blueprint, clean_text(cols.raw(row, "section")), clean_text(cols.raw(row, "subarea")), lang
             )
             if not clean_text(cols.raw(row, "section")):
                 report_missing(sink, cols, row, spec["section"])
@@ -256,16 +215,16 @@ def read_answer_key(
                     add(
                         "no_group",
                         "type",
-                        where=_where(blueprint, section, subarea),
+                        where=_where(blueprint, section, subarea, lang),
                         qtype=type_label(qtype, lang),
                     )
         elif qtype is not None:
             points = type_points.get(qtype)
             if points is None:
-                add("no_group", "type", where=blueprint.title.zh, qtype=type_label(qtype, lang))
+                add("no_group", "type", where=blueprint.title.get(lang), qtype=type_label(qtype, lang))
         if len(sink) == before and number is not None and qtype is not None and answer and points is not None:
             candidates.append(KeyQuestion(number, qtype, answer, section, subarea, points, row.number))
-    dup_rows = report_duplicates(sink, cols, spec["number"], by_number, _T["dup_number"])
+    dup_rows = report_duplicates(sink, cols, spec["number"], by_number, "intake.theory_key.dup_number")
     bad = sink.rows_with_problems() | dup_rows
     records = tuple(sorted((q for q in candidates if q.source_row not in bad), key=lambda q: q.number))
     if not sink.items:
@@ -273,11 +232,11 @@ def read_answer_key(
     return opened.result(records)
 
 
-def _where(blueprint: TheoryBlueprint, section: str, subarea: str) -> str:
+def _where(blueprint: TheoryBlueprint, section: str, subarea: str, lang: str) -> str:
     for s in blueprint.sections:
         for a in s.subareas:
             if s.id == section and a.id == subarea:
-                return f"{s.title.zh} / {a.title.zh}"
+                return f"{s.title.get(lang)} / {a.title.get(lang)}"
     return section
 
 
@@ -292,9 +251,9 @@ def _check_counts(
                 for g in a.groups:
                     n = got.get((s.id, a.id, g.type), 0)
                     if n != g.count:
-                        where = f"{s.title.zh} / {a.title.zh}"
+                        where = f"{s.title.get(lang)} / {a.title.get(lang)}"
                         sink.add(
-                            _T["count"],
+                            "intake.theory_key.count",
                             field="number",
                             where=where,
                             qtype=type_label(g.type, lang),
@@ -311,7 +270,7 @@ def _check_counts(
     for qtype, want in totals.items():
         if got_types.get(qtype, 0) != want:
             sink.add(
-                _T["count"],
+                "intake.theory_key.count",
                 field="number",
                 where=blueprint.title.get(lang),
                 qtype=type_label(qtype, lang),

@@ -15,6 +15,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
+from contest.i18n import tr
 from contest.intake.normalise import Cell, clean_text
 from rubrics.model import MultipleRule, QuestionType, TheoryBlueprint
 from scoresheets.feedback import TYPE_KEY
@@ -28,22 +29,11 @@ _ANSWER_SEPARATORS = re.compile(r"[\s,，、;；/|.．]+")
 
 TYPE_LABELS = {QuestionType.SINGLE: "单选", QuestionType.MULTIPLE: "多选", QuestionType.TRUE_FALSE: "判断"}
 
-ANSWER_ADVICE = {
-    QuestionType.SINGLE: {
-        "zh": "单选题填一个字母 A–D（或 E）",
-        "en": "a single-choice answer is one letter A–D (or E)",
-    },
-    QuestionType.MULTIPLE: {
-        "zh": "多选题填字母组合，如 ACD 或 A,C,D",
-        "en": "a multiple-choice answer is letters such as ACD or A,C,D",
-    },
-    QuestionType.TRUE_FALSE: {
-        "zh": "判断题填 对/错、√/×、T/F 或 正确/错误",
-        "en": "a true/false answer is 对/错, √/×, T/F or 正确/错误",
-    },
-}
-"""How an answer of each question type is written, by language (quoted when a key or a paper holds one that
-cannot be read)."""
+
+def answer_advice(qtype: QuestionType, lang: str) -> str:
+    """How an answer of ``qtype`` is written, in ``lang`` (quoted when a key or a paper holds one that cannot be
+    read)."""
+    return tr(lang, f"intake.answer_advice.{qtype.value}")
 
 
 @dataclass(frozen=True)
@@ -141,7 +131,7 @@ class TheoryMark:
 
 def type_label(qtype: QuestionType, lang: str) -> str:
     """A question type as messages name it: 单选/多选/判断, or single/multiple/true/false in English."""
-    return qtype.value.replace("_", "/") if lang == "en" else TYPE_LABELS[qtype]
+    return tr(lang, f"intake.qtype.{qtype.value}")
 
 
 def normalise_answer(raw: Cell, qtype: QuestionType) -> str | None:
