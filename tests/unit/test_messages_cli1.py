@@ -95,3 +95,24 @@ def test_every_role_and_question_type_has_words() -> None:
     assert [r for r in ROLES if f"cli.import.role.{r}" not in keys] == []
     assert [q for q in QuestionType if f"cli.theory.type.{q.value}" not in keys] == []
     assert all(keys[f"cli.import.role.{r}"][0] == name for r, name in ROLES.items())
+
+
+def test_the_import_steps_still_take_pairs(tmp_path, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    """Deprecated shape kept while other commands move to keys: ``busy(中文, English)`` and ``accepted`` given
+    (中文, English) pairs say them in the session's language."""
+    from contest.cli.common import state
+    from contest.cli.imports.steps import accepted, busy
+    from contest.errors import ContestError
+    from contest.i18n import describe
+    from contest.intake.problems import ImportResult
+
+    monkeypatch.setattr(state, "lang", "en")
+    with busy("正在保存…", "Storing…"):
+        pass
+    empty: ImportResult[object] = ImportResult((), (), "", 0)
+    with pytest.raises(ContestError) as refused:
+        accepted(tmp_path / "f.xlsx", empty, ("中没有场次，未导入", "holds no sessions; nothing imported"))
+    assert describe(refused.value, "en") == "f.xlsx holds no sessions; nothing imported"
+    assert accepted(
+        tmp_path / "f.csv", ImportResult((1,), (), "", 1), "cli.import.empty.scores", ("场", "sessions")
+    )
