@@ -38,7 +38,7 @@ def db(tmp_path: Path) -> Path:
 def user_data() -> str:
     """Every piece of Chinese the tests put in a file or a file name (and the annotated copy's name)."""
     rows = [HEADER, *people(3)]
-    return "".join(str(c) for r in rows for c in r) + TITLE + "报名表检录表抽签表问题标注"
+    return "".join(str(c) for r in rows for c in r) + TITLE + "报名表检录表抽签表问题标注赛位号理论成绩"
 
 
 def foreign(output: str) -> set[str]:
@@ -57,6 +57,8 @@ def commands(tmp_path: Path) -> list[tuple[list[str], int]]:
     """(arguments, exit code): a refused import, an error, a successful import, a refused print, a refused template."""
     checkin = tmp_path / "检录表.csv"
     checkin.write_text("赛位号,模块,检录状态\n001,A,absent\n001,A,present\n", encoding="utf-8")
+    theory = tmp_path / "theory.csv"
+    theory.write_text("赛位号,理论成绩\n001,80\n", encoding="utf-8")
     return [
         (["import", "contestants", str(bad_contestants(tmp_path))], 1),
         (["import", "lots", str(tmp_path / "missing.xlsx")], 1),
@@ -64,6 +66,7 @@ def commands(tmp_path: Path) -> list[tuple[list[str], int]]:
         (["import", "contestants", str(contestants_file(tmp_path, name="报名表2.xlsx"))], 0),
         (["print", "results", "--out", str(tmp_path / "results.pdf")], 1),
         (["template", "contestants", str(tmp_path / "x.txt")], 1),
+        (["import", "theory-scores", str(theory)], 1),
     ]
 
 
@@ -78,6 +81,7 @@ def test_english_sessions_print_no_chinese_but_the_users_data(db: Path, tmp_path
     assert "Contestants imported" in outputs[3] and "contestants" in outputs[3]
     assert "error:" in outputs[4] and "cannot print" in outputs[4]
     assert "templates are .xlsx files" in outputs[5]
+    assert "No draw yet" in outputs[6]
 
 
 def test_chinese_sessions_print_chinese(db: Path, tmp_path: Path) -> None:
@@ -93,3 +97,4 @@ def test_chinese_sessions_print_chinese(db: Path, tmp_path: Path) -> None:
     assert "选手导入完成" in outputs[3]
     assert "不能打印" in outputs[4] and "cannot print" not in outputs[4]
     assert "模板须保存为 .xlsx" in outputs[5]
+    assert "还没有抽签" in outputs[6]
