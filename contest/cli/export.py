@@ -6,10 +6,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import typer
-from rich.markup import escape
 
-from contest.cli.common import AsPrinter, OutOpt, OverrideOpt, console, printer, services, state
-from contest.cli.output import friendly
+from contest.cli.common import AsPrinter, OutOpt, OverrideOpt, printer, services, state
+from contest.cli.output import friendly, saved
 
 export_app = typer.Typer(help="导出 / export")
 
@@ -24,7 +23,7 @@ def export_xlsx(out: OutOpt = None, override: OverrideOpt = None, as_: AsPrinter
     path = write_workbook(
         sv, printer(sv, as_), out or Path("成绩汇总.xlsx"), override=override, lang=state.lang
     )
-    console.print(f"[green]✓[/] {escape(str(path))}")
+    saved(path)
 
 
 @export_app.command("bundle")
@@ -35,4 +34,4 @@ def export_bundle_cmd(out: OutOpt = None, as_: AsPrinter = None) -> None:
 
     sv = services()
     path = export_bundle(sv, printer(sv, as_, "导出重算包"), out or Path("recompute-bundle.zip"))
-    console.print(f"[green]✓[/] {escape(str(path))}")
+    saved(path)

@@ -12,8 +12,9 @@ from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
 
-from contest.cli.common import console, err, state
+from contest.cli.common import console, err, state, t
 from contest.errors import ConfigInvalid, ContestError, ImportRefused
+from contest.i18n import LANGS, describe
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -24,7 +25,7 @@ def row(table: Table, *cells: object) -> None:
 
 
 def friendly(fn: F) -> F:
-    """Turn user-facing errors into a red message and exit code 1."""
+    """Turn user-facing errors into a red message in the session's language and exit code 1."""
 
     @wraps(fn)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
@@ -38,65 +39,70 @@ def friendly(fn: F) -> F:
         except ImportRefused as exc:
             print_problems(exc.problems)
             if exc.annotated:
-                err.print(f"已生成标注问题的工作簿 / annotated copy: [bold]{escape(str(exc.annotated))}[/]")
-            err.print(f"[red]共 {len(exc.problems)} 个问题，未导入任何数据 / nothing was imported[/]")
+                err.print(t("cli.import.annotated", path=escape(str(exc.annotated))))
+            err.print(t("cli.import.nothing_imported", n=len(exc.problems)))
             raise typer.Exit(1) from None
-        except ConfigInvalid as exc:
-            err.print("[red]配置文件有问题 / the configuration has problems:[/]")
+        except ConfigInvalid as exc:  # each problem already in the language the configuration was read in
+            err.print(t("cli.config_problems"))
             for p in exc.problems:
                 err.print(f"  • {escape(str(p))}")
             raise typer.Exit(1) from None
         except (ContestError, RubricError, ScoresheetError) as exc:
-            err.print(f"[red]错误 / error:[/] {escape(str(exc))}")
+            err.print(t("cli.error", message=escape(describe(exc, state.lang))))
             raise typer.Exit(1) from None
         except SQLAlchemyError as exc:  # a database that went away mid-command: located, never a traceback
             from contest.store.engine import resolve_url, unreachable_message
 
-            err.print(f"[red]错误 / error:[/] {escape(unreachable_message(resolve_url(state.db), exc))}")
+            err.print(t("cli.error", message=escape(unreachable_message(resolve_url(state.db), exc))))
             raise typer.Exit(1) from None
 
     return wrapper  # type: ignore[return-value]
 
 
 def print_problems(problems: list[object]) -> None:
-    """The problems of a refused import as one table (the first 500; the annotated copy has them all)."""
-    zh = state.lang == "zh"
-    t = Table(title="问题清单" if zh else "Problems", show_lines=False, expand=True)
-    heads = (
-        ("工作表", "行", "列", "字段", "值", "问题")
-        if zh
-        else ("Sheet", "Row", "Col", "Field", "Value", "Problem")
-    )
-    for n, col in enumerate(heads):
-        t.add_column(col, overflow="fold", ratio=4 if n == 5 else None, no_wrap=n in (1, 2))
+    """The problems of a refused import as one table (the first 500; the annotated copy has them all). Each
+    problem's message is already in the session's language (the readers were given it)."""
+    table = Table(title=t("cli.problems.title"), show_lines=False, expand=True)
+    for n, col in enumerate(("sheet", "row", "column", "field", "value", "problem")):
+        table.add_column(
+            t(f"cli.problems.{col}"), overflow="fold", ratio=4 if n == 5 else None, no_wrap=n in (1, 2)
+        )
     for p in problems[:500]:
         cells = []
         for a in ("sheet", "row", "column", "field", "value", "message"):
             v = getattr(p, a, "")
             cells.append(escape("" if v is None else str(v)))
-        t.add_row(*cells)
-    err.print(t)
+        table.add_row(*cells)
+    err.print(table)
     if len(problems) > 500:
-        err.print(f"……另有 {len(problems) - 500} 个问题，见标注工作簿 / and {len(problems) - 500} more")
+        err.print(t("cli.problems.more", n=len(problems) - 500))
+
+
+def saved(path: object, note: str = "") -> None:
+    """Report a file written (a printed document, an export), with ``note`` after its path."""
+    console.print(t("cli.print.saved", path=escape(str(path))) + note)
 
 
 def show_standings(view: Any, top: int = 0) -> None:
     """Print a standings table."""
     from contest.services.conflicts import CHECKIN_LABELS
 
-    t = Table(title="成绩排名" + ("" if view.decrypted else "（解密前，按赛位号）"))
+    title = t("cli.standings.title") + ("" if view.decrypted else t("cli.standings.before_decryption"))
+    table = Table(title=title)
     # a short list on a narrow terminal (the demo's top 10 at 80 columns) shows who, the total and the award
     # rather than thirteen columns cut to "张…"; `contest standings` on a wide terminal shows every part
     compact = bool(top) and console.width < 120
     cols = (
-        ["名次", "赛位号"]
-        + (["姓名", "单位"] if view.decrypted else [])
-        + ([] if compact else ["理论", *view.module_codes, "实操"])
-        + ["总分", "奖项"]
-        + ([] if compact else ["备注"])
+        ["rank", "station"]
+        + (["name", "unit"] if view.decrypted else [])
+        + ([] if compact else ["theory", *(f"module:{code}" for code in view.module_codes), "practical"])
+        + ["total", "award"]
+        + ([] if compact else ["remark"])
     )
     for c in cols:
-        t.add_column(c, no_wrap=c in ("名次", "赛位号", "姓名", "总分"))
+        head = c.removeprefix("module:") if c.startswith("module:") else t(f"cli.standings.{c}")
+        table.add_column(head, no_wrap=c in ("rank", "station", "name", "total"))
+    checkin = LANGS.index(state.lang)  # CHECKIN_LABELS are (中文, English) pairs
     for i, line in enumerate(view.lines):
         if top and i >= top:
             break
@@ -104,7 +110,7 @@ def show_standings(view: Any, top: int = 0) -> None:
         if not compact:
             cells += [str(line.theory if line.theory is not None else "—")]
             cells += [
-                CHECKIN_LABELS[line.checkin[c]][0]  # 检录: 缺考 / 弃权 / 取消资格 instead of a number
+                CHECKIN_LABELS[line.checkin[c]][checkin]  # 检录: 缺考 / 弃权 / 取消资格 instead of a number
                 if c in line.checkin
                 else str(line.modules.get(c) if line.modules.get(c) is not None else "—")
                 for c in view.module_codes
@@ -112,7 +118,7 @@ def show_standings(view: Any, top: int = 0) -> None:
             cells += [str(line.practical)]
         award = " ".join(filter(None, [line.award, *line.titles]))  # with any 技术能手 nomination
         cells += [str(line.total), award] + ([] if compact else [line.remark])
-        row(t, *cells)
-    console.print(t)
+        row(table, *cells)
+    console.print(table)
     for n in view.award_notes:
         console.print(Text(f"· {n}"))

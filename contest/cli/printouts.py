@@ -5,29 +5,48 @@ proven by their PIN."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
-from rich.markup import escape
 
 from contest.cli.common import (
     AsJudge,
     AsPrinter,
     OutOpt,
     OverrideOpt,
-    console,
     printer,
     services,
     state,
+    t,
 )
-from contest.cli.output import friendly
+from contest.cli.output import friendly, saved
 
 print_app = typer.Typer(help="打印 PDF / print documents")
 
 FontOpt = Annotated[str | None, typer.Option("--font", help="TrueType 字体文件（默认内置霞鹜文楷）")]
 PlainFontOpt = Annotated[str | None, typer.Option("--font", help="TrueType 字体文件")]
 ModuleArg = Annotated[str, typer.Argument(help="模块代码，如 A")]
+
+
+def _print(
+    write: Callable[..., Path | list[Path]],
+    as_: str | None,
+    out: Path | None,
+    default: str,
+    *args: Any,
+    action: str = "打印",
+    **options: Any,
+) -> None:
+    """What every print shares: open the services, prove the person printing (PIN; the print is logged under
+    their code), write the document to ``out`` (or ``default`` in the working folder) in the session's language
+    with ``write(sv, actor, path, *args, lang=…, **options)``, and report each file saved."""
+    sv = services()
+    actor = printer(sv, as_, action)
+    written = write(sv, actor, out or Path(default), *args, lang=state.lang, **options)
+    for path in written if isinstance(written, list) else [written]:
+        saved(path)
 
 
 @print_app.command("feedback")
@@ -47,19 +66,16 @@ def print_feedback(
     """以赛促训：培训反馈报告（每单位一份 PDF，另附汇总工作簿）；组织者或裁判长，解密后 / unit feedback reports."""
     from contest.outputs_feedback import write_unit_feedback
 
-    sv = services()
-    files = write_unit_feedback(
-        sv,
-        printer(sv, as_),
-        out or Path("培训反馈报告"),
+    _print(
+        write_unit_feedback,
+        as_,
+        out,
+        "培训反馈报告",
         unit=unit,
         contestants=contestants,
         override=override,
-        lang=state.lang,
         font=font,
     )
-    for path in files:
-        console.print(f"[green]✓[/] {escape(str(path))}")
 
 
 @print_app.command("appeal-register")
@@ -68,10 +84,7 @@ def print_appeal_register(out: OutOpt = None, font: PlainFontOpt = None, judge: 
     """申诉登记表（全部申诉与异议；解密前不含姓名）/ the appeal register."""
     from contest.outputs import write_appeal_register
 
-    sv = services()
-    actor = printer(sv, judge)
-    path = write_appeal_register(sv, actor, out or Path("申诉登记表.pdf"), lang=state.lang, font=font)
-    console.print(f"[green]✓[/] {escape(str(path))}")
+    _print(write_appeal_register, judge, out, "申诉登记表.pdf", font=font)
 
 
 @print_app.command("arbitration-decision")
@@ -85,12 +98,7 @@ def print_arbitration_decision(
     """仲裁决定书（一项已作出仲裁决定的申诉或异议）/ the arbitration decision of one appeal."""
     from contest.outputs import write_arbitration_decision
 
-    sv = services()
-    actor = printer(sv, judge)
-    path = write_arbitration_decision(
-        sv, actor, out or Path(f"仲裁决定书_{appeal_id}.pdf"), appeal_id, lang=state.lang, font=font
-    )
-    console.print(f"[green]✓[/] {escape(str(path))}")
+    _print(write_arbitration_decision, judge, out, f"仲裁决定书_{appeal_id}.pdf", appeal_id, font=font)
 
 
 @print_app.command("calibration")
@@ -104,12 +112,7 @@ def print_calibration(
     """评分标定报告 PDF（裁判长、监督；供评判说明会使用，不计成绩）/ the calibration report."""
     from contest.outputs import write_calibration_report
 
-    sv = services()
-    actor = printer(sv, judge)
-    path = write_calibration_report(
-        sv, actor, out or Path(f"评分标定报告_{module}.pdf"), module, lang=state.lang, font=font
-    )
-    console.print(f"[green]✓[/] {escape(str(path))}")
+    _print(write_calibration_report, judge, out, f"评分标定报告_{module}.pdf", module, font=font)
 
 
 @print_app.command("results")
@@ -124,17 +127,7 @@ def print_results(
     """成绩公示表 / the result sheet."""
     from contest.outputs import write_result_sheet
 
-    sv = services()
-    path = write_result_sheet(
-        sv,
-        printer(sv, as_),
-        out or Path("成绩公示表.pdf"),
-        override=override,
-        anonymous=anonymous,
-        lang=state.lang,
-        font=font,
-    )
-    console.print(f"[green]✓[/] {escape(str(path))}")
+    _print(write_result_sheet, as_, out, "成绩公示表.pdf", override=override, anonymous=anonymous, font=font)
 
 
 @print_app.command("scoresheets")
@@ -149,17 +142,7 @@ def print_scoresheets(
     """评分表（每名选手每个模块）/ score sheets."""
     from contest.outputs import write_score_sheets
 
-    sv = services()
-    path = write_score_sheets(
-        sv,
-        printer(sv, as_),
-        out or Path("评分表.pdf"),
-        module=module,
-        override=override,
-        lang=state.lang,
-        font=font,
-    )
-    console.print(f"[green]✓[/] {escape(str(path))}")
+    _print(write_score_sheets, as_, out, "评分表.pdf", module=module, override=override, font=font)
 
 
 @print_app.command("blank-sheets")
@@ -173,11 +156,7 @@ def print_blank(
     """空白评分表（纸质评分用）/ blank sheets for paper marking."""
     from contest.outputs import write_blank_sheets
 
-    sv = services()
-    path = write_blank_sheets(
-        sv, printer(sv, as_), out or Path(f"空白评分表_{module}.pdf"), module, lang=state.lang, font=font
-    )
-    console.print(f"[green]✓[/] {escape(str(path))}")
+    _print(write_blank_sheets, as_, out, f"空白评分表_{module}.pdf", module, font=font)
 
 
 @print_app.command("draw-sheet")
@@ -196,11 +175,8 @@ def print_draw_sheet(
     """加密对照表（抽签号、各模块赛位号；加密裁判打印后密封）/ the sealed draw sheet (encryption judge)."""
     from contest.outputs import write_draw_sheet
 
-    sv = services()
-    actor = printer(sv, judge, "打印加密对照表")
     name = f"加密对照表_{'一二'[stage - 1]}次加密.pdf" if stage in (1, 2) else "加密对照表.pdf"
-    path = write_draw_sheet(sv, actor, out or Path(name), lang=state.lang, font=font, stage=stage)
-    console.print(f"[green]✓[/] {escape(str(path))}")
+    _print(write_draw_sheet, judge, out, name, action="打印加密对照表", font=font, stage=stage)
 
 
 @print_app.command("certificates")
@@ -221,25 +197,23 @@ def print_certificates(
     """获奖证书（含验证二维码）/ award certificates."""
     from contest.outputs import write_calibration, write_certificates
 
-    sv = services()
-    if calibration:
+    if calibration:  # a grid on blank paper: nothing of the contest's is printed, so no one signs in
         path = write_calibration(
-            sv, out or Path("证书校准页.pdf"), offset=(offset_x, offset_y), lang=state.lang, font=font
+            services(), out or Path("证书校准页.pdf"), offset=(offset_x, offset_y), lang=state.lang, font=font
         )
-        console.print(f"[green]✓[/] {escape(str(path))}（在空白纸上打印，与证书纸对照后调整 offset/boxes）")
+        saved(path, t("cli.print.calibration_hint"))
         return
-    path = write_certificates(
-        sv,
-        printer(sv, as_),
-        out or Path("获奖证书.pdf"),
+    _print(
+        write_certificates,
+        as_,
+        out,
+        "获奖证书.pdf",
         override=override,
         text_only=text_only,
         offset=(offset_x, offset_y),
         participation=participation,
-        lang=state.lang,
         font=font,
     )
-    console.print(f"[green]✓[/] {escape(str(path))}")
 
 
 @print_app.command("stats")
@@ -248,9 +222,7 @@ def print_stats(out: OutOpt = None, font: FontOpt = None, as_: AsPrinter = None)
     """成绩统计与奖项稳定性 / statistics and medal stability."""
     from contest.outputs import write_statistics
 
-    sv = services()
-    path = write_statistics(sv, printer(sv, as_), out or Path("成绩统计.pdf"), lang=state.lang, font=font)
-    console.print(f"[green]✓[/] {escape(str(path))}")
+    _print(write_statistics, as_, out, "成绩统计.pdf", font=font)
 
 
 @print_app.command("schedule")
@@ -263,10 +235,7 @@ def print_schedule(
     """场次安排表 PDF（组织者、裁判长、监督；只列赛位号，可张贴）/ the session schedule, stations only."""
     from contest.outputs import write_schedule
 
-    sv = services()
-    actor = printer(sv, judge)
-    path = write_schedule(sv, actor, out or Path("场次安排表.pdf"), lang=state.lang, font=font)
-    console.print(f"[green]✓[/] {escape(str(path))}")
+    _print(write_schedule, judge, out, "场次安排表.pdf", font=font)
 
 
 @print_app.command("groups")
@@ -280,9 +249,4 @@ def print_groups(
     """分组评分宽严对照表 PDF（裁判长、监督；内部资料，不调整成绩）/ the judge groups compared."""
     from contest.outputs import write_group_fairness
 
-    sv = services()
-    actor = printer(sv, judge)
-    path = write_group_fairness(
-        sv, actor, out or Path(f"分组评分宽严对照表_{module}.pdf"), module, lang=state.lang, font=font
-    )
-    console.print(f"[green]✓[/] {escape(str(path))}")
+    _print(write_group_fairness, judge, out, f"分组评分宽严对照表_{module}.pdf", module, font=font)

@@ -1,5 +1,7 @@
-"""``contest import checkin``: a check-in list (each station's state in a module), recorded only if every row is
-right. One contestant at a time is ``contest checkin`` (:mod:`contest.cli.checkin`)."""
+"""``contest import checkin``: a check-in list (each station's state in a module), through the steps every import
+shares (:mod:`contest.cli.imports.steps`): the file must exist, the official signs in, the file is read and every
+problem located in an annotated copy, nothing is recorded unless the whole file is clean, and what was read is
+reported. One contestant at a time is ``contest checkin`` (:mod:`contest.cli.checkin`)."""
 
 from __future__ import annotations
 
@@ -8,9 +10,9 @@ from typing import Annotated
 
 import typer
 
-from contest.cli.common import AsJudge, console, official, services
+from contest.cli.common import AsJudge, console, state, t
+from contest.cli.imports.steps import accepted, busy, sign_in
 from contest.cli.output import friendly
-from contest.errors import ImportRefused
 
 
 @friendly
@@ -20,12 +22,14 @@ def import_checkin_cmd(
     judge: AsJudge = None,
 ) -> None:
     """导入检录表：每个赛位在某模块的检录状态（全部无误才登记）/ import a check-in list."""
+    sv, actor, _ = sign_in(judge, "登记检录", file)
     from contest.intake.checkin import import_checkins
 
-    sv = services()
-    actor = official(sv, judge, "登记检录")
-    result = import_checkins(file, module=module, modules=[m.code for m in sv.info().modules])
-    if result.problems:
-        raise ImportRefused(list(result.problems))
-    n = sv.import_checkins(actor, [(r.station, r.module, r.state, r.note) for r in result.records])
-    console.print(f"[green]✓ 已登记 {n} 条检录记录 / {n} check-in rows recorded[/]")
+    with busy("cli.import.reading_checkin"):
+        result = import_checkins(
+            file, module=module, modules=[m.code for m in sv.info().modules], lang=state.lang
+        )
+    records = accepted(file, result, "cli.import.empty.checkin", "cli.import.noun.checkin")
+    with busy("cli.import.storing"):
+        n = sv.import_checkins(actor, [(r.station, r.module, r.state, r.note) for r in records])
+    console.print(t("cli.import.checkin_done", n=n))

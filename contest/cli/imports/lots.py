@@ -10,7 +10,7 @@ from typing import Annotated
 
 import typer
 
-from contest.cli.common import AsJudge, console, state
+from contest.cli.common import AsJudge, console, state, t
 from contest.cli.imports.steps import accepted, busy, sign_in
 from contest.cli.output import friendly
 
@@ -25,13 +25,11 @@ def import_lots_cmd(
     from contest.intake.lots import import_lots
     from contest.services import LotIn
 
-    with busy("正在读取并检查抽签表…", "Reading and checking the lots…"):
+    with busy("cli.import.reading_lots"):
         result = import_lots(file, lang=state.lang)
-    records = accepted(
-        file, result, ("中没有抽签号，未导入", "holds no lots; nothing imported"), ("个抽签号", "lots")
-    )
+    records = accepted(file, result, "cli.import.empty.lots", "cli.import.noun.lots")
     lots = [LotIn(r.number, r.name, r.id_number, r.source_row) for r in records]
-    with busy("正在保存…", "Storing…"):
+    with busy("cli.import.storing"):
         n = sv.import_lots(actor, lots, sheet=result.sheet)
     st = sv.encryption()
-    console.print(f"[green]✓ 已登记 {n} 个抽签号[/]（已录入 {st.keyed}/{st.contestants}）")
+    console.print(t("cli.import.lots_done", n=n, keyed=st.keyed, contestants=st.contestants))

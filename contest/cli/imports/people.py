@@ -9,7 +9,7 @@ import typer
 from rich.markup import escape
 from rich.table import Table as RichTable
 
-from contest.cli.common import console, state
+from contest.cli.common import console, state, t
 from contest.cli.door import AsOpt, CorrChief, CorrReason, CorrSupervisor
 from contest.cli.imports.steps import (
     DryRunOpt,
@@ -20,11 +20,9 @@ from contest.cli.imports.steps import (
     accepted,
     busy,
     config_of,
-    english,
     mapping_arg,
     sheet_arg,
     sign_in,
-    tr,
 )
 from contest.cli.output import friendly
 
@@ -56,7 +54,7 @@ def import_contestants_cmd(
     from contest.services import ContestantIn
 
     cfg = config_of(sv)
-    with busy("正在读取并检查报名表…", "Reading and checking the list…"):
+    with busy("cli.import.reading_contestants"):
         result = import_contestants(
             file,
             sheet=sheet_arg(sheet),
@@ -67,16 +65,11 @@ def import_contestants_cmd(
             aliases=dict(cfg.project_aliases),
             lang=state.lang,
         )
-    records = accepted(
-        file,
-        result,
-        ("中没有选手数据，未导入", "holds no contestants; nothing imported"),
-        ("名选手", "contestants"),
-    )
+    records = accepted(file, result, "cli.import.empty.contestants", "cli.import.noun.contestants")
     people = [
         ContestantIn(r.name, r.gender, r.id_number, r.unit, r.phone, r.project, r.note) for r in records
     ]
-    with busy("正在保存…", "Storing…"):
+    with busy("cli.import.storing"):
         report = sv.import_contestants(
             actor,
             people,
@@ -85,18 +78,15 @@ def import_contestants_cmd(
             source=file.name,
             correction=fix,
         )
-    counts = tr(
-        f"新增 {report.added}，更新 {report.updated}，未变 {report.unchanged}，移出 {report.removed}",
-        f"added {report.added}, updated {report.updated}, unchanged {report.unchanged}, removed {report.removed}",
+    counts = t(
+        "cli.import.contestant_counts",
+        added=report.added,
+        updated=report.updated,
+        unchanged=report.unchanged,
+        removed=report.removed,
     )
-    if report.dry_run:
-        console.print(
-            tr(f"[yellow]试运行，未写入[/]：将{counts}", f"[yellow]Dry run, nothing stored[/]: {counts}")
-        )
-    else:
-        console.print(
-            tr(f"[green]✓ 选手导入完成[/]：{counts}", f"[green]✓ Contestants imported[/]: {counts}")
-        )
+    done = "cli.import.contestants_dry_run" if report.dry_run else "cli.import.contestants_done"
+    console.print(t(done, counts=counts))
     for line in report.changes:
         console.print(f"  · {escape(line)}")
     if not report.dry_run:
@@ -120,7 +110,7 @@ def import_judges_cmd(
     from contest.services import JudgeIn
 
     cfg = config_of(sv)
-    with busy("正在读取并检查裁判名单…", "Reading and checking the list…"):
+    with busy("cli.import.reading_judges"):
         result = import_judges(
             file,
             sheet=sheet_arg(sheet),
@@ -130,69 +120,49 @@ def import_judges_cmd(
             lang=state.lang,
             separated=[c for c in ROLE_CONFLICTS if c not in cfg.role_combinations],
         )
-    accepted(
-        file, result, ("中没有裁判数据，未导入", "holds no judges; nothing imported"), ("名裁判", "judges")
-    )
+    accepted(file, result, "cli.import.empty.judges", "cli.import.noun.judges")
     existing = {code for code, *_ in sv.judges()}
     new = [r for r in result.records if r.code not in existing]
     old = [r for r in result.records if r.code in existing]
 
     def roles(r: Any) -> str:
-        return ",".join(r.roles) if english() else "、".join(ROLES.get(x, x) for x in r.roles)
+        # Chinese names the roles, English gives the codes the judge list is written with
+        return t("cli.import.roles_sep").join(t(f"cli.import.role.{x}") if x in ROLES else x for x in r.roles)
 
     if dry_run:
-        t = RichTable(
-            title=tr("试运行：将导入的裁判（未写入）", "Dry run: judges to import (nothing stored)")
-        )
-        for c in (tr("编号", "Code"), tr("姓名", "Name"), tr("角色", "Roles"), tr("模块", "Modules"), ""):
-            t.add_column(c)
+        table = RichTable(title=t("cli.import.judges_dry_run_title"))
+        for c in ("code", "name", "roles", "modules"):
+            table.add_column(t(f"cli.import.col.{c}"))
+        table.add_column("")
         for r in result.records:
-            t.add_row(
+            table.add_row(
                 escape(r.code),
                 escape(r.name),
                 roles(r),
-                "、".join(r.modules),
-                tr("更新", "update") if r.code in existing else tr("新增", "new"),
+                t("cli.import.list_sep").join(r.modules),
+                t("cli.import.judge_update") if r.code in existing else t("cli.import.judge_new"),
             )
-        console.print(t)
-        console.print(
-            tr(
-                f"[yellow]试运行，未写入[/]：将新增 {len(new)}，更新 {len(old)}",
-                f"[yellow]Dry run, nothing stored[/]: {len(new)} new, {len(old)} updated",
-            )
-        )
+        console.print(table)
+        console.print(t("cli.import.judges_dry_run", new=len(new), updated=len(old)))
         return
-    with busy("正在保存…", "Storing…"):
+    with busy("cli.import.storing"):
         pins = sv.import_judges(
             actor,
             [JudgeIn(r.code, r.name, r.unit, r.roles, r.modules, group=r.group) for r in result.records],
         )
-    console.print(
-        tr(
-            f"[green]✓ 裁判导入完成[/]：新增 {len(new)}，更新 {len(old)}（已有裁判的 PIN 不变）",
-            f"[green]✓ Judges imported[/]: {len(new)} new, {len(old)} updated (existing PINs unchanged)",
-        )
-    )
+    console.print(t("cli.import.judges_done", new=len(new), updated=len(old)))
     if pins:
-        t = RichTable(
-            title=tr("新裁判的登录 PIN（只显示这一次）", "Login PINs of the new judges (shown once)")
-        )
-        for c in (tr("编号", "Code"), tr("姓名", "Name"), tr("角色", "Roles"), "PIN"):
-            t.add_column(c)
+        table = RichTable(title=t("cli.import.pins_title"))
+        for c in ("code", "name", "roles"):
+            table.add_column(t(f"cli.import.col.{c}"))
+        table.add_column("PIN")
         by_code = {r.code: r for r in result.records}
         for code, pin in pins.items():
             rec = by_code.get(code)
-            t.add_row(
+            table.add_row(
                 escape(code), escape(rec.name) if rec else "", roles(rec) if rec else "", f"[bold]{pin}[/]"
             )
-        console.print(t)
-        console.print(
-            tr(
-                "[bold yellow]请当面把 PIN 发给裁判本人。PIN 只显示这一次，系统只保存其加密摘要；"
-                "不要保存、打印或拍照本页。PIN 遗失后无法找回，只能重新设置。[/]",
-                "[bold yellow]Hand each PIN to its judge in person. They are shown this once and stored only as "
-                "hashes; do not save, print or photograph this screen. A lost PIN cannot be recovered, only set anew.[/]",
-            )
-        )
+        console.print(table)
+        console.print(t("cli.import.pins_warning"))
     for w in sv.recusals():
         console.print(f"[yellow]{escape(w)}[/]")

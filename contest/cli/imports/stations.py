@@ -8,7 +8,8 @@ from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from contest.cli.imports.steps import english, locate_column, problem_at, tr
+from contest.cli.common import t
+from contest.cli.imports.steps import locate_column, problem_at
 
 if TYPE_CHECKING:
     from contest.intake.columns import FieldSpec
@@ -32,7 +33,7 @@ def number_spec(kind: str) -> FieldSpec:
 
 
 def number_noun(kind: str) -> str:
-    return tr("抽签号", "draw number") if kind == "draw" else tr("赛位号", "station")
+    return t("cli.theory.noun.draw") if kind == "draw" else t("cli.theory.noun.station")
 
 
 def number_order(number: str) -> tuple[int, int, str]:
@@ -64,7 +65,7 @@ def _station_range(stations: Sequence[str]) -> str:
     ordered = sorted(stations, key=number_order)
     if len(ordered) > 6:
         return f"{ordered[0]}–{ordered[-1]}"
-    return (", " if english() else "、").join(ordered)
+    return t("cli.import.list_sep").join(ordered)
 
 
 def check_stations(
@@ -104,36 +105,26 @@ def check_stations(
             continue
         more = count[typed] - 1
         noun = number_noun("draw" if draw else "station")
-        also = tr(f"（此{noun}另有 {more} 行）", f" ({more} more row(s) with it)") if more else ""
-        shown = _station_range(stations)
-        message = (
-            tr(
-                f"抽签号“{typed}”不是本竞赛的抽签号（本竞赛的抽签号为 {shown}）{also}。请核对",
-                f"Draw number “{typed}” is not a draw number of this contest ({shown}){also}. Check it",
-            )
-            if draw
-            else tr(
-                f"赛位号“{typed}”不是本竞赛的赛位（本竞赛的赛位号为 {shown}）{also}。请核对",
-                f"Station “{typed}” is not a station of this contest ({shown}){also}. Check it",
-            )
+        also = t("cli.theory.more_rows", noun=noun, more=more) if more else ""
+        message = t(
+            "cli.theory.unknown_draw" if draw else "cli.theory.unknown_station",
+            typed=typed,
+            shown=_station_range(stations),
+            also=also,
         )
         problems.append(problem_at(file, result, at, column, spec.key, typed, message))
     for found, typed_list in spellings.items():
         if len(typed_list) < 2:
             continue
         for typed in typed_list:
-            others = "、".join(f"“{o}”（第 {first[o]} 行）" for o in typed_list if o != typed)
-            others_en = ", ".join(f"“{o}” (row {first[o]})" for o in typed_list if o != typed)
-            message = (
-                tr(
-                    f"抽签号“{typed}”与{others}是同一个抽签号 {found}。每位考生只能出现一次，请核对",
-                    f"Draw number “{typed}” is the same draw number {found} as {others_en}. Check which is right",
-                )
-                if draw
-                else tr(
-                    f"赛位号“{typed}”与{others}是同一个赛位 {found}。每位考生只能出现一次，请核对",
-                    f"Station “{typed}” is the same station {found} as {others_en}. Check which is right",
-                )
+            others = t("cli.import.list_sep").join(
+                t("cli.theory.spelling", typed=o, row=first[o]) for o in typed_list if o != typed
+            )
+            message = t(
+                "cli.theory.same_draw" if draw else "cli.theory.same_station",
+                typed=typed,
+                others=others,
+                found=found,
             )
             problems.append(problem_at(file, result, first[typed], column, spec.key, typed, message))
     return match, problems

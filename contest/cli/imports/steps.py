@@ -17,9 +17,10 @@ from typing import TYPE_CHECKING, Annotated, Any, NoReturn, TypeVar
 import typer
 from rich.markup import escape
 
-from contest.cli.common import console, err, services, state
+from contest.cli.common import console, err, services, state, t
 from contest.cli.door import correction, door
 from contest.errors import ContestError, ImportRefused
+from contest.i18n import LANGS, Msg
 
 if TYPE_CHECKING:
     from contest.config import ContestConfig
@@ -53,16 +54,6 @@ DryRunOpt = Annotated[
 ]
 
 
-def english() -> bool:
-    """Whether the session speaks English (``--lang en``)."""
-    return state.lang == "en"
-
-
-def tr(zh: str, en: str) -> str:
-    """The text in the session's language."""
-    return en if english() else zh
-
-
 def sheet_arg(value: str | None) -> str | int | None:
     """``--sheet``: digits are a 0-based index (as the readers count), anything else a name."""
     if value is None or not value.strip():
@@ -74,11 +65,8 @@ def sheet_arg(value: str | None) -> str | int | None:
 def need_file(file: Path) -> Path:
     """Refuse a path that is not a file, before anything else happens."""
     if not file.is_file():
-        raise ContestError(
-            tr(f"找不到文件 {escape(str(file))}", f"File not found: {escape(str(file))}")
-            if not file.exists()
-            else tr(f"{escape(str(file))} 不是文件", f"{escape(str(file))} is not a file")
-        )
+        key = "cli.import.file_missing" if not file.exists() else "cli.import.not_a_file"
+        raise ContestError(Msg(key, path=str(file)))
     return file
 
 
@@ -90,21 +78,28 @@ def mapping_arg(items: Sequence[str] | None) -> dict[str, str] | None:
     for item in items:
         field, sep, target = item.partition("=")
         if not sep or not field.strip() or not target.strip():
-            raise ContestError(
-                tr(
-                    f"--map 的格式应为 字段=表头（如 身份证号=证件号码），得到“{item}”",
-                    f"--map takes field=header (e.g. id_number=证件号码), got “{item}”",
-                )
-            )
+            raise ContestError(Msg("cli.import.bad_map", item=item))
         out[field.strip()] = target.strip()
     return out
 
 
 @contextmanager
-def busy(zh: str, en: str) -> Iterator[None]:
-    """A spinner while a large file is read or stored (shown on a terminal only)."""
-    with console.status(tr(zh, en)):
+def busy(key: str, en: str | None = None, /, **params: object) -> Iterator[None]:
+    """A spinner while a large file is read or stored (shown on a terminal only), saying the catalogue text
+    ``key``. (Deprecated: ``busy(中文, English)``, the shape before the catalogue, still works.)"""
+    with console.status(t(key, **params) if en is None else _words((key, en))):
         yield
+
+
+Words = str | tuple[str, str]
+"""A catalogue key; or, deprecated (the shape before the catalogue, kept while callers move), a (中文, English)
+pair."""
+
+
+def _words(words: Words, **params: object) -> str:
+    if isinstance(words, tuple):
+        return words[LANGS.index(state.lang)]
+    return t(words, **params)
 
 
 def refuse(file: Path, problems: Sequence[RowProblem]) -> NoReturn:
@@ -117,12 +112,7 @@ def refuse(file: Path, problems: Sequence[RowProblem]) -> NoReturn:
         try:
             annotated = str(write_annotated(file, ordered, lang=state.lang))
         except (OSError, ValueError) as exc:
-            err.print(
-                tr(
-                    f"[yellow]无法写入标注副本（{escape(str(exc))}），请根据下表逐项修改[/]",
-                    f"[yellow]could not write the annotated copy ({escape(str(exc))}); fix the problems listed[/]",
-                )
-            )
+            err.print(t("cli.import.no_annotated_copy", reason=escape(str(exc))))
     raise ImportRefused(list(ordered), annotated)
 
 
@@ -146,31 +136,38 @@ def sign_in(
 def accepted(
     file: Path,
     result: ImportResult[T],
-    empty: tuple[str, str],
-    noun: tuple[str, str] | None = None,
+    empty: Words,
+    noun: Words | None = None,
     problems: Sequence[RowProblem] = (),
 ) -> tuple[T, ...]:
     """The records of a clean file: refused (annotated copy, :class:`ImportRefused`) if the reader or the caller
-    found any problem; the reader's notes printed; refused if it holds no record (``empty``: what to say after the
-    file's name, Chinese and English); where they were read printed when ``noun`` (Chinese, English) is given."""
+    found any problem; the reader's notes printed; refused if it holds no record (``empty``: the catalogue key of
+    what to say, given the file's name as ``file``); where they were read printed when ``noun`` (the catalogue key
+    of what the records are, after their count) is given."""
     if result.problems or problems:
         refuse(file, [*result.problems, *problems])
     for note in result.notes:
         console.print(f"[yellow]{escape(note)}[/]")
     if not result.records:
-        raise ContestError(tr(f"{escape(file.name)} {empty[0]}", f"{escape(file.name)} {empty[1]}"))
+        if isinstance(empty, tuple):  # deprecated: what to say after the file's name, in both languages
+            raise ContestError(Msg("cli.import.empty", file=file.name, what=_words(empty)))
+        raise ContestError(Msg(empty, file=file.name))
     if noun is not None:
-        report_read(file, result, len(result.records), *noun)
+        report_read(file, result, len(result.records), noun)
     return result.records
 
 
-def report_read(file: Path, result: ImportResult[Any], count: int, noun_zh: str, noun_en: str) -> None:
-    sheet = f"，工作表“{escape(result.sheet)}”" if result.sheet else ""
-    sheet_en = f", sheet “{escape(result.sheet)}”" if result.sheet else ""
+def report_read(file: Path, result: ImportResult[Any], count: int, noun: Words) -> None:
+    """Where ``count`` records (the catalogue key ``noun`` says of what) were read."""
+    sheet = t("cli.import.read_sheet", sheet=escape(result.sheet)) if result.sheet else ""
     console.print(
-        tr(
-            f"读取 {escape(file.name)}{sheet}，表头在第 {result.header_row} 行：{count} {noun_zh}",
-            f"Read {escape(file.name)}{sheet_en}, header in row {result.header_row}: {count} {noun_en}",
+        t(
+            "cli.import.read",
+            file=escape(file.name),
+            sheet=sheet,
+            header_row=result.header_row,
+            count=count,
+            noun=_words(noun),
         )
     )
 

@@ -10,11 +10,12 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 from rich.markup import escape
 
-from contest.cli.common import console, services, state
+from contest.cli.common import console, services, state, t
 from contest.cli.imports.stations import number_spec
-from contest.cli.imports.steps import config_of, tr
+from contest.cli.imports.steps import config_of
 from contest.cli.output import friendly
 from contest.errors import ContestError
+from contest.i18n import Msg
 
 if TYPE_CHECKING:
     from contest.config import ContestConfig
@@ -63,37 +64,25 @@ def template(
     from contest.intake import write_template
 
     if out.suffix.lower() != ".xlsx":
-        raise ContestError(
-            tr(f"模板须保存为 .xlsx：{escape(str(out))}", f"templates are .xlsx files: {escape(str(out))}")
-        )
+        raise ContestError(Msg("cli.template.not_xlsx", path=str(out)))
     if out.exists() and not force:
-        raise ContestError(
-            tr(
-                f"{escape(str(out))} 已存在，未覆盖（确需覆盖请加 --force）",
-                f"{escape(str(out))} exists; not overwritten (add --force to overwrite)",
-            )
-        )
+        raise ContestError(Msg("cli.template.exists", path=str(out)))
     cfg, _url = _contest_context()
     blueprint = cfg.theory if cfg is not None else None
     note = ""
     if cfg is None:
-        note = tr("未找到竞赛数据库，按通用格式生成", "No contest database found; generic template")
+        note = t("cli.template.generic")
         if kind in (TemplateKind.answers, TemplateKind.answer_sheets):
             from rubrics.load import load_library
 
             bps = list(load_library().blueprints.values())
             if len(bps) == 1:
                 blueprint = bps[0]
-                note = tr(
-                    f"未找到竞赛数据库，按内置组卷蓝图 {blueprint.id} 生成",
-                    f"No contest database found; using the built-in blueprint {blueprint.id}",
-                )
+                note = t("cli.template.builtin_blueprint", blueprint=escape(blueprint.id))
     if kind in (TemplateKind.answers, TemplateKind.answer_sheets) and blueprint is None and cfg is not None:
-        raise ContestError(
-            tr("本竞赛没有配置理论考试，无法生成答案模板", "This contest has no theory exam configured")
-        )
+        raise ContestError(Msg("cli.template.no_theory"))
     if kind == TemplateKind.answer_sheets and blueprint is None:
-        raise ContestError(tr("答题表模板需要组卷蓝图", "The answer-sheet template needs a blueprint"))
+        raise ContestError(Msg("cli.template.needs_blueprint"))
     path = write_template(
         kind.value.replace("-", "_"),  # type: ignore[arg-type]
         out,
@@ -105,6 +94,4 @@ def template(
     )
     if note:
         console.print(f"[yellow]{note}[/]")
-    console.print(
-        tr(f"[green]✓ 模板已生成[/] {escape(str(path))}", f"[green]✓ Template written[/] {escape(str(path))}")
-    )
+    console.print(t("cli.template.done", path=escape(str(path))))
