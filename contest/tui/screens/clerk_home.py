@@ -11,14 +11,13 @@ from __future__ import annotations
 from typing import ClassVar
 
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.widgets import DataTable, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from contest.errors import ContestError
 from contest.services.views import ModuleProgress, ProgressCell
 from contest.tui.catalogue import role_label, state_label
 from contest.tui.messages import ClerkHomeLoaded, ServiceFailed
@@ -81,35 +80,14 @@ class ClerkHomeScreen(StationHomeScreen):
                     yield self.jump_input()
         yield KeyFooter(compact=True)
 
-    def on_mount(self) -> None:
-        self.query_one("#clerk-stations", DataTable).focus()
-        self.reload()
-        self.set_interval(self.contest_app.poll_seconds, self.reload)
-
-    def on_screen_resume(self) -> None:
-        self.reload()
-
     # -- data --------------------------------------------------------------------------------------------------
-    def action_refresh(self) -> None:
-        """F5: re-read now."""
-        self.reload()
-
-    def reload(self) -> None:
-        """Re-read modules, judges and sheet states (off the UI thread)."""
-        if self.contest_app.actor is not None:
-            self._load()
-
-    @work(thread=True, exclusive=True, group="poll", exit_on_error=False)
-    def _load(self) -> None:
-        try:
-            progress = self.services.progress(self.actor)
-            names = {code: name for code, name, *_rest in self.services.judges()}
-            config = self.services.config()
-            titles = {m.rubric.code: m.rubric.title for m in config.modules}
-        except ContestError as error:
-            self.post_message(ServiceFailed(error, "load"))
-            return
-        self.post_fresh(ClerkHomeLoaded(progress, names, titles))
+    def read(self, module_code: str | None) -> ClerkHomeLoaded:
+        """Modules, judges and sheet states (every module: the clerk chooses among them)."""
+        progress = self.services.progress(self.actor)
+        names = {code: name for code, name, *_rest in self.services.judges()}
+        config = self.services.config()
+        titles = {m.rubric.code: m.rubric.title for m in config.modules}
+        return ClerkHomeLoaded(progress, names, titles)
 
     def on_clerk_home_loaded(self, event: ClerkHomeLoaded) -> None:
         self.progress = event.progress
