@@ -20,6 +20,7 @@ from textual.widgets import DataTable, Static
 
 from contest.errors import ContestError
 from contest.services.calibration import CalibrationReportView
+from contest.tui.catalogue import key_label
 from contest.tui.messages import ChiefActionDone, ServiceFailed
 from contest.tui.screens.base import BaseScreen
 from contest.tui.screens.dialogs import ConfirmDialog, TextDialog
@@ -58,10 +59,10 @@ class CalibrationScreen(BaseScreen):
     """Performances, flagged items and judges' agreement for one module."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("n", "add", "新增标定"),
-        Binding("c", "close_round", "结束标定"),
-        Binding("f5", "refresh", "刷新"),
-        Binding("escape", "back", "返回"),
+        Binding("n", "add", key_label("calib.key.add")),
+        Binding("c", "close_round", key_label("calib.key.close")),
+        Binding("f5", "refresh", key_label("action.refresh")),
+        Binding("escape", "back", key_label("action.back")),
     ]
     LABELS: ClassVar[dict[str, str]] = {
         "add": "calib.key.add",
@@ -149,7 +150,7 @@ class CalibrationScreen(BaseScreen):
             "calib.note", tolerance=percent(report.rules.share_tolerance), gap=report.rules.level_gap
         )
         if view.missing:
-            waiting = "、".join(f"{p}/{j}" for p, j in view.missing)
+            waiting = self.t("word.sep.list").join(f"{p}/{j}" for p, j in view.missing)
             note = self.t("calib.missing", missing=waiting) + "  " + note
         self.query_one("#calib-note", Static).update(Text(note))
 
@@ -188,14 +189,14 @@ class CalibrationScreen(BaseScreen):
                 dev = by_judge[judge].deviations.get(item.item_id)
                 far = item.item_id in by_judge[judge].far_items
                 cells.append(Text("—" if dev is None else signed(dev), style="red" if far else ""))
-            reasons = "、".join(self.t(FLAG_KEYS[f]) for f in item.flags)
+            reasons = self.t("word.sep.list").join(self.t(FLAG_KEYS[f]) for f in item.flags)
             splits = "; ".join(
                 f"{s.performance} {s.code} {len(s.applied_by)}/{s.judges}" for s in item.rule_splits
             )
             cells += [
                 Text(num(item.spread)),
                 Text(percent(item.mad_share), style=style),
-                Text(reasons + (f"（{splits}）" if splits else ""), style=style),
+                Text(reasons + (self.t("word.aside", text=splits) if splits else ""), style=style),
             ]
             table.add_row(*cells)
         if report.items:
@@ -217,11 +218,11 @@ class CalibrationScreen(BaseScreen):
             table.add_row(
                 Text(f"{j.judge} {view.judges.get(j.judge, '')}"),
                 Text(str(j.marked)),
-                Text(f"{num(j.mad)}（{percent(j.mad_share)}）"),
+                Text(num(j.mad) + self.t("word.aside", text=percent(j.mad_share))),
                 Text(
                     f"{signed(j.bias)} {lean}", style="red" if j.bias < 0 else "green" if j.bias > 0 else ""
                 ),
-                Text("、".join(j.far_items) or "—"),
+                Text(self.t("word.sep.list").join(j.far_items) or "—"),
             )
 
     # -- actions -----------------------------------------------------------------------------------------------

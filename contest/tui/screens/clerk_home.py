@@ -19,7 +19,7 @@ from textual.widgets import DataTable, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from contest.services.views import ModuleProgress, ProgressCell
-from contest.tui.catalogue import role_label, state_label
+from contest.tui.catalogue import key_label, role_label, state_label
 from contest.tui.messages import ClerkHomeLoaded, ServiceFailed
 from contest.tui.screens.clerk_entry import DONE_STATES, ClerkEntryScreen
 from contest.tui.screens.home import STATION_JUMP_BINDINGS, StationHomeScreen
@@ -41,9 +41,9 @@ class ClerkHomeScreen(StationHomeScreen):
     TABLE = "#clerk-stations"
     BINDINGS: ClassVar[list[BindingType]] = [
         *STATION_JUMP_BINDINGS,
-        Binding("f3", "overview", "总览"),
-        Binding("f5", "refresh", "刷新"),
-        Binding("escape", "logout", "退出登录"),
+        Binding("f3", "overview", key_label("key.overview")),
+        Binding("f5", "refresh", key_label("action.refresh")),
+        Binding("escape", "logout", key_label("action.logout")),
     ]
     LABELS: ClassVar[dict[str, str]] = {
         "jump": "home.jump.key",
@@ -296,7 +296,7 @@ class ClerkHomeScreen(StationHomeScreen):
                     "clerk.mismatch.wait",
                     station=station,
                     judge=self.judge_code,
-                    clerks="、".join(cell.clerks),
+                    clerks=self.t("word.sep.list").join(cell.clerks),
                 )
             )
             return

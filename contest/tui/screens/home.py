@@ -13,6 +13,7 @@ from textual.message import Message
 from textual.widgets import DataTable, Input
 
 from contest.errors import ContestError
+from contest.tui.catalogue import key_label
 from contest.tui.messages import ServiceFailed
 from contest.tui.screens.base import BaseScreen
 from contest.tui.screens.dialogs import ConfirmDialog
@@ -23,7 +24,7 @@ STATION_JUMP_BINDINGS: tuple[BindingType, ...] = (
     # has focus (see StationHomeScreen.check_action).
     *(Binding(str(d), f"type_digit('{d}')", show=False, priority=True) for d in range(10)),
     Binding("enter", "jump_enter", show=False, priority=True),
-    Binding("slash", "jump", "输入赛位号", key_display="/"),
+    Binding("slash", "jump", key_label("home.jump.key"), key_display="/"),
 )
 """The station field's keys, first in the BINDINGS of a :class:`StationHomeScreen` (the footer keeps that order)."""
 

@@ -20,7 +20,7 @@ from textual.widgets.option_list import Option
 
 from contest.services.grouping import group_label
 from contest.services.views import MySessions, StationStatus
-from contest.tui.catalogue import role_label, state_label
+from contest.tui.catalogue import key_label, role_label, state_label
 from contest.tui.messages import ServiceFailed, StationsLoaded
 from contest.tui.screens.home import STATION_JUMP_BINDINGS, StationHomeScreen
 from contest.tui.screens.scoring import ScoringScreen
@@ -45,8 +45,8 @@ class JudgeHomeScreen(StationHomeScreen):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         *STATION_JUMP_BINDINGS,
-        Binding("f5", "refresh", "刷新"),
-        Binding("escape", "logout", "退出登录"),
+        Binding("f5", "refresh", key_label("action.refresh")),
+        Binding("escape", "logout", key_label("action.logout")),
     ]
     LABELS: ClassVar[dict[str, str]] = {
         "jump": "home.jump.key",
