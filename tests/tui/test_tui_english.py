@@ -10,6 +10,7 @@ import dataclasses
 import re
 
 from contest.tui.screens import ChiefScreen, JudgeHomeScreen, LoginScreen, ScoringScreen
+from contest.tui.screens.calibration import CalibrationScreen
 from contest.tui.screens.clerk_entry import ClerkEntryScreen
 from rubrics.model import Text
 from tests.tui.support import Contest, login, screen_text, settle, type_text
@@ -73,8 +74,8 @@ def chinese_on_screen(text: str, allowed: list[str], *, gaps: bool = True) -> li
 
 
 async def visit_main_screens(contest: Contest) -> dict[str, str]:
-    """What every main screen shows in English: login, judge's home, scoring, the chief's tabs, the clerk's home
-    and keying screen, the organiser's overview."""
+    """What every main screen shows in English: login, judge's home, scoring, the chief's tabs and calibration
+    screen, the clerk's home and keying screen, the organiser's overview."""
     contest.fill("J1", "A", ("001", "002"))
     contest.fill("J2", "A", ("001",))
     shown: dict[str, str] = {}
@@ -98,6 +99,10 @@ async def visit_main_screens(contest: Contest) -> dict[str, str]:
             await pilot.press(key)
             await settle(pilot)
             shown[f"chief, key {key}"] = screen_text(app)
+        await pilot.press("p", "c")
+        await settle(pilot)
+        assert isinstance(app.screen, CalibrationScreen)
+        shown["calibration"] = screen_text(app)
     app = contest.app(lang="en")
     async with app.run_test(size=(120, 36)) as pilot:
         await login(pilot, "K1")

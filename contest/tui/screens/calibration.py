@@ -8,6 +8,7 @@ Only submitted calibration sheets enter the figures; the screen re-reads them ev
 
 from __future__ import annotations
 
+import contextlib
 from decimal import Decimal
 from typing import ClassVar
 
@@ -25,6 +26,7 @@ from contest.tui.messages import ChiefActionDone, ServiceFailed
 from contest.tui.screens.base import BaseScreen
 from contest.tui.screens.dialogs import ConfirmDialog, TextDialog
 from contest.tui.widgets.footer import KeyFooter
+from rubrics.model import Text as RubricText
 from scoresheets.calibration import ItemAgreement
 from scoresheets.numbers import half_up
 
@@ -50,9 +52,11 @@ def percent(value: Decimal) -> str:
 class CalibrationLoaded(Message):
     """The module's calibration report was read."""
 
-    def __init__(self, view: CalibrationReportView) -> None:
+    def __init__(self, view: CalibrationReportView, title: RubricText | None) -> None:
         super().__init__()
         self.view = view
+        self.title = title
+        """The module's rubric title in both languages (``None``: not in the configuration)."""
 
 
 class CalibrationScreen(BaseScreen):
@@ -75,6 +79,7 @@ class CalibrationScreen(BaseScreen):
         super().__init__(id="calibration")
         self.module_code = module_code
         self.view: CalibrationReportView | None = None
+        self.rubric_title: RubricText | None = None
 
     def compose(self) -> ComposeResult:
         yield Static(id="calib-bar", classes="top-bar")
@@ -102,13 +107,17 @@ class CalibrationScreen(BaseScreen):
     def _load(self) -> None:
         try:
             view = self.services.calibration_report(self.actor, self.module_code)
+            title: RubricText | None = None
+            with contextlib.suppress(KeyError):
+                title = self.services.config().module(self.module_code).rubric.title
         except ContestError as error:
             self.post_message(ServiceFailed(error, "calibration"))
             return
-        self.post_fresh(CalibrationLoaded(view))
+        self.post_fresh(CalibrationLoaded(view, title))
 
     def on_calibration_loaded(self, event: CalibrationLoaded) -> None:
         self.view = event.view
+        self.rubric_title = event.title
         self.render_text()
 
     def on_service_failed(self, event: ServiceFailed) -> None:
@@ -119,6 +128,10 @@ class CalibrationScreen(BaseScreen):
         self.reload()
 
     # -- rendering ---------------------------------------------------------------------------------------------
+    def _title(self, view: CalibrationReportView) -> str:
+        """The module's title in the current language (the rubric's, else as the service gave it)."""
+        return self.rubric_title.get(self.lang) if self.rubric_title is not None else view.module_title
+
     def render_text(self) -> None:
         view = self.view
         bar = self.query_one("#calib-bar", Static)
@@ -126,7 +139,7 @@ class CalibrationScreen(BaseScreen):
             bar.update(Text(self.t("calib.loading", module=self.module_code)))
             return
         report = view.report
-        bar.update(Text(self.t("calib.bar", module=view.module_code, title=view.module_title), style="bold"))
+        bar.update(Text(self.t("calib.bar", module=view.module_code, title=self._title(view)), style="bold"))
         self._performances(view)
         flagged = report.flagged
         self.query_one("#calib-items-title", Static).update(
