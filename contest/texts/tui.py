@@ -331,6 +331,7 @@ TEXT: dict[str, tuple[str, str]] = {
     ),
     "chief.col.module": ("模块", "Module"),
     "chief.col.item": ("评分项", "Item"),
+    "chief.alert.sheet_total": ("评分表总分", "Sheet total"),
     "chief.col.spread": ("分差/限", "Spread/limit"),
     "chief.col.rank": ("名次", "Rank"),
     "chief.col.name": ("姓名", "Name"),

@@ -78,6 +78,7 @@ async def visit_main_screens(contest: Contest) -> dict[str, str]:
     screen, the clerk's home and keying screen, the organiser's overview."""
     contest.fill("J1", "A", ("001", "002"))
     contest.fill("J2", "A", ("001",))
+    contest.fill("J3", "A", ("001",), level=0)  # spread alerts on station 001
     shown: dict[str, str] = {}
     app = contest.app(lang="en")
     async with app.run_test(size=(120, 36)) as pilot:
@@ -124,6 +125,7 @@ async def test_every_main_screen_in_english_shows_no_chinese_of_its_own(contest:
     shown = await visit_main_screens(contest)
     assert "Judge code" in shown["login"] and "Log out" in shown["judge home"], "the screens are in English"
     assert "Submit" in shown["scoring"] and "Standings" in shown["chief, key g"]
+    assert "Sheet total" in shown["chief, key a"], "the alerts tab lists the spread alerts"
     problems = [
         f"{where}: {line}" for where, text in shown.items() for line in chinese_on_screen(text, allowed)
     ]

@@ -470,6 +470,14 @@ class ChiefScreen(HomeScreen):
         self._render_progress()
         self.query_one("#progress-matrix", DataTable).focus()
 
+    def _alert_item(self, alert: AlertView) -> str:
+        """What an alert is about, in the current language: the item's title, or the sheet's total."""
+        if alert.item_id is None:
+            return self.t("chief.alert.sheet_total")
+        rubric = self.rubrics.get(alert.module_code)
+        item = rubric.item(alert.item_id) if rubric is not None else None
+        return item.title.get(self.lang) if item is not None else alert.item_title
+
     def _module_title(self, module: ModuleProgress) -> str:
         title = self.titles.get(module.code)
         return title.get(self.lang) if title is not None else module.title
@@ -522,7 +530,7 @@ class ChiefScreen(HomeScreen):
             cells: list[object] = [
                 Text(alert.module_code, style=dim),
                 Text(alert.station, style="bold " + dim),
-                Text(f"{alert.item_id or ''} {alert.item_title}".strip(), style=dim),
+                Text(f"{alert.item_id or ''} {self._alert_item(alert)}".strip(), style=dim),
                 Text(
                     f"{score(alert.spread)}/{score(alert.limit)}"
                     + (self.t("chief.alert.accepted") if alert.accepted else ""),
