@@ -293,6 +293,17 @@ TEXT: dict[str, tuple[str, str]] = {
     ),
     "submit.button": ("提交", "Submit"),
     "word.none": ("无", "none"),
+    # punctuation that differs between the languages (a list, clauses, an aside, a label and its value)
+    "word.sep.list": ("、", ", "),
+    "word.sep.clause": ("；", "; "),
+    "word.sep.comma": ("，", ", "),
+    "word.aside": ("（{text}）", " ({text})"),
+    "word.labelled": ("{label}：{value}", "{label}: {value}"),
+    "word.minutes_seconds": ("{m} 分 {s:02d} 秒", "{m} min {s:02d} s"),
+    "app.keys_dropped": (
+        "终端未就绪，{dropped} 个按键未执行：请核对屏幕后重新输入",
+        "The terminal was not ready: {dropped} key(s) were not applied; check the screen and type again",
+    ),
     # chief
     "chief.tab.progress": ("进度", "Progress"),
     "chief.tab.alerts": ("分差", "Spread"),
@@ -320,6 +331,7 @@ TEXT: dict[str, tuple[str, str]] = {
     ),
     "chief.col.module": ("模块", "Module"),
     "chief.col.item": ("评分项", "Item"),
+    "chief.alert.sheet_total": ("评分表总分", "Sheet total"),
     "chief.col.spread": ("分差/限", "Spread/limit"),
     "chief.col.rank": ("名次", "Rank"),
     "chief.col.name": ("姓名", "Name"),
@@ -408,6 +420,7 @@ TEXT: dict[str, tuple[str, str]] = {
     ),
     "clerk.col.state": ("该裁判评分表", "Judge's sheet"),
     "clerk.no_judges": ("本模块没有评分裁判", "No marking judges in this module"),
+    "clerk.no_module": ("竞赛配置中没有模块 {module}", "The contest has no module {module}"),
     "clerk.already": (
         "裁判 {judge} 在赛位 {station} 的评分表{state}，不需要录入",
         "Judge {judge}'s sheet for station {station} is {state}: nothing to key",

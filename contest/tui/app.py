@@ -21,7 +21,7 @@ from textual.screen import Screen
 from contest.errors import ContestError
 from contest.i18n import catalogue
 from contest.services.views import Actor, ContestInfo
-from contest.tui.catalogue import relabel, tr
+from contest.tui.catalogue import message, relabel, tr
 from contest.tui.input_order import OrderedInput
 from contest.tui.screens.base import Localised
 from contest.tui.screens.chief import ChiefScreen
@@ -72,7 +72,7 @@ class ContestApp(OrderedInput):
         try:
             self.info = self.services.info()
         except ContestError as error:
-            self.notify(str(error), severity="error", timeout=15)
+            self.notify(message(error, self.lang), severity="error", timeout=15)
         self.push_screen(LoginScreen())
 
     # -- language ----------------------------------------------------------------------------------------------

@@ -15,9 +15,15 @@ from dataclasses import replace
 from decimal import Decimal
 from typing import Any
 
-from contest.i18n import catalogue, describe
+from contest.i18n import DEFAULT_LANG, catalogue, describe
 from contest.i18n import tr as tr
 from scoresheets.numbers import half_up
+
+
+def key_label(key: str) -> str:
+    """A key binding's footer description as declared (in the default language); :func:`relabel` puts it into the
+    reader's language when the screen mounts and when F2 switches language."""
+    return tr(DEFAULT_LANG, key)
 
 
 def state_label(lang: str, state: str) -> str:
@@ -41,8 +47,7 @@ STATE_GLYPHS = {
 def role_label(lang: str, roles: frozenset[str]) -> str:
     """The actor's roles in words, most senior first."""
     order = ("chief", "supervisor", "organiser", "marking", "encryption", "clerk")
-    separator = ", " if lang == "en" else "、"
-    return separator.join(tr(lang, f"role.{r}") for r in order if r in roles) or "-"
+    return tr(lang, "word.sep.list").join(tr(lang, f"role.{r}") for r in order if r in roles) or "-"
 
 
 def score(value: Decimal | None) -> str:

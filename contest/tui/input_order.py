@@ -31,6 +31,8 @@ from textual import events
 from textual.app import App
 from textual.message_pump import MessagePump
 
+from contest.i18n import tr
+
 SETTLE_ROUNDS = 64
 """Upper bound of barrier rounds per key (each round lets every widget finish what it had queued)."""
 
@@ -107,12 +109,8 @@ class OrderedInput(App[Any]):
             self._pending_input.clear()
             self.dropped_input += dropped
             self.bell()
-            zh = getattr(self, "lang", "zh") != "en"
             self.notify(
-                f"终端未就绪，{dropped} 个按键未执行：请核对屏幕后重新输入"
-                if zh
-                else f"The terminal was not ready: {dropped} key(s) were not applied; check the screen and"
-                " type again",
+                tr(getattr(self, "lang", "zh"), "app.keys_dropped", dropped=dropped),
                 severity="error",
                 timeout=15,
             )

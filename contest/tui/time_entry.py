@@ -20,6 +20,7 @@ import unicodedata
 from dataclasses import dataclass
 from enum import StrEnum
 
+from contest.i18n import tr
 from rubrics.model import ModuleRubric
 
 MAX_SECONDS = 24 * 3600
@@ -126,4 +127,4 @@ def time_warning(rubric: ModuleRubric, seconds: int) -> TimeWarning | None:
 def minutes_seconds(seconds: int, lang: str) -> str:
     """``21 分 30 秒`` / ``21 min 30 s`` (hours never: judges think in minutes)."""
     m, s = divmod(seconds, 60)
-    return f"{m} min {s:02d} s" if lang == "en" else f"{m} 分 {s:02d} 秒"
+    return tr(lang, "word.minutes_seconds", m=m, s=s)

@@ -8,6 +8,7 @@ Only submitted calibration sheets enter the figures; the screen re-reads them ev
 
 from __future__ import annotations
 
+import contextlib
 from decimal import Decimal
 from typing import ClassVar
 
@@ -20,10 +21,12 @@ from textual.widgets import DataTable, Static
 
 from contest.errors import ContestError
 from contest.services.calibration import CalibrationReportView
+from contest.tui.catalogue import key_label
 from contest.tui.messages import ChiefActionDone, ServiceFailed
 from contest.tui.screens.base import BaseScreen
 from contest.tui.screens.dialogs import ConfirmDialog, TextDialog
 from contest.tui.widgets.footer import KeyFooter
+from rubrics.model import Text as RubricText
 from scoresheets.calibration import ItemAgreement
 from scoresheets.numbers import half_up
 
@@ -49,19 +52,21 @@ def percent(value: Decimal) -> str:
 class CalibrationLoaded(Message):
     """The module's calibration report was read."""
 
-    def __init__(self, view: CalibrationReportView) -> None:
+    def __init__(self, view: CalibrationReportView, title: RubricText | None) -> None:
         super().__init__()
         self.view = view
+        self.title = title
+        """The module's rubric title in both languages (``None``: not in the configuration)."""
 
 
 class CalibrationScreen(BaseScreen):
     """Performances, flagged items and judges' agreement for one module."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("n", "add", "新增标定"),
-        Binding("c", "close_round", "结束标定"),
-        Binding("f5", "refresh", "刷新"),
-        Binding("escape", "back", "返回"),
+        Binding("n", "add", key_label("calib.key.add")),
+        Binding("c", "close_round", key_label("calib.key.close")),
+        Binding("f5", "refresh", key_label("action.refresh")),
+        Binding("escape", "back", key_label("action.back")),
     ]
     LABELS: ClassVar[dict[str, str]] = {
         "add": "calib.key.add",
@@ -74,6 +79,7 @@ class CalibrationScreen(BaseScreen):
         super().__init__(id="calibration")
         self.module_code = module_code
         self.view: CalibrationReportView | None = None
+        self.rubric_title: RubricText | None = None
 
     def compose(self) -> ComposeResult:
         yield Static(id="calib-bar", classes="top-bar")
@@ -101,13 +107,17 @@ class CalibrationScreen(BaseScreen):
     def _load(self) -> None:
         try:
             view = self.services.calibration_report(self.actor, self.module_code)
+            title: RubricText | None = None
+            with contextlib.suppress(KeyError):
+                title = self.services.config().module(self.module_code).rubric.title
         except ContestError as error:
             self.post_message(ServiceFailed(error, "calibration"))
             return
-        self.post_fresh(CalibrationLoaded(view))
+        self.post_fresh(CalibrationLoaded(view, title))
 
     def on_calibration_loaded(self, event: CalibrationLoaded) -> None:
         self.view = event.view
+        self.rubric_title = event.title
         self.render_text()
 
     def on_service_failed(self, event: ServiceFailed) -> None:
@@ -118,6 +128,10 @@ class CalibrationScreen(BaseScreen):
         self.reload()
 
     # -- rendering ---------------------------------------------------------------------------------------------
+    def _title(self, view: CalibrationReportView) -> str:
+        """The module's title in the current language (the rubric's, else as the service gave it)."""
+        return self.rubric_title.get(self.lang) if self.rubric_title is not None else view.module_title
+
     def render_text(self) -> None:
         view = self.view
         bar = self.query_one("#calib-bar", Static)
@@ -125,7 +139,7 @@ class CalibrationScreen(BaseScreen):
             bar.update(Text(self.t("calib.loading", module=self.module_code)))
             return
         report = view.report
-        bar.update(Text(self.t("calib.bar", module=view.module_code, title=view.module_title), style="bold"))
+        bar.update(Text(self.t("calib.bar", module=view.module_code, title=self._title(view)), style="bold"))
         self._performances(view)
         flagged = report.flagged
         self.query_one("#calib-items-title", Static).update(
@@ -149,7 +163,7 @@ class CalibrationScreen(BaseScreen):
             "calib.note", tolerance=percent(report.rules.share_tolerance), gap=report.rules.level_gap
         )
         if view.missing:
-            waiting = "、".join(f"{p}/{j}" for p, j in view.missing)
+            waiting = self.t("word.sep.list").join(f"{p}/{j}" for p, j in view.missing)
             note = self.t("calib.missing", missing=waiting) + "  " + note
         self.query_one("#calib-note", Static).update(Text(note))
 
@@ -188,14 +202,14 @@ class CalibrationScreen(BaseScreen):
                 dev = by_judge[judge].deviations.get(item.item_id)
                 far = item.item_id in by_judge[judge].far_items
                 cells.append(Text("—" if dev is None else signed(dev), style="red" if far else ""))
-            reasons = "、".join(self.t(FLAG_KEYS[f]) for f in item.flags)
+            reasons = self.t("word.sep.list").join(self.t(FLAG_KEYS[f]) for f in item.flags)
             splits = "; ".join(
                 f"{s.performance} {s.code} {len(s.applied_by)}/{s.judges}" for s in item.rule_splits
             )
             cells += [
                 Text(num(item.spread)),
                 Text(percent(item.mad_share), style=style),
-                Text(reasons + (f"（{splits}）" if splits else ""), style=style),
+                Text(reasons + (self.t("word.aside", text=splits) if splits else ""), style=style),
             ]
             table.add_row(*cells)
         if report.items:
@@ -217,11 +231,11 @@ class CalibrationScreen(BaseScreen):
             table.add_row(
                 Text(f"{j.judge} {view.judges.get(j.judge, '')}"),
                 Text(str(j.marked)),
-                Text(f"{num(j.mad)}（{percent(j.mad_share)}）"),
+                Text(num(j.mad) + self.t("word.aside", text=percent(j.mad_share))),
                 Text(
                     f"{signed(j.bias)} {lean}", style="red" if j.bias < 0 else "green" if j.bias > 0 else ""
                 ),
-                Text("、".join(j.far_items) or "—"),
+                Text(self.t("word.sep.list").join(j.far_items) or "—"),
             )
 
     # -- actions -----------------------------------------------------------------------------------------------

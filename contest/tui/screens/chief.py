@@ -24,11 +24,12 @@ from textual.widgets import DataTable, Static, Tab, TabbedContent, TabPane, Tabs
 from textual.worker import Worker
 
 from contest.errors import ContestError, InvalidState, SignOffNeedsSupervisor, VetoPending
+from contest.i18n import Msg, say
 from contest.printing.pages import StabilityRow, StabilityTable
 from contest.services.clerk import ClerkDispute
 from contest.services.veto import STATEMENT_MAX, VetoProposal
 from contest.services.views import AlertView, ModuleProgress, StandingLine, StandingsView
-from contest.tui.catalogue import STATE_GLYPHS, message, role_label, score, state_label, tr
+from contest.tui.catalogue import STATE_GLYPHS, key_label, message, role_label, score, state_label, tr
 from contest.tui.messages import ChiefActionDone, ChiefDataLoaded, ServiceFailed, SignOffRefused
 from contest.tui.screens.calibration import CalibrationScreen
 from contest.tui.screens.chief_dialogs import CosignDialog, ResolveDialog
@@ -112,11 +113,11 @@ def standings_columns(lang: str, standings: StandingsView) -> list[tuple[str, st
     return cols
 
 
-def stability_changes(lang: str, columns: tuple[str, ...], row: StabilityRow) -> str:
+def stability_changes(lang: str, columns: tuple[str | Msg, ...], row: StabilityRow) -> str:
     """The scenarios under which the award differs, e.g. ``去掉裁判 J01→一等奖；改用 中位数→无``."""
     none = tr(lang, "word.none")
     return tr(lang, "chief.stability.sep").join(
-        tr(lang, "chief.stability.change", scenario=scenario, award=award or none)
+        tr(lang, "chief.stability.change", scenario=say(scenario, lang), award=award or none)
         for scenario, award in zip(columns, row.alternatives, strict=True)
         if award != row.current
     )
@@ -150,7 +151,7 @@ def fill_standings(table: DataTable[object], lang: str, standings: StandingsView
             Text(score(line.practical), style=style),
             Text(score(line.total), style="bold " + style),
             Text(line.award or ""),
-            Text(line.disqualified or line.remark, style="red" if line.disqualified else "dim"),
+            Text(say(line.disqualified or line.remark, lang), style="red" if line.disqualified else "dim"),
         ]
         table.add_row(*cells, key=line.station)
     if standings.lines:
@@ -168,21 +169,21 @@ class ChiefScreen(HomeScreen):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("left_square_bracket", "module(-1)", "上一模块", key_display="["),
-        Binding("right_square_bracket", "module(1)", "下一模块", key_display="]"),
-        Binding("r", "return_sheet", "退回"),
-        Binding("o", "sign_off", "签核"),
-        Binding("d", "decrypt", "解密"),
-        Binding("p", "tab('progress')", "进度"),
-        Binding("a", "tab('alerts')", "分差"),
-        Binding("g", "tab('standings')", "成绩"),
-        Binding("b", "tab('stability')", "稳定性"),
-        Binding("k", "tab('disputes')", "录入核对"),
-        Binding("v", "tab('vetoes')", "否决确认"),
-        Binding("c", "calibration", "评分标定"),
-        Binding("m", "my_marking", "我的评分"),
-        Binding("f5", "refresh", "刷新"),
-        Binding("escape", "logout", "退出登录"),
+        Binding("left_square_bracket", "module(-1)", key_label("key.module_prev"), key_display="["),
+        Binding("right_square_bracket", "module(1)", key_label("key.module_next"), key_display="]"),
+        Binding("r", "return_sheet", key_label("key.return")),
+        Binding("o", "sign_off", key_label("key.sign_off")),
+        Binding("d", "decrypt", key_label("key.decrypt")),
+        Binding("p", "tab('progress')", key_label("key.progress")),
+        Binding("a", "tab('alerts')", key_label("key.alerts")),
+        Binding("g", "tab('standings')", key_label("key.standings")),
+        Binding("b", "tab('stability')", key_label("key.stability")),
+        Binding("k", "tab('disputes')", key_label("key.disputes")),
+        Binding("v", "tab('vetoes')", key_label("key.vetoes")),
+        Binding("c", "calibration", key_label("key.calibration")),
+        Binding("m", "my_marking", key_label("key.my_marking")),
+        Binding("f5", "refresh", key_label("action.refresh")),
+        Binding("escape", "logout", key_label("action.logout")),
     ]
     LABELS: ClassVar[dict[str, str]] = {
         "return_sheet": "key.return",
@@ -221,24 +222,24 @@ class ChiefScreen(HomeScreen):
     def compose(self) -> ComposeResult:
         yield Static(id="chief-bar", classes="top-bar")
         with TabbedContent(id="chief-tabs"):
-            with TabPane("进度", id=TABS["progress"]):
+            with TabPane(self.t("chief.tab.progress"), id=TABS["progress"]):
                 yield Static(id="progress-legend", classes="hint")
                 yield Tabs(id="progress-modules")
                 yield Static(id="progress-head", classes="pane-title")
                 yield DataTable(id="progress-matrix", cursor_type="cell")
-            with TabPane("分差", id=TABS["alerts"]):
+            with TabPane(self.t("chief.tab.alerts"), id=TABS["alerts"]):
                 yield Static(id="alerts-note", classes="hint")
                 yield DataTable(id="alerts-table", cursor_type="row", zebra_stripes=True)
-            with TabPane("成绩", id=TABS["standings"]):
+            with TabPane(self.t("chief.tab.standings"), id=TABS["standings"]):
                 yield Static(id="standings-note", classes="hint")
                 yield DataTable(id="standings-table", cursor_type="row", zebra_stripes=True)
-            with TabPane("奖项稳定性", id=TABS["stability"]):
+            with TabPane(self.t("chief.tab.stability"), id=TABS["stability"]):
                 yield Static(id="stability-note", classes="hint")
                 yield DataTable(id="stability-table", cursor_type="row", zebra_stripes=True)
-            with TabPane("录入核对", id=TABS["disputes"]):
+            with TabPane(self.t("chief.tab.disputes"), id=TABS["disputes"]):
                 yield Static(id="disputes-note", classes="hint")
                 yield DataTable(id="disputes-table", cursor_type="row", zebra_stripes=True)
-            with TabPane("否决确认", id=TABS["vetoes"]):
+            with TabPane(self.t("chief.tab.vetoes"), id=TABS["vetoes"]):
                 yield Static(id="vetoes-note", classes="hint")
                 yield DataTable(id="vetoes-table", cursor_type="row", zebra_stripes=True)
         yield KeyFooter(compact=True)
@@ -469,6 +470,14 @@ class ChiefScreen(HomeScreen):
         self._render_progress()
         self.query_one("#progress-matrix", DataTable).focus()
 
+    def _alert_item(self, alert: AlertView) -> str:
+        """What an alert is about, in the current language: the item's title, or the sheet's total."""
+        if alert.item_id is None:
+            return self.t("chief.alert.sheet_total")
+        rubric = self.rubrics.get(alert.module_code)
+        item = rubric.item(alert.item_id) if rubric is not None else None
+        return item.title.get(self.lang) if item is not None else alert.item_title
+
     def _module_title(self, module: ModuleProgress) -> str:
         title = self.titles.get(module.code)
         return title.get(self.lang) if title is not None else module.title
@@ -521,7 +530,7 @@ class ChiefScreen(HomeScreen):
             cells: list[object] = [
                 Text(alert.module_code, style=dim),
                 Text(alert.station, style="bold " + dim),
-                Text(f"{alert.item_id or ''} {alert.item_title}".strip(), style=dim),
+                Text(f"{alert.item_id or ''} {self._alert_item(alert)}".strip(), style=dim),
                 Text(
                     f"{score(alert.spread)}/{score(alert.limit)}"
                     + (self.t("chief.alert.accepted") if alert.accepted else ""),
@@ -563,7 +572,7 @@ class ChiefScreen(HomeScreen):
         elif nothing:
             lines.append(self.t("chief.stability.nothing"))
         elif stability is not None and stability.note:
-            lines.append(stability.note)
+            lines.append(say(stability.note, self.lang))
         self.query_one("#stability-note", Static).update(Text("\n".join(lines)))
         table = self.query_one("#stability-table", DataTable)
         keep = table.cursor_row
@@ -613,7 +622,7 @@ class ChiefScreen(HomeScreen):
                 Text(d.module_code),
                 Text(d.station, style="bold"),
                 Text(d.judge_code),
-                Text("、".join(k.clerk for k in d.keyings)),
+                Text(self.t("word.sep.list").join(k.clerk for k in d.keyings)),
                 Text(str(len(d.differing)), style="bold red", justify="right"),
                 key=str(index),
             )
@@ -644,7 +653,11 @@ class ChiefScreen(HomeScreen):
             table.add_row(
                 Text(p.module_code),
                 Text(p.station, style="bold"),
-                Text("；".join(f"{v.judge}：{v.code}" for v in p.votes)),
+                Text(
+                    self.t("word.sep.clause").join(
+                        self.t("word.labelled", label=v.judge, value=v.code) for v in p.votes
+                    )
+                ),
                 Text(
                     self.t(f"chief.veto.state.{p.state}"),
                     style="bold red" if p.state == "pending" else "dim",
@@ -664,7 +677,9 @@ class ChiefScreen(HomeScreen):
         if proposal.signed_off:
             self.show_error(self.t("chief.veto.signed", module=proposal.module_code))
             return
-        votes = "；".join(f"{v.judge}：{v.code} {v.text}" for v in proposal.votes)
+        votes = self.t("word.sep.clause").join(
+            self.t("word.labelled", label=v.judge, value=f"{v.code} {v.text}") for v in proposal.votes
+        )
         body = escape(f"{proposal.module_code} · {proposal.station}\n{votes}")
 
         def written(confirm: bool, text: str | None) -> None:

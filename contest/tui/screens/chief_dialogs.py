@@ -17,7 +17,7 @@ from textual.widgets import Button, DataTable, Input, Label, Static
 
 from contest.errors import ContestError
 from contest.services.clerk import TIME, VETO, ClerkDispute
-from contest.tui.catalogue import message, mmss, score, tr
+from contest.tui.catalogue import key_label, message, mmss, score, tr
 from contest.tui.messages import ChiefActionDone, ServiceFailed
 from contest.tui.screens.base import BaseModal
 from rubrics.model import ModuleRubric
@@ -27,7 +27,7 @@ from scoresheets.model import ItemEntry
 class CosignDialog(BaseModal[bool]):
     """Sign-off below the quorum: the refusal, a reason, and the supervisor's code and PIN."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "取消")]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", key_label("dialog.no"))]
     LABELS: ClassVar[dict[str, str]] = {"cancel": "dialog.no"}
     FIELDS = (
         ("cosign-reason", "chief.cosign.reason", False),
@@ -130,7 +130,9 @@ def describe(entry: ItemEntry | None, lang: str) -> str:
     if entry.score is not None:
         return tr(lang, "chief.resolve.score", score=score(entry.score))
     if entry.deductions:
-        rules = "、".join(a.code if a.count == 1 else f"{a.code}×{a.count}" for a in entry.deductions)
+        rules = tr(lang, "word.sep.list").join(
+            a.code if a.count == 1 else f"{a.code}×{a.count}" for a in entry.deductions
+        )
         return tr(lang, "chief.resolve.rules", rules=rules)
     return tr(lang, "chief.resolve.none")
 
@@ -140,8 +142,8 @@ class ResolveDialog(BaseModal[bool]):
     clerk's value chooses it; s (or the button) stores the judge's sheet from the choices (logged)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("s", "store", "保存裁决"),
-        Binding("escape", "cancel", "取消"),
+        Binding("s", "store", key_label("chief.resolve.button")),
+        Binding("escape", "cancel", key_label("dialog.no")),
     ]
     LABELS: ClassVar[dict[str, str]] = {"store": "chief.resolve.button", "cancel": "dialog.no"}
 
@@ -226,7 +228,7 @@ class ResolveDialog(BaseModal[bool]):
         open_fields = [f for f in self.dispute.differing if f not in self.picks]
         if open_fields:
             self.query_one("#dialog-error", Static).update(
-                self.t("chief.resolve.need", fields="、".join(open_fields))
+                self.t("chief.resolve.need", fields=self.t("word.sep.list").join(open_fields))
             )
             self.app.bell()
             return

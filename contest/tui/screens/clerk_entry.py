@@ -19,9 +19,10 @@ from textual import work
 from textual.binding import Binding, BindingType
 from textual.widgets import Static
 
-from contest.errors import ContestError
+from contest.errors import ContestError, NotFound
+from contest.i18n import Msg
 from contest.services.views import SheetView
-from contest.tui.catalogue import message, state_label
+from contest.tui.catalogue import key_label, message, state_label
 from contest.tui.messages import ClerkKeyed, ClerkWithdrawn, RubricLoaded, ServiceFailed
 from contest.tui.screens.dialogs import NO_VETO, ConfirmDialog, SubmitDialog, TimeDialog, VetoDialog
 from contest.tui.screens.sheet_entry import SheetEntryScreen
@@ -39,7 +40,7 @@ DONE_STATES = frozenset({"submitted", "signed_off"})
 class ClerkEntryScreen(SheetEntryScreen):
     """One judge's paper sheet for one station, keyed by a clerk; stored only through double entry."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("w", "withdraw", "撤回录入")]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("w", "withdraw", key_label("clerk.key.withdraw"))]
     LABELS: ClassVar[dict[str, str]] = {
         **SheetEntryScreen.LABELS,
         "submit": "clerk.key.submit",
@@ -72,7 +73,7 @@ class ClerkEntryScreen(SheetEntryScreen):
         read-only: a keying is never changed once stored); ``locked``."""
         self.sheet_state = sheet_state
         self.banner: tuple[str, dict[str, object], str] | None = (
-            ("third", {"clerks": "、".join(earlier)}, "is-returned") if earlier else None
+            ("third", {"clerks": tuple(earlier)}, "is-returned") if earlier else None
         )
         """(what, details, CSS class) of the banner under the sheet bar; worded when shown (F2 rewords it)."""
         self.busy = False
@@ -86,8 +87,13 @@ class ClerkEntryScreen(SheetEntryScreen):
         try:
             config = self.services.config()
             rubric = config.module(self.module_code).rubric
-        except (ContestError, KeyError) as error:
-            self.post_message(ServiceFailed(ContestError(str(error)), "load"))
+        except ContestError as error:
+            self.post_message(ServiceFailed(error, "load"))
+            return
+        except KeyError:
+            self.post_message(
+                ServiceFailed(NotFound(Msg("clerk.no_module", module=self.module_code)), "load")
+            )
             return
         self.post_fresh(RubricLoaded(rubric, config.rounding))
 
@@ -168,6 +174,12 @@ class ClerkEntryScreen(SheetEntryScreen):
         banner.add_class(css)
         banner.display = True
 
+    def _clerks(self, details: dict[str, object]) -> str:
+        """The clerks' codes of a banner, listed in the current language."""
+        clerks = details["clerks"]
+        assert isinstance(clerks, tuple)
+        return self.t("word.sep.list").join(clerks)
+
     def banner_text(self, what: str, details: dict[str, object]) -> str:
         """The banner in the current language."""
         if what == "locked":
@@ -175,11 +187,11 @@ class ClerkEntryScreen(SheetEntryScreen):
         if what == "first":
             return self.t("clerk.banner.first", clerk=details["clerk"])
         if what == "matched":
-            return self.t("clerk.banner.matched", judge=self.judge_code, clerks=details["clerks"])
+            return self.t("clerk.banner.matched", judge=self.judge_code, clerks=self._clerks(details))
         if what == "mismatch":
             return self.t("clerk.banner.differs", n=details["n"])
         if what == "third":
-            return self.t("clerk.banner.third", clerks=details["clerks"])
+            return self.t("clerk.banner.third", clerks=self._clerks(details))
         if what == "refused":
             return self.t("clerk.banner.refused", message=message(details["error"], self.lang))  # type: ignore[arg-type]
         return self.t("clerk.withdrawn")
@@ -339,7 +351,7 @@ class ClerkEntryScreen(SheetEntryScreen):
             self.contest_app.notify(self.t("clerk.first_done", station=station))
         elif result.status == "matched":
             self.outcome = "matched"
-            clerks = "、".join(filter(None, [result.agreed_with or result.first_clerk, self.actor.code]))
+            clerks = tuple(filter(None, [result.agreed_with or result.first_clerk, self.actor.code]))
             self.banner = ("matched", {"clerks": clerks}, "is-done")
             self.contest_app.notify(self.banner_text("matched", {"clerks": clerks}))
         else:

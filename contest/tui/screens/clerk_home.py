@@ -11,16 +11,15 @@ from __future__ import annotations
 from typing import ClassVar
 
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.widgets import DataTable, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from contest.errors import ContestError
 from contest.services.views import ModuleProgress, ProgressCell
-from contest.tui.catalogue import role_label, state_label
+from contest.tui.catalogue import key_label, role_label, state_label
 from contest.tui.messages import ClerkHomeLoaded, ServiceFailed
 from contest.tui.screens.clerk_entry import DONE_STATES, ClerkEntryScreen
 from contest.tui.screens.home import STATION_JUMP_BINDINGS, StationHomeScreen
@@ -42,9 +41,9 @@ class ClerkHomeScreen(StationHomeScreen):
     TABLE = "#clerk-stations"
     BINDINGS: ClassVar[list[BindingType]] = [
         *STATION_JUMP_BINDINGS,
-        Binding("f3", "overview", "总览"),
-        Binding("f5", "refresh", "刷新"),
-        Binding("escape", "logout", "退出登录"),
+        Binding("f3", "overview", key_label("key.overview")),
+        Binding("f5", "refresh", key_label("action.refresh")),
+        Binding("escape", "logout", key_label("action.logout")),
     ]
     LABELS: ClassVar[dict[str, str]] = {
         "jump": "home.jump.key",
@@ -81,35 +80,14 @@ class ClerkHomeScreen(StationHomeScreen):
                     yield self.jump_input()
         yield KeyFooter(compact=True)
 
-    def on_mount(self) -> None:
-        self.query_one("#clerk-stations", DataTable).focus()
-        self.reload()
-        self.set_interval(self.contest_app.poll_seconds, self.reload)
-
-    def on_screen_resume(self) -> None:
-        self.reload()
-
     # -- data --------------------------------------------------------------------------------------------------
-    def action_refresh(self) -> None:
-        """F5: re-read now."""
-        self.reload()
-
-    def reload(self) -> None:
-        """Re-read modules, judges and sheet states (off the UI thread)."""
-        if self.contest_app.actor is not None:
-            self._load()
-
-    @work(thread=True, exclusive=True, group="poll", exit_on_error=False)
-    def _load(self) -> None:
-        try:
-            progress = self.services.progress(self.actor)
-            names = {code: name for code, name, *_rest in self.services.judges()}
-            config = self.services.config()
-            titles = {m.rubric.code: m.rubric.title for m in config.modules}
-        except ContestError as error:
-            self.post_message(ServiceFailed(error, "load"))
-            return
-        self.post_fresh(ClerkHomeLoaded(progress, names, titles))
+    def read(self, module_code: str | None) -> ClerkHomeLoaded:
+        """Modules, judges and sheet states (every module: the clerk chooses among them)."""
+        progress = self.services.progress(self.actor)
+        names = {code: name for code, name, *_rest in self.services.judges()}
+        config = self.services.config()
+        titles = {m.rubric.code: m.rubric.title for m in config.modules}
+        return ClerkHomeLoaded(progress, names, titles)
 
     def on_clerk_home_loaded(self, event: ClerkHomeLoaded) -> None:
         self.progress = event.progress
@@ -318,7 +296,7 @@ class ClerkHomeScreen(StationHomeScreen):
                     "clerk.mismatch.wait",
                     station=station,
                     judge=self.judge_code,
-                    clerks="、".join(cell.clerks),
+                    clerks=self.t("word.sep.list").join(cell.clerks),
                 )
             )
             return

@@ -19,7 +19,7 @@ from textual.widgets.option_list import Option
 
 from contest.errors import ContestError
 from contest.services.views import SheetView
-from contest.tui.catalogue import message, mmss, points, score, tr
+from contest.tui.catalogue import key_label, message, mmss, points, score, tr
 from contest.tui.messages import ChiefActionDone, ServiceFailed
 from contest.tui.screens.base import BaseModal
 from contest.tui.time_entry import (
@@ -45,7 +45,7 @@ class ConfirmDialog(BaseModal[bool]):
     that starts on Cancel says so."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", "取消"),
+        Binding("escape", "cancel", key_label("dialog.no")),
         Binding("left", "app.focus_previous", show=False),
         Binding("right", "app.focus_next", show=False),
     ]
@@ -103,7 +103,7 @@ class TimeDialog(BaseModal[int | None]):
     to type; a time past the forced stop or implausible is recorded only after a second Enter (or the confirm
     button) on the same value."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "取消")]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", key_label("dialog.no"))]
     LABELS: ClassVar[dict[str, str]] = {"cancel": "dialog.no"}
 
     def __init__(self, rubric: ModuleRubric, seconds: int | None) -> None:
@@ -219,7 +219,7 @@ class TimeDialog(BaseModal[int | None]):
 class VetoDialog(BaseModal[str | None]):
     """Choose the veto rule (or clear a recorded veto); the caller asks for confirmation."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "取消")]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", key_label("dialog.no"))]
     LABELS: ClassVar[dict[str, str]] = {"cancel": "dialog.no"}
 
     def __init__(self, rubric: ModuleRubric, current: str | None, *, offer_none: bool = False) -> None:
@@ -248,7 +248,8 @@ class VetoDialog(BaseModal[str | None]):
                 coded_line(
                     v.code,
                     Text.assemble(
-                        v.text.get(self.lang), (f"（{self.t('veto.effect.' + v.effect.value)}）", "bold red")
+                        v.text.get(self.lang),
+                        (self.t("word.aside", text=self.t(f"veto.effect.{v.effect.value}")), "bold red"),
                     ),
                     Text("✓" if v.code == self.current else " ", style="bold red"),
                 ),
@@ -277,7 +278,7 @@ class VetoDialog(BaseModal[str | None]):
 class TextDialog(BaseModal[str | None]):
     """One line of text (a comment, a reason); Enter saves, Esc cancels."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "取消")]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", key_label("dialog.no"))]
     LABELS: ClassVar[dict[str, str]] = {"cancel": "dialog.no"}
 
     def __init__(
@@ -324,7 +325,7 @@ class TextDialog(BaseModal[str | None]):
 class SubmitDialog(BaseModal[bool]):
     """The submission summary: totals and what is still missing; submission only when nothing is."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "取消")]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", key_label("dialog.no"))]
     LABELS: ClassVar[dict[str, str]] = {"cancel": "dialog.no"}
 
     def __init__(
@@ -401,7 +402,7 @@ class SubmitDialog(BaseModal[bool]):
 class ChooseDialog(BaseModal[str | None]):
     """Pick one of a few options (e.g. the module to sign off)."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "取消")]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", key_label("dialog.no"))]
     LABELS: ClassVar[dict[str, str]] = {"cancel": "dialog.no"}
 
     def __init__(self, title_key: str, options: list[tuple[str, str]]) -> None:
@@ -431,7 +432,7 @@ class ChooseDialog(BaseModal[str | None]):
 class ReturnDialog(BaseModal[tuple[str, str] | None]):
     """Return a submitted sheet: which judge (if several) and the reason the judge will see."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "取消")]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", key_label("dialog.no"))]
     LABELS: ClassVar[dict[str, str]] = {"cancel": "dialog.no"}
 
     def __init__(self, module_code: str, station: str, judges: list[tuple[str, str]]) -> None:
@@ -492,7 +493,7 @@ class ReturnDialog(BaseModal[tuple[str, str] | None]):
 class OverrideDialog(BaseModal[str | None]):
     """The refusal's message, and a reason to sign off anyway."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "取消")]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", key_label("dialog.no"))]
     LABELS: ClassVar[dict[str, str]] = {"cancel": "dialog.no"}
 
     def __init__(self, refusal: str) -> None:
@@ -536,7 +537,7 @@ class OverrideDialog(BaseModal[str | None]):
 class DecryptDialog(BaseModal[bool]):
     """Chief judge and supervisor each type their code and PIN; the dialog stays open until it works or Esc."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "取消")]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", key_label("dialog.no"))]
     LABELS: ClassVar[dict[str, str]] = {"cancel": "dialog.no"}
     FIELDS = (
         ("chief-code", "chief.decrypt.chief_code", False),

@@ -7,9 +7,14 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import ClassVar
 
+from textual import work
 from textual.binding import Binding, BindingType
+from textual.message import Message
 from textual.widgets import DataTable, Input
 
+from contest.errors import ContestError
+from contest.tui.catalogue import key_label
+from contest.tui.messages import ServiceFailed
 from contest.tui.screens.base import BaseScreen
 from contest.tui.screens.dialogs import ConfirmDialog
 
@@ -19,7 +24,7 @@ STATION_JUMP_BINDINGS: tuple[BindingType, ...] = (
     # has focus (see StationHomeScreen.check_action).
     *(Binding(str(d), f"type_digit('{d}')", show=False, priority=True) for d in range(10)),
     Binding("enter", "jump_enter", show=False, priority=True),
-    Binding("slash", "jump", "输入赛位号", key_display="/"),
+    Binding("slash", "jump", key_label("home.jump.key"), key_display="/"),
 )
 """The station field's keys, first in the BINDINGS of a :class:`StationHomeScreen` (the footer keeps that order)."""
 
@@ -45,12 +50,52 @@ class HomeScreen(BaseScreen):
 
 class StationHomeScreen(HomeScreen):
     """A home screen with a station table and a station-number field: digits typed anywhere start a number,
-    Enter opens that station, Esc leaves the field before it logs out."""
+    Enter opens that station, Esc leaves the field before it logs out.
+
+    Its lists are read off the UI thread on mount, on return to the screen, on F5 and every few seconds; the
+    screen says what to read (:meth:`read`) and handles the message it gives.
+    """
 
     JUMP: ClassVar[str] = "#station-jump"
     """The station-number field."""
     TABLE: ClassVar[str] = "#station-table"
     """The station table (focused again once a number is taken)."""
+    LOAD_ACTION: ClassVar[str] = "load"
+    """The ``action`` of the :class:`~contest.tui.messages.ServiceFailed` posted when a read is refused."""
+
+    module_code: str | None = None
+    """The chosen module (passed to :meth:`read` as it was when the read started)."""
+
+    def on_mount(self) -> None:
+        self.query_one(self.TABLE, DataTable).focus()
+        self.reload()
+        self.set_interval(self.contest_app.poll_seconds, self.reload)
+
+    def on_screen_resume(self) -> None:
+        self.reload()
+
+    def action_refresh(self) -> None:
+        """F5: re-read now."""
+        self.reload()
+
+    def reload(self) -> None:
+        """Re-read the screen's lists (off the UI thread)."""
+        if self.contest_app.actor is not None:
+            self._load(self.module_code)
+
+    def read(self, module_code: str | None) -> Message:
+        """Call the services for the screen's lists (on a worker thread) and return the message that carries
+        them; a :class:`~contest.errors.ContestError` is shown as a notice."""
+        raise NotImplementedError
+
+    @work(thread=True, exclusive=True, group="poll", exit_on_error=False)
+    def _load(self, module_code: str | None) -> None:
+        try:
+            loaded = self.read(module_code)
+        except ContestError as error:
+            self.post_message(ServiceFailed(error, self.LOAD_ACTION))
+            return
+        self.post_fresh(loaded)
 
     def jump_stations(self) -> Iterable[str]:
         """The stations a typed number is looked up in."""

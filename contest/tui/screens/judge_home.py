@@ -11,17 +11,16 @@ import contextlib
 from typing import ClassVar
 
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.widgets import DataTable, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from contest.errors import ContestError
 from contest.services.grouping import group_label
 from contest.services.views import MySessions, StationStatus
-from contest.tui.catalogue import role_label, state_label
+from contest.tui.catalogue import key_label, role_label, state_label
 from contest.tui.messages import ServiceFailed, StationsLoaded
 from contest.tui.screens.home import STATION_JUMP_BINDINGS, StationHomeScreen
 from contest.tui.screens.scoring import ScoringScreen
@@ -46,14 +45,15 @@ class JudgeHomeScreen(StationHomeScreen):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         *STATION_JUMP_BINDINGS,
-        Binding("f5", "refresh", "刷新"),
-        Binding("escape", "logout", "退出登录"),
+        Binding("f5", "refresh", key_label("action.refresh")),
+        Binding("escape", "logout", key_label("action.logout")),
     ]
     LABELS: ClassVar[dict[str, str]] = {
         "jump": "home.jump.key",
         "refresh": "action.refresh",
         "logout": "action.logout",
     }
+    LOAD_ACTION = "stations"
 
     def __init__(self, *, nested: bool = False) -> None:
         """``nested``: opened from another home screen (the chief judge's); Esc goes back instead of out."""
@@ -87,47 +87,23 @@ class JudgeHomeScreen(StationHomeScreen):
                     yield self.jump_input()
         yield KeyFooter(compact=True)
 
-    def on_mount(self) -> None:
-        self.query_one("#station-table", DataTable).focus()
-        self.reload()
-        self.set_interval(self.contest_app.poll_seconds, self.reload)
-
-    def on_screen_resume(self) -> None:
-        self.reload()
-
     # -- data --------------------------------------------------------------------------------------------------
-    def action_refresh(self) -> None:
-        """Re-read the lists now."""
-        self.reload()
-
-    def reload(self) -> None:
-        """Re-read modules and stations (off the UI thread)."""
-        if self.contest_app.actor is None:
-            return
-        self._load(self.module_code)
-
-    @work(thread=True, exclusive=True, group="poll", exit_on_error=False)
-    def _load(self, module_code: str | None) -> None:
-        try:
-            modules = self.services.my_modules(self.actor)
-            config = self.services.config()
-            titles = []
-            for code, title, done, total in modules:
-                with contextlib.suppress(KeyError):
-                    title = config.module(code).rubric.title.get(self.lang)
-                titles.append((code, title, done, total))
-            codes = [m[0] for m in modules]
-            chosen = module_code if module_code in codes else (codes[0] if codes else None)
-            stations = self.services.stations(self.actor, chosen) if chosen else []
-            sessions = self.services.my_sessions(self.actor, chosen) if chosen else None
-            if (
-                chosen
-            ):  # open calibration performances (评分标定) come first: they are marked before live sheets
-                stations = self.services.my_calibrations(self.actor, chosen) + stations
-        except ContestError as error:
-            self.post_message(ServiceFailed(error, "stations"))
-            return
-        self.post_fresh(StationsLoaded(titles, chosen, stations, sessions))
+    def read(self, module_code: str | None) -> StationsLoaded:
+        """The judge's modules and the stations of ``module_code`` (else of the first module)."""
+        modules = self.services.my_modules(self.actor)
+        config = self.services.config()
+        titles = []
+        for code, title, done, total in modules:
+            with contextlib.suppress(KeyError):
+                title = config.module(code).rubric.title.get(self.lang)
+            titles.append((code, title, done, total))
+        codes = [m[0] for m in modules]
+        chosen = module_code if module_code in codes else (codes[0] if codes else None)
+        stations = self.services.stations(self.actor, chosen) if chosen else []
+        sessions = self.services.my_sessions(self.actor, chosen) if chosen else None
+        if chosen:  # open calibration performances (评分标定) come first: they are marked before live sheets
+            stations = self.services.my_calibrations(self.actor, chosen) + stations
+        return StationsLoaded(titles, chosen, stations, sessions)
 
     def on_stations_loaded(self, event: StationsLoaded) -> None:
         self.modules = event.modules

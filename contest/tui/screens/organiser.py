@@ -15,7 +15,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import DataTable, Label, Static
 
 from contest.errors import ContestError
-from contest.tui.catalogue import role_label
+from contest.tui.catalogue import key_label, role_label
 from contest.tui.messages import OrganiserDataLoaded, ServiceFailed
 from contest.tui.screens.chief import fill_standings
 from contest.tui.screens.home import HomeScreen
@@ -29,8 +29,8 @@ class OrganiserScreen(HomeScreen):
     """Contest info, modules, counts, standings, audit head, recent events."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("f5", "refresh", "刷新"),
-        Binding("escape", "logout", "退出登录"),
+        Binding("f5", "refresh", key_label("action.refresh")),
+        Binding("escape", "logout", key_label("action.logout")),
     ]
     LABELS: ClassVar[dict[str, str]] = {"refresh": "action.refresh", "logout": "action.logout"}
 

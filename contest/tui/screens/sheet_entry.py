@@ -37,7 +37,7 @@ from textual.validation import ValidationResult, Validator
 from textual.widgets import Button, Collapsible, Input, Label, OptionList, Static
 
 from contest.services.views import SheetView
-from contest.tui.catalogue import mmss, points, score, state_label, tr
+from contest.tui.catalogue import key_label, mmss, points, score, state_label, tr
 from contest.tui.screens.base import BaseScreen
 from contest.tui.screens.dialogs import ConfirmDialog
 from contest.tui.widgets.entry import DeductionPicker, LevelPicker
@@ -102,20 +102,20 @@ class SheetEntryScreen(BaseScreen, metaclass=_AbstractScreenMeta):
     """Item list + entry panel over a :class:`SheetView`; subclasses decide where confirmed entries go."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("n", "no_deduction", "无扣分"),
-        Binding("0", "digit(0)", "等级", key_display="0-3"),
-        Binding("f", "typed_score", "输入得分"),
+        Binding("n", "no_deduction", key_label("key.no_deduction")),
+        Binding("0", "digit(0)", key_label("key.levels"), key_display="0-3"),
+        Binding("f", "typed_score", key_label("key.typed_score")),
         Binding("1", "digit(1)", show=False),
         Binding("2", "digit(2)", show=False),
         Binding("3", "digit(3)", show=False),
         *(Binding(str(d), f"digit({d})", show=False) for d in range(4, 10)),
-        Binding("s", "submit", "提交"),
-        Binding("t", "time", "用时"),
-        Binding("v", "veto", "否决"),
-        Binding("c", "comment", "备注"),
-        Binding("o", "next_open", "下一未录"),
-        Binding("escape", "back", "返回"),
-        Binding("i", "scenario", "情境"),
+        Binding("s", "submit", key_label("key.submit")),
+        Binding("t", "time", key_label("key.time")),
+        Binding("v", "veto", key_label("key.veto")),
+        Binding("c", "comment", key_label("key.comment")),
+        Binding("o", "next_open", key_label("key.next_open")),
+        Binding("escape", "back", key_label("action.back")),
+        Binding("i", "scenario", key_label("key.scenario")),
     ]
     LABELS: ClassVar[dict[str, str]] = {
         "no_deduction": "key.no_deduction",
@@ -716,7 +716,7 @@ class SheetEntryScreen(BaseScreen, metaclass=_AbstractScreenMeta):
             return
         result = event.validation_result
         if result is not None and not result.is_valid:
-            self._render_hint(item, "；".join(result.failure_descriptions), error=True)
+            self._render_hint(item, self.t("word.sep.clause").join(result.failure_descriptions), error=True)
         else:
             self._render_hint(item)
 
@@ -731,6 +731,6 @@ class SheetEntryScreen(BaseScreen, metaclass=_AbstractScreenMeta):
         result = ScoreValidator(item, self.lang).validate(text)
         value = parse_typed_score(text)
         if not result.is_valid or value is None:
-            self.say("；".join(result.failure_descriptions), error=True)
+            self.say(self.t("word.sep.clause").join(result.failure_descriptions), error=True)
             return
         self._save_entry(ItemEntry(item.id, score=value), item.id)

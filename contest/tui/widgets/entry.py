@@ -19,7 +19,7 @@ from textual.widget import Widget
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from contest.tui.catalogue import points, relabel, tr
+from contest.tui.catalogue import key_label, points, relabel, tr
 from rubrics.model import Deduction, Item
 from scoresheets.model import Applied
 
@@ -128,11 +128,11 @@ class DeductionPicker(WrappedOptionList):
     rule, Enter confirms. A digit on a rule that cannot repeat is refused (it is never a typed score)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "confirm", "确认"),
-        Binding("space", "tick", "勾选"),
-        Binding("plus,equals_sign", "more", "次数+1", key_display="+"),
-        Binding("minus", "less", "次数−1", key_display="−"),
-        Binding("0", "count(0)", "次数", key_display="0-9"),
+        Binding("enter", "confirm", key_label("key.confirm")),
+        Binding("space", "tick", key_label("key.toggle")),
+        Binding("plus,equals_sign", "more", key_label("key.more"), key_display="+"),
+        Binding("minus", "less", key_label("key.less"), key_display="−"),
+        Binding("0", "count(0)", key_label("key.count"), key_display="0-9"),
         *(Binding(str(d), f"count({d})", show=False) for d in range(1, 10)),
     ]
     LABELS: ClassVar[dict[str, str]] = {
@@ -214,16 +214,14 @@ class DeductionPicker(WrappedOptionList):
             else tr(self.lang, "sheet.rule_once", points=points(rule.points))
         )
         if rule.repeatable and rule.cap is not None:
-            each += "，" if self.lang == "zh" else ", "
+            each += tr(self.lang, "word.sep.comma")
             each += tr(self.lang, "sheet.rule_cap", cap=points(rule.cap))
         code = Text(rule.code, style="bold")
         if rule.repeatable and count:
             code.append(f" ×{count}", style="bold yellow")
         line = coded_text(
             code,
-            Text.assemble(
-                rule.text.get(self.lang), (f"（{each}）" if self.lang == "zh" else f" ({each})", "dim")
-            ),
+            Text.assemble(rule.text.get(self.lang), (tr(self.lang, "word.aside", text=each), "dim")),
             Text(box, style="bold green" if count else ""),
             width=width,
         )
