@@ -121,6 +121,37 @@ class DemoResult:
     story: list[str] = field(default_factory=list)
 
 
+DOCUMENTS: dict[str, str] = {
+    "配置 contest.toml": "config",
+    "选手报名表": "contestants",
+    "裁判名单": "judges",
+    "成绩公示表": "result_sheet",
+    "评分表": "score_sheets",
+    "获奖证书": "certificates",
+    "成绩统计": "statistics",
+    "成绩工作簿": "workbook",
+    "空白评分表": "blank_sheets",
+    "评分标定报告": "calibration_report",
+    "培训反馈报告（每单位一份）": "unit_feedback",
+    "培训反馈汇总": "feedback_summary",
+    "个人成绩反馈单": "personal_feedback",
+    "场次安排表": "schedule",
+    "分组评分宽严对照表": "group_fairness",
+}
+"""The names of the demo's files in :attr:`DemoResult.files` (the contest's own, Chinese) → their catalogue key
+``cmd.demo.file.<name>``; a name with a module is ``名称（模块X）``."""
+
+
+def file_label(label: str, lang: str) -> str:
+    """How a file of :attr:`DemoResult.files` is named to the reader (a name the catalogue lacks: as it is)."""
+    base, sep, module = label.removesuffix("）").partition("（模块")
+    if sep and base in DOCUMENTS:
+        return tr(
+            lang, "cmd.demo.file.module", what=tr(lang, f"cmd.demo.file.{DOCUMENTS[base]}"), module=module
+        )
+    return tr(lang, f"cmd.demo.file.{DOCUMENTS[label]}") if label in DOCUMENTS else label
+
+
 def demo_config(*, calibration: bool = True) -> str:
     """The demo contest configuration (5-judge panels on all four modules). ``calibration``: module A's live
     marking waits for a closed calibration round, as in the demo (benchmarks and screenshots mark at once)."""

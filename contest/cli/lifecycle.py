@@ -111,7 +111,7 @@ def demo(
     """一键生成完整演示竞赛（SQLite）/ build a complete demo contest on SQLite."""
     from rich.progress import Progress
 
-    from contest.demo import DEMO_PIN, run_demo
+    from contest.demo import DEMO_PIN, file_label, run_demo
 
     with Progress(transient=True, console=console) as bar:
         task = bar.add_task(t("cmd.demo.progress"), total=11)
@@ -132,7 +132,7 @@ def demo(
         console.print(Text(f"  · {line}"))
     console.print(f"\n[bold]{t('cmd.demo.heading.files')}[/]")
     for label, path in res.files.items():
-        console.print(Text(f"  {label}: {path}"))
+        console.print(Text(f"  {file_label(label, state.lang)}: {path}"))
     console.print(Text("\n" + t("cmd.demo.database", path=str(res.database))))
     console.print(f"{t('cmd.demo.open_tui')}  [bold]contest --db {escape(str(res.database))} tui[/]")
     console.print(t("cmd.demo.logins", pin=DEMO_PIN))

@@ -136,3 +136,21 @@ def test_an_english_error_from_a_command_is_english(db: Path) -> None:
         env=PINS,
     )
     assert result.exit_code == 1 and "give --file or --set, not both" in result.output
+
+
+@pytest.mark.slow
+def test_the_demo_tells_its_progress_and_story_in_english(tmp_path: Path) -> None:
+    from contest.demo import run_demo
+    from contest.i18n import say
+    from contest.services import Services
+    from tests.pins import CHEAP_HASHER
+
+    steps: list[str] = []
+    res = run_demo(tmp_path / "demo", steps.append, n=12, hasher=CHEAP_HASHER, lang="en")
+    assert steps[0] == "contest created" and "module A calibrated" in steps
+    assert not [s for s in steps if CJK.search(s)]
+    # the recusals are the services' words (shown as they give them); everything else the demo says is English
+    recusals = {say(r, "en") for r in Services(make_engine(f"sqlite:///{res.database}")).recusals()}
+    told = [line for line in res.story if line not in recusals]
+    assert any(line.startswith("Calibration: module A's 5 judges") for line in told)
+    assert not [line for line in told if CJK.search(line)], told

@@ -56,3 +56,15 @@ def test_every_key_a_command_builds_exists() -> None:
     keys += [f"cmd.appeals.kind.{k}" for k in KINDS]
     keys += [f"cmd.checkin.state.{s}" for s in CHECKIN_LABELS]
     assert [k for k in keys if k not in catalogue()] == []
+
+
+def test_the_demo_names_its_files_in_the_readers_language() -> None:
+    from contest.demo import DOCUMENTS, file_label
+    from contest.i18n import catalogue
+
+    assert [k for k in DOCUMENTS.values() if f"cmd.demo.file.{k}" not in catalogue()] == []
+    assert file_label("成绩公示表", "en") == "Results for publication"
+    assert file_label("成绩公示表", "zh") == "成绩公示表"
+    assert file_label("评分标定报告（模块A）", "en") == "Calibration report (module A)"
+    assert file_label("评分标定报告（模块A）", "zh") == "评分标定报告（模块A）"
+    assert file_label("something else", "en") == "something else"
