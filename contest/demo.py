@@ -17,6 +17,9 @@ from pathlib import Path
 
 from openpyxl import Workbook
 
+from contest.errors import ContestError
+from contest.i18n import Msg, tr
+from contest.i18n import say as say_in
 from contest.intake.contestants import import_contestants
 from contest.intake.idcard import make_valid_id
 from contest.intake.judges import import_judges
@@ -116,6 +119,37 @@ class DemoResult:
     files: dict[str, Path] = field(default_factory=dict)
     logins: list[tuple[str, str, str]] = field(default_factory=list)
     story: list[str] = field(default_factory=list)
+
+
+DOCUMENTS: dict[str, str] = {
+    "配置 contest.toml": "config",
+    "选手报名表": "contestants",
+    "裁判名单": "judges",
+    "成绩公示表": "result_sheet",
+    "评分表": "score_sheets",
+    "获奖证书": "certificates",
+    "成绩统计": "statistics",
+    "成绩工作簿": "workbook",
+    "空白评分表": "blank_sheets",
+    "评分标定报告": "calibration_report",
+    "培训反馈报告（每单位一份）": "unit_feedback",
+    "培训反馈汇总": "feedback_summary",
+    "个人成绩反馈单": "personal_feedback",
+    "场次安排表": "schedule",
+    "分组评分宽严对照表": "group_fairness",
+}
+"""The names of the demo's files in :attr:`DemoResult.files` (the contest's own, Chinese) → their catalogue key
+``cmd.demo.file.<name>``; a name with a module is ``名称（模块X）``."""
+
+
+def file_label(label: str, lang: str) -> str:
+    """How a file of :attr:`DemoResult.files` is named to the reader (a name the catalogue lacks: as it is)."""
+    base, sep, module = label.removesuffix("）").partition("（模块")
+    if sep and base in DOCUMENTS:
+        return tr(
+            lang, "cmd.demo.file.module", what=tr(lang, f"cmd.demo.file.{DOCUMENTS[base]}"), module=module
+        )
+    return tr(lang, f"cmd.demo.file.{DOCUMENTS[label]}") if label in DOCUMENTS else label
 
 
 def demo_config(*, calibration: bool = True) -> str:
@@ -268,7 +302,7 @@ CALIBRATION_VIDEOS = (("示范录像一（规范操作）", 0.9), ("示范录像
 
 
 def _calibration_round(
-    sv: Services, judges: list[Actor], seed: int, directory: Path, res: DemoResult
+    sv: Services, judges: list[Actor], seed: int, directory: Path, res: DemoResult, lang: str = "zh"
 ) -> None:
     """评分标定 of module A before live marking: its five judges mark two videos; the fifth judge reads the
     judgement descriptors more strictly than the others, so the report has items and a judge to discuss. The
@@ -304,11 +338,17 @@ def _calibration_round(
     strict = [j.judge for j in report.judge_figures if j.far_items]
     w = report.kendall_w
     res.story.append(
-        f"评分标定：模块A的 {len(judges)} 名裁判先评 {len(CALIBRATION_VIDEOS)} 段示范录像，"
-        f"{len(report.flagged)} 个评分项需在说明会上统一尺度（偏离较大：{'、'.join(strict) or '无'}；"
-        f"W = {w:.2f}）；裁判长结束标定后开始正式评分"
+        tr(
+            lang,
+            "cmd.demo.story.calibration",
+            judges=len(judges),
+            videos=len(CALIBRATION_VIDEOS),
+            items=len(report.flagged),
+            far=tr(lang, "cmd.sep").join(strict) or tr(lang, "cmd.none"),
+            w=w,
+        )
         if w is not None
-        else "评分标定完成"
+        else tr(lang, "cmd.demo.story.calibrated")
     )
 
 
@@ -319,15 +359,19 @@ def run_demo(
     seed: int = 2026,
     *,
     hasher: PinHasher | None = None,
+    lang: str = "zh",
 ) -> DemoResult:
     """Build the whole demo contest in ``directory`` (which must not hold a database yet); PINs are hashed by
-    ``hasher`` (default :data:`contest.services.core.PIN_HASHER`)."""
+    ``hasher`` (default :data:`contest.services.core.PIN_HASHER`). ``say`` is told each step and
+    :attr:`DemoResult.story` is written in ``lang``; the contest's own data and documents stay Chinese."""
+
+    def step(key: str, **params: object) -> None:
+        say(tr(lang, key, **params))
+
     directory.mkdir(parents=True, exist_ok=True)
     db = directory / "contest.db"
     if db.exists():
-        from contest.errors import ContestError
-
-        raise ContestError(f"{db} 已存在；请换一个目录 / already exists, choose a new directory")
+        raise ContestError(Msg("cmd.demo.exists", path=str(db)))
     rng = random.Random(seed)
     res = DemoResult(directory, db)
     cfg_path = directory / "contest.toml"
@@ -341,7 +385,7 @@ def run_demo(
         Services.create_contest(engine, cfg_path.read_text(encoding="utf-8"), str(cfg_path), hasher=hasher),
         hasher=hasher,
     )
-    say("竞赛已创建 / contest created")
+    step("cmd.demo.step.created")
 
     people = _people(rng, n)
     # a pair with identical marks later, to show a shared rank
@@ -350,7 +394,7 @@ def run_demo(
     res.files["选手报名表"] = cw
     read = import_contestants(cw, projects=["养老护理员"], contest_date=date(2026, 5, 20))
     if read.problems:
-        raise RuntimeError(f"demo workbook has problems: {read.problems[:3]}")
+        raise ContestError(Msg("cmd.demo.bad_workbook", file=cw.name, problems=str(read.problems[:3])))
     sv.import_contestants(
         CONSOLE,
         [
@@ -359,14 +403,14 @@ def run_demo(
         ],
         source=cw.name,
     )
-    say(f"导入选手 {len(read.records)} 名 / contestants imported")
+    step("cmd.demo.step.contestants", n=len(read.records))
 
     jw = directory / "裁判名单.xlsx"
     res.logins = write_judge_workbook(jw)
     res.files["裁判名单"] = jw
     jr = import_judges(jw, modules=list("ABCD"))
     if jr.problems:
-        raise RuntimeError(f"demo judges workbook has problems: {jr.problems[:3]}")
+        raise ContestError(Msg("cmd.demo.bad_workbook", file=jw.name, problems=str(jr.problems[:3])))
     sv.import_judges(
         CONSOLE,
         [
@@ -375,19 +419,25 @@ def run_demo(
         ],
     )
     for w in sv.recusals():
-        res.story.append(w)
-    say(f"导入裁判 {len(jr.records)} 名 / judges imported")
+        res.story.append(say_in(w, lang))
+    step("cmd.demo.step.judges", n=len(jr.records))
 
     enc = sv.login("E01", DEMO_PIN)
     sv.draw(enc, f"demo-{seed}")
-    say("抽签加密完成 / draw done")
+    step("cmd.demo.step.drawn")
     organiser = sv.login("O01", DEMO_PIN)
     plan = sv.plan_schedule(
         organiser, GROUPED, 5, start="2026-05-20 08:30", minutes=40, gap=10, tracks=["一号赛道", "二号赛道"]
     )
     res.story.append(
-        f"模块{GROUPED}分两个评分组，{len(plan)} 场（每轮两个赛道并行，每场5个赛位，{plan[0].starts[11:]}–"
-        f"{plan[-1].ends[11:]}），各组只评本组场次的赛位"
+        tr(
+            lang,
+            "cmd.demo.story.groups",
+            module=GROUPED,
+            sessions=len(plan),
+            starts=plan[0].starts[11:],
+            ends=plan[-1].ends[11:],
+        )
     )
 
     cfg = sv.config()
@@ -399,7 +449,7 @@ def run_demo(
     vetoed = stations[7]
     absent = stations[-2]  # 检录: absent from module C — off every marking list, no award
     sv.checkin(organiser, absent, "C", "absent", "未按时检录")
-    res.story.append(f"赛位 {absent} 模块C检录缺考：不评分，该模块记0分，保留名次但不获奖")
+    res.story.append(tr(lang, "cmd.demo.story.absent", station=absent))
     overtime = set(stations[10:14])
     alert_station = stations[1]
     judges_by_module = {
@@ -407,8 +457,8 @@ def run_demo(
         for i, code in enumerate("ABCD")
     }
     actors = {j: sv.login(j, DEMO_PIN) for js in judges_by_module.values() for j in js}
-    _calibration_round(sv, [actors[j] for j in judges_by_module["A"]], seed, directory, res)
-    say("模块A评分标定完成 / module A calibrated")
+    _calibration_round(sv, [actors[j] for j in judges_by_module["A"]], seed, directory, res, lang)
+    step("cmd.demo.step.calibrated")
     for code, js in judges_by_module.items():
         rubric = cfg.module(code).rubric
         limit = rubric.time_limit_minutes * 60
@@ -440,15 +490,14 @@ def run_demo(
                     veto=veto,
                     comment="演示数据" if veto else "",
                 )
-        say(f"模块 {code} 评分完成 / module {code} marked")
-    res.story.append(
-        f"赛位 {vetoed} 在模块B触发否决项（{cfg.module('B').rubric.vetoes[0].text.zh}），该模块记0分"
-    )
-    res.story.append(f"赛位 {', '.join(sorted(overtime))} 在模块A超时75秒，按规则扣分")
+        step("cmd.demo.step.marked", module=code)
+    veto_text = cfg.module("B").rubric.vetoes[0].text.get(lang)
+    res.story.append(tr(lang, "cmd.demo.story.veto", station=vetoed, veto=veto_text))
+    res.story.append(tr(lang, "cmd.demo.story.overtime", stations=", ".join(sorted(overtime))))
 
     chief = sv.login("C01", DEMO_PIN)
     alerts = sv.alerts(chief)
-    res.story.append(f"分差警示 {len(alerts)} 条，例如赛位 {alert_station} 模块C（裁判J11给出0级）")
+    res.story.append(tr(lang, "cmd.demo.story.alerts", n=len(alerts), station=alert_station))
     sv.return_sheet(chief, "C", alert_station, "J11", "评价项与其他裁判相差超过1级，请复核")
     view = sv.open_sheet(actors["J11"], "C", alert_station)
     rub_c = cfg.module("C").rubric
@@ -463,7 +512,7 @@ def run_demo(
         seconds_used=view.seconds_used or 600,
         expected_version=view.version,
     )
-    res.story.append("裁判长退回J11的评分表，J11复核后重新提交")
+    res.story.append(tr(lang, "cmd.demo.story.returned"))
     left = list(sv.alerts(chief))
     for code in "ABCD":
         open_here = [a for a in left if a.module_code == code]
@@ -471,13 +520,20 @@ def run_demo(
         fair = sv.group_fairness(chief, code)
         if fair is not None:
             res.story.append(
-                f"模块{code}分组宽严对照："
-                + "；".join(f"第{g.group}组 平均 {g.mean} 分（与另一组之差 {g.gap}）" for g in fair.groups)
+                tr(
+                    lang,
+                    "cmd.demo.story.fairness",
+                    module=code,
+                    groups=tr(lang, "cmd.semicolon").join(
+                        tr(lang, "cmd.demo.story.group", group=g.group, mean=g.mean, gap=g.gap)
+                        for g in fair.groups
+                    ),
+                )
             )
             if fair.flagged:
                 reasons.append("两组平均分差超出容差，经核查评分表与场次安排无误")
         sv.sign_off(chief, code, "；".join(reasons) or None)
-    say("四个模块均已签核 / all modules signed off")
+    step("cmd.demo.step.signed_off")
 
     bp = cfg.theory
     assert bp is not None
@@ -512,11 +568,11 @@ def run_demo(
         sheets.append(AnswerSheet(st, answers, i + 2))
     marks = mark_answers(key, sheets)
     sv.import_theory_scores(CONSOLE, {m.station: (m.total, m.breakdown()) for m in marks}, source="理论机考")
-    say("理论答卷自动评分完成 / theory papers marked")
-    res.story.append(f"赛位 {twin_a} 与 {twin_b} 各项成绩相同，名次并列")
+    step("cmd.demo.step.theory")
+    res.story.append(tr(lang, "cmd.demo.story.tied", a=twin_a, b=twin_b))
 
     sv.decrypt("C01", DEMO_PIN, "S01", DEMO_PIN)
-    say("裁判长与监督共同解密 / decrypted by chief judge and supervisor")
+    step("cmd.demo.step.decrypted")
     from contest.outputs import write_all_outputs
 
     res.files.update(write_all_outputs(sv, directory / "输出", lang="zh"))
@@ -535,11 +591,11 @@ def run_demo(
     res.files[f"分组评分宽严对照表（模块{GROUPED}）"] = write_group_fairness(
         sv, chief, out / f"分组评分宽严对照表_{GROUPED}.pdf", GROUPED
     )
-    _rubric_preview(sv, chief, res)
+    _rubric_preview(sv, chief, res, lang)
     return res
 
 
-def _rubric_preview(sv: Services, chief: Actor, res: DemoResult) -> None:
+def _rubric_preview(sv: Services, chief: Actor, res: DemoResult, lang: str = "zh") -> None:
     """评分细则更正预览: what would happen if module A's rule A2-1 had been printed at 2 points instead of 3 —
     previewed (and logged) only; the demo applies nothing."""
     rule = sv.config().module("A").rubric.item("A2")
@@ -552,8 +608,16 @@ def _rubric_preview(sv: Services, chief: Actor, res: DemoResult) -> None:
     changed = sum(1 for r in view.rows if r.line.changed)
     awards = sum(1 for r in view.rows if r.line.award_before != r.line.award_after)
     res.story.append(
-        f"评分细则更正预览：若模块A {code} 扣分由 {before} 改为 {after}，{changed} 人成绩变化，"
-        f"{len(view.moved)} 人名次或奖项变化（奖项变化 {awards} 人）；仅预览，未应用"
+        tr(
+            lang,
+            "cmd.demo.story.rubric_preview",
+            code=code,
+            before=before,
+            after=after,
+            changed=changed,
+            moved=len(view.moved),
+            awards=awards,
+        )
     )
 
 

@@ -14,9 +14,36 @@ import typer
 from rich.markup import escape
 from rich.table import Table
 
-from contest.cli.common import AsJudge, console, official, services
+from contest.cli.common import AsJudge, console, official, services, t
 from contest.cli.door import CorrChief, CorrReason, CorrSupervisor, correction
 from contest.cli.output import friendly, row
+from contest.i18n import catalogue
+
+COLUMNS = (
+    "id",
+    "kind",
+    "state",
+    "station",
+    "name",
+    "module",
+    "time",
+    "text",
+    "ruling",
+    "reopened",
+    "decision",
+)
+"""The appeal log's columns (``cmd.appeals.col.<name>``)."""
+
+
+def _label(what: str, value: str, labels: dict[str, str]) -> str:
+    """An appeal's kind or state in the session's language (an unknown one as stored)."""
+    key = f"cmd.appeals.{what}.{value}"
+    return t(key) if key in catalogue() else labels.get(value, value)
+
+
+def _reopened(reopen: list[str] | None) -> str:
+    """ ", the sheets of … reopened" after a decision that reopened sheets; nothing otherwise."""
+    return escape(t("cmd.appeal.reopened", judges=", ".join(reopen))) if reopen else ""
 
 
 @friendly
@@ -35,7 +62,7 @@ def appeal(
     sv = services()
     actor = official(sv, judge, "登记申诉")
     aid = sv.lodge_appeal(actor, station, module, text)
-    console.print(f"[green]✓ 申诉 #{aid} 已登记[/]")
+    console.print(f"[green]✓ {t('cmd.appeal.filed', id=aid)}[/]")
 
 
 @friendly
@@ -53,10 +80,7 @@ def ruling(
     actor = official(sv, judge, "裁决申诉")
     fix = correction(sv, actor, chief, supervisor, reason)
     sv.rule_appeal(actor, appeal_id, text, reopen or [], correction=fix)
-    console.print(
-        f"[green]✓ 申诉 #{appeal_id} 已裁决[/]"
-        + (escape(f"，已重开 {', '.join(reopen)} 的评分表") if reopen else "")
-    )
+    console.print(f"[green]✓ {t('cmd.appeal.ruled', id=appeal_id)}[/]" + _reopened(reopen))
 
 
 @friendly
@@ -64,20 +88,21 @@ def appeals() -> None:
     """申诉记录（申诉与公示期异议、复核、提请仲裁、仲裁决定）/ the appeal log."""
     from contest.services.appeals import APPEAL_STATES, KINDS
 
-    t = Table(title="申诉记录 / appeals")
-    for c in ("编号", "类别", "状态", "赛位号", "姓名", "模块", "时间", "内容", "复核", "重开", "仲裁决定"):
-        t.add_column(c, overflow="fold")
+    table = Table(title=t("cmd.appeals.title"))
+    for c in COLUMNS:
+        table.add_column(t(f"cmd.appeals.col.{c}"), overflow="fold")
+    sep = t("cmd.sep")
     for a in services().appeals():
-        text = f"{a.text}（异议人：{a.objector}）" if a.objector else a.text
-        ruling = f"{a.ruling}（{a.ruled_by}）" if a.ruling else ""
+        text = t("cmd.appeals.objector", text=a.text, objector=a.objector) if a.objector else a.text
+        ruling = t("cmd.appeals.by", text=a.ruling, who=a.ruled_by) if a.ruling else ""
         if a.escalation:
-            ruling += f"\n提请仲裁：{a.escalation}"
-        decided = f"{a.decision}（{'、'.join(a.panel)}）" if a.decision else ""
+            ruling += "\n" + t("cmd.appeals.escalation", text=a.escalation)
+        decided = t("cmd.appeals.by", text=a.decision, who=sep.join(a.panel)) if a.decision else ""
         row(
-            t,
+            table,
             str(a.id),
-            KINDS.get(a.kind, a.kind),
-            APPEAL_STATES.get(a.state, a.state),
+            _label("kind", a.kind, KINDS),
+            _label("state", a.state, APPEAL_STATES),
             a.station,
             a.name,
             a.module_code or "",
@@ -87,7 +112,7 @@ def appeals() -> None:
             ",".join(a.reopened + a.arbitration_reopened),
             decided,
         )
-    console.print(t)
+    console.print(table)
 
 
 @friendly
@@ -100,7 +125,7 @@ def escalate(
     panel."""
     sv = services()
     sv.escalate_appeal(official(sv, judge, "提请仲裁"), appeal_id, text)
-    console.print(f"[green]✓ 申诉 #{appeal_id} 已提请仲裁组[/]")
+    console.print(f"[green]✓ {t('cmd.appeal.escalated', id=appeal_id)}[/]")
 
 
 @friendly
@@ -119,10 +144,7 @@ def arbitrate(
     actor = official(sv, judge, "仲裁决定")
     fix = correction(sv, actor, chief, supervisor, reason)
     sv.arbitrate(actor, appeal_id, opinion, decision, reopen or [], correction=fix)
-    console.print(
-        f"[green]✓ 申诉 #{appeal_id} 已作出仲裁决定（最终）[/]"
-        + (escape(f"，已重开 {', '.join(reopen)} 的评分表") if reopen else "")
-    )
+    console.print(f"[green]✓ {t('cmd.appeal.arbitrated', id=appeal_id)}[/]" + _reopened(reopen))
 
 
 @friendly
@@ -137,7 +159,7 @@ def objection(
     publication."""
     sv = services()
     oid = sv.lodge_objection(official(sv, judge, "登记公示期异议"), station, module, text, objector)
-    console.print(f"[green]✓ 公示期异议 #{oid} 已登记，交仲裁组决定[/]")
+    console.print(f"[green]✓ {t('cmd.appeal.objection_filed', id=oid)}[/]")
 
 
 @friendly
@@ -145,4 +167,4 @@ def publish(judge: AsJudge = None) -> None:
     """成绩公示：记录公示时间，公示期异议由此起算（组织者或裁判长）/ record the publication of the results."""
     sv = services()
     sv.publish(official(sv, judge, "公示成绩"))
-    console.print("[green]✓ 已记录成绩公示，公示期异议期限由此起算[/]")
+    console.print(f"[green]✓ {t('cmd.appeal.published')}[/]")

@@ -11,7 +11,7 @@ import typer
 from rich.markup import escape
 from rich.table import Table
 
-from contest.cli.common import console, err, services
+from contest.cli.common import console, err, services, t, words
 from contest.cli.output import friendly, row
 
 audit_app = typer.Typer(help="审计链 / the audit chain")
@@ -34,23 +34,23 @@ def audit_verify(
     sv = services()
     r = sv.verify()
     last = sv.events(1)
-    when = f"，最后事件 #{last[0][0]} 于 {last[0][1]}" if last else ""
+    when = t("cmd.audit.last_event", seq=last[0][0], at=last[0][1]) if last else ""
     console.print(
-        f"事件 {r.events} 条{escape(when)}，核对数据行 {r.rows_checked} 行，数据校验码 {r.head[:32]}"
+        t("cmd.audit.summary", events=r.events, when=escape(when), rows=r.rows_checked, head=r.head[:32])
     )
     # who set or reset a PIN, or cleared a lockout, and with whom (the audit report of issue 13)
     pins = sv.events(1000, kinds=("set_pin", "unlock"))
     if pins:
-        console.print(f"PIN 设置、重置与解锁 {len(pins)} 次 / PIN changes and unlocks:")
+        console.print(t("cmd.audit.pins", n=len(pins)))
         for seq, at, who, kind, details in reversed(pins):
-            what = "解锁" if kind == "unlock" else "设置PIN"
+            what = t("cmd.audit.unlock") if kind == "unlock" else t("cmd.audit.set_pin")
             console.print(escape(f"  #{seq} {at} {who} {what} {details}"))
     problems = [*r.problems, *([p] if anchor and (p := check_anchor(sv.engine, anchor)) else [])]
     if problems:
         for p in problems:
-            err.print(f"[red]✗[/] {escape(str(p))}")
+            err.print(f"[red]✗[/] {escape(words(p))}")
         raise typer.Exit(1)
-    console.print("[green]✓ 审计链完整，数据与记录一致[/]")
+    console.print(f"[green]✓ {t('cmd.audit.ok')}[/]")
 
 
 @audit_app.command("recompute")
@@ -60,17 +60,17 @@ def audit_recompute(bundle: Annotated[Path, typer.Argument(help="重算包 zip")
     from contest.bundle import recompute_bundle
 
     lines, diffs = recompute_bundle(bundle)
-    t = Table(title="重算结果 / recomputed")
-    for c in ("名次", "赛位号", "总分"):
-        t.add_column(c)
+    table = Table(title=t("cmd.recompute.title"))
+    for c in ("rank", "station", "total"):
+        table.add_column(t(f"cmd.recompute.col.{c}"))
     for station, rank, total in lines:
-        row(t, str(rank or "—"), station, str(total))
-    console.print(t)
+        row(table, str(rank or "—"), station, str(total))
+    console.print(table)
     if diffs:
         for d in diffs:
-            err.print(f"[red]✗[/] {escape(str(d))}")
+            err.print(f"[red]✗[/] {escape(words(d))}")
         raise typer.Exit(1)
-    console.print(f"[green]✓ 重算结果与包内记录一致（{len(lines)} 名）[/]")
+    console.print(f"[green]✓ {t('cmd.recompute.ok', n=len(lines))}[/]")
 
 
 @audit_app.command("head")
@@ -83,15 +83,15 @@ def audit_head_cmd(
     """核对文件上印的审计链头：链中是否有过、何时、哪些文件印了它、之后是否有更正 / check a printed chain head."""
     r = services().check_head(" ".join(head))
     if not r.found:
-        err.print(f"[red]✗ {escape(r.message)}[/]")
+        err.print(f"[red]✗ {escape(words(r.message))}[/]")
         raise typer.Exit(1)
     when = r.at.isoformat(sep=" ", timespec="seconds") if r.at else ""
-    console.print(f"[green]✓ {escape(r.message)}[/] {when}")
+    console.print(f"[green]✓ {escape(words(r.message))}[/] {when}")
     for line in r.printed:
-        console.print(f"  打印 / printed: {escape(line)}")
-    console.print(f"  此后又有 {r.later} 条事件 / {r.later} events since")
+        console.print("  " + t("cmd.head.printed", what=escape(words(line))))
+    console.print("  " + t("cmd.head.later", n=r.later))
     for line in r.superseded:
-        console.print(f"[yellow]  此后有更正，按此链头打印的成绩已被取代 / superseded by: {escape(line)}[/]")
+        console.print(f"[yellow]  {t('cmd.head.superseded', what=escape(words(line)))}[/]")
 
 
 @friendly
@@ -99,11 +99,13 @@ def verify_certificate(code: Annotated[str, typer.Argument(help="证书验证码
     """核验获奖证书 / check a certificate's verification code."""
     r = services().verify_certificate(code)
     if r.revoked:
-        err.print(f"[red]✗ {r.message}[/] {escape(r.number)} {escape(r.name)} {escape(r.award)}")
-        err.print(f"  原因 / reason: {escape(r.reason)}")
-        err.print(f"  替代证书 / replaced by: {escape(r.replaced_by) or '无 / none'}")
+        err.print(
+            f"[red]✗ {escape(words(r.message))}[/] {escape(r.number)} {escape(r.name)} {escape(r.award)}"
+        )
+        err.print("  " + t("cmd.certificate.reason", reason=escape(words(r.reason))))
+        err.print("  " + t("cmd.certificate.replaced_by", number=escape(r.replaced_by) or t("cmd.none")))
         raise typer.Exit(1)
     if not r.ok:
-        err.print(f"[red]✗ {escape(r.message)}[/] {escape(str(r.number))}")
+        err.print(f"[red]✗ {escape(words(r.message))}[/] {escape(str(r.number))}")
         raise typer.Exit(1)
-    console.print(f"[green]✓ {escape(r.message)}[/] " + escape(f"{r.number} {r.name} {r.award}"))
+    console.print(f"[green]✓ {escape(words(r.message))}[/] " + escape(f"{r.number} {r.name} {r.award}"))

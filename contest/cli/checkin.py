@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 from rich.markup import escape
 
-from contest.cli.common import AsJudge, console, official, services
+from contest.cli.common import AsJudge, console, official, services, t
 from contest.cli.output import friendly
 
 
@@ -27,14 +27,13 @@ def checkin(
     judge: AsJudge = None,
 ) -> None:
     """检录：登记选手在某模块的到场状态（组织者或裁判长）/ record a contestant's check-in state in a module."""
-    from contest.services.conflicts import CHECKIN_LABELS
-
     sv = services()
     actor = official(sv, judge, "登记检录")
     sv.checkin(actor, station, module, state_, note)
+    label = t(f"cmd.checkin.state.{state_}")
     console.print(
-        f"[green]✓ 模块 {escape(module)} 赛位 {escape(station)}：{CHECKIN_LABELS[state_][0]}[/]"
-        + ("（不在评分名单中）" if state_ != "present" else "")
+        f"[green]✓ {t('cmd.checkin.done', module=escape(module), station=escape(station), state=label)}[/]"
+        + (t("cmd.checkin.off_list") if state_ != "present" else "")
     )
 
 
@@ -50,6 +49,5 @@ def avoid_override(
     sv = services()
     actor = official(sv, judge, "回避例外")
     sv.avoid_override(actor, station, module, marker, reason)
-    console.print(
-        f"[green]✓ 回避例外：裁判 {escape(marker)} 可评模块 {escape(module)} 赛位 {escape(station)}[/]"
-    )
+    done = t("cmd.avoid_override.done", judge=escape(marker), module=escape(module), station=escape(station))
+    console.print(f"[green]✓ {done}[/]")

@@ -16,6 +16,7 @@ from typing import Annotated, Any
 import typer
 
 from contest.errors import ContestError
+from contest.i18n import Msg, tr
 from contest.services.core import Correction
 
 AS_ENV = "CONTEST_AS"
@@ -29,23 +30,28 @@ AsOpt = Annotated[
 ]
 
 
+def _t(key: str, **params: object) -> str:
+    """The catalogue text ``key`` in the session's language (:mod:`contest.cli.common` imports this module, so its
+    ``t`` cannot be imported here)."""
+    from contest.cli.common import state
+
+    return tr(state.lang, key, **params)
+
+
 def pin_for(code: str, primary: bool = True) -> str:
     """The PIN of ``code``: ``CONTEST_PIN_<CODE>``, then (for the person named by ``--as``) ``CONTEST_PIN``, then
     a hidden prompt."""
     pin = os.environ.get(f"CONTEST_PIN_{code}")
     if not pin and primary:
         pin = os.environ.get("CONTEST_PIN")
-    return pin or getpass.getpass(f"{code} PIN: ")
+    return pin or getpass.getpass(_t("cmd.door.pin_prompt", code=code))
 
 
 def door(sv: Any, code: str | None, action: str, pin: str | None = None) -> Any:
     """The logged-in actor named by ``code``; refused (and logged) when nobody is named."""
     if not code:
-        raise sv.refuse_unproven(
-            action,
-            "命令行写操作须用 --as 编号 并输入该人的PIN / a state-changing command needs --as CODE and that "
-            "person's PIN",
-        )
+        # the reason is logged as given (both languages) and shown in the reader's language
+        raise sv.refuse_unproven(action, str(Msg("cmd.door.needs_as")))
     return sv.login(code, pin or pin_for(code))
 
 
@@ -72,9 +78,7 @@ def correction(
     if not (chief or supervisor or reason):
         return None
     if not (chief and supervisor and reason):
-        raise ContestError(
-            "更正须同时给出 --chief、--supervisor 和 --reason / a correction needs --chief, --supervisor and --reason"
-        )
+        raise ContestError(Msg("cmd.door.correction_incomplete"))
 
     def who(code: str) -> Any:
         return actor if actor.code == code else second(sv, code)

@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 from rich.markup import escape
 
-from contest.cli.common import AsJudge, console, official, services
+from contest.cli.common import AsJudge, console, official, services, t
 from contest.cli.door import pin_for
 from contest.cli.output import friendly
 
@@ -33,13 +33,13 @@ def draw(
     actor = official(sv, judge, "抽签加密")
     used = sv.draw(actor, seed, stage=stage)
     # the encryption judge's own terminal, as before: the seed is in the chain and on the sealed sheet, never public
-    kept = f"，种子 {escape(used)}（已记入审计链）" if used else ""
+    kept = t("cmd.draw.seed", seed=escape(used)) if used else ""
     if stage == 1:
-        console.print(f"[green]✓ 一次加密（抽签号）已封存[/]{kept}；二次加密须由另一名加密裁判完成")
+        console.print(f"[green]✓ {t('cmd.draw.stage1')}[/]{kept}{t('cmd.draw.stage2_next')}")
         return
     per_module = sv.config().draw_scope == "module"
-    scope = "各模块分别抽赛位号 / per module" if per_module else "全场统一赛位号 / one per contestant"
-    console.print(f"[green]✓ 抽签完成[/]（二次加密：{scope}）{kept}")
+    scope = t("cmd.draw.per_module") if per_module else t("cmd.draw.per_contestant")
+    console.print(f"[green]✓ {t('cmd.draw.done')}[/]{t('cmd.draw.scope', scope=scope)}{kept}")
 
 
 @friendly
@@ -53,13 +53,18 @@ def lots(
     actor = official(sv, judge, "录入抽签号")
     sv.set_lot(actor, who, number)
     st = sv.encryption()
-    console.print(f"[green]✓ {escape(who)}：抽签号 {number}[/]（已录入 {st.keyed}/{st.contestants}）")
+    console.print(
+        f"[green]✓ {t('cmd.lots.done', who=escape(who), number=number)}[/]"
+        + t("cmd.lots.progress", keyed=st.keyed, of=st.contestants)
+    )
 
 
 @friendly
 def decrypt(
-    chief: Annotated[str, typer.Option(prompt="裁判长编号 / chief judge code")],
-    supervisor: Annotated[str, typer.Option(prompt="监督编号 / supervisor code")],
+    chief: Annotated[str | None, typer.Option(help="裁判长编号（不给则提示输入）/ chief judge code")] = None,
+    supervisor: Annotated[
+        str | None, typer.Option(help="监督编号（不给则提示输入）/ supervisor code")
+    ] = None,
     key: Annotated[
         list[str] | None,
         typer.Option(
@@ -70,9 +75,11 @@ def decrypt(
 ) -> None:
     """解密：裁判长与监督各自输入PIN；两步加密时各阶段加密裁判也输入PIN开启各自的对照表 / decryption by two
     officials (and, with two encryption stages, each stage's key holder)."""
+    chief = chief or typer.prompt(t("cmd.decrypt.chief_prompt"))
+    supervisor = supervisor or typer.prompt(t("cmd.decrypt.supervisor_prompt"))
     sv = services()
     cp = pin_for(chief, primary=False)
     sp = pin_for(supervisor, primary=False)
     keys = [(code, pin_for(code, primary=False)) for code in key or []]
     sv.decrypt(chief, cp, supervisor, sp, keys)
-    console.print("[green]✓ 已解密，成绩可显示姓名[/]")
+    console.print(f"[green]✓ {t('cmd.decrypt.done')}[/]")

@@ -11,10 +11,11 @@ import typer
 from rich.table import Table
 from rich.text import Text
 
-from contest.cli.common import AsJudge, console, official, services
+from contest.cli.common import AsJudge, console, official, services, t, words
 from contest.cli.door import AsOpt, door, second
 from contest.cli.output import friendly, row
 from contest.errors import ContestError
+from contest.i18n import Msg
 
 judges_app = typer.Typer(help="裁判 / judges")
 
@@ -24,14 +25,14 @@ judges_app = typer.Typer(help="裁判 / judges")
 def judges_list() -> None:
     """裁判名单与分工 / judges and assignments."""
     sv = services()
-    t = Table(title="裁判 / judges")
-    for c in ("编号", "姓名", "单位", "角色", "模块"):
-        t.add_column(c)
+    table = Table(title=t("cmd.judges.title"))
+    for c in ("code", "name", "unit", "roles", "modules"):
+        table.add_column(t(f"cmd.judges.col.{c}"))
     for code, name, unit, roles, mods in sv.judges():
-        row(t, code, name, unit, ",".join(roles), ",".join(mods))
-    console.print(t)
+        row(table, code, name, unit, ",".join(roles), ",".join(mods))
+    console.print(table)
     for r in sv.recusals():
-        console.print(Text(r, style="yellow"))
+        console.print(Text(words(r), style="yellow"))
 
 
 @judges_app.command("assign")
@@ -45,7 +46,7 @@ def judges_assign(
     """分配裁判到模块（可同时指定评分组）/ assign a judge to modules (and a judge group)."""
     sv = services()
     for w in sv.assign(official(sv, as_, "分配裁判"), code, modules, group):
-        console.print(Text(w, style="yellow"))
+        console.print(Text(words(w), style="yellow"))
     console.print(Text(f"✓ {code} → {', '.join(modules)}", style="green"))
 
 
@@ -66,12 +67,12 @@ def judges_set_pin(
     sv = services()
     actor = door(sv, as_, "重置PIN")
     other = second(sv, second_code)
-    pin = os.environ.get("CONTEST_NEW_PIN") or getpass.getpass(f"{code} 新PIN（4–12位数字）/ new PIN: ")
-    again = os.environ.get("CONTEST_NEW_PIN") or getpass.getpass("再输入一次 / again: ")
+    pin = os.environ.get("CONTEST_NEW_PIN") or getpass.getpass(t("cmd.judges.new_pin_prompt", code=code))
+    again = os.environ.get("CONTEST_NEW_PIN") or getpass.getpass(t("cmd.judges.again_prompt"))
     if pin != again:
-        raise ContestError("两次输入不一致 / the two entries differ")
+        raise ContestError(Msg("cmd.judges.pins_differ"))
     sv.set_pin(actor, code, pin, second=other)
-    console.print(f"[green]✓ {code} 的PIN已重置[/]")
+    console.print(Text(f"✓ {t('cmd.judges.pin_set', code=code)}", style="green"))
 
 
 @judges_app.command("unlock")
@@ -84,4 +85,4 @@ def judges_unlock(
     """解除账户锁定（裁判长或组织者，须填写理由）/ clear a lockout (chief judge or organiser, with a reason)."""
     sv = services()
     sv.unlock(door(sv, as_, "解除锁定"), code, reason)
-    console.print(f"[green]✓ {code} 已解除锁定[/]")
+    console.print(Text(f"✓ {t('cmd.judges.unlocked', code=code)}", style="green"))

@@ -10,9 +10,10 @@ import typer
 from rich.markup import escape
 from rich.text import Text
 
-from contest.cli.common import console, err, state
+from contest.cli.common import console, err, state, t, words
 from contest.cli.output import friendly, show_standings
 from contest.errors import ContestError
+from contest.i18n import Msg
 
 db_app = typer.Typer(help="数据库 / database")
 
@@ -27,7 +28,7 @@ def init(config: Annotated[Path, typer.Argument(help="contest.toml")]) -> None:
     try:
         text = config.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
-        raise ContestError(f"{config}: 无法读取（须为UTF-8）/ cannot read: {exc}") from exc
+        raise ContestError(Msg("cmd.init.unreadable", path=str(config), error=str(exc))) from exc
     engine = open_engine(resolve_url(state.db), create=True)
     upgrade(engine)
     import secrets
@@ -36,15 +37,15 @@ def init(config: Annotated[Path, typer.Argument(help="contest.toml")]) -> None:
 
     organiser_pin = f"{secrets.randbelow(10**6):06d}"
     cid = Services.create_contest(engine, text, str(config), organiser_pin=organiser_pin, hasher=state.hasher)
-    console.print(f"组织者账户 / organiser account: [bold]{ORGANISER_CODE}[/]  PIN: [bold]{organiser_pin}[/]")
-    console.print(
-        "PIN 只显示这一次，请妥善保管；命令行写操作用 --as 编号 / shown once; writes need --as CODE"
-    )
+    console.print(f"{t('cmd.init.organiser')}: [bold]{ORGANISER_CODE}[/]  PIN: [bold]{organiser_pin}[/]")
+    console.print(t("cmd.init.pin_once"))
     info = Services(engine, cid, hasher=state.hasher).info()
-    console.print(
-        "[green]✓ 已创建竞赛[/] "
-        + escape(f"{info.name_zh}（{', '.join(m.code + ' ' + m.title_zh for m in info.modules)}）")
+    en = state.lang == "en"
+    name = (info.name_en or info.name_zh) if en else info.name_zh
+    modules = ", ".join(
+        m.code + " " + ((m.title_en or m.title_zh) if en else m.title_zh) for m in info.modules
     )
+    console.print(f"[green]✓ {t('cmd.init.created')}[/] " + escape(t("cmd.paren", text=name, note=modules)))
 
 
 @db_app.command("upgrade")
@@ -56,7 +57,7 @@ def db_upgrade() -> None:
 
     url = resolve_url(state.db)
     upgrade(open_engine(url))
-    console.print(f"[green]✓ 数据库已是最新结构[/] {escape(url)}")
+    console.print(f"[green]✓ {t('cmd.db.up_to_date')}[/] {escape(url)}")
 
 
 @friendly
@@ -78,34 +79,29 @@ def backup(
     if source is None:
         if url.startswith("postgres"):
             raise ContestError(pg_dump_guidance(url))
-        raise ContestError(f"无法备份 {url} / cannot back up {url}")
+        raise ContestError(Msg("cmd.backup.cannot", url=url))
     open_engine(url).dispose()  # the database must exist: located message otherwise
 
     def say(r: Any) -> None:
         if r.ok:
-            console.print(
-                f"[green]✓[/] {escape(str(r.path))}  事件 {r.point.events} 条 / events，"
-                f"链头 / head {r.point.head[:8]}，最后事件 / last event {escape(r.point.last_at)}"
-            )
+            point = t("cmd.backup.point", events=r.point.events, head=r.point.head[:8], last=r.point.last_at)
+            console.print(f"[green]✓[/] {escape(str(r.path))}  {escape(point)}")
             for note in r.notes:
-                console.print(f"  {escape(note)}")
+                console.print(f"  {escape(words(note))}")
         else:
-            err.print(
-                f"[red]✗ 备份失败 / backup failed:[/] {escape(r.problem)}（下次继续 / retrying next round）"
-            )
+            problem = escape(words(r.problem))
+            err.print(f"[red]✗ {t('cmd.backup.failed')}[/] {t('cmd.backup.retrying', problem=problem)}")
 
     if every is None:
         say(backup_sqlite(source, dest))
         return
     if not dest.is_dir():
-        raise ContestError(
-            f"定时备份需要一个已存在的文件夹：{dest} / --every needs an existing folder: {dest}"
-        )
-    console.print(f"每 {every:g} 分钟备份到 {escape(str(dest))}，保留最近 {keep} 份；Ctrl+C 停止")
+        raise ContestError(Msg("cmd.backup.needs_folder", path=str(dest)))
+    console.print(t("cmd.backup.every", minutes=every, dest=escape(str(dest)), keep=keep))
     try:
         backup_every(source, dest, minutes=every, keep=keep, say=say)
     except KeyboardInterrupt:
-        console.print("已停止定时备份 / scheduled backups stopped")
+        console.print(t("cmd.backup.stopped"))
 
 
 @friendly
@@ -115,31 +111,28 @@ def demo(
     """一键生成完整演示竞赛（SQLite）/ build a complete demo contest on SQLite."""
     from rich.progress import Progress
 
-    from contest.demo import DEMO_PIN, run_demo
+    from contest.demo import DEMO_PIN, file_label, run_demo
 
     with Progress(transient=True, console=console) as bar:
-        task = bar.add_task("演示竞赛 / demo", total=11)
+        task = bar.add_task(t("cmd.demo.progress"), total=11)
 
         def say(msg: str) -> None:
-            bar.console.print(f"  ✓ {msg}")
+            bar.console.print(f"  ✓ {escape(msg)}")
             bar.advance(task)
 
-        res = run_demo(directory, say, hasher=state.hasher)
+        res = run_demo(directory, say, hasher=state.hasher, lang=state.lang)
     from contest.services import Services
     from contest.store.engine import make_engine
 
     sv = Services(make_engine(f"sqlite:///{res.database}"), hasher=state.hasher)
     view = sv.standings(sv.login("C01", DEMO_PIN))
     show_standings(view, top=10)
-    console.print("\n[bold]过程 / what happened[/]")
+    console.print(f"\n[bold]{t('cmd.demo.heading.story')}[/]")
     for line in res.story:
-        console.print(f"  · {line}")
-    console.print("\n[bold]文件 / files[/]")
+        console.print(Text(f"  · {line}"))
+    console.print(f"\n[bold]{t('cmd.demo.heading.files')}[/]")
     for label, path in res.files.items():
-        console.print(f"  {label}: {path}")
-    console.print(Text(f"\n数据库 / database: {res.database}"))
-    console.print(f"打开评分终端 / open the terminal:  [bold]contest --db {escape(str(res.database))} tui[/]")
-    console.print(
-        f"登录 / logins（PIN 均为 {DEMO_PIN}）：J01–J25 评分裁判（J01–J05 模块A …，模块D J16–J25 分两组），C01 裁判长，S01 监督，"
-        "E01 加密裁判，O01 组织者"
-    )
+        console.print(Text(f"  {file_label(label, state.lang)}: {path}"))
+    console.print(Text("\n" + t("cmd.demo.database", path=str(res.database))))
+    console.print(f"{t('cmd.demo.open_tui')}  [bold]contest --db {escape(str(res.database))} tui[/]")
+    console.print(t("cmd.demo.logins", pin=DEMO_PIN))

@@ -10,7 +10,7 @@ import typer
 from rich.markup import escape
 from rich.table import Table
 
-from contest.cli.common import AsJudge, AsPrinter, console, official, services
+from contest.cli.common import AsJudge, AsPrinter, console, official, services, state, t, words
 from contest.cli.output import friendly, row, show_standings
 
 
@@ -21,17 +21,26 @@ def status() -> None:
 
     sv = services()
     info = sv.info()
+    name = (info.name_en or info.name_zh) if state.lang == "en" else info.name_zh
     console.print(
-        f"[bold]{escape(info.name_zh)}[/] 选手 {info.contestants} 人，裁判 {info.judges} 人，"
-        f"{'已抽签' if info.drawn else '未抽签'}，{'已解密' if info.decrypted else '未解密'}"
+        f"[bold]{escape(name)}[/] "
+        + t(
+            "cmd.status.summary",
+            contestants=info.contestants,
+            judges=info.judges,
+            drawn=t("cmd.status.drawn") if info.drawn else t("cmd.status.not_drawn"),
+            decrypted=t("cmd.status.decrypted") if info.decrypted else t("cmd.status.not_decrypted"),
+        )
     )
-    t = Table(title="评分进度 / progress")
-    for c in ("模块", "名称", "应交", "已交", "签核"):
-        t.add_column(c)
+    table = Table(title=t("cmd.status.title"))
+    for c in ("module", "title", "expected", "submitted", "signed_off"):
+        table.add_column(t(f"cmd.status.col.{c}"))
+    titles = {m.code: m.title_en for m in info.modules} if state.lang == "en" else {}
     for m in sv.progress(CONSOLE):
-        row(t, m.code, m.title, str(m.expected), str(m.submitted), "✓" if m.signed_off else "")
-    console.print(t)
-    console.print(f"审计链头 / audit head: {sv.audit_head()[:8]}")
+        title = titles.get(m.code) or m.title
+        row(table, m.code, title, str(m.expected), str(m.submitted), "✓" if m.signed_off else "")
+    console.print(table)
+    console.print(t("cmd.status.head", head=sv.audit_head()[:8]))
 
 
 @friendly
@@ -58,10 +67,12 @@ def signoff(
     sv = services()
     actor = official(sv, judge, "签核模块")
     cosign = (
-        (supervisor, typer.prompt(f"{supervisor} PIN（监督会签）", hide_input=True)) if supervisor else None
+        (supervisor, typer.prompt(t("cmd.signoff.cosign_prompt", code=supervisor), hide_input=True))
+        if supervisor
+        else None
     )
     sv.sign_off(actor, module, override, supervisor=cosign)
-    console.print(f"[green]✓ 模块 {escape(module)} 已签核[/]")
+    console.print(f"[green]✓ {t('cmd.signoff.done', module=escape(module))}[/]")
 
 
 def _reader(sv: Any, code: str | None) -> Any:
@@ -76,13 +87,16 @@ def stability(as_: AsPrinter = None) -> None:
     """奖项稳定性：逐一去掉每位裁判或改用另一计分规则后奖项是否改变 / medal stability."""
     sv = services()
     table = sv.stability(_reader(sv, as_))
-    t = Table(title="奖项稳定性 / medal stability")
-    for c in ("选手", "当前奖项", "会改变的情形 / changes"):
-        t.add_column(c)
+    out = Table(title=t("cmd.stability.title"))
+    for c in ("contestant", "current", "changes"):
+        out.add_column(t(f"cmd.stability.col.{c}"))
+    none = t("cmd.none")
     for r in table.rows:
         changes = [
-            f"{c}→{a or '无'}" for c, a in zip(table.columns, r.alternatives, strict=True) if a != r.current
+            f"{words(c)}→{a or none}"
+            for c, a in zip(table.columns, r.alternatives, strict=True)
+            if a != r.current
         ]
-        row(t, r.contestant, r.current or "无", "；".join(changes))
-    console.print(t)
-    console.print(escape(table.note))
+        row(out, r.contestant, r.current or none, t("cmd.semicolon").join(changes))
+    console.print(out)
+    console.print(escape(words(table.note)))

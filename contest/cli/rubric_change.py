@@ -11,10 +11,11 @@ import typer
 from rich.markup import escape
 from rich.table import Table
 
-from contest.cli.common import AsJudge, console, official, services
+from contest.cli.common import AsJudge, console, official, services, t
 from contest.cli.door import correction
 from contest.cli.output import friendly, row
 from contest.errors import ContestError
+from contest.i18n import Msg
 from scoresheets.numbers import half_up
 
 ModuleArg = Annotated[str, typer.Argument(help="模块代码，如 A")]
@@ -25,24 +26,19 @@ SetOpt = Annotated[
     ),
 ]
 FileOpt = Annotated[Path | None, typer.Option("--file", help="更正后的整份评分细则 .toml（代替 --set）")]
-WHAT = {
-    "points": "配分",
-    "deduction": "扣分",
-    "cap": "扣分上限",
-    "max_points": "模块满分",
-    "overtime": "超时每分钟扣分",
-}
+WHAT = ("points", "deduction", "cap", "max_points", "overtime")
+"""What a rubric change can change (``cmd.rubric_change.what.<name>``)."""
 
 
 def _proposal(file: Path | None, edits: list[str] | None) -> dict[str, Any]:
     if file is not None and edits:
-        raise ContestError("--file 与 --set 只能用一个 / give --file or --set, not both")
+        raise ContestError(Msg("cmd.rubric_change.file_or_set"))
     if file is None:
         return {"edits": edits or [], "source": "--set"}
     try:
         return {"text": file.read_text(encoding="utf-8-sig"), "source": str(file)}
     except (OSError, UnicodeDecodeError) as exc:
-        raise ContestError(f"{file}: 无法读取（须为 UTF-8 文本）/ cannot be read: {exc}") from exc
+        raise ContestError(Msg("cmd.rubric_change.unreadable", path=str(file), error=str(exc))) from exc
 
 
 def _n(value: Any) -> str:
@@ -60,17 +56,19 @@ def rubrics_preview(
     """评分细则更正预览（裁判长、监督）：更正后的名次与奖项、与现在对照、谁会变化；不改变任何数据 / preview."""
     sv = services()
     view = sv.preview_rubric_change(official(sv, judge, "评分细则更正预览"), module, **_proposal(file, edits))
-    console.print(f"模块 {escape(module)} 评分细则更正（新校验码 {view.new_hash[:16]}）：")
+    console.print(t("cmd.rubric_change.heading", module=escape(module), hash=view.new_hash[:16]))
     for d in view.differences:
-        console.print(f"  · {escape(d.where)} {WHAT.get(d.what, d.what)} {d.before} → {d.after}")
+        what = t(f"cmd.rubric_change.what.{d.what}") if d.what in WHAT else d.what
+        console.print(f"  · {escape(d.where)} {what} {d.before} → {d.after}")
     shown = [r for r in view.rows if all_ or r.line.changed]
-    t = Table(title="更正前后对照 / before and after")
-    for col in ("选手" if view.decrypted else "赛位号", "模块分", "→", "总分", "→", "名次", "→", "奖项", "→"):
-        t.add_column(col)
+    table = Table(title=t("cmd.rubric_change.title"))
+    first = "contestant" if view.decrypted else "station"
+    for col in (first, "module", "→", "total", "→", "rank", "→", "award", "→"):
+        table.add_column("→" if col == "→" else t(f"cmd.rubric_change.col.{col}"))
     for r in shown:
         line = r.line
         row(
-            t,
+            table,
             r.label,
             _n(line.module_before),
             _n(line.module_after),
@@ -82,12 +80,10 @@ def rubrics_preview(
             line.award_after or "—",
         )
     if shown:
-        console.print(t)
+        console.print(table)
     moved, awards = len(view.moved), sum(1 for r in view.rows if r.line.award_before != r.line.award_after)
-    console.print(
-        f"成绩变化 {sum(1 for r in view.rows if r.line.changed)} 人；名次或奖项变化 {moved} 人（奖项变化 {awards} 人）。"
-        "应用须裁判长与监督共同决定：contest rubrics amend … --chief … --supervisor … --reason …"
-    )
+    changed = sum(1 for r in view.rows if r.line.changed)
+    console.print(t("cmd.rubric_change.summary", changed=changed, moved=moved, awards=awards))
 
 
 @friendly
@@ -106,4 +102,4 @@ def rubrics_amend(
     fix = correction(sv, actor, chief, supervisor, reason)
     assert fix is not None
     new = sv.amend_rubric(actor, module, fix, **_proposal(file, edits))
-    console.print(f"[green]✓ 模块 {escape(module)} 评分细则已更正（校验码 {new[:16]}）[/]")
+    console.print(f"[green]✓ {t('cmd.rubric_change.amended', module=escape(module), hash=new[:16])}[/]")

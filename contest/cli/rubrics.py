@@ -10,10 +10,11 @@ import typer
 from rich.markup import escape
 from rich.table import Table
 
-from contest.cli.common import console, err, state
+from contest.cli.common import console, err, state, t
 from contest.cli.output import friendly
 from contest.cli.rubric_change import rubrics_amend, rubrics_preview
 from contest.errors import ContestError
+from contest.i18n import Msg, catalogue
 
 rubrics_app = typer.Typer(help="评分细则库 / the rubric library")
 
@@ -24,34 +25,34 @@ def rubrics_list() -> None:
     """列出评分细则库 / list the library."""
     from rubrics.load import load_library
 
-    _rubric_table(load_library(), "评分细则库 / rubric library")
+    _rubric_table(load_library(), t("cmd.rubrics.library"))
 
 
 def _rubric_table(lib: Any, title: str) -> None:
-    t = Table(title=title)
-    for c in ("id", "代码", "名称", "满分", "项目数", "时限", "hash"):
-        t.add_column(c)
+    table = Table(title=title)
+    for c in ("id", "code", "title", "max", "items", "time", "hash"):
+        table.add_column(t(f"cmd.rubrics.col.{c}"))
     for m in lib.modules.values():
-        t.add_row(
+        table.add_row(
             m.id,
             m.code,
-            m.title.zh,
+            m.title.get(state.lang),
             str(m.max_points),
             str(len(m.items)),
             f"{m.time_limit_minutes} min",
             m.short_hash,
         )
     for b in lib.blueprints.values():
-        t.add_row(
+        table.add_row(
             b.id,
-            "理论",
-            b.title.zh,
+            t("cmd.rubrics.theory"),
+            b.title.get(state.lang),
             str(b.max_points),
             str(b.question_count),
             f"{b.duration_minutes} min",
             b.content_hash[:12],
         )
-    console.print(t)
+    console.print(table)
 
 
 RubricPaths = Annotated[
@@ -67,7 +68,7 @@ def _checked(paths: list[Path]) -> Any:
     for p in problems:
         err.print(f"[red]✗[/] {escape(str(p))}")
     if problems:
-        err.print(f"[red]{len(problems)} 个问题 / problems[/]")
+        err.print(f"[red]{t('cmd.rubrics.problems', n=len(problems))}[/]")
         raise typer.Exit(1)
     return lib
 
@@ -79,9 +80,9 @@ def rubrics_check(paths: RubricPaths = None) -> None:
     from rubrics.load import library_dir
 
     lib = _checked(paths or [library_dir()])
-    _rubric_table(lib, "已校验 / checked")
+    _rubric_table(lib, t("cmd.rubrics.checked"))
     n = len(lib.modules) + len(lib.blueprints)
-    console.print(f"[green]✓ {n} 个文件全部通过校验 / all valid[/]")
+    console.print(f"[green]✓ {t('cmd.rubrics.all_valid', n=n)}[/]")
 
 
 @rubrics_app.command("hash")
@@ -108,33 +109,37 @@ def rubrics_show(
     if Path(rubric).is_file():
         found = list(_checked([Path(rubric)]).modules.values())
         if not found:
-            raise ContestError(f"{rubric} 不是模块评分细则（理论组卷蓝图请用 rubrics check）")
+            raise ContestError(Msg("cmd.rubrics.not_module", rubric=rubric))
         m: ModuleRubric = found[0]
     else:
         got = load_library().modules.get(rubric)
         if got is None:
-            raise ContestError(f"没有评分细则 {rubric}（内置库 id 或文件路径）")
+            raise ContestError(Msg("cmd.rubrics.no_such", rubric=rubric))
         m = got
+    lang = state.lang
+    title = f"{m.title.zh} ({m.title.en})" if lang == "zh" and m.title.en else m.title.get(lang)
     console.print(
-        f"[bold]{m.code} {m.title.zh}[/] ({m.title.en}) — {m.max_points} 分，{m.time_limit_minutes} 分钟"
+        f"[bold]{escape(m.code)} {escape(title)}[/] — "
+        + t("cmd.rubrics.show_head", points=m.max_points, minutes=m.time_limit_minutes)
     )
     console.print(f"hash {m.content_hash}")
-    console.print(m.scenario.zh)
-    t = Table()
-    for c in ("项", "名称", "配分", "类型", "扣分细则 / 评价等级"):
-        t.add_column(c)
+    console.print(escape(m.scenario.get(lang)))
+    table = Table()
+    for c in ("item", "title", "points", "kind", "rules"):
+        table.add_column(t(f"cmd.rubrics.show.{c}"))
     for i in m.items:
-        rules = "\n".join(f"{d.code} {d.text.zh} −{d.points}" for d in i.deductions) or " | ".join(
-            x.zh for x in i.levels
+        rules = "\n".join(f"{d.code} {d.text.get(lang)} −{d.points}" for d in i.deductions) or " | ".join(
+            x.get(lang) for x in i.levels
         )
         if i.typing_allowed:  # a typed score: only on the item's step, from 0 to its points
-            typed = f"直接打分 0–{i.points}，步长 {i.step}"
+            typed = t("cmd.rubrics.typed", points=i.points, step=i.step)
             rules = f"{rules}\n{typed}" if rules else typed
-        kind = {"measurement": "测量", "judgement": "评价", "score": "直接打分"}.get(i.kind, i.kind)
-        t.add_row(i.id, i.title.zh, str(i.points), kind, rules)
-    console.print(t)
+        kind_key = f"cmd.rubrics.kind.{i.kind}"
+        kind = t(kind_key) if kind_key in catalogue() else str(i.kind)
+        table.add_row(i.id, i.title.get(lang), str(i.points), kind, rules)
+    console.print(table)
     for v in m.vetoes:
-        console.print(f"否决 {v.code}: {v.text.zh}（{v.effect}）")
+        console.print(escape(t("cmd.rubrics.veto", code=v.code, text=v.text.get(lang), effect=v.effect)))
 
 
 @rubrics_app.command("import")
@@ -157,7 +162,7 @@ def rubrics_import(
     from contest.intake.rubric_import import RubricMeta, import_rubric
 
     if out.exists() and not force:
-        raise ContestError(f"{out} 已存在，未覆盖（确需覆盖请加 --force）/ exists; add --force")
+        raise ContestError(Msg("cmd.rubrics.exists", path=str(out)))
     meta = RubricMeta(
         id=rubric_id or f"contest.{code}",
         code=code,
@@ -170,14 +175,17 @@ def rubrics_import(
     for p in result.problems:
         err.print(f"[red]✗[/] {escape(str(p))}")
     if not result.ok:
-        err.print(f"[red]{len(result.problems)} 个问题，未生成文件 / problems, nothing written[/]")
+        err.print(f"[red]{t('cmd.rubrics.import_refused', n=len(result.problems))}[/]")
         raise typer.Exit(1)
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(result.records[0], encoding="utf-8")
     lib = _checked([out])
     m = next(iter(lib.modules.values()))
     console.print(
-        f"[green]✓ 已生成评分细则[/] {escape(str(out))}：{escape(m.id)}，{len(m.items)} 项，满分 {m.max_points}"
+        f"[green]✓ {t('cmd.rubrics.written')}[/] "
+        + escape(
+            t("cmd.rubrics.written_what", path=str(out), id=m.id, items=len(m.items), points=m.max_points)
+        )
     )
     console.print(f'contest.toml：rubric = "{escape(m.id)}"  file = "…"  hash = "{m.content_hash[:16]}"')
 

@@ -12,9 +12,10 @@ import typer
 from rich.markup import escape
 from rich.table import Table
 
-from contest.cli.common import AsJudge, console, official, services
+from contest.cli.common import AsJudge, console, official, services, state, t
+from contest.cli.imports.steps import SheetOpt, accepted, busy, sheet_arg, sign_in
 from contest.cli.output import friendly, row
-from contest.errors import ImportRefused
+from contest.i18n import catalogue
 
 schedule_app = typer.Typer(help="场次安排（分组评分）/ sessions of the judge groups")
 groups_app = typer.Typer(help="评分分组 / judge groups")
@@ -25,27 +26,33 @@ ModuleArg = Annotated[str, typer.Argument(help="模块代码，如 A")]
 def _label(group: str) -> str:
     from contest.services.grouping import group_label
 
-    return group_label(group)
+    return group_label(group, state.lang)
+
+
+def _pair(key: str) -> tuple[str, str]:
+    """A catalogue entry as the (中文, English) pair the shared import steps take."""
+    return catalogue()[key]
 
 
 def _show(views: list) -> None:  # type: ignore[type-arg]
-    t = Table(title="场次安排 / sessions")
-    for c in ("模块", "场次", "开始", "结束", "赛道", "评分组", "裁判", "赛位号", "人数"):
-        t.add_column(c)
+    table = Table(title=t("cmd.schedule.title"))
+    for c in ("module", "session", "starts", "ends", "track", "group", "judges", "stations", "count"):
+        table.add_column(t(f"cmd.schedule.col.{c}"))
+    sep = t("cmd.sep")
     for v in views:
         row(
-            t,
+            table,
             v.module_code,
-            f"第{v.number}场",
+            t("cmd.schedule.session", n=v.number),
             v.starts,
             v.ends,
             v.track,
             _label(v.group),
-            "、".join(v.judges),
-            "、".join(v.stations),
+            sep.join(v.judges),
+            sep.join(v.stations),
             len(v.stations),
         )
-    console.print(t)
+    console.print(table)
 
 
 @schedule_app.command("plan")
@@ -61,7 +68,7 @@ def schedule_plan(
 ) -> None:
     """按抽签结果编排场次（组织者）：赛位按号切成场次，依次交给各评分组；同一轮的场次同时进行 / plan sessions."""
     sv = services()
-    names = [t.strip() for t in tracks.replace("，", ",").split(",") if t.strip()]
+    names = [x.strip() for x in tracks.replace("，", ",").split(",") if x.strip()]
     views = sv.plan_schedule(
         official(sv, as_, "编排场次"),
         module,
@@ -72,7 +79,7 @@ def schedule_plan(
         tracks=names,
     )
     _show(views)
-    console.print(f"[green]✓ 模块 {escape(module)} 共 {len(views)} 场[/]")
+    console.print(f"[green]✓ {t('cmd.schedule.planned', module=escape(module), n=len(views))}[/]")
 
 
 @schedule_app.command("import")
@@ -82,22 +89,25 @@ def schedule_import(
     file: Annotated[
         Path, typer.Argument(help="场次安排表 .xlsx（场次、评分组、赛位号，可有开始、结束、赛道）")
     ],
-    sheet: Annotated[str | None, typer.Option(help="工作表名称（默认第一张）")] = None,
+    sheet: SheetOpt = None,
     as_: AsJudge = None,
 ) -> None:
-    """导入组织方的场次安排表（组织者）：全部赛位须各排入一场，有错则不导入 / import the sessions."""
+    """导入组织方的场次安排表（组织者）：全部赛位须各排入一场，有错则不导入 / import the sessions.
+
+    Through the steps every import shares (:mod:`contest.cli.imports.steps`): the file must exist, the official
+    signs in, every problem is located in an annotated copy, nothing is stored unless the whole file is clean."""
+    sv, actor, _ = sign_in(as_, "编排场次", file)
     from contest.intake.schedule import read_schedule
     from contest.services import SessionIn
 
-    sv = services()
-    actor = official(sv, as_, "编排场次")
-    result = read_schedule(file, sheet=sheet)
-    if result.problems:
-        raise ImportRefused(list(result.problems))
-    sessions = [SessionIn(r.number, r.group, r.stations, r.starts, r.ends, r.track) for r in result.records]
-    views = sv.set_schedule(actor, module, sessions)
+    with busy(*_pair("cmd.schedule.reading")):
+        result = read_schedule(file, sheet=sheet_arg(sheet), lang=state.lang)
+    records = accepted(file, result, _pair("cmd.schedule.empty"), _pair("cmd.schedule.noun"))
+    sessions = [SessionIn(r.number, r.group, r.stations, r.starts, r.ends, r.track) for r in records]
+    with busy(*_pair("cmd.schedule.storing")):
+        views = sv.set_schedule(actor, module, sessions)
     _show(views)
-    console.print(f"[green]✓ 模块 {escape(module)} 导入 {len(views)} 场[/]")
+    console.print(f"[green]✓ {t('cmd.schedule.imported', module=escape(module), n=len(views))}[/]")
 
 
 @schedule_app.command("show")
@@ -109,7 +119,7 @@ def schedule_show(
     sv = services()
     views = sv.schedule(official(sv, as_, "查看场次"), module)
     if not views:
-        console.print("还没有编排场次 / no sessions yet")
+        console.print(t("cmd.schedule.none"))
         return
     _show(views)
 
@@ -125,32 +135,30 @@ def groups_report(module: ModuleArg, as_: AsJudge = None) -> None:
     sv = services()
     fair = sv.group_fairness(official(sv, as_, "分组宽严对照"), module)
     if fair is None:
-        console.print(f"模块 {escape(module)} 没有评分分组 / no judge groups")
+        console.print(t("cmd.groups.none", module=escape(module)))
         return
-    t = Table(title=f"模块 {escape(module)} 分组评分宽严对照 / judge groups compared")
-    for c in ("评分组", "裁判", "选手数", "平均分", "标准差", "与其他组之差", "标定偏差", "标定之差", "结论"):
-        t.add_column(c)
+    table = Table(title=t("cmd.groups.title", module=escape(module)))
+    for c in ("group", "judges", "contestants", "mean", "spread", "gap", "bias", "bias_gap", "verdict"):
+        table.add_column(t(f"cmd.groups.col.{c}"))
+    sep = t("cmd.sep")
     for g in fair.groups:
-        verdict = "、".join(
-            {"mean": "平均分差超出容差", "calibration": "标定偏差超出容差"}[f] for f in g.flags
-        )
+        verdict = sep.join(t(f"cmd.groups.flag.{f}") for f in g.flags)
         row(
-            t,
+            table,
             _label(g.group),
-            "、".join(g.judges),
+            sep.join(g.judges),
             g.contestants,
             _num(g.mean),
             _num(g.spread),
             _num(g.gap),
             _num(g.calibration_bias),
             _num(g.calibration_gap),
-            verdict or "正常",
+            verdict or t("cmd.groups.normal"),
         )
-    console.print(t)
+    console.print(table)
     r = fair.rules
     console.print(
-        f"容差：平均分差 {r.mean_gap} 分，标定偏差差 {r.calibration_gap} 分；少于 {r.min_contestants} 名选手的组不比较"
-        "平均分。不对任何成绩做调整。"
+        t("cmd.groups.rules", mean=r.mean_gap, calibration=r.calibration_gap, contestants=r.min_contestants)
     )
     if fair.flagged:
-        console.print("[yellow]有评分组超出容差：签核该模块须填写理由（contest sign-off … --reason）[/]")
+        console.print(f"[yellow]{t('cmd.groups.flagged')}[/]")

@@ -6,8 +6,9 @@ from __future__ import annotations
 from typing import Annotated
 
 import typer
+from rich.markup import escape
 
-from contest.cli.common import console, services, state
+from contest.cli.common import console, services, state, t
 from contest.cli.output import friendly
 
 
@@ -35,7 +36,7 @@ def serve(
     if public_url is None:
         shown = host if host not in ("0.0.0.0", "") else _lan_ip()
         public_url = f"http://{shown}:{port}"
-    console.print(f"评分终端已在 {public_url} 提供（平板浏览器打开此地址）/ serving; Ctrl+C 停止")
+    console.print(t("cmd.serve.serving", url=escape(public_url)))
     make_server(url, state.lang, host, port, public_url).serve()
 
 

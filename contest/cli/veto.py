@@ -10,7 +10,7 @@ import typer
 from rich.table import Table
 from rich.text import Text
 
-from contest.cli.common import AsJudge, console, official, services
+from contest.cli.common import AsJudge, console, official, services, t
 from contest.cli.door import CorrChief, CorrReason, CorrSupervisor, correction
 from contest.cli.output import friendly, row
 
@@ -19,7 +19,9 @@ veto_app = typer.Typer(help="否决建议的确认与驳回（裁判长）/ the 
 StationArg = Annotated[str, typer.Argument(help="该模块的赛位号")]
 ModuleOpt = Annotated[str, typer.Option("--module", "-m", help="模块代码，如 A")]
 TextOpt = Annotated[str, typer.Option("--text", help="情况说明（确认）或驳回理由，最多 500 字")]
-STATES = {"pending": "待确认", "confirmed": "已确认", "rejected": "已驳回"}
+STATES = ("pending", "confirmed", "rejected")
+"""A proposal's states (``cmd.veto.state.<name>``)."""
+COLUMNS = ("module", "station", "votes", "state", "statement", "chief")
 
 
 @veto_app.command("list")
@@ -33,13 +35,16 @@ def veto_list(
     actor = official(sv, judge, "查看否决建议")
     proposals = sv.veto_proposals(actor, module)
     if not proposals:
-        console.print("没有否决建议 / no veto proposals")
+        console.print(t("cmd.veto.none"))
         return
-    t = Table("模块", "赛位号", "建议（裁判：否决项）", "状态", "情况说明 / 理由", "裁判长")
+    table = Table(*(t(f"cmd.veto.col.{c}") for c in COLUMNS))
     for p in proposals:
-        votes = "；".join(f"{v.judge}：{v.code} {v.text}" for v in p.votes)
-        row(t, p.module_code, p.station, votes, STATES.get(p.state, p.state), p.statement, p.decided_by)
-    console.print(t)
+        votes = t("cmd.semicolon").join(
+            t("cmd.veto.vote", judge=v.judge, code=v.code, text=v.text) for v in p.votes
+        )
+        state = t(f"cmd.veto.state.{p.state}") if p.state in STATES else p.state
+        row(table, p.module_code, p.station, votes, state, p.statement, p.decided_by)
+    console.print(table)
 
 
 def _decide(
@@ -57,10 +62,10 @@ def _decide(
     fix = correction(sv, actor, chief, supervisor, reason)
     if confirm:
         sv.confirm_veto(actor, module, station, text, correction=fix)
-        console.print(Text(f"✓ 模块 {module} 赛位 {station} 否决已确认，该模块记0分", style="green"))
+        console.print(Text("✓ " + t("cmd.veto.confirmed", module=module, station=station), style="green"))
     else:
         sv.reject_veto(actor, module, station, text, correction=fix)
-        console.print(Text(f"✓ 模块 {module} 赛位 {station} 否决建议已驳回，按评分计分", style="green"))
+        console.print(Text("✓ " + t("cmd.veto.rejected", module=module, station=station), style="green"))
 
 
 @veto_app.command("confirm")
