@@ -375,7 +375,7 @@ def run_demo(
         ],
     )
     for w in sv.recusals():
-        res.story.append(w)
+        res.story.append(str(w))
     say(f"导入裁判 {len(jr.records)} 名 / judges imported")
 
     enc = sv.login("E01", DEMO_PIN)

@@ -11,7 +11,7 @@ import typer
 from rich.table import Table
 from rich.text import Text
 
-from contest.cli.common import AsJudge, console, official, services
+from contest.cli.common import AsJudge, console, official, services, words
 from contest.cli.door import AsOpt, door, second
 from contest.cli.output import friendly, row
 from contest.errors import ContestError
@@ -31,7 +31,7 @@ def judges_list() -> None:
         row(t, code, name, unit, ",".join(roles), ",".join(mods))
     console.print(t)
     for r in sv.recusals():
-        console.print(Text(r, style="yellow"))
+        console.print(Text(words(r), style="yellow"))
 
 
 @judges_app.command("assign")
@@ -45,7 +45,7 @@ def judges_assign(
     """分配裁判到模块（可同时指定评分组）/ assign a judge to modules (and a judge group)."""
     sv = services()
     for w in sv.assign(official(sv, as_, "分配裁判"), code, modules, group):
-        console.print(Text(w, style="yellow"))
+        console.print(Text(words(w), style="yellow"))
     console.print(Text(f"✓ {code} → {', '.join(modules)}", style="green"))
 
 

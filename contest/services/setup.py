@@ -428,7 +428,7 @@ class SetupServices:
 
     def assign(
         self, actor: Actor, judge_code: str, module_codes: Sequence[str], group: str | None = None
-    ) -> list[str]:
+    ) -> list[Msg]:
         """Assign a judge to modules; returns 回避 warnings (judge's unit equals a contestant's unit). With
         ``group``, the judge marks with that judge group (评分组) in each module (see :meth:`set_group`)."""
         self.ctx.require(actor, "分配裁判", Role.ORGANISER)
@@ -452,9 +452,9 @@ class SetupServices:
                     apply_group(s, a, judge_code, code, group)
         return self.recusals(judge_code)
 
-    def recusals(self, judge_code: str | None = None) -> list[str]:
+    def recusals(self, judge_code: str | None = None) -> list[Msg]:
         """回避 flags: a marking judge whose unit equals an assigned contestant's unit."""
-        out: list[str] = []
+        out: list[Msg] = []
         with self.ctx.read() as s:
             judges = s.exec(select(JudgeRow).where(JudgeRow.contest_id == self.ctx.contest_id)).all()
             units: dict[str, int] = {}
@@ -469,7 +469,9 @@ class SetupServices:
                     continue
                 assigned = s.exec(select(AssignmentRow).where(AssignmentRow.judge_id == j.id)).all()
                 if assigned and j.unit and j.unit in units:
-                    out.append(f"回避提示：裁判 {j.code} {j.name} 与 {units[j.unit]} 名选手同属「{j.unit}」")
+                    out.append(
+                        Msg("setup.recusal_warning", judge=j.code, name=j.name, n=units[j.unit], unit=j.unit)
+                    )
         return out
 
     # -- login -------------------------------------------------------------------------------------------------

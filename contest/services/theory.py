@@ -97,7 +97,7 @@ class TheoryServices:
         and the supervisor, with a reason); the event records what changed and the results it left."""
         self.ctx.require(actor, "导入理论成绩", Role.ORGANISER, Role.CLERK)
         if key not in THEORY_KEYS:
-            raise ContestError(Msg("theory.match_key", keys=listing(THEORY_KEYS), key=repr(key)))
+            raise ContestError(Msg("theory.match_key", keys=listing(THEORY_KEYS), given=repr(key)))
         with self.ctx.write(actor, "theory_scores", {"count": len(scores), "source": source}) as s:
             people = s.exec(
                 select(ContestantRow).where(
@@ -126,7 +126,7 @@ class TheoryServices:
             changed: list[str] = []
             for k, (total, breakdown) in scores.items():
                 if not Decimal(0) <= total <= Decimal(100):
-                    raise ContestError(Msg("theory.out_of_range", key=k, total=total))
+                    raise ContestError(Msg("theory.out_of_range", number=k, total=total))
                 p = index[k]
                 row = s.get(TheoryRow, p.id)
                 if row is None or row.total_cents != to_cents(total):

@@ -274,8 +274,8 @@ TEXT: dict[str, tuple[str, str]] = {
         "with a per-module draw each module has its own station numbers: there is no contest-wide one; {why}",
     ),
     "theory.match_key": (
-        "理论成绩的匹配方式须为 {keys}，得到 {key}",
-        "theory scores are matched by one of {keys}, not {key}",
+        "理论成绩的匹配方式须为 {keys}，得到 {given}",
+        "theory scores are matched by one of {keys}, not {given}",
     ),
     "theory.by_station": (
         "全场统一赛位号时理论成绩按赛位号（或身份证号）导入",
@@ -290,13 +290,17 @@ TEXT: dict[str, tuple[str, str]] = {
     "theory.noun.id": ("身份证号", "ID number"),
     "theory.not_found": ("找不到这些{noun}：{keys}", "no such {noun}: {keys}"),
     "theory.out_of_range": (
-        "{key}：理论成绩须在0–100之间，得到 {total}",
-        "{key}: a theory score must be between 0 and 100, not {total}",
+        "{number}：理论成绩须在0–100之间，得到 {total}",
+        "{number}: a theory score must be between 0 and 100, not {total}",
     ),
     # -- grouping: a judge's group in a module -------------------------------------------------------------------
     "grouping.name_too_long": ("评分组名称过长（至多{most}字）", "group name too long (at most {most})"),
     "grouping.judge_has_marked": (
         "裁判 {judge} 已在模块 {module} 评分，不能调整评分组",
         "judge {judge} has already marked in module {module}: their group cannot change",
+    ),
+    "setup.recusal_warning": (
+        "回避提示：裁判 {judge} {name} 与 {n} 名选手同属「{unit}」",
+        "recusal: judge {judge} {name} is of the same unit as {n} contestant(s): {unit}",
     ),
 }

@@ -9,7 +9,7 @@ import typer
 from rich.markup import escape
 from rich.table import Table as RichTable
 
-from contest.cli.common import console, state
+from contest.cli.common import console, state, words
 from contest.cli.door import AsOpt, CorrChief, CorrReason, CorrSupervisor
 from contest.cli.imports.steps import (
     DryRunOpt,
@@ -101,7 +101,7 @@ def import_contestants_cmd(
         console.print(f"  · {escape(line)}")
     if not report.dry_run:
         for w in sv.recusals():
-            console.print(f"[yellow]{escape(w)}[/]")
+            console.print(f"[yellow]{escape(words(w))}[/]")
 
 
 @friendly
@@ -195,4 +195,4 @@ def import_judges_cmd(
             )
         )
     for w in sv.recusals():
-        console.print(f"[yellow]{escape(w)}[/]")
+        console.print(f"[yellow]{escape(words(w))}[/]")
