@@ -160,7 +160,7 @@ class CheckinServices:
                 )
             ).first()
             if j is None or j.id is None:
-                raise NotFound(Msg("checkin.no_judge", judge=judge_code))
+                raise NotFound(Msg("core.no_judge", judge=judge_code))
             if (j.id, cid) not in avoided_pairs(s, m.id or 0, judge_id=j.id, contestant_id=cid):
                 raise InvalidState(
                     Msg("checkin.no_recusal", judge=judge_code, module=module_code, station=station)

@@ -422,7 +422,7 @@ class ChiefServices:
                 )
             ).first()
             if j is None:
-                raise NotFound(Msg("chief.no_judge", judge=judge_code))
+                raise NotFound(Msg("core.no_judge", judge=judge_code))
             sh = s.exec(
                 select(SheetRow).where(
                     SheetRow.module_id == m.id, SheetRow.contestant_id == cid, SheetRow.judge_id == j.id

@@ -154,7 +154,7 @@ class ClerkServices:
                 )
             ).first()
             if j is None or j.id is None:
-                raise NotFound(Msg("clerk.no_judge", judge=judge_code))
+                raise NotFound(Msg("core.no_judge", judge=judge_code))
             if "marking" not in j.roles or s.get(AssignmentRow, (j.id, m.id)) is None:
                 raise InvalidState(Msg("clerk.not_marking_judge", judge=judge_code, module=module_code))
             if m.signed_off_at is not None:
@@ -299,7 +299,7 @@ class ClerkServices:
                 )
             ).first()
             if j is None or j.id is None:
-                raise NotFound(Msg("clerk.no_judge", judge=judge_code))
+                raise NotFound(Msg("core.no_judge", judge=judge_code))
             rows = [r for r in self._kept_entries(s, m.id or 0, cid, j.id) if r.status == "mismatch"]
             if not rows:
                 raise InvalidState(Msg("clerk.no_mismatch"))

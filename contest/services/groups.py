@@ -112,7 +112,7 @@ class GroupServices:
                 )
             ).first()
             if j is None:
-                raise NotFound(Msg("groups.no_judge", judge=judge_code))
+                raise NotFound(Msg("core.no_judge", judge=judge_code))
             a = s.get(AssignmentRow, (j.id, m.id))
             if a is None:
                 raise NotFound(Msg("groups.not_assigned", judge=judge_code, module=module_code))

@@ -45,7 +45,7 @@ class Queries:
             select(ModuleRow).where(ModuleRow.contest_id == self.ctx.contest_id, ModuleRow.code == code)
         ).first()
         if m is None:
-            raise NotFound(Msg("queries.no_module", module=code))
+            raise NotFound(Msg("core.no_module", module=code))
         return m
 
     def check_assigned(self, s: Session, actor: Actor, module: ModuleRow) -> None:

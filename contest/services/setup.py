@@ -443,7 +443,7 @@ class SetupServices:
             }
             for code in module_codes:
                 if code not in mods:
-                    raise NotFound(Msg("setup.no_module", module=code))
+                    raise NotFound(Msg("core.no_module", module=code))
                 a = s.get(AssignmentRow, (j.id, mods[code].id))
                 if a is None:
                     a = AssignmentRow(judge_id=j.id or 0, module_id=mods[code].id or 0)
@@ -485,7 +485,7 @@ class SetupServices:
             select(JudgeRow).where(JudgeRow.contest_id == self.ctx.contest_id, JudgeRow.code == code)
         ).first()
         if j is None:
-            raise NotFound(Msg("setup.no_judge", judge=code))
+            raise NotFound(Msg("core.no_judge", judge=code))
         return j
 
     def judges(self) -> list[tuple[str, str, str, tuple[str, ...], tuple[str, ...]]]:

@@ -14,6 +14,8 @@ TEXT: dict[str, tuple[str, str]] = {
         "no contest in this database yet",
     ),
     "core.contest_not_found": ("竞赛 {contest} 不存在", "contest {contest}"),
+    "core.no_judge": ("裁判 {judge} 不存在", "no judge {judge}"),
+    "core.no_module": ("模块 {module} 不存在", "no module {module}"),
     "core.wrong_code_or_pin": ("编号或PIN错误", "wrong code or PIN"),
     "core.locked": ("账户已锁定，请 {minutes} 分钟后再试", "locked, retry in {minutes} min"),
     "core.locked_now": (
@@ -44,7 +46,6 @@ TEXT: dict[str, tuple[str, str]] = {
         "模块已签核，需经申诉裁决才能重开",
         "the module is signed off; reopen through an appeal",
     ),
-    "chief.no_judge": ("裁判 {judge} 不存在", "no judge {judge}"),
     "chief.return_only_submitted": ("只能退回已提交的评分表", "only a submitted sheet can be returned"),
     "chief.already_signed_off": ("模块 {module} 已签核", "{module:.0}already signed off"),
     "chief.veto_pending": (
@@ -106,7 +107,6 @@ TEXT: dict[str, tuple[str, str]] = {
     ),
     "marking.time_first": ("请先录入用时（mm:ss）", "enter the time used first"),
     # -- clerk: paper sheets keyed twice -------------------------------------------------------------------------
-    "clerk.no_judge": ("裁判 {judge} 不存在", "no judge {judge}"),
     "clerk.not_marking_judge": (
         "{judge} 不是模块 {module} 的评分裁判",
         "{judge}: not a marking judge of module {module}",
@@ -158,15 +158,12 @@ TEXT: dict[str, tuple[str, str]] = {
         "{judge} is an official: their PIN is changed by themself (with the old PIN) or by two officials",
     ),
     "setup.unlock_reason": ("解除锁定须填写理由", "give a reason for clearing the lockout"),
-    "setup.no_module": ("模块 {module} 不存在", "no module {module}"),
-    "setup.no_judge": ("裁判 {judge} 不存在", "no judge {judge}"),
     "core.sentences": ("{first}；{rest}", "{first}; {rest}"),
     # -- groups: judge groups and the schedule of sessions --------------------------------------------------------
     "groups.start_format": (
         "开始时间应写作 2026-12-10 08:30，收到 {start}",
         "the start must read like 2026-12-10 08:30, not {start}",
     ),
-    "groups.no_judge": ("裁判 {judge} 不存在", "no judge {judge}"),
     "groups.not_assigned": (
         "裁判 {judge} 未分配到模块 {module}",
         "judge {judge} is not assigned to module {module}",
@@ -217,7 +214,6 @@ TEXT: dict[str, tuple[str, str]] = {
     "conflicts.checkin.withdrew": ("弃权", "withdrew"),
     "conflicts.checkin.disqualified": ("取消资格", "disqualified"),
     # -- queries: what every marking action checks first -------------------------------------------------------
-    "queries.no_module": ("模块 {module} 不存在", "no module {module}"),
     "queries.marking_judges_only": ("只有评分裁判可以评分", "only marking judges enter marks"),
     "queries.not_assigned": ("您未被分配到模块 {module}", "you are not assigned to module {module}"),
     "queries.not_drawn": (
@@ -262,7 +258,6 @@ TEXT: dict[str, tuple[str, str]] = {
     "checkin.unknown_states": ("检录状态 {states} 无效", "unknown check-in states {states}"),
     "checkin.signed_off": ("模块 {module} 已签核，不能更改检录", "{module:.0}the module is signed off"),
     "checkin.override_reason": ("回避例外须填写理由", "a recusal exception needs a reason"),
-    "checkin.no_judge": ("裁判 {judge} 不存在", "no judge {judge}"),
     "checkin.no_recusal": (
         "裁判 {judge} 与模块 {module} 赛位 {station} 不存在回避关系",
         "judge {judge} is not in recusal for station {station} of module {module}: nothing to override",

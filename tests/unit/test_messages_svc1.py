@@ -97,7 +97,7 @@ def test_service_errors_read_in_the_readers_language(tmp_path: Path) -> None:
         "chief.reason_required": lambda: sv.return_sheet(chief, "A", st, "J1", "  "),
         "chief.below_quorum": lambda: sv.sign_off(chief, "A"),
         "chief.decrypt_two_officials": lambda: sv.decrypt("C1", env.pins["C1"], "C1", env.pins["C1"]),
-        "queries.no_module": lambda: sv.open_sheet(j1, "Z", st),
+        "core.no_module": lambda: sv.open_sheet(j1, "Z", st),
         "queries.no_station": lambda: sv.open_sheet(j1, "A", "Z-99"),
         "marking.stale": lambda: sv.save_mark(j1, "A", st, ItemEntry("A1"), 99),
         "marking.veto_not_in_rubric_choices": lambda: sv.set_sheet_info(j1, "A", st, veto="V-none"),
