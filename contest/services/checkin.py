@@ -15,7 +15,9 @@ from typing import TYPE_CHECKING
 from sqlmodel import Session, col, select
 
 from contest.errors import InvalidState, NotFound
-from contest.services.conflicts import CHECKIN_LABELS, CHECKIN_STATES, avoided_pairs
+from contest.i18n import Msg
+from contest.services.conflicts import CHECKIN_STATES, avoided_pairs
+from contest.services.core import listing
 from contest.services.views import Actor, Role
 from contest.store.tables import AvoidOverrideRow, CheckinRow, JudgeRow, ModuleRow
 
@@ -61,10 +63,10 @@ class CheckinServices:
         A contestant not present leaves the module's marking lists, progress counts and sign-off quorum."""
         self.ctx.require(actor, "登记检录", Role.ORGANISER, Role.CHIEF)
         if state not in CHECKIN_STATES:
-            raise InvalidState(
-                f"检录状态 {state} 无效，可用：{'、'.join(f'{k}（{v[0]}）' for k, v in CHECKIN_LABELS.items())}"
-                f" / unknown check-in state {state}; use one of {', '.join(CHECKIN_STATES)}"
+            choices = listing(
+                Msg("checkin.choice", state=k, label=Msg(f"conflicts.checkin.{k}")) for k in CHECKIN_STATES
             )
+            raise InvalidState(Msg("checkin.unknown_state", state=state, choices=choices))
         with self.ctx.write(
             actor, "checkin", {"module": module_code, "station": station, "state": state, "note": note}
         ) as s:
@@ -76,7 +78,7 @@ class CheckinServices:
         self.ctx.require(actor, "登记检录", Role.ORGANISER, Role.CHIEF)
         bad = sorted({state for _, _, state, _ in records if state not in CHECKIN_STATES})
         if bad:
-            raise InvalidState(f"检录状态 {'、'.join(bad)} 无效 / unknown check-in states {', '.join(bad)}")
+            raise InvalidState(Msg("checkin.unknown_states", states=listing(bad)))
         with self.ctx.write(actor, "import_checkins", {"rows": len(records)}) as s:
             mods: dict[str, ModuleRow] = {}
             for station, module_code, state, note in records:
@@ -98,7 +100,7 @@ class CheckinServices:
         self, s: Session, actor: Actor, m: ModuleRow, station: str, state: str, note: str
     ) -> None:
         if m.signed_off_at is not None:
-            raise InvalidState(f"模块 {m.code} 已签核，不能更改检录 / the module is signed off")
+            raise InvalidState(Msg("checkin.signed_off", module=m.code))
         cid = self.q.station(s, m, station)
         row = s.get(CheckinRow, (m.id, cid))
         if row is None:
@@ -144,7 +146,7 @@ class CheckinServices:
         logged and printed on the contestant's score sheet."""
         self.ctx.require(actor, "回避例外", Role.CHIEF)
         if not reason.strip():
-            raise InvalidState("回避例外须填写理由 / a 回避 exception needs a reason")
+            raise InvalidState(Msg("checkin.override_reason"))
         with self.ctx.write(
             actor,
             "avoid_override",
@@ -158,10 +160,10 @@ class CheckinServices:
                 )
             ).first()
             if j is None or j.id is None:
-                raise NotFound(f"裁判 {judge_code} 不存在 / no judge {judge_code}")
+                raise NotFound(Msg("core.no_judge", judge=judge_code))
             if (j.id, cid) not in avoided_pairs(s, m.id or 0, judge_id=j.id, contestant_id=cid):
                 raise InvalidState(
-                    f"裁判 {judge_code} 与模块 {module_code} 赛位 {station} 不存在回避关系 / no 回避 to override"
+                    Msg("checkin.no_recusal", judge=judge_code, module=module_code, station=station)
                 )
             s.add(
                 AvoidOverrideRow(

@@ -28,6 +28,7 @@ from contest.errors import (
     SignOffRefused,
     VetoPending,
 )
+from contest.i18n import Msg
 from contest.intake_bridge import mask_id
 from contest.services.conflicts import (
     avoided_pairs,
@@ -39,6 +40,7 @@ from contest.services.conflicts import (
     off_group_pairs,
     station_groups,
 )
+from contest.services.core import listing
 from contest.services.group_figures import fairness_of
 from contest.services.marking import SHEET_ID, DrawnField, current_entries, current_marks
 from contest.services.panel_cache import PanelCache, SheetHead
@@ -404,7 +406,7 @@ class ChiefServices:
         """Send a submitted sheet back to its judge with a reason (the judge may then correct and resubmit)."""
         self.ctx.require(actor, "退回评分表", Role.CHIEF)
         if not reason.strip():
-            raise ContestError("退回必须填写原因 / a reason is required")
+            raise ContestError(Msg("chief.reason_required"))
         with self.ctx.write(
             actor,
             "return",
@@ -412,9 +414,7 @@ class ChiefServices:
         ) as s:
             m = self.q.module(s, module_code)
             if m.signed_off_at is not None:
-                raise InvalidState(
-                    "模块已签核，需经申诉裁决才能重开 / the module is signed off; reopen through an appeal"
-                )
+                raise InvalidState(Msg("chief.signed_off_reopen_by_appeal"))
             cid = self.q.station(s, m, station)
             j = s.exec(
                 select(JudgeRow).where(
@@ -422,14 +422,14 @@ class ChiefServices:
                 )
             ).first()
             if j is None:
-                raise NotFound(f"裁判 {judge_code} 不存在")
+                raise NotFound(Msg("core.no_judge", judge=judge_code))
             sh = s.exec(
                 select(SheetRow).where(
                     SheetRow.module_id == m.id, SheetRow.contestant_id == cid, SheetRow.judge_id == j.id
                 )
             ).first()
             if sh is None or sh.state not in DONE:
-                raise InvalidState("只能退回已提交的评分表 / only a submitted sheet can be returned")
+                raise InvalidState(Msg("chief.return_only_submitted"))
             sh.state = SheetState.RETURNED
             sh.return_reason = reason.strip()
             self.q.touch(sh, actor)
@@ -457,7 +457,7 @@ class ChiefServices:
         ) as s:
             m = self.q.module(s, module_code)
             if m.signed_off_at is not None:
-                raise InvalidState(f"模块 {module_code} 已签核 / already signed off")
+                raise InvalidState(Msg("chief.already_signed_off", module=module_code))
             cfg = self.ctx.config(s)
             rubric_id = cfg.module(module_code).rubric.id
             # the alerts as of this transaction: a sheet submitted meanwhile is judged too
@@ -470,9 +470,7 @@ class ChiefServices:
             )
             if pending:
                 raise VetoPending(
-                    f"不能签核：赛位 {'、'.join(pending)} 的否决建议待裁判长确认或驳回（contest veto confirm|reject）"
-                    f" / cannot sign off: the veto proposal at station {', '.join(pending)} awaits the chief "
-                    "judge's confirmation or rejection",
+                    Msg("chief.veto_pending", stations=listing(pending)),
                     tuple(pending),
                 )
             people = self.q.marked_stations(s, m)  # 检录: absent, withdrawn, disqualified are not marked
@@ -481,8 +479,7 @@ class ChiefServices:
                 unplanned = [station for station, _cid in people if station not in planned]
                 if unplanned:
                     raise InvalidState(
-                        f"不能签核：模块 {module_code} 分组评分，赛位 {'、'.join(unplanned)} 未排入任何场次 / cannot "
-                        f"sign off: station(s) {', '.join(unplanned)} of module {module_code} are in no session"
+                        Msg("chief.stations_unplanned", module=module_code, stations=listing(unplanned))
                     )
             avoided = excluded_pairs(s, m.id or 0)  # 回避, other groups: the panel is the rest of the group
             judges = [
@@ -502,7 +499,7 @@ class ChiefServices:
                 if (j, cid) not in avoided and ((sh := sheets.get((j, cid))) is None or sh.state not in DONE)
             ]
             if not people or not judges:
-                raise InvalidState("没有选手或评分裁判 / no contestants or judges")
+                raise InvalidState(Msg("chief.no_contestants_or_judges"))
             quorum = min(cfg.signoff_quorum or len(judges), len(judges))
             short = [
                 station
@@ -512,10 +509,7 @@ class ChiefServices:
             ]
             if short and not cosigner:
                 raise SignOffNeedsSupervisor(
-                    f"不能签核：{len(short)} 位选手的评分表不足签核法定数（每位 {quorum} 份），共 {len(missing)} 份"
-                    f"未提交；强制签核理由只适用于分差警示，缺评分表须由监督会签 / cannot sign off: "
-                    f"{len(short)} panels below the quorum of {quorum} sheets ({len(missing)} sheets open); "
-                    "an override covers alerts, not missing sheets: the supervisor must co-sign",
+                    Msg("chief.below_quorum", short=len(short), quorum=quorum, missing=len(missing)),
                     len(missing),
                     len(open_alerts),
                     len(short),
@@ -525,14 +519,14 @@ class ChiefServices:
             )  # 评分分组: a group far from the others needs a reason
             uneven = [g.group for g in fairness.flagged] if fairness is not None else []
             if (missing or open_alerts or uneven) and not (override_reason and override_reason.strip()):
-                groups_zh = f"，评分组 {'、'.join(uneven)} 与其他组宽严差距超出容差" if uneven else ""
-                groups_en = (
-                    f", judge group(s) {', '.join(uneven)} beyond the groups' tolerance" if uneven else ""
-                )
+                groups = Msg("chief.uneven_groups", groups=listing(uneven)) if uneven else ""
                 raise SignOffRefused(
-                    f"不能签核：{len(missing)} 份评分表未提交，{len(open_alerts)} 条分差警示未处理{groups_zh}；"
-                    f"如确需签核请填写理由 / cannot sign off: {len(missing)} sheets open, {len(open_alerts)} alerts"
-                    f"{groups_en}",
+                    Msg(
+                        "chief.open_sheets_or_alerts",
+                        missing=len(missing),
+                        alerts=len(open_alerts),
+                        groups=groups,
+                    ),
                     len(missing),
                     len(open_alerts),
                 )
@@ -556,18 +550,18 @@ class ChiefServices:
         """Verify a supervisor's co-signature (code + PIN, with the login lockout); the code, or refused."""
         code, pin = supervisor
         if code == actor.code:
-            raise self.ctx.denied_now(
-                actor, "监督会签", "会签须由另一位监督 / the supervisor must be another person"
-            )
+            raise self.ctx.denied_now(actor, "监督会签", Msg("chief.cosign_same_person"))
         try:
             j = self.ctx.check_pin(code, pin, "cosign_pin")
         except LoginFailed as exc:
             raise self.ctx.denied_now(
-                Actor(code, "", frozenset()), "监督会签", f"{code}：{exc}；未签核 / not signed off"
+                Actor(code, "", frozenset()),
+                "监督会签",
+                Msg("chief.cosign_login_failed", code=code, error=exc.msg or str(exc)),
             ) from exc
         if "supervisor" not in j.roles.split(","):
             raise self.ctx.denied_now(
-                Actor(code, "", frozenset()), "监督会签", f"{code} 不是监督 / lacks role supervisor"
+                Actor(code, "", frozenset()), "监督会签", Msg("chief.not_supervisor", code=code)
             )
         return code
 
@@ -578,7 +572,7 @@ class ChiefServices:
             raise self.ctx.denied_now(
                 Actor(chief_code, "", frozenset()),
                 "解密",
-                "解密须由裁判长和监督两人共同确认 / needs two different officials",
+                Msg("chief.decrypt_two_officials"),
             )
         for code, pin, role in (
             (chief_code, chief_pin, "chief"),
@@ -589,29 +583,29 @@ class ChiefServices:
                 j = self.ctx.check_pin(code, pin, "decrypt_pin")
             except LoginFailed as exc:
                 raise self.ctx.denied_now(
-                    Actor(code, "", frozenset()), "解密", f"{code}：{exc}；解密未执行"
+                    Actor(code, "", frozenset()),
+                    "解密",
+                    Msg("chief.decrypt_login_failed", code=code, error=exc.msg or str(exc)),
                 ) from exc
             if role not in j.roles.split(","):
                 raise self.ctx.denied_now(
                     Actor(code, "", frozenset()),
                     "解密",
-                    f"{code} 不是{'裁判长' if role == 'chief' else '监督'} / lacks role {role}",
+                    Msg("chief.decrypt_lacks_role", code=code, role=Msg(f"core.role.{role}")),
                 )
         actor = Actor(f"{chief_code}+{supervisor_code}", "", frozenset({"chief", "supervisor"}))
         with self.ctx.write(actor, "decrypt", {"chief": chief_code, "supervisor": supervisor_code}) as s:
             c = s.get(ContestRow, self.ctx.contest_id)
             assert c is not None
             if c.decrypted_at is not None:
-                raise InvalidState("已经解密 / already decrypted")
+                raise InvalidState(Msg("chief.already_decrypted"))
             open_mods = [
                 m.code
                 for m in s.exec(select(ModuleRow).where(ModuleRow.contest_id == self.ctx.contest_id)).all()
                 if m.signed_off_at is None
             ]
             if open_mods:
-                raise InvalidState(
-                    f"模块 {', '.join(open_mods)} 尚未签核，不能解密 / not signed off: {open_mods}"
-                )
+                raise InvalidState(Msg("chief.decrypt_not_signed_off", modules=", ".join(open_mods)))
             c.decrypted_at = self.ctx.clock()
             c.decrypted_by = f"{chief_code},{supervisor_code}"
             s.add(c)

@@ -18,11 +18,13 @@ from typing import TYPE_CHECKING, Any
 from sqlmodel import Session, col, select
 
 from contest.errors import InvalidState, NotFound
+from contest.i18n import Msg
 from contest.services.marking import (
     append_marks,
     check_rubric_entry,
     decode_deductions,
     encode_deductions,
+    refused,
 )
 from contest.services.views import Actor, Role, SheetState
 from contest.store.tables import (
@@ -33,7 +35,7 @@ from contest.store.tables import (
     ModuleStationRow,
     SheetRow,
 )
-from scoresheets.errors import EntryRefused, SheetIncomplete
+from scoresheets.errors import SheetIncomplete
 from scoresheets.model import ItemEntry
 from scoresheets.numbers import from_cents, to_cents
 
@@ -139,7 +141,7 @@ class ClerkServices:
         if missing:
             raise SheetIncomplete(missing)
         if veto is not None and rubric.veto(veto) is None:
-            raise EntryRefused("", f"否决项 {veto} 不在评分细则中")
+            raise refused(Msg("marking.veto_not_in_rubric", veto=veto))
         mine = _payload(entries, seconds_used, veto)
         with self.ctx.write(
             actor, "clerk_entry", {"module": module_code, "station": station, "judge": judge_code}
@@ -152,13 +154,11 @@ class ClerkServices:
                 )
             ).first()
             if j is None or j.id is None:
-                raise NotFound(f"裁判 {judge_code} 不存在")
+                raise NotFound(Msg("core.no_judge", judge=judge_code))
             if "marking" not in j.roles or s.get(AssignmentRow, (j.id, m.id)) is None:
-                raise InvalidState(
-                    f"{judge_code} 不是模块 {module_code} 的评分裁判 / not a marking judge of this module"
-                )
+                raise InvalidState(Msg("clerk.not_marking_judge", judge=judge_code, module=module_code))
             if m.signed_off_at is not None:
-                raise InvalidState(f"模块 {module_code} 已签核 / the module is signed off")
+                raise InvalidState(Msg("clerk.module_signed_off", module=module_code))
             self.q.check_markable(s, actor, m, station, cid, j)
             existing = s.exec(
                 select(SheetRow).where(
@@ -166,7 +166,7 @@ class ClerkServices:
                 )
             ).first()
             if existing is not None and existing.state not in (SheetState.DRAFT, SheetState.RETURNED):
-                raise InvalidState("裁判的评分表已提交 / the judge's sheet is already submitted")
+                raise InvalidState(Msg("clerk.judge_sheet_submitted"))
             rows = self._kept_entries(s, m.id or 0, cid, j.id)
             now = self.ctx.clock()
 
@@ -189,9 +189,7 @@ class ClerkServices:
                 return DoubleEntryResult("first", first_clerk=actor.code)
             if any(r.clerk_code == actor.code for r in rows):
                 raise InvalidState(
-                    "第一次录入的人不能确认；请由另一位统分员盲录 / the first clerk cannot confirm"
-                    if len(rows) == 1
-                    else "你已录入过这份评分表；请由另一位统分员盲录 / you already keyed this sheet"
+                    Msg("clerk.first_clerk_cannot_confirm") if len(rows) == 1 else Msg("clerk.already_keyed")
                 )
             ids = [i.id for i in rubric.items]
             same = next((r for r in rows if not _differing(ids, [json.loads(r.payload), mine])), None)
@@ -236,16 +234,11 @@ class ClerkServices:
             ).first()
             rows = self._kept_entries(s, m.id or 0, cid, j.id or 0) if j else []
             if not rows:
-                raise InvalidState("没有待确认的录入 / nothing to withdraw")
+                raise InvalidState(Msg("clerk.nothing_to_withdraw"))
             if any(r.status == "mismatch" for r in rows):
-                raise InvalidState(
-                    "两次录入不一致，已交第三位统分员或裁判长核对，不能撤回 / "
-                    "the keyings differ: kept for a third keying or the chief judge"
-                )
+                raise InvalidState(Msg("clerk.mismatch_no_withdraw"))
             if rows[0].clerk_code != actor.code and not actor.has(Role.CHIEF):
-                raise InvalidState(
-                    f"只有录入人 {rows[0].clerk_code} 或裁判长可以撤回 / only the first clerk or the chief"
-                )
+                raise InvalidState(Msg("clerk.only_first_clerk_withdraws", clerk=rows[0].clerk_code))
             for r in rows:
                 r.status = "withdrawn"
                 s.add(r)
@@ -298,7 +291,7 @@ class ClerkServices:
         ) as s:
             m = self.q.module(s, module_code)
             if m.signed_off_at is not None:
-                raise InvalidState(f"模块 {module_code} 已签核 / the module is signed off")
+                raise InvalidState(Msg("clerk.module_signed_off", module=module_code))
             cid = self.q.station(s, m, station)
             j = s.exec(
                 select(JudgeRow).where(
@@ -306,20 +299,18 @@ class ClerkServices:
                 )
             ).first()
             if j is None or j.id is None:
-                raise NotFound(f"裁判 {judge_code} 不存在")
+                raise NotFound(Msg("core.no_judge", judge=judge_code))
             rows = [r for r in self._kept_entries(s, m.id or 0, cid, j.id) if r.status == "mismatch"]
             if not rows:
-                raise InvalidState("这份评分表没有不一致的录入 / no differing keyings for this sheet")
+                raise InvalidState(Msg("clerk.no_mismatch"))
             by_clerk: dict[str, dict[str, Any]] = {r.clerk_code: json.loads(r.payload) for r in rows}
             differing = _differing([i.id for i in rubric.items], list(by_clerk.values()))
             unknown = sorted(set(picks) - set(differing))
             if unknown:
-                raise InvalidState(f"这些项两次录入一致，无需裁决：{', '.join(unknown)} / not differing")
+                raise InvalidState(Msg("clerk.not_differing", items=", ".join(unknown)))
             open_fields = [f for f in differing if picks.get(f) not in by_clerk]
             if open_fields:
-                raise InvalidState(
-                    f"请为每个不一致处选定一位统分员的录入：{', '.join(open_fields)} / pick a keying for each"
-                )
+                raise InvalidState(Msg("clerk.pick_each", items=", ".join(open_fields)))
             base = next(iter(by_clerk.values()))
 
             def chosen(field: str) -> dict[str, Any]:
@@ -358,7 +349,7 @@ class ClerkServices:
             .order_by(col(ClerkEntryRow.id))
         ).all()
         if any(r.status in SETTLED for r in rows):
-            raise InvalidState("该评分表已完成双人录入 / this sheet has already been confirmed")
+            raise InvalidState(Msg("clerk.already_confirmed"))
         return [r for r in rows if r.status in KEPT]
 
     def _store_judge_sheet(
@@ -384,7 +375,7 @@ class ClerkServices:
             s.add(sh)
             s.flush()
         if sh.state not in (SheetState.DRAFT, SheetState.RETURNED):
-            raise InvalidState("裁判的评分表已提交或已签核 / the judge's sheet is already submitted")
+            raise InvalidState(Msg("clerk.judge_sheet_done"))
         assert sh.id is not None
         now = self.ctx.clock()
         append_marks(s, sh.id, entries, judge_code=judge.code, at=now, reason=reason)

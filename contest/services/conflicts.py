@@ -25,18 +25,15 @@ from contest.store.tables import (
     ModuleStationRow,
     SessionRow,
 )
+from contest.texts.services import TEXT as SERVICE_TEXT
 
 CHECKIN_STATES = ("present", "absent", "withdrew", "disqualified")
 """检录 states; every state but ``present`` takes the contestant off the module's marking lists."""
 
-CHECKIN_LABELS = {
-    "present": ("已检录", "present"),
-    "absent": ("缺考", "absent"),
-    "withdrew": ("弃权", "withdrew"),
-    "disqualified": ("取消资格", "disqualified"),
+CHECKIN_LABELS: dict[str, tuple[str, str]] = {
+    state: SERVICE_TEXT[f"conflicts.checkin.{state}"] for state in CHECKIN_STATES
 }
-
-AVOID_REFUSAL = "回避：该赛位选手与您存在回避关系 / recusal: you may not mark the contestant at this station"
+"""检录 state → (中文, English) label, from the catalogue (``conflicts.checkin.<state>``)."""
 
 
 def unit_key(unit: str) -> str:

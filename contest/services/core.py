@@ -22,6 +22,7 @@ from sqlmodel import Session, col, select
 from contest import audit
 from contest.config import ContestConfig, parse_config
 from contest.errors import LoginFailed, NotFound, PermissionDenied
+from contest.i18n import Msg
 from contest.services.views import ROLE_NAMES_ZH, Actor, Role
 from contest.store.engine import read_session, write_session
 from contest.store.tables import ContestRow, EventRow, JudgeRow, LoginStateRow, ModuleRow
@@ -51,6 +52,24 @@ class Correction:
 
 CORRECTED_DOCUMENTS = ("result_sheet", "results_workbook", "score_sheets")
 """Printed documents a correction supersedes (certificates are revoked in the registry instead)."""
+
+
+def listing(items: Iterable[Msg | str], key: str = "core.list") -> Msg | str:
+    """Several names or values as one message parameter: "M1、M2" in Chinese, "M1, M2" in English (``key`` joins
+    two: its texts have ``{first}`` and ``{rest}``; ``core.sentences`` joins whole messages with "；" / "; ")."""
+    named = list(items)
+    if not named:
+        return ""
+    out = named[-1]
+    for name in reversed(named[:-1]):
+        out = Msg(key, first=name, rest=out)
+    return out
+
+
+def role_list(roles: Iterable[str]) -> Msg | str:
+    """The names of ``roles`` as one message: "裁判长、监督" / "chief, supervisor" (a role the catalogue does not
+    name is shown by its code)."""
+    return listing(Msg(f"core.role.{r}") if r in ROLE_NAMES_ZH else r for r in roles)
 
 
 def utcnow() -> datetime:
@@ -121,9 +140,7 @@ class ServiceContext:
             with read_session(self.engine) as s:
                 row = s.exec(select(ContestRow).order_by(col(ContestRow.id).desc())).first()
                 if row is None or row.id is None:
-                    raise NotFound(
-                        "数据库中还没有竞赛，请先运行 contest init / no contest in this database yet"
-                    )
+                    raise NotFound(Msg("core.no_contest"))
                 self._contest_id = row.id
         return self._contest_id
 
@@ -134,7 +151,7 @@ class ServiceContext:
                 return self.config(s)
         contest = session.get(ContestRow, self.contest_id)
         if contest is None:
-            raise NotFound(f"contest {self.contest_id}")
+            raise NotFound(Msg("core.contest_not_found", contest=self.contest_id))
         if self._config_cache and self._config_cache[0] == contest.config_text:
             return self._config_cache[1]
         snapshots = [
@@ -176,10 +193,11 @@ class ServiceContext:
             self.log_denied(exc)
             raise
 
-    def deny(self, actor: Actor, action: str, why: str) -> PermissionDenied:
-        """The error for a refused call; it is logged (in its own transaction) once the current one has ended."""
+    def deny(self, actor: Actor, action: str, why: str | Msg) -> PermissionDenied:
+        """The error for a refused call; it is logged (in its own transaction) once the current one has ended. The
+        logged reason is ``str(why)`` (both languages, "中文 / English")."""
         exc = PermissionDenied(why)
-        exc.audit = (actor.code, action, why)
+        exc.audit = (actor.code, action, str(why))
         return exc
 
     def log_denied(self, exc: PermissionDenied) -> None:
@@ -194,7 +212,7 @@ class ServiceContext:
                 s, self.contest_id, code, "denied", {"action": action, "why": why}, self.clock()
             )
 
-    def denied_now(self, actor: Actor, action: str, why: str) -> PermissionDenied:
+    def denied_now(self, actor: Actor, action: str, why: str | Msg) -> PermissionDenied:
         """A refusal outside any transaction: logged at once."""
         exc = self.deny(actor, action, why)
         self.log_denied(exc)
@@ -234,12 +252,12 @@ class ServiceContext:
                     s.add(st)
         if j is None or j.id is None:
             self.record(Actor(code or "?", "", frozenset()), f"{kind}_failed", {"why": "unknown code"})
-            raise LoginFailed("编号或PIN错误 / wrong code or PIN")
+            raise LoginFailed(Msg("core.wrong_code_or_pin"))
         if not reserved:
             assert locked_until is not None
             left = int((_aware(locked_until) - now).total_seconds() // 60) + 1
             self.record(Actor(code, "", frozenset()), f"{kind}_refused", {"why": "locked"})
-            raise LoginFailed(f"账户已锁定，请 {left} 分钟后再试 / locked, retry in {left} min")
+            raise LoginFailed(Msg("core.locked", minutes=left))
         try:
             ok = self.hasher.verify(j.pin_hash, pin)
         except (VerificationError, InvalidHashError):
@@ -254,13 +272,15 @@ class ServiceContext:
                     s.add(st)
                 audit.append_event(s, self.contest_id, code, kind, {}, now)
                 return j
-            msg = "编号或PIN错误 / wrong code or PIN"
+            msg = Msg("core.wrong_code_or_pin")
             if locks:
-                msg = "连续5次错误，账户锁定5分钟 / 5 failures: locked for 5 minutes"
+                msg = Msg(
+                    "core.locked_now", failures=MAX_FAILURES, minutes=int(LOCKOUT.total_seconds() // 60)
+                )
             audit.append_event(s, self.contest_id, code, f"{kind}_failed", {"locked": locks}, now)
         raise LoginFailed(msg)
 
-    def refuse_unproven(self, action: str, why: str) -> PermissionDenied:
+    def refuse_unproven(self, action: str, why: str | Msg) -> PermissionDenied:
         """A command that named nobody (no ``--as``): refused and logged under ``cli``."""
         return self.denied_now(Actor("cli", "", frozenset()), action, why)
 
@@ -280,8 +300,7 @@ class ServiceContext:
 
     def require(self, actor: Actor, action: str, *roles: str) -> None:
         if not any(actor.has(r) for r in roles):
-            need = "、".join(ROLE_NAMES_ZH.get(r, r) for r in roles)
-            exc = self.deny(actor, action, f"{action}：需要{need}权限 / requires role {', '.join(roles)}")
+            exc = self.deny(actor, action, Msg("core.requires_role", action=action, roles=role_list(roles)))
             self.log_denied(exc)
             raise exc
 
@@ -301,8 +320,7 @@ class ServiceContext:
             raise self.deny(
                 actor,
                 action,
-                f"已解密：{what}会改变成绩，须走更正程序（裁判长与监督共同决定并说明理由）/ after decryption this "
-                "change needs the correction procedure: the chief judge and the supervisor, with a reason",
+                Msg("core.correction_needed", what=what),
             )
         if not (
             correction.chief.has(Role.CHIEF)
@@ -313,8 +331,7 @@ class ServiceContext:
             raise self.deny(
                 actor,
                 action,
-                "更正须由裁判长和监督两人共同决定并填写理由 / a correction needs the chief judge, the supervisor and a "
-                "reason",
+                Msg("core.correction_incomplete"),
             )
         superseded = [
             ev.seq

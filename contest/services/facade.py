@@ -20,6 +20,7 @@ from sqlmodel import Session
 from contest import audit
 from contest.config import ContestConfig
 from contest.errors import PermissionDenied
+from contest.i18n import Msg
 from contest.printing.appeal_pages import AppealRegisterData, ArbitrationDecisionData
 from contest.printing.feedback_pages import ContestantFeedbackData, UnitFeedbackData
 from contest.printing.pages import (
@@ -193,7 +194,7 @@ class Services:
 
     def assign(
         self, actor: Actor, judge_code: str, module_codes: Sequence[str], group: str | None = None
-    ) -> list[str]:
+    ) -> list[Msg]:
         """See :meth:`SetupServices.assign`."""
         return self._setup.assign(actor, judge_code, module_codes, group)
 
@@ -549,7 +550,7 @@ class Services:
         """See :meth:`DocumentServices.recompute_bundle`."""
         return self._documents.recompute_bundle(actor)
 
-    def recusals(self, judge_code: str | None = None) -> list[str]:
+    def recusals(self, judge_code: str | None = None) -> list[Msg]:
         """See :meth:`SetupServices.recusals`."""
         return self._setup.recusals(judge_code)
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from sqlmodel import Session, select
 
 from contest.errors import ContestError, InvalidState
+from contest.i18n import Msg
 from contest.store.tables import AssignmentRow, SheetRow
 
 MAX_GROUP = 12
@@ -40,15 +41,12 @@ def apply_group(s: Session, a: AssignmentRow, judge_code: str, module_code: str,
     marks would move to another group's panels."""
     name = clean_group(group)
     if len(name) > MAX_GROUP:
-        raise ContestError(f"评分组名称过长（至多{MAX_GROUP}字）/ group name too long (at most {MAX_GROUP})")
+        raise ContestError(Msg("grouping.name_too_long", most=MAX_GROUP))
     if (a.judge_group or "") == name:
         return
     if s.exec(
         select(SheetRow.id).where(SheetRow.module_id == a.module_id, SheetRow.judge_id == a.judge_id)
     ).first():
-        raise InvalidState(
-            f"裁判 {judge_code} 已在模块 {module_code} 评分，不能调整评分组 / judge {judge_code} has already marked "
-            f"in module {module_code}: their group cannot change"
-        )
+        raise InvalidState(Msg("grouping.judge_has_marked", judge=judge_code, module=module_code))
     a.judge_group = name or None
     s.add(a)

@@ -20,10 +20,12 @@ from typing import TYPE_CHECKING
 from sqlmodel import Session, col, select
 
 from contest.errors import ContestError, InvalidState, NotFound
+from contest.i18n import Msg
 from contest.intake_bridge import typed_station
 from contest.printing.pages import GroupFairnessDocData, ScheduleDocData, SessionLine
 from contest.services.calibration_sheets import calibration_sheets
 from contest.services.conflicts import judge_groups
+from contest.services.core import listing
 from contest.services.documents import DocumentServices
 from contest.services.group_figures import fairness_of, group_members
 from contest.services.grouping import apply_group, clean_group, group_key
@@ -80,9 +82,7 @@ def _times(start: str, minutes: int, gap: int, round_no: int) -> tuple[str, str]
     try:
         t0 = datetime.strptime(start.strip(), TIME_FORMAT)  # noqa: DTZ007 — the venue's wall clock, as printed
     except ValueError as exc:
-        raise ContestError(
-            f"开始时间应写作 2026-12-10 08:30，收到 {start!r} / the start must read like 2026-12-10 08:30"
-        ) from exc
+        raise ContestError(Msg("groups.start_format", start=repr(start))) from exc
     t = t0 + timedelta(minutes=(round_no - 1) * (minutes + gap))
     return t.strftime(TIME_FORMAT), (t + timedelta(minutes=minutes)).strftime(TIME_FORMAT) if minutes else ""
 
@@ -112,13 +112,10 @@ class GroupServices:
                 )
             ).first()
             if j is None:
-                raise NotFound(f"裁判 {judge_code} 不存在 / no judge {judge_code}")
+                raise NotFound(Msg("core.no_judge", judge=judge_code))
             a = s.get(AssignmentRow, (j.id, m.id))
             if a is None:
-                raise NotFound(
-                    f"裁判 {judge_code} 未分配到模块 {module_code} / judge {judge_code} is not assigned to "
-                    f"module {module_code}"
-                )
+                raise NotFound(Msg("groups.not_assigned", judge=judge_code, module=module_code))
             apply_group(s, a, judge_code, module_code, group)
 
     def plan_schedule(
@@ -138,7 +135,7 @@ class GroupServices:
         group in group order (sessions of one round run side by side)."""
         self.ctx.require(actor, "编排场次", Role.ORGANISER)
         if per_session < 1:
-            raise ContestError("每场至少1个赛位 / a session holds at least one station")
+            raise ContestError(Msg("groups.per_session"))
         with self.ctx.read() as s:
             m = self.q.module(s, module_code)
             groups = self._groups_of(s, m)
@@ -149,9 +146,7 @@ class GroupServices:
                 )
             ]
         if len(tracks) not in (0, len(groups)):
-            raise ContestError(
-                f"赛道数（{len(tracks)}）须与评分组数（{len(groups)}）相同 / give one track per group"
-            )
+            raise ContestError(Msg("groups.tracks", tracks=len(tracks), groups=len(groups)))
         plan = plan_sessions(stations, groups, per_session)
         sessions = []
         for p in plan:
@@ -179,14 +174,9 @@ class GroupServices:
             groups = self._groups_of(s, m)
             contest = s.get(ContestRow, self.ctx.contest_id)
             if contest is None or contest.drawn_at is None:
-                raise InvalidState(
-                    "须先完成抽签加密（赛位号）再编排场次 / draw the stations before the schedule"
-                )
+                raise InvalidState(Msg("groups.draw_first"))
             if s.exec(select(SheetRow.id).where(SheetRow.module_id == m.id)).first() is not None:
-                raise InvalidState(
-                    f"模块 {module_code} 已开始评分，不能重排场次 / module {module_code} has sheets: its "
-                    "sessions can no longer change"
-                )
+                raise InvalidState(Msg("groups.has_sheets", module=module_code))
             drawn = {
                 st
                 for (st,) in s.connection().execute(
@@ -257,7 +247,7 @@ class GroupServices:
         Refused while no module has sessions; the printing is logged."""
         sessions = self.schedule(actor)
         if not sessions:
-            raise InvalidState("还没有编排场次（contest schedule plan）/ no sessions are planned yet")
+            raise InvalidState(Msg("groups.no_sessions"))
         cfg = self.ctx.config()
         with self.ctx.read() as s:
             header = self.documents.header(s, actor, "场次安排表", None, needs_final=False)
@@ -277,7 +267,7 @@ class GroupServices:
         """分组评分宽严对照表 for printing (chief judge, supervisor); the printing is logged."""
         fairness = self.group_fairness(actor, module_code)
         if fairness is None:
-            raise InvalidState(f"模块 {module_code} 没有评分分组 / module {module_code} has no judge groups")
+            raise InvalidState(Msg("groups.no_groups", module=module_code))
         with self.ctx.read() as s:
             m = self.q.module(s, module_code)
             header = self.documents.header(s, actor, "分组评分宽严对照表", None, needs_final=False)
@@ -304,51 +294,40 @@ class GroupServices:
         """The module's judge groups in natural order; refused when it has none or a marking judge has none."""
         groups = judge_groups(s, m.id or 0)
         if groups is None:
-            raise InvalidState(
-                f"模块 {m.code} 未设评分组：先用 contest judges assign … --group 或名单“评分组”列分组 / module "
-                f"{m.code} has no judge groups"
-            )
+            raise InvalidState(Msg("groups.no_groups_set", module=m.code))
         loose = sorted(code for jid, g in groups.items() if not g for code in [s.get_one(JudgeRow, jid).code])
         if loose:
-            raise InvalidState(
-                f"模块 {m.code} 分组评分，但裁判 {'、'.join(loose)} 未分组 / module {m.code} is marked by groups "
-                f"but judge(s) {', '.join(loose)} have no group"
-            )
+            raise InvalidState(Msg("groups.judges_without_group", module=m.code, judges=listing(loose)))
         return sorted(set(groups.values()), key=group_key)
 
     @staticmethod
     def _check_sessions(
         module_code: str, sessions: Sequence[SessionIn], groups: Sequence[str], drawn: set[str]
     ) -> None:
-        problems: list[str] = []
+        problems: list[Msg] = []
         seen: dict[str, int] = {}
         numbers: set[int] = set()
         for x in sessions:
-            where = f"第{x.number}场"
+            where = Msg("groups.session", number=x.number)
             if x.number < 1 or x.number in numbers:
-                problems.append(f"{where}：场次号须为正整数且不重复 / session numbers must be unique and ≥ 1")
+                problems.append(Msg("groups.session_number", where=where))
             numbers.add(x.number)
             if clean_group(x.group) not in groups:
                 problems.append(
-                    f"{where}：评分组 {x.group!r} 没有评分裁判（本模块的组：{'、'.join(groups)}）/ group "
-                    f"{x.group!r} has no marking judges"
+                    Msg("groups.group_no_judges", where=where, group=repr(x.group), groups=listing(groups))
                 )
             if not x.stations:
-                problems.append(f"{where}：没有赛位 / no stations")
+                problems.append(Msg("groups.session_empty", where=where))
             for raw in x.stations:
                 st = typed_station(raw)
                 if st not in drawn:
-                    problems.append(f"{where}：模块 {module_code} 没有赛位 {st} / no station {st}")
+                    problems.append(Msg("groups.no_station", where=where, module=module_code, station=st))
                 elif st in seen:
-                    problems.append(
-                        f"{where}：赛位 {st} 已在第{seen[st]}场 / station {st} is already in session {seen[st]}"
-                    )
+                    problems.append(Msg("groups.station_twice", where=where, station=st, other=seen[st]))
                 else:
                     seen[st] = x.number
         left = sorted(drawn - set(seen))
         if left:
-            problems.append(
-                f"赛位 {'、'.join(left)} 不在任何场次 / station(s) {', '.join(left)} are in no session"
-            )
+            problems.append(Msg("groups.stations_left", stations=listing(left)))
         if problems:
-            raise ContestError("；".join(problems))
+            raise ContestError(Msg("groups.schedule_problems", problems=listing(problems, "core.sentences")))

@@ -20,6 +20,7 @@ from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
 from contest.errors import ContestError, InvalidState, NotFound, PermissionDenied, StaleWrite
+from contest.i18n import Msg
 from contest.services.conflicts import (
     avoided_pairs,
     excluded_pairs,
@@ -111,12 +112,20 @@ def current_marks(
     return out
 
 
+def refused(msg: Msg, item_id: str = "") -> EntryRefused:
+    """An entry refused by the services (not by :mod:`scoresheets`): carries ``msg``, shown in the reader's
+    language by :func:`~contest.i18n.describe`."""
+    exc = EntryRefused(item_id, str(msg))
+    exc.msg = msg  # type: ignore[attr-defined]
+    return exc
+
+
 def check_rubric_entry(rubric: ModuleRubric, entry: ItemEntry) -> None:
     """Refuse an entry the module's rubric does not allow, as the judge's screen is refused: an unknown item, a
     typed score the item does not take (checked first, so the refusal says why), anything else off the item."""
     item = rubric.item(entry.item_id)
     if item is None:
-        raise EntryRefused(entry.item_id, f"评分项 {entry.item_id} 不在评分细则中 / not in the rubric")
+        raise refused(Msg("marking.item_not_in_rubric", item=entry.item_id), entry.item_id)
     if entry.score is not None:
         # typed only where the rubric allows it, on the item's step and range (a rule item's score says why)
         refusal = typed_score_refusal(item, entry.score)
@@ -171,7 +180,7 @@ def append_withdrawal(
     """Withdraw an item's current mark with a new row superseding it (the item becomes open again)."""
     prev = current_marks(session, [sheet_id], table)[sheet_id].get(item_id)
     if prev is None:
-        raise InvalidState(f"{item_id} 没有可撤回的评分 / nothing to withdraw")
+        raise InvalidState(Msg("marking.nothing_to_withdraw", item=item_id))
     session.add(
         table(
             sheet_id=sheet_id,
@@ -351,7 +360,7 @@ class MarkingServices:
         ).first()
         if sh is None and create:
             if module.signed_off_at is not None:
-                raise InvalidState(f"模块 {module.code} 已签核，不能新增评分表 / the module is signed off")
+                raise InvalidState(Msg("marking.signed_off_no_new_sheet", module=module.code))
             sh = SheetRow(
                 module_id=module.id or 0,
                 contestant_id=cid,
@@ -383,19 +392,19 @@ class MarkingServices:
         self, actor: Actor, sh: SheetRow, expected_version: int | None, module: ModuleRow | None = None
     ) -> None:
         if module is not None and module.signed_off_at is not None:
-            raise InvalidState(f"模块 {module.code} 已签核，不能修改 / the module is signed off")
+            raise InvalidState(Msg("marking.signed_off_read_only", module=module.code))
         if sh.state not in EDITABLE:
             raise InvalidState(
-                {
-                    "submitted": "评分表已提交，不能修改 / the sheet is submitted and read-only",
-                    "signed_off": "模块已签核，不能修改 / the module is signed off",
-                }.get(sh.state, sh.state)
+                Msg("marking.sheet_submitted")
+                if sh.state == SheetState.SUBMITTED
+                else Msg("marking.sheet_signed_off")
+                if sh.state == SheetState.SIGNED_OFF
+                else Msg("marking.sheet_not_editable", state=sh.state)
             )
         if expected_version is not None and sh.version != expected_version:
             when = "—" if sh.updated_at is None else f"{self.ctx.local_time(sh.updated_at):%H:%M:%S}"
             raise StaleWrite(
-                f"评分表已被 {sh.updated_by} 于 {when} 修改（版本 {sh.version}，您看到的是 {expected_version}），"
-                f"请刷新后再录入 / the sheet was changed by {sh.updated_by}; reload and re-enter"
+                Msg("marking.stale", by=sh.updated_by, when=when, version=sh.version, seen=expected_version)
             )
 
     def save_mark(
@@ -433,7 +442,7 @@ class MarkingServices:
             self.q.check_assigned(s, actor, m)
             sh = self._sheet_row(s, actor, m, station, create=False)
             if sh is None or sh.id is None:
-                raise NotFound("评分表不存在 / no such sheet")
+                raise NotFound(Msg("marking.no_sheet"))
             self._editable(actor, sh, expected_version, m)
             append_withdrawal(s, sh.id, item_id, judge_code=actor.code, at=self.ctx.clock())
             self.q.touch(sh, actor)
@@ -455,11 +464,15 @@ class MarkingServices:
         """Record time used, a veto (with its rule code) or a comment on the sheet."""
         rubric = self.ctx.config().module(module_code).rubric
         if veto is not None and rubric.veto(veto) is None:
-            raise EntryRefused(
-                "", f"否决项 {veto} 不在评分细则中（可选 {', '.join(v.code for v in rubric.vetoes)}）"
+            raise refused(
+                Msg(
+                    "marking.veto_not_in_rubric_choices",
+                    veto=veto,
+                    choices=", ".join(v.code for v in rubric.vetoes),
+                ),
             )
         if seconds_used is not None and not 0 <= seconds_used <= 24 * 3600:
-            raise EntryRefused("", f"用时必须在 0 到 24 小时之间 / time used out of range: {seconds_used}")
+            raise refused(Msg("marking.time_out_of_range", seconds=seconds_used))
         with self.ctx.write(
             actor,
             "sheet_info",
@@ -497,7 +510,7 @@ class MarkingServices:
             if view.open_items:
                 raise SheetIncomplete(view.open_items)
             if sh.seconds_used is None:
-                raise ContestError("请先录入用时（mm:ss）/ enter the time used first")
+                raise ContestError(Msg("marking.time_first"))
             sh.state = SheetState.SUBMITTED
             sh.submissions += 1
             sh.return_reason = sh.return_reason if sh.submissions == 1 else sh.return_reason
@@ -525,7 +538,7 @@ class MarkingServices:
         for entry in entries:
             check_rubric_entry(rubric, entry)  # as on the judge's screen: a typed score only where allowed
         if veto is not None and rubric.veto(veto) is None:
-            raise EntryRefused("", f"否决项 {veto} 不在评分细则中")
+            raise refused(Msg("marking.veto_not_in_rubric", veto=veto))
         with self.ctx.write(
             actor,
             "enter_sheet",

@@ -9,10 +9,9 @@ from typing import Any
 from sqlmodel import Session, col, select
 
 from contest.errors import InvalidState, NotFound
+from contest.i18n import Msg
 from contest.intake_bridge import typed_station
 from contest.services.conflicts import (
-    AVOID_REFUSAL,
-    CHECKIN_LABELS,
     avoided_pairs,
     checkin_states,
     not_marked,
@@ -46,17 +45,17 @@ class Queries:
             select(ModuleRow).where(ModuleRow.contest_id == self.ctx.contest_id, ModuleRow.code == code)
         ).first()
         if m is None:
-            raise NotFound(f"模块 {code} 不存在 / no module {code}")
+            raise NotFound(Msg("core.no_module", module=code))
         return m
 
     def check_assigned(self, s: Session, actor: Actor, module: ModuleRow) -> None:
         if actor.judge_id is None or not actor.has(Role.MARKING):
-            raise self.ctx.deny(actor, "评分", "只有评分裁判可以评分 / only marking judges enter marks")
+            raise self.ctx.deny(actor, "评分", Msg("queries.marking_judges_only"))
         if s.get(AssignmentRow, (actor.judge_id, module.id)) is None:
             raise self.ctx.deny(
                 actor,
                 "评分",
-                f"您未被分配到模块 {module.code} / you are not assigned to module {module.code}",
+                Msg("queries.not_assigned", module=module.code),
             )
 
     def station(self, s: Session, module: ModuleRow, station: str) -> int:
@@ -75,13 +74,8 @@ class Queries:
         if cid is None:
             contest = s.get(ContestRow, self.ctx.contest_id)
             if contest is not None and contest.drawn_at is None:
-                raise InvalidState(
-                    "抽签加密（二次加密）尚未完成，还没有赛位号，不能评分 / the stations are not drawn yet: no "
-                    "marking before the encryption is complete"
-                )
-            raise NotFound(
-                f"模块 {module.code} 没有赛位号 {station} / no station {station} in module {module.code}"
-            )
+                raise InvalidState(Msg("queries.not_drawn"))
+            raise NotFound(Msg("queries.no_station", module=module.code, station=station))
         return cid
 
     def module_stations(self, s: Session, module: ModuleRow) -> list[tuple[str, int]]:
@@ -115,42 +109,43 @@ class Queries:
         if module.code in self.ctx.config(s).calibration_required and not calibration_closed(
             s, module.id or 0
         ):
-            raise InvalidState(
-                f"模块 {module.code} 须先完成评分标定（裁判长结束标定后才能正式评分）/ module {module.code} is marked"
-                " only after its calibration round is closed by the chief judge"
-            )
+            raise InvalidState(Msg("queries.calibrate_first", module=module.code))
         state = checkin_states(s, module.id or 0).get(cid, "present")
         if state != "present":
-            zh, en = CHECKIN_LABELS[state]
             raise InvalidState(
-                f"模块 {module.code} 赛位 {station} 检录为{zh}，不评分 / station {station} of module {module.code}"
-                f" was checked in as {en}: not marked"
+                Msg(
+                    "queries.checked_in_as",
+                    module=module.code,
+                    station=station,
+                    state=Msg(f"conflicts.checkin.{state}"),
+                )
             )
         jid = actor.judge_id if judge is None else judge.id
         if (jid or 0, cid) in off_group_pairs(s, module.id or 0, judge_id=jid or 0, contestant_id=cid):
             planned = station_groups(s, module.id or 0).get(station)
             if planned is None:
-                raise InvalidState(
-                    f"模块 {module.code} 分组评分，赛位 {station} 尚未排入场次（contest schedule）/ module "
-                    f"{module.code} is marked by judge groups and station {station} is in no session yet"
-                )
-            who = f"裁判 {judge.code} " if judge is not None else "您"
+                raise InvalidState(Msg("queries.station_unplanned", module=module.code, station=station))
             raise self.ctx.deny(
                 actor,
                 "录入纸质评分表" if judge is not None else "评分",
-                f"赛位 {station} 属第{planned[0]}场，由第 {planned[1]} 评分组评分，{who}不在该组 / station "
-                f"{station} is in session {planned[0]}, marked by judge group {planned[1]}"
-                f"{f', not by judge {judge.code}' if judge is not None else ', not yours'}",
+                Msg(
+                    "queries.other_group_judge",
+                    station=station,
+                    session=planned[0],
+                    group=planned[1],
+                    judge=judge.code,
+                )
+                if judge is not None
+                else Msg("queries.other_group", station=station, session=planned[0], group=planned[1]),
             )
         if (jid or 0, cid) in avoided_pairs(s, module.id or 0, judge_id=jid or 0, contestant_id=cid):
             if judge is not None:
                 raise self.ctx.deny(
                     actor,
                     "录入纸质评分表",
-                    f"回避：裁判 {judge.code} 与模块 {module.code} 赛位 {station} 的选手存在回避关系，不能录入其评分表"
-                    f" / recusal: judge {judge.code} may not mark station {station} of module {module.code}",
+                    Msg("queries.recusal_judge", judge=judge.code, module=module.code, station=station),
                 )
-            raise self.ctx.deny(actor, "评分", f"{AVOID_REFUSAL}（模块 {module.code} 赛位 {station}）")
+            raise self.ctx.deny(actor, "评分", Msg("queries.recusal", module=module.code, station=station))
 
     def field(self, s: Session) -> DrawnField:
         """Every drawn contestant (not withdrawn) with their station in each module."""

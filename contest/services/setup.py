@@ -17,7 +17,8 @@ from sqlmodel import Session, col, select
 from contest import audit
 from contest.config import parse_config, role_conflicts
 from contest.errors import ContestError, InvalidState, NotFound
-from contest.services.core import Correction, PinHasher, ServiceContext
+from contest.i18n import Msg
+from contest.services.core import Correction, PinHasher, ServiceContext, listing
 from contest.services.grouping import apply_group
 from contest.services.views import ROLES, Actor, ContestInfo, ImportReport, ModuleInfo, Role
 from contest.store.tables import (
@@ -117,9 +118,7 @@ class SetupServices:
         now = base.clock()
         with ws(engine) as s:
             if s.exec(select(ContestRow.id)).first() is not None:
-                raise ContestError(
-                    "该数据库已有一个竞赛；请用新的数据库文件（--db）/ this database already holds a contest"
-                )
+                raise ContestError(Msg("setup.contest_exists"))
             audit.track(s)
             theory_text = ""
             if cfg.theory is not None:
@@ -234,7 +233,7 @@ class SetupServices:
         seen: set[str] = set()
         for p in people:
             if p.id_number in seen:
-                raise ContestError(f"身份证号 {p.id_number} 在名单中重复 / duplicate ID in the list")
+                raise ContestError(Msg("setup.duplicate_id", id_number=p.id_number))
             seen.add(p.id_number)
         try:
             with self.ctx.write(actor, "import_contestants", {"source": source, "rows": len(people)}) as s:
@@ -251,9 +250,7 @@ class SetupServices:
                     row = existing.get(p.id_number)
                     if row is None:
                         if c.drawn_at is not None or c.lots_at is not None:
-                            raise InvalidState(
-                                f"抽签后不能新增选手（{p.name}）/ cannot add contestants after the draw"
-                            )
+                            raise InvalidState(Msg("setup.no_new_after_draw", name=p.name))
                         s.add(
                             ContestantRow(
                                 contest_id=c.id or 0,
@@ -315,16 +312,20 @@ class SetupServices:
         for j in judges:
             bad = [r for r in j.roles if r not in ROLES]
             if bad:
-                raise ContestError(f"裁判 {j.code}：未知角色 {bad} / unknown roles")
+                raise ContestError(Msg("setup.unknown_roles", judge=j.code, roles=", ".join(bad)))
             clash = role_conflicts(j.roles, cfg.role_combinations)
             if clash:
-                raise ContestError(
-                    f"裁判 {j.code}：同一人不能同时担任 {'、'.join(clash)}（评分裁判不能兼任监督或加密裁判，统分员不能"
-                    f"评分，仲裁组成员不评分、不任裁判长；确需兼任请在 contest.toml 的 [roles] combine 中列出）/ separated roles {clash}"
-                )
+                raise ContestError(Msg("setup.separated_roles", judge=j.code, roles=listing(clash)))
             badm = [m for m in j.modules if m not in codes]
             if badm:
-                raise ContestError(f"裁判 {j.code}：未知模块 {badm}（现有 {sorted(codes)}）/ unknown modules")
+                raise ContestError(
+                    Msg(
+                        "setup.unknown_modules",
+                        judge=j.code,
+                        modules=", ".join(badm),
+                        known=", ".join(sorted(codes)),
+                    )
+                )
         # PINs are hashed before the write transaction (argon2 takes ~0.2 s a PIN: judges at work must not wait)
         with self.ctx.read() as s:
             known = set(s.exec(select(JudgeRow.code).where(JudgeRow.contest_id == self.ctx.contest_id)).all())
@@ -390,7 +391,7 @@ class SetupServices:
         or organiser) who is neither of the other two — so nobody alone can take over a two-person step. The
         event names both."""
         if not (pin.isdigit() and 4 <= len(pin) <= 12):
-            raise ContestError("PIN 须为4–12位数字 / the PIN must be 4–12 digits")
+            raise ContestError(Msg("setup.pin_digits"))
         with self.ctx.read() as s:
             target = self._judge(s, code)
         official = bool(OFFICIAL_ROLES & set(target.roles.split(",")))
@@ -401,9 +402,7 @@ class SetupServices:
                     raise self.ctx.denied_now(
                         actor,
                         "重置官员PIN",
-                        f"{code} 是官员：重置其PIN须由本人（凭旧PIN）或两名官员（组织者/裁判长，加另一名裁判长、"
-                        f"监督或组织者）共同办理 / {code} is an official: their PIN is changed by themself (with "
-                        "the old PIN) or by two officials",
+                        Msg("setup.official_pin", judge=code),
                     )
             else:
                 self.ctx.require(actor, "重置PIN", Role.ORGANISER)
@@ -418,7 +417,7 @@ class SetupServices:
         """Clear a judge's lockout (the chief judge or the organiser, with a reason; logged)."""
         self.ctx.require(actor, "解除锁定", Role.CHIEF, Role.ORGANISER)
         if not reason.strip():
-            raise ContestError("解除锁定须填写理由 / give a reason for clearing the lockout")
+            raise ContestError(Msg("setup.unlock_reason"))
         with self.ctx.write(actor, "unlock", {"judge": code, "reason": reason.strip()}) as s:
             row = self._judge(s, code)
             st = s.get(LoginStateRow, row.id)
@@ -429,7 +428,7 @@ class SetupServices:
 
     def assign(
         self, actor: Actor, judge_code: str, module_codes: Sequence[str], group: str | None = None
-    ) -> list[str]:
+    ) -> list[Msg]:
         """Assign a judge to modules; returns 回避 warnings (judge's unit equals a contestant's unit). With
         ``group``, the judge marks with that judge group (评分组) in each module (see :meth:`set_group`)."""
         self.ctx.require(actor, "分配裁判", Role.ORGANISER)
@@ -444,7 +443,7 @@ class SetupServices:
             }
             for code in module_codes:
                 if code not in mods:
-                    raise NotFound(f"模块 {code} 不存在 / no module {code}")
+                    raise NotFound(Msg("core.no_module", module=code))
                 a = s.get(AssignmentRow, (j.id, mods[code].id))
                 if a is None:
                     a = AssignmentRow(judge_id=j.id or 0, module_id=mods[code].id or 0)
@@ -453,9 +452,9 @@ class SetupServices:
                     apply_group(s, a, judge_code, code, group)
         return self.recusals(judge_code)
 
-    def recusals(self, judge_code: str | None = None) -> list[str]:
+    def recusals(self, judge_code: str | None = None) -> list[Msg]:
         """回避 flags: a marking judge whose unit equals an assigned contestant's unit."""
-        out: list[str] = []
+        out: list[Msg] = []
         with self.ctx.read() as s:
             judges = s.exec(select(JudgeRow).where(JudgeRow.contest_id == self.ctx.contest_id)).all()
             units: dict[str, int] = {}
@@ -470,7 +469,9 @@ class SetupServices:
                     continue
                 assigned = s.exec(select(AssignmentRow).where(AssignmentRow.judge_id == j.id)).all()
                 if assigned and j.unit and j.unit in units:
-                    out.append(f"回避提示：裁判 {j.code} {j.name} 与 {units[j.unit]} 名选手同属「{j.unit}」")
+                    out.append(
+                        Msg("setup.recusal_warning", judge=j.code, name=j.name, n=units[j.unit], unit=j.unit)
+                    )
         return out
 
     # -- login -------------------------------------------------------------------------------------------------
@@ -484,7 +485,7 @@ class SetupServices:
             select(JudgeRow).where(JudgeRow.contest_id == self.ctx.contest_id, JudgeRow.code == code)
         ).first()
         if j is None:
-            raise NotFound(f"裁判 {code} 不存在 / no judge {code}")
+            raise NotFound(Msg("core.no_judge", judge=code))
         return j
 
     def judges(self) -> list[tuple[str, str, str, tuple[str, ...], tuple[str, ...]]]:

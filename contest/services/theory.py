@@ -15,8 +15,9 @@ from typing import TYPE_CHECKING
 from sqlmodel import Session, col, select
 
 from contest.errors import ContestError, NotFound
+from contest.i18n import Msg
 from contest.intake_bridge import mask_id
-from contest.services.core import Correction
+from contest.services.core import Correction, listing
 from contest.services.views import Actor, Role, TheoryNumbers
 from contest.store.tables import ContestantRow, ModuleRow, TheoryRow
 from scoresheets.numbers import to_cents
@@ -26,13 +27,9 @@ if TYPE_CHECKING:
     from contest.services.core import ServiceContext
     from contest.services.queries import Queries
 
-THEORY_BY_ID = "理论成绩请按抽签号或身份证号导入 / import theory scores by draw number or ID number"
+THEORY_BY_ID = Msg("theory.by_id")
 THEORY_KEYS = ("station", "draw", "id")
 """What :meth:`TheoryServices.import_theory_scores` matches by."""
-NO_CONTEST_STATIONS = (
-    '按模块抽签（[draw] scope = "module"）时各模块的赛位号不同，没有全场统一的赛位号'
-    " / with a per-module draw each module has its own station numbers: there is no contest-wide one"
-)
 
 
 class TheoryServices:
@@ -43,12 +40,12 @@ class TheoryServices:
         self.q = q
         self.chief = chief
 
-    def contest_stations(self, s: Session, why: str) -> dict[str, int]:
+    def contest_stations(self, s: Session, why: str | Msg) -> dict[str, int]:
         """Contest-wide station → contestant id (not withdrawn): what identifies a contestant outside the
         practical modules (theory papers, an appeal naming no module). Only a contest-scope draw has them; with a
         per-module draw this refuses, saying ``why``."""
         if self.ctx.config(s).draw_scope == "module":
-            raise ContestError(f"{NO_CONTEST_STATIONS}；{why}")
+            raise ContestError(Msg("theory.no_contest_stations", why=why))
         first = s.exec(
             select(ModuleRow)
             .where(ModuleRow.contest_id == self.ctx.contest_id)
@@ -100,7 +97,7 @@ class TheoryServices:
         and the supervisor, with a reason); the event records what changed and the results it left."""
         self.ctx.require(actor, "导入理论成绩", Role.ORGANISER, Role.CLERK)
         if key not in THEORY_KEYS:
-            raise ContestError(f"理论成绩的匹配方式须为 {'、'.join(THEORY_KEYS)}，得到 {key!r}")
+            raise ContestError(Msg("theory.match_key", keys=listing(THEORY_KEYS), given=repr(key)))
         with self.ctx.write(actor, "theory_scores", {"count": len(scores), "source": source}) as s:
             people = s.exec(
                 select(ContestantRow).where(
@@ -113,26 +110,23 @@ class TheoryServices:
                 index = {st: by_id[cid] for st, cid in self.contest_stations(s, THEORY_BY_ID).items()}
             elif key == "draw":
                 if self.ctx.config(s).draw_scope != "module":
-                    raise ContestError(
-                        "全场统一赛位号时理论成绩按赛位号（或身份证号）导入"
-                        " / with a contest-wide station, theory scores are matched by station (or ID number)"
-                    )
+                    raise ContestError(Msg("theory.by_station"))
                 index = {str(n): p for n, p in self._draw_numbers(s).items()}
                 plain = {str(int(k)) if k.strip().isdigit() else k: v for k, v in scores.items()}
                 if len(plain) != len(scores):
-                    raise ContestError("同一抽签号出现两次（如 1 和 001） / one draw number given twice")
+                    raise ContestError(Msg("theory.draw_twice"))
                 scores = plain
             else:
                 index = {p.id_number: p for p in people}
             missing = [k for k in scores if k not in index]
             if missing:
                 shown = missing if key != "id" else [mask_id(k) for k in missing]
-                noun = {"station": "赛位号", "draw": "抽签号"}.get(key, "身份证号")
-                raise NotFound(f"找不到这些{noun}：{', '.join(shown[:20])}")
+                noun = Msg(f"theory.noun.{key}")
+                raise NotFound(Msg("theory.not_found", noun=noun, keys=", ".join(shown[:20])))
             changed: list[str] = []
             for k, (total, breakdown) in scores.items():
                 if not Decimal(0) <= total <= Decimal(100):
-                    raise ContestError(f"{k}：理论成绩须在0–100之间，得到 {total}")
+                    raise ContestError(Msg("theory.out_of_range", number=k, total=total))
                 p = index[k]
                 row = s.get(TheoryRow, p.id)
                 if row is None or row.total_cents != to_cents(total):

@@ -9,7 +9,7 @@ import typer
 from rich.markup import escape
 from rich.table import Table as RichTable
 
-from contest.cli.common import console, state, t
+from contest.cli.common import console, state, t, words
 from contest.cli.door import AsOpt, CorrChief, CorrReason, CorrSupervisor
 from contest.cli.imports.steps import (
     DryRunOpt,
@@ -91,7 +91,7 @@ def import_contestants_cmd(
         console.print(f"  · {escape(line)}")
     if not report.dry_run:
         for w in sv.recusals():
-            console.print(f"[yellow]{escape(w)}[/]")
+            console.print(f"[yellow]{escape(words(w))}[/]")
 
 
 @friendly
@@ -165,4 +165,4 @@ def import_judges_cmd(
         console.print(table)
         console.print(t("cli.import.pins_warning"))
     for w in sv.recusals():
-        console.print(f"[yellow]{escape(w)}[/]")
+        console.print(f"[yellow]{escape(words(w))}[/]")
