@@ -15,7 +15,6 @@ from rich.table import Table
 from contest.cli.common import AsJudge, console, official, services, state, t
 from contest.cli.imports.steps import SheetOpt, accepted, busy, sheet_arg, sign_in
 from contest.cli.output import friendly, row
-from contest.i18n import catalogue
 
 schedule_app = typer.Typer(help="场次安排（分组评分）/ sessions of the judge groups")
 groups_app = typer.Typer(help="评分分组 / judge groups")
@@ -27,11 +26,6 @@ def _label(group: str) -> str:
     from contest.services.grouping import group_label
 
     return group_label(group, state.lang)
-
-
-def _pair(key: str) -> tuple[str, str]:
-    """A catalogue entry as the (中文, English) pair the shared import steps take."""
-    return catalogue()[key]
 
 
 def _show(views: list) -> None:  # type: ignore[type-arg]
@@ -100,11 +94,11 @@ def schedule_import(
     from contest.intake.schedule import read_schedule
     from contest.services import SessionIn
 
-    with busy(*_pair("cmd.schedule.reading")):
+    with busy("cmd.schedule.reading"):
         result = read_schedule(file, sheet=sheet_arg(sheet), lang=state.lang)
-    records = accepted(file, result, _pair("cmd.schedule.empty"), _pair("cmd.schedule.noun"))
+    records = accepted(file, result, "cmd.schedule.empty", "cmd.schedule.noun")
     sessions = [SessionIn(r.number, r.group, r.stations, r.starts, r.ends, r.track) for r in records]
-    with busy(*_pair("cmd.schedule.storing")):
+    with busy("cmd.schedule.storing"):
         views = sv.set_schedule(actor, module, sessions)
     _show(views)
     console.print(f"[green]✓ {t('cmd.schedule.imported', module=escape(module), n=len(views))}[/]")

@@ -62,10 +62,6 @@ TEXT: dict[str, tuple[str, str]] = {
     "cli.import.dry_run": ("[yellow]试运行，未写入[/]", "[yellow]Dry run, nothing stored[/]"),
     "cli.import.list_sep": ("、", ", "),
     # what a file held none of (after the file's name), and what it held (after the count)
-    "cli.import.empty": (
-        "{file} {what}",
-        "{file} {what}",
-    ),  # deprecated: accepted() given a (中文, English) pair
     "cli.import.empty.contestants": (
         "{file} 中没有选手数据，未导入",
         "{file} holds no contestants; nothing imported",

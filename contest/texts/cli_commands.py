@@ -400,7 +400,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "cmd.schedule.imported": ("模块 {module} 导入 {n} 场", "Module {module}: {n} sessions imported"),
     "cmd.schedule.reading": ("正在读取并检查场次安排表…", "Reading and checking the sessions…"),
     "cmd.schedule.storing": ("正在保存…", "Storing…"),
-    "cmd.schedule.empty": ("中没有场次，未导入", "holds no sessions; nothing imported"),
+    "cmd.schedule.empty": ("{file} 中没有场次，未导入", "{file} holds no sessions; nothing imported"),
     "cmd.schedule.noun": ("场", "sessions"),
     "cmd.schedule.none": ("还没有编排场次", "No sessions yet"),
     "cmd.groups.none": ("模块 {module} 没有评分分组", "Module {module} has no judge groups"),

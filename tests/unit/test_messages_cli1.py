@@ -97,22 +97,18 @@ def test_every_role_and_question_type_has_words() -> None:
     assert all(keys[f"cli.import.role.{r}"][0] == name for r, name in ROLES.items())
 
 
-def test_the_import_steps_still_take_pairs(tmp_path, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
-    """Deprecated shape kept while other commands move to keys: ``busy(中文, English)`` and ``accepted`` given
-    (中文, English) pairs say them in the session's language."""
+def test_an_empty_file_is_refused_in_the_sessions_language(tmp_path, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    """The shared steps say what a file held none of, by catalogue key, with the file's name."""
     from contest.cli.common import state
-    from contest.cli.imports.steps import accepted, busy
+    from contest.cli.imports.steps import accepted
     from contest.errors import ContestError
     from contest.i18n import describe
     from contest.intake.problems import ImportResult
 
     monkeypatch.setattr(state, "lang", "en")
-    with busy("正在保存…", "Storing…"):
-        pass
     empty: ImportResult[object] = ImportResult((), (), "", 0)
     with pytest.raises(ContestError) as refused:
-        accepted(tmp_path / "f.xlsx", empty, ("中没有场次，未导入", "holds no sessions; nothing imported"))
+        accepted(tmp_path / "f.xlsx", empty, "cmd.schedule.empty")
     assert describe(refused.value, "en") == "f.xlsx holds no sessions; nothing imported"
-    assert accepted(
-        tmp_path / "f.csv", ImportResult((1,), (), "", 1), "cli.import.empty.scores", ("场", "sessions")
-    )
+    assert describe(refused.value, "zh") == "f.xlsx 中没有场次，未导入"
+    assert accepted(tmp_path / "f.csv", ImportResult((1,), (), "", 1), "cli.import.empty.scores") == (1,)

@@ -20,7 +20,7 @@ from rich.markup import escape
 from contest.cli.common import console, err, services, state, t
 from contest.cli.door import correction, door
 from contest.errors import ContestError, ImportRefused
-from contest.i18n import LANGS, Msg
+from contest.i18n import Msg
 
 if TYPE_CHECKING:
     from contest.config import ContestConfig
@@ -84,22 +84,11 @@ def mapping_arg(items: Sequence[str] | None) -> dict[str, str] | None:
 
 
 @contextmanager
-def busy(key: str, en: str | None = None, /, **params: object) -> Iterator[None]:
+def busy(key: str, /, **params: object) -> Iterator[None]:
     """A spinner while a large file is read or stored (shown on a terminal only), saying the catalogue text
-    ``key``. (Deprecated: ``busy(中文, English)``, the shape before the catalogue, still works.)"""
-    with console.status(t(key, **params) if en is None else _words((key, en))):
+    ``key``."""
+    with console.status(t(key, **params)):
         yield
-
-
-Words = str | tuple[str, str]
-"""A catalogue key; or, deprecated (the shape before the catalogue, kept while callers move), a (中文, English)
-pair."""
-
-
-def _words(words: Words, **params: object) -> str:
-    if isinstance(words, tuple):
-        return words[LANGS.index(state.lang)]
-    return t(words, **params)
 
 
 def refuse(file: Path, problems: Sequence[RowProblem]) -> NoReturn:
@@ -136,8 +125,8 @@ def sign_in(
 def accepted(
     file: Path,
     result: ImportResult[T],
-    empty: Words,
-    noun: Words | None = None,
+    empty: str,
+    noun: str | None = None,
     problems: Sequence[RowProblem] = (),
 ) -> tuple[T, ...]:
     """The records of a clean file: refused (annotated copy, :class:`ImportRefused`) if the reader or the caller
@@ -149,15 +138,13 @@ def accepted(
     for note in result.notes:
         console.print(f"[yellow]{escape(note)}[/]")
     if not result.records:
-        if isinstance(empty, tuple):  # deprecated: what to say after the file's name, in both languages
-            raise ContestError(Msg("cli.import.empty", file=file.name, what=_words(empty)))
         raise ContestError(Msg(empty, file=file.name))
     if noun is not None:
         report_read(file, result, len(result.records), noun)
     return result.records
 
 
-def report_read(file: Path, result: ImportResult[Any], count: int, noun: Words) -> None:
+def report_read(file: Path, result: ImportResult[Any], count: int, noun: str) -> None:
     """Where ``count`` records (the catalogue key ``noun`` says of what) were read."""
     sheet = t("cli.import.read_sheet", sheet=escape(result.sheet)) if result.sheet else ""
     console.print(
@@ -167,7 +154,7 @@ def report_read(file: Path, result: ImportResult[Any], count: int, noun: Words) 
             sheet=sheet,
             header_row=result.header_row,
             count=count,
-            noun=_words(noun),
+            noun=t(noun),
         )
     )
 
