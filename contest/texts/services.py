@@ -2,9 +2,9 @@
 
 Part of the one catalogue (:mod:`contest.i18n`).
 
-A few Chinese texts name something the English one leaves out (the Chinese label of the refused action, the thing a
-correction would change): the English takes the same parameter with the format spec ``:.0`` (shown as nothing), so
-both languages have the same placeholders and each reads as it always has.
+Two Chinese texts name something that exists only in Chinese (the label of the refused action, the thing a correction
+would change: both passed in by the caller as Chinese words): the English takes the same parameter with the format
+spec ``:.0``, which prints nothing, so both languages keep the same placeholders and the English holds no Chinese.
 """
 
 TEXT: dict[str, tuple[str, str]] = {
@@ -47,7 +47,7 @@ TEXT: dict[str, tuple[str, str]] = {
         "the module is signed off; reopen through an appeal",
     ),
     "chief.return_only_submitted": ("只能退回已提交的评分表", "only a submitted sheet can be returned"),
-    "chief.already_signed_off": ("模块 {module} 已签核", "{module:.0}already signed off"),
+    "chief.already_signed_off": ("模块 {module} 已签核", "{module}: already signed off"),
     "chief.veto_pending": (
         "不能签核：赛位 {stations} 的否决建议待裁判长确认或驳回（contest veto confirm|reject）",
         "cannot sign off: the veto proposal at station {stations} awaits the chief judge's confirmation or "
@@ -74,10 +74,10 @@ TEXT: dict[str, tuple[str, str]] = {
     ),
     "chief.cosign_same_person": ("会签须由另一位监督", "the supervisor must be another person"),
     "chief.cosign_login_failed": ("{code}：{error}；未签核", "{code}: {error}; not signed off"),
-    "chief.not_supervisor": ("{code} 不是监督", "{code:.0}lacks role supervisor"),
+    "chief.not_supervisor": ("{code} 不是监督", "{code} lacks role supervisor"),
     "chief.decrypt_two_officials": ("解密须由裁判长和监督两人共同确认", "needs two different officials"),
     "chief.decrypt_login_failed": ("{code}：{error}；解密未执行", "{code}: {error}; not decrypted"),
-    "chief.decrypt_lacks_role": ("{code} 不是{role}", "{code:.0}lacks role {role}"),
+    "chief.decrypt_lacks_role": ("{code} 不是{role}", "{code} lacks role {role}"),
     "chief.already_decrypted": ("已经解密", "already decrypted"),
     "chief.decrypt_not_signed_off": ("模块 {modules} 尚未签核，不能解密", "not signed off: {modules}"),
     # -- marking: a judge's sheet ----------------------------------------------------------------------------------
@@ -85,9 +85,9 @@ TEXT: dict[str, tuple[str, str]] = {
     "marking.nothing_to_withdraw": ("{item} 没有可撤回的评分", "{item}: nothing to withdraw"),
     "marking.signed_off_no_new_sheet": (
         "模块 {module} 已签核，不能新增评分表",
-        "{module:.0}the module is signed off",
+        "{module}: the module is signed off",
     ),
-    "marking.signed_off_read_only": ("模块 {module} 已签核，不能修改", "{module:.0}the module is signed off"),
+    "marking.signed_off_read_only": ("模块 {module} 已签核，不能修改", "{module}: the module is signed off"),
     "marking.sheet_submitted": ("评分表已提交，不能修改", "the sheet is submitted and read-only"),
     "marking.sheet_signed_off": ("模块已签核，不能修改", "the module is signed off"),
     "marking.sheet_not_editable": ("评分表状态为 {state}，不能修改", "the sheet is {state} and read-only"),
@@ -111,7 +111,7 @@ TEXT: dict[str, tuple[str, str]] = {
         "{judge} 不是模块 {module} 的评分裁判",
         "{judge}: not a marking judge of module {module}",
     ),
-    "clerk.module_signed_off": ("模块 {module} 已签核", "{module:.0}the module is signed off"),
+    "clerk.module_signed_off": ("模块 {module} 已签核", "{module}: the module is signed off"),
     "clerk.judge_sheet_submitted": ("裁判的评分表已提交", "the judge's sheet is already submitted"),
     "clerk.first_clerk_cannot_confirm": (
         "第一次录入的人不能确认；请由另一位统分员盲录",
@@ -137,7 +137,7 @@ TEXT: dict[str, tuple[str, str]] = {
         "该数据库已有一个竞赛；请用新的数据库文件（--db）",
         "this database already holds a contest",
     ),
-    "setup.duplicate_id": ("身份证号 {id_number} 在名单中重复", "{id_number:.0}duplicate ID in the list"),
+    "setup.duplicate_id": ("身份证号 {id_number} 在名单中重复", "{id_number}: duplicate ID in the list"),
     "setup.no_new_after_draw": (
         "抽签后不能新增选手（{name}）",
         "cannot add contestants after the draw ({name})",
@@ -256,7 +256,7 @@ TEXT: dict[str, tuple[str, str]] = {
         "unknown check-in state {state}; use one of {choices}",
     ),
     "checkin.unknown_states": ("检录状态 {states} 无效", "unknown check-in states {states}"),
-    "checkin.signed_off": ("模块 {module} 已签核，不能更改检录", "{module:.0}the module is signed off"),
+    "checkin.signed_off": ("模块 {module} 已签核，不能更改检录", "{module}: the module is signed off"),
     "checkin.override_reason": ("回避例外须填写理由", "a recusal exception needs a reason"),
     "checkin.no_recusal": (
         "裁判 {judge} 与模块 {module} 赛位 {station} 不存在回避关系",
