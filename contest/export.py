@@ -199,7 +199,7 @@ def _results_sheet(ws: Worksheet, data: ResultsWorkbookData, lang: str, fmt: str
         for k in ("export.practical", "export.total", "export.award", "export.titles", "export.remarks")
     ]
     _head(ws, head)
-    sep = "；" if lang == "zh" else "; "
+    sep = tr(lang, "print.clause_sep")
     for g in data.groups:
         for r in g.rows:
             states = r.module_states or ("",) * len(r.modules)

@@ -139,7 +139,7 @@ def render_arbitration_decision(
     story.append(ink.p(data.decision, body))
     story.append(Spacer(1, 2 * mm))
     story.append(ink.p(ink.t("print.appeal.final"), ink.st.note))
-    names = "、".join(name or code for code, name in data.panel) if data.panel else "—"
+    names = ink.t("print.list_sep").join(name or code for code, name in data.panel) if data.panel else "—"
     story.append(ink.p(ink.t("print.appeal.panel", v=names), body))
     signers = [
         (ink.t("print.appeal.member"), tx.clip(name or code, tx.CLIP["signer"], ink.lang))

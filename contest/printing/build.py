@@ -33,7 +33,7 @@ def rule_text(rule: str, level: str, lang: str = "zh") -> str:
 def veto_text(veto: VetoRule, lang: str = "zh") -> str:
     """A veto rule as printed: code, text and effect."""
     effect = tr(lang, "print.veto_dq" if veto.effect == VetoEffect.DISQUALIFY else "print.veto_zero")
-    sep = ": " if lang == "en" else "："
+    sep = tr(lang, "print.label_sep")
     return f"{veto.code} {veto.text.get(lang)}{sep}{effect}"
 
 
@@ -48,7 +48,7 @@ def _detail(entry: ItemEntry | None, kind: ItemKind, level: int | None, lang: st
         return ""
     if entry.score is not None:
         return tr(lang, "print.rule.direct")
-    sep = ", " if lang == "en" else "、"
+    sep = tr(lang, "print.list_sep")
     return sep.join(a.code if a.count == 1 else f"{a.code}×{a.count}" for a in entry.deductions)
 
 

@@ -143,7 +143,7 @@ def _cells(ink: Ink, data: ResultSheetData, row: ResultRow) -> list[Flowable]:
         ]
         out += [num(row.practical), num(row.total)]
     out.append(_award(ink, row))
-    remarks = "；".join(row.remarks) if ink.lang == "zh" else "; ".join(row.remarks)
+    remarks = ink.t("print.clause_sep").join(row.remarks)
     out.append(ink.p(tx.clip(remarks, tx.CLIP["remarks"], ink.lang)))
     return out
 

@@ -64,7 +64,7 @@ def stations_text(stations: Sequence[str], lang: str = "zh") -> str:
             parts.append(tr(lang, "print.schedule.run", first=run[0], last=run[-1]))
         else:
             parts += run
-    return ("、" if lang == "zh" else ", ").join(parts)
+    return tr(lang, "print.list_sep").join(parts)
 
 
 def _time(line: SessionLine) -> str:
@@ -287,12 +287,12 @@ def _verdict(ink: Ink, data: GroupFairnessDocData, g: GroupFigures) -> str:
                     lean=lean(g.calibration_gap),
                 )
             )
-        return ink.t("print.schedule.over", list=("；" if ink.lang == "zh" else "; ").join(over))
+        return ink.t("print.schedule.over", list=ink.t("print.clause_sep").join(over))
     if g.gap is None and g.contestants < rules.min_contestants:
         few = ink.t("print.schedule.few", n=rules.min_contestants)
         if g.calibration_gap is None:
             return few
-        return ("；" if ink.lang == "zh" else "; ").join([few, ink.t("print.schedule.within_cal")])
+        return ink.t("print.clause_sep").join([few, ink.t("print.schedule.within_cal")])
     if g.gap is None and g.calibration_gap is None:
         return ink.t("print.schedule.not_compared")
     return ink.t("print.schedule.within")
