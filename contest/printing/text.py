@@ -97,10 +97,26 @@ def chinese_date(day: date) -> str:
     return f"{day.year}年{day.month}月{day.day}日"
 
 
-CERTIFICATE_WORDING: dict[str, tuple[str, str, str]] = {
-    "award": ("获奖证书", "在{contest}{project}中成绩优异，荣获", "特发此证，以资鼓励。"),
-    "honour": ("荣誉证书", "在{contest}{project}中成绩突出，获评", "特发此证，以资鼓励。"),
-    "participation": ("参赛证明", "参加{contest}{project}。", "特此证明。"),
+_CERTIFICATE_KINDS = {
+    "award": ("print.cert.award_title", "print.cert.award_body", "print.cert.award_end"),
+    "honour": ("print.cert.honour_title", "print.cert.honour_body", "print.cert.honour_end"),
+    "participation": (
+        "print.cert.participation_title",
+        "print.cert.participation_body",
+        "print.cert.participation_end",
+    ),
 }
-"""Default (title, body, end) of each kind of certificate; ``[certificates] award/honour/participation`` in
-contest.toml overrides any part. The body may use {contest}, {project}, {award}, {name}, {unit} and {date}."""
+
+
+def certificate_wording(kind: str, lang: str = "zh") -> tuple[str, str, str]:
+    """Default (title, body, end) of a kind of certificate (``award``, ``honour``, ``participation``) in ``lang``;
+    ``[certificates] award/honour/participation`` in contest.toml overrides any part. The body may use {contest},
+    {project}, {award}, {name}, {unit} and {date} (left unfilled here)."""
+    title, body, end = _CERTIFICATE_KINDS[kind]
+    return tr(lang, title), tr(lang, body), tr(lang, end)
+
+
+CERTIFICATE_WORDING: dict[str, tuple[str, str, str]] = {
+    kind: certificate_wording(kind) for kind in _CERTIFICATE_KINDS
+}
+"""The Chinese defaults of :func:`certificate_wording`, for callers that do not yet pass a language."""

@@ -540,6 +540,21 @@ TEXT: dict[str, tuple[str, str]] = {
         "校准页：偏移 x={x:g} mm，y={y:g} mm；网格 10 mm",
         "Calibration: offset x={x:g} mm, y={y:g} mm; grid 10 mm",
     ),
+    "print.cert.award_title": ("获奖证书", "Certificate of Award"),
+    "print.cert.award_body": (
+        "在{contest}{project}中成绩优异，荣获",
+        "has distinguished themselves in {project} at the {contest} and is awarded",
+    ),
+    "print.cert.award_end": ("特发此证，以资鼓励。", "Presented in recognition of this achievement."),
+    "print.cert.honour_title": ("荣誉证书", "Certificate of Honour"),
+    "print.cert.honour_body": (
+        "在{contest}{project}中成绩突出，获评",
+        "has achieved outstanding results in {project} at the {contest} and is named",
+    ),
+    "print.cert.honour_end": ("特发此证，以资鼓励。", "Presented in recognition of this achievement."),
+    "print.cert.participation_title": ("参赛证明", "Certificate of Participation"),
+    "print.cert.participation_body": ("参加{contest}{project}。", "took part in {project} at the {contest}."),
+    "print.cert.participation_end": ("特此证明。", "This is to certify the above."),
     "print.cert_title": ("获奖证书", "Certificate of Award"),
     "print.cert_name": ("{name}：", "{name}"),
     "print.cert_body": (
