@@ -29,7 +29,7 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from contest.i18n import pick
+from contest.i18n import tr
 from contest.printing.output import write_atomic
 from contest.printing.pages import DocHeader, JudgeRow, ResultGroup
 from contest.printing.text import timestamp
@@ -142,42 +142,6 @@ class ResultsWorkbookData:
     """Include the masked ID column."""
 
 
-_T = {
-    "results": {"zh": "成绩总表", "en": "Results"},
-    "theory": {"zh": "理论成绩", "en": "Theory"},
-    "judges": {"zh": "裁判统计", "en": "Judges"},
-    "about": {"zh": "说明", "en": "About"},
-    "group": {"zh": "组别", "en": "Group"},
-    "rank": {"zh": "名次", "en": "Rank"},
-    "name": {"zh": "姓名", "en": "Name"},
-    "unit": {"zh": "单位", "en": "Unit"},
-    "id": {"zh": "身份证号", "en": "ID number"},
-    "station": {"zh": "赛位号", "en": "Station"},
-    "theory_col": {"zh": "理论成绩", "en": "Theory"},
-    "practical": {"zh": "实操成绩", "en": "Practical"},
-    "total": {"zh": "总成绩", "en": "Total"},
-    "award": {"zh": "奖项", "en": "Award"},
-    "titles": {"zh": "荣誉称号", "en": "Title nomination"},
-    "remarks": {"zh": "备注", "en": "Remarks"},
-    "module_score": {"zh": "模块得分", "en": "Module score"},
-    "module": {"zh": "模块", "en": "Module"},
-    "judge": {"zh": "裁判", "en": "Judge"},
-    "sheets": {"zh": "评分表数", "en": "Sheets"},
-    "mean_dev": {"zh": "平均偏差", "en": "Mean deviation"},
-    "mean_abs": {"zh": "平均绝对偏差", "en": "Mean abs. deviation"},
-    "max_abs": {"zh": "最大绝对偏差", "en": "Max abs. deviation"},
-    "contest": {"zh": "竞赛", "en": "Contest"},
-    "edition": {"zh": "届次", "en": "Edition"},
-    "audit": {"zh": "数据校验码", "en": "Data check code"},
-    "generated": {"zh": "生成时间", "en": "Generated"},
-    "status": {"zh": "状态", "en": "Status"},
-    "final": {"zh": "定稿", "en": "Final"},
-    "draft": {"zh": "草稿 未定稿：{reason}", "en": "Draft, not final: {reason}"},
-    "rule": {"zh": "计分规则：{rule}", "en": "Scoring rule: {rule}"},
-    "dropped": {"zh": "划线的评分表合计按规则去掉", "en": "Struck-through totals were dropped by the rule"},
-    "notes": {"zh": "备注", "en": "Notes"},
-}
-
 HEAD_FONT = Font(bold=True)
 HEAD_FILL = PatternFill("solid", fgColor="E6EBF0")
 THIN = Side(style="thin", color="9A9A9A")
@@ -196,20 +160,20 @@ def write_results_workbook(
     wb.remove(wb.worksheets[0])  # the empty sheet a new workbook starts with
     names: set[str] = set()
     fmt = "0." + "0" * data.header.places if data.header.places > 0 else "0"
-    _results_sheet(wb.create_sheet(_sheet_name(pick(_T["results"], lang), names)), data, lang, fmt)
+    _results_sheet(wb.create_sheet(_sheet_name(tr(lang, "export.results"), names)), data, lang, fmt)
     for module in data.modules:
         _module_sheet(wb.create_sheet(_sheet_name(module.title, names)), module, lang, fmt)
     if data.theory is not None:
-        _theory_sheet(wb.create_sheet(_sheet_name(pick(_T["theory"], lang), names)), data.theory, lang, fmt)
+        _theory_sheet(wb.create_sheet(_sheet_name(tr(lang, "export.theory"), names)), data.theory, lang, fmt)
     if data.judges:
-        _judges_sheet(wb.create_sheet(_sheet_name(pick(_T["judges"], lang), names)), data.judges, lang, fmt)
-    _about_sheet(wb.create_sheet(_sheet_name(pick(_T["about"], lang), names)), data, lang)
+        _judges_sheet(wb.create_sheet(_sheet_name(tr(lang, "export.judges"), names)), data.judges, lang, fmt)
+    _about_sheet(wb.create_sheet(_sheet_name(tr(lang, "export.about"), names)), data, lang)
     for ws in wb.worksheets:
         inert_sheet(ws)  # user text (names, units, remarks …) is never a formula
     when = data.header.printed_at
     wb.properties.created = (when.astimezone(UTC) if when.tzinfo else when).replace(tzinfo=None)
     wb.properties.creator = "contest"
-    wb.properties.title = f"{data.header.contest_line} {pick(_T['results'], lang)}"
+    wb.properties.title = f"{data.header.contest_line} {tr(lang, 'export.results')}"
     buf = io.BytesIO()
     with exact_decimals():
         wb.save(buf)
@@ -226,13 +190,16 @@ def _results_sheet(ws: Worksheet, data: ResultsWorkbookData, lang: str, fmt: str
     modules: list[str] = []
     for g in data.groups:
         modules += [t for t in g.module_titles if t not in modules]
-    head = [pick(_T[k], lang) for k in ("group", "rank", "name", "unit")]
+    head = [tr(lang, k) for k in ("export.group", "export.rank", "export.name", "export.unit")]
     if data.show_id:
-        head.append(pick(_T["id"], lang))
-    head += [pick(_T["station"], lang), pick(_T["theory_col"], lang), *modules]
-    head += [pick(_T[k], lang) for k in ("practical", "total", "award", "titles", "remarks")]
+        head.append(tr(lang, "export.id"))
+    head += [tr(lang, "export.station"), tr(lang, "export.theory_col"), *modules]
+    head += [
+        tr(lang, k)
+        for k in ("export.practical", "export.total", "export.award", "export.titles", "export.remarks")
+    ]
     _head(ws, head)
-    sep = "；" if lang == "zh" else "; "
+    sep = tr(lang, "print.clause_sep")
     for g in data.groups:
         for r in g.rows:
             states = r.module_states or ("",) * len(r.modules)
@@ -259,8 +226,8 @@ def _results_sheet(ws: Worksheet, data: ResultsWorkbookData, lang: str, fmt: str
 
 
 def _module_sheet(ws: Worksheet, m: ModuleTable, lang: str, fmt: str) -> None:
-    head = [pick(_T["station"], lang), pick(_T["name"], lang), *m.judges]
-    head += [pick(_T["module_score"], lang), pick(_T["notes"], lang)]
+    head = [tr(lang, "export.station"), tr(lang, "export.name"), *m.judges]
+    head += [tr(lang, "export.module_score"), tr(lang, "export.notes")]
     _head(ws, head)
     for r in m.rows:
         _append(ws, [r.station, r.name, *r.totals, r.score, r.note])
@@ -273,14 +240,14 @@ def _module_sheet(ws: Worksheet, m: ModuleTable, lang: str, fmt: str) -> None:
     )
     below = ws.max_row + 2
     if m.rule:
-        ws.cell(row=below, column=1, value=pick(_T["rule"], lang, rule=m.rule))
+        ws.cell(row=below, column=1, value=tr(lang, "export.rule", rule=m.rule))
     if any(r.dropped for r in m.rows):
-        ws.cell(row=below + 1, column=1, value=pick(_T["dropped"], lang))
+        ws.cell(row=below + 1, column=1, value=tr(lang, "export.dropped"))
 
 
 def _theory_sheet(ws: Worksheet, t: TheoryTable, lang: str, fmt: str) -> None:
-    head = [pick(_T[k], lang) for k in ("station", "name", "unit")] + list(t.sections)
-    head.append(pick(_T["theory_col"], lang))
+    head = [tr(lang, k) for k in ("export.station", "export.name", "export.unit")] + list(t.sections)
+    head.append(tr(lang, "export.theory_col"))
     _head(ws, head)
     for r in t.rows:
         _append(ws, [r.station, r.name, r.unit, *r.sections, r.total])
@@ -289,7 +256,20 @@ def _theory_sheet(ws: Worksheet, t: TheoryTable, lang: str, fmt: str) -> None:
 
 
 def _judges_sheet(ws: Worksheet, judges: Sequence[ModuleJudges], lang: str, fmt: str) -> None:
-    _head(ws, [pick(_T[k], lang) for k in ("module", "judge", "sheets", "mean_dev", "mean_abs", "max_abs")])
+    _head(
+        ws,
+        [
+            tr(lang, k)
+            for k in (
+                "export.module",
+                "export.judge",
+                "export.sheets",
+                "export.mean_dev",
+                "export.mean_abs",
+                "export.max_abs",
+            )
+        ],
+    )
     for m in judges:
         for j in m.judges:
             _append(
@@ -302,13 +282,13 @@ def _judges_sheet(ws: Worksheet, judges: Sequence[ModuleJudges], lang: str, fmt:
 
 def _about_sheet(ws: Worksheet, data: ResultsWorkbookData, lang: str) -> None:
     h = data.header
-    status = pick(_T["draft"], lang, reason=h.draft_reason) if h.draft else pick(_T["final"], lang)
+    status = tr(lang, "export.draft", reason=h.draft_reason) if h.draft else tr(lang, "export.final")
     rows = [
-        (pick(_T["contest"], lang), h.contest),
-        (pick(_T["edition"], lang), h.edition),
-        (pick(_T["audit"], lang), h.audit_head),
-        (pick(_T["generated"], lang), timestamp(h.printed_at)),
-        (pick(_T["status"], lang), status),
+        (tr(lang, "export.contest"), h.contest),
+        (tr(lang, "export.edition"), h.edition),
+        (tr(lang, "export.audit"), h.audit_head),
+        (tr(lang, "export.generated"), timestamp(h.printed_at)),
+        (tr(lang, "export.status"), status),
     ]
     for key, value in rows:
         _append(ws, [key, value])
@@ -317,7 +297,7 @@ def _about_sheet(ws: Worksheet, data: ResultsWorkbookData, lang: str) -> None:
     if h.draft:
         ws.cell(row=5, column=2).font = Font(bold=True, color="C0392B")
     for line in data.notes:
-        _append(ws, [pick(_T["notes"], lang), line])
+        _append(ws, [tr(lang, "export.notes"), line])
         ws.cell(row=ws.max_row, column=1).font = HEAD_FONT
     ws.column_dimensions["A"].width = 16
     ws.column_dimensions["B"].width = min(90, max(_display_width(str(v)) for _, v in rows) + 4)

@@ -17,47 +17,13 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
 from contest.export import _append, _format, _head, _sheet_name, exact_decimals
-from contest.i18n import pick
+from contest.i18n import tr
 from contest.printing.feedback_pages import UnitFeedbackData
 from contest.printing.output import write_atomic
 from contest.printing.text import timestamp
 from contest.textcells import inert_sheet
 from scoresheets.feedback import Share, percent
 from scoresheets.numbers import half_up
-
-_T = {
-    "overview": {"zh": "单位汇总", "en": "Units"},
-    "items": {"zh": "评分项得分率", "en": "Items"},
-    "rules": {"zh": "扣分条目", "en": "Deductions"},
-    "theory": {"zh": "理论", "en": "Theory"},
-    "about": {"zh": "说明", "en": "About"},
-    "unit": {"zh": "单位", "en": "Unit"},
-    "basis": {"zh": "统计口径", "en": "Figures over"},
-    "count": {"zh": "统计人数", "en": "Contestants counted"},
-    "strengths": {"zh": "优势", "en": "Strengths"},
-    "weaknesses": {"zh": "不足", "en": "Weaknesses"},
-    "module": {"zh": "模块", "en": "Module"},
-    "section": {"zh": "环节", "en": "Section"},
-    "item": {"zh": "评分项", "en": "Item"},
-    "title": {"zh": "名称", "en": "Title"},
-    "points": {"zh": "配分", "en": "Points"},
-    "unit_rate": {"zh": "本单位得分率%", "en": "Unit %"},
-    "field_rate": {"zh": "全场得分率%", "en": "Field %"},
-    "gap": {"zh": "差", "en": "Gap"},
-    "levels": {"zh": "本单位评价等级0/1/2/3", "en": "Unit levels 0/1/2/3"},
-    "code": {"zh": "条目编号", "en": "Code"},
-    "text": {"zh": "扣分条目", "en": "Rule"},
-    "times": {"zh": "人次", "en": "Contestants"},
-    "unit_mean": {"zh": "{code} 本单位平均", "en": "{code} unit mean"},
-    "field_mean": {"zh": "{code} 全场平均", "en": "{code} field mean"},
-    "contest": {"zh": "竞赛", "en": "Contest"},
-    "audit": {"zh": "数据校验码", "en": "Data check code"},
-    "generated": {"zh": "生成时间", "en": "Generated"},
-    "notes": {"zh": "说明", "en": "Notes"},
-    "b_unit": {"zh": "本单位", "en": "unit"},
-    "b_merged": {"zh": "合并：{units}", "en": "merged: {units}"},
-    "b_suppressed": {"zh": "人数不足，不显示", "en": "too few, not shown"},
-}
 
 
 def _rate(s: Share | None) -> int | None:
@@ -69,7 +35,6 @@ def write_feedback_workbook(
 ) -> bytes:
     """The workbook as .xlsx bytes (also written to ``out`` if given)."""
     lang = "en" if lang == "en" else "zh"
-    t = {k: pick(v, lang) for k, v in _T.items() if "{" not in v["zh"]}
     wb = Workbook()
     wb.remove(wb.worksheets[0])  # the empty sheet a new workbook starts with
     names: set[str] = set()
@@ -79,18 +44,25 @@ def write_feedback_workbook(
     def basis(r: Any) -> str:
         g = r.stats
         if g.basis == "unit":
-            return t["b_unit"]
+            return tr(lang, "export.feedback.b_unit")
         if g.basis == "merged":
-            return pick(_T["b_merged"], lang, units="、".join(g.units))
-        return t["b_suppressed"]
+            return tr(lang, "export.feedback.b_merged", units=tr(lang, "print.list_sep").join(g.units))
+        return tr(lang, "export.feedback.b_suppressed")
 
     # overview
-    ws = wb.create_sheet(_sheet_name(t["overview"], names))
+    ws = wb.create_sheet(_sheet_name(tr(lang, "export.feedback.overview"), names))
     codes = data.module_codes
-    head = [t["unit"], t["basis"], t["count"]]
+    head = [
+        tr(lang, "export.feedback.unit"),
+        tr(lang, "export.feedback.basis"),
+        tr(lang, "export.feedback.count"),
+    ]
     for code in codes:
-        head += [pick(_T["unit_mean"], lang, code=code), pick(_T["field_mean"], lang, code=code)]
-    _head(ws, head + [t["strengths"], t["weaknesses"]])
+        head += [
+            tr(lang, "export.feedback.unit_mean", code=code),
+            tr(lang, "export.feedback.field_mean", code=code),
+        ]
+    _head(ws, head + [tr(lang, "export.feedback.strengths"), tr(lang, "export.feedback.weaknesses")])
     for r in data.reports:
         g = r.stats
         row: list[Any] = [r.unit, basis(r), g.count]
@@ -111,11 +83,30 @@ def write_feedback_workbook(
         freeze="B2",
     )
     # items
-    ws = wb.create_sheet(_sheet_name(t["items"], names))
+    ws = wb.create_sheet(_sheet_name(tr(lang, "export.feedback.items"), names))
     _head(
         ws,
-        [t[k] for k in ("unit", "basis", "module", "section", "item", "title", "points")]
-        + [t[k] for k in ("unit_rate", "field_rate", "gap", "levels")],
+        [
+            tr(lang, k)
+            for k in (
+                "export.feedback.unit",
+                "export.feedback.basis",
+                "export.feedback.module",
+                "export.feedback.section",
+                "export.feedback.item",
+                "export.feedback.title",
+                "export.feedback.points",
+            )
+        ]
+        + [
+            tr(lang, k)
+            for k in (
+                "export.feedback.unit_rate",
+                "export.feedback.field_rate",
+                "export.feedback.gap",
+                "export.feedback.levels",
+            )
+        ],
     )
     for r in data.reports:
         for m in r.stats.modules:
@@ -141,8 +132,22 @@ def write_feedback_workbook(
         ws, text_cols={1, 2, 3, 4, 5, 6, 11}, score_cols={7}, int_cols={8, 9, 10}, fmt="0.##", freeze="C2"
     )
     # deduction rules
-    ws = wb.create_sheet(_sheet_name(t["rules"], names))
-    _head(ws, [t[k] for k in ("unit", "basis", "module", "item", "code", "text", "times")])
+    ws = wb.create_sheet(_sheet_name(tr(lang, "export.feedback.rules"), names))
+    _head(
+        ws,
+        [
+            tr(lang, k)
+            for k in (
+                "export.feedback.unit",
+                "export.feedback.basis",
+                "export.feedback.module",
+                "export.feedback.item",
+                "export.feedback.code",
+                "export.feedback.text",
+                "export.feedback.times",
+            )
+        ],
+    )
     for r in data.reports:
         for m in r.stats.modules:
             for it in m.items:
@@ -153,8 +158,21 @@ def write_feedback_workbook(
     _format(ws, text_cols={1, 2, 3, 4, 5, 6}, score_cols=set(), int_cols={7}, fmt=fmt, freeze="C2")
     # theory
     if any(r.stats.theory for r in data.reports):
-        ws = wb.create_sheet(_sheet_name(t["theory"], names))
-        _head(ws, [t[k] for k in ("unit", "basis", "section", "unit_rate", "field_rate", "gap")])
+        ws = wb.create_sheet(_sheet_name(tr(lang, "export.feedback.theory"), names))
+        _head(
+            ws,
+            [
+                tr(lang, k)
+                for k in (
+                    "export.feedback.unit",
+                    "export.feedback.basis",
+                    "export.feedback.section",
+                    "export.feedback.unit_rate",
+                    "export.feedback.field_rate",
+                    "export.feedback.gap",
+                )
+            ],
+        )
         for r in data.reports:
             for sec in r.stats.theory:
                 u, f = _rate(sec.group), _rate(sec.field)
@@ -171,13 +189,13 @@ def write_feedback_workbook(
                 )
         _format(ws, text_cols={1, 2, 3}, score_cols=set(), int_cols={4, 5, 6}, fmt=fmt, freeze="C2")
     # about
-    ws = wb.create_sheet(_sheet_name(t["about"], names))
+    ws = wb.create_sheet(_sheet_name(tr(lang, "export.feedback.about"), names))
     h = data.header
     for key, value in (
-        (t["contest"], h.contest_line),
-        (t["audit"], h.audit_head),
-        (t["generated"], timestamp(h.printed_at)),
-        *((t["notes"], line) for line in data.rules),
+        (tr(lang, "export.feedback.contest"), h.contest_line),
+        (tr(lang, "export.feedback.audit"), h.audit_head),
+        (tr(lang, "export.feedback.generated"), timestamp(h.printed_at)),
+        *((tr(lang, "export.feedback.notes"), line) for line in data.rules),
     ):
         _append(ws, [key, value])
         ws.cell(row=ws.max_row, column=1).font = Font(bold=True)
@@ -190,7 +208,7 @@ def write_feedback_workbook(
     for sheet in wb.worksheets:
         inert_sheet(sheet)  # unit names, rule texts and findings are user text: never a formula
     wb.properties.creator = "contest"
-    wb.properties.title = f"{h.contest_line} 培训反馈"
+    wb.properties.title = f"{h.contest_line} {tr(lang, 'export.feedback.book_title')}"
     when = h.printed_at
     wb.properties.created = when.replace(tzinfo=None)
     buf = io.BytesIO()

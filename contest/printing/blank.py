@@ -36,7 +36,7 @@ def render_blank_sheets(
         PrintRefused: a draft without a reason, or a character the font lacks.
     """
     ink = Ink(data.header, lang=lang, font_path=font_path)
-    title = ink.label("blank_title")
+    title = ink.t("print.blank_title")
     story: list[Flowable] = []
     for k, sheet in enumerate(data.sheets):
         if k:
@@ -50,14 +50,14 @@ def _rules(ink: Ink, item: Item) -> Flowable:
     """The rules cell: deduction rules of a measurement item, level descriptors of a judgement item."""
     small = ink.st.cell_small
     if item.kind == ItemKind.JUDGEMENT:
-        parts = [ink.markup(ink.label("judgement_rule"), color="#555555")]
+        parts = [ink.markup(ink.t("print.judgement_rule"), color="#555555")]
         for level, text in enumerate(item.levels):
-            parts.append(ink.markup(f"{BOX}{level}　{text.get(ink.lang)}"))
+            parts.append(ink.markup(f"{BOX}{level}{ink.gap}{text.get(ink.lang)}"))
         return ink.rich(parts, small, sep="<br/>")
     step = ink.points(item.step) if item.step is not None else ink.points(Decimal("0.01"))
     if item.kind == ItemKind.SCORE:
         return ink.rich(
-            [ink.markup(ink.label("score_rule", points=ink.points(item.points), step=step))], small
+            [ink.markup(ink.t("print.score_rule", points=ink.points(item.points), step=step))], small
         )
     parts = []
     for d in item.deductions:
@@ -65,27 +65,34 @@ def _rules(ink: Ink, item: Item) -> Flowable:
         rule = d.text.get(ink.lang)
         extra = []
         if ink.points(d.points) not in rule:
-            extra.append(ink.label("each", points=ink.points(d.points)))
+            extra.append(ink.t("print.each", points=ink.points(d.points)))
         if d.repeatable and d.cap is not None:
-            extra.append(ink.label("cap", cap=ink.points(d.cap)))
-        sep = "，" if ink.lang == "zh" else ", "
+            extra.append(ink.t("print.cap", cap=ink.points(d.cap)))
         tail = (
-            ink.markup(
-                f"（{sep.join(extra)}）" if ink.lang == "zh" else f" ({sep.join(extra)})", color="#555555"
-            )
+            ink.markup(ink.t("print.rule_extra", text=ink.t("print.comma").join(extra)), color="#555555")
             if extra
             else ""
         )
-        parts.append(ink.markup(f"{d.code}　{rule}") + tail)
-    parts.append(ink.markup(ink.label("floor"), color="#555555"))
+        parts.append(ink.markup(f"{d.code}{ink.gap}{rule}") + tail)
+    parts.append(ink.markup(ink.t("print.floor"), color="#555555"))
     if item.typing_allowed:
-        parts.append(ink.markup(ink.label("typed_too", step=step), color="#555555"))
+        parts.append(ink.markup(ink.t("print.typed_too", step=step), color="#555555"))
     return ink.rich(parts, small, sep="<br/>")
 
 
+_KIND = {
+    ItemKind.MEASUREMENT: "print.measurement",
+    ItemKind.JUDGEMENT: "print.judgement",
+    ItemKind.SCORE: "print.score",
+}
+
+
 def _item_cell(ink: Ink, item: Item) -> Flowable:
-    kind = ink.label(item.kind.value)
-    parts = [ink.markup(item.title.get(ink.lang)), ink.markup(f"［{kind}］", color="#555555", size=7)]
+    kind = ink.t(_KIND[item.kind])
+    parts = [
+        ink.markup(item.title.get(ink.lang)),
+        ink.markup(ink.t("print.kind_tag", kind=kind), color="#555555", size=7),
+    ]
     requirement = item.requirement.get(ink.lang)
     if requirement:
         parts.append("<br/>" + ink.markup(requirement, color="#444444", size=7))
@@ -95,42 +102,42 @@ def _item_cell(ink: Ink, item: Item) -> Flowable:
 def _sheet(ink: Ink, data: BlankSheetData, sheet: BlankSheet, title: str) -> list[Flowable]:
     rubric = sheet.rubric
     width = PORTRAIT[0] - 2 * MARGIN_X
-    module = ink.label("module", code=rubric.code, title=rubric.title.get(ink.lang))
+    module = ink.t("print.module", code=rubric.code, title=rubric.title.get(ink.lang))
     heading = f"{module}　{title}" if ink.lang == "zh" else f"{title}: {module}"
     story: list[Flowable] = title_block(ink, ink.s(heading), ink.s(data.project) if data.project else "")
     limits = (
-        ink.label("max_points", points=ink.points(rubric.max_points))
-        + "　"
-        + ink.label("time_limit", minutes=rubric.time_limit_minutes)
+        ink.t("print.max_points", points=ink.points(rubric.max_points))
+        + (ink.gap if ink.lang == "zh" else ", ")
+        + ink.t("print.time_limit", minutes=rubric.time_limit_minutes)
     )
     fields = [
-        (ink.label("station_blank"), sheet.station or None),
-        (ink.label("judge_code"), None),
-        (ink.label("date_blank"), data.date or None),
+        (ink.t("print.station_blank"), sheet.station or None),
+        (ink.t("print.judge_code"), None),
+        (ink.t("print.date_blank"), data.date or None),
         (limits, ""),
     ]
     story += [fields_line(ink, fields, width), Spacer(1, 2.5 * mm)]  # the blanks' rules clear the scenario
     if data.show_scenario and rubric.scenario.get(ink.lang):
-        story += notes(ink, [ink.label("scenario", scenario=rubric.scenario.get(ink.lang))])
+        story += notes(ink, [ink.t("print.scenario", scenario=rubric.scenario.get(ink.lang))])
     story.append(Spacer(1, 1.5 * mm))
 
     c = ink.st.cell_center
     col_widths = widths(width, [10 * mm, 44 * mm, 9 * mm, None, 14 * mm, 14 * mm])
     rows: list[list[Flowable | str]] = [
         [
-            ink.p(ink.label("col_item"), ink.st.head),
-            ink.p(ink.label("col_requirement"), ink.st.head),
-            ink.p(ink.label("col_points"), ink.st.head),
-            ink.p(ink.label("col_rules"), ink.st.head),
-            ink.p(ink.label("col_deducted"), ink.st.head),
-            ink.p(ink.label("col_score"), ink.st.head),
+            ink.p(ink.t("print.col_item"), ink.st.head),
+            ink.p(ink.t("print.col_requirement"), ink.st.head),
+            ink.p(ink.t("print.col_points"), ink.st.head),
+            ink.p(ink.t("print.col_rules"), ink.st.head),
+            ink.p(ink.t("print.col_deducted"), ink.st.head),
+            ink.p(ink.t("print.col_score"), ink.st.head),
         ]
     ]
     extra: list[tuple[object, ...]] = []
     for section in rubric.sections:
         r = len(rows)
         points = sum((i.points for i in section.items), rubric.max_points * 0)
-        heading = ink.label("section_points", title=section.title.get(ink.lang), points=ink.points(points))
+        heading = ink.t("print.section_points", title=section.title.get(ink.lang), points=ink.points(points))
         rows.append([ink.p(heading, ink.st.section), "", "", "", "", ""])
         extra += [("SPAN", (0, r), (-1, r)), ("BACKGROUND", (0, r), (-1, r), SECTION_BG)]
         for item in section.items:
@@ -141,7 +148,7 @@ def _sheet(ink: Ink, data: BlankSheetData, sheet: BlankSheet, title: str) -> lis
                     _item_cell(ink, item),
                     ink.p(ink.points(item.points), c),
                     _rules(ink, item),
-                    ink.p(ink.label("dash"), c) if judged else "",
+                    ink.p(ink.t("print.dash"), c) if judged else "",
                     "",
                 ]
             )
@@ -162,18 +169,18 @@ def _tail(ink: Ink, sheet: BlankSheet, width: float) -> list[Flowable]:
     rubric = sheet.rubric
     rule = rubric.overtime.text.get(ink.lang)
     if not rule and rubric.overtime.points_per_started_minute:
-        rule = ink.label(
-            "overtime_points",
+        rule = ink.t(
+            "print.overtime_points",
             points=ink.points(rubric.overtime.points_per_started_minute),
             stop=rubric.overtime.stop_after_minutes,
         )
     body, small = ink.st.body, ink.st.cell_small
     rows: list[list[Flowable | str]] = [
-        [ink.p(ink.label("check_total"), body), "", ink.p(ink.label("time_used_blank"), body)],
+        [ink.p(ink.t("print.check_total"), body), "", ink.p(ink.t("print.time_used_blank"), body)],
         [
-            ink.p(ink.label("overtime_blank"), body),
+            ink.p(ink.t("print.overtime_blank"), body),
             "",
-            ink.p(ink.label("overtime_rule", rule=rule), small) if rule else "",
+            ink.p(ink.t("print.overtime_rule", rule=rule), small) if rule else "",
         ],
     ]
     extra: list[tuple[object, ...]] = []
@@ -181,17 +188,21 @@ def _tail(ink: Ink, sheet: BlankSheet, width: float) -> list[Flowable]:
         r = len(rows)
         lines = []
         for v in rubric.vetoes:
-            effect = ink.label("veto_dq" if v.effect == VetoEffect.DISQUALIFY else "veto_zero")
-            lines.append(ink.markup(f"{BOX} {v.code}　{v.text.get(ink.lang)}（{effect}）"))
-        rows.append([ink.p(ink.label("veto_title"), body), ink.rich(lines, ink.st.cell, sep="<br/>"), ""])
+            effect = ink.t("print.veto_dq" if v.effect == VetoEffect.DISQUALIFY else "print.veto_zero")
+            lines.append(
+                ink.markup(
+                    f"{BOX} {v.code}{ink.gap}{v.text.get(ink.lang)}" + ink.t("print.paren", text=effect)
+                )
+            )
+        rows.append([ink.p(ink.t("print.veto_title"), body), ink.rich(lines, ink.st.cell, sep="<br/>"), ""])
         extra.append(("SPAN", (1, r), (2, r)))
     r = len(rows)
-    rows.append([ink.p(ink.label("final_blank"), body), "", ""])
+    rows.append([ink.p(ink.t("print.final_blank"), body), "", ""])
     extra += [("BACKGROUND", (0, r), (1, r), TOTAL_BG), ("LINEABOVE", (0, r), (-1, r), 0.9, "#1b1b1b")]
     table = Table(
         rows,
         colWidths=widths(width, [46 * mm, 28 * mm, None]),
         style=grid(header_rows=0, extra=extra, padding=3.5),
     )
-    signers = [(ink.label("marker"), ""), (ink.label("checker"), ""), (ink.label("chief_judge"), "")]
+    signers = [(ink.t("print.marker"), ""), (ink.t("print.checker"), ""), (ink.t("print.chief_judge"), "")]
     return [table, signature_block(ink, signers, width, per_row=2, gap=7 * mm)]

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
 
-from contest.printing import text as tx
+from contest.i18n import catalogue, tr
 from contest.printing.pages import ItemLine, JudgeRow, Mark, ScoreSheet, SheetJudge
 from rubrics.model import ItemKind, ModuleRubric, VetoEffect, VetoRule
 from scoresheets.model import ItemEntry, JudgeSheet
@@ -19,32 +19,21 @@ from scoresheets.numbers import half_up
 from scoresheets.panel import PanelResult
 from scoresheets.stats import JudgeStats
 
-_RULES = {
-    "trimmed_mean": {
-        "zh": "去掉一个最高分和一个最低分后取平均",
-        "en": "mean after dropping the highest and the lowest mark",
-    },
-    "mean": {"zh": "取平均", "en": "mean of all marks"},
-    "median": {"zh": "取中位数", "en": "median"},
-    "item": {"zh": "按评分项", "en": "per item"},
-    "sheet": {"zh": "按评分表合计", "en": "per sheet total"},
-    "direct": {"zh": "直接给分", "en": "score entered"},
-}
-
 
 def rule_text(rule: str, level: str, lang: str = "zh") -> str:
     """The aggregation rule as printed, e.g. ``按评分项去掉一个最高分和一个最低分后取平均``."""
-    how = _RULES.get(str(rule), {"zh": str(rule), "en": str(rule)})
-    where = _RULES.get(str(level), {"zh": str(level), "en": str(level)})
-    if lang == "en":
-        return f"{how['en']}, {where['en']}"
-    return f"{where['zh']}{how['zh']}"
+
+    def part(value: str) -> str:
+        key = f"print.rule.{value}"
+        return tr(lang, key) if key in catalogue() else str(value)
+
+    return tr(lang, "print.rule.text", how=part(str(rule)), where=part(str(level)))
 
 
 def veto_text(veto: VetoRule, lang: str = "zh") -> str:
     """A veto rule as printed: code, text and effect."""
-    effect = tx.label("veto_dq" if veto.effect == VetoEffect.DISQUALIFY else "veto_zero", lang)
-    sep = ": " if lang == "en" else "："
+    effect = tr(lang, "print.veto_dq" if veto.effect == VetoEffect.DISQUALIFY else "print.veto_zero")
+    sep = tr(lang, "print.label_sep")
     return f"{veto.code} {veto.text.get(lang)}{sep}{effect}"
 
 
@@ -54,12 +43,12 @@ def _code(veto: VetoRule | None) -> str:
 
 def _detail(entry: ItemEntry | None, kind: ItemKind, level: int | None, lang: str) -> str:
     if kind == ItemKind.JUDGEMENT:
-        return tx.label("level", lang, level=level) if level is not None else ""
+        return tr(lang, "print.level", level=level) if level is not None else ""
     if entry is None:
         return ""
     if entry.score is not None:
-        return _RULES["direct"]["en" if lang == "en" else "zh"]
-    sep = ", " if lang == "en" else "、"
+        return tr(lang, "print.rule.direct")
+    sep = tr(lang, "print.list_sep")
     return sep.join(a.code if a.count == 1 else f"{a.code}×{a.count}" for a in entry.deductions)
 
 

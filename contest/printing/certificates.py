@@ -54,7 +54,7 @@ def render_certificates(
         PrintRefused: a draft without a reason, or a character the font lacks.
     """
     ink = Ink(data.header, lang=lang, font_path=font_path)
-    title = data.title or ink.label("cert_title")
+    title = data.title or ink.t("print.cert_title")
     dx, dy = data.offset_x_mm * mm, -data.offset_y_mm * mm
     boxes = {name: (x * mm + dx, y * mm + dy, w * mm, h * mm) for name, (x, y, w, h) in layout(data).items()}
     fixed = _Fixed.of(ink, data, title)
@@ -81,10 +81,9 @@ def layout(data: CertificateData) -> dict[str, tuple[float, float, float, float]
     for name, box in data.boxes:
         if name not in boxes:
             from contest.errors import PrintRefused
+            from contest.i18n import Msg
 
-            raise PrintRefused(
-                f"证书没有名为 {name} 的位置（可用：{', '.join(BOXES)}）/ unknown certificate box {name}"
-            )
+            raise PrintRefused(Msg("print.error.unknown_box", name=name, boxes=", ".join(BOXES)))
         boxes[name] = box
     return boxes
 
@@ -126,12 +125,8 @@ def render_calibration(
             )
         canv.restoreState()
 
-    note = (
-        f"校准页：偏移 x={data.offset_x_mm:g} mm，y={data.offset_y_mm:g} mm；网格 10 mm"
-        if lang == "zh"
-        else f"Calibration: offset x={data.offset_x_mm:g} mm, y={data.offset_y_mm:g} mm; grid 10 mm"
-    )
-    story: list[Flowable] = [Spacer(1, 2 * mm), Paragraph(ink.s(note), ink.st.cert_small)]
+    note = ink.t("print.cert_calibration", x=data.offset_x_mm, y=data.offset_y_mm)
+    story: list[Flowable] = [Spacer(1, 2 * mm), Paragraph(note, ink.st.cert_small)]
     frame = Frame(20 * mm, 190 * mm, 250 * mm, 12 * mm, id="note")
     return ink.pdf(
         story,
@@ -160,15 +155,15 @@ def _certificate(ink: Ink, data: CertificateData, cert: Certificate, fixed: _Fix
     wording = (
         ink.s(cert.body)
         if cert.body
-        else ink.label(
-            "cert_body",
+        else ink.t(
+            "print.cert_body",
             contest=fixed.contest,
             project=cert.project if ink.lang == "en" else tx.project_phrase(fixed.contest, cert.project),
         )
     )
     body: list[Item] = [
         _SPACE_5,
-        Text(ink.label("cert_name", name=cert.name), 24, 32),
+        Text(ink.t("print.cert_name", name=cert.name), 24, 32),
         Text(ink.s(cert.unit), 14, 20, indent=34),
         _SPACE_2,
         Text(wording, 17, 28, first_indent=34),
@@ -184,7 +179,7 @@ def _certificate(ink: Ink, data: CertificateData, cert: Certificate, fixed: _Fix
             _SPACE_1,
             Text(cert.verification, 9, 12, "centre", MUTED),
         ]
-    seal.append(Text(ink.label("cert_no", no=cert.number), 9, 12, "centre", MUTED))
+    seal.append(Text(ink.t("print.cert_no", no=cert.number), 9, 12, "centre", MUTED))
     title = fixed.title
     if cert.title and not text_only:
         title = [Space(4 * mm), Text(ink.s(cert.title), 40, 50, "centre", CERT_RED)]
@@ -212,7 +207,7 @@ class _Fixed:
         return cls(
             contest=data.header.contest_line,
             title=[] if data.text_only else [Space(4 * mm), Text(title, 40, 50, "centre", CERT_RED)],
-            end=Text(ink.label("cert_end"), 17, 28, first_indent=34),
+            end=Text(ink.t("print.cert_end"), 17, 28, first_indent=34),
             issuers=issuers,
         )
 

@@ -33,14 +33,13 @@ def render_draw_sheet(
         PrintRefused: a character the font lacks.
     """
     ink = Ink(data.header, lang=lang, font_path=font_path)
-    suffix = f"_{data.stage}" if data.stage else ""
-    title = ink.label(f"draw_title{suffix}")
+    title = ink.t(("print.draw_title", "print.draw_title_1", "print.draw_title_2")[data.stage])
     width = PORTRAIT[0] - 2 * MARGIN_X
     who = data.stage != 2  # the second stage's sheet carries no identity
-    head: list[Flowable] = [ink.p(ink.label("col_draw"), ink.st.head)]
+    head: list[Flowable] = [ink.p(ink.t("print.col_draw"), ink.st.head)]
     if who:
-        head += [ink.p(ink.label(k), ink.st.head) for k in ("col_name", "col_id", "col_unit")]
-    head += [ink.p(ink.label("col_station_in", module=code), ink.st.head) for code in data.module_codes]
+        head += [ink.p(ink.t(k), ink.st.head) for k in ("print.col_name", "print.col_id", "print.col_unit")]
+    head += [ink.p(ink.t("print.col_station_in", module=code), ink.st.head) for code in data.module_codes]
     rows: list[list[Flowable]] = [head]
     for r in data.rows:
         cells: list[Flowable] = [ink.p(str(r.draw_no), ink.st.cell_center)]
@@ -61,8 +60,8 @@ def render_draw_sheet(
         *title_block(ink, title, data.seed_note),
         table,
         Spacer(1, 4 * mm),
-        *notes(ink, [ink.label(f"draw_note{suffix}")]),
+        *notes(ink, [ink.t(("print.draw_note", "print.draw_note_1", "print.draw_note_2")[data.stage])]),
         Spacer(1, 6 * mm),
-        signature_block(ink, [(ink.label("encryption_judge"), ""), (ink.label("supervisor"), "")], width),
+        signature_block(ink, [(ink.t("print.encryption_judge"), ""), (ink.t("print.supervisor"), "")], width),
     ]
     return ink.pdf(story, title=title, pagesize=PORTRAIT, out=out)

@@ -21,7 +21,7 @@ from reportlab.pdfbase import pdfmetrics, ttfonts
 from reportlab.pdfbase.ttfonts import TTFError, TTFont
 
 from contest.errors import PrintRefused
-from contest.i18n import pick
+from contest.i18n import Msg, catalogue, tr
 
 FONT_DIR = Path(__file__).resolve().parent / "fonts"
 """Where the bundled font and its licence live."""
@@ -62,33 +62,6 @@ def install_cmap_fix() -> None:
     importing the package changes nothing in reportlab."""
     if ttfonts.makeToUnicodeCMap is not _to_unicode_cmap:
         ttfonts.makeToUnicodeCMap = _to_unicode_cmap
-
-
-_MESSAGES = {
-    "missing_file": {
-        "zh": "找不到字体文件：{path}。请检查配置的字体路径（例如 C:/Windows/Fonts/simhei.ttf），或不配置以使用随附的霞鹜文楷。",
-        "en": "Font file not found: {path}. Check the configured font path (e.g. C:/Windows/Fonts/simhei.ttf), "
-        "or configure none to use the bundled LXGW WenKai.",
-    },
-    "cff": {
-        "zh": "字体 {path} 使用 PostScript/CFF 轮廓（常见于 .otf，如思源黑体、Noto Sans CJK），reportlab 无法嵌入。"
-        "请改用 TrueType 轮廓字体（.ttf/.ttc，例如 simhei.ttf），或不配置以使用随附的霞鹜文楷。",
-        "en": "The font {path} has PostScript/CFF outlines (usual for .otf files such as Noto Sans CJK or Source "
-        "Han Sans), which reportlab cannot embed. Configure a TrueType-outline font (.ttf/.ttc, e.g. "
-        "simhei.ttf), or none to use the bundled LXGW WenKai.",
-    },
-    "unusable": {
-        "zh": "无法使用字体 {path}：{reason}",
-        "en": "Cannot use the font {path}: {reason}",
-    },
-    "glyphs": {
-        "zh": "字体“{family}”缺少 {count} 个字符，文档未生成：{chars}。"
-        "请配置包含这些字符的 TrueType 字体，或核对这些字是否录入正确。",
-        "en": "The font '{family}' lacks {count} character(s); nothing was printed: {chars}. Configure a "
-        "TrueType font that has them, or check that they were entered correctly.",
-    },
-    "seen_in": {"zh": "（见“{where}”）", "en": " (in '{where}')"},
-}
 
 
 @dataclass(frozen=True)
@@ -148,24 +121,24 @@ class CJKFont:
             missing = [m for m in missing if not fallback.has(m.char)]
         if not missing:
             return
-        sep = "、" if lang != "en" else ", "
-        listed = sep.join(_describe(m, lang) for m in missing)
+        # the list is worded in ``lang`` (a Msg has no way to join a variable number of parts per language)
+        listed = tr(lang, "print.list_sep").join(_describe(m, lang) for m in missing)
         raise MissingGlyphs(
-            pick(_MESSAGES["glyphs"], lang, family=self.family, count=len(missing), chars=listed), missing
+            Msg("print.font.glyphs", family=self.family, count=len(missing), chars=listed), missing
         )
 
 
 class MissingGlyphs(PrintRefused):
     """The font lacks glyphs for some printed characters; :attr:`missing` lists them."""
 
-    def __init__(self, message: str, missing: list[MissingGlyph]) -> None:
+    def __init__(self, message: str | Msg, missing: list[MissingGlyph]) -> None:
         super().__init__(message)
         self.missing = missing
 
 
 def _describe(m: MissingGlyph, lang: str) -> str:
-    head = f"{m.char} ({m.codepoint})" if lang == "en" else f"{m.char}（{m.codepoint}）"
-    return head + (pick(_MESSAGES["seen_in"], lang, where=_clip(m.where[0])) if m.where else "")
+    head = tr(lang, "print.font.glyph", char=m.char, codepoint=m.codepoint)
+    return head + (tr(lang, "print.font.seen_in", where=_clip(m.where[0])) if m.where else "")
 
 
 def _clip(text: str, width: int = 24) -> str:
@@ -203,19 +176,6 @@ FACES: dict[str, Face] = {
 }
 """Faces a document can name in contest.toml instead of a file (``[printing] fonts = { results = "song" }``)."""
 
-_FACE_MESSAGES = {
-    "absent": {
-        "zh": "没有找到{zh}字体（{name}）。请安装（Debian/Ubuntu：apt-get install {package}），或在 contest.toml 的 "
-        "[printing] 中改用其他字体或字体文件（例如 C:/Windows/Fonts/simsun.ttc）。",
-        "en": "No {name} face is installed (Debian/Ubuntu: apt-get install {package}); choose another face or a "
-        "font file under [printing] in contest.toml (e.g. C:/Windows/Fonts/simsun.ttc).",
-    },
-    "unknown": {
-        "zh": "未知字体“{name}”：可用 song（宋体）、hei（黑体）、wenkai（霞鹜文楷）或字体文件路径（.ttf/.ttc）。",
-        "en": "Unknown face '{name}': use song, hei, wenkai or the path of a .ttf/.ttc file.",
-    },
-}
-
 
 def face_path(choice: str, lang: str = "zh", *, soft: bool = False) -> Path | None:
     """The file of a face name (``song``, ``hei``, ``wenkai``) or of a font path; ``None`` for the bundled face.
@@ -232,12 +192,17 @@ def face_path(choice: str, lang: str = "zh", *, soft: bool = False) -> Path | No
     face = FACES.get(choice.lower())
     if face is None:
         if not any(sep in choice for sep in "/\\") and not choice.lower().endswith((".ttf", ".ttc", ".otf")):
-            raise PrintRefused(pick(_FACE_MESSAGES["unknown"], lang, name=choice))
+            raise PrintRefused(Msg("print.face.unknown", name=choice))
         return Path(choice)
     found = next((Path(p) for p in face.paths if Path(p).is_file()), None)
     if found is None and not soft:
         raise PrintRefused(
-            pick(_FACE_MESSAGES["absent"], lang, zh=face.zh, name=choice, package=face.package)
+            Msg(
+                "print.face.absent",
+                face=Msg(key) if (key := f"print.face.{choice.lower()}") in catalogue() else face.zh,
+                name=choice,
+                package=face.package,
+            )
         )
     return None if found == BUNDLED_FONT else found
 
@@ -255,13 +220,13 @@ def load_font(path: str | os.PathLike[str] | None = None, lang: str = "zh") -> C
         path = face_path(str(path), lang)  # a face name (song, hei, wenkai); a missing file is reported below
     resolved = Path(path).expanduser().resolve() if path is not None else BUNDLED_FONT
     if not resolved.is_file():
-        raise PrintRefused(pick(_MESSAGES["missing_file"], lang, path=resolved))
+        raise PrintRefused(Msg("print.font.missing_file", path=resolved))
     try:
         return _load(str(resolved))
     except TTFError as exc:
         if "postscript outlines" in str(exc).lower():
-            raise PrintRefused(pick(_MESSAGES["cff"], lang, path=resolved)) from exc
-        raise PrintRefused(pick(_MESSAGES["unusable"], lang, path=resolved, reason=exc)) from exc
+            raise PrintRefused(Msg("print.font.cff", path=resolved)) from exc
+        raise PrintRefused(Msg("print.font.unusable", path=resolved, reason=exc)) from exc
 
 
 _REGISTERED: dict[str, str] = {}

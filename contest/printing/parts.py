@@ -40,9 +40,9 @@ def signature_block(
     Returned as one table, not a KeepTogether: reportlab cannot nest KeepTogether (the inner one reports an
     infinite height and pushes the outer one to a new page), so callers keep it with what precedes it.
     """
-    slots = [(ink.label("signature", role=role), name) for role, name in signers]
+    slots = [(ink.t("print.signature", role=role), name) for role, name in signers]
     if dated:
-        slots.append((ink.label("sign_date"), ""))
+        slots.append((ink.t("print.sign_date"), ""))
     size = ink.st.sign.fontSize
     label_w = max(stringWidth(label, ink.font.name, size) for label, _ in slots) + 2 * mm
     col = width / per_row

@@ -19,7 +19,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph, SimpleDocTemplate
 
 from contest.errors import PrintRefused
-from contest.i18n import pick
+from contest.i18n import Msg, tr
 from contest.printing import text as tx
 from contest.printing.fonts import BUNDLED_FONT, CJKFont, face_path, load_font
 from contest.printing.output import write_atomic
@@ -37,11 +37,6 @@ from contest.printing.styles import (
 
 FontPath = str | os.PathLike[str] | None
 
-_DRAFT_NEEDS_REASON = {
-    "zh": "草稿打印（越过打印闸门）必须说明原因。",
-    "en": "A draft (print gate overridden) needs a reason.",
-}
-
 
 class Ink:
     """Makes the strings and paragraphs of one document and remembers every one of them."""
@@ -50,7 +45,7 @@ class Ink:
         self.lang = "en" if lang == "en" else "zh"
         self.header = header
         if header.draft and not header.draft_reason.strip():
-            raise PrintRefused(pick(_DRAFT_NEEDS_REASON, self.lang))
+            raise PrintRefused(Msg("print.error.draft_needs_reason"))
         choice: FontPath = font_path
         if choice is None and header.font:
             choice = face_path(header.font, self.lang, soft=not header.font_strict)
@@ -69,9 +64,14 @@ class Ink:
         self._texts.append(value)
         return value
 
-    def label(self, key: str, **fmt: object) -> str:
-        """A fixed label in the document's language (recorded)."""
-        return self.s(tx.label(key, self.lang, **fmt))
+    @property
+    def gap(self) -> str:
+        """The space between a code and its text: an ideographic space in Chinese, a plain one in English."""
+        return "\u3000" if self.lang == "zh" else " "
+
+    def t(self, key: str, **fmt: object) -> str:
+        """The catalogue text ``key`` in the document's language (recorded)."""
+        return self.s(tr(self.lang, key, **fmt))
 
     def score(self, value: Decimal | None) -> str:
         """A score padded to the contest's decimals (recorded)."""
@@ -134,10 +134,14 @@ class Ink:
     def furniture(self, title: str, *, header_footer: bool = True) -> Furniture:
         """Header, footer and watermark strings of this document (recorded)."""
         h = self.header
-        watermark = self.label("draft_mark") if h.draft else ("成绩不完整" if h.incomplete else "")
-        draft_line = self.label("draft_reason", reason=h.draft_reason) if h.draft else ""
+        watermark = (
+            self.t("print.draft_mark")
+            if h.draft
+            else (self.t("print.incomplete_mark") if h.incomplete else "")
+        )
+        draft_line = self.t("print.draft_reason", reason=h.draft_reason) if h.draft else ""
         if h.incomplete:
-            draft_line = "　".join(filter(None, [draft_line, h.incomplete]))
+            draft_line = self.gap.join(filter(None, [draft_line, h.incomplete]))
         drawn = [watermark, draft_line, h.contest_line, title]
         font = self.canvas_font(drawn).name  # drawn on the canvas: one face for the whole line
         if not header_footer:
@@ -146,9 +150,9 @@ class Ink:
             font=font,
             header_left=self.s(h.contest_line),
             header_right=self.s(title),
-            footer_left=self.label("printed_at", when=tx.timestamp(h.printed_at)),
-            footer_right=self.label("audit", code=h.audit_code),
-            page_label=self.label("page_of", page="{page}", pages="{pages}"),
+            footer_left=self.t("print.printed_at", when=tx.timestamp(h.printed_at)),
+            footer_right=self.t("print.audit", code=h.audit_code),
+            page_label=self.t("print.page_of", page="{page}", pages="{pages}"),
             watermark=watermark,
             draft_line=draft_line,
         )

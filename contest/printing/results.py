@@ -17,22 +17,12 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, PageBreak, Spacer, Table
 
 from contest.errors import PrintRefused
-from contest.i18n import pick
+from contest.i18n import Msg
 from contest.printing import text as tx
 from contest.printing.pages import ResultGroup, ResultRow, ResultSheetData
 from contest.printing.parts import notes, paragraphs, signature_block, title_block
 from contest.printing.render import FontPath, Ink
 from contest.printing.styles import LANDSCAPE, MARGIN_X, MUTED, RunStart, grid, plain, widths
-
-_NAMED_ON_ANONYMOUS = {
-    "zh": "解密前的成绩表不得出现姓名、单位或身份证号，但第 {row} 行（{group}）含有这些内容。",
-    "en": "The results printed before decryption must not show names, units or ID numbers; row {row} of "
-    "{group} does.",
-}
-_MODULE_COUNT = {
-    "zh": "{group}：第 {row} 行有 {got} 个模块成绩，表头有 {want} 个模块。",
-    "en": "{group}: row {row} has {got} module scores, the header has {want} modules.",
-}
 
 
 def render_result_sheet(
@@ -50,7 +40,7 @@ def render_result_sheet(
     """
     ink = Ink(data.header, lang=lang, font_path=font_path)
     _check(data, ink.lang)
-    title = data.title or ink.label("results_anon_title" if data.anonymous else "results_title")
+    title = data.title or ink.t("print.results_anon_title" if data.anonymous else "print.results_title")
     story: list[Flowable] = []
     for k, group in enumerate(data.groups):
         if k:
@@ -64,12 +54,11 @@ def _check(data: ResultSheetData, lang: str) -> None:
     for group in data.groups:
         for n, row in enumerate(group.rows, start=1):
             if data.anonymous and (row.name or row.unit or row.id_masked):
-                raise PrintRefused(pick(_NAMED_ON_ANONYMOUS, lang, row=n, group=group.title))
+                raise PrintRefused(Msg("print.error.named_on_anonymous", row=n, group=group.title))
             if len(row.modules) != len(group.module_titles):
                 raise PrintRefused(
-                    pick(
-                        _MODULE_COUNT,
-                        lang,
+                    Msg(
+                        "print.error.module_count",
                         group=group.title,
                         row=n,
                         got=len(row.modules),
@@ -80,27 +69,27 @@ def _check(data: ResultSheetData, lang: str) -> None:
 
 def _columns(ink: Ink, data: ResultSheetData, group: ResultGroup) -> list[tuple[str, float | None, float]]:
     """(heading, fixed width or None, flex weight) of each column in order."""
-    cols: list[tuple[str, float | None, float]] = [(ink.label("col_rank"), 11 * mm, 0)]
+    cols: list[tuple[str, float | None, float]] = [(ink.t("print.col_rank"), 11 * mm, 0)]
     if not data.anonymous:
-        cols += [(ink.label("col_name"), 19 * mm, 0), (ink.label("col_unit"), None, 3)]
+        cols += [(ink.t("print.col_name"), 19 * mm, 0), (ink.t("print.col_unit"), None, 3)]
         if data.show_id:
-            cols.append((ink.label("col_id"), 32 * mm, 0))
+            cols.append((ink.t("print.col_id"), 32 * mm, 0))
     if data.anonymous or data.show_station:
         per_module = any(MODULE_SEP in r.station for r in group.rows)
-        cols.append((ink.label("col_station"), (26 if per_module else 13) * mm, 0))
+        cols.append((ink.t("print.col_station"), (26 if per_module else 13) * mm, 0))
     if _public(data):
         if data.show_scores:
-            cols.append((ink.label("col_total"), 16 * mm, 0))
-        cols += [(ink.label("col_award"), 30 * mm, 0), (ink.label("col_remarks"), None, 3)]
+            cols.append((ink.t("print.col_total"), 16 * mm, 0))
+        cols += [(ink.t("print.col_award"), 30 * mm, 0), (ink.t("print.col_remarks"), None, 3)]
         return cols
-    cols.append((ink.label("col_theory"), 14 * mm, 0))
+    cols.append((ink.t("print.col_theory"), 14 * mm, 0))
     # "模块A 基础照护" breaks after the module letter rather than wherever the narrow column ends
     cols += [(ink.s(t.replace(" ", "\n", 1)), 15.5 * mm, 0) for t in group.module_titles]
     cols += [
-        (ink.label("col_practical"), 16 * mm if ink.lang == "en" else 14 * mm, 0),
-        (ink.label("col_total"), 14 * mm, 0),
-        (ink.label("col_award"), 27 * mm if any(r.titles for r in group.rows) else 15 * mm, 0),
-        (ink.label("col_remarks"), None, 4),
+        (ink.t("print.col_practical"), 16 * mm if ink.lang == "en" else 14 * mm, 0),
+        (ink.t("print.col_total"), 14 * mm, 0),
+        (ink.t("print.col_award"), 27 * mm if any(r.titles for r in group.rows) else 15 * mm, 0),
+        (ink.t("print.col_remarks"), None, 4),
     ]
     return cols
 
@@ -128,7 +117,7 @@ def _station_text(station: str) -> str:
 
 def _cells(ink: Ink, data: ResultSheetData, row: ResultRow) -> list[Flowable]:
     c = ink.st.cell_center
-    rank = str(row.rank) if row.rank is not None else ink.label("dash")
+    rank = str(row.rank) if row.rank is not None else ink.t("print.dash")
     out: list[Flowable] = [ink.p(rank, c)]
     if not data.anonymous:
         out += [
@@ -154,17 +143,17 @@ def _cells(ink: Ink, data: ResultSheetData, row: ResultRow) -> list[Flowable]:
         ]
         out += [num(row.practical), num(row.total)]
     out.append(_award(ink, row))
-    remarks = "；".join(row.remarks) if ink.lang == "zh" else "; ".join(row.remarks)
+    remarks = ink.t("print.clause_sep").join(row.remarks)
     out.append(ink.p(tx.clip(remarks, tx.CLIP["remarks"], ink.lang)))
     return out
 
 
 def _group(ink: Ink, data: ResultSheetData, group: ResultGroup, title: str) -> list[Flowable]:
     width = LANDSCAPE[0] - 2 * MARGIN_X
-    subtitle = f"{group.title}　{ink.label('contestants', n=len(group.rows))}"
+    subtitle = f"{group.title}{ink.gap}{ink.t('print.contestants', n=len(group.rows))}"
     story = title_block(ink, group.heading or title, ink.s(subtitle))
     if data.anonymous:
-        story += notes(ink, [ink.label("anon_notice")])
+        story += notes(ink, [ink.t("print.anon_notice")])
         story.append(Spacer(1, 1.5 * mm))
     cols = _columns(ink, data, group)
     col_widths = widths(width, [c[1] for c in cols], [c[2] for c in cols if c[1] is None])
@@ -175,10 +164,10 @@ def _group(ink: Ink, data: ResultSheetData, group: ResultGroup, title: str) -> l
     story.append(Spacer(1, 2.5 * mm))
     story += notes(ink, group.notes)
     if data.corrections:
-        story += notes(ink, [f"更正说明 / corrections: {line}" for line in data.corrections])
+        story += notes(ink, [ink.t("print.correction", line=line) for line in data.corrections])
     tail: list[Flowable] = [Spacer(1, 2 * mm)]
     if data.notice:
-        tail += paragraphs(ink, [ink.label("notice_head") + "".join(data.notice)])
+        tail += paragraphs(ink, [ink.t("print.notice_head") + "".join(data.notice)])
     else:
         tail += paragraphs(ink, [data.publication, data.contact])
     if data.signatories:
@@ -198,7 +187,7 @@ def _issued(ink: Ink, data: ResultSheetData, width: float) -> Table:
     custom), the issuing bodies one per line, and the 发布日期."""
     centred = ParagraphStyle("issued", parent=ink.st.body, alignment=TA_CENTER)
     seal = ParagraphStyle("seal", parent=centred, textColor=MUTED)
-    rows: list[list[Flowable]] = [[ink.p(ink.label("seal"), seal)]]
+    rows: list[list[Flowable]] = [[ink.p(ink.t("print.seal"), seal)]]
     rows += [[ink.p(tx.clip(body, tx.CLIP["unit"], ink.lang), centred)] for body in data.issuers]
     if data.issue_date:
         rows.append([ink.p(data.issue_date, centred)])

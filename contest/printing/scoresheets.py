@@ -16,17 +16,12 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, PageBreak, Paragraph, Spacer, Table
 
 from contest.errors import PrintRefused
-from contest.i18n import pick
+from contest.i18n import Msg
 from contest.printing import text as tx
 from contest.printing.pages import Mark, ScoreSheet, ScoreSheetData
 from contest.printing.parts import info_line, notes, signature_block, title_block
 from contest.printing.render import FontPath, Ink
 from contest.printing.styles import DROPPED, MARGIN_X, PORTRAIT, SECTION_BG, TOTAL_BG, RunStart, grid
-
-_MARK_COUNT = {
-    "zh": "赛位 {station} 模块{module}：评分项 {item} 有 {got} 个裁判评分，表头有 {want} 名裁判。",
-    "en": "Station {station}, module {module}: item {item} has {got} marks for {want} judges.",
-}
 
 
 def render_score_sheets(
@@ -46,9 +41,8 @@ def render_score_sheets(
         for item in sheet.items:
             if len(item.marks) != len(sheet.judges):
                 raise PrintRefused(
-                    pick(
-                        _MARK_COUNT,
-                        ink.lang,
+                    Msg(
+                        "print.error.mark_count",
                         station=sheet.station,
                         module=sheet.module_code,
                         item=item.item_id,
@@ -56,7 +50,7 @@ def render_score_sheets(
                         want=len(sheet.judges),
                     )
                 )
-    title = data.title or ink.label("scores_title")
+    title = data.title or ink.t("print.scores_title")
     story: list[Flowable] = []
     for k, sheet in enumerate(data.sheets):
         if k:
@@ -69,11 +63,11 @@ def render_score_sheets(
 def _mark(ink: Ink, mark: Mark) -> Paragraph:
     st = ink.st.cell_center
     if mark.value is None:
-        return ink.p(ink.label("dash"), st)
+        return ink.p(ink.t("print.dash"), st)
     color = tx_hex(DROPPED) if mark.dropped else None
     parts = [ink.markup(ink.score(mark.value), strike=mark.dropped, color=color)]
     if mark.dropped:
-        parts.append(ink.markup(" " + ink.label("dropped"), color=tx_hex(DROPPED), size=6.5))
+        parts.append(ink.markup(" " + ink.t("print.dropped"), color=tx_hex(DROPPED), size=6.5))
     if mark.detail:
         parts.append(
             "<br/>" + ink.markup(mark.detail, color=tx_hex(DROPPED) if mark.dropped else "#555555", size=6.5)
@@ -89,19 +83,19 @@ def tx_hex(color: Any) -> str:
 def _sheet(ink: Ink, data: ScoreSheetData, sheet: ScoreSheet, title: str) -> list[Flowable]:
     width = PORTRAIT[0] - 2 * MARGIN_X
     c = ink.st.cell_center
-    module = ink.label("module", code=sheet.module_code, title=sheet.module_title)
+    module = ink.t("print.module", code=sheet.module_code, title=sheet.module_title)
     story: list[Flowable] = title_block(
         ink, ink.s(f"{module}　{title}" if ink.lang == "zh" else f"{title}: {module}")
     )
-    facts = [ink.label("station", station=sheet.station)]
+    facts = [ink.t("print.station", station=sheet.station)]
     if sheet.name:
-        facts.append(ink.label("contestant", name=tx.clip(sheet.name, tx.CLIP["name"], ink.lang)))
+        facts.append(ink.t("print.contestant", name=tx.clip(sheet.name, tx.CLIP["name"], ink.lang)))
     if sheet.unit:
-        facts.append(ink.label("unit", unit=tx.clip(sheet.unit, tx.CLIP["fact"], ink.lang)))
-    limits = ink.label("max_points", points=ink.points(sheet.max_points))
+        facts.append(ink.t("print.unit", unit=tx.clip(sheet.unit, tx.CLIP["fact"], ink.lang)))
+    limits = ink.t("print.max_points", points=ink.points(sheet.max_points))
     if sheet.time_limit_minutes:
         sep = "　" if ink.lang == "zh" else ", "
-        limits += sep + ink.label("time_limit", minutes=sheet.time_limit_minutes)
+        limits += sep + ink.t("print.time_limit", minutes=sheet.time_limit_minutes)
     facts.append(limits)
     story.append(info_line(ink, facts, width))
     story.append(Spacer(1, 1.5 * mm))
@@ -114,11 +108,11 @@ def _sheet(ink: Ink, data: ScoreSheetData, sheet: ScoreSheet, title: str) -> lis
     last = 3 + n  # index of the panel column
 
     head = [
-        ink.p(ink.label("col_item"), ink.st.head),
-        ink.p(ink.label("col_item_title"), ink.st.head),
-        ink.p(ink.label("col_points"), ink.st.head),
-        *[ink.p(ink.label("judge_col", code=j.code), ink.st.head) for j in sheet.judges],
-        ink.p(ink.label("col_panel"), ink.st.head),
+        ink.p(ink.t("print.col_item"), ink.st.head),
+        ink.p(ink.t("print.col_item_title"), ink.st.head),
+        ink.p(ink.t("print.col_points"), ink.st.head),
+        *[ink.p(ink.t("print.judge_col", code=j.code), ink.st.head) for j in sheet.judges],
+        ink.p(ink.t("print.col_panel"), ink.st.head),
     ]
     rows: list[list[Any]] = [head]
     extra: list[tuple[Any, ...]] = []
@@ -141,29 +135,29 @@ def _sheet(ink: Ink, data: ScoreSheetData, sheet: ScoreSheet, title: str) -> lis
 
     def summary(key: str, cell: Callable[[Any], Any], panel: Any = "") -> None:
         r = len(rows)
-        rows.append([ink.p(ink.label(key)), "", "", *[cell(j) for j in sheet.judges], panel])
+        rows.append([ink.p(ink.t(key)), "", "", *[cell(j) for j in sheet.judges], panel])
         extra.append(("SPAN", (0, r), (2, r)))
 
     first_summary = len(rows)
-    summary("row_items_total", lambda j: ink.p(ink.score(j.items_total), c))
-    summary("row_time", lambda j: ink.p(ink.s(tx.duration(j.seconds_used, ink.lang)), c))
+    summary("print.row_items_total", lambda j: ink.p(ink.score(j.items_total), c))
+    summary("print.row_time", lambda j: ink.p(ink.s(tx.duration(j.seconds_used, ink.lang)), c))
     summary(
-        "row_overtime",
+        "print.row_overtime",
         lambda j: ink.p(ink.score(j.overtime), c),
         ink.p(ink.score(sheet.panel_overtime), c) if sheet.panel_overtime is not None else "",
     )
     summary(
-        "row_veto",
-        lambda j: ink.p(j.veto or ink.label("none"), c),
-        ink.p(ink.label("vetoed") if sheet.panel_veto else ink.label("none"), c),
+        "print.row_veto",
+        lambda j: ink.p(j.veto or ink.t("print.none"), c),
+        ink.p(ink.t("print.vetoed") if sheet.panel_veto else ink.t("print.none"), c),
     )
     summary(
-        "row_sheet_total",
+        "print.row_sheet_total",
         lambda j: _mark(ink, Mark(j.total, dropped=j.dropped)),
     )
     r = len(rows)
     rows.append(
-        [ink.p(ink.label("module_score"), ink.st.section)]
+        [ink.p(ink.t("print.module_score"), ink.st.section)]
         + [""] * (last - 1)
         + [ink.p(ink.score(sheet.module_score), ink.st.section)]
     )
@@ -177,21 +171,21 @@ def _sheet(ink: Ink, data: ScoreSheetData, sheet: ScoreSheet, title: str) -> lis
     story.append(Table(rows, colWidths=col_widths, repeatRows=1, style=grid(extra=extra, padding=1.2)))
     story.append(Spacer(1, 2 * mm))
     # the rule, its legend and the rubric version share a line, leaving room for every signature on the page
-    rule = [ink.label("rule", rule=sheet.rule)]
+    rule = [ink.t("print.rule", rule=sheet.rule)]
     if any(m.dropped for i in sheet.items for m in i.marks) or any(j.dropped for j in sheet.judges):
-        rule.append(ink.label("dropped_legend"))
+        rule.append(ink.t("print.dropped_legend"))
     if sheet.rubric_hash:
-        rule.append(ink.label("rubric_version", hash=sheet.rubric_hash))
+        rule.append(ink.t("print.rubric_version", hash=sheet.rubric_hash))
     lines = [ink.s("　".join(rule) if ink.lang == "zh" else "  ".join(rule))]
     if sheet.panel_veto:
-        lines.append(ink.label("panel_veto", veto=sheet.panel_veto))
+        lines.append(ink.t("print.panel_veto", veto=sheet.panel_veto))
     lines += list(sheet.notes)
-    signers = [(ink.label("judge_sign", code=j.code), j.name) for j in sheet.judges]
+    signers = [(ink.t("print.judge_sign", code=j.code), j.name) for j in sheet.judges]
     officials = [
-        (ink.label("chief_judge"), data.chief_judge),
-        (ink.label("scorer"), data.scorer),
-        (ink.label("reviewer"), ""),
-        (ink.label("supervisor"), data.supervisor),
+        (ink.t("print.chief_judge"), data.chief_judge),
+        (ink.t("print.scorer"), data.scorer),
+        (ink.t("print.reviewer"), ""),
+        (ink.t("print.supervisor"), data.supervisor),
     ]
     # The notes stay with the signatures: nobody signs a page that does not show what they sign for.
     story.append(

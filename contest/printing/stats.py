@@ -34,7 +34,7 @@ def render_statistics(
         PrintRefused: a draft without a reason, or a character the font lacks.
     """
     ink = Ink(data.header, lang=lang, font_path=font_path)
-    title = data.title or ink.label("stats_title")
+    title = data.title or ink.t("print.stats_title")
     story: list[Flowable] = [RunStart(), *title_block(ink, title)]
     for k, module in enumerate(data.modules):
         if k:
@@ -50,8 +50,14 @@ def _module(ink: Ink, m: ModuleStats) -> list[Flowable]:
     summary = Table(
         [
             [
-                ink.p(ink.label(k), h)
-                for k in ("stat_count", "stat_mean", "stat_median", "stat_min", "stat_max")
+                ink.p(ink.t(k), h)
+                for k in (
+                    "print.stat_count",
+                    "print.stat_mean",
+                    "print.stat_median",
+                    "print.stat_min",
+                    "print.stat_max",
+                )
             ],
             [
                 ink.p(str(m.count), c),
@@ -66,7 +72,7 @@ def _module(ink: Ink, m: ModuleStats) -> list[Flowable]:
     if m.bands:
         most = max(b.count for b in m.bands)
         bar_w = WIDTH - 30 * mm - 16 * mm - 6 * mm
-        rows = [[ink.p(ink.label("col_band"), h), ink.p(ink.label("col_count"), h), ""]]
+        rows = [[ink.p(ink.t("print.col_band"), h), ink.p(ink.t("print.col_count"), h), ""]]
         rows += [
             [ink.p(ink.s(b.label), c), ink.p(str(b.count), c), bar(b.count, most, bar_w)] for b in m.bands
         ]
@@ -77,14 +83,20 @@ def _module(ink: Ink, m: ModuleStats) -> list[Flowable]:
             style=grid(extra=[("SPAN", (1, 0), (2, 0))], padding=1.2),
         )
         # keep the module title with its first tables, so a heading never ends a page
-        out.append(KeepTogether([*head, ink.p(ink.label("bands_title"), ink.st.section), band_table]))
+        out.append(KeepTogether([*head, ink.p(ink.t("print.bands_title"), ink.st.section), band_table]))
     else:
         out.append(KeepTogether(head))
     if m.judges:
         rows = [
             [
-                ink.p(ink.label(k), h)
-                for k in ("col_judge", "col_sheets", "col_mean_dev", "col_mean_abs_dev", "col_max_abs_dev")
+                ink.p(ink.t(k), h)
+                for k in (
+                    "print.col_judge",
+                    "print.col_sheets",
+                    "print.col_mean_dev",
+                    "print.col_mean_abs_dev",
+                    "print.col_max_abs_dev",
+                )
             ]
         ]
         for j in m.judges:
@@ -101,27 +113,34 @@ def _module(ink: Ink, m: ModuleStats) -> list[Flowable]:
             Spacer(1, 2.5 * mm),
             KeepTogether(
                 [
-                    ink.p(ink.label("judges_title"), ink.st.section),
+                    ink.p(ink.t("print.judges_title"), ink.st.section),
                     Table(rows, colWidths=[WIDTH / 5] * 5, repeatRows=1, style=grid()),
-                    *notes(ink, [ink.label("dev_note")]),
+                    *notes(ink, [ink.t("print.dev_note")]),
                 ]
             ),
         ]
-    out += [Spacer(1, 2.5 * mm), ink.p(ink.label("alerts_title"), ink.st.section)]
+    out += [Spacer(1, 2.5 * mm), ink.p(ink.t("print.alerts_title"), ink.st.section)]
     if not m.alerts:
-        out += notes(ink, [ink.label("alerts_none")])
+        out += notes(ink, [ink.t("print.alerts_none")])
         return out
     rows = [
         [
-            ink.p(ink.label(k), h)
-            for k in ("col_station", "col_where", "col_spread", "col_limit", "col_marks", "col_resolution")
+            ink.p(ink.t(k), h)
+            for k in (
+                "print.col_station",
+                "print.col_where",
+                "print.col_spread",
+                "print.col_limit",
+                "print.col_marks",
+                "print.col_resolution",
+            )
         ]
     ]
     for a in m.alerts:
         rows.append(
             [
                 ink.p(a.station, c),
-                ink.p(a.item or ink.label("sheet_total_item")),
+                ink.p(a.item or ink.t("print.sheet_total_item")),
                 ink.p(ink.score(a.spread), c),
                 ink.p(ink.score(a.limit), c),
                 ink.p(a.marks),
@@ -139,12 +158,12 @@ header is squeezed to one character per line."""
 
 
 def _stability(ink: Ink, s: StabilityTable) -> list[Flowable]:
-    out: list[Flowable] = [ink.p(ink.label("stability_title"), ink.st.heading)]
+    out: list[Flowable] = [ink.p(ink.t("print.stability_title"), ink.st.heading)]
     for first in range(0, max(len(s.columns), 1), STABILITY_COLUMNS):
         if first:
             out.append(Spacer(1, 3 * mm))
         out.append(_stability_part(ink, s, first, first + STABILITY_COLUMNS))
-    lines = [ink.label("stability_note")]
+    lines = [ink.t("print.stability_note")]
     if s.note:
         lines.append(s.note)
     return [*out, Spacer(1, 2 * mm), *notes(ink, lines)]
@@ -154,14 +173,14 @@ def _stability_part(ink: Ink, s: StabilityTable, first: int, end: int) -> Table:
     """The table of the alternatives ``first``…``end - 1``, each row led by the contestant and current award."""
     c, h = ink.st.cell_center, ink.st.head
     columns = s.columns[first:end]
-    head = [ink.p(ink.label("col_name"), h), ink.p(ink.label("col_current"), h)]
+    head = [ink.p(ink.t("print.col_name"), h), ink.p(ink.t("print.col_current"), h)]
     head += [ink.p(col, h) for col in columns]
     rows = [head]
     shade = []
     for r, row in enumerate(s.rows, start=1):
-        cells = [ink.p(row.contestant, c), ink.p(row.current or ink.label("no_award"), c)]
+        cells = [ink.p(row.contestant, c), ink.p(row.current or ink.t("print.no_award"), c)]
         for k, alt in enumerate(row.alternatives[first:end]):
-            cells.append(ink.p(alt or ink.label("no_award"), c))
+            cells.append(ink.p(alt or ink.t("print.no_award"), c))
             if alt != row.current:
                 shade.append(("BACKGROUND", (2 + k, r), (2 + k, r), SHADE))
         rows.append(cells)
