@@ -16,7 +16,7 @@ from bench_common import Profiles, Row, Sizes, best_of, fmt_time
 def case_p5(sz: Sizes, work: Path, prof: Profiles) -> list[Row]:
     from reportlab.pdfgen.canvas import Canvas
 
-    from contest.printing import text as tx
+    from contest.i18n import tr
     from contest.printing.certificates import render_certificates
     from contest.printing.fonts import load_font
     from contest.printing.pages import Certificate, CertificateData, DocHeader
@@ -48,8 +48,8 @@ def case_p5(sz: Sizes, work: Path, prof: Profiles) -> list[Row]:
         CertificateData(header=header, certificates=certs[:1], date=data.date, issuers=issuers)
     )
 
-    title = tx.label("cert_title", "zh")
-    end = tx.label("cert_end", "zh")
+    title = tr("zh", "print.cert_title")
+    end = tr("zh", "print.cert_end")
     width, height = LANDSCAPE
 
     def bare() -> bytes:
@@ -60,11 +60,11 @@ def case_p5(sz: Sizes, work: Path, prof: Profiles) -> list[Row]:
             c.setFont(font.name, 40)
             c.drawCentredString(width / 2, 480, title)
             c.setFont(font.name, 24)
-            c.drawString(120, 420, tx.label("cert_name", "zh", name=cert.name))
+            c.drawString(120, 420, tr("zh", "print.cert_name", name=cert.name))
             c.setFont(font.name, 14)
             c.drawString(150, 395, cert.unit)
             c.setFont(font.name, 17)
-            body = tx.label("cert_body", "zh", contest=header.contest_line, project=cert.project)
+            body = tr("zh", "print.cert_body", contest=header.contest_line, project=cert.project)
             c.drawString(150, 365, body[:30])
             c.drawString(120, 337, body[30:])
             c.setFont(font.name, 34)
@@ -73,7 +73,7 @@ def case_p5(sz: Sizes, work: Path, prof: Profiles) -> list[Row]:
             c.drawString(150, 250, end)
             c.setFont(font.name, 9)
             c.drawCentredString(230, 90, cert.verification)
-            c.drawCentredString(230, 75, tx.label("cert_no", "zh", no=cert.number))
+            c.drawCentredString(230, 75, tr("zh", "print.cert_no", no=cert.number))
             c.setFont(font.name, 14)
             for i, issuer in enumerate(issuers):
                 c.drawRightString(width - 90, 150 - 20 * i, issuer)
