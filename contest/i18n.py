@@ -25,7 +25,7 @@ import os
 import re
 import string
 from collections.abc import Mapping
-from typing import Any, Final
+from typing import Final
 
 LANGS = ("zh", "en")
 DEFAULT_LANG = "zh"
@@ -177,9 +177,3 @@ def catalogue_problems(entries: Mapping[str, tuple[str, str]] | None = None) -> 
         if _CJK.search(en.replace(OWN_NAME_OF_CHINESE, "")):
             problems.append(f"{key}: the English text contains Chinese: {en!r}")
     return problems
-
-
-def pick(text: Mapping[str, str], lang: str, **fmt: Any) -> str:
-    """Deprecated shape (a ``{"zh": …, "en": …}`` dict kept next to its use); being replaced by catalogue keys."""
-    s = text.get(lang) or text.get("zh") or ""
-    return s.format(**fmt) if fmt else s
