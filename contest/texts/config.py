@@ -155,7 +155,7 @@ TEXT: dict[str, tuple[str, str]] = {
         "no such project (the projects are {projects})",
     ),
     "config.scoring.no_blueprint": (
-        "题库中没有理论组卷方案 {blueprint}（现有：{blueprints}）",
+        "评分标准库中没有理论组卷方案 {blueprint}（现有：{blueprints}）",
         "no blueprint {blueprint} in the library ({blueprints})",
     ),
     "config.no_module_code": (
