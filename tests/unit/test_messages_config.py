@@ -396,3 +396,30 @@ def test_the_rubric_readers_problems_keep_their_location() -> None:
 def test_the_placeholders_of_both_languages_agree() -> None:
     for key, (zh, en) in TEXT.items():
         assert placeholders(zh) == placeholders(en), key
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_command_line_lists_the_problems_in_the_sessions_language(
+    lang: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import typer
+    from rich.console import Console
+
+    from contest.cli import output
+    from contest.cli.common import state
+
+    monkeypatch.setattr(state, "lang", lang)
+    monkeypatch.setattr(output, "err", Console(stderr=True, width=400, no_color=True))
+
+    @output.friendly
+    def command() -> None:
+        parse_config(BAD_OTHER, "contest.toml")
+
+    with pytest.raises(typer.Exit):
+        command()
+    lines = capsys.readouterr().err.splitlines()
+    head = "配置文件有问题：" if lang == "zh" else "the configuration has problems:"
+    expected = [f"  • {p.text(lang)}" for p in refused(BAD_OTHER).located]
+    assert lines == [head, *expected]
+    assert "  • contest.toml: modules: 至少需要一个 [[modules]] 条目" in lines or lang == "en"
+    assert not any(CJK.search(line) for line in lines) or lang == "zh"
