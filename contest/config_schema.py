@@ -1,7 +1,8 @@
 """The declared shape of ``contest.toml``: one pydantic model per table, one annotated type per kind of value.
 
-Owns what each key may hold on its own (its type, range, allowed values and default) and the wording of the
-problems a wrong value gets. It does not know the rubric library, the folder of the file, or how one table's
+Owns what each key may hold on its own (its type, range, allowed values and default) and which problem a wrong
+value gets: a catalogue message (``config.value.*`` in :mod:`contest.texts.config`, pydantic's own errors mapped
+by their type in :func:`_message`), put into words where it is shown. It does not know the rubric library, the folder of the file, or how one table's
 keys constrain another's: :func:`contest.config.parse_config` checks those on the validated models and builds
 the frozen :class:`~contest.config.ContestConfig` the rest of the code uses.
 
