@@ -32,7 +32,9 @@ from contest.config_schema import (
     known_timezone,
     validate,
 )
-from contest.errors import ConfigInvalid
+from contest.errors import ConfigInvalid, ConfigProblem
+from contest.i18n import Msg
+from rubrics.errors import Problem
 from rubrics.load import MAX_NUMBER, check_library, parse_toml_text, read_bytes, read_rubric_file
 from rubrics.load import show as _show
 from rubrics.model import Library, ModuleRubric, TheoryBlueprint
@@ -258,8 +260,14 @@ def contest_library(base_dir: Path | None) -> Library:
         problems += local_problems
         library = Library({**library.modules, **local.modules}, {**library.blueprints, **local.blueprints})
     if problems:
-        raise ConfigInvalid([str(x) for x in problems])
+        raise ConfigInvalid([_rubric_problem(x) for x in problems])
     return library
+
+
+def _rubric_problem(x: Problem) -> ConfigProblem:
+    """A problem the rubric reader found (in a rubric file, or in the TOML of contest.toml), located as it says;
+    :mod:`rubrics` words its messages in English only."""
+    return ConfigProblem(x.file, x.where, Msg("config.rubric_problem", message=x.message))
 
 
 def _rubric_file(p: _Problems, base_dir: Path, name: str, where: str) -> ModuleRubric | None:
@@ -268,28 +276,29 @@ def _rubric_file(p: _Problems, base_dir: Path, name: str, where: str) -> ModuleR
     path = base_dir / name
     raw, unreadable = read_rubric_file(path)
     if raw is None:
-        p.add(f"{where}.file", "; ".join(f"{x.file}: {x.message}" for x in unreadable))
+        detail = "; ".join(f"{x.file}: {x.message}" for x in unreadable)
+        p.add(f"{where}.file", Msg("config.modules.file_unreadable", detail=detail))
         return None
     obj, problems = read_bytes(raw, str(path))
-    p.problems.extend(str(x) for x in problems)
+    p.problems.extend(_rubric_problem(x) for x in problems)
     if obj is not None and not isinstance(obj, ModuleRubric):
-        p.add(f"{where}.file", f"{path} is a theory blueprint, not a module rubric")
+        p.add(f"{where}.file", Msg("config.modules.file_is_blueprint", path=str(path)))
         return None
     return None if problems else obj
 
 
 class _Problems:
-    """The problems of one file, each ``"file: key path: message"``; a key with a problem of its own value gets
-    no second one from a check between keys (that check saw the key's default)."""
+    """The problems of one file, each located (file, key path) with its catalogue message; a key with a problem
+    of its own value gets no second one from a check between keys (that check saw the key's default)."""
 
-    def __init__(self, file: str, found: list[tuple[str, str]]) -> None:
+    def __init__(self, file: str, found: list[tuple[str, Msg]]) -> None:
         self.file = file
-        self.problems = [f"{file}: {where}: {message}" for where, message in found]
+        self.problems = [ConfigProblem(file, where, msg) for where, msg in found]
         self.refused = {where for where, _ in found}
 
-    def add(self, where: str, message: str) -> None:
+    def add(self, where: str, msg: Msg) -> None:
         if where not in self.refused:
-            self.problems.append(f"{self.file}: {where}: {message}")
+            self.problems.append(ConfigProblem(self.file, where, msg))
 
 
 def _modules(
@@ -297,7 +306,7 @@ def _modules(
 ) -> list[ModuleConfig]:
     """``[[modules]]``: each entry's rubric found (library or file) and checked against its pin and its panel."""
     if not entries:
-        p.add("modules", "at least one [[modules]] entry is required")
+        p.add("modules", Msg("config.modules.none"))
     modules: list[ModuleConfig] = []
     for n, m in enumerate(entries, 1):
         if m is None:  # not a table: located already
@@ -305,42 +314,47 @@ def _modules(
         w = f"modules[{n}]"
         rid = m.rubric or ""
         if not rid and not m.file:
-            p.add(f"{w}.rubric", "required text is missing")
+            p.add(f"{w}.rubric", Msg("config.required_text"))
         rubric = library.modules.get(rid)
         if m.file and base_dir is not None:
             rubric = _rubric_file(p, base_dir, m.file, w)
             if rubric is not None and rid != rubric.id:
-                p.add(
-                    f"{w}.rubric",
-                    f"must be the id written in {m.file}: rubric = {rubric.id!r}"
-                    + (f" (got {_show(rid)})" if rid else ""),
-                )
+                if rid:
+                    msg = Msg(
+                        "config.modules.rubric_not_file_id_got",
+                        file=m.file,
+                        id=repr(rubric.id),
+                        got=_show(rid),
+                    )
+                else:
+                    msg = Msg("config.modules.rubric_not_file_id", file=m.file, id=repr(rubric.id))
+                p.add(f"{w}.rubric", msg)
         elif m.file and not rid:
-            p.add(f"{w}.rubric", f"required: the id written in {m.file}")
+            p.add(f"{w}.rubric", Msg("config.modules.rubric_id_required", file=m.file))
         if rubric is None:
             if rid and not (m.file and base_dir is not None):  # a file's own problems are listed
                 p.add(
                     f"{w}.rubric",
-                    f"no module rubric {_show(rid)} in the library ({', '.join(sorted(library.modules))})",
+                    Msg(
+                        "config.modules.no_rubric",
+                        rubric=_show(rid),
+                        rubrics=", ".join(sorted(library.modules)),
+                    ),
                 )
             continue
         if m.hash and (len(m.hash) < 12 or not rubric.content_hash.startswith(m.hash)):
             p.add(
                 f"{w}.hash",
-                f"rubric {rid} has hash {rubric.short_hash}…, the configuration pins {_show(m.hash)}: the "
-                "rubric changed since the contest was set up (pin at least 12 hex digits)",
+                Msg("config.modules.hash_mismatch", rubric=rid, hash=rubric.short_hash, pin=_show(m.hash)),
             )
         if m.aggregation == AggregationRule.TRIMMED_MEAN and m.panel_size < 3:
-            p.add(
-                f"{w}.aggregation",
-                f"a trimmed mean needs a panel of at least 3, panel_size is {m.panel_size}",
-            )
+            p.add(f"{w}.aggregation", Msg("config.modules.trimmed_mean_panel", size=m.panel_size))
         tol = m.tolerance
         tolerance = Tolerance(tol.judgement_levels, tol.measurement_points, tol.sheet_total)
         modules.append(ModuleConfig(rubric, m.weight, m.panel_size, m.aggregation, m.level, tolerance))
     codes = [m.rubric.code for m in modules]
     for code in sorted({x for x in codes if codes.count(x) > 1}):
-        p.add("modules", f"module {code} is listed more than once")
+        p.add("modules", Msg("config.modules.listed_twice", code=code))
     return modules
 
 
@@ -350,9 +364,9 @@ def _draw(p: _Problems, dr: DrawTable) -> tuple[tuple[str, str], bool]:
     if dr.stages == 1:
         for n, code in enumerate(holders, 1):
             if code:
-                p.add(f"draw.stage{n}_holder", "only with stages = 2 (one draw has one encryption judge)")
+                p.add(f"draw.stage{n}_holder", Msg("config.draw.holder_one_stage"))
     elif holders[0] and holders[0] == holders[1]:
-        p.add("draw.stage2_holder", f"{_show(holders[1])} also holds stage 1: the two stages need two people")
+        p.add("draw.stage2_holder", Msg("config.draw.same_holder", holder=_show(holders[1])))
     keys = dr.decrypt_with_keys if dr.decrypt_with_keys is not None else dr.stages == 2
     return holders, keys
 
@@ -365,34 +379,29 @@ def _awards(p: _Problems, aw: AwardsTable, theory_weight: Decimal) -> AwardPolic
             continue
         w = f"awards.tiers[{n}]"
         if t.mode == TierMode.RATIO and not Decimal(0) < t.value <= 1:
-            p.add(f"{w}.value", f"a ratio must be between 0 and 1 (e.g. 0.1 for 10 %), got {t.value}")
+            p.add(f"{w}.value", Msg("config.awards.ratio", value=str(t.value)))
         elif t.mode == TierMode.COUNT and (t.value <= 0 or t.value != t.value.to_integral_value()):
-            p.add(f"{w}.value", f"a count must be a positive whole number, got {t.value}")
+            p.add(f"{w}.value", Msg("config.awards.count", value=str(t.value)))
         if t.name is None:
-            p.add(f"{w}.name", "required text is missing")
+            p.add(f"{w}.name", Msg("config.required_text"))
         elif t.name and t.name in {x.name for x in tiers}:
-            p.add(f"{w}.name", f"{_show(t.name)} names two tiers (each tier needs its own name)")
+            p.add(f"{w}.name", Msg("config.awards.name_twice", name=_show(t.name)))
         tiers.append(AwardTier(t.name or "", t.mode, t.value, t.name_en))
     ratio_sum = sum((x.value for x in tiers if x.mode == TierMode.RATIO and 0 < x.value <= 1), Decimal(0))
     if ratio_sum >= 1:
-        p.add(
-            "awards.tiers",
-            f"the ratio tiers together award {ratio_sum * 100:f} % of the contestants: everyone would get a prize "
-            "(ratios are per tier, e.g. 0.1, 0.2, 0.3 for 10 %, 20 % and 30 %; for everyone use participation "
-            "certificates)",
-        )
+        p.add("awards.tiers", Msg("config.awards.ratios_everyone", percent=f"{ratio_sum * 100:f}"))
     titles = []
     for n, title in enumerate(aw.titles, 1):
         if title is None:
             continue
         w = f"awards.titles[{n}]"
         if title.top_n is None:
-            p.add(f"{w}.top_n", "must be a positive whole number, got None")
+            p.add(f"{w}.top_n", Msg("config.value.positive_whole", value="None"))
         if title.name is None:
-            p.add(f"{w}.name", "required text is missing")
+            p.add(f"{w}.name", Msg("config.required_text"))
         titles.append(TitleRule(title.name or "", title.top_n or 0, title.name_en))
     if aw.min_theory is not None and theory_weight == 0:
-        p.add("awards.min_theory", "a theory pass line needs a theory part (scoring.theory_weight is 0)")
+        p.add("awards.min_theory", Msg("config.awards.theory_pass_line"))
     return AwardPolicy(
         tuple(tiers),
         aw.min_total,
@@ -409,7 +418,7 @@ def _combinations(p: _Problems, pairs: tuple[str, ...]) -> tuple[frozenset[str],
     for pair in pairs:
         parts = frozenset(x.strip() for x in pair.split("+"))
         if parts not in ROLE_CONFLICTS:
-            p.add("roles.combine", f"{_show(pair)}: not a separated pair (have {_pairs()})")
+            p.add("roles.combine", Msg("config.roles.not_a_pair", pair=_show(pair), pairs=_pairs()))
         else:
             combos.append(parts)
     return tuple(combos)
@@ -427,7 +436,7 @@ def parse_config(
     id."""
     data, unreadable = parse_toml_text(text, file)
     if data is None:
-        raise ConfigInvalid([str(x) for x in unreadable])
+        raise ConfigInvalid([_rubric_problem(x) for x in unreadable])
     if library is None:
         library = contest_library(base_dir)
     read, found = validate(data)
@@ -436,16 +445,16 @@ def parse_config(
         raise ConfigInvalid(p.problems)
     c, sc = read.contest, read.scoring
     if c.name is None:
-        p.add("contest.name", 'required: { zh = "…", en = "…" } (texts), got {}')
+        p.add("contest.name", Msg("config.value.contest_name", value="{}"))
     dates = tuple(d for d in c.dates if d is not None)
     if not dates:
-        p.add("contest.dates", "at least one contest date is required")
+        p.add("contest.dates", Msg("config.contest.dates_missing"))
     projects = c.projects or ("养老护理员",)
     for project in c.project_aliases:
         if project not in projects:
             p.add(
                 f"contest.project_aliases.{project}",
-                f"no such project (the projects are {'、'.join(projects)})",
+                Msg("config.contest.no_such_project", projects="、".join(projects)),
             )
     theory = None
     if sc.theory_blueprint is not None:
@@ -453,19 +462,25 @@ def parse_config(
         if theory is None:
             p.add(
                 "scoring.theory_blueprint",
-                f"no blueprint {_show(sc.theory_blueprint)} in the library ({', '.join(library.blueprints)})",
+                Msg(
+                    "config.scoring.no_blueprint",
+                    blueprint=_show(sc.theory_blueprint),
+                    blueprints=", ".join(library.blueprints),
+                ),
             )
     modules = _modules(p, read.modules, library, base_dir)
     codes = [m.rubric.code for m in modules]
     for x in sc.tiebreak:
         if x.startswith("module:") and x.split(":", 1)[1] not in codes:
-            p.add("scoring.tiebreak", f"{x}: no such module code (have {', '.join(codes)})")
+            p.add("scoring.tiebreak", Msg("config.no_module_code", code=x, codes=", ".join(codes)))
     holders, decrypt_keys = _draw(p, read.draw)
     combos = _combinations(p, read.roles.combine)
     awards = _awards(p, read.awards, sc.theory_weight)
     for code in read.calibration.required:
         if code not in codes:
-            p.add("calibration.required", f"{_show(code)}: no such module code (have {', '.join(codes)})")
+            p.add(
+                "calibration.required", Msg("config.no_module_code", code=_show(code), codes=", ".join(codes))
+            )
     if p.problems:
         raise ConfigInvalid(p.problems)
     # tie-break module criteria name module codes in the file; scoring uses rubric ids
@@ -548,9 +563,13 @@ def load_config(path: Path | str) -> ContestConfig:
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        raise ConfigInvalid([f"{path}: cannot read: {exc.strerror}"]) from exc
+        raise ConfigInvalid(
+            [ConfigProblem(str(path), "", Msg("config.file.unreadable", reason=exc.strerror))]
+        ) from exc
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise ConfigInvalid([f"{path}: byte {exc.start}: not UTF-8; save the file as UTF-8"]) from exc
+        raise ConfigInvalid(
+            [ConfigProblem(str(path), "", Msg("config.file.not_utf8", byte=exc.start))]
+        ) from exc
     return parse_config(text, str(path), base_dir=path.parent)

@@ -1,7 +1,8 @@
 """The declared shape of ``contest.toml``: one pydantic model per table, one annotated type per kind of value.
 
-Owns what each key may hold on its own (its type, range, allowed values and default) and the wording of the
-problems a wrong value gets. It does not know the rubric library, the folder of the file, or how one table's
+Owns what each key may hold on its own (its type, range, allowed values and default) and which problem a wrong
+value gets: a catalogue message (``config.value.*`` in :mod:`contest.texts.config`, pydantic's own errors mapped
+by their type in :func:`_message`), put into words where it is shown. It does not know the rubric library, the folder of the file, or how one table's
 keys constrain another's: :func:`contest.config.parse_config` checks those on the validated models and builds
 the frozen :class:`~contest.config.ContestConfig` the rest of the code uses.
 
@@ -17,13 +18,14 @@ from __future__ import annotations
 import typing
 from collections.abc import Callable
 from datetime import date
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 from enum import Enum
 from typing import Annotated, Any, NoReturn
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PlainValidator, ValidationError
 from pydantic_core import PydanticCustomError
 
+from contest.i18n import Msg
 from rubrics.load import MAX_NUMBER, exact_number, show
 from scoresheets.awards import TiePolicy, TierMode
 from scoresheets.groups import FairnessRules
@@ -53,7 +55,8 @@ DRAW_SCOPES = ("contest", "module")
 DRAW_LOTS = ("computer", "drawn")
 """Allowed ``[draw] lots`` values (see :attr:`contest.config.ContestConfig.draw_lots`)."""
 ERROR_TYPE = "contest_config"
-"""pydantic error type of every problem raised here; its ``ctx["message"]`` is the text shown."""
+"""pydantic error type of every problem raised here; its ``ctx["msg"]`` is the message (a catalogue
+:class:`~contest.i18n.Msg`, put into words where the problem is shown)."""
 
 
 def known_timezone(name: str) -> bool:
@@ -67,9 +70,9 @@ def known_timezone(name: str) -> bool:
     return True
 
 
-def _fail(message: str) -> NoReturn:
-    # the text travels in ctx, not in the template, so braces in it ({ zh = "…" }) are never interpreted
-    raise PydanticCustomError(ERROR_TYPE, "{message}", {"message": message})
+def _fail(key: str, **params: object) -> NoReturn:
+    # the message travels in ctx, not in the template, so braces in its text ({ zh = "…" }) are never interpreted
+    raise PydanticCustomError(ERROR_TYPE, "{msg}", {"msg": Msg(key, **params)})
 
 
 # -- values -----------------------------------------------------------------------------------------------------
@@ -77,13 +80,23 @@ def _number(v: object) -> Decimal:
     """A finite number of at most :data:`MAX_NUMBER` in size: a TOML integer or float, or a text holding one."""
     try:
         return exact_number(v)
-    except ValueError as exc:
-        _fail(str(exc))
+    except ValueError:
+        pass
+    # exact_number says why in English only: the same three cases, named by key
+    try:
+        d = Decimal(v.strip() if isinstance(v, str) else v) if isinstance(v, int | Decimal | str) else None
+    except (InvalidOperation, ValueError):
+        d = None
+    if d is None or isinstance(v, bool):
+        _fail("config.value.number", value=show(v))
+    if not d.is_finite():
+        _fail("config.value.finite", value=show(v))
+    _fail("config.value.too_large", max=f"{MAX_NUMBER:,f}", value=show(v))
 
 
 def _text(v: object) -> str:
     if not isinstance(v, str):
-        _fail(f"must be text, got {show(v)}")
+        _fail("config.value.text", value=show(v))
     return v.strip()
 
 
@@ -92,35 +105,39 @@ def _texts(v: object) -> tuple[str, ...]:
     if isinstance(v, str):
         return (v,)
     if not isinstance(v, list) or not all(isinstance(x, str) for x in v):
-        _fail(f"must be a list of texts, got {show(v)}")
+        _fail("config.value.texts", value=show(v))
     return tuple(v)
 
 
 def _flag(v: object) -> bool:
     if not isinstance(v, bool):
-        _fail(f"must be true or false, got {show(v)}")
+        _fail("config.value.flag", value=show(v))
     return v
 
 
-def _then(first: Callable[[Any], Any], check: Callable[[Any], str | None]) -> PlainValidator:
-    """A validator reading a value with ``first``, then refusing it if ``check`` returns a message."""
+def _then(
+    first: Callable[[Any], Any], check: Callable[[Any], str | None], shown: Callable[[Any], str] = str
+) -> PlainValidator:
+    """A validator reading a value with ``first``, then refusing it if ``check`` returns a message key (its
+    ``value`` is the value read, ``shown``)."""
 
     def run(v: object) -> Any:
         value = first(v)
-        message = check(value)
-        if message:
-            _fail(message)
+        key = check(value)
+        if key:
+            _fail(key, value=shown(value))
         return value
 
     return PlainValidator(run)
 
 
-def _whole(lo: int, hi: int, hint: str = "") -> PlainValidator:
-    """A whole number ``lo``–``hi`` (``true``/``false`` are not numbers)."""
+def _whole(lo: int, hi: int, key: str = "config.value.whole") -> PlainValidator:
+    """A whole number ``lo``–``hi`` (``true``/``false`` are not numbers); ``key`` words the problem (with a hint
+    of what the number counts)."""
 
     def run(v: object) -> int:
         if isinstance(v, bool) or not isinstance(v, int) or not lo <= v <= hi:
-            _fail(f"must be a whole number {lo}–{hi}{hint}, got {show(v)}")
+            _fail(key, lo=lo, hi=hi, value=show(v))
         return v
 
     return PlainValidator(run)
@@ -131,24 +148,24 @@ def _enum(cls: type[Enum]) -> PlainValidator:
         try:
             return cls(v)
         except (ValueError, TypeError):
-            _fail(f"unknown value {show(v)} (allowed: {', '.join(m.value for m in cls)})")
+            _fail("config.value.enum", value=show(v), allowed=", ".join(m.value for m in cls))
 
     return PlainValidator(run)
 
 
-def _between(lo: Decimal, hi: Decimal, message: str) -> PlainValidator:
-    """A number ``lo``–``hi``; ``message`` says the range, the value is appended."""
-    return _then(_number, lambda d: None if lo <= d <= hi else f"{message}, got {d}")
+def _between(lo: Decimal, hi: Decimal, key: str) -> PlainValidator:
+    """A number ``lo``–``hi``; ``key`` says the range (and gets the value)."""
+    return _then(_number, lambda d: None if lo <= d <= hi else key)
 
 
-def _not_negative(message: str) -> PlainValidator:
-    return _then(_number, lambda d: f"{message}, got {d}" if d < 0 else None)
+def _not_negative(key: str) -> PlainValidator:
+    return _then(_number, lambda d: key if d < 0 else None)
 
 
 def _face(v: object) -> str:
     face = _text(v)
     if face and face.lower() not in FONT_FACES and not any(c in face for c in "/\\."):
-        _fail(f"unknown face {show(face)} (use {', '.join(FONT_FACES)} or the path of a .ttf/.ttc file)")
+        _fail("config.value.face", face=show(face), faces=", ".join(FONT_FACES))
     return face
 
 
@@ -158,7 +175,7 @@ def _wording(v: object) -> str:
         text.format(**dict.fromkeys(CERTIFICATE_FIELDS, ""))
     except (KeyError, IndexError, ValueError):
         allowed = ", ".join("{" + f + "}" for f in CERTIFICATE_FIELDS)
-        _fail(f"unknown or malformed {{…}} in {show(text)} (allowed: {allowed})")
+        _fail("config.value.wording", text=show(text), allowed=allowed)
     return text
 
 
@@ -168,7 +185,7 @@ def _date(v: object) -> date:
     try:
         return date.fromisoformat(v.strip())  # type: ignore[attr-defined]
     except (AttributeError, ValueError):
-        _fail(f"must be a date like 2026-05-20, got {show(v)}")
+        _fail("config.value.date", value=show(v))
 
 
 def _contest_name(v: object) -> tuple[str, str]:
@@ -180,7 +197,7 @@ def _contest_name(v: object) -> tuple[str, str]:
         or not isinstance(name.get("en", ""), str)
         or not name.get("zh", "").strip()
     ):
-        _fail(f'required: {{ zh = "…", en = "…" }} (texts), got {show(v)}')
+        _fail("config.value.contest_name", value=show(v))
     return name["zh"].strip(), name.get("en", "").strip()
 
 
@@ -188,7 +205,7 @@ def _signoff_quorum(v: object) -> int | None:
     if v == "all":
         return None
     if isinstance(v, bool) or not isinstance(v, int) or not 1 <= v <= 9:
-        _fail(f'must be a whole number 1–9 or "all" (every judge), got {show(v)}')
+        _fail("config.value.signoff_quorum", value=show(v))
     return v
 
 
@@ -197,7 +214,9 @@ def _rounding_points(v: object) -> tuple[str, ...]:
     bad = [x for x in points if x not in ROUNDING_POINTS]
     if bad:
         _fail(
-            f"unknown rounding point {', '.join(show(x) for x in bad)} (allowed: {', '.join(ROUNDING_POINTS)})"
+            "config.value.rounding_point",
+            points=", ".join(show(x) for x in bad),
+            allowed=", ".join(ROUNDING_POINTS),
         )
     return points
 
@@ -206,22 +225,19 @@ def _tiebreak(v: object) -> tuple[str, ...]:
     crit = _texts(v)
     bad = [x for x in crit if x not in SIMPLE_CRITERIA and not x.startswith("module:")]
     if bad or not crit or crit[0] != "total":
-        _fail(
-            "must start with 'total' and use total, practical, theory, module:<code>, time, lot; "
-            f"got {show(list(crit))}"
-        )
+        _fail("config.value.tiebreak", value=show(list(crit)))
     return crit
 
 
 def _blueprint_id(v: object) -> str:
     if not isinstance(v, str):
-        _fail(f"must be text (a blueprint id), got {show(v)}")
+        _fail("config.value.blueprint_id", value=show(v))
     return v
 
 
 def _box_name(v: object) -> str:
     if v not in CERTIFICATE_BOXES:
-        _fail(f"unknown box (allowed: {', '.join(CERTIFICATE_BOXES)})")
+        _fail("config.value.box_name", allowed=", ".join(CERTIFICATE_BOXES))
     return str(v)
 
 
@@ -237,30 +253,38 @@ def _box(v: object) -> tuple[Decimal, Decimal, Decimal, Decimal]:
         or nums[2] <= 0
         or nums[3] <= 0
     ):
-        _fail(f"must be [x, y, width, height] in mm within the page, got {show(v)}")
+        _fail("config.value.box", value=show(v))
     return nums
 
 
 def _positive_whole(v: object) -> int:
     if isinstance(v, bool) or not isinstance(v, int) or not 0 < v <= MAX_NUMBER:
-        _fail(f"must be a positive whole number, got {show(v)}")
+        _fail("config.value.positive_whole", value=show(v))
     return v
 
 
-def _shaped(kind: type, message: str) -> BeforeValidator:
-    """Refuse anything but a ``kind`` (list or table) with ``message`` (which shows the expected shape) before
-    its items are read one by one."""
+def _shaped(kind: type, key: str) -> BeforeValidator:
+    """Refuse anything but a ``kind`` (list or table) with the message ``key`` (which shows the expected shape)
+    before its items are read one by one."""
 
     def run(v: object) -> object:
         if not isinstance(v, kind):
-            _fail(f"{message}, got {show(v)}")
+            _fail(key, value=show(v))
         return v
 
     return BeforeValidator(run)
 
 
-def _one_of(allowed: tuple[str, ...], refuse: Callable[[str], str]) -> PlainValidator:
-    return _then(_text, lambda s: None if s in allowed else refuse(s))
+def _one_of(allowed: tuple[str, ...], key: str, shown: Callable[[str], str] = show) -> PlainValidator:
+    """One of ``allowed`` texts; else the problem ``key`` with the value ``shown``."""
+
+    def run(v: object) -> str:
+        s = _text(v)
+        if s not in allowed:
+            _fail(key, value=shown(s))
+        return s
+
+    return PlainValidator(run)
 
 
 Number = Annotated[Decimal, PlainValidator(_number)]
@@ -269,8 +293,8 @@ Texts = Annotated[tuple[str, ...], PlainValidator(_texts)]
 Flag = Annotated[bool, PlainValidator(_flag)]
 Face = Annotated[str, PlainValidator(_face)]
 Wording = Annotated[str, PlainValidator(_wording)]
-Tolerance = Annotated[Decimal, _not_negative("a tolerance cannot be negative")]
-Minutes = Annotated[int, _whole(1, 10080, " (minutes)")]
+Tolerance = Annotated[Decimal, _not_negative("config.value.tolerance_negative")]
+Minutes = Annotated[int, _whole(1, 10080, "config.value.whole_minutes")]
 
 
 # -- tables -----------------------------------------------------------------------------------------------------
@@ -285,9 +309,7 @@ class Publication(Table):
 
     period: Text = ""
     contact: Text = ""
-    columns: Annotated[
-        str, _one_of(("full", "public"), lambda s: f"must be full or public, got {show(s)}")
-    ] = "full"
+    columns: Annotated[str, _one_of(("full", "public"), "config.value.columns")] = "full"
     show_scores: Flag = True
     show_id: Flag = True
 
@@ -299,25 +321,17 @@ class ContestTable(Table):
     edition: Text = ""
     dates: Annotated[
         list[Annotated[date, PlainValidator(_date)] | None],
-        _shaped(list, 'must be a list of dates like ["2026-05-20", "2026-05-21"]'),
+        _shaped(list, "config.value.dates"),
     ] = []
     venue: Text = ""
     organisers: Texts = ()
     issuing_bodies: Texts = ()
-    language: Annotated[str, _one_of(("zh", "en"), lambda s: f"must be zh or en, got {s!r}")] = "zh"
+    language: Annotated[str, _one_of(("zh", "en"), "config.value.language", repr)] = "zh"
     projects: Texts = ()
     project_aliases: dict[str, Texts] = {}
     publication: Publication = Field(default_factory=Publication)
     timezone: Annotated[
-        str,
-        _then(
-            _text,
-            lambda s: (
-                None
-                if known_timezone(s)
-                else f"unknown time zone {show(s)} (an IANA name such as Asia/Shanghai)"
-            ),
-        ),
+        str, _then(_text, lambda s: None if known_timezone(s) else "config.value.timezone", show)
     ] = DEFAULT_TIMEZONE
 
 
@@ -331,9 +345,9 @@ class RoundingTable(Table):
 class ScoringTable(Table):
     """``[scoring]``: weights, rounding, ranking and the panel rules every module shares."""
 
-    theory_weight: Annotated[
-        Decimal, _between(Decimal(0), Decimal(1), "must be between 0 and 1 (e.g. 0.2 for 20/80)")
-    ] = Decimal("0.2")
+    theory_weight: Annotated[Decimal, _between(Decimal(0), Decimal(1), "config.value.theory_weight")] = (
+        Decimal("0.2")
+    )
     theory_blueprint: Annotated[str, PlainValidator(_blueprint_id)] | None = None
     rounding: RoundingTable = Field(default_factory=RoundingTable)
     tiebreak: Annotated[tuple[str, ...], PlainValidator(_tiebreak)] = ("total", "practical", "theory")
@@ -358,10 +372,10 @@ class ModuleEntry(Table):
     """The rubric id; required unless ``file`` names the rubric (then it must be the id written there)."""
     file: Text = ""
     hash: Text = ""
-    weight: Annotated[Decimal, _then(_number, lambda d: None if d > 0 else f"must be positive, got {d}")] = (
+    weight: Annotated[Decimal, _then(_number, lambda d: None if d > 0 else "config.value.positive")] = (
         Decimal(1)
     )
-    panel_size: Annotated[int, _whole(1, 9, " (usually 3 or 5)")] = 5
+    panel_size: Annotated[int, _whole(1, 9, "config.value.whole_panel")] = 5
     aggregation: Annotated[AggregationRule, _enum(AggregationRule)] = AggregationRule.TRIMMED_MEAN
     level: Annotated[AggregationLevel, _enum(AggregationLevel)] = AggregationLevel.SHEET
     tolerance: ToleranceTable = Field(default_factory=ToleranceTable)
@@ -370,27 +384,9 @@ class ModuleEntry(Table):
 class DrawTable(Table):
     """``[draw]``: 一次加密 and 二次加密."""
 
-    scope: Annotated[
-        str,
-        _one_of(
-            DRAW_SCOPES,
-            lambda s: (
-                f"unknown scope {show(s)} (allowed: 'contest' — one station number per contestant for "
-                "every module; 'module' — each module draws its own station numbers)"
-            ),
-        ),
-    ] = "contest"
-    stages: Annotated[int, _whole(1, 2, " (1: one draw; 2: 一次加密 and 二次加密 by two people)")] = 1
-    lots: Annotated[
-        str,
-        _one_of(
-            DRAW_LOTS,
-            lambda s: (
-                f"unknown value {show(s)} (allowed: 'computer' — drawn from a recorded seed; 'drawn' — "
-                "drawn by hand at 检录 and keyed in or imported)"
-            ),
-        ),
-    ] = "computer"
+    scope: Annotated[str, _one_of(DRAW_SCOPES, "config.value.draw_scope")] = "contest"
+    stages: Annotated[int, _whole(1, 2, "config.value.whole_stages")] = 1
+    lots: Annotated[str, _one_of(DRAW_LOTS, "config.value.draw_lots")] = "computer"
     stage1_holder: Text = ""
     stage2_holder: Text = ""
     decrypt_with_keys: Flag | None = None
@@ -421,7 +417,8 @@ class TitleEntry(Table):
 
 
 def _pass_line(part: str) -> PlainValidator:
-    return _between(Decimal(0), Decimal(100), f"must be between 0 and 100 (the {part} is out of 100)")
+    """A pass line out of 100 for ``part`` (``total``, ``theory`` or ``practical``)."""
+    return _between(Decimal(0), Decimal(100), f"config.value.pass_line_{part}")
 
 
 class AwardsTable(Table):
@@ -429,7 +426,7 @@ class AwardsTable(Table):
 
     min_total: Annotated[Decimal, _pass_line("total")] | None = None
     min_theory: Annotated[Decimal, _pass_line("theory")] | None = None
-    min_practical: Annotated[Decimal, _pass_line("practical part")] | None = None
+    min_practical: Annotated[Decimal, _pass_line("practical")] | None = None
     tie_policy: Annotated[TiePolicy, _enum(TiePolicy)] = TiePolicy.HIGHER
     tiers: list[TierEntry | None] = []
     titles: list[TitleEntry | None] = []
@@ -444,9 +441,7 @@ class WordingTable(Table):
     end: Wording = ""
 
 
-Offset = Annotated[
-    Decimal, _then(_number, lambda d: None if abs(d) <= 100 else f"must be between -100 and 100 mm, got {d}")
-]
+Offset = Annotated[Decimal, _then(_number, lambda d: None if abs(d) <= 100 else "config.value.offset")]
 
 
 class CertificatesTable(Table):
@@ -460,7 +455,7 @@ class CertificatesTable(Table):
             Annotated[str, PlainValidator(_box_name)],
             Annotated[tuple[Decimal, Decimal, Decimal, Decimal], PlainValidator(_box)],
         ],
-        _shaped(dict, "must be a table like { body = [42, 76, 213, 82] }"),
+        _shaped(dict, "config.value.boxes"),
     ] = {}
     award: WordingTable = Field(default_factory=WordingTable)
     honour: WordingTable = Field(default_factory=WordingTable)
@@ -485,8 +480,10 @@ class CalibrationTable(Table):
 class GroupsTable(Table):
     """``[groups]``: when a judge group (评分分组) is flagged before sign-off."""
 
-    mean_gap: Annotated[Decimal, _not_negative("must not be negative")] = FairnessRules.mean_gap
-    calibration_gap: Annotated[Decimal, _not_negative("must not be negative")] = FairnessRules.calibration_gap
+    mean_gap: Annotated[Decimal, _not_negative("config.value.negative")] = FairnessRules.mean_gap
+    calibration_gap: Annotated[Decimal, _not_negative("config.value.negative")] = (
+        FairnessRules.calibration_gap
+    )
     min_contestants: Annotated[int, _whole(1, 1000)] = FairnessRules.min_contestants
 
 
@@ -514,7 +511,7 @@ class AppealsTable(Table):
 
     deadline_minutes: Minutes = DEFAULT_APPEAL_MINUTES
     escalation_minutes: Minutes = DEFAULT_ESCALATION_MINUTES
-    objection_days: Annotated[int, _whole(1, 60, " (calendar days)")] = DEFAULT_OBJECTION_DAYS
+    objection_days: Annotated[int, _whole(1, 60, "config.value.whole_days")] = DEFAULT_OBJECTION_DAYS
 
 
 class ContestFile(Table):
@@ -585,21 +582,28 @@ def _walk(loc: Loc) -> tuple[type[BaseModel] | None, Any]:
     return model, annotation
 
 
-def _message(error: Any) -> str:
+def _message(error: Any) -> Msg:
+    """The catalogue message of one pydantic error: raised here (its ``ctx["msg"]``) or pydantic's own, by type."""
     kind, loc, value = error["type"], error["loc"], error.get("input")
     if kind == ERROR_TYPE:
-        return str(error["ctx"]["message"])
+        msg: Msg = error["ctx"]["msg"]
+        return msg
     if kind == "extra_forbidden":
         holder, _ = _walk(loc[:-1])
         allowed = sorted(holder.model_fields) if holder is not None else []
-        return f"unknown key (allowed: {', '.join(allowed)})"
+        return Msg("config.value.unknown_key", allowed=", ".join(allowed))
     if kind in ("model_type", "model_attributes_type", "dict_type"):
-        return f"must be a table, got {show(value)}"
+        return Msg("config.value.table", value=show(value))
     if kind in ("list_type", "tuple_type"):
         _, annotation = _walk(loc)
-        what = "tables" if _models_in(annotation) is not None else "values"
-        return f"must be a list of {what}, got {show(value)}"
-    return f"{error['msg']}, got {show(value)}"
+        key = (
+            "config.value.list_of_tables"
+            if _models_in(annotation) is not None
+            else "config.value.list_of_values"
+        )
+        return Msg(key, value=show(value))
+    # not met by any key declared above (every value has its own validator); shown as pydantic words it
+    return Msg("config.value.invalid", detail=error["msg"], value=show(value))
 
 
 def _drop(data: Any, loc: Loc) -> None:
@@ -625,14 +629,14 @@ MAX_PASSES = 4
 second pass passes; the limit only guards against a loop if a later table breaks that rule."""
 
 
-def validate(data: dict[str, Any]) -> tuple[ContestFile | None, list[tuple[str, str]]]:
+def validate(data: dict[str, Any]) -> tuple[ContestFile | None, list[tuple[str, Msg]]]:
     """Validate parsed TOML ``data`` (which is changed: failing values are dropped).
 
     Returns the file read with every failing value replaced by its default (``None`` if that still failed after
     :data:`MAX_PASSES`), and every problem as ``(key path, message)``. Dropping a failing value and validating
     again is what lets checks between keys run on the rest, as a reader of the file would expect: one bad value
     hides nothing else."""
-    problems: dict[str, str] = {}
+    problems: dict[str, Msg] = {}
     for _ in range(MAX_PASSES):
         try:
             return ContestFile.model_validate(data), list(problems.items())

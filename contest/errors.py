@@ -3,7 +3,10 @@ and the TUI notifies them in the reader's language (:func:`contest.i18n.describe
 
 from __future__ import annotations
 
-from contest.i18n import Msg
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from contest.i18n import Msg, tr
 
 
 class ContestError(Exception):
@@ -77,12 +80,51 @@ class LoginFailed(ContestError):
     """Wrong code or PIN, or the account is locked."""
 
 
-class ConfigInvalid(ContestError):
-    """A contest configuration file has problems; all are listed."""
+@dataclass(frozen=True)
+class ConfigProblem:
+    """One problem of a configuration file: where it is (the file and the key path, the same in every language)
+    and what is wrong (a catalogue message). ``where`` is empty for a problem of the whole file."""
 
-    def __init__(self, problems: list[str]) -> None:
-        self.problems = problems
-        super().__init__("\n".join(problems))
+    file: str
+    where: str
+    msg: Msg
+
+    def text(self, lang: str) -> str:
+        """``file: where: message`` in ``lang`` (the empty parts left out)."""
+        return ": ".join(x for x in (self.file, self.where, self.msg.text(lang)) if x)
+
+    def __str__(self) -> str:
+        return self.text("en")
+
+
+class _ProblemList(Msg):
+    """The problems of a :class:`ConfigInvalid`, one a line, each put into words in the reader's language."""
+
+    __slots__ = ("located",)
+
+    def __init__(self, located: tuple[ConfigProblem, ...]) -> None:
+        super().__init__("config.problem_list")
+        self.located = located
+
+    def text(self, lang: str) -> str:
+        return tr(lang, "config.problem_list", problems="\n".join(p.text(lang) for p in self.located))
+
+
+class ConfigInvalid(ContestError):
+    """A contest configuration file has problems; all are listed.
+
+    ``located`` holds each :class:`ConfigProblem`; ``problems`` the same as English lines (``str()`` of each, the
+    form tests, logs and older callers read); :meth:`text` / :func:`~contest.i18n.describe` list them in the
+    reader's language. A plain text given instead of a :class:`ConfigProblem` is kept as it is."""
+
+    def __init__(self, problems: Sequence[ConfigProblem | str]) -> None:
+        self.located = tuple(
+            p if isinstance(p, ConfigProblem) else ConfigProblem("", "", Msg("config.as_written", text=p))
+            for p in problems
+        )
+        self.problems = [str(p) for p in self.located]
+        super().__init__("\n".join(self.problems))
+        self.msg = _ProblemList(self.located)
 
 
 class ImportRefused(ContestError):

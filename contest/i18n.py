@@ -30,7 +30,17 @@ from typing import Final
 LANGS = ("zh", "en")
 DEFAULT_LANG = "zh"
 
-AREAS: Final = ("services", "proceedings", "errors", "cli", "cli_commands", "tui", "printing", "intake")
+AREAS: Final = (
+    "services",
+    "proceedings",
+    "errors",
+    "cli",
+    "cli_commands",
+    "tui",
+    "printing",
+    "intake",
+    "config",
+)
 """The modules of :mod:`contest.texts`; each defines ``TEXT: dict[str, tuple[str, str]]``. Keys are unique across
 all of them."""
 

@@ -42,10 +42,10 @@ def friendly(fn: F) -> F:
                 err.print(t("cli.import.annotated", path=escape(str(exc.annotated))))
             err.print(t("cli.import.nothing_imported", n=len(exc.problems)))
             raise typer.Exit(1) from None
-        except ConfigInvalid as exc:  # each problem already in the language the configuration was read in
+        except ConfigInvalid as exc:  # each problem located (file, key path), in the session's language
             err.print(t("cli.config_problems"))
-            for p in exc.problems:
-                err.print(f"  • {escape(str(p))}")
+            for p in exc.located:
+                err.print(f"  • {escape(p.text(state.lang))}")
             raise typer.Exit(1) from None
         except (ContestError, RubricError, ScoresheetError) as exc:
             err.print(t("cli.error", message=escape(describe(exc, state.lang))))
