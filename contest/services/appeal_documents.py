@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from sqlmodel import select
 
 from contest.errors import InvalidState, NotFound
+from contest.i18n import Msg
 from contest.printing import text as tx
 from contest.printing.appeal_pages import AppealEntry, AppealRegisterData, ArbitrationDecisionData
 from contest.services.appeals import APPEAL_STATES, KINDS
@@ -111,11 +112,9 @@ class AppealDocumentServices:
         views = {a.id: a for a in self.appeals.appeals()}
         a = views.get(appeal_id)
         if a is None:
-            raise NotFound(f"申诉 {appeal_id} 不存在 / no appeal {appeal_id}")
+            raise NotFound(Msg("appeals.not_found", appeal=appeal_id))
         if a.state != "final":
-            raise InvalidState(
-                f"申诉 {appeal_id} 尚无仲裁决定 / appeal {appeal_id} has no arbitration decision yet"
-            )
+            raise InvalidState(Msg("arbitration.no_decision_yet", appeal=appeal_id))
         names = self._names()
         cfg = self.ctx.config()
         with self.ctx.read() as s:

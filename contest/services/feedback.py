@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from sqlmodel import Session, col, select
 
 from contest.errors import NotFound, PrintRefused
+from contest.i18n import Msg
 from contest.printing.feedback_pages import (
     ContestantFeedbackData,
     ContestantSheet,
@@ -24,7 +25,7 @@ from contest.printing.feedback_pages import (
     UnitResultLine,
 )
 from contest.printing.pages import DocHeader
-from contest.services.documents import _PENDING, DocumentServices
+from contest.services.documents import _PENDING, DocumentServices, document_name
 from contest.services.marking import DrawnField
 from contest.services.views import Actor, StandingsView
 from contest.store.tables import ContestRow, JudgeRow, TheoryRow
@@ -78,9 +79,7 @@ class FeedbackServices:
         """After decryption only (no override opens it earlier); then the usual gate and header."""
         c = s.get(ContestRow, self.ctx.contest_id)
         if c is None or c.decrypted_at is None:
-            raise PrintRefused(
-                f"不能打印{document}：成绩公布（解密）后才能打印 / {document} is printed only after decryption"
-            )
+            raise PrintRefused(Msg("feedback.after_decryption", document=document_name(document)))
         return self.documents.header(s, actor, document, override)
 
     def _marks(self, s: Session) -> tuple[FieldMarks, DrawnField]:
@@ -166,7 +165,7 @@ class FeedbackServices:
         groups = feedback_groups(units, cfg.feedback_min_count)
         wanted = sorted(groups) if unit is None else [unit]
         if unit is not None and unit not in groups:
-            raise NotFound(f"没有单位“{unit}”的选手 / no contestants of unit {unit!r}")
+            raise NotFound(Msg("feedback.no_unit", unit=unit))
         by_unit: dict[str, list[str]] = {}
         for c, u in units.items():
             by_unit.setdefault(u, []).append(c)
@@ -207,10 +206,7 @@ class FeedbackServices:
         self.ctx.require(actor, f"打印{CONTESTANT_DOCUMENT}", *WHO)
         cfg = self.ctx.config()
         if not cfg.feedback_sheets:
-            raise PrintRefused(
-                f"本竞赛未配置发放{CONTESTANT_DOCUMENT}（contest.toml [feedback] contestant_sheets = true）"
-                " / contestant feedback sheets are not configured for this contest"
-            )
+            raise PrintRefused(Msg("feedback.sheets_not_configured"))
         view = self.chief.standings(actor)
         with self.ctx.read() as s:
             header = self._feedback_open(s, actor, CONTESTANT_DOCUMENT, override)
@@ -240,7 +236,7 @@ class FeedbackServices:
                 )
             )
         if not sheets:
-            raise NotFound(f"没有单位“{unit}”的选手 / no contestants of unit {unit!r}")
+            raise NotFound(Msg("feedback.no_unit", unit=unit))
         rules = (
             "本单只反映本人成绩；扣分条目按评分细则原文列出，不注明评分裁判；裁判评语已匿名。",
             f"全场四分位数（下四分位、中位数、上四分位）在全场少于 {cfg.feedback_min_count} 人时不显示。",
