@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from sqlmodel import select
 
 from contest.errors import InvalidState, NotFound
-from contest.i18n import Msg
+from contest.i18n import Msg, tr
 from contest.printing import text as tx
 from contest.printing.appeal_pages import AppealEntry, AppealRegisterData, ArbitrationDecisionData
 from contest.services.appeals import APPEAL_STATES, KINDS
@@ -53,9 +53,9 @@ class AppealDocumentServices:
                 for j in s.exec(select(JudgeRow).where(JudgeRow.contest_id == self.ctx.contest_id)).all()
             }
 
-    def appeal_register(self, actor: Actor) -> AppealRegisterData:
+    def appeal_register(self, actor: Actor, lang: str = "zh") -> AppealRegisterData:
         """申诉登记表: every appeal and objection, oldest first, with the first ruling, the escalation and the
-        arbitration decision, who handled each step, and the deadlines in force. Logged."""
+        arbitration decision, who handled each step, and the deadlines in force (in ``lang``). Logged."""
         self.ctx.require(actor, "打印申诉登记表", *READERS)
         views = self.appeals.appeals()
         names = self._names()
@@ -98,10 +98,12 @@ class AppealDocumentServices:
                     state=APPEAL_STATES.get(a.state, a.state),
                 )
             )
-        rules = (
-            f"申诉期限：模块结束（首次签核）后 {cfg.appeal_deadline_minutes} 分钟内；对复核结论不服的，"
-            f"{cfg.escalation_minutes} 分钟内提请仲裁组，仲裁决定为最终决定；公示期异议：公示后 {cfg.objection_days} 日内，"
-            "实名书面提出，由仲裁组决定。"
+        rules = tr(
+            lang,
+            "appeals.register_rules",
+            appeal=cfg.appeal_deadline_minutes,
+            escalation=cfg.escalation_minutes,
+            days=cfg.objection_days,
         )
         self.documents.log_print(actor, "申诉登记表", header, len(entries))
         return AppealRegisterData(header=header, entries=tuple(entries), rules=rules, decrypted=decrypted)

@@ -578,6 +578,7 @@ class DocumentServices:
                             panel,
                             decisions.get((module_ids[m.rubric.code], p.id or 0)),
                             decided_at.get((module_ids[m.rubric.code], p.id or 0)),
+                            lang,
                         ),
                     )
                 )

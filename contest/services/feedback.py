@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from sqlmodel import Session, col, select
 
 from contest.errors import NotFound, PrintRefused
-from contest.i18n import Msg
+from contest.i18n import Msg, tr
 from contest.printing.feedback_pages import (
     ContestantFeedbackData,
     ContestantSheet,
@@ -52,15 +52,13 @@ CONTESTANT_DOCUMENT = "个人成绩反馈单"
 WHO = ("organiser", "chief")
 
 
-def feedback_rules(min_count: int) -> tuple[str, ...]:
-    """How the figures are computed, and the small-unit rule, as printed on every report."""
+def feedback_rules(min_count: int, lang: str = "zh") -> tuple[str, ...]:
+    """How the figures are computed, and the small-unit rule, as printed on every report (in ``lang``)."""
     return (
-        f"小单位规则：本单位统计人数少于 {min_count} 人时不单独统计，与其他小单位合并为“其他单位合并”组；合并后仍少于"
-        f" {min_count} 人则不显示统计。全场统计同样遵守此规则。（contest.toml [feedback] min_unit_count = {min_count}）",
-        "得分率 = 各选手该项得分之和 ÷（人数 × 该项配分）。按项计分的模块取最终项目得分，按表计分的模块取各裁判项目得分"
-        "的平均。",
-        "扣分人次：同一选手有半数以上（含半数）裁判扣了该条，计 1 人次。评价项等级分布按全部裁判的评定计。",
-        "优势与不足：本单位得分率高于（低于）全场最多的三项。",
+        tr(lang, "feedback.rule.small_units", n=min_count),
+        tr(lang, "feedback.rule.score_rate"),
+        tr(lang, "feedback.rule.deductions"),
+        tr(lang, "feedback.rule.strengths"),
     )
 
 
@@ -151,10 +149,11 @@ class FeedbackServices:
             return sorted({p.unit for p in self.q.field(s).people})
 
     def unit_feedback(
-        self, actor: Actor, *, unit: str | None = None, override: str | None = None
+        self, actor: Actor, *, unit: str | None = None, override: str | None = None, lang: str = "zh"
     ) -> UnitFeedbackData:
         """培训反馈报告 of one unit (``unit``) or of every unit (the workbook): the unit's published results and its
-        statistics against the field, small units merged or suppressed (``[feedback] min_unit_count``)."""
+        statistics against the field, small units merged or suppressed (``[feedback] min_unit_count``). The rules
+        printed with it are in ``lang``."""
         self.ctx.require(actor, f"打印{UNIT_DOCUMENT}", *WHO)
         view = self.chief.standings(actor)
         cfg = self.ctx.config()
@@ -186,7 +185,7 @@ class FeedbackServices:
             module_codes=view.module_codes,
             reports=tuple(reports),
             min_count=cfg.feedback_min_count,
-            rules=feedback_rules(cfg.feedback_min_count),
+            rules=feedback_rules(cfg.feedback_min_count, lang),
         )
         self._log_document(
             actor,
@@ -198,7 +197,7 @@ class FeedbackServices:
         return data
 
     def contestant_feedback(
-        self, actor: Actor, *, unit: str | None = None, override: str | None = None
+        self, actor: Actor, *, unit: str | None = None, override: str | None = None, lang: str = "zh"
     ) -> ContestantFeedbackData:
         """个人成绩反馈单, one per contestant (of ``unit``, or all); only when ``[feedback] contestant_sheets`` is
         on. Deduction rules are named by their text, never by judge; comments come without the judge's code and
@@ -238,8 +237,8 @@ class FeedbackServices:
         if not sheets:
             raise NotFound(Msg("feedback.no_unit", unit=unit))
         rules = (
-            "本单只反映本人成绩；扣分条目按评分细则原文列出，不注明评分裁判；裁判评语已匿名。",
-            f"全场四分位数（下四分位、中位数、上四分位）在全场少于 {cfg.feedback_min_count} 人时不显示。",
+            tr(lang, "feedback.rule.own_results"),
+            tr(lang, "feedback.rule.quartiles", n=cfg.feedback_min_count),
         )
         data = ContestantFeedbackData(header=header, sheets=tuple(sheets), rules=rules)
         self._log_document(actor, "contestant_feedback", header, len(sheets), unit=unit or "")

@@ -302,4 +302,61 @@ TEXT: dict[str, tuple[str, str]] = {
         "本竞赛未配置发放个人成绩反馈单（contest.toml [feedback] contestant_sheets = true）",
         "contestant feedback sheets are not configured for this contest",
     ),
+    # the score sheet's notes on a veto decided by the chief judge (veto_decisions.veto_notes)
+    "veto.note.pending": (
+        "否决建议待裁判长确认，本表模块得分未计否决",
+        "veto proposal awaiting the chief judge",
+    ),
+    "veto.note.confirmed": (
+        "否决情况说明（裁判长 {chief} 确认，{when}）：{statement}",
+        "Veto statement (confirmed by chief judge {chief}, {when}): {statement}",
+    ),
+    "veto.note.rejected": (
+        "否决建议已驳回（裁判长 {chief}，{when}），按评分计分。驳回理由：{statement}",
+        "Veto proposal rejected (chief judge {chief}, {when}); scored as marked. Reason: {statement}",
+    ),
+    # rules printed on the feedback documents
+    "feedback.rule.small_units": (
+        "小单位规则：本单位统计人数少于 {n} 人时不单独统计，与其他小单位合并为“其他单位合并”组；合并后仍少于"
+        " {n} 人则不显示统计。全场统计同样遵守此规则。（contest.toml [feedback] min_unit_count = {n}）",
+        "Small units: a unit with fewer than {n} contestants counted is not reported on its own but merged with the "
+        'other small units into one group ("other units combined"); if that group still has fewer than {n}, no '
+        "figures are shown. The whole field's figures follow the same rule. (contest.toml [feedback] "
+        "min_unit_count = {n})",
+    ),
+    "feedback.rule.score_rate": (
+        "得分率 = 各选手该项得分之和 ÷（人数 × 该项配分）。按项计分的模块取最终项目得分，按表计分的模块取各裁判项目得分"
+        "的平均。",
+        "Score rate = the sum of the contestants' scores on the item ÷ (contestants × the item's points). Modules "
+        "aggregated by item use the final item score; modules aggregated by sheet use the mean of the judges' item "
+        "scores.",
+    ),
+    "feedback.rule.deductions": (
+        "扣分人次：同一选手有半数以上（含半数）裁判扣了该条，计 1 人次。评价项等级分布按全部裁判的评定计。",
+        "Deductions: a contestant counts once for a rule when at least half of the judges deducted it. The level "
+        "distribution of judged items counts every judge's assessment.",
+    ),
+    "feedback.rule.strengths": (
+        "优势与不足：本单位得分率高于（低于）全场最多的三项。",
+        "Strengths and weaknesses: the three items where the unit's score rate is furthest above (below) the "
+        "field's.",
+    ),
+    "feedback.rule.own_results": (
+        "本单只反映本人成绩；扣分条目按评分细则原文列出，不注明评分裁判；裁判评语已匿名。",
+        "This sheet shows only your own results; deductions are listed in the rubric's words without naming the "
+        "judge; judges' comments are anonymised.",
+    ),
+    "feedback.rule.quartiles": (
+        "全场四分位数（下四分位、中位数、上四分位）在全场少于 {n} 人时不显示。",
+        "The field's quartiles (lower quartile, median, upper quartile) are not shown when the field has fewer "
+        "than {n} contestants.",
+    ),
+    "appeals.register_rules": (
+        "申诉期限：模块结束（首次签核）后 {appeal} 分钟内；对复核结论不服的，{escalation} 分钟内提请仲裁组，"
+        "仲裁决定为最终决定；公示期异议：公示后 {days} 日内，实名书面提出，由仲裁组决定。",
+        "Appeals: within {appeal} minutes after the module ends (first sign-off); against the first ruling, an "
+        "escalation to the arbitration panel within {escalation} minutes, whose decision is final; objections "
+        "during publication: within {days} days of publication, in writing and under the objector's real name, "
+        "decided by the arbitration panel.",
+    ),
 }
