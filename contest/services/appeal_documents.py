@@ -39,12 +39,14 @@ class AppealDocumentServices:
         self.documents = documents
         self.appeals = appeals
 
-    def _who(self, a: AppealView, decrypted: bool) -> str:
-        """The contestant as the documents name them: station and draw number, and the name only after
-        decryption."""
-        draw = f" · 抽签号 {a.draw_no}" if a.draw_no is not None else ""
-        station = f"赛位 {a.station}{draw}"
-        return f"{a.name}（{station}）" if decrypted and a.name else station
+    def _who(self, a: AppealView, decrypted: bool, lang: str = "zh") -> str:
+        """The contestant as the documents name them (in ``lang``): station and draw number, and the name only
+        after decryption."""
+        draw = tr(lang, "appeals.doc.draw_no", number=a.draw_no) if a.draw_no is not None else ""
+        station = tr(lang, "appeals.doc.station", station=a.station, draw=draw)
+        return (
+            tr(lang, "appeals.doc.named", name=a.name, station=station) if decrypted and a.name else station
+        )
 
     def _names(self) -> dict[str, str]:
         with self.ctx.read() as s:
@@ -62,7 +64,10 @@ class AppealDocumentServices:
         cfg = self.ctx.config()
 
         def who(code: str) -> str:
-            return f"{names.get(code, '')}（{code}）" if names.get(code) else code
+            return tr(lang, "appeals.doc.named", name=names[code], station=code) if names.get(code) else code
+
+        def line(key: str, **params: object) -> str:
+            return tr(lang, f"appeals.doc.{key}", **params)
 
         with self.ctx.read() as s:
             decrypted = self.q.decrypted(s)
@@ -70,32 +75,32 @@ class AppealDocumentServices:
         entries = []
         for a in views:
             outcome = []
-            handlers = [f"登记：{who(a.lodged_by)}"]
+            handlers = [line("lodged_by", who=who(a.lodged_by))]
             if a.objector:
-                outcome.append(f"异议人：{a.objector}")
+                outcome.append(line("objector", name=a.objector))
             if a.ruling:
-                outcome.append(f"复核（{a.ruled_at}）：{a.ruling}")
-                handlers.append(f"复核：{who(a.ruled_by)}")
+                outcome.append(line("ruling", at=a.ruled_at, text=a.ruling))
+                handlers.append(line("ruled_by", who=who(a.ruled_by)))
             if a.reopened:
-                outcome.append(f"重开评分表 {len(a.reopened)} 份")
+                outcome.append(line("reopened", n=len(a.reopened)))
             if a.escalation:
-                outcome.append(f"提请仲裁（{a.escalated_at}）：{a.escalation}")
+                outcome.append(line("escalation", at=a.escalated_at, text=a.escalation))
             if a.decision:
-                outcome.append(f"仲裁决定（{a.decided_at}）：{a.decision}")
-                handlers.append(f"仲裁：{who(a.decided_by)}")
+                outcome.append(line("decision", at=a.decided_at, text=a.decision))
+                handlers.append(line("decided_by", who=who(a.decided_by)))
             if a.arbitration_reopened:
-                outcome.append(f"仲裁重开评分表 {len(a.arbitration_reopened)} 份")
+                outcome.append(line("arbitration_reopened", n=len(a.arbitration_reopened)))
             entries.append(
                 AppealEntry(
                     number=str(a.id),
-                    kind=KINDS.get(a.kind, a.kind),
+                    kind=line(f"kind.{a.kind}") if a.kind in KINDS else a.kind,
                     lodged_at=a.lodged_at,
-                    contestant=self._who(a, decrypted),
-                    module=a.module_code or "理论/总分",
+                    contestant=self._who(a, decrypted, lang),
+                    module=a.module_code or line("no_module"),
                     text=a.text,
-                    outcome="\n".join(outcome) or "待处理",
+                    outcome="\n".join(outcome) or line("pending"),
                     handlers="\n".join(handlers),
-                    state=APPEAL_STATES.get(a.state, a.state),
+                    state=line(f"state.{a.state}") if a.state in APPEAL_STATES else a.state,
                 )
             )
         rules = tr(
