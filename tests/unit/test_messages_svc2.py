@@ -162,3 +162,11 @@ def test_veto_notes_in_the_sheets_language() -> None:
 
     assert veto_notes(Panel(), None, None, "en") == (tr("en", "veto.note.pending"),)  # type: ignore[arg-type]
     assert veto_notes(Panel(), None, None) == ("否决建议待裁判长确认，本表模块得分未计否决",)  # type: ignore[arg-type]
+
+
+def test_feedback_rules_in_the_documents_language() -> None:
+    from contest.services.feedback import feedback_rules
+
+    assert not any(CJK.search(rule) for rule in feedback_rules(3, "en"))
+    assert feedback_rules(3)[0].startswith("小单位规则：本单位统计人数少于 3 人时不单独统计")
+    assert feedback_rules(3)[3] == "优势与不足：本单位得分率高于（低于）全场最多的三项。"
