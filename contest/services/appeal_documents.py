@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from sqlmodel import select
 
 from contest.errors import InvalidState, NotFound
+from contest.i18n import Msg, tr
 from contest.printing import text as tx
 from contest.printing.appeal_pages import AppealEntry, AppealRegisterData, ArbitrationDecisionData
 from contest.services.appeals import APPEAL_STATES, KINDS
@@ -38,12 +39,14 @@ class AppealDocumentServices:
         self.documents = documents
         self.appeals = appeals
 
-    def _who(self, a: AppealView, decrypted: bool) -> str:
-        """The contestant as the documents name them: station and draw number, and the name only after
-        decryption."""
-        draw = f" · 抽签号 {a.draw_no}" if a.draw_no is not None else ""
-        station = f"赛位 {a.station}{draw}"
-        return f"{a.name}（{station}）" if decrypted and a.name else station
+    def _who(self, a: AppealView, decrypted: bool, lang: str = "zh") -> str:
+        """The contestant as the documents name them (in ``lang``): station and draw number, and the name only
+        after decryption."""
+        draw = tr(lang, "appeals.doc.draw_no", number=a.draw_no) if a.draw_no is not None else ""
+        station = tr(lang, "appeals.doc.station", station=a.station, draw=draw)
+        return (
+            tr(lang, "appeals.doc.named", name=a.name, station=station) if decrypted and a.name else station
+        )
 
     def _names(self) -> dict[str, str]:
         with self.ctx.read() as s:
@@ -52,16 +55,19 @@ class AppealDocumentServices:
                 for j in s.exec(select(JudgeRow).where(JudgeRow.contest_id == self.ctx.contest_id)).all()
             }
 
-    def appeal_register(self, actor: Actor) -> AppealRegisterData:
+    def appeal_register(self, actor: Actor, lang: str = "zh") -> AppealRegisterData:
         """申诉登记表: every appeal and objection, oldest first, with the first ruling, the escalation and the
-        arbitration decision, who handled each step, and the deadlines in force. Logged."""
+        arbitration decision, who handled each step, and the deadlines in force (in ``lang``). Logged."""
         self.ctx.require(actor, "打印申诉登记表", *READERS)
         views = self.appeals.appeals()
         names = self._names()
         cfg = self.ctx.config()
 
         def who(code: str) -> str:
-            return f"{names.get(code, '')}（{code}）" if names.get(code) else code
+            return tr(lang, "appeals.doc.named", name=names[code], station=code) if names.get(code) else code
+
+        def line(key: str, **params: object) -> str:
+            return tr(lang, f"appeals.doc.{key}", **params)
 
         with self.ctx.read() as s:
             decrypted = self.q.decrypted(s)
@@ -69,38 +75,40 @@ class AppealDocumentServices:
         entries = []
         for a in views:
             outcome = []
-            handlers = [f"登记：{who(a.lodged_by)}"]
+            handlers = [line("lodged_by", who=who(a.lodged_by))]
             if a.objector:
-                outcome.append(f"异议人：{a.objector}")
+                outcome.append(line("objector", name=a.objector))
             if a.ruling:
-                outcome.append(f"复核（{a.ruled_at}）：{a.ruling}")
-                handlers.append(f"复核：{who(a.ruled_by)}")
+                outcome.append(line("ruling", at=a.ruled_at, text=a.ruling))
+                handlers.append(line("ruled_by", who=who(a.ruled_by)))
             if a.reopened:
-                outcome.append(f"重开评分表 {len(a.reopened)} 份")
+                outcome.append(line("reopened", n=len(a.reopened)))
             if a.escalation:
-                outcome.append(f"提请仲裁（{a.escalated_at}）：{a.escalation}")
+                outcome.append(line("escalation", at=a.escalated_at, text=a.escalation))
             if a.decision:
-                outcome.append(f"仲裁决定（{a.decided_at}）：{a.decision}")
-                handlers.append(f"仲裁：{who(a.decided_by)}")
+                outcome.append(line("decision", at=a.decided_at, text=a.decision))
+                handlers.append(line("decided_by", who=who(a.decided_by)))
             if a.arbitration_reopened:
-                outcome.append(f"仲裁重开评分表 {len(a.arbitration_reopened)} 份")
+                outcome.append(line("arbitration_reopened", n=len(a.arbitration_reopened)))
             entries.append(
                 AppealEntry(
                     number=str(a.id),
-                    kind=KINDS.get(a.kind, a.kind),
+                    kind=line(f"kind.{a.kind}") if a.kind in KINDS else a.kind,
                     lodged_at=a.lodged_at,
-                    contestant=self._who(a, decrypted),
-                    module=a.module_code or "理论/总分",
+                    contestant=self._who(a, decrypted, lang),
+                    module=a.module_code or line("no_module"),
                     text=a.text,
-                    outcome="\n".join(outcome) or "待处理",
+                    outcome="\n".join(outcome) or line("pending"),
                     handlers="\n".join(handlers),
-                    state=APPEAL_STATES.get(a.state, a.state),
+                    state=line(f"state.{a.state}") if a.state in APPEAL_STATES else a.state,
                 )
             )
-        rules = (
-            f"申诉期限：模块结束（首次签核）后 {cfg.appeal_deadline_minutes} 分钟内；对复核结论不服的，"
-            f"{cfg.escalation_minutes} 分钟内提请仲裁组，仲裁决定为最终决定；公示期异议：公示后 {cfg.objection_days} 日内，"
-            "实名书面提出，由仲裁组决定。"
+        rules = tr(
+            lang,
+            "appeals.register_rules",
+            appeal=cfg.appeal_deadline_minutes,
+            escalation=cfg.escalation_minutes,
+            days=cfg.objection_days,
         )
         self.documents.log_print(actor, "申诉登记表", header, len(entries))
         return AppealRegisterData(header=header, entries=tuple(entries), rules=rules, decrypted=decrypted)
@@ -111,11 +119,9 @@ class AppealDocumentServices:
         views = {a.id: a for a in self.appeals.appeals()}
         a = views.get(appeal_id)
         if a is None:
-            raise NotFound(f"申诉 {appeal_id} 不存在 / no appeal {appeal_id}")
+            raise NotFound(Msg("appeals.not_found", appeal=appeal_id))
         if a.state != "final":
-            raise InvalidState(
-                f"申诉 {appeal_id} 尚无仲裁决定 / appeal {appeal_id} has no arbitration decision yet"
-            )
+            raise InvalidState(Msg("arbitration.no_decision_yet", appeal=appeal_id))
         names = self._names()
         cfg = self.ctx.config()
         with self.ctx.read() as s:

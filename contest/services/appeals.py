@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 from sqlmodel import Session, col, select
 
 from contest.errors import ContestError, InvalidState, NotFound
+from contest.i18n import Msg
 from contest.intake_bridge import typed_station
 from contest.services.core import Correction, _aware
 from contest.services.theory import TheoryServices
@@ -66,7 +67,7 @@ class AppealServices:
         an appeal naming no module: the last module's first sign-off). Before that end it is always in time."""
         self.ctx.require(actor, "登记申诉", Role.SUPERVISOR, Role.ARBITRATION)
         if not text.strip():
-            raise ContestError("申诉内容不能为空 / the appeal text is empty")
+            raise ContestError(Msg("appeals.text_empty"))
         with self.ctx.write(actor, "appeal", {"station": station, "module": module_code}) as s:
             m = self.q.module(s, module_code) if module_code else None
             cid = self.contestant_at(s, station, m)
@@ -99,19 +100,16 @@ class AppealServices:
         (:meth:`~contest.services.arbitration.ArbitrationServices.escalate_appeal`)."""
         self.ctx.require(actor, "裁决申诉", Role.CHIEF, Role.SUPERVISOR)
         if not ruling.strip():
-            raise ContestError("裁决内容不能为空 / the ruling is empty")
+            raise ContestError(Msg("appeals.ruling_empty"))
         with self.ctx.write(
             actor, "ruling", {"appeal": appeal_id, "ruling": ruling, "reopen": list(reopen_judges)}
         ) as s:
             a = self.appeal(s, appeal_id)
             case = s.get(ArbitrationRow, appeal_id)
             if case is not None and case.kind == "objection":
-                raise InvalidState(
-                    "公示期异议由仲裁组决定，不经复核 / an objection during publication is decided by the "
-                    "arbitration panel (contest arbitrate)"
-                )
+                raise InvalidState(Msg("appeals.objection_no_ruling"))
             if a.ruled_at is not None:
-                raise InvalidState("该申诉已裁决 / already ruled")
+                raise InvalidState(Msg("appeals.already_ruled"))
             reopened, record = self.reopen(
                 s, actor, a, reopen_judges, f"申诉裁决：{ruling.strip()}", "裁决申诉", correction
             )
@@ -132,7 +130,7 @@ class AppealServices:
     def appeal(self, s: Session, appeal_id: int) -> AppealRow:
         a = s.get(AppealRow, appeal_id)
         if a is None or a.contest_id != self.ctx.contest_id:
-            raise NotFound(f"申诉 {appeal_id} 不存在 / no appeal {appeal_id}")
+            raise NotFound(Msg("appeals.not_found", appeal=appeal_id))
         return a
 
     def reopen(
@@ -150,7 +148,7 @@ class AppealServices:
         if not judges:
             return [], None
         if a.module_id is None:
-            raise ContestError("该申诉未指明模块，不能重开评分表 / the appeal names no module")
+            raise ContestError(Msg("appeals.no_module"))
         m = s.get(ModuleRow, a.module_id)
         assert m is not None
         record = self.ctx.correction_gate(
@@ -172,9 +170,7 @@ class AppealServices:
                 ).first()
             )
             if not sh:
-                raise NotFound(
-                    f"裁判 {code} 没有该选手的评分表 / judge {code} has no sheet for this contestant"
-                )
+                raise NotFound(Msg("appeals.no_sheet", judge=code))
             sh.state = SheetState.RETURNED
             sh.return_reason = reason
             self.q.touch(sh, actor)
@@ -228,12 +224,9 @@ class AppealServices:
             return
         fmt = "%Y-%m-%d %H:%M:%S"
         ended, due, told = (f"{self.ctx.local_time(t, s):{fmt}}" for t in (at, deadline, now))
-        zh, en = (f"模块 {code} ", f"module {code}") if code else ("全部模块", "the last module")
+        what = Msg("appeals.deadline_module", module=code) if code else Msg("appeals.deadline_all_modules")
         raise InvalidState(
-            f"已超过申诉期限，不予受理：{zh}于 {ended} 结束（签核），申诉期限 {minutes} 分钟，截止 {due}，现在 {told}；"
-            f"成绩公示期内可提出异议 / the appeal deadline has passed: {en} ended (signed off) at {ended}, appeals"
-            f" were open for {minutes} minutes until {due}, it is now {told}; an objection can be lodged during"
-            " publication"
+            Msg("appeals.deadline_passed", what=what, ended=ended, minutes=minutes, due=due, now=told)
         )
 
     def contestant_at(self, s: Session, station: str, module: ModuleRow | None) -> int:
@@ -257,15 +250,11 @@ class AppealServices:
                 else None
             )
             if cid is None:
-                raise NotFound(
-                    f"抽签号 {station} 不存在（按模块抽签时，未指明模块的申诉以抽签号登记）"
-                    f" / no draw number {station} (with a per-module draw an appeal naming no module gives the"
-                    " draw number)"
-                )
+                raise NotFound(Msg("appeals.no_draw_number", number=station))
             return cid
         cid = self.theory.contest_stations(s, "请指明申诉的模块 / name the module (--module)").get(station)
         if cid is None:
-            raise NotFound(f"赛位号 {station} 不存在 / no station {station}")
+            raise NotFound(Msg("appeals.no_station", station=station))
         return cid
 
     def appeals(self) -> list[AppealView]:

@@ -21,9 +21,11 @@ from typing import TYPE_CHECKING
 from sqlmodel import col, select
 
 from contest.errors import ContestError, InvalidState
+from contest.i18n import Msg
 from contest.services.appeals import AppealServices
 from contest.services.core import Correction, _aware
 from contest.services.views import Actor, Role
+from contest.services.wording import refusal
 from contest.store.tables import AppealRow, ArbitrationRow, ContestantRow, ContestRow, JudgeRow, ModuleRow
 
 if TYPE_CHECKING:
@@ -31,7 +33,8 @@ if TYPE_CHECKING:
     from contest.services.core import ServiceContext
     from contest.services.queries import Queries
 
-FINAL = "仲裁决定为最终决定，不再变更 / the arbitration decision is final"
+FINAL = Msg("arbitration.final")
+"""The arbitration decision is final."""
 
 
 class ArbitrationServices:
@@ -51,20 +54,22 @@ class ArbitrationServices:
         ``[appeals] escalation_minutes`` of it."""
         self.ctx.require(actor, "提请仲裁", Role.SUPERVISOR, Role.ARBITRATION)
         if not text.strip():
-            raise ContestError("提请仲裁的理由不能为空 / the reason for escalation is empty")
+            raise ContestError(Msg("arbitration.escalation_reason_empty"))
         with self.ctx.write(actor, "escalation", {"appeal": appeal_id}) as s:
             a = self.appeals.appeal(s, appeal_id)
             case = s.get(ArbitrationRow, appeal_id)
             if case is not None and case.decided_at is not None:
                 raise InvalidState(FINAL)
             if case is not None:
-                what = "公示期异议直接由仲裁组决定" if case.kind == "objection" else "该申诉已提请仲裁"
-                raise InvalidState(f"{what} / already before the arbitration panel")
-            if a.ruled_at is None:
                 raise InvalidState(
-                    "该申诉尚未复核：须先由裁判长（或监督）作出复核结论，对结论不服再提请仲裁 / the appeal has no "
-                    "first ruling yet (contest ruling)"
+                    Msg(
+                        "arbitration.objection_before_panel"
+                        if case.kind == "objection"
+                        else "arbitration.escalated"
+                    )
                 )
+            if a.ruled_at is None:
+                raise InvalidState(Msg("arbitration.no_first_ruling"))
             minutes = self.ctx.config(s).escalation_minutes
             due = _aware(a.ruled_at) + timedelta(minutes=minutes)
             now = self.ctx.clock()
@@ -72,9 +77,9 @@ class ArbitrationServices:
                 fmt = "%Y-%m-%d %H:%M:%S"
                 ruled, until, told = (f"{self.ctx.local_time(t, s):{fmt}}" for t in (a.ruled_at, due, now))
                 raise InvalidState(
-                    f"已超过提请仲裁期限：复核结论于 {ruled} 作出，期限 {minutes} 分钟，截止 {until}，现在 {told}；"
-                    f"复核结论已生效 / too late to escalate: the first ruling was given at {ruled}, escalation was "
-                    f"open for {minutes} minutes until {until}, it is now {told}; the ruling stands"
+                    Msg(
+                        "arbitration.escalation_too_late", ruled=ruled, minutes=minutes, until=until, now=told
+                    )
                 )
             s.add(
                 ArbitrationRow(
@@ -95,28 +100,21 @@ class ArbitrationServices:
         an appeal (the station in the module, or the contest-wide station / 抽签号)."""
         self.ctx.require(actor, "登记公示期异议", Role.ORGANISER, Role.SUPERVISOR, Role.ARBITRATION)
         if not text.strip():
-            raise ContestError("异议内容不能为空 / the objection is empty")
+            raise ContestError(Msg("arbitration.objection_empty"))
         if not objector.strip():
-            raise ContestError(
-                "公示期异议须实名：请填写异议人姓名及联系方式 / an objection needs the objector's real name"
-            )
+            raise ContestError(Msg("arbitration.objector_unnamed"))
         with self.ctx.write(actor, "objection", {"station": station, "module": module_code}) as s:
             published = self.appeals.published_at(s)
             now = self.ctx.clock()
             if published is None:
-                raise InvalidState(
-                    "成绩尚未公示（contest publish），不能登记公示期异议；比赛结束后的申诉请用 contest appeal / "
-                    "results are not published yet: objections open at publication"
-                )
+                raise InvalidState(Msg("arbitration.not_published"))
             days = self.ctx.config(s).objection_days
             due = published + timedelta(days=days)
             if now > due:
                 fmt = "%Y-%m-%d %H:%M:%S"
                 start, until, told = (f"{self.ctx.local_time(t, s):{fmt}}" for t in (published, due, now))
                 raise InvalidState(
-                    f"公示期已结束，不予受理：成绩于 {start} 公示，公示期 {days} 天，截止 {until}，现在 {told} / "
-                    f"the publication period is over: published at {start} for {days} days until {until}, it is "
-                    f"now {told}"
+                    Msg("arbitration.publication_over", start=start, days=days, until=until, now=told)
                 )
             m = self.q.module(s, module_code) if module_code else None
             row = AppealRow(
@@ -147,7 +145,7 @@ class ArbitrationServices:
         record. It may reopen named judges' sheets (after decryption only as a 更正, with ``correction``)."""
         self.ctx.require(actor, "仲裁决定", Role.ARBITRATION)
         if not opinion.strip() or not decision.strip():
-            raise ContestError("仲裁意见和决定都不能为空 / the opinion and the decision are both required")
+            raise ContestError(Msg("arbitration.opinion_decision_empty"))
         with self.ctx.write(
             actor, "arbitration", {"appeal": appeal_id, "decision": decision, "reopen": list(reopen_judges)}
         ) as s:
@@ -156,16 +154,10 @@ class ArbitrationServices:
             if case is not None and case.decided_at is not None:
                 raise InvalidState(FINAL)
             if case is None:
-                raise InvalidState(
-                    "该申诉未提请仲裁：须先经裁判长（或监督）复核，选手对复核结论不服再提请仲裁（contest escalate）"
-                    " / the appeal is not before the arbitration panel: first ruling, then escalation"
-                )
+                raise InvalidState(Msg("arbitration.not_escalated"))
             if a.ruled_by and a.ruled_by == actor.code:
-                raise self.ctx.deny(
-                    actor,
-                    "仲裁决定",
-                    "作出复核结论的人不能参与仲裁该申诉（回避） / who gave the first ruling cannot arbitrate it",
-                )
+                recused = Msg("arbitration.ruler_recused")
+                raise refusal(self.ctx.deny(actor, "仲裁决定", str(recused)), recused)
             reopened, record = self.appeals.reopen(
                 s, actor, a, reopen_judges, f"仲裁决定：{decision.strip()}", "仲裁决定", correction
             )
@@ -201,18 +193,15 @@ class ArbitrationServices:
             c = s.get(ContestRow, self.ctx.contest_id)
             assert c is not None
             if c.published_at is not None:
-                raise InvalidState(
-                    f"成绩已于 {self.ctx.local_time(c.published_at, s):%Y-%m-%d %H:%M} 公示 / already published"
-                )
+                at = f"{self.ctx.local_time(c.published_at, s):%Y-%m-%d %H:%M}"
+                raise InvalidState(Msg("arbitration.already_published", at=at))
             open_mods = [
                 m.code
                 for m in s.exec(select(ModuleRow).where(ModuleRow.contest_id == self.ctx.contest_id)).all()
                 if m.signed_off_at is None
             ]
             if c.decrypted_at is None or open_mods:
-                raise InvalidState(
-                    "须全部模块签核并解密后才能公示 / publish after every module is signed off and decrypted"
-                )
+                raise InvalidState(Msg("arbitration.publish_too_early"))
             c.published_at = self.ctx.clock()
             s.add(c)
 

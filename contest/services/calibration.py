@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 from sqlmodel import Session, col, select
 
 from contest.errors import ContestError, InvalidState, NotFound, StaleWrite
+from contest.i18n import Msg
 from contest.printing.pages import CalibrationDocData, CalibrationPerformance
 from contest.services.calibration_sheets import calibration_sheets
 from contest.services.documents import DocumentServices
@@ -31,6 +32,7 @@ from contest.services.marking import (
     mark_to_entry,
 )
 from contest.services.views import Actor, Role, SheetState, SheetView, StationStatus
+from contest.services.wording import entry_refused
 from contest.store.tables import (
     AssignmentRow,
     CalibrationMarkRow,
@@ -40,7 +42,7 @@ from contest.store.tables import (
     ModuleRow,
 )
 from scoresheets.calibration import CalibrationReport, calibration_report
-from scoresheets.errors import EntryRefused, SheetIncomplete
+from scoresheets.errors import SheetIncomplete
 from scoresheets.model import ItemEntry
 
 if TYPE_CHECKING:
@@ -93,13 +95,11 @@ class CalibrationServices:
         self.ctx.require(actor, "新增标定", Role.CHIEF)
         title = " ".join(title.split())
         if len(title) > MAX_TITLE:
-            raise ContestError(
-                f"标定名称最长 {MAX_TITLE} 字，现有 {len(title)} 字 / the title is longer than {MAX_TITLE} characters"
-            )
+            raise ContestError(Msg("calibration.title_too_long", max=MAX_TITLE, n=len(title)))
         with self.ctx.write(actor, "calibration_add", {"module": module_code, "title": title}) as s:
             m = self.q.module(s, module_code)
             if m.signed_off_at is not None:
-                raise InvalidState(f"模块 {m.code} 已签核，不能再标定 / module {m.code} is signed off")
+                raise InvalidState(Msg("calibration.module_signed_off", module=m.code))
             taken = s.exec(select(CalibrationRow.code).where(CalibrationRow.module_id == m.id)).all()
             code = f"K{len(taken) + 1}"
             s.add(
@@ -127,9 +127,7 @@ class CalibrationServices:
                 )
             ).all()
             if not rows:
-                raise InvalidState(
-                    f"模块 {m.code} 没有进行中的标定 / module {m.code} has no open calibration performance"
-                )
+                raise InvalidState(Msg("calibration.none_open", module=m.code))
             now = self.ctx.clock()
             for row in rows:
                 row.closed_at, row.closed_by = now, actor.code
@@ -273,11 +271,10 @@ class CalibrationServices:
         """Time used, a veto or a comment on a calibration sheet."""
         rubric = self.ctx.config().module(module_code).rubric
         if veto is not None and rubric.veto(veto) is None:
-            raise EntryRefused(
-                "", f"否决项 {veto} 不在评分细则中（可选 {', '.join(v.code for v in rubric.vetoes)}）"
-            )
+            choices = ", ".join(v.code for v in rubric.vetoes)
+            raise entry_refused(Msg("calibration.unknown_veto", veto=veto, choices=choices))
         if seconds_used is not None and not 0 <= seconds_used <= 24 * 3600:
-            raise EntryRefused("", f"用时必须在 0 到 24 小时之间 / time used out of range: {seconds_used}")
+            raise entry_refused(Msg("calibration.time_out_of_range", seconds=seconds_used))
         with self.ctx.write(
             actor,
             "calibration_info",
@@ -306,7 +303,7 @@ class CalibrationServices:
             if view.open_items:
                 raise SheetIncomplete(view.open_items)
             if sh.seconds_used is None:
-                raise ContestError("请先录入用时（mm:ss）/ enter the time used first")
+                raise ContestError(Msg("calibration.time_first"))
             sh.state = SheetState.SUBMITTED
             self._touch_calibration(sh, actor)
             s.flush()
@@ -328,9 +325,7 @@ class CalibrationServices:
             select(CalibrationRow).where(CalibrationRow.module_id == m.id, CalibrationRow.code == wanted)
         ).first()
         if row is None:
-            raise NotFound(
-                f"模块 {m.code} 没有标定 {code} / no calibration performance {code} in module {m.code}"
-            )
+            raise NotFound(Msg("calibration.not_found", module=m.code, code=code))
         return row
 
     def _infos(self, s: Session, m: ModuleRow) -> list[CalibrationInfo]:
@@ -379,18 +374,13 @@ class CalibrationServices:
         self.q.check_assigned(s, actor, m)
         row = self._performance(s, m, code)
         if row.closed_at is not None:
-            raise InvalidState(f"标定 {row.code} 已结束，不能修改 / calibration {row.code} is closed")
+            raise InvalidState(Msg("calibration.closed", code=row.code))
         sh = self._calibration_sheet(s, actor, row, create=True)
         assert sh is not None
         if sh.state not in EDITABLE:
-            raise InvalidState(
-                "标定评分表已提交，不能修改 / the calibration sheet is submitted and read-only"
-            )
+            raise InvalidState(Msg("calibration.sheet_submitted"))
         if expected_version is not None and sh.version != expected_version:
-            raise StaleWrite(
-                f"标定评分表已在别处修改（版本 {sh.version}，您看到的是 {expected_version}），请刷新后再录入 / "
-                "the calibration sheet changed elsewhere; reload and re-enter"
-            )
+            raise StaleWrite(Msg("calibration.stale", version=sh.version, seen=expected_version))
         return m, row, sh
 
     def _calibration_view(

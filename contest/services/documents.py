@@ -25,6 +25,7 @@ from sqlmodel import Session, col, select
 
 from contest import audit
 from contest.errors import InvalidState, NotFound, PrintRefused
+from contest.i18n import Msg
 from contest.intake_bridge import mask_id
 from contest.printing import text as tx
 from contest.printing.build import judge_rows, rounded_for_print, rule_text, score_sheet_page
@@ -54,6 +55,7 @@ from contest.services.conflicts import CHECKIN_LABELS, contest_checkins, overrid
 from contest.services.marking import current_marks
 from contest.services.veto_decisions import newest_decisions, veto_notes
 from contest.services.views import Actor, Role, SheetState
+from contest.services.wording import joined, refusal
 from contest.store.engine import write_session
 from contest.store.tables import ContestantRow, ContestRow, EventRow, JudgeRow, ModuleRow, SheetRow, TheoryRow
 from rubrics.model import VetoEffect
@@ -79,6 +81,34 @@ _FONT_KEYS = {
     "分组评分宽严对照表": "statistics",
 }
 """The document names the print gate is called with → their ``[printing] fonts`` key."""
+_DOCUMENT_KEYS = {
+    "成绩公示表": "documents.name.results",
+    "评分表": "documents.name.score_sheets",
+    "空白评分表": "documents.name.blank_sheets",
+    "成绩统计": "documents.name.statistics",
+    "获奖证书": "documents.name.certificates",
+    "加密对照表": "documents.name.draw_sheet",
+    "加密对照表（一次加密）": "documents.name.draw_sheet_stage1",
+    "加密对照表（二次加密）": "documents.name.draw_sheet_stage2",
+    "评分标定报告": "documents.name.calibration_report",
+    "场次安排表": "documents.name.sessions",
+    "分组评分宽严对照表": "documents.name.group_figures",
+    "申诉登记表": "documents.name.appeal_register",
+    "仲裁决定书": "documents.name.arbitration_decision",
+    "培训反馈报告": "documents.name.unit_feedback",
+    "个人成绩反馈单": "documents.name.contestant_feedback",
+}
+"""The document names the print gate is called with (as the audit records them) → their catalogue key."""
+
+
+def document_name(document: str) -> Msg | str:
+    """A document's name for a message, in the reader's language (a name not in :data:`_DOCUMENT_KEYS` as is)."""
+    key = _DOCUMENT_KEYS.get(document)
+    return Msg(key) if key else document
+
+
+_OFFICIALS_ONLY = "只有裁判长、监督或组织者可以越过打印闸门"
+"""The refusal of a print-gate override, as the audit has always recorded it (Chinese only)."""
 _PENDING: ContextVar[list[tuple[Actor, dict[str, object]]] | None] = ContextVar(
     "contest_pending_prints", default=None
 )
@@ -146,17 +176,20 @@ class DocumentServices:
         reason = ""
         if needs_final and not final:
             if not (override and override.strip()):
-                why = []
+                why: list[Msg | str] = []
                 if open_mods:
-                    why.append(f"模块 {', '.join(open_mods)} 未签核")
+                    why.append(Msg("documents.gate.not_signed_off", modules=", ".join(open_mods)))
                 if c.decrypted_at is None:
-                    why.append("尚未解密")
+                    why.append(Msg("documents.gate.not_decrypted"))
                 raise PrintRefused(
-                    f"不能打印{document}：{'，'.join(why)}。如确需打印草稿，请由裁判长/组织者填写理由（--override）"
-                    f" / cannot print before sign-off and decryption; give an override reason for a draft"
+                    Msg(
+                        "documents.gate.not_final", document=document_name(document), why=joined(why, "comma")
+                    )
                 )
             if not (actor.has(Role.CHIEF) or actor.has(Role.ORGANISER) or actor.has(Role.SUPERVISOR)):
-                raise self.ctx.deny(actor, f"打印{document}", "只有裁判长、监督或组织者可以越过打印闸门")
+                raise refusal(
+                    self.ctx.deny(actor, f"打印{document}", _OFFICIALS_ONLY), Msg("documents.gate.officials")
+                )
             draft, reason = True, override.strip()
         incomplete = ""
         if needs_final and final:
@@ -165,13 +198,20 @@ class DocumentServices:
             if missing:
                 if not (override and override.strip()):
                     raise PrintRefused(
-                        f"不能打印{document}：成绩不完整（{'；'.join(missing)}）。如确需打印，请由裁判长/监督/组织者"
-                        "填写理由（--override），文件将注明“成绩不完整” / results are incomplete; give an override "
-                        "reason to print them marked as incomplete"
+                        Msg(
+                            "documents.gate.incomplete",
+                            document=document_name(document),
+                            missing=joined(missing),
+                        )
                     )
                 if not (actor.has(Role.CHIEF) or actor.has(Role.ORGANISER) or actor.has(Role.SUPERVISOR)):
-                    raise self.ctx.deny(actor, f"打印{document}", "只有裁判长、监督或组织者可以越过打印闸门")
-                incomplete = f"成绩不完整：{'；'.join(missing)}（越过理由：{override.strip()}）"
+                    raise refusal(
+                        self.ctx.deny(actor, f"打印{document}", _OFFICIALS_ONLY),
+                        Msg("documents.gate.officials"),
+                    )
+                # printed on the document and recorded in the print event: in Chinese, as always
+                shown = "；".join(m.text("zh") for m in missing)
+                incomplete = f"成绩不完整：{shown}（越过理由：{override.strip()}）"
         head = audit.last_event(s, self.ctx.contest_id)
         font, strict = cfg.font_for(_FONT_KEYS.get(document, document))
         return DocHeader(
@@ -192,20 +232,23 @@ class DocumentServices:
         snapshot). Any difference refuses the print — no override: a forged mark must never reach paper."""
         report = audit.verify_chain(s)
         if report.problems:
-            shown = "；".join(report.problems[:3])
-            more = f" 等 {len(report.problems)} 处" if len(report.problems) > 3 else ""
+            more = Msg("documents.audit.more", n=len(report.problems)) if len(report.problems) > 3 else ""
             raise PrintRefused(
-                f"不能打印{document}：审计链校验失败（{shown}{more}），数据可能被直接改动；请运行 contest audit verify"
-                " / the audit chain does not verify: the data may have been edited behind the system's back"
+                Msg(
+                    "documents.audit.broken",
+                    document=document_name(document),
+                    problems=joined(report.problems[:3]),
+                    more=more,
+                )
             )
 
-    def _missing_results(self, s: Session) -> list[str]:
+    def _missing_results(self, s: Session) -> list[Msg]:
         """What the results lack: theory scores, module scores (no panel), panels short of sheets."""
         st, field = self.chief.compute(s)
         cfg = self.ctx.config(s)
         code_of = {m.rubric.id: m.rubric.code for m in cfg.modules}
         theory = sum(1 for e in st.entries if e.result.theory is None and cfg.theory_weight > 0)
-        out = [f"理论成绩缺 {theory} 人"] if theory else []
+        out = [Msg("documents.missing.theory", n=theory)] if theory else []
         checked = contest_checkins(s, self.ctx.contest_id)
         for rid, code in code_of.items():
             absent = (
@@ -216,10 +259,10 @@ class DocumentServices:
                 )
             )
             if absent:
-                out.append(f"模块 {code} 缺评分 {absent} 人")
+                out.append(Msg("documents.missing.module", module=code, n=absent))
             short = sum(1 for (_c, mid) in st.short_panels if mid == rid)
             if short:
-                out.append(f"模块 {code} 评分表不足 {short} 人")
+                out.append(Msg("documents.missing.sheets", module=code, n=short))
         del field
         return out
 
@@ -267,10 +310,7 @@ class DocumentServices:
         with self.ctx.read() as s:
             c = s.get(ContestRow, self.ctx.contest_id)
             if c is None or c.decrypted_at is None:
-                raise InvalidState(
-                    "解密前不能导出重算包：包内的审计链含选手姓名 / the bundle carries the audit chain, names "
-                    "included: export it after decryption"
-                )
+                raise InvalidState(Msg("documents.bundle_before_decryption"))
             chain = [
                 {
                     "seq": ev.seq,
@@ -538,11 +578,12 @@ class DocumentServices:
                             panel,
                             decisions.get((module_ids[m.rubric.code], p.id or 0)),
                             decided_at.get((module_ids[m.rubric.code], p.id or 0)),
+                            lang,
                         ),
                     )
                 )
         if not pages:
-            raise NotFound("没有已提交的评分表可打印 / no submitted sheets to print")
+            raise NotFound(Msg("documents.no_submitted_sheets"))
         self.log_print(actor, "score_sheets", header, len(pages))
         return ScoreSheetData(
             header=header,
@@ -578,7 +619,7 @@ class DocumentServices:
         with self.ctx.read() as s:
             c = s.get(ContestRow, self.ctx.contest_id)
             if c is None or c.drawn_at is None:
-                raise InvalidState("还没有抽签 / no draw yet")
+                raise InvalidState(Msg("documents.no_draw"))
             header = self.header(s, actor, "加密对照表", None, needs_final=False)
             field = self.q.field(s)
         codes = field.modules
@@ -628,7 +669,7 @@ class DocumentServices:
                 (line, "participation", "") for line in view.lines if not line.award and line.rank is not None
             ]
         if not winners:
-            raise NotFound("没有获奖者 / no award winners")
+            raise NotFound(Msg("documents.no_winners"))
         certs: list[Certificate] = []
         # numbers are allocated in the write that records them: unique for the contest for ever, never reused
         with write_session(self.ctx.engine, self.ctx.contest_id) as s:

@@ -19,10 +19,12 @@ from typing import TYPE_CHECKING
 from sqlmodel import Session, col, select
 
 from contest.errors import ImportRefused, InvalidState, LoginFailed
+from contest.i18n import Msg, tr
 from contest.intake_bridge import ascii_digits, mask_id
 from contest.printing.pages import DrawSheetData, DrawSheetRow
 from contest.services.documents import DocumentServices
 from contest.services.views import Actor, Role
+from contest.services.wording import joined, refusal
 from contest.store.tables import ContestantRow, ContestRow, ModuleRow, ModuleStationRow
 
 if TYPE_CHECKING:
@@ -31,6 +33,12 @@ if TYPE_CHECKING:
     from contest.services.queries import Queries
 
 STAGE_NAMES = {1: "一次加密（抽签号）", 2: "二次加密（赛位号）"}
+"""The stages' Chinese names, as the audit and the sheets' titles record them."""
+
+
+def _unspaced(msg: Msg) -> str:
+    """The reason the audit has always stored for these refusals: "中文/ English" (no space before the slash)."""
+    return f"{msg.text('zh')}/ {msg.text('en')}"
 
 
 @dataclass(frozen=True)
@@ -52,8 +60,19 @@ class LotProblem:
     row: int | None
     field: str
     value: str
-    message: str
+    msg: Msg
     column: str = ""
+
+    @property
+    def message(self) -> str:
+        """What is wrong, in both languages ("中文 / English")."""
+        return str(self.msg)
+
+    def text(self, lang: str) -> str:
+        """Where and what, in ``lang``."""
+        if self.row is None:
+            return self.msg.text(lang)
+        return tr(lang, "encryption.lot_row", row=self.row, problem=self.msg)
 
     def __str__(self) -> str:
         where = f"第 {self.row} 行：" if self.row is not None else ""
@@ -129,30 +148,17 @@ class EncryptionServices:
         self.ctx.require(actor, "抽签加密", Role.ENCRYPTION)
         cfg = self.ctx.config()
         if cfg.draw_stages == 1 and stage is not None:
-            raise InvalidState(
-                "本竞赛一次完成抽签加密（[draw] stages = 1），不分一次、二次加密 / this contest draws in one step "
-                "([draw] stages = 1): give no stage"
-            )
+            raise InvalidState(Msg("encryption.one_stage_no_stage"))
         if cfg.draw_stages == 2 and stage not in (1, 2):
-            raise InvalidState(
-                "本竞赛分两步加密：一次加密 --stage 1，二次加密 --stage 2（由另一名加密裁判）/ this contest "
-                "encrypts in two stages: --stage 1, then --stage 2 by another encryption judge"
-            )
+            raise InvalidState(Msg("encryption.two_stages_give_stage"))
         if stage is not None:
             holder = cfg.draw_holders[stage - 1]
             if holder and holder != actor.code:
-                raise self.ctx.denied_now(
-                    actor,
-                    "抽签加密",
-                    f"{STAGE_NAMES[stage]}由加密裁判 {holder} 负责（[draw] stage{stage}_holder）/ stage {stage} "
-                    f"is held by {holder}",
-                )
+                held = Msg(f"encryption.stage{stage}_held_by", holder=holder)
+                raise refusal(self.ctx.denied_now(actor, "抽签加密", _unspaced(held)), held)
         hand = cfg.draw_lots == "drawn"
         if hand and stage != 2 and seed:
-            raise InvalidState(
-                '抽签号由选手在检录时抽取并录入（[draw] lots = "drawn"），一次加密不用种子 / the lots are drawn '
-                "by hand: stage 1 takes no seed"
-            )
+            raise InvalidState(Msg("encryption.hand_drawn_no_seed"))
         seed = seed or secrets.token_hex(8)
         lots_seed = None if hand else seed
         kind = {None: "draw", 1: "draw_stage1", 2: "draw_stage2"}[stage]
@@ -165,23 +171,23 @@ class EncryptionServices:
             c = s.get(ContestRow, self.ctx.contest_id)
             assert c is not None
             if c.drawn_at is not None:
-                raise InvalidState("已经抽过签 / the draw has already been made")
+                raise InvalidState(Msg("encryption.already_drawn"))
             people = _people(s, self.ctx.contest_id)
             if not people:
-                raise InvalidState("还没有选手 / no contestants to draw")
+                raise InvalidState(Msg("encryption.no_contestants"))
             if stage == 2:
                 if c.lots_at is None:
-                    raise InvalidState("一次加密（抽签号）尚未封存，不能二次加密 / stage 1 is not sealed yet")
+                    raise InvalidState(Msg("encryption.stage1_not_sealed"))
                 if c.lots_by == actor.code:
-                    raise self.ctx.deny(
-                        actor,
-                        "抽签加密",
+                    other = Msg("encryption.stage2_needs_other_judge", judge=actor.code)
+                    stored = (  # the reason as the audit has always recorded it
                         f"二次加密须由另一名加密裁判完成（{actor.code} 已完成一次加密）/ stage 2 needs another "
-                        "encryption judge than stage 1",
+                        "encryption judge than stage 1"
                     )
+                    raise refusal(self.ctx.deny(actor, "抽签加密", stored), other)
             else:
                 if c.lots_at is not None:
-                    raise InvalidState("一次加密已经封存 / stage 1 is already sealed")
+                    raise InvalidState(Msg("encryption.stage1_sealed"))
                 self._seal_lots(s, c, people, lots_seed)
                 c.lots_at, c.lots_by, c.lots_seed = self.ctx.clock(), actor.code, lots_seed
             if stage != 1:
@@ -203,15 +209,20 @@ class EncryptionServices:
             numbers = [p.draw_no for p in people if p.draw_no is not None]
             wrong = sorted({n for n in numbers if not 1 <= n <= len(people) or numbers.count(n) > 1})
             if missing or wrong:
-                why = []
+                why: list[Msg | str] = []
                 if missing:
-                    why.append(f"{len(missing)} 名选手还没有抽签号：{'、'.join(missing[:20])}")
+                    why.append(
+                        Msg("encryption.lots_missing", n=len(missing), names=joined(missing[:20], "enum"))
+                    )
                 if wrong:
-                    why.append(f"抽签号 {'、'.join(map(str, wrong))} 重复或超出 1–{len(people)}")
-                raise InvalidState(
-                    f"不能封存一次加密：{'；'.join(why)} / cannot seal stage 1: lots missing, repeated or out of "
-                    "range"
-                )
+                    why.append(
+                        Msg(
+                            "encryption.lots_wrong",
+                            numbers=joined([str(n) for n in wrong], "enum"),
+                            n=len(people),
+                        )
+                    )
+                raise InvalidState(Msg("encryption.cannot_seal_stage1", why=joined(why)))
         for gone in s.exec(
             select(ContestantRow).where(
                 ContestantRow.contest_id == c.id,
@@ -249,7 +260,12 @@ class EncryptionServices:
         try:
             self.import_lots(actor, [LotIn(number, id_number=who.strip(), name=who.strip())], kind="lot")
         except ImportRefused as exc:
-            raise InvalidState("；".join(getattr(p, "message", str(p)) for p in exc.problems)) from None
+            raise InvalidState(
+                Msg(
+                    "encryption.lot_refused",
+                    problems=joined([p.msg if isinstance(p, LotProblem) else str(p) for p in exc.problems]),
+                )
+            ) from None
 
     def import_lots(
         self, actor: Actor, lots: Sequence[LotIn], *, sheet: str = "", kind: str = "import_lots"
@@ -258,15 +274,12 @@ class EncryptionServices:
         number out of 1…N, a number or a contestant twice — is reported with its row. Returns the rows stored."""
         self.ctx.require(actor, "录入抽签号", Role.ORGANISER, Role.ENCRYPTION)
         if self.ctx.config().draw_lots != "drawn":
-            raise InvalidState(
-                '本竞赛由计算机抽取抽签号（[draw] lots = "computer"），不录入 / this contest\'s lots are drawn by the '
-                "computer"
-            )
+            raise InvalidState(Msg("encryption.lots_by_computer"))
         with self.ctx.write(actor, kind, {"rows": len(lots)}) as s:
             c = s.get(ContestRow, self.ctx.contest_id)
             assert c is not None
             if c.lots_at is not None or c.drawn_at is not None:
-                raise InvalidState("一次加密已封存，抽签号不能再改 / stage 1 is sealed: lots cannot change")
+                raise InvalidState(Msg("encryption.lots_sealed"))
             people = _people(s, self.ctx.contest_id)
             problems: list[LotProblem] = []
             chosen: dict[int, tuple[ContestantRow, LotIn]] = {}
@@ -279,7 +292,7 @@ class EncryptionServices:
                             lot.row,
                             "draw_no",
                             str(lot.number),
-                            f"抽签号 {lot.number} 超出范围 1–{len(people)} / out of range 1–{len(people)}",
+                            Msg("encryption.lot_out_of_range", number=lot.number, n=len(people)),
                         )
                     )
                 if person is None:
@@ -291,7 +304,11 @@ class EncryptionServices:
                             lot.row,
                             "name",
                             person.name,
-                            f"{person.name} 在第 {chosen[person.id or 0][1].row} 行已有抽签号 / listed twice",
+                            Msg(
+                                "encryption.lot_listed_twice",
+                                name=person.name,
+                                row=chosen[person.id or 0][1].row,
+                            ),
                         )
                     )
                     continue
@@ -311,7 +328,7 @@ class EncryptionServices:
                             lot.row,
                             "draw_no",
                             str(lot.number),
-                            f"抽签号 {lot.number} 重复：也属于 {'、'.join(others)} / number {lot.number} repeats",
+                            Msg("encryption.lot_repeats", number=lot.number, others=joined(others, "enum")),
                         )
                     )
             if problems:
@@ -335,11 +352,9 @@ class EncryptionServices:
             return by_name[0]
         shown = lot.name or lot.id_number
         if len(by_name) > 1:
-            why = (
-                f"重名选手 {shown}：请用身份证号 / several contestants are named {shown}: give the ID number"
-            )
+            why = Msg("encryption.lot_name_ambiguous", name=shown)
         else:
-            why = f"没有这名选手：{shown} / no such contestant"
+            why = Msg("encryption.lot_no_such_contestant", name=shown)
         problems.append(LotProblem(sheet, lot.row, "name", shown, why))
         return None
 
@@ -351,26 +366,20 @@ class EncryptionServices:
         cfg = self.ctx.config()
         if cfg.draw_stages == 1:
             if stage is not None:
-                raise InvalidState(
-                    "本竞赛一次完成抽签加密，只有一张加密对照表（不用 --stage）/ one stage: one draw sheet"
-                )
+                raise InvalidState(Msg("encryption.one_stage_one_sheet"))
             return self.documents.draw_sheet(actor)
         if stage not in (1, 2):
-            raise InvalidState("请指明 --stage 1（一次加密）或 --stage 2（二次加密）/ give --stage 1 or 2")
+            raise InvalidState(Msg("encryption.give_stage"))
         self.ctx.require(actor, "打印加密对照表", Role.ENCRYPTION)
         with self.ctx.read() as s:
             c = s.get(ContestRow, self.ctx.contest_id)
             assert c is not None
             sealed, holder = (c.lots_at, c.lots_by) if stage == 1 else (c.drawn_at, c.drawn_by)
             if sealed is None:
-                raise InvalidState(f"{STAGE_NAMES[stage]}尚未完成 / stage {stage} is not done yet")
+                raise InvalidState(Msg(f"encryption.stage{stage}_not_done"))
             if holder != actor.code:
-                raise self.ctx.deny(
-                    actor,
-                    "打印加密对照表",
-                    f"只有{STAGE_NAMES[stage]}的加密裁判 {holder} 可以打印这张对照表 / only {holder} holds stage "
-                    f"{stage}'s sheet",
-                )
+                only = Msg(f"encryption.stage{stage}_sheet_held_by", holder=holder)
+                raise refusal(self.ctx.deny(actor, "打印加密对照表", str(only)), only)
             document = f"加密对照表（{STAGE_NAMES[stage][:4]}）"
             header = self.documents.header(s, actor, document, None, needs_final=False)
             field = self.q.field(s)
@@ -422,19 +431,29 @@ class EncryptionServices:
             missing = [h for h in holders if h not in given]
             extra = [k for k in given if k not in holders]
             if missing or extra:
-                raise self.ctx.denied_now(
-                    who,
-                    "解密",
+                keys_msg = Msg(
+                    "encryption.decrypt_needs_keys",
+                    missing=Msg("encryption.decrypt_keys_missing", judges=joined(missing, "enum"))
+                    if missing
+                    else "",
+                    extra=Msg("encryption.decrypt_keys_extra", judges=joined(extra, "enum")) if extra else "",
+                    holders=joined(holders, "comma"),
+                )
+                stored = (  # the reason as the audit has always recorded it
                     "解密须由各阶段加密裁判到场输入PIN开启各自的对照表"
                     + (f"（缺 {'、'.join(missing)}）" if missing else "")
                     + (f"（{'、'.join(extra)} 不持有加密对照表）" if extra else "")
-                    + f" / decryption needs the key holders {', '.join(holders)} with their PINs",
+                    + f" / decryption needs the key holders {', '.join(holders)} with their PINs"
                 )
+                raise refusal(self.ctx.denied_now(who, "解密", stored), keys_msg)
             for code in holders:
                 try:
                     self.ctx.check_pin(code, given[code], "decrypt_key")
                 except LoginFailed as exc:
-                    raise self.ctx.denied_now(who, "解密", f"{code}：{exc}；解密未执行") from exc
+                    failed = Msg("encryption.decrypt_key_failed", judge=code, why=exc.msg or str(exc))
+                    raise refusal(
+                        self.ctx.denied_now(who, "解密", f"{code}：{exc}；解密未执行"), failed
+                    ) from exc
         self.chief.decrypt(chief_code, chief_pin, supervisor_code, supervisor_pin)
 
 

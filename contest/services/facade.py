@@ -163,9 +163,9 @@ class Services:
         """See :meth:`AppealServices.appeal_end`."""
         return self._appeals.appeal_end(s, module)
 
-    def appeal_register(self, actor: Actor) -> AppealRegisterData:
+    def appeal_register(self, actor: Actor, lang: str = "zh") -> AppealRegisterData:
         """See :meth:`AppealDocumentServices.appeal_register`."""
-        return self._appeal_documents.appeal_register(actor)
+        return self._appeal_documents.appeal_register(actor, lang)
 
     def appeals(self) -> list[AppealView]:
         """See :meth:`AppealServices.appeals`."""
@@ -306,10 +306,10 @@ class Services:
         return self._ctx.contest_id
 
     def contestant_feedback(
-        self, actor: Actor, *, unit: str | None = None, override: str | None = None
+        self, actor: Actor, *, unit: str | None = None, override: str | None = None, lang: str = "zh"
     ) -> ContestantFeedbackData:
         """See :meth:`FeedbackServices.contestant_feedback`."""
-        return self._feedback.contestant_feedback(actor, unit=unit, override=override)
+        return self._feedback.contestant_feedback(actor, unit=unit, override=override, lang=lang)
 
     def correction_notes(self) -> tuple[str, ...]:
         """See :meth:`DocumentServices.correction_notes`."""
@@ -765,10 +765,10 @@ class Services:
         return self._theory.theory_stations(actor)
 
     def unit_feedback(
-        self, actor: Actor, *, unit: str | None = None, override: str | None = None
+        self, actor: Actor, *, unit: str | None = None, override: str | None = None, lang: str = "zh"
     ) -> UnitFeedbackData:
         """See :meth:`FeedbackServices.unit_feedback`."""
-        return self._feedback.unit_feedback(actor, unit=unit, override=override)
+        return self._feedback.unit_feedback(actor, unit=unit, override=override, lang=lang)
 
     def unlock(self, actor: Actor, code: str, reason: str) -> None:
         """See :meth:`SetupServices.unlock`."""

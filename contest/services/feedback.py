@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from sqlmodel import Session, col, select
 
 from contest.errors import NotFound, PrintRefused
+from contest.i18n import Msg, tr
 from contest.printing.feedback_pages import (
     ContestantFeedbackData,
     ContestantSheet,
@@ -24,7 +25,7 @@ from contest.printing.feedback_pages import (
     UnitResultLine,
 )
 from contest.printing.pages import DocHeader
-from contest.services.documents import _PENDING, DocumentServices
+from contest.services.documents import _PENDING, DocumentServices, document_name
 from contest.services.marking import DrawnField
 from contest.services.views import Actor, StandingsView
 from contest.store.tables import ContestRow, JudgeRow, TheoryRow
@@ -51,15 +52,13 @@ CONTESTANT_DOCUMENT = "个人成绩反馈单"
 WHO = ("organiser", "chief")
 
 
-def feedback_rules(min_count: int) -> tuple[str, ...]:
-    """How the figures are computed, and the small-unit rule, as printed on every report."""
+def feedback_rules(min_count: int, lang: str = "zh") -> tuple[str, ...]:
+    """How the figures are computed, and the small-unit rule, as printed on every report (in ``lang``)."""
     return (
-        f"小单位规则：本单位统计人数少于 {min_count} 人时不单独统计，与其他小单位合并为“其他单位合并”组；合并后仍少于"
-        f" {min_count} 人则不显示统计。全场统计同样遵守此规则。（contest.toml [feedback] min_unit_count = {min_count}）",
-        "得分率 = 各选手该项得分之和 ÷（人数 × 该项配分）。按项计分的模块取最终项目得分，按表计分的模块取各裁判项目得分"
-        "的平均。",
-        "扣分人次：同一选手有半数以上（含半数）裁判扣了该条，计 1 人次。评价项等级分布按全部裁判的评定计。",
-        "优势与不足：本单位得分率高于（低于）全场最多的三项。",
+        tr(lang, "feedback.rule.small_units", n=min_count),
+        tr(lang, "feedback.rule.score_rate"),
+        tr(lang, "feedback.rule.deductions"),
+        tr(lang, "feedback.rule.strengths"),
     )
 
 
@@ -78,9 +77,7 @@ class FeedbackServices:
         """After decryption only (no override opens it earlier); then the usual gate and header."""
         c = s.get(ContestRow, self.ctx.contest_id)
         if c is None or c.decrypted_at is None:
-            raise PrintRefused(
-                f"不能打印{document}：成绩公布（解密）后才能打印 / {document} is printed only after decryption"
-            )
+            raise PrintRefused(Msg("feedback.after_decryption", document=document_name(document)))
         return self.documents.header(s, actor, document, override)
 
     def _marks(self, s: Session) -> tuple[FieldMarks, DrawnField]:
@@ -152,10 +149,11 @@ class FeedbackServices:
             return sorted({p.unit for p in self.q.field(s).people})
 
     def unit_feedback(
-        self, actor: Actor, *, unit: str | None = None, override: str | None = None
+        self, actor: Actor, *, unit: str | None = None, override: str | None = None, lang: str = "zh"
     ) -> UnitFeedbackData:
         """培训反馈报告 of one unit (``unit``) or of every unit (the workbook): the unit's published results and its
-        statistics against the field, small units merged or suppressed (``[feedback] min_unit_count``)."""
+        statistics against the field, small units merged or suppressed (``[feedback] min_unit_count``). The rules
+        printed with it are in ``lang``."""
         self.ctx.require(actor, f"打印{UNIT_DOCUMENT}", *WHO)
         view = self.chief.standings(actor)
         cfg = self.ctx.config()
@@ -166,7 +164,7 @@ class FeedbackServices:
         groups = feedback_groups(units, cfg.feedback_min_count)
         wanted = sorted(groups) if unit is None else [unit]
         if unit is not None and unit not in groups:
-            raise NotFound(f"没有单位“{unit}”的选手 / no contestants of unit {unit!r}")
+            raise NotFound(Msg("feedback.no_unit", unit=unit))
         by_unit: dict[str, list[str]] = {}
         for c, u in units.items():
             by_unit.setdefault(u, []).append(c)
@@ -187,7 +185,7 @@ class FeedbackServices:
             module_codes=view.module_codes,
             reports=tuple(reports),
             min_count=cfg.feedback_min_count,
-            rules=feedback_rules(cfg.feedback_min_count),
+            rules=feedback_rules(cfg.feedback_min_count, lang),
         )
         self._log_document(
             actor,
@@ -199,7 +197,7 @@ class FeedbackServices:
         return data
 
     def contestant_feedback(
-        self, actor: Actor, *, unit: str | None = None, override: str | None = None
+        self, actor: Actor, *, unit: str | None = None, override: str | None = None, lang: str = "zh"
     ) -> ContestantFeedbackData:
         """个人成绩反馈单, one per contestant (of ``unit``, or all); only when ``[feedback] contestant_sheets`` is
         on. Deduction rules are named by their text, never by judge; comments come without the judge's code and
@@ -207,10 +205,7 @@ class FeedbackServices:
         self.ctx.require(actor, f"打印{CONTESTANT_DOCUMENT}", *WHO)
         cfg = self.ctx.config()
         if not cfg.feedback_sheets:
-            raise PrintRefused(
-                f"本竞赛未配置发放{CONTESTANT_DOCUMENT}（contest.toml [feedback] contestant_sheets = true）"
-                " / contestant feedback sheets are not configured for this contest"
-            )
+            raise PrintRefused(Msg("feedback.sheets_not_configured"))
         view = self.chief.standings(actor)
         with self.ctx.read() as s:
             header = self._feedback_open(s, actor, CONTESTANT_DOCUMENT, override)
@@ -240,10 +235,10 @@ class FeedbackServices:
                 )
             )
         if not sheets:
-            raise NotFound(f"没有单位“{unit}”的选手 / no contestants of unit {unit!r}")
+            raise NotFound(Msg("feedback.no_unit", unit=unit))
         rules = (
-            "本单只反映本人成绩；扣分条目按评分细则原文列出，不注明评分裁判；裁判评语已匿名。",
-            f"全场四分位数（下四分位、中位数、上四分位）在全场少于 {cfg.feedback_min_count} 人时不显示。",
+            tr(lang, "feedback.rule.own_results"),
+            tr(lang, "feedback.rule.quartiles", n=cfg.feedback_min_count),
         )
         data = ContestantFeedbackData(header=header, sheets=tuple(sheets), rules=rules)
         self._log_document(actor, "contestant_feedback", header, len(sheets), unit=unit or "")

@@ -18,8 +18,10 @@ from typing import TYPE_CHECKING
 from sqlmodel import Session
 
 from contest.errors import ContestError, InvalidState
+from contest.i18n import Msg
 from contest.services.core import Correction
 from contest.services.views import Actor, Role
+from contest.services.wording import refusal
 from contest.store.tables import ContestantRow, ContestRow
 from rubrics.amend import Difference, amended_text, differences, fit_problems, parse_edits
 from rubrics.errors import Problem
@@ -61,7 +63,12 @@ class RubricChangeView:
 
 
 class RubricInvalidForContest(ContestError):
-    """The proposed rubric cannot be used: every problem, located."""
+    """The proposed rubric cannot be used: every problem, located (``problems``, each on its own line)."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = problems
+        lines = "\n".join(f"  - {p}" for p in problems)
+        super().__init__(Msg("rubric_change.invalid", n=len(problems), lines=lines))
 
 
 class RubricChangeServices:
@@ -82,24 +89,19 @@ class RubricChangeServices:
         if text is None:
             parsed, problems = parse_edits(edits or [], source or "--set")
             if not parsed and not problems:
-                raise ContestError(
-                    "请给出修改内容（--set 评分项=配分 或 --file 更正后的评分细则）/ nothing to change"
-                )
+                raise ContestError(Msg("rubric_change.nothing_to_change"))
             text, more = amended_text(m.snapshot, parsed, source or "--set")
             problems += more
         elif len(text.encode("utf-8")) > MAX_RUBRIC_BYTES:
-            raise ContestError(f"{source}: 文件过大 / the file is too large")
+            raise ContestError(Msg("rubric_change.file_too_large", source=source))
         new, found = read_bytes(text.encode("utf-8"), source or "proposed")
         problems += found
         if isinstance(new, ModuleRubric):
             problems += fit_problems(old, new, source or "proposed")
         elif new is not None:
-            raise ContestError(f'{source}: 须为模块评分细则（type = "module"）/ not a module rubric')
+            raise ContestError(Msg("rubric_change.not_module_rubric", source=source))
         if problems or not isinstance(new, ModuleRubric):
-            lines = "\n".join(f"  - {p}" for p in problems)
-            raise RubricInvalidForContest(
-                f"更正后的评分细则不能使用（{len(problems)} 处）/ the proposed rubric cannot be used:\n{lines}"
-            )
+            raise RubricInvalidForContest(problems)
         return old, new, text
 
     def preview_rubric_change(
@@ -175,16 +177,12 @@ class RubricChangeServices:
             and correction.reason.strip()
             and actor.code in (correction.chief.code, correction.supervisor.code)
         ):
-            raise self.ctx.denied_now(
-                actor,
-                "评分细则更正",
-                "评分细则更正须由裁判长和监督两人共同决定并填写理由 / a rubric correction needs the chief judge, the "
-                "supervisor and a reason",
-            )
+            two = Msg("rubric_change.needs_two")
+            raise refusal(self.ctx.denied_now(actor, "评分细则更正", str(two)), two)
         with self.ctx.write(actor, "rubric_amend", {"module": module_code, "source": source}) as s:
             old, new, new_text = self._proposed(s, module_code, text, edits, source)
             if new.content_hash == old.content_hash:
-                raise InvalidState("更正后的评分细则与现用的相同 / the proposed rubric is the one in use")
+                raise InvalidState(Msg("rubric_change.unchanged"))
             record = self.ctx.correction_gate(
                 s, actor, "评分细则更正", f"模块 {module_code} 评分细则", correction
             )

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from sqlmodel import select
 
 from contest.errors import ContestError, InvalidState
+from contest.i18n import Msg
 from contest.services.chief import ChiefServices
 from contest.services.core import Correction
 from contest.services.veto_decisions import newest_decisions, panel_votes, votes_text
@@ -148,22 +149,12 @@ class VetoServices:
         action = "确认否决" if confirmed else "驳回否决"
         self.ctx.require(actor, action, Role.CHIEF)
         if self.ctx.config().veto_confirmation != VetoConfirmation.CHIEF:
-            raise InvalidState(
-                "本竞赛的否决由评分组按 veto_quorum 决定，无需裁判长确认 / this contest's vetoes are decided by the "
-                'panel\'s quorum ([scoring] veto_confirmation = "panel")'
-            )
+            raise InvalidState(Msg("veto.decided_by_panel"))
         text = statement.strip()
         if not text:
-            raise ContestError(
-                "须填写情况说明 / a written statement is required"
-                if confirmed
-                else "须填写驳回理由 / a reason is required"
-            )
+            raise ContestError(Msg("veto.statement_required" if confirmed else "veto.reason_required"))
         if len(text) > STATEMENT_MAX:
-            raise ContestError(
-                f"情况说明最多 {STATEMENT_MAX} 字，现为 {len(text)} 字 / at most {STATEMENT_MAX} characters, "
-                f"got {len(text)}"
-            )
+            raise ContestError(Msg("veto.statement_too_long", max=STATEMENT_MAX, n=len(text)))
         kind = "veto_confirm" if confirmed else "veto_reject"
         with self.ctx.write(actor, kind, {"module": module_code, "station": station, "statement": text}) as s:
             m = self.q.module(s, module_code)
@@ -173,14 +164,14 @@ class VetoServices:
             )
             if record is None and m.signed_off_at is not None:
                 raise InvalidState(
-                    f"模块 {module_code} 已签核，不能再{action} / module {module_code} is signed off: the veto "
-                    "can no longer be decided"
+                    Msg(
+                        "veto.signed_off_confirm" if confirmed else "veto.signed_off_reject",
+                        module=module_code,
+                    )
                 )
             votes = panel_votes(s, m.id or 0, cid)
             if not votes:
-                raise InvalidState(
-                    f"模块 {module_code} 赛位 {station} 没有否决建议 / no veto proposal at station {station}"
-                )
+                raise InvalidState(Msg("veto.no_proposal", module=module_code, station=station))
             s.add(
                 VetoDecisionRow(
                     module_id=m.id or 0,

@@ -13,6 +13,7 @@ from datetime import datetime
 
 from sqlmodel import Session, col, select
 
+from contest.i18n import tr
 from contest.services.views import SheetState
 from contest.store.tables import JudgeRow, ModuleRow, SheetRow, VetoDecisionRow
 from scoresheets.panel import PanelResult, VetoDecision
@@ -68,17 +69,18 @@ def panel_votes(s: Session, module_id: int, contestant_id: int) -> frozenset[tup
     return frozenset((j, v) for j, v in rows if v)
 
 
-def veto_notes(panel: PanelResult, row: VetoDecisionRow | None, at: datetime | None) -> tuple[str, ...]:
-    """The score sheet's lines on a panel's veto decided by the chief judge: the 情况说明 of a confirmed veto, the
-    reason of a rejected one, or that a proposal is still pending. Nothing for a panel without proposals, or one
-    whose veto the panel's quorum decided (no decision row)."""
+def veto_notes(
+    panel: PanelResult, row: VetoDecisionRow | None, at: datetime | None, lang: str = "zh"
+) -> tuple[str, ...]:
+    """The score sheet's lines on a panel's veto decided by the chief judge, in the sheet's language ``lang``: the
+    情况说明 of a confirmed veto, the reason of a rejected one, or that a proposal is still pending. Nothing for a
+    panel without proposals, or one whose veto the panel's quorum decided (no decision row)."""
     if not panel.veto_votes:
         return ()
     if panel.veto_pending:
-        return ("否决建议待裁判长确认，本表模块得分未计否决 / veto proposal awaiting the chief judge",)
+        return (tr(lang, "veto.note.pending"),)
     if row is None:
         return ()
     when = f"{at:%Y-%m-%d %H:%M}" if at is not None else ""
-    if panel.veto is not None:
-        return (f"否决情况说明（裁判长 {row.decided_by} 确认，{when}）：{row.statement}",)
-    return (f"否决建议已驳回（裁判长 {row.decided_by}，{when}），按评分计分。驳回理由：{row.statement}",)
+    key = "veto.note.confirmed" if panel.veto is not None else "veto.note.rejected"
+    return (tr(lang, key, chief=row.decided_by, when=when, statement=row.statement),)
