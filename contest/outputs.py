@@ -257,7 +257,7 @@ def write_appeal_register(
     return _written(
         sv,
         out,
-        lambda: sv.appeal_register(actor),
+        lambda: sv.appeal_register(actor, lang),
         lambda data, path: render_appeal_register(data, lang=lang, font_path=font, out=path),
     )
 

@@ -56,7 +56,7 @@ def write_unit_feedback(
             _written(
                 sv,
                 out_dir / unit_file_name(u, used),
-                functools.partial(sv.unit_feedback, actor, unit=u, override=override),
+                functools.partial(sv.unit_feedback, actor, unit=u, override=override, lang=lang),
                 lambda data, path: render_unit_feedback(data, lang=lang, font_path=font, out=path),
             )
         )
@@ -65,7 +65,7 @@ def write_unit_feedback(
             _written(
                 sv,
                 out_dir / "培训反馈汇总.xlsx",
-                lambda: sv.unit_feedback(actor, override=override),
+                lambda: sv.unit_feedback(actor, override=override, lang=lang),
                 lambda data, path: write_feedback_workbook(data, path, lang=lang),
             )
         )
@@ -79,7 +79,7 @@ def write_unit_feedback(
                     if unit
                     else "个人成绩反馈单.pdf"
                 ),
-                lambda: sv.contestant_feedback(actor, unit=unit, override=override),
+                lambda: sv.contestant_feedback(actor, unit=unit, override=override, lang=lang),
                 lambda data, path: render_contestant_feedback(data, lang=lang, font_path=font, out=path),
             )
         )
