@@ -51,7 +51,7 @@ def write_result_sheet(
     return _written(
         sv,
         out,
-        lambda: sv.result_sheet(actor, override=override, anonymous=anonymous),
+        lambda: sv.result_sheet(actor, override=override, anonymous=anonymous, lang=lang),
         lambda data, path: render_result_sheet(data, lang=lang, font_path=font, out=path),
     )
 
@@ -136,7 +136,7 @@ def write_certificates(
     boxes = _mm_boxes(cfg.certificate_boxes)
 
     def build() -> Any:
-        data = sv.certificates(actor, override=override, participation=participation)
+        data = sv.certificates(actor, override=override, participation=participation, lang=lang)
         return dataclasses.replace(data, text_only=text_only, offset_x_mm=ox, offset_y_mm=oy, boxes=boxes)
 
     return _written(
@@ -169,7 +169,7 @@ def write_statistics(sv: Any, actor: Actor, out: Path, *, lang: str = "zh", font
     return _written(
         sv,
         out,
-        lambda: sv.statistics(actor),
+        lambda: sv.statistics(actor, lang=lang),
         lambda data, path: render_statistics(data, lang=lang, font_path=font, out=path),
     )
 
@@ -183,7 +183,7 @@ def write_workbook(
     return _written(
         sv,
         out,
-        lambda: sv.results_workbook(actor, override=override),
+        lambda: sv.results_workbook(actor, override=override, lang=lang),
         lambda data, path: write_results_workbook(data, path, lang=lang),
     )
 
@@ -271,6 +271,6 @@ def write_arbitration_decision(
     return _written(
         sv,
         out,
-        lambda: sv.arbitration_decision(actor, appeal_id),
+        lambda: sv.arbitration_decision(actor, appeal_id, lang),
         lambda data, path: render_arbitration_decision(data, lang=lang, font_path=font, out=path),
     )

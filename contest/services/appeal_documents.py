@@ -15,7 +15,7 @@ from contest.i18n import Msg, tr
 from contest.printing import text as tx
 from contest.printing.appeal_pages import AppealEntry, AppealRegisterData, ArbitrationDecisionData
 from contest.services.appeals import APPEAL_STATES, KINDS
-from contest.services.documents import DocumentServices
+from contest.services.documents import DocumentServices, printed_date
 from contest.services.views import Actor, AppealView
 from contest.store.tables import ArbitrationRow, JudgeRow
 
@@ -113,8 +113,9 @@ class AppealDocumentServices:
         self.documents.log_print(actor, "申诉登记表", header, len(entries))
         return AppealRegisterData(header=header, entries=tuple(entries), rules=rules, decrypted=decrypted)
 
-    def arbitration_decision(self, actor: Actor, appeal_id: int) -> ArbitrationDecisionData:
-        """仲裁决定书 for one appeal or objection the arbitration panel has decided. Logged."""
+    def arbitration_decision(self, actor: Actor, appeal_id: int, lang: str = "zh") -> ArbitrationDecisionData:
+        """仲裁决定书 for one appeal or objection the arbitration panel has decided (the words the service adds
+        in ``lang``). Logged."""
         self.ctx.require(actor, "打印仲裁决定书", *READERS)
         views = {a.id: a for a in self.appeals.appeals()}
         a = views.get(appeal_id)
@@ -131,23 +132,31 @@ class AppealDocumentServices:
             assert case is not None and case.decided_at is not None
             day = self.ctx.local_time(case.decided_at, s).date()
         year = day.year
-        ruled_by = f"{names.get(a.ruled_by, '')}（{a.ruled_by}）" if a.ruled_by else ""
+        ruled_by = (
+            tr(lang, "appeal_documents.ruled_by", name=names.get(a.ruled_by, ""), code=a.ruled_by)
+            if a.ruled_by
+            else ""
+        )
         data = ArbitrationDecisionData(
             header=header,
-            number=f"仲裁〔{year}〕第 {appeal_id} 号",
-            kind=KINDS.get(a.kind, a.kind),
-            contestant=self._who(a, decrypted),
-            module=a.module_code or "理论/总分",
+            number=tr(lang, "appeal_documents.number", year=year, n=appeal_id),
+            kind=tr(lang, f"appeals.doc.kind.{a.kind}") if a.kind in KINDS else a.kind,
+            contestant=self._who(a, decrypted, lang),
+            module=a.module_code or tr(lang, "appeals.doc.no_module"),
             lodged_at=a.lodged_at,
             applicant=a.objector if a.kind == "objection" else "",
             text=a.text,
-            first_ruling=f"{a.ruling}（{ruled_by}，{a.ruled_at}）" if a.ruling else "",
+            first_ruling=tr(
+                lang, "appeal_documents.first_ruling", ruling=a.ruling, by=ruled_by, at=a.ruled_at
+            )
+            if a.ruling
+            else "",
             escalation=a.escalation,
             opinion=a.opinion,
             decision=a.decision,
-            decided_at=tx.chinese_date(day),
+            decided_at=printed_date(day, lang),
             panel=tuple((code, names.get(code, "")) for code in a.panel),
-            issuer=f"{tx.titled_contest(cfg.name_zh, cfg.edition)}仲裁组",
+            issuer=tr(lang, "appeal_documents.issuer", contest=tx.titled_contest(cfg.name_zh, cfg.edition)),
         )
         self.documents.log_print(actor, "仲裁决定书", header, 1)
         return data

@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, replace
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal
 from statistics import median
 from typing import TYPE_CHECKING, Any
@@ -25,7 +25,7 @@ from sqlmodel import Session, col, select
 
 from contest import audit
 from contest.errors import InvalidState, NotFound, PrintRefused
-from contest.i18n import Msg
+from contest.i18n import Msg, tr
 from contest.intake_bridge import mask_id
 from contest.printing import text as tx
 from contest.printing.build import judge_rows, rounded_for_print, rule_text, score_sheet_page
@@ -69,6 +69,33 @@ if TYPE_CHECKING:
     from contest.services.queries import Queries
 
 VERIFY_PREFIX = "CONTEST-VERIFY:"
+_MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+
+def printed_date(day: date, lang: str = "zh") -> str:
+    """A date as a document prints it: ``2026年5月22日`` / ``22 May 2026``."""
+    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}" if lang == "en" else tx.chinese_date(day)
+
+
+def _project_phrase(contest: str, project: str, lang: str) -> str:
+    """How the project follows the contest's name (Chinese: :func:`contest.printing.text.project_phrase`;
+    English: the project as it is called)."""
+    return project.strip() if lang == "en" else tx.project_phrase(contest, project)
+
+
 _FONT_KEYS = {
     "成绩公示表": "results",
     "评分表": "score_sheets",
@@ -397,9 +424,11 @@ class DocumentServices:
         override: str | None = None,
         anonymous: bool = False,
         show_station: bool = False,
+        lang: str = "zh",
     ) -> ResultSheetData:
         """成绩公示表 (one group per project), or the anonymous draft by station number for the chief's check (with
-        a per-module draw each line shows every module's station, see :meth:`DrawnField.label`)."""
+        a per-module draw each line shows every module's station, see :meth:`DrawnField.label`). The words the
+        service adds (states, headings, notices, dates) are in ``lang``."""
         self.ctx.require(actor, "打印成绩公示表", Role.CHIEF, Role.ORGANISER, Role.SUPERVISOR, Role.CLERK)
         view = self.chief.standings(actor)
         cfg = self.ctx.config()
@@ -423,7 +452,7 @@ class DocumentServices:
             lines.sort(key=lambda x: (x.rank is None, x.rank or 0, x.name if x.rank is not None else ""))
         for line in lines:
             remarks = tuple(r for r in line.remark.split("；") if r) + self._veto_remarks(
-                st, line.contestant_id
+                st, line.contestant_id, lang
             )
             row = ResultRow(
                 rank=line.rank,
@@ -434,7 +463,7 @@ class DocumentServices:
                 theory=line.theory,
                 modules=tuple(line.modules.get(c) for c in view.module_codes),
                 module_states=tuple(
-                    CHECKIN_LABELS[line.checkin[c]][0]
+                    CHECKIN_LABELS[line.checkin[c]][1 if lang == "en" else 0]
                     if line.checkin.get(c) in CHECKIN_LABELS and line.checkin.get(c) != "present"
                     else ""
                     for c in view.module_codes
@@ -449,46 +478,59 @@ class DocumentServices:
         contest = tx.titled_contest(cfg.name_zh, cfg.edition)
         pub = cfg.publication_period
         notice = (
-            ([f"公示期：{pub}。"] if pub else [])
+            ([tr(lang, "documents.results.period", period=pub)] if pub else [])
             + (
-                [f"公示期间如有异议，请以书面形式实名向{cfg.objection_contact}反映。"]
+                [tr(lang, "documents.results.objections", contact=cfg.objection_contact)]
                 if cfg.objection_contact
                 else []
             )
             if not anonymous
             else []
         )
+        module_titles = view.module_titles
+        if lang != "zh":  # the rubric's own English title where it has one
+            titles = {m.rubric.code: m.rubric.title.get(lang) for m in cfg.modules}
+            module_titles = tuple(
+                titles.get(c, t) for c, t in zip(view.module_codes, view.module_titles, strict=True)
+            )
         data = ResultSheetData(
             header=header,
             groups=tuple(
                 ResultGroup(
                     f"{title}",
-                    tuple(f"{c} {t}" for c, t in zip(view.module_codes, view.module_titles, strict=True)),
+                    tuple(f"{c} {t}" for c, t in zip(view.module_codes, module_titles, strict=True)),
                     tuple(rows),
                     tuple(view.award_notes),
-                    heading="" if anonymous else f"{contest}{tx.project_phrase(cfg.name_zh, title)}成绩公示",
+                    heading=""
+                    if anonymous
+                    else tr(
+                        lang,
+                        "documents.results.heading",
+                        contest=contest,
+                        project=_project_phrase(cfg.name_zh, title, lang),
+                    ),
                 )
                 for title, rows in groups.items()
             ),
-            title="成绩确认表（解密前）" if anonymous else "成绩公示",
+            title=tr(lang, "documents.results.anon_title" if anonymous else "documents.results.title"),
             anonymous=anonymous,
             show_station=show_station or anonymous,
             show_id=not anonymous and cfg.publication_id,
             signatories=(
                 (
-                    ("裁判长", officials.get("chief", "")),
-                    ("监督", officials.get("supervisor", "")),
-                    ("统分员", officials.get("scorer", "")),
+                    (tr(lang, "documents.role.chief"), officials.get("chief", "")),
+                    (tr(lang, "documents.role.supervisor"), officials.get("supervisor", "")),
+                    (tr(lang, "documents.role.scorer"), officials.get("scorer", "")),
                 )
                 if anonymous
                 else ()
             ),
             columns=cfg.publication_columns,
             show_scores=cfg.publication_scores,
-            corrections=() if anonymous else self.correction_notes(),
+            corrections=() if anonymous else self.correction_notes(lang),
             notice=tuple(notice),
             issuers=() if anonymous else (cfg.issuing_bodies or cfg.organisers),
-            issue_date="" if anonymous else tx.chinese_date(header.printed_at.date()),
+            issue_date="" if anonymous else printed_date(header.printed_at.date(), lang),
         )
         self.log_print(actor, "result_sheet", header, len(view.lines))
         return data
@@ -504,20 +546,28 @@ class DocumentServices:
                 held.setdefault(role.strip(), []).append(j.name)
         return {role: names[0] for role, names in held.items() if len(names) == 1}
 
-    def _veto_remarks(self, st: Any, contestant_id: int) -> tuple[str, ...]:
+    def _veto_remarks(self, st: Any, contestant_id: int, lang: str = "zh") -> tuple[str, ...]:
         """Why a module scored 0: the veto its panel applied (a disqualifying veto is already a remark)."""
         out = []
         for m in self.ctx.config().modules:
             panel = st.panels.get((str(contestant_id), m.rubric.id))
             if panel is not None and panel.veto is not None and panel.veto.effect == VetoEffect.ZERO_MODULE:
-                out.append(f"模块{m.rubric.code}否决（{panel.veto.code}）记0分")
+                out.append(tr(lang, "documents.results.veto", module=m.rubric.code, code=panel.veto.code))
         return tuple(out)
 
-    def correction_notes(self) -> tuple[str, ...]:
-        """One line per 更正 for the result sheet: when, what changed, by whose decision and why."""
+    def correction_notes(self, lang: str = "zh") -> tuple[str, ...]:
+        """One line per 更正 for the result sheet (in ``lang``): when, what changed, by whose decision and why."""
         return tuple(
-            f"{n}. {at.astimezone().strftime('%Y-%m-%d %H:%M')} {rec.get('changed') or rec['what']}；"
-            f"经裁判长 {rec['chief']}、监督 {rec['supervisor']} 决定，理由：{rec['reason']}"
+            tr(
+                lang,
+                "documents.correction",
+                n=n,
+                at=at.astimezone().strftime("%Y-%m-%d %H:%M"),
+                what=rec.get("changed") or rec["what"],
+                chief=rec["chief"],
+                supervisor=rec["supervisor"],
+                reason=rec["reason"],
+            )
             for n, (_seq, at, _kind, rec) in enumerate(self.ctx.corrections(), 1)
         )
 
@@ -645,10 +695,11 @@ class DocumentServices:
 
     # -- certificates ------------------------------------------------------------------------------------------
     def certificates(
-        self, actor: Actor, *, override: str | None = None, participation: bool = False
+        self, actor: Actor, *, override: str | None = None, participation: bool = False, lang: str = "zh"
     ) -> CertificateData:
-        """获奖证书 for every award winner (and participation certificates on request); numbers and verification
-        codes are recorded in the audit chain so ``verify-certificate`` can check them."""
+        """获奖证书 for every award winner (and participation certificates on request), worded in ``lang``;
+        numbers and verification codes are recorded in the audit chain (always as in Chinese) so
+        ``verify-certificate`` can check them."""
         self.ctx.require(actor, "打印获奖证书", Role.CHIEF, Role.ORGANISER, Role.SUPERVISOR)
         view = self.chief.standings(actor)
         cfg = self.ctx.config()
@@ -684,8 +735,9 @@ class DocumentServices:
                     if str(year) not in cfg.certificate_prefix
                     else f"{cfg.certificate_prefix}{serial:04d}"
                 )
-                title, body, end = self._wording(kind, line, award)
-                recorded = award or title  # a 参赛证明 is recorded as such
+                title, body, end = self._wording(kind, line, award, lang)
+                # a 参赛证明 is recorded as such, in Chinese whatever the language printed
+                recorded = award or (title if lang == "zh" else self._wording(kind, line, award)[0])
                 code = certificate_code(
                     header.audit_head, number, line.name, ids.get(line.contestant_id, ""), recorded
                 )
@@ -739,25 +791,25 @@ class DocumentServices:
         return CertificateData(
             header=header,
             certificates=tuple(certs),
-            date=f"{date.year}年{date.month}月{date.day}日" if date else "",
+            date=printed_date(date, lang) if date else "",
             issuers=cfg.issuing_bodies,
         )
 
-    def _wording(self, kind: str, line: Any, award: str) -> tuple[str, str, str]:
-        """(title, body, end) of one certificate: the configured wording of its kind over the defaults, with the
-        placeholders filled in."""
+    def _wording(self, kind: str, line: Any, award: str, lang: str = "zh") -> tuple[str, str, str]:
+        """(title, body, end) of one certificate: the configured wording of its kind over the defaults in
+        ``lang``, with the placeholders filled in."""
         cfg = self.ctx.config()
-        title, body, end = tx.CERTIFICATE_WORDING[kind]
+        title, body, end = tx.certificate_wording(kind, lang)
         own = dict(cfg.certificate_wording).get(kind, ("", "", ""))
         title, body, end = (mine or default for mine, default in zip(own, (title, body, end), strict=True))
         project = line.project or cfg.projects[0]
         days = sorted(cfg.dates)
-        when = tx.chinese_date(days[0]) if days else ""
+        when = printed_date(days[0], lang) if days else ""
         if len(days) > 1:
-            when += f"至{tx.chinese_date(days[-1])}"
+            when = tr(lang, "documents.date_range", first=when, last=printed_date(days[-1], lang))
         values = {
             "contest": tx.titled_contest(cfg.name_zh, cfg.edition),
-            "project": tx.project_phrase(cfg.name_zh, project),
+            "project": _project_phrase(cfg.name_zh, project, lang),
             "award": award,
             "name": line.name,
             "unit": line.unit,
@@ -855,8 +907,9 @@ class DocumentServices:
             )
 
     # -- statistics --------------------------------------------------------------------------------------------
-    def stability(self, actor: Actor) -> StabilityTable:
-        """Medal stability: awards with each judge left out and under the alternative rule."""
+    def stability(self, actor: Actor, lang: str = "zh") -> StabilityTable:
+        """Medal stability: awards with each judge left out and under the alternative rule (worded in
+        ``lang``)."""
         self.ctx.require(actor, "奖项稳定性分析", Role.CHIEF, Role.SUPERVISOR, Role.ORGANISER)
         with self.ctx.read() as s:
             field, sheets, theory = self.chief.gather(s)
@@ -874,9 +927,13 @@ class DocumentServices:
         )
         label = {str(p.id): (p.name if decrypted else "") or field.label(p.id or 0) for p in people}
         cols = tuple(
-            ("去掉裁判 " + sc.key.split(":", 1)[1])
+            tr(lang, "documents.stability.without", judge=sc.key.split(":", 1)[1])
             if sc.key.startswith("without:")
-            else "改用 " + rule_text(sc.key.split(":", 1)[1].split("/")[0], "item")
+            else tr(
+                lang,
+                "documents.stability.rule",
+                rule=rule_text(sc.key.split(":", 1)[1].split("/")[0], "item", lang),
+            )
             for sc in report.scenarios
         )
         rows = tuple(
@@ -888,16 +945,17 @@ class DocumentServices:
             for c in report.unstable
         )
         note = (
-            f"共 {len(report.scenarios)} 种情形；{len(rows)} 名选手的奖项会因单个裁判或计分规则而改变。"
+            tr(lang, "documents.stability.changed", scenarios=len(report.scenarios), n=len(rows))
             if rows
-            else f"共 {len(report.scenarios)} 种情形；所有选手的奖项均不受单个裁判或计分规则影响。"
+            else tr(lang, "documents.stability.stable", scenarios=len(report.scenarios))
         )
         return StabilityTable(cols, rows, note)
 
     def statistics(
-        self, actor: Actor, *, override: str | None = None, with_stability: bool = True
+        self, actor: Actor, *, override: str | None = None, with_stability: bool = True, lang: str = "zh"
     ) -> StatsData:
-        """Score distribution per module, judges' severity and spread, alerts, and the stability table."""
+        """Score distribution per module, judges' severity and spread, alerts, and the stability table (the words
+        the service adds in ``lang``)."""
         self.ctx.require(actor, "打印成绩统计", Role.CHIEF, Role.ORGANISER, Role.SUPERVISOR)
         cfg = self.ctx.config()
         with self.ctx.read() as s:
@@ -920,9 +978,9 @@ class DocumentServices:
                         AlertRow(
                             field.station(int(a.contestant), m.rubric.code),
                             (
-                                item.title.zh
+                                item.title.get(lang)
                                 if a.item_id and (item := m.rubric.item(a.item_id))
-                                else "评分表总分"
+                                else tr(lang, "documents.stats.sheet_total")
                             ),
                             a.spread,
                             a.limit,
@@ -932,6 +990,7 @@ class DocumentServices:
                                     (m.rubric.code, field.station(int(a.contestant), m.rubric.code)), []
                                 ),
                                 m.rubric.code in signed,
+                                lang,
                             ),
                         )
                         for a in st.alerts
@@ -942,7 +1001,7 @@ class DocumentServices:
             )
             mods.append(
                 ModuleStats(
-                    title=f"{m.rubric.code} {m.rubric.title.zh}",
+                    title=f"{m.rubric.code} {m.rubric.title.get(lang)}",
                     count=len(scores),
                     mean=shown(sum(scores, Decimal(0)) / len(scores)) if scores else None,
                     median=shown(Decimal(median(scores))) if scores else None,
@@ -956,7 +1015,7 @@ class DocumentServices:
         totals = [e.result.total for e in st.entries if e.rank is not None]
         mods.append(
             ModuleStats(
-                title="总成绩",
+                title=tr(lang, "documents.stats.total"),
                 count=len(totals),
                 mean=shown(sum(totals, Decimal(0)) / len(totals)) if totals else None,
                 median=shown(Decimal(median(totals))) if totals else None,
@@ -965,7 +1024,7 @@ class DocumentServices:
                 bands=score_bands(totals),
             )
         )
-        stability = self.stability(actor) if with_stability else None
+        stability = self.stability(actor, lang) if with_stability else None
         return StatsData(header=header, modules=tuple(mods), stability=stability)
 
     def _returns(self, s: Session) -> dict[tuple[str, str], list[str]]:
@@ -982,11 +1041,12 @@ class DocumentServices:
         return out
 
     @staticmethod
-    def _resolution(returned: list[str], signed: bool) -> str:
-        """The 处理 column of a spread alert: sheets returned for review, and whether sign-off accepted it."""
-        parts = [f"已退回 {j} 复核" for j in dict.fromkeys(returned)]
-        parts.append("签核时确认" if signed else "待裁判长处理")
-        return "；".join(parts)
+    def _resolution(returned: list[str], signed: bool, lang: str = "zh") -> str:
+        """The 处理 column of a spread alert (in ``lang``): sheets returned for review, and whether sign-off
+        accepted it."""
+        parts = [tr(lang, "documents.stats.returned", judge=j) for j in dict.fromkeys(returned)]
+        parts.append(tr(lang, "documents.stats.confirmed" if signed else "documents.stats.pending"))
+        return tr(lang, "documents.stats.separator").join(parts)
 
     def theory_breakdown(self) -> dict[int, tuple[Decimal, dict[str, Decimal]]]:
         """Per contestant id: theory total and section breakdown."""
@@ -1014,8 +1074,9 @@ class WorkbookServices:
         self.chief = chief
         self.documents = documents
 
-    def results_workbook(self, actor: Actor, *, override: str | None = None) -> object:
-        """Data for :func:`contest.export.write_results_workbook` (standings, modules, theory, judges)."""
+    def results_workbook(self, actor: Actor, *, override: str | None = None, lang: str = "zh") -> object:
+        """Data for :func:`contest.export.write_results_workbook` (standings, modules, theory, judges; the words
+        the service adds in ``lang``)."""
         from contest.export import (
             ModuleJudges,
             ModuleRow,
@@ -1025,7 +1086,7 @@ class WorkbookServices:
             TheoryTable,
         )
 
-        sheet = self.documents.result_sheet(actor, override=override)
+        sheet = self.documents.result_sheet(actor, override=override, lang=lang)
         cfg = self.ctx.config()
         with self.ctx.read() as s:
             st, field = self.chief.compute(s)
@@ -1043,7 +1104,7 @@ class WorkbookServices:
                     continue
                 by = {sh.judge: sh.total_after_veto for sh in pr.sheets}
                 dropped = tuple(sorted({j for js in pr.dropped.values() for j in js}))
-                note = f"否决 {pr.veto.code}" if pr.veto else ""
+                note = tr(lang, "documents.workbook.veto", code=pr.veto.code) if pr.veto else ""
                 rows.append(
                     ModuleRow(
                         field.station(p.id or 0, m.rubric.code),
@@ -1056,20 +1117,20 @@ class WorkbookServices:
                 )
             tables.append(
                 ModuleTable(
-                    f"{m.rubric.code} {m.rubric.title.zh}",
+                    f"{m.rubric.code} {m.rubric.title.get(lang)}",
                     codes,
                     tuple(rows),
-                    rule_text(m.aggregation, m.level),
+                    rule_text(m.aggregation, m.level, lang),
                 )
             )
             judges.append(
                 ModuleJudges(
-                    f"{m.rubric.code} {m.rubric.title.zh}",
+                    f"{m.rubric.code} {m.rubric.title.get(lang)}",
                     judge_rows(judge_stats(panels.values()), cfg.rounding.places),
                 )
             )
         sections = tuple(sec.id for sec in cfg.theory.sections) if cfg.theory else ()
-        titles = tuple(sec.title.zh for sec in cfg.theory.sections) if cfg.theory else ()
+        titles = tuple(sec.title.get(lang) for sec in cfg.theory.sections) if cfg.theory else ()
         trows = []
         for p in people:
             t = theory.get(p.id or 0)

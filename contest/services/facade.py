@@ -184,9 +184,9 @@ class Services:
         """See :meth:`ArbitrationServices.arbitrate`."""
         self._arbitration.arbitrate(actor, appeal_id, opinion, decision, reopen_judges, correction=correction)
 
-    def arbitration_decision(self, actor: Actor, appeal_id: int) -> ArbitrationDecisionData:
+    def arbitration_decision(self, actor: Actor, appeal_id: int, lang: str = "zh") -> ArbitrationDecisionData:
         """See :meth:`AppealDocumentServices.arbitration_decision`."""
-        return self._appeal_documents.arbitration_decision(actor, appeal_id)
+        return self._appeal_documents.arbitration_decision(actor, appeal_id, lang)
 
     def arbitration_members(self) -> list[tuple[str, str]]:
         """See :meth:`ArbitrationServices.arbitration_members`."""
@@ -229,10 +229,10 @@ class Services:
         return self._calibration.calibrations(actor, module_code)
 
     def certificates(
-        self, actor: Actor, *, override: str | None = None, participation: bool = False
+        self, actor: Actor, *, override: str | None = None, participation: bool = False, lang: str = "zh"
     ) -> CertificateData:
         """See :meth:`DocumentServices.certificates`."""
-        return self._documents.certificates(actor, override=override, participation=participation)
+        return self._documents.certificates(actor, override=override, participation=participation, lang=lang)
 
     def check_head(self, typed: str) -> HeadCheck:
         """See :meth:`DocumentServices.check_head`."""
@@ -311,9 +311,9 @@ class Services:
         """See :meth:`FeedbackServices.contestant_feedback`."""
         return self._feedback.contestant_feedback(actor, unit=unit, override=override, lang=lang)
 
-    def correction_notes(self) -> tuple[str, ...]:
+    def correction_notes(self, lang: str = "zh") -> tuple[str, ...]:
         """See :meth:`DocumentServices.correction_notes`."""
-        return self._documents.correction_notes()
+        return self._documents.correction_notes(lang)
 
     def corrections(self) -> list[tuple[int, datetime, str, dict[str, Any]]]:
         """See :meth:`ServiceContext.corrections`."""
@@ -577,15 +577,16 @@ class Services:
         override: str | None = None,
         anonymous: bool = False,
         show_station: bool = False,
+        lang: str = "zh",
     ) -> ResultSheetData:
         """See :meth:`DocumentServices.result_sheet`."""
         return self._documents.result_sheet(
-            actor, override=override, anonymous=anonymous, show_station=show_station
+            actor, override=override, anonymous=anonymous, show_station=show_station, lang=lang
         )
 
-    def results_workbook(self, actor: Actor, *, override: str | None = None) -> object:
+    def results_workbook(self, actor: Actor, *, override: str | None = None, lang: str = "zh") -> object:
         """See :meth:`WorkbookServices.results_workbook`."""
-        return self._workbooks.results_workbook(actor, override=override)
+        return self._workbooks.results_workbook(actor, override=override, lang=lang)
 
     def return_sheet(
         self, actor: Actor, module_code: str, station: str, judge_code: str, reason: str
@@ -722,9 +723,9 @@ class Services:
         """See :meth:`ChiefServices.sign_off`."""
         self._chief.sign_off(actor, module_code, override_reason, supervisor=supervisor)
 
-    def stability(self, actor: Actor) -> StabilityTable:
+    def stability(self, actor: Actor, lang: str = "zh") -> StabilityTable:
         """See :meth:`DocumentServices.stability`."""
-        return self._documents.stability(actor)
+        return self._documents.stability(actor, lang)
 
     def standings(self, actor: Actor) -> StandingsView:
         """See :meth:`ChiefServices.standings`."""
@@ -735,10 +736,10 @@ class Services:
         return self._marking.stations(actor, module_code)
 
     def statistics(
-        self, actor: Actor, *, override: str | None = None, with_stability: bool = True
+        self, actor: Actor, *, override: str | None = None, with_stability: bool = True, lang: str = "zh"
     ) -> StatsData:
         """See :meth:`DocumentServices.statistics`."""
-        return self._documents.statistics(actor, override=override, with_stability=with_stability)
+        return self._documents.statistics(actor, override=override, with_stability=with_stability, lang=lang)
 
     def submit_calibration_sheet(
         self, actor: Actor, module_code: str, code: str, expected_version: int | None = None
