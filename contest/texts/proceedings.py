@@ -423,6 +423,12 @@ TEXT: dict[str, tuple[str, str]] = {
     "documents.stats.pending": ("待裁判长处理", "awaiting the chief judge"),
     "documents.stats.separator": ("；", "; "),
     "documents.workbook.veto": ("否决 {code}", "veto {code}"),
+    "documents.remark.corrected": ("申诉后更正", "corrected after an appeal"),
+    "documents.remark.incomplete": ("成绩不完整", "results incomplete"),
+    "documents.remark.veto_pending": (
+        "模块{module}否决待确认",
+        "module {module}: veto awaiting confirmation",
+    ),
     "appeal_documents.number": ("仲裁〔{year}〕第 {n} 号", "Arbitration {year} No. {n}"),
     "appeal_documents.first_ruling": ("{ruling}（{by}，{at}）", "{ruling} ({by}, {at})"),
     "appeal_documents.ruled_by": ("{name}（{code}）", "{name} ({code})"),
