@@ -86,7 +86,7 @@ def _reader(sv: Any, code: str | None) -> Any:
 def stability(as_: AsPrinter = None) -> None:
     """奖项稳定性：逐一去掉每位裁判或改用另一计分规则后奖项是否改变 / medal stability."""
     sv = services()
-    table = sv.stability(_reader(sv, as_))
+    table = sv.stability(_reader(sv, as_), state.lang)
     out = Table(title=t("cmd.stability.title"))
     for c in ("contestant", "current", "changes"):
         out.add_column(t(f"cmd.stability.col.{c}"))

@@ -302,7 +302,7 @@ class ChiefScreen(HomeScreen):
     @work(thread=True, exclusive=True, group="stability", exit_on_error=False)
     def _load_stability(self) -> None:
         try:
-            table = self.services.stability(self.actor)
+            table = self.services.stability(self.actor, self.lang)
         except ContestError as error:
             self.post_message(ServiceFailed(error, "stability"))
             return
