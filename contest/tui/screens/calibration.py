@@ -26,6 +26,7 @@ from contest.tui.messages import ChiefActionDone, ServiceFailed
 from contest.tui.screens.base import BaseScreen
 from contest.tui.screens.dialogs import ConfirmDialog, TextDialog
 from contest.tui.widgets.footer import KeyFooter
+from contest.tui.widgets.table import Table
 from rubrics.model import Text as RubricText
 from scoresheets.calibration import ItemAgreement
 from scoresheets.numbers import half_up
@@ -83,11 +84,11 @@ class CalibrationScreen(BaseScreen):
 
     def compose(self) -> ComposeResult:
         yield Static(id="calib-bar", classes="top-bar")
-        yield DataTable(id="calib-performances", cursor_type="row", zebra_stripes=True)
+        yield Table(id="calib-performances", cursor_type="row", zebra_stripes=True)
         yield Static(id="calib-items-title", classes="pane-title")
-        yield DataTable(id="calib-items", cursor_type="row", zebra_stripes=True)
+        yield Table(id="calib-items", cursor_type="row", zebra_stripes=True)
         yield Static(id="calib-judges-title", classes="pane-title")
-        yield DataTable(id="calib-judges", cursor_type="row", zebra_stripes=True)
+        yield Table(id="calib-judges", cursor_type="row", zebra_stripes=True)
         yield Static(id="calib-note", classes="hint")
         yield KeyFooter(compact=True)
 

@@ -44,6 +44,7 @@ from contest.tui.screens.dialogs import (
 from contest.tui.screens.home import HomeScreen
 from contest.tui.screens.judge_home import STATE_STYLES, JudgeHomeScreen
 from contest.tui.widgets.footer import KeyFooter
+from contest.tui.widgets.table import Table
 from rubrics.model import ModuleRubric
 from rubrics.model import Text as RubricText
 
@@ -226,22 +227,22 @@ class ChiefScreen(HomeScreen):
                 yield Static(id="progress-legend", classes="hint")
                 yield Tabs(id="progress-modules")
                 yield Static(id="progress-head", classes="pane-title")
-                yield DataTable(id="progress-matrix", cursor_type="cell")
+                yield Table(id="progress-matrix", cursor_type="cell")
             with TabPane(self.t("chief.tab.alerts"), id=TABS["alerts"]):
                 yield Static(id="alerts-note", classes="hint")
-                yield DataTable(id="alerts-table", cursor_type="row", zebra_stripes=True)
+                yield Table(id="alerts-table", cursor_type="row", zebra_stripes=True)
             with TabPane(self.t("chief.tab.standings"), id=TABS["standings"]):
                 yield Static(id="standings-note", classes="hint")
-                yield DataTable(id="standings-table", cursor_type="row", zebra_stripes=True)
+                yield Table(id="standings-table", cursor_type="row", zebra_stripes=True)
             with TabPane(self.t("chief.tab.stability"), id=TABS["stability"]):
                 yield Static(id="stability-note", classes="hint")
-                yield DataTable(id="stability-table", cursor_type="row", zebra_stripes=True)
+                yield Table(id="stability-table", cursor_type="row", zebra_stripes=True)
             with TabPane(self.t("chief.tab.disputes"), id=TABS["disputes"]):
                 yield Static(id="disputes-note", classes="hint")
-                yield DataTable(id="disputes-table", cursor_type="row", zebra_stripes=True)
+                yield Table(id="disputes-table", cursor_type="row", zebra_stripes=True)
             with TabPane(self.t("chief.tab.vetoes"), id=TABS["vetoes"]):
                 yield Static(id="vetoes-note", classes="hint")
-                yield DataTable(id="vetoes-table", cursor_type="row", zebra_stripes=True)
+                yield Table(id="vetoes-table", cursor_type="row", zebra_stripes=True)
         yield KeyFooter(compact=True)
 
     def on_mount(self) -> None:

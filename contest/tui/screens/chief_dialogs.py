@@ -20,6 +20,7 @@ from contest.services.clerk import TIME, VETO, ClerkDispute
 from contest.tui.catalogue import key_label, message, mmss, score, tr
 from contest.tui.messages import ChiefActionDone, ServiceFailed
 from contest.tui.screens.base import BaseModal
+from contest.tui.widgets.table import Table
 from rubrics.model import ModuleRubric
 from scoresheets.model import ItemEntry
 
@@ -158,7 +159,7 @@ class ResolveDialog(BaseModal[bool]):
         with Vertical(classes="dialog", id="resolve-dialog"):
             yield Static(id="dialog-title", classes="dialog-title")
             yield Static(id="dialog-body")
-            yield DataTable(id="resolve-table", cursor_type="cell", zebra_stripes=True)
+            yield Table(id="resolve-table", cursor_type="cell", zebra_stripes=True)
             yield Static(id="dialog-error", classes="dialog-error")
             with Horizontal(classes="dialog-buttons"):
                 yield Button(id="yes", variant="primary")

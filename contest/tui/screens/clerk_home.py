@@ -26,6 +26,7 @@ from contest.tui.screens.home import STATION_JUMP_BINDINGS, StationHomeScreen
 from contest.tui.screens.judge_home import STATE_STYLES
 from contest.tui.screens.organiser import OrganiserScreen
 from contest.tui.widgets.footer import KeyFooter
+from contest.tui.widgets.table import Table
 from rubrics.model import Text as RubricText
 
 CLERK_STYLES = {"clerk_pending": "yellow", "clerk_mismatch": "bold red"}
@@ -73,7 +74,7 @@ class ClerkHomeScreen(StationHomeScreen):
                 yield OptionList(id="clerk-judges")
             with Vertical(id="clerk-station-pane"):
                 yield Label(id="clerk-station-title", classes="pane-title")
-                yield DataTable(id="clerk-stations", cursor_type="row", zebra_stripes=True)
+                yield Table(id="clerk-stations", cursor_type="row", zebra_stripes=True)
                 yield Static(id="clerk-note", classes="hint")
                 with Horizontal(id="clerk-jump-row"):
                     yield Label(id="clerk-jump-label")

@@ -25,6 +25,7 @@ from contest.tui.messages import ServiceFailed, StationsLoaded
 from contest.tui.screens.home import STATION_JUMP_BINDINGS, StationHomeScreen
 from contest.tui.screens.scoring import ScoringScreen
 from contest.tui.widgets.footer import KeyFooter
+from contest.tui.widgets.table import Table
 
 STATE_STYLES = {
     "none": "dim",
@@ -80,7 +81,7 @@ class JudgeHomeScreen(StationHomeScreen):
                 yield OptionList(id="module-list")
             with Vertical(id="station-pane"):
                 yield Label(id="station-title", classes="pane-title")
-                yield DataTable(id="station-table", cursor_type="row", zebra_stripes=True)
+                yield Table(id="station-table", cursor_type="row", zebra_stripes=True)
                 yield Static(id="home-note", classes="hint")
                 with Horizontal(id="jump-row"):
                     yield Label(id="jump-label")

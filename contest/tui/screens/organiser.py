@@ -20,6 +20,7 @@ from contest.tui.messages import OrganiserDataLoaded, ServiceFailed
 from contest.tui.screens.chief import fill_standings
 from contest.tui.screens.home import HomeScreen
 from contest.tui.widgets.footer import KeyFooter
+from contest.tui.widgets.table import Table
 
 PROGRESS_ROLES = frozenset({"chief", "organiser", "supervisor", "clerk"})
 """Roles the progress and standings services accept (asking without one is logged as a denial)."""
@@ -46,11 +47,11 @@ class OrganiserScreen(HomeScreen):
         with VerticalScroll(id="org-body"):
             yield Static(id="org-info")
             yield Label(id="org-modules-label", classes="pane-title")
-            yield DataTable(id="org-modules", cursor_type="row", classes="org-table")
+            yield Table(id="org-modules", cursor_type="row", classes="org-table")
             yield Label(id="org-standings-label", classes="pane-title")
-            yield DataTable(id="org-standings", cursor_type="row", classes="org-table")
+            yield Table(id="org-standings", cursor_type="row", classes="org-table")
             yield Label(id="org-events-label", classes="pane-title")
-            yield DataTable(id="org-events", cursor_type="row", classes="org-table")
+            yield Table(id="org-events", cursor_type="row", classes="org-table")
         yield KeyFooter(compact=True)
 
     def on_mount(self) -> None:
