@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import unicodedata
 
+from sqlalchemy import or_
 from sqlmodel import Session, col, select
 
 from contest.store.tables import (
@@ -41,14 +42,19 @@ def unit_key(unit: str) -> str:
     return "".join(unicodedata.normalize("NFKC", unit or "").split()).casefold()
 
 
-def judge_groups(session: Session, module_id: int) -> dict[int, str] | None:
+def judge_groups(session: Session, module_id: int, *, judge_id: int | None = None) -> dict[int, str] | None:
     """Judge id → 评分组 of every marking judge of the module when the module is marked by judge groups (a judge
-    with no group then marks nothing: ``""``); None when the module has one panel."""
-    rows = session.exec(
+    with no group then marks nothing: ``""``); None when the module has one panel. With ``judge_id`` the map
+    holds that judge and the grouped judges only (what one write needs to know, without reading every
+    assignment of the module inside the write lock)."""
+    stmt = (
         select(AssignmentRow.judge_id, AssignmentRow.judge_group, JudgeRow.roles)
         .join(JudgeRow, col(JudgeRow.id) == AssignmentRow.judge_id)
         .where(AssignmentRow.module_id == module_id)
-    ).all()
+    )
+    if judge_id is not None:
+        stmt = stmt.where(or_(col(AssignmentRow.judge_group) != "", col(AssignmentRow.judge_id) == judge_id))
+    rows = session.exec(stmt).all()
     marking = [(jid, group) for jid, group, roles in rows if "marking" in roles.split(",")]
     if not any(group for _, group in marking):
         return None
@@ -71,7 +77,7 @@ def off_group_pairs(
     the judge's group (a station in no session is nobody's yet); empty for a module with one panel. ``judge_id``
     and ``contestant_id`` keep only that judge's or contestant's pairs (one write checks one pair: it need not
     read the whole module)."""
-    groups = judge_groups(session, module_id)
+    groups = judge_groups(session, module_id, judge_id=judge_id)
     if groups is None:
         return set()
     if judge_id is not None:
@@ -137,10 +143,12 @@ def avoided_pairs(
         for jid, junit in judges.items()
         if junit == key
     }
-    granted = {
-        (o.judge_id, o.contestant_id)
-        for o in session.exec(select(AvoidOverrideRow).where(AvoidOverrideRow.module_id == module_id)).all()
-    }
+    overrides = select(AvoidOverrideRow).where(AvoidOverrideRow.module_id == module_id)
+    if judge_id is not None:
+        overrides = overrides.where(AvoidOverrideRow.judge_id == judge_id)
+    if contestant_id is not None:
+        overrides = overrides.where(AvoidOverrideRow.contestant_id == contestant_id)
+    granted = {(o.judge_id, o.contestant_id) for o in session.exec(overrides).all()}
     pairs -= off_group_pairs(session, module_id, judge_id=judge_id, contestant_id=contestant_id)
     return pairs & granted if overridden else pairs - granted
 
@@ -152,12 +160,13 @@ def is_avoided(session: Session, module_id: int, judge_id: int, contestant_id: i
     )
 
 
-def checkin_states(session: Session, module_id: int) -> dict[int, str]:
-    """Contestant id → recorded 检录 state in the module (contestants never recorded are left out)."""
-    return {
-        r.contestant_id: r.state
-        for r in session.exec(select(CheckinRow).where(CheckinRow.module_id == module_id)).all()
-    }
+def checkin_states(session: Session, module_id: int, *, contestant_id: int | None = None) -> dict[int, str]:
+    """Contestant id → recorded 检录 state in the module (contestants never recorded are left out); only
+    ``contestant_id``'s when given."""
+    stmt = select(CheckinRow).where(CheckinRow.module_id == module_id)
+    if contestant_id is not None:
+        stmt = stmt.where(CheckinRow.contestant_id == contestant_id)
+    return {r.contestant_id: r.state for r in session.exec(stmt).all()}
 
 
 def not_marked(session: Session, module_id: int) -> set[int]:

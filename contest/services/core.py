@@ -152,6 +152,9 @@ class ServiceContext:
         contest = session.get(ContestRow, self.contest_id)
         if contest is None:
             raise NotFound(Msg("core.contest_not_found", contest=self.contest_id))
+        # held for the session's life: the identity map keeps only referenced rows, and a submit asked for the
+        # configuration five times, each a SELECT inside the write lock
+        session.info["contest_row"] = contest
         if self._config_cache and self._config_cache[0] == contest.config_text:
             return self._config_cache[1]
         snapshots = [

@@ -11,7 +11,7 @@ module by code, a station, may this judge mark this sheet) are in :mod:`contest.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, cast
@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any, cast
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
+from contest import audit
 from contest.errors import ContestError, InvalidState, NotFound, PermissionDenied, StaleWrite
 from contest.i18n import Msg
 from contest.services.conflicts import (
@@ -150,22 +151,25 @@ def append_marks(
     row pointing at the one it replaces. ``table=CalibrationMarkRow`` for calibration marks (which carry no
     reason)."""
     current = current_marks(session, [sheet_id], table)[sheet_id]
-    extra = {"reason": reason} if reason else {}
+    extra = {"reason": reason} if table is MarkRow else {}
+    rows = []
     for entry in entries:
         prev = current.get(entry.item_id)
-        session.add(
-            table(
-                sheet_id=sheet_id,
-                item_id=entry.item_id,
-                deductions=encode_deductions(entry.deductions),
-                level=entry.level,
-                score_cents=None if entry.score is None else to_cents(entry.score),
-                judge_code=judge_code,
-                created_at=at,
-                supersedes_id=prev.id if prev else None,
+        rows.append(
+            {
+                "sheet_id": sheet_id,
+                "item_id": entry.item_id,
+                "withdrawn": False,
+                "deductions": encode_deductions(entry.deductions),
+                "level": entry.level,
+                "score_cents": None if entry.score is None else to_cents(entry.score),
+                "judge_code": judge_code,
+                "created_at": at,
+                "supersedes_id": prev.id if prev else None,
                 **extra,
-            )
+            }
         )
+    audit.insert_tracked(session, table, rows, unique="item_id")
 
 
 def append_withdrawal(
@@ -553,8 +557,7 @@ class MarkingServices:
             sh.seconds_used = seconds_used
             sh.veto_code = veto
             sh.comment = comment
-            s.flush()
-            view = self._view(s, m, station, actor.code, sh)
+            view = self._view(s, m, station, actor.code, sh)  # the marks as stored, scored once
             if submit:
                 if view.open_items:
                     raise SheetIncomplete(view.open_items)
@@ -562,7 +565,7 @@ class MarkingServices:
                 sh.submissions += 1
             self.q.touch(sh, actor)
             s.flush()
-            return self._view(s, m, station, actor.code, sh)
+            return replace(view, state=sh.state, version=sh.version)
 
 
 __all__ = [

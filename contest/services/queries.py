@@ -110,7 +110,7 @@ class Queries:
             s, module.id or 0
         ):
             raise InvalidState(Msg("queries.calibrate_first", module=module.code))
-        state = checkin_states(s, module.id or 0).get(cid, "present")
+        state = checkin_states(s, module.id or 0, contestant_id=cid).get(cid, "present")
         if state != "present":
             raise InvalidState(
                 Msg(

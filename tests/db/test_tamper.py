@@ -587,3 +587,59 @@ def test_a_deletion_through_the_system_is_replayed(engine: Engine) -> None:
         s.commit()
     report = env.sv.verify()
     assert report.ok, report.problems
+
+
+def test_marks_inserted_in_one_statement_are_recorded_as_a_flush_records_them(engine: Engine) -> None:
+    """A sheet's marks go in as one INSERT (the ORM sent one per mark, inside the write lock); the event must
+    carry the very snapshot a flushed object gives, and the chain must still verify."""
+    from sqlmodel import Session
+    from sqlmodel import select as sm_select
+
+    from contest.store.tables import MarkRow, SheetRow
+
+    env = build_env(engine, small_config(modules=("basic_care",)), n=1, judges=1)
+    j = env.sv.login("J1", env.pins["J1"])
+    env.sv.save_mark(j, "A", env.stations[0], ItemEntry("A1"))  # the sheet exists
+    at = datetime(2026, 12, 7, 9, 30, tzinfo=UTC)
+    values = {
+        "item_id": "A2",
+        "withdrawn": False,
+        "deductions": "A2-1*2",
+        "level": None,
+        "score_cents": None,
+        "judge_code": "J1",
+        "created_at": at,
+        "supersedes_id": None,
+        "reason": "改 <b>=1+1",
+    }
+    with Session(engine) as s:
+        sheet = s.exec(sm_select(SheetRow)).one()
+        audit.track(s)
+        s.add(MarkRow(sheet_id=sheet.id, **values))
+        s.flush()
+        by_flush = [audit.snapshot(o) for o in s.info["contest_audit_rows"].values()]
+        seen = set(s.info["contest_audit_rows"])
+        ids = audit.insert_tracked(
+            s,
+            MarkRow,
+            [{"sheet_id": sheet.id, **values}, {"sheet_id": sheet.id, **values, "item_id": "A3"}],
+            "item_id",
+        )
+        by_insert = [v for k, v in s.info["contest_audit_rows"].items() if k not in seen]
+        audit.append_event(s, env.sv.contest_id, "console", "probe", {}, at)
+        s.commit()
+    assert len(by_flush) == 1 and len(by_insert) == 2 and ids == sorted(ids)
+    assert by_insert[0]["pk"] == [ids[0]] and by_insert[0]["row"]["id"] == ids[0]
+    flushed = {k: v for k, v in by_flush[0]["row"].items() if k != "id"}
+    assert {k: v for k, v in by_insert[0]["row"].items() if k != "id"} == flushed
+    assert by_insert[1]["row"]["item_id"] == "A3"
+    report = env.sv.verify()
+    assert report.ok, report.problems
+
+    with Session(engine) as s:  # the same item twice in one batch: inserted in order, each its own id
+        sheet = s.exec(sm_select(SheetRow)).one()
+        audit.track(s)
+        twice = [{"sheet_id": sheet.id, **values, "level": n} for n in (1, 2)]
+        ids = audit.insert_tracked(s, MarkRow, twice, "item_id")
+        assert [s.get(MarkRow, i).level for i in ids] == [1, 2]  # type: ignore[union-attr]
+        s.rollback()
