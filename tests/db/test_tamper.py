@@ -643,3 +643,40 @@ def test_marks_inserted_in_one_statement_are_recorded_as_a_flush_records_them(en
         ids = audit.insert_tracked(s, MarkRow, twice, "item_id")
         assert [s.get(MarkRow, i).level for i in ids] == [1, 2]  # type: ignore[union-attr]
         s.rollback()
+
+
+def test_a_writer_that_may_not_comment_still_writes_without_the_anchor(engine: Engine) -> None:
+    """On PostgreSQL the anchor is a comment on the event sequence, which only its owner may write. A database
+    written by a role without that privilege (here: from its first event on, the owner's anchor removed) still
+    stores every mark, and its chain verifies, without an anchor."""
+    if engine.dialect.name != "postgresql":
+        pytest.skip("the anchor is SQLite's user_version there: any writer may set it")
+    env = build_env(engine, small_config(modules=("basic_care",)), n=1, judges=1)
+    role = f"writer_{uuid.uuid4().hex[:10]}"
+    with engine.begin() as c:
+        schema = str(c.execute(text("SELECT current_schema()")).scalar())
+        seq = c.execute(text("SELECT pg_get_serial_sequence('event', 'id')")).scalar()
+        c.exec_driver_sql(f"COMMENT ON SEQUENCE {seq} IS NULL")
+    admin = make_engine(PG_URL)
+    with admin.begin() as c:
+        c.execute(text(f'CREATE ROLE "{role}" NOLOGIN'))
+        c.execute(text(f'GRANT USAGE ON SCHEMA "{schema}" TO "{role}"'))
+        c.execute(text(f'GRANT ALL ON ALL TABLES IN SCHEMA "{schema}" TO "{role}"'))
+        c.execute(text(f'GRANT ALL ON ALL SEQUENCES IN SCHEMA "{schema}" TO "{role}"'))
+    limited = make_engine(PG_URL, connect_args={"options": f"-csearch_path={schema} -crole={role}"})
+    try:
+        sv = Services(limited, env.sv.contest_id, hasher=CHEAP_HASHER)
+        j = sv.login("J1", env.pins["J1"])
+        view = sv.save_mark(j, "A", env.stations[0], ItemEntry("A1"))
+        assert "A1" in view.entries
+        with limited.connect() as c:
+            assert c.execute(text("SELECT current_user")).scalar() == role
+            assert c.execute(text(f"SELECT obj_description('{seq}'::regclass, 'pg_class')")).scalar() is None
+        report = env.sv.verify()
+        assert report.ok, report.problems
+    finally:
+        limited.dispose()
+        with admin.begin() as c:
+            c.execute(text(f'DROP OWNED BY "{role}"'))
+            c.execute(text(f'DROP ROLE "{role}"'))
+        admin.dispose()
