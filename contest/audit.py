@@ -297,7 +297,7 @@ def write_anchor(conn: Connection, head: str) -> None:
         conn.exec_driver_sql(f"PRAGMA user_version = {int(n) & 0x7FFFFFFF}")
     elif dialect == "postgresql":
         if not _HEX.fullmatch(head):
-            raise ValueError(f"not an event hash: {head!r}")
+            raise TypeError(f"not an event hash: {head!r}")  # a code mistake: heads are SHA-256 hex
         conn.exec_driver_sql(_PG_ANCHOR.replace("{head}", head))
 
 
