@@ -71,13 +71,13 @@ class AwardPolicy:
     min_practical: Decimal | None = None
     """No award below this practical score (the weighted practical part, out of 100)."""
 
-    def failed_parts(self, theory: Decimal | None, practical: Decimal) -> tuple[str, ...]:
-        """The part pass lines missed, as remarks (e.g. ``理论成绩未达获奖线 60``)."""
+    def failed_parts(self, theory: Decimal | None, practical: Decimal) -> tuple[Remark, ...]:
+        """The part pass lines missed, as remarks (``理论成绩未达获奖线 60``)."""
         out = []
         if self.min_theory is not None and (theory is None or theory < self.min_theory):
-            out.append(f"理论成绩未达获奖线 {self.min_theory}")
+            out.append(Remark("theory_below", (("line", str(self.min_theory)),)))
         if self.min_practical is not None and practical < self.min_practical:
-            out.append(f"实操成绩未达获奖线 {self.min_practical}")
+            out.append(Remark("practical_below", (("line", str(self.min_practical)),)))
         return tuple(out)
 
     def eligible(self, total: Decimal, theory: Decimal | None, practical: Decimal) -> bool:
@@ -89,6 +89,38 @@ class AwardPolicy:
         )
 
 
+_ZH = {
+    "tie_awarded": "第{rank}名并列跨越{tier}分界线，并列者均获{tier}",
+    "tie_not_awarded": "第{rank}名并列跨越{tier}分界线，并列者均不获{tier}",
+    "above_median": "{tier}: 实操成绩高于中位数 {median}",
+    "barred": "{reason}",
+    "theory_below": "理论成绩未达获奖线 {line}",
+    "practical_below": "实操成绩未达获奖线 {line}",
+}
+
+
+@dataclass(frozen=True)
+class Remark:
+    """A remark on an award outcome in no language: what happened (``code``, one of ``tie_awarded``,
+    ``tie_not_awarded``, ``above_median``, ``barred``, ``theory_below``, ``practical_below``) and its values.
+    The application puts it into the reader's words; :attr:`zh` is the Chinese the result sheet has always
+    printed. A tie remark in :attr:`AwardResult.remarks` also has ``tied``: the tied contestants, joined by 、."""
+
+    code: str
+    values: tuple[tuple[str, str], ...] = ()
+
+    def value(self, key: str) -> str:
+        """One of the values (``""`` when absent)."""
+        return dict(self.values).get(key, "")
+
+    @property
+    def zh(self) -> str:
+        """The remark in Chinese."""
+        text = _ZH[self.code].format(**dict(self.values))
+        tied = self.value("tied")
+        return f"{text}（{tied}）" if tied else text
+
+
 @dataclass(frozen=True)
 class AwardLine:
     """The award outcome for one contestant."""
@@ -96,7 +128,12 @@ class AwardLine:
     contestant: str
     award: str | None
     titles: tuple[str, ...] = ()
-    note: str = ""
+    remarks: tuple[Remark, ...] = ()
+
+    @property
+    def note(self) -> str:
+        """The remarks in Chinese, joined by ；."""
+        return "；".join(r.zh for r in self.remarks)
 
 
 @dataclass(frozen=True)
@@ -107,7 +144,13 @@ class AwardResult:
     counts: dict[str, int]
     planned: dict[str, int]
     """The size the policy asked for before ties moved the cut."""
-    notes: tuple[str, ...] = field(default=())
+    remarks: tuple[Remark, ...] = field(default=())
+    """Remarks on the whole result: how an above-median tier was drawn, ties at a cut (with the tied)."""
+
+    @property
+    def notes(self) -> tuple[str, ...]:
+        """:attr:`remarks` in Chinese."""
+        return tuple(r.zh for r in self.remarks)
 
     def award_of(self, contestant: str) -> str | None:
         """The award of a contestant, or None."""
@@ -136,10 +179,10 @@ def assign_awards(
         if e.contestant not in bar and policy.eligible(e.result.total, e.result.theory, e.result.practical)
     ]
     awards: dict[str, str] = {}
-    notes: dict[str, str] = {}
+    notes: dict[str, Remark] = {}
     counts: dict[str, int] = {}
     planned: dict[str, int] = {}
-    general: list[str] = []
+    general: list[Remark] = []
     pos = 0
     practical_median = _median([e.result.practical for e in ranked]) if ranked else Decimal(0)
     for tier in policy.tiers:
@@ -148,7 +191,7 @@ def assign_awards(
             for e in chosen:
                 awards[e.contestant] = tier.name
             planned[tier.name] = counts[tier.name] = len(chosen)
-            general.append(f"{tier.name}: 实操成绩高于中位数 {practical_median}")
+            general.append(Remark("above_median", (("tier", tier.name), ("median", str(practical_median)))))
             pos = len(eligible)
             continue
         if tier.mode == TierMode.RATIO:
@@ -167,13 +210,14 @@ def assign_awards(
             names = "、".join(e.contestant for e in group)
             if policy.tie_policy == TiePolicy.HIGHER:
                 end = max(i for i, e in enumerate(eligible) if e.rank == tied_rank) + 1
-                msg = f"第{tied_rank}名并列跨越{tier.name}分界线，并列者均获{tier.name}"
+                code = "tie_awarded"
             else:
                 end = min(i for i, e in enumerate(eligible) if e.rank == tied_rank)
-                msg = f"第{tied_rank}名并列跨越{tier.name}分界线，并列者均不获{tier.name}"
+                code = "tie_not_awarded"
+            values = (("rank", str(tied_rank)), ("tier", tier.name))
             for e in group:
-                notes[e.contestant] = msg
-            general.append(f"{msg}（{names}）")
+                notes[e.contestant] = Remark(code, values)
+            general.append(Remark(code, (*values, ("tied", names))))
         for e in eligible[pos:end]:
             awards[e.contestant] = tier.name
         counts[tier.name] = max(0, end - pos)
@@ -187,11 +231,10 @@ def assign_awards(
             and e.contestant not in bar
             and policy.eligible(e.result.total, e.result.theory, e.result.practical)
         )
-        note = "；".join(
-            (
-                *filter(None, [notes.get(e.contestant, ""), bar.get(e.contestant, "")]),
-                *policy.failed_parts(e.result.theory, e.result.practical),
-            )
+        remarks = (
+            *([notes[e.contestant]] if e.contestant in notes else []),
+            *([Remark("barred", (("reason", bar[e.contestant]),))] if bar.get(e.contestant) else []),
+            *policy.failed_parts(e.result.theory, e.result.practical),
         )
-        lines.append(AwardLine(e.contestant, awards.get(e.contestant), titles, note))
+        lines.append(AwardLine(e.contestant, awards.get(e.contestant), titles, remarks))
     return AwardResult(tuple(lines), counts, planned, tuple(general))
