@@ -24,7 +24,7 @@ import importlib
 import os
 import re
 import string
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Final
 
 LANGS = ("zh", "en")
@@ -119,6 +119,29 @@ class Msg:
 
     def __hash__(self) -> int:
         return hash(self.key)
+
+
+class Joined(Msg):
+    """Messages (or plain strings: names, station numbers) in a row, separated as the language separates a list
+    (、 in Chinese, ", " in English); usable wherever a :class:`Msg` is, as a parameter too."""
+
+    __slots__ = ("items",)
+
+    def __init__(self, items: Iterable[Msg | str], separator: str = "word.sep.list") -> None:
+        super().__init__(separator)
+        self.items: tuple[Msg | str, ...] = tuple(items)
+
+    def text(self, lang: str) -> str:
+        return tr(lang, self.key).join(say(item, lang) for item in self.items)
+
+    def __repr__(self) -> str:
+        return f"Joined({self.items!r}, {self.key!r})"
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Joined) and (self.key, self.items) == (other.key, other.items)
+
+    def __hash__(self) -> int:
+        return hash((self.key, self.items))
 
 
 def say(text: str | Msg, lang: str) -> str:

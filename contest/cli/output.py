@@ -117,8 +117,8 @@ def show_standings(view: Any, top: int = 0) -> None:
             ]
             cells += [str(line.practical)]
         award = " ".join(filter(None, [line.award, *line.titles]))  # with any 技术能手 nomination
-        cells += [str(line.total), award] + ([] if compact else [line.remark])
+        cells += [str(line.total), award] + ([] if compact else [line.remark_in(state.lang)])
         row(table, *cells)
     console.print(table)
-    for n in view.award_notes:
+    for n in view.award_notes_in(state.lang):
         console.print(Text(f"· {n}"))

@@ -32,6 +32,7 @@ from contest.i18n import Msg
 from contest.intake_bridge import mask_id
 from contest.services.conflicts import (
     avoided_pairs,
+    checkin_verdict_msgs,
     checkin_verdicts,
     contest_checkins,
     excluded_pairs,
@@ -46,7 +47,7 @@ from contest.services.marking import SHEET_ID, DrawnField, current_entries, curr
 from contest.services.panel_cache import PanelCache, SheetHead
 from contest.services.sheet_results import basis as sheet_basis
 from contest.services.sheet_results import check as check_results
-from contest.services.tie_notes import tie_notes
+from contest.services.standing_remarks import award_notes, award_remark, tie_break
 from contest.services.veto_decisions import as_decision, newest_decisions
 from contest.services.views import (
     Actor,
@@ -74,7 +75,6 @@ from contest.store.tables import (
 from scoresheets.model import ItemEntry, JudgeSheet
 from scoresheets.numbers import from_cents, to_cents
 from scoresheets.panel import VetoDecision
-from scoresheets.ranking import explain
 from scoresheets.standings import Standings, rank_panels
 
 if TYPE_CHECKING:
@@ -642,6 +642,7 @@ class ChiefServices:
             head = audit.last_event(s, self.ctx.contest_id)
             partial = self._partial_panels(s, mods)
             checked = contest_checkins(s, self.ctx.contest_id)
+            out_why, barred_why = checkin_verdict_msgs(checked)
             signed = {m.code for m in mods if m.signed_off_at is not None}
             lines = []
             entries = list(st.entries)
@@ -649,34 +650,29 @@ class ChiefServices:
             for i, e in enumerate(entries):
                 p = by_id[e.contestant]
                 line = award_of.get(e.contestant)
-                remark = explain(e)
+                remarks: list[Msg] = []
+                placed = tie_break(e, why_out=out_why.get(e.contestant))
                 if (
-                    not remark
+                    placed is None
                     and i + 1 < len(entries)
                     and entries[i + 1].decided_by not in (None, "total")
                     and entries[i + 1].rank is not None
                 ):
-                    remark = (
-                        explain(entries[i + 1]).replace("排序", "排序（领先）")
-                        if cfg.language == "zh"
-                        else explain(entries[i + 1])
-                    )
-                if line and line.note:
-                    remark = "；".join(filter(None, [remark, line.note]))
+                    placed = tie_break(entries[i + 1], ahead=True)
+                if placed is not None:
+                    remarks.append(placed)
+                if line:
+                    remarks += [award_remark(r, barred_why.get(e.contestant)) for r in line.remarks]
                 if (p.id or 0) in appealed:
-                    remark = "；".join(filter(None, [remark, "申诉后更正"]))
+                    remarks.append(Msg("documents.remark.corrected"))
                 if not e.result.complete and e.rank is not None:
-                    remark = "；".join(filter(None, [remark, "成绩不完整"]))
-                pending_vetoes = [
-                    m.code
+                    remarks.append(Msg("documents.remark.incomplete"))
+                remarks += [
+                    Msg("documents.remark.veto_pending", module=m.code)
                     for m in mods
                     if (pr := st.panels.get((e.contestant, cfg.module(m.code).rubric.id))) is not None
                     and pr.veto_pending
                 ]
-                if pending_vetoes:
-                    remark = "；".join(
-                        filter(None, [remark, *(f"模块{code}否决待确认" for code in pending_vetoes)])
-                    )
                 lines.append(
                     StandingLine(
                         rank=e.rank,
@@ -691,7 +687,7 @@ class ChiefServices:
                         total=e.result.total,
                         award=line.award if line else None,
                         titles=line.titles if line else (),
-                        remark=remark,
+                        remarks=tuple(remarks),
                         complete=e.result.complete,
                         disqualified=e.result.disqualified,
                         contestant_id=p.id or 0,
@@ -704,10 +700,10 @@ class ChiefServices:
                 lines=tuple(lines),
                 module_codes=tuple(m.code for m in mods),
                 module_titles=tuple(cfg.module(m.code).rubric.title.zh for m in mods),
-                award_notes=tie_notes(
+                award_remarks=award_notes(
                     st.awards,
                     {str(p.id): p.name if decrypted else field.label(p.id or 0) for p in field.people},
-                    "" if decrypted else "赛位号 ",
+                    stations=not decrypted,
                 ),
                 audit_head=head.hash if head else audit.GENESIS,
                 final=decrypted and all(m.signed_off_at for m in mods),

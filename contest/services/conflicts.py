@@ -16,6 +16,7 @@ import unicodedata
 from sqlalchemy import or_
 from sqlmodel import Session, col, select
 
+from contest.i18n import Joined, Msg
 from contest.store.tables import (
     AssignmentRow,
     AvoidOverrideRow,
@@ -215,19 +216,31 @@ def contest_checkins(session: Session, contest_id: int) -> dict[int, dict[str, s
     return out
 
 
-def checkin_verdicts(states: dict[int, dict[str, str]]) -> tuple[dict[str, str], dict[str, str]]:
-    """From :func:`contest_checkins`: (disqualified, barred) reasons by contestant id as text. 取消资格 at 检录
-    takes the contestant out of the ranking; 缺考 or 弃权 in a module keeps the rank (the module scores nothing)
-    but gives no award."""
-    disqualified: dict[str, str] = {}
-    barred: dict[str, str] = {}
+def checkin_verdict_msgs(states: dict[int, dict[str, str]]) -> tuple[dict[str, Msg], dict[str, Msg]]:
+    """From :func:`contest_checkins`: (disqualified, barred) reasons by contestant id. 取消资格 at 检录 takes the
+    contestant out of the ranking; 缺考 or 弃权 in a module keeps the rank (the module scores nothing) but gives
+    no award."""
+    disqualified: dict[str, Msg] = {}
+    barred: dict[str, Msg] = {}
     for cid, per in states.items():
         dq = [code for code, state in per.items() if state == "disqualified"]
         if dq:
-            disqualified[str(cid)] = f"模块{'、'.join(dq)}检录取消资格"
+            disqualified[str(cid)] = Msg("conflicts.disqualified", modules=Joined(dq))
         gone = [
-            f"模块{code}{CHECKIN_LABELS[state][0]}" for code, state in per.items() if state != "disqualified"
+            Msg("conflicts.module_state", module=code, state=Msg(f"conflicts.checkin.{state}"))
+            for code, state in per.items()
+            if state != "disqualified"
         ]
         if gone:
-            barred[str(cid)] = f"{'、'.join(gone)}，不授奖"
+            barred[str(cid)] = Msg("conflicts.barred", modules=Joined(gone))
     return disqualified, barred
+
+
+def checkin_verdicts(states: dict[int, dict[str, str]]) -> tuple[dict[str, str], dict[str, str]]:
+    """:func:`checkin_verdict_msgs` as the scoring takes them: text, in Chinese (the scoring keeps a reason as it
+    is given); readers see the messages, in their own language."""
+    disqualified, barred = checkin_verdict_msgs(states)
+    return (
+        {cid: why.text("zh") for cid, why in disqualified.items()},
+        {cid: why.text("zh") for cid, why in barred.items()},
+    )

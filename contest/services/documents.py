@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -178,32 +177,6 @@ def certificate_code(head: str, number: str, name: str, id_number: str, award: s
     certificate's content. Any changed character fails verification."""
     digest = hashlib.sha256(f"{head}|{number}|{name}|{id_number}|{award}".encode()).hexdigest()[:12].upper()
     return f"{number}-{digest}"
-
-
-_VETO_PENDING = re.compile(r"模块(.+)否决待确认")
-
-
-def _remark(fragment: str, lang: str, entry_of: dict[str, Any], order: list[str], contestant: str) -> str:
-    """One remark of the standings (written in Chinese by :meth:`ChiefServices.standings`) in ``lang``: the
-    tie-break explanation, 申诉后更正, 成绩不完整 and a veto awaiting confirmation are worded again; any other
-    remark (award notes from :mod:`scoresheets.awards`, check-in reasons) is printed as it is."""
-    if lang == "zh":
-        return fragment
-    if fragment == "申诉后更正":
-        return tr(lang, "documents.remark.corrected")
-    if fragment == "成绩不完整":
-        return tr(lang, "documents.remark.incomplete")
-    if pending := _VETO_PENDING.fullmatch(fragment):
-        return tr(lang, "documents.remark.veto_pending", module=pending.group(1))
-    entry = entry_of.get(contestant)
-    if entry is not None:
-        if fragment == explain(entry):
-            return explain(entry, lang)
-        at = order.index(contestant)
-        after = entry_of.get(order[at + 1]) if at + 1 < len(order) else None
-        if after is not None and fragment in (explain(after), explain(after).replace("排序", "排序（领先）")):
-            return explain(after, lang)
-    return fragment
 
 
 class DocumentServices:
@@ -477,14 +450,10 @@ class DocumentServices:
             not anonymous
         ):  # a shared rank lists its people by name, not by the registration order of their ids
             lines.sort(key=lambda x: (x.rank is None, x.rank or 0, x.name if x.rank is not None else ""))
-        order = [e.contestant for e in st.entries]
-        entry_of = {e.contestant: e for e in st.entries}
         for line in lines:
-            remarks = tuple(
-                _remark(r, lang, entry_of, order, str(line.contestant_id))
-                for r in line.remark.split("；")
-                if r
-            ) + self._veto_remarks(st, line.contestant_id, lang)
+            remarks = tuple(r.text(lang) for r in line.remarks) + self._veto_remarks(
+                st, line.contestant_id, lang
+            )
             row = ResultRow(
                 rank=line.rank,
                 name="" if anonymous else line.name,
@@ -531,7 +500,7 @@ class DocumentServices:
                     f"{title}",
                     tuple(f"{c} {t}" for c, t in zip(view.module_codes, module_titles, strict=True)),
                     tuple(rows),
-                    tuple(view.award_notes),
+                    view.award_notes_in(lang),
                     heading=""
                     if anonymous
                     else tr(

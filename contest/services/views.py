@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
 
+from contest.i18n import Msg, tr
 from rubrics.model import ModuleRubric
 from scoresheets.model import ItemEntry
 
@@ -211,7 +212,9 @@ class StandingLine:
     total: Decimal
     award: str | None
     titles: tuple[str, ...]
-    remark: str
+    remarks: tuple[Msg, ...]
+    """Tie-break, award remarks, correction after an appeal, incomplete results, a veto awaiting confirmation:
+    put into words by whoever shows them (:meth:`remark_in`)."""
     complete: bool
     disqualified: str | None = None
     contestant_id: int = 0
@@ -222,6 +225,15 @@ class StandingLine:
     """检录: module code → absent | withdrew | disqualified for the modules the contestant was not marked in;
     such a module's score is shown as the state (缺考, 弃权, 取消资格), not a number."""
 
+    def remark_in(self, lang: str) -> str:
+        """The remarks in ``lang``, one clause each."""
+        return tr(lang, "word.sep.clause").join(r.text(lang) for r in self.remarks)
+
+    @property
+    def remark(self) -> str:
+        """The remarks in Chinese."""
+        return self.remark_in("zh")
+
 
 @dataclass(frozen=True)
 class StandingsView:
@@ -231,13 +243,23 @@ class StandingsView:
     lines: tuple[StandingLine, ...]
     module_codes: tuple[str, ...]
     module_titles: tuple[str, ...]
-    award_notes: tuple[str, ...]
+    award_remarks: tuple[Msg, ...]
+    """Notes on the award result as a whole (ties at a cut-off, with who shares the rank)."""
     audit_head: str
     final: bool
     """Every module signed off and decrypted."""
     alerts: int = 0
     """Open spread alerts (alerts of signed-off modules were accepted at sign-off and are not counted)."""
     changed_after_appeal: frozenset[int] = field(default_factory=frozenset)
+
+    def award_notes_in(self, lang: str) -> tuple[str, ...]:
+        """:attr:`award_remarks` in ``lang``."""
+        return tuple(r.text(lang) for r in self.award_remarks)
+
+    @property
+    def award_notes(self) -> tuple[str, ...]:
+        """:attr:`award_remarks` in Chinese."""
+        return self.award_notes_in("zh")
 
 
 @dataclass(frozen=True)

@@ -165,6 +165,25 @@ def test_tie_notes_name_stations_before_decryption_and_people_after(engine, temp
     assert _tie_notes(env) == ["第1名并列跨越二等奖分界线，并列者均获二等奖（选手00、选手02）"]
 
 
+def test_tie_notes_and_remarks_reach_an_english_reader_in_english(engine, templates: Templates) -> None:
+    """The same tie at the 二等奖 cut-off, read in English: the notes and every line's remarks carry no Chinese
+    but the organiser's award name and the contestants' names."""
+    env = _scored(engine, templates)
+    _decrypt(env)
+    view = env.sv.standings(env.sv.login("C1", env.pins["C1"]))
+    (note,) = [n for n in view.award_notes_in("en") if "shared" in n]
+    assert (
+        note == "rank 1 is shared across the 二等奖 cut-off: all who share it receive 二等奖 (选手00, 选手02)"
+    )
+    cjk = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]+")
+    for line in view.lines:
+        english = line.remark_in("en")
+        assert not [run for run in cjk.findall(english) if run not in ("二等奖", "一等奖", "三等奖")], english
+        assert line.remark == line.remark_in("zh")
+    sheet = env.sv.result_sheet(env.sv.login("C1", env.pins["C1"]), lang="en")
+    assert any("shared across the 二等奖 cut-off" in n for g in sheet.groups for n in g.notes)
+
+
 def test_reordered_registration_gives_the_same_result_sheet(
     engine, templates: Templates, tmp_path: Path
 ) -> None:

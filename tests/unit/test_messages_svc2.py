@@ -36,7 +36,7 @@ MODULES = (
     "services/appeal_documents.py",
     "services/calibration_sheets.py",
     "services/veto_decisions.py",
-    "services/tie_notes.py",
+    "services/standing_remarks.py",
     "services/group_figures.py",
     "services/wording.py",
 )

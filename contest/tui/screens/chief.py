@@ -152,7 +152,7 @@ def fill_standings(table: DataTable[object], lang: str, standings: StandingsView
             Text(score(line.practical), style=style),
             Text(score(line.total), style="bold " + style),
             Text(line.award or ""),
-            Text(say(line.disqualified or line.remark, lang), style="red" if line.disqualified else "dim"),
+            Text(line.remark_in(lang), style="red" if line.disqualified else "dim"),
         ]
         table.add_row(*cells, key=line.station)
     if standings.lines:
