@@ -71,8 +71,9 @@ def _on_flush(session: Session, _ctx: Any) -> None:
     for obj in list(session.new) + list(session.dirty):
         if isinstance(obj, EventRow) or not isinstance(obj, AUDITED_TABLES):
             continue
-        snap = snapshot(obj)
-        tracked[(snap["table"], json.dumps(snap["pk"]))] = obj
+        # the key only: the snapshot itself is taken once, when the event is written
+        pk = [_jsonable(getattr(obj, c.key)) for c in inspect(type(obj)).primary_key]
+        tracked[(table_name(type(obj)), json.dumps(pk))] = obj
     for obj in session.deleted:
         if isinstance(obj, EventRow) or not isinstance(obj, AUDITED_TABLES):
             continue

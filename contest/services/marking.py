@@ -100,11 +100,18 @@ def current_marks(
     session: Session, sheet_ids: list[int], table: type[Any] = MarkRow
 ) -> dict[int, dict[str, Any]]:
     """The latest mark per (sheet, item), withdrawn ones removed: the derived current state (of live marks, or of
-    calibration marks with ``table=CalibrationMarkRow``)."""
+    calibration marks with ``table=CalibrationMarkRow``). Read-only rows with the table's columns as attributes
+    (not ORM objects: a submit reads its sheet's marks three times inside the write lock)."""
     out: dict[int, dict[str, Any]] = {sid: {} for sid in sheet_ids}
     if not sheet_ids:
         return out
-    rows = session.exec(select(table).where(table.sheet_id.in_(sheet_ids)).order_by(table.id)).all()
+    session.flush()  # what this transaction added through the ORM is read too
+    columns = table.__table__.c
+    rows = (
+        session.connection()
+        .execute(sa_select(*columns).where(columns.sheet_id.in_(sheet_ids)).order_by(columns.id))
+        .all()
+    )
     for m in rows:
         if m.withdrawn:
             out[m.sheet_id].pop(m.item_id, None)
