@@ -86,7 +86,7 @@ def write_draw_sheet(
     return _written(
         sv,
         out,
-        lambda: sv.draw_sheet(actor, stage),
+        lambda: sv.draw_sheet(actor, stage, lang),
         lambda data, path: render_draw_sheet(data, lang=lang, font_path=font, out=path),
     )
 

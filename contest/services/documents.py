@@ -660,7 +660,7 @@ class DocumentServices:
         )
 
     # -- draw sheet --------------------------------------------------------------------------------------------
-    def draw_sheet(self, actor: Actor) -> DrawSheetData:
+    def draw_sheet(self, actor: Actor, lang: str = "zh") -> DrawSheetData:
         """加密对照表 for the encryption judge to seal: every drawn contestant's name, unit, masked ID, 抽签号 and
         station in each module. Only the encryption judge may print it (it is the key to the anonymity); the
         printing is logged."""
@@ -688,8 +688,10 @@ class DocumentServices:
                 key=lambda r: r.draw_no,
             )
         )
-        scope = "按模块" if cfg.draw_scope == "module" else "全场统一"
-        note = f"抽签种子 {c.draw_seed} · 二次加密：{scope}"
+        scope = Msg(
+            "encryption.note.scope.module" if cfg.draw_scope == "module" else "encryption.note.scope.contest"
+        )
+        note = tr(lang, "encryption.note.one_stage", seed=c.draw_seed, scope=scope)
         self.log_print(actor, "加密对照表", header, len(rows))
         return DrawSheetData(header=header, module_codes=codes, rows=rows, seed_note=note)
 

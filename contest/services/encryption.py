@@ -359,15 +359,15 @@ class EncryptionServices:
         return None
 
     # -- the sealed sheets -------------------------------------------------------------------------------------
-    def draw_sheet(self, actor: Actor, stage: int | None = None) -> DrawSheetData:
+    def draw_sheet(self, actor: Actor, stage: int | None = None, lang: str = "zh") -> DrawSheetData:
         """The sealed 加密对照表. With one stage, the whole mapping (any encryption judge). With two: ``stage=1``
         (name, unit, masked ID ↔ 抽签号) only for stage 1's key holder, ``stage=2`` (抽签号 ↔ stations, no name)
-        only for stage 2's. Every print is logged."""
+        only for stage 2's. Every print is logged. The sheet's note (seed, scope) is in ``lang``."""
         cfg = self.ctx.config()
         if cfg.draw_stages == 1:
             if stage is not None:
                 raise InvalidState(Msg("encryption.one_stage_one_sheet"))
-            return self.documents.draw_sheet(actor)
+            return self.documents.draw_sheet(actor, lang)
         if stage not in (1, 2):
             raise InvalidState(Msg("encryption.give_stage"))
         self.ctx.require(actor, "打印加密对照表", Role.ENCRYPTION)
@@ -400,11 +400,19 @@ class EncryptionServices:
             )
         )
         if stage == 1:
-            how = f"抽签种子 {c.lots_seed}" if c.lots_seed else "抽签号由选手检录时抽取"
-            note = f"一次加密 · {how}"
+            how = (
+                Msg("encryption.note.seed", seed=c.lots_seed)
+                if c.lots_seed
+                else Msg("encryption.note.lots_at_checkin")
+            )
+            note = tr(lang, "encryption.note.stage1", how=how)
         else:
-            scope = "按模块" if cfg.draw_scope == "module" else "全场统一"
-            note = f"二次加密 · 抽签种子 {c.draw_seed} · 赛位号：{scope}"
+            scope = Msg(
+                "encryption.note.scope.module"
+                if cfg.draw_scope == "module"
+                else "encryption.note.scope.contest"
+            )
+            note = tr(lang, "encryption.note.stage2", seed=c.draw_seed, scope=scope)
         self.documents.log_print(actor, document, header, len(rows))
         return DrawSheetData(header=header, module_codes=codes, rows=rows, seed_note=note, stage=stage)
 

@@ -348,9 +348,9 @@ class Services:
         """See :meth:`EncryptionServices.draw`."""
         return self._encryption.draw(actor, seed, stage=stage)
 
-    def draw_sheet(self, actor: Actor, stage: int | None = None) -> DrawSheetData:
+    def draw_sheet(self, actor: Actor, stage: int | None = None, lang: str = "zh") -> DrawSheetData:
         """See :meth:`EncryptionServices.draw_sheet`."""
-        return self._encryption.draw_sheet(actor, stage)
+        return self._encryption.draw_sheet(actor, stage, lang)
 
     def encryption(self) -> EncryptionState:
         """See :meth:`EncryptionServices.encryption`."""

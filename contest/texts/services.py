@@ -298,4 +298,20 @@ TEXT: dict[str, tuple[str, str]] = {
         "回避提示：裁判 {judge} {name} 与 {n} 名选手同属「{unit}」",
         "recusal: judge {judge} {name} is of the same unit as {n} contestant(s): {unit}",
     ),
+    "encryption.note.stage1": ("一次加密 · {how}", "first encryption · {how}"),
+    "encryption.note.seed": ("抽签种子 {seed}", "draw seed {seed}"),
+    "encryption.note.lots_at_checkin": (
+        "抽签号由选手检录时抽取",
+        "lot numbers drawn by the contestants at check-in",
+    ),
+    "encryption.note.stage2": (
+        "二次加密 · 抽签种子 {seed} · 赛位号：{scope}",
+        "second encryption · draw seed {seed} · stations: {scope}",
+    ),
+    "encryption.note.one_stage": (
+        "抽签种子 {seed} · 二次加密：{scope}",
+        "draw seed {seed} · second encryption: {scope}",
+    ),
+    "encryption.note.scope.module": ("按模块", "per module"),
+    "encryption.note.scope.contest": ("全场统一", "one for the whole contest"),
 }

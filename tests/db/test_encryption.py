@@ -5,6 +5,7 @@ document, and the key holders at decryption — on SQLite and PostgreSQL."""
 from __future__ import annotations
 
 import io
+import re
 from decimal import Decimal
 from pathlib import Path
 
@@ -150,6 +151,31 @@ def test_each_sheet_only_for_its_holder_and_only_its_mapping(engine: Engine) -> 
     printed = [e for e in kinds(engine) if e[0] == "print"]
     assert printed == [("print", "E1"), ("print", "E2")]
     assert sv.verify().ok
+
+
+def test_each_sheets_note_is_in_the_sheets_language(engine: Engine) -> None:
+    """The draw sheets' notes (how the lots were drawn, the seed, the stations' scope) in English when printed in
+    English, unchanged in Chinese; one-stage and two-stage contests alike."""
+    cjk = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")
+    env = env2(engine)
+    sv = env.sv
+    e1, e2 = sv.login("E1", env.pins["E1"]), sv.login("E2", env.pins["E2"])
+    sv.draw(e1, SEED1, stage=1)
+    sv.draw(e2, SEED2, stage=2)
+    one, two = sv.draw_sheet(e1, 1, "en").seed_note, sv.draw_sheet(e2, 2, "en").seed_note
+    assert one == f"first encryption · draw seed {SEED1}"
+    assert two.startswith(f"second encryption · draw seed {SEED2} · stations: ")
+    assert not cjk.search(one + two)
+    assert sv.draw_sheet(e1, 1).seed_note == f"一次加密 · 抽签种子 {SEED1}"
+
+
+def test_the_one_stage_sheets_note_is_in_the_sheets_language(engine: Engine) -> None:
+    env = build_env(engine, small_config(), n=4)
+    e = env.sv.login("E1", env.pins["E1"])
+    note = env.sv.draw_sheet(e, lang="en").seed_note
+    assert note.startswith("draw seed ") and "second encryption: " in note
+    assert not re.search(r"[\u3400-\u9fff]", note)
+    assert env.sv.draw_sheet(e).seed_note.startswith("抽签种子 ")
 
 
 def test_configured_holders_alone_may_seal(engine: Engine) -> None:
