@@ -1,7 +1,7 @@
-"""Document services: the print gate, and the page data for every printed document and the results workbook,
-certificate numbers and their verification codes, the medal-stability report, and the recompute bundle.
+"""Document services: the print gate, and the page data for the printed documents and the results workbook, the
+medal-stability report, and the recompute bundle (certificates are :mod:`contest.services.certificates`).
 
-Owns :class:`DocumentServices` (the print gate and logging, every document's page data, the recompute bundle's
+Owns :class:`DocumentServices` (the print gate and logging, the documents' page data, the recompute bundle's
 files, behind the same role checks as the prints) and :class:`WorkbookServices` (the results workbook); both
 read the standings through the chief services they hold.
 
@@ -10,13 +10,12 @@ Builds :mod:`contest.printing.pages` dataclasses (plain data; no reportlab is lo
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
-from dataclasses import dataclass, replace
-from datetime import date, datetime
+from dataclasses import replace
+from datetime import date
 from decimal import Decimal
 from statistics import median
 from typing import TYPE_CHECKING, Any
@@ -30,12 +29,9 @@ from contest.intake_bridge import mask_id
 from contest.printing import text as tx
 from contest.printing.build import judge_rows, rounded_for_print, rule_text, score_sheet_page
 from contest.printing.pages import (
-    HEAD_DIGITS,
     AlertRow,
     BlankSheet,
     BlankSheetData,
-    Certificate,
-    CertificateData,
     DocHeader,
     DrawSheetData,
     DrawSheetRow,
@@ -49,15 +45,13 @@ from contest.printing.pages import (
     StatsData,
     score_bands,
 )
-from contest.services import registry
 from contest.services.chief import ChiefServices
 from contest.services.conflicts import CHECKIN_LABELS, contest_checkins, override_notes
 from contest.services.marking import current_marks
 from contest.services.veto_decisions import newest_decisions, veto_notes
 from contest.services.views import Actor, Role, SheetState
 from contest.services.wording import joined, refusal
-from contest.store.engine import write_session
-from contest.store.tables import ContestantRow, ContestRow, EventRow, JudgeRow, ModuleRow, SheetRow, TheoryRow
+from contest.store.tables import ContestRow, EventRow, JudgeRow, ModuleRow, SheetRow, TheoryRow
 from rubrics.model import VetoEffect
 from scoresheets.numbers import half_up, to_cents
 from scoresheets.ranking import explain
@@ -68,7 +62,6 @@ if TYPE_CHECKING:
     from contest.services.core import ServiceContext
     from contest.services.queries import Queries
 
-VERIFY_PREFIX = "CONTEST-VERIFY:"
 _MONTHS = (
     "January",
     "February",
@@ -90,7 +83,7 @@ def printed_date(day: date, lang: str = "zh") -> str:
     return f"{day.day} {_MONTHS[day.month - 1]} {day.year}" if lang == "en" else tx.chinese_date(day)
 
 
-def _project_phrase(contest: str, project: str, lang: str) -> str:
+def project_phrase(contest: str, project: str, lang: str) -> str:
     """How the project follows the contest's name (Chinese: :func:`contest.printing.text.project_phrase`;
     English: the project as it is called)."""
     return project.strip() if lang == "en" else tx.project_phrase(contest, project)
@@ -136,47 +129,9 @@ def document_name(document: str) -> Msg | str:
 
 _OFFICIALS_ONLY = "只有裁判长、监督或组织者可以越过打印闸门"
 """The refusal of a print-gate override, as the audit has always recorded it (Chinese only)."""
-_PENDING: ContextVar[list[tuple[Actor, dict[str, object]]] | None] = ContextVar(
+PENDING_PRINTS: ContextVar[list[tuple[Actor, dict[str, object]]] | None] = ContextVar(
     "contest_pending_prints", default=None
 )
-
-
-@dataclass(frozen=True)
-class CertificateCheck:
-    """What ``verify-certificate`` found."""
-
-    ok: bool
-    message: str
-    number: str = ""
-    name: str = ""
-    award: str = ""
-    revoked: bool = False
-    replaced_by: str = ""
-    """The certificate that replaced a revoked one (empty: none did)."""
-    reason: str = ""
-
-
-@dataclass(frozen=True)
-class HeadCheck:
-    """What ``contest audit head`` found for a chain head typed or scanned from a document."""
-
-    found: bool
-    message: str
-    seq: int = 0
-    at: datetime | None = None
-    printed: tuple[str, ...] = ()
-    """Documents printed with this head (print and certificate events that recorded it)."""
-    later: int = 0
-    """Events since."""
-    superseded: tuple[str, ...] = ()
-    """Corrections (更正) made after it: documents printed with this head no longer show the results."""
-
-
-def certificate_code(head: str, number: str, name: str, id_number: str, award: str) -> str:
-    """Verification code: the certificate number and 12 hex digits of a hash over the chain head at issue and the
-    certificate's content. Any changed character fails verification."""
-    digest = hashlib.sha256(f"{head}|{number}|{name}|{id_number}|{award}".encode()).hexdigest()[:12].upper()
-    return f"{number}-{digest}"
 
 
 class DocumentServices:
@@ -300,11 +255,11 @@ class DocumentServices:
         written). Certificates are still numbered and recorded (``certificates_issued``) when built, and their
         print is logged as completed afterwards."""
         pending: list[tuple[Actor, dict[str, object]]] = []
-        token = _PENDING.set(pending)
+        token = PENDING_PRINTS.set(pending)
         try:
             yield pending
         finally:
-            _PENDING.reset(token)
+            PENDING_PRINTS.reset(token)
 
     def log_printed(self, pending: list[tuple[Actor, dict[str, object]]], file: str) -> None:
         """Log the held-back print events of a document now written to ``file``."""
@@ -320,7 +275,7 @@ class DocumentServices:
             "count": count,
             "incomplete": header.incomplete,
         }
-        pending = _PENDING.get()
+        pending = PENDING_PRINTS.get()
         if pending is not None:
             pending.append((actor, details))
         else:
@@ -409,7 +364,7 @@ class DocumentServices:
             "head": chain[-1]["hash"] if chain else audit.GENESIS,
             "count": len(raw),
         }
-        pending = _PENDING.get()
+        pending = PENDING_PRINTS.get()
         if pending is not None:
             pending.append((actor, details))
         else:
@@ -507,7 +462,7 @@ class DocumentServices:
                         lang,
                         "documents.results.heading",
                         contest=contest,
-                        project=_project_phrase(cfg.name_zh, title, lang),
+                        project=project_phrase(cfg.name_zh, title, lang),
                     ),
                 )
                 for title, rows in groups.items()
@@ -695,219 +650,6 @@ class DocumentServices:
         self.log_print(actor, "加密对照表", header, len(rows))
         return DrawSheetData(header=header, module_codes=codes, rows=rows, seed_note=note)
 
-    # -- certificates ------------------------------------------------------------------------------------------
-    def certificates(
-        self, actor: Actor, *, override: str | None = None, participation: bool = False, lang: str = "zh"
-    ) -> CertificateData:
-        """获奖证书 for every award winner (and participation certificates on request), worded in ``lang``;
-        numbers and verification codes are recorded in the audit chain (always as in Chinese) so
-        ``verify-certificate`` can check them."""
-        self.ctx.require(actor, "打印获奖证书", Role.CHIEF, Role.ORGANISER, Role.SUPERVISOR)
-        view = self.chief.standings(actor)
-        cfg = self.ctx.config()
-        with self.ctx.read() as s:
-            header = self.header(s, actor, "获奖证书", override)
-            ids = {
-                p.id: p.id_number
-                for p in s.exec(
-                    select(ContestantRow).where(ContestantRow.contest_id == self.ctx.contest_id)
-                ).all()
-            }
-        year = cfg.dates[0].year if cfg.dates else 0
-        # (line, kind, what is printed large): awards in rank order, then title nominations, then taking part
-        winners = [(line, "award", line.award) for line in view.lines if line.award]
-        winners += [(line, "honour", title) for line in view.lines for title in line.titles]
-        if participation:
-            winners += [
-                (line, "participation", "") for line in view.lines if not line.award and line.rank is not None
-            ]
-        if not winners:
-            raise NotFound(Msg("documents.no_winners"))
-        certs: list[Certificate] = []
-        # numbers are allocated in the write that records them: unique for the contest for ever, never reused
-        with write_session(self.ctx.engine, self.ctx.contest_id) as s:
-            audit.track(s)
-            reg = registry.load(s, self.ctx.contest_id)
-            serial = reg.next_serial
-            issued: dict[str, dict[str, object]] = {}
-            by_contestant: dict[tuple[int, str], str] = {}
-            for line, kind, award in winners:
-                number = (
-                    f"{cfg.certificate_prefix}{year}{serial:04d}"
-                    if str(year) not in cfg.certificate_prefix
-                    else f"{cfg.certificate_prefix}{serial:04d}"
-                )
-                title, body, end = self._wording(kind, line, award, lang)
-                # a 参赛证明 is recorded as such, in Chinese whatever the language printed
-                recorded = award or (title if lang == "zh" else self._wording(kind, line, award)[0])
-                code = certificate_code(
-                    header.audit_head, number, line.name, ids.get(line.contestant_id, ""), recorded
-                )
-                certs.append(
-                    Certificate(
-                        line.name or line.station,
-                        line.unit,
-                        line.project or cfg.projects[0],
-                        award,
-                        number,
-                        VERIFY_PREFIX + code,
-                        title=title,
-                        body=body,
-                        end=end,
-                    )
-                )
-                issued[number] = {
-                    "code": code,
-                    "contestant": line.contestant_id,
-                    "award": recorded,
-                    "serial": serial,
-                }
-                by_contestant[(line.contestant_id, recorded)] = number
-                serial += 1
-            # a reprint replaces every certificate still standing: the old numbers are revoked, never reissued
-            revokes = {
-                old.number: {
-                    "by": by_contestant.get((old.contestant, old.award), ""),
-                    "reason": registry.REPRINT_REASON,
-                }
-                for old in reg.valid()
-                if not header.draft and not old.draft
-            }
-            pending = _PENDING.get()
-            if pending is not None:  # the writer logs the print as completed once the file is written
-                done: dict[str, object] = {
-                    "document": "获奖证书",
-                    "head": header.audit_head,
-                    "draft": header.draft,
-                }
-                pending.append((actor, done | {"count": len(issued), "numbers": sorted(issued)}))
-            audit.append_event(
-                s,
-                self.ctx.contest_id,
-                actor.code,
-                "certificates_issued",
-                {"head": header.audit_head, "issued": issued, "draft": header.draft, "revokes": revokes},
-                self.ctx.clock(),
-            )
-        date = cfg.dates[-1] if cfg.dates else None
-        return CertificateData(
-            header=header,
-            certificates=tuple(certs),
-            date=printed_date(date, lang) if date else "",
-            issuers=cfg.issuing_bodies,
-        )
-
-    def _wording(self, kind: str, line: Any, award: str, lang: str = "zh") -> tuple[str, str, str]:
-        """(title, body, end) of one certificate: the configured wording of its kind over the defaults in
-        ``lang``, with the placeholders filled in."""
-        cfg = self.ctx.config()
-        title, body, end = tx.certificate_wording(kind, lang)
-        own = dict(cfg.certificate_wording).get(kind, ("", "", ""))
-        title, body, end = (mine or default for mine, default in zip(own, (title, body, end), strict=True))
-        project = line.project or cfg.projects[0]
-        days = sorted(cfg.dates)
-        when = printed_date(days[0], lang) if days else ""
-        if len(days) > 1:
-            when = tr(lang, "documents.date_range", first=when, last=printed_date(days[-1], lang))
-        values = {
-            "contest": tx.titled_contest(cfg.name_zh, cfg.edition),
-            "project": _project_phrase(cfg.name_zh, project, lang),
-            "award": award,
-            "name": line.name,
-            "unit": line.unit,
-            "date": when,
-        }
-        return title.format(**values), body.format(**values), end.format(**values)
-
-    def verify_certificate(self, code: str) -> CertificateCheck:
-        """Check a certificate's verification code (with or without the QR prefix) against the registry in the
-        audit chain: valid, revoked (with the replacing number and the reason), or unknown."""
-        code = code.strip()
-        if code.upper().startswith(VERIFY_PREFIX):
-            code = code[len(VERIFY_PREFIX) :]
-        number = code.rsplit("-", 1)[0] if "-" in code else code
-        report = self.chief.verify()
-        with self.ctx.read() as s:
-            reg = registry.load(s, self.ctx.contest_id)
-            cert = reg.issued.get(number)
-            if cert is None:
-                return CertificateCheck(False, "查无此证书编号 / unknown certificate number", number)
-            if cert.code != code:
-                return CertificateCheck(
-                    False, "验证码不符：证书内容或验证码被改动 / code does not match", number
-                )
-            p = s.get(ContestantRow, cert.contestant)
-        if p is None:
-            return CertificateCheck(False, "证书对应的选手记录不存在 / contestant record missing", number)
-        expected = certificate_code(cert.head, number, p.name, p.id_number, cert.award)
-        if code != expected:
-            return CertificateCheck(
-                False, "证书信息与记录不符（姓名或身份证号已改动）/ content changed", number
-            )
-        if not report.ok:
-            return CertificateCheck(False, "审计链校验失败，无法确认证书 / the audit chain is broken", number)
-        gone = reg.revocation(number)
-        if gone is not None:
-            return CertificateCheck(
-                False,
-                "证书已作废 / revoked",
-                number,
-                p.name,
-                cert.award,
-                revoked=True,
-                replaced_by=gone.replaced_by,
-                reason=gone.reason,
-            )
-        if cert.draft:
-            return CertificateCheck(
-                False, "该证书为草稿（打印闸门被越过）/ a draft certificate", number, p.name, cert.award
-            )
-        return CertificateCheck(True, "证书有效 / valid", number, p.name, cert.award)
-
-    def check_head(self, typed: str) -> HeadCheck:
-        """Whether and when the chain had the head ``typed`` (as printed: 32 hex digits, spaces and a
-        ``审计链：`` label allowed). Fewer than 32 digits are looked up but said to prove little."""
-        tail = typed.replace("：", ":").rsplit(":", 1)[-1]
-        digits = "".join(ch for ch in tail.lower() if ch in "0123456789abcdef")
-        if len(digits) < 8:
-            return HeadCheck(
-                False, "链头太短（至少8位，文件上印有32位）/ too short: type the 32 printed digits"
-            )
-        with self.ctx.read() as s:
-            events = s.exec(
-                select(EventRow).where(EventRow.contest_id == self.ctx.contest_id).order_by(col(EventRow.seq))
-            ).all()
-            hit = next((ev for ev in events if ev.hash.startswith(digits)), None)
-            if hit is None:
-                return HeadCheck(False, "审计链中从未有过这个链头 / the chain never had this head")
-            printed, corrections = [], []
-            for ev in events:
-                if ev.seq <= hit.seq:
-                    continue
-                details = json.loads(ev.payload).get("details", {})
-                if ev.kind in ("print", "certificates_issued") and details.get("head") == hit.hash:
-                    printed.append(
-                        f"#{ev.seq} {ev.actor} {details.get('document') or '获奖证书'}"
-                        + ("（草稿）" if details.get("draft") else "")
-                    )
-                rec = details.get("correction")
-                if rec:
-                    corrections.append(f"#{ev.seq} {rec.get('changed') or rec.get('what')}")
-            weak = (
-                "（少于32位，只能作参考 / fewer than 32 digits prove little）"
-                if len(digits) < HEAD_DIGITS
-                else ""
-            )
-            return HeadCheck(
-                True,
-                f"审计链在第 {hit.seq} 条事件时的链头 / the chain had this head at event #{hit.seq}{weak}",
-                hit.seq,
-                hit.at,
-                tuple(printed),
-                len(events) - hit.seq,
-                tuple(corrections),
-            )
-
     # -- statistics --------------------------------------------------------------------------------------------
     def stability(self, actor: Actor, lang: str = "zh") -> StabilityTable:
         """Medal stability: awards with each judge left out and under the alternative rule (worded in
@@ -1062,7 +804,16 @@ class DocumentServices:
             return out
 
 
-__all__ = ["CertificateCheck", "DocumentServices", "certificate_code", "explain", "mask_id"]
+__all__ = [
+    "PENDING_PRINTS",
+    "DocumentServices",
+    "WorkbookServices",
+    "document_name",
+    "explain",
+    "mask_id",
+    "printed_date",
+    "project_phrase",
+]
 
 
 class WorkbookServices:

@@ -39,11 +39,12 @@ from contest.services.appeal_documents import AppealDocumentServices
 from contest.services.appeals import AppealServices
 from contest.services.arbitration import ArbitrationServices
 from contest.services.calibration import CalibrationInfo, CalibrationReportView, CalibrationServices
+from contest.services.certificates import CertificateCheck, CertificateServices, HeadCheck
 from contest.services.checkin import AvoidView, CheckinServices, CheckinView
 from contest.services.chief import ChiefServices
 from contest.services.clerk import ClerkDispute, ClerkServices, DoubleEntryResult
 from contest.services.core import Correction, PinHasher, ServiceContext, utcnow
-from contest.services.documents import CertificateCheck, DocumentServices, HeadCheck, WorkbookServices
+from contest.services.documents import DocumentServices, WorkbookServices
 from contest.services.encryption import EncryptionServices, EncryptionState, LotIn
 from contest.services.feedback import FeedbackServices
 from contest.services.groups import GroupServices, SessionIn, SessionView
@@ -95,6 +96,7 @@ class Services:
         self._appeals = AppealServices(ctx, q, self._chief, self._theory)
         self._arbitration = ArbitrationServices(ctx, q, self._chief, self._appeals)
         self._documents = DocumentServices(ctx, q, self._chief)
+        self._certificates = CertificateServices(ctx, self._documents, self._chief)
         self._workbooks = WorkbookServices(ctx, q, self._chief, self._documents)
         self._appeal_documents = AppealDocumentServices(ctx, q, self._documents, self._appeals)
         self._calibration = CalibrationServices(ctx, q, self._documents)
@@ -231,12 +233,14 @@ class Services:
     def certificates(
         self, actor: Actor, *, override: str | None = None, participation: bool = False, lang: str = "zh"
     ) -> CertificateData:
-        """See :meth:`DocumentServices.certificates`."""
-        return self._documents.certificates(actor, override=override, participation=participation, lang=lang)
+        """See :meth:`CertificateServices.certificates`."""
+        return self._certificates.certificates(
+            actor, override=override, participation=participation, lang=lang
+        )
 
     def check_head(self, typed: str) -> HeadCheck:
-        """See :meth:`DocumentServices.check_head`."""
-        return self._documents.check_head(typed)
+        """See :meth:`CertificateServices.check_head`."""
+        return self._certificates.check_head(typed)
 
     def checkin(self, actor: Actor, station: str, module_code: str, state: str, note: str = "") -> None:
         """See :meth:`CheckinServices.checkin`."""
@@ -780,8 +784,8 @@ class Services:
         return self._chief.verify()
 
     def verify_certificate(self, code: str) -> CertificateCheck:
-        """See :meth:`DocumentServices.verify_certificate`."""
-        return self._documents.verify_certificate(code)
+        """See :meth:`CertificateServices.verify_certificate`."""
+        return self._certificates.verify_certificate(code)
 
     def veto_proposals(self, actor: Actor, module_code: str | None = None) -> list[VetoProposal]:
         """See :meth:`VetoServices.veto_proposals`."""

@@ -25,7 +25,7 @@ from contest.printing.feedback_pages import (
     UnitResultLine,
 )
 from contest.printing.pages import DocHeader
-from contest.services.documents import _PENDING, DocumentServices, document_name
+from contest.services.documents import PENDING_PRINTS, DocumentServices, document_name
 from contest.services.marking import DrawnField
 from contest.services.views import Actor, StandingsView
 from contest.store.tables import ContestRow, JudgeRow, TheoryRow
@@ -121,7 +121,7 @@ class FeedbackServices:
             "incomplete": header.incomplete,
             **extra,
         }
-        pending = _PENDING.get()
+        pending = PENDING_PRINTS.get()
         if pending is not None:
             pending.append((actor, details))
         else:

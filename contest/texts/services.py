@@ -314,4 +314,22 @@ TEXT: dict[str, tuple[str, str]] = {
     ),
     "encryption.note.scope.module": ("按模块", "per module"),
     "encryption.note.scope.contest": ("全场统一", "one for the whole contest"),
+    "certificates.unknown_number": ("查无此证书编号", "unknown certificate number"),
+    "certificates.code_mismatch": ("验证码不符：证书内容或验证码被改动", "code does not match"),
+    "certificates.contestant_missing": ("证书对应的选手记录不存在", "contestant record missing"),
+    "certificates.content_changed": ("证书信息与记录不符（姓名或身份证号已改动）", "content changed"),
+    "certificates.chain_broken": ("审计链校验失败，无法确认证书", "the audit chain is broken"),
+    "certificates.revoked": ("证书已作废", "revoked"),
+    "certificates.draft": ("该证书为草稿（打印闸门被越过）", "a draft certificate"),
+    "certificates.valid": ("证书有效", "valid"),
+    "certificates.head_too_short": (
+        "链头太短（至少8位，文件上印有32位）",
+        "too short: type the 32 printed digits",
+    ),
+    "certificates.head_unknown": ("审计链中从未有过这个链头", "the chain never had this head"),
+    "certificates.head_found": ("审计链在第 {seq} 条事件时的链头", "the chain had this head at event #{seq}"),
+    "certificates.head_found_weak": (
+        "审计链在第 {seq} 条事件时的链头（少于32位，只能作参考）",
+        "the chain had this head at event #{seq} (fewer than 32 digits prove little)",
+    ),
 }

@@ -91,6 +91,19 @@ def test_english_commands_print_no_chinese_but_the_contests_data(db: Path) -> No
     assert "the timer stopped early" in _cli(db, "en", "appeals")
 
 
+def test_certificate_and_head_checks_answer_in_the_commands_language(db: Path) -> None:
+    """``verify-certificate`` and ``audit head`` said both languages at once ("查无此证书编号 / unknown …")."""
+    for args, zh, en in (
+        (("verify-certificate", "NOPE20260999-ABCDEF123456"), "查无此证书编号", "unknown certificate number"),
+        (("audit", "head", "0123abcd" * 4), "审计链中从未有过这个链头", "the chain never had this head"),
+        (("audit", "head", "12"), "链头太短", "too short: type the 32 printed digits"),
+    ):
+        english = runner.invoke(app, ["--db", str(db), "--lang", "en", *args], env=PINS).output
+        chinese = runner.invoke(app, ["--db", str(db), *args], env=PINS).output
+        assert en in english and not CJK.search(english), english
+        assert zh in chinese and en not in chinese, chinese
+
+
 def test_chinese_is_the_default(db: Path) -> None:
     assert "评分进度" in _cli(db, "zh", "status")
     assert "审计链完整" in _cli(db, "zh", "audit", "verify")

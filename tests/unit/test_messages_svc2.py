@@ -37,6 +37,7 @@ MODULES = (
     "services/calibration_sheets.py",
     "services/veto_decisions.py",
     "services/standing_remarks.py",
+    "services/certificates.py",
     "services/group_figures.py",
     "services/wording.py",
 )
