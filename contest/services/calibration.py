@@ -28,11 +28,11 @@ from contest.services.marking import (
     append_marks,
     append_withdrawal,
     check_rubric_entry,
+    check_sheet_info,
     current_marks,
     mark_to_entry,
 )
 from contest.services.views import Actor, Role, SheetState, SheetView, StationStatus
-from contest.services.wording import entry_refused
 from contest.store.tables import (
     AssignmentRow,
     CalibrationMarkRow,
@@ -269,12 +269,7 @@ class CalibrationServices:
         expected_version: int | None = None,
     ) -> SheetView:
         """Time used, a veto or a comment on a calibration sheet."""
-        rubric = self.ctx.config().module(module_code).rubric
-        if veto is not None and rubric.veto(veto) is None:
-            choices = ", ".join(v.code for v in rubric.vetoes)
-            raise entry_refused(Msg("calibration.unknown_veto", veto=veto, choices=choices))
-        if seconds_used is not None and not 0 <= seconds_used <= 24 * 3600:
-            raise entry_refused(Msg("calibration.time_out_of_range", seconds=seconds_used))
+        check_sheet_info(self.ctx.config().module(module_code).rubric, veto, seconds_used)
         with self.ctx.write(
             actor,
             "calibration_info",

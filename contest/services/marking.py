@@ -29,6 +29,7 @@ from contest.services.conflicts import (
     off_group_pairs,
 )
 from contest.services.views import Actor, MySessions, SheetState, SheetView, StationStatus
+from contest.services.wording import entry_refused
 from contest.store.tables import (
     AssignmentRow,
     CalibrationRow,
@@ -120,12 +121,23 @@ def current_marks(
     return out
 
 
-def refused(msg: Msg, item_id: str = "") -> EntryRefused:
-    """An entry refused by the services (not by :mod:`scoresheets`): carries ``msg``, shown in the reader's
-    language by :func:`~contest.i18n.describe`."""
-    exc = EntryRefused(item_id, str(msg))
-    exc.msg = msg  # type: ignore[attr-defined]
-    return exc
+refused = entry_refused
+"""A refused entry whose reason is a catalogue message (see :func:`contest.services.wording.entry_refused`)."""
+
+
+def check_sheet_info(rubric: ModuleRubric, veto: str | None, seconds_used: int | None) -> None:
+    """Refuse a veto the module's rubric does not have, or a time used outside 0–24 hours: a live sheet's and a
+    calibration sheet's time and veto are checked alike, before the write."""
+    if veto is not None and rubric.veto(veto) is None:
+        raise refused(
+            Msg(
+                "marking.veto_not_in_rubric_choices",
+                veto=veto,
+                choices=", ".join(v.code for v in rubric.vetoes),
+            )
+        )
+    if seconds_used is not None and not 0 <= seconds_used <= 24 * 3600:
+        raise refused(Msg("marking.time_out_of_range", seconds=seconds_used))
 
 
 def check_rubric_entry(rubric: ModuleRubric, entry: ItemEntry) -> None:
@@ -473,17 +485,7 @@ class MarkingServices:
         expected_version: int | None = None,
     ) -> SheetView:
         """Record time used, a veto (with its rule code) or a comment on the sheet."""
-        rubric = self.ctx.config().module(module_code).rubric
-        if veto is not None and rubric.veto(veto) is None:
-            raise refused(
-                Msg(
-                    "marking.veto_not_in_rubric_choices",
-                    veto=veto,
-                    choices=", ".join(v.code for v in rubric.vetoes),
-                ),
-            )
-        if seconds_used is not None and not 0 <= seconds_used <= 24 * 3600:
-            raise refused(Msg("marking.time_out_of_range", seconds=seconds_used))
+        check_sheet_info(self.ctx.config().module(module_code).rubric, veto, seconds_used)
         with self.ctx.write(
             actor,
             "sheet_info",

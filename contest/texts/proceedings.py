@@ -152,14 +152,6 @@ TEXT: dict[str, tuple[str, str]] = {
         "模块 {module} 没有进行中的标定",
         "module {module} has no open calibration performance",
     ),
-    "calibration.unknown_veto": (
-        "否决项 {veto} 不在评分细则中（可选 {choices}）",
-        "veto {veto} is not in the rubric (choices: {choices})",
-    ),
-    "calibration.time_out_of_range": (
-        "用时必须在 0 到 24 小时之间（现为 {seconds} 秒）",
-        "time used out of range: {seconds}",
-    ),
     "calibration.time_first": ("请先录入用时（mm:ss）", "enter the time used first"),
     "calibration.not_found": (
         "模块 {module} 没有标定 {code}",
