@@ -13,86 +13,46 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Button, DataTable, Input, Label, Static
+from textual.widgets import Button, DataTable, Static
 
 from contest.errors import ContestError
 from contest.services.clerk import TIME, VETO, ClerkDispute
 from contest.tui.catalogue import key_label, message, mmss, score, tr
 from contest.tui.messages import ChiefActionDone, ServiceFailed
 from contest.tui.screens.base import BaseModal
+from contest.tui.screens.dialogs import CredentialsDialog
 from contest.tui.widgets.table import Table
 from rubrics.model import ModuleRubric
 from scoresheets.model import ItemEntry
 
 
-class CosignDialog(BaseModal[bool]):
+class CosignDialog(CredentialsDialog):
     """Sign-off below the quorum: the refusal, a reason, and the supervisor's code and PIN."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", key_label("dialog.no"))]
-    LABELS: ClassVar[dict[str, str]] = {"cancel": "dialog.no"}
     FIELDS = (
         ("cosign-reason", "chief.cosign.reason", False),
         ("cosign-code", "chief.decrypt.sup_code", False),
         ("cosign-pin", "chief.decrypt.sup_pin", True),
     )
+    DIALOG_ID = "cosign-dialog"
+    FIRST = "cosign-reason"
+    TITLE = "chief.cosign.title"
+    BUTTON = "chief.cosign.button"
+    NEED = "chief.cosign.need"
 
     def __init__(self, module_code: str, refusal: str) -> None:
         super().__init__()
         self.module_code = module_code
         self.refusal = refusal
-        self.busy = False
 
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog is-danger", id="cosign-dialog"):
-            yield Static(id="dialog-title", classes="dialog-title")
-            yield Static(id="dialog-body")
-            for field_id, _key, secret in self.FIELDS:
-                with Horizontal(classes="field-row"):
-                    yield Label(id=f"{field_id}-label", classes="field-label")
-                    yield Input(
-                        password=secret,
-                        restrict=r"[0-9]*" if secret else None,
-                        max_length=12 if secret else (500 if field_id == "cosign-reason" else 32),
-                        compact=True,
-                        id=field_id,
-                    )
-            yield Static(id="dialog-error", classes="dialog-error")
-            with Horizontal(classes="dialog-buttons"):
-                yield Button(id="yes", variant="error")
-                yield Button(id="no")
+    def max_length(self, field_id: str, secret: bool) -> int:
+        return 500 if field_id == "cosign-reason" else super().max_length(field_id, secret)
 
-    def on_mount(self) -> None:
-        self.query_one("#cosign-reason", Input).focus()
+    def body(self) -> Text:
+        return Text(self.t("chief.cosign.body", module=self.module_code, message=self.refusal))
 
-    def render_text(self) -> None:
-        self.query_one("#dialog-title", Static).update(self.t("chief.cosign.title"))
-        self.query_one("#dialog-body", Static).update(
-            Text(self.t("chief.cosign.body", module=self.module_code, message=self.refusal))
-        )
-        for field_id, key, _secret in self.FIELDS:
-            self.query_one(f"#{field_id}-label", Label).update(self.t(key))
-        self.query_one("#yes", Button).label = self.t("chief.cosign.button")
-        self.query_one("#no", Button).label = self.t("dialog.no")
-
-    @on(Input.Submitted)
-    def _next_field(self, event: Input.Submitted) -> None:
-        if event.input.id == "cosign-pin":
-            self._confirm()
-        else:
-            self.focus_next()
-
-    @on(Button.Pressed, "#yes")
-    def _confirm(self) -> None:
-        reason, code, pin = (self.query_one(f"#{f}", Input).value.strip() for f, _k, _s in self.FIELDS)
-        if not (reason and code and pin):
-            self.query_one("#dialog-error", Static).update(self.t("chief.cosign.need"))
-            self.app.bell()
-            return
-        if self.busy:
-            return
-        self.busy = True
-        self.query_one("#dialog-error", Static).update(self.t("chief.working"))
-        self._sign_off(reason, code, pin)
+    def submit(self, values: list[str]) -> None:
+        self._sign_off(*values)
 
     @work(thread=True, exclusive=True, group="cosign", exit_on_error=False)
     def _sign_off(self, reason: str, code: str, pin: str) -> None:
@@ -102,24 +62,6 @@ class CosignDialog(BaseModal[bool]):
             self.post_message(ServiceFailed(error, "sign_off"))
             return
         self.post_message(ChiefActionDone(tr(self.lang, "chief.signed_off", module=self.module_code)))
-
-    def on_service_failed(self, event: ServiceFailed) -> None:
-        self.busy = False
-        self.query_one("#dialog-error", Static).update(Text(message(event.error, self.lang)))
-        self.query_one("#cosign-pin", Input).value = ""
-        self.query_one("#cosign-pin", Input).focus()
-
-    def on_chief_action_done(self, event: ChiefActionDone) -> None:
-        self.busy = False
-        self.contest_app.notify(event.text)
-        self.dismiss(True)
-
-    def worker_failed(self, worker: object) -> None:
-        self.busy = False
-
-    @on(Button.Pressed, "#no")
-    def action_cancel(self) -> None:
-        self.dismiss(False)
 
 
 def describe(entry: ItemEntry | None, lang: str) -> str:

@@ -1,7 +1,8 @@
 """Typed dialogs (``ModalScreen[T]``): confirmation, time used, veto, comment, submission summary, module choice,
-returning a sheet, overriding a refused sign-off and the two-person decryption.
+returning a sheet, overriding a refused sign-off, and the dialogs where people prove who they are
+(:class:`CredentialsDialog`: the two-person decryption here, the co-signed sign-off in ``chief_dialogs``).
 
-Each returns its result through ``dismiss``; only the decryption dialog calls a service itself, because both
+Each returns its result through ``dismiss``; only the credentials dialogs call a service themselves, because the
 officials must see a wrong PIN there and retry without losing what they typed.
 """
 
@@ -534,35 +535,59 @@ class OverrideDialog(BaseModal[str | None]):
         self.dismiss(None)
 
 
-class DecryptDialog(BaseModal[bool]):
-    """Chief judge and supervisor each type their code and PIN; the dialog stays open until it works or Esc."""
+class CredentialsDialog(BaseModal[bool]):
+    """A decision that needs people to prove who they are: labelled fields (some of them PINs), typed in order
+    (Enter moves on; on the last field it confirms), a confirm and a cancel button. The service is called in a
+    worker (:meth:`submit`); a refusal keeps the dialog open with the service's words, the PINs cleared and the
+    first PIN field focused, so nobody loses what else they typed.
+
+    A subclass names its fields (``FIELDS``: id, label key, secret), its keys (``TITLE``, ``BUTTON``, ``NEED``: the
+    message when a field is empty), its ``DIALOG_ID``, the field focused first (``FIRST``), and gives
+    :meth:`body` and :meth:`submit`.
+    """
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", key_label("dialog.no"))]
     LABELS: ClassVar[dict[str, str]] = {"cancel": "dialog.no"}
-    FIELDS = (
-        ("chief-code", "chief.decrypt.chief_code", False),
-        ("chief-pin", "chief.decrypt.chief_pin", True),
-        ("sup-code", "chief.decrypt.sup_code", False),
-        ("sup-pin", "chief.decrypt.sup_pin", True),
-    )
+    FIELDS: ClassVar[tuple[tuple[str, str, bool], ...]] = ()
+    DIALOG_ID: ClassVar[str] = ""
+    FIRST: ClassVar[str] = ""
+    TITLE: ClassVar[str] = ""
+    BUTTON: ClassVar[str] = ""
+    NEED: ClassVar[str] = ""
+    NOTIFY_REFUSAL: ClassVar[bool] = False
+    """Also show a refusal as a notice (beside the dialog's own error line)."""
 
-    def __init__(self, chief_code: str) -> None:
+    def __init__(self) -> None:
         super().__init__()
-        self.chief_code = chief_code
         self.busy = False
 
+    def initial(self, field_id: str) -> str:
+        """What a field holds when the dialog opens."""
+        return ""
+
+    def max_length(self, field_id: str, secret: bool) -> int:
+        return 12 if secret else 32
+
+    def body(self) -> Text:
+        """The dialog's explanation, in the current language."""
+        raise NotImplementedError
+
+    def submit(self, values: list[str]) -> None:
+        """Call the service with the fields' values, in ``FIELDS`` order, in a thread worker."""
+        raise NotImplementedError
+
     def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog is-danger", id="decrypt-dialog"):
+        with Vertical(classes="dialog is-danger", id=self.DIALOG_ID):
             yield Static(id="dialog-title", classes="dialog-title")
             yield Static(id="dialog-body")
             for field_id, _key, secret in self.FIELDS:
                 with Horizontal(classes="field-row"):
                     yield Label(id=f"{field_id}-label", classes="field-label")
                     yield Input(
-                        value=self.chief_code if field_id == "chief-code" else "",
+                        value=self.initial(field_id),
                         password=secret,
                         restrict=r"[0-9]*" if secret else None,
-                        max_length=12 if secret else 32,
+                        max_length=self.max_length(field_id, secret),
                         compact=True,
                         id=field_id,
                     )
@@ -572,19 +597,19 @@ class DecryptDialog(BaseModal[bool]):
                 yield Button(id="no")
 
     def on_mount(self) -> None:
-        self.query_one("#chief-pin", Input).focus()
+        self.query_one(f"#{self.FIRST}", Input).focus()
 
     def render_text(self) -> None:
-        self.query_one("#dialog-title", Static).update(self.t("chief.decrypt.title"))
-        self.query_one("#dialog-body", Static).update(self.t("chief.decrypt.body"))
+        self.query_one("#dialog-title", Static).update(self.t(self.TITLE))
+        self.query_one("#dialog-body", Static).update(self.body())
         for field_id, key, _secret in self.FIELDS:
             self.query_one(f"#{field_id}-label", Label).update(self.t(key))
-        self.query_one("#yes", Button).label = self.t("chief.decrypt.button")
+        self.query_one("#yes", Button).label = self.t(self.BUTTON)
         self.query_one("#no", Button).label = self.t("dialog.no")
 
     @on(Input.Submitted)
     def _next_field(self, event: Input.Submitted) -> None:
-        if event.input.id == "sup-pin":
+        if event.input.id == self.FIELDS[-1][0]:
             self._confirm()
         else:
             self.focus_next()
@@ -593,31 +618,24 @@ class DecryptDialog(BaseModal[bool]):
     def _confirm(self) -> None:
         values = [self.query_one(f"#{f}", Input).value.strip() for f, _k, _s in self.FIELDS]
         if not all(values):
-            self.query_one("#dialog-error", Static).update(self.t("chief.decrypt.need"))
+            self.query_one("#dialog-error", Static).update(self.t(self.NEED))
             self.app.bell()
             return
         if self.busy:
             return
         self.busy = True
         self.query_one("#dialog-error", Static).update(self.t("chief.working"))
-        self._decrypt(*values)
-
-    @work(thread=True, exclusive=True, group="decrypt", exit_on_error=False)
-    def _decrypt(self, chief_code: str, chief_pin: str, sup_code: str, sup_pin: str) -> None:
-        try:
-            self.services.decrypt(chief_code, chief_pin, sup_code, sup_pin)
-        except ContestError as error:
-            self.post_message(ServiceFailed(error, "decrypt"))
-            return
-        self.post_message(ChiefActionDone(tr(self.lang, "chief.decrypt.done")))
+        self.submit(values)
 
     def on_service_failed(self, event: ServiceFailed) -> None:
         self.busy = False
-        self.show_error(event.error)
-        self.query_one("#dialog-error", Static).update(message(event.error, self.lang))
-        for secret in ("#chief-pin", "#sup-pin"):
-            self.query_one(secret, Input).value = ""
-        self.query_one("#chief-pin", Input).focus()
+        if self.NOTIFY_REFUSAL:
+            self.show_error(event.error)
+        self.query_one("#dialog-error", Static).update(Text(message(event.error, self.lang)))
+        secrets = [f for f, _k, secret in self.FIELDS if secret]
+        for field_id in secrets:
+            self.query_one(f"#{field_id}", Input).value = ""
+        self.query_one(f"#{secrets[0]}", Input).focus()
 
     def on_chief_action_done(self, event: ChiefActionDone) -> None:
         self.busy = False
@@ -632,11 +650,51 @@ class DecryptDialog(BaseModal[bool]):
         self.dismiss(False)
 
 
+class DecryptDialog(CredentialsDialog):
+    """Chief judge and supervisor each type their code and PIN; the dialog stays open until it works or Esc."""
+
+    FIELDS = (
+        ("chief-code", "chief.decrypt.chief_code", False),
+        ("chief-pin", "chief.decrypt.chief_pin", True),
+        ("sup-code", "chief.decrypt.sup_code", False),
+        ("sup-pin", "chief.decrypt.sup_pin", True),
+    )
+    DIALOG_ID = "decrypt-dialog"
+    FIRST = "chief-pin"
+    TITLE = "chief.decrypt.title"
+    BUTTON = "chief.decrypt.button"
+    NEED = "chief.decrypt.need"
+    NOTIFY_REFUSAL = True
+
+    def __init__(self, chief_code: str) -> None:
+        super().__init__()
+        self.chief_code = chief_code
+
+    def initial(self, field_id: str) -> str:
+        return self.chief_code if field_id == "chief-code" else ""
+
+    def body(self) -> Text:
+        return Text(self.t("chief.decrypt.body"))
+
+    def submit(self, values: list[str]) -> None:
+        self._decrypt(*values)
+
+    @work(thread=True, exclusive=True, group="decrypt", exit_on_error=False)
+    def _decrypt(self, chief_code: str, chief_pin: str, sup_code: str, sup_pin: str) -> None:
+        try:
+            self.services.decrypt(chief_code, chief_pin, sup_code, sup_pin)
+        except ContestError as error:
+            self.post_message(ServiceFailed(error, "decrypt"))
+            return
+        self.post_message(ChiefActionDone(tr(self.lang, "chief.decrypt.done")))
+
+
 __all__ = [
     "CLEAR_VETO",
     "NO_VETO",
     "ChooseDialog",
     "ConfirmDialog",
+    "CredentialsDialog",
     "DecryptDialog",
     "OverrideDialog",
     "ReturnDialog",
