@@ -40,6 +40,7 @@ AREAS: Final = (
     "printing",
     "intake",
     "config",
+    "rubrics",
 )
 """The modules of :mod:`contest.texts`; each defines ``TEXT: dict[str, tuple[str, str]]``. Keys are unique across
 all of them."""
