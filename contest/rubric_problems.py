@@ -33,19 +33,22 @@ def in_file(problems: Sequence[Problem]) -> Msg:
     )
 
 
+def _line(problem: Problem | str, lang: str) -> str:
+    return problem if isinstance(problem, str) else problem_text(problem, lang)
+
+
 class ProblemLines(Msg):
-    """Problems one a line (``  - file: where: message``), each put into words in the reader's language."""
+    """Problems one a line (``  - file: where: message``), each put into words in the reader's language (a plain
+    text given instead of a problem is shown as it is)."""
 
     __slots__ = ("problems",)
 
-    def __init__(self, problems: Sequence[Problem]) -> None:
+    def __init__(self, problems: Sequence[Problem | str]) -> None:
         super().__init__("rubric.lines")
         self.problems = tuple(problems)
 
     def text(self, lang: str) -> str:
-        return tr(
-            lang, "rubric.lines", lines="\n".join(f"  - {problem_text(p, lang)}" for p in self.problems)
-        )
+        return tr(lang, "rubric.lines", lines="\n".join(f"  - {_line(p, lang)}" for p in self.problems))
 
     def __repr__(self) -> str:
         return f"ProblemLines({self.problems!r})"

@@ -10,6 +10,7 @@ TEXT: dict[str, tuple[str, str]] = {
     # -- how problems are shown (contest.rubric_problems): the file and the place as they are ----------------------
     "rubric.in_file": ("{file}: {message}", "{file}: {message}"),
     "rubric.lines": ("{lines}", "{lines}"),
+    "rubric.invalid": ("{n} 处问题：\n{lines}", "{n} problem(s):\n{lines}"),
     # -- the file and its TOML ------------------------------------------------------------------------------------
     "rubric.unreadable": ("无法读取：{reason}", "cannot read: {reason}"),
     "rubric.file_too_large": (

@@ -23,7 +23,7 @@ from contest.rubric_problems import problem_msg, problem_text
 from contest.services.rubric_change import RubricInvalidForContest
 from contest.texts.rubrics import TEXT
 from rubrics.amend import amended_text, fit_problems, parse_edits
-from rubrics.errors import Problem
+from rubrics.errors import Problem, RubricInvalid
 from rubrics.load import check_library, check_paths
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -234,6 +234,14 @@ def test_an_amendments_problems_are_worded_from_their_codes() -> None:
     assert zh[1:] == [f"  - {problem_text(p, 'zh')}" for p in problems]
     assert "  - --set: id: 必须保持为 example.hand_hygiene（代码 X），实际为 example.other（代码 X）" in zh
     assert edits == {"X2": Decimal(2)}
+
+
+def test_a_refused_rubric_file_is_described_in_the_readers_language() -> None:
+    _, problems = parse(BAD_MODULES["missing"], "bad.toml")
+    refused = RubricInvalid(problems)
+    assert describe(refused, "en") == str(refused)
+    zh = describe(refused, "zh").splitlines()
+    assert zh == [f"{len(problems)} 处问题：", *(f"  - {problem_text(p, 'zh')}" for p in problems)]
 
 
 def test_a_problem_without_a_code_is_shown_as_written() -> None:
