@@ -34,6 +34,7 @@ from contest.config_schema import (
 )
 from contest.errors import ConfigInvalid, ConfigProblem
 from contest.i18n import Msg
+from contest.rubric_problems import in_file, problem_msg
 from rubrics.errors import Problem
 from rubrics.load import MAX_NUMBER, check_library, parse_toml_text, read_bytes, read_rubric_file
 from rubrics.load import show as _show
@@ -265,9 +266,9 @@ def contest_library(base_dir: Path | None) -> Library:
 
 
 def _rubric_problem(x: Problem) -> ConfigProblem:
-    """A problem the rubric reader found (in a rubric file, or in the TOML of contest.toml), located as it says;
-    :mod:`rubrics` words its messages in English only."""
-    return ConfigProblem(x.file, x.where, Msg("config.rubric_problem", message=x.message))
+    """A problem the rubric reader found (in a rubric file, or in the TOML of contest.toml), located as it says,
+    worded from its code (:mod:`contest.rubric_problems`)."""
+    return ConfigProblem(x.file, x.where, problem_msg(x))
 
 
 def _rubric_file(p: _Problems, base_dir: Path, name: str, where: str) -> ModuleRubric | None:
@@ -276,8 +277,7 @@ def _rubric_file(p: _Problems, base_dir: Path, name: str, where: str) -> ModuleR
     path = base_dir / name
     raw, unreadable = read_rubric_file(path)
     if raw is None:
-        detail = "; ".join(f"{x.file}: {x.message}" for x in unreadable)
-        p.add(f"{where}.file", Msg("config.modules.file_unreadable", detail=detail))
+        p.add(f"{where}.file", Msg("config.modules.file_unreadable", detail=in_file(unreadable)))
         return None
     obj, problems = read_bytes(raw, str(path))
     p.problems.extend(_rubric_problem(x) for x in problems)

@@ -40,6 +40,7 @@ AREAS: Final = (
     "printing",
     "intake",
     "config",
+    "rubrics",
 )
 """The modules of :mod:`contest.texts`; each defines ``TEXT: dict[str, tuple[str, str]]``. Keys are unique across
 all of them."""
@@ -155,13 +156,19 @@ def describe(error: BaseException | str, lang: str) -> str:
     - A contest error carries a :class:`Msg`: its text in ``lang``.
     - A refused entry or an incomplete sheet from :mod:`scoresheets` (which speaks no language) carries a code and
       parameters, put into words here under ``entry.<code>``.
-    - Anything else (a rubric file's problem, an unexpected error) is shown as it is.
+    - A rubric file's problems (:mod:`rubrics` speaks no language either) each carry a code, put into words under
+      ``rubric.<code>`` (:mod:`contest.rubric_problems`).
+    - Anything else (an unexpected error) is shown as it is.
     """
+    from contest.rubric_problems import ProblemLines
+    from rubrics.errors import RubricInvalid
     from scoresheets.errors import EntryRefused, SheetIncomplete
 
     msg = getattr(error, "msg", None)
     if isinstance(msg, Msg):
         return msg.text(lang)
+    if isinstance(error, RubricInvalid):
+        return tr(lang, "rubric.invalid", n=len(error.problems), lines=ProblemLines(error.problems))
     if isinstance(error, SheetIncomplete):
         return tr(lang, "sheet.incomplete", n=len(error.missing), items=", ".join(error.missing))
     if isinstance(error, EntryRefused):

@@ -18,7 +18,7 @@ from typing import Any
 
 import tomli_w
 
-from rubrics.errors import Problem
+from rubrics.errors import Problem, values
 from rubrics.model import ModuleRubric
 
 __all__ = ["Difference", "amended_text", "differences", "fit_problems", "parse_edits"]
@@ -51,7 +51,11 @@ def parse_edits(edits: list[str], file: str = "--set") -> tuple[dict[str, Decima
         except InvalidOperation:
             number = Decimal("NaN")
         if not sep or not key or not number.is_finite() or number < 0:
-            problems.append(Problem(file, f"#{k} {edit!r}", "write ITEM=points, RULE=amount or max=points"))
+            problems.append(
+                Problem(
+                    file, f"#{k} {edit!r}", "write ITEM=points, RULE=amount or max=points", "edit_malformed"
+                )
+            )
             continue
         out[key] = number
     return out, problems
@@ -77,7 +81,9 @@ def amended_text(
         data["max_points"] = edits[MAX_KEY]
         found.add(MAX_KEY)
     problems = [
-        Problem(file, key, "no item or deduction rule of this module has this id (or use max=…)")
+        Problem(
+            file, key, "no item or deduction rule of this module has this id (or use max=…)", "edit_unknown"
+        )
         for key in edits
         if key not in found
     ]
@@ -89,35 +95,69 @@ def fit_problems(old: ModuleRubric, new: ModuleRubric, file: str) -> list[Proble
     out: list[Problem] = []
     if new.id != old.id or new.code != old.code:
         out.append(
-            Problem(file, "id", f"must stay {old.id} (code {old.code}), got {new.id} (code {new.code})")
+            Problem(
+                file,
+                "id",
+                f"must stay {old.id} (code {old.code}), got {new.id} (code {new.code})",
+                "id_changed",
+                values(id=old.id, code=old.code, new_id=new.id, new_code=new.code),
+            )
         )
     for item in old.items:
         other = new.item(item.id)
         where = f"items[{item.id}]"
         if other is None:
-            out.append(Problem(file, where, "the item is missing: stored marks name it"))
+            out.append(Problem(file, where, "the item is missing: stored marks name it", "item_gone"))
             continue
         if other.kind != item.kind:
-            out.append(Problem(file, f"{where}.kind", f"was {item.kind.value}, now {other.kind.value}"))
+            out.append(
+                Problem(
+                    file,
+                    f"{where}.kind",
+                    f"was {item.kind.value}, now {other.kind.value}",
+                    "kind_changed",
+                    values(was=item.kind.value, now=other.kind.value),
+                )
+            )
         if len(other.levels) != len(item.levels):
-            out.append(Problem(file, f"{where}.levels", "the level scale changed"))
+            out.append(Problem(file, f"{where}.levels", "the level scale changed", "levels_changed"))
         for rule in item.deductions:
             if other.deduction(rule.code) is None:
                 out.append(
-                    Problem(file, f"{where}.deductions[{rule.code}]", "the rule is missing: marks apply it")
+                    Problem(
+                        file,
+                        f"{where}.deductions[{rule.code}]",
+                        "the rule is missing: marks apply it",
+                        "rule_gone",
+                    )
                 )
             elif rule.repeatable and not other.deduction(rule.code).repeatable:  # type: ignore[union-attr]
                 out.append(
-                    Problem(file, f"{where}.deductions[{rule.code}]", "was repeatable: marks count it")
+                    Problem(
+                        file,
+                        f"{where}.deductions[{rule.code}]",
+                        "was repeatable: marks count it",
+                        "rule_not_repeatable",
+                    )
                 )
         if item.typing_allowed and not other.typing_allowed:
-            out.append(Problem(file, f"{where}.typed", "typed scores were allowed: marks may hold one"))
+            out.append(
+                Problem(
+                    file, f"{where}.typed", "typed scores were allowed: marks may hold one", "typing_gone"
+                )
+            )
     for item in new.items:
         if old.item(item.id) is None:
-            out.append(Problem(file, f"items[{item.id}]", "a new item: no stored mark could score it"))
+            out.append(
+                Problem(file, f"items[{item.id}]", "a new item: no stored mark could score it", "item_new")
+            )
     for veto in old.vetoes:
         if new.veto(veto.code) is None:
-            out.append(Problem(file, f"vetoes[{veto.code}]", "the veto is missing: sheets may record it"))
+            out.append(
+                Problem(
+                    file, f"vetoes[{veto.code}]", "the veto is missing: sheets may record it", "veto_gone"
+                )
+            )
     return out
 
 

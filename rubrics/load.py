@@ -16,6 +16,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
+import re
 import reprlib
 import tomllib
 from collections.abc import Callable, Iterator
@@ -24,7 +25,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, TypeVar
 
-from rubrics.errors import Problem, RubricInvalid
+from rubrics.errors import NumberInvalid, Problem, RubricInvalid, values
 from rubrics.model import (
     Deduction,
     Item,
@@ -66,20 +67,27 @@ def show(value: object) -> str:
 
 def exact_number(v: object) -> Decimal:
     """A number read from TOML exactly: an integer, a float (parsed from its text as a ``Decimal``) or a text
-    holding one; finite and at most :data:`MAX_NUMBER` in size. Raise ``ValueError`` saying what is wrong.
+    holding one; finite and at most :data:`MAX_NUMBER` in size. Raise :class:`~rubrics.errors.NumberInvalid` (a
+    ``ValueError``) saying what is wrong.
 
     The one reading of numbers for rubric files and ``contest.toml``: scores never pass through ``float``."""
+    got = show(v)
     if isinstance(v, bool) or not isinstance(v, int | Decimal | str):
-        raise ValueError(f"must be a number, got {show(v)}")
+        raise NumberInvalid(f"must be a number, got {got}", "not_a_number", values(got=got))
     try:
         d = v if isinstance(v, Decimal) else Decimal(v.strip() if isinstance(v, str) else v)
     except (InvalidOperation, ValueError):
-        raise ValueError(f"must be a number, got {show(v)}") from None
+        raise NumberInvalid(f"must be a number, got {got}", "not_a_number", values(got=got)) from None
     if not d.is_finite():
-        raise ValueError(f"must be a finite number, got {show(v)}")
+        raise NumberInvalid(f"must be a finite number, got {got}", "not_finite", values(got=got))
     if d.copy_abs() > MAX_NUMBER:  # copy_abs: no context, so no Overflow at 1e1000000
-        raise ValueError(f"is too large (at most {MAX_NUMBER:,f} in size), got {show(v)}")
+        raise NumberInvalid(*_too_large(got))
     return d
+
+
+def _too_large(got: str) -> tuple[str, str, tuple[tuple[str, str], ...]]:
+    most = f"{MAX_NUMBER:,f}"
+    return f"is too large (at most {most} in size), got {got}", "too_large", values(most=most, got=got)
 
 
 def _too_deep(data: Any) -> str | None:
@@ -135,11 +143,11 @@ def parse_toml(raw: bytes, file: str) -> tuple[dict[str, Any] | None, list[Probl
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        hint = ""
+        code, hint = "not_utf8", ""
         with contextlib.suppress(UnicodeDecodeError):
             raw.decode("gb18030")
-            hint = "; it looks like GBK/GB18030 — save it as UTF-8"
-        return None, [Problem(file, f"byte {exc.start}", f"file is not valid UTF-8{hint}")]
+            code, hint = "not_utf8_gbk", "; it looks like GBK/GB18030 — save it as UTF-8"
+        return None, [Problem(file, f"byte {exc.start}", f"file is not valid UTF-8{hint}", code)]
     return parse_toml_text(text, file)
 
 
@@ -149,16 +157,38 @@ def parse_toml_text(text: str, file: str) -> tuple[dict[str, Any] | None, list[P
     try:
         data = tomllib.loads(text, parse_float=Decimal)
     except tomllib.TOMLDecodeError as exc:
-        return None, [Problem(file, "syntax", f"TOML syntax error: {exc}")]
+        return None, [_syntax_problem(file, str(exc))]
     except RecursionError:
-        return None, [Problem(file, "syntax", "tables or arrays are nested too deeply")]
+        return None, [Problem(file, "syntax", "tables or arrays are nested too deeply", "nested_too_deeply")]
     except (ValueError, ArithmeticError) as exc:
         # tomllib lets through int()'s digit limit (a 5,000-digit number) and Decimal's exponent limit
-        return None, [Problem(file, "syntax", f"a number cannot be read: {str(exc)[:200]}")]
+        error = str(exc)[:200]
+        return None, [
+            Problem(
+                file, "syntax", f"a number cannot be read: {error}", "number_unreadable", values(error=error)
+            )
+        ]
     deep = _too_deep(data)
     if deep is not None:
-        return None, [Problem(file, deep, f"nested more than {MAX_DEPTH} levels deep")]
+        return None, [
+            Problem(
+                file,
+                deep,
+                f"nested more than {MAX_DEPTH} levels deep",
+                "nested_deeper",
+                values(most=MAX_DEPTH),
+            )
+        ]
     return data, []
+
+
+def _syntax_problem(file: str, error: str) -> Problem:
+    """A TOML syntax error; its line and column as values of their own when the parser names them."""
+    message = f"TOML syntax error: {error}"
+    at = re.fullmatch(r"(.*) \(at line (\d+), column (\d+)\)", error, re.DOTALL)
+    if at is None:
+        return Problem(file, "syntax", message, "toml_syntax", values(error=error))
+    return Problem(file, "syntax", message, "toml_syntax_at", values(error=at[1], line=at[2], column=at[3]))
 
 
 class _Reader:
@@ -168,8 +198,8 @@ class _Reader:
         self.file = file
         self.problems: list[Problem] = []
 
-    def problem(self, where: str, message: str) -> None:
-        self.problems.append(Problem(self.file, where, message))
+    def problem(self, where: str, message: str, code: str, **named: object) -> None:
+        self.problems.append(Problem(self.file, where, message, code, values(**named)))
 
     def check_keys(self, table: dict[str, Any], where: str, allowed: set[str]) -> None:
         for key in table:
@@ -177,7 +207,11 @@ class _Reader:
                 near = ", ".join(sorted(allowed))
                 short = key if len(key) <= 60 else key[:59] + "…"
                 self.problem(
-                    f"{where}.{short}" if where else short, f"unknown key {show(key)} (allowed: {near})"
+                    f"{where}.{short}" if where else short,
+                    f"unknown key {show(key)} (allowed: {near})",
+                    "unknown_key",
+                    name=show(key),
+                    allowed=near,
                 )
 
     def _loc(self, where: str, key: str) -> str:
@@ -187,37 +221,45 @@ class _Reader:
         v = t.get(key)
         if v is None:
             if default is None:
-                self.problem(self._loc(where, key), "required text is missing")
+                self.problem(self._loc(where, key), "required text is missing", "text_missing")
                 return ""
             return default
         if not isinstance(v, str):
-            self.problem(self._loc(where, key), f"must be text, got {show(v)}")
+            self.problem(self._loc(where, key), f"must be text, got {show(v)}", "not_text", got=show(v))
             return ""
         if default is None and not v.strip():
-            self.problem(self._loc(where, key), "must not be empty")
+            self.problem(self._loc(where, key), "must not be empty", "text_empty")
         return v.strip()
 
     def int_(self, t: dict[str, Any], where: str, key: str, default: int | None = None) -> int:
         v = t.get(key)
         if v is None:
             if default is None:
-                self.problem(self._loc(where, key), "required whole number is missing")
+                self.problem(
+                    self._loc(where, key), "required whole number is missing", "whole_number_missing"
+                )
                 return 0
             return default
         if isinstance(v, bool) or not isinstance(v, int):
-            self.problem(self._loc(where, key), f"must be a whole number, got {show(v)}")
+            self.problem(
+                self._loc(where, key),
+                f"must be a whole number, got {show(v)}",
+                "not_whole_number",
+                got=show(v),
+            )
             return 0
         if abs(v) > MAX_NUMBER:
-            self.problem(
-                self._loc(where, key), f"is too large (at most {MAX_NUMBER:,f} in size), got {show(v)}"
-            )
+            message, code, named = _too_large(show(v))
+            self.problem(self._loc(where, key), message, code, **dict(named))
             return 0
         return v
 
     def bool_(self, t: dict[str, Any], where: str, key: str, default: bool) -> bool:
         v = t.get(key, default)
         if not isinstance(v, bool):
-            self.problem(self._loc(where, key), f"must be true or false, got {show(v)}")
+            self.problem(
+                self._loc(where, key), f"must be true or false, got {show(v)}", "not_bool", got=show(v)
+            )
             return default
         return v
 
@@ -226,13 +268,13 @@ class _Reader:
         loc = self._loc(where, key)
         if v is None:
             if required:
-                self.problem(loc, "required number is missing")
+                self.problem(loc, "required number is missing", "number_missing")
                 return Decimal(0)
             return None
         try:
             return exact_number(v)
-        except ValueError as exc:
-            self.problem(loc, str(exc))
+        except NumberInvalid as exc:
+            self.problem(loc, str(exc), exc.code, **dict(exc.params))
             return Decimal(0)
 
     def text(self, t: dict[str, Any], where: str, key: str, required: bool = True) -> Text:
@@ -240,7 +282,9 @@ class _Reader:
         loc = self._loc(where, key)
         if v is None:
             if required:
-                self.problem(loc, 'required text is missing (give { zh = "…", en = "…" })')
+                self.problem(
+                    loc, 'required text is missing (give { zh = "…", en = "…" })', "bilingual_missing"
+                )
             return Text("")
         if isinstance(v, str):
             return Text(v.strip())
@@ -249,7 +293,9 @@ class _Reader:
             zh = self.str_(v, loc, "zh", None if required else "")
             en = self.str_(v, loc, "en", "")
             return Text(zh, en)
-        self.problem(loc, f"must be text or a {{ zh, en }} table, got {show(v)}")
+        self.problem(
+            loc, f"must be text or a {{ zh, en }} table, got {show(v)}", "not_text_or_table", got=show(v)
+        )
         return Text("")
 
     def tables(self, t: dict[str, Any], where: str, key: str, required: bool = True) -> list[dict[str, Any]]:
@@ -257,10 +303,10 @@ class _Reader:
         loc = self._loc(where, key)
         if v is None:
             if required:
-                self.problem(loc, f"required list [[{key}]] is missing")
+                self.problem(loc, f"required list [[{key}]] is missing", "list_missing", name=key)
             return []
         if not isinstance(v, list) or not all(isinstance(x, dict) for x in v):
-            self.problem(loc, f"must be a list of tables ([[{key}]])")
+            self.problem(loc, f"must be a list of tables ([[{key}]])", "not_list_of_tables", name=key)
             return []
         return v
 
@@ -271,13 +317,19 @@ class _Reader:
         loc = self._loc(where, key)
         if v is None:
             if default is None:
-                self.problem(loc, "required value is missing")
+                self.problem(loc, "required value is missing", "value_missing")
             return default
         try:
             return cls(v)
         except ValueError:
             allowed = ", ".join(str(m) for m in cls)  # type: ignore[attr-defined]
-            self.problem(loc, f"unknown value {show(v)} (allowed: {allowed})")
+            self.problem(
+                loc,
+                f"unknown value {show(v)} (allowed: {allowed})",
+                "unknown_value",
+                got=show(v),
+                allowed=allowed,
+            )
             return default
 
 
@@ -308,7 +360,9 @@ def _read_item(r: _Reader, t: dict[str, Any], where: str) -> Item:
     levels_raw = t.get("levels", [])
     levels: list[Text] = []
     if not isinstance(levels_raw, list):
-        r.problem(f"{where}.levels", "must be a list of four descriptors (levels 0, 1, 2, 3)")
+        r.problem(
+            f"{where}.levels", "must be a list of four descriptors (levels 0, 1, 2, 3)", "levels_not_list"
+        )
     else:
         for n, lv in enumerate(levels_raw):
             if isinstance(lv, str):
@@ -316,7 +370,7 @@ def _read_item(r: _Reader, t: dict[str, Any], where: str) -> Item:
             elif isinstance(lv, dict):
                 levels.append(r.text({"x": lv}, f"{where}.levels[{n}]", "x"))
             else:
-                r.problem(f"{where}.levels[{n}]", f"must be text, got {show(lv)}")
+                r.problem(f"{where}.levels[{n}]", f"must be text, got {show(lv)}", "not_text", got=show(lv))
     return Item(
         id=item_id,
         title=r.text(t, where, "title"),
@@ -353,7 +407,7 @@ def _read_module(r: _Reader, data: dict[str, Any]) -> ModuleRubric:
     ot = data.get("overtime", {})
     overtime = OvertimeRule()
     if not isinstance(ot, dict):
-        r.problem("overtime", "must be a table [overtime]")
+        r.problem("overtime", "must be a table [overtime]", "not_a_table", name="overtime")
     else:
         r.check_keys(ot, "overtime", {"points_per_started_minute", "stop_after_minutes", "text"})
         overtime = OvertimeRule(
@@ -463,7 +517,13 @@ def read_bytes(raw: bytes, file: str) -> tuple[ModuleRubric | TheoryBlueprint | 
     r = _Reader(file)
     schema = data.get("schema")
     if schema != SCHEMA_VERSION:
-        r.problem("schema", f"schema must be {SCHEMA_VERSION}, got {show(schema)}")
+        r.problem(
+            "schema",
+            f"schema must be {SCHEMA_VERSION}, got {show(schema)}",
+            "wrong_schema",
+            schema=SCHEMA_VERSION,
+            got=show(schema),
+        )
     kind = data.get("type")
     obj: ModuleRubric | TheoryBlueprint
     if kind == "module":
@@ -471,7 +531,9 @@ def read_bytes(raw: bytes, file: str) -> tuple[ModuleRubric | TheoryBlueprint | 
     elif kind == "theory":
         obj = _read_blueprint(r, data)
     else:
-        r.problem("type", f'type must be "module" or "theory", got {show(kind)}')
+        r.problem(
+            "type", f'type must be "module" or "theory", got {show(kind)}', "wrong_type", got=show(kind)
+        )
         return None, r.problems
     return obj, r.problems + validate(obj)
 
@@ -482,7 +544,7 @@ def load_file(path: Path | str) -> ModuleRubric | TheoryBlueprint:
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        raise RubricInvalid([Problem(str(path), "file", f"cannot read: {exc.strerror}")]) from exc
+        raise RubricInvalid([_unreadable(str(path), str(exc.strerror))]) from exc
     obj, problems = read_bytes(raw, str(path))
     if problems or obj is None:
         raise RubricInvalid(problems)
@@ -511,7 +573,13 @@ def check_library(root: Path | None = None) -> tuple[Library, list[Problem]]:
         target: dict[str, Any] = lib.modules if isinstance(obj, ModuleRubric) else lib.blueprints
         if obj.id in lib.modules or obj.id in lib.blueprints:
             problems.append(
-                Problem(str(path), "id", f"id '{obj.id}' is already used by another library file")
+                Problem(
+                    str(path),
+                    "id",
+                    f"id '{obj.id}' is already used by another library file",
+                    "id_in_library",
+                    values(id=obj.id),
+                )
             )
             continue
         target[obj.id] = obj
@@ -524,12 +592,17 @@ def read_rubric_file(path: Path) -> tuple[bytes | None, list[Problem]]:
         with path.open("rb") as f:
             raw = f.read(MAX_FILE_BYTES + 1)
     except OSError as exc:
-        return None, [Problem(str(path), "file", f"cannot read: {exc.strerror or exc}")]
+        return None, [_unreadable(str(path), str(exc.strerror or exc))]
     if len(raw) > MAX_FILE_BYTES:
+        mb = MAX_FILE_BYTES // 1024 // 1024
         return None, [
-            Problem(str(path), "file", f"larger than {MAX_FILE_BYTES // 1024 // 1024} MB: not a rubric")
+            Problem(str(path), "file", f"larger than {mb} MB: not a rubric", "file_too_large", values(mb=mb))
         ]
     return raw, []
+
+
+def _unreadable(file: str, reason: str) -> Problem:
+    return Problem(file, "file", f"cannot read: {reason}", "unreadable", values(reason=reason))
 
 
 def check_paths(paths: list[Path]) -> tuple[Library, list[Problem]]:
@@ -541,11 +614,13 @@ def check_paths(paths: list[Path]) -> tuple[Library, list[Problem]]:
         if root.is_dir():
             files = list(iter_library_files(root))
             if not files:
-                problems.append(Problem(str(root), "folder", "no *.toml rubric file in this folder"))
+                problems.append(
+                    Problem(str(root), "folder", "no *.toml rubric file in this folder", "folder_empty")
+                )
         elif root.is_file():
             files = [root]
         else:
-            problems.append(Problem(str(root), "file", "no such file or folder"))
+            problems.append(Problem(str(root), "file", "no such file or folder", "no_such_path"))
             continue
         for path in files:
             raw, unreadable = read_rubric_file(path)
@@ -557,7 +632,15 @@ def check_paths(paths: list[Path]) -> tuple[Library, list[Problem]]:
             if obj is None or found:
                 continue
             if obj.id in lib.modules or obj.id in lib.blueprints:
-                problems.append(Problem(str(path), "id", f"id '{obj.id}' is already used by another file"))
+                problems.append(
+                    Problem(
+                        str(path),
+                        "id",
+                        f"id '{obj.id}' is already used by another file",
+                        "id_used_twice",
+                        values(id=obj.id),
+                    )
+                )
                 continue
             target: dict[str, Any] = lib.modules if isinstance(obj, ModuleRubric) else lib.blueprints
             target[obj.id] = obj

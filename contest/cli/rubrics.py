@@ -15,6 +15,7 @@ from contest.cli.output import friendly
 from contest.cli.rubric_change import rubrics_amend, rubrics_preview
 from contest.errors import ContestError
 from contest.i18n import Msg, catalogue
+from contest.rubric_problems import problem_text
 
 rubrics_app = typer.Typer(help="评分细则库 / the rubric library")
 
@@ -66,7 +67,7 @@ def _checked(paths: list[Path]) -> Any:
 
     lib, problems = check_paths(paths)
     for p in problems:
-        err.print(f"[red]✗[/] {escape(str(p))}")
+        err.print(f"[red]✗[/] {escape(problem_text(p, state.lang))}")
     if problems:
         err.print(f"[red]{t('cmd.rubrics.problems', n=len(problems))}[/]")
         raise typer.Exit(1)

@@ -412,6 +412,7 @@ def _render(
 
 def _check(toml: str, items: Sequence[_Item], meta: RubricMeta, sink: ProblemSink) -> None:
     """Run the rubric loader over the TOML; each of its problems is put at the item's first row."""
+    from contest.rubric_problems import problem_msg
     from rubrics.load import read_bytes
 
     _, problems = read_bytes(toml.encode("utf-8"), "import")
@@ -419,4 +420,6 @@ def _check(toml: str, items: Sequence[_Item], meta: RubricMeta, sink: ProblemSin
     for p in problems:
         found = re.search(r"items\[([^\]]+)\]", p.where)
         row = rows.get(found.group(1)) if found else None
-        sink.add("intake.rubric_import.rubric", row=row, detail=f"{p.where}: {p.message}")
+        sink.add(
+            "intake.rubric_import.rubric", row=row, detail=f"{p.where}: {problem_msg(p).text(sink.lang)}"
+        )

@@ -19,6 +19,7 @@ from sqlmodel import Session
 
 from contest.errors import ContestError, InvalidState
 from contest.i18n import Msg
+from contest.rubric_problems import ProblemLines
 from contest.services.core import Correction
 from contest.services.views import Actor, Role
 from contest.services.wording import refusal
@@ -67,8 +68,7 @@ class RubricInvalidForContest(ContestError):
 
     def __init__(self, problems: list[Problem]) -> None:
         self.problems = problems
-        lines = "\n".join(f"  - {p}" for p in problems)
-        super().__init__(Msg("rubric_change.invalid", n=len(problems), lines=lines))
+        super().__init__(Msg("rubric_change.invalid", n=len(problems), lines=ProblemLines(problems)))
 
 
 class RubricChangeServices:
