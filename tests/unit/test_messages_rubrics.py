@@ -287,8 +287,12 @@ def _bad_files(folder: Path) -> Path:
 def test_the_check_command_lists_real_files_problems_in_the_sessions_language(
     lang: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    from contest.cli import common
+
     monkeypatch.delenv("CONTEST_LANG", raising=False)
     monkeypatch.chdir(tmp_path)
+    for console in (common.console, common.err):  # made once per process: COLUMNS comes too late for them
+        monkeypatch.setattr(console, "width", 400)
     _bad_files(tmp_path / "r")
     _, problems = check_paths([Path("r")])
     args = ["--lang", "en"] if lang == "en" else []
