@@ -437,7 +437,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "print.col_award": ("奖项", "Award"),
     "print.col_remarks": ("备注", "Remarks"),
     "print.chief_judge": ("裁判长", "Chief judge"),
-    "print.notice_head": ("公示说明：", "Notice:"),
+    "print.notice_head": ("公示说明：", "Notice: "),
     "print.seal": ("（盖章）", "(seal)"),
     "print.draw_title": ("加密对照表（密封保存）", "Draw sheet (keep sealed)"),
     "print.draw_title_1": ("一次加密对照表（密封保存）", "First encryption sheet (keep sealed)"),
