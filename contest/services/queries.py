@@ -11,13 +11,7 @@ from sqlmodel import Session, col, select
 from contest.errors import InvalidState, NotFound
 from contest.i18n import Msg
 from contest.intake_bridge import typed_station
-from contest.services.conflicts import (
-    avoided_pairs,
-    checkin_states,
-    not_marked,
-    off_group_pairs,
-    station_groups,
-)
+from contest.services.conflicts import not_marked, pair_gate, station_groups
 from contest.services.core import ServiceContext
 from contest.services.marking import DrawnField, calibration_closed
 from contest.services.views import Actor, Role, SheetView
@@ -110,7 +104,9 @@ class Queries:
             s, module.id or 0
         ):
             raise InvalidState(Msg("queries.calibrate_first", module=module.code))
-        state = checkin_states(s, module.id or 0, contestant_id=cid).get(cid, "present")
+        jid = actor.judge_id if judge is None else judge.id
+        gate = pair_gate(s, module.id or 0, jid or 0, cid)
+        state = gate.checkin
         if state != "present":
             raise InvalidState(
                 Msg(
@@ -120,8 +116,7 @@ class Queries:
                     state=Msg(f"conflicts.checkin.{state}"),
                 )
             )
-        jid = actor.judge_id if judge is None else judge.id
-        if (jid or 0, cid) in off_group_pairs(s, module.id or 0, judge_id=jid or 0, contestant_id=cid):
+        if gate.off_group:
             planned = station_groups(s, module.id or 0).get(station)
             if planned is None:
                 raise InvalidState(Msg("queries.station_unplanned", module=module.code, station=station))
@@ -138,7 +133,7 @@ class Queries:
                 if judge is not None
                 else Msg("queries.other_group", station=station, session=planned[0], group=planned[1]),
             )
-        if (jid or 0, cid) in avoided_pairs(s, module.id or 0, judge_id=jid or 0, contestant_id=cid):
+        if gate.avoided:
             if judge is not None:
                 raise self.ctx.deny(
                     actor,

@@ -210,15 +210,25 @@ def test_a_grouped_module_with_unplanned_stations_cannot_be_signed_off(engine) -
         env.sv.sign_off(_login(env, "C1"), "A", "理由")
 
 
-def test_one_pair_checks_agree_with_the_whole_module(engine) -> None:  # noqa: ANN001
+@pytest.mark.parametrize("grouped", [True, False], ids=["groups", "one_panel"])
+def test_one_pair_checks_agree_with_the_whole_module(engine, grouped: bool) -> None:  # noqa: ANN001
     """A write checks one (judge, contestant) pair without reading the whole module's conflicts: for every pair,
-    before and after the schedule, the filtered answer is the whole module's answer restricted to that pair."""
-    from contest.services.conflicts import avoided_pairs, excluded_pairs, is_avoided, off_group_pairs
+    before and after the schedule, after a 回避 override and a 检录 state, the filtered answers and the write's
+    one-pair gate (:func:`pair_gate`) are the whole module's answers restricted to that pair."""
+    from contest.services.conflicts import (
+        PairGate,
+        avoided_pairs,
+        checkin_states,
+        excluded_pairs,
+        is_avoided,
+        off_group_pairs,
+        pair_gate,
+    )
     from contest.store.tables import ContestantRow, JudgeRow, ModuleRow
 
     env = build_env(engine, GROUPED, n=9, judges=0, draw=False)
     sv = env.sv
-    units = {1: "单位0", 2: "外单位", 3: "单位1", 4: "单位0"}  # 回避 within and across groups
+    units = {1: "单位0", 2: "外单位", 3: "单位1", 4: " 单位0", 5: ""}  # 回避 within and across groups
     sv.import_judges(
         CONSOLE,
         [
@@ -226,18 +236,18 @@ def test_one_pair_checks_agree_with_the_whole_module(engine) -> None:  # noqa: A
                 f"J{k}",
                 f"裁判{k}",
                 units[k],
-                ("marking",),
+                ("marking",) if k != 2 else ("marking", "chief"),
                 ("A",),
                 pin=f"{1000 + k}",
-                group="1" if k < 3 else "2",
+                group=("1" if k < 3 else "2") if grouped else "",
             )
-            for k in range(1, 5)
+            for k in range(1, 6)
         ],
     )
-    env.pins.update({f"J{k}": f"{1000 + k}" for k in range(1, 5)})
+    env.pins.update({f"J{k}": f"{1000 + k}" for k in range(1, 6)})
     sv.draw(sv.login("E1", env.pins["E1"]), "fixed-seed")
 
-    def agree() -> int:
+    def agree() -> tuple[int, int]:
         with read_session(engine) as s:
             mid = s.exec(select(ModuleRow.id)).first()
             judges = [j for j in s.exec(select(JudgeRow.id)).all() if j is not None]
@@ -248,6 +258,7 @@ def test_one_pair_checks_agree_with_the_whole_module(engine) -> None:  # noqa: A
                 "off": off_group_pairs(s, mid),
                 "excluded": excluded_pairs(s, mid),
             }
+            states = checkin_states(s, mid)
             for j in judges:
                 assert excluded_pairs(s, mid, judge_id=j) == {p for p in full["excluded"] if p[0] == j}
                 assert avoided_pairs(s, mid, judge_id=j) == {p for p in full["avoided"] if p[0] == j}
@@ -256,9 +267,25 @@ def test_one_pair_checks_agree_with_the_whole_module(engine) -> None:  # noqa: A
                     assert avoided_pairs(s, mid, judge_id=j, contestant_id=c) == full["avoided"] & pair
                     assert off_group_pairs(s, mid, judge_id=j, contestant_id=c) == full["off"] & pair
                     assert is_avoided(s, mid, j, c) == ((j, c) in full["avoided"])
-            return len(full["avoided"]) + len(full["off"])
+                    assert pair_gate(s, mid, j, c) == PairGate(
+                        states.get(c, "present"), (j, c) in full["off"], (j, c) in full["avoided"]
+                    ), (j, c)
+            return len(full["avoided"]), len(full["off"])
 
     before = agree()
-    sv.plan_schedule(_login(env, "O1"), "A", 3, start="2026-12-10 08:30", minutes=40, gap=10)
+    if grouped:
+        sv.plan_schedule(_login(env, "O1"), "A", 3, start="2026-12-10 08:30", minutes=40, gap=10)
     after = agree()
-    assert before and after  # both kinds of pair exist: the comparison is not of empty sets
+    # neither kind of pair is missing where it can exist: the comparisons are not of empty sets (before the
+    # schedule every station of a grouped module is nobody's, so no pair is in 回避 yet)
+    assert after[0] and (before[0] or grouped)
+    assert (before[1] and after[1]) if grouped else not (before[1] or after[1])
+    # a granted override and a 检录 state are seen by the gate as by the whole module
+    chief = _login(env, "C1")
+    avoided = sorted(
+        (v for v in sv.avoidances(chief, "A") if not v.overridden), key=lambda v: (v.station, v.judge_code)
+    )
+    assert avoided
+    sv.avoid_override(chief, avoided[0].station, "A", avoided[0].judge_code, "经批准")
+    sv.checkin(chief, avoided[-1].station, "A", "absent")
+    assert agree()[0] == after[0] - 1
