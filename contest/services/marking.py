@@ -14,6 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import datetime
 from decimal import Decimal
+from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any, cast
 
 from sqlalchemy import select as sa_select
@@ -97,20 +98,43 @@ def mark_to_entry(m: Any) -> ItemEntry:
     )
 
 
+_WRITTEN = "contest_marks_written"
+"""``session.info`` key: (table, sheet id) → item id → current mark, for the sheets whose marks this transaction
+wrote (see :func:`remember_marks`)."""
+
+
+def remember_marks(session: Session, table: type[Any], sheet_id: int, marks: dict[str, Any]) -> None:
+    """Record a sheet's current marks as this transaction has just made them (a sheet it created has none; marks it
+    appended supersede what it read under the write lock), so that reading them again in the same transaction —
+    the sheet's view, its stored result — needs no statement. Only the mark writers of this module call it; a
+    write transaction holds the write lock, so no other transaction changes these marks meanwhile."""
+    session.info.setdefault(_WRITTEN, {})[(table, sheet_id)] = marks
+
+
+def remembered(session: Session, table: type[Any] = MarkRow) -> set[int]:
+    """The sheets whose current marks this transaction knows without reading them (see :func:`remember_marks`)."""
+    return {sid for t, sid in session.info.get(_WRITTEN, {}) if t is table}
+
+
 def current_marks(
     session: Session, sheet_ids: list[int], table: type[Any] = MarkRow
 ) -> dict[int, dict[str, Any]]:
     """The latest mark per (sheet, item), withdrawn ones removed: the derived current state (of live marks, or of
     calibration marks with ``table=CalibrationMarkRow``). Read-only rows with the table's columns as attributes
-    (not ORM objects: a submit reads its sheet's marks three times inside the write lock)."""
-    out: dict[int, dict[str, Any]] = {sid: {} for sid in sheet_ids}
-    if not sheet_ids:
+    (not ORM objects: a submit reads its sheet's marks three times inside the write lock); the marks of a sheet
+    this transaction wrote are the ones it remembered (:func:`remember_marks`), not read again."""
+    known: dict[tuple[type[Any], int], dict[str, Any]] = session.info.get(_WRITTEN, {})
+    out: dict[int, dict[str, Any]] = {
+        sid: dict(known[(table, sid)]) if (table, sid) in known else {} for sid in sheet_ids
+    }
+    missing = [sid for sid in sheet_ids if (table, sid) not in known]
+    session.flush()  # what this transaction added through the ORM is written too
+    if not missing:
         return out
-    session.flush()  # what this transaction added through the ORM is read too
     columns = table.__table__.c
     rows = (
         session.connection()
-        .execute(sa_select(*columns).where(columns.sheet_id.in_(sheet_ids)).order_by(columns.id))
+        .execute(sa_select(*columns).where(columns.sheet_id.in_(missing)).order_by(columns.id))
         .all()
     )
     for m in rows:
@@ -188,7 +212,10 @@ def append_marks(
                 **extra,
             }
         )
-    audit.insert_tracked(session, table, rows, unique="item_id")
+    ids = audit.insert_tracked(session, table, rows, unique="item_id")
+    for mark_id, row in zip(ids, rows, strict=True):
+        current[str(row["item_id"])] = SimpleNamespace(id=mark_id, **row)
+    remember_marks(session, table, sheet_id, current)
 
 
 def append_withdrawal(
@@ -201,7 +228,8 @@ def append_withdrawal(
     table: type[Any] = MarkRow,
 ) -> None:
     """Withdraw an item's current mark with a new row superseding it (the item becomes open again)."""
-    prev = current_marks(session, [sheet_id], table)[sheet_id].get(item_id)
+    current = current_marks(session, [sheet_id], table)[sheet_id]
+    prev = current.pop(item_id, None)
     if prev is None:
         raise InvalidState(Msg("marking.nothing_to_withdraw", item=item_id))
     session.add(
@@ -214,6 +242,7 @@ def append_withdrawal(
             supersedes_id=prev.id,
         )
     )
+    remember_marks(session, table, sheet_id, current)
 
 
 def current_entries(session: Session, sheet_filter: Any) -> dict[int, dict[str, ItemEntry]]:
@@ -393,6 +422,7 @@ class MarkingServices:
             )
             s.add(sh)
             s.flush()
+            remember_marks(s, MarkRow, sh.id or 0, {})  # a new sheet: nothing to read
         return sh
 
     def _view(
@@ -586,4 +616,6 @@ __all__ = [
     "check_rubric_entry",
     "current_marks",
     "mark_to_entry",
+    "remember_marks",
+    "remembered",
 ]

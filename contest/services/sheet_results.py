@@ -39,7 +39,7 @@ from sqlmodel import Session, col, select
 from contest import audit
 from contest.config import ContestConfig
 from contest.services.core import stored_config
-from contest.services.marking import SHEET_ID, current_entries
+from contest.services.marking import SHEET_ID, current_entries, current_marks, mark_to_entry, remembered
 from contest.services.views import SheetState
 from contest.store.tables import ContestRow, JudgeRow, ModuleRow, SheetResultRow, SheetRow
 from rubrics.model import ModuleRubric
@@ -182,7 +182,9 @@ def refresh(s: Session, cfg: ContestConfig, sheet_ids: list[int]) -> None:
     result its marks score, any other sheet has none."""
     rubrics: dict[int, ModuleRubric] = {}
     for ids in _chunks(sheet_ids):
-        heads = (
+        # each sheet's head with its stored result's columns (if any), in one statement; the ORM row of a stored
+        # result is fetched only when it must change
+        found = (
             s.connection()
             .execute(
                 sa_select(
@@ -192,34 +194,44 @@ def refresh(s: Session, cfg: ContestConfig, sheet_ids: list[int]) -> None:
                     col(SheetRow.state),
                     col(SheetRow.veto_code),
                     col(SheetRow.seconds_used),
-                ).where(col(SheetRow.id).in_(ids))
+                    *(col(getattr(SheetResultRow, k)) for k in COLUMNS),
+                )
+                .outerjoin(SheetResultRow, col(SheetResultRow.sheet_id) == SheetRow.id)
+                .where(col(SheetRow.id).in_(ids))
             )
             .all()
         )
+        heads = [tuple(r[:6]) for r in found]
+        stored = {r[0]: dict(zip(COLUMNS, r[6:], strict=True)) for r in found if r[6] is not None}
         for mid in {h[1] for h in heads} - set(rubrics):
             m = s.get(ModuleRow, mid)
             if m is not None:
                 rubrics.update(_rubrics(cfg, [m]))
-        stored = {
-            r.sheet_id: r
-            for r in s.exec(select(SheetResultRow).where(col(SheetResultRow.sheet_id).in_(ids))).all()
-        }
         done = [h[0] for h in heads if h[3] in DONE]
-        entries = current_entries(s, col(SheetRow.id).in_(done)) if done else {}
+        # the marks of a sheet this transaction wrote are known; only the others are read
+        known = remembered(s).intersection(done)
+        entries = {
+            sid: {k: mark_to_entry(m) for k, m in marks.items()}
+            for sid, marks in current_marks(s, sorted(known)).items()
+        }
+        rest = [sid for sid in done if sid not in known]
+        if rest:
+            entries.update(current_entries(s, col(SheetRow.id).in_(rest)))
         for sid, mid, version, state, veto, seconds in heads:
-            row = stored.get(sid)
+            had = stored.get(sid)
             values = None
             if state in DONE and mid in rubrics:
                 sheet = JudgeSheet("", "", tuple(entries.get(sid, {}).values()), veto, seconds)
                 values = derive(rubrics[mid], cfg.rounding, sheet)
             if values is None:
-                if row is not None:
-                    s.delete(row)
+                if had is not None:
+                    s.delete(s.get_one(SheetResultRow, sid))
                 continue
             values["version"] = version
-            if row is None:
+            if had is None:
                 s.add(SheetResultRow(sheet_id=sid, **values))
-            elif any(getattr(row, k) != v for k, v in values.items()):
+            elif any(had[k] != v for k, v in values.items()):
+                row = s.get_one(SheetResultRow, sid)
                 for k, v in values.items():
                     setattr(row, k, v)
                 s.add(row)

@@ -207,3 +207,75 @@ def test_returns_sign_off_and_rubric_amendment_keep_one_current_result_per_done_
     assert {v[1] for v in rows().values()} != basis_before  # module A's results follow the new rubric
     assert standings_repr(sv, fresh=False) == standings_repr(sv, fresh=True)
     assert sv.verify().ok, sv.verify().problems
+
+
+def test_marks_remembered_by_a_write_are_the_marks_it_stored(engine: Engine) -> None:
+    """A write transaction reads the marks of a sheet it wrote from what it remembers (no statement); whatever it
+    appended, corrected and withdrew, in any order, those are exactly the rows a fresh read gives — ids,
+    superseded marks and all."""
+    from contest.services.marking import (
+        _WRITTEN,
+        append_marks,
+        append_withdrawal,
+        current_marks,
+        remembered,
+    )
+    from contest.store.engine import write_session
+
+    env = build_env(engine, small_config(), n=2, judges=1)
+    judge = env.sv.login("J1", env.pins["J1"])
+    rubric = env.sv.config().module("A").rubric
+    first = rubric.items[0]
+    env.sv.save_mark(
+        judge,
+        "A",
+        env.stations[0],
+        ItemEntry(first.id, level=1) if first.kind == "judgement" else ItemEntry(first.id),
+    )
+    with Session(engine) as s:
+        sheet_id = s.exec(select(SheetRow.id)).one()
+    assert sheet_id is not None
+    ops = st.lists(
+        st.tuples(
+            st.sampled_from(["append", "withdraw"]),
+            st.lists(st.sampled_from(rubric.items), min_size=1, max_size=4),
+        ),
+        min_size=1,
+        max_size=6,
+    )
+    columns = (
+        "id",
+        "item_id",
+        "withdrawn",
+        "deductions",
+        "level",
+        "score_cents",
+        "judge_code",
+        "supersedes_id",
+    )
+
+    def rows(marks: dict[str, object]) -> list[tuple[object, ...]]:
+        return [tuple(getattr(m, c) for c in columns) for m in marks.values()]
+
+    @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+    @given(ops)
+    def check(sequence: list[tuple[str, list[object]]]) -> None:
+        with write_session(engine, env.sv.contest_id) as s:
+            for kind, items in sequence:
+                if kind == "append":
+                    entries = [
+                        ItemEntry(it.id, level=2) if it.kind == "judgement" else ItemEntry(it.id)
+                        for it in items
+                    ]
+                    append_marks(s, sheet_id, entries, judge_code="J1", at=env.sv.clock())
+                else:
+                    for it in items:
+                        if it.id in current_marks(s, [sheet_id])[sheet_id]:
+                            append_withdrawal(s, sheet_id, it.id, judge_code="J1", at=env.sv.clock())
+            if sheet_id in remembered(s):
+                known = rows(current_marks(s, [sheet_id])[sheet_id])
+                s.info.pop(_WRITTEN)
+                assert known == rows(current_marks(s, [sheet_id])[sheet_id])
+            s.rollback()
+
+    check()
