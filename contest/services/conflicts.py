@@ -14,7 +14,7 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass
 
-from sqlalchemy import and_, or_
+from sqlalchemy import and_, bindparam, or_
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
@@ -176,64 +176,67 @@ class PairGate:
     """The pair is in :func:`avoided_pairs` (no override)."""
 
 
+_PERSON = (
+    sa_select(
+        col(ModuleStationRow.station),
+        col(ContestantRow.unit),
+        col(CheckinRow.state),
+        col(AvoidOverrideRow.judge_id),
+    )
+    .select_from(ContestantRow)
+    .outerjoin(
+        ModuleStationRow,
+        and_(
+            col(ModuleStationRow.contestant_id) == ContestantRow.id,
+            col(ModuleStationRow.module_id) == bindparam("module_id"),
+        ),
+    )
+    .outerjoin(
+        CheckinRow,
+        and_(
+            col(CheckinRow.contestant_id) == ContestantRow.id,
+            col(CheckinRow.module_id) == bindparam("module_id"),
+        ),
+    )
+    .outerjoin(
+        AvoidOverrideRow,
+        and_(
+            col(AvoidOverrideRow.contestant_id) == ContestantRow.id,
+            col(AvoidOverrideRow.module_id) == bindparam("module_id"),
+            col(AvoidOverrideRow.judge_id) == bindparam("judge_id"),
+        ),
+    )
+    .where(col(ContestantRow.id) == bindparam("contestant_id"))
+)
+"""One contestant's station, unit, 检录 state and 回避 override for one judge in one module (built once: a write
+runs it inside the write lock, and building a statement costs more than running it)."""
+
+_ASSIGNED = (
+    sa_select(
+        col(AssignmentRow.judge_id),
+        col(AssignmentRow.judge_group),
+        col(JudgeRow.roles),
+        col(JudgeRow.unit),
+    )
+    .join(JudgeRow, col(JudgeRow.id) == AssignmentRow.judge_id)
+    .where(
+        col(AssignmentRow.module_id) == bindparam("module_id"),
+        or_(col(AssignmentRow.judge_group) != "", col(AssignmentRow.judge_id) == bindparam("judge_id")),
+    )
+)
+"""The module's judges who are in a group, and one judge (built once, like :data:`_PERSON`)."""
+
+
 def pair_gate(session: Session, module_id: int, judge_id: int, contestant_id: int) -> PairGate:
     """The answers of :func:`checkin_states`, :func:`off_group_pairs` and :func:`avoided_pairs` for one pair, in
     two statements (three in a module marked by judge groups) instead of seven: a write asks them inside the
     write lock, where every statement keeps the other judges waiting. ``tests/db/test_groups.py`` holds it to
     the whole-module answers for every pair."""
-    person = (
-        session.connection()
-        .execute(
-            sa_select(
-                col(ModuleStationRow.station),
-                col(ContestantRow.unit),
-                col(CheckinRow.state),
-                col(AvoidOverrideRow.judge_id),
-            )
-            .select_from(ContestantRow)
-            .outerjoin(
-                ModuleStationRow,
-                and_(
-                    col(ModuleStationRow.contestant_id) == ContestantRow.id,
-                    col(ModuleStationRow.module_id) == module_id,
-                ),
-            )
-            .outerjoin(
-                CheckinRow,
-                and_(
-                    col(CheckinRow.contestant_id) == ContestantRow.id, col(CheckinRow.module_id) == module_id
-                ),
-            )
-            .outerjoin(
-                AvoidOverrideRow,
-                and_(
-                    col(AvoidOverrideRow.contestant_id) == ContestantRow.id,
-                    col(AvoidOverrideRow.module_id) == module_id,
-                    col(AvoidOverrideRow.judge_id) == judge_id,
-                ),
-            )
-            .where(col(ContestantRow.id) == contestant_id)
-        )
-        .first()
-    )
+    conn = session.connection()
+    ids = {"module_id": module_id, "judge_id": judge_id, "contestant_id": contestant_id}
+    person = conn.execute(_PERSON, ids).first()
+    assigned = conn.execute(_ASSIGNED, ids).all()
     station, unit, state, granted = person if person is not None else (None, "", None, None)
-    assigned = (
-        session.connection()
-        .execute(
-            sa_select(
-                col(AssignmentRow.judge_id),
-                col(AssignmentRow.judge_group),
-                col(JudgeRow.roles),
-                col(JudgeRow.unit),
-            )
-            .join(JudgeRow, col(JudgeRow.id) == AssignmentRow.judge_id)
-            .where(
-                col(AssignmentRow.module_id) == module_id,
-                or_(col(AssignmentRow.judge_group) != "", col(AssignmentRow.judge_id) == judge_id),
-            )
-        )
-        .all()
-    )
     mine = next((r for r in assigned if r[0] == judge_id), None)
     # off_group_pairs: only in a module where some marking judge has a group, for a marking judge
     grouped = any(group for _, group, roles, _ in assigned if "marking" in roles.split(","))

@@ -128,9 +128,9 @@ def current_marks(
         sid: dict(known[(table, sid)]) if (table, sid) in known else {} for sid in sheet_ids
     }
     missing = [sid for sid in sheet_ids if (table, sid) not in known]
-    session.flush()  # what this transaction added through the ORM is written too
     if not missing:
         return out
+    session.flush()  # what this transaction added through the ORM is read too
     columns = table.__table__.c
     rows = (
         session.connection()
