@@ -24,9 +24,9 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any, TypeVar
 
+from sqlalchemy import bindparam, func, inspect, text
 from sqlalchemy import column as sa_column
 from sqlalchemy import event as sa_event
-from sqlalchemy import func, inspect, text
 from sqlalchemy import insert as sa_insert
 from sqlalchemy import table as sa_table
 from sqlalchemy.engine import Connection
@@ -103,6 +103,7 @@ def insert_tracked(
     """
     if not rows:
         return []
+    session.flush()  # what the session holds goes first: a row added before these is written before them
     mapper = inspect(table)
     columns = {c.key for c in mapper.column_attrs}
     for row in rows:
@@ -146,12 +147,18 @@ def event_hash(prev_hash: str, seq: int, at: str, actor: str, kind: str, payload
     return hashlib.sha256(body.encode("utf-8")).hexdigest()
 
 
+_LAST_EVENT = (
+    select(EventRow)
+    .where(EventRow.contest_id == bindparam("contest_id"))
+    .order_by(col(EventRow.seq).desc())
+    .limit(1)
+)
+"""The newest event of a contest (built once: every write runs it in the write lock)."""
+
+
 def last_event(session: Session, contest_id: int) -> EventRow | None:
     """The newest event of a contest."""
-    stmt = (
-        select(EventRow).where(EventRow.contest_id == contest_id).order_by(col(EventRow.seq).desc()).limit(1)
-    )
-    return session.exec(stmt).first()
+    return session.exec(_LAST_EVENT, params={"contest_id": contest_id}).first()
 
 
 def append_event(

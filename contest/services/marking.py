@@ -17,6 +17,7 @@ from decimal import Decimal
 from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any, cast
 
+from sqlalchemy import bindparam
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
@@ -58,6 +59,14 @@ SHEET_ID = cast("Mapped[int]", col(SheetRow.id))
 ``int | None`` only because a row not yet added has none)."""
 
 EDITABLE = (SheetState.DRAFT, SheetState.RETURNED)
+
+_SHEET = select(SheetRow).where(
+    SheetRow.module_id == bindparam("module_id"),
+    SheetRow.contestant_id == bindparam("contestant_id"),
+    SheetRow.judge_id == bindparam("judge_id"),
+)
+"""One judge's sheet of one contestant in one module (built once: every write of a mark runs it in the write
+lock, and building a statement costs more than running it)."""
 
 
 def calibration_closed(s: Session, module_id: int) -> bool:
@@ -404,11 +413,7 @@ class MarkingServices:
         cid = self.q.station(s, module, station)
         self.q.check_markable(s, actor, module, station, cid)
         sh = s.exec(
-            select(SheetRow).where(
-                SheetRow.module_id == module.id,
-                SheetRow.contestant_id == cid,
-                SheetRow.judge_id == actor.judge_id,
-            )
+            _SHEET, params={"module_id": module.id, "contestant_id": cid, "judge_id": actor.judge_id}
         ).first()
         if sh is None and create:
             if module.signed_off_at is not None:

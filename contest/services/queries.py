@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from sqlalchemy import bindparam
 from sqlmodel import Session, col, select
 
 from contest.errors import InvalidState, NotFound
@@ -27,6 +28,20 @@ from contest.store.tables import (
 from scoresheets.arithmetic import score_sheet
 from scoresheets.model import ItemEntry, JudgeSheet
 
+# the statements every write runs inside the write lock, built once (building one costs more than running it)
+_MODULE = select(ModuleRow).where(
+    ModuleRow.contest_id == bindparam("contest_id"), ModuleRow.code == bindparam("code")
+)
+_STATION = (
+    select(ModuleStationRow.contestant_id)
+    .join(ContestantRow, col(ContestantRow.id) == ModuleStationRow.contestant_id)
+    .where(
+        ModuleStationRow.module_id == bindparam("module_id"),
+        ModuleStationRow.station == bindparam("station"),
+        ContestantRow.withdrawn == False,  # noqa: E712
+    )
+)
+
 
 class Queries:
     """The shared queries of one contest's services, bound to their :class:`ServiceContext`."""
@@ -35,9 +50,7 @@ class Queries:
         self.ctx = ctx
 
     def module(self, s: Session, code: str) -> ModuleRow:
-        m = s.exec(
-            select(ModuleRow).where(ModuleRow.contest_id == self.ctx.contest_id, ModuleRow.code == code)
-        ).first()
+        m = s.exec(_MODULE, params={"contest_id": self.ctx.contest_id, "code": code}).first()
         if m is None:
             raise NotFound(Msg("core.no_module", module=code))
         return m
@@ -56,15 +69,7 @@ class Queries:
         """The id of the contestant at ``station`` in ``module``; a station of another module is not found.
         The station may be typed in any digits (``Ａ－０７``, ``A-٠٧``): it is looked up as ``A-07``."""
         station = typed_station(station)
-        cid = s.exec(
-            select(ModuleStationRow.contestant_id)
-            .join(ContestantRow, col(ContestantRow.id) == ModuleStationRow.contestant_id)
-            .where(
-                ModuleStationRow.module_id == module.id,
-                ModuleStationRow.station == station,
-                ContestantRow.withdrawn == False,  # noqa: E712
-            )
-        ).first()
+        cid = s.exec(_STATION, params={"module_id": module.id, "station": station}).first()
         if cid is None:
             contest = s.get(ContestRow, self.ctx.contest_id)
             if contest is not None and contest.drawn_at is None:

@@ -29,8 +29,8 @@ from collections.abc import Callable, Iterable
 from decimal import Decimal
 from typing import Any
 
+from sqlalchemy import bindparam, or_
 from sqlalchemy import column as sa_column
-from sqlalchemy import or_
 from sqlalchemy import select as sa_select
 from sqlalchemy import table as sa_table
 from sqlalchemy.engine import Connection
@@ -177,6 +177,23 @@ def store_written(s: Session, config: Callable[[], ContestConfig]) -> None:
         refresh(s, cfg, sorted(sheet_ids))
 
 
+_HEADS = (
+    sa_select(
+        SHEET_ID,
+        col(SheetRow.module_id),
+        col(SheetRow.version),
+        col(SheetRow.state),
+        col(SheetRow.veto_code),
+        col(SheetRow.seconds_used),
+        *(col(getattr(SheetResultRow, k)) for k in COLUMNS),
+    )
+    .outerjoin(SheetResultRow, col(SheetResultRow.sheet_id) == SheetRow.id)
+    .where(col(SheetRow.id).in_(bindparam("ids", expanding=True)))
+)
+"""Sheets' heads, each with its stored result's columns (if any): built once, as every submit runs it in the write
+lock."""
+
+
 def refresh(s: Session, cfg: ContestConfig, sheet_ids: list[int]) -> None:
     """Derive again the stored results of ``sheet_ids`` from their current marks: a done sheet gets (or keeps) the
     result its marks score, any other sheet has none."""
@@ -184,23 +201,7 @@ def refresh(s: Session, cfg: ContestConfig, sheet_ids: list[int]) -> None:
     for ids in _chunks(sheet_ids):
         # each sheet's head with its stored result's columns (if any), in one statement; the ORM row of a stored
         # result is fetched only when it must change
-        found = (
-            s.connection()
-            .execute(
-                sa_select(
-                    SHEET_ID,
-                    col(SheetRow.module_id),
-                    col(SheetRow.version),
-                    col(SheetRow.state),
-                    col(SheetRow.veto_code),
-                    col(SheetRow.seconds_used),
-                    *(col(getattr(SheetResultRow, k)) for k in COLUMNS),
-                )
-                .outerjoin(SheetResultRow, col(SheetResultRow.sheet_id) == SheetRow.id)
-                .where(col(SheetRow.id).in_(ids))
-            )
-            .all()
-        )
+        found = s.connection().execute(_HEADS, {"ids": ids}).all()
         heads = [tuple(r[:6]) for r in found]
         stored = {r[0]: dict(zip(COLUMNS, r[6:], strict=True)) for r in found if r[6] is not None}
         for mid in {h[1] for h in heads} - set(rubrics):
