@@ -165,6 +165,23 @@ class ServiceContext:
         self._config_cache = (contest.config_text, cfg)
         return cfg
 
+    def checked_config(self, check: Callable[[ContestConfig], None]) -> ContestConfig:
+        """The configuration ``check`` passes, for the checks a write makes before it takes the write lock: the
+        configuration as last read (no statement) when it passes there, else a fresh read checked again (the
+        configuration may have changed since: the fresh check's refusal is the one raised). The write then holds
+        its input to ``config(s)`` again only if that is not the configuration returned here."""
+        cached = self._config_cache
+        if cached is not None:
+            try:
+                check(cached[1])
+            except Exception:  # noqa: BLE001 - judged again on a fresh read just below
+                pass
+            else:
+                return cached[1]
+        cfg = self.config()
+        check(cfg)
+        return cfg
+
     def forget_config(self) -> None:
         """Drop the cached configuration: the stored rubric snapshots changed under the same configuration text."""
         self._config_cache = None

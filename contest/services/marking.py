@@ -51,6 +51,7 @@ from scoresheets.typed import typed_score_refusal
 if TYPE_CHECKING:
     from sqlalchemy.orm import Mapped
 
+    from contest.config import ContestConfig
     from contest.services.core import ServiceContext
     from contest.services.queries import Queries
 
@@ -475,10 +476,15 @@ class MarkingServices:
         reason: str = "",
     ) -> SheetView:
         """Store one item entry as a draft mark (append-only; a change supersedes the previous mark)."""
-        check_rubric_entry(self.ctx.config().module(module_code).rubric, entry)
+        def check(cfg: ContestConfig) -> None:
+            check_rubric_entry(cfg.module(module_code).rubric, entry)
+
+        checked = self.ctx.checked_config(check)
         with self.ctx.write(
             actor, "mark", {"module": module_code, "station": station, "item": entry.item_id}
         ) as s:
+            if self.ctx.config(s) is not checked:
+                check(self.ctx.config(s))
             m = self.q.module(s, module_code)
             self.q.check_assigned(s, actor, m)
             sh = self._sheet_row(s, actor, m, station, create=True)
@@ -520,12 +526,17 @@ class MarkingServices:
         expected_version: int | None = None,
     ) -> SheetView:
         """Record time used, a veto (with its rule code) or a comment on the sheet."""
-        check_sheet_info(self.ctx.config().module(module_code).rubric, veto, seconds_used)
+        def check(cfg: ContestConfig) -> None:
+            check_sheet_info(cfg.module(module_code).rubric, veto, seconds_used)
+
+        checked = self.ctx.checked_config(check)
         with self.ctx.write(
             actor,
             "sheet_info",
             {"module": module_code, "station": station, "veto": veto, "seconds_used": seconds_used},
         ) as s:
+            if self.ctx.config(s) is not checked:
+                check(self.ctx.config(s))
             m = self.q.module(s, module_code)
             self.q.check_assigned(s, actor, m)
             sh = self._sheet_row(s, actor, m, station, create=True)
@@ -582,16 +593,21 @@ class MarkingServices:
     ) -> SheetView:
         """A whole sheet in one action (a paper sheet typed in, or a judge's batch): every entry is checked
         first, then all marks are written, and the sheet is submitted if asked — all or nothing."""
-        rubric = self.ctx.config().module(module_code).rubric
-        for entry in entries:
-            check_rubric_entry(rubric, entry)  # as on the judge's screen: a typed score only where allowed
-        if veto is not None and rubric.veto(veto) is None:
-            raise refused(Msg("marking.veto_not_in_rubric", veto=veto))
+        def check(cfg: ContestConfig) -> None:
+            rubric = cfg.module(module_code).rubric
+            for entry in entries:
+                check_rubric_entry(rubric, entry)  # as on the judge's screen: a typed score only where allowed
+            if veto is not None and rubric.veto(veto) is None:
+                raise refused(Msg("marking.veto_not_in_rubric", veto=veto))
+
+        checked = self.ctx.checked_config(check)
         with self.ctx.write(
             actor,
             "enter_sheet",
             {"module": module_code, "station": station, "items": len(entries), "submit": submit},
         ) as s:
+            if self.ctx.config(s) is not checked:
+                check(self.ctx.config(s))
             m = self.q.module(s, module_code)
             self.q.check_assigned(s, actor, m)
             sh = self._sheet_row(s, actor, m, station, create=True)

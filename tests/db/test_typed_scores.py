@@ -107,3 +107,29 @@ def test_typed_items_take_scores_on_their_step(engine: Engine, typed_library: Pa
         with pytest.raises(EntryRefused, match=says.replace("(", r"\(").replace(")", r"\)")):
             sv.save_mark(j, "A", st, entry, view.version)
     assert stored(sv, j, st)["A99"] == ItemEntry("A99", score=D("7.5"))
+
+
+def test_a_terminal_holds_an_entry_to_a_rubric_amended_elsewhere(engine: Engine, typed_library: Path) -> None:
+    """A terminal checks an entry against the configuration it last read, before it waits for the write lock; a
+    rubric amended meanwhile from another terminal is still the one the entry is held to: a typed score the
+    amendment put out of range is refused inside the write, and one only the amendment allows is stored."""
+    from contest.services.core import Correction
+    from tests.pins import CHEAP_HASHER
+
+    env = build_env(engine, small_config(), n=2, judges=1)
+    sv, st = env.sv, env.stations
+    terminal = Services(sv.engine, sv.contest_id, hasher=CHEAP_HASHER)
+    judge = terminal.login("J1", env.pins["J1"])
+    assert terminal.config().module("A").rubric.item("A99").points == D(10)  # type: ignore[union-attr]
+    chief, sup = sv.login("C1", env.pins["C1"]), sv.login("S1", env.pins["S1"])
+
+    sv.amend_rubric(chief, "A", Correction(chief, sup, "A99 配分印刷错误"), edits=["A99=8", "max=108"])
+    with pytest.raises(EntryRefused):
+        terminal.save_mark(judge, "A", st[0], ItemEntry("A99", score=D("9")))
+    assert "A99" not in stored(terminal, judge, st[0])
+    terminal.save_mark(judge, "A", st[0], ItemEntry("A99", score=D("7.5")))
+
+    sv.amend_rubric(chief, "A", Correction(chief, sup, "A99 配分恢复"), edits=["A99=10", "max=110"])
+    terminal.save_mark(judge, "A", st[1], ItemEntry("A99", score=D("9.5")))  # refused by the rubric it last read
+    assert stored(terminal, judge, st[1])["A99"].score == D("9.5")
+    assert sv.verify().ok
