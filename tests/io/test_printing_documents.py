@@ -362,6 +362,38 @@ def test_text_only_certificates_for_preprinted_paper_shift_by_offsets() -> None:
     assert y0 - y1 == pytest.approx(10 * mm, abs=0.01)  # positive y moves down
 
 
+def test_what_the_certificates_share_is_drawn_once_and_placed_on_every_page() -> None:
+    """The border, seal space and batch title, and the issuers and date, are two form XObjects drawn once and
+    placed on every page (in the order they were always drawn); a certificate with its own title gets a frame
+    without the batch's title."""
+    data = certificates()
+    own = dataclasses.replace(data.certificates[1], title="荣誉证书")
+    pdf = render_certificates(
+        dataclasses.replace(data, certificates=(data.certificates[0], own, data.certificates[2]))
+    )
+    reader = PdfReader(io.BytesIO(pdf))
+    placed = []
+    for page in reader.pages:
+        content = page.get_contents().get_data()
+        names = re.findall(rb"/(\S+) Do", content)
+        forms = page["/Resources"]["/XObject"]
+        placed.append([forms.raw_get("/" + n.decode()).idnum for n in names])
+        assert b" re" not in content  # the border is in the form
+        assert content.index(b"/" + names[0]) < content.index(b"\nBI ") < content.index(b"/" + names[1])
+    frame, issuers = placed[0]
+    assert placed[2] == [frame, issuers]
+    assert placed[1][1] == issuers and placed[1][0] != frame
+    texts = [squash(page.extract_text()) for page in reader.pages]
+    assert ["荣誉证书" in t for t in texts] == [False, True, False]
+    assert ["获奖证书" in t for t in texts] == [True, False, True]
+    assert all(
+        t.endswith("江门市总工会二〇二五年六月二十日") for t in texts
+    )  # the issuers read last, as always
+    plain = PdfReader(io.BytesIO(render_certificates(certificates(text_only=True))))
+    assert all(page.get_contents().get_data().count(b" Do") == 1 for page in plain.pages)  # the date only
+    assert all("二〇二五年六月二十日" in page.extract_text() for page in plain.pages)
+
+
 def test_certificate_qr_code_decodes_to_the_verification_string() -> None:
     """Render every page to pixels at 150 dpi (grey, as a plain office printer would) and decode the QR code with
     a real decoder: each certificate's code reads back as its own verification string."""
