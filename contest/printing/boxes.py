@@ -245,9 +245,9 @@ def draw_qr(canv: Canvas, modules: Sequence[bytes], x: float, y: float, size: fl
     if not n:
         return
     width = len(modules[0])
-    pad = -width % 8  # each row of the image starts on a byte
-    digits = (width + pad) // 4
-    data = "".join(f"{int(row.translate(_MASK_BITS) + b'1' * pad, 2):0{digits}x}" for row in modules)
+    light = b"\x00" * (-width % 8)  # each row of the image starts on a byte: padded with light modules
+    bits = (light.join(modules) + light).translate(_MASK_BITS)
+    data = f"{int(bits, 2):0{len(bits) // 4}x}"
     cell = size / (n + 2 * QUIET_ZONE)
     left, bottom = x + QUIET_ZONE * cell, y + QUIET_ZONE * cell
     canv.addLiteral(
