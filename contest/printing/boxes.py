@@ -204,27 +204,31 @@ def draw_box(
             lo, hi = (mid, hi) if need * mid <= h else (lo, mid)
         scale = lo
         placed, height = _lay(items, font, w / scale, cjk)
-    # Drawn in page coordinates, everything multiplied by the scale (no transformation: fewer operators).
+    # Drawn in page coordinates, everything multiplied by the scale (no transformation: fewer operators), and all
+    # the box's lines in one text object (one BT ... ET, each line placed with Tm).
     width = w / scale
     top = y + h
     color = None
+    text = canv.beginText()
     for p in placed:
         it = p.item
         if isinstance(it, Text):
-            canv.setFont(font, it.size * scale, it.leading * scale)
+            text.setFont(font, it.size * scale, it.leading * scale)
             if (it.color or ink) != color:
                 color = it.color or ink
-                canv.setFillColor(color)
+                text.setFillColor(color)
             for k, line in enumerate(p.lines):
                 left = it.indent + (it.first_indent if k == 0 else 0.0)
                 if it.align != "left":
                     spare = width - left - text_width(line, font, it.size)
                     left += spare / 2 if it.align == "centre" else spare
-                canv.drawString(x + left * scale, top - (it.size + k * it.leading) * scale, line)
+                text.setTextOrigin(x + left * scale, top - (it.size + k * it.leading) * scale)
+                text.textOut(line)
         elif isinstance(it, Qr):
             side = it.size * scale
             draw_qr(canv, it.modules, x + (w - side) / 2, top - side, side)
         top -= p.height * scale
+    canv.drawText(text)
 
 
 QUIET_ZONE = 4

@@ -6,8 +6,10 @@ pre-printed certificate paper. Owns the layout of that document; who wins what c
 :class:`~contest.printing.pages.CertificateData`.
 
 Certificates are one fixed layout repeated page after page, so they are drawn straight on the canvas
-(:mod:`contest.printing.boxes`) rather than through platypus, and the QR code is encoded by zxing-cpp and drawn
-as one path: a thousand certificates take under a second here (``benchmarks/run.py --only P5``).
+(:mod:`contest.printing.boxes`) rather than through platypus; what every certificate of a batch shares (border,
+seal space, title, issuers and date) is drawn once as form XObjects placed on each page, and the QR code is
+encoded by zxing-cpp and drawn as one small 1-bit image: a thousand certificates take about half a second here
+(``benchmarks/run.py --only P5``).
 """
 
 from __future__ import annotations
