@@ -394,6 +394,49 @@ def test_what_the_certificates_share_is_drawn_once_and_placed_on_every_page() ->
     assert all("二〇二五年六月二十日" in page.extract_text() for page in plain.pages)
 
 
+def test_a_certificate_set_in_another_face_gets_the_shared_parts_in_that_face(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """A certificate whose characters the configured face lacks is set wholly in the bundled face, its frame and
+    issuers too: the shared parts are drawn once per face. (Here the second face is the bundled file registered
+    again under another name, chosen for the second certificate.)"""
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    from contest.printing import certificates as module
+    from contest.printing.boxes import Text as Paragraph
+    from contest.printing.fonts import load_font
+    from contest.printing.render import Ink
+
+    base = load_font()
+    if "CertificateTestFace" not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFont(TTFont("CertificateTestFace", str(base.path)))
+    other = dataclasses.replace(base, name="CertificateTestFace")
+    data = certificates()
+    second = data.certificates[1].name
+    monkeypatch.setattr(
+        Ink, "canvas_font", lambda self, texts: other if any(second in t for t in texts) else base
+    )
+    real_draw_box = module.draw_box
+    drawn: list[tuple[str, str]] = []  # (box's first text, face) of every box drawn
+
+    def draw_box(canv, items, box, *, font, **kw):  # type: ignore[no-untyped-def]
+        drawn.append((next(i.text for i in items if isinstance(i, Paragraph)), font))
+        real_draw_box(canv, items, box, font=font, **kw)
+
+    monkeypatch.setattr(module, "draw_box", draw_box)
+    reader = PdfReader(io.BytesIO(render_certificates(data)))
+    forms = []
+    for page in reader.pages:
+        xobjects = page["/Resources"]["/XObject"]
+        names = re.findall(rb"/(\S+) Do", page.get_contents().get_data())
+        forms.append([xobjects.raw_get("/" + n.decode()).idnum for n in names])
+    assert forms[2] == forms[0] and len(set(forms[0] + forms[1])) == 4  # page 2 has its own frame and issuers
+    issuers = [face for first, face in drawn if first == "江门市人力资源和社会保障局"]
+    assert issuers == [base.name, other.name]  # once per face
+    assert [face for first, face in drawn if first.startswith(second)] == [other.name]
+    texts = [squash(page.extract_text()) for page in reader.pages]
+    assert all("获奖证书" in t and t.endswith("江门市总工会二〇二五年六月二十日") for t in texts)
+
+
 def test_certificate_qr_code_decodes_to_the_verification_string() -> None:
     """Render every page to pixels at 150 dpi (grey, as a plain office printer would) and decode the QR code with
     a real decoder: each certificate's code reads back as its own verification string."""
