@@ -403,6 +403,7 @@ def test_a_certificate_set_in_another_face_gets_the_shared_parts_in_that_face(mo
 
     from contest.printing import certificates as module
     from contest.printing.boxes import Text as Paragraph
+    from contest.printing.boxes import draw_box as real_draw_box
     from contest.printing.fonts import load_font
     from contest.printing.render import Ink
 
@@ -415,7 +416,6 @@ def test_a_certificate_set_in_another_face_gets_the_shared_parts_in_that_face(mo
     monkeypatch.setattr(
         Ink, "canvas_font", lambda self, texts: other if any(second in t for t in texts) else base
     )
-    real_draw_box = module.draw_box
     drawn: list[tuple[str, str]] = []  # (box's first text, face) of every box drawn
 
     def draw_box(canv, items, box, *, font, **kw):  # type: ignore[no-untyped-def]
