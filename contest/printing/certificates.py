@@ -6,13 +6,16 @@ pre-printed certificate paper. Owns the layout of that document; who wins what c
 :class:`~contest.printing.pages.CertificateData`.
 
 Certificates are one fixed layout repeated page after page, so they are drawn straight on the canvas
-(:mod:`contest.printing.boxes`) rather than through platypus, and the QR code is encoded by zxing-cpp and drawn
-as one path: a thousand certificates take under a second here (``benchmarks/run.py --only P5``).
+(:mod:`contest.printing.boxes`) rather than through platypus; what every certificate of a batch shares (border,
+seal space, title, issuers and date) is drawn once as form XObjects placed on each page, and the QR code is
+encoded by zxing-cpp and drawn as one small 1-bit image: a thousand certificates take about half a second here
+(``benchmarks/run.py --only P5``).
 """
 
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import zxingcpp
@@ -59,20 +62,45 @@ def render_certificates(
     boxes = {name: (x * mm + dx, y * mm + dy, w * mm, h * mm) for name, (x, y, w, h) in layout(data).items()}
     fixed = _Fixed.of(ink, data, title)
     pages = [_certificate(ink, data, cert, fixed) for cert in data.certificates]
-    texts = [[i.text for items in page.values() for i in items if isinstance(i, Text)] for page in pages]
+    common = _texts(fixed.title + fixed.issuers)
+    texts = [common + _texts(i for items in page.values() for i in items) for page in pages]
     cjk = ink.lang != "en"
+    forms: dict[tuple[str, str], str] = {}
+
+    def shared(canv: Canvas, part: str, font: str) -> None:
+        """Place ``part`` of what the certificates share, set in ``font``: ``"frame"`` (the border, the seal
+        space and the batch's title), ``"frame without title"`` (for a certificate with its own title) or
+        ``"issuers"`` (the issuers and date). Each is drawn once, as a form XObject, and placed on every page."""
+        key = (part, font)
+        if key not in forms:
+            forms[key] = f"certificate{len(forms)}"
+            canv.beginForm(forms[key])
+            if part == "issuers":
+                draw_box(canv, fixed.issuers, boxes["issuers"], font=font, cjk=cjk, ink=INK)
+            else:
+                _border(canv)
+                _seal_space(canv, boxes["issuers"])
+                if part == "frame":
+                    draw_box(canv, fixed.title, boxes["title"], font=font, cjk=cjk, ink=INK)
+            canv.endForm()
+        canv.doForm(forms[key])
 
     def draw(canv: Canvas, k: int) -> None:
-        if not data.text_only:
-            _border(canv)
-            _seal_space(canv, boxes["issuers"])
+        page = pages[k]
         # a rare character the configured face lacks sets this whole certificate in the bundled face
         font = ink.canvas_font(texts[k]).name
-        for name, items in pages[k].items():
-            if items:
-                draw_box(canv, items, boxes[name], font=font, cjk=cjk, ink=INK)
+        if not data.text_only:  # the same order as drawn before: frame, title, body, seal box, issuers
+            shared(canv, "frame without title" if "title" in page else "frame", font)
+        for name, items in page.items():
+            draw_box(canv, items, boxes[name], font=font, cjk=cjk, ink=INK)
+        shared(canv, "issuers", font)
 
     return ink.drawn_pdf(draw, len(pages), title=title, pagesize=LANDSCAPE, out=out)
+
+
+def _texts(items: Iterable[Item]) -> list[str]:
+    """The strings of the paragraphs among ``items``."""
+    return [i.text for i in items if isinstance(i, Text)]
 
 
 def layout(data: CertificateData) -> dict[str, tuple[float, float, float, float]]:
@@ -150,7 +178,9 @@ def qr_modules(value: str) -> tuple[bytes, ...]:
 
 
 def _certificate(ink: Ink, data: CertificateData, cert: Certificate, fixed: _Fixed) -> dict[str, list[Item]]:
-    """What goes in each box of one certificate (every string recorded for the glyph check)."""
+    """What goes in the boxes of one certificate that are its own (every string recorded for the glyph check):
+    the body and the seal box, and the title box if the certificate has its own title; the rest is the batch's
+    (:class:`_Fixed`)."""
     text_only = data.text_only
     wording = (
         ink.s(cert.body)
@@ -180,10 +210,13 @@ def _certificate(ink: Ink, data: CertificateData, cert: Certificate, fixed: _Fix
             Text(cert.verification, 9, 12, "centre", MUTED),
         ]
     seal.append(Text(ink.t("print.cert_no", no=cert.number), 9, 12, "centre", MUTED))
-    title = fixed.title
     if cert.title and not text_only:
-        title = [Space(4 * mm), Text(ink.s(cert.title), 40, 50, "centre", CERT_RED)]
-    return {"title": title, "body": body, "seal": seal, "issuers": fixed.issuers}
+        return {
+            "title": [Space(4 * mm), Text(ink.s(cert.title), 40, 50, "centre", CERT_RED)],
+            "body": body,
+            "seal": seal,
+        }
+    return {"body": body, "seal": seal}
 
 
 _SPACE_1, _SPACE_2, _SPACE_3, _SPACE_5 = (Space(k * mm) for k in (1, 2, 3, 5))

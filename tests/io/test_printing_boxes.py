@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 
 import pytest
 from hypothesis import given, settings
@@ -120,7 +121,7 @@ def test_a_qr_code_wider_than_its_box_shrinks_the_box_content() -> None:
 
     buf = io.BytesIO()
     canv = Canvas(buf, invariant=1)
-    modules = (b"\x01\x00\x01",) * 3
+    modules = (b"\x01\x00\x01", b"\x00\x01\x00", b"\x01\x01\x01")
     draw_box(
         canv,
         [Qr(modules, 80), Text("证书编号", 9, 12, "centre")],
@@ -132,8 +133,14 @@ def test_a_qr_code_wider_than_its_box_shrinks_the_box_content() -> None:
     canv.showPage()
     canv.save()
     content = PdfReader(io.BytesIO(buf.getvalue())).pages[0].get_contents().get_data().decode("latin-1")
-    line = next(x for x in content.splitlines() if x.endswith(" cm"))  # the QR code's module transformation
-    cm = [float(v) for v in line.split()[:6]]
-    cell = cm[0]
+    found = re.search(
+        r"q 0 g ([-\d. ]+) cm\s+BI /W 3 /H 3 /IM true /BPC 1 /F /AHx ID\s+(\w+)>\s+EI Q", content
+    )
+    assert found is not None  # the code is one inline 1-bit image mask, painted black
+    cm = [float(v) for v in found.group(1).split()]
+    cell = cm[0] / 3  # one image pixel per module, scaled up
+    assert cm[3] == pytest.approx(cm[0]) and cm[1] == cm[2] == 0
     assert cell * (3 + 8) == pytest.approx(40)  # the whole code, quiet zone included, is the box's width
     assert cm[4] - 4 * cell == pytest.approx(100)
+    # rows top-down, a 0 bit painted (dark), each row padded with unpainted bits to a whole byte
+    assert found.group(2) == f"{0b01011111:02x}{0b10111111:02x}{0b00011111:02x}"

@@ -332,7 +332,7 @@ def test_certificates_one_landscape_page_each_with_qr_and_code() -> None:
         assert "竞赛（职工组）中成绩优异" in flat and flat.count("养老护理员") == 1  # the occupation once
         assert "第1页" not in flat  # no page footer on certificates
         content = page.get_contents().get_data()
-        assert content.count(b" re") > 100  # the QR code's modules
+        assert content.count(b" /IM true ") == 1  # the QR code: one 1-bit image mask
 
 
 def test_text_only_certificates_for_preprinted_paper_shift_by_offsets() -> None:
@@ -360,6 +360,81 @@ def test_text_only_certificates_for_preprinted_paper_shift_by_offsets() -> None:
     mm = 72 / 25.4
     assert x1 - x0 == pytest.approx(5 * mm, abs=0.01)
     assert y0 - y1 == pytest.approx(10 * mm, abs=0.01)  # positive y moves down
+
+
+def test_what_the_certificates_share_is_drawn_once_and_placed_on_every_page() -> None:
+    """The border, seal space and batch title, and the issuers and date, are two form XObjects drawn once and
+    placed on every page (in the order they were always drawn); a certificate with its own title gets a frame
+    without the batch's title."""
+    data = certificates()
+    own = dataclasses.replace(data.certificates[1], title="荣誉证书")
+    pdf = render_certificates(
+        dataclasses.replace(data, certificates=(data.certificates[0], own, data.certificates[2]))
+    )
+    reader = PdfReader(io.BytesIO(pdf))
+    placed = []
+    for page in reader.pages:
+        content = page.get_contents().get_data()
+        names = re.findall(rb"/(\S+) Do", content)
+        forms = page["/Resources"]["/XObject"]
+        placed.append([forms.raw_get("/" + n.decode()).idnum for n in names])
+        assert b" re" not in content  # the border is in the form
+        assert content.index(b"/" + names[0]) < content.index(b"\nBI ") < content.index(b"/" + names[1])
+    frame, issuers = placed[0]
+    assert placed[2] == [frame, issuers]
+    assert placed[1][1] == issuers and placed[1][0] != frame
+    texts = [squash(page.extract_text()) for page in reader.pages]
+    assert ["荣誉证书" in t for t in texts] == [False, True, False]
+    assert ["获奖证书" in t for t in texts] == [True, False, True]
+    assert all(
+        t.endswith("江门市总工会二〇二五年六月二十日") for t in texts
+    )  # the issuers read last, as always
+    plain = PdfReader(io.BytesIO(render_certificates(certificates(text_only=True))))
+    assert all(page.get_contents().get_data().count(b" Do") == 1 for page in plain.pages)  # the date only
+    assert all("二〇二五年六月二十日" in page.extract_text() for page in plain.pages)
+
+
+def test_a_certificate_set_in_another_face_gets_the_shared_parts_in_that_face(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """A certificate whose characters the configured face lacks is set wholly in the bundled face, its frame and
+    issuers too: the shared parts are drawn once per face. (Here the second face is the bundled file registered
+    again under another name, chosen for the second certificate.)"""
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    from contest.printing import certificates as module
+    from contest.printing.boxes import Text as Paragraph
+    from contest.printing.boxes import draw_box as real_draw_box
+    from contest.printing.fonts import load_font
+    from contest.printing.render import Ink
+
+    base = load_font()
+    if "CertificateTestFace" not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFont(TTFont("CertificateTestFace", str(base.path)))
+    other = dataclasses.replace(base, name="CertificateTestFace")
+    data = certificates()
+    second = data.certificates[1].name
+    monkeypatch.setattr(
+        Ink, "canvas_font", lambda self, texts: other if any(second in t for t in texts) else base
+    )
+    drawn: list[tuple[str, str]] = []  # (box's first text, face) of every box drawn
+
+    def draw_box(canv, items, box, *, font, **kw):  # type: ignore[no-untyped-def]
+        drawn.append((next(i.text for i in items if isinstance(i, Paragraph)), font))
+        real_draw_box(canv, items, box, font=font, **kw)
+
+    monkeypatch.setattr(module, "draw_box", draw_box)
+    reader = PdfReader(io.BytesIO(render_certificates(data)))
+    forms = []
+    for page in reader.pages:
+        xobjects = page["/Resources"]["/XObject"]
+        names = re.findall(rb"/(\S+) Do", page.get_contents().get_data())
+        forms.append([xobjects.raw_get("/" + n.decode()).idnum for n in names])
+    assert forms[2] == forms[0] and len(set(forms[0] + forms[1])) == 4  # page 2 has its own frame and issuers
+    issuers = [face for first, face in drawn if first == "江门市人力资源和社会保障局"]
+    assert issuers == [base.name, other.name]  # once per face
+    assert [face for first, face in drawn if first.startswith(second)] == [other.name]
+    texts = [squash(page.extract_text()) for page in reader.pages]
+    assert all("获奖证书" in t and t.endswith("江门市总工会二〇二五年六月二十日") for t in texts)
 
 
 def test_certificate_qr_code_decodes_to_the_verification_string() -> None:
