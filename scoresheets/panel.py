@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
+from operator import attrgetter, itemgetter
 
 from rubrics.model import ItemKind, ModuleRubric, VetoEffect, VetoRule
 from scoresheets.errors import ScoresheetError
@@ -73,6 +74,11 @@ def veto_votes(sheets: Sequence[SheetResult]) -> frozenset[tuple[str, str]]:
     return frozenset((s.judge, s.veto.code) for s in sheets if s.veto is not None)
 
 
+_BY_MARK = itemgetter(1, 0)
+"""Sort key of a (judge, mark) pair: by mark, then judge."""
+_BY_JUDGE = attrgetter("judge")
+
+
 @dataclass(frozen=True)
 class Aggregate:
     """An aggregated mark and which judges' marks were dropped."""
@@ -88,7 +94,7 @@ def aggregate(marks: Sequence[tuple[str, Decimal]], rule: AggregationRule) -> Ag
     """
     if not marks:
         raise ScoresheetError("no marks to aggregate")
-    ordered = sorted(marks, key=lambda jm: (jm[1], jm[0]))
+    ordered = sorted(marks, key=_BY_MARK)
     values = [m for _, m in ordered]
     n = len(values)
     if rule == AggregationRule.MEAN:
@@ -208,7 +214,7 @@ def panel_score(
         item_scores=item_scores,
         dropped=dropped,
         overtime_deduction=ot,
-        sheets=tuple(sorted(sheets, key=lambda s: s.judge)),
+        sheets=tuple(sorted(sheets, key=_BY_JUDGE)),
         veto=veto,
         veto_votes=votes,
         veto_pending=pending,
@@ -246,33 +252,58 @@ def spread_alerts(
 ) -> list[SpreadAlert]:
     """Every item and sheet of one contestant's panel whose spread exceeds the tolerance. Sheet totals are
     compared after each judge's veto, or ``before_veto`` (when the chief judge decides vetoes, a proposal is not
-    a difference in marking: it is settled by the decision, not by a returned sheet)."""
+    a difference in marking: it is settled by the decision, not by a returned sheet). An item is compared only
+    when every sheet scores it."""
     out: list[SpreadAlert] = []
     if len(sheets) < 2:
         return out
-    ordered = sorted(sheets, key=lambda s: s.judge)
+    ordered = sorted(sheets, key=_BY_JUDGE)
     contestant = ordered[0].contestant
-    for item in rubric.items:
-        if not all(item.id in s.item_scores for s in ordered):
-            continue
-        if item.kind == ItemKind.JUDGEMENT:
-            if tolerance.judgement_levels is None:
-                continue
-            marks = tuple((s.judge, Decimal(s.levels[item.id])) for s in ordered)
-            limit = Decimal(tolerance.judgement_levels)
-        else:
-            if tolerance.measurement_points is None:
-                continue
-            marks = tuple((s.judge, s.item_scores[item.id]) for s in ordered)
-            limit = tolerance.measurement_points
-        values = [m for _, m in marks]
-        spread = max(values) - min(values)
-        if spread > limit:
-            out.append(SpreadAlert(contestant, rubric.id, item.id, spread, limit, marks))
+    levels_limit = tolerance.judgement_levels
+    points_limit = tolerance.measurement_points
+    if levels_limit is not None or points_limit is not None:
+        scores = [s.item_scores for s in ordered]
+        for iid, judgement in _item_kinds(rubric):
+            if judgement and levels_limit is not None:
+                if all(iid in sc for sc in scores):
+                    # levels are whole numbers: compared as ints, made Decimal only for an alert
+                    levels = [s.levels[iid] for s in ordered]
+                    if max(levels) - min(levels) > levels_limit:
+                        marks = tuple((s.judge, Decimal(lv)) for s, lv in zip(ordered, levels, strict=True))
+                        out.append(_alert(contestant, rubric.id, iid, marks, Decimal(levels_limit)))
+            elif not judgement and points_limit is not None and all(iid in sc for sc in scores):
+                values = [sc[iid] for sc in scores]
+                if max(values) - min(values) > points_limit:
+                    marks = tuple((s.judge, v) for s, v in zip(ordered, values, strict=True))
+                    out.append(_alert(contestant, rubric.id, iid, marks, points_limit))
     if tolerance.sheet_total is not None:
-        marks = tuple((s.judge, s.total if before_veto else s.total_after_veto) for s in ordered)
-        values = [m for _, m in marks]
-        spread = max(values) - min(values)
-        if spread > tolerance.sheet_total:
-            out.append(SpreadAlert(contestant, rubric.id, None, spread, tolerance.sheet_total, marks))
+        totals = [s.total if before_veto or s.veto is None else ZERO for s in ordered]
+        if max(totals) - min(totals) > tolerance.sheet_total:
+            marks = tuple((s.judge, t) for s, t in zip(ordered, totals, strict=True))
+            out.append(_alert(contestant, rubric.id, None, marks, tolerance.sheet_total))
     return out
+
+
+def _alert(
+    contestant: str,
+    module_id: str,
+    item_id: str | None,
+    marks: tuple[tuple[str, Decimal], ...],
+    limit: Decimal,
+) -> SpreadAlert:
+    values = [m for _, m in marks]
+    return SpreadAlert(contestant, module_id, item_id, max(values) - min(values), limit, marks)
+
+
+_KINDS: dict[int, tuple[ModuleRubric, tuple[tuple[str, bool], ...]]] = {}
+
+
+def _item_kinds(rubric: ModuleRubric) -> tuple[tuple[str, bool], ...]:
+    """(item id, is a judgement item) of every item of the rubric, in order; kept by the rubric's identity (the
+    rubric itself is kept with it, so its id is not reused) since a standings computation asks for every panel."""
+    got = _KINDS.get(id(rubric))
+    if got is None or got[0] is not rubric:
+        if len(_KINDS) > 1_000:
+            _KINDS.clear()
+        got = _KINDS[id(rubric)] = (rubric, tuple((i.id, i.kind == ItemKind.JUDGEMENT) for i in rubric.items))
+    return got[1]
