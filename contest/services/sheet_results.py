@@ -120,10 +120,24 @@ def derive(rubric: ModuleRubric, rounding: Rounding, sheet: JudgeSheet) -> dict[
     }
 
 
-def rebuild(rubric: ModuleRubric, sheet: JudgeSheet, items: str, levels: str) -> SheetResult:
+def rebuild(
+    rubric: ModuleRubric,
+    sheet: JudgeSheet,
+    items: str,
+    levels: str,
+    memo: dict[str, dict[str, Decimal]] | None = None,
+) -> SheetResult:
     """The result :func:`~scoresheets.arithmetic.score_sheet` gives ``sheet`` (its entries left out: the stored
-    item scores and levels stand for them), from a stored result."""
-    return sheet_result(rubric, sheet, decode_scores(items), decode_levels(levels), sheet_veto(rubric, sheet))
+    item scores and levels stand for them), from a stored result. ``memo`` (the caller's, for one computation:
+    item scores by their stored text) lets sheets marked alike be decoded once; each result gets its own dict."""
+    if memo is None:
+        scores = decode_scores(items)
+    else:
+        known = memo.get(items)
+        if known is None:
+            known = memo[items] = decode_scores(items)
+        scores = dict(known)
+    return sheet_result(rubric, sheet, scores, decode_levels(levels), sheet_veto(rubric, sheet))
 
 
 def _chunks(ids: list[int]) -> Iterable[list[int]]:
