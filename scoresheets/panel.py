@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
 from operator import attrgetter, itemgetter
+from typing import NamedTuple
 
 from rubrics.model import ItemKind, ModuleRubric, VetoEffect, VetoRule
 from scoresheets.errors import ScoresheetError
@@ -146,9 +147,9 @@ def _panel_veto(
 ) -> tuple[VetoRule | None, int, bool]:
     """(veto applied, number of votes, pending)."""
     votes = [s.veto for s in sheets if s.veto is not None]
+    if not votes:
+        return None, 0, False
     if confirmation == VetoConfirmation.CHIEF:
-        if not votes:
-            return None, 0, False
         if decision is None or decision.votes != veto_votes(sheets):
             return None, len(votes), True
         if not decision.confirmed:
@@ -156,7 +157,7 @@ def _panel_veto(
     else:
         n = len(sheets)
         needed = {VetoQuorum.ANY: 1, VetoQuorum.MAJORITY: n // 2 + 1, VetoQuorum.ALL: n}[quorum]
-        if len(votes) < needed or not votes:
+        if len(votes) < needed:
             return None, len(votes), False
     # the most severe recorded rule applies: disqualification over zeroing, then by code for determinism
     chosen = sorted(votes, key=lambda v: (v.effect != VetoEffect.DISQUALIFY, v.code))[0]
@@ -262,16 +263,25 @@ def spread_alerts(
     levels_limit = tolerance.judgement_levels
     points_limit = tolerance.measurement_points
     if levels_limit is not None or points_limit is not None:
+        kinds = _item_kinds(rubric)
+        if levels_limit is not None and points_limit is not None:
+            compared = kinds.every
+        else:
+            compared = kinds.judgement if levels_limit is not None else kinds.measurement
         scores = [s.item_scores for s in ordered]
-        for iid, judgement in _item_kinds(rubric):
-            if judgement and levels_limit is not None:
-                if all(iid in sc for sc in scores):
-                    # levels are whole numbers: compared as ints, made Decimal only for an alert
-                    levels = [s.levels[iid] for s in ordered]
-                    if max(levels) - min(levels) > levels_limit:
-                        marks = tuple((s.judge, Decimal(lv)) for s, lv in zip(ordered, levels, strict=True))
-                        out.append(_alert(contestant, rubric.id, iid, marks, Decimal(levels_limit)))
-            elif not judgement and points_limit is not None and all(iid in sc for sc in scores):
+        whole = all(sc.keys() == kinds.ids for sc in scores)  # as usual, every sheet scores every item
+        for iid, judgement in compared:
+            if not whole and not all(iid in sc for sc in scores):
+                continue
+            if judgement:
+                assert levels_limit is not None
+                # levels are whole numbers: compared as ints, made Decimal only for an alert
+                levels = [s.levels[iid] for s in ordered]
+                if max(levels) - min(levels) > levels_limit:
+                    marks = tuple((s.judge, Decimal(lv)) for s, lv in zip(ordered, levels, strict=True))
+                    out.append(_alert(contestant, rubric.id, iid, marks, Decimal(levels_limit)))
+            else:
+                assert points_limit is not None
                 values = [sc[iid] for sc in scores]
                 if max(values) - min(values) > points_limit:
                     marks = tuple((s.judge, v) for s, v in zip(ordered, values, strict=True))
@@ -295,15 +305,31 @@ def _alert(
     return SpreadAlert(contestant, module_id, item_id, max(values) - min(values), limit, marks)
 
 
-_KINDS: dict[int, tuple[ModuleRubric, tuple[tuple[str, bool], ...]]] = {}
+class _ItemKinds(NamedTuple):
+    """A rubric's items as :func:`spread_alerts` compares them: (item id, is a judgement item), in order."""
+
+    every: tuple[tuple[str, bool], ...]
+    judgement: tuple[tuple[str, bool], ...]
+    measurement: tuple[tuple[str, bool], ...]
+    ids: frozenset[str]
 
 
-def _item_kinds(rubric: ModuleRubric) -> tuple[tuple[str, bool], ...]:
-    """(item id, is a judgement item) of every item of the rubric, in order; kept by the rubric's identity (the
-    rubric itself is kept with it, so its id is not reused) since a standings computation asks for every panel."""
+_KINDS: dict[int, tuple[ModuleRubric, _ItemKinds]] = {}
+
+
+def _item_kinds(rubric: ModuleRubric) -> _ItemKinds:
+    """The rubric's items by kind, kept by the rubric's identity (the rubric itself is kept with them, so its id
+    is not reused) since a standings computation asks for every panel."""
     got = _KINDS.get(id(rubric))
     if got is None or got[0] is not rubric:
         if len(_KINDS) > 1_000:
             _KINDS.clear()
-        got = _KINDS[id(rubric)] = (rubric, tuple((i.id, i.kind == ItemKind.JUDGEMENT) for i in rubric.items))
+        every = tuple((i.id, i.kind == ItemKind.JUDGEMENT) for i in rubric.items)
+        kinds = _ItemKinds(
+            every,
+            tuple(k for k in every if k[1]),
+            tuple(k for k in every if not k[1]),
+            frozenset(i for i, _ in every),
+        )
+        got = _KINDS[id(rubric)] = (rubric, kinds)
     return got[1]

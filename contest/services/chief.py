@@ -213,11 +213,11 @@ class ChiefServices:
                 query = (
                     sa_select(*cols).join(SheetRow, col(SheetRow.id) == SheetResultRow.sheet_id).where(done)
                 )
-                return {sid: (v, b, i, lv) for sid, v, b, i, lv in s.connection().execute(query)}
+                return {sid: (v, b, i, lv) for sid, v, b, i, lv in s.connection().execute(query).all()}
             out: dict[int, tuple[int, str, str, str]] = {}
             for k in range(0, len(ids), 500):
                 part = sa_select(*cols).where(col(SheetResultRow.sheet_id).in_(ids[k : k + 500]))
-                out.update({sid: (v, b, i, lv) for sid, v, b, i, lv in s.connection().execute(part)})
+                out.update({sid: (v, b, i, lv) for sid, v, b, i, lv in s.connection().execute(part).all()})
             return out
 
         def load(ids: list[int] | None) -> dict[int, dict[str, ItemEntry]]:

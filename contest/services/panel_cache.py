@@ -13,10 +13,9 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Iterable, Mapping
-from decimal import Decimal
 from typing import NamedTuple
 
-from contest.services.sheet_results import rebuild
+from contest.services.sheet_results import Rebuilder
 from scoresheets.arithmetic import score_sheet
 from scoresheets.model import ItemEntry, JudgeSheet
 from scoresheets.panel import VetoDecision
@@ -110,16 +109,19 @@ class PanelCache:
             need = [i for i in ids if i not in usable]
             marks = (load(None if every and not usable else need)) if need else {}
             plans = {plan.rubric.id: plan for plan in rules.modules}
-            memo: dict[str, dict[str, Decimal]] = {}  # item scores by stored text, for this call only
+            rebuild = Rebuilder()  # for this call only
             for p in stale:
                 rubric = plans[p[1]].rubric
                 results = [
                     rebuild(
                         rubric,
-                        JudgeSheet(h.judge, h.contestant, (), h.veto, h.seconds_used, h.comment),
+                        h.judge,
+                        h.contestant,
+                        h.veto,
+                        h.seconds_used,
+                        h.comment,
                         usable[h.id][2],
                         usable[h.id][3],
-                        memo,
                     )
                     if h.id in usable
                     else score_sheet(
