@@ -15,6 +15,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
+from operator import attrgetter, itemgetter
+from typing import NamedTuple
 
 from rubrics.model import ItemKind, ModuleRubric, VetoEffect, VetoRule
 from scoresheets.errors import ScoresheetError
@@ -73,6 +75,11 @@ def veto_votes(sheets: Sequence[SheetResult]) -> frozenset[tuple[str, str]]:
     return frozenset((s.judge, s.veto.code) for s in sheets if s.veto is not None)
 
 
+_BY_MARK = itemgetter(1, 0)
+"""Sort key of a (judge, mark) pair: by mark, then judge."""
+_BY_JUDGE = attrgetter("judge")
+
+
 @dataclass(frozen=True)
 class Aggregate:
     """An aggregated mark and which judges' marks were dropped."""
@@ -88,7 +95,7 @@ def aggregate(marks: Sequence[tuple[str, Decimal]], rule: AggregationRule) -> Ag
     """
     if not marks:
         raise ScoresheetError("no marks to aggregate")
-    ordered = sorted(marks, key=lambda jm: (jm[1], jm[0]))
+    ordered = sorted(marks, key=_BY_MARK)
     values = [m for _, m in ordered]
     n = len(values)
     if rule == AggregationRule.MEAN:
@@ -140,9 +147,9 @@ def _panel_veto(
 ) -> tuple[VetoRule | None, int, bool]:
     """(veto applied, number of votes, pending)."""
     votes = [s.veto for s in sheets if s.veto is not None]
+    if not votes:
+        return None, 0, False
     if confirmation == VetoConfirmation.CHIEF:
-        if not votes:
-            return None, 0, False
         if decision is None or decision.votes != veto_votes(sheets):
             return None, len(votes), True
         if not decision.confirmed:
@@ -150,7 +157,7 @@ def _panel_veto(
     else:
         n = len(sheets)
         needed = {VetoQuorum.ANY: 1, VetoQuorum.MAJORITY: n // 2 + 1, VetoQuorum.ALL: n}[quorum]
-        if len(votes) < needed or not votes:
+        if len(votes) < needed:
             return None, len(votes), False
     # the most severe recorded rule applies: disqualification over zeroing, then by code for determinism
     chosen = sorted(votes, key=lambda v: (v.effect != VetoEffect.DISQUALIFY, v.code))[0]
@@ -208,7 +215,7 @@ def panel_score(
         item_scores=item_scores,
         dropped=dropped,
         overtime_deduction=ot,
-        sheets=tuple(sorted(sheets, key=lambda s: s.judge)),
+        sheets=tuple(sorted(sheets, key=_BY_JUDGE)),
         veto=veto,
         veto_votes=votes,
         veto_pending=pending,
@@ -246,33 +253,83 @@ def spread_alerts(
 ) -> list[SpreadAlert]:
     """Every item and sheet of one contestant's panel whose spread exceeds the tolerance. Sheet totals are
     compared after each judge's veto, or ``before_veto`` (when the chief judge decides vetoes, a proposal is not
-    a difference in marking: it is settled by the decision, not by a returned sheet)."""
+    a difference in marking: it is settled by the decision, not by a returned sheet). An item is compared only
+    when every sheet scores it."""
     out: list[SpreadAlert] = []
     if len(sheets) < 2:
         return out
-    ordered = sorted(sheets, key=lambda s: s.judge)
+    ordered = sorted(sheets, key=_BY_JUDGE)
     contestant = ordered[0].contestant
-    for item in rubric.items:
-        if not all(item.id in s.item_scores for s in ordered):
-            continue
-        if item.kind == ItemKind.JUDGEMENT:
-            if tolerance.judgement_levels is None:
-                continue
-            marks = tuple((s.judge, Decimal(s.levels[item.id])) for s in ordered)
-            limit = Decimal(tolerance.judgement_levels)
+    levels_limit = tolerance.judgement_levels
+    points_limit = tolerance.measurement_points
+    if levels_limit is not None or points_limit is not None:
+        kinds = _item_kinds(rubric)
+        if levels_limit is not None and points_limit is not None:
+            compared = kinds.every
         else:
-            if tolerance.measurement_points is None:
+            compared = kinds.judgement if levels_limit is not None else kinds.measurement
+        scores = [s.item_scores for s in ordered]
+        whole = all(sc.keys() == kinds.ids for sc in scores)  # as usual, every sheet scores every item
+        for iid, judgement in compared:
+            if not whole and not all(iid in sc for sc in scores):
                 continue
-            marks = tuple((s.judge, s.item_scores[item.id]) for s in ordered)
-            limit = tolerance.measurement_points
-        values = [m for _, m in marks]
-        spread = max(values) - min(values)
-        if spread > limit:
-            out.append(SpreadAlert(contestant, rubric.id, item.id, spread, limit, marks))
+            if judgement:
+                assert levels_limit is not None
+                # levels are whole numbers: compared as ints, made Decimal only for an alert
+                levels = [s.levels[iid] for s in ordered]
+                if max(levels) - min(levels) > levels_limit:
+                    marks = tuple((s.judge, Decimal(lv)) for s, lv in zip(ordered, levels, strict=True))
+                    out.append(_alert(contestant, rubric.id, iid, marks, Decimal(levels_limit)))
+            else:
+                assert points_limit is not None
+                values = [sc[iid] for sc in scores]
+                if max(values) - min(values) > points_limit:
+                    marks = tuple((s.judge, v) for s, v in zip(ordered, values, strict=True))
+                    out.append(_alert(contestant, rubric.id, iid, marks, points_limit))
     if tolerance.sheet_total is not None:
-        marks = tuple((s.judge, s.total if before_veto else s.total_after_veto) for s in ordered)
-        values = [m for _, m in marks]
-        spread = max(values) - min(values)
-        if spread > tolerance.sheet_total:
-            out.append(SpreadAlert(contestant, rubric.id, None, spread, tolerance.sheet_total, marks))
+        totals = [s.total if before_veto or s.veto is None else ZERO for s in ordered]
+        if max(totals) - min(totals) > tolerance.sheet_total:
+            marks = tuple((s.judge, t) for s, t in zip(ordered, totals, strict=True))
+            out.append(_alert(contestant, rubric.id, None, marks, tolerance.sheet_total))
     return out
+
+
+def _alert(
+    contestant: str,
+    module_id: str,
+    item_id: str | None,
+    marks: tuple[tuple[str, Decimal], ...],
+    limit: Decimal,
+) -> SpreadAlert:
+    values = [m for _, m in marks]
+    return SpreadAlert(contestant, module_id, item_id, max(values) - min(values), limit, marks)
+
+
+class _ItemKinds(NamedTuple):
+    """A rubric's items as :func:`spread_alerts` compares them: (item id, is a judgement item), in order."""
+
+    every: tuple[tuple[str, bool], ...]
+    judgement: tuple[tuple[str, bool], ...]
+    measurement: tuple[tuple[str, bool], ...]
+    ids: frozenset[str]
+
+
+_KINDS: dict[int, tuple[ModuleRubric, _ItemKinds]] = {}
+
+
+def _item_kinds(rubric: ModuleRubric) -> _ItemKinds:
+    """The rubric's items by kind, kept by the rubric's identity (the rubric itself is kept with them, so its id
+    is not reused) since a standings computation asks for every panel."""
+    got = _KINDS.get(id(rubric))
+    if got is None or got[0] is not rubric:
+        if len(_KINDS) > 1_000:
+            _KINDS.clear()
+        every = tuple((i.id, i.kind == ItemKind.JUDGEMENT) for i in rubric.items)
+        kinds = _ItemKinds(
+            every,
+            tuple(k for k in every if k[1]),
+            tuple(k for k in every if not k[1]),
+            frozenset(i for i, _ in every),
+        )
+        got = _KINDS[id(rubric)] = (rubric, kinds)
+    return got[1]

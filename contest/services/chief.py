@@ -179,8 +179,19 @@ class ChiefServices:
             .all()
         )
         done = col(SheetRow.module_id).in_(list(mods)) & col(SheetRow.state).in_(DONE)
+        names = {p.id: str(p.id) for p in people}  # one string a contestant, not one a sheet
         heads = [
-            SheetHead(sid, mods[mid], str(cid), judges[jid], version, state, veto, seconds, comment)
+            SheetHead(
+                sid,
+                mods[mid],
+                names.get(cid) or str(cid),
+                judges[jid],
+                version,
+                state,
+                veto,
+                seconds,
+                comment,
+            )
             for sid, mid, cid, jid, version, state, veto, seconds, comment in s.connection()
             .execute(
                 sa_select(
@@ -194,7 +205,9 @@ class ChiefServices:
                     col(SheetRow.seconds_used),
                     col(SheetRow.comment),
                 )
-                .where(done)
+                # module_id + 0: not through the module index, whose rows would then be sorted by id; a scan of
+                # the table is in id order already (SQLite)
+                .where((col(SheetRow.module_id) + 0).in_(list(mods)) & col(SheetRow.state).in_(DONE))
                 .order_by(col(SheetRow.id))
             )
             .all()
@@ -210,14 +223,16 @@ class ChiefServices:
                 col(SheetResultRow.levels),
             )
             if ids is None:
-                query = (
-                    sa_select(*cols).join(SheetRow, col(SheetRow.id) == SheetResultRow.sheet_id).where(done)
-                )
-                return {sid: (v, b, i, lv) for sid, v, b, i, lv in s.connection().execute(query)}
+                # the whole table, not joined to the submitted sheets: the panel cache looks up only the heads'
+                # ids (a result of a sheet no longer done is deleted with its state; one of another contest's
+                # sheet is read and never looked up), and a scan is a third quicker than the join
+                return {
+                    sid: (v, b, i, lv) for sid, v, b, i, lv in s.connection().execute(sa_select(*cols)).all()
+                }
             out: dict[int, tuple[int, str, str, str]] = {}
             for k in range(0, len(ids), 500):
                 part = sa_select(*cols).where(col(SheetResultRow.sheet_id).in_(ids[k : k + 500]))
-                out.update({sid: (v, b, i, lv) for sid, v, b, i, lv in s.connection().execute(part)})
+                out.update({sid: (v, b, i, lv) for sid, v, b, i, lv in s.connection().execute(part).all()})
             return out
 
         def load(ids: list[int] | None) -> dict[int, dict[str, ItemEntry]]:

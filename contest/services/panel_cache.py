@@ -13,11 +13,12 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Iterable, Mapping
+from operator import itemgetter
 from typing import NamedTuple
 
-from contest.services.sheet_results import rebuild
+from contest.services.sheet_results import Rebuilder
 from scoresheets.arithmetic import score_sheet
-from scoresheets.model import ItemEntry, JudgeSheet
+from scoresheets.model import ItemEntry, JudgeSheet, SheetResult
 from scoresheets.panel import VetoDecision
 from scoresheets.standings import PanelOutcome, StandingsRules, panel_outcome
 
@@ -42,6 +43,9 @@ class SheetHead(NamedTuple):
     seconds_used: int | None
     comment: str
 
+
+_SHEET_KEY = itemgetter(0, 4, 5)
+"""A head's (id, version, state): its :data:`SheetKey`."""
 
 StoredResult = tuple[int, str, str, str]
 """A sheet's stored result: (sheet version, basis, item scores, levels), see
@@ -85,7 +89,7 @@ class PanelCache:
         for h in heads:
             panels.setdefault((h.contestant, h.module_id), []).append(h)
         keys: dict[tuple[str, str], PanelKey] = {
-            p: (tuple((h.id, h.version, h.state) for h in hs), decisions.get(p)) for p, hs in panels.items()
+            p: (tuple(map(_SHEET_KEY, hs)), decisions.get(p)) for p, hs in panels.items()
         }
         with self._lock:  # held only to read and write the dictionary: never while the database is read
             if self._rules is not rules and self._rules != rules:
@@ -95,45 +99,49 @@ class PanelCache:
         stale = [p for p, key in keys.items() if (got := cached[p]) is None or got[0] != key]
         fresh: dict[tuple[str, str], PanelOutcome] = {}
         if stale:
-            ids = [h.id for p in stale for h in panels[p]]
             every = len(stale) == len(keys)
-            rows = {} if stored is None or bases is None else stored(None if every else ids)
-            usable = {
-                h.id: r
-                for p in stale
-                for h in panels[p]
-                if (r := rows.get(h.id)) is not None
-                and r[0] == h.version  # of the sheet's version, under today's rubric and rounding
-                and r[1] == (bases or {}).get(h.module_id)
-            }
-            need = [i for i in ids if i not in usable]
+            rows = (
+                {}
+                if stored is None or bases is None
+                else stored(None if every else [h.id for p in stale for h in panels[p]])
+            )
+            usable: dict[int, StoredResult] = {}
+            need: list[int] = []
+            for p in stale:
+                basis = (bases or {}).get(p[1])
+                for h in panels[p]:
+                    r = rows.get(h.id)
+                    # of the sheet's version, under today's rubric and rounding
+                    if r is not None and r[0] == h.version and r[1] == basis:
+                        usable[h.id] = r
+                    else:
+                        need.append(h.id)
             marks = (load(None if every and not usable else need)) if need else {}
             plans = {plan.rubric.id: plan for plan in rules.modules}
+            rebuild = Rebuilder()  # for this call only
             for p in stale:
-                rubric = plans[p[1]].rubric
-                results = [
-                    rebuild(
-                        rubric,
-                        JudgeSheet(h.judge, h.contestant, (), h.veto, h.seconds_used, h.comment),
-                        usable[h.id][2],
-                        usable[h.id][3],
+                plan = plans[p[1]]
+                rubric = plan.rubric
+                results: list[SheetResult] = []
+                for h in panels[p]:
+                    r = usable.get(h.id)
+                    if r is not None:
+                        results.append(
+                            rebuild(
+                                rubric, h.judge, h.contestant, h.veto, h.seconds_used, h.comment, r[2], r[3]
+                            )
+                        )
+                        continue
+                    sheet = JudgeSheet(
+                        h.judge,
+                        h.contestant,
+                        tuple(marks.get(h.id, {}).values()),
+                        h.veto,
+                        h.seconds_used,
+                        h.comment,
                     )
-                    if h.id in usable
-                    else score_sheet(
-                        rubric,
-                        JudgeSheet(
-                            h.judge,
-                            h.contestant,
-                            tuple(marks.get(h.id, {}).values()),
-                            h.veto,
-                            h.seconds_used,
-                            h.comment,
-                        ),
-                        rounding=rules.rounding,
-                    )
-                    for h in panels[p]
-                ]
-                fresh[p] = panel_outcome(plans[p[1]], results, rules.rounding, veto_decision=keys[p][1])
+                    results.append(score_sheet(rubric, sheet, rounding=rules.rounding))
+                fresh[p] = panel_outcome(plan, results, rules.rounding, veto_decision=keys[p][1])
         with self._lock:
             if self._rules is rules or self._rules == rules:
                 for p, outcome in fresh.items():

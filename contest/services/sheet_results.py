@@ -43,7 +43,7 @@ from contest.services.marking import SHEET_ID, current_entries, current_marks, m
 from contest.services.views import SheetState
 from contest.store.tables import ContestRow, JudgeRow, ModuleRow, SheetResultRow, SheetRow
 from rubrics.model import ModuleRubric
-from scoresheets.arithmetic import score_sheet, sheet_result, sheet_veto
+from scoresheets.arithmetic import overtime_seconds, score_sheet, sheet_result, sheet_veto
 from scoresheets.errors import ScoresheetError
 from scoresheets.model import JudgeSheet, SheetResult
 from scoresheets.numbers import Rounding, from_cents, half_up, to_cents
@@ -124,6 +124,50 @@ def rebuild(rubric: ModuleRubric, sheet: JudgeSheet, items: str, levels: str) ->
     """The result :func:`~scoresheets.arithmetic.score_sheet` gives ``sheet`` (its entries left out: the stored
     item scores and levels stand for them), from a stored result."""
     return sheet_result(rubric, sheet, decode_scores(items), decode_levels(levels), sheet_veto(rubric, sheet))
+
+
+class Rebuilder:
+    """:func:`rebuild` for the many sheets of one standings computation: the sheets of a module with the same
+    stored item scores and levels, veto and seconds over the time limit have the same result but for the judge
+    and the contestant, so :func:`rebuild` runs once for each such group (the first sheet's) and the others copy
+    its figures, each with its own dictionaries. Kept for one computation only (it holds every group's result)."""
+
+    def __init__(self) -> None:
+        self._done: dict[tuple[str, str, str, str | None, int], SheetResult] = {}
+
+    def __call__(
+        self,
+        rubric: ModuleRubric,
+        judge: str,
+        contestant: str,
+        veto: str | None,
+        seconds_used: int | None,
+        comment: str,
+        items: str,
+        levels: str,
+    ) -> SheetResult:
+        """The result of the sheet with these fields and this stored result (see :func:`rebuild`)."""
+        if seconds_used is not None and seconds_used < 0:  # refused by sheet_veto: never grouped
+            return rebuild(
+                rubric, JudgeSheet(judge, contestant, (), veto, seconds_used, comment), items, levels
+            )
+        key = (rubric.id, items, levels, veto, overtime_seconds(rubric, seconds_used))
+        like = self._done.get(key)
+        if like is None:
+            sheet = JudgeSheet(judge, contestant, (), veto, seconds_used, comment)
+            like = self._done[key] = rebuild(rubric, sheet, items, levels)
+            return like
+        return SheetResult(
+            judge,
+            contestant,
+            dict(like.item_scores),
+            dict(like.levels),
+            like.items_total,
+            like.overtime_deduction,
+            like.total,
+            like.veto,
+            like.missing,
+        )
 
 
 def _chunks(ids: list[int]) -> Iterable[list[int]]:

@@ -279,3 +279,37 @@ def test_marks_remembered_by_a_write_are_the_marks_it_stored(engine: Engine) -> 
             s.rollback()
 
     check()
+
+
+def test_sheets_marked_alike_are_rebuilt_as_rebuild_gives_each_with_its_own_dicts() -> None:
+    """:class:`sheet_results.Rebuilder` (one standings computation) gives every sheet what :func:`rebuild` gives
+    it, down to the Decimal exponents, though sheets with the same stored text, veto and time over share one
+    :func:`rebuild`; seconds over the limit and a veto keep sheets apart; a refused sheet is refused every time."""
+    from contest.config import parse_config
+    from contest.demo import demo_config
+    from scoresheets.errors import EntryRefused
+    from scoresheets.model import JudgeSheet
+
+    rubric = parse_config(demo_config(calibration=False)).modules[0].rubric
+    limit = rubric.time_limit_minutes * 60
+    first, second = rubric.items[0].id, rubric.items[1].id
+    items = [
+        json.dumps({i.id: 100 for i in rubric.items}),
+        json.dumps({i.id: (150 if i.id == first else 25) for i in rubric.items}).replace("25", "0.333E0", 1),
+    ]
+    levels = ["{}", json.dumps({second: 2})]
+    vetoes = [None, *(v.code for v in rubric.vetoes[:1])]
+    rebuilt = sheet_results.Rebuilder()
+    seen: list[object] = []
+    for k in range(40):
+        judge, contestant = f"J{k % 5}", f"{k // 5:03d}"
+        seconds = (None, limit - 30, limit, limit + 1, limit + 61, limit + 3_000)[k % 6]
+        veto, item_text, level_text = vetoes[k % 2], items[k // 3 % 2], levels[k // 7 % 2]
+        got = rebuilt(rubric, judge, contestant, veto, seconds, "", item_text, level_text)
+        sheet = JudgeSheet(judge, contestant, (), veto, seconds, "")
+        assert repr(got) == repr(sheet_results.rebuild(rubric, sheet, item_text, level_text))
+        assert all(got.item_scores is not s and got.levels is not s for s in seen)
+        seen += [got.item_scores, got.levels]
+    for _ in range(2):
+        with pytest.raises(EntryRefused):
+            rebuilt(rubric, "J1", "001", None, -5, "", items[0], levels[0])

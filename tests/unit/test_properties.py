@@ -39,8 +39,10 @@ from scoresheets import (
     panel_score,
     rank,
     score_sheet,
+    spread_alerts,
 )
 from scoresheets.model import JudgeSheet
+from scoresheets.panel import Tolerance
 
 D = Decimal
 JUDGES = "ABCDE"
@@ -340,6 +342,67 @@ def test_judge_order_does_not_change_the_panel(
     b = panel_score(rubric, shuffled, rule=rule, level=level, veto_quorum=quorum)
     assert a == b
     assert (a.score, a.item_scores, a.dropped) == (b.score, b.item_scores, b.dropped)
+
+
+@examples(150)
+@given(
+    data=st.data(),
+    rubric=rubrics(),
+    size=st.sampled_from([2, 3, 5]),
+    levels_limit=st.none() | st.integers(0, 3),
+    points_limit=st.none() | st.sampled_from(["0", "0.5", "1", "2.25"]),
+    total_limit=st.none() | st.sampled_from(["0", "1", "3.5", "10"]),
+    before_veto=st.booleans(),
+)
+def test_spread_alerts_equal_the_oracle(
+    data: st.DataObject,
+    rubric: ModuleRubric,
+    size: int,
+    levels_limit: int | None,
+    points_limit: str | None,
+    total_limit: str | None,
+    before_veto: bool,
+) -> None:
+    """Every item every sheet scores, in rubric order, then the sheet totals: an alert where max − min exceeds the
+    limit, with the judges' marks (levels for judgement items) in judge order; sheets arrive in any order, and an
+    item one sheet leaves out is not compared."""
+    raws = data.draw(raw_panels(rubric, size))
+    results = [score_sheet(rubric, r.sheet(rubric, "07")) for r in raws]
+    left_out = data.draw(
+        st.sets(st.sampled_from([(r.judge, i.id) for r in raws for i in rubric.items]), max_size=2)
+    )
+    for judge, item_id in left_out:
+        sheet_ = next(r for r in results if r.judge == judge)
+        del sheet_.item_scores[item_id]
+    tolerance = Tolerance(
+        judgement_levels=levels_limit,
+        measurement_points=None if points_limit is None else D(points_limit),
+        sheet_total=None if total_limit is None else D(total_limit),
+    )
+    shuffled = data.draw(st.permutations(results))
+    got = spread_alerts(rubric, shuffled, tolerance, before_veto=before_veto)
+    expected: list[tuple[str | None, Fraction, Fraction, list[tuple[str, Fraction]]]] = []
+    ordered = sorted(results, key=lambda r: r.judge)
+    if size >= 2:
+        for i in rubric.items:
+            if any(i.id not in r.item_scores for r in ordered):
+                continue
+            judged = i.kind == ItemKind.JUDGEMENT
+            limit = levels_limit if judged else points_limit
+            if limit is None:
+                continue
+            marks = [(r.judge, F(r.levels[i.id]) if judged else F(r.item_scores[i.id])) for r in ordered]
+            spread = max(m for _, m in marks) - min(m for _, m in marks)
+            if spread > F(limit):
+                expected.append((i.id, spread, F(limit), marks))
+        if total_limit is not None:
+            marks = [(r.judge, F(r.total) if before_veto or r.veto is None else Fraction(0)) for r in ordered]
+            spread = max(m for _, m in marks) - min(m for _, m in marks)
+            if spread > F(total_limit):
+                expected.append((None, spread, F(total_limit), marks))
+    assert [(a.item_id, F(a.spread), F(a.limit), [(j, F(m)) for j, m in a.marks]) for a in got] == expected
+    assert all((a.contestant, a.module_id) == ("07", rubric.id) for a in got)
+    assert all(isinstance(a.spread, Decimal) and all(isinstance(m, Decimal) for _, m in a.marks) for a in got)
 
 
 # ---------------------------------------------------------------- whole contests
