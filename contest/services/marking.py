@@ -476,6 +476,7 @@ class MarkingServices:
         reason: str = "",
     ) -> SheetView:
         """Store one item entry as a draft mark (append-only; a change supersedes the previous mark)."""
+
         def check(cfg: ContestConfig) -> None:
             check_rubric_entry(cfg.module(module_code).rubric, entry)
 
@@ -526,6 +527,7 @@ class MarkingServices:
         expected_version: int | None = None,
     ) -> SheetView:
         """Record time used, a veto (with its rule code) or a comment on the sheet."""
+
         def check(cfg: ContestConfig) -> None:
             check_sheet_info(cfg.module(module_code).rubric, veto, seconds_used)
 
@@ -593,10 +595,13 @@ class MarkingServices:
     ) -> SheetView:
         """A whole sheet in one action (a paper sheet typed in, or a judge's batch): every entry is checked
         first, then all marks are written, and the sheet is submitted if asked — all or nothing."""
+
         def check(cfg: ContestConfig) -> None:
             rubric = cfg.module(module_code).rubric
             for entry in entries:
-                check_rubric_entry(rubric, entry)  # as on the judge's screen: a typed score only where allowed
+                check_rubric_entry(
+                    rubric, entry
+                )  # as on the judge's screen: a typed score only where allowed
             if veto is not None and rubric.veto(veto) is None:
                 raise refused(Msg("marking.veto_not_in_rubric", veto=veto))
 

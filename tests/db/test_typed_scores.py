@@ -130,6 +130,8 @@ def test_a_terminal_holds_an_entry_to_a_rubric_amended_elsewhere(engine: Engine,
     terminal.save_mark(judge, "A", st[0], ItemEntry("A99", score=D("7.5")))
 
     sv.amend_rubric(chief, "A", Correction(chief, sup, "A99 配分恢复"), edits=["A99=10", "max=110"])
-    terminal.save_mark(judge, "A", st[1], ItemEntry("A99", score=D("9.5")))  # refused by the rubric it last read
+    terminal.save_mark(
+        judge, "A", st[1], ItemEntry("A99", score=D("9.5"))
+    )  # refused by the rubric it last read
     assert stored(terminal, judge, st[1])["A99"].score == D("9.5")
     assert sv.verify().ok
