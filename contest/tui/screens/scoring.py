@@ -260,7 +260,11 @@ class ScoringScreen(SheetEntryScreen):
 
     def _enqueue(self, op: SheetOp) -> None:
         self._queue.append(op)
-        self._pump()
+        if not self._saving:
+            # the write starts once the screen shows the key's effect (the next item highlighted, the entry
+            # marked ⋯): a write running meanwhile would hold the interpreter for the store's work, and the judge
+            # would see the move late; the entry counts as entered at once either way (``pending``)
+            self.call_after_refresh(self._pump)
 
     def _pump(self) -> None:
         if self._saving or not self._queue or self.view is None:

@@ -83,8 +83,8 @@ def entry_summary(item: Item, entry: ItemEntry | None, lang: str) -> str:
 
 def update_in_place(widget: Static, content: Text) -> None:
     """``widget.update(content)``, laying the screen out again only when the widget's height changes: a
-    layout arranges every widget of the screen, and the sheet bar and the hint under the entry controls change
-    on every stored entry while keeping their number of lines."""
+    layout arranges every widget of the screen, and the sheet bar, the item's heading and the hint under the
+    entry controls change on every stored entry or move while mostly keeping their number of lines."""
     region = widget.content_region
     if not widget.display or not region.width or not region.height:
         widget.update(content)
@@ -144,6 +144,8 @@ class SheetEntryScreen(BaseScreen, metaclass=_AbstractScreenMeta):
         self.typed_drafts: dict[str, str] = {}
         """Scores typed but not confirmed, per item (kept while the user moves around)."""
         self._shown_item: str | None = None
+        self._offered: tuple[bool | None, ...] | None = None
+        """What :meth:`check_action` said of each action when the footer was last asked to show its keys."""
 
     @property
     def accepts_input(self) -> bool:
@@ -183,7 +185,9 @@ class SheetEntryScreen(BaseScreen, metaclass=_AbstractScreenMeta):
     def compose(self) -> ComposeResult:
         yield Static(id="sheet-bar", classes="top-bar")
         yield Static(id="sheet-banner")
-        with Horizontal(id="scoring-body"):
+        with Horizontal(id="scoring-body") as body:
+            # drawn once the sheet is there: a first frame of empty lists and panels costs a full paint
+            body.display = False
             yield ItemList(id="item-list")
             with VerticalScroll(id="entry-panel"):
                 with Collapsible(id="scenario", collapsed=True, collapsed_symbol="▸", expanded_symbol="▾"):
@@ -224,6 +228,7 @@ class SheetEntryScreen(BaseScreen, metaclass=_AbstractScreenMeta):
         before = {item_id: self.entry_for(item_id) for item_id in self.ticks}
         self.view = view
         if old is None:
+            self.query_one("#scoring-body").display = True
             self.render_text()
             items = self.query_one("#item-list", ItemList)
             items.highlight_item(ItemList.first_item_id(view))
@@ -255,6 +260,15 @@ class SheetEntryScreen(BaseScreen, metaclass=_AbstractScreenMeta):
         if action == "typed_score":
             return item.kind == ItemKind.MEASUREMENT and item.typing_allowed
         return True
+
+    def offered_actions(self) -> tuple[bool | None, ...]:
+        """What :meth:`check_action` says of each action bound on the screen (by its class or a base) now."""
+        return tuple(
+            self.check_action(binding.action.split("(", 1)[0], ())
+            for cls in type(self).__mro__
+            for binding in cls.__dict__.get("BINDINGS", ())
+            if isinstance(binding, Binding)
+        )
 
     def on_key(self, event: events.Key) -> None:
         """In the item list, a marking key the footer does not offer for this item (a digit on an item scored by
@@ -401,21 +415,25 @@ class SheetEntryScreen(BaseScreen, metaclass=_AbstractScreenMeta):
         editable = view.editable
         entry = self.entry_for(item.id)
         kind = self.t(f"sheet.kind.{item.kind.value}")
-        self.query_one("#item-head", Static).update(
+        update_in_place(
+            self.query_one("#item-head", Static),
             Text.assemble(
                 (f"{item.id} {item.title.get(self.lang)}", "bold"),
                 f"  ·  {kind}  ·  {self.t('sheet.points', points=points(item.points))}",
-            )
+            ),
         )
         summary = entry_summary(item, entry, self.lang)
         if entry is not None:
             value = view.item_scores.get(item.id) if item.id not in self.pending else item_score(item, entry)
             mark = "⋯" if item.id in self.pending else "✓"
             summary = f"{mark} {summary}  →  {self.t('sheet.item_score', value=score(value))}"
-        self.query_one("#item-entry", Static).update(
-            Text(summary, style="bold green" if entry is not None else "bold yellow")
+        update_in_place(
+            self.query_one("#item-entry", Static),
+            Text(summary, style="bold green" if entry is not None else "bold yellow"),
         )
-        self.query_one("#item-req", Static).update(Text(item.requirement.get(self.lang), style="dim"))
+        update_in_place(
+            self.query_one("#item-req", Static), Text(item.requirement.get(self.lang), style="dim")
+        )
         picker = self.query_one("#deductions", DeductionPicker)
         levels = self.query_one("#levels", LevelPicker)
         score_row = self.query_one("#score-row")
@@ -439,7 +457,12 @@ class SheetEntryScreen(BaseScreen, metaclass=_AbstractScreenMeta):
             score_input.value = self.typed_drafts.get(item.id, "")
         if judgement:
             levels.show(item, entry.level if entry else None, self.lang)
-        self.refresh_bindings()
+        offered = self.offered_actions()
+        if offered != self._offered:
+            # the footer is asked again only when the keys on offer change (moving between items of one kind
+            # offers the same keys; each refresh walks every binding and waits for a frame)
+            self._offered = offered
+            self.refresh_bindings()
         self._render_hint(item)
 
     def _render_hint(self, item: Item, note: str | None = None, error: bool = False) -> None:
@@ -515,7 +538,8 @@ class SheetEntryScreen(BaseScreen, metaclass=_AbstractScreenMeta):
         ids = [i.id for i in view.rubric.items]
         if item_id in ids and ids.index(item_id) + 1 < len(ids):
             items.highlight_item(ids[ids.index(item_id) + 1])
-        items.focus()
+        # at once, and nothing when the list has it already (``focus()`` would repaint the whole list)
+        self.set_focus(items)
 
     def action_next_open(self) -> None:
         """Jump to the next item that has no entry yet."""
@@ -530,7 +554,7 @@ class SheetEntryScreen(BaseScreen, metaclass=_AbstractScreenMeta):
         target = next(i for i in ordered if i in open_ids)
         items = self.query_one("#item-list", ItemList)
         items.highlight_item(target)
-        items.focus()
+        self.set_focus(items)
 
     def action_scenario(self) -> None:
         """i: show or hide the scenario (情境) above the item."""

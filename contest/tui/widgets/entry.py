@@ -20,6 +20,7 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from contest.tui.catalogue import key_label, points, relabel, tr
+from contest.tui.widgets.options import WidthKeyedOptionList
 from rubrics.model import Deduction, Item
 from scoresheets.model import Applied
 
@@ -66,7 +67,7 @@ def coded_text(code: Text | str, text: Text | str, marker: Text | str | None = N
     return out
 
 
-class WrappedOptionList(OptionList):
+class WrappedOptionList(WidthKeyedOptionList):
     """An option list whose prompts are laid out for its own width (see :func:`coded_text`), and laid out
     again when that width changes."""
 

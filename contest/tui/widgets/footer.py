@@ -54,6 +54,10 @@ class KeyFooter(Footer):
         for widget in super().compose():
             if type(widget) is FooterKey and _action_name(widget.action) in MARK_ACTIONS:
                 widget.__class__ = HintKey  # same widget and styles; a tap no longer simulates the key
+            if isinstance(widget, FooterKey):
+                # the class FooterKey's ``compact`` watcher adds once mounted, given now: otherwise every key is
+                # styled a second time as it mounts
+                widget.set_class(self.compact, "-compact", update=False)
             yield widget
 
     def shown_keys(self) -> tuple[tuple[object, ...], ...]:

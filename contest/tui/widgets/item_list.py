@@ -21,11 +21,11 @@ from rich.cells import cell_len
 from rich.text import Text
 from textual import events
 from textual.reactive import reactive
-from textual.widgets import OptionList
 from textual.widgets.option_list import Option, OptionDoesNotExist
 
 from contest.services.views import SheetView
 from contest.tui.catalogue import points, score
+from contest.tui.widgets.options import WidthKeyedOptionList
 from scoresheets.arithmetic import item_score
 from scoresheets.model import ItemEntry
 
@@ -84,7 +84,7 @@ def same_prompt(old: Option, new: Option) -> bool:
     return a == b
 
 
-class ItemList(OptionList):
+class ItemList(WidthKeyedOptionList):
     """Items of one sheet; option ids are item ids, section titles are disabled options."""
 
     highlighted: reactive[int | None] = reactive(None, repaint=False)
