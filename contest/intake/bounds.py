@@ -19,7 +19,7 @@ import re
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
-from operator import itemgetter
+from itertools import repeat
 from xml.etree import ElementTree
 
 from contest.i18n import Msg
@@ -50,7 +50,11 @@ _CELL_ANY = re.compile(_PFX + rb"c[\s/>]")
 # A literal start (' r="') lets the engine skip ahead; attributes separated by anything but one space (legal, but
 # no spreadsheet program writes them) make the counts disagree and send the part to the positional scan.
 _CELL_REF = re.compile(rb' r="[A-Z]{1,3}[0-9]{1,9}"')
-_CELL_USED = re.compile(rb' r="([A-Z]{1,3})([0-9]{1,9})"[^>]*(?<!/)>')
+_CELL_USED = re.compile(rb' r="([A-Z]{1,3}[0-9]{1,9})"[^>]*(?<!/)>')
+"""The reference of a cell that holds something (not ``<c …/>``), as one ``bytes`` ("AB12"): a single group, so
+that the scan builds no tuple per cell (tens of thousands of them woke the garbage collector over and over)."""
+_DIGITS = b"0123456789"
+_LETTERS = b"ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 _CELL_SHARED = re.compile(rb' t="s"[^>]*(?<!/)>\s*' + _PFX + rb"v>\s*([0-9]{1,12})\s*<")
 _TAG = re.compile(_PFX + rb"(row|c)(?=[\s/>])([^>]*)>")
 _REF = re.compile(rb'\sr="([A-Za-z]{0,3})([0-9]{0,9})"')
@@ -88,8 +92,6 @@ _BARE_CELL = re.compile(rb"<c/?>")
 _ERROR_T = re.compile(rb' t="e"')
 _FORMULA_END = re.compile(rb"f/?>")
 _MAX_ERRORS = 10_000
-_first = itemgetter(0)
-_second = itemgetter(1)
 _CHUNK = 8 * 1024 * 1024
 
 
@@ -159,12 +161,13 @@ def _scan_sheet_xml_fast(zf: zipfile.ZipFile, part: str, shared: list[int] | Non
         if cells != len(_CELL_REF.findall(chunk)):
             # Some cell has no reference (or an unusual one): follow the positions instead.
             return _scan_sheet_xml_by_position(zf, part, shared, shared_max)
-        # A sheet has a few cells per kilobyte, so the per-cell work stays in C (map, set, max), not in a loop;
-        # a row's cells share its number, so the numbers are told apart before they are converted.
+        # A sheet has a few cells per kilobyte, so the per-cell work stays in C (map, set, max), not in a loop:
+        # each reference is split into its letters and its row number, and a row's cells share the number, so
+        # the numbers are told apart before they are converted.
         used = _CELL_USED.findall(chunk)
         if used:
-            letters.update(map(_first, used))
-            rows = max(rows, max(map(int, set(map(_second, used)))))
+            letters.update(map(bytes.rstrip, used, repeat(_DIGITS)))
+            rows = max(rows, max(map(int, set(map(bytes.lstrip, used, repeat(_LETTERS))))))
         text += _shared_total(shared, shared_max, _CELL_SHARED.findall(chunk))
         if len(errors) < _MAX_ERRORS and _ERROR_T.search(chunk):
             for col, row, shown in _CELL_ERROR.findall(chunk)[:_MAX_ERRORS]:
