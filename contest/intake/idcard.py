@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from contest.i18n import Msg
@@ -180,12 +181,23 @@ def clean_id_gender(number: str, on: date) -> str | None:
     """
     if not _ID_CHARS.fullmatch(number) or number[:2] not in _PROVINCE_PREFIXES:
         return None
-    birth = _birth(number)
-    if birth is None or birth > on or not MIN_AGE <= age_on(birth, on) <= MAX_AGE:
+    oldest, youngest = _birth_window(on)
+    if not oldest < number[6:14] <= youngest or _birth(number) is None:
         return None
     if number[17] != check_char(number[:17]):
         return None
     return "男" if int(number[16]) % 2 == 1 else "女"
+
+
+@lru_cache(maxsize=16)
+def _birth_window(on: date) -> tuple[str, str]:
+    """Births (YYYYMMDD) of an age from MIN_AGE to MAX_AGE on ``on``: after the first bound, up to the second.
+
+    Someone is at least N on ``on`` exactly when born on or before the same month and day N years earlier
+    (:func:`age_on` counts a year once that day has come), so comparing the digits of the ID is the age check
+    (and the "not born in the future" check, which it implies) without building a date.
+    """
+    return f"{on.year - MAX_AGE - 1:04d}{on:%m%d}", f"{on.year - MIN_AGE:04d}{on:%m%d}"
 
 
 def is_valid_id(raw: Cell, *, on: date | None = None) -> bool:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import random
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
@@ -149,9 +149,18 @@ def test_check_char_is_the_weighted_sum_of_the_standard() -> None:
             check_char(bad)
 
 
-def _variants(rng: random.Random) -> list[str]:
-    """Valid IDs and near misses: every kind of issue, and spellings validate_id cleans first."""
+def _variants(rng: random.Random, day: date) -> list[str]:
+    """Valid IDs and near misses: every kind of issue, spellings validate_id cleans first, and births on either
+    side of the youngest and the oldest age allowed on ``day``."""
     out: list[str] = []
+    for years in (16, 81):
+        edge = (
+            day.replace(year=day.year - years)
+            if (day.month, day.day) != (2, 29)
+            else date(day.year - years, 3, 1)
+        )
+        for birth in (edge - timedelta(days=1), edge, edge + timedelta(days=1)):
+            out += [make_valid_id("440703", birth, 7, True), make_valid_id("440703", birth, 8, False)]
     for _ in range(400):
         birth = date(rng.randint(1930, 2026), rng.randint(1, 12), rng.randint(1, 28))
         number = make_valid_id(
@@ -179,9 +188,11 @@ def _variants(rng: random.Random) -> list[str]:
     return out
 
 
-@pytest.mark.parametrize("day", [DAY, date(2031, 1, 1), date(1990, 6, 1)])
+@pytest.mark.parametrize(
+    "day", [DAY, date(2031, 1, 1), date(1990, 6, 1), date(2028, 2, 29), date(2027, 2, 28), date(2026, 3, 1)]
+)
 def test_clean_id_gender_answers_as_validate_id_does(day: date) -> None:
-    for number in _variants(random.Random(day.toordinal())):
+    for number in _variants(random.Random(day.toordinal()), day):
         check = validate_id(number, on=day)
         expected = check.info.gender if check.info is not None and check.number == number else None
         assert clean_id_gender(number, day) == expected, number
