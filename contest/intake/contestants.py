@@ -7,6 +7,7 @@ written anywhere. Services decide what to do with the result.
 
 from __future__ import annotations
 
+import gc
 import re
 import unicodedata
 from collections.abc import Collection, Mapping, Sequence
@@ -147,6 +148,29 @@ def import_contestants(
     Returns:
         The valid rows as records, and every problem with its sheet, row, column and advice.
     """
+    # A list of thousands of rows makes tens of thousands of objects that live until the end (the table's rows,
+    # the records) and no reference cycle: the cyclic GC would only trace them, and every other object of the
+    # process, several times over, so it is paused while the file is read and checked (as for the standings).
+    gc_was_on = gc.isenabled()
+    gc.disable()
+    try:
+        return _import_contestants(path, sheet, mapping, header_row, contest_date, projects, aliases, lang)
+    finally:
+        if gc_was_on:
+            gc.enable()
+
+
+def _import_contestants(
+    path: Path | str,
+    sheet: str | int | None,
+    mapping: Mapping[str, str] | None,
+    header_row: int | None,
+    contest_date: date | None,
+    projects: Collection[str] | None,
+    aliases: Mapping[str, Collection[str]] | None,
+    lang: str,
+) -> ImportResult[ContestantRecord]:
+    """:func:`import_contestants`, with the collector paused."""
     opened = open_columns(path, FIELDS, mapping=mapping, sheet=sheet, header_row=header_row, lang=lang)
     if isinstance(opened, ImportResult):
         return opened
