@@ -281,19 +281,28 @@ class _CommonRows:
         self.unknown = unknown
         projects = set(allowed.values()) if allowed is not None else set()
         self.single = next(iter(projects)) if len(projects) == 1 else None
-        self.cleaned: dict[str, str] = {}
+        # Each accepted spelling of a unit, a project and a note (a text, within its limit), cleaned once.
+        self.units: dict[Cell, str] = {None: ""}
+        self.projects: dict[Cell, str] = {None: ""}
+        self.notes: dict[Cell, str] = {None: ""}
         self.canonical: dict[str, str | None] = {}
 
-    def _text(self, raw: Cell, limit: int) -> str | None:
-        """The cleaned unit, project or note, or ``None`` if it is too long or not a text."""
-        if raw is None:
-            return ""
-        if type(raw) is not str:  # a number, a date or an uncalculated formula: the full checks
-            return None
-        text = self.cleaned.get(raw)
-        if text is None:
-            text = self.cleaned[raw] = clean_text_field(raw)
-        return text if len(text) <= limit else None
+    def _texts(self, raw_unit: Cell, raw_project: Cell, raw_note: Cell) -> tuple[str, str, str] | None:
+        """The cleaned unit, project and note, learnt; ``None`` if one is too long or not a text."""
+        out: list[str] = []
+        for known, raw, limit in (
+            (self.units, raw_unit, MAX_TEXT["unit"]),
+            (self.projects, raw_project, MAX_TEXT["project"]),
+            (self.notes, raw_note, MAX_TEXT["note"]),
+        ):
+            if raw not in known:
+                # Only plain texts are learnt: a number, a date or an uncalculated formula takes the full checks,
+                # and no key can then equal a cell of another type (True == 1, and Uncalculated == "").
+                if type(raw) is not str or not raw or len(text := clean_text_field(raw)) > limit:
+                    return None
+                known[raw] = text
+            out.append(known[raw])
+        return out[0], out[1], out[2]
 
     def record(self, row: TableRow) -> ContestantRecord | None:
         """The record of ``row`` if it is a clean, valid row; else ``None`` (nothing recorded)."""
@@ -307,10 +316,15 @@ class _CommonRows:
             return None
         if raw_gender != gender:  # "男"/"女" as written, agreeing with the ID
             return None
-        unit = self._text(raw_unit, MAX_TEXT["unit"])
-        project = self._text(raw_project, MAX_TEXT["project"])
-        note = self._text(raw_note, MAX_TEXT["note"])
-        if not unit or project is None or note is None:
+        unit = self.units.get(raw_unit)
+        project = self.projects.get(raw_project)
+        note = self.notes.get(raw_note)
+        if unit is None or project is None or note is None:
+            texts = self._texts(raw_unit, raw_project, raw_note)
+            if texts is None:
+                return None
+            unit, project, note = texts
+        if not unit:
             return None
         if raw_phone is None:
             phone = ""

@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, datetime
-from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from contest.i18n import Msg
@@ -181,23 +180,27 @@ def clean_id_gender(number: str, on: date) -> str | None:
     """
     if not _ID_CHARS.fullmatch(number) or number[:2] not in _PROVINCE_PREFIXES:
         return None
-    oldest, youngest = _birth_window(on)
-    if not oldest < number[6:14] <= youngest or _birth(number) is None:
+    window = _WINDOWS.get(on) or _birth_window(on)
+    if not window[0] < number[6:14] <= window[1] or _birth(number) is None:
         return None
-    if number[17] != check_char(number[:17]):
+    if number[17] != CHECK_CHARS[2 * int(number[:17], 13) % 11]:  # check_char(); its guard is passed above
         return None
-    return "男" if int(number[16]) % 2 == 1 else "女"
+    return "男" if number[16] in "13579" else "女"
 
 
-@lru_cache(maxsize=16)
+_WINDOWS: dict[date, tuple[str, str]] = {}
+
+
 def _birth_window(on: date) -> tuple[str, str]:
-    """Births (YYYYMMDD) of an age from MIN_AGE to MAX_AGE on ``on``: after the first bound, up to the second.
+    """Births (YYYYMMDD) of an age from MIN_AGE to MAX_AGE on ``on``: after the first bound, up to the second
+    (kept in :data:`_WINDOWS`, one entry per contest day).
 
     Someone is at least N on ``on`` exactly when born on or before the same month and day N years earlier
     (:func:`age_on` counts a year once that day has come), so comparing the digits of the ID is the age check
     (and the "not born in the future" check, which it implies) without building a date.
     """
-    return f"{on.year - MAX_AGE - 1:04d}{on:%m%d}", f"{on.year - MIN_AGE:04d}{on:%m%d}"
+    window = _WINDOWS[on] = f"{on.year - MAX_AGE - 1:04d}{on:%m%d}", f"{on.year - MIN_AGE:04d}{on:%m%d}"
+    return window
 
 
 def is_valid_id(raw: Cell, *, on: date | None = None) -> bool:
