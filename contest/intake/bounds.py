@@ -19,7 +19,7 @@ import re
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
-from operator import itemgetter
+from itertools import repeat
 from xml.etree import ElementTree
 
 from contest.i18n import Msg
@@ -45,12 +45,21 @@ class Extent:
 
 _PFX = rb"<(?:[A-Za-z_][\w.\-]*:)?"
 _CELL_ANY = re.compile(_PFX + rb"c[\s/>]")
-# Only cells carry an r="A1"-style reference (rows have digits only), and only cells a t="s" attribute; matching
-# the attribute rather than the whole tag keeps the scan fast (about 0.1 s per 10 MB).
-# A literal start (' r="') lets the engine skip ahead; attributes separated by anything but one space (legal, but
-# no spreadsheet program writes them) make the counts disagree and send the part to the positional scan.
-_CELL_REF = re.compile(rb' r="[A-Z]{1,3}[0-9]{1,9}"')
-_CELL_USED = re.compile(rb' r="([A-Z]{1,3})([0-9]{1,9})"[^>]*(?<!/)>')
+# A cell's reference is counted only as the first attribute of its tag (<c r="A1" …>, as every spreadsheet
+# program writes it): each such match is also one of the cells counted, so the counts agree only when every cell
+# tag starts so. A reference-like text elsewhere (a cell's text may hold ' r="A1"') cannot make up for a cell
+# without a reference, which the library places by counting (in a row numbered a million, say): such a part,
+# and one whose cells put another attribute first, takes the positional scan. A literal start ('<c r="') lets
+# the engine skip ahead (about 0.1 s per 10 MB).
+_CELL_REF = re.compile(rb'<c r="[A-Z]{1,3}[0-9]{1,9}"')
+_CELL_USED = re.compile(rb'<c r="([A-Z]{1,3}[0-9]{1,9})"[^>]*(?<!/)>')
+"""The reference of a cell that holds something (not ``<c …/>``), as one ``bytes`` ("AB12"): a single group, so
+that the scan builds no tuple per cell (tens of thousands of them woke the garbage collector over and over)."""
+_CELL_REF_PFX = re.compile(_PFX + rb'c r="[A-Z]{1,3}[0-9]{1,9}"')
+_CELL_USED_PFX = re.compile(_PFX + rb'c r="([A-Z]{1,3}[0-9]{1,9})"[^>]*(?<!/)>')
+"""The same for namespace-prefixed tags (<x:c r="A1">)."""
+_DIGITS = b"0123456789"
+_LETTERS = b"ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 _CELL_SHARED = re.compile(rb' t="s"[^>]*(?<!/)>\s*' + _PFX + rb"v>\s*([0-9]{1,12})\s*<")
 _TAG = re.compile(_PFX + rb"(row|c)(?=[\s/>])([^>]*)>")
 _REF = re.compile(rb'\sr="([A-Za-z]{0,3})([0-9]{0,9})"')
@@ -81,9 +90,13 @@ _CELL_UNCALCULATED = re.compile(
 )
 """A formula cell with no cached value (written by a program that does not calculate, or saved without
 recalculation): the spreadsheet library reads it as empty."""
+# Literal searches as patterns: the pattern engine skips to each candidate in C several times faster than
+# ``bytes in`` (whose needles end in characters every tag has), and the scan asks several such questions a chunk.
+_PREFIXED = re.compile(rb":c")
+_BARE_CELL = re.compile(rb"<c/?>")
+_ERROR_T = re.compile(rb' t="e"')
+_FORMULA_END = re.compile(rb"f/?>")
 _MAX_ERRORS = 10_000
-_first = itemgetter(0)
-_second = itemgetter(1)
 _CHUNK = 8 * 1024 * 1024
 
 
@@ -144,23 +157,29 @@ def _scan_sheet_xml_fast(zf: zipfile.ZipFile, part: str, shared: list[int] | Non
     errors: list[tuple[int, int, str]] = []
     uncalculated: list[tuple[int, int, str]] = []
     for chunk in _chunks(zf, part):
-        if b":c" in chunk:  # namespace-prefixed tags (<x:c>): count them the slow way
+        if _PREFIXED.search(chunk):  # namespace-prefixed tags (<x:c>): count them the slow way
             cells = len(_CELL_ANY.findall(chunk))
+            ref, used_ref = _CELL_REF_PFX, _CELL_USED_PFX
         else:
-            cells = chunk.count(b"<c ") + chunk.count(b"<c>") + chunk.count(b"<c/>")
-        if cells != len(_CELL_REF.findall(chunk)):
+            cells = chunk.count(b"<c ")
+            if _BARE_CELL.search(chunk):  # <c> or <c/>: seldom written
+                cells += chunk.count(b"<c>") + chunk.count(b"<c/>")
+            ref, used_ref = _CELL_REF, _CELL_USED
+        if cells != len(ref.findall(chunk)):
             # Some cell has no reference (or an unusual one): follow the positions instead.
             return _scan_sheet_xml_by_position(zf, part, shared, shared_max)
-        # A sheet has a few cells per kilobyte, so the per-cell work stays in C (map, set, max), not in a loop.
-        used = _CELL_USED.findall(chunk)
+        # A sheet has a few cells per kilobyte, so the per-cell work stays in C (map, set, max), not in a loop:
+        # each reference is split into its letters and its row number, and a row's cells share the number, so
+        # the numbers are told apart before they are converted.
+        used = used_ref.findall(chunk)
         if used:
-            letters.update(map(_first, used))
-            rows = max(rows, max(map(int, map(_second, used))))
+            letters.update(map(bytes.rstrip, used, repeat(_DIGITS)))
+            rows = max(rows, max(map(int, set(map(bytes.lstrip, used, repeat(_LETTERS))))))
         text += _shared_total(shared, shared_max, _CELL_SHARED.findall(chunk))
-        if b' t="e"' in chunk and len(errors) < _MAX_ERRORS:
+        if len(errors) < _MAX_ERRORS and _ERROR_T.search(chunk):
             for col, row, shown in _CELL_ERROR.findall(chunk)[:_MAX_ERRORS]:
                 errors.append((int(row), (column_index(col.decode("ascii")) or 0) + 1, shown.decode("ascii")))
-        if b"f>" in chunk or b"f/>" in chunk:
+        if _FORMULA_END.search(chunk):
             for col, row, formula in _CELL_UNCALCULATED.findall(chunk)[: _MAX_ERRORS - len(uncalculated)]:
                 uncalculated.append(
                     (

@@ -7,7 +7,6 @@ old ID. It knows nothing about workbooks; :mod:`contest.intake.contestants` loca
 
 from __future__ import annotations
 
-import operator
 import re
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -36,6 +35,7 @@ _ASCII_DIGITS = frozenset("0123456789")
 _DIGITS = re.compile(r"[0-9]+")
 _ID_CHARS = re.compile(r"[0-9]{17}[0-9X]")
 """What an 18-digit ID may hold once cleaned: ASCII digits only (``str.isdigit`` would pass ٤ or ²), X last."""
+_PROVINCE_PREFIXES = frozenset(f"{p:02d}" for p in PROVINCES)
 
 
 def today_in_china() -> date:
@@ -104,12 +104,17 @@ def check_char(first17: str) -> str:
     """The GB 11643 check character for the first 17 digits."""
     if len(first17) != 17 or not first17.isdigit():
         raise ValueError(Msg("intake.idcard.need_17_digits"))
-    return CHECK_CHARS[sum(map(operator.mul, map(int, first17), WEIGHTS)) % 11]
+    # Each weight is 2 ** (17 - i) mod 11 (i = 0 … 16), and 13 ≡ 2 (mod 11): the weighted sum is therefore
+    # congruent to twice the digits read as one base-13 number, which int() computes in C (ten times faster
+    # than summing the products, and this runs for every row of a contestant list). A digit of another
+    # script counts as its value in both forms, and a non-decimal "digit" (²) is refused by int() in both.
+    return CHECK_CHARS[2 * int(first17, 13) % 11]
 
 
 def _birth(number: str) -> date | None:
+    """The birth date in a number whose characters 7–14 are ASCII digits (``None`` if it is no date)."""
     try:
-        return date(int(number[6:10]), int(number[10:12]), int(number[12:14]))
+        return date.fromisoformat(number[6:14])  # YYYYMMDD, as date(int(…), int(…), int(…)) but in C
     except ValueError:
         return None
 
@@ -145,7 +150,7 @@ def validate_id(
         )
         return IdCheck(number, None, (_issue("charset", chars=bad),))
     issues: list[IdIssue] = []
-    if int(number[:2]) not in PROVINCES:
+    if number[:2] not in _PROVINCE_PREFIXES:
         issues.append(_issue("region", prefix=number[:2]))
     birth = _birth(number)
     if birth is None:
@@ -163,6 +168,39 @@ def validate_id(
     if issues or birth is None:
         return IdCheck(number, None, tuple(issues))
     return IdCheck(number, IdInfo(number, birth, int(number[16]) % 2 == 1), ())
+
+
+def clean_id_gender(number: str, on: date) -> str | None:
+    """The holder's gender ("男" or "女") if ``number`` is a valid ID exactly as written, else ``None``.
+
+    "As written" means already clean: 18 ASCII characters, an upper-case X at most, nothing to strip. For such
+    a number this answers what :func:`validate_id` with the default age bounds would (no issue: the gender;
+    any issue: ``None``), without building its result. The importers try it first on each row and call
+    validate_id, which says what is wrong, only when it gives ``None``.
+    """
+    if not _ID_CHARS.fullmatch(number) or number[:2] not in _PROVINCE_PREFIXES:
+        return None
+    window = _WINDOWS.get(on) or _birth_window(on)
+    if not window[0] < number[6:14] <= window[1] or _birth(number) is None:
+        return None
+    if number[17] != CHECK_CHARS[2 * int(number[:17], 13) % 11]:  # check_char(); its guard is passed above
+        return None
+    return "男" if number[16] in "13579" else "女"
+
+
+_WINDOWS: dict[date, tuple[str, str]] = {}
+
+
+def _birth_window(on: date) -> tuple[str, str]:
+    """Births (YYYYMMDD) of an age from MIN_AGE to MAX_AGE on ``on``: after the first bound, up to the second
+    (kept in :data:`_WINDOWS`, one entry per contest day).
+
+    Someone is at least N on ``on`` exactly when born on or before the same month and day N years earlier
+    (:func:`age_on` counts a year once that day has come), so comparing the digits of the ID is the age check
+    (and the "not born in the future" check, which it implies) without building a date.
+    """
+    window = _WINDOWS[on] = f"{on.year - MAX_AGE - 1:04d}{on:%m%d}", f"{on.year - MIN_AGE:04d}{on:%m%d}"
+    return window
 
 
 def is_valid_id(raw: Cell, *, on: date | None = None) -> bool:

@@ -167,13 +167,13 @@ class _BookSource(_Source):
         sheet = self._sheet(name)
         if sheet.end is None:
             return []
-        return [_row(r) for r in sheet.to_python(skip_empty_area=False, nrows=n)]
+        return _cells(sheet.to_python(skip_empty_area=False, nrows=n))
 
     def rows(self, name: str) -> list[list[Cell]]:
         sheet = self._sheet(name)
         if sheet.end is None:
             return []
-        rows = [_row(r) for r in sheet.to_python(skip_empty_area=False)]
+        rows = _cells(sheet.to_python(skip_empty_area=False))
         extent = self.extents.get(name)
         for r, c, shown in extent.errors if extent is not None else ():
             if r <= len(rows) and c <= len(rows[r - 1]) and rows[r - 1][c - 1] is None:
@@ -279,16 +279,16 @@ class _CsvSource(_Source):
         return self.data
 
 
-def _row(raw: Sequence[object]) -> list[Cell]:
-    """A row as the library gave it, each cell as a :data:`Cell`: "" as ``None``, a whole float below 2**53 as
-    ``int`` (one pass per cell of the sheet, so it is a single comprehension)."""
-    return cast(
-        list[Cell],
-        [
+def _cells(rows: list[list[Any]]) -> list[list[Cell]]:
+    """The rows as the library gave them, each cell made a :data:`Cell` in place: "" as ``None``, a whole float
+    below 2**53 as ``int``. One pass per cell of the sheet, so a single comprehension per row; the library's
+    lists are kept, so that no second list per row is left for the garbage collector to look through."""
+    for row in rows:
+        row[:] = [
             None if v == "" else int(v) if isinstance(v, float) and v.is_integer() and abs(v) < _EXACT else v
-            for v in raw
-        ],
-    )
+            for v in row
+        ]
+    return cast(list[list[Cell]], rows)
 
 
 def _decode(data: bytes) -> str | None:
@@ -547,7 +547,8 @@ def _load(path: Path, src: _Source, name: str, head_index: int, sink: ProblemSin
     while len(rows) > head_index + 1 and all(clean_text(c) == "" for c in rows[-1]):
         rows.pop()
     header = tuple(rows[head_index]) if head_index < len(rows) else ()
-    body = tuple(TableRow(i + 1, tuple(r)) for i, r in enumerate(rows) if i > head_index)
+    first = head_index + 1  # the 0-based index of the first row below the header
+    body = tuple(map(TableRow, range(first + 1, len(rows) + 1), map(tuple, rows[first:])))
     return Table(
         file=path.name,
         path=path,

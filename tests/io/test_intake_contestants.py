@@ -5,11 +5,13 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from contest.intake import ContestantRecord, RowProblem, import_contestants, match_key
 from contest.intake.idcard import check_char, make_valid_id
+from contest.intake.reader import TableRow
 
 DAY = date(2026, 5, 20)
 
@@ -269,3 +271,129 @@ def test_match_key_for_comparing_units() -> None:
     assert (
         match_key("蓬江区 社会福利院") == match_key("蓬江区社会福利院\u3000") == match_key("蓬江区社会福利院")
     )
+
+
+def _varied_rows(files: Any, n: int) -> list[list[object]]:
+    """Rows mixing clean cells with every kind of messy or wrong one, in many combinations."""
+    ids = [
+        files.person_id(i % 500, i % 2 == 0, date(1960 + i % 45, 1 + i % 12, 1 + i % 28)) for i in range(n)
+    ]
+    names: list[object] = [
+        "张三",
+        "李四",
+        "张 三",
+        "张\u3000三",
+        "Mary Jane",
+        "玛丽·居里",
+        "李4",
+        "王😀",
+        "𠮷田",
+    ]
+    names += ["㐀㐁", "龘", "甲" * 50, "甲" * 51, "", None, 123, " 王五", "王五 ", "ｗａｎｇ"]
+    genders: list[object] = ["男", "女", "男性", "m", "1", 1, "", None, "x", "女 "]
+    units: list[object] = [
+        "蓬江区社会福利院",
+        " 蓬江区 ",
+        "Ｆｕｌｌ院",
+        "٤号院",
+        "院" * 61,
+        "",
+        None,
+        123,
+        "A  B",
+    ]
+    phones: list[object] = ["13912345678", "139 1234 5678", 13912345678, "12345", "0750-3201234", "", None]
+    phones += ["１３９１２３４５６７８", "+8613912345678", "3201234"]
+    projects: list[object] = [
+        "生活照护",
+        "基础照护",
+        "其他",
+        " 生活照护 ",
+        "生活照护",
+        None,
+        "项" * 41,
+        "基础 照护",
+    ]
+    notes: list[object] = ["", "备注", "注" * 201, None, "队长", 7]
+    rows: list[list[object]] = []
+    for i in range(n):
+        number: object = ids[i]
+        kind = i % 23
+        if kind == 3:
+            number = ids[i].lower()
+        elif kind == 5:
+            number = " " + ids[i]
+        elif kind == 7:
+            number = int(ids[i][:17])
+        elif kind == 11:
+            number = ids[i][:17] + ("0" if ids[i][17] != "0" else "1")
+        elif kind == 13:
+            number = ids[i - 1]  # a duplicate
+        elif kind == 17:
+            number = ""
+        elif kind == 19:
+            number = files.person_id(1, True, date(2015, 1, 1))  # too young
+        male = int(ids[i][16]) % 2 == 1
+        gender = ("男" if male else "女") if i % 3 else genders[i % len(genders)]
+        rows.append(
+            [
+                i + 1,
+                names[i % len(names)] if i % 2 else "测试" + "甲乙丙丁戊己庚辛壬癸"[i % 10],
+                gender,
+                number,
+                units[i % len(units)] if i % 4 == 0 else "蓬江区社会福利院",
+                phones[i % len(phones)] if i % 5 == 0 else f"1391234{i:04d}",
+                projects[i % len(projects)],
+                notes[i % len(notes)],
+            ]
+        )
+    return rows
+
+
+@pytest.mark.parametrize("projects", [["生活照护", "基础照护"], ["生活照护"], None])
+def test_the_common_path_changes_no_result(
+    tmp_path: Path, files: Any, monkeypatch: pytest.MonkeyPatch, projects: list[str] | None
+) -> None:
+    # Rows of clean, valid cells skip the full checks (contestants._CommonRows): the result must be exactly the
+    # one the full checks give (records, every problem and its location and message, notes), for clean and
+    # messy rows alike, with and without the optional columns, from a workbook and from a CSV file.
+    from contest.intake import contestants
+
+    rows = _varied_rows(files, 460)
+    without_optional = [[r[0], r[1], r[2], r[3], r[4]] for r in [files.header, *rows]]
+    paths = [
+        files.xlsx(tmp_path / "a.xlsx", [files.header, *rows], title=files.title, text_columns=(4,)),
+        files.xlsx(tmp_path / "b.xlsx", without_optional),
+        files.csv(tmp_path / "c.csv", [files.header, *rows], "utf-8-sig"),
+    ]
+    taken = 0
+    common = contestants._CommonRows.record
+
+    def counting(self: contestants._CommonRows, row: TableRow) -> ContestantRecord | None:
+        nonlocal taken
+        record = common(self, row)
+        taken += record is not None
+        return record
+
+    for path in paths:
+        for lang in ("zh", "en"):
+            monkeypatch.setattr(contestants._CommonRows, "record", counting)
+            fast = import_contestants(path, contest_date=DAY, projects=projects, lang=lang)
+            monkeypatch.setattr(contestants._CommonRows, "record", lambda self, row: None)
+            full = import_contestants(path, contest_date=DAY, projects=projects, lang=lang)
+            assert fast == full
+            assert full.problems and full.records or path.name == "b.xlsx"
+    assert taken > 300  # the common path was taken (for most clean rows)
+
+
+def test_the_common_name_pattern_holds_only_letters_clean_name_keeps() -> None:
+    import unicodedata
+
+    from contest.intake.contestants import _CJK_NAME, name_symbols
+    from contest.intake.normalise import clean_name
+
+    chars = [chr(c) for c in range(0x3400, 0xA000) if _CJK_NAME.fullmatch(chr(c))]
+    assert len(chars) == 0x4DC0 - 0x3400 + 0xA000 - 0x4E00
+    for ch in chars:
+        assert unicodedata.category(ch) == "Lo" and not ch.isdigit() and clean_name(ch) == ch, hex(ord(ch))
+    assert name_symbols("".join(chars)) == ""

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
-from datetime import date
+import random
+from datetime import date, timedelta
 
 import pytest
 
 from contest.intake.idcard import (
+    CHECK_CHARS,
+    WEIGHTS,
     check_char,
+    clean_id_gender,
     is_valid_id,
     make_valid_id,
     mask_id,
@@ -133,3 +137,62 @@ def test_one_masking_rule_for_intake_and_services() -> None:
     from contest import intake_bridge
 
     assert mask_id is intake_bridge.mask_id
+
+
+def test_check_char_is_the_weighted_sum_of_the_standard() -> None:
+    rng = random.Random(11643)
+    for first17 in ["0" * 17, "9" * 17, *("".join(rng.choices("0123456789", k=17)) for _ in range(5000))]:
+        weighted = sum(w * int(d) for w, d in zip(WEIGHTS, first17, strict=True))
+        assert check_char(first17) == CHECK_CHARS[weighted % 11]
+    for bad in ("1234567890123456", "123456789012345 6", "+2345678901234567", "1234567890123456²"):
+        with pytest.raises(ValueError, match="17 digits|invalid literal"):
+            check_char(bad)
+
+
+def _variants(rng: random.Random, day: date) -> list[str]:
+    """Valid IDs and near misses: every kind of issue, spellings validate_id cleans first, and births on either
+    side of the youngest and the oldest age allowed on ``day``."""
+    out: list[str] = []
+    for years in (16, 81):
+        edge = (
+            day.replace(year=day.year - years)
+            if (day.month, day.day) != (2, 29)
+            else date(day.year - years, 3, 1)
+        )
+        for birth in (edge - timedelta(days=1), edge, edge + timedelta(days=1)):
+            out += [make_valid_id("440703", birth, 7, True), make_valid_id("440703", birth, 8, False)]
+    for _ in range(400):
+        birth = date(rng.randint(1930, 2026), rng.randint(1, 12), rng.randint(1, 28))
+        number = make_valid_id(
+            rng.choice(["440703", "110105", "810000", "650102"]),
+            birth,
+            rng.randint(0, 499),
+            rng.random() < 0.5,
+        )
+        digit = rng.randrange(18)
+        out += [
+            number,
+            number.lower(),
+            f" {number}",
+            number[:digit]
+            + str((int(number[digit]) + 1) % 10 if number[digit] != "X" else 0)
+            + number[digit + 1 :],
+            number[:17] + CHECK_CHARS[(CHECK_CHARS.index(number[17]) + 1) % 11],
+            "99" + number[2:],
+            number[:10] + "0230" + number[14:17] + check_char(number[:10] + "0230" + number[14:17]),
+            number[:6] + "0000" + number[10:17] + check_char(number[:6] + "0000" + number[10:17]),
+            number[:17],
+            number[:17] + "x",
+            number.translate(str.maketrans("0123456789", "０１２３４５６７８９")),
+        ]
+    return out
+
+
+@pytest.mark.parametrize(
+    "day", [DAY, date(2031, 1, 1), date(1990, 6, 1), date(2028, 2, 29), date(2027, 2, 28), date(2026, 3, 1)]
+)
+def test_clean_id_gender_answers_as_validate_id_does(day: date) -> None:
+    for number in _variants(random.Random(day.toordinal()), day):
+        check = validate_id(number, on=day)
+        expected = check.info.gender if check.info is not None and check.number == number else None
+        assert clean_id_gender(number, day) == expected, number

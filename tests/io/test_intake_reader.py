@@ -305,3 +305,48 @@ def test_vertically_merged_cells_fill_every_row(tmp_path: Path, files) -> None:
     assert problems == () and table is not None
     assert [r.get(4) for r in table.rows] == ["蓬江区社会福利院"] * 3
     assert table.header_text(7) == ""
+
+
+def _with_sheet_xml(path: Path, sheet_data: str) -> Path:
+    """A valid one-sheet .xlsx whose worksheet part is replaced by ``sheet_data`` (the inside of <sheetData>)."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws["A1"] = 1
+    wb.save(path)
+    members = {}
+    with zipfile.ZipFile(path) as z:
+        for name in z.namelist():
+            members[name] = z.read(name)
+    members["xl/worksheets/sheet1.xml"] = (
+        '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+        f"<sheetData>{sheet_data}</sheetData></worksheet>"
+    ).encode()
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, data in members.items():
+            z.writestr(name, data)
+    return path
+
+
+def test_a_reference_in_a_text_does_not_hide_a_cell_without_one(tmp_path: Path) -> None:
+    # A cell without r= (placed by counting, here in row 6000) and a text holding ' r="A1"' used to balance the
+    # scan's counts, which then measured 2 rows: the library would have allocated 6000 × 1000 cells.
+    from contest.intake.bounds import scan_zip
+
+    hidden = (
+        '<row r="1"><c r="ALL1"><v>1</v></c></row>'
+        '<row r="2"><c r="A2" t="inlineStr"><is><t> r="A1"</t></is></c></row>'
+        '<row r="6000"><c><v>1</v></c></row>'
+    )
+    path = _with_sheet_xml(tmp_path / "hidden.xlsx", hidden)
+    extent = scan_zip(path.read_bytes(), 1 << 29).by_name["Sheet"]
+    assert (extent.rows, extent.cols) == (6000, 1000)
+    table, problems = _read(path)
+    assert table is None
+    assert [p.message for p in problems] == [
+        reader.tr("zh", "intake.reader.too_many_cells", rows=6000, cols=1000, limit=reader.MAX_CELLS)
+    ]
+    # the same cells with another attribute first are measured by position, with the same result
+    plain = '<row r="1"><c r="ALL1"><v>1</v></c></row><row r="6000"><c s="0" r="B6000"><v>1</v></c></row>'
+    extent = scan_zip(_with_sheet_xml(tmp_path / "s.xlsx", plain).read_bytes(), 1 << 29).by_name["Sheet"]
+    assert (extent.rows, extent.cols) == (6000, 1000)
