@@ -14,6 +14,7 @@ into the real tables (see ``bench_fixtures.py``). See ``benchmarks/README.md`` f
 from __future__ import annotations
 
 import argparse
+import gc
 import shutil
 import sys
 import tempfile
@@ -62,6 +63,7 @@ def main(argv: list[str] | None = None) -> int:
 
     def attempt(case: str, fn: Callable[[], list[Row]]) -> None:
         nonlocal failed
+        gc.collect()  # each case starts without the previous case's garbage to collect
         t = time.perf_counter()
         print(f"… {case}", file=sys.stderr, flush=True)
         try:
