@@ -16,6 +16,20 @@ def _dupes(ids: list[str]) -> list[str]:
     return [i for i, n in Counter(ids).items() if n > 1 and i]
 
 
+def _sections_twice(f: str, ids: list[str]) -> list[Problem]:
+    """A problem for each section id a module or a theory blueprint uses more than once."""
+    return [
+        Problem(
+            f,
+            f"sections[{dup}]",
+            f"section id '{dup}' is used more than once",
+            "section_twice",
+            values(id=dup),
+        )
+        for dup in _dupes(ids)
+    ]
+
+
 def validate(obj: ModuleRubric | TheoryBlueprint) -> list[Problem]:
     """Every semantic problem of ``obj`` (empty if it is sound)."""
     if isinstance(obj, ModuleRubric):
@@ -58,16 +72,7 @@ def _validate_module(m: ModuleRubric) -> list[Problem]:
         )
     if m.overtime.points_per_started_minute < 0:
         out.append(Problem(f, "overtime.points_per_started_minute", "must not be negative", "negative_rate"))
-    for dup in _dupes([s.id for s in m.sections]):
-        out.append(
-            Problem(
-                f,
-                f"sections[{dup}]",
-                f"section id '{dup}' is used more than once",
-                "section_twice",
-                values(id=dup),
-            )
-        )
+    out.extend(_sections_twice(f, [s.id for s in m.sections]))
     for dup in _dupes([i.id for i in m.items]):
         out.append(
             Problem(
@@ -291,16 +296,7 @@ def _levels_not_judgement(f: str, where: str) -> Problem:
 def _validate_blueprint(b: TheoryBlueprint) -> list[Problem]:
     f = b.source
     out: list[Problem] = []
-    for dup in _dupes([s.id for s in b.sections]):
-        out.append(
-            Problem(
-                f,
-                f"sections[{dup}]",
-                f"section id '{dup}' is used more than once",
-                "section_twice",
-                values(id=dup),
-            )
-        )
+    out.extend(_sections_twice(f, [s.id for s in b.sections]))
     for s in b.sections:
         for dup in _dupes([a.id for a in s.subareas]):
             out.append(

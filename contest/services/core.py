@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any, Protocol
@@ -172,11 +172,8 @@ class ServiceContext:
         its input to ``config(s)`` again only if that is not the configuration returned here."""
         cached = self._config_cache
         if cached is not None:
-            try:
+            with suppress(Exception):  # a refusal is judged again on a fresh read just below
                 check(cached[1])
-            except Exception:  # noqa: BLE001 - judged again on a fresh read just below
-                pass
-            else:
                 return cached[1]
         cfg = self.config()
         check(cfg)
